@@ -1,0 +1,50 @@
+import { readConfig } from '../config.js';
+import type { Fact } from '../extract/facts.js';
+import { buildFactStore } from '../store/fact-store.js';
+
+const USAGE = `usage: npm run --silent facts -- [--doc ID] [--json] [KEYWORD...]
+  --doc ID    only facts of reports whose file name starts with ID (e.g. 000 or 003_66c3)
+  --json      one JSON object per fact
+  KEYWORD     only facts whose figure, metric or sentence holds every keyword`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE + '\n');
+  process.exit(0);
+}
+const docAt = args.indexOf('--doc');
+const doc = docAt >= 0 ? args[docAt + 1] : undefined;
+if (docAt >= 0 && !doc) {
+  process.stderr.write(USAGE + '\n');
+  process.exit(2);
+}
+const json = args.includes('--json');
+const keywords = args.filter((a, i) => !a.startsWith('--') && (docAt < 0 || i !== docAt + 1));
+
+const config = readConfig(process.env);
+const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir });
+const selected = store.facts.filter(
+  (f) => (!doc || f.docId.startsWith(doc)) && keywords.every((k) => `${f.answer} ${f.metric} ${f.quote}`.includes(k)),
+);
+
+if (json) {
+  for (const f of selected) process.stdout.write(JSON.stringify(f) + '\n');
+} else {
+  let current = '';
+  for (const f of selected) {
+    if (f.docId !== current) {
+      current = f.docId;
+      const d = store.docs.get(f.docId)!;
+      process.stdout.write(`\n${f.docId}  《${d.meta.title}》  ${d.meta.region}${d.meta.date ? '  ' + d.meta.date : ''}  (${d.facts} facts, metadata: ${d.meta.origin})\n`);
+    }
+    process.stdout.write(`  ${line(f)}\n`);
+  }
+  process.stdout.write(`\n${selected.length} of ${store.facts.length} facts from ${store.docs.size} reports\n`);
+}
+for (const f of store.failures) process.stderr.write(`not loaded: ${f.file}: ${f.reason}\n`);
+for (const w of store.warnings) process.stderr.write(`warning: ${w.file}: ${w.reason}\n`);
+
+function line(f: Fact): string {
+  const kind = f.kind === 'figure' ? '' : ` [${f.kind === 'date' ? '日期' : '事实'}]`;
+  return `${f.id.split('#')[1]!.padStart(3)}  ${f.answer.padEnd(12)} ${f.metric}${kind}${f.time ? `  (${f.time.label})` : ''}`;
+}

@@ -1,0 +1,136 @@
+import type { Fact } from '../extract/facts.js';
+import { matchQuestion, type MatchResult, type ScoredFact } from '../match/answer.js';
+import { parseQuestion, type ParsedQuestion } from '../match/question.js';
+import type { FactStore } from '../store/fact-store.js';
+
+/** One answer as the CLI's JSON and the HTTP API give it. */
+export interface AnswerJson {
+  answer: string;
+  metric: string;
+  region: string;
+  time: string | null;
+  quote: string;
+  confidence: number;
+  kind: Fact['kind'];
+  source: { file: string; title: string; publisher?: string; date?: string };
+}
+
+export interface AskResult {
+  question: string;
+  intent: string;
+  answers: AnswerJson[];
+  suggestions: string[];
+  /** Why there is no answer, in words a person reads. */
+  note?: string;
+  parsed: ParsedQuestion;
+  match?: MatchResult;
+}
+
+const FOLLOW_UP_TTL_MS = 5 * 60_000;
+
+/** The last question asked in a chat, for "那淄博呢？" within a few minutes. */
+export class FollowUps {
+  private readonly last = new Map<string, { q: ParsedQuestion; at: number }>();
+  constructor(private readonly now: () => number = Date.now, private readonly ttlMs = FOLLOW_UP_TTL_MS) {}
+
+  get(chat: string): ParsedQuestion | undefined {
+    const hit = this.last.get(chat);
+    if (!hit || this.now() - hit.at > this.ttlMs) return undefined;
+    return hit.q;
+  }
+
+  set(chat: string, q: ParsedQuestion): void {
+    if (this.last.size > 10_000) this.last.delete(this.last.keys().next().value!);
+    this.last.set(chat, { q, at: this.now() });
+  }
+}
+
+/** Carries the previous question's topic into a follow-up that only names a new place or year. */
+export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | undefined): ParsedQuestion {
+  if (!previous || q.intent) return q;
+  const topical = q.tokens.filter((t) => !t.nearOnly);
+  const onlyContext = topical.length === 0 && (q.regions.length > 0 || q.year !== undefined);
+  if (!onlyContext && !(q.followUp && topical.length === 0)) return q;
+  return {
+    ...previous,
+    text: q.text,
+    key: q.key,
+    regions: q.regions.length ? q.regions : previous.regions,
+    ...(q.year !== undefined ? { year: q.year } : previous.year !== undefined ? { year: previous.year } : {}),
+    unknownPlaces: q.unknownPlaces,
+    followUp: true,
+  };
+}
+
+export function ask(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps } = {}): AskResult {
+  const ctx = { intents: store.intents, regions: store.regions, index: store.index };
+  let parsed = parseQuestion(question, ctx);
+  if (opts.chat && opts.followUps) parsed = mergeFollowUp(parsed, opts.followUps.get(opts.chat));
+  if (parsed.intent) return { question, intent: parsed.intent, answers: [], suggestions: [], parsed };
+
+  const match = matchQuestion(parsed, store.index, store.regions);
+  if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed);
+  const answers = match.answers.map((s) => toJson(store, s));
+  const suggestions = suggestionsFor(store, parsed, match);
+  return {
+    question,
+    intent: 'ask_figure',
+    answers,
+    suggestions,
+    ...(answers.length ? {} : { note: noteFor(parsed, match) }),
+    parsed,
+    match,
+  };
+}
+
+function toJson(store: FactStore, s: ScoredFact): AnswerJson {
+  const f = s.fact;
+  const doc = store.docs.get(f.docId);
+  return {
+    answer: f.answer,
+    metric: f.metric,
+    region: f.region,
+    time: f.time?.label ?? null,
+    quote: f.quote,
+    confidence: Math.round(s.confidence * 1000) / 1000,
+    kind: f.kind,
+    source: {
+      file: f.docId,
+      title: doc?.meta.title ?? f.docId,
+      ...(doc?.meta.publisher ? { publisher: doc.meta.publisher } : {}),
+      ...(doc?.meta.date ? { date: doc.meta.date } : {}),
+    },
+  };
+}
+
+function noteFor(q: ParsedQuestion, m: MatchResult): string {
+  if (q.unknownPlaces.length && q.regions.length === 0) return `我这里没有关于${q.unknownPlaces.join('、')}的报告。`;
+  if (m.reason === 'no-topic') return '没有听出要问哪项数据。';
+  return '报告里没有找到能确切回答这个问题的数据。';
+}
+
+/** What the bot does know that is close to the question, phrased as questions to ask. */
+function suggestionsFor(store: FactStore, q: ParsedQuestion, m: MatchResult): string[] {
+  if (m.answers.length) return [];
+  const out: string[] = [];
+  for (const s of m.suggestions) {
+    const text = `${shortRegion(s.fact.region)}${s.fact.metric}`;
+    if (s.fact.metric && !out.includes(text)) out.push(text);
+  }
+  if (out.length < 3) {
+    const regionNames = q.regions.map((r) => r.name);
+    const pool = store.facts.filter(
+      (f) => f.kind === 'figure' && f.sentenceNo <= 3 && f.metric.length >= 3 && (regionNames.length === 0 || regionNames.includes(f.region)),
+    );
+    for (const f of pool) {
+      const text = `${shortRegion(f.region)}${f.metric}`;
+      if (!out.includes(text)) out.push(text);
+      if (out.length >= 3) break;
+    }
+  }
+  return out.slice(0, 3);
+}
+
+function shortRegion(region: string): string {
+  return region.length > 2 ? region.replace(/市$/, '') : region;
+}

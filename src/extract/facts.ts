@@ -1,0 +1,394 @@
+import type { ReportDoc } from '../reports/types.js';
+import { prettyChinese } from '../text/normalize.js';
+import { findFigures, type Figure } from './figures.js';
+import { findTime, type TimeRef } from './time.js';
+import type { UnitClass } from './units.js';
+import {
+  endsWithVerb,
+  leadingNounPhrase,
+  splitSentences,
+  splitTopLevel,
+  startsWithVerb,
+  trimPhrase,
+  type Span,
+} from './text-spans.js';
+
+export type FactKind = 'figure' | 'date' | 'statement';
+
+export interface Fact {
+  /** `<file>#<n>`, stable for one version of a report. */
+  id: string;
+  docId: string;
+  kind: FactKind;
+  /** The figure and unit as written (2702个, 3.1万余人, 80%以上), a date, or a statement's object. */
+  answer: string;
+  value?: number;
+  unit: string;
+  unitClass: UnitClass;
+  /** What it measures, in the report's words. */
+  metric: string;
+  /** Qualifiers that change what the figure means: 每千人口, 人均, 同比. */
+  qualifiers: string[];
+  region: string;
+  parentRegion?: string;
+  time?: TimeRef;
+  /** The sentence it came from, as a person reads it. */
+  quote: string;
+  /** Where the answer stands in quote. */
+  span: [number, number];
+  /** Position of the sentence in the report (block, sentence) and a running sentence number. */
+  sentenceNo: number;
+  /** The words around the figure, its clause, and its section heading: what matching looks at. */
+  local: string;
+  clause: string;
+  heading?: string;
+}
+
+const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百人', '千人口', '万人口', '人均', '户均', '平均', '同比', '环比'];
+const DATE_HEAD = /^(?:于|自|从|在)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起|,)?/;
+const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
+
+interface Draft {
+  kind: FactKind;
+  answer: string;
+  value?: number;
+  unit: string;
+  unitClass: UnitClass;
+  metric: string;
+  local: string;
+  clause: Span;
+  spanInSentence: [number, number];
+  time?: TimeRef;
+}
+
+/** Every fact of a report: figures, dated events and "what" statements, each with its sentence. */
+export function extractFacts(doc: ReportDoc): Fact[] {
+  const facts: Fact[] = [];
+  let heading: string | undefined;
+  let headingTime: TimeRef | undefined;
+  let sentenceNo = 0;
+  for (const block of doc.blocks) {
+    if (block.kind === 'heading') {
+      heading = block.text;
+      const t = findTime(block.text, doc.year);
+      headingTime = t?.year ? t : undefined;
+      continue;
+    }
+    // 今年初,新冠肺炎疫情突如其来…: a time that opens a paragraph holds for the paragraph.
+    const opening = findTime(block.text.slice(0, 12), doc.year);
+    const paragraphTime = opening && opening.index === 0 ? opening : undefined;
+    for (const sentence of splitSentences(block.text)) {
+      sentenceNo++;
+      const drafts = extractFromSentence(sentence.text, doc.year);
+      for (const d of drafts) {
+        const time = d.time ?? (paragraphTime ? { label: paragraphTime.label, ...(paragraphTime.year ? { year: paragraphTime.year } : {}) } : headingTime);
+        const quote = prettyChinese(sentence.text.trim());
+        const lead = sentence.text.length - sentence.text.trimStart().length;
+        const pretty = prettyChinese(sentence.text.slice(lead, lead + d.spanInSentence[0]));
+        const start = pretty.length;
+        const qualifiers = QUALIFIERS.filter((q) => d.clause.text.includes(q) || d.metric.includes(q)).filter(
+          (q, _i, all) => !all.some((o) => o !== q && o.includes(q)),
+        );
+        // 执业(助理)医师数 of "每千人口拥有…床位数、执业(助理)医师数…分别达到…": the per-capita
+        // qualifier of the enumeration belongs to every item.
+        const perCapita = qualifiers.find((q) => !/同比|环比/.test(q) && !d.metric.includes(q));
+        const metric = (perCapita ? perCapita + d.metric : d.metric).replace(/[。!?]+$/, '');
+        facts.push({
+          id: `${doc.id}#${facts.length + 1}`,
+          docId: doc.id,
+          kind: d.kind,
+          answer: d.answer,
+          ...(d.value !== undefined ? { value: d.value } : {}),
+          unit: d.unit,
+          unitClass: d.unitClass,
+          metric: prettyChinese(metric),
+          qualifiers,
+          region: doc.meta.region,
+          ...(doc.meta.parentRegion ? { parentRegion: doc.meta.parentRegion } : {}),
+          ...(time ? { time } : {}),
+          quote,
+          span: [start, start + prettyChinese(d.answer).length],
+          sentenceNo,
+          local: d.local,
+          clause: d.clause.text,
+          ...(heading ? { heading } : {}),
+        });
+      }
+    }
+  }
+  return facts;
+}
+
+/** The facts of one sentence, before they are tied to their report. */
+export function extractFromSentence(sentence: string, docYear?: number): Draft[] {
+  const clauses = splitTopLevel(sentence, ',;:，；：');
+  const figures = findFigures(sentence);
+  const sentenceTime = leadingTime(sentence, docYear);
+  const drafts: Draft[] = [];
+  // Metrics of earlier "由…到…" clauses, for a later "分别增长8.26倍、7.05倍".
+  const changeMetrics: { metric: string; from?: TimeRef; to?: TimeRef; time?: TimeRef }[] = [];
+  let carriedTime: TimeRef | undefined;
+
+  for (let ci = 0; ci < clauses.length; ci++) {
+    const clause = clauses[ci]!;
+    const end = clause.start + clause.text.length;
+    const inClause = figures.filter((f) => f.index >= clause.start && f.end <= end);
+    const clauseTime = timeBefore(clause.text, clause.text.length, docYear) ?? carriedTime;
+    const fallbackTime = clauseTime ?? (sentenceTime && sentenceTime.index < clause.start + 1 + clause.text.length ? sentenceTime : undefined);
+    // "…,2021年3月,县人民医院与8家乡镇卫生院签订…": a clause that is only a date dates what follows.
+    const onlyDate = DATE_HEAD.exec(clause.text.trim());
+    if (onlyDate && onlyDate[0].replace(/,$/, '') === clause.text.trim()) carriedTime = timeBefore(clause.text, clause.text.length, docYear);
+
+    if (inClause.length === 0) {
+      const dated = dateFact(clauses, ci, docYear);
+      if (dated) drafts.push(dated);
+      const stated = statementFact(clause, fallbackTime);
+      if (stated) drafts.push(stated);
+      continue;
+    }
+
+    const local = (f: Figure) => sentence.slice(Math.max(clause.start, f.index - 16), Math.min(end, f.end + 12));
+    const push = (f: Figure, metric: string, time: TimeRef | undefined) => {
+      drafts.push({
+        kind: 'figure',
+        answer: f.raw,
+        value: f.value,
+        unit: f.unit,
+        unitClass: f.unitClass,
+        metric: cleanMetric(metric),
+        local: local(f),
+        clause,
+        spanInSentence: [f.index, f.end],
+        ...(time ? { time } : {}),
+      });
+    };
+
+    const rel = (f: Figure) => ({ start: f.index - clause.start, end: f.end - clause.start });
+
+    // 罚没款由44.75万元提升至360.31万元: one measure at two times.
+    const change = /^(.*?)(?:由|从)(.+?)(?:提升|增加|增长|提高|下降|降低|减少|上升|扩大|缩小|发展)?(?:到|至)(.+)$/.exec(clause.text);
+    if (change && inClause.length === 2) {
+      const [a, b] = inClause as [Figure, Figure];
+      const previous = changeMetrics[changeMetrics.length - 1];
+      const subject = trimPhrase(stripTime(change[1]!)) || previous?.metric || '';
+      // 办案数量由2012年的269件提升到2021年的2491件,罚没款由44.75万元提升至360.31万元: the
+      // second pair takes its years from the first.
+      const from = timeBefore(clause.text, rel(a).start, docYear) ?? previous?.from ?? fallbackTime;
+      const to = findTime(clause.text.slice(rel(a).end, rel(b).start), docYear) ?? previous?.to ?? fallbackTime;
+      push(a, subject, from);
+      push(b, subject, to);
+      const range = from?.year && to?.year ? { label: `${from.year}年到${to.year}年`, fromYear: from.year, toYear: to.year, year: to.year } : undefined;
+      changeMetrics.push({ metric: subject, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(range ? { time: range } : {}) });
+      continue;
+    }
+
+    // 床位数、执业(助理)医师数、注册护士数分别达到6.74张、3.04人、3.93人
+    const respectively = clause.text.indexOf('分别');
+    if (respectively >= 0 && inClause.length >= 2 && isFigureList(clause.text, inClause.map(rel))) {
+      const firstFig = rel(inClause[0]!).start;
+      const itemsText = respectively < firstFig && respectively > 0 ? clause.text.slice(0, respectively) : clause.text.slice(respectively + 2, firstFig);
+      const items = enumerationItems(itemsText);
+      const verb = respectively >= 0 ? leadingVerb(clause.text.slice(respectively + 2, firstFig)) : '';
+      if (items.length === inClause.length) {
+        inClause.forEach((f, i) => push(f, items[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
+        continue;
+      }
+      if (items.length === 0 && changeMetrics.length >= inClause.length) {
+        const base = changeMetrics.slice(-inClause.length);
+        inClause.forEach((f, i) => push(f, base[i]!.metric + verb, base[i]!.time ?? fallbackTime));
+        continue;
+      }
+    }
+
+    const segments = segmentsOf(clause.text, inClause.map(rel));
+    // 总建设面积6.9万平方米、总投资61608万元、增加床位350张的市胸科医院改扩建项目…: the
+    // subject after the last figure's 的 belongs to every figure of the enumeration.
+    const lastAfter = segments[segments.length - 1]!.after;
+    const subject = /^的/.test(lastAfter) && segments.length > 1 ? subjectAfter(lastAfter) : '';
+    const subjectLeads = subject !== '' && lastAfter.slice(1 + subject.length).replace(/^[,，。;；]/, '') !== '';
+    let previousMetric = '';
+    segments.forEach((seg, i) => {
+      const f = inClause[i]!;
+      const time = timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime;
+      // (同比增长10.57%) right after a figure qualifies that figure's measure.
+      if (seg.inParens && previousMetric) {
+        push(f, previousMetric + trimPhrase(seg.before), time);
+        return;
+      }
+      let metric = chooseMetric(seg.before, seg.after, f.unitClass);
+      if (!metric) metric = previousMetric;
+      if (subjectLeads && !metric.includes(subject)) metric = subject + metric;
+      previousMetric = metric;
+      push(f, metric, time);
+    });
+  }
+  return drafts;
+}
+
+interface Segment {
+  before: string;
+  after: string;
+  inParens: boolean;
+}
+
+/**
+ * Cuts a clause into one piece per figure. Between two figures the cut falls at the last list
+ * separator (、 和 及 并 与), or right after the first figure when nothing separates them (4种62个).
+ */
+function segmentsOf(clause: string, figs: { start: number; end: number }[]): Segment[] {
+  const bounds: number[] = [0];
+  for (let i = 1; i < figs.length; i++) {
+    const gap = clause.slice(figs[i - 1]!.end, figs[i]!.start);
+    const sep = Math.max(gap.lastIndexOf('、'), gap.lastIndexOf('和'), gap.lastIndexOf('及'), gap.lastIndexOf('并'), gap.lastIndexOf('与'), gap.lastIndexOf(')'), gap.lastIndexOf('）'));
+    bounds.push(figs[i - 1]!.end + (sep >= 0 ? sep + 1 : gap.length ? 0 : 0));
+  }
+  bounds.push(clause.length);
+  return figs.map((f, i) => {
+    const start = bounds[i]!;
+    const stop = bounds[i + 1]!;
+    const before = clause.slice(start, f.start);
+    const after = clause.slice(f.end, stop);
+    const opened = clause.slice(0, f.start).lastIndexOf('(');
+    const inParens = opened >= 0 && clause.indexOf(')', opened) >= f.end && opened >= (figs[i - 1]?.end ?? -1);
+    return { before: stripTime(before), after, inParens };
+  });
+}
+
+/** Picks what a figure measures: the words before it, or the noun after it (174个老旧小区). */
+function chooseMetric(beforeRaw: string, afterRaw: string, cls: UnitClass): string {
+  const countsNoun = cls === 'count' || cls === 'person' || cls === 'visit';
+  const before = trimPhrase(beforeRaw);
+  const after = afterRaw.replace(/^(余|多|以上|以下|左右)/, '');
+  const afterNoun = leadingNounPhrase(after.replace(/^的/, ''));
+  if (!before) {
+    if (afterNoun) return afterNoun;
+    if (after && startsWithVerb(after)) return after.replace(/[,，。;；].*$/, '').slice(0, 20);
+    return '';
+  }
+  // 施划8.3万个停车位: a measure word right before a noun counts that noun.
+  if (afterNoun && !/^的/.test(after) && (countsNoun || endsWithVerb(beforeRaw.replace(/[“”"]/g, '')) || before.length <= 1)) {
+    return `${before}${afterNoun}`;
+  }
+  // 投资980万元的“智医助理”民生工程项目: the figure describes the project after 的.
+  if (/^的/.test(after) && afterNoun) {
+    const rest = after.slice(1 + afterNoun.length);
+    if (/^[,，。;；]?$/.test(rest)) return `${before}${afterNoun}`;
+    // 淄博市97.16%的乡镇卫生院…达到国家基本标准: the share of what does what.
+    if (cls === 'percent' && startsWithVerb(rest) && !/^(自|从|在)/.test(rest)) return `${afterNoun}${rest.replace(/[,，。;；].*$/, '')}`.slice(0, 40);
+    return `${afterNoun}${before}`;
+  }
+  return before;
+}
+
+function subjectAfter(after: string): string {
+  return leadingNounPhrase(after.replace(/^的/, ''));
+}
+
+function cleanMetric(metric: string): string {
+  return trimPhrase(stripTime(metric)).replace(/^[的之]/, '').slice(0, 40);
+}
+
+function stripTime(text: string): string {
+  return text
+    .replace(/(?:截至|截止到|截止|从|由|自)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来)?的?/g, '')
+    .replace(/(?:截至|截止)?(?:目前|今年以来|今年|近年来)/g, '');
+}
+
+function isFigureList(clause: string, figs: { start: number; end: number }[]): boolean {
+  for (let i = 1; i < figs.length; i++) {
+    if (!/^[、,和及]?$/.test(clause.slice(figs[i - 1]!.end, figs[i]!.start))) return false;
+  }
+  return true;
+}
+
+/** "建成省、市示范村卫生室" → 省示范村卫生室, 市示范村卫生室: short items share the last one's tail. */
+function enumerationItems(text: string): string[] {
+  const raw = splitTopLevel(text, '、').map((s) => s.text);
+  if (raw.length < 2) return raw.length === 1 && trimPhrase(raw[0]!) ? [] : [];
+  const items = raw.map((s, i) => (i === 0 ? trimPhrase(dropLeadingVerb(s)) || trimPhrase(s) : trimPhrase(s)));
+  const last = items[items.length - 1]!;
+  return items.map((item, i) => {
+    if (i === items.length - 1 || item.length > 2 || last.length <= item.length + 1) return item;
+    return item + last.slice(item.length);
+  });
+}
+
+function dropLeadingVerb(text: string): string {
+  const m = /^(建成|建设|新建|完成|开展|实现|达到|拥有|设立|新增|培训|选派)/.exec(text);
+  return m ? text.slice(m[0].length) : text;
+}
+
+function leadingVerb(text: string): string {
+  const m = /^(增长|增加|提升|提高|下降|降低|减少|达到|为)/.exec(text);
+  return m && /增长|增加|提升|提高|下降|降低|减少/.test(m[1]!) ? m[1]! : '';
+}
+
+/** A time phrase that opens the sentence holds for all of it. */
+function leadingTime(sentence: string, docYear?: number): (TimeRef & { index: number }) | undefined {
+  const t = findTime(sentence.slice(0, 24), docYear);
+  if (!t) return undefined;
+  const firstFigure = findFigures(sentence)[0];
+  if (firstFigure && firstFigure.index < t.index) return undefined;
+  return t;
+}
+
+/** The nearest time phrase before a position in a clause. */
+function timeBefore(clause: string, pos: number, docYear?: number): TimeRef | undefined {
+  let found: TimeRef | undefined;
+  let from = 0;
+  while (from < pos) {
+    const t = findTime(clause.slice(from, pos), docYear);
+    if (!t) break;
+    found = { label: t.label, ...(t.year ? { year: t.year } : {}), ...(t.fromYear ? { fromYear: t.fromYear } : {}), ...(t.toYear ? { toYear: t.toYear } : {}) };
+    from += t.index + t.length;
+  }
+  return found;
+}
+
+/** "2019年枣庄市被确定为…试点市", "2023年7月,…签订…协议": the date is the answer to "when". */
+function dateFact(clauses: Span[], ci: number, docYear?: number): Draft | undefined {
+  const clause = clauses[ci]!;
+  const m = DATE_HEAD.exec(clause.text.trim());
+  if (!m) return undefined;
+  const lead = clause.text.length - clause.text.trimStart().length;
+  let event = trimPhrase(clause.text.trim().slice(m[0].length)).replace(/[。!?]+$/, '');
+  const next = clauses[ci + 1];
+  if (event.length < 4 && next) event = trimPhrase(next.text);
+  event = event.replace(/[。!?]+$/, '');
+  if (event.length < 4) return undefined;
+  const date = m[1]!;
+  const year = /^(\d{4})年/.exec(date)?.[1];
+  const resolvedYear = year ? Number(year) : docYear;
+  return {
+    kind: 'date',
+    answer: date,
+    unit: '',
+    unitClass: 'date',
+    metric: event.slice(0, 40),
+    local: clause.text + (next ? `,${next.text}` : ''),
+    clause,
+    spanInSentence: [clause.start + lead + m[0].indexOf(date), clause.start + lead + m[0].indexOf(date) + date.length],
+    ...(resolvedYear ? { time: { label: year ? date : `${resolvedYear}年${date}`, year: resolvedYear } } : {}),
+  };
+}
+
+/** "枣庄市卫生健康委先后荣获“…先进集体”荣誉称号": what it became, won or was named. */
+function statementFact(clause: Span, time: TimeRef | undefined): Draft | undefined {
+  const m = STATEMENT.exec(clause.text);
+  if (!m) return undefined;
+  const object = m[2]!.trim().replace(/[。!?;；,，]+$/, '');
+  if (object.length < 3 || object.length > 40) return undefined;
+  const subject = trimPhrase(stripTime(clause.text.slice(0, m.index)));
+  const at = clause.start + m.index! + m[1]!.length;
+  return {
+    kind: 'statement',
+    answer: object,
+    unit: '',
+    unitClass: 'text',
+    metric: `${subject}${m[1]}`.slice(0, 40),
+    local: clause.text,
+    clause,
+    spanInSentence: [at, at + object.length],
+    ...(time ? { time } : {}),
+  };
+}

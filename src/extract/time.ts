@@ -1,0 +1,64 @@
+/** When a figure holds: as written, and the years it resolves to. */
+export interface TimeRef {
+  label: string;
+  year?: number;
+  fromYear?: number;
+  toYear?: number;
+}
+
+const YEAR = '((?:19|20)\\d{2})年';
+// Longest forms first; each is matched where it stands in a clause.
+const TIME_PATTERNS: { re: RegExp; make: (m: RegExpExecArray, docYear?: number) => TimeRef | undefined }[] = [
+  {
+    re: new RegExp(`(?:从|由)?${YEAR}(?:到|至|—|-|~)${YEAR}`),
+    make: (m) => ({ label: m[0], fromYear: +m[1]!, toYear: +m[2]!, year: +m[2]! }),
+  },
+  {
+    re: new RegExp(`(?:截至|截止到|截止)${YEAR}(?:(\\d{1,2})月)?(?:(\\d{1,2})日)?(底|末)?`),
+    make: (m) => ({ label: m[0], year: +m[1]! }),
+  },
+  {
+    re: /(?:截至|截止|截止到)(\d{1,2})月(\d{1,2})日/,
+    make: (m, docYear) => ({ label: docYear ? m[0].replace(/(\d{1,2})月/, `${docYear}年$1月`) : m[0], ...(docYear ? { year: docYear } : {}) }),
+  },
+  {
+    re: new RegExp(`${YEAR}(?:(\\d{1,2})月)?(?:(\\d{1,2})日)?(底|末|初|上半年|下半年|以来|前)?`),
+    make: (m) => ({ label: m[0].replace(/^(.*年)$/, '$1'), year: +m[1]! }),
+  },
+  {
+    re: /(今年|本年度|去年|上年|前年)(以来|初|底|上半年)?/,
+    make: (m, docYear) => {
+      if (!docYear) return { label: m[0] };
+      const shift = m[1] === '去年' || m[1] === '上年' ? -1 : m[1] === '前年' ? -2 : 0;
+      return { label: `${docYear + shift}年${m[2] ?? ''}`, year: docYear + shift };
+    },
+  },
+  {
+    re: /(截至目前|截止目前|目前|近年来|近\d+年|过去\d+年|\d+年来|十八大以来)/,
+    make: (m) => ({ label: m[0] }),
+  },
+];
+
+export function findTime(text: string, docYear?: number): (TimeRef & { index: number; length: number }) | undefined {
+  let best: (TimeRef & { index: number; length: number }) | undefined;
+  for (const { re, make } of TIME_PATTERNS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const ref = make(m, docYear);
+    if (ref && (!best || m.index < best.index)) best = { ...ref, index: m.index, length: m[0].length };
+  }
+  return best;
+}
+
+/** Every year-bearing time phrase in a text, in order. */
+export function findAllTimes(text: string, docYear?: number): (TimeRef & { index: number; length: number })[] {
+  const out: (TimeRef & { index: number; length: number })[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    const t = findTime(text.slice(pos), docYear);
+    if (!t) break;
+    out.push({ ...t, index: t.index + pos });
+    pos += t.index + t.length;
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+/** What kind of quantity a unit measures; a question's measure word must agree with it. */
+export type UnitClass =
+  | 'count' // 个 家 所 处 …: things
+  | 'person' // 人 名 位 …
+  | 'visit' // 人次 次 例次 …: events and person-times
+  | 'money'
+  | 'area'
+  | 'length'
+  | 'weight'
+  | 'duration'
+  | 'percent'
+  | 'multiple' // 倍
+  | 'rank' // 级
+  | 'date'
+  | 'text'; // a statement's answer
+
+// Longest first, so 人次 wins over 人 and 个百分点 over 个.
+const UNITS: [string, UnitClass][] = [
+  ['个百分点', 'percent'], ['百分点', 'percent'], ['平方公里', 'area'], ['平方米', 'area'], ['公顷', 'area'], ['亩', 'area'],
+  ['个月', 'duration'], ['小时', 'duration'], ['分钟', 'duration'], ['天', 'duration'], ['周', 'duration'], ['年', 'duration'], ['岁', 'duration'],
+  ['人次', 'visit'], ['户次', 'visit'], ['场次', 'visit'], ['批次', 'visit'], ['台次', 'visit'], ['车次', 'visit'], ['例次', 'visit'], ['剂次', 'visit'], ['次', 'visit'], ['场', 'visit'], ['期', 'visit'], ['轮', 'visit'],
+  ['元', 'money'],
+  ['人', 'person'], ['名', 'person'], ['位', 'person'], ['例', 'person'], ['户', 'person'],
+  ['公里', 'length'], ['千米', 'length'], ['米', 'length'],
+  ['吨', 'weight'], ['公斤', 'weight'], ['千克', 'weight'],
+  ['个', 'count'], ['家', 'count'], ['所', 'count'], ['处', 'count'], ['座', 'count'], ['项', 'count'], ['件', 'count'], ['种', 'count'],
+  ['辆', 'count'], ['张', 'count'], ['台', 'count'], ['套', 'count'], ['条', 'count'], ['支', 'count'], ['批', 'count'], ['类', 'count'],
+  ['床', 'count'], ['间', 'count'], ['栋', 'count'], ['层', 'count'], ['届', 'count'], ['篇', 'count'], ['份', 'count'], ['本', 'count'],
+  ['册', 'count'], ['剂', 'count'], ['针', 'count'], ['只', 'count'], ['头', 'count'], ['块', 'count'], ['字', 'count'], ['级', 'rank'],
+  ['倍', 'multiple'], ['%', 'percent'], ['‰', 'percent'],
+];
+UNITS.sort((a, b) => b[0].length - a[0].length);
+
+export const UNIT_PATTERN = UNITS.map(([u]) => u.replace(/[%‰]/g, (c) => `\\${c}`)).join('|');
+
+export function unitClass(unit: string): UnitClass | undefined {
+  return UNITS.find(([u]) => u === unit)?.[1];
+}
+
+/**
+ * What a question's measure word accepts. 个 is the general classifier and takes any count; a
+ * specific one (辆, 所) takes its own kind and the general ones, since reports often write 个.
+ */
+export function unitsAccepted(measure: string): { classes: UnitClass[]; units?: string[] } {
+  switch (measure) {
+    case '个':
+    case '项':
+    case '种':
+    case '类':
+      return { classes: ['count'] };
+    case '人':
+    case '名':
+    case '位':
+    case '个人':
+      return { classes: ['person'] };
+    case '人次':
+    case '次':
+    case '例':
+      return { classes: ['visit', 'person'] };
+    case '所':
+    case '家':
+    case '座':
+    case '处':
+      return { classes: ['count'], units: ['所', '家', '座', '处', '个'] };
+    case '辆':
+    case '台':
+      return { classes: ['count'], units: ['辆', '台', '个'] };
+    case '张':
+    case '床':
+      return { classes: ['count'], units: ['张', '床', '个'] };
+    case '件':
+      return { classes: ['count'], units: ['件', '个', '项'] };
+    case '元':
+    case '钱':
+      return { classes: ['money'] };
+    case '%':
+      return { classes: ['percent'] };
+    case '倍':
+      return { classes: ['multiple', 'percent'] };
+    default: {
+      const cls = unitClass(measure);
+      return cls ? { classes: [cls], units: [measure] } : { classes: [] };
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import type { Fact } from '../extract/facts.js';
+import { wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
+import type { ParsedQuestion, QueryToken } from './question.js';
+import type { RegionIndex } from './regions.js';
+
+/** Below this confidence the bot says it does not know rather than risk a wrong figure. */
+export const ANSWER_THRESHOLD = 0.5;
+
+export interface ScoredFact {
+  fact: Fact;
+  confidence: number;
+  /** Why: each token's best zone and credit, and the factors applied. For the "why" command. */
+  detail: { coverage: number; tokens: { word: string; zone?: keyof Zones; credit: number; weight: number }[]; factors: Record<string, number> };
+}
+
+export interface MatchResult {
+  answers: ScoredFact[];
+  /** Near misses and what the bot does know, when it has no answer. */
+  suggestions: ScoredFact[];
+  /** Why nothing was answered, when nothing was. */
+  reason?: 'no-topic' | 'unknown-place' | 'low-confidence';
+}
+
+// Words in a metric that do not change what it measures.
+const SOFT_WORDS = /实际|各级各类|累计|全部|共计|共有|总共/g;
+
+const ZONES = Object.keys(ZONE_WEIGHTS) as (keyof Zones)[];
+
+export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: RegionIndex): MatchResult {
+  const topical = q.tokens.filter((t) => !t.nearOnly);
+  if (topical.length === 0) return { answers: [], suggestions: [], reason: 'no-topic' };
+
+  const candidates = new Set<number>();
+  for (const t of topical) {
+    for (const s of index.sentencesNear(t.word)) for (const f of index.factsBySentence[s]!) candidates.add(f);
+  }
+
+  const unknownInCorpus = q.unknownPlaces.filter((p) => index.df(p) === 0);
+  const scored: ScoredFact[] = [];
+  for (const i of candidates) {
+    const s = scoreFact(q, index.facts[i]!, regions);
+    if (s) scored.push(s);
+  }
+  scored.sort((a, b) => b.confidence - a.confidence || a.fact.sentenceNo - b.fact.sentenceNo);
+
+  if (unknownInCorpus.length > 0 && q.regions.length === 0) {
+    return { answers: [], suggestions: scored.slice(0, 3), reason: 'unknown-place' };
+  }
+
+  const passing = scored.filter((s) => s.confidence >= ANSWER_THRESHOLD);
+  if (passing.length === 0) return { answers: [], suggestions: dedupe(scored).slice(0, 3), reason: 'low-confidence' };
+
+  // No place named, or several compared: the best figure of each region that has one.
+  if (q.regions.length !== 1) {
+    const top = passing[0]!.confidence;
+    const perRegion = new Map<string, ScoredFact>();
+    for (const s of passing) {
+      if (!perRegion.has(s.fact.region) && s.confidence >= top * (q.regions.length > 1 ? 0.6 : 0.9)) perRegion.set(s.fact.region, s);
+    }
+    if (perRegion.size > 1) {
+      const rows = [...perRegion.values()];
+      const rest = dedupe(passing.filter((s) => !rows.includes(s)));
+      return { answers: [...rows, ...rest].slice(0, Math.max(3, rows.length)), suggestions: [] };
+    }
+  }
+  return { answers: dedupe(passing).slice(0, 3), suggestions: [] };
+}
+
+/** One row per figure: the same figure quoted twice in a report is shown once. */
+function dedupe(list: ScoredFact[]): ScoredFact[] {
+  const seen = new Set<string>();
+  return list.filter((s) => {
+    const k = `${s.fact.region}|${s.fact.answer}|${s.fact.metric}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionIndex): ScoredFact | undefined {
+  const fact = f.fact;
+  const factors: Record<string, number> = {};
+
+  // Place: a fact of another place is never an answer; one of a district is a weaker one.
+  if (q.regions.length > 0) {
+    let best = 0;
+    for (const r of q.regions) {
+      if (fact.region === r.name) best = 1;
+      else if (regions.within(fact.region, r.name)) best = Math.max(best, 0.75);
+    }
+    if (best === 0) return undefined;
+    factors.region = best;
+  }
+
+  // The kind of answer wanted.
+  if (q.type === 'date' && fact.kind !== 'date') return undefined;
+  if (q.type === 'figure' && fact.kind !== 'figure') return undefined;
+  if (q.type === 'what' && fact.kind === 'date') factors.kind = 0.6;
+  if (q.type === 'any' && fact.kind === 'date') factors.kind = 0.6;
+  if (q.accepts) {
+    const okClass = q.accepts.classes.includes(fact.unitClass);
+    const okUnit = !q.accepts.units || q.accepts.units.includes(fact.unit);
+    if (!okClass || !okUnit) return undefined;
+    // 多少个 fits 62个 better than 4种.
+    if (q.measure && fact.unit !== q.measure) factors.unit = 0.9;
+  }
+  if (q.prefers.length && fact.kind === 'figure') {
+    factors.prefers = q.prefers.includes(fact.unitClass) ? 1 : 0.5;
+  }
+
+  // Topic: the share of the question's weight found near the figure.
+  let total = 0;
+  let got = 0;
+  const tokens: ScoredFact['detail']['tokens'] = [];
+  let coreMissing = false;
+  // The heaviest word the reports know must be found: it is what the question is about.
+  const known = q.tokens.filter((t) => !t.nearOnly && t.known !== false);
+  const heaviest = Math.max(0, ...known.map((t) => t.weight));
+  for (const t of q.tokens) {
+    const { credit, zone } = tokenCredit(t, f.zones);
+    if (!t.nearOnly) total += t.weight;
+    got += t.weight * credit;
+    tokens.push({ word: t.word, ...(zone ? { zone } : {}), credit, weight: t.weight });
+    if (!t.nearOnly && t.known !== false && t.weight >= heaviest * 0.999 && credit < 0.3) coreMissing = true;
+  }
+  const coverage = total > 0 ? Math.min(1, got / total) : 0;
+  // A place no report speaks for (北京) must stand right by the figure, as in 北京协和医院.
+  for (const place of q.regions.length === 0 ? q.unknownPlaces : []) {
+    if (wordMatch(place, f.zones.clause) < 1) return undefined;
+  }
+  if (coverage === 0) return undefined;
+  if (coreMissing) factors.core = 0.7;
+
+  // Qualifiers: a per-capita figure does not answer a question about totals, nor the reverse.
+  for (const qual of fact.qualifiers) {
+    if (/同比|环比/.test(qual)) continue;
+    if (!q.qualifiers.some((x) => x.includes(qual) || qual.includes(x))) factors.qualifier = 0.6;
+  }
+  for (const qual of q.qualifiers) {
+    if (!fact.qualifiers.some((x) => x.includes(qual) || qual.includes(x)) && !f.zones.clause.includes(qual)) factors.qualifier = 0.5;
+  }
+
+  // Time: a year asked for must be the figure's year.
+  if (q.year) {
+    const t = fact.time;
+    if (t?.year === q.year || (t?.fromYear && t.toYear && !t.label.includes('到') && q.year >= t.fromYear && q.year <= t.toYear)) factors.year = 1.05;
+    else if (t?.year) factors.year = 0.45;
+    else factors.year = 0.8;
+  }
+
+  // How much of the figure's own description the question covers: breaks ties between 床位 figures.
+  // A fact about 门诊总量 answers a question about 手术 less well, even when both share context.
+  const metric = f.zones.metric.replace(/[^\p{L}\p{N}]/gu, '').replace(SOFT_WORDS, '');
+  if (metric) {
+    let covered = 0;
+    for (const t of q.tokens) if (metric.includes(t.word)) covered += t.word.length;
+    factors.specific = 0.7 + 0.3 * Math.min(1, covered / metric.length);
+  }
+  // Reports put their headline figures first.
+  if (fact.sentenceNo <= 2) factors.lead = 1.05;
+
+  let confidence = coverage;
+  for (const v of Object.values(factors)) confidence *= v;
+  return { fact, confidence: Math.min(1, confidence), detail: { coverage, tokens, factors } };
+}
+
+function tokenCredit(t: QueryToken, zones: Zones): { credit: number; zone?: keyof Zones } {
+  let credit = 0;
+  let zone: keyof Zones | undefined;
+  for (const z of t.nearOnly ? (['metric', 'local'] as const) : ZONES) {
+    const c = wordMatch(t.word, zones[z]) * ZONE_WEIGHTS[z];
+    if (c > credit) {
+      credit = c;
+      zone = z;
+    }
+    if (credit >= 1) break;
+  }
+  return zone ? { credit, zone } : { credit };
+}

@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { matchKey, normalizeText } from '../text/normalize.js';
+import { makeSynonyms, parseSynonyms, type Synonyms } from './synonyms.js';
+
+const IntentSchema = z.object({
+  description: z.string().optional(),
+  admin: z.boolean().optional(),
+  commands: z.array(z.string()).optional(),
+  examples: z.array(z.string()).optional(),
+  markers: z.array(z.string()).optional(),
+});
+
+const IntentsFileSchema = z.object({
+  intents: z.record(z.string(), IntentSchema),
+  question_words: z.object({
+    date: z.array(z.string()),
+    what: z.array(z.string()),
+    figure: z.array(z.string()),
+    prefers: z.record(z.string(), z.array(z.string())).default({}),
+  }),
+  filler: z.array(z.string()).default([]),
+  generic: z.array(z.string()).default([]),
+  qualifiers: z.array(z.string()).default([]),
+});
+
+export type IntentName = string;
+
+export interface IntentDef {
+  name: IntentName;
+  description: string;
+  admin: boolean;
+  commands: string[];
+  examples: string[];
+  markers: string[];
+}
+
+/** Everything in intents/, parsed and normalized the way questions will be. */
+export interface Intents {
+  defs: ReadonlyMap<IntentName, IntentDef>;
+  questionWords: { date: string[]; what: string[]; figure: string[]; prefers: Record<string, string[]> };
+  filler: ReadonlySet<string>;
+  generic: ReadonlySet<string>;
+  qualifiers: string[];
+  synonyms: Synonyms;
+  userWords: { word: string; freq?: number; tag?: string }[];
+}
+
+export class IntentsError extends Error {}
+
+/** Reads intents/: intents.yaml, synonyms.txt and userdict.txt. Throws IntentsError naming the file. */
+export async function loadIntents(dir: string): Promise<Intents> {
+  const read = async (name: string, optional = false) => {
+    try {
+      return await readFile(join(dir, name), 'utf8');
+    } catch (err) {
+      if (optional) return '';
+      throw new IntentsError(`${name}: cannot read (${(err as Error).message}); intents/ needs it`);
+    }
+  };
+  const yamlText = await read('intents.yaml');
+  let data: z.infer<typeof IntentsFileSchema>;
+  try {
+    data = IntentsFileSchema.parse(parseYaml(yamlText));
+  } catch (err) {
+    const detail = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
+    throw new IntentsError(`intents.yaml: ${detail}`);
+  }
+  const { table, errors } = parseSynonyms(await read('synonyms.txt', true));
+  if (errors.length) throw new IntentsError(`synonyms.txt: ${errors.join('; ')}`);
+  const userWords = (await read('userdict.txt', true))
+    .split('\n')
+    .map((l) => l.replace(/#.*$/, '').trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [word, freq, tag] = l.split(/\s+/);
+      return { word: normalizeText(word!), ...(freq ? { freq: Number(freq) } : {}), ...(tag ? { tag } : {}) };
+    });
+
+  const n = (xs: string[] | undefined) => (xs ?? []).map((x) => matchKey(x));
+  const defs = new Map<IntentName, IntentDef>();
+  for (const [name, def] of Object.entries(data.intents)) {
+    defs.set(name, {
+      name,
+      description: def.description ?? name,
+      admin: def.admin ?? false,
+      commands: (def.commands ?? []).map((c) => c.trim().toLowerCase()),
+      examples: n(def.examples),
+      markers: n(def.markers),
+    });
+  }
+  const qw = data.question_words;
+  return {
+    defs,
+    questionWords: {
+      date: n(qw.date),
+      what: n(qw.what),
+      figure: n(qw.figure),
+      prefers: Object.fromEntries(Object.entries(qw.prefers).map(([k, v]) => [k, n(v)])),
+    },
+    filler: new Set(n(data.filler)),
+    generic: new Set(n(data.generic)),
+    qualifiers: n(data.qualifiers),
+    synonyms: makeSynonyms(table, matchKey),
+    userWords,
+  };
+}

@@ -1,0 +1,257 @@
+import type { UnitClass } from '../extract/units.js';
+import { unitsAccepted } from '../extract/units.js';
+import { matchKey } from '../text/normalize.js';
+import { tag } from '../text/segment.js';
+import type { FactIndex } from './fact-index.js';
+import type { Intents } from './intents.js';
+import type { RegionIndex, RegionInfo } from './regions.js';
+
+export type AnswerType = 'figure' | 'date' | 'what' | 'any';
+
+export interface QueryToken {
+  /** The word in matching form. */
+  word: string;
+  weight: number;
+  /** What the question wrote, when a typo was corrected (智医主理 for 智医助理). */
+  typed?: string;
+  /** Only counts where it stands close to the figure (the 市 of 淄博市示范村卫生室). */
+  nearOnly?: boolean;
+  /** False when no report uses the word at all. */
+  known?: boolean;
+}
+
+/** A question taken apart: what it is about, where, when, and what kind of answer it wants. */
+export interface ParsedQuestion {
+  text: string;
+  key: string;
+  /** A slash command or an intent recognized from its phrasing. */
+  intent?: string;
+  args?: string;
+  regions: RegionInfo[];
+  /** Places named that no report speaks for (北京); a question about them gets no figure. */
+  unknownPlaces: string[];
+  year?: number;
+  type: AnswerType;
+  measure?: string;
+  accepts?: { classes: UnitClass[]; units?: string[] };
+  prefers: UnitClass[];
+  qualifiers: string[];
+  tokens: QueryToken[];
+  /** "那淄博呢": a follow-up that only changes the place or the year. */
+  followUp: boolean;
+  compare: boolean;
+}
+
+const MEASURE = /(?:多少|几)(个人|人次|户次|场次|平方米|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|年|倍|亩|批|条|支|类|床|间|份|钱)/;
+const PUNCT = /^[\s,，。.!！?？;；:：、"'“”()（）《》\-—…~@#]+$/;
+
+export interface ParseContext {
+  intents: Intents;
+  regions: RegionIndex;
+  index: FactIndex;
+}
+
+export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
+  const { intents, regions, index } = ctx;
+  const trimmed = text.trim();
+  const key = intents.synonyms.apply(matchKey(trimmed));
+  const base: ParsedQuestion = {
+    text: trimmed,
+    key,
+    regions: [],
+    unknownPlaces: [],
+    type: 'any',
+    prefers: [],
+    qualifiers: [],
+    tokens: [],
+    followUp: false,
+    compare: false,
+  };
+
+  // Slash commands first: "/reload", "/why 枣庄床位".
+  const cmd = /^\/(\S+)\s*(.*)$/.exec(trimmed);
+  if (cmd) {
+    const name = `/${cmd[1]!.toLowerCase()}`;
+    for (const def of intents.defs.values()) {
+      if (def.commands.includes(name)) return { ...base, intent: def.name, args: cmd[2]!.trim() };
+    }
+    return { ...base, intent: 'unknown_command', args: name };
+  }
+
+  let rest = key;
+  const mentions = regions.find(rest);
+  const found: RegionInfo[] = [];
+  const nearTokens: QueryToken[] = [];
+  for (const m of mentions) {
+    if (!found.includes(m.region)) found.push(m.region);
+    // 淄博市示范村卫生室: the 市 may belong to the topic (市示范村) rather than the place.
+    const after = rest.slice(m.index + m.text.length);
+    if (/[市区县省]$/.test(m.text) && after && !/^[的有是,，?？]/.test(after)) {
+      nearTokens.push({ word: m.text.slice(-1) + after.slice(0, 2), weight: 0.5, nearOnly: true });
+    }
+  }
+  for (const m of [...mentions].sort((a, b) => b.index - a.index)) {
+    rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m.text.length);
+  }
+
+  let year: number | undefined;
+  rest = rest.replace(/((?:19|20)\d{2})年?(底|末|初|上半年|下半年|全年|度)?/g, (_m, y: string) => {
+    year = Number(y);
+    return ' ';
+  });
+
+  const prefers = new Set<UnitClass>();
+  for (const [cls, words] of Object.entries(intents.questionWords.prefers)) {
+    if (words.some((w) => key.includes(w))) prefers.add(cls as UnitClass);
+  }
+  const qualifiers = intents.qualifiers.filter((q) => key.includes(q));
+  // 每千人口 is matched whole (jieba cuts it as 每千人 + 口) and weighs little: the qualifier
+  // check decides per-capita against total, the topic words decide which measure.
+  const qualifierTokens: QueryToken[] = [];
+  for (const q of [...qualifiers].sort((a, b) => b.length - a.length)) {
+    if (rest.includes(q)) {
+      rest = rest.split(q).join(' ');
+      qualifierTokens.push({ word: q, weight: 0.3 * weightOf(q, 'n', intents, index) });
+    }
+  }
+  const compare = (intents.defs.get('compare')?.markers ?? []).some((w) => key.includes(w));
+
+  let type: AnswerType = 'any';
+  let measure: string | undefined;
+  const strip = (words: string[]) => {
+    let hit = false;
+    for (const w of [...words].sort((a, b) => b.length - a.length)) {
+      if (rest.includes(w)) {
+        rest = rest.split(w).join(' ');
+        hit = true;
+      }
+    }
+    return hit;
+  };
+  if (strip(intents.questionWords.date)) type = 'date';
+  const mm = MEASURE.exec(rest);
+  // 多少名医基层工作站: 名 starts the word 名医 here, it is not a measure word.
+  if (mm && !gluedToNextWord(rest, mm.index + mm[0].length - mm[1]!.length, mm[1]!)) {
+    measure = mm[1] === '钱' ? '元' : mm[1]!;
+    rest = rest.replace(mm[0], ' ');
+    type = 'figure';
+  }
+  if (strip(intents.questionWords.figure) && type === 'any') type = 'figure';
+  if (type === 'any' && strip(intents.questionWords.what)) type = 'what';
+  if (prefers.size && type === 'any') type = 'figure';
+  const followUp = /^(那|那么|还有)/.test(key) || /呢[?？]?$/.test(key);
+  rest = rest.replace(/^(那么|那|还有)/, ' ').replace(/呢/g, ' ');
+
+  // What is left is the topic.
+  const tokens: QueryToken[] = [];
+  const unknownPlaces: string[] = [];
+  const words = tag(rest).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word));
+  for (const raw of words) {
+    // 建了 → 建: an aspect particle glued to a verb carries no topic.
+    const t = raw.word.length >= 2 && /[了过着]$/.test(raw.word) && /^v/.test(raw.tag) ? { ...raw, word: raw.word.slice(0, -1) } : raw;
+    // 床位数 → 床位 + 数: reports often write the thing without the generic "number of".
+    const generic = /^(.{2,})(总数|数量|总量|人数|次数|个数|数)$/.exec(t.word);
+    if (generic && index.df(t.word) < index.df(generic[1]!)) {
+      tokens.push({ word: generic[1]!, weight: weightOf(generic[1]!, t.tag, intents, index) });
+      tokens.push({ word: generic[2]!, weight: weightOf(generic[2]!, t.tag, intents, index) * 0.3 });
+      continue;
+    }
+    if (t.tag === 'ns' && !regions.isKnown(t.word)) {
+      const fuzzy = found.length === 0 ? regions.fuzzy(t.word) : undefined;
+      if (fuzzy && index.df(t.word) === 0) {
+        found.push(fuzzy);
+        continue;
+      }
+      unknownPlaces.push(t.word);
+    }
+    tokens.push({ word: t.word, weight: weightOf(t.word, t.tag, intents, index), ...(index.df(t.word) === 0 ? { known: false } : {}) });
+  }
+
+  // A word the reports never use may be a typo: of a place, or of a word they do use.
+  const corrected = correctTypos(tokens, found.length === 0, ctx, found);
+  const measureAccepts = measure ? unitsAccepted(measure) : undefined;
+  const kept = corrected.filter((t) => t.word.length > 0);
+  const isIntentPhrase = matchIntentPhrase(key, intents);
+  return {
+    ...base,
+    ...(isIntentPhrase && kept.every((t) => t.weight < 0.5 || intents.filler.has(t.word)) ? { intent: isIntentPhrase } : {}),
+    regions: found,
+    unknownPlaces: unknownPlaces.filter((p) => !found.some((r) => r.aliases.includes(p))),
+    ...(year ? { year } : {}),
+    type,
+    ...(measure ? { measure } : {}),
+    ...(measureAccepts && measureAccepts.classes.length ? { accepts: measureAccepts } : {}),
+    prefers: [...prefers],
+    qualifiers,
+    tokens: [...kept, ...qualifierTokens, ...nearTokens],
+    followUp,
+    compare: compare || found.length > 1,
+  };
+}
+
+function gluedToNextWord(text: string, at: number, measure: string): boolean {
+  let pos = 0;
+  for (const w of tag(text).map((t) => t.word)) {
+    if (pos <= at && at < pos + w.length) return w.length > measure.length && pos === at && !/^(个人|人次|户次|场次)$/.test(w);
+    pos += w.length;
+  }
+  return false;
+}
+
+function weightOf(word: string, posTag: string, intents: Intents, index: FactIndex): number {
+  const n = Math.max(index.sentences.length, 1);
+  const df = index.df(word);
+  // A word no report uses cannot tell facts apart; it only says the question may be about
+  // something the bot does not know, so it weighs a little over half the rarest known word.
+  let w = df === 0 ? 0.6 * (1 + Math.log(n + 1)) : 1 + Math.log((n + 1) / (df + 1));
+  if (intents.generic.has(word)) w *= 0.3;
+  if (word.length === 1) w *= 0.4;
+  if (/^v/.test(posTag) && posTag !== 'vn') w *= 0.6;
+  if (/^[a-z0-9.]+$/i.test(word) && df > 0) w *= 0.7;
+  return w;
+}
+
+function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseContext, found: RegionInfo[]): QueryToken[] {
+  const { index, regions, intents } = ctx;
+  const out = [...tokens];
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i]!;
+    if (t.word.length < 2 || index.df(t.word) > 0 || !/[\u3400-\u9fff]/.test(t.word)) continue;
+    if (mayBePlace && found.length === 0) {
+      const place = regions.fuzzy(t.word);
+      if (place) {
+        found.push(place);
+        out[i] = { ...t, word: '', typed: t.word };
+        continue;
+      }
+    }
+    // Try the word alone and joined with a neighbour: jieba cuts 智医主理 as 智医 + 主理.
+    const options: { from: number; to: number; text: string }[] = [{ from: i, to: i, text: t.word }];
+    if (i > 0) options.push({ from: i - 1, to: i, text: out[i - 1]!.word + t.word });
+    if (i + 1 < out.length) options.push({ from: i, to: i + 1, text: t.word + out[i + 1]!.word });
+    let best: { from: number; to: number; word: string; score: number; typed: string } | undefined;
+    for (const o of options) {
+      const hit = index.correct(o.text);
+      if (hit && (!best || hit.score < best.score)) best = { from: o.from, to: o.to, word: hit.word, score: hit.score, typed: o.text };
+    }
+    if (best) {
+      const weight = weightOf(best.word, 'n', intents, index);
+      out.splice(best.from, best.to - best.from + 1, { word: best.word, weight, typed: best.typed });
+      i = best.from;
+    }
+  }
+  return out;
+}
+
+function matchIntentPhrase(key: string, intents: Intents): string | undefined {
+  const bare = key.replace(/[\s,，。.!！?？~]/g, '');
+  for (const def of intents.defs.values()) {
+    if (def.name === 'ask_figure') continue;
+    if (def.examples.some((e) => bare === e.replace(/[\s,，。.!！?？~]/g, ''))) return def.name;
+  }
+  for (const def of intents.defs.values()) {
+    if (def.name === 'ask_figure' || def.admin) continue;
+    if (def.examples.some((e) => e.length >= 4 && bare.includes(e))) return def.name;
+  }
+  return undefined;
+}

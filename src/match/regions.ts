@@ -1,0 +1,109 @@
+import Fuse from 'fuse.js';
+
+export interface RegionInfo {
+  /** Canonical name as the reports' metadata write it: 枣庄市, 市中区. */
+  name: string;
+  parent?: string;
+  /** How people write it: 枣庄市, 枣庄. */
+  aliases: string[];
+}
+
+export interface RegionMention {
+  region: RegionInfo;
+  /** The words as they stand in the question. */
+  text: string;
+  index: number;
+  /** Read through a typo (淄薄 → 淄博). */
+  fuzzy: boolean;
+}
+
+const SUFFIX = /(省|市|区|县|州|盟|旗)$/;
+
+/** The regions the reports speak for, and those they lie in, with the short forms people use. */
+export class RegionIndex {
+  readonly byName = new Map<string, RegionInfo>();
+  private readonly aliases: { alias: string; region: RegionInfo }[] = [];
+  private readonly fuse: Fuse<{ alias: string; region: RegionInfo }>;
+
+  constructor(regions: { name: string; parent?: string }[]) {
+    const add = (name: string, parent?: string) => {
+      const existing = this.byName.get(name);
+      if (existing) {
+        if (parent && !existing.parent) existing.parent = parent;
+        return;
+      }
+      const aliases = [name];
+      const short = name.replace(SUFFIX, '');
+      // 市中区 → 市中 would read "市中心" as a place; short forms must not start with an admin word.
+      if (short !== name && short.length >= 2 && !/^(市|区|县|省)/.test(short)) aliases.push(short);
+      const info: RegionInfo = { name, ...(parent ? { parent } : {}), aliases };
+      this.byName.set(name, info);
+    };
+    for (const r of regions) {
+      add(r.name, r.parent);
+      if (r.parent) add(r.parent);
+    }
+    for (const region of this.byName.values()) for (const alias of region.aliases) this.aliases.push({ alias, region });
+    this.aliases.sort((a, b) => b.alias.length - a.alias.length);
+    this.fuse = new Fuse(this.aliases, { keys: ['alias'], includeScore: true, threshold: 0.6, ignoreLocation: true });
+  }
+
+  /** True when a word is a known region's name or short form. */
+  isKnown(word: string): boolean {
+    return this.aliases.some((a) => a.alias === word);
+  }
+
+  get all(): RegionInfo[] {
+    return [...this.byName.values()];
+  }
+
+  /** True when `inner` lies in `outer` (or is it). */
+  within(inner: string, outer: string): boolean {
+    let at: string | undefined = inner;
+    for (let depth = 0; at && depth < 5; depth++) {
+      if (at === outer) return true;
+      at = this.byName.get(at)?.parent;
+    }
+    return false;
+  }
+
+  /**
+   * Regions named in a normalized question, longest first and not overlapping. "温州市级" and
+   * "省级" are ranks, not places: a name followed by 级 is left to the topic.
+   */
+  find(text: string): RegionMention[] {
+    const out: RegionMention[] = [];
+    const taken = new Array<boolean>(text.length).fill(false);
+    for (const { alias, region } of this.aliases) {
+      let from = 0;
+      for (;;) {
+        const at = text.indexOf(alias, from);
+        if (at < 0) break;
+        from = at + 1;
+        const end = at + alias.length;
+        if (taken.slice(at, end).some(Boolean)) continue;
+        const next = text[end];
+        // 温州市级卫生村: a rank of the place, not the place (but 淄博省级… is 淄博 + 省级).
+        const ownSuffix = SUFFIX.exec(region.name)?.[1];
+        if (next === '级' || (!SUFFIX.test(alias) && next === ownSuffix && text[end + 1] === '级')) continue;
+        for (let i = at; i < end; i++) taken[i] = true;
+        out.push({ region, text: alias, index: at, fuzzy: false });
+      }
+    }
+    return out.sort((a, b) => a.index - b.index);
+  }
+
+  /** A word that is a region's name with one character wrong (淄薄 → 淄博). */
+  fuzzy(word: string): RegionInfo | undefined {
+    if (word.length < 2) return undefined;
+    // Fuse ranks the names; a short name is accepted only with one character wrong in place,
+    // the first one right (淄薄 → 淄博, never 北京 → 南京).
+    for (const { item } of this.fuse.search(word, { limit: 5 })) {
+      if (item.alias.length !== word.length || item.alias[0] !== word[0]) continue;
+      let same = 0;
+      for (let i = 0; i < word.length; i++) if (word[i] === item.alias[i]) same++;
+      if (same >= word.length - 1) return item.region;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,121 @@
+import { cut } from '../text/segment.js';
+import { normalizeText } from '../text/normalize.js';
+
+export type BlockKind = 'heading' | 'paragraph';
+
+export interface Block {
+  kind: BlockKind;
+  text: string;
+}
+
+const SENTENCE_END = /[。!?！？…]$/;
+const CAPTION_MARK = /(资料照片|资料图片|供图|摄影?|图片来源[^\s]*|\(图\)|（图）)$/;
+
+/**
+ * Turns a raw report into headings and paragraphs: normalized forms, OCR spaces removed where
+ * they split a word, paragraphs broken by page breaks joined again, and image captions dropped.
+ */
+export function cleanReport(raw: string): Block[] {
+  const lines = normalizeText(raw.replace(/^\uFEFF/, '')).split('\n');
+  const blocks: RawBlock[] = [];
+  let blank = 0;
+  for (const rawLine of lines) {
+    const line = rawLine.trim();
+    if (!line) {
+      blank++;
+      if (blocks.length) blocks[blocks.length - 1]!.blankAfter++;
+      continue;
+    }
+    const md = /^#{1,6}\s+(.*)$/.exec(line);
+    const body = md ? md[1]! : line;
+    blocks.push({ kind: md ? 'heading' : 'paragraph', raw: body, text: fixSpaces(body), blankBefore: blank, blankAfter: 0 });
+    blank = 0;
+  }
+  const last = blocks[blocks.length - 1];
+  if (last) last.blankAfter = Infinity;
+
+  const kept = blocks.filter((b) => !isCaption(b));
+  for (const b of kept) {
+    if (b.kind === 'paragraph' && looksLikeHeading(b.raw)) b.kind = 'heading';
+    // A title's spaces separate its phrases ("深化改革 克难攻坚"); they are not OCR noise.
+    if (b.kind === 'heading') b.text = b.raw.replace(/\s+/g, ' ');
+  }
+  return joinBrokenParagraphs(kept);
+}
+
+interface RawBlock extends Block {
+  raw: string;
+  blankBefore: number;
+  blankAfter: number;
+}
+
+function isCaption(b: RawBlock): boolean {
+  if (b.kind === 'heading') return false;
+  if (CAPTION_MARK.test(b.text)) return true;
+  // A short line with no punctuation standing alone between wide gaps is a photo caption.
+  return b.raw.length <= 40 && !/[,，。;；:：!?]/.test(b.raw) && (b.blankBefore >= 3 || b.blankAfter >= 3 || (b.blankBefore >= 2 && b.blankAfter >= 2));
+}
+
+function looksLikeHeading(raw: string): boolean {
+  // "联系电话:3083218", "签发人:韩耀辉": label lines of a letterhead stand alone.
+  if (/^[\u3400-\u9fff]{2,6}[:：]/.test(raw) && raw.length <= 40 && !/[。!?]/.test(raw)) return true;
+  // "一、加大基础设施设备的投入力度": a numbered section title.
+  const body = raw.replace(/^([一二三四五六七八九十]+|\d{1,2})[、.．]\s*/, '');
+  return body.length <= 32 && !/[,，。;；!?、]/.test(body) && !SENTENCE_END.test(body);
+}
+
+/**
+ * A paragraph that stops mid-sentence goes on in the next paragraph (a page or column break),
+ * even when headings of the page layout stand between the two halves.
+ */
+function joinBrokenParagraphs(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = { kind: blocks[i]!.kind, text: blocks[i]!.text };
+    out.push(b);
+    if (b.kind !== 'paragraph') continue;
+    while (!endsSentence(b.text)) {
+      let j = i + 1;
+      while (j < blocks.length && j <= i + 3 && blocks[j]!.kind === 'heading') j++;
+      const next = blocks[j];
+      if (!next || next.kind !== 'paragraph') break;
+      b.text = fixSpaces(b.text + next.text);
+      for (let k = i + 1; k < j; k++) out.push({ kind: blocks[k]!.kind, text: blocks[k]!.text });
+      blocks = [...blocks.slice(0, i + 1), ...blocks.slice(j + 1)];
+    }
+  }
+  return out;
+}
+
+function endsSentence(text: string): boolean {
+  return /[。!?！？…]["”’)）]?$/.test(text) || /[:：]$/.test(text);
+}
+
+/**
+ * OCR leaves spaces inside words ("医共体建 设") and in place of lost punctuation ("防线 疛住了").
+ * A space touching a digit or unit goes; a space between Chinese characters goes when jieba reads
+ * a word across it, and otherwise becomes a comma, so clauses stay apart.
+ */
+export function fixSpaces(text: string): string {
+  let out = text.replace(/(?<=[\d.])\s+(?=[\u3400-\u9fff%])/g, '').replace(/(?<=[\u3400-\u9fff(（])\s+(?=\d)/g, '');
+  out = out.replace(/\s*([,，。;；:：、!?！？)）])\s*/g, '$1').replace(/([(（“])\s+/g, '$1').replace(/\s+([”])/g, '$1');
+  return out.replace(/(?<=[\u3400-\u9fff”])\s+(?=[\u3400-\u9fff“])/g, (_m, offset: number, whole: string) => {
+    const left = whole.slice(Math.max(0, offset - 4), offset);
+    const rightStart = offset + _m.length;
+    const right = whole.slice(rightStart, rightStart + 4);
+    return spansWord(left, right) ? '' : ',';
+  });
+}
+
+function spansWord(left: string, right: string): boolean {
+  const l = left.replace(/[^\u3400-\u9fff]/g, '');
+  const r = right.replace(/[^\u3400-\u9fff]/g, '');
+  if (!l || !r) return false;
+  let pos = 0;
+  for (const w of cut(l + r)) {
+    const start = pos;
+    pos += w.length;
+    if (start < l.length && pos > l.length && w.length >= 2) return true;
+  }
+  return false;
+}

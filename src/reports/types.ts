@@ -1,0 +1,27 @@
+import type { Block } from './clean.js';
+
+export interface DocMeta {
+  title: string;
+  publisher?: string;
+  author?: string;
+  /** The region the report speaks for ("全市" and "我市" in it mean this one), e.g. 瑞安市. */
+  region: string;
+  /** The region it lies in, e.g. 温州市 for 瑞安市; a card shows 温州市瑞安市 only when asked. */
+  parentRegion?: string;
+  /** Publication date as far as known: 2023-09-28, 2022-05 or 2022. */
+  date?: string;
+  /** The span the report looks back on, as written: 2012—2021年. */
+  period?: string;
+  /** Where the metadata came from: a sidecar file, derived from the text, or both. */
+  origin: 'file' | 'derived' | 'mixed';
+}
+
+export interface ReportDoc {
+  /** The file name is the document's id. */
+  id: string;
+  path: string;
+  meta: DocMeta;
+  blocks: Block[];
+  /** Year the report was written, for "今年" and "截至目前"; undefined when unknown. */
+  year?: number;
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { extractFacts, type Fact } from '../extract/facts.js';
+import { FactIndex } from '../match/fact-index.js';
+import { loadIntents, type Intents } from '../match/intents.js';
+import { RegionIndex } from '../match/regions.js';
+import { loadReports, type LoadProblem } from '../reports/load.js';
+import type { DocMeta } from '../reports/types.js';
+import { addWords } from '../text/segment.js';
+
+export interface DocSummary {
+  id: string;
+  meta: DocMeta;
+  facts: number;
+  /** Hash of the report's facts, to tell what a reload changed. */
+  digest: string;
+}
+
+/**
+ * One immutable snapshot of what the bot knows. A reload builds a new one beside the old and
+ * swaps it in whole; nothing in a store changes after it is built.
+ */
+export interface FactStore {
+  readonly builtAt: Date;
+  readonly docs: ReadonlyMap<string, DocSummary>;
+  readonly facts: readonly Fact[];
+  readonly index: FactIndex;
+  readonly regions: RegionIndex;
+  readonly intents: Intents;
+  readonly failures: readonly LoadProblem[];
+  readonly warnings: readonly LoadProblem[];
+  readonly buildMs: number;
+}
+
+export interface BuildOptions {
+  seedsDir: string;
+  intentsDir: string;
+}
+
+/** Builds a store from seeds/ and intents/. Throws only when intents/ is unusable or no report loads. */
+export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Promise<FactStore> {
+  const started = performance.now();
+  const intents = await loadIntents(intentsDir);
+  addWords(intents.userWords.map((w) => w.word));
+  const loaded = await loadReports(seedsDir);
+  const failures = [...loaded.failures];
+  const facts: Fact[] = [];
+  const docs = new Map<string, DocSummary>();
+  for (const doc of loaded.docs) {
+    try {
+      const own = extractFacts(doc);
+      facts.push(...own);
+      docs.set(doc.id, { id: doc.id, meta: doc.meta, facts: own.length, digest: digestOf(own) });
+    } catch (err) {
+      failures.push({ file: doc.id, reason: `extraction failed: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+  if (docs.size === 0) {
+    const why = failures.length ? failures.map((f) => `${f.file}: ${f.reason}`).join('; ') : 'the folder holds no .txt or .md report';
+    throw new Error(`no report could be loaded from ${seedsDir} (${why})`);
+  }
+  const titles = new Map([...docs].map(([id, d]) => [id, d.meta.title]));
+  const regions = new RegionIndex([...docs.values()].map((d) => ({ name: d.meta.region, ...(d.meta.parentRegion ? { parent: d.meta.parentRegion } : {}) })));
+  const index = new FactIndex(facts, titles, intents.synonyms);
+  return Object.freeze({
+    builtAt: new Date(),
+    docs,
+    facts: Object.freeze(facts),
+    index,
+    regions,
+    intents,
+    failures: Object.freeze(failures),
+    warnings: Object.freeze(loaded.warnings),
+    buildMs: performance.now() - started,
+  });
+}
+
+function digestOf(facts: Fact[]): string {
+  const h = createHash('sha256');
+  for (const f of facts) h.update(`${f.answer}\u0000${f.metric}\u0000${f.quote}\n`);
+  return h.digest('hex').slice(0, 16);
+}

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { extractFacts, extractFromSentence } from '../src/extract/facts.js';
+import { findFigures } from '../src/extract/figures.js';
+import { cleanReport } from '../src/reports/clean.js';
+import type { ReportDoc } from '../src/reports/types.js';
+
+const figures = (s: string) => findFigures(s).map((f) => f.raw);
+const facts = (s: string, year?: number) =>
+  extractFromSentence(s, year).map((d) => ({ answer: d.answer, metric: d.metric, kind: d.kind, ...(d.time ? { time: d.time.label } : {}) }));
+
+describe('findFigures: values and units as written', () => {
+  it.each([
+    ['全市各级各类医疗卫生机构数量达2702个', ['2702个']],
+    ['拥有卫生技术人员3.1万余人', ['3.1万余人']],
+    ['全市卫生总资产达到140.05亿元', ['140.05亿元']],
+    ['个人自负比例为7.41%', ['7.41%']],
+    ['分别增长8.26倍、7.05倍', ['8.26倍', '7.05倍']],
+    ['住院总费用8.77亿多元', ['8.77亿多元']],
+    ['总建设规模149.6万平方米', ['149.6万平方米']],
+    ['我市卫生健康系统近8000名工作人员', ['近8000名']],
+    ['功能均达到指引的80%以上', ['80%以上']],
+    ['累计检测6050多份核酸样本', ['6050多份']],
+    ['完成1,234人次', ['1,234人次']],
+  ])('%s', (sentence, expected) => {
+    expect(figures(sentence)).toEqual(expected);
+  });
+
+  it.each([
+    ['years and dates are times, not figures', '2019年4月26日,全市开展义诊', []],
+    ['codes and names are not figures', '5G+急救、H7N9禽流感、120院前急救', []],
+    ['ordinals are not figures', '第四批试点、(2023)字第26号', []],
+    ['phone numbers are not figures', '联系电话:3083218', []],
+    ['a bare number is not a figure', '落实10+10便民惠民举措', []],
+    ['签约 is not 约 (about)', '实现网上签约25人', ['25人']],
+  ])('%s', (_name, sentence, expected) => {
+    expect(figures(sentence)).toEqual(expected);
+  });
+
+  it('reads values with their multipliers', () => {
+    const [a, b] = findFigures('卫生技术人员3.1万余人,总资产140.05亿元');
+    expect(a?.value).toBe(31000);
+    expect(b?.value).toBeCloseTo(14_005_000_000);
+    expect(a?.unitClass).toBe('person');
+    expect(b?.unitClass).toBe('money');
+  });
+});
+
+describe('extractFromSentence: what each figure measures', () => {
+  it('takes the words before a figure', () => {
+    expect(facts('截至2021年底,全市各级各类医疗卫生机构数量达2702个,实际开放床位25970张。')).toEqual([
+      { answer: '2702个', metric: '各级各类医疗卫生机构数量', kind: 'figure', time: '截至2021年底' },
+      { answer: '25970张', metric: '实际开放床位', kind: 'figure', time: '截至2021年底' },
+    ]);
+  });
+
+  it('takes the noun after a figure that counts it', () => {
+    expect(facts('整治改造174个老旧小区和80个城中村,施划8.3万个停车位。').map((f) => [f.answer, f.metric])).toEqual([
+      ['174个', '整治改造老旧小区'],
+      ['80个', '城中村'],
+      ['8.3万个', '施划停车位'],
+    ]);
+  });
+
+  it('splits an enumeration with 分别 into one fact per item', () => {
+    const out = facts('每千人口拥有医疗卫生机构床位数、执业(助理)医师数、注册护士数分别达到6.74张、3.04人、3.93人。');
+    expect(out.map((f) => [f.answer, f.metric])).toEqual([
+      ['6.74张', '每千人口拥有医疗卫生机构床位数'],
+      ['3.04人', '执业(助理)医师数'],
+      ['3.93人', '注册护士数'],
+    ]);
+  });
+
+  it('gives short enumeration items the shared tail (省、市示范村卫生室)', () => {
+    expect(facts('分别建成省、市示范村卫生室33个、150个。').map((f) => [f.answer, f.metric])).toEqual([
+      ['33个', '省示范村卫生室'],
+      ['150个', '市示范村卫生室'],
+    ]);
+  });
+
+  it('splits 由…提升到… into two facts, each with its year, and carries the years on', () => {
+    const out = facts('办案数量由2012年的269件提升到2021年的2491件,罚没款由44.75万元提升至360.31万元,分别增长8.26倍、7.05倍。');
+    expect(out).toEqual([
+      { answer: '269件', metric: '办案数量', kind: 'figure', time: '2012年' },
+      { answer: '2491件', metric: '办案数量', kind: 'figure', time: '2021年' },
+      { answer: '44.75万元', metric: '罚没款', kind: 'figure', time: '2012年' },
+      { answer: '360.31万元', metric: '罚没款', kind: 'figure', time: '2021年' },
+      { answer: '8.26倍', metric: '办案数量增长', kind: 'figure', time: '2012年到2021年' },
+      { answer: '7.05倍', metric: '罚没款增长', kind: 'figure', time: '2012年到2021年' },
+    ]);
+  });
+
+  it('ties a parenthesized change to the figure before it', () => {
+    const out = facts('2019年集团分院门诊总量405.47万人次(同比增长10.57%),手术3472人次(同比增长10.65%)。');
+    expect(out.map((f) => [f.answer, f.metric])).toEqual([
+      ['405.47万人次', '集团分院门诊总量'],
+      ['10.57%', '集团分院门诊总量(同比增长)'],
+      ['3472人次', '手术'],
+      ['10.65%', '手术(同比增长)'],
+    ]);
+    expect(out.every((f) => f.time === '2019年')).toBe(true);
+  });
+
+  it('gives adjacent figures the same measure (4种62个)', () => {
+    const out = facts('开发制作了各类科普传播材料4种62个。');
+    expect(out.map((f) => [f.answer, f.metric])).toEqual([
+      ['4种', '开发制作了各类科普传播材料'],
+      ['62个', '开发制作了各类科普传播材料'],
+    ]);
+  });
+
+  it('gives a figure describing a subject after 的 that subject', () => {
+    const out = facts('总建设面积6.9万平方米、总投资61608万元、增加床位350张的市胸科医院改扩建项目工程主体已完工。');
+    expect(out.map((f) => f.metric)).toEqual(['市胸科医院改扩建项目工程主体总建设面积', '市胸科医院改扩建项目工程主体总投资', '市胸科医院改扩建项目工程主体增加床位']);
+  });
+
+  it('makes dated events and "what" statements facts too', () => {
+    const out = facts('2019年枣庄市被确定为国家级社会心理服务体系试点市,全市高度重视。');
+    expect(out).toEqual([
+      { answer: '2019年', metric: '枣庄市被确定为国家级社会心理服务体系试点市', kind: 'date', time: '2019年' },
+      { answer: '国家级社会心理服务体系试点市', metric: '枣庄市被确定为', kind: 'statement', time: '2019年' },
+    ]);
+  });
+
+  it('dates a figure by a date-only clause before it', () => {
+    const out = facts('大力推进医共体建设,2023年7月,区人民医院与8家卫生院签订合作协议。');
+    expect(out.find((f) => f.kind === 'date')).toMatchObject({ answer: '2023年7月', metric: '区人民医院与8家卫生院签订合作协议' });
+    expect(out.find((f) => f.kind === 'figure')).toMatchObject({ answer: '8家', time: '2023年7月' });
+  });
+
+  it('resolves 今年 against the report year', () => {
+    expect(facts('今年以来,全市新建健康细胞1478个。', 2023)[0]).toMatchObject({ answer: '1478个', time: '2023年以来' });
+  });
+});
+
+describe('extractFacts over a whole report', () => {
+  const doc = (raw: string): ReportDoc => ({
+    id: '900_test.txt',
+    path: '/dev/null',
+    meta: { title: '测试报告', region: '测试市', origin: 'derived' },
+    blocks: cleanReport(raw),
+  });
+
+  it('keeps the quote, the span of the figure in it, and the section heading', () => {
+    const [f] = extractFacts(doc('## 基层卫生\n\n全市开放床位4287张。\n'));
+    expect(f).toMatchObject({ answer: '4287张', metric: '开放床位', heading: '基层卫生', quote: '全市开放床位4287张。', region: '测试市' });
+    expect(f!.quote.slice(f!.span[0], f!.span[1])).toBe('4287张');
+  });
+
+  it('reads through OCR noise', () => {
+    const out = extractFacts(doc('我市卫生健康系统近8000 名工作人员响应号召。出动426 人次,消杀场所142处。\n'));
+    expect(out.map((f) => f.answer)).toEqual(['近8000名', '426人次', '142处']);
+  });
+
+  it('qualifies every item of a per-capita enumeration', () => {
+    const out = extractFacts(doc('每千人口拥有执业(助理)医师数、注册护士数分别达到2.91人、3.35人。\n'));
+    expect(out.map((f) => [f.metric, f.qualifiers])).toEqual([
+      ['每千人口拥有执业(助理)医师数', ['每千人口']],
+      ['每千人口注册护士数', ['每千人口']],
+    ]);
+  });
+
+  it('dates figures by a paragraph that opens with a time, else by the heading', () => {
+    const out = extractFacts(doc('## 2019年工作回顾\n\n全年新建站点12个。\n\n今年初,疫情暴发。全系统8000名人员参战。\n'));
+    expect(out.find((f) => f.answer === '12个')?.time?.label).toBe('2019年');
+    expect(out.find((f) => f.answer === '8000名')?.time?.label).toBe('今年初');
+  });
+
+  it('yields nothing, and no error, for a report without figures', () => {
+    expect(extractFacts(doc('这是一段没有数字的文字。\n'))).toEqual([]);
+  });
+});

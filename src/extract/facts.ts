@@ -1,4 +1,5 @@
 import type { ReportDoc } from '../reports/types.js';
+import { tag } from '../text/segment.js';
 import { prettyChinese } from '../text/normalize.js';
 import { findFigures, type Figure } from './figures.js';
 import { findTime, type TimeRef } from './time.js';
@@ -27,6 +28,8 @@ export interface Fact {
   unitClass: UnitClass;
   /** What it measures, in the report's words. */
   metric: string;
+  /** In "由X提升到Y", X is the earlier value and Y the current one. */
+  role?: 'from' | 'to';
   /** Qualifiers that change what the figure means: 每千人口, 人均, 同比. */
   qualifiers: string[];
   region: string;
@@ -36,8 +39,9 @@ export interface Fact {
   quote: string;
   /** Where the answer stands in quote. */
   span: [number, number];
-  /** Position of the sentence in the report (block, sentence) and a running sentence number. */
+  /** Running number of the sentence in the report, and the index of its paragraph (block). */
   sentenceNo: number;
+  block: number;
   /** The words around the figure, its clause, and its section heading: what matching looks at. */
   local: string;
   clause: string;
@@ -45,6 +49,11 @@ export interface Fact {
 }
 
 const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百人', '千人口', '万人口', '人均', '户均', '平均', '同比', '环比'];
+/** 每千常住人口 and 每千户籍人口 are 每千人口 for matching. */
+export function canonicalQualifiers(text: string): string {
+  return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口');
+}
+const CHANGE_ONLY = /^(同比|环比|比上年|较上年|上年|比去年|较去年)?(增长|增加|下降|减少|提高|降低|上升|提升)$|^(同比|环比)$/;
 const DATE_HEAD = /^(?:于|自|从|在)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起|,)?/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
 
@@ -55,6 +64,7 @@ interface Draft {
   unit: string;
   unitClass: UnitClass;
   metric: string;
+  role?: 'from' | 'to';
   local: string;
   clause: Span;
   spanInSentence: [number, number];
@@ -67,7 +77,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
   let heading: string | undefined;
   let headingTime: TimeRef | undefined;
   let sentenceNo = 0;
-  for (const block of doc.blocks) {
+  for (const [blockNo, block] of doc.blocks.entries()) {
     if (block.kind === 'heading') {
       heading = block.text;
       const t = findTime(block.text, doc.year);
@@ -86,12 +96,12 @@ export function extractFacts(doc: ReportDoc): Fact[] {
         const lead = sentence.text.length - sentence.text.trimStart().length;
         const pretty = prettyChinese(sentence.text.slice(lead, lead + d.spanInSentence[0]));
         const start = pretty.length;
-        const qualifiers = QUALIFIERS.filter((q) => d.clause.text.includes(q) || d.metric.includes(q)).filter(
+        const qualifiers = QUALIFIERS.filter((q) => canonicalQualifiers(d.clause.text).includes(q) || canonicalQualifiers(d.metric).includes(q)).filter(
           (q, _i, all) => !all.some((o) => o !== q && o.includes(q)),
         );
         // 执业(助理)医师数 of "每千人口拥有…床位数、执业(助理)医师数…分别达到…": the per-capita
         // qualifier of the enumeration belongs to every item.
-        const perCapita = qualifiers.find((q) => !/同比|环比/.test(q) && !d.metric.includes(q));
+        const perCapita = qualifiers.find((q) => !/同比|环比/.test(q) && !canonicalQualifiers(d.metric).includes(q));
         const metric = (perCapita ? perCapita + d.metric : d.metric).replace(/[。!?]+$/, '');
         facts.push({
           id: `${doc.id}#${facts.length + 1}`,
@@ -102,6 +112,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           unit: d.unit,
           unitClass: d.unitClass,
           metric: prettyChinese(metric),
+          ...(d.role ? { role: d.role } : {}),
           qualifiers,
           region: doc.meta.region,
           ...(doc.meta.parentRegion ? { parentRegion: doc.meta.parentRegion } : {}),
@@ -109,6 +120,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           quote,
           span: [start, start + prettyChinese(d.answer).length],
           sentenceNo,
+          block: blockNo,
           local: d.local,
           clause: d.clause.text,
           ...(heading ? { heading } : {}),
@@ -148,8 +160,9 @@ export function extractFromSentence(sentence: string, docYear?: number): Draft[]
     }
 
     const local = (f: Figure) => sentence.slice(Math.max(clause.start, f.index - 16), Math.min(end, f.end + 12));
-    const push = (f: Figure, metric: string, time: TimeRef | undefined) => {
+    const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to') => {
       drafts.push({
+        ...(role ? { role } : {}),
         kind: 'figure',
         answer: f.raw,
         value: f.value,
@@ -175,8 +188,8 @@ export function extractFromSentence(sentence: string, docYear?: number): Draft[]
       // second pair takes its years from the first.
       const from = timeBefore(clause.text, rel(a).start, docYear) ?? previous?.from ?? fallbackTime;
       const to = findTime(clause.text.slice(rel(a).end, rel(b).start), docYear) ?? previous?.to ?? fallbackTime;
-      push(a, subject, from);
-      push(b, subject, to);
+      push(a, subject, from, 'from');
+      push(b, subject, to, 'to');
       const range = from?.year && to?.year ? { label: `${from.year}年到${to.year}年`, fromYear: from.year, toYear: to.year, year: to.year } : undefined;
       changeMetrics.push({ metric: subject, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(range ? { time: range } : {}) });
       continue;
@@ -217,6 +230,11 @@ export function extractFromSentence(sentence: string, docYear?: number): Draft[]
       }
       let metric = chooseMetric(seg.before, seg.after, f.unitClass);
       if (!metric) metric = previousMetric;
+      // "…总支出128.6亿元,同比增长6.8%": a bare change continues the figure before it.
+      const lastDraft = drafts[drafts.length - 1];
+      if (CHANGE_ONLY.test(metric) && lastDraft && lastDraft.kind === 'figure' && !CHANGE_ONLY.test(lastDraft.metric)) {
+        metric = lastDraft.metric + (metric.startsWith('上年') ? '比' : '') + metric;
+      }
       if (subjectLeads && !metric.includes(subject)) metric = subject + metric;
       previousMetric = metric;
       push(f, metric, time);
@@ -239,7 +257,9 @@ function segmentsOf(clause: string, figs: { start: number; end: number }[]): Seg
   const bounds: number[] = [0];
   for (let i = 1; i < figs.length; i++) {
     const gap = clause.slice(figs[i - 1]!.end, figs[i]!.start);
-    const sep = Math.max(gap.lastIndexOf('、'), gap.lastIndexOf('和'), gap.lastIndexOf('及'), gap.lastIndexOf('并'), gap.lastIndexOf('与'), gap.lastIndexOf(')'), gap.lastIndexOf('）'));
+    const close = Math.max(gap.lastIndexOf(')'), gap.lastIndexOf('）'));
+    const closesOuter = close >= 0 && !/[(（]/.test(gap.slice(0, close));
+    const sep = Math.max(gap.lastIndexOf('、'), gap.lastIndexOf('和'), gap.lastIndexOf('及'), gap.lastIndexOf('并'), gap.lastIndexOf('与'), closesOuter ? close : -1);
     bounds.push(figs[i - 1]!.end + (sep >= 0 ? sep + 1 : gap.length ? 0 : 0));
   }
   bounds.push(clause.length);
@@ -307,9 +327,13 @@ function enumerationItems(text: string): string[] {
   if (raw.length < 2) return raw.length === 1 && trimPhrase(raw[0]!) ? [] : [];
   const items = raw.map((s, i) => (i === 0 ? trimPhrase(dropLeadingVerb(s)) || trimPhrase(s) : trimPhrase(s)));
   const last = items[items.length - 1]!;
+  // The last item's first word stands parallel to a short item: 省 ~ 市 of 市示范村卫生室,
+  // 高血压 ~ 糖尿病 of 糖尿病患者规范管理人数; the rest of the last item is shared.
+  const head = tag(last)[0]?.word ?? '';
   return items.map((item, i) => {
-    if (i === items.length - 1 || item.length > 2 || last.length <= item.length + 1) return item;
-    return item + last.slice(item.length);
+    if (i === items.length - 1 || last.length <= item.length + 1) return item;
+    if (item.length <= 2 || head.length === item.length) return item + last.slice(item.length);
+    return item;
   });
 }
 
@@ -326,7 +350,7 @@ function leadingVerb(text: string): string {
 /** A time phrase that opens the sentence holds for all of it. */
 function leadingTime(sentence: string, docYear?: number): (TimeRef & { index: number }) | undefined {
   const t = findTime(sentence.slice(0, 24), docYear);
-  if (!t) return undefined;
+  if (!t || t.index > 3) return undefined;
   const firstFigure = findFigures(sentence)[0];
   if (firstFigure && firstFigure.index < t.index) return undefined;
   return t;

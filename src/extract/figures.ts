@@ -13,7 +13,7 @@ export interface Figure {
 
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const FIGURE = new RegExp(
-  String.raw`((?<![签节预制条合公履违特邀最接附邻])(?:近|约)|超过|(?<![赶])超|逾|不足|不少于|将近)?(${NUMBER})(万亿|千万|百万|万|亿|千)?(余|多)?(${UNIT_PATTERN})?(余|多)?(以上|以下|左右)?`,
+  String.raw`((?<![签节预制条合公履违特邀最接附邻])(?:近|约)|超过|(?<![赶])超|逾|不足|不少于|将近)?(${NUMBER})(万亿|千万|百万|万|亿|千)?(余|多)?(${UNIT_PATTERN}|\/(?:10|100)?[万千百]|\/10万)?(余|多)?(以上|以下|左右)?`,
   'g',
 );
 const MULTIPLIERS: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 1e6, 万: 1e4, 亿: 1e8, 千: 1e3 };
@@ -37,11 +37,14 @@ export function findFigures(sentence: string): Figure[] {
     if (/[A-Za-z第+\-./]/.test(before) || /[A-Za-z+]/.test(after)) continue;
     if (/(电话|热线|手机|邮编|编号|号码|传真)[:：]?$/.test(sentence.slice(Math.max(0, numberAt - 5), numberAt))) continue;
     const unit = unit0;
+    // 60岁以上老年人: an age bracket qualifies a group, it is not a figure.
+    if (unit === '岁' && /以上|以下/.test(whole)) continue;
     // 2019年 is a time and 4月26日 a date, not a figure; 5年 and 14天 are durations and stay.
     if (unit === '年' && /^(19|20)\d{2}$/.test(num) && !mult) continue;
     if (/^月|^日|^号/.test(sentence.slice(index + approx.length + num.length + mult.length))) continue;
     if (!unit && !mult) continue;
-    const cls: UnitClass = unit ? unitClass(unit)! : 'count';
+    // 186.2/10万 is a rate.
+    const cls: UnitClass = unit.startsWith('/') ? 'percent' : unit ? unitClass(unit)! : 'count';
     const value = Number(num.replace(/,/g, '')) * (mult ? MULTIPLIERS[mult]! : 1);
     if (!Number.isFinite(value)) continue;
     out.push({ raw: whole, value, unit, unitClass: cls, index, end: index + whole.length });

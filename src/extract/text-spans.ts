@@ -29,7 +29,8 @@ export function splitTopLevel(text: string, separators: string): Span[] {
 /** Sentences of a paragraph, each with its end mark. */
 export function splitSentences(paragraph: string): Span[] {
   const out: Span[] = [];
-  const re = /[^。!?！？]+(?:[。!?！？]+["”’)）]?|$)/g;
+  // An ellipsis (…… or ......) ends a thought as a full stop does.
+  const re = /(?:[^。!?！？….]|\.(?!\.\.))+(?:(?:[。!?！？…]+|\.{3,})["”’)）]?|$)/g;
   for (const m of paragraph.matchAll(re)) {
     if (m[0].trim()) out.push({ text: m[0], start: m.index! });
   }
@@ -111,7 +112,8 @@ export function leadingNounPhrase(text: string): string {
     if (STOP_WORDS.has(t.word) || /[,，。;；:：!?]/.test(t.word)) break;
     // A verb inside a noun phrase (辅助诊断建议) when a noun follows it.
     const next = tokens[i + 1];
-    if (!NOUNISH.test(t.tag) && !(out && /^v/.test(t.tag) && next && /^n/.test(next.tag))) break;
+    const prev = tokens[i - 1];
+    if (!NOUNISH.test(t.tag) && !(out && /^v/.test(t.tag) && prev?.tag === 'vn' && next && /^n/.test(next.tag))) break;
     out += t.word;
   }
   // Unbalanced quotes left at the edge are dropped.

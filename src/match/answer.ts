@@ -22,7 +22,7 @@ export interface MatchResult {
 }
 
 // Words in a metric that do not change what it measures.
-const SOFT_WORDS = /实际|各级各类|累计|全部|共计|共有|总共/g;
+const SOFT_WORDS = /实际|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有/g;
 
 const ZONES = Object.keys(ZONE_WEIGHTS) as (keyof Zones)[];
 
@@ -86,7 +86,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     let best = 0;
     for (const r of q.regions) {
       if (fact.region === r.name) best = 1;
-      else if (regions.within(fact.region, r.name)) best = Math.max(best, 0.75);
+      // A district's figure is not the city's: shown only when it fits the question closely.
+      else if (regions.within(fact.region, r.name)) best = Math.max(best, 0.6);
     }
     if (best === 0) return undefined;
     factors.region = best;
@@ -115,13 +116,17 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   let coreMissing = false;
   // The heaviest word the reports know must be found: it is what the question is about.
   const known = q.tokens.filter((t) => !t.nearOnly && t.known !== false);
-  const heaviest = Math.max(0, ...known.map((t) => t.weight));
+  const nouns = known.filter((t) => t.noun);
+  const core = nouns.length ? nouns : known;
+  const heaviest = Math.max(0, ...core.map((t) => t.weight));
   for (const t of q.tokens) {
     const { credit, zone } = tokenCredit(t, f.zones);
     if (!t.nearOnly) total += t.weight;
     got += t.weight * credit;
     tokens.push({ word: t.word, ...(zone ? { zone } : {}), credit, weight: t.weight });
-    if (!t.nearOnly && t.known !== false && t.weight >= heaviest * 0.999 && credit < 0.3) coreMissing = true;
+    if (core.includes(t) && t.weight >= heaviest * 0.999 && credit < 0.3) coreMissing = true;
+    // A name the reports never mention (北京安贞医院) is something the bot does not know.
+    if (t.required && credit < 0.8) return undefined;
   }
   const coverage = total > 0 ? Math.min(1, got / total) : 0;
   // A place no report speaks for (北京) must stand right by the figure, as in 北京协和医院.
@@ -156,6 +161,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     for (const t of q.tokens) if (metric.includes(t.word)) covered += t.word.length;
     factors.specific = 0.7 + 0.3 * Math.min(1, covered / metric.length);
   }
+  // "由38.5%提升到46.2%": unless a year is asked, the current value answers.
+  if (fact.role === 'from' && !q.year) factors.role = 0.85;
   // Reports put their headline figures first.
   if (fact.sentenceNo <= 2) factors.lead = 1.05;
 
@@ -168,7 +175,9 @@ function tokenCredit(t: QueryToken, zones: Zones): { credit: number; zone?: keyo
   let credit = 0;
   let zone: keyof Zones | undefined;
   for (const z of t.nearOnly ? (['metric', 'local'] as const) : ZONES) {
-    const c = wordMatch(t.word, zones[z]) * ZONE_WEIGHTS[z];
+    let found = wordMatch(t.word, zones[z]);
+    for (const alt of t.alts ?? []) found = Math.max(found, 0.85 * wordMatch(alt, zones[z]));
+    const c = found * ZONE_WEIGHTS[z];
     if (c > credit) {
       credit = c;
       zone = z;

@@ -10,6 +10,7 @@ export interface Zones {
   local: string;
   clause: string;
   quote: string;
+  paragraph: string;
   heading: string;
   title: string;
 }
@@ -19,6 +20,7 @@ export const ZONE_WEIGHTS: Record<keyof Zones, number> = {
   local: 0.9,
   clause: 0.8,
   quote: 0.6,
+  paragraph: 0.35,
   heading: 0.4,
   title: 0.3,
 };
@@ -54,9 +56,18 @@ export function wordMatch(word: string, text: string): number {
   if (!word) return 0;
   if (text.includes(word)) return 1;
   if (word.length < 3) return 0;
-  const pairs = bigrams(word);
-  const found = pairs.filter((p) => text.includes(p)).length / pairs.length;
-  return found >= 0.5 ? found * 0.8 : 0;
+  // The longest run of the word found in the text, as a share of the word, from two thirds up.
+  let longest = 0;
+  for (let i = 0; i < word.length && word.length - i > longest; i++) {
+    for (let j = word.length; j - i > longest; j--) {
+      if (text.includes(word.slice(i, j))) {
+        longest = j - i;
+        break;
+      }
+    }
+  }
+  const share = longest / word.length;
+  return longest >= 2 && share >= 0.6 ? share * 0.8 : 0;
 }
 
 /**
@@ -73,11 +84,17 @@ export class FactIndex {
   readonly vocabulary: string[];
   private readonly vocabularyFuse: Fuse<string>;
 
-  constructor(facts: readonly Fact[], titles: ReadonlyMap<string, string>, readonly synonyms: Synonyms) {
+  constructor(
+    facts: readonly Fact[],
+    titles: ReadonlyMap<string, string>,
+    paragraphs: ReadonlyMap<string, readonly string[]>,
+    readonly synonyms: Synonyms,
+  ) {
     const key = (s: string) => synonyms.apply(matchKey(s));
     const sentenceIds = new Map<string, number>();
     const headingKeys = new Map<string, string>();
     const titleKeys = new Map<string, string>();
+    const paragraphKeys = new Map<string, string>();
     this.facts = facts.map((fact) => {
       const quote = key(fact.quote);
       const sentenceKey = `${fact.docId}\u0000${fact.sentenceNo}`;
@@ -90,6 +107,8 @@ export class FactIndex {
       }
       const heading = fact.heading ?? '';
       if (!headingKeys.has(heading)) headingKeys.set(heading, key(heading));
+      const paragraphId = `${fact.docId}\u0000${fact.block}`;
+      if (!paragraphKeys.has(paragraphId)) paragraphKeys.set(paragraphId, key(paragraphs.get(fact.docId)?.[fact.block] ?? ''));
       const title = titles.get(fact.docId) ?? '';
       if (!titleKeys.has(title)) titleKeys.set(title, key(title));
       return {
@@ -100,6 +119,7 @@ export class FactIndex {
           local: key(fact.local),
           clause: key(fact.clause),
           quote,
+          paragraph: paragraphKeys.get(paragraphId)!,
           heading: headingKeys.get(heading)!,
           title: titleKeys.get(title)!,
         },

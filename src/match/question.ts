@@ -1,3 +1,4 @@
+import { canonicalQualifiers } from '../extract/facts.js';
 import type { UnitClass } from '../extract/units.js';
 import { unitsAccepted } from '../extract/units.js';
 import { matchKey } from '../text/normalize.js';
@@ -18,6 +19,12 @@ export interface QueryToken {
   nearOnly?: boolean;
   /** False when no report uses the word at all. */
   known?: boolean;
+  /** A noun: what a question is about rather than what is done. */
+  noun?: boolean;
+  /** Must stand by the figure, or the fact is no answer (an entity the reports never name). */
+  required?: boolean;
+  /** Other ways the word is written in reports: 省级 as 省 in 省、市示范村卫生室. */
+  alts?: string[];
 }
 
 /** A question taken apart: what it is about, where, when, and what kind of answer it wants. */
@@ -42,6 +49,7 @@ export interface ParsedQuestion {
   compare: boolean;
 }
 
+const NOUN_TAGS = /^(n|nr|ns|nt|nz|ng|vn|eng|j|userdict)/;
 const MEASURE = /(?:多少|几)(个人|人次|户次|场次|平方米|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|年|倍|亩|批|条|支|类|床|间|份|钱)/;
 const PUNCT = /^[\s,，。.!！?？;；:：、"'“”()（）《》\-—…~@#]+$/;
 
@@ -79,7 +87,14 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   }
 
   let rest = key;
-  const mentions = regions.find(rest);
+  const scan = regions.scan(rest);
+  const mentions = [...scan.mentions];
+  // 淄博市级临床重点专科: with no other place named, the place of the rank is the place asked.
+  if (mentions.length === 0 && scan.ranks.length > 0) {
+    const rank = scan.ranks[0]!;
+    const keepSuffix = /[市区县省]$/.test(rank.text) ? 1 : 0;
+    mentions.push({ ...rank, text: rank.text.slice(0, rank.text.length - keepSuffix) });
+  }
   const found: RegionInfo[] = [];
   const nearTokens: QueryToken[] = [];
   for (const m of mentions) {
@@ -93,6 +108,22 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   for (const m of [...mentions].sort((a, b) => b.index - a.index)) {
     rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m.text.length);
   }
+  const unknownPlaces: string[] = [...scan.others];
+  for (const o of scan.others) rest = rest.split(o).join(' ');
+  // 瑞按 (瑞安 mistyped) is cut by jieba into single characters: try the opening words as a place.
+  if (found.length === 0) {
+    const head = rest.trimStart();
+    for (const len of [3, 2]) {
+      const word = head.slice(0, len);
+      if (word.length < len || !/^[\u3400-\u9fff]+$/.test(word) || index.df(word) > 0 || isRealPlace(word)) continue;
+      const place = regions.fuzzy(word);
+      if (place) {
+        found.push(place);
+        rest = head.slice(len);
+        break;
+      }
+    }
+  }
 
   let year: number | undefined;
   rest = rest.replace(/((?:19|20)\d{2})年?(底|末|初|上半年|下半年|全年|度)?/g, (_m, y: string) => {
@@ -104,7 +135,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   for (const [cls, words] of Object.entries(intents.questionWords.prefers)) {
     if (words.some((w) => key.includes(w))) prefers.add(cls as UnitClass);
   }
-  const qualifiers = intents.qualifiers.filter((q) => key.includes(q));
+  const qualifiers = intents.qualifiers.filter((q) => canonicalQualifiers(key).includes(q));
+  rest = canonicalQualifiers(rest);
   // 每千人口 is matched whole (jieba cuts it as 每千人 + 口) and weighs little: the qualifier
   // check decides per-capita against total, the topic words decide which measure.
   const qualifierTokens: QueryToken[] = [];
@@ -144,7 +176,6 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
 
   // What is left is the topic.
   const tokens: QueryToken[] = [];
-  const unknownPlaces: string[] = [];
   const words = tag(rest).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word));
   for (const raw of words) {
     // 建了 → 建: an aspect particle glued to a verb carries no topic.
@@ -164,7 +195,17 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
       }
       unknownPlaces.push(t.word);
     }
-    tokens.push({ word: t.word, weight: weightOf(t.word, t.tag, intents, index), ...(index.df(t.word) === 0 ? { known: false } : {}) });
+    const known = index.df(t.word) > 0;
+    tokens.push({
+      word: t.word,
+      weight: weightOf(t.word, t.tag, intents, index),
+      ...(known ? {} : { known: false }),
+      ...(NOUN_TAGS.test(t.tag) || (t.tag === 'x' && t.word.length >= 3) ? { noun: true } : {}),
+      // A long name no report uses (北京安贞医院), or a word that narrows a known one (民营 of
+      // 民营医院), is something the bot knows nothing of.
+      ...(!known && ((t.word.length >= 4 && /^n/.test(t.tag)) || /^(b|a|j)$/.test(t.tag)) ? { required: true } : {}),
+      ...(/^[省市县区国]级$/.test(t.word) ? { alts: [t.word[0]!] } : {}),
+    });
   }
 
   // A word the reports never use may be a typo: of a place, or of a word they do use.
@@ -187,6 +228,12 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     followUp,
     compare: compare || found.length > 1,
   };
+}
+
+/** A place jieba knows by name (淄川) is another place, never a typo of one we know (淄博). */
+function isRealPlace(word: string): boolean {
+  const t = tag(word);
+  return t.length === 1 && t[0]!.tag === 'ns';
 }
 
 function gluedToNextWord(text: string, at: number, measure: string): boolean {

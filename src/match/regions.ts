@@ -72,7 +72,17 @@ export class RegionIndex {
    * "省级" are ranks, not places: a name followed by 级 is left to the topic.
    */
   find(text: string): RegionMention[] {
+    return this.scan(text).mentions;
+  }
+
+  /**
+   * Places in a question: regions named, regions named only as a rank (淄博市级…), and places
+   * that merely start with a region's name but are other places (温州市区 is not 温州市).
+   */
+  scan(text: string): { mentions: RegionMention[]; ranks: RegionMention[]; others: string[] } {
     const out: RegionMention[] = [];
+    const ranks: RegionMention[] = [];
+    const others: string[] = [];
     const taken = new Array<boolean>(text.length).fill(false);
     for (const { alias, region } of this.aliases) {
       let from = 0;
@@ -85,12 +95,20 @@ export class RegionIndex {
         const next = text[end];
         // 温州市级卫生村: a rank of the place, not the place (but 淄博省级… is 淄博 + 省级).
         const ownSuffix = SUFFIX.exec(region.name)?.[1];
-        if (next === '级' || (!SUFFIX.test(alias) && next === ownSuffix && text[end + 1] === '级')) continue;
+        if (next === '级' || (!SUFFIX.test(alias) && next === ownSuffix && text[end + 1] === '级')) {
+          ranks.push({ region, text: alias, index: at, fuzzy: false });
+          continue;
+        }
+        if (/市$/.test(alias) && next === '区' && !/^(域|划)/.test(text.slice(end + 1))) {
+          others.push(alias + '区');
+          for (let i = at; i <= end; i++) taken[i] = true;
+          continue;
+        }
         for (let i = at; i < end; i++) taken[i] = true;
         out.push({ region, text: alias, index: at, fuzzy: false });
       }
     }
-    return out.sort((a, b) => a.index - b.index);
+    return { mentions: out.sort((a, b) => a.index - b.index), ranks, others };
   }
 
   /** A word that is a region's name with one character wrong (淄薄 → 淄博). */

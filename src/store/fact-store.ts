@@ -59,8 +59,9 @@ export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Pr
     throw new Error(`no report could be loaded from ${seedsDir} (${why})`);
   }
   const titles = new Map([...docs].map(([id, d]) => [id, d.meta.title]));
+  const paragraphs = new Map(loaded.docs.map((d) => [d.id, d.blocks.map((b) => b.text)]));
   const regions = new RegionIndex([...docs.values()].map((d) => ({ name: d.meta.region, ...(d.meta.parentRegion ? { parent: d.meta.parentRegion } : {}) })));
-  const index = new FactIndex(facts, titles, intents.synonyms);
+  const index = new FactIndex(facts, titles, paragraphs, intents.synonyms);
   return Object.freeze({
     builtAt: new Date(),
     docs,

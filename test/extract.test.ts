@@ -32,6 +32,10 @@ describe('findFigures: values and units as written', () => {
     ['phone numbers are not figures', '联系电话:3083218', []],
     ['a bare number is not a figure', '落实10+10便民惠民举措', []],
     ['签约 is not 约 (about)', '实现网上签约25人', ['25人']],
+    ['an age bracket is not a figure', '为16.9万名65岁及以上老年人体检,60岁以上老年人接种率达到92.3%', ['16.9万名', '92.3%']],
+    ['sessions are ordinals', '区十九届人大三次会议', []],
+    ['a rate per 100,000', '法定传染病报告发病率为186.2/10万', ['186.2/10万']],
+    ['周岁 is one unit', '年满60周岁离岗', ['60周岁']],
   ])('%s', (_name, sentence, expected) => {
     expect(figures(sentence)).toEqual(expected);
   });
@@ -98,6 +102,31 @@ describe('extractFromSentence: what each figure measures', () => {
       ['10.65%', '手术(同比增长)'],
     ]);
     expect(out.every((f) => f.time === '2019年')).toBe(true);
+  });
+
+  it('gives a shared measure to the items of an earlier enumeration', () => {
+    const out = facts('在管高血压、2型糖尿病患者分别为12.46万人、4.83万人,规范管理率分别为72.1%、70.5%。');
+    expect(out.map((f) => [f.answer, f.metric])).toEqual([
+      ['12.46万人', '在管高血压'],
+      ['4.83万人', '2型糖尿病患者'],
+      ['72.1%', '在管高血压规范管理率'],
+      ['70.5%', '2型糖尿病患者规范管理率'],
+    ]);
+  });
+
+  it('continues a bare change with the figure before it', () => {
+    const out = facts('全年卫生健康总支出128.6亿元,同比增长6.8%;实有床位5.87万张,比上年增加2316张。');
+    expect(out.map((f) => f.metric)).toEqual(['全年卫生健康总支出', '全年卫生健康总支出同比增长', '实有床位', '实有床位比上年增加']);
+  });
+
+  it('does not share a tail between items of a full enumeration', () => {
+    const out = facts('每千人口执业(助理)医师、注册护士、医疗机构床位分别为3.92人、4.64人、6.85张。');
+    expect(out.map((f) => f.metric)).toEqual(['每千人口执业(助理)医师', '注册护士', '医疗机构床位']);
+  });
+
+  it('marks the earlier and the current value of a change', () => {
+    const out = extractFromSentence('占比由38.5%提升到46.2%。');
+    expect(out.map((d) => d.role)).toEqual(['from', 'to']);
   });
 
   it('gives adjacent figures the same measure (4种62个)', () => {

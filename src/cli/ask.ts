@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
-import { ask, type AskResult } from '../core/ask.js';
+import { ask } from '../core/ask.js';
+import { renderText } from './render-text.js';
 import { buildFactStore } from '../store/fact-store.js';
 import { readConfig } from '../config.js';
 
@@ -21,23 +22,5 @@ if (args.includes('--json')) {
     process.stderr.write('usage: npm run --silent ask -- "问题"   |   npm run --silent ask -- --json < questions.txt\n');
     process.exit(2);
   }
-  process.stdout.write(renderText(ask(store, question)) + '\n');
-}
-
-function renderText(r: AskResult): string {
-  if (r.intent !== 'ask_figure') return `（这是一条${r.intent}指令；在聊天里发给机器人即可。）`;
-  if (r.answers.length === 0) {
-    const lines = [r.note ?? '没有找到答案。'];
-    if (r.suggestions.length) lines.push(`我知道的有：${r.suggestions.join('；')}`);
-    return lines.join('\n');
-  }
-  return r.answers
-    .map((a, i) =>
-      [
-        `${i === 0 ? '▶' : '·'} ${a.answer}  ${a.metric}（${a.region}${a.time ? '，' + a.time : ''}）`,
-        `  “${a.quote}”`,
-        `  ——《${a.source.title}》${a.source.date ? ' ' + a.source.date : ''}  [${a.source.file}]  置信度 ${a.confidence.toFixed(2)}`,
-      ].join('\n'),
-    )
-    .join('\n');
+  process.stdout.write(renderText(ask(store, question), store) + '\n');
 }

@@ -113,7 +113,14 @@ function noteFor(q: ParsedQuestion, m: MatchResult): string {
 function suggestionsFor(store: FactStore, q: ParsedQuestion, m: MatchResult): string[] {
   if (m.answers.length) return [];
   const out: string[] = [];
-  for (const s of m.suggestions) {
+  // Asked about a place with no report: the same question for the places the bot knows.
+  let near = m.suggestions;
+  if (q.unknownPlaces.length && q.regions.length === 0) {
+    const elsewhere = { ...q, unknownPlaces: [], tokens: q.tokens.filter((t) => !q.unknownPlaces.includes(t.word)) };
+    const alt = matchQuestion(elsewhere, store.index, store.regions);
+    near = [...alt.answers, ...alt.suggestions];
+  }
+  for (const s of near) {
     const text = `${shortRegion(s.fact.region)}${s.fact.metric}`;
     if (s.fact.metric && !out.includes(text)) out.push(text);
   }

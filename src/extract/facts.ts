@@ -54,7 +54,7 @@ export function canonicalQualifiers(text: string): string {
   return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口');
 }
 const CHANGE_ONLY = /^(同比|环比|比上年|较上年|上年|比去年|较去年)?(增长|增加|下降|减少|提高|降低|上升|提升)$|^(同比|环比)$/;
-const DATE_HEAD = /^(?:于|自|从|在)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起|,)?/;
+const DATE_HEAD = /^(?:于|自|从|在)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
 
 interface Draft {
@@ -140,6 +140,7 @@ export function extractFromSentence(sentence: string, docYear?: number): Draft[]
   // Metrics of earlier "由…到…" clauses, for a later "分别增长8.26倍、7.05倍".
   const changeMetrics: { metric: string; from?: TimeRef; to?: TimeRef; time?: TimeRef }[] = [];
   let carriedTime: TimeRef | undefined;
+  let lastItems: string[] = [];
 
   for (let ci = 0; ci < clauses.length; ci++) {
     const clause = clauses[ci]!;
@@ -204,6 +205,14 @@ export function extractFromSentence(sentence: string, docYear?: number): Draft[]
       const verb = respectively >= 0 ? leadingVerb(clause.text.slice(respectively + 2, firstFig)) : '';
       if (items.length === inClause.length) {
         inClause.forEach((f, i) => push(f, items[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
+        lastItems = items;
+        continue;
+      }
+      // "在管高血压、2型糖尿病患者分别为…,规范管理率分别为72.1%、70.5%": one measure of the
+      // items listed before.
+      const measure = trimPhrase(itemsText);
+      if (lastItems.length === inClause.length && measure && !itemsText.includes('、')) {
+        inClause.forEach((f, i) => push(f, lastItems[i]! + measure, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
         continue;
       }
       if (items.length === 0 && changeMetrics.length >= inClause.length) {
@@ -332,7 +341,7 @@ function enumerationItems(text: string): string[] {
   const head = tag(last)[0]?.word ?? '';
   return items.map((item, i) => {
     if (i === items.length - 1 || last.length <= item.length + 1) return item;
-    if (item.length <= 2 || head.length === item.length) return item + last.slice(item.length);
+    if (item.length <= 2 || (item.length <= 3 && head.length === item.length)) return item + last.slice(item.length);
     return item;
   });
 }
@@ -381,6 +390,9 @@ function dateFact(clauses: Span[], ci: number, docYear?: number): Draft | undefi
   event = event.replace(/[。!?]+$/, '');
   if (event.length < 4) return undefined;
   const date = m[1]!;
+  // "2020年以来,全区累计投入…" is a span, not an event; "2022年,全区完成诊疗486.3万人次" is
+  // dated by its figures already.
+  if (/以来/.test(m[0]) || /^\d{4}年$/.test(date) && findFigures(event).length > 0) return undefined;
   const year = /^(\d{4})年/.exec(date)?.[1];
   const resolvedYear = year ? Number(year) : docYear;
   return {

@@ -38,7 +38,10 @@ export function findFigures(sentence: string): Figure[] {
     if (/(电话|热线|手机|邮编|编号|号码|传真)[:：]?$/.test(sentence.slice(Math.max(0, numberAt - 5), numberAt))) continue;
     const unit = unit0;
     // 60岁以上老年人: an age bracket qualifies a group, it is not a figure.
-    if (unit === '岁' && /以上|以下/.test(whole)) continue;
+    const tail = sentence.slice(index + whole.length);
+    if ((unit === '岁' || unit === '周岁') && (/(以上|以下)$/.test(whole) || /^(及|或)(以上|以下)/.test(tail))) continue;
+    // 十九届人大三次会议: sessions are ordinals, not counts.
+    if (unit === '届' || (unit === '次' && /^(会议|全会|代表大会)/.test(tail))) continue;
     // 2019年 is a time and 4月26日 a date, not a figure; 5年 and 14天 are durations and stay.
     if (unit === '年' && /^(19|20)\d{2}$/.test(num) && !mult) continue;
     if (/^月|^日|^号/.test(sentence.slice(index + approx.length + num.length + mult.length))) continue;

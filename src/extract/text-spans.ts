@@ -62,7 +62,10 @@ export function trimPhrase(s: string): string {
     if (last && last.word.length === 1 && LINK_WORDS.has(last.word) && out.length > 1) out = out.slice(0, -1);
     if (out === before) break;
   }
-  return balance(out.trim());
+  out = out.trim();
+  // A phrase that is only a link word (为, 的) says nothing.
+  if (out.length === 1 && LINK_WORDS.has(out)) return '';
+  return balance(out);
 }
 
 /** Drops a closing bracket that lost its opening one, and closes one left open: 急救中心(站、点). */

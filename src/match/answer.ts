@@ -22,7 +22,9 @@ export interface MatchResult {
 }
 
 // Words in a metric that do not change what it measures.
-const SOFT_WORDS = /实际|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有/g;
+const SOFT_WORDS = /实际|实有|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有/g;
+// A figure for the whole region (全市…, 全区共有…) answers a question about the region.
+const REGION_WIDE = /(全市|全区|全县|全省|我市|我区|我县)/;
 
 const ZONES = Object.keys(ZONE_WEIGHTS) as (keyof Zones)[];
 
@@ -119,22 +121,28 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   const nouns = known.filter((t) => t.noun);
   const core = nouns.length ? nouns : known;
   const heaviest = Math.max(0, ...core.map((t) => t.weight));
+  // The last noun is the head of the phrase (门诊 of 区中医医院门诊量): what is counted.
+  const head = [...nouns].reverse().find((t) => !t.generic && !t.nearOnly && t.word.length >= 2);
+  let headMissing = false;
   for (const t of q.tokens) {
     const { credit, zone } = tokenCredit(t, f.zones);
     if (!t.nearOnly) total += t.weight;
     got += t.weight * credit;
     tokens.push({ word: t.word, ...(zone ? { zone } : {}), credit, weight: t.weight });
     if (core.includes(t) && t.weight >= heaviest * 0.999 && credit < 0.3) coreMissing = true;
-    // A name the reports never mention (北京安贞医院) is something the bot does not know.
-    if (t.required && credit < 0.8) return undefined;
+    if (t === head && credit < 0.5) headMissing = true;
+    // A name the reports never mention (北京安贞医院) is something the bot does not know, and a
+    // named hospital must be the one the figure's sentence speaks of.
+    if (t.required && (t.nearOnly ? wordMatch(t.word, f.zones.quote) < 1 : credit < 0.8)) return undefined;
   }
   const coverage = total > 0 ? Math.min(1, got / total) : 0;
-  // A place no report speaks for (北京) must stand right by the figure, as in 北京协和医院.
+  // A place no report speaks for (北京) must stand in the figure's sentence, as in 北京协和医院.
   for (const place of q.regions.length === 0 ? q.unknownPlaces : []) {
-    if (wordMatch(place, f.zones.clause) < 1) return undefined;
+    if (wordMatch(place, f.zones.quote) < 1) return undefined;
   }
   if (coverage === 0) return undefined;
   if (coreMissing) factors.core = 0.7;
+  if (headMissing && !coreMissing) factors.head = 0.75;
 
   // Qualifiers: a per-capita figure does not answer a question about totals, nor the reverse.
   for (const qual of fact.qualifiers) {
@@ -163,6 +171,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   }
   // "由38.5%提升到46.2%": unless a year is asked, the current value answers.
   if (fact.role === 'from' && !q.year) factors.role = 0.85;
+  if (REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3))) factors.scope = 1.1;
   // Reports put their headline figures first.
   if (fact.sentenceNo <= 2) factors.lead = 1.05;
 

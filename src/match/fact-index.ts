@@ -81,6 +81,8 @@ export class FactIndex {
   readonly factsBySentence: number[][] = [];
   private readonly postings = new Map<string, number[]>();
   private readonly dfCache = new Map<string, number>();
+  // Fuse searches cost about a millisecond; the same misspellings come back often.
+  private readonly corrections = new Map<string, { word: string; score: number } | undefined>();
   readonly vocabulary: string[];
   private readonly vocabularyFuse: Fuse<string>;
 
@@ -178,6 +180,14 @@ export class FactIndex {
   /** The corpus word closest to a misspelt one (智医主理 → 智医助理), if one is close enough. */
   correct(word: string): { word: string; score: number } | undefined {
     if (word.length < 3) return undefined;
+    if (this.corrections.has(word)) return this.corrections.get(word);
+    if (this.corrections.size > 10_000) this.corrections.clear();
+    const found = this.search(word);
+    this.corrections.set(word, found);
+    return found;
+  }
+
+  private search(word: string): { word: string; score: number } | undefined {
     const hit = this.vocabularyFuse
       .search(word, { limit: 5 })
       .filter((r) => Math.abs(r.item.length - word.length) <= 1 && sharedChars(r.item, word) >= word.length - 1)[0];

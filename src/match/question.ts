@@ -25,6 +25,10 @@ export interface QueryToken {
   required?: boolean;
   /** Other ways the word is written in reports: 省级 as 省 in 省、市示范村卫生室. */
   alts?: string[];
+  /** jieba's part of speech; x for a word jieba does not know. */
+  pos?: string;
+  /** 数, 数量, 总数: says "a number of", not of what. */
+  generic?: boolean;
 }
 
 /** A question taken apart: what it is about, where, when, and what kind of answer it wants. */
@@ -49,6 +53,9 @@ export interface ParsedQuestion {
   compare: boolean;
 }
 
+const NAMED_HOSPITAL = /[区市县镇]?(?:第[一二三四五六七八九十\d]+)?(?:人民|中医|中西医结合|中心|妇幼|胸科|肿瘤|精神卫生|传染病|儿童|口腔|骨科|眼科|康复)(?:医院|保健院|中心)/g;
+const HOSPITAL_AFTER_PLACE = /^([\u3400-\u9fff]{1,6}?(?:医院|卫生院|保健院))/;
+const GENERIC_KIND = /^(基层|乡镇|镇|村|社区|各级|各类|各|一级|二级|三级|公立|民营|定点|县级|市级|区级|省级|全市|全区|全县|专科|综合|医疗)/;
 const NOUN_TAGS = /^(n|nr|ns|nt|nz|ng|vn|eng|j|userdict)/;
 const MEASURE = /(?:多少|几)(个人|人次|户次|场次|平方米|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|年|倍|亩|批|条|支|类|床|间|份|钱)/;
 const PUNCT = /^[\s,，。.!！?？;；:：、"'“”()（）《》\-—…~@#]+$/;
@@ -88,6 +95,15 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
 
   let rest = key;
   const scan = regions.scan(rest);
+  // 济宁市第一人民医院: a hospital named after the place is asked about only where the report
+  // names it; 济宁三级医院 and 枣庄基层卫生院 are kinds of hospital, not names.
+  const entities: string[] = [];
+  for (const m of scan.mentions) {
+    const name = HOSPITAL_AFTER_PLACE.exec(rest.slice(m.index + m.text.length))?.[1];
+    if (name && !GENERIC_KIND.test(name)) entities.push(name);
+  }
+  // 区中医医院, 市第一人民医院: a hospital named by its kind is one hospital, not all of them.
+  for (const m of rest.matchAll(NAMED_HOSPITAL)) if (!entities.some((e) => e.includes(m[0]) || m[0].includes(e))) entities.push(m[0]);
   const mentions = [...scan.mentions];
   // 淄博市级临床重点专科: with no other place named, the place of the rank is the place asked.
   if (mentions.length === 0 && scan.ranks.length > 0) {
@@ -179,12 +195,12 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const words = tag(rest).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word));
   for (const raw of words) {
     // 建了 → 建: an aspect particle glued to a verb carries no topic.
-    const t = raw.word.length >= 2 && /[了过着]$/.test(raw.word) && /^v/.test(raw.tag) ? { ...raw, word: raw.word.slice(0, -1) } : raw;
+    const t = raw.word.length >= 2 && /[了过着]$/.test(raw.word) && !/^(为了|除了|罢了|算了|极了|接着|随着|沿着|通过|不过|经过|超过)$/.test(raw.word) ? { ...raw, word: raw.word.slice(0, -1) } : raw;
     // 床位数 → 床位 + 数: reports often write the thing without the generic "number of".
-    const generic = /^(.{2,})(总数|数量|总量|人数|次数|个数|数)$/.exec(t.word);
+    const generic = /^(.{2,})(总数|数量|总量|人数|次数|个数|数|量)$/.exec(t.word);
     if (generic && index.df(t.word) < index.df(generic[1]!)) {
-      tokens.push({ word: generic[1]!, weight: weightOf(generic[1]!, t.tag, intents, index) });
-      tokens.push({ word: generic[2]!, weight: weightOf(generic[2]!, t.tag, intents, index) * 0.3 });
+      tokens.push({ word: generic[1]!, weight: weightOf(generic[1]!, t.tag, intents, index), pos: t.tag, ...(NOUN_TAGS.test(t.tag) || t.tag === 'x' ? { noun: true } : {}) });
+      tokens.push({ word: generic[2]!, weight: weightOf(generic[2]!, t.tag, intents, index) * 0.3, generic: true });
       continue;
     }
     if (t.tag === 'ns' && !regions.isKnown(t.word)) {
@@ -198,9 +214,11 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     const known = index.df(t.word) > 0;
     tokens.push({
       word: t.word,
+      pos: t.tag,
       weight: weightOf(t.word, t.tag, intents, index),
       ...(known ? {} : { known: false }),
       ...(NOUN_TAGS.test(t.tag) || (t.tag === 'x' && t.word.length >= 3) ? { noun: true } : {}),
+      ...(intents.generic.has(t.word) ? { generic: true } : {}),
       // A long name no report uses (北京安贞医院), or a word that narrows a known one (民营 of
       // 民营医院), is something the bot knows nothing of.
       ...(!known && ((t.word.length >= 4 && /^n/.test(t.tag)) || /^(b|a|j)$/.test(t.tag)) ? { required: true } : {}),
@@ -212,10 +230,12 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const corrected = correctTypos(tokens, found.length === 0, ctx, found);
   const measureAccepts = measure ? unitsAccepted(measure) : undefined;
   const kept = corrected.filter((t) => t.word.length > 0);
-  const isIntentPhrase = matchIntentPhrase(key, intents);
+  const phrase = matchIntentPhrase(key, intents);
+  // "你好" is help; "你好，枣庄床位多少张" is a question.
+  const isIntent = phrase && (phrase.exact || kept.every((t) => t.known === false || t.weight < 0.5));
   return {
     ...base,
-    ...(isIntentPhrase && kept.every((t) => t.weight < 0.5 || intents.filler.has(t.word)) ? { intent: isIntentPhrase } : {}),
+    ...(isIntent ? { intent: phrase.name } : {}),
     regions: found,
     unknownPlaces: unknownPlaces.filter((p) => !found.some((r) => r.aliases.includes(p))),
     ...(year ? { year } : {}),
@@ -224,7 +244,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...(measureAccepts && measureAccepts.classes.length ? { accepts: measureAccepts } : {}),
     prefers: [...prefers],
     qualifiers,
-    tokens: [...kept, ...qualifierTokens, ...nearTokens],
+    tokens: [...kept, ...qualifierTokens, ...nearTokens, ...entities.map((e) => ({ word: e, weight: 0, required: true, nearOnly: true }))],
     followUp,
     compare: compare || found.length > 1,
   };
@@ -264,6 +284,9 @@ function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseConte
   for (let i = 0; i < out.length; i++) {
     const t = out[i]!;
     if (t.word.length < 2 || index.df(t.word) > 0 || !/[\u3400-\u9fff]/.test(t.word)) continue;
+    // A typo leaves a word jieba does not know (智医主理 → 智医/x); 离岗 is a real word, not a
+    // misspelt 在岗, and is left alone.
+    const odd = (x: QueryToken | undefined) => x !== undefined && (x.pos === 'x' || x.word.length === 1);
     if (mayBePlace && found.length === 0) {
       const place = regions.fuzzy(t.word);
       if (place) {
@@ -273,9 +296,10 @@ function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseConte
       }
     }
     // Try the word alone and joined with a neighbour: jieba cuts 智医主理 as 智医 + 主理.
-    const options: { from: number; to: number; text: string }[] = [{ from: i, to: i, text: t.word }];
-    if (i > 0) options.push({ from: i - 1, to: i, text: out[i - 1]!.word + t.word });
-    if (i + 1 < out.length) options.push({ from: i, to: i + 1, text: t.word + out[i + 1]!.word });
+    const options: { from: number; to: number; text: string }[] = [];
+    if (odd(t)) options.push({ from: i, to: i, text: t.word });
+    if (i > 0 && (odd(t) || odd(out[i - 1]))) options.push({ from: i - 1, to: i, text: out[i - 1]!.word + t.word });
+    if (i + 1 < out.length && (odd(t) || odd(out[i + 1]))) options.push({ from: i, to: i + 1, text: t.word + out[i + 1]!.word });
     let best: { from: number; to: number; word: string; score: number; typed: string } | undefined;
     for (const o of options) {
       const hit = index.correct(o.text);
@@ -283,22 +307,22 @@ function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseConte
     }
     if (best) {
       const weight = weightOf(best.word, 'n', intents, index);
-      out.splice(best.from, best.to - best.from + 1, { word: best.word, weight, typed: best.typed });
+      out.splice(best.from, best.to - best.from + 1, { word: best.word, weight, typed: best.typed, noun: true });
       i = best.from;
     }
   }
   return out;
 }
 
-function matchIntentPhrase(key: string, intents: Intents): string | undefined {
+function matchIntentPhrase(key: string, intents: Intents): { name: string; exact: boolean } | undefined {
   const bare = key.replace(/[\s,，。.!！?？~]/g, '');
   for (const def of intents.defs.values()) {
     if (def.name === 'ask_figure') continue;
-    if (def.examples.some((e) => bare === e.replace(/[\s,，。.!！?？~]/g, ''))) return def.name;
+    if (def.examples.some((e) => bare === e.replace(/[\s,，。.!！?？~]/g, ''))) return { name: def.name, exact: true };
   }
   for (const def of intents.defs.values()) {
     if (def.name === 'ask_figure' || def.admin) continue;
-    if (def.examples.some((e) => e.length >= 4 && bare.includes(e))) return def.name;
+    if (def.examples.some((e) => e.length >= 4 && bare.includes(e))) return { name: def.name, exact: false };
   }
   return undefined;
 }

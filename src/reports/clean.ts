@@ -53,7 +53,9 @@ function isCaption(b: RawBlock): boolean {
   if (b.kind === 'heading') return false;
   if (CAPTION_MARK.test(b.text)) return true;
   // A short line with no punctuation standing alone between wide gaps is a photo caption.
-  return b.raw.length <= 40 && !/[,，。;；:：!?]/.test(b.raw) && (b.blankBefore >= 3 || b.blankAfter >= 3 || (b.blankBefore >= 2 && b.blankAfter >= 2));
+  // The end of the file is no gap: a letter's closing date stands there.
+  const after = b.blankAfter === Infinity ? 0 : b.blankAfter;
+  return b.raw.length <= 40 && !/[,，。;；:：!?]/.test(b.raw) && (b.blankBefore >= 3 || after >= 3 || (b.blankBefore >= 2 && after >= 2));
 }
 
 function looksLikeHeading(raw: string): boolean {

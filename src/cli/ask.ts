@@ -3,11 +3,15 @@ import { ask } from '../core/ask.js';
 import { renderText } from './render-text.js';
 import { buildFactStore } from '../store/fact-store.js';
 import { readConfig } from '../config.js';
+import { createLogger, logStoreBuild } from '../log.js';
 
 const args = process.argv.slice(2);
 const config = readConfig(process.env);
+// Logs go to standard error at warn and above unless LOG_LEVEL says otherwise: standard output
+// carries only answers.
+const log = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn', pretty: process.stderr.isTTY === true, fd: 2 });
 const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir });
-for (const f of store.failures) process.stderr.write(`warning: ${f.file} not loaded: ${f.reason}\n`);
+logStoreBuild(log, store);
 
 if (args.includes('--json')) {
   // One question a line in, one JSON line out, in order; no context carries between lines.

@@ -57,19 +57,11 @@ const CHANGE_ONLY = /^(同比|环比|比上年|较上年|上年|比去年|较去
 const DATE_HEAD = /^(?:于|自|从|在)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
 
-interface Draft {
-  kind: FactKind;
-  answer: string;
-  value?: number;
-  unit: string;
-  unitClass: UnitClass;
-  metric: string;
-  role?: 'from' | 'to';
-  local: string;
+/** A fact of one sentence before it is tied to its report. */
+type Draft = Pick<Fact, 'kind' | 'answer' | 'value' | 'unit' | 'unitClass' | 'metric' | 'role' | 'local' | 'time'> & {
   clause: Span;
   spanInSentence: [number, number];
-  time?: TimeRef;
-}
+};
 
 /** Every fact of a report: figures, dated events and "what" statements, each with its sentence. */
 export function extractFacts(doc: ReportDoc): Fact[] {

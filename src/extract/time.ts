@@ -49,16 +49,3 @@ export function findTime(text: string, docYear?: number): (TimeRef & { index: nu
   }
   return best;
 }
-
-/** Every year-bearing time phrase in a text, in order. */
-export function findAllTimes(text: string, docYear?: number): (TimeRef & { index: number; length: number })[] {
-  const out: (TimeRef & { index: number; length: number })[] = [];
-  let pos = 0;
-  while (pos < text.length) {
-    const t = findTime(text.slice(pos), docYear);
-    if (!t) break;
-    out.push({ ...t, index: t.index + pos });
-    pos += t.index + t.length;
-  }
-  return out;
-}

@@ -68,14 +68,6 @@ export class RegionIndex {
   }
 
   /**
-   * Regions named in a normalized question, longest first and not overlapping. "温州市级" and
-   * "省级" are ranks, not places: a name followed by 级 is left to the topic.
-   */
-  find(text: string): RegionMention[] {
-    return this.scan(text).mentions;
-  }
-
-  /**
    * Places in a question: regions named, regions named only as a rank (淄博市级…), and places
    * that merely start with a region's name but are other places (温州市区 is not 温州市).
    */

@@ -20,9 +20,6 @@ export function matchKey(text: string): string {
   return normalizeText(text).replace(QUOTES_AND_SPACE, '').toLowerCase();
 }
 
-const CJK = /[\u3400-\u9fff]/;
-export const isCjk = (ch: string | undefined): boolean => ch !== undefined && CJK.test(ch);
-
 /** Display form: ASCII punctuation that NFKC produced between Chinese text turned back to full width. */
 export function prettyChinese(text: string): string {
   return text

@@ -1,12 +1,28 @@
-import { runTerminalChat } from './cli/chat.js';
-import { readConfig } from './config.js';
+import { ConfigError, readConfig } from './config.js';
 import { createLogger, logStoreBuild } from './log.js';
+import { startServer } from './server/start.js';
 import { buildFactStore } from './store/fact-store.js';
 
-// Until a chat platform is configured the bot runs as a chat in the terminal.
-const config = readConfig(process.env);
-// The chat greets with the counts; the log speaks only of problems unless LOG_LEVEL asks for more.
-const log = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn', pretty: false, fd: 2 });
+// `npm start`: the server with every configured channel. With no credentials it still runs and
+// says which channels are off and why; `npm run chat` talks to the bot in the terminal.
+let config;
+try {
+  config = readConfig(process.env);
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78);
+  }
+  throw err;
+}
+const log = createLogger({ level: config.logLevel, pretty: !config.production && process.stdout.isTTY === true });
 const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir });
 logStoreBuild(log, store);
-await runTerminalChat(store);
+const running = await startServer({ config, store, log });
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    log.info({ signal }, 'shutting down');
+    void running.close().then(() => process.exit(0));
+  });
+}

@@ -10,6 +10,8 @@ export interface AnswerJson {
   region: string;
   time: string | null;
   quote: string;
+  /** Where the answer stands in quote. */
+  span: [number, number];
   confidence: number;
   kind: Fact['kind'];
   source: { file: string; title: string; publisher?: string; date?: string };
@@ -92,6 +94,7 @@ function toJson(store: FactStore, s: ScoredFact): AnswerJson {
     region: f.region,
     time: f.time?.label ?? null,
     quote: f.quote,
+    span: f.span,
     confidence: Math.round(s.confidence * 1000) / 1000,
     kind: f.kind,
     source: {

@@ -1,0 +1,93 @@
+import type { Logger } from 'pino';
+import { ask, FollowUps } from './ask.js';
+import { answerCard, helpCard, notice, sourcesCard, type Card } from './cards.js';
+import type { IncomingMessage, MessageContext } from './context.js';
+import type { SeenMessages } from './dedupe.js';
+import type { StoreHolder } from './store-holder.js';
+
+const KIND_NAMES: Record<string, string> = {
+  image: '图片',
+  file: '文件',
+  sticker: '表情',
+  rich: '富文本消息',
+  audio: '语音',
+  video: '视频',
+  other: '这类消息',
+};
+
+export interface BotDeps {
+  stores: StoreHolder;
+  seen: SeenMessages;
+  log: Logger;
+  followUps?: FollowUps;
+}
+
+/**
+ * The platform-neutral core: takes a decoded message, makes sure it is handled once, and answers it
+ * in the background with a card. Channels acknowledge the platform before the answer is ready.
+ */
+export class Bot {
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly followUps: FollowUps;
+
+  constructor(private readonly deps: BotDeps) {
+    this.followUps = deps.followUps ?? new FollowUps();
+  }
+
+  /**
+   * Accepts a message for answering. Returns 'duplicate' for a message already accepted (a
+   * platform retry, or the same event over HTTP and the long connection); otherwise the answer is
+   * worked out and sent in the background.
+   */
+  async accept(msg: IncomingMessage, reply: (card: Card) => Promise<void>): Promise<'accepted' | 'duplicate'> {
+    if (!(await this.deps.seen.firstSighting(`${msg.platform}:${msg.messageId}`))) {
+      this.deps.log.info({ platform: msg.platform, msgId: msg.messageId }, 'duplicate delivery ignored');
+      return 'duplicate';
+    }
+    const ctx: MessageContext = { ...msg, reply, log: this.deps.log.child({ platform: msg.platform, msgId: msg.messageId }) };
+    const job = this.handle(ctx).finally(() => this.inflight.delete(job));
+    this.inflight.add(job);
+    return 'accepted';
+  }
+
+  /** Answers one message; never throws, failures are logged with the message id. */
+  async handle(ctx: MessageContext): Promise<void> {
+    const started = performance.now();
+    try {
+      const card = this.respond(ctx);
+      await ctx.reply(card);
+      ctx.log.info({ chat: ctx.chatId, user: ctx.userId, card: card.kind, ms: Math.round(performance.now() - started) }, 'answered');
+    } catch (err) {
+      ctx.log.error({ err, chat: ctx.chatId }, 'reply failed');
+    }
+  }
+
+  /** The card for a message: the whole decision, with no I/O. */
+  respond(ctx: Pick<MessageContext, 'kind' | 'text' | 'chatId' | 'userId'>): Card {
+    const store = this.deps.stores.current;
+    if (ctx.kind !== 'text') {
+      return notice('我只看得懂文字', `收到了${KIND_NAMES[ctx.kind] ?? '这类消息'}，但我只能回答文字提问。请用一句话问我报告里的数据，例如"${helpCard(store).examples[0]}"。`);
+    }
+    if (!ctx.text.trim()) return helpCard(store);
+    const r = ask(store, ctx.text, { chat: ctx.chatId, followUps: this.followUps });
+    switch (r.intent) {
+      case 'ask_figure':
+        return answerCard(r);
+      case 'help':
+        return helpCard(store);
+      case 'sources':
+        return sourcesCard(store);
+      case 'unknown_command':
+        return notice('不认识的指令', `没有 ${r.parsed.args ?? ''} 这个指令。发送 /help 查看我能做什么。`, 'warning');
+      default: {
+        const def = store.intents.defs.get(r.intent);
+        return notice('管理员指令', `"${def?.description ?? r.intent}"由管理员在群里使用，这个功能还没有开启。`, 'warning');
+      }
+    }
+  }
+
+  /** Waits for every answer under way (for tests and graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+}

@@ -1,0 +1,119 @@
+import type { AnswerJson, AskResult } from './ask.js';
+import type { FactStore } from '../store/fact-store.js';
+
+/**
+ * The platform-neutral card the core answers with. Each platform renders it its own way (a Feishu
+ * card, a WeCom template card or markdown, plain text); the core never sees platform JSON.
+ */
+export type Card = AnswerCard | RegionsCard | NotFoundCard | HelpCard | SourcesCard | NoticeCard;
+
+export interface FactView {
+  answer: string;
+  metric: string;
+  region: string;
+  time?: string;
+  quote: string;
+  /** Where the answer stands in quote, to emphasize it. */
+  highlight?: [number, number];
+  source: { title: string; file: string; date?: string; publisher?: string };
+  confidence: number;
+}
+
+export interface AnswerCard {
+  kind: 'answer';
+  question: string;
+  main: FactView;
+  /** Up to three related facts. */
+  related: FactView[];
+}
+
+/** The same figure for several regions: one row each. */
+export interface RegionsCard {
+  kind: 'regions';
+  question: string;
+  rows: FactView[];
+}
+
+export interface NotFoundCard {
+  kind: 'not_found';
+  question: string;
+  note: string;
+  suggestions: string[];
+}
+
+export interface HelpCard {
+  kind: 'help';
+  examples: string[];
+  commands: { command: string; description: string }[];
+}
+
+export interface SourcesCard {
+  kind: 'sources';
+  docs: { title: string; region: string; date?: string; facts: number; file: string }[];
+}
+
+/** A short message: what the bot understands, a refusal, an unknown command. */
+export interface NoticeCard {
+  kind: 'notice';
+  title: string;
+  text: string;
+  tone: 'info' | 'warning' | 'error';
+}
+
+export function factView(a: AnswerJson): FactView {
+  const [at, end] = a.span;
+  const exact = a.quote.slice(at, end) === a.answer;
+  return {
+    answer: a.answer,
+    metric: a.metric,
+    region: a.region,
+    ...(a.time ? { time: a.time } : {}),
+    quote: a.quote,
+    ...(exact ? { highlight: [at, end] as [number, number] } : {}),
+    source: {
+      title: a.source.title,
+      file: a.source.file,
+      ...(a.source.date ? { date: a.source.date } : {}),
+      ...(a.source.publisher ? { publisher: a.source.publisher } : {}),
+    },
+    confidence: a.confidence,
+  };
+}
+
+/** The card for a question's answer: one fact, one row per region, or "not found". */
+export function answerCard(r: AskResult): AnswerCard | RegionsCard | NotFoundCard {
+  if (r.answers.length === 0) {
+    return { kind: 'not_found', question: r.question, note: r.note ?? '报告里没有找到这个数据。', suggestions: r.suggestions };
+  }
+  const views = r.answers.map(factView);
+  const regions = new Set(views.map((v) => v.region));
+  if (regions.size > 1) return { kind: 'regions', question: r.question, rows: views };
+  return { kind: 'answer', question: r.question, main: views[0]!, related: views.slice(1, 4) };
+}
+
+export function helpCard(store: FactStore): HelpCard {
+  const regions = [...new Set([...store.docs.values()].map((d) => d.meta.region))];
+  const examples = store.facts
+    .filter((f) => f.kind === 'figure' && f.sentenceNo <= 3 && f.metric.length >= 3 && f.metric.length <= 10)
+    .slice(0, 3)
+    .map((f) => `${f.region.replace(/市$/, '')}${f.metric}是多少`);
+  const commands = [...store.intents.defs.values()]
+    .filter((d) => d.commands.length > 0 && !d.admin)
+    .map((d) => ({ command: d.commands[0]!, description: d.description }));
+  return { kind: 'help', examples: examples.length ? examples : [`${regions[0] ?? ''}医疗卫生机构有多少个`], commands };
+}
+
+export function sourcesCard(store: FactStore): SourcesCard {
+  return {
+    kind: 'sources',
+    docs: [...store.docs.values()].map((d) => ({
+      title: d.meta.title,
+      region: d.meta.parentRegion && !d.meta.region.startsWith(d.meta.parentRegion) && /区|县/.test(d.meta.region) ? `${d.meta.parentRegion}${d.meta.region}` : d.meta.region,
+      ...(d.meta.date ? { date: d.meta.date } : {}),
+      facts: d.facts,
+      file: d.id,
+    })),
+  };
+}
+
+export const notice = (title: string, text: string, tone: NoticeCard['tone'] = 'info'): NoticeCard => ({ kind: 'notice', title, text, tone });

@@ -1,0 +1,88 @@
+import type { Card, FactView } from '../../core/cards.js';
+
+/** Feishu card JSON 2.0, as `msg_type: "interactive"` content. */
+export type FeishuCard = Record<string, unknown>;
+
+// Markdown in cards reads * _ ~ ` [ ] < > as syntax; report text shows them as they are.
+const escapeMd = (s: string) => s.replace(/[*_~`[\]<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+const plain = (content: string) => ({ tag: 'plain_text', content });
+const md = (content: string, extra: Record<string, unknown> = {}) => ({ tag: 'markdown', content, ...extra });
+const tag = (content: string, color: string) => ({ tag: 'text_tag', text: plain(content), color });
+
+const TEMPLATES = { info: 'blue', warning: 'orange', error: 'red' } as const;
+
+/** Feishu counts ~30 KB as the most a card may hold; stay under it with room for the envelope. */
+export const MAX_CARD_BYTES = 28_000;
+
+function quote(v: FactView): string {
+  if (!v.highlight) return `“${escapeMd(v.quote)}”`;
+  const [a, b] = v.highlight;
+  return `“${escapeMd(v.quote.slice(0, a))}**${escapeMd(v.quote.slice(a, b))}**${escapeMd(v.quote.slice(b))}”`;
+}
+
+function cite(v: FactView): string {
+  const parts = [`《${escapeMd(v.source.title)}》`];
+  if (v.source.publisher) parts.push(escapeMd(v.source.publisher));
+  if (v.source.date) parts.push(v.source.date);
+  return `来源：${parts.join(' · ')}`;
+}
+
+function card(header: Record<string, unknown>, elements: unknown[], summary: string): FeishuCard {
+  return { schema: '2.0', config: { summary: { content: summary.slice(0, 100) } }, header, body: { elements } };
+}
+
+export function renderFeishuCard(c: Card): FeishuCard {
+  const rendered = renderUnbounded(c);
+  if (Buffer.byteLength(JSON.stringify(rendered)) <= MAX_CARD_BYTES) return rendered;
+  // Too big (a huge quote): drop related facts, then shorten quotes.
+  if (c.kind === 'answer' && c.related.length) return renderFeishuCard({ ...c, related: [] });
+  const shorten = (v: FactView): FactView => ({ ...v, quote: v.quote.slice(0, 300) + (v.quote.length > 300 ? '…' : '') });
+  if (c.kind === 'answer') return renderUnbounded({ ...c, main: shorten(c.main) });
+  if (c.kind === 'regions') return renderUnbounded({ ...c, rows: c.rows.slice(0, 10).map(shorten) });
+  return rendered;
+}
+
+function renderUnbounded(c: Card): FeishuCard {
+  switch (c.kind) {
+    case 'answer': {
+      const v = c.main;
+      const tags = [tag(v.region, 'blue'), ...(v.time ? [tag(v.time, 'neutral')] : [])];
+      const elements: unknown[] = [md(quote(v)), md(cite(v), { text_size: 'notation' })];
+      if (c.related.length) {
+        elements.push({ tag: 'hr' });
+        elements.push(md(`**相关数据**\n${c.related.map((r) => `- **${escapeMd(r.answer)}** ${escapeMd(r.metric)}（${escapeMd(r.region)}${r.time ? '，' + escapeMd(r.time) : ''}）`).join('\n')}`));
+      }
+      return card({ title: plain(v.answer), subtitle: plain(v.metric), template: 'blue', text_tag_list: tags }, elements, `${v.answer} ${v.metric}`);
+    }
+    case 'regions': {
+      const metric = c.rows[0]?.metric ?? '';
+      const elements: unknown[] = [];
+      c.rows.forEach((v, i) => {
+        if (i > 0) elements.push({ tag: 'hr' });
+        elements.push(md(`**${escapeMd(v.region)}：${escapeMd(v.answer)}** ${escapeMd(v.metric)}${v.time ? `（${escapeMd(v.time)}）` : ''}\n${quote(v)}`));
+        elements.push(md(cite(v), { text_size: 'notation' }));
+      });
+      return card({ title: plain(`${c.rows.length}个地区的数据`), subtitle: plain(metric), template: 'blue' }, elements, `${c.rows.map((r) => `${r.region} ${r.answer}`).join('；')}`);
+    }
+    case 'not_found': {
+      const elements: unknown[] = [md(escapeMd(c.note))];
+      if (c.suggestions.length) elements.push(md(`**可以这样问**\n${c.suggestions.map((s) => `- ${escapeMd(s)}`).join('\n')}`));
+      elements.push(md('发送 /sources 查看我能引用的报告。', { text_size: 'notation' }));
+      return card({ title: plain('没有找到确切的数据'), subtitle: plain(c.question.slice(0, 60)), template: 'grey' }, elements, '没有找到确切的数据');
+    }
+    case 'help': {
+      const elements = [
+        md('我回答卫生健康报告里的数据问题，每个数字都注明出处和原文。'),
+        md(`**试试这样问**\n${c.examples.map((e) => `- ${escapeMd(e)}`).join('\n')}\n- 接着问“那淄博呢？”“2012年呢？”`),
+        md(`**指令**\n${c.commands.map((x) => `- ${escapeMd(x.command)}：${escapeMd(x.description)}`).join('\n')}`, { text_size: 'notation' }),
+      ];
+      return card({ title: plain('我能回答什么'), template: 'turquoise' }, elements, '我能回答什么');
+    }
+    case 'sources': {
+      const lines = c.docs.map((d) => `- 《${escapeMd(d.title)}》 ${escapeMd(d.region)}${d.date ? ' · ' + d.date : ''} · ${d.facts}条`);
+      return card({ title: plain(`可引用的报告（${c.docs.length}份）`), template: 'turquoise' }, [md(lines.join('\n'))], '可引用的报告');
+    }
+    case 'notice':
+      return card({ title: plain(c.title), template: TEMPLATES[c.tone] }, [md(escapeMd(c.text))], c.title);
+  }
+}

@@ -1,0 +1,29 @@
+import type { Card } from '../core/cards.js';
+import type { IncomingMessage, Platform } from '../core/context.js';
+
+/** A raw HTTP delivery as the express glue hands it over: the exact bytes and the headers. */
+export interface RawRequest {
+  raw: Buffer;
+  headers: Record<string, string | string[] | undefined>;
+  query?: Record<string, unknown>;
+}
+
+export type Verified<E> =
+  | { kind: 'event'; event: E }
+  /** The platform checking the URL: answer with this body and nothing else. */
+  | { kind: 'handshake'; status: number; body: string | Record<string, unknown>; contentType?: string }
+  | { kind: 'reject'; status: number; reason: string };
+
+export type Decoded<T> = { kind: 'message'; msg: IncomingMessage; target: T } | { kind: 'ignore'; reason: string };
+
+/**
+ * What every platform provides, so the core never sees platform JSON: check a delivery, turn it
+ * into a message, render the platform-neutral card, and send it where the message came from.
+ */
+export interface PlatformAdapter<E, T, R> {
+  readonly platform: Platform;
+  verify(req: RawRequest): Verified<E>;
+  decode(event: E): Decoded<T>;
+  render(card: Card): R;
+  send(target: T, rendered: R, idempotencyKey: string): Promise<void>;
+}

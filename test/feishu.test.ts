@@ -195,6 +195,15 @@ describe('the server with a fake Feishu API on loopback', () => {
     expect(fake.sends).toHaveLength(1);
   });
 
+  it('posts a card into a chat through im.v1.message.create (pushes)', async () => {
+    const { FeishuSender } = await import('../src/platforms/feishu/sender.js');
+    const sender = new FeishuSender({ appId: APP.appId, appSecret: APP.appSecret, domain: fake.url, log: pino({ level: 'silent' }) });
+    await sender.sendToChat('oc_push', { schema: '2.0', body: { elements: [] } }, 'push-2026-11-22-oc_push');
+    expect(fake.sends).toHaveLength(1);
+    expect(fake.sends[0]!.path).toBe('/open-apis/im/v1/messages?receive_id_type=chat_id');
+    expect(fake.sends[0]!.body).toMatchObject({ receive_id: 'oc_push', msg_type: 'interactive', uuid: 'push-2026-11-22-oc_push' });
+  });
+
   it('never writes a secret to the log', () => {
     const all = logLines.join('');
     for (const secret of [APP.appSecret, APP.encryptKey, APP.verificationToken, 't-fake-token']) expect(all).not.toContain(secret);

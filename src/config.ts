@@ -23,6 +23,17 @@ const ConfigSchema = z.object({
     .optional(),
   FEISHU_MODE: z.enum(['webhook', 'ws']).default('webhook'),
   FEISHU_MAX_AGE_SEC: z.coerce.number().int().min(30).max(3600).default(300),
+
+  WECOM_MODE: z.enum(['webhook', 'ws']).default('webhook'),
+  WECOM_BOT_TOKEN: optional,
+  WECOM_BOT_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'the EncodingAESKey is 43 letters and digits').optional(),
+  WECOM_BOT_ID: optional,
+  WECOM_BOT_SECRET: optional,
+  WECOM_API_BASE: z.string().regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, 'a base URL such as https://qyapi.weixin.qq.com').default('https://qyapi.weixin.qq.com'),
+  WECOM_WS_URL: z.string().regex(/^wss?:\/\/\S+$/, 'a ws:// or wss:// URL').optional(),
+  WECOM_MAX_AGE_SEC: z.coerce.number().int().min(30).max(3600).default(300),
+  WECOM_PASSIVE_DEADLINE_MS: z.coerce.number().int().min(0).max(4000).default(1500),
+  PUBLIC_URL: z.string().regex(/^https?:\/\/\S+$/, 'the bot\'s public base URL, such as https://factbot.example.org').optional(),
 });
 
 export interface FeishuConfig {
@@ -36,6 +47,18 @@ export interface FeishuConfig {
   maxAgeSec: number;
 }
 
+export interface WeComConfig {
+  mode: 'webhook' | 'ws';
+  token?: string;
+  aesKey?: string;
+  botId?: string;
+  botSecret?: string;
+  apiBase: string;
+  wsUrl?: string;
+  maxAgeSec: number;
+  passiveDeadlineMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -46,6 +69,11 @@ export interface Config {
   maxBodyBytes: number;
   /** Undefined when the channel is off; `off` says why, for the start-up log. */
   feishu?: FeishuConfig;
+  wecom?: WeComConfig;
+  /** Where people reach the bot's pages (report links in WeCom template cards). */
+  publicUrl?: string;
+  /** Group robot webhooks are always usable as push targets; this is their base URL. */
+  wecomApiBase: string;
   off: Record<string, string>;
 }
 
@@ -97,6 +125,23 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   } else {
     off.feishu = 'FEISHU_APP_ID and FEISHU_APP_SECRET are not set';
   }
+  let wecom: WeComConfig | undefined;
+  const wecomBase = { apiBase: c.WECOM_API_BASE.replace(/\/$/, ''), maxAgeSec: c.WECOM_MAX_AGE_SEC, passiveDeadlineMs: c.WECOM_PASSIVE_DEADLINE_MS, ...(c.WECOM_WS_URL ? { wsUrl: c.WECOM_WS_URL } : {}) };
+  if (c.WECOM_MODE === 'ws') {
+    if (c.WECOM_BOT_ID || c.WECOM_BOT_SECRET) {
+      if (!c.WECOM_BOT_ID) problems.push('WECOM_BOT_ID: missing; WECOM_MODE=ws needs the robot\'s Bot ID with WECOM_BOT_SECRET');
+      if (!c.WECOM_BOT_SECRET) problems.push('WECOM_BOT_SECRET: missing; WECOM_MODE=ws needs the robot\'s Secret with WECOM_BOT_ID');
+      if (c.WECOM_BOT_ID && c.WECOM_BOT_SECRET) wecom = { mode: 'ws', botId: c.WECOM_BOT_ID, botSecret: c.WECOM_BOT_SECRET, ...wecomBase };
+    } else {
+      off.wecom = 'WECOM_MODE=ws but WECOM_BOT_ID and WECOM_BOT_SECRET are not set';
+    }
+  } else if (c.WECOM_BOT_TOKEN || c.WECOM_BOT_AES_KEY) {
+    if (!c.WECOM_BOT_TOKEN) problems.push('WECOM_BOT_TOKEN: missing; the callback needs the Token with WECOM_BOT_AES_KEY');
+    if (!c.WECOM_BOT_AES_KEY) problems.push('WECOM_BOT_AES_KEY: missing; the callback needs the EncodingAESKey with WECOM_BOT_TOKEN');
+    if (c.WECOM_BOT_TOKEN && c.WECOM_BOT_AES_KEY) wecom = { mode: 'webhook', token: c.WECOM_BOT_TOKEN, aesKey: c.WECOM_BOT_AES_KEY, ...wecomBase };
+  } else {
+    off.wecom = 'WECOM_BOT_TOKEN and WECOM_BOT_AES_KEY are not set (or WECOM_MODE=ws with WECOM_BOT_ID and WECOM_BOT_SECRET)';
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -108,6 +153,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     production: c.NODE_ENV === 'production',
     maxBodyBytes: c.MAX_BODY_BYTES,
     ...(feishu ? { feishu } : {}),
+    ...(wecom ? { wecom } : {}),
+    ...(c.PUBLIC_URL ? { publicUrl: c.PUBLIC_URL.replace(/\/$/, '') } : {}),
+    wecomApiBase: c.WECOM_API_BASE.replace(/\/$/, ''),
     off,
   };
 }

@@ -19,8 +19,11 @@ export class Channel<E, T, R> {
     private readonly log: Logger,
   ) {}
 
-  /** Handles an HTTP delivery; the answer goes back to the platform before any work is done. */
-  receive(req: RawRequest): { answer: HttpAnswer; after?: () => Promise<void> } {
+  /**
+   * Handles an HTTP delivery. The platform gets its answer at once; on platforms with passive
+   * replies it gets the card itself when that is ready within the deadline.
+   */
+  async receive(req: RawRequest): Promise<{ answer: HttpAnswer; after?: () => Promise<void> }> {
     const v = this.adapter.verify(req);
     if (v.kind === 'reject') {
       this.log.warn({ platform: this.adapter.platform, status: v.status, reason: v.reason }, 'delivery refused');
@@ -30,7 +33,50 @@ export class Channel<E, T, R> {
       this.log.info({ platform: this.adapter.platform }, 'URL verification answered');
       return { answer: { status: v.status, body: v.body, ...(v.contentType ? { contentType: v.contentType } : {}) } };
     }
-    return { answer: { status: 200, body: {} }, after: () => this.dispatch(v.event).then(() => undefined) };
+    const passive = this.adapter.passive;
+    const later = () => this.dispatch(v.event).then(() => undefined);
+    if (!passive) return { answer: { status: 200, body: {} }, after: later };
+    // A deadline of 0 turns passive replies off: every answer goes through send.
+    if (passive.deadlineMs() <= 0) return { answer: passive.empty(), after: later };
+    return this.receivePassive(v.event, passive);
+  }
+
+  private async receivePassive(event: E, passive: NonNullable<PlatformAdapter<E, T, R>['passive']>): Promise<{ answer: HttpAnswer }> {
+    const d = this.adapter.decode(event);
+    if (d.kind === 'ignore') {
+      this.log.debug({ platform: this.adapter.platform, reason: d.reason }, 'event ignored');
+      return { answer: passive.empty() };
+    }
+    const { msg, target } = d;
+    // One slot for the first card: taken by the answer, or closed by the deadline, whichever comes
+    // first; both happen in callbacks, so no card is lost between them.
+    let state: 'open' | 'taken' | 'closed' = 'open';
+    let settle!: (r: R | undefined) => void;
+    const first = new Promise<R | undefined>((resolve) => (settle = resolve));
+    const reply = async (card: Parameters<Parameters<Bot['accept']>[1]>[0]) => {
+      const rendered = this.adapter.render(card);
+      if (state === 'open') {
+        state = 'taken';
+        settle(rendered);
+        return;
+      }
+      await this.adapter.send(target, rendered, `reply-${msg.messageId}`);
+    };
+    const accepted = await this.bot.accept(msg, reply);
+    if (accepted === 'duplicate') {
+      settle(undefined);
+      return { answer: passive.empty() };
+    }
+    const timer = setTimeout(() => {
+      if (state === 'open') {
+        state = 'closed';
+        settle(undefined);
+      }
+    }, passive.deadlineMs());
+    const rendered = await first;
+    clearTimeout(timer);
+    if (rendered === undefined) this.log.info({ platform: this.adapter.platform, msgId: msg.messageId }, 'answer not ready in time; it will go through send');
+    return { answer: rendered === undefined ? passive.empty() : passive.answer(rendered, msg.messageId) };
   }
 
   /** Decodes a verified event and gives it to the bot; the long connection enters here too. */

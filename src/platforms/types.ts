@@ -1,8 +1,10 @@
 import type { Card } from '../core/cards.js';
+import type { HttpAnswer } from './channel.js';
 import type { IncomingMessage, Platform } from '../core/context.js';
 
 /** A raw HTTP delivery as the express glue hands it over: the exact bytes and the headers. */
 export interface RawRequest {
+  method?: string;
   raw: Buffer;
   headers: Record<string, string | string[] | undefined>;
   query?: Record<string, unknown>;
@@ -26,4 +28,13 @@ export interface PlatformAdapter<E, T, R> {
   decode(event: E): Decoded<T>;
   render(card: Card): R;
   send(target: T, rendered: R, idempotencyKey: string): Promise<void>;
+  /**
+   * Platforms that take the answer in the callback's own response (WeCom) say how long to wait
+   * for it and how to wrap it; past the deadline the answer goes through `send`.
+   */
+  readonly passive?: {
+    deadlineMs(): number;
+    answer(rendered: R, messageId: string): HttpAnswer;
+    empty(): HttpAnswer;
+  };
 }

@@ -6,10 +6,17 @@ export interface AppDeps {
   log: Logger;
   maxBodyBytes: number;
   /** Channels served over HTTP, by path: POST /feishu/events → the Feishu channel. */
-  routes: { path: string; channel: Channel<unknown, unknown, unknown> }[];
+  routes: ChannelRoute[];
   /** Runs after the platform has its answer; the server tracks it for shutdown. */
   background: (work: () => Promise<void>) => void;
   status: () => Record<string, unknown>;
+}
+
+export interface ChannelRoute {
+  path: string;
+  channel: Channel<unknown, unknown, unknown>;
+  /** Also answer GET (URL verification). */
+  get?: boolean;
 }
 
 /** The express glue: raw bodies in, the channel's answer out. It holds no platform logic. */
@@ -25,13 +32,16 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(deps.status());
   });
 
-  for (const { path, channel } of deps.routes) {
-    app.post(path, express.raw({ type: () => true, limit: deps.maxBodyBytes }), (req: Request, res: Response) => {
+  for (const { path, channel, get } of deps.routes) {
+    const handler = async (req: Request, res: Response) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const { answer, after } = channel.receive({ raw, headers: req.headers, query: req.query as Record<string, unknown> });
+      const { answer, after } = await channel.receive({ method: req.method, raw, headers: req.headers, query: req.query as Record<string, unknown> });
       send(res, answer);
       if (after) deps.background(after);
-    });
+    };
+    app.post(path, express.raw({ type: () => true, limit: deps.maxBodyBytes }), handler);
+    // WeCom checks its callback URL with a GET.
+    if (get) app.get(path, handler);
   }
 
   app.use((_req, res) => {

@@ -9,7 +9,10 @@ import { FeishuAdapter } from '../platforms/feishu/adapter.js';
 import { startFeishuLongConnection } from '../platforms/feishu/long-connection.js';
 import { FeishuSender } from '../platforms/feishu/sender.js';
 import type { FactStore } from '../store/fact-store.js';
-import { createApp } from './app.js';
+import { WeComAdapter, type WeComEvent } from '../platforms/wecom/adapter.js';
+import { WxBizMsgCrypt } from '../platforms/wecom/crypto.js';
+import { startWeComLongConnection } from '../platforms/wecom/long-connection.js';
+import { createApp, type ChannelRoute } from './app.js';
 
 export interface Running {
   server: Server;
@@ -38,7 +41,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   const stores = new StoreHolder(opts.store);
   const bot = new Bot({ stores, seen: opts.seen ?? new MemorySeenMessages(), log });
   const channels: Running['channels'] = {};
-  const routes: { path: string; channel: Channel<unknown, unknown, unknown> }[] = [];
+  const routes: ChannelRoute[] = [];
   const closers: (() => void)[] = [];
 
   if (config.feishu) {
@@ -60,6 +63,27 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       log.info({ mode: 'webhook', path: '/feishu/events', encrypted: Boolean(config.feishu.encryptKey), token: Boolean(config.feishu.verificationToken) }, 'feishu channel on (HTTP events)');
     }
   }
+  if (config.wecom) {
+    const wlog = log.child({ platform: 'wecom' });
+    const adapter = new WeComAdapter({
+      ...(config.wecom.mode === 'webhook' ? { crypto: new WxBizMsgCrypt(config.wecom.token!, config.wecom.aesKey!, '') } : {}),
+      maxAgeSec: config.wecom.maxAgeSec,
+      passiveDeadlineMs: config.wecom.passiveDeadlineMs,
+      log: wlog,
+      ...(config.publicUrl ? { linkFor: (file: string) => `${config.publicUrl}/reports/${encodeURIComponent(file)}` } : {}),
+      ...(opts.nowSec ? { nowSec: opts.nowSec } : {}),
+      ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    });
+    const channel = new Channel(adapter, bot, wlog);
+    channels.wecom = channel as unknown as Channel<Record<string, unknown>, unknown, unknown>;
+    if (config.wecom.mode === 'ws') {
+      closers.push(startWeComLongConnection(config.wecom, channel as unknown as Channel<WeComEvent, unknown, unknown>, adapter, wlog).close);
+      wlog.info({ mode: 'ws' }, 'wecom channel on (long connection)');
+    } else {
+      routes.push({ path: '/wecom/callback', channel: channel as Channel<unknown, unknown, unknown>, get: true });
+      wlog.info({ mode: 'webhook', path: '/wecom/callback' }, 'wecom channel on (HTTP callback)');
+    }
+  }
   for (const [name, why] of Object.entries(config.off)) log.info({ channel: name, reason: why }, `${name} channel off`);
 
   const pending = new Set<Promise<void>>();
@@ -77,7 +101,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       name: 'factbot',
       reports: stores.current.docs.size,
       facts: stores.current.facts.length,
-      channels: { feishu: config.feishu ? config.feishu.mode : 'off' },
+      channels: { feishu: config.feishu ? config.feishu.mode : 'off', wecom: config.wecom ? config.wecom.mode : 'off' },
     }),
   });
 

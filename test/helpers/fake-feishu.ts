@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { listenOnLoopback, sendJson } from './loopback.js';
 
 export interface Recorded {
   method: string;
@@ -17,7 +18,7 @@ export class FakeFeishu {
   readonly calls: Recorded[] = [];
   /** Queued responses for the next sends; when empty, sends succeed. */
   readonly script: Scripted[] = [];
-  private server?: Server;
+  private close?: () => Promise<void>;
   url = '';
 
   get sends(): Recorded[] {
@@ -31,38 +32,28 @@ export class FakeFeishu {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const call: Recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-        this.calls.push(call);
-        const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-          res.writeHead(status, { 'content-type': 'application/json', ...headers });
-          res.end(JSON.stringify(body));
-        };
-        if (call.path === '/open-apis/auth/v3/tenant_access_token/internal') {
-          if (call.body.app_secret !== 'test-secret') return json(200, { code: 10014, msg: 'app secret invalid' });
-          return json(200, { code: 0, msg: 'ok', tenant_access_token: 't-fake-token', expire: 7200 });
-        }
-        if (call.path.startsWith('/open-apis/im/v1/messages')) {
-          if (req.headers.authorization !== 'Bearer t-fake-token') return json(401, { code: 99991663, msg: 'invalid access token' });
-          const next = this.script.shift();
-          if (next) return json(next.status, next.body, next.headers);
-          this.accepted.add(call);
-          return json(200, { code: 0, msg: 'success', data: { message_id: `om_reply_${this.calls.length}` } });
-        }
-        json(404, { code: 404, msg: 'not found' });
-      });
+    const server = await listenOnLoopback((req, text, res) => {
+      const call: Recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+      this.calls.push(call);
+      if (call.path === '/open-apis/auth/v3/tenant_access_token/internal') {
+        if (call.body.app_secret !== 'test-secret') return sendJson(res, 200, { code: 10014, msg: 'app secret invalid' });
+        return sendJson(res, 200, { code: 0, msg: 'ok', tenant_access_token: 't-fake-token', expire: 7200 });
+      }
+      if (call.path.startsWith('/open-apis/im/v1/messages')) {
+        if (req.headers.authorization !== 'Bearer t-fake-token') return sendJson(res, 401, { code: 99991663, msg: 'invalid access token' });
+        const next = this.script.shift();
+        if (next) return sendJson(res, next.status, next.body, next.headers);
+        this.accepted.add(call);
+        return sendJson(res, 200, { code: 0, msg: 'success', data: { message_id: `om_reply_${this.calls.length}` } });
+      }
+      sendJson(res, 404, { code: 404, msg: 'not found' });
     });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
-    const addr = this.server.address();
-    this.url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    this.close = server.close;
+    this.url = server.url;
     return this.url;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+    await this.close?.();
   }
 }

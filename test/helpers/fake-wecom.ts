@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { listenOnLoopback, sendJson } from './loopback.js';
 
 export interface WeComCall {
   path: string;
@@ -9,7 +9,7 @@ export interface WeComCall {
 /** WeCom on loopback: group robot webhooks and response_url endpoints. */
 export class FakeWeCom {
   readonly calls: WeComCall[] = [];
-  private server?: Server;
+  private close?: () => Promise<void>;
   url = '';
   now: () => number = Date.now;
 
@@ -22,27 +22,18 @@ export class FakeWeCom {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const path = req.url ?? '';
-        const reply = (body: unknown) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(body));
-        };
-        if (path.includes('key=invalid')) return reply({ errcode: 93000, errmsg: 'invalid webhook url' });
-        this.calls.push({ path, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>, at: this.now() });
-        reply({ errcode: 0, errmsg: 'ok' });
-      });
+    const server = await listenOnLoopback((req, text, res) => {
+      const path = req.url ?? '';
+      if (path.includes('key=invalid')) return sendJson(res, 200, { errcode: 93000, errmsg: 'invalid webhook url' });
+      this.calls.push({ path, body: JSON.parse(text || '{}') as Record<string, unknown>, at: this.now() });
+      sendJson(res, 200, { errcode: 0, errmsg: 'ok' });
     });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
-    const addr = this.server.address();
-    this.url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    this.close = server.close;
+    this.url = server.url;
     return this.url;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+    await this.close?.();
   }
 }

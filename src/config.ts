@@ -33,6 +33,23 @@ const ConfigSchema = z.object({
   WECOM_WS_URL: z.string().regex(/^wss?:\/\/\S+$/, 'a ws:// or wss:// URL').optional(),
   WECOM_MAX_AGE_SEC: z.coerce.number().int().min(30).max(3600).default(300),
   WECOM_PASSIVE_DEADLINE_MS: z.coerce.number().int().min(0).max(4000).default(1500),
+  ADMIN_IDS: z
+    .string()
+    .refine((v) => v.split(',').every((id) => /^(feishu|wecom):\S+$/.test(id.trim())), 'a comma-separated list of prefixed user ids, such as feishu:ou_xxx,wecom:zhangsan')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL').optional(),
+  REDIS_PREFIX: z.string().min(1).default('factbot:'),
+  PUSH_CRON: z.string().min(1).default('0 9 * * *'),
+  PUSH_TZ: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  PUSH_TARGETS_FILE: z.string().min(1).optional(),
   PUBLIC_URL: z.string().regex(/^https?:\/\/\S+$/, 'the bot\'s public base URL, such as https://factbot.example.org').optional(),
 });
 
@@ -74,6 +91,10 @@ export interface Config {
   publicUrl?: string;
   /** Group robot webhooks are always usable as push targets; this is their base URL. */
   wecomApiBase: string;
+  admins: Set<string>;
+  dataDir: string;
+  redis?: { url: string; prefix: string };
+  push: { cron: string; timeZone: string; targetsFile?: string };
   off: Record<string, string>;
 }
 
@@ -95,7 +116,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(
       parsed.error.issues.map((i) => {
         const name = String(i.path[0]);
-        const shown = /SECRET|TOKEN|KEY/.test(name) ? '' : ` (got ${JSON.stringify(env[name])})`;
+        const shown = /SECRET|TOKEN|KEY|REDIS_URL|ADMIN/.test(name) ? '' : ` (got ${JSON.stringify(env[name])})`;
         return `${name}: ${i.message}${shown}`;
       }),
     );
@@ -156,6 +177,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     ...(wecom ? { wecom } : {}),
     ...(c.PUBLIC_URL ? { publicUrl: c.PUBLIC_URL.replace(/\/$/, '') } : {}),
     wecomApiBase: c.WECOM_API_BASE.replace(/\/$/, ''),
+    admins: new Set((c.ADMIN_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    dataDir: resolve(c.DATA_DIR),
+    ...(c.REDIS_URL ? { redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX } } : {}),
+    push: { cron: c.PUSH_CRON, timeZone: c.PUSH_TZ, ...(c.PUSH_TARGETS_FILE ? { targetsFile: resolve(c.PUSH_TARGETS_FILE) } : {}) },
     off,
   };
 }

@@ -22,16 +22,16 @@ describe('Feishu cards (JSON 2.0)', () => {
     ['help', ''],
     ['sources', '/sources'],
     ['notice', '/frobnicate'],
-  ])('%s: valid 2.0 structure, as snapshotted', (kind, text) => {
-    const card = respond(text);
+  ])('%s: valid 2.0 structure, as snapshotted', async (kind, text) => {
+    const card = await respond(text);
     expect(card.kind).toBe(kind);
     const rendered = renderFeishuCard(card);
     expect(validateCardV2(rendered)).toEqual([]);
     expect(rendered).toMatchSnapshot();
   });
 
-  it('emphasizes the figure where it stands in the sentence, not an earlier equal number', () => {
-    const card = respond('枣庄改造提升了多少个农贸市场');
+  it('emphasizes the figure where it stands in the sentence, not an earlier equal number', async () => {
+    const card = await respond('枣庄改造提升了多少个农贸市场');
     const text = JSON.stringify(renderFeishuCard(card));
     expect(text).toContain('改造提升**16个**农贸市场');
     expect(text).not.toContain('设立**16个**');

@@ -9,6 +9,7 @@ import { startServer, type Running } from '../src/server/start.js';
 import { FakeFeishu } from './helpers/fake-feishu.js';
 import { APP, deliver, messageEvent } from './helpers/feishu-events.js';
 import { storeFrom } from './helpers/store.js';
+import { tempState } from './helpers/state.js';
 
 describe('Feishu crypto', () => {
   it("decrypts Feishu's published sample", () => {
@@ -80,7 +81,7 @@ describe('the server with a fake Feishu API on loopback', () => {
       MAX_BODY_BYTES: '16384',
     });
     const log = pino({ level: 'debug' }, { write: (s: string) => void logLines.push(s) });
-    running = await startServer({ config, store: await storeFrom(), log, sleep: async () => {} });
+    running = await startServer({ config, store: await storeFrom(), state: await tempState(), schedule: false, log, sleep: async () => {} });
     url = `http://127.0.0.1:${running.port}/feishu/events`;
   });
   afterAll(async () => {
@@ -262,7 +263,7 @@ describe('long-connection mode', () => {
     const fake = new FakeFeishu();
     await fake.start();
     const config = readConfig({ PORT: '0', HOST: '127.0.0.1', FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_MODE: 'ws', FEISHU_DOMAIN: fake.url });
-    const running = await startServer({ config, store: await storeFrom(), log: pino({ level: 'silent' }) });
+    const running = await startServer({ config, store: await storeFrom(), state: await tempState(), schedule: false, log: pino({ level: 'silent' }) });
     const res = await fetch(`http://127.0.0.1:${running.port}/feishu/events`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(404);
     await running.close();

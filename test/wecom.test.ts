@@ -12,6 +12,7 @@ import type { Channel } from '../src/platforms/channel.js';
 import { startServer, type Running } from '../src/server/start.js';
 import { FakeWeCom } from './helpers/fake-wecom.js';
 import { storeFrom } from './helpers/store.js';
+import { tempState } from './helpers/state.js';
 
 // Tencent's published WXBizMsgCrypt sample (URL verification of a corp callback).
 const SAMPLE = {
@@ -111,7 +112,7 @@ describe('the server with a fake WeCom on loopback', () => {
   const start = async (extra: Record<string, string>) =>
     startServer({
       config: readConfig({ PORT: '0', HOST: '127.0.0.1', WECOM_BOT_TOKEN: token, WECOM_BOT_AES_KEY: aesKey, WECOM_API_BASE: fake.url, ...extra }),
-      store: await storeFrom(),
+      store: await storeFrom(), state: await tempState(), schedule: false,
       log: pino({ level: 'debug' }, { write: (s: string) => void logLines.push(s) }),
       sleep: async () => {},
     });
@@ -303,7 +304,7 @@ describe('WeCom long-connection mode', () => {
   it('starts without the HTTP callback and stops cleanly when the socket cannot connect', async () => {
     const running = await startServer({
       config: readConfig({ PORT: '0', HOST: '127.0.0.1', WECOM_MODE: 'ws', WECOM_BOT_ID: 'bot-id', WECOM_BOT_SECRET: 'bot-secret', WECOM_WS_URL: 'ws://127.0.0.1:9/' }),
-      store: await storeFrom(),
+      store: await storeFrom(), state: await tempState(), schedule: false,
       log: pino({ level: 'silent' }),
     });
     const res = await fetch(`http://127.0.0.1:${running.port}/wecom/callback`, { method: 'POST', body: '{}' });

@@ -4,6 +4,7 @@ import { answerCard, helpCard, notice, sourcesCard, type Card } from './cards.js
 import type { IncomingMessage, MessageContext } from './context.js';
 import type { SeenMessages } from './dedupe.js';
 import type { StoreHolder } from './store-holder.js';
+import type { Commands } from '../admin/commands.js';
 
 const KIND_NAMES: Record<string, string> = {
   image: '图片',
@@ -20,6 +21,8 @@ export interface BotDeps {
   seen: SeenMessages;
   log: Logger;
   followUps?: FollowUps;
+  /** The admin commands (reload, push, subscribe …); without them they say they are not enabled. */
+  commands?: Commands;
 }
 
 /**
@@ -54,7 +57,7 @@ export class Bot {
   async handle(ctx: MessageContext): Promise<void> {
     const started = performance.now();
     try {
-      const card = this.respond(ctx);
+      const card = await this.respond(ctx);
       await ctx.reply(card);
       ctx.log.info({ chat: ctx.chatId, user: ctx.userId, card: card.kind, ms: Math.round(performance.now() - started) }, 'answered');
     } catch (err) {
@@ -63,7 +66,7 @@ export class Bot {
   }
 
   /** The card for a message: the whole decision, with no I/O. */
-  respond(ctx: Pick<MessageContext, 'kind' | 'text' | 'chatId' | 'userId'>): Card {
+  async respond(ctx: Pick<MessageContext, 'kind' | 'text' | 'chatId' | 'userId'> & Partial<Pick<MessageContext, 'chatType' | 'log'>>): Promise<Card> {
     const store = this.deps.stores.current;
     if (ctx.kind !== 'text') {
       return notice('我只看得懂文字', `收到了${KIND_NAMES[ctx.kind] ?? '这类消息'}，但我只能回答文字提问。请用一句话问我报告里的数据，例如"${helpCard(store).examples[0]}"。`);
@@ -80,6 +83,9 @@ export class Bot {
       case 'unknown_command':
         return notice('不认识的指令', `没有 ${r.parsed.args ?? ''} 这个指令。发送 /help 查看我能做什么。`, 'warning');
       default: {
+        if (this.deps.commands) {
+          return this.deps.commands.run(r.intent, r.parsed.args ?? '', { chatId: ctx.chatId, userId: ctx.userId, chatType: ctx.chatType ?? 'group', log: ctx.log ?? this.deps.log });
+        }
         const def = store.intents.defs.get(r.intent);
         return notice('管理员指令', `"${def?.description ?? r.intent}"由管理员在群里使用，这个功能还没有开启。`, 'warning');
       }

@@ -5,7 +5,14 @@ import type { FactStore } from '../store/fact-store.js';
  * The platform-neutral card the core answers with. Each platform renders it its own way (a Feishu
  * card, a WeCom template card or markdown, plain text); the core never sees platform JSON.
  */
-export type Card = AnswerCard | RegionsCard | NotFoundCard | HelpCard | SourcesCard | NoticeCard;
+export type Card = AnswerCard | RegionsCard | NotFoundCard | HelpCard | SourcesCard | NoticeCard | DailyCard;
+
+/** The morning's fact of the day. */
+export interface DailyCard {
+  kind: 'daily';
+  day: string;
+  fact: FactView;
+}
 
 export interface FactView {
   answer: string;
@@ -113,6 +120,20 @@ export function sourcesCard(store: FactStore): SourcesCard {
       facts: d.facts,
       file: d.id,
     })),
+  };
+}
+
+/** A fact as a card shows it, from the store's own record. */
+export function factViewOf(f: import('../extract/facts.js').Fact, doc: { title: string; date?: string; publisher?: string } | undefined): FactView {
+  return {
+    answer: f.answer,
+    metric: f.metric,
+    region: f.region,
+    ...(f.time ? { time: f.time.label } : {}),
+    quote: f.quote,
+    highlight: f.span,
+    source: { title: doc?.title ?? f.docId, file: f.docId, ...(doc?.date ? { date: doc.date } : {}), ...(doc?.publisher ? { publisher: doc.publisher } : {}) },
+    confidence: 1,
   };
 }
 

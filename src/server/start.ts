@@ -1,24 +1,38 @@
 import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { AdminCommands } from '../admin/commands.js';
+import { Reloader } from '../admin/reload.js';
 import { Bot } from '../core/bot.js';
-import { MemorySeenMessages, type SeenMessages } from '../core/dedupe.js';
 import { StoreHolder } from '../core/store-holder.js';
 import type { Config } from '../config.js';
 import { Channel } from '../platforms/channel.js';
 import { FeishuAdapter } from '../platforms/feishu/adapter.js';
 import { startFeishuLongConnection } from '../platforms/feishu/long-connection.js';
-import { FeishuSender } from '../platforms/feishu/sender.js';
-import type { FactStore } from '../store/fact-store.js';
 import { WeComAdapter, type WeComEvent } from '../platforms/wecom/adapter.js';
 import { WxBizMsgCrypt } from '../platforms/wecom/crypto.js';
 import { startWeComLongConnection } from '../platforms/wecom/long-connection.js';
+import type { PushOutcome } from '../push/daily.js';
+import { pushRunner, pushSenders } from '../push/runner.js';
+import { PushScheduler } from '../push/scheduler.js';
+import { parseTarget } from '../push/targets.js';
+import { FileState } from '../state/file-state.js';
+import { RedisState } from '../state/redis-state.js';
+import { StateSeenMessages } from '../state/seen-adapter.js';
+import type { StateStore } from '../state/state.js';
+import { buildFactStore, type FactStore } from '../store/fact-store.js';
 import { createApp, type ChannelRoute } from './app.js';
 
 export interface Running {
   server: Server;
   port: number;
   bot: Bot;
+  state: StateStore;
+  stores: StoreHolder;
+  reloader: Reloader;
   channels: Record<string, Channel<Record<string, unknown>, unknown, unknown>>;
+  /** Runs today's push now (the /push command): each group at most once a day. */
+  pushNow(by: string, opts?: { dryRun?: boolean; day?: string }): Promise<PushOutcome[]>;
   /** Stops taking events, waits for answers under way, closes connections. */
   close(): Promise<void>;
   /** Resolves when every delivery taken so far has been answered (tests). */
@@ -29,40 +43,77 @@ export interface StartOptions {
   config: Config;
   store: FactStore;
   log: Logger;
-  seen?: SeenMessages;
+  /** Shared state; opened from the config (REDIS_URL, else DATA_DIR) when not given. */
+  state?: StateStore;
+  /** How a reload builds a store; from SEEDS_DIR and INTENTS_DIR when not given. */
+  build?: () => Promise<FactStore>;
+  /** Start the daily push schedule (default true). */
+  schedule?: boolean;
   /** Overrides for tests: a fake clock for signatures, instant sleeps for retries. */
   nowSec?: () => number;
+  now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Starts the one express server holding every configured channel. */
+/** Opens the state the config asks for: Redis for several replicas, files otherwise. */
+export async function openState(config: Config, log: Logger): Promise<StateStore> {
+  if (config.redis) return RedisState.connect(config.redis.url, { prefix: config.redis.prefix, log: log.child({ state: 'redis' }) });
+  return FileState.open(config.dataDir);
+}
+
+/** Starts the one express server holding every configured channel, the push schedule and state. */
 export async function startServer(opts: StartOptions): Promise<Running> {
   const { config, log } = opts;
+  const replica = randomBytes(4).toString('hex');
+  const state = opts.state ?? (await openState(config, log));
   const stores = new StoreHolder(opts.store);
-  const bot = new Bot({ stores, seen: opts.seen ?? new MemorySeenMessages(), log });
   const channels: Running['channels'] = {};
   const routes: ChannelRoute[] = [];
   const closers: (() => void)[] = [];
+  const senders = pushSenders(config, log, opts.sleep);
+
+  const reloader = new Reloader({
+    stores,
+    build: opts.build ?? (() => buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir })),
+    state,
+    log: log.child({ part: 'reload' }),
+  });
+  await reloader.listen();
+
+  const pushLog = log.child({ part: 'push' });
+  const pushNow = pushRunner({ config, state, stores, senders, log: pushLog, owner: replica, ...(opts.now ? { now: opts.now } : {}), ...(opts.sleep ? { sleep: opts.sleep } : {}) });
+
+  const commands = new AdminCommands({
+    admins: config.admins,
+    reloader,
+    pushNow: (by) => pushNow(by),
+    state,
+    stores,
+    startedAt: new Date(),
+    channels: () => ({ feishu: config.feishu?.mode ?? 'off', wecom: config.wecom?.mode ?? 'off' }),
+    canPushTo: (target) => {
+      const { kind } = parseTarget(target);
+      if (kind === 'wecom-chat' && config.wecom?.mode !== 'ws') return '企业微信智能机器人只能通过长连接（WECOM_MODE=ws）主动推送；也可以把本群的消息推送 webhook 写入 PUSH_TARGETS_FILE。';
+      if (kind === 'feishu-chat' && !config.feishu) return '飞书应用没有配置。';
+      return undefined;
+    },
+  });
+  const bot = new Bot({ stores, seen: new StateSeenMessages(state), log, commands });
 
   if (config.feishu) {
-    const sender = new FeishuSender({
-      appId: config.feishu.appId,
-      appSecret: config.feishu.appSecret,
-      ...(config.feishu.domain ? { domain: config.feishu.domain } : {}),
-      log: log.child({ platform: 'feishu' }),
-      ...(opts.sleep ? { sleep: opts.sleep } : {}),
-    });
-    const adapter = new FeishuAdapter(config.feishu, sender, opts.nowSec);
-    const channel = new Channel(adapter, bot, log.child({ platform: 'feishu' }));
+    const flog = log.child({ platform: 'feishu' });
+    const sender = senders.feishu!;
+    const channel = new Channel(new FeishuAdapter(config.feishu, sender, opts.nowSec), bot, flog);
     channels.feishu = channel as Channel<Record<string, unknown>, unknown, unknown>;
     if (config.feishu.mode === 'ws') {
-      closers.push(startFeishuLongConnection(config.feishu, channels.feishu, log.child({ platform: 'feishu' })).close);
-      log.info({ mode: 'ws' }, 'feishu channel on (long connection)');
+      closers.push(startFeishuLongConnection(config.feishu, channels.feishu, flog).close);
+      flog.info({ mode: 'ws' }, 'feishu channel on (long connection)');
     } else {
       routes.push({ path: '/feishu/events', channel: channel as Channel<unknown, unknown, unknown> });
-      log.info({ mode: 'webhook', path: '/feishu/events', encrypted: Boolean(config.feishu.encryptKey), token: Boolean(config.feishu.verificationToken) }, 'feishu channel on (HTTP events)');
+      flog.info({ mode: 'webhook', path: '/feishu/events', encrypted: Boolean(config.feishu.encryptKey), token: Boolean(config.feishu.verificationToken) }, 'feishu channel on (HTTP events)');
     }
   }
+
   if (config.wecom) {
     const wlog = log.child({ platform: 'wecom' });
     const adapter = new WeComAdapter({
@@ -70,7 +121,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       maxAgeSec: config.wecom.maxAgeSec,
       passiveDeadlineMs: config.wecom.passiveDeadlineMs,
       log: wlog,
-      ...(config.publicUrl ? { linkFor: (file: string) => `${config.publicUrl}/reports/${encodeURIComponent(file)}` } : {}),
+      ...(senders.linkFor ? { linkFor: senders.linkFor } : {}),
       ...(opts.nowSec ? { nowSec: opts.nowSec } : {}),
       ...(opts.sleep ? { sleep: opts.sleep } : {}),
     });
@@ -78,6 +129,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     channels.wecom = channel as unknown as Channel<Record<string, unknown>, unknown, unknown>;
     if (config.wecom.mode === 'ws') {
       closers.push(startWeComLongConnection(config.wecom, channel as unknown as Channel<WeComEvent, unknown, unknown>, adapter, wlog).close);
+      senders.wecomChats = { sendMessage: (chatid, body) => (adapter.ws as unknown as { sendMessage(c: string, b: unknown): Promise<unknown> }).sendMessage(chatid, body) };
       wlog.info({ mode: 'ws' }, 'wecom channel on (long connection)');
     } else {
       routes.push({ path: '/wecom/callback', channel: channel as Channel<unknown, unknown, unknown>, get: true });
@@ -85,6 +137,22 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     }
   }
   for (const [name, why] of Object.entries(config.off)) log.info({ channel: name, reason: why }, `${name} channel off`);
+  log.info({ state: state.kind, admins: config.admins.size }, 'state and admins');
+
+  let scheduler: PushScheduler | undefined;
+  if (opts.schedule !== false) {
+    scheduler = new PushScheduler({
+      cron: config.push.cron,
+      timeZone: config.push.timeZone,
+      run: async (day, reason) => {
+        const results = await pushNow(`schedule:${reason}`, { day });
+        if (results.length) pushLog.info({ day, reason, sent: results.filter((r) => r.status === 'sent').length, results: results.length }, 'daily push run');
+      },
+      log: pushLog,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
+    void scheduler.start().catch((err: unknown) => pushLog.error({ err: String(err) }, 'push schedule did not start'));
+  }
 
   const pending = new Set<Promise<void>>();
   const app = createApp({
@@ -113,20 +181,26 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info({ port, reports: stores.current.docs.size, facts: stores.current.facts.length }, 'factbot listening');
 
+  const settle = async () => {
+    while (pending.size) await Promise.allSettled([...pending]);
+    await bot.drain();
+  };
   return {
     server,
     port,
     bot,
+    state,
+    stores,
+    reloader,
     channels,
-    settle: async () => {
-      while (pending.size) await Promise.allSettled([...pending]);
-      await bot.drain();
-    },
+    pushNow,
+    settle,
     close: async () => {
+      scheduler?.stop();
       for (const c of closers) c();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...pending]);
-      await bot.drain();
+      await settle();
+      if (!opts.state) await state.close();
     },
   };
 }

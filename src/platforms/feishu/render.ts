@@ -84,5 +84,10 @@ function renderUnbounded(c: Card): FeishuCard {
     }
     case 'notice':
       return card({ title: plain(c.title), template: TEMPLATES[c.tone] }, [md(escapeMd(c.text))], c.title);
+    case 'daily': {
+      const v = c.fact;
+      const tags = [tag('今日数据', 'turquoise'), tag(v.region, 'blue'), ...(v.time ? [tag(v.time, 'neutral')] : [])];
+      return card({ title: plain(v.answer), subtitle: plain(v.metric), template: 'turquoise', text_tag_list: tags }, [md(quote(v)), md(cite(v), { text_size: 'notation' })], `今日数据：${v.answer} ${v.metric}`);
+    }
   }
 }

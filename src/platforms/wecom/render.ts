@@ -69,6 +69,8 @@ function markdownOf(c: Card): string {
       return ['**我能回答什么**', '我回答卫生健康报告里的数据问题，每个数字都注明出处。试试：', ...c.examples.map((e) => `- ${safe(e)}`), '- 接着问“那淄博呢？”', ...c.commands.map((x) => `<font color="comment">${x.command}：${safe(x.description)}</font>`)].join('\n');
     case 'sources':
       return [`**可引用的报告（${c.docs.length}份）**`, ...c.docs.map((d) => `- 《${safe(d.title)}》 ${safe(d.region)}${d.date ? ' · ' + d.date : ''} · ${d.facts}条`)].join('\n');
+    case 'daily':
+      return `**今日数据** ${c.day}\n\n${fact(c.fact, true)}`;
     case 'notice':
       return `**${safe(c.title)}**\n${c.tone === 'info' ? '' : `<font color="warning">`}${safe(c.text)}${c.tone === 'info' ? '' : '</font>'}`;
   }
@@ -85,14 +87,14 @@ export function plainOf(markdown: string): string {
 
 /** A text_notice card: only for answers whose parts fit WeCom's field limits. */
 function templateCardOf(c: Card, linkFor?: (file: string) => string): Record<string, unknown> | undefined {
-  if (c.kind !== 'answer' || !linkFor) return undefined;
-  const v = c.main;
+  if ((c.kind !== 'answer' && c.kind !== 'daily') || !linkFor) return undefined;
+  const v = c.kind === 'answer' ? c.main : c.fact;
   const where = `${v.region}${v.time ? ' · ' + v.time : ''}`;
   if ([...v.answer].length > 10 || [...v.metric].length > 26 || [...where].length > 30) return undefined;
   const url = linkFor(v.source.file);
   return {
     card_type: 'text_notice',
-    source: { desc: '卫生健康数据', desc_color: 0 },
+    source: { desc: c.kind === 'daily' ? '今日数据' : '卫生健康数据', desc_color: 0 },
     main_title: { title: v.metric, desc: where },
     emphasis_content: { title: v.answer, desc: [...v.metric].length <= 15 ? v.metric : [...v.metric].slice(0, 14).join('') + '…' },
     quote_area: { type: 0, quote_text: [...v.quote].length > 120 ? [...v.quote].slice(0, 119).join('') + '…' : v.quote },

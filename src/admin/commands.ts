@@ -1,0 +1,142 @@
+import type { Logger } from 'pino';
+import { ask } from '../core/ask.js';
+import { notice, type Card } from '../core/cards.js';
+import type { StoreHolder } from '../core/store-holder.js';
+import type { PushOutcome } from '../push/daily.js';
+import { parseTarget } from '../push/targets.js';
+import type { StateStore } from '../state/state.js';
+import type { Reloader } from './reload.js';
+
+export interface CommandContext {
+  chatId: string;
+  userId: string;
+  chatType: 'group' | 'private';
+  log: Logger;
+}
+
+/** Runs the chat commands beyond asking: here, the admin ones. */
+export interface Commands {
+  run(intent: string, args: string, ctx: CommandContext): Promise<Card>;
+}
+
+export interface AdminDeps {
+  admins: ReadonlySet<string>;
+  reloader: Reloader;
+  pushNow: (by: string) => Promise<PushOutcome[]>;
+  state: StateStore;
+  stores: StoreHolder;
+  startedAt: Date;
+  channels: () => Record<string, string>;
+  /** Whether a chat of this platform can receive pushes (WeCom robot chats need the long connection). */
+  canPushTo: (target: string) => string | undefined;
+}
+
+export class AdminCommands implements Commands {
+  constructor(private readonly deps: AdminDeps) {}
+
+  async run(intent: string, args: string, ctx: CommandContext): Promise<Card> {
+    const who = { user: ctx.userId, chat: ctx.chatId, command: intent };
+    if (!this.deps.admins.has(ctx.userId)) {
+      ctx.log.warn({ ...who, outcome: 'refused: not an admin' }, 'admin command');
+      return notice('需要管理员权限', `这个指令只有管理员可以使用。需要的话，请管理员把你的账号 ${ctx.userId} 加入 ADMIN_IDS。`, 'warning');
+    }
+    let card: Card;
+    try {
+      card = await this.dispatch(intent, args, ctx);
+    } catch (err) {
+      ctx.log.error({ ...who, outcome: 'error', err: String(err) }, 'admin command');
+      return notice('指令没有完成', err instanceof Error ? err.message : String(err), 'error');
+    }
+    ctx.log.info({ ...who, outcome: card.kind === 'notice' ? card.title : card.kind }, 'admin command');
+    return card;
+  }
+
+  private async dispatch(intent: string, args: string, ctx: CommandContext): Promise<Card> {
+    switch (intent) {
+      case 'reload': {
+        const r = await this.deps.reloader.reload(ctx.userId);
+        return notice(r.ok ? '数据已重新加载' : '数据没有变化', r.summary, r.ok ? (r.failures.length ? 'warning' : 'info') : 'error');
+      }
+      case 'push_now': {
+        const results = await this.deps.pushNow(ctx.userId);
+        if (results.length === 0) return notice('没有订阅的群', '还没有群订阅每日数据。在群里发送 /订阅 即可订阅。', 'warning');
+        const count = (s: PushOutcome['status']) => results.filter((r) => r.status === s).length;
+        const failed = results.filter((r) => r.status === 'failed').map((r) => `${r.target}：${r.reason}`);
+        return notice('今日数据已推送', [`已发送 ${count('sent')} 个群，今天已发过 ${count('skipped')} 个，失败 ${count('failed')} 个。`, ...failed].join('\n'), failed.length ? 'error' : 'info');
+      }
+      case 'subscribe':
+        return this.subscribe(args, ctx);
+      case 'unsubscribe': {
+        const removed = await this.deps.state.unsubscribe(ctx.chatId);
+        return notice(removed ? '已退订' : '本群没有订阅', removed ? '本群不再收到每日数据。' : '本群原本就没有订阅每日数据。');
+      }
+      case 'status':
+        return this.status();
+      case 'why':
+        return this.why(args, ctx);
+      default:
+        return notice('不认识的指令', `没有 ${intent} 这个管理员指令。`, 'warning');
+    }
+  }
+
+  private async subscribe(args: string, ctx: CommandContext): Promise<Card> {
+    if (ctx.chatType !== 'group') return notice('只能在群里订阅', '每日数据推送到群：请在要订阅的群里发送 /订阅。', 'warning');
+    parseTarget(ctx.chatId);
+    const unusable = this.deps.canPushTo(ctx.chatId);
+    if (unusable) return notice('本群无法订阅', unusable, 'warning');
+    const store = this.deps.stores.current;
+    // "/订阅 枣庄 床位": a place narrows to its reports, other words to facts that mention them.
+    const mention = store.regions.scan(args).mentions[0];
+    const topic = (mention ? args.replace(mention.text, '') : args).replace(/[市区县]$/, '').trim();
+    const added = await this.deps.state.subscribe({
+      target: ctx.chatId,
+      ...(mention ? { region: mention.region.name } : {}),
+      ...(topic ? { topic } : {}),
+      addedBy: ctx.userId,
+      addedAt: new Date().toISOString(),
+      source: 'chat',
+    });
+    const filters = [mention ? `地区：${mention.region.name}` : '', topic ? `主题：${topic}` : ''].filter(Boolean).join('，');
+    return notice(added ? '已订阅每日数据' : '已更新订阅', `本群每天会收到一条带出处的数据${filters ? `（${filters}）` : ''}。发送 /退订 可取消。`);
+  }
+
+  private async status(): Promise<Card> {
+    const store = this.deps.stores.current;
+    const [reload] = await this.deps.state.reloads(1);
+    const [push] = await this.deps.state.pushHistory(1);
+    const subs = await this.deps.state.subscriptions();
+    const uptime = Math.round((Date.now() - this.deps.startedAt.getTime()) / 60_000);
+    const lines = [
+      `报告 ${store.docs.size} 份，数据 ${store.facts.length} 条${store.failures.length ? `，未能读取 ${store.failures.map((f) => f.file).join('、')}` : ''}`,
+      `数据加载于 ${store.builtAt.toISOString()}`,
+      `最近一次重新加载：${reload ? `${reload.at} ${reload.by} ${reload.ok ? '成功' : '失败'}` : '无'}`,
+      `最近一次推送：${push ? `${push.day} ${push.target} ${push.status === 'sent' ? '已发送' : `失败（${push.error ?? ''}）`}` : '无'}`,
+      `订阅的群：${subs.length} 个`,
+      `渠道：${Object.entries(this.deps.channels()).map(([k, v]) => `${k} ${v}`).join('，')}`,
+      `状态存储：${this.deps.state.kind}，已运行 ${uptime} 分钟`,
+    ];
+    return notice('运行状态', lines.join('\n'));
+  }
+
+  private why(args: string, ctx: CommandContext): Card {
+    if (!args.trim()) return notice('用法', '/why 后面跟一个问题，例如：/why 枣庄实际开放床位多少张', 'warning');
+    const store = this.deps.stores.current;
+    const r = ask(store, args, {});
+    const p = r.parsed;
+    const lines = [
+      `规范化：${p.key}`,
+      `地区：${p.regions.map((x) => x.name).join('、') || '无'}${p.unknownPlaces.length ? `；未知地名：${p.unknownPlaces.join('、')}` : ''}`,
+      `年份：${p.year ?? '无'}；答案类型：${p.type}${p.measure ? `（量词 ${p.measure}）` : ''}${p.prefers.length ? `；偏好 ${p.prefers.join('、')}` : ''}`,
+      `词：${p.tokens.map((t) => `${t.word}${t.typed ? `←${t.typed}` : ''}(${t.weight.toFixed(2)})`).join(' ')}`,
+    ];
+    const candidates = [...(r.match?.answers ?? []), ...(r.match?.suggestions ?? [])].slice(0, 3);
+    for (const s of candidates) {
+      const factors = Object.entries(s.detail.factors).map(([k, v]) => `${k}×${v.toFixed(2)}`).join(' ');
+      const hits = s.detail.tokens.map((t) => `${t.word}@${t.zone ?? '-'}`).join(' ');
+      lines.push(`${s.confidence.toFixed(3)} ${s.fact.answer} ${s.fact.metric}（${s.fact.region}）覆盖 ${s.detail.coverage.toFixed(2)} ${factors} | ${hits}`);
+    }
+    if (!candidates.length) lines.push(r.note ?? '没有候选');
+    ctx.log.debug({ question: args }, 'why');
+    return notice('匹配过程', lines.join('\n'));
+  }
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { StoreHolder } from '../core/store-holder.js';
+import { ConfigError, readConfig } from '../config.js';
+import { createLogger, logStoreBuild } from '../log.js';
+import { pushRunner, pushSenders } from '../push/runner.js';
+import { openState } from '../server/start.js';
+import { buildFactStore } from '../store/fact-store.js';
+
+const USAGE = `usage: npm run --silent push -- [--dry-run] [--day YYYY-MM-DD]
+  --dry-run   print what each subscribed group would get, sending and marking nothing
+  --day       the day to push for (default: today in PUSH_TZ)
+Without --dry-run it runs today's push now: each group at most once a day.`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help')) {
+  process.stdout.write(USAGE + '\n');
+  process.exit(0);
+}
+const dayAt = args.indexOf('--day');
+const day = dayAt >= 0 ? args[dayAt + 1] : undefined;
+if (dayAt >= 0 && !/^\d{4}-\d{2}-\d{2}$/.test(day ?? '')) {
+  process.stderr.write(`--day takes a date such as 2026-11-22\n${USAGE}\n`);
+  process.exit(2);
+}
+const unknown = args.filter((a, i) => a.startsWith('--') && !['--dry-run', '--day'].includes(a) && i !== dayAt + 1);
+if (unknown.length) {
+  process.stderr.write(`unknown option ${unknown.join(' ')}\n${USAGE}\n`);
+  process.exit(2);
+}
+const dryRun = args.includes('--dry-run');
+
+let config;
+try {
+  config = readConfig(process.env);
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78);
+  }
+  throw err;
+}
+const log = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn', pretty: false, fd: 2 });
+const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir });
+logStoreBuild(log, store);
+const state = await openState(config, log);
+try {
+  const run = pushRunner({ config, state, stores: new StoreHolder(store), senders: pushSenders(config, log), log, owner: `cli-${randomBytes(3).toString('hex')}` });
+  const results = await run(dryRun ? 'cli:dry-run' : 'cli', { ...(dryRun ? { dryRun: true } : {}), ...(day ? { day } : {}) });
+  const shownDay = day ?? new Intl.DateTimeFormat('en-CA', { timeZone: config.push.timeZone }).format(new Date());
+  process.stdout.write(`${dryRun ? '预览' : '推送'} ${shownDay}（${results.length} 个群）\n`);
+  if (results.length === 0) process.stdout.write('没有订阅的群：在群里发送 /订阅，或在 PUSH_TARGETS_FILE 里列出目标。\n');
+  for (const r of results) {
+    const fact = r.fact ? `${r.fact.answer}  ${r.fact.metric}（${r.fact.region}）  [${r.fact.file}]` : '—';
+    process.stdout.write(`${r.target}\n  ${r.status}  ${fact}${r.reason ? `\n  ${r.reason}` : ''}\n`);
+  }
+  process.exitCode = results.some((r) => r.status === 'failed') ? 1 : 0;
+} finally {
+  await state.close();
+}

@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Card } from '../core/cards.js';
+import type { FeishuHookSender } from '../platforms/feishu/hook.js';
+import { renderFeishuCard } from '../platforms/feishu/render.js';
+import type { FeishuSender } from '../platforms/feishu/sender.js';
+import { renderWeCom } from '../platforms/wecom/render.js';
+import { messageBody, type GroupRobotSender } from '../platforms/wecom/sender.js';
+import type { Subscription } from '../state/state.js';
+
+export type TargetKind = 'feishu-chat' | 'feishu-hook' | 'wecom-hook' | 'wecom-chat';
+
+/** What a target id names: feishu:oc_…, feishu-hook:https://…, wecom-hook:KEY, wecom:CHATID. */
+export function parseTarget(id: string): { kind: TargetKind; ref: string } {
+  const m = /^(feishu|feishu-hook|wecom-hook|wecom):(.+)$/.exec(id);
+  if (!m) throw new Error(`push target "${id}" is not one of feishu:<chat_id>, feishu-hook:<webhook URL>, wecom-hook:<key>, wecom:<chatid>`);
+  const ref = m[2]!;
+  switch (m[1]) {
+    case 'feishu':
+      return { kind: 'feishu-chat', ref };
+    case 'feishu-hook':
+      if (!/^https?:\/\/\S+\/open-apis\/bot\/v2\/hook\/\S+$/.test(ref)) throw new Error(`push target "${id}": a Feishu bot webhook URL ends in /open-apis/bot/v2/hook/<token>`);
+      return { kind: 'feishu-hook', ref };
+    case 'wecom-hook':
+      return { kind: 'wecom-hook', ref: ref.replace(/^.*[?&]key=/, '') };
+    default:
+      if (ref.startsWith('single:')) throw new Error(`push target "${id}": a private chat cannot be subscribed`);
+      return { kind: 'wecom-chat', ref };
+  }
+}
+
+const TargetsFileSchema = z.array(
+  z
+    .object({
+      target: z.string().min(1),
+      region: z.string().min(1).optional(),
+      topic: z.string().min(1).optional(),
+      format: z.enum(['auto', 'markdown', 'text']).optional(),
+      secret: z.string().min(1).optional(),
+    })
+    .strict(),
+);
+
+/** Targets listed in a config file (PUSH_TARGETS_FILE), checked line by line with clear errors. */
+export async function loadTargetsFile(path: string): Promise<Subscription[]> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`PUSH_TARGETS_FILE ${path}: ${(err as Error).message}`);
+  }
+  const parsed = TargetsFileSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`PUSH_TARGETS_FILE ${path}: ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
+  return parsed.data.map((t) => {
+    parseTarget(t.target);
+    return { ...t, addedAt: 'config', source: 'file' as const };
+  });
+}
+
+export interface PushSenders {
+  feishu?: FeishuSender;
+  feishuHooks?: FeishuHookSender;
+  wecomHooks?: GroupRobotSender;
+  /** The intelligent robot's long connection, for pushes into its chats. */
+  wecomChats?: { sendMessage(chatid: string, body: Record<string, unknown>): Promise<unknown> };
+  linkFor?: (file: string) => string;
+}
+
+/** Sends a card to a push target in the form that target shows; `key` makes Feishu sends idempotent. */
+export async function sendToTarget(sub: Subscription, card: Card, senders: PushSenders, key: string): Promise<void> {
+  const { kind, ref } = parseTarget(sub.target);
+  const wecom = () => renderWeCom(card, senders.linkFor ? { linkFor: senders.linkFor } : {});
+  switch (kind) {
+    case 'feishu-chat':
+      if (!senders.feishu) throw new Error(`cannot push to ${sub.target}: the Feishu app is not configured (FEISHU_APP_ID, FEISHU_APP_SECRET)`);
+      return senders.feishu.sendToChat(ref, renderFeishuCard(card), key);
+    case 'feishu-hook':
+      if (!senders.feishuHooks) throw new Error('Feishu webhook sender missing');
+      return senders.feishuHooks.send(ref, renderFeishuCard(card), sub.secret);
+    case 'wecom-hook':
+      if (!senders.wecomHooks) throw new Error('WeCom webhook sender missing');
+      return senders.wecomHooks.send(ref, wecom(), sub.format ?? 'auto');
+    case 'wecom-chat':
+      if (!senders.wecomChats) throw new Error(`cannot push to ${sub.target}: WeCom pushes into robot chats need WECOM_MODE=ws`);
+      await senders.wecomChats.sendMessage(ref, messageBody(wecom(), sub.format === 'text' ? 'markdown' : (sub.format ?? 'auto')));
+  }
+}

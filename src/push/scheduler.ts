@@ -9,6 +9,7 @@ import { dayIn } from './daily.js';
  */
 export class PushScheduler {
   private job?: Cron;
+  private running: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly opts: {
@@ -50,12 +51,20 @@ export class PushScheduler {
     this.job?.stop();
   }
 
-  private async fire(reason: 'schedule' | 'catch-up', at: Date): Promise<void> {
+  /** Resolves when the run under way, if any, is done. */
+  idle(): Promise<void> {
+    return this.running;
+  }
+
+  private fire(reason: 'schedule' | 'catch-up', at: Date): Promise<void> {
     const day = dayIn(at, this.opts.timeZone);
-    try {
-      await this.opts.run(day, reason);
-    } catch (err) {
-      this.opts.log.error({ day, reason, err: String(err) }, 'daily push run failed');
-    }
+    this.running = this.running.then(async () => {
+      try {
+        await this.opts.run(day, reason);
+      } catch (err) {
+        this.opts.log.error({ day, reason, err: String(err) }, 'daily push run failed');
+      }
+    });
+    return this.running;
   }
 }

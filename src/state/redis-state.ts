@@ -34,12 +34,16 @@ export class RedisState implements StateStore {
 
   static async connect(url: string, opts: { prefix?: string; log: Logger }): Promise<RedisState> {
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true, connectTimeout: 5000 });
+    // Until the state takes over the connection, its errors are the failed connect below.
+    const quiet = () => undefined;
+    redis.on('error', quiet);
     try {
       await redis.connect();
     } catch (err) {
       redis.disconnect();
       throw new Error(`cannot connect to REDIS_URL (${(err as Error).message}); check the URL and that Redis runs`);
     }
+    redis.off('error', quiet);
     return new RedisState(redis, opts.prefix ?? 'factbot:', opts.log);
   }
 

@@ -1,20 +1,11 @@
-import { ConfigError, readConfig } from './config.js';
+import { readConfigOrExit } from './cli/config-or-exit.js';
 import { createLogger, logStoreBuild } from './log.js';
 import { startServer } from './server/start.js';
 import { buildFactStore } from './store/fact-store.js';
 
 // `npm start`: the server with every configured channel. With no credentials it still runs and
 // says which channels are off and why; `npm run chat` talks to the bot in the terminal.
-let config;
-try {
-  config = readConfig(process.env);
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(78);
-  }
-  throw err;
-}
+const config = readConfigOrExit();
 const log = createLogger({ level: config.logLevel, pretty: !config.production && process.stdout.isTTY === true });
 const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir });
 logStoreBuild(log, store);

@@ -2,11 +2,11 @@ import { createInterface } from 'node:readline';
 import { ask } from '../core/ask.js';
 import { renderText } from './render-text.js';
 import { buildFactStore } from '../store/fact-store.js';
-import { readConfig } from '../config.js';
+import { readConfigOrExit } from './config-or-exit.js';
 import { createLogger, logStoreBuild } from '../log.js';
 
 const args = process.argv.slice(2);
-const config = readConfig(process.env);
+const config = readConfigOrExit();
 // Logs go to standard error at warn and above unless LOG_LEVEL says otherwise: standard output
 // carries only answers.
 const log = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn', pretty: process.stderr.isTTY === true, fd: 2 });

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { ask, FollowUps } from '../core/ask.js';
-import { readConfig } from '../config.js';
+import { readConfigOrExit } from './config-or-exit.js';
 import { buildFactStore, type FactStore } from '../store/fact-store.js';
 import { renderText } from './render-text.js';
 
@@ -22,7 +22,7 @@ export async function runTerminalChat(store: FactStore): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const config = readConfig(process.env);
+  const config = readConfigOrExit();
   const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir });
   await runTerminalChat(store);
 }

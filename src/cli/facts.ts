@@ -1,4 +1,4 @@
-import { readConfig } from '../config.js';
+import { readConfigOrExit } from './config-or-exit.js';
 import type { Fact } from '../extract/facts.js';
 import { buildFactStore } from '../store/fact-store.js';
 
@@ -21,7 +21,7 @@ if (docAt >= 0 && !doc) {
 const json = args.includes('--json');
 const keywords = args.filter((a, i) => !a.startsWith('--') && (docAt < 0 || i !== docAt + 1));
 
-const config = readConfig(process.env);
+const config = readConfigOrExit();
 const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir });
 const selected = store.facts.filter(
   (f) => (!doc || f.docId.startsWith(doc)) && keywords.every((k) => `${f.answer} ${f.metric} ${f.quote}`.includes(k)),

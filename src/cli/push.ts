@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { StoreHolder } from '../core/store-holder.js';
-import { ConfigError, readConfig } from '../config.js';
+import { readConfigOrExit } from './config-or-exit.js';
 import { createLogger, logStoreBuild } from '../log.js';
 import { pushRunner, pushSenders } from '../push/runner.js';
 import { openState } from '../server/start.js';
@@ -29,16 +29,7 @@ if (unknown.length) {
 }
 const dryRun = args.includes('--dry-run');
 
-let config;
-try {
-  config = readConfig(process.env);
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(78);
-  }
-  throw err;
-}
+const config = readConfigOrExit();
 const log = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn', pretty: false, fd: 2 });
 const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir });
 logStoreBuild(log, store);

@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    reporters: ['default', './test/summary-reporter.ts'],
+    // The browser test keeps its screenshot here; vitest never collects it.
+    exclude: ['**/node_modules/**', 'test-artifacts/**'],
   },
 });

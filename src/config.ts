@@ -50,6 +50,8 @@ const ConfigSchema = z.object({
     }
   }, 'an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
   PUSH_TARGETS_FILE: z.string().min(1).optional(),
+  RATE_USER_PER_MIN: z.coerce.number().int().min(1).max(10_000).default(20),
+  RATE_CHAT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(60),
   PUBLIC_URL: z.string().regex(/^https?:\/\/\S+$/, 'the bot\'s public base URL, such as https://factbot.example.org').optional(),
 });
 
@@ -92,6 +94,7 @@ export interface Config {
   /** Group robot webhooks are always usable as push targets; this is their base URL. */
   wecomApiBase: string;
   admins: Set<string>;
+  rateLimit: { perUser: number; perChat: number };
   dataDir: string;
   redis?: { url: string; prefix: string };
   push: { cron: string; timeZone: string; targetsFile?: string };
@@ -177,6 +180,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     ...(wecom ? { wecom } : {}),
     ...(c.PUBLIC_URL ? { publicUrl: c.PUBLIC_URL.replace(/\/$/, '') } : {}),
     wecomApiBase: c.WECOM_API_BASE.replace(/\/$/, ''),
+    rateLimit: { perUser: c.RATE_USER_PER_MIN, perChat: c.RATE_CHAT_PER_MIN },
     admins: new Set((c.ADMIN_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     dataDir: resolve(c.DATA_DIR),
     ...(c.REDIS_URL ? { redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX } } : {}),

@@ -11,9 +11,26 @@ const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: conf
 logStoreBuild(log, store);
 const running = await startServer({ config, store, log });
 
+// On SIGTERM: stop taking events, finish replies under way, close connections, then exit. A second
+// signal, or 25 s (inside Docker's default 30 s grace), ends it at once.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
-    log.info({ signal }, 'shutting down');
-    void running.close().then(() => process.exit(0));
+    log.info({ signal }, 'shutting down: finishing replies under way');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting with replies unfinished');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    process.once(signal, () => process.exit(1));
+    void running.close().then(
+      () => {
+        log.info('shut down cleanly');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error({ err: String(err) }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   });
 }

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import { ask } from '../core/ask.js';
 import { notice, type Card } from '../core/cards.js';
 import type { StoreHolder } from '../core/store-holder.js';
 import type { PushOutcome } from '../push/daily.js';
 import { parseTarget } from '../push/targets.js';
 import type { StateStore } from '../state/state.js';
 import type { Reloader } from './reload.js';
+import { explainMatch } from './why.js';
 
 export interface CommandContext {
   chatId: string;
@@ -120,23 +120,7 @@ export class AdminCommands implements Commands {
 
   private why(args: string, ctx: CommandContext): Card {
     if (!args.trim()) return notice('用法', '/why 后面跟一个问题，例如：/why 枣庄实际开放床位多少张', 'warning');
-    const store = this.deps.stores.current;
-    const r = ask(store, args, {});
-    const p = r.parsed;
-    const lines = [
-      `规范化：${p.key}`,
-      `地区：${p.regions.map((x) => x.name).join('、') || '无'}${p.unknownPlaces.length ? `；未知地名：${p.unknownPlaces.join('、')}` : ''}`,
-      `年份：${p.year ?? '无'}；答案类型：${p.type}${p.measure ? `（量词 ${p.measure}）` : ''}${p.prefers.length ? `；偏好 ${p.prefers.join('、')}` : ''}`,
-      `词：${p.tokens.map((t) => `${t.word}${t.typed ? `←${t.typed}` : ''}(${t.weight.toFixed(2)})`).join(' ')}`,
-    ];
-    const candidates = [...(r.match?.answers ?? []), ...(r.match?.suggestions ?? [])].slice(0, 3);
-    for (const s of candidates) {
-      const factors = Object.entries(s.detail.factors).map(([k, v]) => `${k}×${v.toFixed(2)}`).join(' ');
-      const hits = s.detail.tokens.map((t) => `${t.word}@${t.zone ?? '-'}`).join(' ');
-      lines.push(`${s.confidence.toFixed(3)} ${s.fact.answer} ${s.fact.metric}（${s.fact.region}）覆盖 ${s.detail.coverage.toFixed(2)} ${factors} | ${hits}`);
-    }
-    if (!candidates.length) lines.push(r.note ?? '没有候选');
     ctx.log.debug({ question: args }, 'why');
-    return notice('匹配过程', lines.join('\n'));
+    return notice('匹配过程', explainMatch(this.deps.stores.current, args).join('\n'));
   }
 }

@@ -56,6 +56,8 @@ export function describeDiff(d: StoreDiff, store: FactStore): string {
 export class Reloader {
   private chain: Promise<unknown> = Promise.resolve();
   readonly id = randomBytes(6).toString('hex');
+  /** Called after every reload attempt (metrics). */
+  onOutcome?: (ok: boolean) => void;
 
   constructor(
     private readonly deps: { stores: StoreHolder; build: () => Promise<FactStore>; state: StateStore; log: Logger },
@@ -107,6 +109,7 @@ export class Reloader {
 
   private async finish(by: string, outcome: ReloadOutcome): Promise<ReloadOutcome> {
     this.deps.log[outcome.ok ? 'info' : 'warn']({ by, ok: outcome.ok, summary: outcome.summary }, 'reload');
+    this.onOutcome?.(outcome.ok);
     await this.deps.state.recordReload({ at: new Date().toISOString(), by, ok: outcome.ok, summary: outcome.summary }).catch(() => undefined);
     return outcome;
   }

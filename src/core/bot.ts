@@ -5,6 +5,8 @@ import type { IncomingMessage, MessageContext } from './context.js';
 import type { SeenMessages } from './dedupe.js';
 import type { StoreHolder } from './store-holder.js';
 import type { Commands } from '../admin/commands.js';
+import type { Metrics } from '../server/metrics.js';
+import { RateLimiter } from './rate-limit.js';
 
 const KIND_NAMES: Record<string, string> = {
   image: '图片',
@@ -23,6 +25,9 @@ export interface BotDeps {
   followUps?: FollowUps;
   /** The admin commands (reload, push, subscribe …); without them they say they are not enabled. */
   commands?: Commands;
+  metrics?: Metrics;
+  /** Messages a minute one user, and one chat, may send before the bot stops answering for a while. */
+  rateLimit?: { perUser: number; perChat: number };
 }
 
 /**
@@ -32,9 +37,13 @@ export interface BotDeps {
 export class Bot {
   private readonly inflight = new Set<Promise<void>>();
   private readonly followUps: FollowUps;
+  private readonly perUser: RateLimiter;
+  private readonly perChat: RateLimiter;
 
   constructor(private readonly deps: BotDeps) {
     this.followUps = deps.followUps ?? new FollowUps();
+    this.perUser = new RateLimiter(deps.rateLimit?.perUser ?? 20);
+    this.perChat = new RateLimiter(deps.rateLimit?.perChat ?? 60);
   }
 
   /**
@@ -48,9 +57,24 @@ export class Bot {
       return 'duplicate';
     }
     const ctx: MessageContext = { ...msg, reply, log: this.deps.log.child({ platform: msg.platform, msgId: msg.messageId }) };
-    const job = this.handle(ctx).finally(() => this.inflight.delete(job));
-    this.inflight.add(job);
+    // One noisy member, or one runaway group, cannot flood the bot: past the limit it says so once
+    // a minute and otherwise stays quiet.
+    const user = this.perUser.check(msg.userId);
+    const chat = user.ok ? this.perChat.check(msg.chatId) : { ok: true, tell: false };
+    if (!user.ok || !chat.ok) {
+      const scope = user.ok ? 'chat' : 'user';
+      this.deps.metrics?.rateLimited.inc({ scope });
+      ctx.log.warn({ user: msg.userId, chat: msg.chatId, scope }, 'rate limited');
+      if (user.tell || chat.tell) this.track(reply(notice('消息太多了', scope === 'user' ? '你一分钟内问得太多了，请稍后再问。' : '本群一分钟内的提问太多了，请稍后再问。', 'warning')).catch(() => undefined));
+      return 'accepted';
+    }
+    this.track(this.handle(ctx));
     return 'accepted';
+  }
+
+  private track(work: Promise<void>): void {
+    const job = work.finally(() => this.inflight.delete(job));
+    this.inflight.add(job);
   }
 
   /** Answers one message; never throws, failures are logged with the message id. */
@@ -58,10 +82,14 @@ export class Bot {
     const started = performance.now();
     try {
       const card = await this.respond(ctx);
+      const ms = performance.now() - started;
+      this.deps.metrics?.latency.observe({ platform: ctx.platform }, ms / 1000);
+      this.deps.metrics?.questions.inc({ platform: ctx.platform, outcome: card.kind === 'not_found' ? 'not_found' : card.kind === 'answer' || card.kind === 'regions' ? 'answered' : card.kind });
       await ctx.reply(card);
-      ctx.log.info({ chat: ctx.chatId, user: ctx.userId, card: card.kind, ms: Math.round(performance.now() - started) }, 'answered');
+      ctx.log.info({ chat: ctx.chatId, user: ctx.userId, card: card.kind, ms: Math.round(ms) }, 'answered');
     } catch (err) {
-      ctx.log.error({ err, chat: ctx.chatId }, 'reply failed');
+      this.deps.metrics?.platformErrors.inc({ platform: ctx.platform });
+      ctx.log.error({ err: err instanceof Error ? err.message : String(err), chat: ctx.chatId }, 'reply failed');
     }
   }
 

@@ -1,15 +1,25 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Metrics } from './metrics.js';
 import type { Logger } from 'pino';
 import type { Channel, HttpAnswer } from '../platforms/channel.js';
 
 export interface AppDeps {
   log: Logger;
+  /** JSON for the local page and scripts, mounted at /api. */
+  api?: Router;
+  metrics?: Metrics;
+  /** True once facts are loaded (and, with Redis, the state answers). */
+  ready?: () => Promise<boolean>;
   maxBodyBytes: number;
   /** Channels served over HTTP, by path: POST /feishu/events → the Feishu channel. */
   routes: ChannelRoute[];
   /** Runs after the platform has its answer; the server tracks it for shutdown. */
   background: (work: () => Promise<void>) => void;
   status: () => Record<string, unknown>;
+  /** True once shutdown began: platform deliveries get 503 so they go to another replica or retry. */
+  draining?: () => boolean;
 }
 
 export interface ChannelRoute {
@@ -19,23 +29,60 @@ export interface ChannelRoute {
   get?: boolean;
 }
 
+const PUBLIC_DIR = fileURLToPath(new URL('../web/public/', import.meta.url));
+
 /** The express glue: raw bodies in, the channel's answer out. It holds no platform logic. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
+  // A request id for every request, from the caller's X-Request-Id or made here; logs carry it.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', id);
+    (req as Request & { log?: Logger }).log = deps.log.child({ reqId: id });
+    next();
+  });
+  app.use((_req, res, next) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    next();
+  });
+
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.get('/', (_req, res) => {
+  app.get('/readyz', async (_req, res) => {
+    const ready = deps.ready ? await deps.ready().catch(() => false) : true;
+    res.status(ready ? 200 : 503).json({ ready, ...deps.status() });
+  });
+  if (deps.metrics) {
+    const registry = deps.metrics.registry;
+    app.get('/metrics', async (_req, res) => {
+      res.type(registry.contentType).send(await registry.metrics());
+    });
+  }
+  app.get('/status', (_req, res) => {
     res.json(deps.status());
+  });
+  if (deps.api) app.use('/api', deps.api);
+  // The local page: plain files, no build step; /reports/<file> opens a report in it.
+  app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' }));
+  app.get('/reports/:file', (_req, res) => {
+    res.sendFile('index.html', { root: PUBLIC_DIR });
   });
 
   for (const { path, channel, get } of deps.routes) {
     const handler = async (req: Request, res: Response) => {
+      if (deps.draining?.()) {
+        res.setHeader('connection', 'close');
+        return void res.status(503).json({ error: 'shutting down' });
+      }
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const { answer, after } = await channel.receive({ method: req.method, raw, headers: req.headers, query: req.query as Record<string, unknown> });
+      if (answer.status >= 400) deps.metrics?.refused.inc({ platform: channel.adapter.platform, status: String(answer.status) });
       send(res, answer);
       if (after) deps.background(after);
     };
@@ -52,6 +99,8 @@ export function createApp(deps: AppDeps): express.Express {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     const error = err.type === 'entity.too.large' ? `body over ${deps.maxBodyBytes} bytes` : status === 500 ? 'internal error' : (err.message ?? 'bad request');
     deps.log[status === 500 ? 'error' : 'warn']({ path: req.path, status, err: err.message }, 'request failed');
+    const route = deps.routes.find((r) => r.path === req.path);
+    if (route) deps.metrics?.refused.inc({ platform: route.channel.adapter.platform, status: String(status) });
     res.status(status).json({ error });
   });
   return app;

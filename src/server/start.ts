@@ -22,6 +22,10 @@ import { StateSeenMessages } from '../state/seen-adapter.js';
 import type { StateStore } from '../state/state.js';
 import { buildFactStore, type FactStore } from '../store/fact-store.js';
 import { createApp, type ChannelRoute } from './app.js';
+import { Metrics } from './metrics.js';
+import { apiRouter } from '../web/api.js';
+import { explainMatch } from '../admin/why.js';
+import { FollowUps } from '../core/ask.js';
 
 export interface Running {
   server: Server;
@@ -72,6 +76,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   const closers: (() => void)[] = [];
   const senders = pushSenders(config, log, opts.sleep);
 
+  const metrics = new Metrics();
   const reloader = new Reloader({
     stores,
     build: opts.build ?? (() => buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir })),
@@ -81,7 +86,19 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   await reloader.listen();
 
   const pushLog = log.child({ part: 'push' });
-  const pushNow = pushRunner({ config, state, stores, senders, log: pushLog, owner: replica, ...(opts.now ? { now: opts.now } : {}), ...(opts.sleep ? { sleep: opts.sleep } : {}) });
+  const runPush = pushRunner({ config, state, stores, senders, log: pushLog, owner: replica, ...(opts.now ? { now: opts.now } : {}), ...(opts.sleep ? { sleep: opts.sleep } : {}) });
+
+  // Counted here, whoever runs the push (schedule, /push, the CLI) or the reload.
+  const pushNow: typeof runPush = async (by, o) => {
+    const results = await runPush(by, o);
+    for (const r of results) metrics.pushes.inc({ status: r.status });
+    return results;
+  };
+  reloader.onOutcome = (ok) => {
+    metrics.reloads.inc({ ok: String(ok) });
+    metrics.facts.set(stores.current.facts.length);
+    metrics.reports.set(stores.current.docs.size);
+  };
 
   const commands = new AdminCommands({
     admins: config.admins,
@@ -98,7 +115,10 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       return undefined;
     },
   });
-  const bot = new Bot({ stores, seen: new StateSeenMessages(state), log, commands });
+  const followUps = new FollowUps();
+  const bot = new Bot({ stores, seen: new StateSeenMessages(state), log, commands, followUps, metrics, rateLimit: config.rateLimit });
+  metrics.facts.set(stores.current.facts.length);
+  metrics.reports.set(stores.current.docs.size);
 
   if (config.feishu) {
     const flog = log.child({ platform: 'feishu' });
@@ -155,8 +175,21 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   }
 
   const pending = new Set<Promise<void>>();
+  let draining = false;
   const app = createApp({
     log,
+    metrics,
+    api: apiRouter({
+      stores,
+      followUps,
+      why: (q) => explainMatch(stores.current, q),
+      ...(senders.linkFor ? { linkFor: senders.linkFor } : {}),
+      onAnswer: (answered, ms) => {
+        metrics.questions.inc({ platform: 'web', outcome: answered ? 'answered' : 'not_found' });
+        metrics.latency.observe({ platform: 'web' }, ms / 1000);
+      },
+    }),
+    ready: async () => stores.current.facts.length > 0 && (state.kind === 'file' || (await state.firstSighting(`ready:${replica}`, 1000).then(() => true))),
     maxBodyBytes: config.maxBodyBytes,
     routes,
     background: (work) => {
@@ -165,6 +198,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
         .finally(() => pending.delete(p));
       pending.add(p);
     },
+    draining: () => draining,
     status: () => ({
       name: 'factbot',
       reports: stores.current.docs.size,
@@ -196,10 +230,16 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     pushNow,
     settle,
     close: async () => {
+      // Stop taking events, finish the answers under way, then let go of connections and state.
+      draining = true;
       scheduler?.stop();
       for (const c of closers) c();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       await settle();
+      await scheduler?.idle();
+      server.closeAllConnections();
+      await closed;
       if (!opts.state) await state.close();
     },
   };

@@ -4,6 +4,7 @@ import { FactIndex } from '../match/fact-index.js';
 import { loadIntents, type Intents } from '../match/intents.js';
 import { RegionIndex } from '../match/regions.js';
 import { loadReports, type LoadProblem } from '../reports/load.js';
+import type { Block } from '../reports/clean.js';
 import type { DocMeta } from '../reports/types.js';
 import { addWords } from '../text/segment.js';
 
@@ -23,6 +24,8 @@ export interface FactStore {
   readonly builtAt: Date;
   readonly docs: ReadonlyMap<string, DocSummary>;
   readonly facts: readonly Fact[];
+  /** Each report's cleaned headings and paragraphs, for showing it with its facts. */
+  readonly blocks: ReadonlyMap<string, readonly Block[]>;
   readonly index: FactIndex;
   readonly regions: RegionIndex;
   readonly intents: Intents;
@@ -66,6 +69,7 @@ export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Pr
     builtAt: new Date(),
     docs,
     facts: Object.freeze(facts),
+    blocks: new Map(loaded.docs.filter((d) => docs.has(d.id)).map((d) => [d.id, d.blocks])),
     index,
     regions,
     intents,

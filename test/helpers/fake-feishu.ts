@@ -18,6 +18,8 @@ export class FakeFeishu {
   readonly calls: Recorded[] = [];
   /** Queued responses for the next sends; when empty, sends succeed. */
   readonly script: Scripted[] = [];
+  /** Delay before answering a send, to keep it in flight (shutdown tests). */
+  delayMs = 0;
   private close?: () => Promise<void>;
   url = '';
 
@@ -43,8 +45,12 @@ export class FakeFeishu {
         if (req.headers.authorization !== 'Bearer t-fake-token') return sendJson(res, 401, { code: 99991663, msg: 'invalid access token' });
         const next = this.script.shift();
         if (next) return sendJson(res, next.status, next.body, next.headers);
-        this.accepted.add(call);
-        return sendJson(res, 200, { code: 0, msg: 'success', data: { message_id: `om_reply_${this.calls.length}` } });
+        const answer = () => {
+          this.accepted.add(call);
+          sendJson(res, 200, { code: 0, msg: 'success', data: { message_id: `om_reply_${this.calls.length}` } });
+        };
+        if (this.delayMs) return void setTimeout(answer, this.delayMs);
+        return answer();
       }
       sendJson(res, 404, { code: 404, msg: 'not found' });
     });

@@ -1,0 +1,25 @@
+# factbot: multi-stage, production dependencies only, runs as the unprivileged `node` user.
+# seeds/ and intents/ can be mounted over /app/seeds and /app/intents; state lives in /data.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# jieba is a native addon: it builds with python3, make and g++, which stay in this stage.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+COPY seeds ./seeds
+COPY intents ./intents
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data SEEDS_DIR=/app/seeds INTENTS_DIR=/app/intents
+WORKDIR /app
+COPY --from=build --chown=node:node /app /app
+RUN mkdir -p /data && chown node:node /data
+USER node
+EXPOSE 3000
+VOLUME ["/data"]
+HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+STOPSIGNAL SIGTERM
+CMD ["node", "--import", "tsx", "src/main.ts"]

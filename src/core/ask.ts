@@ -128,11 +128,7 @@ function suggestionsFor(store: FactStore, q: ParsedQuestion, m: MatchResult): st
     if (s.fact.metric && !out.includes(text)) out.push(text);
   }
   if (out.length < 3) {
-    const regionNames = q.regions.map((r) => r.name);
-    const pool = store.facts.filter(
-      (f) => f.kind === 'figure' && f.sentenceNo <= 3 && f.metric.length >= 3 && (regionNames.length === 0 || regionNames.includes(f.region)),
-    );
-    for (const f of pool) {
+    for (const f of store.index.headlines(q.regions.map((r) => r.name))) {
       const text = `${shortRegion(f.region)}${f.metric}`;
       if (!out.includes(text)) out.push(text);
       if (out.length >= 3) break;

@@ -5,6 +5,12 @@ import type { RegionIndex } from './regions.js';
 
 /** Below this confidence the bot says it does not know rather than risk a wrong figure. */
 export const ANSWER_THRESHOLD = 0.5;
+/** Share of a question's weight a sentence must hold to be scored: far below what an answer needs. */
+const CANDIDATE_SHARE = 0.3;
+/** Sentences scored in full: enough for the eight regions an answer may list, and their runners-up. */
+const MAX_SCORED_SENTENCES = 24;
+/** At most this many regions in one answer when no place is named. */
+const MAX_REGION_ROWS = 8;
 
 export interface ScoredFact {
   fact: Fact;
@@ -32,10 +38,11 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
   const topical = q.tokens.filter((t) => !t.nearOnly);
   if (topical.length === 0) return { answers: [], suggestions: [], reason: 'no-topic' };
 
-  const candidates = new Set<number>();
-  for (const t of topical) {
-    for (const s of index.sentencesNear(t.word)) for (const f of index.factsBySentence[s]!) candidates.add(f);
-  }
+  // A question naming a place is scored against that place's facts (and its districts') only;
+  // either way only sentences holding a fair share of the question's weight are scored at all.
+  const names = q.regions.length ? [...new Set(q.regions.flatMap((x) => regions.withDescendants(x.name)))] : undefined;
+  const named = names ? new Set(names) : undefined;
+  const candidates = index.candidates(topical, CANDIDATE_SHARE, named ? (r) => named.has(r) : undefined, MAX_SCORED_SENTENCES, names);
 
   const unknownInCorpus = q.unknownPlaces.filter((p) => index.df(p) === 0);
   const scored: ScoredFact[] = [];
@@ -60,7 +67,7 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
       if (!perRegion.has(s.fact.region) && s.confidence >= top * (q.regions.length > 1 ? 0.6 : 0.9)) perRegion.set(s.fact.region, s);
     }
     if (perRegion.size > 1) {
-      const rows = [...perRegion.values()];
+      const rows = [...perRegion.values()].slice(0, MAX_REGION_ROWS);
       const rest = dedupe(passing.filter((s) => !rows.includes(s)));
       return { answers: [...rows, ...rest].slice(0, Math.max(3, rows.length)), suggestions: [] };
     }

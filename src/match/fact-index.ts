@@ -81,6 +81,11 @@ export class FactIndex {
   readonly factsBySentence: number[][] = [];
   private readonly postings = new Map<string, number[]>();
   private readonly dfCache = new Map<string, number>();
+  private readonly nearCache = new Map<string, Int32Array>();
+  /** Facts by region, with each region's districts: a question naming a place scores only these. */
+  private readonly byRegion = new Map<string, number[]>();
+  /** Per-question scratch: question weight found in each sentence. */
+  private scratch: Float32Array = new Float32Array(0);
   // Fuse searches cost about a millisecond; the same misspellings come back often.
   private readonly corrections = new Map<string, { word: string; score: number } | undefined>();
   readonly vocabulary: string[];
@@ -127,7 +132,13 @@ export class FactIndex {
         },
       };
     });
-    this.facts.forEach((f, i) => this.factsBySentence[f.sentence]!.push(i));
+    this.facts.forEach((f, i) => {
+      this.factsBySentence[f.sentence]!.push(i);
+      let list = this.byRegion.get(f.fact.region);
+      if (!list) this.byRegion.set(f.fact.region, (list = []));
+      list.push(i);
+    });
+    this.scratch = new Float32Array(this.sentences.length);
 
     this.sentences.forEach((s, id) => {
       for (const g of new Set(grams(s))) {
@@ -150,20 +161,130 @@ export class FactIndex {
   sentencesWith(word: string): number[] {
     const gs = word.length < 2 ? [word] : bigrams(word);
     const lists = gs.map((g) => this.postings.get(g) ?? []).sort((a, b) => a.length - b.length);
-    const first = lists[0];
-    if (!first || first.length === 0) return [];
-    const others = lists.slice(1).map((l) => new Set(l));
-    return first.filter((id) => others.every((s) => s.has(id)) && this.sentences[id]!.includes(word));
+    let ids = lists[0] ?? [];
+    // Postings are ascending: intersect by merging, shortest first.
+    for (const list of lists.slice(1)) {
+      if (ids.length === 0) break;
+      const next: number[] = [];
+      let j = 0;
+      for (const id of ids) {
+        while (j < list.length && list[j]! < id) j++;
+        if (list[j] === id) next.push(id);
+      }
+      ids = next;
+    }
+    return ids.filter((id) => this.sentences[id]!.includes(word));
   }
 
   /** Sentences sharing at least half of a word's character pairs: candidates for partial matches. */
-  sentencesNear(word: string): number[] {
-    if (word.length < 3) return this.sentencesWith(word);
-    const counts = new Map<number, number>();
-    const pairs = bigrams(word);
-    for (const p of pairs) for (const id of this.postings.get(p) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
-    const need = Math.ceil(pairs.length / 2);
-    return [...counts].filter(([, n]) => n >= need).map(([id]) => id);
+  sentencesNear(word: string): Int32Array {
+    const hit = this.nearCache.get(word);
+    if (hit) return hit;
+    let ids: number[];
+    if (word.length < 3) ids = this.sentencesWith(word);
+    else {
+      const counts = new Map<number, number>();
+      const pairs = bigrams(word);
+      for (const p of pairs) for (const id of this.postings.get(p) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+      const need = Math.ceil(pairs.length / 2);
+      ids = [...counts].filter(([, n]) => n >= need).map(([id]) => id);
+    }
+    const out = Int32Array.from(ids);
+    if (this.nearCache.size > 20_000) this.nearCache.clear();
+    this.nearCache.set(word, out);
+    return out;
+  }
+
+  /**
+   * The facts worth scoring for a question: in sentences that hold at least `minShare` of its
+   * weight (counting whole and partial words), optionally only of some regions. Candidates are
+   * found through the informative words; words in most sentences only add weight.
+   */
+  candidates(tokens: { word: string; weight: number }[], minShare: number, regions?: (region: string) => boolean, maxSentences = 60, regionNames?: string[]): number[] {
+    const total = tokens.reduce((s, t) => s + t.weight, 0);
+    if (total <= 0) return [];
+    // A named place with few facts: weigh its own sentences directly, not the whole corpus's.
+    if (regionNames) {
+      const own = this.factsOfRegions(regionNames);
+      if (own.length <= 3000) return this.candidatesAmong(own, tokens, minShare * total, maxSentences);
+    }
+    const n = this.sentences.length;
+    const informative = tokens.filter((t) => this.df(t.word) <= Math.max(50, n * 0.05));
+    const seeds = informative.length ? informative : tokens;
+    const acc = this.scratch;
+    const touched: number[] = [];
+    for (const t of seeds) {
+      for (const s of this.sentencesNear(t.word)) {
+        if (acc[s] === 0) touched.push(s);
+        acc[s] = acc[s]! + t.weight;
+      }
+    }
+    // The common words' weight, for the sentences already found.
+    for (const t of tokens) {
+      if (seeds.includes(t)) continue;
+      const near = this.sentencesNear(t.word);
+      if (near.length > touched.length) {
+        for (const s of touched) if (this.sentences[s]!.includes(t.word)) acc[s] = acc[s]! + t.weight;
+      } else for (const s of near) if (acc[s]! > 0) acc[s] = acc[s]! + t.weight;
+    }
+    // The sentences holding the most of the question's weight are scored in full; the others
+    // cannot outscore them by much (a near-copy of a sentence in another report scores the same).
+    const kept: { s: number; w: number }[] = [];
+    for (const s of touched) {
+      const w = acc[s]!;
+      acc[s] = 0;
+      if (w < minShare * total) continue;
+      const facts = this.factsBySentence[s]!;
+      if (regions && !facts.some((f) => regions(this.facts[f]!.fact.region))) continue;
+      kept.push({ s, w });
+    }
+    kept.sort((a, b) => b.w - a.w || a.s - b.s);
+    const out: number[] = [];
+    for (const { s } of kept.slice(0, maxSentences)) for (const f of this.factsBySentence[s]!) if (!regions || regions(this.facts[f]!.fact.region)) out.push(f);
+    return out;
+  }
+
+  private readonly headlineCache = new Map<string, Fact[]>();
+
+  /** A few headline figures (from the top of their reports) of some regions, or of any: suggestions. */
+  headlines(regions: string[]): Fact[] {
+    const key = regions.join('|');
+    let hit = this.headlineCache.get(key);
+    if (!hit) {
+      const pool = regions.length ? this.factsOfRegions(regions).map((i) => this.facts[i]!.fact) : this.facts.map((f) => f.fact);
+      hit = [];
+      for (const f of pool) {
+        if (f.kind === 'figure' && f.sentenceNo <= 3 && f.metric.length >= 3) hit.push(f);
+        if (hit.length >= 6) break;
+      }
+      if (this.headlineCache.size > 5000) this.headlineCache.clear();
+      this.headlineCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  private candidatesAmong(facts: number[], tokens: { word: string; weight: number }[], min: number, maxSentences: number): number[] {
+    const weights = new Map<number, number>();
+    for (const f of facts) {
+      const s = this.facts[f]!.sentence;
+      if (weights.has(s)) continue;
+      const text = this.sentences[s]!;
+      let w = 0;
+      for (const t of tokens) if (wordMatch(t.word, text) > 0) w += t.weight;
+      weights.set(s, w);
+    }
+    const kept = [...weights].filter(([, w]) => w >= min).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, maxSentences);
+    const keep = new Set(kept.map(([s]) => s));
+    return facts.filter((f) => keep.has(this.facts[f]!.sentence));
+  }
+
+  /** The facts of some regions. */
+  factsOfRegions(names: string[]): number[] {
+    return names.flatMap((r) => this.byRegion.get(r) ?? []);
+  }
+
+  get regionNames(): string[] {
+    return [...this.byRegion.keys()];
   }
 
   /** In how many sentences a word stands. */

@@ -24,6 +24,9 @@ export class RegionIndex {
   readonly byName = new Map<string, RegionInfo>();
   private readonly aliases: { alias: string; region: RegionInfo }[] = [];
   private readonly fuse: Fuse<{ alias: string; region: RegionInfo }>;
+  /** Aliases by first character, longest first: a question is scanned position by position. */
+  private readonly byFirst = new Map<string, { alias: string; region: RegionInfo }[]>();
+  private readonly fuzzyCache = new Map<string, RegionInfo | undefined>();
 
   constructor(regions: { name: string; parent?: string }[]) {
     const add = (name: string, parent?: string) => {
@@ -45,6 +48,11 @@ export class RegionIndex {
     }
     for (const region of this.byName.values()) for (const alias of region.aliases) this.aliases.push({ alias, region });
     this.aliases.sort((a, b) => b.alias.length - a.alias.length);
+    for (const a of this.aliases) {
+      const list = this.byFirst.get(a.alias[0]!) ?? [];
+      list.push(a);
+      this.byFirst.set(a.alias[0]!, list);
+    }
     this.fuse = new Fuse(this.aliases, { keys: ['alias'], includeScore: true, threshold: 0.6, ignoreLocation: true });
   }
 
@@ -55,6 +63,18 @@ export class RegionIndex {
 
   get all(): RegionInfo[] {
     return [...this.byName.values()];
+  }
+
+  private readonly descendantCache = new Map<string, string[]>();
+
+  /** A region and every region that lies in it. */
+  withDescendants(name: string): string[] {
+    let hit = this.descendantCache.get(name);
+    if (!hit) {
+      hit = [...this.byName.keys()].filter((r) => this.within(r, name));
+      this.descendantCache.set(name, hit);
+    }
+    return hit;
   }
 
   /** True when `inner` lies in `outer` (or is it). */
@@ -76,7 +96,10 @@ export class RegionIndex {
     const ranks: RegionMention[] = [];
     const others: string[] = [];
     const taken = new Array<boolean>(text.length).fill(false);
-    for (const { alias, region } of this.aliases) {
+    // Longest names first, as before, but only those whose first character occurs in the text.
+    const present = new Set(text);
+    const names = [...present].flatMap((c) => this.byFirst.get(c) ?? []).sort((a, b) => b.alias.length - a.alias.length);
+    for (const { alias, region } of names) {
       let from = 0;
       for (;;) {
         const at = text.indexOf(alias, from);
@@ -106,6 +129,14 @@ export class RegionIndex {
   /** A word that is a region's name with one character wrong (淄薄 → 淄博). */
   fuzzy(word: string): RegionInfo | undefined {
     if (word.length < 2) return undefined;
+    if (this.fuzzyCache.has(word)) return this.fuzzyCache.get(word);
+    const found = this.fuzzySearch(word);
+    if (this.fuzzyCache.size > 10_000) this.fuzzyCache.clear();
+    this.fuzzyCache.set(word, found);
+    return found;
+  }
+
+  private fuzzySearch(word: string): RegionInfo | undefined {
     // Fuse ranks the names; a short name is accepted only with one character wrong in place,
     // the first one right (淄薄 → 淄博, never 北京 → 南京).
     for (const { item } of this.fuse.search(word, { limit: 5 })) {

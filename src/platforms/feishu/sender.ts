@@ -1,5 +1,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import { createHash } from 'node:crypto';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { Logger } from 'pino';
 import { KeyedPacer } from '../../core/pacing.js';
 import { withRetry, type RetryVerdict } from '../../core/retry.js';
@@ -49,6 +51,9 @@ export class FeishuSender {
 
   constructor(private readonly opts: FeishuSenderOptions) {
     this.log = opts.log;
+    // Replies reuse connections: a new TCP (and TLS) handshake per reply costs more than the answer.
+    lark.defaultHttpInstance.defaults.httpAgent ??= new HttpAgent({ keepAlive: true, maxSockets: 64 });
+    lark.defaultHttpInstance.defaults.httpsAgent ??= new HttpsAgent({ keepAlive: true, maxSockets: 64 });
     this.client = new lark.Client({
       appId: opts.appId,
       appSecret: opts.appSecret,

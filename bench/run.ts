@@ -1,0 +1,245 @@
+// `npm run bench`: every figure measured in one run on this machine, printed as one table.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pino from 'pino';
+import { Reloader } from '../src/admin/reload.js';
+import { ask } from '../src/core/ask.js';
+import { StoreHolder } from '../src/core/store-holder.js';
+import { FileState } from '../src/state/file-state.js';
+import { buildFactStore, type FactStore } from '../src/store/fact-store.js';
+import { APP, deliver, messageEvent } from '../test/helpers/feishu-events.js';
+import { fuseAlone, miniSearch, type Answerer } from './baselines.js';
+import { generateCorpus, placeName } from './corpus.js';
+
+const QA = process.env.BENCH_QA ?? '../shared/eval/dev-qa.jsonl';
+const QUICK = process.argv.includes('--quick');
+const rows: [string, string, string][] = [];
+const row = (section: string, what: string, value: string) => {
+  rows.push([section, what, value]);
+  process.stderr.write(`  ${section} | ${what} | ${value}\n`);
+};
+
+interface Item {
+  q: string;
+  expect: string[] | null;
+  doc?: string;
+}
+const norm = (s: string) => s.normalize('NFKC').replace(/[\s,，]/g, '');
+const items: Item[] = readFileSync(QA, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Item);
+
+function quantiles(times: number[]): { median: number; p99: number } {
+  const s = [...times].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)] ?? 0, p99: s[Math.min(s.length - 1, Math.floor(s.length * 0.99))] ?? 0 };
+}
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0)) + ' ms';
+
+/** Right as ../shared/eval/score.mjs counts it: the figure in the first answer, citing the report. */
+function accuracy(a: Answerer): { top1: number; precise: number; negatives: string } {
+  let right = 0;
+  let precise = 0;
+  let pos = 0;
+  let negRight = 0;
+  let neg = 0;
+  for (const it of items) {
+    const got = a.answer(it.q);
+    if (it.expect === null) {
+      neg++;
+      if (!got) negRight++;
+      continue;
+    }
+    pos++;
+    if (got && it.expect.some((e) => norm(got.answer).includes(norm(e))) && got.file.startsWith(it.doc!)) {
+      right++;
+      if (norm(got.answer).length <= 24) precise++;
+    }
+  }
+  return { top1: right / pos, precise: precise / pos, negatives: `${negRight}/${neg}` };
+}
+
+function timePerQuery(a: Answerer, questions: string[], reps: number): { median: number; p99: number } {
+  for (const q of questions) a.answer(q);
+  const t: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    for (const q of questions) {
+      const s = performance.now();
+      a.answer(q);
+      t.push(performance.now() - s);
+    }
+  }
+  return quantiles(t);
+}
+
+const factbot = (store: FactStore): Answerer => ({
+  name: 'factbot',
+  answer: (q) => {
+    const a = ask(store, q).answers[0];
+    return a ? { answer: a.answer, file: a.source.file } : undefined;
+  },
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+function start(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return performance.now() - started;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${url} not ready in ${timeoutMs} ms`);
+}
+
+const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))));
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'factbot-bench-'));
+  const sizes = QUICK ? [5, 100] : [5, 100, 1000];
+  const dirs = new Map<number, string>([[5, 'seeds']]);
+  for (const n of sizes.filter((n) => n > 5)) {
+    const dir = join(work, `corpus-${n}`);
+    generateCorpus('seeds', dir, n);
+    dirs.set(n, dir);
+  }
+  const big = sizes[sizes.length - 1]!;
+  process.stderr.write(`factbot bench: ${items.length} questions from ${QA}; corpora of ${sizes.join(', ')} reports\n`);
+
+  // 1. Building the store, each in a fresh process: time, and heap it holds after a GC.
+  for (const n of sizes) {
+    const out = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/build-one.ts', dirs.get(n)!], { encoding: 'utf8' });
+    const r = JSON.parse(out.stdout.trim().split('\n').pop()!) as { reports: number; facts: number; ms: number; heapMB: number; rssMB: number };
+    row('build', `${r.reports} reports, ${r.facts} facts`, `${(r.ms / 1000).toFixed(1)} s, heap +${r.heapMB.toFixed(0)} MB, rss ${r.rssMB.toFixed(0)} MB`);
+  }
+
+  // 2. Answering on the seeds: factbot beside a plain full-text search and Fuse.js alone.
+  const seeds = await buildFactStore({ seedsDir: 'seeds', intentsDir: 'intents' });
+  const questions = items.map((i) => i.q);
+  const systems = [factbot(seeds), miniSearch(seeds), fuseAlone(seeds)];
+  const seedTimes = new Map<string, number>();
+  for (const s of systems) {
+    const acc = accuracy(s);
+    const t = timePerQuery(s, questions, 20);
+    seedTimes.set(s.name, t.median);
+    row('answer, 5 reports', s.name, `top1 ${acc.top1.toFixed(2)}, precise ${acc.precise.toFixed(2)}, negatives ${acc.negatives}; median ${ms(t.median)}, p99 ${ms(t.p99)}`);
+  }
+  const plain = seedTimes.get(systems[1]!.name)!;
+  row('answer, 5 reports', 'factbot ÷ plain search (median time)', `${(seedTimes.get('factbot')! / plain).toFixed(2)}× (target ≤ 2×)`);
+
+  // 3. Answering at scale: the same questions asked of places in the generated corpus.
+  const store = await buildFactStore({ seedsDir: dirs.get(big)!, intentsDir: 'intents' });
+  const scaled = questions.map((q, i) => q.replace(/枣庄|淄博|瑞安|枣莊/g, placeName((i * 37) % big)));
+  const bigTimes = new Map<string, { median: number; p99: number }>();
+  for (const s of [factbot(store), miniSearch(store), fuseAlone(store)]) {
+    const t = timePerQuery(s, s.name.startsWith('Fuse') ? scaled.slice(0, 15) : scaled, s.name.startsWith('Fuse') ? 1 : 20);
+    bigTimes.set(s.name, t);
+    row(`answer, ${big} reports`, s.name, `median ${ms(t.median)}, p99 ${ms(t.p99)}${s.name === 'factbot' ? ' (target p99 < 5 ms)' : ''}`);
+  }
+  row(`answer, ${big} reports`, 'factbot ÷ plain search (median time)', `${(bigTimes.get('factbot')!.median / bigTimes.get(systems[1]!.name)!.median).toFixed(2)}×`);
+
+  // 4. Reload under load: answers keep coming while a whole new store is built beside the old one.
+  const holder = new StoreHolder(store);
+  const reloader = new Reloader({ stores: holder, build: () => buildFactStore({ seedsDir: dirs.get(big)!, intentsDir: 'intents' }), state: await FileState.open(join(work, 'state')), log: pino({ level: 'silent' }) });
+  const during: number[] = [];
+  let reloading = true;
+  const started = performance.now();
+  const reload = reloader.reload('bench').then((o) => {
+    reloading = false;
+    return o;
+  });
+  let i = 0;
+  while (reloading) {
+    const s = performance.now();
+    ask(holder.current, scaled[i++ % scaled.length]!);
+    during.push(performance.now() - s);
+    // One question per turn of the event loop, as a server takes them.
+    await new Promise((r) => setImmediate(r));
+  }
+  const outcome = await reload;
+  const gap = quantiles(during);
+  row(`reload under load, ${big} reports`, 'answers during the reload', `${during.length} answered in ${((performance.now() - started) / 1000).toFixed(1)} s, median ${ms(gap.median)}, p99 ${ms(gap.p99)}, max ${ms(Math.max(...during))} (reload ${outcome.ok ? 'ok' : 'failed'})`);
+
+  // 5. Start-up: from process start to /readyz answering 200, on the seeds.
+  {
+    const port = await freePort();
+    const t0 = performance.now();
+    const child = start(['src/main.ts'], { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATA_DIR: join(work, 'startup'), LOG_LEVEL: 'warn' });
+    await waitFor(`http://127.0.0.1:${port}/readyz`);
+    row('start-up', 'process start to /readyz 200 (5 reports)', ms(performance.now() - t0));
+    await stop(child);
+  }
+
+  // 6. Webhook: signed, encrypted Feishu questions through the whole server, against a fake Feishu
+  // API on loopback, beside a bare express handler; each request a distinct message.
+  {
+    const fake = start(['bench/servers.ts', 'fake-feishu'], {});
+    const fakeUrl = await new Promise<string>((r) => fake.stdout!.once('data', (d: Buffer) => r(d.toString().trim())));
+    const port = await freePort();
+    const server = start(['src/main.ts'], {
+      PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'error', DATA_DIR: join(work, 'webhook'),
+      FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
+      FEISHU_ENCRYPT_KEY: APP.encryptKey, FEISHU_DOMAIN: fakeUrl, RATE_USER_PER_MIN: '10000', RATE_CHAT_PER_MIN: '100000',
+    });
+    await waitFor(`http://127.0.0.1:${port}/readyz`);
+    const barePort = await freePort();
+    const bare = start(['bench/servers.ts', 'bare', String(barePort)], {});
+    await new Promise<void>((r) => bare.stdout!.once('data', () => r()));
+
+    const duration = QUICK ? 4 : 10;
+    const bodies = Array.from({ length: QUICK ? 6000 : 25000 }, (_, k) => {
+      const e = messageEvent({ text: questions[k % questions.length]! });
+      (e.event as { message: { chat_id: string } }).message.chat_id = `oc_bench_${k % 500}`;
+      return deliver(e);
+    });
+    const load = async (url: string) => {
+      let next = 0;
+      const result = await autocannon({
+        url,
+        connections: 32,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => {
+              const d = bodies[next++ % bodies.length]!;
+              return { ...req, body: d.body, headers: d.headers };
+            },
+          },
+        ],
+      });
+      return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+    };
+    const full = await load(`http://127.0.0.1:${port}/feishu/events`);
+    const ceiling = await load(`http://127.0.0.1:${barePort}/feishu/events`);
+    row('webhook', 'factbot: verify, decrypt, de-duplicate, answer, reply', `${full.rps.toFixed(0)} req/s, p99 ${full.p99} ms, ${full.errors} errors`);
+    row('webhook', 'bare express handler (ceiling)', `${ceiling.rps.toFixed(0)} req/s, p99 ${ceiling.p99} ms`);
+    row('webhook', 'factbot ÷ bare (throughput)', `${(full.rps / ceiling.rps).toFixed(2)} (target ≥ 0.5); acks p99 ${full.p99} ms vs Feishu's 3 s`);
+    await Promise.all([stop(server), stop(bare), stop(fake)]);
+  }
+
+  // The table.
+  const width = (k: 0 | 1) => Math.max(...rows.map((r) => [...r[k]].length));
+  const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
+  process.stdout.write(`\nfactbot benchmark (${new Date().toISOString()}, node ${process.version}, ${os()})\n`);
+  for (const r of rows) process.stdout.write(`${pad(r[0], width(0))}  ${pad(r[1], width(1))}  ${r[2]}\n`);
+}
+
+function os(): string {
+  const cpus = (process.env.BENCH_CPUS ?? '') || String(spawnSync('nproc', [], { encoding: 'utf8' }).stdout.trim());
+  return `${cpus} cores`;
+}
+
+await main();

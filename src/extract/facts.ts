@@ -86,7 +86,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
         const time = d.time ?? (paragraphTime ? { label: paragraphTime.label, ...(paragraphTime.year ? { year: paragraphTime.year } : {}) } : headingTime);
         const quote = prettyChinese(sentence.text.trim());
         const lead = sentence.text.length - sentence.text.trimStart().length;
-        const pretty = prettyChinese(sentence.text.slice(lead, lead + d.spanInSentence[0]));
+        const pretty = prettyChinese(sentence.text.slice(lead, d.spanInSentence[0]));
         const start = pretty.length;
         const qualifiers = QUALIFIERS.filter((q) => canonicalQualifiers(d.clause.text).includes(q) || canonicalQualifiers(d.metric).includes(q)).filter(
           (q, _i, all) => !all.some((o) => o !== q && o.includes(q)),

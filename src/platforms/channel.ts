@@ -35,7 +35,18 @@ export class Channel<E, T, R> {
     }
     const passive = this.adapter.passive;
     const later = () => this.dispatch(v.event).then(() => undefined);
-    if (!passive) return { answer: { status: 200, body: {} }, after: later };
+    if (!passive) {
+      // The message is claimed (de-duplicated) before Feishu hears "200": if the shared state is
+      // down, a 503 makes the platform deliver it again rather than lose it. The answer itself is
+      // still worked out in the background.
+      try {
+        await this.dispatch(v.event);
+      } catch (err) {
+        this.log.error({ platform: this.adapter.platform, err: String(err) }, 'cannot take the delivery now (state unavailable); asking the platform to retry');
+        return { answer: { status: 503, body: { error: 'temporarily unavailable, retry later' } } };
+      }
+      return { answer: { status: 200, body: {} } };
+    }
     // A deadline of 0 turns passive replies off: every answer goes through send.
     if (passive.deadlineMs() <= 0) return { answer: passive.empty(), after: later };
     return this.receivePassive(v.event, passive);

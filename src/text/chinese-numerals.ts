@@ -38,7 +38,8 @@ export function parseChineseNumeral(s: string): number | undefined {
 // alone because 一对一, 一体两翼 and 一站式 are not counts.
 const COUNTED = '个家所处项名人位年月日次批种座辆张台件例倍岁周天届轮期场条支类';
 const NUMERAL = '[〇零一二两三四五六七八九十百千]';
-const PATTERN = new RegExp(`(${NUMERAL}+)(?=[${COUNTED}])`, 'g');
+// A match starts only where a run of numerals starts, so a long run of 一/十/〇 costs linear time.
+const PATTERN = new RegExp(`(?<!${NUMERAL})(${NUMERAL}+)(?=[${COUNTED}])`, 'g');
 
 /** Replaces counting numerals with digits: 三个 → 3个, 二〇二一年 → 2021年, 十二人 → 12人. */
 export function convertChineseNumerals(text: string): string {

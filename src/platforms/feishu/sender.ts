@@ -54,6 +54,8 @@ export class FeishuSender {
     // Replies reuse connections: a new TCP (and TLS) handshake per reply costs more than the answer.
     lark.defaultHttpInstance.defaults.httpAgent ??= new HttpAgent({ keepAlive: true, maxSockets: 64 });
     lark.defaultHttpInstance.defaults.httpsAgent ??= new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+    // A call that never answers is a failure after 10 s (retried; the uuid keeps it to one message).
+    lark.defaultHttpInstance.defaults.timeout ||= 10_000;
     this.client = new lark.Client({
       appId: opts.appId,
       appSecret: opts.appSecret,
@@ -94,9 +96,9 @@ export class FeishuSender {
           } catch (err) {
             throw toApiError(call, err);
           }
-          if (res?.code) {
-            throw new FeishuApiError(call, 200, res.code, res.msg, res.code === 99991400 ? 1000 : undefined);
-          }
+          // A 200 whose body is not Feishu's JSON (an HTML error page from a proxy) is no success.
+          if (typeof res !== 'object' || res === null || typeof res.code !== 'number') throw new FeishuApiError(call, 200, undefined, 'answer is not Feishu JSON');
+          if (res.code !== 0) throw new FeishuApiError(call, 200, res.code, res.msg, res.code === 99991400 ? 1000 : undefined);
         },
         {
           attempts: this.opts.attempts ?? 4,
@@ -119,7 +121,7 @@ export function idempotencyKey(key: string): string {
 function classify(err: unknown): RetryVerdict {
   if (!(err instanceof FeishuApiError)) return { retry: false };
   if (err.httpStatus === 429 || err.code === 99991400) return { retry: true, ...(err.retryAfterMs !== undefined ? { afterMs: err.retryAfterMs } : {}) };
-  if (err.httpStatus === undefined || err.httpStatus >= 500) return { retry: true };
+  if (err.httpStatus === undefined || err.httpStatus >= 500 || (err.httpStatus === 200 && err.code === undefined)) return { retry: true };
   return { retry: false };
 }
 

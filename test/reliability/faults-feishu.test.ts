@@ -81,6 +81,8 @@ const FAULTS: Record<string, Fault> = {
   '502 HTML': { kind: 'raw', status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>' },
   '504 text': { kind: 'raw', status: 504, contentType: 'text/plain', body: 'upstream request timeout' },
   '500 truncated JSON': { kind: 'raw', status: 500, contentType: 'application/json', body: '{"code":1,"msg":"inter' },
+  '200 HTML page': { kind: 'raw', status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>Please sign in to the proxy</body></html>' },
+  '200 truncated JSON': { kind: 'raw', status: 200, contentType: 'application/json', body: '{"code":0,"msg":"succ' },
   '429 + reset': { kind: 'json', status: 429, headers: { 'x-ogw-ratelimit-reset': '1' }, body: { code: 99991400, msg: 'request trigger frequency limit' } },
   '200 code 99991400': { kind: 'json', status: 200, body: { code: 99991400, msg: 'request trigger frequency limit' } },
   'connection dropped': { kind: 'drop' },

@@ -1,17 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
-}
+export { freePort } from '../../helpers/redis.js';
+import { freePort } from '../../helpers/redis.js';
 
 export interface RedisProcess {
   port: number;

@@ -36,7 +36,8 @@ const ZONES = Object.keys(ZONE_WEIGHTS) as (keyof Zones)[];
 
 export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: RegionIndex): MatchResult {
   const topical = q.tokens.filter((t) => !t.nearOnly);
-  if (topical.length === 0) return { answers: [], suggestions: [], reason: 'no-topic' };
+  // "第", "%": a lone character is no topic to answer about.
+  if (!topical.some((t) => t.word.length >= 2)) return { answers: [], suggestions: [], reason: 'no-topic' };
 
   // A question naming a place is scored against that place's facts (and its districts') only;
   // either way only sentences holding a fair share of the question's weight are scored at all.

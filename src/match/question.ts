@@ -58,7 +58,8 @@ const HOSPITAL_AFTER_PLACE = /^([\u3400-\u9fff]{1,6}?(?:医院|卫生院|保健�
 const GENERIC_KIND = /^(基层|乡镇|镇|村|社区|各级|各类|各|一级|二级|三级|公立|民营|定点|县级|市级|区级|省级|全市|全区|全县|专科|综合|医疗)/;
 const NOUN_TAGS = /^(n|nr|ns|nt|nz|ng|vn|eng|j|userdict)/;
 const MEASURE = /(?:多少|几)(个人|人次|户次|场次|平方米|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|年|倍|亩|批|条|支|类|床|间|份|钱)/;
-const PUNCT = /^[\s,，。.!！?？;；:：、"'“”()（）《》\-—…~@#]+$/;
+// Punctuation and symbols (%, ￥, emoji…): none of them is a topic.
+const PUNCT = /^[\s\p{P}\p{S}]+$/u;
 
 export interface ParseContext {
   intents: Intents;

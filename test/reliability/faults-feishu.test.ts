@@ -147,7 +147,7 @@ describe('a random schedule of faults per message', () => {
             throw err;
           }
         }),
-        { numRuns: 15, seed: SEED },
+        { numRuns: 40, seed: SEED },
       );
     } finally {
       tally.add('Feishu API faults, random schedules (messages)', { inputs: messages, faults: injected, failures });

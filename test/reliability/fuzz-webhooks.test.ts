@@ -13,6 +13,7 @@ import { APP, deliver, messageEvent } from '../helpers/feishu-events.js';
 import { tempState } from '../helpers/state.js';
 import { storeFrom } from '../helpers/store.js';
 import { anyJson, hostileQuestion, RUNS, SEED } from './helpers/arbitraries.js';
+import { httpRequest, type HttpAnswer } from './helpers/http.js';
 import { Tally } from './helpers/tally.js';
 
 // Random bytes, random JSON and mutated events through both webhooks of a real server on
@@ -89,16 +90,9 @@ async function check<T>(family: string, arb: fc.Arbitrary<T>, one: (v: T) => Pro
   }
 }
 
-interface Answer {
-  status: number;
-  type: string;
-  text: string;
-}
+type Answer = HttpAnswer;
 
-async function request(path: string, init: RequestInit): Promise<Answer> {
-  const res = await fetch(`${base}${path}`, init);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
-}
+const request = (path: string, init: Parameters<typeof httpRequest>[1]) => httpRequest(`${base}${path}`, init);
 
 /** A refusal as documented: 4xx with {"error": "…"}. */
 function expectRefusal(a: Answer, statuses = [400, 401, 413, 415]): void {
@@ -417,7 +411,7 @@ describe('GET and POST /wecom/callback', () => {
 
 describe('after the storm', () => {
   it('is alive, logged no error, and still answers a real question once', async () => {
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await request('/healthz', {})).status).toBe(200);
     const errors = logLines.filter((l) => l.level >= 50);
     expect(errors.map((l) => l.msg)).toEqual([]);
     const before = feishu.sends.length;

@@ -1,4 +1,5 @@
 import { deliver, messageEvent } from '../../helpers/feishu-events.js';
+import { httpRequest } from './http.js';
 
 type Envelope = { header: Record<string, unknown>; event: { sender: { sender_id: Record<string, string> }; message: Record<string, unknown> } };
 
@@ -20,9 +21,7 @@ export function redelivery(event: Record<string, unknown>, eventId: string): Rec
 /** POSTs a signed, encrypted event to a server's /feishu/events; resolves to the status. */
 export async function postFeishu(port: number, event: Record<string, unknown>): Promise<number> {
   const d = deliver(event);
-  const res = await fetch(`http://127.0.0.1:${port}/feishu/events`, { method: 'POST', body: d.body, headers: d.headers });
-  await res.arrayBuffer();
-  return res.status;
+  return (await httpRequest(`http://127.0.0.1:${port}/feishu/events`, { method: 'POST', body: d.body, headers: d.headers })).status;
 }
 
 /** Runs `tasks` with at most `width` at a time, in order of start. */

@@ -7,7 +7,7 @@ import { validateCardV2 } from '../src/platforms/feishu/card-schema.js';
 import { verifyFeishuRequest } from '../src/platforms/feishu/verify.js';
 import { startServer, type Running } from '../src/server/start.js';
 import { FakeFeishu } from './helpers/fake-feishu.js';
-import { APP, deliver, messageEvent } from './helpers/feishu-events.js';
+import { APP, deliver, messageEvent, feishuEnv } from './helpers/feishu-events.js';
 import { storeFrom } from './helpers/store.js';
 import { tempState } from './helpers/state.js';
 
@@ -73,11 +73,7 @@ describe('the server with a fake Feishu API on loopback', () => {
     const config = readConfig({
       PORT: '0',
       HOST: '127.0.0.1',
-      FEISHU_APP_ID: APP.appId,
-      FEISHU_APP_SECRET: APP.appSecret,
-      FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
-      FEISHU_ENCRYPT_KEY: APP.encryptKey,
-      FEISHU_DOMAIN: fake.url,
+      ...feishuEnv(fake.url),
       MAX_BODY_BYTES: '16384',
     });
     const log = pino({ level: 'debug' }, { write: (s: string) => void logLines.push(s) });

@@ -5,7 +5,7 @@ import { readConfig } from '../src/config.js';
 import { RateLimiter } from '../src/core/rate-limit.js';
 import { startServer, type Running } from '../src/server/start.js';
 import { FakeFeishu } from './helpers/fake-feishu.js';
-import { APP, deliver, messageEvent } from './helpers/feishu-events.js';
+import { APP, deliver, messageEvent, feishuEnv } from './helpers/feishu-events.js';
 import { tempDir, tempState } from './helpers/state.js';
 import { storeFrom } from './helpers/store.js';
 
@@ -17,8 +17,7 @@ describe('health, readiness, metrics and the ask API', () => {
     await fake.start();
     running = await startServer({
       config: readConfig({
-        PORT: '0', HOST: '127.0.0.1', FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
-        FEISHU_ENCRYPT_KEY: APP.encryptKey, FEISHU_DOMAIN: fake.url, RATE_USER_PER_MIN: '3',
+        PORT: '0', HOST: '127.0.0.1', ...feishuEnv(fake.url), RATE_USER_PER_MIN: '3',
       }),
       store: await storeFrom(), state: await tempState(), schedule: false, log: pino({ level: 'silent' }), sleep: async () => {},
     });
@@ -116,8 +115,7 @@ describe('graceful shutdown', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info', DATA_DIR: tempDir(),
-        FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
-        FEISHU_ENCRYPT_KEY: APP.encryptKey, FEISHU_DOMAIN: fake.url,
+        ...feishuEnv(fake.url),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { startServer, type Running } from '../src/server/start.js';
 import { FakeFeishu } from './helpers/fake-feishu.js';
-import { APP, deliver, messageEvent } from './helpers/feishu-events.js';
+import { APP, deliver, messageEvent, feishuEnv } from './helpers/feishu-events.js';
 import { startRedis } from './helpers/redis.js';
 import { storeFrom } from './helpers/store.js';
 
@@ -23,11 +23,7 @@ describe('two replicas on one Redis', () => {
       HOST: '127.0.0.1',
       REDIS_URL: redis.url,
       REDIS_PREFIX: `replicas-${randomBytes(3).toString('hex')}:`,
-      FEISHU_APP_ID: APP.appId,
-      FEISHU_APP_SECRET: APP.appSecret,
-      FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
-      FEISHU_ENCRYPT_KEY: APP.encryptKey,
-      FEISHU_DOMAIN: fake.url,
+      ...feishuEnv(fake.url),
     };
     const log = pino({ level: 'silent' });
     a = await startServer({ config: readConfig(env), store: await storeFrom(), log, schedule: false, sleep: async () => {} });

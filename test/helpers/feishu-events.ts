@@ -3,6 +3,17 @@ import { encryptFeishu, feishuSignature } from '../../src/platforms/feishu/crypt
 
 export const APP = { appId: 'cli_test123', appSecret: 'test-secret', verificationToken: 'vtoken-test', encryptKey: 'ekey-test-123' };
 
+/** The settings of the test app, with Feishu's API at `domain` (a fake on loopback). */
+export function feishuEnv(domain: string): Record<string, string> {
+  return {
+    FEISHU_APP_ID: APP.appId,
+    FEISHU_APP_SECRET: APP.appSecret,
+    FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
+    FEISHU_ENCRYPT_KEY: APP.encryptKey,
+    FEISHU_DOMAIN: domain,
+  };
+}
+
 let seq = 0;
 
 /** An im.message.receive_v1 event in the v2 envelope, as Feishu delivers it over HTTP. */

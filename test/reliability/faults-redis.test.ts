@@ -6,7 +6,7 @@ import { startServer, type Running } from '../../src/server/start.js';
 import { WxBizMsgCrypt } from '../../src/platforms/wecom/crypto.js';
 import { FakeFeishu } from '../helpers/fake-feishu.js';
 import { FakeWeCom } from '../helpers/fake-wecom.js';
-import { APP } from '../helpers/feishu-events.js';
+import { APP, feishuEnv } from '../helpers/feishu-events.js';
 import { tempDir } from '../helpers/state.js';
 import { storeFrom } from '../helpers/store.js';
 import { feishuMessage, postFeishu } from './helpers/events.js';
@@ -61,8 +61,7 @@ describe.each([
     const env = {
       WECOM_BOT_TOKEN: wecomToken, WECOM_BOT_AES_KEY: aesKey, WECOM_API_BASE: wecom.url,
       PORT: '0', HOST: '127.0.0.1', REDIS_URL: redis.url, REDIS_PREFIX: prefix,
-      FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
-      FEISHU_ENCRYPT_KEY: APP.encryptKey, FEISHU_DOMAIN: fake.url, RATE_USER_PER_MIN: '10000', RATE_CHAT_PER_MIN: '100000',
+      ...feishuEnv(fake.url), RATE_USER_PER_MIN: '10000', RATE_CHAT_PER_MIN: '100000',
     };
     const log = pino({ level: 'warn' }, { write: (s: string) => void logs.push(JSON.parse(s) as { level: number; msg: string }) });
     a = await startServer({ config: readConfig(env), store: await storeFrom(), log, schedule: false, sleep: async () => {} });

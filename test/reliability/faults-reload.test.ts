@@ -8,7 +8,7 @@ import { readConfig } from '../../src/config.js';
 import { startServer, type Running } from '../../src/server/start.js';
 import { buildFactStore } from '../../src/store/fact-store.js';
 import { FakeFeishu } from '../helpers/fake-feishu.js';
-import { APP } from '../helpers/feishu-events.js';
+import { APP, feishuEnv } from '../helpers/feishu-events.js';
 import { tempDir, tempState } from '../helpers/state.js';
 import { SEED } from './helpers/arbitraries.js';
 import { feishuMessage, postFeishu } from './helpers/events.js';
@@ -58,8 +58,7 @@ beforeAll(async () => {
   const build = () => buildFactStore({ seedsDir: seeds, intentsDir: INTENTS });
   running = await startServer({
     config: readConfig({
-      PORT: '0', HOST: '127.0.0.1', FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
-      FEISHU_ENCRYPT_KEY: APP.encryptKey, FEISHU_DOMAIN: fake.url, ADMIN_IDS: 'feishu:ou_admin', RATE_USER_PER_MIN: '10000', RATE_CHAT_PER_MIN: '100000',
+      PORT: '0', HOST: '127.0.0.1', ...feishuEnv(fake.url), ADMIN_IDS: 'feishu:ou_admin', RATE_USER_PER_MIN: '10000', RATE_CHAT_PER_MIN: '100000',
     }),
     store: await build(),
     build,

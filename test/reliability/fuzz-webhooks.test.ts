@@ -9,7 +9,7 @@ import { WxBizMsgCrypt } from '../../src/platforms/wecom/crypto.js';
 import { startServer, type Running } from '../../src/server/start.js';
 import { FakeFeishu } from '../helpers/fake-feishu.js';
 import { FakeWeCom } from '../helpers/fake-wecom.js';
-import { APP, deliver, messageEvent } from '../helpers/feishu-events.js';
+import { APP, deliver, messageEvent, feishuEnv } from '../helpers/feishu-events.js';
 import { tempState } from '../helpers/state.js';
 import { storeFrom } from '../helpers/store.js';
 import { anyJson, hostileQuestion, RUNS, SEED } from './helpers/arbitraries.js';
@@ -38,11 +38,7 @@ beforeAll(async () => {
   const config = readConfig({
     PORT: '0',
     HOST: '127.0.0.1',
-    FEISHU_APP_ID: APP.appId,
-    FEISHU_APP_SECRET: APP.appSecret,
-    FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
-    FEISHU_ENCRYPT_KEY: APP.encryptKey,
-    FEISHU_DOMAIN: feishu.url,
+    ...feishuEnv(feishu.url),
     WECOM_BOT_TOKEN: wecomToken,
     WECOM_BOT_AES_KEY: aesKey,
     WECOM_API_BASE: wecom.url,

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import { startServer, type Running } from '../../src/server/start.js';
 import { FakeFeishu } from '../helpers/fake-feishu.js';
-import { APP } from '../helpers/feishu-events.js';
+import { APP, feishuEnv } from '../helpers/feishu-events.js';
 import { startRedis } from '../helpers/redis.js';
 import { tempState } from '../helpers/state.js';
 import { storeFrom } from '../helpers/store.js';
@@ -28,8 +28,7 @@ const QUESTIONS: [string, string][] = [
 ];
 
 const env = (fake: FakeFeishu, extra: Record<string, string> = {}) => ({
-  PORT: '0', HOST: '127.0.0.1', FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
-  FEISHU_ENCRYPT_KEY: APP.encryptKey, FEISHU_DOMAIN: fake.url,
+  PORT: '0', HOST: '127.0.0.1', ...feishuEnv(fake.url),
   // Many messages a minute from the same members and groups: the inbound limits are raised so the
   // test measures de-duplication, not rate limiting.
   RATE_USER_PER_MIN: '10000', RATE_CHAT_PER_MIN: '100000',

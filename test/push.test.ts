@@ -61,7 +61,7 @@ describe('choosing the fact of the day', () => {
 
 function store0(): Fact {
   return {
-    id: 'x#1', docId: 'x.txt', kind: 'figure', answer: '25970张', value: 25970, unit: '张', unitClass: 'count', metric: '实际开放床位', qualifiers: [],
+    id: 'x#1', docId: 'x.txt', kind: 'figure', answer: '25970张', value: 25970, unit: '张', unitClass: 'count', metric: '实际开放床位', qualifiers: [], status: 'actual',
     region: '枣庄市', quote: '全市实际开放床位25970张。', span: [8, 14], sentenceNo: 1, block: 1, local: '', clause: '',
   };
 }

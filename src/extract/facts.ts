@@ -3,6 +3,8 @@ import { tag } from '../text/segment.js';
 import { prettyChinese } from '../text/normalize.js';
 import { findFigures, type Figure } from './figures.js';
 import { findTime, type TimeRef } from './time.js';
+import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
+import { tableFacts } from './table-facts.js';
 import type { UnitClass } from './units.js';
 import {
   endsWithVerb,
@@ -30,6 +32,12 @@ export interface Fact {
   metric: string;
   /** In "由X提升到Y", X is the earlier value and Y the current one. */
   role?: 'from' | 'to';
+  /** A level reached, a level planned, or a change. */
+  status: FactStatus;
+  /** Set when the figure is cited for the whole country or province, not the fact's region. */
+  level?: Level;
+  /** The institution the figure is about when it is not a region (a hospital's own report). */
+  subject?: string;
   /** Qualifiers that change what the figure means: 每千人口, 人均, 同比. */
   qualifiers: string[];
   region: string;
@@ -51,14 +59,14 @@ export interface Fact {
 const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百人', '千人口', '万人口', '人均', '户均', '平均', '同比', '环比'];
 /** 每千常住人口 and 每千户籍人口 are 每千人口 for matching. */
 export function canonicalQualifiers(text: string): string {
-  return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口');
+  return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口').replace(/每(千|万|十万)人(?![口次])/g, '每$1人口');
 }
 const CHANGE_ONLY = /^(同比|环比|比上年|较上年|上年|比去年|较去年)?(增长|增加|下降|减少|提高|降低|上升|提升)$|^(同比|环比)$/;
 const DATE_HEAD = /^(?:于|自|从|在)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
 
 /** A fact of one sentence before it is tied to its report. */
-type Draft = Pick<Fact, 'kind' | 'answer' | 'value' | 'unit' | 'unitClass' | 'metric' | 'role' | 'local' | 'time'> & {
+type Draft = Pick<Fact, 'kind' | 'answer' | 'value' | 'unit' | 'unitClass' | 'metric' | 'role' | 'local' | 'time' | 'status' | 'level'> & {
   clause: Span;
   spanInSentence: [number, number];
 };
@@ -68,12 +76,41 @@ export function extractFacts(doc: ReportDoc): Fact[] {
   const facts: Fact[] = [];
   let heading: string | undefined;
   let headingTime: TimeRef | undefined;
+  let planSection = false;
   let sentenceNo = 0;
+  const reportIsProvince = /省$/.test(doc.meta.region);
+  const base = {
+    docId: doc.id,
+    region: doc.meta.region,
+    ...(doc.meta.parentRegion ? { parentRegion: doc.meta.parentRegion } : {}),
+    ...(doc.meta.subject ? { subject: doc.meta.subject } : {}),
+  };
+  const periodTime = doc.meta.periodYear ? { label: `${doc.meta.periodYear}年`, year: doc.meta.periodYear } : undefined;
   for (const [blockNo, block] of doc.blocks.entries()) {
     if (block.kind === 'heading') {
       heading = block.text;
       const t = findTime(block.text, doc.year);
       headingTime = t?.year ? t : undefined;
+      planSection = isPlanHeading(block.text, headingTime?.year, doc.meta.periodYear ?? doc.year);
+      continue;
+    }
+    if (block.kind === 'table') {
+      const firstNo = sentenceNo + 1;
+      for (const cell of tableFacts(block.rows ?? [], headingTime ?? periodTime)) {
+        sentenceNo = Math.max(sentenceNo, firstNo + cell.row);
+        const { row: _row, region, ...rest } = cell;
+        facts.push({
+          ...base,
+          ...rest,
+          id: `${doc.id}#${facts.length + 1}`,
+          ...(region ? { region, parentRegion: doc.meta.region } : {}),
+          ...(planSection && rest.status === 'actual' ? { status: 'target' as const } : {}),
+          sentenceNo: firstNo + cell.row,
+          block: blockNo,
+          clause: rest.quote,
+          ...(heading ? { heading } : {}),
+        });
+      }
       continue;
     }
     // 今年初,新冠肺炎疫情突如其来…: a time that opens a paragraph holds for the paragraph.
@@ -81,13 +118,12 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     const paragraphTime = opening && opening.index === 0 ? opening : undefined;
     for (const sentence of splitSentences(block.text)) {
       sentenceNo++;
-      const drafts = extractFromSentence(sentence.text, doc.year);
+      const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, planSection });
+      const quote = prettyChinese(sentence.text.trim());
+      const lead = sentence.text.length - sentence.text.trimStart().length;
       for (const d of drafts) {
-        const time = d.time ?? (paragraphTime ? { label: paragraphTime.label, ...(paragraphTime.year ? { year: paragraphTime.year } : {}) } : headingTime);
-        const quote = prettyChinese(sentence.text.trim());
-        const lead = sentence.text.length - sentence.text.trimStart().length;
-        const pretty = prettyChinese(sentence.text.slice(lead, d.spanInSentence[0]));
-        const start = pretty.length;
+        const time = d.time ?? (paragraphTime ? { label: paragraphTime.label, ...(paragraphTime.year ? { year: paragraphTime.year } : {}) } : headingTime ?? periodTime);
+        const start = prettyChinese(sentence.text.slice(lead, d.spanInSentence[0])).length;
         const qualifiers = QUALIFIERS.filter((q) => canonicalQualifiers(d.clause.text).includes(q) || canonicalQualifiers(d.metric).includes(q)).filter(
           (q, _i, all) => !all.some((o) => o !== q && o.includes(q)),
         );
@@ -96,8 +132,8 @@ export function extractFacts(doc: ReportDoc): Fact[] {
         const perCapita = qualifiers.find((q) => !/同比|环比/.test(q) && !canonicalQualifiers(d.metric).includes(q));
         const metric = (perCapita ? perCapita + d.metric : d.metric).replace(/[。!?]+$/, '');
         facts.push({
+          ...base,
           id: `${doc.id}#${facts.length + 1}`,
-          docId: doc.id,
           kind: d.kind,
           answer: d.answer,
           ...(d.value !== undefined ? { value: d.value } : {}),
@@ -105,9 +141,9 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           unitClass: d.unitClass,
           metric: prettyChinese(metric),
           ...(d.role ? { role: d.role } : {}),
+          status: d.status,
+          ...(d.level ? { level: d.level } : {}),
           qualifiers,
-          region: doc.meta.region,
-          ...(doc.meta.parentRegion ? { parentRegion: doc.meta.parentRegion } : {}),
           ...(time ? { time } : {}),
           quote,
           span: [start, start + prettyChinese(d.answer).length],
@@ -123,8 +159,21 @@ export function extractFacts(doc: ReportDoc): Fact[] {
   return facts;
 }
 
-/** The facts of one sentence, before they are tied to their report. */
-export function extractFromSentence(sentence: string, docYear?: number): Draft[] {
+/** 二、2025年工作计划: a section of plans, whose figures are targets. */
+function isPlanHeading(text: string, year: number | undefined, reportYear: number | undefined): boolean {
+  if (/完成情况|进展|成效|回顾|落实情况/.test(text)) return false;
+  if (/计划|打算|工作思路|展望|下一步|目标任务|重点任务|工作安排/.test(text)) return true;
+  return year !== undefined && reportYear !== undefined && year > reportYear;
+}
+
+export interface SentenceContext {
+  /** The report speaks for a province: 全省 is its own region, not a comparison. */
+  reportIsProvince?: boolean;
+  /** The sentence stands in a section of plans (2025年工作计划). */
+  planSection?: boolean;
+}
+
+export function extractFromSentence(sentence: string, docYear?: number, ctx: SentenceContext = {}): Draft[] {
   const clauses = splitTopLevel(sentence, ',;:，；：');
   const figures = findFigures(sentence);
   const sentenceTime = leadingTime(sentence, docYear);
@@ -133,6 +182,7 @@ export function extractFromSentence(sentence: string, docYear?: number): Draft[]
   const changeMetrics: { metric: string; from?: TimeRef; to?: TimeRef; time?: TimeRef }[] = [];
   let carriedTime: TimeRef | undefined;
   let lastItems: string[] = [];
+  let lastNear = '';
 
   for (let ci = 0; ci < clauses.length; ci++) {
     const clause = clauses[ci]!;
@@ -154,8 +204,21 @@ export function extractFromSentence(sentence: string, docYear?: number): Draft[]
 
     const local = (f: Figure) => sentence.slice(Math.max(clause.start, f.index - 16), Math.min(end, f.end + 12));
     const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to') => {
+      // The words between the previous figure and this one; a bare list separator (、) means the
+      // figure shares the words of the one before (分别增长8.26倍、7.05倍).
+      const prev = figures.filter((g) => g.end <= f.index).pop();
+      const gap = sentence.slice(Math.max(clause.start, prev?.end ?? 0), f.index);
+      const near = prev && prev.end > clause.start && /^[、和及与,，\s]*$/.test(gap) ? lastNear : gap;
+      lastNear = near;
+      const level = levelOf(near, ctx.reportIsProvince ?? false);
+      // Planning words count in the figure's own clause, and in a sentence's opening clause
+      // without figures that leads a list ("今年,我们将重点抓好四件事:…;…").
+      const lead = clauses[0] && clauses[0] !== clause && !figures.some((g) => g.index < clauses[0]!.start + clauses[0]!.text.length) ? clauses[0].text : '';
+      const status = role === 'from' ? 'actual' : statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(ctx.planSection ? { planSection: true } : {}) });
       drafts.push({
         ...(role ? { role } : {}),
+        status,
+        ...(level ? { level } : {}),
         kind: 'figure',
         answer: f.raw,
         value: f.value,
@@ -389,6 +452,7 @@ function dateFact(clauses: Span[], ci: number, docYear?: number): Draft | undefi
   const resolvedYear = year ? Number(year) : docYear;
   return {
     kind: 'date',
+    status: 'actual',
     answer: date,
     unit: '',
     unitClass: 'date',
@@ -410,6 +474,7 @@ function statementFact(clause: Span, time: TimeRef | undefined): Draft | undefin
   const at = clause.start + m.index! + m[1]!.length;
   return {
     kind: 'statement',
+    status: 'actual',
     answer: object,
     unit: '',
     unitClass: 'text',

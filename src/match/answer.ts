@@ -103,6 +103,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     factors.region = best;
   }
 
+  // The frame's slots: a figure of another status (a target for a level, a change for a level)
+  // or of the country or province when the report's own region is asked is no answer.
+  if (fact.kind === 'figure' && fact.status !== q.status) return undefined;
+  if ((fact.level ?? '') !== (q.level ?? '')) return undefined;
+
   // The kind of answer wanted.
   if (q.type === 'date' && fact.kind !== 'date') return undefined;
   if (q.type === 'figure' && fact.kind !== 'figure') return undefined;
@@ -165,7 +170,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (q.year) {
     const t = fact.time;
     if (t?.year === q.year || (t?.fromYear && t.toYear && !t.label.includes('到') && q.year >= t.fromYear && q.year <= t.toYear)) factors.year = 1.05;
-    else if (t?.year) factors.year = 0.45;
+    else if (t?.year) return undefined;
     else factors.year = 0.8;
   }
 

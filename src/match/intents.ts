@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { matchKey, normalizeText } from '../text/normalize.js';
+import { Catalogue, parseCatalogue } from '../catalogue/indicators.js';
 import { makeSynonyms, parseSynonyms, type Synonyms } from './synonyms.js';
 
 const IntentSchema = z.object({
@@ -45,6 +46,8 @@ export interface Intents {
   generic: ReadonlySet<string>;
   qualifiers: string[];
   synonyms: Synonyms;
+  /** The indicator catalogue of indicators.yaml. */
+  catalogue: Catalogue;
   userWords: { word: string; freq?: number; tag?: string }[];
 }
 
@@ -70,6 +73,15 @@ export async function loadIntents(dir: string): Promise<Intents> {
   }
   const { table, errors } = parseSynonyms(await read('synonyms.txt', true));
   if (errors.length) throw new IntentsError(`synonyms.txt: ${errors.join('; ')}`);
+  const synonyms = makeSynonyms(table, matchKey);
+  // The catalogue's forms are compared in the same form questions and reports are.
+  const synonymsOf = (x: string) => synonyms.apply(matchKey(x));
+  let catalogue: Catalogue;
+  try {
+    catalogue = parseCatalogue(await read('indicators.yaml', true), (x) => synonymsOf(x));
+  } catch (err) {
+    throw new IntentsError(`indicators.yaml: ${(err as Error).message}`);
+  }
   const userWords = (await read('userdict.txt', true))
     .split('\n')
     .map((l) => l.replace(/#.*$/, '').trim())
@@ -103,7 +115,8 @@ export async function loadIntents(dir: string): Promise<Intents> {
     filler: new Set(n(data.filler)),
     generic: new Set(n(data.generic)),
     qualifiers: n(data.qualifiers),
-    synonyms: makeSynonyms(table, matchKey),
+    synonyms,
+    catalogue,
     userWords,
   };
 }

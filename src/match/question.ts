@@ -1,4 +1,5 @@
 import { canonicalQualifiers } from '../extract/facts.js';
+import { askedLevel, askedStatus, type FactStatus, type Level } from '../extract/status.js';
 import type { UnitClass } from '../extract/units.js';
 import { unitsAccepted } from '../extract/units.js';
 import { matchKey } from '../text/normalize.js';
@@ -42,6 +43,10 @@ export interface ParsedQuestion {
   /** Places named that no report speaks for (北京); a question about them gets no figure. */
   unknownPlaces: string[];
   year?: number;
+  /** The level reached (by default), a planned level, or a change. */
+  status: FactStatus;
+  /** 全国 or 全省: the wider area's figure that a report cites for comparison. */
+  level?: Level;
   type: AnswerType;
   measure?: string;
   accepts?: { classes: UnitClass[]; units?: string[] };
@@ -76,6 +81,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     key,
     regions: [],
     unknownPlaces: [],
+    status: 'actual',
     type: 'any',
     prefers: [],
     qualifiers: [],
@@ -94,7 +100,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     return { ...base, intent: 'unknown_command', args: name };
   }
 
-  let rest = key;
+  let rest = inCorpusWords(key, ctx);
   const scan = regions.scan(rest);
   // 济宁市第一人民医院: a hospital named after the place is asked about only where the report
   // names it; 济宁三级医院 and 枣庄基层卫生院 are kinds of hospital, not names.
@@ -234,9 +240,12 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const phrase = matchIntentPhrase(key, intents);
   // "你好" is help; "你好，枣庄床位多少张" is a question.
   const isIntent = phrase && (phrase.exact || kept.every((t) => t.known === false || t.weight < 0.5));
+  const level = askedLevel(key, found.some((r) => /省$/.test(r.name)));
   return {
     ...base,
     ...(isIntent ? { intent: phrase.name } : {}),
+    status: askedStatus(key),
+    ...(level ? { level } : {}),
     regions: found,
     unknownPlaces: unknownPlaces.filter((p) => !found.some((r) => r.aliases.includes(p))),
     ...(year ? { year } : {}),
@@ -249,6 +258,28 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     followUp,
     compare: compare || found.length > 1,
   };
+}
+
+/**
+ * 大夫 → 执业(助理)医师, 看病人次 → 诊疗人次: an indicator the question names in words no report
+ * uses is asked in the words the reports use for it, as the catalogue lists them.
+ */
+function inCorpusWords(key: string, { intents, index }: ParseContext): string {
+  let out = '';
+  let at = 0;
+  for (const m of intents.catalogue.find(key)) {
+    if (index.df(m.text) > 0) continue;
+    let best = '';
+    let bestDf = 0;
+    for (const form of intents.catalogue.formsOf(m.indicator.id)) {
+      const df = index.df(form);
+      if (df > bestDf || (df === bestDf && df > 0 && form.length > best.length)) [best, bestDf] = [form, df];
+    }
+    if (!best) continue;
+    out += key.slice(at, m.index) + best;
+    at = m.index + m.text.length;
+  }
+  return out + key.slice(at);
 }
 
 /** A place jieba knows by name (淄川) is another place, never a typo of one we know (淄博). */

@@ -1,11 +1,15 @@
 import { cut } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
+import { CELL, markTableRows } from './tables.js';
 
-export type BlockKind = 'heading' | 'paragraph';
+export type BlockKind = 'heading' | 'paragraph' | 'table';
 
 export interface Block {
   kind: BlockKind;
+  /** A table's text is its rows, one a line, cells apart by " | ". */
   text: string;
+  /** A table's rows of cells, header first when it has one. */
+  rows?: string[][];
 }
 
 const SENTENCE_END = /[。!?！？…]$/;
@@ -16,7 +20,8 @@ const CAPTION_MARK = /(资料照片|资料图片|供图|摄影?|图片来源[^\s
  * they split a word, paragraphs broken by page breaks joined again, and image captions dropped.
  */
 export function cleanReport(raw: string): Block[] {
-  const lines = normalizeText(raw.replace(/^\uFEFF/, '')).split('\n');
+  const rawLines = raw.replace(/^\uFEFF/, '').normalize('NFKC').replace(/\r\n?/g, '\n').split('\n');
+  const lines = normalizeText(markTableRows(rawLines).join('\n')).split('\n');
   const blocks: RawBlock[] = [];
   let blank = 0;
   for (const rawLine of lines) {
@@ -24,6 +29,16 @@ export function cleanReport(raw: string): Block[] {
     if (!line) {
       blank++;
       if (blocks.length) blocks[blocks.length - 1]!.blankAfter++;
+      continue;
+    }
+    if (line.includes(CELL)) {
+      const cells = line.split(CELL).map((c) => c.trim());
+      const prev = blocks[blocks.length - 1];
+      if (prev?.kind === 'table' && blank === 0) {
+        prev.rows!.push(cells);
+        prev.text += '\n' + cells.join(' | ');
+      } else blocks.push({ kind: 'table', raw: line, text: cells.join(' | '), rows: [cells], blankBefore: blank, blankAfter: 0 });
+      blank = 0;
       continue;
     }
     const md = /^#{1,6}\s+(.*)$/.exec(line);
@@ -34,7 +49,7 @@ export function cleanReport(raw: string): Block[] {
   const last = blocks[blocks.length - 1];
   if (last) last.blankAfter = Infinity;
 
-  const kept = blocks.filter((b) => !isCaption(b));
+  const kept = blocks.filter((b) => b.kind === 'table' || !isCaption(b));
   for (const b of kept) {
     if (b.kind === 'paragraph' && looksLikeHeading(b.raw)) b.kind = 'heading';
     // A title's spaces separate its phrases ("深化改革 克难攻坚"); they are not OCR noise.
@@ -73,7 +88,7 @@ function looksLikeHeading(raw: string): boolean {
 function joinBrokenParagraphs(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
-    const b = { kind: blocks[i]!.kind, text: blocks[i]!.text };
+    const b = plainBlock(blocks[i]!);
     out.push(b);
     if (b.kind !== 'paragraph') continue;
     while (!endsSentence(b.text)) {
@@ -82,11 +97,15 @@ function joinBrokenParagraphs(blocks: Block[]): Block[] {
       const next = blocks[j];
       if (!next || next.kind !== 'paragraph') break;
       b.text = fixSpaces(b.text + next.text);
-      for (let k = i + 1; k < j; k++) out.push({ kind: blocks[k]!.kind, text: blocks[k]!.text });
+      for (let k = i + 1; k < j; k++) out.push(plainBlock(blocks[k]!));
       blocks = [...blocks.slice(0, i + 1), ...blocks.slice(j + 1)];
     }
   }
   return out;
+}
+
+function plainBlock(b: Block): Block {
+  return { kind: b.kind, text: b.text, ...(b.rows ? { rows: b.rows } : {}) };
 }
 
 function endsSentence(text: string): boolean {

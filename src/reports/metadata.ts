@@ -23,11 +23,40 @@ export type MetaFile = z.infer<typeof MetaFileSchema>;
 /** Merges what the sidecar says with what the text says; the sidecar wins field by field. */
 export function resolveMeta(blocks: Block[], file: MetaFile | undefined, fallbackTitle: string): DocMeta {
   const derived = deriveMeta(blocks, fallbackTitle);
-  if (!file) return { ...derived, origin: 'derived' };
-  const merged: DocMeta = { ...derived, ...stripUndefined(file), origin: 'file' };
-  const fromFile = Object.keys(stripUndefined(file));
-  if (!fromFile.includes('title') || !fromFile.includes('region')) merged.origin = 'mixed';
-  return merged;
+  const merged: DocMeta = file ? { ...derived, ...stripUndefined(file), origin: 'file' } : { ...derived, origin: 'derived' };
+  if (file) {
+    const fromFile = Object.keys(stripUndefined(file));
+    if (!fromFile.includes('title') || !fromFile.includes('region')) merged.origin = 'mixed';
+  }
+  const periodYear = periodOf(merged.title);
+  return { ...merged, ...(periodYear ? { periodYear } : {}) };
+}
+
+/**
+ * The year a report looks back on, from its title: 2023年…统计公报 → 2023. A government work
+ * report is delivered early in the year it names and reviews the year before.
+ */
+export function periodOf(title: string): number | undefined {
+  const m = /((?:19|20)\d{2})\s*年/.exec(title);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  return /政府工作报告/.test(title) && !/年度/.test(title) ? year - 1 : year;
+}
+
+const SELF_INSTITUTION = /我院|全院|本院/g;
+const INSTITUTION = /([\u3400-\u9fff]{2,24}?(?:医院|卫生院|保健院|疾病预防控制中心|急救中心))/;
+
+/**
+ * A report that speaks of 我院 is a hospital's own: its subject is the hospital its title names,
+ * and its region the district or county in the hospital's name.
+ */
+export function deriveInstitution(title: string, text: string): { subject: string; region?: string; parentRegion?: string } | undefined {
+  if ((text.match(SELF_INSTITUTION) ?? []).length < 3) return undefined;
+  const name = INSTITUTION.exec(title.replace(/(?:19|20)\d{2}\s*年度?/g, ''))?.[1];
+  if (!name) return undefined;
+  const district = /([\u3400-\u9fff]{2,3}?[区县])/.exec(name.replace(/^[\u3400-\u9fff]{2,3}市/, ''))?.[1];
+  const city = /^([\u3400-\u9fff]{2,3}市)/.exec(name)?.[1];
+  return { subject: name, ...(district ? { region: district } : {}), ...(district && city ? { parentRegion: city } : {}) };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -55,7 +84,10 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string): Omit<DocMeta
   const m = dateLine ? FULL_DATE.exec(dateLine.text) : null;
   const date = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : undefined;
 
-  const { region, parentRegion } = deriveRegion(text);
+  const area = deriveRegion(text);
+  const institution = deriveInstitution(title, text);
+  const region = institution?.region ?? area.region;
+  const parentRegion = institution?.region ? institution.parentRegion ?? (area.region !== region ? area.region : undefined) : area.parentRegion;
   const publisher = headings.find((h) => /(人民政府|委员会|卫生健康委|卫健委|卫生健康局|日报|融媒体中心)$/.test(h.text))?.text;
   return {
     title: title.replace(/,/g, ' ').slice(0, 80),
@@ -63,6 +95,7 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string): Omit<DocMeta
     ...(parentRegion ? { parentRegion } : {}),
     ...(date ? { date } : {}),
     ...(publisher && publisher !== title ? { publisher } : {}),
+    ...(institution ? { subject: institution.subject } : {}),
   };
 }
 

@@ -12,6 +12,10 @@ export interface DocMeta {
   date?: string;
   /** The span the report looks back on, as written: 2012—2021年. */
   period?: string;
+  /** The year the report looks back on (2023 of 2023年统计公报), when its title says. */
+  periodYear?: number;
+  /** The institution a report speaks for when it is not a region: 某某区人民医院 of a hospital's own report. */
+  subject?: string;
   /** Where the metadata came from: a sidecar file, derived from the text, or both. */
   origin: 'file' | 'derived' | 'mixed';
 }

@@ -1,0 +1,111 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * The indicator catalogue of intents/indicators.yaml: the standard indicators of health
+ * statistics, each with the ways reports and people write it. Data, not code: an admin adds an
+ * alias there, and a mistake in the file is a load error that names the indicator.
+ */
+const UNITS = ['count', 'person', 'visit', 'money', 'area', 'duration', 'percent', 'multiple', 'rate'] as const;
+const TOPICS = ['resources', 'staff', 'services', 'efficiency', 'cost', 'public_health', 'maternal_child', 'disease', 'insurance', 'planning', 'health_outcome'] as const;
+
+const IndicatorSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'id is ASCII snake_case'),
+    name: z.string().min(2),
+    aliases: z.array(z.string().min(2)).default([]),
+    unit: z.enum(UNITS),
+    topic: z.enum(TOPICS),
+    part_of: z.string().optional(),
+  })
+  .strict();
+const CatalogueFileSchema = z.object({ indicators: z.array(IndicatorSchema) }).strict();
+
+export interface Indicator {
+  id: string;
+  name: string;
+  aliases: string[];
+  unit: (typeof UNITS)[number];
+  topic: (typeof TOPICS)[number];
+  partOf?: string;
+}
+
+export interface IndicatorMention {
+  indicator: Indicator;
+  /** The words as they stand in the text. */
+  text: string;
+  index: number;
+}
+
+export class Catalogue {
+  readonly byId = new Map<string, Indicator>();
+  /** Every written form, longest first, with its indicator. */
+  private readonly forms: { form: string; indicator: Indicator }[] = [];
+
+  constructor(indicators: Indicator[], normalize: (s: string) => string = (s) => s) {
+    for (const ind of indicators) {
+      this.byId.set(ind.id, ind);
+      for (const form of [ind.name, ...ind.aliases]) this.forms.push({ form: normalize(form), indicator: ind });
+    }
+    this.forms.sort((a, b) => b.form.length - a.form.length);
+  }
+
+  /** Indicators named in a text, longest form first, none overlapping another. */
+  find(text: string): IndicatorMention[] {
+    const taken = new Array<boolean>(text.length).fill(false);
+    const out: IndicatorMention[] = [];
+    for (const { form, indicator } of this.forms) {
+      if (form.length > text.length) continue;
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+        if (taken.slice(at, at + form.length).some(Boolean)) continue;
+        for (let i = at; i < at + form.length; i++) taken[i] = true;
+        out.push({ indicator, text: form, index: at });
+      }
+    }
+    return out.sort((a, b) => a.index - b.index);
+  }
+
+  /** Every way an indicator is written, its name first. */
+  formsOf(id: string): string[] {
+    return this.forms.filter((f) => f.indicator.id === id).map((f) => f.form);
+  }
+
+  /** True when `inner` is `outer` or one of its parts, at any depth. */
+  partOf(inner: string, outer: string): boolean {
+    let at: string | undefined = inner;
+    for (let depth = 0; at && depth < 8; depth++) {
+      if (at === outer) return true;
+      at = this.byId.get(at)?.partOf;
+    }
+    return false;
+  }
+}
+
+/** Reads the catalogue's YAML; throws with every problem found, each naming its indicator. */
+export function parseCatalogue(yamlText: string, normalize?: (s: string) => string): Catalogue {
+  if (!yamlText.trim()) return new Catalogue([], normalize);
+  const parsed = CatalogueFileSchema.safeParse(parseYaml(yamlText));
+  if (!parsed.success) {
+    throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  const owner = new Map<string, string>();
+  for (const ind of parsed.data.indicators) {
+    if (ids.has(ind.id)) problems.push(`${ind.id}: id used twice`);
+    ids.add(ind.id);
+    for (const form of new Set([ind.name, ...ind.aliases])) {
+      const other = owner.get(form);
+      if (other && other !== ind.id) problems.push(`${ind.id}: "${form}" is written for ${other} too`);
+      owner.set(form, ind.id);
+    }
+  }
+  for (const ind of parsed.data.indicators) {
+    if (ind.part_of && !ids.has(ind.part_of)) problems.push(`${ind.id}: part_of ${ind.part_of} is no indicator`);
+  }
+  if (problems.length) throw new Error(problems.join('; '));
+  return new Catalogue(
+    parsed.data.indicators.map(({ part_of, ...rest }) => ({ ...rest, ...(part_of ? { partOf: part_of } : {}) })),
+    normalize,
+  );
+}

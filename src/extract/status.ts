@@ -1,0 +1,65 @@
+/**
+ * What a figure says about its indicator: the level reached (actual), a level planned (target),
+ * or a change against an earlier level or another place (change). A question asks for one of
+ * them, and a figure of another status is no answer to it.
+ */
+export type FactStatus = 'actual' | 'target' | 'change';
+
+/** The wider area a figure speaks for when a report cites it for comparison. */
+export type Level = '全国' | '全省';
+
+// Words that hold a planning word but plan nothing: 计划生育, 预期寿命, 免疫规划.
+const NOT_PLANNING = /计划生育|计划免疫|预期寿命|免疫规划|规划疫苗|规划内|目标人群|目标任务完成/g;
+const TARGET_WORDS = /力争|争取|目标|计划|预计|预期|拟|确保|(?:将|要)(?:达到|新增|建成|实现|完成|提高|提升|降低|降到|控制|新建|改造|建设|开展|推动|覆盖|增加|扩大|提到|给|为)|到(?:19|20)\d{2}年(?:底|末)?(?!的)|明年|下一步/;
+const CHANGE_BEFORE = /(?:增加|增长|减少|下降|提高|降低|上升|缩短|延长|提升|回落|上涨|下跌|扩大|缩小|高出|低了|多了|少了|增|降|减|净增|翻)(?:了)?(?:约|近|超过)?$/;
+const CHANGE_UNIT = /^(个百分点|百分点)$/;
+const NATIONAL = /全国|国家(?!级|卫生|医学|区域|临床|中医|重点|标准|基本|免疫|儿童|助理|基层|级)/;
+const PROVINCIAL = /全省|省平均|省内平均|省里/;
+
+/** A text that plans rather than reports. */
+export function hasTargetWords(text: string): boolean {
+  return TARGET_WORDS.test(text.replace(NOT_PLANNING, ''));
+}
+
+/**
+ * The status of a figure from the words of its sentence before it (`before`, from the sentence's
+ * start), the words right before it in its own segment, its unit, and its year against the
+ * report's own period: a later year is a plan.
+ */
+export function statusOf(args: { before: string; near: string; unit: string; year?: number; reportYear?: number; planSection?: boolean }): FactStatus {
+  const near = args.near.replace(/\s+/g, '');
+  if (CHANGE_UNIT.test(args.unit) || CHANGE_BEFORE.test(near) || /^同比|^比上年|^较上年/.test(near) && /[增降减提升缩]/.test(near)) return 'change';
+  if (args.planSection || hasTargetWords(args.before)) return 'target';
+  if (args.year && args.reportYear && args.year > args.reportYear) return 'target';
+  return 'actual';
+}
+
+/** 全国 or 全省 when the words right before a figure cite a wider area for comparison. */
+export function levelOf(near: string, reportIsProvince: boolean): Level | undefined {
+  // 比全国高1.2个百分点: the wider area is the base of a change, the figure is the report's own.
+  if (/[比较](?:全国|全省)/.test(near)) return undefined;
+  if (NATIONAL.test(near)) return '全国';
+  if (!reportIsProvince && PROVINCIAL.test(near)) return '全省';
+  return undefined;
+}
+
+// What a question asks for: a planned level, a change, or (by default) the level reached.
+const ASKS_TARGET = /目标|要达到|要到|要提到|要降到|要(?:新增|建|给|完成|实现|提高|降低|控制|争取)|力争|争取|计划|打算|预期|规划|明年|(?:19|20)\d{2}年要/;
+const ASKS_CHANGE = /比上年|比去年|较上年|较去年|同比|环比|比上月|较上月|比.{1,8}?(?:多|少|高|低|增|减|涨|降|长|短|提|快|慢)|(?:增长|提高|下降|降低|缩短|延长|减少|上升|提升|涨|降|多|少)了(?:多少|几|百分之)|几个百分点|多少个百分点|增幅|降幅|增速|增长率|翻了/;
+
+/** The status a question asks for. */
+export function askedStatus(question: string): FactStatus {
+  const q = question.replace(NOT_PLANNING, '');
+  if (ASKS_CHANGE.test(q)) return 'change';
+  if (ASKS_TARGET.test(q)) return 'target';
+  return 'actual';
+}
+
+/** 全国 or 全省 when a question asks for the wider area's figure. */
+export function askedLevel(question: string, reportIsProvince = false): Level | undefined {
+  // 比全国高了多少: the wider area is what the figure is compared with.
+  const q = question.replace(/(?:比|较|与|和|同|跟|高于|低于|超过)(?:全国|全省)(?:平均)?(?:水平)?/g, '');
+  if (NATIONAL.test(q)) return '全国';
+  if (!reportIsProvince && /全省|省平均|省里|省的/.test(q)) return '全省';
+  return undefined;
+}

@@ -1,0 +1,157 @@
+import { isNumericCell } from '../reports/tables.js';
+import { unitClass, type UnitClass } from './units.js';
+import type { TimeRef } from './time.js';
+import type { FactStatus } from './status.js';
+
+/** One cell of a table read as a fact, before it is tied to its report. */
+export interface CellFact {
+  kind: 'figure' | 'statement';
+  answer: string;
+  value?: number;
+  unit: string;
+  unitClass: UnitClass;
+  metric: string;
+  status: FactStatus;
+  qualifiers: string[];
+  /** The row's place when the rows are districts or counties (西湖区 | 12 | 345). */
+  region?: string;
+  time?: TimeRef;
+  /** The row as a sentence a person reads, and where the cell stands in it. */
+  quote: string;
+  span: [number, number];
+  local: string;
+  row: number;
+}
+
+type Column =
+  | { kind: 'period'; year?: number; label: string; status: FactStatus }
+  | { kind: 'change'; label: string; qualifier?: string }
+  | { kind: 'attribute'; label: string }
+  | { kind: 'measure'; label: string; unit?: UnitHint };
+
+interface UnitHint {
+  multiplier: string;
+  unit: string;
+}
+
+const YEAR = /((?:19|20)\d{2})\s*年?/;
+const TARGET = /目标|规划|预期值|计划|力争/;
+const CHANGE = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降/;
+const ATTRIBUTE = /属性|性质|类别$/;
+const WHOLE_AREA = /^(全市|全区|全县|全省|全州|全盟|合计|总计|全部|总体)$/;
+const PLACE_ROW = /^[\u3400-\u9fff]{1,8}(?:区|县|市|旗|镇|乡|街道|开发区|新区)$/;
+const UNIT_HINT = /[(（]([^()（）]{1,8})[)）]\s*$/;
+const CELL_VALUE = /^([+\-±]|≤|≥|<|>|约|近)?\s*(\d[\d,]*(?:\.\d+)?)\s*(.*)$/;
+const MULTIPLIER = /^(万亿|千万|百万|万|亿|千)/;
+const MULTIPLIERS: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 1e6, 万: 1e4, 亿: 1e8, 千: 1e3 };
+
+/** Reads the header row, when the first row names columns rather than holding figures. */
+export function readHeader(rows: string[][]): Column[] | undefined {
+  const first = rows[0];
+  if (!first || rows.length < 2) return undefined;
+  const named = first.slice(1).every((c) => !isNumericCell(c) || YEAR.test(c));
+  if (!named) return undefined;
+  return first.map(columnOf);
+}
+
+function columnOf(cell: string): Column {
+  const year = YEAR.exec(cell);
+  if (TARGET.test(cell)) return { kind: 'period', ...(year ? { year: +year[1]! } : {}), label: cell, status: 'target' };
+  if (CHANGE.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}) };
+  if (year && cell.replace(YEAR, '').replace(/[年度底末()（）\s]/g, '').length <= 2) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual' };
+  if (ATTRIBUTE.test(cell)) return { kind: 'attribute', label: cell };
+  const hint = unitHint(cell);
+  return { kind: 'measure', label: stripHint(cell), ...(hint ? { unit: hint } : {}) };
+}
+
+/** (万张) → 万 + 张; (%) → %; (1/10万) → /10万; (个) → 个. Not a unit: (站) of 社区卫生服务中心(站). */
+export function unitHint(label: string): UnitHint | undefined {
+  const m = UNIT_HINT.exec(label);
+  if (!m) return undefined;
+  const inner = m[1]!.trim().replace(/^1\//, '/');
+  if (/^(%|‰|\/10万|\/(?:10|100)?[万千百])$/.test(inner)) return { multiplier: '', unit: inner };
+  const mult = MULTIPLIER.exec(inner)?.[1] ?? '';
+  const unit = inner.slice(mult.length);
+  if (unit === '' && mult) return { multiplier: mult, unit: '' };
+  return unitClass(unit) ? { multiplier: mult, unit } : undefined;
+}
+
+function stripHint(label: string): string {
+  return unitHint(label) ? label.replace(UNIT_HINT, '').trim() : label.trim();
+}
+
+function rowLabel(cell: string): string {
+  return stripHint(cell.replace(/^[#＃]+|^其中[:：]?|^\s+/g, '').trim());
+}
+
+/** Every cell of a table that holds a figure or an attribute, with what it measures and when. */
+export function tableFacts(rows: string[][], time?: TimeRef): CellFact[] {
+  const header = readHeader(rows);
+  const body = header ? rows.slice(1) : rows;
+  // Without a header only a two-column table says what its cells are.
+  if (!header && !body.every((r) => r.length === 2)) return [];
+  const out: CellFact[] = [];
+  body.forEach((cells, r) => {
+    const labelCell = cells[0] ?? '';
+    const label = rowLabel(labelCell);
+    if (!label) return;
+    const rowHint = unitHint(labelCell);
+    const place = PLACE_ROW.test(label) && !WHOLE_AREA.test(label) ? label : undefined;
+    const whole = WHOLE_AREA.test(label);
+    const pieces = cells.map((c, j) => (j === 0 ? labelCell : header ? `${header[j]?.label ?? ''} ${c}` : c));
+    const quote = `${pieces[0]}：${pieces.slice(1).join('，')}`;
+    let offset = pieces[0]!.length + 1;
+    for (let j = 1; j < cells.length; j++) {
+      const cell = cells[j]!;
+      const at = offset + pieces[j]!.length - cell.length;
+      offset += pieces[j]!.length + 1;
+      const col = header?.[j];
+      const made = cellFact(cell, label, col, rowHint, place || whole);
+      if (!made) continue;
+      const colTime = col?.kind === 'period' && col.year ? { label: `${col.year}年`, year: col.year } : time;
+      out.push({
+        ...made,
+        ...(place ? { region: place } : {}),
+        ...(colTime ? { time: colTime } : {}),
+        quote,
+        span: [at, at + cell.length],
+        local: `${label}${col ? col.label : ''}${cell}`,
+        row: r,
+      });
+    }
+  });
+  return out;
+}
+
+function cellFact(
+  cell: string,
+  label: string,
+  col: Column | undefined,
+  rowHint: UnitHint | undefined,
+  rowIsSubject: string | boolean | undefined,
+): Omit<CellFact, 'quote' | 'span' | 'local' | 'row'> | undefined {
+  if (col?.kind === 'attribute') {
+    if (isNumericCell(cell) || cell.length > 12) return undefined;
+    return { kind: 'statement', answer: cell, unit: '', unitClass: 'text', metric: `${label}${col.label}`, status: 'actual', qualifiers: [] };
+  }
+  const m = CELL_VALUE.exec(cell.replace(/\s+/g, ''));
+  if (!m) return undefined;
+  const [, sign = '', digits, own = ''] = m;
+  const measure = col?.kind === 'measure' ? col : undefined;
+  // The rows are places (or the whole area) and the columns say what is measured.
+  const metric = rowIsSubject && measure ? measure.label : measure ? `${label}${measure.label}` : label;
+  const hint = measure?.unit ?? rowHint;
+  const ownMult = MULTIPLIER.exec(own)?.[1] ?? '';
+  const ownUnit = own.slice(ownMult.length).trim();
+  if (ownUnit && !unitClass(ownUnit) && !/^(%|‰)$/.test(ownUnit)) return undefined;
+  const mult = ownMult || (ownUnit ? '' : hint?.multiplier ?? '');
+  const unit = ownUnit || (ownMult ? '' : hint?.unit ?? '');
+  const number = Number(digits!.replace(/,/g, ''));
+  if (!Number.isFinite(number)) return undefined;
+  const value = (sign === '-' ? -number : number) * (mult ? MULTIPLIERS[mult]! : 1);
+  const cls: UnitClass = /^(%|‰)$|^\//.test(unit) ? 'percent' : unit ? unitClass(unit) ?? 'count' : 'count';
+  const answer = `${sign}${digits}${mult}${unit}`;
+  const status: FactStatus = col?.kind === 'change' ? 'change' : col?.kind === 'period' ? col.status : 'actual';
+  const qualifiers = col?.kind === 'change' && col.qualifier ? [col.qualifier] : [];
+  return { kind: 'figure', answer, value, unit, unitClass: cls, metric, status, qualifiers };
+}

@@ -1,0 +1,61 @@
+/**
+ * Tables as reports print them in plain text: cells apart by tabs, runs of spaces, "|" or "｜",
+ * or " / ". A run of two or more such lines, one of them holding a number, is a table; its first
+ * line is the header when it names columns rather than giving figures.
+ */
+
+/** Stands between cells once a line is known to be a table row; no report writes it. */
+export const CELL = '\u241F';
+
+const SEPARATOR = /\t+|\s*[|｜]\s*|[ \u3000\u00a0]{2,}|\s+\/\s+/g;
+const MARKDOWN_RULE = /^[|｜\s:：\-—=+]+$/;
+const NUMERIC_CELL = /^[+\-±≤≥<>约近]?\s*\d[\d,.]*\s*(%|‰|万|亿|\S{0,4})?$/;
+
+/** The cells of a line, when it can be a table row: two or more, none of them a sentence. */
+export function cellsOf(line: string): string[] | undefined {
+  const trimmed = line.trim().replace(/^[|｜]|[|｜]$/g, '');
+  if (!trimmed || MARKDOWN_RULE.test(trimmed)) return undefined;
+  const cells = trimmed.split(SEPARATOR).map((c) => c.trim());
+  if (cells.length < 2 || cells.some((c) => c === '')) return undefined;
+  // Gaps of spaces alone are weaker evidence than tabs or bars (OCR leaves them inside sentences).
+  if (cells.length < 3 && !/[\t|｜]|\s\/\s/.test(trimmed)) return undefined;
+  // A sentence split by a wide gap is no row: cells are short and carry no full stop.
+  if (cells.some((c) => c.length > 40 || /[。！？!?]$/.test(c))) return undefined;
+  return cells;
+}
+
+export function isNumericCell(cell: string): boolean {
+  return NUMERIC_CELL.test(cell.replace(/\s+/g, ''));
+}
+
+/**
+ * Marks the rows of every table in a report's lines: their cells joined by CELL. A lone line of
+ * cells, or lines with no figure in any cell (a speaker list "姓名  职务"), stay as they are.
+ */
+export function markTableRows(lines: string[]): string[] {
+  const out = [...lines];
+  let i = 0;
+  while (i < lines.length) {
+    if (MARKDOWN_RULE.test(lines[i]!.trim()) && lines[i]!.trim()) {
+      i++;
+      continue;
+    }
+    const run: { at: number; cells: string[] }[] = [];
+    let j = i;
+    for (; j < lines.length; j++) {
+      const line = lines[j]!;
+      if (line.trim() && MARKDOWN_RULE.test(line.trim()) && run.length) continue;
+      const cells = cellsOf(line);
+      if (!cells) break;
+      run.push({ at: j, cells });
+    }
+    const numericRows = run.filter((r) => r.cells.slice(1).some(isNumericCell)).length;
+    if (run.length >= 2 && numericRows >= Math.max(1, Math.ceil((run.length - 1) / 2))) {
+      for (const r of run) out[r.at] = r.cells.join(CELL);
+      i = j;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}

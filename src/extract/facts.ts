@@ -56,7 +56,7 @@ export interface Fact {
   heading?: string;
 }
 
-const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百人', '千人口', '万人口', '人均', '户均', '平均', '同比', '环比'];
+const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百人', '千人口', '万人口', '人均', '户均', '同比', '环比'];
 /** 每千常住人口 and 每千户籍人口 are 每千人口 for matching. */
 export function canonicalQualifiers(text: string): string {
   return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口').replace(/每(千|万|十万)人(?![口次])/g, '每$1人口');

@@ -44,13 +44,36 @@ export function findFigures(sentence: string): Figure[] {
     if (unit === '届' || (unit === '次' && /^(会议|全会|代表大会)/.test(tail))) continue;
     // 2019年 is a time and 4月26日 a date, not a figure; 5年 and 14天 are durations and stay.
     if (unit === '年' && /^(19|20)\d{2}$/.test(num) && !mult) continue;
-    if (/^月|^日|^号/.test(sentence.slice(index + approx.length + num.length + mult.length))) continue;
+    const next = sentence.slice(index + approx.length + num.length + mult.length);
+    if (/^日/.test(next) && !unit && !/[月年]$/.test(sentence.slice(0, numberAt)) && DAYS_CONTEXT.test(sentence.slice(Math.max(0, numberAt - 12), numberAt))) {
+      out.push({ raw: `${whole}日`, value: Number(num.replace(/,/g, '')), unit: '日', unitClass: 'duration', index, end: index + whole.length + 1 });
+      continue;
+    }
+    if (/^月|^日|^号/.test(next)) continue;
     if (!unit && !mult) continue;
     // 186.2/10万 is a rate.
     const cls: UnitClass = unit.startsWith('/') ? 'percent' : unit ? unitClass(unit)! : 'count';
     const value = Number(num.replace(/,/g, '')) * (mult ? MULTIPLIERS[mult]! : 1);
     if (!Number.isFinite(value)) continue;
     out.push({ raw: whole, value, unit, unitClass: cls, index, end: index + whole.length });
+  }
+  return [...out, ...ratios(sentence, out)].sort((a, b) => a.index - b.index);
+}
+
+// 平均住院日8.9日, 缩短0.2日: days counted, where 日 is no day of a month.
+const DAYS_CONTEXT = /(住院日|住院天数|平均住院|缩短|延长)[^,，;；。]{0,4}$/;
+const RATIO = /(?<=比(?:例)?(?:为|是|达到|达)?)(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])/g;
+
+/** 医护比为1:1.27, 床护比1:0.62: a ratio after the word 比 is a figure of its own. */
+function ratios(sentence: string, taken: Figure[]): Figure[] {
+  const out: Figure[] = [];
+  for (const m of sentence.matchAll(RATIO)) {
+    const index = m.index!;
+    const end = index + m[0].length;
+    if (taken.some((f) => f.index < end && index < f.end)) continue;
+    const value = Number(m[2]) / Number(m[1]);
+    if (!Number.isFinite(value)) continue;
+    out.push({ raw: m[0], value, unit: '', unitClass: 'multiple', index, end });
   }
   return out;
 }

@@ -107,6 +107,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // or of the country or province when the report's own region is asked is no answer.
   if (fact.kind === 'figure' && fact.status !== q.status) return undefined;
   if ((fact.level ?? '') !== (q.level ?? '')) return undefined;
+  // A hospital's own figure answers a question about that hospital, never one about its district.
+  if ((fact.subject ?? '') !== (q.subject ?? '')) return undefined;
 
   // The kind of answer wanted.
   if (q.type === 'date' && fact.kind !== 'date') return undefined;

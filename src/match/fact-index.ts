@@ -89,6 +89,8 @@ export class FactIndex {
   // Fuse searches cost about a millisecond; the same misspellings come back often.
   private readonly corrections = new Map<string, { word: string; score: number } | undefined>();
   readonly vocabulary: string[];
+  /** Institutions that reports speak for (a hospital's own report), in matching form, with their region. */
+  readonly subjects = new Map<string, { name: string; region: string }>();
   private readonly vocabularyFuse: Fuse<string>;
 
   constructor(
@@ -154,6 +156,7 @@ export class FactIndex {
     }
     for (const f of this.facts) if (f.zones.metric.length >= 2 && f.zones.metric.length <= 8) words.set(f.zones.metric, (words.get(f.zones.metric) ?? 0) + 1);
     this.vocabulary = [...words.keys()];
+    for (const f of facts) if (f.subject && !this.subjects.has(key(f.subject))) this.subjects.set(key(f.subject), { name: f.subject, region: f.region });
     this.vocabularyFuse = new Fuse(this.vocabulary, { includeScore: true, threshold: 0.34, ignoreLocation: true });
   }
 

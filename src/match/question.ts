@@ -43,6 +43,8 @@ export interface ParsedQuestion {
   /** Places named that no report speaks for (北京); a question about them gets no figure. */
   unknownPlaces: string[];
   year?: number;
+  /** The institution asked about, when a report speaks for one (芜湖市弋江区人民医院). */
+  subject?: string;
   /** The level reached (by default), a planned level, or a change. */
   status: FactStatus;
   /** 全国 or 全省: the wider area's figure that a report cites for comparison. */
@@ -60,7 +62,7 @@ export interface ParsedQuestion {
 
 const NAMED_HOSPITAL = /[区市县镇]?(?:第[一二三四五六七八九十\d]+)?(?:人民|中医|中西医结合|中心|妇幼|胸科|肿瘤|精神卫生|传染病|儿童|口腔|骨科|眼科|康复)(?:医院|保健院|中心)/g;
 const HOSPITAL_AFTER_PLACE = /^([\u3400-\u9fff]{1,6}?(?:医院|卫生院|保健院))/;
-const GENERIC_KIND = /^(基层|乡镇|镇|村|社区|各级|各类|各|一级|二级|三级|公立|民营|定点|县级|市级|区级|省级|全市|全区|全县|专科|综合|医疗)/;
+const GENERIC_KIND = /^(基层|乡镇|镇|村|社区|各级|各类|各|一级|二级|三级|三甲|二甲|三乙|二乙|公立|民营|私立|定点|县级|市级|区级|省级|全市|全区|全县|专科|综合|医疗|互联网|中医|中西医)/;
 const NOUN_TAGS = /^(n|nr|ns|nt|nz|ng|vn|eng|j|userdict)/;
 const MEASURE = /(?:多少|几)(个人|人次|户次|场次|平方米|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|年|倍|亩|批|条|支|类|床|间|份|钱)/;
 // Punctuation and symbols (%, ￥, emoji…): none of them is a topic.
@@ -101,6 +103,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   }
 
   let rest = inCorpusWords(key, ctx);
+  const subject = findSubject(rest, index);
+  if (subject) rest = rest.replace(subject.text, ' ');
   const scan = regions.scan(rest);
   // 济宁市第一人民医院: a hospital named after the place is asked about only where the report
   // names it; 济宁三级医院 and 枣庄基层卫生院 are kinds of hospital, not names.
@@ -119,6 +123,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     mentions.push({ ...rank, text: rank.text.slice(0, rank.text.length - keepSuffix) });
   }
   const found: RegionInfo[] = [];
+  const subjectRegion = subject ? regions.byName.get(subject.region) : undefined;
+  if (subjectRegion) found.push(subjectRegion);
   const nearTokens: QueryToken[] = [];
   for (const m of mentions) {
     if (!found.includes(m.region)) found.push(m.region);
@@ -245,6 +251,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...base,
     ...(isIntent ? { intent: phrase.name } : {}),
     status: askedStatus(key),
+    ...(subject ? { subject: subject.name } : {}),
     ...(level ? { level } : {}),
     regions: found,
     unknownPlaces: unknownPlaces.filter((p) => !found.some((r) => r.aliases.includes(p))),
@@ -258,6 +265,20 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     followUp,
     compare: compare || found.length > 1,
   };
+}
+
+/**
+ * 弋江区人民医院 of "弋江区人民医院门急诊多少人次": an institution a report speaks for, named
+ * in full or without its city (芜湖市).
+ */
+function findSubject(text: string, index: FactIndex): { name: string; region: string; text: string } | undefined {
+  let best: { name: string; region: string; text: string } | undefined;
+  for (const [key, s] of index.subjects) {
+    const core = key.replace(/^[\u3400-\u9fff]{2,3}市(?=[\u3400-\u9fff]{4})/, '');
+    const hit = text.includes(key) ? key : text.includes(core) ? core : undefined;
+    if (hit && (!best || hit.length > best.text.length)) best = { ...s, text: hit };
+  }
+  return best;
 }
 
 /**

@@ -110,6 +110,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // A hospital's own figure answers a question about that hospital, never one about its district.
   if ((fact.subject ?? '') !== (q.subject ?? '')) return undefined;
 
+  // The indicator's kind of figure: a rate is answered by a percentage, a count by a count.
+  if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && !q.unitClasses.includes(fact.unitClass)) return undefined;
+  // "哪个…", "什么病": a name is asked for, and no figure is one.
+  if (q.type === 'what' && fact.kind === 'figure') return undefined;
+
   // The kind of answer wanted.
   if (q.type === 'date' && fact.kind !== 'date') return undefined;
   if (q.type === 'figure' && fact.kind !== 'figure') return undefined;
@@ -120,7 +125,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     const okUnit = !q.accepts.units || q.accepts.units.includes(fact.unit);
     if (!okClass || !okUnit) return undefined;
     // 多少个 fits 62个 better than 4种.
-    if (q.measure && fact.unit !== q.measure) factors.unit = 0.9;
+    if (q.measure && fact.unit !== q.measure && fact.unit !== '个') factors.unit = 0.9;
   }
   if (q.prefers.length && fact.kind === 'figure') {
     factors.prefers = q.prefers.includes(fact.unitClass) ? 1 : 0.5;
@@ -152,7 +157,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   }
   const coverage = total > 0 ? Math.min(1, got / total) : 0;
   // A place no report speaks for (北京) must stand in the figure's sentence, as in 北京协和医院.
-  for (const place of q.regions.length === 0 ? q.unknownPlaces : []) {
+  // 翠屏区 of "宜宾翠屏区…" is a district no report speaks for: only a figure of its own will do.
+  for (const place of q.regions.length === 0 ? q.unknownPlaces : q.unknownPlaces.filter((p) => /(区|县|市|镇|乡|街道)$/.test(p))) {
     if (wordMatch(place, f.zones.quote) < 1) return undefined;
   }
   if (coverage === 0) return undefined;
@@ -184,6 +190,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     for (const t of q.tokens) if (metric.includes(t.word)) covered += t.word.length;
     factors.specific = 0.7 + 0.3 * Math.min(1, covered / metric.length);
   }
+  // A part answers a question about the whole only after the whole (乡镇卫生院床位 for 床位).
+  if (f.parts.some((p) => !q.key.includes(p))) factors.part = 0.88;
   // "由38.5%提升到46.2%": unless a year is asked, the current value answers.
   if (fact.role === 'from' && !q.year) factors.role = 0.85;
   if (REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3))) factors.scope = 1.1;

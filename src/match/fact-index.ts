@@ -3,6 +3,7 @@ import type { Fact } from '../extract/facts.js';
 import { matchKey } from '../text/normalize.js';
 import { cutForSearch } from '../text/segment.js';
 import type { Synonyms } from './synonyms.js';
+import type { Catalogue } from '../catalogue/indicators.js';
 
 /** The texts a fact is matched on, closest to the figure first, in matching form. */
 export interface Zones {
@@ -29,6 +30,8 @@ export interface IndexedFact {
   fact: Fact;
   zones: Zones;
   sentence: number;
+  /** Forms of narrower indicators its measure names (村卫生室诊疗人次 is a part of 诊疗人次). */
+  parts: string[];
 }
 
 /** Character grams of a text: single characters and pairs, as found by `grams()`. */
@@ -98,12 +101,14 @@ export class FactIndex {
     titles: ReadonlyMap<string, string>,
     paragraphs: ReadonlyMap<string, readonly string[]>,
     readonly synonyms: Synonyms,
+    catalogue?: Catalogue,
   ) {
     const key = (s: string) => synonyms.apply(matchKey(s));
     const sentenceIds = new Map<string, number>();
     const headingKeys = new Map<string, string>();
     const titleKeys = new Map<string, string>();
     const paragraphKeys = new Map<string, string>();
+    const partsCache = new Map<string, string[]>();
     this.facts = facts.map((fact) => {
       const quote = key(fact.quote);
       const sentenceKey = `${fact.docId}\u0000${fact.sentenceNo}`;
@@ -120,11 +125,15 @@ export class FactIndex {
       if (!paragraphKeys.has(paragraphId)) paragraphKeys.set(paragraphId, key(paragraphs.get(fact.docId)?.[fact.block] ?? ''));
       const title = titles.get(fact.docId) ?? '';
       if (!titleKeys.has(title)) titleKeys.set(title, key(title));
+      const metric = key(fact.metric);
+      let parts = partsCache.get(metric);
+      if (!parts) partsCache.set(metric, (parts = catalogue ? catalogue.find(metric).filter((m) => m.indicator.partOf).map((m) => m.text) : []));
       return {
         fact,
         sentence,
+        parts,
         zones: {
-          metric: key(fact.metric),
+          metric,
           local: key(fact.local),
           clause: key(fact.clause),
           quote,

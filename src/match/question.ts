@@ -45,6 +45,8 @@ export interface ParsedQuestion {
   year?: number;
   /** The institution asked about, when a report speaks for one (芜湖市弋江区人民医院). */
   subject?: string;
+  /** The kinds of figure the indicator asked for is counted in (a 率 is a percentage). */
+  unitClasses?: UnitClass[];
   /** The level reached (by default), a planned level, or a change. */
   status: FactStatus;
   /** 全国 or 全省: the wider area's figure that a report cites for comparison. */
@@ -251,6 +253,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...base,
     ...(isIntent ? { intent: phrase.name } : {}),
     status: askedStatus(key),
+    ...unitClassesOf(key, intents),
     ...(subject ? { subject: subject.name } : {}),
     ...(level ? { level } : {}),
     regions: found,
@@ -265,6 +268,27 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     followUp,
     compare: compare || found.length > 1,
   };
+}
+
+const CLASSES_OF_UNIT: Record<string, UnitClass[]> = {
+  count: ['count', 'person', 'visit'],
+  person: ['count', 'person', 'visit'],
+  visit: ['count', 'person', 'visit'],
+  percent: ['percent'],
+  rate: ['percent'],
+  money: ['money'],
+  duration: ['duration'],
+  multiple: ['multiple', 'percent'],
+  area: ['area'],
+};
+
+/** The figure kinds of the indicator a question ends on: 签约率 wants a percentage, not 146支. */
+function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass[] } {
+  const head = intents.catalogue.find(key).pop();
+  // Only the indicator the question ends on is what it asks for (胸科医院…的建设面积 asks an area).
+  const after = head ? key.slice(head.index + head.text.length).replace(/[的是有多少几个家人张天次现在目前一共总共共计大概约呢吗啊呀吧么?？,，。!！\s]/g, '') : '';
+  const classes = head && after === '' ? CLASSES_OF_UNIT[head.indicator.unit] : undefined;
+  return classes ? { unitClasses: classes } : {};
 }
 
 /**

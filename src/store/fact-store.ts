@@ -64,7 +64,7 @@ export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Pr
   const titles = new Map([...docs].map(([id, d]) => [id, d.meta.title]));
   const paragraphs = new Map(loaded.docs.map((d) => [d.id, d.blocks.map((b) => b.text)]));
   const regions = new RegionIndex([...docs.values()].map((d) => ({ name: d.meta.region, ...(d.meta.parentRegion ? { parent: d.meta.parentRegion } : {}) })));
-  const index = new FactIndex(facts, titles, paragraphs, intents.synonyms);
+  const index = new FactIndex(facts, titles, paragraphs, intents.synonyms, intents.catalogue);
   return Object.freeze({
     builtAt: new Date(),
     docs,

@@ -1,0 +1,55 @@
+/**
+ * What a web page saved as text carries besides its article: the site's name bar, breadcrumbs,
+ * source and author lines, font and share buttons, related-news lists and the footer. These lines
+ * are dropped before a report is read, and the headline over the source line becomes the title.
+ */
+const BREADCRUMB = /^(?:[^>›»]{1,12}\s*[>›»]\s*){2,}[^>›»]{0,20}$/;
+const NAV_BAR = /^(?:[^|｜]{1,10}[|｜]){3,}[^|｜]{0,10}$/;
+const SOURCE_LINE = /(来源|來源|作者|编辑|編輯|责编|責編|责任编辑|責任編輯|发布时间|發布時間|发布日期|浏览次数|瀏覽次數|点击数|阅读量|通讯员|通訊員)[:：]/;
+const BUTTONS = /^[【\[]?(字体|字型|字號|字号)[:：]|分享到|打印本页|列印|关闭窗口|關閉|收藏本页|上一篇|下一篇|扫一扫|返回顶部|【\s*(打印|关闭|列印|關閉)\s*】/;
+const FOOTER = /版权所有|版權所有|copyright|©|ICP备|ICP備|公网安备|公網安備|网站标识码|網站標識碼|主办单位|主辦單位|承办单位|技术支持|联系我们|聯繫我們|网站地图|站点地图/i;
+const RELATED = /^[【\[]?(相关新闻|相關新聞|相关阅读|相關閱讀|相关链接|相關連結|推荐阅读|推薦閱讀|热点新闻|熱點新聞|延伸阅读|猜你喜欢|更多新闻)[】\]]?[:：]?$/;
+const LIST_ITEM = /^\s*([·•\-*>]|\d{1,2}[.、])\s*\S/;
+const DATE_STAMP = /(19|20)\d{2}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s*\d{1,2}:\d{2}/;
+
+/** True when a line is page furniture rather than article text. */
+export function isBoilerplate(line: string): boolean {
+  const t = line.trim();
+  if (!t || t.length > 120) return false;
+  if (BREADCRUMB.test(t) || NAV_BAR.test(t) || BUTTONS.test(t) || FOOTER.test(t)) return true;
+  return SOURCE_LINE.test(t) && t.length <= 80 && !/[。！？]$/.test(t);
+}
+
+/** The lines of a report without page furniture; the headline over a source line marked as a title. */
+export function dropBoilerplate(lines: string[]): string[] {
+  const out: string[] = [];
+  let inRelated = false;
+  for (const line of lines) {
+    const t = line.trim();
+    if (RELATED.test(t)) {
+      inRelated = true;
+      continue;
+    }
+    // A related-news list runs until a line that is neither an item nor blank.
+    if (inRelated) {
+      if (!t || LIST_ITEM.test(t) || (t.length <= 40 && !/[。！？]$/.test(t))) continue;
+      inRelated = false;
+    }
+    if (isBoilerplate(line)) {
+      if ((SOURCE_LINE.test(t) || DATE_STAMP.test(t)) && !out.some((l) => l.startsWith('# '))) markHeadline(out);
+      continue;
+    }
+    if (DATE_STAMP.test(t) && t.length <= 40) continue;
+    out.push(line);
+  }
+  return out;
+}
+
+function markHeadline(out: string[]): void {
+  for (let i = out.length - 1; i >= 0; i--) {
+    const t = out[i]!.trim();
+    if (!t) continue;
+    if (t.length <= 80) out[i] = `# ${t}`;
+    return;
+  }
+}

@@ -387,7 +387,8 @@ function isFigureList(clause: string, figs: { start: number; end: number }[]): b
 
 /** "建成省、市示范村卫生室" → 省示范村卫生室, 市示范村卫生室: short items share the last one's tail. */
 function enumerationItems(text: string): string[] {
-  const raw = splitTopLevel(text, '、').map((s) => s.text);
+  // "A和B分别为x和y": 和, 及 and 与 list two items where no 、 does.
+  const raw = splitTopLevel(text.includes('、') ? text : text.replace(/和|及|与/g, '、'), '、').map((s) => s.text);
   if (raw.length < 2) return raw.length === 1 && trimPhrase(raw[0]!) ? [] : [];
   const items = raw.map((s, i) => (i === 0 ? trimPhrase(dropLeadingVerb(s)) || trimPhrase(s) : trimPhrase(s)));
   const last = items[items.length - 1]!;

@@ -111,7 +111,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if ((fact.subject ?? '') !== (q.subject ?? '')) return undefined;
 
   // The indicator's kind of figure: a rate is answered by a percentage, a count by a count.
-  if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && !q.unitClasses.includes(fact.unitClass)) return undefined;
+  // A figure with no unit of its own (a table's 86.42 under 人次(万)) is let through.
+  if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && fact.unit && !q.unitClasses.includes(fact.unitClass)) return undefined;
   // "哪个…", "什么病": a name is asked for, and no figure is one.
   if (q.type === 'what' && fact.kind === 'figure') return undefined;
 
@@ -158,8 +159,13 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   const coverage = total > 0 ? Math.min(1, got / total) : 0;
   // A place no report speaks for (北京) must stand in the figure's sentence, as in 北京协和医院.
   // 翠屏区 of "宜宾翠屏区…" is a district no report speaks for: only a figure of its own will do.
-  for (const place of q.regions.length === 0 ? q.unknownPlaces : q.unknownPlaces.filter((p) => /(区|县|市|镇|乡|街道)$/.test(p))) {
-    if (wordMatch(place, f.zones.quote) < 1) return undefined;
+  // A district or town no report speaks for (翠屏区, 西工区): only a figure in a clause of its own.
+  for (const place of q.unknownPlaces) {
+    const admin = /(区|县|市|镇|乡|街道)$/.test(place);
+    // With a known region beside it, the place narrows the question to its own clause; alone, it
+    // may name an institution (方城镇中心卫生院), which the sentence must speak of.
+    if (admin && q.regions.length > 0 && wordMatch(place, f.zones.clause) < 1) return undefined;
+    if (q.regions.length === 0 && wordMatch(place, f.zones.quote) < 1) return undefined;
   }
   if (coverage === 0) return undefined;
   if (coreMissing) factors.core = 0.7;

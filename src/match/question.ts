@@ -271,9 +271,9 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
 }
 
 const CLASSES_OF_UNIT: Record<string, UnitClass[]> = {
-  count: ['count', 'person', 'visit'],
-  person: ['count', 'person', 'visit'],
-  visit: ['count', 'person', 'visit'],
+  count: ['count', 'person'],
+  person: ['person', 'visit', 'count'],
+  visit: ['visit', 'person'],
   percent: ['percent'],
   rate: ['percent'],
   money: ['money'],
@@ -288,7 +288,9 @@ function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass
   // Only the indicator the question ends on is what it asks for (胸科医院…的建设面积 asks an area).
   const after = head ? key.slice(head.index + head.text.length).replace(/[的是有多少几个家人张天次现在目前一共总共共计大概约呢吗啊呀吧么?？,，。!！\s]/g, '') : '';
   const classes = head && after === '' ? CLASSES_OF_UNIT[head.indicator.unit] : undefined;
-  return classes ? { unitClasses: classes } : {};
+  if (classes) return { unitClasses: classes };
+  // "…占多少", "占几成": a share is asked.
+  return /占(?:多少|几|百分之|比|总数的?多少)/.test(key) ? { unitClasses: ['percent'] } : {};
 }
 
 /**

@@ -16,7 +16,9 @@ const DATE_STAMP = /(19|20)\d{2}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s*\d{1,2}:\d{
 export function isBoilerplate(line: string): boolean {
   const t = line.trim();
   if (!t || t.length > 120) return false;
-  if (BREADCRUMB.test(t) || NAV_BAR.test(t) || BUTTONS.test(t) || FOOTER.test(t)) return true;
+  // A table row has figures; a navigation bar or breadcrumb has none.
+  if (!/\d/.test(t) && (BREADCRUMB.test(t) || NAV_BAR.test(t))) return true;
+  if (BUTTONS.test(t) || FOOTER.test(t)) return true;
   return SOURCE_LINE.test(t) && t.length <= 80 && !/[。！？]$/.test(t);
 }
 

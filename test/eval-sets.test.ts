@@ -5,10 +5,17 @@ import { storeFrom } from './helpers/store.js';
 
 // Question sets written apart from the code, over the seeds and over reports the bot was not built
 // for. The shared dev set is scored by ../shared/eval/score.mjs instead and is not copied here.
+// The first three are held to the product's bar. dev2 (eight reports of new genres, issue 10) and
+// the two blind sets written for it are held where they stand now, so that no change loses ground;
+// raise their floors as they improve. (The blind sets are scored here on their own reports, without the
+// seeds beside them, and score lower so: what else is in the store changes word weights and places.)
 const SETS = [
-  { name: 'held-out questions over the seeds', seeds: 'seeds', qa: 'test/fixtures/holdout-qa.jsonl' },
-  { name: 'an unseen news-style report (济宁)', seeds: 'test/fixtures/unseen', qa: 'test/fixtures/unseen/qa.jsonl' },
-  { name: 'an unseen letter-style report (兰山区)', seeds: 'test/fixtures/unseen2', qa: 'test/fixtures/unseen2/qa.jsonl' },
+  { name: 'held-out questions over the seeds', seeds: 'seeds', qa: 'test/fixtures/holdout-qa.jsonl', minRight: 0.95, maxWrong: 0 },
+  { name: 'an unseen news-style report (济宁)', seeds: 'test/fixtures/unseen', qa: 'test/fixtures/unseen/qa.jsonl', minRight: 0.95, maxWrong: 0 },
+  { name: 'an unseen letter-style report (兰山区)', seeds: 'test/fixtures/unseen2', qa: 'test/fixtures/unseen2/qa.jsonl', minRight: 0.95, maxWrong: 0 },
+  { name: 'dev2: eight reports of the genres admins add', seeds: 'test/fixtures/dev2', qa: 'test/fixtures/dev2/qa.jsonl', minRight: 0.5, maxWrong: 6 },
+  { name: 'blind set A: a statistics brief with tables, a county MCH summary', seeds: 'test/fixtures/blind-a', qa: 'test/fixtures/blind-a/qa.jsonl', minRight: 0.4, maxWrong: 13 },
+  { name: 'blind set B: a saved web page, an interview transcript', seeds: 'test/fixtures/blind-b', qa: 'test/fixtures/blind-b/qa.jsonl', minRight: 0.46, maxWrong: 12 },
 ];
 
 interface Item {
@@ -19,27 +26,34 @@ interface Item {
 
 const norm = (s: string) => s.normalize('NFKC').replace(/[\s,，]/g, '');
 
-describe.each(SETS)('$name', ({ seeds, qa }) => {
+describe.each(SETS)('$name', ({ seeds, qa, minRight, maxWrong }) => {
   const items: Item[] = readFileSync(qa, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 
-  it('answers at least 95% right first, and refuses every question it should', async () => {
+  it(`answers at least ${minRight} right first, and at most ${maxWrong} wrong`, async () => {
     const store = await storeFrom(seeds);
     const misses: string[] = [];
     let right = 0;
+    let wrong = 0;
     let positives = 0;
     for (const item of items) {
       const first = ask(store, item.q).answers[0];
       if (item.expect === null) {
-        if (first) misses.push(`${item.q} → ${first.answer} (should not answer)`);
+        if (first) {
+          wrong++;
+          misses.push(`${item.q} → ${first.answer} (should not answer)`);
+        }
         continue;
       }
       positives++;
       const ok = first && item.expect.some((e) => norm(first.answer).includes(norm(e))) && first.source.file.startsWith(item.doc!);
       if (ok) right++;
-      else misses.push(`${item.q} → ${first ? `${first.answer} @${first.source.file}` : 'nothing'} (want ${item.expect.join('|')} @${item.doc})`);
+      else {
+        if (first) wrong++;
+        misses.push(`${item.q} → ${first ? `${first.answer} @${first.source.file}` : 'nothing'} (want ${item.expect.join('|')} @${item.doc})`);
+      }
     }
-    const negativesWrong = misses.filter((m) => m.endsWith('(should not answer)'));
-    expect(negativesWrong).toEqual([]);
-    expect(right / positives, misses.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(wrong, misses.join('\n')).toBeLessThanOrEqual(maxWrong);
+    console.log(`[eval] ${qa}: right ${right}/${positives}, wrong ${wrong}/${items.length}`);
+    expect(right / positives, misses.join('\n')).toBeGreaterThanOrEqual(minRight);
   });
 });

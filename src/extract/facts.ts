@@ -213,8 +213,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const level = levelOf(near, ctx.reportIsProvince ?? false);
       // Planning words count in the figure's own clause, and in a sentence's opening clause
       // without figures that leads a list ("今年,我们将重点抓好四件事:…;…").
-      const lead = clauses[0] && clauses[0] !== clause && !figures.some((g) => g.index < clauses[0]!.start + clauses[0]!.text.length) ? clauses[0].text : '';
-      const status = role === 'from' ? 'actual' : statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(ctx.planSection ? { planSection: true } : {}) });
+      const colon = sentence.search(/[:：]/);
+      const lead = colon > 0 && colon < clause.start && !figures.some((g) => g.index < colon) ? sentence.slice(0, colon) : '';
+      const planned = ctx.planSection || /将|要|计划|力争|打算|安排|部署/.test(lead);
+      const status = role === 'from' ? 'actual' : statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
       drafts.push({
         ...(role ? { role } : {}),
         status,

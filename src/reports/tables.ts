@@ -7,7 +7,8 @@
 /** Stands between cells once a line is known to be a table row; no report writes it. */
 export const CELL = '\u241F';
 
-const SEPARATOR = /\t+|\s*[|｜]\s*|[ \u3000\u00a0]{2,}|\s+\/\s+/g;
+// One tab is one cell boundary: two tabs around nothing are an empty (merged) cell, kept in place.
+const SEPARATOR = / *\t *|\s*[|｜]\s*|[ \u3000\u00a0]{2,}|\s+\/\s+/g;
 const MARKDOWN_RULE = /^[|｜\s:：\-—=+]+$/;
 const NUMERIC_CELL = /^[+\-±≤≥<>约近]?\s*\d[\d,.]*\s*(%|‰|万|亿|\S{0,4})?$/;
 
@@ -16,7 +17,7 @@ export function cellsOf(line: string): string[] | undefined {
   const trimmed = line.trim().replace(/^[|｜]|[|｜]$/g, '');
   if (!trimmed || MARKDOWN_RULE.test(trimmed)) return undefined;
   const cells = trimmed.split(SEPARATOR).map((c) => c.trim());
-  if (cells.length < 2 || cells.some((c) => c === '')) return undefined;
+  if (cells.length < 2 || cells[0] === '' || cells.filter((c) => c !== '').length < 2) return undefined;
   // Gaps of spaces alone are weaker evidence than tabs or bars (OCR leaves them inside sentences).
   if (cells.length < 3 && !/[\t|｜]|\s\/\s/.test(trimmed)) return undefined;
   // A sentence split by a wide gap is no row: cells are short and carry no full stop.

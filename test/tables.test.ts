@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { tableFacts, unitHint } from '../src/extract/table-facts.js';
+import { cleanReport } from '../src/reports/clean.js';
+import { cellsOf, markTableRows } from '../src/reports/tables.js';
+
+const tableOf = (text: string) => cleanReport(text).find((b) => b.kind === 'table');
+const cell = (rows: string[][], answer: string) => tableFacts(rows).find((f) => f.answer === answer);
+
+describe('cellsOf: which lines can be table rows', () => {
+  it.each([
+    ['tabs', '床位数（万张）\t31.86\t30.39\t1.47', ['床位数（万张）', '31.86', '30.39', '1.47']],
+    ['full-width bars', '人均预期寿命（岁）｜77.46｜78.66｜78.8｜预期性', ['人均预期寿命（岁）', '77.46', '78.66', '78.8', '预期性']],
+    ['markdown bars', '| 指标 | 2022年 | 2023年 |', ['指标', '2022年', '2023年']],
+    ['runs of spaces', '门急诊人次（万）      86.42      79.50      +8.7%', ['门急诊人次（万）', '86.42', '79.50', '+8.7%']],
+    ['slashes with spaces', '床位 / 2022 / 2023', ['床位', '2022', '2023']],
+  ])('%s', (_n, line, cells) => expect(cellsOf(line)).toEqual(cells));
+
+  it.each([
+    ['a sentence', '全市共有医疗卫生机构2702个，床位25970张。'],
+    ['two words apart by a wide gap (a name and a title)', '陈立新  襄阳市卫生健康委员会党组书记'],
+    ['a markdown rule', '|---|---|---|'],
+    ['one figure and nothing else', '\t31.86'],
+  ])('not %s', (_n, line) => expect(cellsOf(line)).toBeUndefined());
+});
+
+describe('markTableRows: a table is a run of rows with figures', () => {
+  it('leaves a speaker list (no figures) alone', () => {
+    const lines = ['主持人：周晓岚  新闻办副主任', '陈立新  卫生健康委主任', '黄文博  卫生健康委副主任'];
+    expect(markTableRows(lines)).toEqual(lines);
+  });
+  it('keeps an empty (merged) cell in its place, so columns stay under their headers', () => {
+    expect(cellsOf('床位\t\t31.86')).toEqual(['床位', '', '31.86']);
+  });
+  it('leaves a lone row alone', () => {
+    expect(markTableRows(['指标\t2023年', '正文一句话。'])).toEqual(['指标\t2023年', '正文一句话。']);
+  });
+});
+
+describe('tables in reports become blocks of rows', () => {
+  it('reads a tab table between paragraphs, header first', () => {
+    const t = tableOf('表1 主要指标\n指标\t2023年\t2022年\t增减\n床位数（万张）\t31.86\t30.39\t1.47\n每千人口床位数（张）\t7.06\t6.71\t0.35\n\n正文。');
+    expect(t?.rows).toEqual([
+      ['指标', '2023年', '2022年', '增减'],
+      ['床位数(万张)', '31.86', '30.39', '1.47'],
+      ['每千人口床位数(张)', '7.06', '6.71', '0.35'],
+    ]);
+  });
+  it('reads a report that is one long table', () => {
+    const rows = ['区县 | 机构数 | 床位数（张）', ...Array.from({ length: 200 }, (_, i) => `第${i}区 | ${i + 1} | ${i * 10 + 5}`)];
+    expect(tableOf(rows.join('\n'))?.rows).toHaveLength(201);
+  });
+});
+
+describe('tableFacts: each cell a fact, row label × column header', () => {
+  const years = [
+    ['指标', '2023年', '2022年', '增减'],
+    ['床位数(万张)', '31.86', '30.39', '1.47'],
+    ['#执业(助理)医师(万人)', '13.27', '12.58', '0.69'],
+  ];
+  it.each([
+    ['a year column gives the year', '31.86万张', { metric: '床位数', time: { label: '2023年', year: 2023 }, status: 'actual', unitClass: 'count' }],
+    ['an earlier year column', '30.39万张', { metric: '床位数', time: { label: '2022年', year: 2022 } }],
+    ['a change column is a change', '1.47万张', { status: 'change' }],
+    ['a sub-row loses its # mark', '12.58万人', { metric: '执业(助理)医师', unitClass: 'person' }],
+  ])('%s', (_n, answer, expected) => expect(cell(years, answer)).toMatchObject(expected));
+
+  it('reads target and attribute columns of a plan table', () => {
+    const plan = [
+      ['指标名称', '2020年', '2023年', '2025年目标', '属性'],
+      ['孕产妇死亡率(/10万)', '13.52', '9.87', '≤12.0', '预期性'],
+    ];
+    expect(cell(plan, '≤12.0/10万')).toMatchObject({ status: 'target', time: { year: 2025 }, unitClass: 'percent' });
+    expect(cell(plan, '预期性')).toMatchObject({ kind: 'statement', metric: '孕产妇死亡率属性' });
+  });
+
+  it('takes measures from column headers and places from row labels', () => {
+    const districts = [
+      ['区县', '床位数(张)', '每千人口床位(张)'],
+      ['城中区', '5120', '8.1'],
+      ['全市', '23456', '6.2'],
+    ];
+    expect(cell(districts, '5120张')).toMatchObject({ region: '城中区', metric: '床位数' });
+    expect(cell(districts, '23456张')).toMatchObject({ metric: '床位数' });
+    expect(cell(districts, '23456张')?.region).toBeUndefined();
+  });
+
+  it('reads measure columns of a disease table, sub-rows marked 其中', () => {
+    const diseases = [
+      ['病种', '发病数(例)', '死亡数(例)', '发病率(1/10万)'],
+      ['其中:乙型肝炎', '91', '0', '6.20'],
+    ];
+    expect(cell(diseases, '91例')).toMatchObject({ metric: '乙型肝炎发病数', unitClass: 'person' });
+    expect(cell(diseases, '6.20/10万')).toMatchObject({ metric: '乙型肝炎发病率', unitClass: 'percent' });
+  });
+
+  it.each([
+    ['missing cells (a short row)', [['指标', '2023年', '2022年'], ['床位(张)', '100']], 1],
+    ['merged cells left blank as dashes', [['指标', '2023年', '2022年'], ['床位(张)', '—', '90']], 1],
+    ['no header and three columns: cells mean nothing certain', [['床位', '1', '2'], ['医生', '3', '4']], 0],
+    ['no header, two columns: label and figure', [['床位数(张)', '120'], ['医生(人)', '30']], 2],
+    ['text cells are no figures', [['指标', '2023年'], ['进展', '顺利']], 0],
+  ])('%s', (_n, rows, count) => expect(tableFacts(rows)).toHaveLength(count));
+
+  it.each([
+    ['(万张)', { multiplier: '万', unit: '张' }],
+    ['(%)', { multiplier: '', unit: '%' }],
+    ['(1/10万)', { multiplier: '', unit: '/10万' }],
+    ['(站)', undefined],
+  ])('unit hint %s', (label, hint) => expect(unitHint(`指标${label}`)).toEqual(hint));
+});

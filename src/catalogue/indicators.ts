@@ -65,6 +65,11 @@ export class Catalogue {
     return out.sort((a, b) => a.index - b.index);
   }
 
+  /** The indicator a word is a written form of. */
+  indicatorOf(word: string): Indicator | undefined {
+    return this.forms.find((f) => f.form === word)?.indicator;
+  }
+
   /** Every way an indicator is written, its name first. */
   formsOf(id: string): string[] {
     return this.forms.filter((f) => f.indicator.id === id).map((f) => f.form);

@@ -5,6 +5,7 @@ import { findFigures, type Figure } from './figures.js';
 import { findTime, type TimeRef } from './time.js';
 import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
 import { tableFacts } from './table-facts.js';
+import { speakerOf, type SpeakerRole } from './speakers.js';
 import type { UnitClass } from './units.js';
 import {
   endsWithVerb,
@@ -86,7 +87,11 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     ...(doc.meta.subject ? { subject: doc.meta.subject } : {}),
   };
   const periodTime = doc.meta.periodYear ? { label: `${doc.meta.periodYear}年`, year: doc.meta.periodYear } : undefined;
+  let speaker: SpeakerRole | undefined;
   for (const [blockNo, block] of doc.blocks.entries()) {
+    // A turn lasts until the next speaker; a reporter's or host's figures are not the report's.
+    speaker = speakerOf(block.text) ?? (block.kind === 'heading' && /^[一二三四五六七八九十]+、/.test(block.text) ? undefined : speaker);
+    if (speaker === 'asks' && block.kind !== 'heading') continue;
     if (block.kind === 'heading') {
       heading = block.text;
       const t = findTime(block.text, doc.year);

@@ -58,7 +58,8 @@ export function askedStatus(question: string): FactStatus {
 /** 全国 or 全省 when a question asks for the wider area's figure. */
 export function askedLevel(question: string, reportIsProvince = false): Level | undefined {
   // 比全国高了多少: the wider area is what the figure is compared with.
-  const q = question.replace(/(?:比|较|与|和|同|跟|高于|低于|超过)(?:全国|全省)(?:平均)?(?:水平)?/g, '');
+  // 不要全省的: a wider area ruled out is not asked for either.
+  const q = question.replace(/(?:比|较|与|和|同|跟|高于|低于|超过|不要|不是|而不是|非)(?:全国|全省)(?:平均)?(?:水平)?(?:的)?/g, '');
   if (NATIONAL.test(q)) return '全国';
   if (!reportIsProvince && /全省|省平均|省里|省的/.test(q)) return '全省';
   return undefined;

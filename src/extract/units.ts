@@ -63,8 +63,10 @@ export function unitsAccepted(measure: string): { classes: UnitClass[]; units?: 
     case '处':
       return { classes: ['count'], units: ['所', '家', '座', '处', '个'] };
     case '辆':
-    case '台':
       return { classes: ['count'], units: ['辆', '台', '个'] };
+    // 多少台手术: operations are counted in 台次 as often as in 台.
+    case '台':
+      return { classes: ['count', 'visit'], units: ['辆', '台', '个', '台次'] };
     case '张':
     case '床':
       return { classes: ['count'], units: ['张', '床'] };

@@ -66,7 +66,7 @@ const NAMED_HOSPITAL = /[区市县镇]?(?:第[一二三四五六七八九十\d]+
 const HOSPITAL_AFTER_PLACE = /^([\u3400-\u9fff]{1,6}?(?:医院|卫生院|保健院))/;
 const GENERIC_KIND = /^(基层|乡镇|镇|村|社区|各级|各类|各|一级|二级|三级|三甲|二甲|三乙|二乙|公立|民营|私立|定点|县级|市级|区级|省级|全市|全区|全县|专科|综合|医疗|互联网|中医|中西医)/;
 const NOUN_TAGS = /^(n|nr|ns|nt|nz|ng|vn|eng|j|userdict)/;
-const MEASURE = /(?:多少|几)(个人|人次|户次|场次|平方米|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|年|倍|亩|批|条|支|类|床|间|份|钱)/;
+const MEASURE = /(?:多少|几)(个百分点|个人|人次|户次|场次|平方米|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|年|倍|亩|批|条|支|类|床|间|份|钱)/;
 // Punctuation and symbols (%, ￥, emoji…): none of them is a topic.
 const PUNCT = /^[\s\p{P}\p{S}]+$/u;
 
@@ -157,9 +157,10 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   }
 
   let year: number | undefined;
-  rest = rest.replace(/((?:19|20)\d{2})年?(底|末|初|上半年|下半年|全年|度)?/g, (_m, y: string) => {
-    year = Number(y);
-    return ' ';
+  rest = rest.replace(/((?:19|20)\d{2})年?(底|末|初|上半年|下半年|全年|度)?/g, (m, y: string, _s: unknown, at: number) => {
+    // 比2020年长了多少: the base of a change; 不是2025那个: a year ruled out. Neither is the year asked.
+    if (!/(比|较|与|同|跟|和|不是|不要|而非)$/.test(rest.slice(Math.max(0, at - 2), at)) && year === undefined) year = Number(y);
+    return /(比|较|与|同|跟|和)$/.test(rest.slice(Math.max(0, at - 1), at)) ? m : ' ';
   });
 
   const prefers = new Set<UnitClass>();
@@ -181,12 +182,19 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
 
   let type: AnswerType = 'any';
   let measure: string | undefined;
+  // 药占比, 病床使用比例: a question word inside an indicator's name is part of the topic.
   const strip = (words: string[]) => {
     let hit = false;
+    const named = intents.catalogue.find(rest);
+    const inside = (at: number, len: number) => named.some((m) => at >= m.index && at + len <= m.index + m.text.length && m.text.length > len);
     for (const w of [...words].sort((a, b) => b.length - a.length)) {
-      if (rest.includes(w)) {
-        rest = rest.split(w).join(' ');
-        hit = true;
+      let at = rest.indexOf(w);
+      while (at >= 0) {
+        if (!inside(at, w.length)) {
+          rest = rest.slice(0, at) + ' '.repeat(w.length) + rest.slice(at + w.length);
+          hit = true;
+        }
+        at = rest.indexOf(w, at + w.length);
       }
     }
     return hit;
@@ -241,6 +249,11 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     });
   }
 
+  // 医生 → also 执业(助理)医师: other names the catalogue gives the same indicator, as reports write them.
+  for (const t of tokens) {
+    const alts = catalogueAlts(t.word, ctx);
+    if (alts.length) t.alts = [...(t.alts ?? []), ...alts];
+  }
   // A word the reports never use may be a typo: of a place, or of a word they do use.
   const corrected = correctTypos(tokens, found.length === 0, ctx, found);
   const measureAccepts = measure ? unitsAccepted(measure) : undefined;
@@ -305,6 +318,16 @@ function findSubject(text: string, index: FactIndex): { name: string; region: st
     if (hit && (!best || hit.length > best.text.length)) best = { ...s, text: hit };
   }
   return best;
+}
+
+function catalogueAlts(word: string, { intents, index }: ParseContext): string[] {
+  const indicator = intents.catalogue.indicatorOf(word);
+  if (!indicator) return [];
+  return intents.catalogue
+    .formsOf(indicator.id)
+    .filter((f) => f !== word && !f.includes(word) && index.df(f) > 0)
+    .sort((a, b) => index.df(b) - index.df(a))
+    .slice(0, 4);
 }
 
 /**

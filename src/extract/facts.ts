@@ -86,7 +86,8 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     ...(doc.meta.parentRegion ? { parentRegion: doc.meta.parentRegion } : {}),
     ...(doc.meta.subject ? { subject: doc.meta.subject } : {}),
   };
-  const periodTime = doc.meta.periodYear ? { label: `${doc.meta.periodYear}年`, year: doc.meta.periodYear } : undefined;
+  const { periodYear, periodMonth } = doc.meta;
+  const periodTime = periodYear ? { label: `${periodYear}年${periodMonth ? `${periodMonth}月` : ''}`, year: periodYear } : undefined;
   let speaker: SpeakerRole | undefined;
   for (const [blockNo, block] of doc.blocks.entries()) {
     // A turn lasts until the next speaker; a reporter's or host's figures are not the report's.
@@ -121,9 +122,12 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     // 今年初,新冠肺炎疫情突如其来…: a time that opens a paragraph holds for the paragraph.
     const opening = findTime(block.text.slice(0, 12), doc.year);
     const paragraphTime = opening && opening.index === 0 ? opening : undefined;
+    let previous: SentenceContext['previous'];
     for (const sentence of splitSentences(block.text)) {
       sentenceNo++;
-      const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, planSection });
+      const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, planSection, ...(previous ? { previous } : {}) });
+      const last = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual');
+      previous = last ? { metric: last.metric, unit: last.unit, unitClass: last.unitClass } : undefined;
       const quote = prettyChinese(sentence.text.trim());
       const lead = sentence.text.length - sentence.text.trimStart().length;
       for (const d of drafts) {
@@ -176,6 +180,20 @@ export interface SentenceContext {
   reportIsProvince?: boolean;
   /** The sentence stands in a section of plans (2025年工作计划). */
   planSection?: boolean;
+  /** The last figure of the sentence before, which a sentence opening with 其中 breaks down. */
+  previous?: { metric: string; unit: string; unitClass: UnitClass };
+}
+
+const GENERIC_TAIL = /^(总数|数量|总量|总额|人数|数|量|合计|总计)$/;
+
+/** 医院 of a breakdown of 实有床位 → 医院床位: the part named, and what the total counts. */
+function partOfTotal(part: string, total: string): string {
+  const words = tag(total).map((t) => t.word).filter((w) => !GENERIC_TAIL.test(w));
+  const head = words[words.length - 1] ?? '';
+  if (!head || head.length < 2 || part.includes(head) || part.length > 12) return part;
+  // 其中渭滨区12.6张 of 每千常住人口床位数: the part is per head of population as the total is.
+  const perCapita = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(total)?.[0];
+  return `${perCapita && !part.includes(perCapita) ? perCapita : ''}${part}${head}`;
 }
 
 export function extractFromSentence(sentence: string, docYear?: number, ctx: SentenceContext = {}): Draft[] {
@@ -188,6 +206,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   let carriedTime: TimeRef | undefined;
   let lastItems: string[] = [];
   let lastNear = '';
+  let breakdown: SentenceContext['previous'];
 
   for (let ci = 0; ci < clauses.length; ci++) {
     const clause = clauses[ci]!;
@@ -199,6 +218,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const onlyDate = DATE_HEAD.exec(clause.text.trim());
     if (onlyDate && onlyDate[0].replace(/,$/, '') === clause.text.trim()) carriedTime = timeBefore(clause.text, clause.text.length, docYear);
 
+    // "医院床位中,公立医院17.64万张…": the clause names the total the next figures break down.
+    const whole = /^\s*([\u3400-\u9fff()（）]{2,14})中\s*$/.exec(clause.text);
+    if (inClause.length === 0 && whole && ci < clauses.length - 1) {
+      breakdown = { metric: whole[1]!, unit: '', unitClass: 'text' };
+      continue;
+    }
     if (inClause.length === 0) {
       const dated = dateFact(clauses, ci, docYear);
       if (dated) drafts.push(dated);
@@ -284,6 +309,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       }
     }
 
+    // A clause that opens with 其中 breaks down the figure before it, or the previous sentence's.
+    if (/^\s*其中/.test(clause.text) && !breakdown) {
+      const before = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual');
+      const total = before ? { metric: before.metric, unit: before.unit, unitClass: before.unitClass } : ctx.previous;
+      if (total && !/^(个|家|所|项)$/.test(total.unit)) breakdown = total;
+    }
     const segments = segmentsOf(clause.text, inClause.map(rel));
     // 总建设面积6.9万平方米、总投资61608万元、增加床位350张的市胸科医院改扩建项目…: the
     // subject after the last figure's 的 belongs to every figure of the enumeration.
@@ -306,7 +337,11 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (CHANGE_ONLY.test(metric) && lastDraft && lastDraft.kind === 'figure' && !CHANGE_ONLY.test(lastDraft.metric)) {
         metric = lastDraft.metric + (metric.startsWith('上年') ? '比' : '') + metric;
       }
+      // "…,占82.2%": the share of the figure just before.
+      if (/^占(比)?$/.test(metric) && lastDraft?.kind === 'figure') metric = `${lastDraft.metric}占比`;
       if (subjectLeads && !metric.includes(subject)) metric = subject + metric;
+      // "床位32156张。其中:医院26418张": the parts of a total are counted in its words.
+      if (breakdown && (breakdown.unitClass === 'text' || (f.unitClass === breakdown.unitClass && f.unit === breakdown.unit))) metric = partOfTotal(metric, breakdown.metric);
       previousMetric = metric;
       push(f, metric, time);
     });
@@ -405,6 +440,10 @@ function enumerationItems(text: string): string[] {
   return items.map((item, i) => {
     if (i === items.length - 1 || last.length <= item.length + 1) return item;
     if (item.length <= 2 || (item.length <= 3 && head.length === item.length)) return item + last.slice(item.length);
+    // 区人民医院和区中医院门急诊人次: items of one kind (…医院) share what follows the kind in the last.
+    const kind = item.slice(-2);
+    const at = last.indexOf(kind);
+    if (item.length >= 3 && at > 0 && at + 2 < last.length) return item + last.slice(at + 2);
     return item;
   });
 }

@@ -14,7 +14,7 @@ const TARGET_WORDS = /力争|争取|目标|计划|预计|预期|拟|确保|(?:�
 const CHANGE_BEFORE = /(?:增加|增长|减少|下降|提高|降低|上升|缩短|延长|提升|回落|上涨|下跌|扩大|缩小|高出|低了|多了|少了|增|降|减|净增|翻)(?:了)?(?:约|近|超过)?$/;
 const CHANGE_UNIT = /^(个百分点|百分点)$/;
 const NATIONAL = /全国|国家(?!级|卫生|医学|区域|临床|中医|重点|标准|基本|免疫|儿童|助理|基层|级)/;
-const PROVINCIAL = /全省|省平均|省内平均|省里/;
+const PROVINCIAL = /全省|省平均|省内平均|省里|全自治区|自治区平均/;
 
 /** A text that plans rather than reports. */
 export function hasTargetWords(text: string): boolean {
@@ -61,6 +61,6 @@ export function askedLevel(question: string, reportIsProvince = false): Level | 
   // 不要全省的: a wider area ruled out is not asked for either.
   const q = question.replace(/(?:比|较|与|和|同|跟|高于|低于|超过|不要|不是|而不是|非)(?:全国|全省)(?:平均)?(?:水平)?(?:的)?/g, '');
   if (NATIONAL.test(q)) return '全国';
-  if (!reportIsProvince && /全省|省平均|省里|省的/.test(q)) return '全省';
+  if (!reportIsProvince && /全省|省平均|省里|省的|全自治区|自治区/.test(q)) return '全省';
   return undefined;
 }

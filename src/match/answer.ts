@@ -1,4 +1,5 @@
 import type { Fact } from '../extract/facts.js';
+import { monthOf } from '../reports/metadata.js';
 import { wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
 import type { ParsedQuestion, QueryToken } from './question.js';
 import type { RegionIndex } from './regions.js';
@@ -180,6 +181,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (!fact.qualifiers.some((x) => x.includes(qual) || qual.includes(x)) && !f.zones.clause.includes(qual)) factors.qualifier = 0.5;
   }
 
+  // A month asked for must be the figure's month, when the figure has one.
+  if (q.month) {
+    const m = fact.time ? monthOf(fact.time.label) : undefined;
+    if (m && m !== q.month) return undefined;
+  }
   // Time: a year asked for must be the figure's year.
   if (q.year) {
     const t = fact.time;

@@ -1,4 +1,5 @@
 import { canonicalQualifiers } from '../extract/facts.js';
+import { monthOf } from '../reports/metadata.js';
 import { askedLevel, askedStatus, type FactStatus, type Level } from '../extract/status.js';
 import type { UnitClass } from '../extract/units.js';
 import { unitsAccepted } from '../extract/units.js';
@@ -43,6 +44,8 @@ export interface ParsedQuestion {
   /** Places named that no report speaks for (北京); a question about them gets no figure. */
   unknownPlaces: string[];
   year?: number;
+  /** A single month asked for (浏阳5月…). */
+  month?: number;
   /** The institution asked about, when a report speaks for one (芜湖市弋江区人民医院). */
   subject?: string;
   /** The kinds of figure the indicator asked for is counted in (a 率 is a percentage). */
@@ -139,8 +142,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   for (const m of [...mentions].sort((a, b) => b.index - a.index)) {
     rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m.text.length);
   }
-  const unknownPlaces: string[] = [...scan.others];
-  for (const o of scan.others) rest = rest.split(o).join(' ');
+  const unknownPlaces: string[] = [...scan.others, ...unknownDistricts(rest, regions)];
+  for (const o of unknownPlaces) rest = rest.split(o).join(' ');
   // 瑞按 (瑞安 mistyped) is cut by jieba into single characters: try the opening words as a place.
   if (found.length === 0) {
     const head = rest.trimStart();
@@ -266,6 +269,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...base,
     ...(isIntent ? { intent: phrase.name } : {}),
     status: askedStatus(key),
+    ...(monthOf(key) ? { month: monthOf(key)! } : {}),
     ...unitClassesOf(key, intents),
     ...(subject ? { subject: subject.name } : {}),
     ...(level ? { level } : {}),
@@ -350,6 +354,20 @@ function inCorpusWords(key: string, { intents, index }: ParseContext): string {
     at = m.index + m.text.length;
   }
   return out + key.slice(at);
+}
+
+// Words ending in 区 or 县 that name no place.
+const NOT_DISTRICT = /^(城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|老区|郊区|示范区|先行区|试验区|全区|我区|本区|该区|各区|各县|全县|我县|本县|该县|示范县|强县|大县|区县|县区|市县区|县市区)$/;
+
+/** 西工区 of "西工区家庭医生签约率": a district or county named that no report speaks for. */
+function unknownDistricts(text: string, regions: RegionIndex): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[\u3400-\u9fff]{2,3}?[区县]/g)) {
+    const word = m[0];
+    if (NOT_DISTRICT.test(word) || regions.isKnown(word) || /[的是有在和与及多少几个]/.test(word)) continue;
+    if (tag(word).length === 1 || tag(word)[0]?.tag === 'ns') out.push(word);
+  }
+  return out;
 }
 
 /** A place jieba knows by name (淄川) is another place, never a typo of one we know (淄博). */

@@ -84,6 +84,7 @@ async function loadReport(dir: string, name: string, siblings: string[]): Promis
     }
   }
   const meta = resolveMeta(blocks, metaFile, stem);
-  const year = meta.date ? Number(meta.date.slice(0, 4)) : undefined;
+  // "今年" and "上年" are read against the publication year, or else the year the report covers.
+  const year = meta.date ? Number(meta.date.slice(0, 4)) : meta.periodYear;
   return { doc: { id: name, path, meta, blocks, ...(year ? { year } : {}) }, ...(warning ? { warning } : {}) };
 }

@@ -29,7 +29,8 @@ export function resolveMeta(blocks: Block[], file: MetaFile | undefined, fallbac
     if (!fromFile.includes('title') || !fromFile.includes('region')) merged.origin = 'mixed';
   }
   const periodYear = periodOf(merged.title);
-  return { ...merged, ...(periodYear ? { periodYear } : {}) };
+  const periodMonth = monthOf(merged.title);
+  return { ...merged, ...(periodYear ? { periodYear } : {}), ...(periodYear && periodMonth ? { periodMonth } : {}) };
 }
 
 /**
@@ -41,6 +42,13 @@ export function periodOf(title: string): number | undefined {
   if (!m) return undefined;
   const year = Number(m[1]);
   return /政府工作报告/.test(title) && !/年度/.test(title) ? year - 1 : year;
+}
+
+/** The one month a text names (2024年5月, 5月份), not a span of months (1—5月). */
+export function monthOf(text: string): number | undefined {
+  const m = /(?<![\d—\-~到至])(\d{1,2})月(?!\s*[—\-~到至]|\d|[日号])/.exec(text);
+  const month = m ? Number(m[1]) : undefined;
+  return month && month >= 1 && month <= 12 ? month : undefined;
 }
 
 const SELF_INSTITUTION = /我院|全院|本院/g;
@@ -79,12 +87,14 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string): Omit<DocMeta
     firstSentence(blocks) ??
     fallbackTitle;
 
-  // A letter's date stands alone at its end; an article's may not be there at all.
+  // A letter's date stands alone at its end; a bulletin's under its title (2024年6月); an
+  // article's may not be there at all.
   const dateLine = [...blocks].reverse().find((b) => b.kind === 'heading' && FULL_DATE.test(b.text) && b.text.length <= 16);
   const m = dateLine ? FULL_DATE.exec(dateLine.text) : null;
-  const date = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : undefined;
+  const month = m ? null : blocks.slice(0, 6).map((b) => /^((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?$/.exec(b.text.trim())).find(Boolean);
+  const date = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : undefined;
 
-  const area = deriveRegion(text);
+  const area = titleRegion(title, text) ?? deriveRegion(text);
   const institution = deriveInstitution(title, text);
   const region = institution?.region ?? area.region;
   const parentRegion = institution?.region ? institution.parentRegion ?? (area.region !== region ? area.region : undefined) : area.parentRegion;
@@ -97,6 +107,28 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string): Omit<DocMeta
     ...(publisher && publisher !== title ? { publisher } : {}),
     ...(institution ? { subject: institution.subject } : {}),
   };
+}
+
+/**
+ * The place a title opens with (柳州市2023年卫生健康统计简报, 2023年江西省…公报): the report speaks
+ * for it, whatever places its text names more often.
+ */
+export function titleRegion(title: string, text: string): { region: string; parentRegion?: string } | undefined {
+  const m = /^([\u3400-\u9fff]{2,7}?(?:自治区|省|市|区|县|州|旗))/.exec(title.replace(/^(?:19|20)\d{2}\s*年度?/, ''));
+  let place = m?.[1];
+  let parent: string | undefined;
+  // 临沂市兰山区卫生健康局: the district after its city is the place.
+  const district = place && /市$/.test(place) ? /^([\u3400-\u9fff]{2,4}?[区县旗])/.exec(title.slice(title.indexOf(place) + place.length))?.[1] : undefined;
+  if (place && district && !NOT_REGION.has(district)) [parent, place] = [place, district];
+  if (!place || NOT_REGION.has(place) || !text.includes(place)) return undefined;
+  if (parent) return { region: place, parentRegion: parent };
+  const short = place.replace(/(自治区|省|市|区|县|州|旗)$/, '');
+  if (short.length < 2 || tag(short)[0]?.tag !== 'ns' && !text.includes(place, text.indexOf(place) + 1)) return undefined;
+  if (/[区县旗]$/.test(place)) {
+    const city = new RegExp(`([\\u3400-\\u9fff]{2,4}市)${place}`).exec(text)?.[1];
+    return { region: place, ...(city ? { parentRegion: city } : {}) };
+  }
+  return { region: place };
 }
 
 function firstSentence(blocks: Block[]): string | undefined {

@@ -14,6 +14,8 @@ export interface DocMeta {
   period?: string;
   /** The year the report looks back on (2023 of 2023年统计公报), when its title says. */
   periodYear?: number;
+  /** The month it looks back on, for a monthly report (2024年5月疫情概况). */
+  periodMonth?: number;
   /** The institution a report speaks for when it is not a region: 某某区人民医院 of a hospital's own report. */
   subject?: string;
   /** Where the metadata came from: a sidecar file, derived from the text, or both. */

@@ -17,7 +17,8 @@ export function splitTopLevel(text: string, separators: string): Span[] {
     const c = text[i]!;
     if (OPEN.includes(c)) depth++;
     else if (CLOSE.includes(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && separators.includes(c)) {
+    // 1:1.27 is a ratio, not two clauses.
+    else if (depth === 0 && separators.includes(c) && !(c === ':' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''))) {
       out.push({ text: text.slice(start, i), start });
       start = i + 1;
     }

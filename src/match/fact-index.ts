@@ -26,6 +26,13 @@ export const ZONE_WEIGHTS: Record<keyof Zones, number> = {
   title: 0.3,
 };
 
+/** A question word as candidate search sees it: its weight, and other ways reports write it. */
+export interface CandidateToken {
+  word: string;
+  weight: number;
+  alts?: string[];
+}
+
 export interface IndexedFact {
   fact: Fact;
   zones: Zones;
@@ -212,7 +219,7 @@ export class FactIndex {
    * weight (counting whole and partial words), optionally only of some regions. Candidates are
    * found through the informative words; words in most sentences only add weight.
    */
-  candidates(tokens: { word: string; weight: number }[], minShare: number, regions?: (region: string) => boolean, maxSentences = 60, regionNames?: string[]): number[] {
+  candidates(tokens: CandidateToken[], minShare: number, regions?: (region: string) => boolean, maxSentences = 60, regionNames?: string[]): number[] {
     const total = tokens.reduce((s, t) => s + t.weight, 0);
     if (total <= 0) return [];
     // A named place with few facts: weigh its own sentences directly, not the whole corpus's.
@@ -226,7 +233,9 @@ export class FactIndex {
     const acc = this.scratch;
     const touched: number[] = [];
     for (const t of seeds) {
-      for (const s of this.sentencesNear(t.word)) {
+      // A word and its alternatives (医生, 执业(助理)医师) count once in a sentence.
+      const near = t.alts?.length ? new Set([t.word, ...t.alts].flatMap((w) => [...this.sentencesNear(w)])) : this.sentencesNear(t.word);
+      for (const s of near) {
         if (acc[s] === 0) touched.push(s);
         acc[s] = acc[s]! + t.weight;
       }
@@ -275,14 +284,14 @@ export class FactIndex {
     return hit;
   }
 
-  private candidatesAmong(facts: number[], tokens: { word: string; weight: number }[], min: number, maxSentences: number): number[] {
+  private candidatesAmong(facts: number[], tokens: CandidateToken[], min: number, maxSentences: number): number[] {
     const weights = new Map<number, number>();
     for (const f of facts) {
       const s = this.facts[f]!.sentence;
       if (weights.has(s)) continue;
       const text = this.sentences[s]!;
       let w = 0;
-      for (const t of tokens) if (wordMatch(t.word, text) > 0) w += t.weight;
+      for (const t of tokens) if (wordMatch(t.word, text) > 0 || t.alts?.some((a) => text.includes(a))) w += t.weight;
       weights.set(s, w);
     }
     const kept = [...weights].filter(([, w]) => w >= min).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, maxSentences);

@@ -2,6 +2,25 @@ import * as OpenCC from 'opencc-js';
 import { convertChineseNumerals } from './chinese-numerals.js';
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+// Taiwan phrases (網際網路 → 互联网) and Hong Kong variants (衞, 佔); the phrase table is used only on
+// text written in traditional script, since on simplified text it rewrites words (显著 → 显着).
+const taiwanToSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+const hongKongToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+/** Share of Chinese characters that traditional → simplified changes, above which a text is traditional. */
+const TRADITIONAL_SHARE = 0.1;
+
+/** Traditional script (Taiwan, Hong Kong or general) to simplified, as the mainland writes it. */
+export function simplify(text: string): string {
+  const plain = toSimplified(text);
+  let changed = 0;
+  let cjk = 0;
+  for (let i = 0; i < text.length && i < plain.length; i++) {
+    if (text.charCodeAt(i) >= 0x3400) cjk++;
+    if (text[i] !== plain[i]) changed++;
+  }
+  const traditional = cjk > 0 && changed / cjk >= TRADITIONAL_SHARE;
+  return hongKongToSimplified(traditional ? taiwanToSimplified(text) : plain);
+}
 
 /**
  * The one normalization that runs on reports at index time and on questions at query time:
@@ -10,7 +29,7 @@ const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
  */
 export function normalizeText(text: string): string {
   const nfkc = text.normalize('NFKC').replace(/\r\n?/g, '\n');
-  return convertChineseNumerals(toSimplified(nfkc)).replace(/[\t\f\v\u00a0\u3000 ]+/g, ' ');
+  return convertChineseNumerals(simplify(nfkc)).replace(/[\t\f\v\u00a0\u3000 ]+/g, ' ');
 }
 
 const QUOTES_AND_SPACE = /[\s"'“”‘’「」『』《》〈〉【】]/g;

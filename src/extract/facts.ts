@@ -126,7 +126,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     for (const sentence of splitSentences(block.text)) {
       sentenceNo++;
       const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, planSection, ...(previous ? { previous } : {}) });
-      const last = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual');
+      const last = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
       previous = last ? { metric: last.metric, unit: last.unit, unitClass: last.unitClass } : undefined;
       const quote = prettyChinese(sentence.text.trim());
       const lead = sentence.text.length - sentence.text.trimStart().length;
@@ -311,7 +311,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
 
     // A clause that opens with 其中 breaks down the figure before it, or the previous sentence's.
     if (/^\s*其中/.test(clause.text) && !breakdown) {
-      const before = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual');
+      const before = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
       const total = before ? { metric: before.metric, unit: before.unit, unitClass: before.unitClass } : ctx.previous;
       if (total && !/^(个|家|所|项)$/.test(total.unit)) breakdown = total;
     }

@@ -216,8 +216,10 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const followUp = /^(那|那么|还有)/.test(key) || /呢[?？]?$/.test(key);
   rest = rest.replace(/^(那么|那|还有)/, ' ').replace(/呢/g, ' ');
 
-  // What is left is the topic.
-  const tokens: QueryToken[] = [];
+  // What is left is the topic. An indicator the catalogue names (三甲医院) is one word, matched
+  // in any of the ways the reports write it (三级甲等医院).
+  const tokens: QueryToken[] = indicatorTokens(rest, ctx);
+  for (const t of tokens) rest = rest.replace(t.typed ?? t.word, ' ');
   const words = tag(rest).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word));
   for (const raw of words) {
     // 建了 → 建: an aspect particle glued to a verb carries no topic.
@@ -322,6 +324,22 @@ function findSubject(text: string, index: FactIndex): { name: string; region: st
     if (hit && (!best || hit.length > best.text.length)) best = { ...s, text: hit };
   }
   return best;
+}
+
+/** Tokens for the indicators a question names in words jieba would cut apart, three characters or more. */
+function indicatorTokens(text: string, ctx: ParseContext): QueryToken[] {
+  const out: QueryToken[] = [];
+  for (const m of ctx.intents.catalogue.find(text)) {
+    if (m.text.length < 3 || tag(m.text).length < 2) continue;
+    // Only where the question's words are not the reports' (三甲医院 for 三级甲等医院): words the
+    // reports use are matched word by word as before.
+    if (ctx.index.df(m.text) > 0) continue;
+    const alts = catalogueAlts(m.text, ctx);
+    if (alts.length === 0) continue;
+    const weight = tag(m.text).reduce((sum, w) => sum + weightOf(w.word, w.tag, ctx.intents, ctx.index), 0);
+    out.push({ word: m.text, weight, noun: true, pos: 'n', alts });
+  }
+  return out;
 }
 
 function catalogueAlts(word: string, { intents, index }: ParseContext): string[] {

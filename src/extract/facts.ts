@@ -186,10 +186,23 @@ export interface SentenceContext {
 
 const GENERIC_TAIL = /^(总数|数量|总量|总额|人数|数|量|合计|总计)$/;
 
+/**
+ * "医院床位中,公立医院17.64万张" → 公立医院床位: a kind of what the total names first (医院) takes
+ * what the total measures (床位). "卫生技术人员中,注册护士…" names kinds of people: left as it is.
+ */
+function kindOfTotal(part: string, total: string): string {
+  const words = tag(total).map((t) => t.word);
+  if (words.length < 2) return part;
+  const kind = words.slice(0, -1).find((w) => w.length >= 2 && part.endsWith(w));
+  return kind ? partOfTotal(part, total) : part;
+}
+
 /** 医院 of a breakdown of 实有床位 → 医院床位: the part named, and what the total counts. */
 function partOfTotal(part: string, total: string): string {
   const words = tag(total).map((t) => t.word).filter((w) => !GENERIC_TAIL.test(w));
-  const head = words[words.length - 1] ?? '';
+  // 公立医院 of 医院病床使用率 → 公立医院病床使用率: what follows the kind the part narrows.
+  const kindAt = words.findIndex((w, k) => k < words.length - 1 && w.length >= 2 && part.endsWith(w));
+  const head = kindAt >= 0 ? words.slice(kindAt + 1).join('') : words[words.length - 1] ?? '';
   if (!head || head.length < 2 || part.includes(head) || part.length > 12) return part;
   // 其中渭滨区12.6张 of 每千常住人口床位数: the part is per head of population as the total is.
   const perCapita = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(total)?.[0];
@@ -218,6 +231,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const onlyDate = DATE_HEAD.exec(clause.text.trim());
     if (onlyDate && onlyDate[0].replace(/,$/, '') === clause.text.trim()) carriedTime = timeBefore(clause.text, clause.text.length, docYear);
 
+    // A clause that opens with 其中 breaks down the figure before it, or the previous sentence's.
+    if (/^\s*其中/.test(clause.text) && !breakdown) {
+      const before = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
+      const total = before ? { metric: before.metric, unit: before.unit, unitClass: before.unitClass } : ctx.previous;
+      if (total && !/^(个|家|所|项)$/.test(total.unit)) breakdown = total;
+    }
     // "医院床位中,公立医院17.64万张…": the clause names the total the next figures break down.
     const whole = /^\s*([\u3400-\u9fff()（）]{2,14})中\s*$/.exec(clause.text);
     if (inClause.length === 0 && whole && ci < clauses.length - 1) {
@@ -309,12 +328,6 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       }
     }
 
-    // A clause that opens with 其中 breaks down the figure before it, or the previous sentence's.
-    if (/^\s*其中/.test(clause.text) && !breakdown) {
-      const before = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
-      const total = before ? { metric: before.metric, unit: before.unit, unitClass: before.unitClass } : ctx.previous;
-      if (total && !/^(个|家|所|项)$/.test(total.unit)) breakdown = total;
-    }
     const segments = segmentsOf(clause.text, inClause.map(rel));
     // 总建设面积6.9万平方米、总投资61608万元、增加床位350张的市胸科医院改扩建项目…: the
     // subject after the last figure's 的 belongs to every figure of the enumeration.
@@ -327,21 +340,34 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const time = timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime;
       // (同比增长10.57%) right after a figure qualifies that figure's measure.
       if (seg.inParens && previousMetric) {
-        push(f, previousMetric + trimPhrase(seg.before), time);
+        // 医院68家(三级医院19家…): a kind of the thing counted before is its own measure.
+        const named = trimPhrase(seg.before.replace(/^[(（]/, ''));
+        const level = /^[(（]?(全国|全省|全自治区|国家)(平均)?(水平)?(为|是)?$/.test(seg.before.trim());
+        const base = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual')?.metric ?? previousMetric;
+        push(f, level ? base : named.length >= 3 && named.endsWith(previousMetric.slice(-2)) ? named : previousMetric + named, time);
         return;
       }
       let metric = chooseMetric(seg.before, seg.after, f.unitClass);
+      // "(全国为79.4%)", "全国平均为7.23张": the same measure, for the wider area.
+      if (/^(全国|全省|全自治区|国家)(平均)?(水平)?$/.test(metric) || (!metric && /全国|全省|全自治区/.test(seg.before))) {
+        metric = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual')?.metric ?? metric;
+      }
       if (!metric) metric = previousMetric;
       // "…总支出128.6亿元,同比增长6.8%": a bare change continues the figure before it.
       const lastDraft = drafts[drafts.length - 1];
       if (CHANGE_ONLY.test(metric) && lastDraft && lastDraft.kind === 'figure' && !CHANGE_ONLY.test(lastDraft.metric)) {
         metric = lastDraft.metric + (metric.startsWith('上年') ? '比' : '') + metric;
       }
-      // "…,占82.2%": the share of the figure just before.
+      // "…,占82.2%": the share of the figure just before; "全国平均为7.23张": the same measure elsewhere.
       if (/^占(比)?$/.test(metric) && lastDraft?.kind === 'figure') metric = `${lastDraft.metric}占比`;
+      else if (/^(全国|全省|全自治区|国家)?(平均)?(水平)?$/.test(metric)) {
+        const level = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual');
+        if (level) metric = level.metric;
+      }
       if (subjectLeads && !metric.includes(subject)) metric = subject + metric;
       // "床位32156张。其中:医院26418张": the parts of a total are counted in its words.
-      if (breakdown && (breakdown.unitClass === 'text' || (f.unitClass === breakdown.unitClass && f.unit === breakdown.unit))) metric = partOfTotal(metric, breakdown.metric);
+      if (breakdown?.unitClass === 'text') metric = kindOfTotal(metric, breakdown.metric);
+      else if (breakdown && f.unitClass === breakdown.unitClass && f.unit === breakdown.unit) metric = partOfTotal(metric, breakdown.metric);
       previousMetric = metric;
       push(f, metric, time);
     });

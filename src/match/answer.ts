@@ -181,6 +181,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (!fact.qualifiers.some((x) => x.includes(qual) || qual.includes(x)) && !f.zones.clause.includes(qual)) factors.qualifier = 0.5;
   }
 
+  // "新增了几家": a figure of what there is does not say how many were added.
+  if (q.added && fact.kind === 'figure' && !/新|增|建成|引进|招聘|招录|培养|创建|创成|认定|获批/.test(f.zones.local + f.zones.metric)) return undefined;
   // A month asked for must be the figure's month, when the figure has one.
   if (q.month) {
     const m = fact.time ? monthOf(fact.time.label) : undefined;

@@ -44,6 +44,8 @@ export interface ParsedQuestion {
   /** Places named that no report speaks for (北京); a question about them gets no figure. */
   unknownPlaces: string[];
   year?: number;
+  /** 新增, 新建: the number added is asked, not the number there is. */
+  added?: boolean;
   /** A single month asked for (浏阳5月…). */
   month?: number;
   /** The institution asked about, when a report speaks for one (芜湖市弋江区人民医院). */
@@ -166,6 +168,12 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     return /(比|较|与|同|跟|和)$/.test(rest.slice(Math.max(0, at - 1), at)) ? m : ' ';
   });
 
+  // 5月, 5月份: the month is a slot of its own, not a topic word.
+  rest = rest.replace(/(?<![\d—\-~到至])\d{1,2}月份?(?!\s*[—\-~到至]|\d|[日号])/g, ' ');
+  // Words that say a plan or a change was asked are read into the status; facts of that status
+  // all share them, so they tell none apart.
+  const status = askedStatus(key);
+  rest = rest.replace(STATUS_WORDS[status], ' ');
   const prefers = new Set<UnitClass>();
   for (const [cls, words] of Object.entries(intents.questionWords.prefers)) {
     if (words.some((w) => key.includes(w))) prefers.add(cls as UnitClass);
@@ -203,7 +211,12 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     return hit;
   };
   if (strip(intents.questionWords.date)) type = 'date';
-  const mm = MEASURE.exec(rest);
+  // 哪几种病, 哪几个区: names are asked for, not how many.
+  if (/哪几/.test(rest)) {
+    rest = rest.replace(/哪几[个种家类项所位名]?/g, ' ');
+    type = 'what';
+  }
+  const mm = type === 'what' ? null : MEASURE.exec(rest);
   // 多少名医基层工作站: 名 starts the word 名医 here, it is not a measure word.
   if (mm && !gluedToNextWord(rest, mm.index + mm[0].length - mm[1]!.length, mm[1]!)) {
     measure = mm[1] === '钱' ? '元' : mm[1]!;
@@ -270,7 +283,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   return {
     ...base,
     ...(isIntent ? { intent: phrase.name } : {}),
-    status: askedStatus(key),
+    status,
+    ...(/新增|新建|新开|新设|新招|新引进|新签约|新培养|新认定|新创建/.test(key) ? { added: true } : {}),
     ...(monthOf(key) ? { month: monthOf(key)! } : {}),
     ...unitClassesOf(key, intents),
     ...(subject ? { subject: subject.name } : {}),
@@ -288,6 +302,13 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     compare: compare || found.length > 1,
   };
 }
+
+const STATUS_WORDS: Record<FactStatus, RegExp> = {
+  actual: /(?!)/g,
+  target: /目标值?|要达到|要到|要提到|要降到|要争取|力争|争取|计划|打算|达到|要/g,
+  // Which change (同比, 比上月, 比全国) tells figures apart: change words stay.
+  change: /(?!)/g,
+};
 
 const CLASSES_OF_UNIT: Record<string, UnitClass[]> = {
   count: ['count', 'person'],
@@ -333,9 +354,8 @@ function indicatorTokens(text: string, ctx: ParseContext): QueryToken[] {
     if (m.text.length < 3 || tag(m.text).length < 2) continue;
     // Only where the question's words are not the reports' (三甲医院 for 三级甲等医院): words the
     // reports use are matched word by word as before.
-    if (ctx.index.df(m.text) > 0) continue;
     const alts = catalogueAlts(m.text, ctx);
-    if (alts.length === 0) continue;
+    if (alts.length === 0 || ctx.index.df(m.text) >= Math.max(...alts.map((a) => ctx.index.df(a)))) continue;
     const weight = tag(m.text).reduce((sum, w) => sum + weightOf(w.word, w.tag, ctx.intents, ctx.index), 0);
     out.push({ word: m.text, weight, noun: true, pos: 'n', alts });
   }

@@ -39,6 +39,8 @@ export interface Fact {
   level?: Level;
   /** The institution the figure is about when it is not a region (a hospital's own report). */
   subject?: string;
+  /** The year its report looks back on, when known: a figure of an earlier year is history. */
+  reportYear?: number;
   /** Qualifiers that change what the figure means: 每千人口, 人均, 同比. */
   qualifiers: string[];
   region: string;
@@ -85,6 +87,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     region: doc.meta.region,
     ...(doc.meta.parentRegion ? { parentRegion: doc.meta.parentRegion } : {}),
     ...(doc.meta.subject ? { subject: doc.meta.subject } : {}),
+    ...(doc.meta.periodYear ? { reportYear: doc.meta.periodYear } : {}),
   };
   const { periodYear, periodMonth } = doc.meta;
   const periodTime = periodYear ? { label: `${periodYear}年${periodMonth ? `${periodMonth}月` : ''}`, year: periodYear } : undefined;
@@ -184,6 +187,7 @@ export interface SentenceContext {
   previous?: { metric: string; unit: string; unitClass: UnitClass };
 }
 
+const PLACE_OR_INSTITUTION = /(医院|卫生院|机构|中心|站|室|所|诊所|门诊部|区|县|市|镇|乡|街道)$/;
 const GENERIC_TAIL = /^(总数|数量|总量|总额|人数|数|量|合计|总计)$/;
 
 /**
@@ -198,12 +202,15 @@ function kindOfTotal(part: string, total: string): string {
 }
 
 /** 医院 of a breakdown of 实有床位 → 医院床位: the part named, and what the total counts. */
-function partOfTotal(part: string, total: string): string {
+export function partOfTotal(part: string, total: string): string {
   const words = tag(total).map((t) => t.word).filter((w) => !GENERIC_TAIL.test(w));
   // 公立医院 of 医院病床使用率 → 公立医院病床使用率: what follows the kind the part narrows.
   const kindAt = words.findIndex((w, k) => k < words.length - 1 && w.length >= 2 && part.endsWith(w));
   const head = kindAt >= 0 ? words.slice(kindAt + 1).join('') : words[words.length - 1] ?? '';
   if (!head || head.length < 2 || part.includes(head) || part.length > 12) return part;
+  // 医院 of 实有床位 → 医院床位: an institution or a place takes what the total measures; a kind
+  // of person (执业(助理)医师 of 卫生技术人员) or of institution (医院 of 医疗卫生机构) is a measure already.
+  if (kindAt < 0 && (!PLACE_OR_INSTITUTION.test(part) || PLACE_OR_INSTITUTION.test(head))) return part;
   // 其中渭滨区12.6张 of 每千常住人口床位数: the part is per head of population as the total is.
   const perCapita = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(total)?.[0];
   return `${perCapita && !part.includes(perCapita) ? perCapita : ''}${part}${head}`;
@@ -371,6 +378,30 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       previousMetric = metric;
       push(f, metric, time);
     });
+  }
+  return withRunSubjects(sentence, drafts);
+}
+
+// What a run of figures can be about, named where the run opens (乡镇卫生院诊疗人次…,入院人次…).
+const RUN_SUBJECT = /^([\u3400-\u9fff()（）]{2,12}?(?:医院|卫生院|服务中心|服务站|卫生室|机构|诊所|门诊部|保健院|患者|人群|儿童|孕产妇|老年人|新生儿))/;
+const RUN_LEAD = /^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?|截至[^,，]{1,12}|全市|全区|全县|全省|全国|我市|我区|我县|其中|年末|年底|[,，:：\s])+/;
+
+/**
+ * "乡镇卫生院诊疗人次427.65万人次,入院人次12.46万人次,病床使用率61.8%;村卫生室…": within a run
+ * between semicolons, the institution or group the run opens with is what every figure is about.
+ */
+function withRunSubjects(sentence: string, drafts: Draft[]): Draft[] {
+  for (const run of splitTopLevel(sentence, ';；')) {
+    const inRun = drafts.filter((d) => d.kind === 'figure' && d.clause.start >= run.start && d.clause.start < run.start + run.text.length);
+    if (inRun.length < 2) continue;
+    const subject = RUN_SUBJECT.exec(run.text.replace(RUN_LEAD, ''))?.[1];
+    // The run must open with the subject's own first figure (乡镇卫生院诊疗人次427.65万), the
+    // subject must be a noun phrase (not 我们新建…), and the others bare measures (入院人次).
+    if (!subject || !inRun[0]!.metric.startsWith(subject) || !/^(n|nz|nt|ns|j|userdict|x)/.test(tag(subject)[0]?.tag ?? '')) continue;
+    // 医疗机构实有床位…,卫生技术人员…: the whole of a region's institutions narrows nothing;
+    // 每千常住人口拥有医疗卫生机构… is a qualifier, not a subject.
+    if (/^(各级各类)?(医疗|卫生|医疗卫生)?机构$|每|拥有|共有|人口/.test(subject)) continue;
+    for (const d of inRun.slice(1)) if (!d.metric.includes(subject) && d.metric.length <= 8 && !/^(占|比|较|同比)/.test(d.metric)) d.metric = subject + d.metric;
   }
   return drafts;
 }

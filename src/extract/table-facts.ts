@@ -2,6 +2,7 @@ import { isNumericCell } from '../reports/tables.js';
 import { unitClass, type UnitClass } from './units.js';
 import type { TimeRef } from './time.js';
 import type { FactStatus } from './status.js';
+import { partOfTotal } from './facts.js';
 
 /** One cell of a table read as a fact, before it is tied to its report. */
 export interface CellFact {
@@ -91,10 +92,15 @@ export function tableFacts(rows: string[][], time?: TimeRef): CellFact[] {
   // Without a header only a two-column table says what its cells are.
   if (!header && !body.every((r) => r.length === 2)) return [];
   const out: CellFact[] = [];
+  let parent = '';
   body.forEach((cells, r) => {
     const labelCell = cells[0] ?? '';
-    const label = rowLabel(labelCell);
+    const sub = /^\s*(?:[#＃]|其中)/.test(labelCell);
+    let label = rowLabel(labelCell);
     if (!label) return;
+    // "其中:医院(张)" under "实有床位(张)" is 医院床位; "#医院(个)" under 医疗卫生机构(个) is 医院.
+    if (sub && parent && !/^(个|家|所|项)$/.test(unitHint(labelCell)?.unit ?? '')) label = partOfTotal(label, parent);
+    else if (!sub) parent = label;
     const rowHint = unitHint(labelCell);
     const place = PLACE_ROW.test(label) && !WHOLE_AREA.test(label) ? label : undefined;
     const whole = WHOLE_AREA.test(label);

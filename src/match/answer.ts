@@ -33,6 +33,9 @@ const SOFT_WORDS = /实际|实有|各级各类|累计|全部|共计|共有|总�
 // A figure for the whole region (全市…, 全区共有…) answers a question about the region.
 const REGION_WIDE = /(全市|全区|全县|全省|我市|我区|我县)/;
 
+// 人, 名 and 位 count people alike.
+const SAME_MEASURE = /^(人|名|位)$/;
+
 const ZONES = Object.keys(ZONE_WEIGHTS) as (keyof Zones)[];
 
 export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: RegionIndex): MatchResult {
@@ -127,7 +130,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     const okUnit = !q.accepts.units || q.accepts.units.includes(fact.unit);
     if (!okClass || !okUnit) return undefined;
     // 多少个 fits 62个 better than 4种.
-    if (q.measure && fact.unit !== q.measure && fact.unit !== '个') factors.unit = 0.9;
+    if (q.measure && fact.unit !== q.measure && fact.unit !== '个' && !(SAME_MEASURE.test(q.measure) && SAME_MEASURE.test(fact.unit))) factors.unit = 0.9;
   }
   if (q.prefers.length && fact.kind === 'figure') {
     factors.prefers = q.prefers.includes(fact.unitClass) ? 1 : 0.5;
@@ -205,7 +208,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     factors.specific = 0.7 + 0.3 * Math.min(1, covered / metric.length);
   }
   // A part answers a question about the whole only after the whole (乡镇卫生院床位 for 床位).
-  if (f.parts.some((p) => !q.key.includes(p))) factors.part = 0.88;
+  if (f.parts.some((p) => !q.key.includes(p.text) && !q.indicators.includes(p.id))) factors.part = 0.88;
+  // A stock question (护士有多少) is answered by what there is before what was added (新增…护士19名).
+  if (!q.added && /^(新增|新建|新招|新引进|新培养)/.test(fact.metric)) factors.added = 0.85;
+  // "最新", or no year asked: a figure of an earlier year than its report's comes after the report's own.
+  if (!q.year && fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear) factors.earlier = 0.9;
   // "由38.5%提升到46.2%": unless a year is asked, the current value answers.
   if (fact.role === 'from' && !q.year) factors.role = 0.85;
   if (REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3))) factors.scope = 1.1;

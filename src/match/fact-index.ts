@@ -37,8 +37,8 @@ export interface IndexedFact {
   fact: Fact;
   zones: Zones;
   sentence: number;
-  /** Forms of narrower indicators its measure names (村卫生室诊疗人次 is a part of 诊疗人次). */
-  parts: string[];
+  /** Narrower indicators its measure names (村卫生室诊疗人次 is a part of 诊疗人次), as written and by id. */
+  parts: { text: string; id: string }[];
 }
 
 /** Character grams of a text: single characters and pairs, as found by `grams()`. */
@@ -115,7 +115,7 @@ export class FactIndex {
     const headingKeys = new Map<string, string>();
     const titleKeys = new Map<string, string>();
     const paragraphKeys = new Map<string, string>();
-    const partsCache = new Map<string, string[]>();
+    const partsCache = new Map<string, { text: string; id: string }[]>();
     this.facts = facts.map((fact) => {
       const quote = key(fact.quote);
       const sentenceKey = `${fact.docId}\u0000${fact.sentenceNo}`;
@@ -134,7 +134,7 @@ export class FactIndex {
       if (!titleKeys.has(title)) titleKeys.set(title, key(title));
       const metric = key(fact.metric);
       let parts = partsCache.get(metric);
-      if (!parts) partsCache.set(metric, (parts = catalogue ? catalogue.find(metric).filter((m) => m.indicator.partOf).map((m) => m.text) : []));
+      if (!parts) partsCache.set(metric, (parts = catalogue ? catalogue.find(metric).filter((m) => m.indicator.partOf).map((m) => ({ text: m.text, id: m.indicator.id })) : []));
       return {
         fact,
         sentence,

@@ -44,6 +44,8 @@ export interface ParsedQuestion {
   /** Places named that no report speaks for (北京); a question about them gets no figure. */
   unknownPlaces: string[];
   year?: number;
+  /** Catalogue indicators the question names, by id. */
+  indicators: string[];
   /** 新增, 新建: the number added is asked, not the number there is. */
   added?: boolean;
   /** A single month asked for (浏阳5月…). */
@@ -91,6 +93,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     regions: [],
     unknownPlaces: [],
     status: 'actual',
+    indicators: [],
     type: 'any',
     prefers: [],
     qualifiers: [],
@@ -284,6 +287,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...base,
     ...(isIntent ? { intent: phrase.name } : {}),
     status,
+    indicators: [...new Set(intents.catalogue.find(inCorpusWords(key, ctx)).map((m) => m.indicator.id))],
     ...(/新增|新建|新开|新设|新招|新引进|新签约|新培养|新认定|新创建/.test(key) ? { added: true } : {}),
     ...(monthOf(key) ? { month: monthOf(key)! } : {}),
     ...unitClassesOf(key, intents),

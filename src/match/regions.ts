@@ -36,7 +36,8 @@ export class RegionIndex {
         return;
       }
       const aliases = [name];
-      const short = name.replace(SUFFIX, '');
+      // 融水苗族自治县 → 融水, 恩施土家族苗族自治州 → 恩施.
+      const short = name.replace(/^([\u3400-\u9fff]{2})(?:[\u3400-\u9fff]{1,3}族)+自治(县|州|旗)$/, '$1').replace(SUFFIX, '');
       // 市中区 → 市中 would read "市中心" as a place; short forms must not start with an admin word.
       if (short !== name && short.length >= 2 && !/^(市|区|县|省)/.test(short)) aliases.push(short);
       const info: RegionInfo = { name, ...(parent ? { parent } : {}), aliases };

@@ -3,6 +3,8 @@
  * source and author lines, font and share buttons, related-news lists and the footer. These lines
  * are dropped before a report is read, and the headline over the source line becomes the title.
  */
+import { cellsOf } from './tables.js';
+
 const BREADCRUMB = /^(?:[^>›»]{1,12}\s*[>›»]\s*){2,}[^>›»]{0,20}$/;
 const NAV_BAR = /^(?:[^|｜]{1,10}[|｜]){3,}[^|｜]{0,10}$/;
 const SOURCE_LINE = /(来源|來源|作者|编辑|編輯|责编|責編|责任编辑|責任編輯|发布时间|發布時間|发布日期|浏览次数|瀏覽次數|点击数|阅读量|通讯员|通訊員)[:：]/;
@@ -26,7 +28,13 @@ export function isBoilerplate(line: string): boolean {
 export function dropBoilerplate(lines: string[]): string[] {
   const out: string[] = [];
   let inRelated = false;
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
+    // A table's header row looks like a navigation bar; the rows under it tell it apart.
+    const next = lines.slice(i + 1, i + 3).find((l) => l.trim() && !/^[|｜\s:\-—]+$/.test(l));
+    if (next && /\d/.test(next) && cellsOf(next) && cellsOf(line)) {
+      out.push(line);
+      continue;
+    }
     const t = line.trim();
     if (RELATED.test(t)) {
       inRelated = true;

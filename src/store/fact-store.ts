@@ -63,7 +63,11 @@ export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Pr
   }
   const titles = new Map([...docs].map(([id, d]) => [id, d.meta.title]));
   const paragraphs = new Map(loaded.docs.map((d) => [d.id, d.blocks.map((b) => b.text)]));
-  const regions = new RegionIndex([...docs.values()].map((d) => ({ name: d.meta.region, ...(d.meta.parentRegion ? { parent: d.meta.parentRegion } : {}) })));
+  // The reports' regions, and the districts their facts speak for (a table's rows of counties).
+  const places = new Map<string, string | undefined>();
+  for (const d of docs.values()) places.set(d.meta.region, d.meta.parentRegion);
+  for (const f of facts) if (!places.has(f.region)) places.set(f.region, f.parentRegion);
+  const regions = new RegionIndex([...places].map(([name, parent]) => ({ name, ...(parent ? { parent } : {}) })));
   const index = new FactIndex(facts, titles, paragraphs, intents.synonyms, intents.catalogue);
   return Object.freeze({
     builtAt: new Date(),

@@ -97,9 +97,9 @@ describe('extractFromSentence: what each figure measures', () => {
     const out = facts('2019年集团分院门诊总量405.47万人次(同比增长10.57%),手术3472人次(同比增长10.65%)。');
     expect(out.map((f) => [f.answer, f.metric])).toEqual([
       ['405.47万人次', '集团分院门诊总量'],
-      ['10.57%', '集团分院门诊总量(同比增长)'],
+      ['10.57%', '集团分院门诊总量同比增长'],
       ['3472人次', '手术'],
-      ['10.65%', '手术(同比增长)'],
+      ['10.65%', '手术同比增长'],
     ]);
     expect(out.every((f) => f.time === '2019年')).toBe(true);
   });

@@ -46,7 +46,7 @@ describe('tables in reports become blocks of rows', () => {
     ]);
   });
   it('reads a report that is one long table', () => {
-    const rows = ['区县 | 机构数 | 床位数（张）', ...Array.from({ length: 200 }, (_, i) => `第${i}区 | ${i + 1} | ${i * 10 + 5}`)];
+    const rows = ['区县 | 机构数 | 床位数（张）', '|---|---|---|', ...Array.from({ length: 200 }, (_, i) => `第${i}区 | ${i + 1} | ${i * 10 + 5}`)];
     expect(tableOf(rows.join('\n'))?.rows).toHaveLength(201);
   });
 });

@@ -26,7 +26,7 @@ export interface CellFact {
 
 type Column =
   | { kind: 'period'; year?: number; label: string; status: FactStatus }
-  | { kind: 'change'; label: string; qualifier?: string }
+  | { kind: 'change'; label: string; qualifier?: string; unit?: UnitHint }
   | { kind: 'attribute'; label: string }
   | { kind: 'measure'; label: string; unit?: UnitHint };
 
@@ -58,7 +58,8 @@ export function readHeader(rows: string[][]): Column[] | undefined {
 function columnOf(cell: string): Column {
   const year = YEAR.exec(cell);
   if (TARGET.test(cell)) return { kind: 'period', ...(year ? { year: +year[1]! } : {}), label: cell, status: 'target' };
-  if (CHANGE.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}) };
+  // 增长%, 增幅(%): a change in percent whatever the row counts.
+  if (CHANGE.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}), ...(/%|百分/.test(cell) ? { unit: { multiplier: '', unit: '%' } } : {}) };
   if (year && cell.replace(YEAR, '').replace(/[年度底末()（）\s]/g, '').length <= 2) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual' };
   if (ATTRIBUTE.test(cell)) return { kind: 'attribute', label: cell };
   const hint = unitHint(cell);
@@ -146,7 +147,7 @@ function cellFact(
   const measure = col?.kind === 'measure' ? col : undefined;
   // The rows are places (or the whole area) and the columns say what is measured.
   const metric = rowIsSubject && measure ? measure.label : measure ? `${label}${measure.label}` : label;
-  const hint = measure?.unit ?? rowHint;
+  const hint = measure?.unit ?? (col?.kind === 'change' ? col.unit : undefined) ?? rowHint;
   const ownMult = MULTIPLIER.exec(own)?.[1] ?? '';
   const ownUnit = own.slice(ownMult.length).trim();
   if (ownUnit && !unitClass(ownUnit) && !/^(%|‰)$/.test(ownUnit)) return undefined;

@@ -100,9 +100,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     let best = 0;
     for (const r of q.regions) {
       if (fact.region === r.name) best = 1;
-      // A district's figure is not the city's: shown only when it fits the question closely.
-      else if (regions.within(fact.region, r.name)) best = Math.max(best, 0.6);
     }
+    // A district's figure is not the city's, nor the city's a district's.
     if (best === 0) return undefined;
     factors.region = best;
   }
@@ -156,6 +155,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     tokens.push({ word: t.word, ...(zone ? { zone } : {}), credit, weight: t.weight });
     if (core.includes(t) && t.weight >= heaviest * 0.999 && credit < 0.3) coreMissing = true;
     if (t === head && credit < 0.5) headMissing = true;
+    if (t.narrows && !narrowedBy(t, f.zones)) return undefined;
     // A name the reports never mention (北京安贞医院) is something the bot does not know, and a
     // named hospital must be the one the figure's sentence speaks of.
     if (t.required && (t.nearOnly ? wordMatch(t.word, f.zones.quote) < 1 : credit < 0.8)) return undefined;
@@ -222,6 +222,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   let confidence = coverage;
   for (const v of Object.values(factors)) confidence *= v;
   return { fact, confidence: Math.min(1, confidence), detail: { coverage, tokens, factors } };
+}
+
+/** The figure's own words (its measure, what stands around it, its clause and sentence) say the narrowing word. */
+function narrowedBy(t: QueryToken, zones: Zones): boolean {
+  return [zones.metric, zones.local, zones.clause, zones.quote].some((z) => z.includes(t.word) || (t.alts ?? []).some((a) => z.includes(a)));
 }
 
 function tokenCredit(t: QueryToken, zones: Zones): { credit: number; zone?: keyof Zones } {

@@ -25,6 +25,7 @@ const IntentsFileSchema = z.object({
   filler: z.array(z.string()).default([]),
   generic: z.array(z.string()).default([]),
   qualifiers: z.array(z.string()).default([]),
+  narrowing: z.array(z.string()).default([]),
 });
 
 export type IntentName = string;
@@ -45,6 +46,8 @@ export interface Intents {
   filler: ReadonlySet<string>;
   generic: ReadonlySet<string>;
   qualifiers: string[];
+  /** Words that narrow who or what is counted (民营, 农村, 65岁以上): a figure must say them too. */
+  narrowing: Set<string>;
   synonyms: Synonyms;
   /** The indicator catalogue of indicators.yaml. */
   catalogue: Catalogue;
@@ -115,6 +118,7 @@ export async function loadIntents(dir: string): Promise<Intents> {
     filler: new Set(n(data.filler)),
     generic: new Set(n(data.generic)),
     qualifiers: n(data.qualifiers),
+    narrowing: new Set(n(data.narrowing)),
     synonyms,
     catalogue,
     userWords,

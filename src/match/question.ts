@@ -31,6 +31,8 @@ export interface QueryToken {
   pos?: string;
   /** 数, 数量, 总数: says "a number of", not of what. */
   generic?: boolean;
+  /** 民营, 农村: narrows what is counted; a figure that does not say it answers something wider. */
+  narrows?: boolean;
 }
 
 /** A question taken apart: what it is about, where, when, and what kind of answer it wants. */
@@ -263,6 +265,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
       ...(known ? {} : { known: false }),
       ...(NOUN_TAGS.test(t.tag) || (t.tag === 'x' && t.word.length >= 3) ? { noun: true } : {}),
       ...(intents.generic.has(t.word) ? { generic: true } : {}),
+      ...(intents.narrowing.has(t.word) ? { narrows: true } : {}),
       // A long name no report uses (北京安贞医院), or a word that narrows a known one (民营 of
       // 民营医院), is something the bot knows nothing of.
       ...(!known && ((t.word.length >= 4 && /^n/.test(t.tag)) || /^(b|a|j)$/.test(t.tag)) ? { required: true } : {}),

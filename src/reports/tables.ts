@@ -42,10 +42,14 @@ export function markTableRows(lines: string[]): string[] {
       continue;
     }
     const run: { at: number; cells: string[] }[] = [];
+    const rules: number[] = [];
     let j = i;
     for (; j < lines.length; j++) {
       const line = lines[j]!;
-      if (line.trim() && MARKDOWN_RULE.test(line.trim()) && run.length) continue;
+      if (line.trim() && MARKDOWN_RULE.test(line.trim()) && run.length) {
+        rules.push(j);
+        continue;
+      }
       const cells = cellsOf(line);
       if (!cells) break;
       run.push({ at: j, cells });
@@ -53,10 +57,14 @@ export function markTableRows(lines: string[]): string[] {
     const numericRows = run.filter((r) => r.cells.slice(1).some(isNumericCell)).length;
     if (run.length >= 2 && numericRows >= Math.max(1, Math.ceil((run.length - 1) / 2))) {
       for (const r of run) out[r.at] = r.cells.join(CELL);
+      for (const at of rules) out[at] = DROP;
       i = j;
     } else {
       i++;
     }
   }
-  return out;
+  // A markdown rule (|---|---|) under the header is no row, and must not split the table.
+  return out.filter((l) => l !== DROP);
 }
+
+const DROP = '\u0000';

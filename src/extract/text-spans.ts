@@ -8,6 +8,14 @@ export interface Span {
 const OPEN = '(（“《「『[【';
 const CLOSE = ')）”》」』]】';
 
+/** 1:1.27 is a ratio and 1,386 a thousands separator: neither ends a clause. */
+function inNumber(text: string, i: number): boolean {
+  const c = text[i];
+  if (!/\d/.test(text[i - 1] ?? '')) return false;
+  if (c === ':') return /\d/.test(text[i + 1] ?? '');
+  return c === ',' && /^\d{3}(?!\d)/.test(text.slice(i + 1, i + 5));
+}
+
 /** Splits at separator characters that stand outside brackets and quotes. */
 export function splitTopLevel(text: string, separators: string): Span[] {
   const out: Span[] = [];
@@ -18,7 +26,7 @@ export function splitTopLevel(text: string, separators: string): Span[] {
     if (OPEN.includes(c)) depth++;
     else if (CLOSE.includes(c)) depth = Math.max(0, depth - 1);
     // 1:1.27 is a ratio, not two clauses.
-    else if (depth === 0 && separators.includes(c) && !(c === ':' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''))) {
+    else if (depth === 0 && separators.includes(c) && !inNumber(text, i)) {
       out.push({ text: text.slice(start, i), start });
       start = i + 1;
     }

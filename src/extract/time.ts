@@ -14,6 +14,11 @@ const TIME_PATTERNS: { re: RegExp; make: (m: RegExpExecArray, docYear?: number) 
     make: (m) => ({ label: m[0], fromYear: +m[1]!, toYear: +m[2]!, year: +m[2]! }),
   },
   {
+    // 2024年1—5月: the months a cumulative figure covers.
+    re: new RegExp(`${YEAR}(\\d{1,2})\\s*(?:—|-|~|到|至)\\s*(\\d{1,2})月`),
+    make: (m) => ({ label: m[0].replace(/\s+/g, ''), year: +m[1]! }),
+  },
+  {
     re: new RegExp(`(?:截至|截止到|截止)${YEAR}(?:(\\d{1,2})月)?(?:(\\d{1,2})日)?(底|末)?`),
     make: (m) => ({ label: m[0], year: +m[1]! }),
   },

@@ -1,5 +1,5 @@
 import type { Fact } from '../extract/facts.js';
-import { monthOf } from '../reports/metadata.js';
+import { monthsOf } from '../reports/metadata.js';
 import { wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
 import type { ParsedQuestion, QueryToken } from './question.js';
 import type { RegionIndex } from './regions.js';
@@ -187,9 +187,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // "新增了几家": a figure of what there is does not say how many were added.
   if (q.added && fact.kind === 'figure' && !/新|增|建成|引进|招聘|招录|培养|创建|创成|认定|获批/.test(f.zones.local + f.zones.metric)) return undefined;
   // A month asked for must be the figure's month, when the figure has one.
-  if (q.month) {
-    const m = fact.time ? monthOf(fact.time.label) : undefined;
-    if (m && m !== q.month) return undefined;
+  if (q.months) {
+    const m = fact.time ? monthsOf(fact.time.label) : undefined;
+    if (m && (m.from !== q.months.from || m.to !== q.months.to)) return undefined;
   }
   // Time: a year asked for must be the figure's year.
   if (q.year) {

@@ -1,5 +1,5 @@
 import { canonicalQualifiers } from '../extract/facts.js';
-import { monthOf } from '../reports/metadata.js';
+import { monthsOf } from '../reports/metadata.js';
 import { askedLevel, askedStatus, type FactStatus, type Level } from '../extract/status.js';
 import type { UnitClass } from '../extract/units.js';
 import { unitsAccepted } from '../extract/units.js';
@@ -50,8 +50,8 @@ export interface ParsedQuestion {
   indicators: string[];
   /** 新增, 新建: the number added is asked, not the number there is. */
   added?: boolean;
-  /** A single month asked for (浏阳5月…). */
-  month?: number;
+  /** The month or months asked for (浏阳5月…, 1到5月累计). */
+  months?: { from: number; to: number };
   /** The institution asked about, when a report speaks for one (芜湖市弋江区人民医院). */
   subject?: string;
   /** The kinds of figure the indicator asked for is counted in (a 率 is a percentage). */
@@ -174,7 +174,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   });
 
   // 5月, 5月份: the month is a slot of its own, not a topic word.
-  rest = rest.replace(/(?<![\d—\-~到至])\d{1,2}月份?(?!\s*[—\-~到至]|\d|[日号])/g, ' ');
+  rest = rest.replace(/(?<!\d)\d{1,2}\s*(?:月)?\s*(?:—|-|~|到|至)\s*\d{1,2}月份?|(?<![\d—\-~到至])\d{1,2}月份?(?!\s*[—\-~到至]|\d|[日号])/g, ' ');
   // Words that say a plan or a change was asked are read into the status; facts of that status
   // all share them, so they tell none apart.
   const status = askedStatus(key);
@@ -292,7 +292,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     status,
     indicators: [...new Set(intents.catalogue.find(inCorpusWords(key, ctx)).map((m) => m.indicator.id))],
     ...(/新增|新建|新开|新设|新招|新引进|新签约|新培养|新认定|新创建/.test(key) ? { added: true } : {}),
-    ...(monthOf(key) ? { month: monthOf(key)! } : {}),
+    ...(monthsOf(key) ? { months: monthsOf(key)! } : {}),
     ...unitClassesOf(key, intents),
     ...(subject ? { subject: subject.name } : {}),
     ...(level ? { level } : {}),
@@ -402,12 +402,12 @@ function inCorpusWords(key: string, { intents, index }: ParseContext): string {
 }
 
 // Words ending in 区 or 县 that name no place.
-const NOT_DISTRICT = /^(城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|老区|郊区|示范区|先行区|试验区|全区|我区|本区|该区|各区|各县|全县|我县|本县|该县|示范县|强县|大县|区县|县区|市县区|县市区)$/;
+const NOT_DISTRICT = /^(乡镇|城乡|城镇|村镇|集镇|小镇|重镇|各乡|城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|老区|郊区|示范区|先行区|试验区|全区|我区|本区|该区|各区|各县|全县|我县|本县|该县|示范县|强县|大县|区县|县区|市县区|县市区)$/;
 
 /** 西工区 of "西工区家庭医生签约率": a district or county named that no report speaks for. */
 function unknownDistricts(text: string, regions: RegionIndex): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/[\u3400-\u9fff]{2,3}?[区县]/g)) {
+  for (const m of text.matchAll(/[\u3400-\u9fff]{2,3}?(?:区|县|镇|乡|街道)/g)) {
     const word = m[0];
     if (NOT_DISTRICT.test(word) || regions.isKnown(word) || /[的是有在和与及多少几个]/.test(word)) continue;
     if (tag(word).length === 1 || tag(word)[0]?.tag === 'ns') out.push(word);

@@ -51,6 +51,14 @@ export function monthOf(text: string): number | undefined {
   return month && month >= 1 && month <= 12 ? month : undefined;
 }
 
+/** The months a text names: one (5月 → 5–5) or a span (1—5月, 1到5月 → 1–5). */
+export function monthsOf(text: string): { from: number; to: number } | undefined {
+  const span = /(?<!\d)(\d{1,2})\s*(?:月)?\s*(?:—|-|~|到|至)\s*(\d{1,2})月/.exec(text);
+  if (span) return { from: Number(span[1]), to: Number(span[2]) };
+  const one = monthOf(text);
+  return one ? { from: one, to: one } : undefined;
+}
+
 const SELF_INSTITUTION = /我院|全院|本院/g;
 const INSTITUTION = /([\u3400-\u9fff]{2,24}?(?:医院|卫生院|保健院|疾病预防控制中心|急救中心))/;
 

@@ -226,6 +226,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   let carriedTime: TimeRef | undefined;
   let lastItems: string[] = [];
   let lastNear = '';
+  // The first figure's own words say whether the sentence opens on the wider area.
+  const firstClause = figures[0] ? clauses.find((c) => c.start <= figures[0]!.index && figures[0]!.index < c.start + c.text.length) : undefined;
+  const opening = firstClause && figures[0] ? sentence.slice(firstClause.start, figures[0].index) : '';
+  const sentenceLevel = /全市|全县|全区|我市|我县|我区|本市|本县|我们/.test(opening) ? undefined : levelOf(opening, ctx.reportIsProvince ?? false);
   let breakdown: SentenceContext['previous'];
 
   for (let ci = 0; ci < clauses.length; ci++) {
@@ -266,7 +270,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const gap = sentence.slice(Math.max(clause.start, prev?.end ?? 0), f.index);
       const near = prev && prev.end > clause.start && /^[、和及与,，\s]*$/.test(gap) ? lastNear : gap;
       lastNear = near;
-      const level = levelOf(near, ctx.reportIsProvince ?? false);
+      // "跟全省比一比,山西全省常住人口签约率是44.3%,重点人群签约率是79.5%": a sentence that opens on
+      // the wider area speaks for it throughout, until it names the report's own area again.
+      const own = /全市|全县|全区|我市|我县|我区|本市|本县|本区|我们|我院/.test(near);
+      const level = levelOf(near, ctx.reportIsProvince ?? false) ?? (own ? undefined : sentenceLevel);
       // Planning words count in the figure's own clause, and in a sentence's opening clause
       // without figures that leads a list ("今年,我们将重点抓好四件事:…;…").
       const colon = sentence.search(/[:：]/);
@@ -356,7 +363,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       }
       let metric = chooseMetric(seg.before, seg.after, f.unitClass);
       // "(全国为79.4%)", "全国平均为7.23张": the same measure, for the wider area.
-      if (/^(全国|全省|全自治区|国家)(平均)?(水平)?$/.test(metric) || (!metric && /全国|全省|全自治区/.test(seg.before))) {
+      // "高于全国7.23张的平均水平": a wider area's figure for comparison measures what the last one did.
+      const comparing = metric.replace(/略|高于|低于|超过|不及|全国|全省|全自治区|国家|平均|水平|的|为|是|相比|与|比/g, '') === '' && /全国|全省|全自治区|国家/.test(metric + seg.before + seg.after);
+      if (comparing || (!metric && /全国|全省|全自治区/.test(seg.before))) {
         metric = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual')?.metric ?? metric;
       }
       if (!metric) metric = previousMetric;

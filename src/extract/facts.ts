@@ -41,6 +41,8 @@ export interface Fact {
   subject?: string;
   /** The year its report looks back on, when known: a figure of an earlier year is history. */
   reportYear?: number;
+  /** The year its report was written, when known (an interview of 2025 speaks of 2024 or 2025). */
+  writtenYear?: number;
   /** Qualifiers that change what the figure means: 每千人口, 人均, 同比. */
   qualifiers: string[];
   region: string;
@@ -88,6 +90,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     ...(doc.meta.parentRegion ? { parentRegion: doc.meta.parentRegion } : {}),
     ...(doc.meta.subject ? { subject: doc.meta.subject } : {}),
     ...(doc.meta.periodYear ? { reportYear: doc.meta.periodYear } : {}),
+    ...(doc.year ? { writtenYear: doc.year } : {}),
   };
   const { periodYear, periodMonth } = doc.meta;
   const periodTime = periodYear ? { label: `${periodYear}年${periodMonth ? `${periodMonth}月` : ''}`, year: periodYear } : undefined;
@@ -134,6 +137,8 @@ export function extractFacts(doc: ReportDoc): Fact[] {
       const quote = prettyChinese(sentence.text.trim());
       const lead = sentence.text.length - sentence.text.trimStart().length;
       for (const d of drafts) {
+        // A figure that measures nothing it says ("1000多例这个说法…") can only be a wrong answer.
+        if (d.kind === 'figure' && !d.metric.replace(/[^\p{L}\p{N}]/gu, '')) continue;
         const time = d.time ?? (paragraphTime ? { label: paragraphTime.label, ...(paragraphTime.year ? { year: paragraphTime.year } : {}) } : headingTime ?? periodTime);
         const start = prettyChinese(sentence.text.slice(lead, d.spanInSentence[0])).length;
         const qualifiers = QUALIFIERS.filter((q) => canonicalQualifiers(d.clause.text).includes(q) || canonicalQualifiers(d.metric).includes(q)).filter(
@@ -361,7 +366,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         push(f, level ? base : named.length >= 3 && named.endsWith(previousMetric.slice(-2)) ? named : previousMetric + named, time);
         return;
       }
-      let metric = chooseMetric(seg.before, seg.after, f.unitClass);
+      // 全市23家互联网医院全年提供…118.7万人次: the noun after a count stands in the next piece.
+      let metric = chooseMetric(seg.before, seg.after || (trimPhrase(seg.before) ? '' : segments[i + 1]?.before ?? ''), f.unitClass);
       // "(全国为79.4%)", "全国平均为7.23张": the same measure, for the wider area.
       // "高于全国7.23张的平均水平": a wider area's figure for comparison measures what the last one did.
       const comparing = metric.replace(/略|高于|低于|超过|不及|全国|全省|全自治区|国家|平均|水平|的|为|是|相比|与|比/g, '') === '' && /全国|全省|全自治区|国家/.test(metric + seg.before + seg.after);

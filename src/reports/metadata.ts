@@ -100,7 +100,10 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string): Omit<DocMeta
   const dateLine = [...blocks].reverse().find((b) => b.kind === 'heading' && FULL_DATE.test(b.text) && b.text.length <= 16);
   const m = dateLine ? FULL_DATE.exec(dateLine.text) : null;
   const month = m ? null : blocks.slice(0, 6).map((b) => /^((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?$/.exec(b.text.trim())).find(Boolean);
-  const date = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : undefined;
+  // 访谈时间:2025年4月10日上午, 发布时间:…: a transcript's or article's label line.
+  const labelled = m || month ? null : blocks.slice(0, 12).map((b) => /^(?:[\u3400-\u9fff]{0,4}(?:时间|日期))[:：]\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日/.exec(b.text.trim())).find(Boolean);
+  const full = m ?? labelled;
+  const date = full ? `${full[1]}-${full[2]!.padStart(2, '0')}-${full[3]!.padStart(2, '0')}` : month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : undefined;
 
   const area = titleRegion(title, text) ?? deriveRegion(text);
   const institution = deriveInstitution(title, text);

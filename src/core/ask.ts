@@ -79,7 +79,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     intent: 'ask_figure',
     answers,
     suggestions,
-    ...(answers.length ? {} : { note: noteFor(parsed, match) }),
+    ...(answers.length ? {} : { note: noteFor(store, parsed, match) }),
     parsed,
     match,
   };
@@ -106,9 +106,15 @@ function toJson(store: FactStore, s: ScoredFact): AnswerJson {
   };
 }
 
-function noteFor(q: ParsedQuestion, m: MatchResult): string {
+function noteFor(store: FactStore, q: ParsedQuestion, m: MatchResult): string {
   if (q.unknownPlaces.length && q.regions.length === 0) return `我这里没有关于${q.unknownPlaces.join('、')}的报告。`;
   if (m.reason === 'no-topic') return '没有听出要问哪项数据。';
+  // A year the reports lack: say which years they do have for it.
+  if (q.year !== undefined) {
+    const { year: _year, ...anyYear } = q;
+    const years = [...new Set(matchQuestion(anyYear, store.index, store.regions).answers.map((s) => s.fact.time?.year).filter((y): y is number => y !== undefined))].sort();
+    if (years.length) return `报告里没有${q.year}年的这项数据；有的是${years.map((y) => `${y}年`).join('、')}的。`;
+  }
   return '报告里没有找到能确切回答这个问题的数据。';
 }
 
@@ -123,18 +129,27 @@ function suggestionsFor(store: FactStore, q: ParsedQuestion, m: MatchResult): st
     const alt = matchQuestion(elsewhere, store.index, store.regions);
     near = [...alt.answers, ...alt.suggestions];
   }
-  for (const s of near) {
-    const text = `${shortRegion(s.fact.region)}${s.fact.metric}`;
-    if (s.fact.metric && !out.includes(text)) out.push(text);
+  // Each suggestion is a whole question, kept only when the bot answers it with that very fact.
+  const facts = [...near.map((s) => s.fact), ...store.index.headlines(q.regions.map((r) => r.name))];
+  for (const f of facts.slice(0, 12)) {
+    // Only figures of an indicator the catalogue knows make a question worth suggesting.
+    const text = store.intents.catalogue.find(f.metric).length ? questionFor(f) : undefined;
+    if (!text || out.includes(text)) continue;
+    const check = matchQuestion(parseQuestion(text, { intents: store.intents, regions: store.regions, index: store.index }), store.index, store.regions);
+    if (check.answers[0]?.fact.id === f.id) out.push(text);
+    if (out.length >= 3) break;
   }
-  if (out.length < 3) {
-    for (const f of store.index.headlines(q.regions.map((r) => r.name))) {
-      const text = `${shortRegion(f.region)}${f.metric}`;
-      if (!out.includes(text)) out.push(text);
-      if (out.length >= 3) break;
-    }
-  }
-  return out.slice(0, 3);
+  return out;
+}
+
+/** 枣庄2021年实际开放床位是多少: a question a fact answers, in the words of its report. */
+export function questionFor(f: Fact): string | undefined {
+  if (f.kind !== 'figure' || f.status === 'change' || f.metric.length < 2 || f.metric.length > 24) return undefined;
+  const who = f.subject ?? shortRegion(f.region);
+  const when = f.time?.year ? `${f.time.year}年` : '';
+  const aim = f.status === 'target' ? '目标' : '';
+  const level = f.level ?? '';
+  return `${who}${when}${level}${f.metric}${aim}是多少`;
 }
 
 function shortRegion(region: string): string {

@@ -129,8 +129,13 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     const opening = findTime(block.text.slice(0, 12), doc.year);
     const paragraphTime = opening && opening.index === 0 ? opening : undefined;
     let previous: SentenceContext['previous'];
+    // "截至2023年底,全市共有…。全市卫生技术人员4.52万人…": a time that opens a sentence holds for
+    // the sentences after it in the paragraph, until another opens with its own.
+    let carried: TimeRef | undefined;
     for (const sentence of splitSentences(block.text)) {
       sentenceNo++;
+      const opens = findTime(sentence.text.trimStart().slice(0, 16), doc.year);
+      if (opens && opens.index <= 2 && opens.year) carried = { label: opens.label, year: opens.year };
       const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, planSection, ...(previous ? { previous } : {}) });
       const last = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
       previous = last ? { metric: last.metric, unit: last.unit, unitClass: last.unitClass } : undefined;
@@ -139,7 +144,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
       for (const d of drafts) {
         // A figure that measures nothing it says ("1000多例这个说法…") can only be a wrong answer.
         if (d.kind === 'figure' && !d.metric.replace(/[^\p{L}\p{N}]/gu, '')) continue;
-        const time = d.time ?? (paragraphTime ? { label: paragraphTime.label, ...(paragraphTime.year ? { year: paragraphTime.year } : {}) } : headingTime ?? periodTime);
+        const time = d.time ?? (paragraphTime ? { label: paragraphTime.label, ...(paragraphTime.year ? { year: paragraphTime.year } : {}) } : carried ?? headingTime ?? periodTime);
         const start = prettyChinese(sentence.text.slice(lead, d.spanInSentence[0])).length;
         const qualifiers = QUALIFIERS.filter((q) => canonicalQualifiers(d.clause.text).includes(q) || canonicalQualifiers(d.metric).includes(q)).filter(
           (q, _i, all) => !all.some((o) => o !== q && o.includes(q)),
@@ -178,6 +183,8 @@ export function extractFacts(doc: ReportDoc): Fact[] {
 
 /** 二、2025年工作计划: a section of plans, whose figures are targets. */
 function isPlanHeading(text: string, year: number | undefined, reportYear: number | undefined): boolean {
+  // A date line under a title (2024年6月) is when the report was written, not a plan.
+  if (/^(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?$/.test(text.trim())) return false;
   if (/完成情况|进展|成效|回顾|落实情况/.test(text)) return false;
   if (/计划|打算|工作思路|展望|下一步|目标任务|重点任务|工作安排/.test(text)) return true;
   return year !== undefined && reportYear !== undefined && year > reportYear;

@@ -196,9 +196,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     const t = fact.time;
     if (t?.year === q.year || (t?.fromYear && t.toYear && !t.label.includes('到') && q.year >= t.fromYear && q.year <= t.toYear)) factors.year = 1.05;
     else if (t?.year) return undefined;
-    // A figure with no year of its own in a report written years after the year asked is not of it.
-    else if (fact.writtenYear && q.year < fact.writtenYear - 1) return undefined;
-    else factors.year = 0.8;
+    // A year asked is a year the figure must be known to hold for.
+    else return undefined;
   }
 
   // How much of the figure's own description the question covers: breaks ties between 床位 figures.

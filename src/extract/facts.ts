@@ -119,7 +119,8 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           ...(planSection && rest.status === 'actual' ? { status: 'target' as const } : {}),
           sentenceNo: firstNo + cell.row,
           block: blockNo,
-          clause: rest.quote,
+          // A cell's clause is its own row label, column and value, not the whole row.
+          clause: rest.local,
           ...(heading ? { heading } : {}),
         });
       }

@@ -17,7 +17,13 @@ export interface ScoredFact {
   fact: Fact;
   confidence: number;
   /** Why: each token's best zone and credit, and the factors applied. For the "why" command. */
-  detail: { coverage: number; tokens: { word: string; zone?: keyof Zones; credit: number; weight: number }[]; factors: Record<string, number> };
+  detail: {
+    coverage: number;
+    tokens: { word: string; zone?: keyof Zones; credit: number; weight: number }[];
+    factors: Record<string, number>;
+    /** The score before it is capped at 1 as a confidence: it orders answers that both reach 1. */
+    score: number;
+  };
 }
 
 export interface MatchResult {
@@ -55,7 +61,7 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
     const s = scoreFact(q, index.facts[i]!, regions);
     if (s) scored.push(s);
   }
-  scored.sort((a, b) => b.confidence - a.confidence || a.fact.sentenceNo - b.fact.sentenceNo);
+  scored.sort((a, b) => b.detail.score - a.detail.score || a.fact.sentenceNo - b.fact.sentenceNo);
 
   if (unknownInCorpus.length > 0 && q.regions.length === 0) {
     return { answers: [], suggestions: scored.slice(0, 3), reason: 'unknown-place' };
@@ -208,6 +214,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     for (const t of q.tokens) if (metric.includes(t.word)) covered += t.word.length;
     factors.specific = 0.7 + 0.3 * Math.min(1, covered / metric.length);
   }
+  // "累计…": a running total before a year's figure.
+  if (q.cumulative && /累计|共计|合计|总计/.test(f.zones.quote)) factors.cumulative = 1.1;
   // A part answers a question about the whole only after the whole (乡镇卫生院床位 for 床位).
   if (f.parts.some((p) => !q.key.includes(p.text) && !q.indicators.includes(p.id))) factors.part = 0.88;
   // A stock question (护士有多少) is answered by what there is before what was added (新增…护士19名).
@@ -222,7 +230,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 
   let confidence = coverage;
   for (const v of Object.values(factors)) confidence *= v;
-  return { fact, confidence: Math.min(1, confidence), detail: { coverage, tokens, factors } };
+  return { fact, confidence: Math.min(1, confidence), detail: { coverage, tokens, factors, score: confidence } };
 }
 
 /** The figure's own words (its measure, what stands around it, its clause and sentence) say the narrowing word. */

@@ -46,6 +46,8 @@ export interface ParsedQuestion {
   /** Places named that no report speaks for (北京); a question about them gets no figure. */
   unknownPlaces: string[];
   year?: number;
+  /** 累计: a running total is asked for. */
+  cumulative?: boolean;
   /** Catalogue indicators the question names, by id. */
   indicators: string[];
   /** 新增, 新建: the number added is asked, not the number there is. */
@@ -273,10 +275,11 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     });
   }
 
-  // 医生 → also 执业(助理)医师: other names the catalogue gives the same indicator, as reports write them.
+  // 医生 → also 执业(助理)医师: other names the catalogue gives the same indicator, as reports write
+  // them; 住院 of "住院的有多少人次" with its measure word is 住院人次, which reports write 入院人次.
   for (const t of tokens) {
-    const alts = catalogueAlts(t.word, ctx);
-    if (alts.length) t.alts = [...(t.alts ?? []), ...alts];
+    const alts = [...catalogueAlts(t.word, ctx), ...(measure ? catalogueAlts(t.word + measure, ctx) : [])];
+    if (alts.length) t.alts = [...new Set([...(t.alts ?? []), ...alts])].filter((a) => a !== t.word);
   }
   // A word the reports never use may be a typo: of a place, or of a word they do use.
   const corrected = correctTypos(tokens, found.length === 0, ctx, found);
@@ -291,6 +294,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...(isIntent ? { intent: phrase.name } : {}),
     status,
     indicators: [...new Set(intents.catalogue.find(inCorpusWords(key, ctx)).map((m) => m.indicator.id))],
+    ...(/累计|总共|一共|合计/.test(key) ? { cumulative: true } : {}),
     ...(/新增|新建|新开|新设|新招|新引进|新签约|新培养|新认定|新创建/.test(key) ? { added: true } : {}),
     ...(monthsOf(key) ? { months: monthsOf(key)! } : {}),
     ...unitClassesOf(key, intents),

@@ -46,5 +46,9 @@ for (const w of store.warnings) process.stderr.write(`warning: ${w.file}: ${w.re
 
 function line(f: Fact): string {
   const kind = f.kind === 'figure' ? '' : ` [${f.kind === 'date' ? '日期' : '事实'}]`;
-  return `${f.id.split('#')[1]!.padStart(3)}  ${f.answer.padEnd(12)} ${f.metric}${kind}${f.time ? `  (${f.time.label})` : ''}`;
+  const slots = [f.status === 'target' ? '目标' : f.status === 'change' ? '变化' : '', f.level ?? '', f.region !== store.docs.get(f.docId)?.meta.region ? f.region : '']
+    .filter(Boolean)
+    .map((x) => ` [${x}]`)
+    .join('');
+  return `${f.id.split('#')[1]!.padStart(3)}  ${f.answer.padEnd(12)} ${f.metric}${kind}${slots}${f.time ? `  (${f.time.label})` : ''}`;
 }

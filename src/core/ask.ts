@@ -14,6 +14,8 @@ export interface AnswerJson {
   span: [number, number];
   confidence: number;
   kind: Fact['kind'];
+  /** A level reached, a target, or a change. */
+  status: Fact['status'];
   source: { file: string; title: string; publisher?: string; date?: string };
 }
 
@@ -90,13 +92,15 @@ function toJson(store: FactStore, s: ScoredFact): AnswerJson {
   const doc = store.docs.get(f.docId);
   return {
     answer: f.answer,
-    metric: f.metric,
-    region: f.region,
+    // A target says so; a figure cited for the country or province names it, not the report's place.
+    metric: f.status === 'target' && !/目标/.test(f.metric) ? `${f.metric}（目标）` : f.metric,
+    region: f.level ?? f.subject ?? f.region,
     time: f.time?.label ?? null,
     quote: f.quote,
     span: f.span,
     confidence: Math.round(s.confidence * 1000) / 1000,
     kind: f.kind,
+    status: f.status,
     source: {
       file: f.docId,
       title: doc?.meta.title ?? f.docId,

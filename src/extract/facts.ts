@@ -402,7 +402,29 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time);
     });
   }
-  return withRunSubjects(sentence, drafts);
+  return withRunSubjects(sentence, withComparedMeasures(drafts));
+}
+
+/**
+ * "执业(助理)医师3.26人、注册护士3.87人,这两项与全国3.40人、4.00人相比还有差距": a list of a wider
+ * area's figures, in a clause of their own, measures the report's own figures before it, in order.
+ */
+function withComparedMeasures(drafts: Draft[]): Draft[] {
+  const byClause = new Map<number, Draft[]>();
+  for (const d of drafts) if (d.kind === 'figure') byClause.set(d.clause.start, [...(byClause.get(d.clause.start) ?? []), d]);
+  for (const [start, group] of byClause) {
+    if (group.length < 2 || !group.every((d) => d.level)) continue;
+    const own = drafts.filter((d) => d.kind === 'figure' && !d.level && d.status === 'actual' && d.clause.start < start);
+    if (own.length < group.length) continue;
+    const measured = own.slice(-group.length);
+    group.forEach((d, i) => {
+      const m = measured[i]!;
+      // The own figure's per-capita words (每千常住人口…医师3.26人、注册护士3.87人) go with it.
+      const perCapita = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(m.clause.text)?.[0];
+      d.metric = perCapita && !m.metric.includes(perCapita) ? perCapita + m.metric : m.metric;
+    });
+  }
+  return drafts;
 }
 
 // What a run of figures can be about, named where the run opens (乡镇卫生院诊疗人次…,入院人次…).

@@ -51,6 +51,8 @@ export function findFigures(sentence: string): Figure[] {
     }
     if (/^月|^日|^号/.test(next)) continue;
     if (!unit && !mult) continue;
+    // 这两项, 上述3个: a reference back, not a count.
+    if (/^(项|个|类|方面)$/.test(unit) && /(这|那|上述|以上|前述)$/.test(sentence.slice(0, numberAt))) continue;
     // 居前五位, 排名前3位: a rank, not a count of people.
     if (unit === '位' && /(前|第|后)$/.test(sentence.slice(0, numberAt))) continue;
     // 186.2/10万 is a rate.

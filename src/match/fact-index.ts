@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { Fact } from '../extract/facts.js';
+import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import { matchKey } from '../text/normalize.js';
 import { cutForSearch } from '../text/segment.js';
 import type { Synonyms } from './synonyms.js';
@@ -110,7 +110,8 @@ export class FactIndex {
     readonly synonyms: Synonyms,
     catalogue?: Catalogue,
   ) {
-    const key = (s: string) => synonyms.apply(matchKey(s));
+    // The same normalization as a question's: 每千常住人口 is read as 每千人口 on both sides.
+    const key = (s: string) => canonicalQualifiers(synonyms.apply(matchKey(s)));
     const sentenceIds = new Map<string, number>();
     const headingKeys = new Map<string, string>();
     const titleKeys = new Map<string, string>();

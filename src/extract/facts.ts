@@ -377,6 +377,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // 全市23家互联网医院全年提供…118.7万人次: the noun after a count stands in the next piece.
       let metric = chooseMetric(seg.before, seg.after || (trimPhrase(seg.before) ? '' : segments[i + 1]?.before ?? ''), f.unitClass);
       // "(全国为79.4%)", "全国平均为7.23张": the same measure, for the wider area.
+      // "高于2018年全省监测的26.9%", "比上年的1150件": a figure set beside the last one, for another
+      // year or area, measures what it does.
+      const beside = /^[,，]?(?:亦|均|也|略|远|仍|则)?(?:高于|低于|超过|优于|好于|不及|接近|相当于)|^[,，]?(?:比|较)(?:上年|去年|上月|同期|上年同期)的?$/.test(seg.before.trim());
+      if (beside) {
+        const own = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
+        if (own) metric = own.metric;
+      }
       // "高于全国7.23张的平均水平": a wider area's figure for comparison measures what the last one did.
       const comparing = metric.replace(/略|高于|低于|超过|不及|全国|全省|全自治区|国家|平均|水平|的|为|是|相比|与|比/g, '') === '' && /全国|全省|全自治区|国家/.test(metric + seg.before + seg.after);
       if (comparing || (!metric && /全国|全省|全自治区/.test(seg.before))) {

@@ -190,6 +190,10 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (!fact.qualifiers.some((x) => x.includes(qual) || qual.includes(x)) && !f.zones.clause.includes(qual)) factors.qualifier = 0.5;
   }
 
+  // "60岁以上老人…": a figure of another age group (18岁及以上居民) is not the group's.
+  for (const age of q.ages) {
+    if (![f.zones.metric, f.zones.local, f.zones.clause].some((z) => new RegExp(`(?<!\\d)${age}(?:周)?岁|(?<!\\d)${age}\\s*[-—~～至到]\\s*\\d`).test(z))) return undefined;
+  }
   // "新增了几家": a figure of what there is does not say how many were added.
   if (q.added && fact.kind === 'figure' && !/新|增|建成|引进|招聘|招录|培养|创建|创成|认定|获批/.test(f.zones.local + f.zones.metric)) return undefined;
   // A month asked for must be the figure's month, when the figure has one.

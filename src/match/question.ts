@@ -46,6 +46,8 @@ export interface ParsedQuestion {
   /** Places named that no report speaks for (北京); a question about them gets no figure. */
   unknownPlaces: string[];
   year?: number;
+  /** Ages that bound the group asked about (60岁以上, 5岁以下): a figure must be of that group. */
+  ages: number[];
   /** 累计: a running total is asked for. */
   cumulative?: boolean;
   /** Catalogue indicators the question names, by id. */
@@ -98,6 +100,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     unknownPlaces: [],
     status: 'actual',
     indicators: [],
+    ages: [],
     type: 'any',
     prefers: [],
     qualifiers: [],
@@ -295,6 +298,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     status,
     indicators: [...new Set(intents.catalogue.find(inCorpusWords(key, ctx)).map((m) => m.indicator.id))],
     ...(/累计|总共|一共|合计/.test(key) ? { cumulative: true } : {}),
+    ages: [...key.matchAll(/(\d{1,3})\s*(?:周)?岁/g)].map((m) => Number(m[1])),
     ...(/新增|新建|新开|新设|新招|新引进|新签约|新培养|新认定|新创建/.test(key) ? { added: true } : {}),
     ...(monthsOf(key) ? { months: monthsOf(key)! } : {}),
     ...unitClassesOf(key, intents),

@@ -74,7 +74,21 @@ const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定�
 type Draft = Pick<Fact, 'kind' | 'answer' | 'value' | 'unit' | 'unitClass' | 'metric' | 'role' | 'local' | 'time' | 'status' | 'level'> & {
   clause: Span;
   spanInSentence: [number, number];
+  /** A district or town the figure's clause opens with (其中金台区以82.3%…). */
+  place?: string;
 };
+
+// Words ending like a place that name none.
+const NOT_PLACE = /^(城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|郊区|乡镇|城乡|城镇|村镇|全区|全县|我区|我县|本区|本县|各区|各县|该区|该县|县区|区县)$/;
+
+/** 其中金台区以82.3%位列全市第一: the district a clause opens with is whose figure it is. */
+export function clausePlace(clause: string): string | undefined {
+  const m = /^(其中)?[,，:：]?([\u3400-\u9fff]{2,3}?(?:区|县|旗|镇|乡|街道))(?!医院|卫生院|中心|人民|妇幼|中医|示范|级)/.exec(clause.trim());
+  const place = m?.[2];
+  if (!place || NOT_PLACE.test(place)) return undefined;
+  // After 其中 a place-like name is one of the report's districts; elsewhere jieba must know it.
+  return m[1] || tag(place.replace(/(区|县|旗|镇|乡|街道)$/, ''))[0]?.tag === 'ns' || tag(place).length === 1 ? place : undefined;
+}
 
 /** Every fact of a report: figures, dated events and "what" statements, each with its sentence. */
 export function extractFacts(doc: ReportDoc): Fact[] {
@@ -156,6 +170,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
         const metric = (perCapita ? perCapita + d.metric : d.metric).replace(/[。!?]+$/, '');
         facts.push({
           ...base,
+          ...(d.place && d.place !== doc.meta.region ? { region: d.place, parentRegion: doc.meta.region } : {}),
           id: `${doc.id}#${facts.length + 1}`,
           kind: d.kind,
           answer: d.answer,
@@ -215,7 +230,10 @@ function kindOfTotal(part: string, total: string): string {
 }
 
 /** 医院 of a breakdown of 实有床位 → 医院床位: the part named, and what the total counts. */
-export function partOfTotal(part: string, total: string): string {
+export function partOfTotal(rawPart: string, total: string): string {
+  const part = rawPart.replace(/[以为]$/, '');
+  // 其中金台区以82.3%: a district's figure measures what the whole area's did.
+  if (/^[\u3400-\u9fff]{2,3}(区|县|旗|镇|乡|街道)$/.test(part) && !NOT_PLACE.test(part)) return part + total.replace(/^(全市|全区|全县|全省|全年)+/, '');
   const words = tag(total).map((t) => t.word).filter((w) => !GENERIC_TAIL.test(w));
   // 公立医院 of 医院病床使用率 → 公立医院病床使用率: what follows the kind the part narrows.
   const kindAt = words.findIndex((w, k) => k < words.length - 1 && w.length >= 2 && part.endsWith(w));
@@ -293,6 +311,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const lead = colon > 0 && colon < clause.start && !figures.some((g) => g.index < colon) ? sentence.slice(0, colon) : '';
       const planned = ctx.planSection || /将|要|计划|力争|打算|安排|部署/.test(lead);
       const status = role === 'from' ? 'actual' : statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
+      // "比上年的1150件增长11.8%": a change on the year before is a 同比 change, however it is worded.
+      if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
+        metric = /(增长|增加|下降|减少|提高|降低|上升|缩短|延长)$/.test(metric) ? metric.replace(/(增长|增加|下降|减少|提高|降低|上升|缩短|延长)$/, '同比$1') : metric;
+      }
       drafts.push({
         ...(role ? { role } : {}),
         status,
@@ -306,6 +328,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         local: local(f),
         clause,
         spanInSentence: [f.index, f.end],
+        ...(clausePlace(clause.text) ? { place: clausePlace(clause.text)! } : {}),
         ...(time ? { time } : {}),
       });
     };
@@ -409,7 +432,33 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time);
     });
   }
-  return withRunSubjects(sentence, withComparedMeasures(drafts));
+  return withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(drafts)));
+}
+
+// The end of a measure: what a group's figure is a figure of.
+const MEASURE_END = /(率|数|量|人次|费用|额|比|占比|指数|水平|寿命|床位|人员|医师|护士|住院日|天数|时间|收入|支出)$/;
+const BARE_RATE = /^(合格率|达标率|覆盖率|使用率|占比|比例|完成率|知晓率|治疗率|控制率|检出率|阳性率|治愈率|好转率|满意度|符合率|及时率|规范率|接种率)$/;
+
+/**
+ * "男性糖尿病患病率为13.4%,女性为11.7%;农村居民为11.3%": a group named alone measures what the
+ * group before it did; "抽检公共用品用具2640份,合格率92.4%": a bare rate is a rate of what was
+ * counted just before.
+ */
+function withGroupMeasures(drafts: Draft[]): Draft[] {
+  let last: Draft | undefined;
+  for (const d of drafts) {
+    if (d.kind !== 'figure') continue;
+    // Only rates, money and durations: a name standing alone with a count (乡村医生91名) is a measure of its own.
+    if (last && !d.level && /^(percent|money|duration)$/.test(d.unitClass) && d.unitClass === last.unitClass && d.metric.length <= 8 && !MEASURE_END.test(d.metric) && MEASURE_END.test(last.metric)) {
+      const words = tag(last.metric).map((t) => t.word);
+      const measure = words.slice(1).join('');
+      if (words.length >= 2 && MEASURE_END.test(measure) && !d.metric.endsWith(measure)) d.metric = d.metric + measure;
+    } else if (last && BARE_RATE.test(d.metric) && last.unitClass !== 'percent' && last.metric.length <= 16) {
+      d.metric = last.metric.replace(/^(全年|全市|全区|全县|共|累计)+/, '') + d.metric;
+    }
+    last = d;
+  }
+  return drafts;
 }
 
 /**
@@ -453,7 +502,10 @@ function withRunSubjects(sentence: string, drafts: Draft[]): Draft[] {
     // 医疗机构实有床位…,卫生技术人员…: the whole of a region's institutions narrows nothing;
     // 每千常住人口拥有医疗卫生机构… is a qualifier, not a subject.
     if (/^(各级各类)?(医疗|卫生|医疗卫生)?机构$|每|拥有|共有|人口/.test(subject)) continue;
-    for (const d of inRun.slice(1)) if (!d.metric.includes(subject) && d.metric.length <= 8 && !/^(占|比|较|同比)/.test(d.metric)) d.metric = subject + d.metric;
+    // Only a bare measure (入院人次, 病床使用率) takes the subject; 民营医院 names its own.
+    for (const d of inRun.slice(1)) {
+      if (!d.metric.includes(subject) && d.metric.length <= 8 && MEASURE_END.test(d.metric) && !RUN_SUBJECT.test(d.metric) && !/^(占|比|较|同比)/.test(d.metric)) d.metric = subject + d.metric;
+    }
   }
   return drafts;
 }

@@ -219,7 +219,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     factors.specific = 0.7 + 0.3 * Math.min(1, covered / metric.length);
   }
   // "累计…": a running total before a year's figure.
-  if (q.cumulative && /累计|共计|合计|总计/.test(f.zones.quote)) factors.cumulative = 1.1;
+  if (q.cumulative && /累计|共计|合计|总计|全年共|共开展|共有|共计/.test(f.zones.quote)) factors.cumulative = 1.1;
   // A part answers a question about the whole only after the whole (乡镇卫生院床位 for 床位).
   if (f.parts.some((p) => !q.key.includes(p.text) && !q.indicators.includes(p.id))) factors.part = 0.88;
   // A stock question (护士有多少) is answered by what there is before what was added (新增…护士19名).

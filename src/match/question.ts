@@ -254,7 +254,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
       tokens.push({ word: generic[2]!, weight: weightOf(generic[2]!, t.tag, intents, index) * 0.3, generic: true });
       continue;
     }
-    if (t.tag === 'ns' && !regions.isKnown(t.word)) {
+    if (t.tag === 'ns' && !regions.isKnown(t.word) && !NOT_DISTRICT.test(t.word) && !/^(城市|农村|城乡|城镇|乡村|全国|全省|国家|中国|国内|省内|市内|县域|区域|地方)$/.test(t.word)) {
       const fuzzy = found.length === 0 ? regions.fuzzy(t.word) : undefined;
       if (fuzzy && index.df(t.word) === 0) {
         found.push(fuzzy);
@@ -304,7 +304,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...unitClassesOf(key, intents),
     ...(subject ? { subject: subject.name } : {}),
     ...(level ? { level } : {}),
-    regions: found,
+    // 宝鸡渭滨区: the district is asked about; its city only says where it lies.
+    regions: found.filter((r) => !found.some((o) => o !== r && regions.within(o.name, r.name))),
     unknownPlaces: unknownPlaces.filter((p) => !found.some((r) => r.aliases.includes(p))),
     ...(year ? { year } : {}),
     type,
@@ -366,13 +367,15 @@ function findSubject(text: string, index: FactIndex): { name: string; region: st
 function indicatorTokens(text: string, ctx: ParseContext): QueryToken[] {
   const out: QueryToken[] = [];
   for (const m of ctx.intents.catalogue.find(text)) {
-    if (m.text.length < 3 || tag(m.text).length < 2) continue;
-    // Only where the question's words are not the reports' (三甲医院 for 三级甲等医院): words the
-    // reports use are matched word by word as before.
+    const pieces = tag(m.text);
+    if (m.text.length < 3 || pieces.length < 2) continue;
+    // Where the question's words are not the reports' (三甲医院 for 三级甲等医院), or where jieba
+    // would cut the name into single characters (药占比 → 药/占/比); otherwise word by word.
     const alts = catalogueAlts(m.text, ctx);
-    if (alts.length === 0 || ctx.index.df(m.text) >= Math.max(...alts.map((a) => ctx.index.df(a)))) continue;
+    const shattered = ctx.index.df(m.text) > 0 && pieces.filter((p) => p.word.length === 1).length >= 2;
+    if (!shattered && (alts.length === 0 || ctx.index.df(m.text) >= Math.max(...alts.map((a) => ctx.index.df(a))))) continue;
     const weight = tag(m.text).reduce((sum, w) => sum + weightOf(w.word, w.tag, ctx.intents, ctx.index), 0);
-    out.push({ word: m.text, weight, noun: true, pos: 'n', alts });
+    out.push({ word: m.text, weight, noun: true, pos: 'n', ...(alts.length ? { alts } : {}) });
   }
   return out;
 }

@@ -41,6 +41,11 @@ export class Catalogue {
   readonly byId = new Map<string, Indicator>();
   /** Every written form, longest first, with its indicator. */
   private readonly forms: { form: string; indicator: Indicator }[] = [];
+  /** Forms by their first character, longest first: a text is scanned position by position. */
+  private readonly byFirst = new Map<string, { form: string; indicator: Indicator }[]>();
+  private readonly byForm = new Map<string, Indicator>();
+  private readonly formsById = new Map<string, string[]>();
+  private readonly findCache = new Map<string, IndicatorMention[]>();
 
   constructor(indicators: Indicator[], normalize: (s: string) => string = (s) => s) {
     for (const ind of indicators) {
@@ -48,31 +53,46 @@ export class Catalogue {
       for (const form of [ind.name, ...ind.aliases]) this.forms.push({ form: normalize(form), indicator: ind });
     }
     this.forms.sort((a, b) => b.form.length - a.form.length);
+    for (const f of this.forms) {
+      const list = this.byFirst.get(f.form[0]!) ?? [];
+      list.push(f);
+      this.byFirst.set(f.form[0]!, list);
+      if (!this.byForm.has(f.form)) this.byForm.set(f.form, f.indicator);
+      this.formsById.set(f.indicator.id, [...(this.formsById.get(f.indicator.id) ?? []), f.form]);
+    }
   }
 
   /** Indicators named in a text, longest form first, none overlapping another. */
-  find(text: string): IndicatorMention[] {
-    const taken = new Array<boolean>(text.length).fill(false);
-    const out: IndicatorMention[] = [];
-    for (const { form, indicator } of this.forms) {
+  find(text: string): readonly IndicatorMention[] {
+    const hit = this.findCache.get(text);
+    if (hit) return hit;
+    const taken = new Uint8Array(text.length);
+    const found: IndicatorMention[] = [];
+    // Longest forms first over the whole text, as one pass would: candidates are the forms that
+    // start with a character of the text.
+    const candidates = [...new Set(text)].flatMap((c) => this.byFirst.get(c) ?? []).sort((a, b) => b.form.length - a.form.length);
+    for (const { form, indicator } of candidates) {
       if (form.length > text.length) continue;
       for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
-        if (taken.slice(at, at + form.length).some(Boolean)) continue;
-        for (let i = at; i < at + form.length; i++) taken[i] = true;
-        out.push({ indicator, text: form, index: at });
+        if (taken.subarray(at, at + form.length).some((x) => x === 1)) continue;
+        taken.fill(1, at, at + form.length);
+        found.push({ indicator, text: form, index: at });
       }
     }
-    return out.sort((a, b) => a.index - b.index);
+    const out = found.sort((a, b) => a.index - b.index);
+    if (this.findCache.size > 20_000) this.findCache.clear();
+    this.findCache.set(text, out);
+    return out;
   }
 
   /** The indicator a word is a written form of. */
   indicatorOf(word: string): Indicator | undefined {
-    return this.forms.find((f) => f.form === word)?.indicator;
+    return this.byForm.get(word);
   }
 
   /** Every way an indicator is written, its name first. */
   formsOf(id: string): string[] {
-    return this.forms.filter((f) => f.indicator.id === id).map((f) => f.form);
+    return this.formsById.get(id) ?? [];
   }
 
   /** True when `inner` is `outer` or one of its parts, at any depth. */

@@ -135,15 +135,29 @@ function suggestionsFor(store: FactStore, q: ParsedQuestion, m: MatchResult): st
   }
   // Each suggestion is a whole question, kept only when the bot answers it with that very fact.
   const facts = [...near.map((s) => s.fact), ...store.index.headlines(q.regions.map((r) => r.name))];
-  for (const f of facts.slice(0, 12)) {
-    // Only figures of an indicator the catalogue knows make a question worth suggesting.
-    const text = store.intents.catalogue.find(f.metric).length ? questionFor(f) : undefined;
-    if (!text || out.includes(text)) continue;
-    const check = matchQuestion(parseQuestion(text, { intents: store.intents, regions: store.regions, index: store.index }), store.index, store.regions);
-    if (check.answers[0]?.fact.id === f.id) out.push(text);
+  for (const f of facts.slice(0, 8)) {
+    const text = answerableQuestion(store, f);
+    if (text && !out.includes(text)) out.push(text);
     if (out.length >= 3) break;
   }
   return out;
+}
+
+// Whether the bot answers a fact's question with that fact is fixed for a store: asked once.
+const checked = new WeakMap<FactStore, Map<string, string | null>>();
+
+/** The question a fact answers, when the bot answers it with that very fact (checked by asking). */
+function answerableQuestion(store: FactStore, f: Fact): string | undefined {
+  let cache = checked.get(store);
+  if (!cache) checked.set(store, (cache = new Map()));
+  const hit = cache.get(f.id);
+  if (hit !== undefined) return hit ?? undefined;
+  // Only figures of an indicator the catalogue knows make a question worth suggesting.
+  const text = store.intents.catalogue.find(f.metric).length ? questionFor(f) : undefined;
+  const ok = text !== undefined && matchQuestion(parseQuestion(text, { intents: store.intents, regions: store.regions, index: store.index }), store.index, store.regions).answers[0]?.fact.id === f.id;
+  if (cache.size > 50_000) cache.clear();
+  cache.set(f.id, ok ? text! : null);
+  return ok ? text : undefined;
 }
 
 /** 枣庄2021年实际开放床位是多少: a question a fact answers, in the words of its report. */

@@ -247,7 +247,8 @@ function tokenCredit(t: QueryToken, zones: Zones): { credit: number; zone?: keyo
   let zone: keyof Zones | undefined;
   for (const z of t.nearOnly ? (['metric', 'local'] as const) : ZONES) {
     let found = wordMatch(t.word, zones[z]);
-    for (const alt of t.alts ?? []) found = Math.max(found, 0.85 * wordMatch(alt, zones[z]));
+    // Another name of the same thing counts where it stands whole; no partial matching for it.
+    if (found < 0.85) for (const alt of t.alts ?? []) if (zones[z].includes(alt)) found = 0.85;
     const c = found * ZONE_WEIGHTS[z];
     if (c > credit) {
       credit = c;

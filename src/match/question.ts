@@ -340,7 +340,7 @@ const CLASSES_OF_UNIT: Record<string, UnitClass[]> = {
 
 /** The figure kinds of the indicator a question ends on: 签约率 wants a percentage, not 146支. */
 function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass[] } {
-  const head = intents.catalogue.find(key).pop();
+  const head = intents.catalogue.find(key).at(-1);
   // Only the indicator the question ends on is what it asks for (胸科医院…的建设面积 asks an area).
   const after = head ? key.slice(head.index + head.text.length).replace(/[的是有多少几个家人张天次现在目前一共总共共计大概约呢吗啊呀吧么?？,，。!！\s]/g, '') : '';
   const classes = head && after === '' ? CLASSES_OF_UNIT[head.indicator.unit] : undefined;
@@ -380,14 +380,25 @@ function indicatorTokens(text: string, ctx: ParseContext): QueryToken[] {
   return out;
 }
 
+// Alternatives depend on the store's words only: kept per index, bounded.
+const altsCache = new WeakMap<FactIndex, Map<string, string[]>>();
+
 function catalogueAlts(word: string, { intents, index }: ParseContext): string[] {
+  let cache = altsCache.get(index);
+  if (!cache) altsCache.set(index, (cache = new Map()));
+  const hit = cache.get(word);
+  if (hit) return hit;
   const indicator = intents.catalogue.indicatorOf(word);
-  if (!indicator) return [];
-  return intents.catalogue
-    .formsOf(indicator.id)
-    .filter((f) => f !== word && !f.includes(word) && index.df(f) > 0)
-    .sort((a, b) => index.df(b) - index.df(a))
-    .slice(0, 4);
+  const alts = indicator
+    ? intents.catalogue
+        .formsOf(indicator.id)
+        .filter((f) => f !== word && !f.includes(word) && index.df(f) > 0)
+        .sort((a, b) => index.df(b) - index.df(a))
+        .slice(0, 4)
+    : [];
+  if (cache.size > 10_000) cache.clear();
+  cache.set(word, alts);
+  return alts;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clausePlace, extractFacts, extractFromSentence } from '../src/extract/facts.js';
+import { clausePlace } from '../src/extract/breakdowns.js';
+import { extractFacts, extractFromSentence } from '../src/extract/facts.js';
 import { speakerOf } from '../src/extract/speakers.js';
 import { cleanReport } from '../src/reports/clean.js';
 import { monthsOf, titleRegion } from '../src/reports/metadata.js';

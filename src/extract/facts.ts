@@ -6,6 +6,7 @@ import { findTime, type TimeRef } from './time.js';
 import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, type SpeakerRole } from './speakers.js';
+import { clausePlace, kindOfTotal, partOfTotal, withComparedMeasures, withGroupMeasures, withRunSubjects } from './breakdowns.js';
 import type { UnitClass } from './units.js';
 import {
   endsWithVerb,
@@ -71,24 +72,12 @@ const DATE_HEAD = /^(?:于|自|从|在)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
 
 /** A fact of one sentence before it is tied to its report. */
-type Draft = Pick<Fact, 'kind' | 'answer' | 'value' | 'unit' | 'unitClass' | 'metric' | 'role' | 'local' | 'time' | 'status' | 'level'> & {
+export type Draft = Pick<Fact, 'kind' | 'answer' | 'value' | 'unit' | 'unitClass' | 'metric' | 'role' | 'local' | 'time' | 'status' | 'level'> & {
   clause: Span;
   spanInSentence: [number, number];
   /** A district or town the figure's clause opens with (其中金台区以82.3%…). */
   place?: string;
 };
-
-// Words ending like a place that name none.
-const NOT_PLACE = /^(城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|郊区|乡镇|城乡|城镇|村镇|全区|全县|我区|我县|本区|本县|各区|各县|该区|该县|县区|区县)$/;
-
-/** 其中金台区以82.3%位列全市第一: the district a clause opens with is whose figure it is. */
-export function clausePlace(clause: string): string | undefined {
-  const m = /^(其中)?[,，:：]?([\u3400-\u9fff]{2,3}?(?:区|县|旗|镇|乡|街道))(?!医院|卫生院|中心|人民|妇幼|中医|示范|级)/.exec(clause.trim());
-  const place = m?.[2];
-  if (!place || NOT_PLACE.test(place)) return undefined;
-  // After 其中 a place-like name is one of the report's districts; elsewhere jieba must know it.
-  return m[1] || tag(place.replace(/(区|县|旗|镇|乡|街道)$/, ''))[0]?.tag === 'ns' || tag(place).length === 1 ? place : undefined;
-}
 
 /** Every fact of a report: figures, dated events and "what" statements, each with its sentence. */
 export function extractFacts(doc: ReportDoc): Fact[] {
@@ -213,38 +202,6 @@ export interface SentenceContext {
   planSection?: boolean;
   /** The last figure of the sentence before, which a sentence opening with 其中 breaks down. */
   previous?: { metric: string; unit: string; unitClass: UnitClass };
-}
-
-const PLACE_OR_INSTITUTION = /(医院|卫生院|机构|中心|站|室|所|诊所|门诊部|区|县|市|镇|乡|街道)$/;
-const GENERIC_TAIL = /^(总数|数量|总量|总额|人数|数|量|合计|总计)$/;
-
-/**
- * "医院床位中,公立医院17.64万张" → 公立医院床位: a kind of what the total names first (医院) takes
- * what the total measures (床位). "卫生技术人员中,注册护士…" names kinds of people: left as it is.
- */
-function kindOfTotal(part: string, total: string): string {
-  const words = tag(total).map((t) => t.word);
-  if (words.length < 2) return part;
-  const kind = words.slice(0, -1).find((w) => w.length >= 2 && part.endsWith(w));
-  return kind ? partOfTotal(part, total) : part;
-}
-
-/** 医院 of a breakdown of 实有床位 → 医院床位: the part named, and what the total counts. */
-export function partOfTotal(rawPart: string, total: string): string {
-  const part = rawPart.replace(/[以为]$/, '');
-  // 其中金台区以82.3%: a district's figure measures what the whole area's did.
-  if (/^[\u3400-\u9fff]{2,3}(区|县|旗|镇|乡|街道)$/.test(part) && !NOT_PLACE.test(part)) return part + total.replace(/^(全市|全区|全县|全省|全年)+/, '');
-  const words = tag(total).map((t) => t.word).filter((w) => !GENERIC_TAIL.test(w));
-  // 公立医院 of 医院病床使用率 → 公立医院病床使用率: what follows the kind the part narrows.
-  const kindAt = words.findIndex((w, k) => k < words.length - 1 && w.length >= 2 && part.endsWith(w));
-  const head = kindAt >= 0 ? words.slice(kindAt + 1).join('') : words[words.length - 1] ?? '';
-  if (!head || head.length < 2 || part.includes(head) || part.length > 12) return part;
-  // 医院 of 实有床位 → 医院床位: an institution or a place takes what the total measures; a kind
-  // of person (执业(助理)医师 of 卫生技术人员) or of institution (医院 of 医疗卫生机构) is a measure already.
-  if (kindAt < 0 && (!PLACE_OR_INSTITUTION.test(part) || PLACE_OR_INSTITUTION.test(head))) return part;
-  // 其中渭滨区12.6张 of 每千常住人口床位数: the part is per head of population as the total is.
-  const perCapita = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(total)?.[0];
-  return `${perCapita && !part.includes(perCapita) ? perCapita : ''}${part}${head}`;
 }
 
 export function extractFromSentence(sentence: string, docYear?: number, ctx: SentenceContext = {}): Draft[] {
@@ -433,81 +390,6 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     });
   }
   return withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(drafts)));
-}
-
-// The end of a measure: what a group's figure is a figure of.
-const MEASURE_END = /(率|数|量|人次|费用|额|比|占比|指数|水平|寿命|床位|人员|医师|护士|住院日|天数|时间|收入|支出)$/;
-const BARE_RATE = /^(合格率|达标率|覆盖率|使用率|占比|比例|完成率|知晓率|治疗率|控制率|检出率|阳性率|治愈率|好转率|满意度|符合率|及时率|规范率|接种率)$/;
-
-/**
- * "男性糖尿病患病率为13.4%,女性为11.7%;农村居民为11.3%": a group named alone measures what the
- * group before it did; "抽检公共用品用具2640份,合格率92.4%": a bare rate is a rate of what was
- * counted just before.
- */
-function withGroupMeasures(drafts: Draft[]): Draft[] {
-  let last: Draft | undefined;
-  for (const d of drafts) {
-    if (d.kind !== 'figure') continue;
-    // Only rates, money and durations: a name standing alone with a count (乡村医生91名) is a measure of its own.
-    if (last && !d.level && /^(percent|money|duration)$/.test(d.unitClass) && d.unitClass === last.unitClass && d.metric.length <= 8 && !MEASURE_END.test(d.metric) && MEASURE_END.test(last.metric)) {
-      const words = tag(last.metric).map((t) => t.word);
-      const measure = words.slice(1).join('');
-      if (words.length >= 2 && MEASURE_END.test(measure) && !d.metric.endsWith(measure)) d.metric = d.metric + measure;
-    } else if (last && BARE_RATE.test(d.metric) && last.unitClass !== 'percent' && last.metric.length <= 16) {
-      d.metric = last.metric.replace(/^(全年|全市|全区|全县|共|累计)+/, '') + d.metric;
-    }
-    last = d;
-  }
-  return drafts;
-}
-
-/**
- * "执业(助理)医师3.26人、注册护士3.87人,这两项与全国3.40人、4.00人相比还有差距": a list of a wider
- * area's figures, in a clause of their own, measures the report's own figures before it, in order.
- */
-function withComparedMeasures(drafts: Draft[]): Draft[] {
-  const byClause = new Map<number, Draft[]>();
-  for (const d of drafts) if (d.kind === 'figure') byClause.set(d.clause.start, [...(byClause.get(d.clause.start) ?? []), d]);
-  for (const [start, group] of byClause) {
-    if (group.length < 2 || !group.every((d) => d.level)) continue;
-    const own = drafts.filter((d) => d.kind === 'figure' && !d.level && d.status === 'actual' && d.clause.start < start);
-    if (own.length < group.length) continue;
-    const measured = own.slice(-group.length);
-    group.forEach((d, i) => {
-      const m = measured[i]!;
-      // The own figure's per-capita words (每千常住人口…医师3.26人、注册护士3.87人) go with it.
-      const perCapita = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(m.clause.text)?.[0];
-      d.metric = perCapita && !m.metric.includes(perCapita) ? perCapita + m.metric : m.metric;
-    });
-  }
-  return drafts;
-}
-
-// What a run of figures can be about, named where the run opens (乡镇卫生院诊疗人次…,入院人次…).
-const RUN_SUBJECT = /^([\u3400-\u9fff()（）]{2,12}?(?:医院|卫生院|服务中心|服务站|卫生室|机构|诊所|门诊部|保健院|患者|人群|儿童|孕产妇|老年人|新生儿))/;
-const RUN_LEAD = /^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?|截至[^,，]{1,12}|全市|全区|全县|全省|全国|我市|我区|我县|其中|年末|年底|[,，:：\s])+/;
-
-/**
- * "乡镇卫生院诊疗人次427.65万人次,入院人次12.46万人次,病床使用率61.8%;村卫生室…": within a run
- * between semicolons, the institution or group the run opens with is what every figure is about.
- */
-function withRunSubjects(sentence: string, drafts: Draft[]): Draft[] {
-  for (const run of splitTopLevel(sentence, ';；')) {
-    const inRun = drafts.filter((d) => d.kind === 'figure' && d.clause.start >= run.start && d.clause.start < run.start + run.text.length);
-    if (inRun.length < 2) continue;
-    const subject = RUN_SUBJECT.exec(run.text.replace(RUN_LEAD, ''))?.[1];
-    // The run must open with the subject's own first figure (乡镇卫生院诊疗人次427.65万), the
-    // subject must be a noun phrase (not 我们新建…), and the others bare measures (入院人次).
-    if (!subject || !inRun[0]!.metric.startsWith(subject) || !/^(n|nz|nt|ns|j|userdict|x)/.test(tag(subject)[0]?.tag ?? '')) continue;
-    // 医疗机构实有床位…,卫生技术人员…: the whole of a region's institutions narrows nothing;
-    // 每千常住人口拥有医疗卫生机构… is a qualifier, not a subject.
-    if (/^(各级各类)?(医疗|卫生|医疗卫生)?机构$|每|拥有|共有|人口/.test(subject)) continue;
-    // Only a bare measure (入院人次, 病床使用率) takes the subject; 民营医院 names its own.
-    for (const d of inRun.slice(1)) {
-      if (!d.metric.includes(subject) && d.metric.length <= 8 && MEASURE_END.test(d.metric) && !RUN_SUBJECT.test(d.metric) && !/^(占|比|较|同比)/.test(d.metric)) d.metric = subject + d.metric;
-    }
-  }
-  return drafts;
 }
 
 interface Segment {

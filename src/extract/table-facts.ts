@@ -2,7 +2,7 @@ import { isNumericCell } from '../reports/tables.js';
 import { unitClass, type UnitClass } from './units.js';
 import type { TimeRef } from './time.js';
 import type { FactStatus } from './status.js';
-import { partOfTotal } from './facts.js';
+import { partOfTotal } from './breakdowns.js';
 
 /** One cell of a table read as a fact, before it is tied to its report. */
 export interface CellFact {

@@ -42,6 +42,7 @@ describe('what a question asks for', () => {
     ['湖北全省人均预期寿命', '全省'],
     ['人均预期寿命比全国高了多少岁', undefined],
     ['襄阳床位', undefined],
+    ['济宁什么时候创成全国基层中医药工作示范市', undefined],
   ])('%s → level %s', (q, level) => expect(askedLevel(q)).toBe(level));
 
   it('a province report speaks of 全省 as its own region', () => {

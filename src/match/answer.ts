@@ -115,7 +115,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // The frame's slots: a figure of another status (a target for a level, a change for a level)
   // or of the country or province when the report's own region is asked is no answer.
   if (fact.kind === 'figure' && fact.status !== q.status) return undefined;
-  if ((fact.level ?? '') !== (q.level ?? '')) return undefined;
+  if (fact.kind === 'figure' && (fact.level ?? '') !== (q.level ?? '')) return undefined;
   // A hospital's own figure answers a question about that hospital, never one about its district.
   if ((fact.subject ?? '') !== (q.subject ?? '')) return undefined;
 

@@ -410,9 +410,10 @@ function inCorpusWords(key: string, { intents, index }: ParseContext): string {
   let at = 0;
   for (const m of intents.catalogue.find(key)) {
     if (index.df(m.text) > 0) continue;
-    let best = '';
+    // The indicator's own name where the reports use it; else the alias they use most.
+    let best = index.df(m.indicator.name) > 0 ? m.indicator.name : '';
     let bestDf = 0;
-    for (const form of intents.catalogue.formsOf(m.indicator.id)) {
+    for (const form of best ? [] : intents.catalogue.formsOf(m.indicator.id)) {
       const df = index.df(form);
       if (df > bestDf || (df === bestDf && df > 0 && form.length > best.length)) [best, bestDf] = [form, df];
     }

@@ -126,13 +126,8 @@ function noteFor(store: FactStore, q: ParsedQuestion, m: MatchResult): string {
 function suggestionsFor(store: FactStore, q: ParsedQuestion, m: MatchResult): string[] {
   if (m.answers.length) return [];
   const out: string[] = [];
-  // Asked about a place with no report: the same question for the places the bot knows.
-  let near = m.suggestions;
-  if (q.unknownPlaces.length && q.regions.length === 0) {
-    const elsewhere = { ...q, unknownPlaces: [], tokens: q.tokens.filter((t) => !q.unknownPlaces.includes(t.word)) };
-    const alt = matchQuestion(elsewhere, store.index, store.regions);
-    near = [...alt.answers, ...alt.suggestions];
-  }
+  // For a place with no report, the near misses are the same question for the places the bot knows.
+  const near = m.suggestions;
   // Each suggestion is a whole question, kept only when the bot answers it with that very fact.
   const facts = [...near.map((s) => s.fact), ...store.index.headlines(q.regions.map((r) => r.name))];
   for (const f of facts.slice(0, 8)) {

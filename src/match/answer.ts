@@ -56,16 +56,18 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
   const candidates = index.candidates(topical, CANDIDATE_SHARE, named ? (r) => named.has(r) : undefined, MAX_SCORED_SENTENCES, names);
 
   const unknownInCorpus = q.unknownPlaces.filter((p) => index.df(p) === 0);
+  // A place no report names gets no figure; the same question for the places the reports do name
+  // is scored in the same pass, for suggestions.
+  const placeless = unknownInCorpus.length > 0 && q.regions.length === 0;
+  const scoring = placeless ? { ...q, unknownPlaces: [] } : q;
   const scored: ScoredFact[] = [];
   for (const i of candidates) {
-    const s = scoreFact(q, index.facts[i]!, regions);
+    const s = scoreFact(scoring, index.facts[i]!, regions);
     if (s) scored.push(s);
   }
   scored.sort((a, b) => b.detail.score - a.detail.score || a.fact.sentenceNo - b.fact.sentenceNo);
 
-  if (unknownInCorpus.length > 0 && q.regions.length === 0) {
-    return { answers: [], suggestions: scored.slice(0, 3), reason: 'unknown-place' };
-  }
+  if (placeless) return { answers: [], suggestions: dedupe(scored).slice(0, 3), reason: 'unknown-place' };
 
   const passing = scored.filter((s) => s.confidence >= ANSWER_THRESHOLD);
   if (passing.length === 0) return { answers: [], suggestions: dedupe(scored).slice(0, 3), reason: 'low-confidence' };

@@ -6,6 +6,9 @@ import { cleanReport } from '../src/reports/clean.js';
 import { monthsOf, titleRegion } from '../src/reports/metadata.js';
 import type { ReportDoc } from '../src/reports/types.js';
 import { simplify } from '../src/text/normalize.js';
+import { ask } from '../src/core/ask.js';
+import { parseQuestion } from '../src/match/question.js';
+import { storeFrom } from './helpers/store.js';
 
 const metrics = (sentence: string, province = false) =>
   extractFromSentence(sentence, 2024, { reportIsProvince: province }).map((d) => `${d.answer}:${d.metric}${d.level ? `@${d.level}` : ''}`);
@@ -95,5 +98,36 @@ describe('a transcript: the reporter\'s figures are not the report\'s', () => {
     const text = ['某县基层卫生访谈实录', '', '记者：听说全县有将近200个村卫生室？', '', '郝建平：准确地说，全县共有村卫生室193个。', '', '【记者 某日报】', '', '还有1000多名村医吗？', '', '【发布人 王某】', '', '在岗乡村医生286名。'].join('\n');
     const doc: ReportDoc = { id: 'x.txt', path: 'x.txt', meta: { title: 't', region: '某县', origin: 'derived' }, blocks: cleanReport(text), year: 2025 };
     expect(extractFacts(doc).map((f) => f.answer)).toEqual(['193个', '286名']);
+  });
+});
+
+describe('questions as frames (over dev2)', () => {
+  const frame = async (q: string) => {
+    const store = await storeFrom('test/fixtures/dev2');
+    return parseQuestion(q, { intents: store.intents, regions: store.regions, index: store.index });
+  };
+  it.each([
+    ['22年厦门每千人口床位', { year: 2022 }],
+    ['宜宾人均寿命比2020年长了多少', { status: 'change' }],
+    ['宜宾2024年托位数要争取到多少？不是2025那个', { year: 2024, status: 'target' }],
+    ['浏阳1到5月累计报了多少例传染病', { months: { from: 1, to: 5 }, cumulative: true }],
+    ['襄阳重大慢病过早死亡率多少？要襄阳的不要全省的', { status: 'actual' }],
+    ['宝鸡渭滨区每千人口床位多少张', { regions: [expect.objectContaining({ name: '渭滨区' })] }],
+    ['弋江区人民医院开放了多少张病床', { subject: '芜湖市弋江区人民医院' }],
+    ['厦门去年新增了几家三级医院', { added: true }],
+  ])('%s', async (q, expected) => expect(await frame(q)).toMatchObject(expected));
+
+  it('reads no year into 近10年, no level into 不要全省的', async () => {
+    expect((await frame('近10年厦门床位增加了多少')).year).toBeUndefined();
+    expect((await frame('襄阳重大慢病过早死亡率多少？要襄阳的不要全省的')).level).toBeUndefined();
+  });
+
+  it.each([
+    ['厦门每千人口医生有几个', '4.41'],
+    ['弋江区人民医院开放了多少张病床', '1060'],
+    ['浏阳5月乙类传染病报告了多少例', '334'],
+  ])('%s → %s', async (q, figure) => {
+    const store = await storeFrom('test/fixtures/dev2');
+    expect(ask(store, q).answers[0]?.answer).toContain(figure);
   });
 });

@@ -122,8 +122,10 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           ...(planSection && rest.status === 'actual' ? { status: 'target' as const } : {}),
           sentenceNo: firstNo + cell.row,
           block: blockNo,
-          // A cell's clause is its own row label, column and value, not the whole row.
+          // A cell's clause is its own row label, column and value, not the whole row; the table's
+          // caption (…法定传染病报告发病统计表) says what all its cells are about.
           clause: rest.local,
+          local: heading ? `${heading} ${rest.local}` : rest.local,
           ...(heading ? { heading } : {}),
         });
       }

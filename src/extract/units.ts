@@ -43,7 +43,9 @@ export function unitClass(unit: string): UnitClass | undefined {
  */
 export function unitsAccepted(measure: string): { classes: UnitClass[]; units?: string[] } {
   switch (measure) {
+    // 几个医生: 个 counts people too.
     case '个':
+      return { classes: ['count', 'person'] };
     case '项':
     case '种':
     case '类':

@@ -172,6 +172,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   }
 
   let year: number | undefined;
+  // 22年柳州…: a year written with two digits, as people type it in chat.
+  rest = rest.replace(/(?<![\d近过去这前后多第每])([1-4]\d)年(?!来|间|内|以来|后|前|多|左右)/g, (_m, yy: string) => `20${yy}年`);
   rest = rest.replace(/((?:19|20)\d{2})年?(底|末|初|上半年|下半年|全年|度)?/g, (m, y: string, _s: unknown, at: number) => {
     // 比2020年长了多少: the base of a change; 不是2025那个: a year ruled out. Neither is the year asked.
     if (!/(比|较|与|同|跟|和|不是|不要|而非)$/.test(rest.slice(Math.max(0, at - 2), at)) && year === undefined) year = Number(y);

@@ -253,6 +253,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     }
 
     const local = (f: Figure) => sentence.slice(Math.max(clause.start, f.index - 16), Math.min(end, f.end + 12));
+    const place = clausePlace(clause.text);
     const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to') => {
       // The words between the previous figure and this one; a bare list separator (、) means the
       // figure shares the words of the one before (分别增长8.26倍、7.05倍).
@@ -287,7 +288,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         local: local(f),
         clause,
         spanInSentence: [f.index, f.end],
-        ...(clausePlace(clause.text) ? { place: clausePlace(clause.text)! } : {}),
+        ...(place ? { place } : {}),
         ...(time ? { time } : {}),
       });
     };

@@ -119,7 +119,9 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     return { ...base, intent: 'unknown_command', args: name };
   }
 
-  let rest = inCorpusWords(key, ctx);
+  // The question in the reports' words, for its topic and for the indicators it names.
+  const inReportWords = inCorpusWords(key, ctx);
+  let rest = inReportWords;
   const subject = findSubject(rest, index);
   if (subject) rest = rest.replace(subject.text, ' ');
   const scan = regions.scan(rest);
@@ -294,15 +296,16 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   // "你好" is help; "你好，枣庄床位多少张" is a question.
   const isIntent = phrase && (phrase.exact || kept.every((t) => t.known === false || t.weight < 0.5));
   const level = askedLevel(key, found.some((r) => /省$/.test(r.name)));
+  const months = monthsOf(key);
   return {
     ...base,
     ...(isIntent ? { intent: phrase.name } : {}),
     status,
-    indicators: [...new Set(intents.catalogue.find(inCorpusWords(key, ctx)).map((m) => m.indicator.id))],
+    indicators: [...new Set(intents.catalogue.find(inReportWords).map((m) => m.indicator.id))],
     ...(/累计|总共|一共|合计/.test(key) ? { cumulative: true } : {}),
     ages: [...key.matchAll(/(\d{1,3})\s*(?:周)?岁/g)].map((m) => Number(m[1])),
     ...(/新增|新建|新开|新设|新招|新引进|新签约|新培养|新认定|新创建/.test(key) ? { added: true } : {}),
-    ...(monthsOf(key) ? { months: monthsOf(key)! } : {}),
+    ...(months ? { months } : {}),
     ...unitClassesOf(key, intents),
     ...(subject ? { subject: subject.name } : {}),
     ...(level ? { level } : {}),

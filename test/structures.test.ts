@@ -115,6 +115,10 @@ describe('questions as frames (over dev2)', () => {
     ['宝鸡渭滨区每千人口床位多少张', { regions: [expect.objectContaining({ name: '渭滨区' })] }],
     ['弋江区人民医院开放了多少张病床', { subject: '芜湖市弋江区人民医院' }],
     ['厦门去年新增了几家三级医院', { added: true }],
+    ['浏阳5月流感比上个月少了百分之几', { status: 'change', months: { from: 5, to: 5 }, change: { bases: ['previous-month', 'month:4'], direction: 'down' }, prefers: ['percent'] }],
+    ['浏阳5月手足口病比4月涨了多少', { months: { from: 5, to: 5 }, change: { bases: ['month:4', 'previous-month'], direction: 'up' } }],
+    ['襄阳人均预期寿命比全国高了多少岁', { status: 'change', change: { bases: ['全国'], direction: 'up' }, measure: '岁' }],
+    ['江西入院人次同比增长百分之几', { change: { bases: ['year-ago'], direction: 'up' }, type: 'figure' }],
   ])('%s', async (q, expected) => expect(await frame(q)).toMatchObject(expected));
 
   it('reads no year into 近10年, no level into 不要全省的', async () => {

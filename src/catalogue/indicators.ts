@@ -95,6 +95,13 @@ export class Catalogue {
     return this.formsById.get(id) ?? [];
   }
 
+  /** The indicator and every indicator it is a part of, innermost first. */
+  lineage(id: string): string[] {
+    const out: string[] = [];
+    for (let at: string | undefined = id; at && out.length < 8 && !out.includes(at); at = this.byId.get(at)?.partOf) out.push(at);
+    return out;
+  }
+
   /** True when `inner` is `outer` or one of its parts, at any depth. */
   partOf(inner: string, outer: string): boolean {
     let at: string | undefined = inner;

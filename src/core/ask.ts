@@ -52,11 +52,14 @@ export class FollowUps {
 /** Carries the previous question's topic into a follow-up that only names a new place or year. */
 export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | undefined): ParsedQuestion {
   if (!previous || q.intent) return q;
-  const topical = q.tokens.filter((t) => !t.nearOnly);
+  const topical = q.tokens.filter((t) => !t.nearOnly && !t.slot);
   const onlyContext = topical.length === 0 && (q.regions.length > 0 || q.year !== undefined);
   if (!onlyContext && !(q.followUp && topical.length === 0)) return q;
+  // "那同比呢", "明年目标呢": the follow-up sets the status (and a change's frame) anew.
+  const status = q.status !== 'actual' ? { status: q.status, ...(q.change ? { change: q.change } : {}), tokens: [...previous.tokens.filter((t) => !t.slot), ...q.tokens.filter((t) => t.slot)] } : {};
   return {
     ...previous,
+    ...status,
     text: q.text,
     key: q.key,
     regions: q.regions.length ? q.regions : previous.regions,

@@ -4,6 +4,8 @@ import { prettyChinese } from '../text/normalize.js';
 import { findFigures, type Figure } from './figures.js';
 import { findTime, type TimeRef } from './time.js';
 import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
+import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
+import { monthsOf } from '../reports/metadata.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, type SpeakerRole } from './speakers.js';
 import { clausePlace, kindOfTotal, partOfTotal, withComparedMeasures, withGroupMeasures, withRunSubjects } from './breakdowns.js';
@@ -36,6 +38,8 @@ export interface Fact {
   role?: 'from' | 'to';
   /** A level reached, a level planned, or a change. */
   status: FactStatus;
+  /** A change's base (同比, 较上月, 比2020年) and direction. */
+  change?: ChangeFrame;
   /** Set when the figure is cited for the whole country or province, not the fact's region. */
   level?: Level;
   /** The institution the figure is about when it is not a region (a hospital's own report). */
@@ -67,7 +71,6 @@ const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百�
 export function canonicalQualifiers(text: string): string {
   return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口').replace(/每(千|万|十万)人(?![口次])/g, '每$1人口');
 }
-const CHANGE_ONLY = /^(同比|环比|比上年|较上年|上年|比去年|较去年)?(增长|增加|下降|减少|提高|降低|上升|提升)$|^(同比|环比)$/;
 const DATE_HEAD = /^(?:于|自|从|在)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
 
@@ -77,6 +80,8 @@ export type Draft = Pick<Fact, 'kind' | 'answer' | 'value' | 'unit' | 'unitClass
   spanInSentence: [number, number];
   /** A district or town the figure's clause opens with (其中金台区以82.3%…). */
   place?: string;
+  /** The words between the figure and the one before it: a change's base stands there. */
+  near?: string;
 };
 
 /** Every fact of a report: figures, dated events and "what" statements, each with its sentence. */
@@ -171,6 +176,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           metric: prettyChinese(metric),
           ...(d.role ? { role: d.role } : {}),
           status: d.status,
+          ...(d.status === 'change' ? { change: changeFrameOf(`${d.metric} ${d.near ?? ''}`, periodOf(time)) } : {}),
           ...(d.level ? { level: d.level } : {}),
           qualifiers,
           ...(time ? { time } : {}),
@@ -216,6 +222,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   let carriedTime: TimeRef | undefined;
   let lastItems: string[] = [];
   let lastNear = '';
+  // "较上月(318例)上升5.03%": the change after a base's value measures what the base measured.
+  let pendingBase: { owner: string; words: string } | undefined;
   // The first figure's own words say whether the sentence opens on the wider area.
   const firstClause = figures[0] ? clauses.find((c) => c.start <= figures[0]!.index && figures[0]!.index < c.start + c.text.length) : undefined;
   const opening = firstClause && figures[0] ? sentence.slice(firstClause.start, figures[0].index) : '';
@@ -286,6 +294,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         unitClass: f.unitClass,
         metric: cleanMetric(metric),
         local: local(f),
+        near,
         clause,
         spanInSentence: [f.index, f.end],
         ...(place ? { place } : {}),
@@ -357,6 +366,28 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         push(f, level ? base : named.length >= 3 && named.endsWith(previousMetric.slice(-2)) ? named : previousMetric + named, time);
         return;
       }
+      // "较上月(4月,1,512例)": the base's own value, of the base's time; with no time stated it
+      // would take the report's, and is left out.
+      const inBase = baseParenthesis(clause.text.slice(0, rel(f).start));
+      if (inBase !== undefined) {
+        const opened = seg.before.replace(/[(（][^()（）]*$/, '');
+        const words = /(?:[比较与跟同][^(（,，;；。比较]{0,6}|同期)$/.exec(opened)?.[0] ?? '';
+        const owner = measureOfChange(trimPhrase(opened)) || ownerOf(f, drafts);
+        const baseTime = findTime(inBase, docYear);
+        if (baseTime && owner) push(f, owner, { label: baseTime.label, ...(baseTime.year ? { year: baseTime.year } : {}) }, 'from');
+        pendingBase = owner ? { owner, words } : undefined;
+        return;
+      }
+      if (pendingBase) {
+        const base = pendingBase;
+        pendingBase = undefined;
+        const verb = seg.before.replace(/^[^)）]*[)）]/, '').trim();
+        if (/^[\u3400-\u9fff]{1,4}$/.test(verb)) {
+          previousMetric = base.owner;
+          push(f, base.owner + base.words + verb, time);
+          return;
+        }
+      }
       // 全市23家互联网医院全年提供…118.7万人次: the noun after a count stands in the next piece.
       let metric = chooseMetric(seg.before, seg.after || (trimPhrase(seg.before) ? '' : segments[i + 1]?.before ?? ''), f.unitClass);
       // "(全国为79.4%)", "全国平均为7.23张": the same measure, for the wider area.
@@ -375,9 +406,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (!metric) metric = previousMetric;
       // "…总支出128.6亿元,同比增长6.8%": a bare change continues the figure before it.
       const lastDraft = drafts[drafts.length - 1];
-      if (CHANGE_ONLY.test(metric) && lastDraft && lastDraft.kind === 'figure' && !CHANGE_ONLY.test(lastDraft.metric)) {
-        metric = lastDraft.metric + (metric.startsWith('上年') ? '比' : '') + metric;
-      }
+      const owner = lastDraft?.kind === 'figure' ? measureOfChange(lastDraft.metric) : '';
+      pendingBase = undefined;
+      if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
       // "…,占82.2%": the share of the figure just before; "全国平均为7.23张": the same measure elsewhere.
       if (/^占(比)?$/.test(metric) && lastDraft?.kind === 'figure') metric = `${lastDraft.metric}占比`;
       else if (/^(全国|全省|全自治区|国家)?(平均)?(水平)?$/.test(metric)) {
@@ -462,7 +493,8 @@ function cleanMetric(metric: string): string {
 
 function stripTime(text: string): string {
   return text
-    .replace(/(?:截至|截止到|截止|从|由|自)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来)?的?/g, '')
+    // 比2020年提高: the base of a change stays in its measure.
+    .replace(/(?:截至|截止到|截止|从|由|自)?(?<![比较与同跟])(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来)?的?/g, '')
     .replace(/(?:截至|截止)?(?:目前|今年以来|今年|近年来)/g, '');
 }
 
@@ -504,6 +536,18 @@ function leadingVerb(text: string): string {
   return m && /增长|增加|提升|提高|下降|降低|减少/.test(m[1]!) ? m[1]! : '';
 }
 
+/** What a base's value (较上月(318例)) measures: the sentence's first figure counted in its unit. */
+function ownerOf(f: Figure, drafts: readonly Draft[]): string {
+  const first = drafts.find((d) => d.kind === 'figure' && d.unit === f.unit && d.status === 'actual');
+  return first ? measureOfChange(first.metric) : '';
+}
+
+/** The year and last month of a figure's time, as a change's base is read against them. */
+function periodOf(time: TimeRef | undefined): { year?: number; month?: number } {
+  const month = time ? monthsOf(time.label)?.to : undefined;
+  return { ...(time?.year ? { year: time.year } : {}), ...(month ? { month } : {}) };
+}
+
 /** A time phrase that opens the sentence holds for all of it. */
 function leadingTime(sentence: string, docYear?: number): (TimeRef & { index: number }) | undefined {
   const t = findTime(sentence.slice(0, 24), docYear);
@@ -520,7 +564,9 @@ function timeBefore(clause: string, pos: number, docYear?: number): TimeRef | un
   while (from < pos) {
     const t = findTime(clause.slice(from, pos), docYear);
     if (!t) break;
-    found = { label: t.label, ...(t.year ? { year: t.year } : {}), ...(t.fromYear ? { fromYear: t.fromYear } : {}), ...(t.toYear ? { toYear: t.toYear } : {}) };
+    // 较去年同期(2023年5月,…), 比2020年: the time of a change's base is not the figure's.
+    const isBase = /(?:[比较与跟同]|同期|上月|上年)[(（]?$/.test(clause.slice(Math.max(0, from + t.index - 6), from + t.index));
+    if (!isBase) found = { label: t.label, ...(t.year ? { year: t.year } : {}), ...(t.fromYear ? { fromYear: t.fromYear } : {}), ...(t.toYear ? { toYear: t.toYear } : {}) };
     from += t.index + t.length;
   }
   return found;

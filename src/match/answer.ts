@@ -1,4 +1,6 @@
 import type { Fact } from '../extract/facts.js';
+import { basesDisagree } from '../extract/change-base.js';
+import { unitClass } from '../extract/units.js';
 import { monthsOf } from '../reports/metadata.js';
 import { wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
 import type { ParsedQuestion, QueryToken } from './question.js';
@@ -45,7 +47,7 @@ const SAME_MEASURE = /^(人|名|位)$/;
 const ZONES = Object.keys(ZONE_WEIGHTS) as (keyof Zones)[];
 
 export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: RegionIndex): MatchResult {
-  const topical = q.tokens.filter((t) => !t.nearOnly);
+  const topical = q.tokens.filter((t) => !t.nearOnly && !t.slot);
   // "第", "%": a lone character is no topic to answer about.
   if (!topical.some((t) => t.word.length >= 2)) return { answers: [], suggestions: [], reason: 'no-topic' };
 
@@ -118,6 +120,12 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // or of the country or province when the report's own region is asked is no answer.
   if (fact.kind === 'figure' && fact.status !== q.status) return undefined;
   if (fact.kind === 'figure' && (fact.level ?? '') !== (q.level ?? '')) return undefined;
+  // A change on another base (较上月 for 同比) is another figure; one the other way is suspect.
+  if (q.change && fact.change) {
+    if (basesDisagree(q.change.bases, fact.change.bases)) return undefined;
+    if (q.change.bases.length && !fact.change.bases.length) factors.base = 0.85;
+    if (q.change.direction && fact.change.direction && q.change.direction !== fact.change.direction) factors.direction = 0.6;
+  }
   // A hospital's own figure answers a question about that hospital, never one about its district.
   if ((fact.subject ?? '') !== (q.subject ?? '')) return undefined;
 
@@ -154,10 +162,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   const core = nouns.length ? nouns : known;
   const heaviest = Math.max(0, ...core.map((t) => t.weight));
   // The last noun is the head of the phrase (门诊 of 区中医医院门诊量): what is counted.
-  const head = [...nouns].reverse().find((t) => !t.generic && !t.nearOnly && t.word.length >= 2);
+  // A unit (人次 of 手术人次) counts the head; it is not what is counted.
+  const head = [...nouns].reverse().find((t) => !t.generic && !t.nearOnly && t.word.length >= 2 && !unitClass(t.word));
   let headMissing = false;
   for (const t of q.tokens) {
-    const { credit, zone } = tokenCredit(t, f.zones);
+    const { credit, zone } = t.slot ? slotCredit(q, fact) : tokenCredit(t, f.zones);
     if (!t.nearOnly) total += t.weight;
     got += t.weight * credit;
     tokens.push({ word: t.word, ...(zone ? { zone } : {}), credit, weight: t.weight });
@@ -222,6 +231,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   }
   // "累计…": a running total before a year's figure.
   if (q.cumulative && /累计|共计|合计|总计|全年共|共开展|共有|共计/.test(f.zones.quote)) factors.cumulative = 1.1;
+  // The question and the figure's measure end on different indicators, neither a part of the
+  // other: the figure counts something else (门诊总量 for 手术人次).
+  if (q.head?.length && f.head.length && !q.head.includes(f.head[0]!) && !f.head.includes(q.head[0]!)) factors.indicator = 0.7;
   // A part answers a question about the whole only after the whole (乡镇卫生院床位 for 床位).
   if (f.parts.some((p) => !q.key.includes(p.text) && !q.indicators.includes(p.id))) factors.part = 0.88;
   // A stock question (护士有多少) is answered by what there is before what was added (新增…护士19名).
@@ -242,6 +254,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 /** The figure's own words (its measure, what stands around it, its clause and sentence) say the narrowing word. */
 function narrowedBy(t: QueryToken, zones: Zones): boolean {
   return [zones.metric, zones.local, zones.clause, zones.quote].some((z) => z.includes(t.word) || (t.alts ?? []).some((a) => z.includes(a)));
+}
+
+/** 涨了 is found in a figure that rose, whatever word its report uses (上升, 增长). */
+function slotCredit(q: ParsedQuestion, fact: Fact): { credit: number; zone?: keyof Zones } {
+  return q.change?.direction && fact.change?.direction === q.change.direction ? { credit: 1, zone: 'metric' } : { credit: 0 };
 }
 
 function tokenCredit(t: QueryToken, zones: Zones): { credit: number; zone?: keyof Zones } {

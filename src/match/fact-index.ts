@@ -4,6 +4,7 @@ import { matchKey } from '../text/normalize.js';
 import { cutForSearch } from '../text/segment.js';
 import type { Synonyms } from './synonyms.js';
 import type { Catalogue } from '../catalogue/indicators.js';
+import { measureOfChange } from '../extract/change-base.js';
 
 /** The texts a fact is matched on, closest to the figure first, in matching form. */
 export interface Zones {
@@ -39,6 +40,18 @@ export interface IndexedFact {
   sentence: number;
   /** Narrower indicators its measure names (村卫生室诊疗人次 is a part of 诊疗人次), as written and by id. */
   parts: { text: string; id: string }[];
+  /** The indicator its measure ends on (门诊总量 of 集团分院门诊总量同比增长), with its lineage. */
+  head: string[];
+}
+
+/** The parts of wider indicators a measure names, and the indicator it ends on. */
+function namedIndicators(metric: string, catalogue: Catalogue): { parts: IndexedFact['parts']; head: string[] } {
+  const found = catalogue.find(metric);
+  const parts = found.filter((m) => m.indicator.partOf).map((m) => ({ text: m.text, id: m.indicator.id }));
+  const measure = measureOfChange(metric);
+  const last = catalogue.find(measure).at(-1);
+  const head = last && last.index + last.text.length === measure.length ? catalogue.lineage(last.indicator.id) : [];
+  return { parts, head };
 }
 
 /** Character grams of a text: single characters and pairs, as found by `grams()`. */
@@ -116,7 +129,7 @@ export class FactIndex {
     const headingKeys = new Map<string, string>();
     const titleKeys = new Map<string, string>();
     const paragraphKeys = new Map<string, string>();
-    const partsCache = new Map<string, { text: string; id: string }[]>();
+    const partsCache = new Map<string, { parts: IndexedFact['parts']; head: string[] }>();
     this.facts = facts.map((fact) => {
       const quote = key(fact.quote);
       const sentenceKey = `${fact.docId}\u0000${fact.sentenceNo}`;
@@ -134,12 +147,12 @@ export class FactIndex {
       const title = titles.get(fact.docId) ?? '';
       if (!titleKeys.has(title)) titleKeys.set(title, key(title));
       const metric = key(fact.metric);
-      let parts = partsCache.get(metric);
-      if (!parts) partsCache.set(metric, (parts = catalogue ? catalogue.find(metric).filter((m) => m.indicator.partOf).map((m) => ({ text: m.text, id: m.indicator.id })) : []));
+      let named = partsCache.get(metric);
+      if (!named) partsCache.set(metric, (named = catalogue ? namedIndicators(metric, catalogue) : { parts: [], head: [] }));
       return {
         fact,
         sentence,
-        parts,
+        ...named,
         zones: {
           metric,
           local: key(fact.local),

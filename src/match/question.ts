@@ -1,8 +1,9 @@
 import { canonicalQualifiers } from '../extract/facts.js';
 import { monthsOf } from '../reports/metadata.js';
 import { askedLevel, askedStatus, type FactStatus, type Level } from '../extract/status.js';
+import { CHANGE_BASE_WORDS, CHANGE_VERB_WORDS, changeFrameOf, directionOf, type ChangeFrame } from '../extract/change-base.js';
 import type { UnitClass } from '../extract/units.js';
-import { unitsAccepted } from '../extract/units.js';
+import { unitClass, unitsAccepted } from '../extract/units.js';
 import { matchKey } from '../text/normalize.js';
 import { tag } from '../text/segment.js';
 import type { FactIndex } from './fact-index.js';
@@ -33,6 +34,8 @@ export interface QueryToken {
   generic?: boolean;
   /** 民营, 农村: narrows what is counted; a figure that does not say it answers something wider. */
   narrows?: boolean;
+  /** 涨了, 下降: a word read into the frame; a figure earns it by agreeing on that slot, not by its words. */
+  slot?: 'direction';
 }
 
 /** A question taken apart: what it is about, where, when, and what kind of answer it wants. */
@@ -52,6 +55,10 @@ export interface ParsedQuestion {
   cumulative?: boolean;
   /** Catalogue indicators the question names, by id. */
   indicators: string[];
+  /** Those indicators with the indicators they are parts of. */
+  lineage?: string[];
+  /** The indicator the question ends on (手术人次 of 集团分院手术人次同比增长多少), with its lineage. */
+  head?: string[];
   /** 新增, 新建: the number added is asked, not the number there is. */
   added?: boolean;
   /** The month or months asked for (浏阳5月…, 1到5月累计). */
@@ -62,6 +69,8 @@ export interface ParsedQuestion {
   unitClasses?: UnitClass[];
   /** The level reached (by default), a planned level, or a change. */
   status: FactStatus;
+  /** For a change: what it is measured against (比上个月, 同比) and which way it went. */
+  change?: ChangeFrame;
   /** 全国 or 全省: the wider area's figure that a report cites for comparison. */
   level?: Level;
   type: AnswerType;
@@ -79,7 +88,7 @@ const NAMED_HOSPITAL = /[区市县镇]?(?:第[一二三四五六七八九十\d]+
 const HOSPITAL_AFTER_PLACE = /^([\u3400-\u9fff]{1,6}?(?:医院|卫生院|保健院))/;
 const GENERIC_KIND = /^(基层|乡镇|镇|村|社区|各级|各类|各|一级|二级|三级|三甲|二甲|三乙|二乙|公立|民营|私立|定点|县级|市级|区级|省级|全市|全区|全县|专科|综合|医疗|互联网|中医|中西医)/;
 const NOUN_TAGS = /^(n|nr|ns|nt|nz|ng|vn|eng|j|userdict)/;
-const MEASURE = /(?:多少|几)(个百分点|个人|人次|户次|场次|平方米|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|年|倍|亩|批|条|支|类|床|间|份|钱)/;
+const MEASURE = /(?:多少|几)(个百分点|个人|人次|户次|场次|平方米|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|岁|年|倍|亩|批|条|支|类|床|间|份|钱)/;
 // Punctuation and symbols (%, ￥, emoji…): none of them is a topic.
 const PUNCT = /^[\s\p{P}\p{S}]+$/u;
 
@@ -182,11 +191,13 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     return /(比|较|与|同|跟|和)$/.test(rest.slice(Math.max(0, at - 1), at)) ? m : ' ';
   });
 
+  // 比上个月, 同比, 比2020年: the base of a change asked is a slot of its own.
+  const status = askedStatus(key);
+  if (status === 'change') rest = rest.replace(CHANGE_BASE_WORDS, ' ');
   // 5月, 5月份: the month is a slot of its own, not a topic word.
   rest = rest.replace(/(?<!\d)\d{1,2}\s*(?:月)?\s*(?:—|-|~|到|至)\s*\d{1,2}月份?|(?<![\d—\-~到至])\d{1,2}月份?(?!\s*[—\-~到至]|\d|[日号])/g, ' ');
   // Words that say a plan or a change was asked are read into the status; facts of that status
   // all share them, so they tell none apart.
-  const status = askedStatus(key);
   rest = rest.replace(STATUS_WORDS[status], ' ');
   const prefers = new Set<UnitClass>();
   for (const [cls, words] of Object.entries(intents.questionWords.prefers)) {
@@ -237,6 +248,15 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     rest = rest.replace(mm[0], ' ');
     type = 'figure';
   }
+  // 涨了百分之多少: the direction of a change asked is read into its frame.
+  const verbs = status === 'change' ? rest.match(CHANGE_VERB_WORDS) ?? [] : [];
+  if (status === 'change') rest = rest.replace(CHANGE_VERB_WORDS, ' ');
+  // 涨了多少, 少了百分之几: a figure is asked, and 百分之 asks a percentage.
+  if (verbs.some((v) => /多少|几|百分之/.test(v)) && type === 'any') type = 'figure';
+  if (verbs.some((v) => /百分之/.test(v))) prefers.add('percent');
+  // 提升了多少个: the measure word says what kind of figure is asked, whatever the verb suggests.
+  const measureClass = measure ? unitClass(measure) : undefined;
+  if (measureClass && measureClass !== 'percent') prefers.delete('percent');
   if (strip(intents.questionWords.figure) && type === 'any') type = 'figure';
   if (type === 'any' && strip(intents.questionWords.what)) type = 'what';
   if (prefers.size && type === 'any') type = 'figure';
@@ -296,12 +316,25 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   // "你好" is help; "你好，枣庄床位多少张" is a question.
   const isIntent = phrase && (phrase.exact || kept.every((t) => t.known === false || t.weight < 0.5));
   const level = askedLevel(key, found.some((r) => /省$/.test(r.name)));
-  const months = monthsOf(key);
+  const asked = intents.catalogue.find(inReportWords).map((m) => m.indicator.id);
+  const headIndicator = headIndicatorOf(inReportWords.replace(CHANGE_BASE_WORDS, '').replace(CHANGE_VERB_WORDS, ''), intents);
+  // 比4月: the month of a change's base is not the month asked.
+  const months = monthsOf(key.replace(/[比较与跟同]\d{1,2}月份?/g, ' '));
+  const change = status === 'change' ? changeFrameOf(key, { ...(months ? { month: months.to } : {}), ...(year ? { year } : {}) }) : undefined;
+  // The direction is read from the verb asked only: 高 of 高血压 points nowhere.
+  const direction = directionOf(verbs.join(' '));
+  if (change) {
+    if (direction) change.direction = direction;
+    else delete change.direction;
+  }
   return {
     ...base,
     ...(isIntent ? { intent: phrase.name } : {}),
     status,
-    indicators: [...new Set(intents.catalogue.find(inReportWords).map((m) => m.indicator.id))],
+    ...(change ? { change } : {}),
+    indicators: [...new Set(asked)],
+    lineage: [...new Set(asked.flatMap((id) => intents.catalogue.lineage(id)))],
+    ...(headIndicator ? { head: intents.catalogue.lineage(headIndicator.indicator.id) } : {}),
     ...(/累计|总共|一共|合计/.test(key) ? { cumulative: true } : {}),
     ages: [...key.matchAll(/(\d{1,3})\s*(?:周)?岁/g)].map((m) => Number(m[1])),
     ...(/新增|新建|新开|新设|新招|新引进|新签约|新培养|新认定|新创建/.test(key) ? { added: true } : {}),
@@ -318,16 +351,19 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...(measureAccepts && measureAccepts.classes.length ? { accepts: measureAccepts } : {}),
     prefers: [...prefers],
     qualifiers,
-    tokens: [...kept, ...qualifierTokens, ...nearTokens, ...entities.map((e) => ({ word: e, weight: 0, required: true, nearOnly: true }))],
+    tokens: [...kept, ...qualifierTokens, ...(change?.direction ? [{ word: verbs.join('').replace(/\s+/g, ''), weight: DIRECTION_WEIGHT, slot: 'direction' as const }] : []), ...nearTokens, ...entities.map((e) => ({ word: e, weight: 0, required: true, nearOnly: true }))],
     followUp,
     compare: compare || found.length > 1,
   };
 }
 
+/** What the verb of a change asked (涨了, 下降) weighs: about a common word's weight. */
+const DIRECTION_WEIGHT = 2.5;
+
 const STATUS_WORDS: Record<FactStatus, RegExp> = {
   actual: /(?!)/g,
   target: /目标值?|要达到|要到|要提到|要降到|要争取|力争|争取|计划|打算|达到|要/g,
-  // Which change (同比, 比上月, 比全国) tells figures apart: change words stay.
+  // Which change (同比, 比上月, 比全国) is asked is read into the change frame instead.
   change: /(?!)/g,
 };
 
@@ -343,12 +379,17 @@ const CLASSES_OF_UNIT: Record<string, UnitClass[]> = {
   area: ['area'],
 };
 
+/** The indicator a question ends on: what it asks for (胸科医院…的建设面积 asks an area). */
+function headIndicatorOf(key: string, intents: Intents) {
+  const head = intents.catalogue.find(key).at(-1);
+  const after = head ? key.slice(head.index + head.text.length).replace(/[的是有多少几个家人张天次现在目前一共总共共计大概约呢吗啊呀吧么?？,，。!！\s]/g, '') : '';
+  return head && after === '' ? head : undefined;
+}
+
 /** The figure kinds of the indicator a question ends on: 签约率 wants a percentage, not 146支. */
 function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass[] } {
-  const head = intents.catalogue.find(key).at(-1);
-  // Only the indicator the question ends on is what it asks for (胸科医院…的建设面积 asks an area).
-  const after = head ? key.slice(head.index + head.text.length).replace(/[的是有多少几个家人张天次现在目前一共总共共计大概约呢吗啊呀吧么?？,，。!！\s]/g, '') : '';
-  const classes = head && after === '' ? CLASSES_OF_UNIT[head.indicator.unit] : undefined;
+  const head = headIndicatorOf(key, intents);
+  const classes = head ? CLASSES_OF_UNIT[head.indicator.unit] : undefined;
   if (classes) return { unitClasses: classes };
   // "…占多少", "占几成": a share is asked.
   return /占(?:多少|几|百分之|比|总数的?多少)/.test(key) ? { unitClasses: ['percent'] } : {};

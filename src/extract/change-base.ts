@@ -83,13 +83,16 @@ export const CHANGE_BASE_WORDS =
   /同比|环比|去年同期|上年同期|[比较与跟同](?:上年|去年|上一年|上月|上个月|前一个月|(?:19|20)\d{2}年|\d{1,2}月份?|全国|全省)(?:同期)?(?:平均)?(?:水平)?(?:相比|比较|比)?/g;
 const LONG_VERB = '上升|增长|增加|提高|提升|上涨|延长|扩大|下降|减少|降低|回落|下跌|缩短|缩小';
 const SHORT_VERB = '涨|升|增|降|减|多|少|高|低|长|短';
-const ASKED = '百分之(?:几|多少)?|多少个百分点|几个百分点|多少|几';
+const ASKED = '百分之|多少|几';
+/**
+ * The verb of a change asked: 提高了, 涨 before 多少个百分点. The asking words after it stay for
+ * the measure word (多少岁) to be read.
+ */
 export const CHANGE_VERB_WORDS = new RegExp(
   [
     // 新增 and 增长率 name what is counted; they stay.
-    `(?<![新净])(?:${LONG_VERB})(?![率幅速])了?(?:${ASKED})?`,
-    `(?<![新净])(?:${SHORT_VERB})(?:了(?:${ASKED})?|(?:${ASKED}))`,
-    '百分之(?:几|多少)',
+    `(?<![新净])(?:${LONG_VERB})(?![率幅速])了?`,
+    `(?<![新净])(?:${SHORT_VERB})(?:了|(?=${ASKED}))`,
   ].join('|'),
   'g',
 );
@@ -103,6 +106,8 @@ export function measureOfChange(metric: string): string {
     .replace(CHANGE_BASE_WORDS, '')
     // "比" may stay with the figure before: 上年增加 is 比上年增加.
     .replace(/^(?:上年|去年|上月|上个月)(?:同期)?/, '')
+    // 年均提高, 三年提高: how fast, not what.
+    .replace(/^(?:年均|平均每年|每年|累计|近?[\d一二三四五六七八九十]+年(?:来|间)?)/, '')
     .replace(CHANGE_VERB_AT_END, '')
     .replace(/^[,，。;；、\s]+|[,，。;；、\s]+$/g, '');
 }

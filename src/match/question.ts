@@ -241,6 +241,9 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     rest = rest.replace(/哪几[个种家类项所位名]?/g, ' ');
     type = 'what';
   }
+  // 涨了多少, 提高了几个百分点: the direction of a change asked is read into its frame.
+  const verbs = status === 'change' ? rest.match(CHANGE_VERB_WORDS) ?? [] : [];
+  if (status === 'change') rest = rest.replace(CHANGE_VERB_WORDS, ' ');
   const mm = type === 'what' ? null : MEASURE.exec(rest);
   // 多少名医基层工作站: 名 starts the word 名医 here, it is not a measure word.
   if (mm && !gluedToNextWord(rest, mm.index + mm[0].length - mm[1]!.length, mm[1]!)) {
@@ -249,17 +252,14 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     type = 'figure';
   }
   // 涨了百分之多少: the direction of a change asked is read into its frame.
-  const verbs = status === 'change' ? rest.match(CHANGE_VERB_WORDS) ?? [] : [];
-  if (status === 'change') rest = rest.replace(CHANGE_VERB_WORDS, ' ');
-  // 涨了多少, 少了百分之几: a figure is asked, and 百分之 asks a percentage.
-  if (verbs.some((v) => /多少|几|百分之/.test(v)) && type === 'any') type = 'figure';
-  if (verbs.some((v) => /百分之/.test(v))) prefers.add('percent');
   // 提升了多少个: the measure word says what kind of figure is asked, whatever the verb suggests.
   const measureClass = measure ? unitClass(measure) : undefined;
   if (measureClass && measureClass !== 'percent') prefers.delete('percent');
   if (strip(intents.questionWords.figure) && type === 'any') type = 'figure';
   if (type === 'any' && strip(intents.questionWords.what)) type = 'what';
   if (prefers.size && type === 'any') type = 'figure';
+  // A change asked is a figure, unless its date is asked.
+  if (status === 'change' && type === 'any') type = 'figure';
   const followUp = /^(那|那么|还有)/.test(key) || /呢[?？]?$/.test(key);
   rest = rest.replace(/^(那么|那|还有)/, ' ').replace(/呢/g, ' ');
 

@@ -19,7 +19,20 @@ export function simplify(text: string): string {
     if (text[i] !== plain[i]) changed++;
   }
   const traditional = cjk > 0 && changed / cjk >= TRADITIONAL_SHARE;
-  return hongKongToSimplified(traditional ? taiwanToSimplified(text) : plain);
+  return hongKongToSimplified(traditional ? taiwanPhrases(text) : plain);
+}
+
+// Taiwan's software vocabulary in the phrase table reads words of health reports wrongly:
+// 新增 (newly added) would become 添加, 智慧医疗 智能医疗. These keep their plain conversion.
+const KEEP_AS_WRITTEN = ['新增', '智慧'];
+const PLACEHOLDER = (i: number) => String.fromCharCode(0xe000 + i);
+
+function taiwanPhrases(text: string): string {
+  let held = text;
+  KEEP_AS_WRITTEN.forEach((w, i) => (held = held.split(w).join(PLACEHOLDER(i))));
+  let out = taiwanToSimplified(held);
+  KEEP_AS_WRITTEN.forEach((w, i) => (out = out.split(PLACEHOLDER(i)).join(toSimplified(w))));
+  return out;
 }
 
 /**

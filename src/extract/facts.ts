@@ -6,6 +6,7 @@ import { findTime, type TimeRef } from './time.js';
 import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
 import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
 import { monthsOf } from '../reports/metadata.js';
+import { rankedItems } from './rankings.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, type SpeakerRole } from './speakers.js';
 import { clausePlace, kindOfTotal, partOfTotal, withComparedMeasures, withGroupMeasures, withRunSubjects } from './breakdowns.js';
@@ -40,6 +41,8 @@ export interface Fact {
   status: FactStatus;
   /** A change's base (同比, 较上月, 比2020年) and direction. */
   change?: ChangeFrame;
+  /** An item of a ranked list (居前5位的病种依次为…): its place, from 1. */
+  rank?: number;
   /** Set when the figure is cited for the whole country or province, not the fact's region. */
   level?: Level;
   /** The institution the figure is about when it is not a region (a hospital's own report). */
@@ -75,7 +78,7 @@ const DATE_HEAD = /^(?:于|自|从|在)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
 
 /** A fact of one sentence before it is tied to its report. */
-export type Draft = Pick<Fact, 'kind' | 'answer' | 'value' | 'unit' | 'unitClass' | 'metric' | 'role' | 'local' | 'time' | 'status' | 'level'> & {
+export type Draft = Pick<Fact, 'kind' | 'answer' | 'value' | 'unit' | 'unitClass' | 'metric' | 'role' | 'local' | 'time' | 'status' | 'level' | 'rank'> & {
   clause: Span;
   spanInSentence: [number, number];
   /** A district or town the figure's clause opens with (其中金台区以82.3%…). */
@@ -178,6 +181,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           status: d.status,
           ...(d.status === 'change' ? { change: changeFrameOf(`${d.metric} ${d.near ?? ''}`, periodOf(time)) } : {}),
           ...(d.level ? { level: d.level } : {}),
+          ...(d.rank ? { rank: d.rank } : {}),
           qualifiers,
           ...(time ? { time } : {}),
           quote,
@@ -423,7 +427,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time);
     });
   }
-  return withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(drafts)));
+  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(drafts))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
 
 interface Segment {
@@ -540,6 +544,24 @@ function leadingVerb(text: string): string {
 function ownerOf(f: Figure, drafts: readonly Draft[]): string {
   const first = drafts.find((d) => d.kind === 'figure' && d.unit === f.unit && d.status === 'actual');
   return first ? measureOfChange(first.metric) : '';
+}
+
+/** Each item of a ranked list as a fact whose answer is its name. */
+function rankingDrafts(sentence: string, time: TimeRef | undefined): Draft[] {
+  const clause: Span = { start: 0, text: sentence };
+  return rankedItems(sentence).map((item) => ({
+    kind: 'statement',
+    status: 'actual',
+    answer: item.name,
+    unit: '',
+    unitClass: 'text',
+    rank: item.rank,
+    metric: `${item.measure}第${item.rank}位${item.kind}`.slice(0, 40),
+    local: sentence.slice(Math.max(0, item.at - 24), item.at + item.name.length),
+    clause,
+    spanInSentence: [item.at, item.at + item.name.length],
+    ...(time ? { time: { label: time.label, ...(time.year ? { year: time.year } : {}) } } : {}),
+  }));
 }
 
 /** The year and last month of a figure's time, as a change's base is read against them. */

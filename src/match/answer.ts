@@ -126,6 +126,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (q.change.bases.length && !fact.change.bases.length) factors.base = 0.85;
     if (q.change.direction && fact.change.direction && q.change.direction !== fact.change.direction) factors.direction = 0.6;
   }
+  // A place in a ranking is answered by the item ranked there, and only by one.
+  if ((q.rank ?? 0) !== (fact.rank ?? 0)) return undefined;
   // A hospital's own figure answers a question about that hospital, never one about its district.
   if ((fact.subject ?? '') !== (q.subject ?? '')) return undefined;
 

@@ -1,6 +1,7 @@
 import { canonicalQualifiers } from '../extract/facts.js';
 import { monthsOf } from '../reports/metadata.js';
 import { askedLevel, askedStatus, type FactStatus, type Level } from '../extract/status.js';
+import { askedRank, RANK_WORDS } from '../extract/rankings.js';
 import { CHANGE_BASE_WORDS, CHANGE_VERB_WORDS, changeFrameOf, directionOf, type ChangeFrame } from '../extract/change-base.js';
 import type { UnitClass } from '../extract/units.js';
 import { unitClass, unitsAccepted } from '../extract/units.js';
@@ -71,6 +72,8 @@ export interface ParsedQuestion {
   status: FactStatus;
   /** For a change: what it is measured against (比上个月, 同比) and which way it went. */
   change?: ChangeFrame;
+  /** 排第五的是哪个病, 最多的是什么病: the place in a ranking asked ('last' for 最少). */
+  rank?: number | 'last';
   /** 全国 or 全省: the wider area's figure that a report cites for comparison. */
   level?: Level;
   type: AnswerType;
@@ -260,6 +263,9 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   if (prefers.size && type === 'any') type = 'figure';
   // A change asked is a figure, unless its date is asked.
   if (status === 'change' && type === 'any') type = 'figure';
+  // 第一的是什么病, 哪个街道最多: a name is asked by its place in a ranking.
+  const rank = type === 'what' ? askedRank(rest) : undefined;
+  if (rank !== undefined) rest = rest.replace(RANK_WORDS, ' ').replace(/排名?|居/g, ' ');
   const followUp = /^(那|那么|还有)/.test(key) || /呢[?？]?$/.test(key);
   rest = rest.replace(/^(那么|那|还有)/, ' ').replace(/呢/g, ' ');
 
@@ -332,6 +338,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...(isIntent ? { intent: phrase.name } : {}),
     status,
     ...(change ? { change } : {}),
+    ...(rank !== undefined ? { rank } : {}),
     indicators: [...new Set(asked)],
     lineage: [...new Set(asked.flatMap((id) => intents.catalogue.lineage(id)))],
     ...(headIndicator ? { head: intents.catalogue.lineage(headIndicator.indicator.id) } : {}),

@@ -175,6 +175,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (core.includes(t) && t.weight >= heaviest * 0.999 && credit < 0.3) coreMissing = true;
     if (t === head && credit < 0.5) headMissing = true;
     if (t.narrows && !narrowedBy(t, f.zones)) return undefined;
+    // 有害饮酒率: a heavy modifier the figure's words never say narrows the question to what the
+    // report does not count.
+    if (t.pos && /^(a|b)$/.test(t.pos) && t.weight >= heaviest * 0.8 && credit === 0 && t.known !== false) return undefined;
     // A name the reports never mention (北京安贞医院) is something the bot does not know, and a
     // named hospital must be the one the figure's sentence speaks of.
     if (t.required && (t.nearOnly ? wordMatch(t.word, f.zones.quote) < 1 : credit < 0.8)) return undefined;

@@ -104,12 +104,7 @@ export class Catalogue {
 
   /** True when `inner` is `outer` or one of its parts, at any depth. */
   partOf(inner: string, outer: string): boolean {
-    let at: string | undefined = inner;
-    for (let depth = 0; at && depth < 8; depth++) {
-      if (at === outer) return true;
-      at = this.byId.get(at)?.partOf;
-    }
-    return false;
+    return this.lineage(inner).includes(outer);
   }
 }
 

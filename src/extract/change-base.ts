@@ -20,8 +20,8 @@ const BASE_MONTH = /[比较与跟同](\d{1,2})月/;
 const BASE_PLACE = /(?:[比较与跟同]|高于|低于|超过)(全国|全省)/;
 // 多少 holds both 多 and 少, and asks; it is no direction.
 const ASKING = /多少|几/g;
-const UP = /上升|增长|增加|提高|提升|上涨|延长|扩大|翻|涨|升|增|多|高|长|快/;
-const DOWN = /下降|减少|降低|回落|下跌|缩短|缩小|降|减|少|低|短|慢/;
+const UP = /上升|增长|增加|提高|提升|上涨|延长|扩大|翻|涨|升|增|多|高|长|快/g;
+const DOWN = /下降|减少|降低|回落|下跌|缩短|缩小|降|减|少|低|短|慢/g;
 
 /**
  * The base and direction a text states. `month` and `year` are the period of the figure (or the
@@ -59,8 +59,7 @@ export function directionOf(text: string): Direction | undefined {
   let at = -1;
   let dir: Direction | undefined;
   for (const [re, d] of [[UP, 'up'], [DOWN, 'down']] as const) {
-    const global = new RegExp(re.source, 'g');
-    for (const m of plain.matchAll(global)) {
+    for (const m of plain.matchAll(re)) {
       if (m.index! > at) {
         at = m.index!;
         dir = d;

@@ -158,7 +158,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
       for (const d of drafts) {
         // A figure that measures nothing it says ("1000多例这个说法…") can only be a wrong answer.
         if (d.kind === 'figure' && !d.metric.replace(/[^\p{L}\p{N}]/gu, '')) continue;
-        const time = d.time ?? (paragraphTime ? { label: paragraphTime.label, ...(paragraphTime.year ? { year: paragraphTime.year } : {}) } : carried ?? headingTime ?? periodTime);
+        const time = d.time ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? headingTime ?? periodTime);
         const start = prettyChinese(sentence.text.slice(lead, d.spanInSentence[0])).length;
         const qualifiers = QUALIFIERS.filter((q) => canonicalQualifiers(d.clause.text).includes(q) || canonicalQualifiers(d.metric).includes(q)).filter(
           (q, _i, all) => !all.some((o) => o !== q && o.includes(q)),
@@ -378,7 +378,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         const words = /(?:[比较与跟同][^(（,，;；。比较]{0,6}|同期)$/.exec(opened)?.[0] ?? '';
         const owner = measureOfChange(trimPhrase(opened)) || ownerOf(f, drafts);
         const baseTime = findTime(inBase, docYear);
-        if (baseTime && owner) push(f, owner, { label: baseTime.label, ...(baseTime.year ? { year: baseTime.year } : {}) }, 'from');
+        if (baseTime && owner) push(f, owner, labelAndYear(baseTime), 'from');
         pendingBase = owner ? { owner, words } : undefined;
         return;
       }
@@ -560,8 +560,13 @@ function rankingDrafts(sentence: string, time: TimeRef | undefined): Draft[] {
     local: sentence.slice(Math.max(0, item.at - 24), item.at + item.name.length),
     clause,
     spanInSentence: [item.at, item.at + item.name.length],
-    ...(time ? { time: { label: time.label, ...(time.year ? { year: time.year } : {}) } } : {}),
+    ...(time ? { time: labelAndYear(time) } : {}),
   }));
+}
+
+/** A time found in text (with its position) as a fact's time: its label and year. */
+function labelAndYear(t: TimeRef): TimeRef {
+  return { label: t.label, ...(t.year ? { year: t.year } : {}) };
 }
 
 /** The year and last month of a figure's time, as a change's base is read against them. */

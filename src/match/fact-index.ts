@@ -49,7 +49,7 @@ function namedIndicators(metric: string, catalogue: Catalogue): { parts: Indexed
   const found = catalogue.find(metric);
   const parts = found.filter((m) => m.indicator.partOf).map((m) => ({ text: m.text, id: m.indicator.id }));
   const measure = measureOfChange(metric);
-  const last = catalogue.find(measure).at(-1);
+  const last = (measure === metric ? found : catalogue.find(measure)).at(-1);
   const head = last && last.index + last.text.length === measure.length ? catalogue.lineage(last.indicator.id) : [];
   return { parts, head };
 }

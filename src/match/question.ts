@@ -56,8 +56,6 @@ export interface ParsedQuestion {
   cumulative?: boolean;
   /** Catalogue indicators the question names, by id. */
   indicators: string[];
-  /** Those indicators with the indicators they are parts of. */
-  lineage?: string[];
   /** The indicator the question ends on (手术人次 of 集团分院手术人次同比增长多少), with its lineage. */
   head?: string[];
   /** 新增, 新建: the number added is asked, not the number there is. */
@@ -254,7 +252,6 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     rest = rest.replace(mm[0], ' ');
     type = 'figure';
   }
-  // 涨了百分之多少: the direction of a change asked is read into its frame.
   // 提升了多少个: the measure word says what kind of figure is asked, whatever the verb suggests.
   const measureClass = measure ? unitClass(measure) : undefined;
   if (measureClass && measureClass !== 'percent') prefers.delete('percent');
@@ -326,13 +323,10 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const headIndicator = headIndicatorOf(inReportWords.replace(CHANGE_BASE_WORDS, '').replace(CHANGE_VERB_WORDS, ''), intents);
   // 比4月: the month of a change's base is not the month asked.
   const months = monthsOf(key.replace(/[比较与跟同]\d{1,2}月份?/g, ' '));
-  const change = status === 'change' ? changeFrameOf(key, { ...(months ? { month: months.to } : {}), ...(year ? { year } : {}) }) : undefined;
   // The direction is read from the verb asked only: 高 of 高血压 points nowhere.
   const direction = directionOf(verbs.join(' '));
-  if (change) {
-    if (direction) change.direction = direction;
-    else delete change.direction;
-  }
+  const change: ChangeFrame | undefined =
+    status === 'change' ? { bases: changeFrameOf(key, { ...(months ? { month: months.to } : {}), ...(year ? { year } : {}) }).bases, ...(direction ? { direction } : {}) } : undefined;
   return {
     ...base,
     ...(isIntent ? { intent: phrase.name } : {}),
@@ -340,7 +334,6 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...(change ? { change } : {}),
     ...(rank !== undefined ? { rank } : {}),
     indicators: [...new Set(asked)],
-    lineage: [...new Set(asked.flatMap((id) => intents.catalogue.lineage(id)))],
     ...(headIndicator ? { head: intents.catalogue.lineage(headIndicator.indicator.id) } : {}),
     ...(/累计|总共|一共|合计/.test(key) ? { cumulative: true } : {}),
     ages: [...key.matchAll(/(\d{1,3})\s*(?:周)?岁/g)].map((m) => Number(m[1])),

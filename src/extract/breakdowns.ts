@@ -42,6 +42,9 @@ export function partOfTotal(rawPart: string, total: string): string {
   const words = tag(total).map((t) => t.word).filter((w) => !GENERIC_TAIL.test(w));
   // 公立医院 of 医院病床使用率 → 公立医院病床使用率: what follows the kind the part narrows.
   const kindAt = words.findIndex((w, k) => k < words.length - 1 && w.length >= 2 && part.endsWith(w));
+  // 正高级 of 具有高级职称 → 正高级职称: the part ends on a word the total says inside one of its own.
+  const shared = kindAt < 0 ? sharedTail(part, total) : undefined;
+  if (shared) return part + shared;
   const head = kindAt >= 0 ? words.slice(kindAt + 1).join('') : words[words.length - 1] ?? '';
   if (!head || head.length < 2 || part.includes(head) || part.length > 12) return part;
   // 医院 of 实有床位 → 医院床位: an institution or a place takes what the total measures; a kind
@@ -50,6 +53,16 @@ export function partOfTotal(rawPart: string, total: string): string {
   // 其中渭滨区12.6张 of 每千常住人口床位数: the part is per head of population as the total is.
   const perCapita = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(total)?.[0];
   return `${perCapita && !part.includes(perCapita) ? perCapita : ''}${part}${head}`;
+}
+
+/** What the total says after the part's last two or more characters: 职称 for 正高级 of 具有高级职称. */
+function sharedTail(part: string, total: string): string | undefined {
+  for (let n = Math.min(part.length - 1, 4); n >= 2; n--) {
+    const at = total.indexOf(part.slice(-n));
+    const tail = at >= 0 ? total.slice(at + n) : '';
+    if (at >= 0 && tail.length >= 2 && !total.startsWith(part)) return tail;
+  }
+  return undefined;
 }
 
 // The end of a measure: what a group's figure is a figure of.

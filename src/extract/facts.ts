@@ -5,7 +5,7 @@ import { findFigures, type Figure } from './figures.js';
 import { findTime, type TimeRef } from './time.js';
 import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
 import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
-import { monthsOf } from '../reports/metadata.js';
+import { MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
 import { rankedItems } from './rankings.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, type SpeakerRole } from './speakers.js';
@@ -95,6 +95,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
   let planSection = false;
   let sentenceNo = 0;
   const reportIsProvince = /省$/.test(doc.meta.region);
+  const reportIsCounty = /(县|区|旗)$/.test(doc.meta.region);
   const base = {
     docId: doc.id,
     region: doc.meta.region,
@@ -146,11 +147,13 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     // "截至2023年底,全市共有…。全市卫生技术人员4.52万人…": a time that opens a sentence holds for
     // the sentences after it in the paragraph, until another opens with its own.
     let carried: TimeRef | undefined;
-    for (const sentence of splitSentences(block.text)) {
+    const sentences = splitSentences(block.text);
+    const blockHeading = [heading, runInHeading(sentences[0]?.text ?? '')].filter(Boolean).join(' ');
+    for (const sentence of sentences) {
       sentenceNo++;
       const opens = findTime(sentence.text.trimStart().slice(0, 16), doc.year);
       if (opens && opens.index <= 2 && opens.year) carried = { label: opens.label, year: opens.year };
-      const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, planSection, ...(previous ? { previous } : {}) });
+      const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, reportIsCounty, planSection, ...(previous ? { previous } : {}) });
       const last = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
       previous = last ? { metric: last.metric, unit: last.unit, unitClass: last.unitClass } : undefined;
       const quote = prettyChinese(sentence.text.trim());
@@ -190,12 +193,20 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           block: blockNo,
           local: d.local,
           clause: d.clause.text,
-          ...(heading ? { heading } : {}),
+          ...(blockHeading ? { heading: blockHeading } : {}),
         });
       }
     }
   }
   return facts;
+}
+
+// "(一)心血管内科。全年出院…": a paragraph opened by a marker and a short name speaks of that name.
+const RUN_IN_HEADING = /^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、])\s*([^,，;；:：。\d]{2,24})[。:：]\s*$/;
+
+/** The name a paragraph's run-in heading gives, if its first sentence is one. */
+function runInHeading(sentence: string): string | undefined {
+  return RUN_IN_HEADING.exec(sentence)?.[1];
 }
 
 /** 二、2025年工作计划: a section of plans, whose figures are targets. */
@@ -210,6 +221,8 @@ function isPlanHeading(text: string, year: number | undefined, reportYear: numbe
 export interface SentenceContext {
   /** The report speaks for a province: 全省 is its own region, not a comparison. */
   reportIsProvince?: boolean;
+  /** A county's or district's report: 全市 is the city it belongs to. */
+  reportIsCounty?: boolean;
   /** The sentence stands in a section of plans (2025年工作计划). */
   planSection?: boolean;
   /** The last figure of the sentence before, which a sentence opening with 其中 breaks down. */
@@ -231,7 +244,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   // The first figure's own words say whether the sentence opens on the wider area.
   const firstClause = figures[0] ? clauses.find((c) => c.start <= figures[0]!.index && figures[0]!.index < c.start + c.text.length) : undefined;
   const opening = firstClause && figures[0] ? sentence.slice(firstClause.start, figures[0].index) : '';
-  const sentenceLevel = /全市|全县|全区|我市|我县|我区|本市|本县|我们/.test(opening) ? undefined : levelOf(opening, ctx.reportIsProvince ?? false);
+  const sentenceLevel = /全市|全县|全区|我市|我县|我区|本市|本县|我们/.test(opening) ? undefined : levelOf(opening, ctx.reportIsProvince ?? false, ctx.reportIsCounty);
   let breakdown: SentenceContext['previous'];
 
   for (let ci = 0; ci < clauses.length; ci++) {
@@ -276,7 +289,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // "跟全省比一比,山西全省常住人口签约率是44.3%,重点人群签约率是79.5%": a sentence that opens on
       // the wider area speaks for it throughout, until it names the report's own area again.
       const own = /全市|全县|全区|我市|我县|我区|本市|本县|本区|我们|我院/.test(near);
-      const level = levelOf(near, ctx.reportIsProvince ?? false) ?? (own ? undefined : sentenceLevel);
+      const level = levelOf(near, ctx.reportIsProvince ?? false, ctx.reportIsCounty) ?? (own ? undefined : sentenceLevel);
       // Planning words count in the figure's own clause, and in a sentence's opening clause
       // without figures that leads a list ("今年,我们将重点抓好四件事:…;…").
       const colon = sentence.search(/[:：]/);
@@ -358,11 +371,22 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const subject = /^的/.test(lastAfter) && segments.length > 1 ? subjectAfter(lastAfter) : '';
     const subjectLeads = subject !== '' && lastAfter.slice(1 + subject.length).replace(/^[,，。;；]/, '') !== '';
     let previousMetric = '';
+    let parenTotal: { metric: string; close: number } | undefined;
     segments.forEach((seg, i) => {
       const f = inClause[i]!;
       const time = timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime;
       // (同比增长10.57%) right after a figure qualifies that figure's measure.
       if (seg.inParens && previousMetric) {
+        // 高级职称608人(其中正高级178人、副高级430人): the parts of the figure before, to the bracket's end.
+        const inner = seg.before.replace(/^\s*[(（]/, '');
+        if (/^其中/.test(inner)) {
+          const part = trimPhrase(inner.replace(/^其中[:：,，]?/, ''));
+          if (part) {
+            parenTotal = { metric: previousMetric, close: clause.text.indexOf(')', rel(f).start) };
+            push(f, partOfTotal(part, previousMetric), time);
+            return;
+          }
+        }
         // 医院68家(三级医院19家…): a kind of the thing counted before is its own measure.
         const named = trimPhrase(seg.before.replace(/^[(（]/, ''));
         const level = /^[(（]?(全国|全省|全自治区|国家)(平均)?(水平)?(为|是)?$/.test(seg.before.trim());
@@ -397,10 +421,17 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // "(全国为79.4%)", "全国平均为7.23张": the same measure, for the wider area.
       // "高于2018年全省监测的26.9%", "比上年的1150件": a figure set beside the last one, for another
       // year or area, measures what it does.
-      const beside = /^[,，]?(?:亦|均|也|略|远|仍|则)?(?:高于|低于|超过|优于|好于|不及|接近|相当于)|^[,，]?(?:比|较)(?:上年|去年|上月|同期|上年同期)的?$/.test(seg.before.trim());
+      const beside = /^[,，]?(?:亦|均|也|略|远|仍|则)?(?:高于|低于|超过|优于|好于|不及|接近|相当于)|^[,，]?(?:比|较)(?:上年|去年|上月|同期|上年同期|(?:19|20)\d{2}年(?:同期)?)的?$/.test(seg.before.trim());
       if (beside) {
         const own = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
         if (own) metric = own.metric;
+        // "比2023年的96.2%下降…": the base's value, of the base's year, not this year's figure.
+        const baseYear = /^[,，]?(?:比|较)((?:19|20)\d{2})年(?:同期)?的?$/.exec(seg.before.trim())?.[1];
+        if (own && baseYear) {
+          previousMetric = metric;
+          push(f, metric, { label: `${baseYear}年`, year: Number(baseYear) }, 'from');
+          return;
+        }
       }
       // "高于全国7.23张的平均水平": a wider area's figure for comparison measures what the last one did.
       const comparing = metric.replace(/略|高于|低于|超过|不及|全国|全省|全自治区|国家|平均|水平|的|为|是|相比|与|比/g, '') === '' && /全国|全省|全自治区|国家/.test(metric + seg.before + seg.after);
@@ -420,6 +451,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         if (level) metric = level.metric;
       }
       if (subjectLeads && !metric.includes(subject)) metric = subject + metric;
+      if (parenTotal && rel(f).start < parenTotal.close) metric = partOfTotal(metric, parenTotal.metric);
       // "床位32156张。其中:医院26418张": the parts of a total are counted in its words.
       if (breakdown?.unitClass === 'text') metric = kindOfTotal(metric, breakdown.metric);
       else if (breakdown && f.unitClass === breakdown.unitClass && f.unit === breakdown.unit) metric = partOfTotal(metric, breakdown.metric);
@@ -499,7 +531,9 @@ function stripTime(text: string): string {
   return text
     // 比2020年提高: the base of a change stays in its measure.
     .replace(/(?:截至|截止到|截止|从|由|自)?(?<![比较与同跟])(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来)?的?/g, '')
-    .replace(/(?:截至|截止)?(?:目前|今年以来|今年|近年来)/g, '');
+    .replace(/(?:截至|截止)?(?:目前|今年以来|今年|近年来)/g, '')
+    .replace(new RegExp(MONTH_SPAN_WORDS.source, 'g'), '')
+    .replace(/(?<![\d年])\d{1,2}\s*(?:—|-|~|到|至)\s*\d{1,2}月(?:份)?/g, '');
 }
 
 function isFigureList(clause: string, figs: { start: number; end: number }[]): boolean {

@@ -6,7 +6,7 @@
 export type FactStatus = 'actual' | 'target' | 'change';
 
 /** The wider area a figure speaks for when a report cites it for comparison. */
-export type Level = '全国' | '全省';
+export type Level = '全国' | '全省' | '全市';
 
 // Words that hold a planning word but plan nothing: 计划生育, 预期寿命, 免疫规划.
 const NOT_PLANNING = /计划生育|计划免疫|预期寿命|免疫规划|规划疫苗|规划内|目标人群|目标任务完成/g;
@@ -36,13 +36,18 @@ export function statusOf(args: { before: string; near: string; unit: string; yea
 }
 
 /** 全国 or 全省 when the words right before a figure cite a wider area for comparison. */
-export function levelOf(near: string, reportIsProvince: boolean): Level | undefined {
+export function levelOf(near: string, reportIsProvince: boolean, reportIsCounty = false): Level | undefined {
   // 比全国高1.2个百分点: the wider area is the base of a change, the figure is the report's own.
-  if (/[比较](?:全国|全省)/.test(near)) return undefined;
+  if (/[比较](?:全国|全省|全市)/.test(near)) return undefined;
   if (NATIONAL.test(near)) return '全国';
   if (!reportIsProvince && PROVINCIAL.test(near)) return '全省';
+  // A county's report citing 全市平均水平 cites the city it belongs to.
+  if (reportIsCounty && CITY_AVERAGE.test(near)) return '全市';
   return undefined;
 }
+
+// 全市平均水平, (邵阳市同期增长3.9%): in a county's report, the city's figure set beside its own.
+const CITY_AVERAGE = /全市(?:的)?(?:平均|水平|同期)|市平均|全市[^,，。;；]{0,8}平均|^[,，\s]*[(（][\u3400-\u9fff]{2,4}市(?:同期|平均|全年|为)/;
 
 // What a question asks for: a planned level, a change, or (by default) the level reached.
 const ASKS_TARGET = /目标|要达到|要到|要提到|要降到|要(?:新增|建|给|完成|实现|提高|降低|控制|争取)|力争|争取|计划|打算|预期|规划|明年|(?:19|20)\d{2}年要/;

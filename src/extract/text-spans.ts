@@ -54,6 +54,9 @@ const TRAILING = /(?:达到了|达到|共有|共计|累计|合计|总计|超过|
 const LINK_TAGS = /^(c|p|d|ul|uj|r)$/;
 const LINK_WORDS = new Set(['达', '为', '是', '有', '共', '计', '至', '到', '了', '的', '已', '均', '等', '近', '约', '超']);
 
+// 正高级, 正主任医师: a rank, not the adverb 正 (正加快).
+const RANK_PREFIX = /^正(?=高级|主任|副主任|处级|科级|院长)/;
+
 export function trimPhrase(s: string): string {
   let out = s;
   for (let i = 0; i < 4; i++) {
@@ -62,7 +65,7 @@ export function trimPhrase(s: string): string {
     const tokens = tag(out);
     const first = tokens[0];
     // Only when what follows still opens with a word of its own: 为辖区 → 辖区, but 在岗 stays.
-    if (first && first.word.length === 1 && (LINK_TAGS.test(first.tag) || LINK_WORDS.has(first.word)) && tokens.length > 1) {
+    if (first && first.word.length === 1 && (LINK_TAGS.test(first.tag) || LINK_WORDS.has(first.word)) && tokens.length > 1 && !RANK_PREFIX.test(out)) {
       const rest = tag(out.slice(1))[0];
       if (rest && rest.word.length >= 2) out = out.slice(1);
     }

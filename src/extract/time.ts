@@ -19,6 +19,14 @@ const TIME_PATTERNS: { re: RegExp; make: (m: RegExpExecArray, docYear?: number) 
     make: (m) => ({ label: m[0].replace(/\s+/g, ''), year: +m[1]! }),
   },
   {
+    // 一季度, 2025年上半年, 1—6月: a span of months, of the report's year unless one is written.
+    re: new RegExp(`(?:${YEAR})?(上半年|下半年|前三季度|第?[一二三四1-4]季度|(?<![\\d年])\\d{1,2}\\s*(?:—|-|~|到|至)\\s*\\d{1,2}月)`),
+    make: (m, docYear) => {
+      const year = m[1] ? +m[1] : docYear;
+      return year ? { label: `${year}年${m[2]!.replace(/\s+/g, '')}`, year } : { label: m[2]! };
+    },
+  },
+  {
     re: new RegExp(`(?:截至|截止到|截止)${YEAR}(?:(\\d{1,2})月)?(?:(\\d{1,2})日)?(底|末)?`),
     make: (m) => ({ label: m[0], year: +m[1]! }),
   },

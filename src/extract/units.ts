@@ -74,6 +74,10 @@ export function unitsAccepted(measure: string): { classes: UnitClass[]; units?: 
       return { classes: ['count'], units: ['张', '床'] };
     case '件':
       return { classes: ['count'], units: ['件', '个', '项'] };
+    // 住几天 is answered by 8.4日 as well.
+    case '天':
+    case '日':
+      return { classes: ['duration'], units: ['天', '日'] };
     case '元':
     case '钱':
       return { classes: ['money'] };

@@ -79,7 +79,8 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
     const top = passing[0]!.confidence;
     const perRegion = new Map<string, ScoredFact>();
     for (const s of passing) {
-      if (!perRegion.has(s.fact.region) && s.confidence >= top * (q.regions.length > 1 ? 0.6 : 0.9)) perRegion.set(s.fact.region, s);
+      const who = `${s.fact.region}|${s.fact.subject ?? ''}`;
+      if (!perRegion.has(who) && s.confidence >= top * (q.regions.length > 1 ? 0.6 : 0.9)) perRegion.set(who, s);
     }
     if (perRegion.size > 1) {
       const rows = [...perRegion.values()].slice(0, MAX_REGION_ROWS);
@@ -128,8 +129,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   }
   // A place in a ranking is answered by the item ranked there, and only by one.
   if ((q.rank ?? 0) !== (fact.rank ?? 0)) return undefined;
-  // A hospital's own figure answers a question about that hospital, never one about its district.
-  if ((fact.subject ?? '') !== (q.subject ?? '')) return undefined;
+  // A hospital's own figure answers a question about that hospital, never one about its district;
+  // asked with no place at all (药占比是多少, in the hospital's own group), it is the one there is.
+  if (q.subject ? fact.subject !== q.subject : fact.subject && q.regions.length > 0) return undefined;
 
   // The indicator's kind of figure: a rate is answered by a percentage, a count by a count.
   // A figure with no unit of its own (a table's 86.42 under 人次(万)) is let through.
@@ -178,9 +180,12 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // 有害饮酒率: a heavy modifier the figure's words never say narrows the question to what the
     // report does not count.
     if (t.pos && /^(a|b)$/.test(t.pos) && t.weight >= heaviest * 0.8 && credit === 0 && t.known !== false) return undefined;
+    // 邵阳 of "邵阳全市…签约率" in a county's report: a name the figure's report never ties to it.
+    if (t.pos && /^(nr|nrt|nt)$/.test(t.pos) && credit === 0 && t.known !== false) return undefined;
     // A name the reports never mention (北京安贞医院) is something the bot does not know, and a
     // named hospital must be the one the figure's sentence speaks of.
-    if (t.required && (t.nearOnly ? wordMatch(t.word, f.zones.quote) < 1 : credit < 0.8)) return undefined;
+    // A department's paragraph says its name once, in its run-in heading.
+    if (t.required && (t.nearOnly ? wordMatch(t.word, f.zones.quote) < 1 : credit < 0.8 && !(t.narrows && narrowedBy(t, f.zones)))) return undefined;
   }
   const coverage = total > 0 ? Math.min(1, got / total) : 0;
   // A place no report speaks for (北京) must stand in the figure's sentence, as in 北京协和医院.
@@ -192,6 +197,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // may name an institution (方城镇中心卫生院), which the sentence must speak of.
     if (admin && q.regions.length > 0 && wordMatch(place, f.zones.clause) < 1) return undefined;
     if (q.regions.length === 0 && wordMatch(place, f.zones.quote) < 1) return undefined;
+    // "…前3位的是高平镇中心卫生院(48216人次)、六都寨镇…": a place named after the figure is the next item's.
+    if (q.regions.length === 0 && !f.zones.metric.includes(place) && fact.quote.indexOf(place) > fact.span[1]) factors.place = 0.8;
   }
   if (coverage === 0) return undefined;
   if (coreMissing) factors.core = 0.7;
@@ -258,7 +265,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 
 /** The figure's own words (its measure, what stands around it, its clause and sentence) say the narrowing word. */
 function narrowedBy(t: QueryToken, zones: Zones): boolean {
-  return [zones.metric, zones.local, zones.clause, zones.quote].some((z) => z.includes(t.word) || (t.alts ?? []).some((a) => z.includes(a)));
+  return [zones.metric, zones.local, zones.clause, zones.quote, zones.heading].some((z) => z.includes(t.word) || (t.alts ?? []).some((a) => z.includes(a)));
 }
 
 /** 涨了 is found in a figure that rose, whatever word its report uses (上升, 增长). */

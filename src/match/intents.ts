@@ -26,6 +26,7 @@ const IntentsFileSchema = z.object({
   generic: z.array(z.string()).default([]),
   qualifiers: z.array(z.string()).default([]),
   narrowing: z.array(z.string()).default([]),
+  paraphrases: z.array(z.object({ say: z.string(), means: z.string() })).default([]),
 });
 
 export type IntentName = string;
@@ -49,6 +50,8 @@ export interface Intents {
   /** Words that narrow who or what is counted (民营, 农村, 65岁以上): a figure must say them too. */
   narrowing: Set<string>;
   synonyms: Synonyms;
+  /** How people say an indicator in chat (住一次院平均花多少钱), in the reports' words. */
+  paraphrases: { say: RegExp; means: string }[];
   /** The indicator catalogue of indicators.yaml. */
   catalogue: Catalogue;
   userWords: { word: string; freq?: number; tag?: string }[];
@@ -119,8 +122,27 @@ export async function loadIntents(dir: string): Promise<Intents> {
     generic: new Set(n(data.generic)),
     qualifiers: n(data.qualifiers),
     narrowing: new Set(n(data.narrowing)),
+    paraphrases: compileParaphrases(data.paraphrases),
     synonyms,
     catalogue,
     userWords,
   };
+}
+
+/** Compiles intents.yaml's paraphrases; a pattern that does not compile is named. */
+function compileParaphrases(list: { say: string; means: string }[]): Intents['paraphrases'] {
+  return list.map(({ say, means }, i) => {
+    try {
+      return { say: new RegExp(say, 'g'), means: matchKey(means) };
+    } catch (err) {
+      throw new IntentsError(`intents.yaml: paraphrases[${i}] (${say}): ${(err as Error).message}`);
+    }
+  });
+}
+
+/** The question with each chat phrasing replaced by the reports' words for it. */
+export function applyParaphrases(key: string, paraphrases: Intents['paraphrases']): string {
+  let out = key;
+  for (const p of paraphrases) out = out.replace(p.say, p.means);
+  return out;
 }

@@ -1,5 +1,5 @@
 import { canonicalQualifiers } from '../extract/facts.js';
-import { monthsOf } from '../reports/metadata.js';
+import { MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
 import { askedLevel, askedStatus, type FactStatus, type Level } from '../extract/status.js';
 import { askedRank, RANK_WORDS } from '../extract/rankings.js';
 import { CHANGE_BASE_WORDS, CHANGE_VERB_WORDS, changeFrameOf, directionOf, type ChangeFrame } from '../extract/change-base.js';
@@ -8,7 +8,7 @@ import { unitClass, unitsAccepted } from '../extract/units.js';
 import { matchKey } from '../text/normalize.js';
 import { tag } from '../text/segment.js';
 import type { FactIndex } from './fact-index.js';
-import type { Intents } from './intents.js';
+import { applyParaphrases, type Intents } from './intents.js';
 import type { RegionIndex, RegionInfo } from './regions.js';
 
 export type AnswerType = 'figure' | 'date' | 'what' | 'any';
@@ -102,7 +102,7 @@ export interface ParseContext {
 export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const { intents, regions, index } = ctx;
   const trimmed = text.trim();
-  const key = intents.synonyms.apply(matchKey(trimmed));
+  const key = intents.synonyms.apply(applyParaphrases(matchKey(trimmed), intents.paraphrases));
   const base: ParsedQuestion = {
     text: trimmed,
     key,
@@ -196,6 +196,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const status = askedStatus(key);
   if (status === 'change') rest = rest.replace(CHANGE_BASE_WORDS, ' ');
   // 5月, 5月份: the month is a slot of its own, not a topic word.
+  rest = rest.replace(new RegExp(MONTH_SPAN_WORDS.source, 'g'), ' ');
   rest = rest.replace(/(?<!\d)\d{1,2}\s*(?:月)?\s*(?:—|-|~|到|至)\s*\d{1,2}月份?|(?<![\d—\-~到至])\d{1,2}月份?(?!\s*[—\-~到至]|\d|[日号])/g, ' ');
   // Words that say a plan or a change was asked are read into the status; facts of that status
   // all share them, so they tell none apart.
@@ -254,6 +255,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   }
   // 提升了多少个: the measure word says what kind of figure is asked, whatever the verb suggests.
   const measureClass = measure ? unitClass(measure) : undefined;
+  // 规范管理率, 病死率: a rate is asked, whichever question word comes with it.
+  if (!measure && RATE_ASKED.test(rest)) prefers.add('percent');
   if (measureClass && measureClass !== 'percent') prefers.delete('percent');
   if (strip(intents.questionWords.figure) && type === 'any') type = 'figure';
   if (type === 'any' && strip(intents.questionWords.what)) type = 'what';
@@ -275,7 +278,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     // 建了 → 建: an aspect particle glued to a verb carries no topic.
     const t = raw.word.length >= 2 && /[了过着]$/.test(raw.word) && !/^(为了|除了|罢了|算了|极了|接着|随着|沿着|通过|不过|经过|超过)$/.test(raw.word) ? { ...raw, word: raw.word.slice(0, -1) } : raw;
     // 床位数 → 床位 + 数: reports often write the thing without the generic "number of".
-    const generic = /^(.{2,})(总数|数量|总量|人数|次数|个数|数|量)$/.exec(t.word);
+    const generic = /^(.{2,})(总数|数量|总量|人数|次数|个数|台次|例次|户次|数|量)$/.exec(t.word);
     if (generic && index.df(t.word) < index.df(generic[1]!)) {
       tokens.push({ word: generic[1]!, weight: weightOf(generic[1]!, t.tag, intents, index), pos: t.tag, ...(NOUN_TAGS.test(t.tag) || t.tag === 'x' ? { noun: true } : {}) });
       tokens.push({ word: generic[2]!, weight: weightOf(generic[2]!, t.tag, intents, index) * 0.3, generic: true });
@@ -297,10 +300,11 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
       ...(known ? {} : { known: false }),
       ...(NOUN_TAGS.test(t.tag) || (t.tag === 'x' && t.word.length >= 3) ? { noun: true } : {}),
       ...(intents.generic.has(t.word) ? { generic: true } : {}),
-      ...(intents.narrowing.has(t.word) ? { narrows: true } : {}),
+      // 心内科, 儿科: a department narrows the question to its own figures.
+      ...(intents.narrowing.has(t.word) || isDepartment(t.word) ? { narrows: true } : {}),
       // A long name no report uses (北京安贞医院), or a word that narrows a known one (民营 of
       // 民营医院), is something the bot knows nothing of.
-      ...(!known && ((t.word.length >= 4 && /^n/.test(t.tag)) || /^(b|a|j)$/.test(t.tag)) ? { required: true } : {}),
+      ...(!known && ((t.word.length >= 4 && /^n/.test(t.tag)) || /^(b|a|j)$/.test(t.tag) || isDepartment(t.word)) ? { required: true } : {}),
       ...(/^[省市县区国]级$/.test(t.word) ? { alts: [t.word[0]!] } : {}),
     });
   }
@@ -471,17 +475,46 @@ function inCorpusWords(key: string, { intents, index }: ParseContext): string {
 }
 
 // Words ending in 区 or 县 that name no place.
-const NOT_DISTRICT = /^(乡镇|城乡|城镇|村镇|集镇|小镇|重镇|各乡|城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|老区|郊区|示范区|先行区|试验区|全区|我区|本区|该区|各区|各县|全县|我县|本县|该县|示范县|强县|大县|区县|县区|市县区|县市区)$/;
+const NOT_DISTRICT = /^(乡镇|各乡镇|全乡镇|各镇|全镇|全乡|各街道|城乡|城镇|村镇|集镇|小镇|重镇|各乡|城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|老区|郊区|示范区|先行区|试验区|全区|我区|本区|该区|各区|各县|全县|我县|本县|该县|示范县|强县|大县|区县|县区|市县区|县市区)$/;
 
 /** 西工区 of "西工区家庭医生签约率": a district or county named that no report speaks for. */
 function unknownDistricts(text: string, regions: RegionIndex): string[] {
   const out: string[] = [];
+  const cuts = tokenBounds(text);
   for (const m of text.matchAll(/[\u3400-\u9fff]{2,3}?(?:区|县|镇|乡|街道)/g)) {
     const word = m[0];
-    if (NOT_DISTRICT.test(word) || regions.isKnown(word) || /[的是有在和与及多少几个]/.test(word)) continue;
-    if (tag(word).length === 1 || tag(word)[0]?.tag === 'ns') out.push(word);
+    if (NOT_DISTRICT.test(word) || regions.isKnown(word) || /[的是有在和与及多少几个]/.test(word) || /^[各全本该我每]/.test(word)) continue;
+    if (tag(word).length === 1 || tag(word)[0]?.tag === 'ns' || isTownName(word, m.index, cuts)) out.push(word);
   }
   return out;
+}
+
+const RATE_ASKED = /[\u3400-\u9fff](?<!效|频|汇|利|功|速)率/;
+
+/** 心内科, 儿科, 呼吸与危重症医学科: a hospital department, not a discipline (学科, 专科). */
+function isDepartment(word: string): boolean {
+  return /^[\u3400-\u9fff]{1,8}科$/.test(word) && !/^(学|专|本|分|工|理|文|社|百|全|内外|学科|专科|重点专科|临床专科|特色专科)科$|学科$|专科$/.test(word);
+}
+
+/** Where the question's words start and end. */
+function tokenBounds(text: string): Set<number> {
+  const cuts = new Set<number>([0]);
+  let at = 0;
+  for (const t of tag(text)) cuts.add((at += t.word.length));
+  return cuts;
+}
+
+// Words before 镇 or 乡 that make a kind of town, not a town's name (卫生乡镇, 特色小镇, 中心镇).
+const TOWN_KIND = /^(卫生|中心|特色|重点|示范|建制|文明|全|本|该|各|每|小|集|城|村|乡|一个|这个|那个)/;
+
+/** 六都寨镇, 荷香桥镇: a town jieba does not know, cut where the question's words are cut. */
+function isTownName(word: string, at: number, cuts: Set<number>): boolean {
+  if (!/(镇|乡|街道)$/.test(word) || TOWN_KIND.test(word)) return false;
+  if (!cuts.has(at) || !cuts.has(at + word.length)) return false;
+  const name = word.replace(/(镇|乡|街道)$/, '');
+  // A name jieba shatters into single characters is one it does not know: a proper name.
+  const words = tag(name);
+  return words.every((t) => t.word.length === 1) || words.every((t) => !/^(v|p|c|u|r|d|f|q|y|e|uj|ul|zg)$/.test(t.tag));
 }
 
 /** A place jieba knows by name (淄川) is another place, never a typo of one we know (淄博). */

@@ -52,7 +52,21 @@ export function monthOf(text: string): number | undefined {
 }
 
 /** The months a text names: one (5月 → 5–5) or a span (1—5月, 1到5月 → 1–5). */
+// 上半年, 一季度, 前三季度: spans of months by another name.
+export const MONTH_SPAN_WORDS = /(上半年|下半年|前三季度|(?:第)?[一二三四1-4]季度)/;
+const QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+
+function namedSpan(word: string): { from: number; to: number } {
+  if (word === '上半年') return { from: 1, to: 6 };
+  if (word === '下半年') return { from: 7, to: 12 };
+  if (word === '前三季度') return { from: 1, to: 9 };
+  const q = QUARTER[word.replace(/^第/, '')[0]!]!;
+  return { from: q * 3 - 2, to: q * 3 };
+}
+
 export function monthsOf(text: string): { from: number; to: number } | undefined {
+  const named = MONTH_SPAN_WORDS.exec(text);
+  if (named) return namedSpan(named[1]!);
   const span = /(?<!\d)(\d{1,2})\s*(?:月)?\s*(?:—|-|~|到|至)\s*(\d{1,2})月/.exec(text);
   if (span) return { from: Number(span[1]), to: Number(span[2]) };
   const one = monthOf(text);

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { extractFromSentence } from '../src/extract/facts.js';
+import { findTime } from '../src/extract/time.js';
+import { monthsOf } from '../src/reports/metadata.js';
+import { ask } from '../src/core/ask.js';
+import { parseQuestion } from '../src/match/question.js';
+import { storeFrom } from './helpers/store.js';
+
+// Two invented reports: a hospital's web article (departments under run-in headings) and a
+// county's half-year summary (months, quarters, the city's average, towns in a ranked list).
+const FIXTURE = 'test/fixtures/structures2';
+
+const drafts = (sentence: string, county = false) =>
+  extractFromSentence(sentence, 2024, { reportIsCounty: county }).map((d) => [d.answer, d.metric, d.role ?? '', d.time?.label ?? '', d.level ?? '']);
+
+describe('figures inside a sentence', () => {
+  it.each([
+    ['parts in brackets after 其中 are parts of the figure before', '具有高级职称的312人(其中正高级86人、副高级226人),中级职称540人。', [
+      ['312人', '具有高级职称', '', '', ''], ['86人', '正高级职称', '', '', ''], ['226人', '副高级职称', '', '', ''], ['540人', '中级职称', '', '', ''],
+    ]],
+    ['比2022年的X is the base year\'s value, not this year\'s', '床位使用率为88.4%,比2022年的91.0%下降2.6个百分点。', [
+      ['88.4%', '床位使用率', '', '', ''], ['91.0%', '床位使用率', 'from', '2022年', ''], ['2.6个百分点', expect.any(String), '', '', ''],
+    ]],
+    ['a quarter and a span of months date their figures', '一季度全县完成诊疗612,350人次,1—6月完成1,286,400人次。', [
+      ['612,350人次', '完成诊疗', '', '2024年一季度', ''], ['1,286,400人次', expect.any(String), '', '2024年1—6月', ''],
+    ]],
+  ] as [string, string, unknown[][]][])('%s', (_n, sentence, expected) => expect(drafts(sentence)).toEqual(expected));
+
+  it.each([
+    ['全市平均水平 in a county\'s report is the city\'s figure', '重点人群签约率75.2%,高于全市平均水平(73.4%)和全省平均水平(72.9%)。', ['', '全市', '全省']],
+    ['a named city beside a county\'s change is the city\'s', '诊疗人次同比增长3.6%,增幅比全市平均水平高0.5个百分点(云川市同期增长3.1%)。', ['', '', '全市']],
+  ])('%s', (_n, sentence, levels) => expect(drafts(sentence, true).map((d) => d[4])).toEqual(levels));
+
+  it('a city\'s own report keeps 全市 as its own', () => {
+    expect(drafts('重点人群签约率75.2%,高于全市平均水平(73.4%)。').map((d) => d[4])).toEqual(['', '']);
+  });
+});
+
+describe('spans of months', () => {
+  it.each([
+    ['上半年', { from: 1, to: 6 }],
+    ['下半年', { from: 7, to: 12 }],
+    ['一季度', { from: 1, to: 3 }],
+    ['第三季度', { from: 7, to: 9 }],
+    ['前三季度', { from: 1, to: 9 }],
+    ['2024年1—6月', { from: 1, to: 6 }],
+    ['季度报告', undefined],
+  ])('%s', (text, months) => expect(monthsOf(text)).toEqual(months));
+
+  it.each([
+    ['一季度全县完成诊疗', '2025年一季度'],
+    ['2023年上半年全市出院', '2023年上半年'],
+    ['1-6月,全县', '2025年1-6月'],
+  ])('%s is dated %s', (text, label) => expect(findTime(text, 2025)?.label).toBe(label));
+});
+
+describe('questions on a hospital\'s and a county\'s reports', () => {
+  const parse = async (q: string) => {
+    const store = await storeFrom(FIXTURE);
+    return parseQuestion(q, { intents: store.intents, regions: store.regions, index: store.index });
+  };
+  const first = async (q: string) => ask(await storeFrom(FIXTURE), q).answers[0]?.answer;
+
+  it.each([
+    ['一季度全县诊疗量多少', { months: { from: 1, to: 3 } }],
+    ['白沙镇卫生院诊疗了多少人次', { unknownPlaces: ['白沙镇'] }],
+    ['木兰镇家庭医生签约率多少', { unknownPlaces: ['木兰镇'] }],
+    ['严重精神障碍患者规范管理率', { prefers: ['percent'] }],
+    ['住一次院平均多少天', { key: expect.stringContaining('平均住院日') }],
+    ['住院一次平均要花多少钱', { key: expect.stringContaining('住院次均费用') }],
+    ['医生和护士的比例是多少', { key: expect.stringContaining('医护比') }],
+  ])('%s', async (q, frame) => expect(await parse(q)).toMatchObject(frame));
+
+  it('reads no town into a kind of town (卫生乡镇, 各乡镇)', async () => {
+    expect((await parse('全县各乡镇签约率多少')).unknownPlaces).toEqual([]);
+    expect((await parse('国家卫生乡镇有几个')).unknownPlaces).toEqual([]);
+  });
+
+  it.each([
+    // Asked with no place at all, in the hospital's own group: the hospital's figure.
+    ['药占比是多少', '27.5%'],
+    ['全院平均住院日是多少', '7.9天'],
+    ['具有高级职称的有多少人', '312人'],
+    ['正高有多少人', '86人'],
+    ['2022年床位使用率', '91.0%'],
+    ['床位使用率是多少', '88.4%'],
+    // A department's figures stand under its run-in heading.
+    ['骨科出院多少人次', '3,060人次'],
+    ['肾内科出院多少人次', '2,310人次'],
+    ['一季度全县诊疗量多少', '612,350人次'],
+    ['上半年全县总诊疗人次是多少', '1,286,400人次'],
+    ['白沙镇中心卫生院诊疗了多少人次', '28,903人次'],
+    ['手术台次同比增长了多少', '6.6%'],
+  ])('%s → %s', async (q, figure) => expect(await first(q)).toBe(figure));
+
+  it.each([
+    ['眼科出院多少人次', 'a department the report does not name'],
+    ['木兰镇家庭医生签约率多少', 'a town the report does not name'],
+    ['三季度全县诊疗量多少', 'a quarter the report does not give'],
+    ['2021年床位使用率', 'a year the report does not give'],
+  ])('%s: no answer (%s)', async (q) => expect(await first(q)).toBeUndefined());
+
+  it('a department\'s question is not answered by the whole hospital\'s figure', async () => {
+    const answers = ask(await storeFrom(FIXTURE), '骨科出院多少人次').answers.map((a) => a.answer);
+    expect(answers).not.toContain('46,210人次');
+  });
+
+  it('the county\'s own figure is not the city\'s average', async () => {
+    expect(await first('重点人群签约率是多少')).toBe('75.2%');
+  });
+});

@@ -6,17 +6,19 @@ import { storeFrom } from './helpers/store.js';
 // Question sets written apart from the code, over the seeds and over reports the bot was not built
 // for. The shared dev set is scored by ../shared/eval/score.mjs instead and is not copied here.
 // The first three are held to the product's bar. dev2 (eight reports of new genres, issue 10) and
-// the two blind sets written for it are held where they stand now, so that no change loses ground;
+// the blind sets written for it are held where they stand now, so that no change loses ground;
 // raise their floors as they improve. (The blind sets are scored here on their own reports, without the
 // seeds beside them, and score lower so: what else is in the store changes word weights and places.)
 const SETS = [
   { name: 'held-out questions over the seeds', seeds: 'seeds', qa: 'test/fixtures/holdout-qa.jsonl', minRight: 0.95, maxWrong: 0 },
   { name: 'an unseen news-style report (济宁)', seeds: 'test/fixtures/unseen', qa: 'test/fixtures/unseen/qa.jsonl', minRight: 0.95, maxWrong: 0 },
   { name: 'an unseen letter-style report (兰山区)', seeds: 'test/fixtures/unseen2', qa: 'test/fixtures/unseen2/qa.jsonl', minRight: 0.95, maxWrong: 0 },
-  { name: 'dev2: eight reports of the genres admins add', seeds: 'test/fixtures/dev2', qa: 'test/fixtures/dev2/qa.jsonl', minRight: 0.83, maxWrong: 0 },
+  { name: 'dev2: eight reports of the genres admins add', seeds: 'test/fixtures/dev2', qa: 'test/fixtures/dev2/qa.jsonl', minRight: 0.87, maxWrong: 0 },
   { name: 'blind set A: a statistics brief with tables, a county MCH summary', seeds: 'test/fixtures/blind-a', qa: 'test/fixtures/blind-a/qa.jsonl', minRight: 0.84, maxWrong: 1 },
-  { name: 'blind set B: a saved web page, an interview transcript', seeds: 'test/fixtures/blind-b', qa: 'test/fixtures/blind-b/qa.jsonl', minRight: 0.6, maxWrong: 5 },
-  { name: 'blind set C: a supervision annual report, a chronic-disease survey', seeds: 'test/fixtures/blind-c', qa: 'test/fixtures/blind-c/qa.jsonl', minRight: 0.81, maxWrong: 5 },
+  { name: 'blind set B: a saved web page, an interview transcript', seeds: 'test/fixtures/blind-b', qa: 'test/fixtures/blind-b/qa.jsonl', minRight: 0.68, maxWrong: 3 },
+  { name: 'blind set C: a supervision annual report, a chronic-disease survey', seeds: 'test/fixtures/blind-c', qa: 'test/fixtures/blind-c/qa.jsonl', minRight: 0.86, maxWrong: 3 },
+  { name: 'blind set D: a county\'s half-year speech, a hospital\'s web report', seeds: 'test/fixtures/blind-d', qa: 'test/fixtures/blind-d/qa.jsonl', minRight: 0.66, maxWrong: 3 },
+  { name: 'blind set E: a city statistics bulletin, a district press conference', seeds: 'test/fixtures/blind-e', qa: 'test/fixtures/blind-e/qa.jsonl', minRight: 0.83, maxWrong: 4 },
 ];
 
 interface Item {

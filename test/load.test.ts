@@ -52,6 +52,16 @@ describe('loading reports from a folder with hostile files', () => {
     await expect(buildFactStore({ seedsDir: dir, intentsDir: 'intents' })).rejects.toThrow(/empty\.txt/);
   });
 
+  it('reads a README beside the reports as notes, not as a report, and says so', async () => {
+    const dir = await tempDir();
+    await cp('test/fixtures/mini/200_test_county.txt', join(dir, 'ok.txt'));
+    await writeFile(join(dir, 'README.md'), '# 这些报告\n\n问题：全县有多少医院？答案：99家。\n');
+    await writeFile(join(dir, 'readme.txt'), '说明：床位1000张。\n');
+    const r = await loadReports(dir);
+    expect(r.docs.map((d) => d.id)).toEqual(['ok.txt']);
+    expect(r.warnings.map((w) => w.file).sort()).toEqual(['README.md', 'readme.txt']);
+  });
+
   it('refuses a report over the size limit', async () => {
     const dir = await tempDir();
     await cp('test/fixtures/mini/200_test_county.txt', join(dir, 'ok.txt'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractFromSentence } from '../src/extract/facts.js';
+import { speakerOf } from '../src/extract/speakers.js';
 import { findTime } from '../src/extract/time.js';
 import { monthsOf } from '../src/reports/metadata.js';
 import { ask } from '../src/core/ask.js';
@@ -21,6 +22,9 @@ describe('figures inside a sentence', () => {
     ['比2022年的X is the base year\'s value, not this year\'s', '床位使用率为88.4%,比2022年的91.0%下降2.6个百分点。', [
       ['88.4%', '床位使用率', '', '', ''], ['91.0%', '床位使用率', 'from', '2022年', ''], ['2.6个百分点', expect.any(String), '', '', ''],
     ]],
+    ['比上年的X is the year before the figure\'s own', '2024年医保基金支出28.74亿元,比上年的26.91亿元增长6.8%。', [
+      ['28.74亿元', '医保基金支出', '', '2024年', ''], ['26.91亿元', '医保基金支出', 'from', '2023年', ''], ['6.8%', '医保基金支出同比增长', '', '2024年', ''],
+    ]],
     ['a quarter and a span of months date their figures', '一季度全县完成诊疗612,350人次,1—6月完成1,286,400人次。', [
       ['612,350人次', '完成诊疗', '', '2024年一季度', ''], ['1,286,400人次', expect.any(String), '', '2024年1—6月', ''],
     ]],
@@ -34,6 +38,19 @@ describe('figures inside a sentence', () => {
   it('a city\'s own report keeps 全市 as its own', () => {
     expect(drafts('重点人群签约率75.2%,高于全市平均水平(73.4%)。').map((d) => d[4])).toEqual(['', '']);
   });
+});
+
+describe('speakers of a transcript, however they are written', () => {
+  it.each([
+    ['陈立新(区卫生健康委员会主任):', 'answers'],
+    ['刘海燕:', 'answers'],
+    ['主持人(周雅琴):', 'asks'],
+    ['合肥日报记者:', 'asks'],
+    ['人民网安徽频道记者:', 'asks'],
+    ['时间:2025年1月17日上午10:00', undefined],
+    ['发布人:包河区卫生健康委员会主任 陈立新', undefined],
+    ['一是参保覆盖面持续扩大。截至2024年底,参保率97.6%。', undefined],
+  ])('%s', (text, role) => expect(speakerOf(text)).toBe(role));
 });
 
 describe('spans of months', () => {
@@ -69,7 +86,17 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['住一次院平均多少天', { key: expect.stringContaining('平均住院日') }],
     ['住院一次平均要花多少钱', { key: expect.stringContaining('住院次均费用') }],
     ['医生和护士的比例是多少', { key: expect.stringContaining('医护比') }],
+    ['医保基金去年一共花了多少钱', { key: expect.stringContaining('支出') }],
   ])('%s', async (q, frame) => expect(await parse(q)).toMatchObject(frame));
+
+  it.each(['听说村卫生室近3000个,实际到底多少个', '家庭医生团队是一千多个吧,具体几个', '那3个区域医疗中心做了多少台手术'])(
+    'a count the asker states is no topic word: %s',
+    async (q) => expect((await parse(q)).tokens.filter((t) => /\d|千|多个|记者|实际/.test(t.word))).toEqual([]),
+  );
+
+  it('城乡居民 narrows as 城乡 and 居民 do', async () => {
+    expect((await parse('城乡居民参保人数')).tokens.find((t) => t.word === '城乡居民')?.narrows).toBe(true);
+  });
 
   it('reads no town into a kind of town (卫生乡镇, 各乡镇)', async () => {
     expect((await parse('全县各乡镇签约率多少')).unknownPlaces).toEqual([]);
@@ -91,6 +118,9 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['上半年全县总诊疗人次是多少', '1,286,400人次'],
     ['白沙镇中心卫生院诊疗了多少人次', '28,903人次'],
     ['手术台次同比增长了多少', '6.6%'],
+    // "一共": the total, not a kind of it (学校卫生监督检查).
+    ['卫生监督检查一共多少户次', '3,210户次'],
+    ['学校卫生监督检查多少户次', '420户次'],
   ])('%s → %s', async (q, figure) => expect(await first(q)).toBe(figure));
 
   it.each([

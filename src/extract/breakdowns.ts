@@ -31,8 +31,12 @@ export function kindOfTotal(part: string, total: string): string {
   const words = tag(total).map((t) => t.word);
   if (words.length < 2) return part;
   const kind = words.slice(0, -1).find((w) => w.length >= 2 && part.endsWith(w));
-  return kind ? partOfTotal(part, total) : part;
+  // "总诊疗人次中,医院9873.5万人次": an institution's share of a counted total counts the same.
+  return kind || (PLACE_OR_INSTITUTION.test(part) && COUNTED_TAIL.test(total)) ? partOfTotal(part, total) : part;
 }
+
+// A count's unit word, which needs the word before it to say what is counted (诊疗人次).
+const COUNTED_TAIL = /(人次|台次|例次|户次|床日)$/;
 
 /** 医院 of a breakdown of 实有床位 → 医院床位: the part named, and what the total counts. */
 export function partOfTotal(rawPart: string, total: string): string {
@@ -45,7 +49,10 @@ export function partOfTotal(rawPart: string, total: string): string {
   // 正高级 of 具有高级职称 → 正高级职称: the part ends on a word the total says inside one of its own.
   const shared = kindAt < 0 ? sharedTail(part, total) : undefined;
   if (shared) return part + shared;
-  const head = kindAt >= 0 ? words.slice(kindAt + 1).join('') : words[words.length - 1] ?? '';
+  const last = words[words.length - 1] ?? '';
+  // 人次 of 总诊疗人次 says how, not what: the head is 诊疗人次.
+  const tailHead = COUNTED_TAIL.test(last) && words.length >= 2 ? words[words.length - 2]!.replace(/^总/, '') + last : last;
+  const head = kindAt >= 0 ? words.slice(kindAt + 1).join('') : tailHead;
   if (!head || head.length < 2 || part.includes(head) || part.length > 12) return part;
   // 医院 of 实有床位 → 医院床位: an institution or a place takes what the total measures; a kind
   // of person (执业(助理)医师 of 卫生技术人员) or of institution (医院 of 医疗卫生机构) is a measure already.

@@ -426,10 +426,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         const own = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
         if (own) metric = own.metric;
         // "比2023年的96.2%下降…": the base's value, of the base's year, not this year's figure.
-        const baseYear = /^[,，]?(?:比|较)((?:19|20)\d{2})年(?:同期)?的?$/.exec(seg.before.trim())?.[1];
+        const written = /^[,，]?(?:比|较)((?:19|20)\d{2})年(?:同期)?的?$/.exec(seg.before.trim())?.[1];
+        // 比上年的26.91亿元: the year before the figure's own.
+        const baseYear = written ? Number(written) : /^[,，]?(?:比|较)(?:上年|去年)的?$/.test(seg.before.trim()) && time?.year ? time.year - 1 : undefined;
         if (own && baseYear) {
           previousMetric = metric;
-          push(f, metric, { label: `${baseYear}年`, year: Number(baseYear) }, 'from');
+          push(f, metric, { label: `${baseYear}年`, year: baseYear }, 'from');
           return;
         }
       }

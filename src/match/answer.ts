@@ -1,6 +1,7 @@
 import type { Fact } from '../extract/facts.js';
 import { basesDisagree } from '../extract/change-base.js';
 import { unitClass } from '../extract/units.js';
+import { tag } from '../text/segment.js';
 import { monthsOf } from '../reports/metadata.js';
 import { wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
 import type { ParsedQuestion, QueryToken } from './question.js';
@@ -83,12 +84,37 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
       if (!perRegion.has(who) && s.confidence >= top * (q.regions.length > 1 ? 0.6 : 0.9)) perRegion.set(who, s);
     }
     if (perRegion.size > 1) {
-      const rows = [...perRegion.values()].slice(0, MAX_REGION_ROWS);
+      // With no place named, the newest report's figure leads: what people ask after is the latest.
+      const rows = [...perRegion.values()].sort((a, b) => (q.regions.length ? 0 : yearOf(b.fact) - yearOf(a.fact))).slice(0, MAX_REGION_ROWS);
       const rest = dedupe(passing.filter((s) => !rows.includes(s)));
       return { answers: [...rows, ...rest].slice(0, Math.max(3, rows.length)), suggestions: [] };
     }
   }
   return { answers: dedupe(passing).slice(0, 3), suggestions: [] };
+}
+
+// Words before a measure that say when or how much, not which kind.
+const NOT_A_KIND = /^(?:全年|今年|全市|全区|全县|全省|累计|共计|共|开展|完成|实现|各类|各级|新|其中|达到|为)+/;
+
+// Verbs that say what was done to the thing counted, not which kind it is.
+const ACTION = /^(开展|完成|实现|组织|进行|提供|新增|增加|达到|接受|参加|实施|落实|推进|检查|监督)$/;
+const WHOLE = /(?:医疗卫生机构|卫生机构|医疗机构|机构|全市|全区|全县|全省|各类)$/;
+
+/** The measure names a kind of the word asked (学校 of 全年开展学校卫生监督检查 for 卫生监督检查) the question does not. */
+function kindBefore(word: string, metric: string, asked: string): boolean {
+  const at = word.length >= 2 ? metric.indexOf(word) : -1;
+  if (at <= 0) return false;
+  const kind = metric.slice(0, at).replace(SOFT_WORDS, '').replace(NOT_A_KIND, '').replace(/(?:总|的)$/, '');
+  // 省级 of 创成省级卫生村 is asked too: no kind beside what the question says.
+  if (tag(kind).every((t) => asked.includes(t.word))) return false;
+  // 医疗卫生机构实有床位: the whole of what is counted, not a kind of it.
+  if (!kind || WHOLE.test(kind)) return false;
+  const last = tag(kind).at(-1);
+  return last !== undefined && !/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) && last.word.length >= 2 && !ACTION.test(last.word);
+}
+
+function yearOf(f: Fact): number {
+  return f.reportYear ?? f.writtenYear ?? 0;
 }
 
 /** One row per figure: the same figure quoted twice in a report is shown once. */
@@ -219,11 +245,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   }
   // "新增了几家": a figure of what there is does not say how many were added.
   if (q.added && fact.kind === 'figure' && !/新|增|建成|引进|招聘|招录|培养|创建|创成|认定|获批/.test(f.zones.local + f.zones.metric)) return undefined;
-  // A month asked for must be the figure's month, when the figure has one.
-  if (q.months) {
-    const m = fact.time ? monthsOf(fact.time.label) : undefined;
-    if (m && (m.from !== q.months.from || m.to !== q.months.to)) return undefined;
-  }
+  // A month asked for must be the figure's month, when the figure has one; with none asked, a
+  // part of a year (上半年, 1—5月) comes after a whole year's figure.
+  const months = fact.time ? monthsOf(fact.time.label) : undefined;
+  if (q.months && months && (months.from !== q.months.from || months.to !== q.months.to)) return undefined;
+  if (!q.months && months && months.from < months.to && months.to - months.from < 11) factors.partYear = 0.9;
   // Time: a year asked for must be the figure's year.
   if (q.year) {
     const t = fact.time;
@@ -243,6 +269,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   }
   // "累计…": a running total before a year's figure.
   if (q.cumulative && /累计|共计|合计|总计|全年共|共开展|共有|共计/.test(f.zones.quote)) factors.cumulative = 1.1;
+  // "一共多少户次": 学校卫生监督检查 is a kind of the 卫生监督检查 asked, not their total.
+  if (q.cumulative && q.tokens.some((t) => !t.slot && !t.generic && !unitClass(t.word) && kindBefore(t.word, f.zones.metric, q.key))) factors.narrower = 0.7;
   // The question and the figure's measure end on different indicators, neither a part of the
   // other: the figure counts something else (门诊总量 for 手术人次).
   if (q.head?.length && f.head.length && !q.head.includes(f.head[0]!) && !f.head.includes(q.head[0]!)) factors.indicator = 0.7;

@@ -197,6 +197,9 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   if (status === 'change') rest = rest.replace(CHANGE_BASE_WORDS, ' ');
   // 5月, 5月份: the month is a slot of its own, not a topic word.
   rest = rest.replace(new RegExp(MONTH_SPAN_WORDS.source, 'g'), ' ');
+  // "近3000个", "一千多个吧", "那3个中心": a count the asker states is a guess or a description,
+  // never the figure asked, nor a topic word.
+  rest = rest.replace(STATED_COUNT, ' ');
   rest = rest.replace(/(?<!\d)\d{1,2}\s*(?:月)?\s*(?:—|-|~|到|至)\s*\d{1,2}月份?|(?<![\d—\-~到至])\d{1,2}月份?(?!\s*[—\-~到至]|\d|[日号])/g, ' ');
   // Words that say a plan or a change was asked are read into the status; facts of that status
   // all share them, so they tell none apart.
@@ -273,6 +276,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   // in any of the ways the reports write it (三级甲等医院).
   const tokens: QueryToken[] = indicatorTokens(rest, ctx);
   for (const t of tokens) rest = rest.replace(t.typed ?? t.word, ' ');
+  // 记者说, 发布会上: a chat phrase jieba cuts in two is dropped whole.
+  for (const w of intents.filler) if (w.length >= 3) rest = rest.split(w).join(' ');
   const words = tag(rest).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word));
   for (const raw of words) {
     // 建了 → 建: an aspect particle glued to a verb carries no topic.
@@ -301,7 +306,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
       ...(NOUN_TAGS.test(t.tag) || (t.tag === 'x' && t.word.length >= 3) ? { noun: true } : {}),
       ...(intents.generic.has(t.word) ? { generic: true } : {}),
       // 心内科, 儿科: a department narrows the question to its own figures.
-      ...(intents.narrowing.has(t.word) || isDepartment(t.word) ? { narrows: true } : {}),
+      ...(narrowsBy(t.word, intents.narrowing) || isDepartment(t.word) ? { narrows: true } : {}),
       // A long name no report uses (北京安贞医院), or a word that narrows a known one (民营 of
       // 民营医院), is something the bot knows nothing of.
       ...(!known && ((t.word.length >= 4 && /^n/.test(t.tag)) || /^(b|a|j)$/.test(t.tag) || isDepartment(t.word)) ? { required: true } : {}),
@@ -489,7 +494,20 @@ function unknownDistricts(text: string, regions: RegionIndex): string[] {
   return out;
 }
 
+const COUNT_WORD = '(?:个|家|人|张|所|名|例|台|辆|项|次|人次|户)';
+const STATED_COUNT = new RegExp(
+  `(?:近|约|大约|大概|将近|接近|差不多|超过)?(?:\\d+(?:\\.\\d+)?(?:多)?(?:万|千|百)?|[一二两三四五六七八九十百千万]+多(?:万|千|百)?|上千|上万|几千|几百|几万)${COUNT_WORD}(?:左右|上下)?(?:吧)?`,
+  'g',
+);
+
 const RATE_ASKED = /[\u3400-\u9fff](?<!效|频|汇|利|功|速)率/;
+
+/** 城乡居民, 农村妇女: a narrowing word, or two of them written as one. */
+function narrowsBy(word: string, narrowing: ReadonlySet<string>): boolean {
+  if (narrowing.has(word)) return true;
+  for (let i = 1; i < word.length; i++) if (narrowing.has(word.slice(0, i)) && narrowing.has(word.slice(i))) return true;
+  return false;
+}
 
 /** 心内科, 儿科, 呼吸与危重症医学科: a hospital department, not a discipline (学科, 专科). */
 function isDepartment(word: string): boolean {
@@ -550,7 +568,9 @@ function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseConte
   const out = [...tokens];
   for (let i = 0; i < out.length; i++) {
     const t = out[i]!;
-    if (t.word.length < 2 || index.df(t.word) > 0 || !/[\u3400-\u9fff]/.test(t.word)) continue;
+    // 创位 (床位 mistyped) is cut into two single characters: the pair is tried as one word.
+    const single = t.word.length === 1 && out[i + 1]?.word.length === 1;
+    if ((t.word.length < 2 && !single) || index.df(t.word) > 0 || !/[\u3400-\u9fff]/.test(t.word)) continue;
     // A typo leaves a word jieba does not know (智医主理 → 智医/x); 离岗 is a real word, not a
     // misspelt 在岗, and is left alone.
     const odd = (x: QueryToken | undefined) => x !== undefined && (x.pos === 'x' || x.word.length === 1);
@@ -564,7 +584,7 @@ function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseConte
     }
     // Try the word alone and joined with a neighbour: jieba cuts 智医主理 as 智医 + 主理.
     const options: { from: number; to: number; text: string }[] = [];
-    if (odd(t)) options.push({ from: i, to: i, text: t.word });
+    if (odd(t) && !single) options.push({ from: i, to: i, text: t.word });
     if (i > 0 && (odd(t) || odd(out[i - 1]))) options.push({ from: i - 1, to: i, text: out[i - 1]!.word + t.word });
     if (i + 1 < out.length && (odd(t) || odd(out[i + 1]))) options.push({ from: i, to: i + 1, text: t.word + out[i + 1]!.word });
     let best: { from: number; to: number; word: string; score: number; typed: string } | undefined;

@@ -29,6 +29,11 @@ export async function loadReports(dir: string): Promise<LoadedReports> {
   const warnings: LoadProblem[] = [];
   for (const name of names) {
     if (name.startsWith('.')) continue;
+    // A folder's README says what the reports are; it is not one of them.
+    if (/^readme(\.[a-z]+)?$/i.test(name)) {
+      warnings.push({ file: name, reason: 'a README is read as notes on the folder, not as a report; rename it to add it as one' });
+      continue;
+    }
     if (name.endsWith('.meta.json')) {
       const stem = name.slice(0, -'.meta.json'.length);
       if (!REPORT_EXTENSIONS.some((ext) => names.includes(stem + ext))) {

@@ -25,10 +25,21 @@ describe('figures inside a sentence', () => {
     ['比上年的X is the year before the figure\'s own', '2024年医保基金支出28.74亿元,比上年的26.91亿元增长6.8%。', [
       ['28.74亿元', '医保基金支出', '', '2024年', ''], ['26.91亿元', '医保基金支出', 'from', '2023年', ''], ['6.8%', '医保基金支出同比增长', '', '2024年', ''],
     ]],
+    ['a target named after 完成 and the share of it met', '65岁以上老年人健康管理98,420人,完成全年目标12万人的82.0%。', [
+      ['98,420人', '65岁以上老年人健康管理', '', '', ''], ['12万人', '65岁以上老年人健康管理', '', '', ''], ['82.0%', '65岁以上老年人健康管理完成进度', '', '', ''],
+    ]],
+    ['the share of a planned increase met', '每千人口床位数为8.06张,较2020年增加0.94张,已完成规划增量的68.1%。', [
+      ['8.06张', '每千人口床位数', '', '', ''], ['0.94张', expect.any(String), '', '', ''], ['68.1%', '每千人口床位数完成进度', '', '', ''],
+    ]],
     ['a quarter and a span of months date their figures', '一季度全县完成诊疗612,350人次,1—6月完成1,286,400人次。', [
       ['612,350人次', '完成诊疗', '', '2024年一季度', ''], ['1,286,400人次', expect.any(String), '', '2024年1—6月', ''],
     ]],
   ] as [string, string, unknown[][]][])('%s', (_n, sentence, expected) => expect(drafts(sentence)).toEqual(expected));
+
+  it('a target named after 完成 is a target, the share met is a level reached', () => {
+    const out = extractFromSentence('诊疗人次2,168,450人次,完成全年目标440万人次的49.3%。', 2024, {});
+    expect(out.map((d) => d.status)).toEqual(['actual', 'target', 'actual']);
+  });
 
   it.each([
     ['全市平均水平 in a county\'s report is the city\'s figure', '重点人群签约率75.2%,高于全市平均水平(73.4%)和全省平均水平(72.9%)。', ['', '全市', '全省']],
@@ -87,6 +98,9 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['住院一次平均要花多少钱', { key: expect.stringContaining('住院次均费用') }],
     ['医生和护士的比例是多少', { key: expect.stringContaining('医护比') }],
     ['医保基金去年一共花了多少钱', { key: expect.stringContaining('支出') }],
+    ['老年人健康管理完成全年任务的百分之多少了', { key: expect.stringContaining('完成进度'), status: 'actual' }],
+    ['执业医师数的规划完成进度是多少', { status: 'actual' }],
+    ['今年老年人健康管理任务是多少人', { status: 'target' }],
   ])('%s', async (q, frame) => expect(await parse(q)).toMatchObject(frame));
 
   it.each(['听说村卫生室近3000个,实际到底多少个', '家庭医生团队是一千多个吧,具体几个', '那3个区域医疗中心做了多少台手术'])(
@@ -120,6 +134,8 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['手术台次同比增长了多少', '6.6%'],
     // "一共": the total, not a kind of it (学校卫生监督检查).
     ['卫生监督检查一共多少户次', '3,210户次'],
+    // A breakdown's sentence says what it counts only in the sentence before (床位).
+    ['重症监护床位占多少', '11.1%'],
     ['学校卫生监督检查多少户次', '420户次'],
   ])('%s → %s', async (q, figure) => expect(await first(q)).toBe(figure));
 

@@ -279,7 +279,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
 
     const local = (f: Figure) => sentence.slice(Math.max(clause.start, f.index - 16), Math.min(end, f.end + 12));
     const place = clausePlace(clause.text);
-    const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to') => {
+    const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
       // The words between the previous figure and this one; a bare list separator (、) means the
       // figure shares the words of the one before (分别增长8.26倍、7.05倍).
       const prev = figures.filter((g) => g.end <= f.index).pop();
@@ -295,7 +295,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const colon = sentence.search(/[:：]/);
       const lead = colon > 0 && colon < clause.start && !figures.some((g) => g.index < colon) ? sentence.slice(0, colon) : '';
       const planned = ctx.planSection || /将|要|计划|力争|打算|安排|部署/.test(lead);
-      const status = role === 'from' ? 'actual' : statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
+      const status = asStatus ?? (role === 'from' ? 'actual' : undefined) ?? statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
       // "比上年的1150件增长11.8%": a change on the year before is a 同比 change, however it is worded.
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
         metric = /(增长|增加|下降|减少|提高|降低|上升|缩短|延长)$/.test(metric) ? metric.replace(/(增长|增加|下降|减少|提高|降低|上升|缩短|延长)$/, '同比$1') : metric;
@@ -372,6 +372,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const subjectLeads = subject !== '' && lastAfter.slice(1 + subject.length).replace(/^[,，。;；]/, '') !== '';
     let previousMetric = '';
     let parenTotal: { metric: string; close: number } | undefined;
+    let progressOf: string | undefined;
     segments.forEach((seg, i) => {
       const f = inClause[i]!;
       const time = timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime;
@@ -392,6 +393,21 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         const level = /^[(（]?(全国|全省|全自治区|国家)(平均)?(水平)?(为|是)?$/.test(seg.before.trim());
         const base = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual')?.metric ?? previousMetric;
         push(f, level ? base : named.length >= 3 && named.endsWith(previousMetric.slice(-2)) ? named : previousMetric + named, time);
+        return;
+      }
+      // "完成全年目标12万人的82.0%", "已完成规划增量的68.1%": the target of the figure before, and
+      // how far it is met: an actual figure of progress, not a target.
+      const lastLevel = () => [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unitClass !== 'percent')?.metric;
+      if (PROGRESS_TARGET.test(seg.before) && f.unitClass !== 'percent' && lastLevel()) {
+        progressOf = measureOfChange(lastLevel()!);
+        push(f, progressOf, time, undefined, 'target');
+        return;
+      }
+      const rate = PROGRESS_RATE.test(seg.before) ? lastLevel() : progressOf && /^的$/.test(seg.before.trim()) ? progressOf : undefined;
+      progressOf = undefined;
+      if (rate && f.unitClass === 'percent') {
+        previousMetric = `${measureOfChange(rate).replace(/^完成/, '')}完成进度`;
+        push(f, previousMetric, time, undefined, 'actual');
         return;
       }
       // "较上月(4月,1,512例)": the base's own value, of the base's time; with no time stated it
@@ -577,6 +593,10 @@ function leadingVerb(text: string): string {
 }
 
 /** What a base's value (较上月(318例)) measures: the sentence's first figure counted in its unit. */
+// 完成全年目标(12万人), 已完成规划增量(的68.1%): a target named, and the share of it met.
+const PROGRESS_TARGET = /完成(?:了)?(?:全年|年度|全年度|规划|既定)?(?:目标|任务|计划)(?:任务)?$/;
+const PROGRESS_RATE = /完成(?:了)?(?:全年|年度|全年度|规划|既定)?(?:目标|任务|计划|增量)(?:任务)?(?:数)?的$/;
+
 function ownerOf(f: Figure, drafts: readonly Draft[]): string {
   const first = drafts.find((d) => d.kind === 'figure' && d.unit === f.unit && d.status === 'actual');
   return first ? measureOfChange(first.metric) : '';

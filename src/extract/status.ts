@@ -50,12 +50,13 @@ export function levelOf(near: string, reportIsProvince: boolean, reportIsCounty 
 const CITY_AVERAGE = /全市(?:的)?(?:平均|水平|同期)|市平均|全市[^,，。;；]{0,8}平均|^[,，\s]*[(（][\u3400-\u9fff]{2,4}市(?:同期|平均|全年|为)/;
 
 // What a question asks for: a planned level, a change, or (by default) the level reached.
-const ASKS_TARGET = /目标|要达到|要到|要提到|要降到|要(?:新增|建|给|完成|实现|提高|降低|控制|争取)|力争|争取|计划|打算|预期|规划|明年|(?:19|20)\d{2}年要/;
+const ASKS_TARGET = /(?<!完成[^,，。?？]{0,8})任务(?:数|量)?(?:是|为|有)?(?:多少|几)|目标|要达到|要到|要提到|要降到|要(?:新增|建|给|完成|实现|提高|降低|控制|争取)|力争|争取|计划|打算|预期|规划|明年|(?:19|20)\d{2}年要/;
 const ASKS_CHANGE = /比上年|比去年|较上年|较去年|同比|环比|比上月|较上月|(?<![占之对护床])比(?![例重率值是])[^,，。?？]{1,8}?(?:多(?!少)|少|高|低|增|减|涨|降|长|短|提|快|慢)|(?:增长|提高|下降|降低|缩短|延长|减少|上升|提升|涨|降|多|少)了(?:多少|几|百分之)|几个百分点|多少个百分点|增幅|降幅|增速|增长率|翻了/;
 
 /** The status a question asks for. */
 export function askedStatus(question: string): FactStatus {
-  const q = question.replace(NOT_PLANNING, '');
+  // 规划完成进度: how far a plan is met is a level reached, not a plan.
+  const q = question.replace(NOT_PLANNING, '').replace(/(?:规划|目标|计划|任务)(?=[^,，。?？]{0,6}完成进度)/g, '');
   if (ASKS_CHANGE.test(q)) return 'change';
   if (ASKS_TARGET.test(q)) return 'target';
   return 'actual';

@@ -55,6 +55,8 @@ function namedIndicators(metric: string, catalogue: Catalogue): { parts: Indexed
 }
 
 /** Character grams of a text: single characters and pairs, as found by `grams()`. */
+const BRACKET_NOTE = /[(（][^()（）]*(?:含|下同|包括|简称|以下|[,，])[^()（）]*[)）]/g;
+
 export function grams(text: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -146,7 +148,8 @@ export class FactIndex {
       if (!paragraphKeys.has(paragraphId)) paragraphKeys.set(paragraphId, key(paragraphs.get(fact.docId)?.[fact.block] ?? ''));
       const title = titles.get(fact.docId) ?? '';
       if (!titleKeys.has(title)) titleKeys.set(title, key(title));
-      const metric = key(fact.metric);
+      // 基本医疗保险基金(含生育保险,下同)总收入: a note in brackets is not part of the measure's name.
+      const metric = key(fact.metric.replace(BRACKET_NOTE, ''));
       let named = partsCache.get(metric);
       if (!named) partsCache.set(metric, (named = catalogue ? namedIndicators(metric, catalogue) : { parts: [], head: [] }));
       return {
@@ -171,6 +174,12 @@ export class FactIndex {
       list.push(i);
     });
     this.scratch = new Float32Array(this.sentences.length);
+    // "其中:医院18934张,占84.2%" says 床位 only in the sentence before: a sentence is found by
+    // what its figures measure as well as by its own words.
+    this.facts.forEach((f) => {
+      const text = this.sentences[f.sentence]!;
+      if (f.zones.metric && !text.includes(f.zones.metric)) this.sentences[f.sentence] = `${text}\u0001${f.zones.metric}`;
+    });
 
     this.sentences.forEach((s, id) => {
       for (const g of new Set(grams(s))) {

@@ -371,7 +371,7 @@ const DIRECTION_WEIGHT = 2.5;
 
 const STATUS_WORDS: Record<FactStatus, RegExp> = {
   actual: /(?!)/g,
-  target: /目标值?|要达到|要到|要提到|要降到|要争取|力争|争取|计划|打算|达到|要/g,
+  target: /目标值?|任务(?:数|量)?|要达到|要到|要提到|要降到|要争取|力争|争取|计划|打算|达到|要/g,
   // Which change (同比, 比上月, 比全国) is asked is read into the change frame instead.
   change: /(?!)/g,
 };

@@ -36,6 +36,11 @@ describe('figures inside a sentence', () => {
     ]],
   ] as [string, string, unknown[][]][])('%s', (_n, sentence, expected) => expect(drafts(sentence)).toEqual(expected));
 
+  it('a bare magnitude counts what its measure counts (分别为58.2万和31.7万 under 门急诊人次)', () => {
+    const out = extractFromSentence('区人民医院和区中医院门急诊人次分别为58.2万和31.7万。', 2024, {});
+    expect(out.map((d) => [d.metric, d.unitClass])).toEqual([['区人民医院门急诊人次', 'visit'], ['区中医院门急诊人次', 'visit']]);
+  });
+
   it('a target named after 完成 is a target, the share met is a level reached', () => {
     const out = extractFromSentence('诊疗人次2,168,450人次,完成全年目标440万人次的49.3%。', 2024, {});
     expect(out.map((d) => d.status)).toEqual(['actual', 'target', 'actual']);
@@ -101,6 +106,7 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['老年人健康管理完成全年任务的百分之多少了', { key: expect.stringContaining('完成进度'), status: 'actual' }],
     ['执业医师数的规划完成进度是多少', { status: 'actual' }],
     ['今年老年人健康管理任务是多少人', { status: 'target' }],
+    ['这三年卫生健康一共投了多少钱', { cumulative: true, tokens: expect.not.arrayContaining([expect.objectContaining({ word: '年' })]) }],
   ])('%s', async (q, frame) => expect(await parse(q)).toMatchObject(frame));
 
   it.each(['听说村卫生室近3000个,实际到底多少个', '家庭医生团队是一千多个吧,具体几个', '那3个区域医疗中心做了多少台手术'])(

@@ -10,7 +10,7 @@ import { rankedItems } from './rankings.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, type SpeakerRole } from './speakers.js';
 import { clausePlace, kindOfTotal, partOfTotal, withComparedMeasures, withGroupMeasures, withRunSubjects } from './breakdowns.js';
-import type { UnitClass } from './units.js';
+import { unitClassOfMeasure, type UnitClass } from './units.js';
 import {
   endsWithVerb,
   leadingNounPhrase,
@@ -213,7 +213,7 @@ function runInHeading(sentence: string): string | undefined {
 function isPlanHeading(text: string, year: number | undefined, reportYear: number | undefined): boolean {
   // A date line under a title (2024年6月) is when the report was written, not a plan.
   if (/^(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?$/.test(text.trim())) return false;
-  if (/完成情况|进展|成效|回顾|落实情况/.test(text)) return false;
+  if (/完成情况|进展|成效|回顾|落实情况|推进情况|执行情况|实施情况|进度/.test(text)) return false;
   if (/计划|打算|工作思路|展望|下一步|目标任务|重点任务|工作安排/.test(text)) return true;
   return year !== undefined && reportYear !== undefined && year > reportYear;
 }
@@ -308,7 +308,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         answer: f.raw,
         value: f.value,
         unit: f.unit,
-        unitClass: f.unitClass,
+        // 31.7万 under 门急诊人次: a bare magnitude counts what its measure counts.
+        unitClass: (/^(万|亿|千|百万|千万)?$/.test(f.unit) && f.unitClass === 'count' && unitClassOfMeasure(metric)) || f.unitClass,
         metric: cleanMetric(metric),
         local: local(f),
         near,

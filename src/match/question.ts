@@ -200,6 +200,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   // "近3000个", "一千多个吧", "那3个中心": a count the asker states is a guess or a description,
   // never the figure asked, nor a topic word.
   rest = rest.replace(STATED_COUNT, ' ');
+  // 这三年, 近5年来: a span of years (the report's own 三年来) is no topic word.
+  rest = rest.replace(YEARS_SPAN, ' ');
   rest = rest.replace(/(?<!\d)\d{1,2}\s*(?:月)?\s*(?:—|-|~|到|至)\s*\d{1,2}月份?|(?<![\d—\-~到至])\d{1,2}月份?(?!\s*[—\-~到至]|\d|[日号])/g, ' ');
   // Words that say a plan or a change was asked are read into the status; facts of that status
   // all share them, so they tell none apart.
@@ -499,6 +501,8 @@ const STATED_COUNT = new RegExp(
   `(?:近|约|大约|大概|将近|接近|差不多|超过)?(?:\\d+(?:\\.\\d+)?(?:多)?(?:万|千|百)?|[一二两三四五六七八九十百千万]+多(?:万|千|百)?|上千|上万|几千|几百|几万)${COUNT_WORD}(?:左右|上下)?(?:吧)?`,
   'g',
 );
+
+const YEARS_SPAN = /(?:这|近|过去|最近)(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:来|以来|间|里)?|(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:来|以来)/g;
 
 const RATE_ASKED = /[\u3400-\u9fff](?<!效|频|汇|利|功|速)率/;
 

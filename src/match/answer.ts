@@ -2,7 +2,6 @@ import type { Fact } from '../extract/facts.js';
 import { basesDisagree } from '../extract/change-base.js';
 import { unitClass } from '../extract/units.js';
 import { tag } from '../text/segment.js';
-import { monthsOf } from '../reports/metadata.js';
 import { wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
 import type { ParsedQuestion, QueryToken } from './question.js';
 import type { RegionIndex } from './regions.js';
@@ -247,7 +246,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (q.added && fact.kind === 'figure' && !/新|增|建成|引进|招聘|招录|培养|创建|创成|认定|获批/.test(f.zones.local + f.zones.metric)) return undefined;
   // A month asked for must be the figure's month, when the figure has one; with none asked, a
   // part of a year (上半年, 1—5月) comes after a whole year's figure.
-  const months = fact.time ? monthsOf(fact.time.label) : undefined;
+  const months = f.months;
   if (q.months && months && (months.from !== q.months.from || months.to !== q.months.to)) return undefined;
   if (!q.months && months && months.from < months.to && months.to - months.from < 11) factors.partYear = 0.9;
   // Time: a year asked for must be the figure's year.

@@ -3,6 +3,7 @@ import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import { matchKey } from '../text/normalize.js';
 import { cutForSearch } from '../text/segment.js';
 import type { Synonyms } from './synonyms.js';
+import { monthsOf } from '../reports/metadata.js';
 import type { Catalogue } from '../catalogue/indicators.js';
 import { measureOfChange } from '../extract/change-base.js';
 
@@ -42,6 +43,8 @@ export interface IndexedFact {
   parts: { text: string; id: string }[];
   /** The indicator its measure ends on (门诊总量 of 集团分院门诊总量同比增长), with its lineage. */
   head: string[];
+  /** The months its time covers (5月, 1—6月, 上半年), read once. */
+  months?: { from: number; to: number };
 }
 
 /** The parts of wider indicators a measure names, and the indicator it ends on. */
@@ -152,10 +155,12 @@ export class FactIndex {
       const metric = key(fact.metric.replace(BRACKET_NOTE, ''));
       let named = partsCache.get(metric);
       if (!named) partsCache.set(metric, (named = catalogue ? namedIndicators(metric, catalogue) : { parts: [], head: [] }));
+      const months = fact.time ? monthsOf(fact.time.label) : undefined;
       return {
         fact,
         sentence,
         ...named,
+        ...(months ? { months } : {}),
         zones: {
           metric,
           local: key(fact.local),

@@ -487,11 +487,12 @@ const NOT_DISTRICT = /^(乡镇|各乡镇|全乡镇|各镇|全镇|全乡|各街�
 /** 西工区 of "西工区家庭医生签约率": a district or county named that no report speaks for. */
 function unknownDistricts(text: string, regions: RegionIndex): string[] {
   const out: string[] = [];
-  const cuts = tokenBounds(text);
+  let cuts: Set<number> | undefined;
   for (const m of text.matchAll(/[\u3400-\u9fff]{2,3}?(?:区|县|镇|乡|街道)/g)) {
     const word = m[0];
     if (NOT_DISTRICT.test(word) || regions.isKnown(word) || /[的是有在和与及多少几个]/.test(word) || /^[各全本该我每]/.test(word)) continue;
-    if (tag(word).length === 1 || tag(word)[0]?.tag === 'ns' || isTownName(word, m.index, cuts)) out.push(word);
+    const own = tag(word);
+    if (own.length === 1 || own[0]?.tag === 'ns' || isTownName(word, m.index, (cuts ??= tokenBounds(text)))) out.push(word);
   }
   return out;
 }
@@ -546,8 +547,10 @@ function isRealPlace(word: string): boolean {
 }
 
 function gluedToNextWord(text: string, at: number, measure: string): boolean {
-  let pos = 0;
-  for (const w of tag(text).map((t) => t.word)) {
+  // The words around the measure word are enough to see whether it opens a longer one.
+  const from = Math.max(0, at - 6);
+  let pos = from;
+  for (const w of tag(text.slice(from, at + measure.length + 8)).map((t) => t.word)) {
     if (pos <= at && at < pos + w.length) return w.length > measure.length && pos === at && !/^(个人|人次|户次|场次)$/.test(w);
     pos += w.length;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractFromSentence } from '../src/extract/facts.js';
 import { speakerOf } from '../src/extract/speakers.js';
+import { isPlanHeading, runInHeading } from '../src/extract/headings.js';
 import { findTime } from '../src/extract/time.js';
 import { monthsOf } from '../src/reports/metadata.js';
 import { ask } from '../src/core/ask.js';
@@ -67,6 +68,25 @@ describe('speakers of a transcript, however they are written', () => {
     ['发布人:包河区卫生健康委员会主任 陈立新', undefined],
     ['一是参保覆盖面持续扩大。截至2024年底,参保率97.6%。', undefined],
   ])('%s', (text, role) => expect(speakerOf(text)).toBe(role));
+});
+
+describe('headings', () => {
+  it.each([
+    ['(二)神经内科。', '神经内科'],
+    ['1. 医疗服务总量保持增长。', '医疗服务总量保持增长'],
+    ['三、运行效率:', '运行效率'],
+    ['(二)神经内科。全年出院6,915人次。', undefined],
+    ['全年出院6,915人次。', undefined],
+    ['(一)2024年。', undefined],
+  ])('run-in heading of %s', (sentence, name) => expect(runInHeading(sentence)).toBe(name));
+
+  it.each([
+    ['五、下一步工作建议', true],
+    ['二、2025年工作安排', true],
+    ['三、重点任务推进情况', false],
+    ['二、主要指标完成情况', false],
+    ['2024年6月', false],
+  ])('%s plans: %s', (heading, plans) => expect(isPlanHeading(heading, undefined, 2024)).toBe(plans));
 });
 
 describe('spans of months', () => {

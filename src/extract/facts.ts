@@ -7,6 +7,7 @@ import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
 import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
 import { MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
 import { rankedItems } from './rankings.js';
+import { isPlanHeading, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, type SpeakerRole } from './speakers.js';
 import { clausePlace, kindOfTotal, partOfTotal, withComparedMeasures, withGroupMeasures, withRunSubjects } from './breakdowns.js';
@@ -201,22 +202,6 @@ export function extractFacts(doc: ReportDoc): Fact[] {
   return facts;
 }
 
-// "(一)心血管内科。全年出院…": a paragraph opened by a marker and a short name speaks of that name.
-const RUN_IN_HEADING = /^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、])\s*([^,，;；:：。\d]{2,24})[。:：]\s*$/;
-
-/** The name a paragraph's run-in heading gives, if its first sentence is one. */
-function runInHeading(sentence: string): string | undefined {
-  return RUN_IN_HEADING.exec(sentence)?.[1];
-}
-
-/** 二、2025年工作计划: a section of plans, whose figures are targets. */
-function isPlanHeading(text: string, year: number | undefined, reportYear: number | undefined): boolean {
-  // A date line under a title (2024年6月) is when the report was written, not a plan.
-  if (/^(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?$/.test(text.trim())) return false;
-  if (/完成情况|进展|成效|回顾|落实情况|推进情况|执行情况|实施情况|进度/.test(text)) return false;
-  if (/计划|打算|工作思路|展望|下一步|目标任务|重点任务|工作安排/.test(text)) return true;
-  return year !== undefined && reportYear !== undefined && year > reportYear;
-}
 
 export interface SentenceContext {
   /** The report speaks for a province: 全省 is its own region, not a comparison. */

@@ -1,0 +1,27 @@
+/**
+ * Words of a question that say nothing of its topic, or say what kind of thing it narrows to:
+ * counts the asker states, spans of years, a rate asked, departments, compound narrowing words.
+ */
+
+const COUNT_WORD = '(?:个|家|人|张|所|名|例|台|辆|项|次|人次|户)';
+export const STATED_COUNT = new RegExp(
+  `(?:近|约|大约|大概|将近|接近|差不多|超过)?(?:\\d+(?:\\.\\d+)?(?:多)?(?:万|千|百)?|[一二两三四五六七八九十百千万]+多(?:万|千|百)?|上千|上万|几千|几百|几万)${COUNT_WORD}(?:左右|上下)?(?:吧)?`,
+  'g',
+);
+
+export const YEARS_SPAN = /(?:这|近|过去|最近)(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:来|以来|间|里)?|(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:来|以来)/g;
+
+export const RATE_ASKED = /[\u3400-\u9fff](?<!效|频|汇|利|功|速)率/;
+
+/** 城乡居民, 农村妇女: a narrowing word, or two of them written as one. */
+export function narrowsBy(word: string, narrowing: ReadonlySet<string>): boolean {
+  if (narrowing.has(word)) return true;
+  for (let i = 1; i < word.length; i++) if (narrowing.has(word.slice(0, i)) && narrowing.has(word.slice(i))) return true;
+  return false;
+}
+
+/** 心内科, 儿科, 呼吸与危重症医学科: a hospital department, not a discipline (学科, 专科). */
+export function isDepartment(word: string): boolean {
+  return /^[\u3400-\u9fff]{1,8}科$/.test(word) && !/^(学|专|本|分|工|理|文|社|百|全|内外|学科|专科|重点专科|临床专科|特色专科)科$|学科$|专科$/.test(word);
+}
+

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractFromSentence } from '../src/extract/facts.js';
 import { speakerOf } from '../src/extract/speakers.js';
-import { isPlanHeading, runInHeading } from '../src/extract/headings.js';
+import { headingSubject, isPlanHeading, runInHeading } from '../src/extract/headings.js';
 import { findTime } from '../src/extract/time.js';
 import { monthsOf } from '../src/reports/metadata.js';
 import { ask } from '../src/core/ask.js';
@@ -79,6 +79,17 @@ describe('headings', () => {
     ['全年出院6,915人次。', undefined],
     ['(一)2024年。', undefined],
   ])('run-in heading of %s', (sentence, name) => expect(runInHeading(sentence)).toBe(name));
+
+  it.each([
+    ['(二)乙类传染病', '乙类传染病'],
+    ['(一)甲类传染病', '甲类传染病'],
+    ['(一)医疗业务量稳中有升', undefined],
+    ['二、分类疫情', '分类疫情'],
+    ['三、运行效率', undefined],
+    ['四、费用控制', undefined],
+    ['乙类传染病', undefined],
+    ['(三)2024年工作情况', undefined],
+  ])('subject of the heading %s', (heading, name) => expect(headingSubject(heading)).toBe(name));
 
   it.each([
     ['五、下一步工作建议', true],

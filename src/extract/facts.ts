@@ -7,7 +7,7 @@ import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
 import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
 import { MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
 import { rankedItems } from './rankings.js';
-import { isPlanHeading, runInHeading } from './headings.js';
+import { headingSubject, isPlanHeading, NAMES_NOTHING, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, type SpeakerRole } from './speakers.js';
 import { clausePlace, kindOfTotal, partOfTotal, withComparedMeasures, withGroupMeasures, withRunSubjects } from './breakdowns.js';
@@ -112,6 +112,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     // A turn lasts until the next speaker; a reporter's or host's figures are not the report's.
     speaker = speakerOf(block.text) ?? (block.kind === 'heading' && /^[一二三四五六七八九十]+、/.test(block.text) ? undefined : speaker);
     if (speaker === 'asks' && block.kind !== 'heading') continue;
+    const headed = blockNo > 0 && doc.blocks[blockNo - 1]!.kind === 'heading' ? headingSubject(doc.blocks[blockNo - 1]!.text) : undefined;
     if (block.kind === 'heading') {
       heading = block.text;
       const t = findTime(block.text, doc.year);
@@ -155,6 +156,10 @@ export function extractFacts(doc: ReportDoc): Fact[] {
       const opens = findTime(sentence.text.trimStart().slice(0, 16), doc.year);
       if (opens && opens.index <= 2 && opens.year) carried = { label: opens.label, year: opens.year };
       const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, reportIsCounty, planSection, ...(previous ? { previous } : {}) });
+      // "(二)乙类传染病 / 共报告10种334例,…": a sentence that names nothing counts what its heading names.
+      if (headed && NAMES_NOTHING.test(sentence.text)) {
+        for (const d of drafts) if (d.kind === 'figure' && !d.level && !d.metric.includes(headed)) d.metric = headed + d.metric;
+      }
       const last = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
       previous = last ? { metric: last.metric, unit: last.unit, unitClass: last.unitClass } : undefined;
       const quote = prettyChinese(sentence.text.trim());

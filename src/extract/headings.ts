@@ -1,3 +1,5 @@
+import { tag } from '../text/segment.js';
+
 /** What a heading says of the paragraphs under it: that they plan, or whose figures they give. */
 
 /** 二、2025年工作计划: a section of plans, whose figures are targets. */
@@ -16,3 +18,14 @@ const RUN_IN_HEADING = /^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)�
 export function runInHeading(sentence: string): string | undefined {
   return RUN_IN_HEADING.exec(sentence)?.[1];
 }
+
+/** 乙类传染病 of "(二)乙类传染病": a short heading that names a thing, not a section's theme. */
+export function headingSubject(text: string): string | undefined {
+  const name = text.trim().replace(/^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、])\s*/, '');
+  if (name === text.trim() || name.length < 2 || name.length > 10 || /[\d,，。:：;；、]|年|情况|工作|服务|建设|管理|能力|体系|机制|改革|提升|加强|推进|持续|稳步|主要|总体|基本/.test(name)) return undefined;
+  // A thing's name (乙类传染病), not a theme said of one (医疗业务量稳中有升).
+  return tag(name).every((t) => /^(n|nz|nt|ns|b|j|vn)$/.test(t.tag)) ? name : undefined;
+}
+
+// 共报告…, 本月报告…, 全年共…: a sentence that opens on its count, naming nothing counted.
+export const NAMES_NOTHING = /^\s*(?:本月|全年|当月|上半年)?(?:共|累计)?(?:报告|发生|发现|收治|开展|完成|有)/;

@@ -92,6 +92,9 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
   return { answers: dedupe(passing).slice(0, 3), suggestions: [] };
 }
 
+// 一共, 总数: the whole is asked, not a kind of it.
+const TOTAL_ASKED = /累计|总共|一共|合计|总数|总量|全部|所有/;
+
 // Words before a measure that say when or how much, not which kind.
 const NOT_A_KIND = /^(?:全年|今年|全市|全区|全县|全省|累计|共计|共|开展|完成|实现|各类|各级|新|其中|达到|为)+/;
 
@@ -269,7 +272,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // "累计…": a running total before a year's figure.
   if (q.cumulative && /累计|共计|合计|总计|全年共|共开展|共有|共计/.test(f.zones.quote)) factors.cumulative = 1.1;
   // "一共多少户次": 学校卫生监督检查 is a kind of the 卫生监督检查 asked, not their total.
-  if (q.cumulative && q.tokens.some((t) => !t.slot && !t.generic && !unitClass(t.word) && kindBefore(t.word, f.zones.metric, q.key))) factors.narrower = 0.7;
+  if (TOTAL_ASKED.test(q.key) && q.tokens.some((t) => !t.slot && !t.generic && !unitClass(t.word) && kindBefore(t.word, f.zones.metric, q.key))) factors.narrower = 0.7;
   // The question and the figure's measure end on different indicators, neither a part of the
   // other: the figure counts something else (门诊总量 for 手术人次).
   if (q.head?.length && f.head.length && !q.head.includes(f.head[0]!) && !f.head.includes(q.head[0]!)) factors.indicator = 0.7;

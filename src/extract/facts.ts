@@ -5,7 +5,7 @@ import { findFigures, type Figure } from './figures.js';
 import { findTime, type TimeRef } from './time.js';
 import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
 import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
-import { MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
+import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
 import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, NAMES_NOTHING, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
@@ -112,7 +112,6 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     // A turn lasts until the next speaker; a reporter's or host's figures are not the report's.
     speaker = speakerOf(block.text) ?? (block.kind === 'heading' && /^[一二三四五六七八九十]+、/.test(block.text) ? undefined : speaker);
     if (speaker === 'asks' && block.kind !== 'heading') continue;
-    const headed = blockNo > 0 && doc.blocks[blockNo - 1]!.kind === 'heading' ? headingSubject(doc.blocks[blockNo - 1]!.text) : undefined;
     if (block.kind === 'heading') {
       heading = block.text;
       const t = findTime(block.text, doc.year);
@@ -150,6 +149,8 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     // the sentences after it in the paragraph, until another opens with its own.
     let carried: TimeRef | undefined;
     const sentences = splitSentences(block.text);
+    const before = doc.blocks[blockNo - 1];
+    const headed = before?.kind === 'heading' ? headingSubject(before.text) : undefined;
     const blockHeading = [heading, runInHeading(sentences[0]?.text ?? '')].filter(Boolean).join(' ');
     for (const sentence of sentences) {
       sentenceNo++;
@@ -288,7 +289,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const status = asStatus ?? (role === 'from' ? 'actual' : undefined) ?? statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
       // "比上年的1150件增长11.8%": a change on the year before is a 同比 change, however it is worded.
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
-        metric = /(增长|增加|下降|减少|提高|降低|上升|缩短|延长)$/.test(metric) ? metric.replace(/(增长|增加|下降|减少|提高|降低|上升|缩短|延长)$/, '同比$1') : metric;
+        metric = metric.replace(/(增长|增加|下降|减少|提高|降低|上升|缩短|延长)$/, '同比$1');
       }
       drafts.push({
         ...(role ? { role } : {}),
@@ -388,13 +389,15 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       }
       // "完成全年目标12万人的82.0%", "已完成规划增量的68.1%": the target of the figure before, and
       // how far it is met: an actual figure of progress, not a target.
-      const lastLevel = () => [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unitClass !== 'percent')?.metric;
-      if (PROGRESS_TARGET.test(seg.before) && f.unitClass !== 'percent' && lastLevel()) {
-        progressOf = measureOfChange(lastLevel()!);
+      const targetNamed = PROGRESS_TARGET.test(seg.before) && f.unitClass !== 'percent';
+      const rateNamed = PROGRESS_RATE.test(seg.before);
+      const lastLevel = targetNamed || rateNamed ? [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unitClass !== 'percent')?.metric : undefined;
+      if (targetNamed && lastLevel) {
+        progressOf = measureOfChange(lastLevel);
         push(f, progressOf, time, undefined, 'target');
         return;
       }
-      const rate = PROGRESS_RATE.test(seg.before) ? lastLevel() : progressOf && /^的$/.test(seg.before.trim()) ? progressOf : undefined;
+      const rate = rateNamed ? lastLevel : progressOf && /^的$/.test(seg.before.trim()) ? progressOf : undefined;
       progressOf = undefined;
       if (rate && f.unitClass === 'percent') {
         previousMetric = `${measureOfChange(rate).replace(/^完成/, '')}完成进度`;
@@ -428,14 +431,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // "(全国为79.4%)", "全国平均为7.23张": the same measure, for the wider area.
       // "高于2018年全省监测的26.9%", "比上年的1150件": a figure set beside the last one, for another
       // year or area, measures what it does.
-      const beside = /^[,，]?(?:亦|均|也|略|远|仍|则)?(?:高于|低于|超过|优于|好于|不及|接近|相当于)|^[,，]?(?:比|较)(?:上年|去年|上月|同期|上年同期|(?:19|20)\d{2}年(?:同期)?)的?$/.test(seg.before.trim());
+      const beside = BESIDE.exec(seg.before.trim());
       if (beside) {
         const own = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
         if (own) metric = own.metric;
-        // "比2023年的96.2%下降…": the base's value, of the base's year, not this year's figure.
-        const written = /^[,，]?(?:比|较)((?:19|20)\d{2})年(?:同期)?的?$/.exec(seg.before.trim())?.[1];
-        // 比上年的26.91亿元: the year before the figure's own.
-        const baseYear = written ? Number(written) : /^[,，]?(?:比|较)(?:上年|去年)的?$/.test(seg.before.trim()) && time?.year ? time.year - 1 : undefined;
+        // "比2023年的96.2%下降…": the base's value, of the base's year, not this year's figure;
+        // 比上年的26.91亿元: of the year before the figure's own.
+        const baseYear = beside[2] ? Number(beside[2]) : beside[1] && time?.year ? time.year - 1 : undefined;
         if (own && baseYear) {
           previousMetric = metric;
           push(f, metric, { label: `${baseYear}年`, year: baseYear }, 'from');
@@ -541,9 +543,11 @@ function stripTime(text: string): string {
     // 比2020年提高: the base of a change stays in its measure.
     .replace(/(?:截至|截止到|截止|从|由|自)?(?<![比较与同跟])(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来)?的?/g, '')
     .replace(/(?:截至|截止)?(?:目前|今年以来|今年|近年来)/g, '')
-    .replace(new RegExp(MONTH_SPAN_WORDS.source, 'g'), '')
-    .replace(/(?<![\d年])\d{1,2}\s*(?:—|-|~|到|至)\s*\d{1,2}月(?:份)?/g, '');
+    .replace(MONTH_SPANS, '');
 }
+
+// 上半年, 1—6月份: spans of months, which date a figure and are no part of its measure.
+const MONTH_SPANS = new RegExp(`${MONTH_SPAN_WORDS.source}|${BARE_MONTH_SPAN.source}(?:份)?`, 'g');
 
 function isFigureList(clause: string, figs: { start: number; end: number }[]): boolean {
   for (let i = 1; i < figs.length; i++) {
@@ -583,10 +587,14 @@ function leadingVerb(text: string): string {
   return m && /增长|增加|提升|提高|下降|降低|减少/.test(m[1]!) ? m[1]! : '';
 }
 
-/** What a base's value (较上月(318例)) measures: the sentence's first figure counted in its unit. */
 // 完成全年目标(12万人), 已完成规划增量(的68.1%): a target named, and the share of it met.
 const PROGRESS_TARGET = /完成(?:了)?(?:全年|年度|全年度|规划|既定)?(?:目标|任务|计划)(?:任务)?$/;
 const PROGRESS_RATE = /完成(?:了)?(?:全年|年度|全年度|规划|既定)?(?:目标|任务|计划|增量)(?:任务)?(?:数)?的$/;
+
+// A figure set beside the one before it (高于全国…, 比上年的…); with a base's year, its value is that year's.
+const BESIDE = /^[,，]?(?:亦|均|也|略|远|仍|则)?(?:高于|低于|超过|优于|好于|不及|接近|相当于)|^[,，]?(?:比|较)(?:(上年|去年)|上月|同期|上年同期|((?:19|20)\d{2})年(?:同期)?)的?$/;
+
+/** What a base's value (较上月(318例)) measures: the sentence's first figure counted in its unit. */
 
 function ownerOf(f: Figure, drafts: readonly Draft[]): string {
   const first = drafts.find((d) => d.kind === 'figure' && d.unit === f.unit && d.status === 'actual');

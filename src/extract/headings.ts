@@ -11,8 +11,11 @@ export function isPlanHeading(text: string, year: number | undefined, reportYear
   return year !== undefined && reportYear !== undefined && year > reportYear;
 }
 
+// (一), 二、, 3. : the marker a numbered heading opens with.
+const MARKER = '(?:[(（][一二三四五六七八九十\\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\\d{1,2}[.．、])';
 // "(一)心血管内科。全年出院…": a paragraph opened by a marker and a short name speaks of that name.
-const RUN_IN_HEADING = /^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、])\s*([^,，;；:：。\d]{2,24})[。:：]\s*$/;
+const RUN_IN_HEADING = new RegExp(`^\\s*${MARKER}\\s*([^,，;；:：。\\d]{2,24})[。:：]\\s*$`);
+const MARKED = new RegExp(`^${MARKER}\\s*`);
 
 /** The name a paragraph's run-in heading gives, if its first sentence is one. */
 export function runInHeading(sentence: string): string | undefined {
@@ -21,7 +24,7 @@ export function runInHeading(sentence: string): string | undefined {
 
 /** 乙类传染病 of "(二)乙类传染病": a short heading that names a thing, not a section's theme. */
 export function headingSubject(text: string): string | undefined {
-  const name = text.trim().replace(/^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、])\s*/, '');
+  const name = text.trim().replace(MARKED, '');
   if (name === text.trim() || name.length < 2 || name.length > 10 || /[\d,，。:：;；、]|年|情况|工作|服务|建设|管理|能力|体系|机制|改革|提升|加强|推进|持续|稳步|主要|总体|基本/.test(name)) return undefined;
   // A thing's name (乙类传染病), not a theme said of one (医疗业务量稳中有升).
   return tag(name).every((t) => /^(n|nz|nt|ns|b|j|vn)$/.test(t.tag)) ? name : undefined;

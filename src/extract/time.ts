@@ -1,3 +1,5 @@
+import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS } from '../reports/metadata.js';
+
 /** When a figure holds: as written, and the years it resolves to. */
 export interface TimeRef {
   label: string;
@@ -20,7 +22,7 @@ const TIME_PATTERNS: { re: RegExp; make: (m: RegExpExecArray, docYear?: number) 
   },
   {
     // 一季度, 2025年上半年, 1—6月: a span of months, of the report's year unless one is written.
-    re: new RegExp(`(?:${YEAR})?(上半年|下半年|前三季度|第?[一二三四1-4]季度|(?<![\\d年])\\d{1,2}\\s*(?:—|-|~|到|至)\\s*\\d{1,2}月)`),
+    re: new RegExp(`(?:${YEAR})?(${MONTH_SPAN_WORDS.source}|${BARE_MONTH_SPAN.source})`),
     make: (m, docYear) => {
       const year = m[1] ? +m[1] : docYear;
       return year ? { label: `${year}年${m[2]!.replace(/\s+/g, '')}`, year } : { label: m[2]! };

@@ -107,11 +107,12 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
   const at = word.length >= 2 ? metric.indexOf(word) : -1;
   if (at <= 0) return false;
   const kind = metric.slice(0, at).replace(SOFT_WORDS, '').replace(NOT_A_KIND, '').replace(/(?:总|的)$/, '');
-  // 省级 of 创成省级卫生村 is asked too: no kind beside what the question says.
-  if (tag(kind).every((t) => asked.includes(t.word))) return false;
   // 医疗卫生机构实有床位: the whole of what is counted, not a kind of it.
   if (!kind || WHOLE.test(kind)) return false;
-  const last = tag(kind).at(-1);
+  const words = tag(kind);
+  // 省级 of 创成省级卫生村 is asked too: no kind beside what the question says.
+  if (words.every((t) => asked.includes(t.word))) return false;
+  const last = words.at(-1);
   return last !== undefined && !/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) && last.word.length >= 2 && !ACTION.test(last.word);
 }
 

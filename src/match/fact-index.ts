@@ -57,9 +57,10 @@ function namedIndicators(metric: string, catalogue: Catalogue): { parts: Indexed
   return { parts, head };
 }
 
-/** Character grams of a text: single characters and pairs, as found by `grams()`. */
+// (含生育保险,下同), (简称…): a note in brackets, not part of what a measure is called.
 const BRACKET_NOTE = /[(（][^()（）]*(?:含|下同|包括|简称|以下|[,，])[^()（）]*[)）]/g;
 
+/** Character grams of a text: single characters and pairs, as found by `grams()`. */
 export function grams(text: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -172,19 +173,17 @@ export class FactIndex {
         },
       };
     });
+    // "其中:医院18934张,占84.2%" says 床位 only in the sentence before: a sentence is found by
+    // what its figures measure as well as by its own words.
     this.facts.forEach((f, i) => {
       this.factsBySentence[f.sentence]!.push(i);
+      const text = this.sentences[f.sentence]!;
+      if (f.zones.metric && !text.includes(f.zones.metric)) this.sentences[f.sentence] = `${text}\u0001${f.zones.metric}`;
       let list = this.byRegion.get(f.fact.region);
       if (!list) this.byRegion.set(f.fact.region, (list = []));
       list.push(i);
     });
     this.scratch = new Float32Array(this.sentences.length);
-    // "其中:医院18934张,占84.2%" says 床位 only in the sentence before: a sentence is found by
-    // what its figures measure as well as by its own words.
-    this.facts.forEach((f) => {
-      const text = this.sentences[f.sentence]!;
-      if (f.zones.metric && !text.includes(f.zones.metric)) this.sentences[f.sentence] = `${text}\u0001${f.zones.metric}`;
-    });
 
     this.sentences.forEach((s, id) => {
       for (const g of new Set(grams(s))) {

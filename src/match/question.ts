@@ -198,7 +198,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const status = askedStatus(key);
   if (status === 'change') rest = rest.replace(CHANGE_BASE_WORDS, ' ');
   // 5月, 5月份: the month is a slot of its own, not a topic word.
-  rest = rest.replace(new RegExp(MONTH_SPAN_WORDS.source, 'g'), ' ');
+  rest = rest.replace(MONTH_SPAN_WORDS_ALL, ' ');
   // "近3000个", "一千多个吧", "那3个中心": a count the asker states is a guess or a description,
   // never the figure asked, nor a topic word.
   rest = rest.replace(STATED_COUNT, ' ');
@@ -370,6 +370,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   };
 }
 
+const MONTH_SPAN_WORDS_ALL = new RegExp(MONTH_SPAN_WORDS.source, 'g');
+
 /** What the verb of a change asked (涨了, 下降) weighs: about a common word's weight. */
 const DIRECTION_WEIGHT = 2.5;
 
@@ -433,7 +435,7 @@ function indicatorTokens(text: string, ctx: ParseContext): QueryToken[] {
     const alts = catalogueAlts(m.text, ctx);
     const shattered = ctx.index.df(m.text) > 0 && pieces.filter((p) => p.word.length === 1).length >= 2;
     if (!shattered && (alts.length === 0 || ctx.index.df(m.text) >= Math.max(...alts.map((a) => ctx.index.df(a))))) continue;
-    const weight = tag(m.text).reduce((sum, w) => sum + weightOf(w.word, w.tag, ctx.intents, ctx.index), 0);
+    const weight = pieces.reduce((sum, w) => sum + weightOf(w.word, w.tag, ctx.intents, ctx.index), 0);
     out.push({ word: m.text, weight, noun: true, pos: 'n', ...(alts.length ? { alts } : {}) });
   }
   return out;

@@ -51,9 +51,10 @@ export function monthOf(text: string): number | undefined {
   return month && month >= 1 && month <= 12 ? month : undefined;
 }
 
-/** The months a text names: one (5月 → 5–5) or a span (1—5月, 1到5月 → 1–5). */
 // 上半年, 一季度, 前三季度: spans of months by another name.
 export const MONTH_SPAN_WORDS = /(上半年|下半年|前三季度|(?:第)?[一二三四1-4]季度)/;
+// 1—6月, written without its year.
+export const BARE_MONTH_SPAN = /(?<![\d年])\d{1,2}\s*(?:—|-|~|到|至)\s*\d{1,2}月/;
 const QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 
 function namedSpan(word: string): { from: number; to: number } {
@@ -64,6 +65,7 @@ function namedSpan(word: string): { from: number; to: number } {
   return { from: q * 3 - 2, to: q * 3 };
 }
 
+/** The months a text names: one (5月 → 5–5) or a span (1—5月, 1到5月, 上半年 → 1–5, 1–6). */
 export function monthsOf(text: string): { from: number; to: number } | undefined {
   const named = MONTH_SPAN_WORDS.exec(text);
   if (named) return namedSpan(named[1]!);

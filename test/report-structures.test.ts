@@ -37,6 +37,20 @@ describe('figures inside a sentence', () => {
     ]],
   ] as [string, string, unknown[][]][])('%s', (_n, sentence, expected) => expect(drafts(sentence)).toEqual(expected));
 
+  it('a multiple of an earlier time measures the figure before it, at its time', () => {
+    const m = '人均基本公共卫生服务经费补助标准';
+    expect(drafts('人均基本公共卫生服务经费补助标准由2015年的40元提高到2024年的94元,是9年前的2.35倍。')).toEqual([
+      ['40元', m, 'from', '2015年', ''], ['94元', m, 'to', '2024年', ''], ['2.35倍', `${m}比9年前的倍数`, '', '2024年', ''],
+    ]);
+    expect(drafts('全市门诊量302万人次,是2015年的1.8倍。').map((d) => d[1])).toEqual(['门诊量', '门诊量比2015年的倍数']);
+    // A multiple of something named is left as it is.
+    expect(drafts('全市门诊量是全省平均的1.8倍。').map((d) => d[1])).not.toContain('门诊量比的倍数');
+  });
+
+  it.each(['近5年来新建医院3家。', '与5年前相比新建医院3家。'])('a time counted back is no duration: %s', (sentence) => {
+    expect(drafts(sentence).map((d) => d[0])).toEqual(['3家']);
+  });
+
   it('a bare magnitude counts what its measure counts (分别为58.2万和31.7万 under 门急诊人次)', () => {
     const out = extractFromSentence('区人民医院和区中医院门急诊人次分别为58.2万和31.7万。', 2024, {});
     expect(out.map((d) => [d.metric, d.unitClass])).toEqual([['区人民医院门急诊人次', 'visit'], ['区中医院门急诊人次', 'visit']]);
@@ -83,6 +97,9 @@ describe('headings', () => {
   it.each([
     ['(二)乙类传染病', '乙类传染病'],
     ['(一)甲类传染病', '甲类传染病'],
+    // 丙类 is a word jieba finds but has no part of speech for.
+    ['(三)丙类传染病', '丙类传染病'],
+    ['(三)丙类,', undefined],
     ['(一)医疗业务量稳中有升', undefined],
     ['二、分类疫情', '分类疫情'],
     ['三、运行效率', undefined],
@@ -137,6 +154,8 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['老年人健康管理完成全年任务的百分之多少了', { key: expect.stringContaining('完成进度'), status: 'actual' }],
     ['执业医师数的规划完成进度是多少', { status: 'actual' }],
     ['今年老年人健康管理任务是多少人', { status: 'target' }],
+    ['县里人看病留在县域内的比例是多少', { key: expect.stringContaining('县域内就诊率') }],
+    ['人均经费现在是九年前的几倍', { measure: '倍', prefers: [] }],
     ['这三年卫生健康一共投了多少钱', { cumulative: true, tokens: expect.not.arrayContaining([expect.objectContaining({ word: '年' })]) }],
   ])('%s', async (q, frame) => expect(await parse(q)).toMatchObject(frame));
 
@@ -174,6 +193,15 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     // A breakdown's sentence says what it counts only in the sentence before (床位).
     ['重症监护床位占多少', '11.1%'],
     ['学校卫生监督检查多少户次', '420户次'],
+    // "这2个次中心…": a sentence that points back is narrowed by what the one before named (省级).
+    ['那2个省级次中心做了多少台手术', '1,240台'],
+    ['人均基本公卫经费现在是九年前的几倍', '2.35倍'],
+    // "(三)丙类传染病 / 上半年共报告…": the heading names what the sentence counts.
+    ['丙类传染病发病率多少', '118.30/10万'],
+    // A typo that sounds like the word (创位 for 床位), as typing by pinyin makes.
+    ['创位使用率多少', '88.4%'],
+    // What the asker does not want is no part of the question.
+    ['床位使用率是多少?不是2022年那个', '88.4%'],
   ])('%s → %s', async (q, figure) => expect(await first(q)).toBe(figure));
 
   it.each([

@@ -367,7 +367,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     let progressOf: string | undefined;
     segments.forEach((seg, i) => {
       const f = inClause[i]!;
-      const time = timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime;
+      let time = timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime;
       // (同比增长10.57%) right after a figure qualifies that figure's measure.
       if (seg.inParens && previousMetric) {
         // 高级职称608人(其中正高级178人、副高级430人): the parts of the figure before, to the bracket's end.
@@ -455,6 +455,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const owner = lastDraft?.kind === 'figure' ? measureOfChange(lastDraft.metric) : '';
       pendingBase = undefined;
       if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
+      // "…提高到2022年的84元,是十年前的3.36倍": a multiple of an earlier time measures the figure before.
+      const earlier = f.unitClass === 'multiple' && owner ? earlierTimeOf(seg.before, time) : undefined;
+      if (earlier && lastDraft?.kind === 'figure') {
+        metric = `${owner}比${earlier}的倍数`;
+        time = lastDraft.time;
+      }
+
       // "…,占82.2%": the share of the figure just before; "全国平均为7.23张": the same measure elsewhere.
       if (/^占(比)?$/.test(metric) && lastDraft?.kind === 'figure') metric = `${lastDraft.metric}占比`;
       else if (/^(全国|全省|全自治区|国家)?(平均)?(水平)?$/.test(metric)) {
@@ -536,6 +543,15 @@ function subjectAfter(after: string): string {
 
 function cleanMetric(metric: string): string {
   return trimPhrase(stripTime(metric)).replace(/^[的之]/, '').slice(0, 40);
+}
+
+// 十年前, 2012年, 上年同期: the whole measure of "是十年前的3.36倍" is a time.
+const MULTIPLE_OF_TIME = /^[,，;；\s]*(?:是|为|相当于)((?:19|20)\d{2}年|[一二两三四五六七八九十\d]{1,2}年前|上年|去年|前年)?(?:同期)?的?$/;
+
+/** 十年前 of "是十年前的3.36倍", 2015年 of "是2015年的1.8倍" (read already as `time`): the time a multiple is of. */
+function earlierTimeOf(before: string, time: TimeRef | undefined): string | undefined {
+  const m = MULTIPLE_OF_TIME.exec(before.trim());
+  return m ? m[1] ?? time?.label : undefined;
 }
 
 function stripTime(text: string): string {

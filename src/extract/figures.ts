@@ -44,6 +44,8 @@ export function findFigures(sentence: string): Figure[] {
     if (unit === '届' || (unit === '次' && /^(会议|全会|代表大会)/.test(tail))) continue;
     // 2019年 is a time and 4月26日 a date, not a figure; 5年 and 14天 are durations and stay.
     if (unit === '年' && /^(19|20)\d{2}$/.test(num) && !mult) continue;
+    // 十年前, 5年来: a time counted back from now, not a duration.
+    if (unit === '年' && /^(?:前|来|以来|之前)/.test(tail)) continue;
     const next = sentence.slice(index + approx.length + num.length + mult.length);
     if (/^日/.test(next) && !unit && !/[月年]$/.test(sentence.slice(0, numberAt)) && DAYS_CONTEXT.test(sentence.slice(Math.max(0, numberAt - 12), numberAt))) {
       out.push({ raw: `${whole}日`, value: Number(num.replace(/,/g, '')), unit: '日', unitClass: 'duration', index, end: index + whole.length + 1 });

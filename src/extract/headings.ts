@@ -1,4 +1,4 @@
-import { tag } from '../text/segment.js';
+import { isUntaggedWord, tag } from '../text/segment.js';
 
 /** What a heading says of the paragraphs under it: that they plan, or whose figures they give. */
 
@@ -27,7 +27,7 @@ export function headingSubject(text: string): string | undefined {
   const name = text.trim().replace(MARKED, '');
   if (name === text.trim() || name.length < 2 || name.length > 10 || /[\d,，。:：;；、]|年|情况|工作|服务|建设|管理|能力|体系|机制|改革|提升|加强|推进|持续|稳步|主要|总体|基本/.test(name)) return undefined;
   // A thing's name (乙类传染病), not a theme said of one (医疗业务量稳中有升).
-  return tag(name).every((t) => /^(n|nz|nt|ns|b|j|vn)$/.test(t.tag)) ? name : undefined;
+  return tag(name).every((t) => /^(n|nz|nt|ns|b|j|vn)$/.test(t.tag) || isUntaggedWord(t)) ? name : undefined;
 }
 
 // 共报告…, 本月报告…, 全年共…: a sentence that opens on its count, naming nothing counted.

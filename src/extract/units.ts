@@ -37,6 +37,15 @@ export function unitClass(unit: string): UnitClass | undefined {
   return UNITS.find(([u]) => u === unit)?.[1];
 }
 
+// Units that count more than one kind: 四级手术1.12万台 counts operations, as 台次 does.
+const ALSO_COUNTS: Record<string, UnitClass> = { 台: 'visit' };
+
+/** Whether a figure in `unit` (of class `cls`) can be one of the kinds in `classes`. */
+export function countsAs(unit: string, cls: UnitClass, classes: readonly UnitClass[]): boolean {
+  const also = ALSO_COUNTS[unit];
+  return classes.includes(cls) || (also !== undefined && classes.includes(also));
+}
+
 /** 区中医院门急诊人次 of "分别为58.2万和31.7万": the kind a bare magnitude counts, from its measure's end. */
 export function unitClassOfMeasure(metric: string): UnitClass | undefined {
   const end = /(人次|户次|台次|例次|床日|人数|元|费用|金额|床位数|张数)$/.exec(metric)?.[1];

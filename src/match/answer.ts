@@ -1,7 +1,7 @@
 import type { Fact } from '../extract/facts.js';
 import { basesDisagree } from '../extract/change-base.js';
-import { unitClass } from '../extract/units.js';
-import { tag } from '../text/segment.js';
+import { countsAs, unitClass } from '../extract/units.js';
+import { isUntaggedWord, tag } from '../text/segment.js';
 import { wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
 import type { ParsedQuestion, QueryToken } from './question.js';
 import type { RegionIndex } from './regions.js';
@@ -113,7 +113,7 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
   // 省级 of 创成省级卫生村 is asked too: no kind beside what the question says.
   if (words.every((t) => asked.includes(t.word))) return false;
   const last = words.at(-1);
-  return last !== undefined && !/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) && last.word.length >= 2 && !ACTION.test(last.word);
+  return last !== undefined && (!/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) || isUntaggedWord(last)) && last.word.length >= 2 && !ACTION.test(last.word);
 }
 
 function yearOf(f: Fact): number {
@@ -164,7 +164,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 
   // The indicator's kind of figure: a rate is answered by a percentage, a count by a count.
   // A figure with no unit of its own (a table's 86.42 under 人次(万)) is let through.
-  if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && fact.unit && !q.unitClasses.includes(fact.unitClass)) return undefined;
+  if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && fact.unit && !countsAs(fact.unit, fact.unitClass, q.unitClasses)) return undefined;
   // "哪个…", "什么病": a name is asked for, and no figure is one.
   if (q.type === 'what' && fact.kind === 'figure') return undefined;
 
@@ -174,7 +174,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (q.type === 'what' && fact.kind === 'date') factors.kind = 0.6;
   if (q.type === 'any' && fact.kind === 'date') factors.kind = 0.6;
   if (q.accepts) {
-    const okClass = q.accepts.classes.includes(fact.unitClass);
+    const okClass = countsAs(fact.unit, fact.unitClass, q.accepts.classes);
     const okUnit = !q.accepts.units || q.accepts.units.includes(fact.unit);
     if (!okClass || !okUnit) return undefined;
     // 多少个 fits 62个 better than 4种.
@@ -205,7 +205,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     tokens.push({ word: t.word, ...(zone ? { zone } : {}), credit, weight: t.weight });
     if (core.includes(t) && t.weight >= heaviest * 0.999 && credit < 0.3) coreMissing = true;
     if (t === head && credit < 0.5) headMissing = true;
-    if (t.narrows && !narrowedBy(t, f.zones)) return undefined;
+    if (t.narrows && !narrowedBy(t, f)) return undefined;
     // 有害饮酒率: a heavy modifier the figure's words never say narrows the question to what the
     // report does not count.
     if (t.pos && /^(a|b)$/.test(t.pos) && t.weight >= heaviest * 0.8 && credit === 0 && t.known !== false) return undefined;
@@ -214,7 +214,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // A name the reports never mention (北京安贞医院) is something the bot does not know, and a
     // named hospital must be the one the figure's sentence speaks of.
     // A department's paragraph says its name once, in its run-in heading.
-    if (t.required && (t.nearOnly ? wordMatch(t.word, f.zones.quote) < 1 : credit < 0.8 && !(t.narrows && narrowedBy(t, f.zones)))) return undefined;
+    if (t.required && (t.nearOnly ? wordMatch(t.word, f.zones.quote) < 1 : credit < 0.8 && !(t.narrows && narrowedBy(t, f)))) return undefined;
   }
   const coverage = total > 0 ? Math.min(1, got / total) : 0;
   // A place no report speaks for (北京) must stand in the figure's sentence, as in 北京协和医院.
@@ -295,8 +295,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 }
 
 /** The figure's own words (its measure, what stands around it, its clause and sentence) say the narrowing word. */
-function narrowedBy(t: QueryToken, zones: Zones): boolean {
-  return [zones.metric, zones.local, zones.clause, zones.quote, zones.heading].some((z) => z.includes(t.word) || (t.alts ?? []).some((a) => z.includes(a)));
+function narrowedBy(t: QueryToken, f: IndexedFact): boolean {
+  const zones = f.zones;
+  return [zones.metric, zones.local, zones.clause, zones.quote, zones.heading, f.refersBack ? zones.paragraph : ''].some((z) => z.includes(t.word) || (t.alts ?? []).some((a) => z.includes(a)));
 }
 
 /** 涨了 is found in a figure that rose, whatever word its report uses (上升, 增长). */

@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { Homophones } from './homophones.js';
 import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import { matchKey } from '../text/normalize.js';
 import { cutForSearch } from '../text/segment.js';
@@ -43,6 +44,8 @@ export interface IndexedFact {
   parts: { text: string; id: string }[];
   /** The indicator its measure ends on (门诊总量 of 集团分院门诊总量同比增长), with its lineage. */
   head: string[];
+  /** Its sentence points back (这3个中心, 上述医院): what the sentence before names narrows it too. */
+  refersBack?: boolean;
   /** The months its time covers (5月, 1—6月, 上半年), read once. */
   months?: { from: number; to: number };
 }
@@ -59,6 +62,9 @@ function namedIndicators(metric: string, catalogue: Catalogue): { parts: Indexed
 
 // (含生育保险,下同), (简称…): a note in brackets, not part of what a measure is called.
 const BRACKET_NOTE = /[(（][^()（）]*(?:含|下同|包括|简称|以下|[,，])[^()（）]*[)）]/g;
+
+// 去年这3个中心…, 上述机构…: a sentence that opens by pointing at what the one before named.
+const POINTS_BACK = /^(?:[^，,。；]{0,6}?)(?:这|上述|前述|以上)(?:\d+|[一二两三四五六七八九十]+)?[个家所项名批类]?/;
 
 /** Character grams of a text: single characters and pairs, as found by `grams()`. */
 export function grams(text: string): string[] {
@@ -121,6 +127,7 @@ export class FactIndex {
   /** Institutions that reports speak for (a hospital's own report), in matching form, with their region. */
   readonly subjects = new Map<string, { name: string; region: string }>();
   private readonly vocabularyFuse: Fuse<string>;
+  private readonly homophones: Homophones;
 
   constructor(
     facts: readonly Fact[],
@@ -162,6 +169,7 @@ export class FactIndex {
         sentence,
         ...named,
         ...(months ? { months } : {}),
+        ...(POINTS_BACK.test(fact.quote) ? { refersBack: true } : {}),
         zones: {
           metric,
           local: key(fact.local),
@@ -201,6 +209,7 @@ export class FactIndex {
     this.vocabulary = [...words.keys()];
     for (const f of facts) if (f.subject && !this.subjects.has(key(f.subject))) this.subjects.set(key(f.subject), { name: f.subject, region: f.region });
     this.vocabularyFuse = new Fuse(this.vocabulary, { includeScore: true, threshold: 0.34, ignoreLocation: true });
+    this.homophones = new Homophones(words);
   }
 
   /** Sentences that hold a word whole (by its grams, then checked). */
@@ -348,10 +357,11 @@ export class FactIndex {
 
   /** The corpus word closest to a misspelt one (智医主理 → 智医助理), if one is close enough. */
   correct(word: string): { word: string; score: number } | undefined {
-    if (word.length < 3) return undefined;
     if (this.corrections.has(word)) return this.corrections.get(word);
     if (this.corrections.size > 10_000) this.corrections.clear();
-    const found = this.search(word);
+    // A word that sounds the same is the likeliest typo; spelling distance only for longer words.
+    const same = this.homophones.find(word);
+    const found = same ? { word: same, score: 0 } : word.length >= 3 ? this.search(word) : undefined;
     this.corrections.set(word, found);
     return found;
   }

@@ -265,6 +265,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   // 规范管理率, 病死率: a rate is asked, whichever question word comes with it.
   if (!measure && RATE_ASKED.test(rest)) prefers.add('percent');
   if (measureClass && measureClass !== 'percent') prefers.delete('percent');
+  // 经费…是十年前的几倍: the measure word names the kind, whatever the topic's usual kind is.
+  if (measure) for (const cls of prefers) if (!unitsAccepted(measure).classes.includes(cls)) prefers.delete(cls);
   if (strip(intents.questionWords.figure) && type === 'any') type = 'figure';
   if (type === 'any' && strip(intents.questionWords.what)) type = 'what';
   if (prefers.size && type === 'any') type = 'figure';

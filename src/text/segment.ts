@@ -33,6 +33,11 @@ export function tag(text: string): Token[] {
   return jieba.tag(text);
 }
 
+/** 丙类: a word jieba found (or was taught) without a part of speech, which it tags x as it does symbols. */
+export function isUntaggedWord(t: Token): boolean {
+  return t.tag === 'x' && /^[\u3400-\u9fff]{2,}$/.test(t.word);
+}
+
 export function cut(text: string): string[] {
   loadSegmenter();
   return jieba.cut(text);

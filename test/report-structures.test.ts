@@ -3,7 +3,7 @@ import { extractFromSentence } from '../src/extract/facts.js';
 import { speakerOf } from '../src/extract/speakers.js';
 import { headingSubject, isPlanHeading, runInHeading } from '../src/extract/headings.js';
 import { findTime } from '../src/extract/time.js';
-import { monthsOf } from '../src/reports/metadata.js';
+import { latestStatedYear, monthsOf } from '../src/reports/metadata.js';
 import { ask } from '../src/core/ask.js';
 import { parseQuestion } from '../src/match/question.js';
 import { storeFrom } from './helpers/store.js';
@@ -45,6 +45,23 @@ describe('figures inside a sentence', () => {
     expect(drafts('全市门诊量302万人次,是2015年的1.8倍。').map((d) => d[1])).toEqual(['门诊量', '门诊量比2015年的倍数']);
     // A multiple of something named is left as it is.
     expect(drafts('全市门诊量是全省平均的1.8倍。').map((d) => d[1])).not.toContain('门诊量比的倍数');
+  });
+
+  it('a plan\'s year that opens a clause (到2027年,…) dates and plans what follows; a bare aim continues the measure before', () => {
+    expect(drafts('鼓励年轻乡村医生到岗执业,到2027年,60岁及以上乡村医生占比降至25%以下。')).toEqual([
+      ['25%以下', '60岁及以上乡村医生占比降', '', '2027年', ''],
+    ]);
+    const out = extractFromSentence('到2026年,在岗乡村医生中执业(助理)医师占比提高到30%以上;到2027年,力争达到45%以上。', 2024, {});
+    expect(out.map((d) => [d.answer, d.metric, d.status, d.time?.label])).toEqual([
+      ['30%以上', '在岗乡村医生中执业(助理)医师占比提高', 'target', '2026年'],
+      ['45%以上', '在岗乡村医生中执业(助理)医师占比', 'target', '2027年'],
+    ]);
+  });
+
+  it('seconds are a unit of time', () => {
+    expect(extractFromSentence('平均接警到派车时间58秒,比上年缩短6秒。', 2024, {}).map((d) => [d.answer, d.unitClass])).toEqual([
+      ['58秒', 'duration'], ['6秒', 'duration'],
+    ]);
   });
 
   it.each(['近5年来新建医院3家。', '与5年前相比新建医院3家。'])('a time counted back is no duration: %s', (sentence) => {
@@ -115,6 +132,15 @@ describe('headings', () => {
     ['二、主要指标完成情况', false],
     ['2024年6月', false],
   ])('%s plans: %s', (heading, plans) => expect(isPlanHeading(heading, undefined, 2024)).toBe(plans));
+});
+
+describe('the year a report with no date stands in', () => {
+  const blocks = (...texts: string[]) => texts.map((text) => ({ kind: 'paragraph' as const, text }));
+  it.each([
+    ['the latest year it states a figure for', ['截至2024年6月底,全县共有村卫生室512个。', '2019年为1,024人。'], 2024],
+    ['not a year it plans for', ['截至2024年6月底,共有512个。', '到2027年,占比降至25%以下。', '2025年至2027年每年培养40名。', '力争2026年达到30%。'], 2024],
+    ['none stated', ['乡村医生是农村医疗卫生服务网络的网底。'], undefined],
+  ])('%s', (_n, texts, year) => expect(latestStatedYear(blocks(...texts))).toBe(year));
 });
 
 describe('spans of months', () => {

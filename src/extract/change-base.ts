@@ -101,7 +101,8 @@ const CHANGE_VERB_AT_END = /(?:增长|增加|下降|减少|提高|降低|上升|
 /** What a change measures, without its base and verb: 报告发病数 of "报告发病数较上月(4月)下降". */
 export function measureOfChange(metric: string): string {
   return metric
-    .replace(/[(（][^)）]*[)）]?/g, '')
+    // A note or a base's value in brackets goes; a short word in them is part of the name: 执业(助理)医师.
+    .replace(/[(（](?![\u3400-\u9fff]{1,3}[)）])[^)）]*[)）]?/g, '')
     .replace(CHANGE_BASE_WORDS, '')
     // "比" may stay with the figure before: 上年增加 is 比上年增加.
     .replace(/^(?:上年|去年|上月|上个月)(?:同期)?/, '')

@@ -75,7 +75,7 @@ const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百�
 export function canonicalQualifiers(text: string): string {
   return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口').replace(/每(千|万|十万)人(?![口次])/g, '每$1人口');
 }
-const DATE_HEAD = /^(?:于|自|从|在)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
+const DATE_HEAD = /^(?:于|自|从|在|到|截至|截止到|截止)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
 
 /** A fact of one sentence before it is tied to its report. */
@@ -455,6 +455,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const owner = lastDraft?.kind === 'figure' ? measureOfChange(lastDraft.metric) : '';
       pendingBase = undefined;
       if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
+      // "…占比提高到30%以上;到2027年,力争达到45%以上": an aim that names nothing continues the measure before.
+      if (/^(?:力争|争取|确保|努力|要|将|再)+$/.test(metric) && owner) metric = owner;
       // "…提高到2022年的84元,是十年前的3.36倍": a multiple of an earlier time measures the figure before.
       const earlier = f.unitClass === 'multiple' && owner ? earlierTimeOf(seg.before, time) : undefined;
       if (earlier && lastDraft?.kind === 'figure') {

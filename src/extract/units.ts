@@ -17,7 +17,7 @@ export type UnitClass =
 // Longest first, so 人次 wins over 人 and 个百分点 over 个.
 const UNITS: [string, UnitClass][] = [
   ['个百分点', 'percent'], ['百分点', 'percent'], ['平方公里', 'area'], ['平方米', 'area'], ['公顷', 'area'], ['亩', 'area'],
-  ['个月', 'duration'], ['周岁', 'duration'], ['小时', 'duration'], ['分钟', 'duration'], ['天', 'duration'], ['周', 'duration'], ['年', 'duration'], ['岁', 'duration'],
+  ['个月', 'duration'], ['周岁', 'duration'], ['小时', 'duration'], ['秒', 'duration'], ['分钟', 'duration'], ['天', 'duration'], ['周', 'duration'], ['年', 'duration'], ['岁', 'duration'],
   ['人次', 'visit'], ['户次', 'visit'], ['场次', 'visit'], ['批次', 'visit'], ['台次', 'visit'], ['车次', 'visit'], ['例次', 'visit'], ['剂次', 'visit'], ['次', 'visit'], ['场', 'visit'], ['期', 'visit'], ['轮', 'visit'],
   ['元', 'money'],
   ['人', 'person'], ['名', 'person'], ['位', 'person'], ['例', 'person'], ['户', 'person'],
@@ -77,6 +77,11 @@ export function unitsAccepted(measure: string): { classes: UnitClass[]; units?: 
     case '次':
     case '例':
       return { classes: ['visit', 'person'] };
+    // 几秒, 多少分钟: a time asked in any unit of time.
+    case '秒':
+    case '分钟':
+    case '小时':
+      return { classes: ['duration'] };
     case '所':
     case '家':
     case '座':

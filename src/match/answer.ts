@@ -210,7 +210,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // report does not count.
     if (t.pos && /^(a|b)$/.test(t.pos) && t.weight >= heaviest * 0.8 && credit === 0 && t.known !== false) return undefined;
     // 邵阳 of "邵阳全市…签约率" in a county's report: a name the figure's report never ties to it.
-    if (t.pos && /^(nr|nrt|nt)$/.test(t.pos) && credit === 0 && t.known !== false) return undefined;
+    // 梓潼 of "梓潼分中心…" in a table of sub-centres: a name must stand by the figure (its row, its
+    // sentence, its heading); one elsewhere in the paragraph names another row's subject.
+    if (t.pos && /^(nr|nrt|nt|ns)$/.test(t.pos) && t.known !== false && !(zone && NAMED_NEAR.has(zone))) return undefined;
     // A name the reports never mention (北京安贞医院) is something the bot does not know, and a
     // named hospital must be the one the figure's sentence speaks of.
     // A department's paragraph says its name once, in its run-in heading.
@@ -295,6 +297,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 }
 
 /** The figure's own words (its measure, what stands around it, its clause and sentence) say the narrowing word. */
+// Where a name must stand to be the figure's: not only somewhere in its paragraph or title.
+const NAMED_NEAR = new Set<keyof Zones>(['metric', 'local', 'clause', 'quote', 'heading']);
+
 function narrowedBy(t: QueryToken, f: IndexedFact): boolean {
   const zones = f.zones;
   return [zones.metric, zones.local, zones.clause, zones.quote, zones.heading, f.refersBack ? zones.paragraph : ''].some((z) => z.includes(t.word) || (t.alts ?? []).some((a) => z.includes(a)));

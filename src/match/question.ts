@@ -91,7 +91,7 @@ const NAMED_HOSPITAL = /[区市县镇]?(?:第[一二三四五六七八九十\d]+
 const HOSPITAL_AFTER_PLACE = /^([\u3400-\u9fff]{1,6}?(?:医院|卫生院|保健院))/;
 const GENERIC_KIND = /^(基层|乡镇|镇|村|社区|各级|各类|各|一级|二级|三级|三甲|二甲|三乙|二乙|公立|民营|私立|定点|县级|市级|区级|省级|全市|全区|全县|专科|综合|医疗|互联网|中医|中西医)/;
 const NOUN_TAGS = /^(n|nr|ns|nt|nz|ng|vn|eng|j|userdict)/;
-const MEASURE = /(?:多少|几)(个百分点|个人|人次|户次|场次|平方米|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|岁|年|倍|亩|批|条|支|类|床|间|份|钱)/;
+const MEASURE = /(?:多少|几)(个百分点|个人|人次|户次|场次|平方米|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|岁|年|倍|亩|批|条|支|类|床|间|份|钱|秒|分钟|小时)/;
 // Punctuation and symbols (%, ￥, emoji…): none of them is a topic.
 const PUNCT = /^[\s\p{P}\p{S}]+$/u;
 

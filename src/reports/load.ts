@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { cleanReport } from './clean.js';
-import { MetaFileSchema, resolveMeta, type MetaFile } from './metadata.js';
+import { latestStatedYear, MetaFileSchema, resolveMeta, type MetaFile } from './metadata.js';
 import type { ReportDoc } from './types.js';
 
 export const REPORT_EXTENSIONS = ['.txt', '.md'];
@@ -89,7 +89,8 @@ async function loadReport(dir: string, name: string, siblings: string[]): Promis
     }
   }
   const meta = resolveMeta(blocks, metaFile, stem);
-  // "今年" and "上年" are read against the publication year, or else the year the report covers.
-  const year = meta.date ? Number(meta.date.slice(0, 4)) : meta.periodYear;
+  // "今年" and "上年" are read against the publication year, or else the year the report covers,
+  // or else the latest year it states something for.
+  const year = meta.date ? Number(meta.date.slice(0, 4)) : meta.periodYear ?? latestStatedYear(blocks);
   return { doc: { id: name, path, meta, blocks, ...(year ? { year } : {}) }, ...(warning ? { warning } : {}) };
 }

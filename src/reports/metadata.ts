@@ -193,3 +193,27 @@ export function deriveRegion(text: string): { region: string; parentRegion?: str
   if (!top) return { region: '未知地区' };
   return { region: /(市|区|县|州|盟|旗)$/.test(top) || !text.includes(top + '市') ? top : top + '市' };
 }
+
+/**
+ * When a report with no date and no year in its title (调研报告, 讲话稿) stands: the latest year it
+ * states something for. Years it plans for (到2027年, 力争…, 2025年至2027年每年…) are left out.
+ */
+export function latestStatedYear(blocks: Block[]): number | undefined {
+  let latest: number | undefined;
+  for (const b of blocks) {
+    for (const sentence of b.text.split(/[。；;!！?？\n]/)) {
+      if (PLANS.test(sentence)) continue;
+      for (const m of sentence.matchAll(STATED_YEAR)) {
+        // 到2027年 plans; 截至2024年 and 截止到2024年 state.
+        if (/(?<!截|截止)[到至]$/.test(sentence.slice(0, m.index))) continue;
+        const year = Number(m[1]);
+        if (!latest || year > latest) latest = year;
+      }
+    }
+  }
+  return latest;
+}
+
+const PLANS = /将|力争|争取|计划|预计|目标|确保|规划|打算|要/;
+// 2024年 of "截至2024年6月底", not 到2027年 nor 2025年至2027年.
+const STATED_YEAR = /(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}月\s*)?(?:至|到|—|-|~))/g;

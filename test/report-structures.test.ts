@@ -58,6 +58,12 @@ describe('figures inside a sentence', () => {
     ]);
   });
 
+  it.each([
+    ['the same measure in an earlier year', '全县在岗乡村医生836人,2019年为1,024人。', [['836人', '在岗乡村医生', '', '', ''], ['1,024人', '在岗乡村医生', 'from', '2019年', '']]],
+    ['what it used to be, and what it is now', '原来需要6天时间办理的事项现在仅需1小时。', [['6天', expect.any(String), 'from', '', ''], ['1小时', expect.any(String), '', '', '']]],
+    ['a list item\'s marker is no part of its measure', '1. 创伤21,432人次,占25.4%;', [['21,432人次', '创伤', '', '', ''], ['25.4%', '创伤占比', '', '', '']]],
+  ] as [string, string, unknown[][]][])('%s', (_n, sentence, expected) => expect(drafts(sentence)).toEqual(expected));
+
   it('seconds are a unit of time', () => {
     expect(extractFromSentence('平均接警到派车时间58秒,比上年缩短6秒。', 2024, {}).map((d) => [d.answer, d.unitClass])).toEqual([
       ['58秒', 'duration'], ['6秒', 'duration'],
@@ -224,6 +230,8 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['人均基本公卫经费现在是九年前的几倍', '2.35倍'],
     // "(三)丙类传染病 / 上半年共报告…": the heading names what the sentence counts.
     ['丙类传染病发病率多少', '118.30/10万'],
+    // A list's lead (在…受访群众中:) frames its items.
+    ['受访群众里对家庭医生满意的占多少', '90.0%'],
     // A typo that sounds like the word (创位 for 床位), as typing by pinyin makes.
     ['创位使用率多少', '88.4%'],
     // What the asker does not want is no part of the question.

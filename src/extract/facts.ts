@@ -7,7 +7,7 @@ import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
 import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
 import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
 import { rankedItems } from './rankings.js';
-import { headingSubject, isPlanHeading, NAMES_NOTHING, runInHeading } from './headings.js';
+import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, type SpeakerRole } from './speakers.js';
 import { clausePlace, kindOfTotal, partOfTotal, withComparedMeasures, withGroupMeasures, withRunSubjects } from './breakdowns.js';
@@ -108,12 +108,14 @@ export function extractFacts(doc: ReportDoc): Fact[] {
   const { periodYear, periodMonth } = doc.meta;
   const periodTime = periodYear ? { label: `${periodYear}年${periodMonth ? `${periodMonth}月` : ''}`, year: periodYear } : undefined;
   let speaker: SpeakerRole | undefined;
+  let listLead: string | undefined;
   for (const [blockNo, block] of doc.blocks.entries()) {
     // A turn lasts until the next speaker; a reporter's or host's figures are not the report's.
     speaker = speakerOf(block.text) ?? (block.kind === 'heading' && /^[一二三四五六七八九十]+、/.test(block.text) ? undefined : speaker);
     if (speaker === 'asks' && block.kind !== 'heading') continue;
     if (block.kind === 'heading') {
       heading = block.text;
+      listLead = /[:：]\s*$/.test(block.text) ? block.text.trim() : undefined;
       const t = findTime(block.text, doc.year);
       headingTime = t?.year ? t : undefined;
       planSection = isPlanHeading(block.text, headingTime?.year, doc.meta.periodYear ?? doc.year);
@@ -151,6 +153,11 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     const sentences = splitSentences(block.text);
     const before = doc.blocks[blockNo - 1];
     const headed = before?.kind === 'heading' ? headingSubject(before.text) : undefined;
+    // "在全年救治的84,376人次病人中,按疾病类别分:" leads the list items after it.
+    const item = LIST_MARKER.test(block.text);
+    const listContext = item ? listLead : undefined;
+    if (/[:：]\s*$/.test(block.text)) listLead = block.text.split(/[。!！?？]/).filter((t) => t.trim()).at(-1)?.trim();
+    else if (!item) listLead = undefined;
     const blockHeading = [heading, runInHeading(sentences[0]?.text ?? '')].filter(Boolean).join(' ');
     for (const sentence of sentences) {
       sentenceNo++;
@@ -199,7 +206,8 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           sentenceNo,
           block: blockNo,
           local: d.local,
-          clause: d.clause.text,
+          // A list item's clause is framed by the list's lead (…病人中,按疾病类别分:).
+          clause: listContext ? `${listContext} ${d.clause.text}` : d.clause.text,
           ...(blockHeading ? { heading: blockHeading } : {}),
         });
       }
@@ -449,6 +457,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (comparing || (!metric && /全国|全省|全自治区/.test(seg.before))) {
         metric = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual')?.metric ?? metric;
       }
+      const continues = !metric;
       if (!metric) metric = previousMetric;
       // "…总支出128.6亿元,同比增长6.8%": a bare change continues the figure before it.
       const lastDraft = drafts[drafts.length - 1];
@@ -476,7 +485,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (breakdown?.unitClass === 'text') metric = kindOfTotal(metric, breakdown.metric);
       else if (breakdown && f.unitClass === breakdown.unitClass && f.unit === breakdown.unit) metric = partOfTotal(metric, breakdown.metric);
       previousMetric = metric;
-      push(f, metric, time);
+      // "原来需要6天…现在仅需1小时": the value it used to have, not the one it has.
+      // A word alone in the clause before (原来,需要6天…) opens this one.
+      const opener = i === 0 && ci > 0 && clauses[ci - 1]!.text.trim().length <= 4 ? clauses[ci - 1]!.text : '';
+      const gap = opener + sentence.slice(Math.max(clause.start, inClause[i - 1]?.end ?? 0), f.index);
+      // "在岗乡村医生836人,2019年为1,024人": the same measure in an earlier year, which it was.
+      const then = continues && time?.year && docYear && time.year < docYear && /^\s*(?:19|20)\d{2}年/.test(clause.text);
+      push(f, metric, time, then || (USED_TO.test(gap) && !NOW.test(gap)) ? 'from' : undefined);
     });
   }
   return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(drafts))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
@@ -544,8 +559,11 @@ function subjectAfter(after: string): string {
 }
 
 function cleanMetric(metric: string): string {
-  return trimPhrase(stripTime(metric)).replace(/^[的之]/, '').slice(0, 40);
+  return trimPhrase(stripTime(metric).replace(LIST_MARKER, '')).replace(/^[的之]/, '').slice(0, 40);
 }
+
+const USED_TO = /原来|原先|过去|以前|以往|此前/;
+const NOW = /现在|如今|目前|当前|眼下/;
 
 // 十年前, 2012年, 上年同期: the whole measure of "是十年前的3.36倍" is a time.
 const MULTIPLE_OF_TIME = /^[,，;；\s]*(?:是|为|相当于)((?:19|20)\d{2}年|[一二两三四五六七八九十\d]{1,2}年前|上年|去年|前年)?(?:同期)?的?$/;

@@ -91,6 +91,7 @@ async function loadReport(dir: string, name: string, siblings: string[]): Promis
   const meta = resolveMeta(blocks, metaFile, stem);
   // "今年" and "上年" are read against the publication year, or else the year the report covers,
   // or else the latest year it states something for.
-  const year = meta.date ? Number(meta.date.slice(0, 4)) : meta.periodYear ?? latestStatedYear(blocks);
+  const statedYear = meta.date || meta.periodYear ? undefined : latestStatedYear(blocks);
+  const year = meta.date ? Number(meta.date.slice(0, 4)) : meta.periodYear ?? statedYear;
   return { doc: { id: name, path, meta, blocks, ...(year ? { year } : {}) }, ...(warning ? { warning } : {}) };
 }

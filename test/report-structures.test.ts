@@ -64,6 +64,10 @@ describe('figures inside a sentence', () => {
     ['a list item\'s marker is no part of its measure', '1. 创伤21,432人次,占25.4%;', [['21,432人次', '创伤', '', '', ''], ['25.4%', '创伤占比', '', '', '']]],
   ] as [string, string, unknown[][]][])('%s', (_n, sentence, expected) => expect(drafts(sentence)).toEqual(expected));
 
+  it('what the things counted do is part of the measure (402个村卫生室接入…)', () => {
+    expect(drafts('目前,全县已有402个村卫生室接入远程心电诊断系统。').map((d) => d[1])).toEqual(['村卫生室接入远程心电诊断系统']);
+  });
+
   it('seconds are a unit of time', () => {
     expect(extractFromSentence('平均接警到派车时间58秒,比上年缩短6秒。', 2024, {}).map((d) => [d.answer, d.unitClass])).toEqual([
       ['58秒', 'duration'], ['6秒', 'duration'],
@@ -190,6 +194,18 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['人均经费现在是九年前的几倍', { measure: '倍', prefers: [] }],
     ['这三年卫生健康一共投了多少钱', { cumulative: true, tokens: expect.not.arrayContaining([expect.objectContaining({ word: '年' })]) }],
   ])('%s', async (q, frame) => expect(await parse(q)).toMatchObject(frame));
+
+  it('a number of people asked wants a count, not a share', async () => {
+    expect((await parse('村医人数要达到多少')).unitClasses).toEqual(['person', 'visit', 'count']);
+  });
+
+  it('a word a report uses to name a kind of the next word narrows it (负压 of 负压救护车)', async () => {
+    const store = await storeFrom('test/fixtures/blind-f');
+    const q = parseQuestion('有几辆负压救护车', { intents: store.intents, regions: store.regions, index: store.index });
+    expect(q.tokens.find((t) => t.word === '负压')?.narrows).toBe(true);
+    // The table gives the kind for one year only; the other year's total is not its figure.
+    expect(ask(store, '2023年有几辆负压救护车').answers).toEqual([]);
+  });
 
   it.each(['听说村卫生室近3000个,实际到底多少个', '家庭医生团队是一千多个吧,具体几个', '那3个区域医疗中心做了多少台手术'])(
     'a count the asker states is no topic word: %s',

@@ -535,6 +535,9 @@ function chooseMetric(beforeRaw: string, afterRaw: string, cls: UnitClass): stri
   const after = afterRaw.replace(/^(余|多|以上|以下|左右)/, '');
   const afterNoun = leadingNounPhrase(after.replace(/^的/, ''));
   if (!before) {
+    // 已有402个村卫生室接入远程心电诊断系统: what the things counted do is part of the measure.
+    const does = afterNoun ? after.replace(/^的/, '').slice(afterNoun.length) : '';
+    if (afterNoun && countsNoun && startsWithVerb(does)) return `${afterNoun}${does.replace(/[,，。;；].*$/, '')}`.slice(0, 30);
     if (afterNoun) return afterNoun;
     if (after && startsWithVerb(after)) return after.replace(/[,，。;；].*$/, '').slice(0, 20);
     return '';

@@ -344,6 +344,12 @@ export class FactIndex {
     return [...this.byRegion.keys()];
   }
 
+  /** Whether some figure measures a kind of `head` named by `modifier` before it (负压 of 负压救护车). */
+  namesKind(modifier: string, head: string): boolean {
+    const phrase = modifier + head;
+    return this.sentencesWith(phrase).some((s) => this.factsBySentence[s]!.some((i) => this.facts[i]!.zones.metric.includes(phrase)));
+  }
+
   /** In how many sentences a word stands. */
   df(word: string): number {
     let n = this.dfCache.get(word);

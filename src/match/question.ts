@@ -320,6 +320,12 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     });
   }
 
+  // 负压 of "负压救护车" where a report counts 负压救护车 apart: a kind, which narrows the question.
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1];
+    if (next && !t.narrows && !t.generic && t.known !== false && t.word.length >= 2 && next.noun && index.namesKind(t.word, next.word)) t.narrows = true;
+  });
+
   // 医生 → also 执业(助理)医师: other names the catalogue gives the same indicator, as reports write
   // them; 住院 of "住院的有多少人次" with its measure word is 住院人次, which reports write 入院人次.
   for (const t of tokens) {
@@ -403,13 +409,17 @@ function headIndicatorOf(key: string, intents: Intents) {
   return head && after === '' ? head : undefined;
 }
 
+const COUNT_ASKED = /(?:人数|人次|个数|数量|总数|家数)(?:是|有|要|将|能|会|可|达到|为|一共|共|总共)*(?:多少|几)/;
+
 /** The figure kinds of the indicator a question ends on: 签约率 wants a percentage, not 146支. */
 function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass[] } {
   const head = headIndicatorOf(key, intents);
   const classes = head ? CLASSES_OF_UNIT[head.indicator.unit] : undefined;
   if (classes) return { unitClasses: classes };
   // "…占多少", "占几成": a share is asked.
-  return /占(?:多少|几|百分之|比|总数的?多少)/.test(key) ? { unitClasses: ['percent'] } : {};
+  if (/占(?:多少|几|百分之|比|总数的?多少)/.test(key)) return { unitClasses: ['percent'] };
+  // "村医人数要达到多少": a number of people or things, not a share of them.
+  return COUNT_ASKED.test(key) ? { unitClasses: ['person', 'visit', 'count'] } : {};
 }
 
 /**

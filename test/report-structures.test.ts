@@ -68,6 +68,13 @@ describe('figures inside a sentence', () => {
     expect(drafts('目前,全县已有402个村卫生室接入远程心电诊断系统。').map((d) => d[1])).toEqual(['村卫生室接入远程心电诊断系统']);
   });
 
+  it('a town that opens a sentence by what it has is the subject of its clauses, until the county speaks', () => {
+    const out = extractFromSentence('石桥镇共有村卫生室12个,在岗乡村医生21人,其中60岁及以上的9人,高出全县平均水平4.2个百分点。', 2024, { reportIsCounty: true });
+    expect(out.map((d) => d.place ?? '')).toEqual(['石桥镇', '石桥镇', '石桥镇', '']);
+    // A town named in passing is no subject.
+    expect(extractFromSentence('调研组走访了石桥镇等18个乡镇。', 2024, { reportIsCounty: true }).map((d) => d.place ?? '')).toEqual(['']);
+  });
+
   it('seconds are a unit of time', () => {
     expect(extractFromSentence('平均接警到派车时间58秒,比上年缩短6秒。', 2024, {}).map((d) => [d.answer, d.unitClass])).toEqual([
       ['58秒', 'duration'], ['6秒', 'duration'],
@@ -197,6 +204,14 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
 
   it('a number of people asked wants a count, not a share', async () => {
     expect((await parse('村医人数要达到多少')).unitClasses).toEqual(['person', 'visit', 'count']);
+  });
+
+  it('another name of an indicator is not found inside a longer name of something else (医生 of 乡村医生)', async () => {
+    const store = await storeFrom('test/fixtures/blind-f');
+    const q = parseQuestion('执业(助理)医师有多少人', { intents: store.intents, regions: store.regions, index: store.index });
+    const t = q.tokens.find((x) => x.word === '执业(助理)医师');
+    expect(t?.alts).toContain('医生');
+    expect(t?.altBlockers).toContain('乡村医生');
   });
 
   it('a word a report uses to name a kind of the next word narrows it (负压 of 负压救护车)', async () => {

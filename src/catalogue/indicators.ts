@@ -46,6 +46,7 @@ export class Catalogue {
   private readonly byForm = new Map<string, Indicator>();
   private readonly formsById = new Map<string, string[]>();
   private readonly findCache = new Map<string, IndicatorMention[]>();
+  private readonly holdingCache = new Map<string, { form: string; id: string }[]>();
 
   constructor(indicators: Indicator[], normalize: (s: string) => string = (s) => s) {
     for (const ind of indicators) {
@@ -100,6 +101,17 @@ export class Catalogue {
     const out: string[] = [];
     for (let at: string | undefined = id; at && out.length < 8 && !out.includes(at); at = this.byId.get(at)?.partOf) out.push(at);
     return out;
+  }
+
+  /** Forms of indicators that hold `part` inside a longer name (乡村医生 holds 医生). */
+  formsHolding(part: string): { form: string; id: string }[] {
+    let hit = this.holdingCache.get(part);
+    if (!hit) {
+      hit = this.forms.filter((f) => f.form !== part && f.form.includes(part)).map((f) => ({ form: f.form, id: f.indicator.id }));
+      if (this.holdingCache.size > 10_000) this.holdingCache.clear();
+      this.holdingCache.set(part, hit);
+    }
+    return hit;
   }
 
   /** True when `inner` is `outer` or one of its parts, at any depth. */

@@ -16,6 +16,8 @@ export function clausePlace(clause: string): string | undefined {
   const m = /^(其中)?[,，:：]?([\u3400-\u9fff]{2,3}?(?:区|县|旗|镇|乡|街道))(?!医院|卫生院|中心|人民|妇幼|中医|示范|级)/.exec(clause.trim());
   const place = m?.[2];
   if (!place || NOT_PLACE.test(place)) return undefined;
+  // 马鞍镇共有村卫生室32个: a town that opens a clause by what it has is that clause's subject.
+  if (/(镇|乡|街道)$/.test(place) && !/^[该本全各每此]/.test(place) && clause.trim().slice(m[0].length).match(/^(?:共有|现有|共|有|辖|拥有|全镇|全乡)/)) return place;
   // After 其中 a place-like name is one of the report's districts; elsewhere jieba must know it.
   return m[1] || tag(place.replace(/(区|县|旗|镇|乡|街道)$/, ''))[0]?.tag === 'ns' || tag(place).length === 1 ? place : undefined;
 }

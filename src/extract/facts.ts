@@ -245,6 +245,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   const opening = firstClause && figures[0] ? sentence.slice(firstClause.start, figures[0].index) : '';
   const sentenceLevel = /全市|全县|全区|我市|我县|我区|本市|本县|我们/.test(opening) ? undefined : levelOf(opening, ctx.reportIsProvince ?? false, ctx.reportIsCounty);
   let breakdown: SentenceContext['previous'];
+  let sentenceTown: string | undefined;
 
   for (let ci = 0; ci < clauses.length; ci++) {
     const clause = clauses[ci]!;
@@ -277,7 +278,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     }
 
     const local = (f: Figure) => sentence.slice(Math.max(clause.start, f.index - 16), Math.min(end, f.end + 12));
-    const place = clausePlace(clause.text);
+    // A town the sentence opens on has the figures of its later clauses too.
+    const own = clausePlace(clause.text);
+    if (ci === 0) sentenceTown = own && /(镇|乡|街道)$/.test(own) ? own : undefined;
+    const place = own ?? (/全县|全市|全区|我县|我市|我区/.test(clause.text) ? undefined : sentenceTown);
     const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
       // The words between the previous figure and this one; a bare list separator (、) means the
       // figure shares the words of the one before (分别增长8.26倍、7.05倍).
@@ -435,7 +439,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         }
       }
       // 全市23家互联网医院全年提供…118.7万人次: the noun after a count stands in the next piece.
-      let metric = chooseMetric(seg.before, seg.after || (trimPhrase(seg.before) ? '' : segments[i + 1]?.before ?? ''), f.unitClass);
+      let metric = chooseMetric(seg.before, seg.after || (trimPhrase(seg.before) ? '' : segments[i + 1]?.before ?? ''), f.unitClass, i === segments.length - 1);
       // "(全国为79.4%)", "全国平均为7.23张": the same measure, for the wider area.
       // "高于2018年全省监测的26.9%", "比上年的1150件": a figure set beside the last one, for another
       // year or area, measures what it does.
@@ -529,15 +533,16 @@ function segmentsOf(clause: string, figs: { start: number; end: number }[]): Seg
 }
 
 /** Picks what a figure measures: the words before it, or the noun after it (174个老旧小区). */
-function chooseMetric(beforeRaw: string, afterRaw: string, cls: UnitClass): string {
+function chooseMetric(beforeRaw: string, afterRaw: string, cls: UnitClass, lastInClause = true): string {
   const countsNoun = cls === 'count' || cls === 'person' || cls === 'visit';
   const before = trimPhrase(beforeRaw);
   const after = afterRaw.replace(/^(余|多|以上|以下|左右)/, '');
   const afterNoun = leadingNounPhrase(after.replace(/^的/, ''));
   if (!before) {
     // 已有402个村卫生室接入远程心电诊断系统: what the things counted do is part of the measure.
-    const does = afterNoun ? after.replace(/^的/, '').slice(afterNoun.length) : '';
-    if (afterNoun && countsNoun && startsWithVerb(does)) return `${afterNoun}${does.replace(/[,，。;；].*$/, '')}`.slice(0, 30);
+    // Not when the clause goes on to a figure of its own (23家互联网医院全年提供…118.7万人次).
+    const does = afterNoun && lastInClause ? after.replace(/^的/, '').slice(afterNoun.length).replace(/[,，。;；].*$/, '') : '';
+    if (afterNoun && countsNoun && startsWithVerb(does)) return `${afterNoun}${does}`.slice(0, 30);
     if (afterNoun) return afterNoun;
     if (after && startsWithVerb(after)) return after.replace(/[,，。;；].*$/, '').slice(0, 20);
     return '';

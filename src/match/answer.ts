@@ -287,6 +287,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (!q.year && fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear) factors.earlier = 0.9;
   // "由38.5%提升到46.2%": unless a year is asked, the current value answers.
   if (fact.role === 'from' && !q.year) factors.role = 0.85;
+  // 马鞍镇's figures in a county's report, asked of no place: the county's own come first.
+  if (q.regions.length === 0 && q.unknownPlaces.length === 0 && fact.parentRegion && /(镇|乡|街道)$/.test(fact.region)) factors.town = 0.8;
   if (REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3))) factors.scope = 1.1;
   // Reports put their headline figures first.
   if (fact.sentenceNo <= 2) factors.lead = 1.05;
@@ -310,13 +312,22 @@ function slotCredit(q: ParsedQuestion, fact: Fact): { credit: number; zone?: key
   return q.change?.direction && fact.change?.direction === q.change.direction ? { credit: 1, zone: 'metric' } : { credit: 0 };
 }
 
+/** Whether a zone holds an alt other than inside a longer name of something else (医生 of 乡村医生). */
+function holdsAlt(zone: string, alt: string, blockers: string[] | undefined): boolean {
+  if (!zone.includes(alt)) return false;
+  if (!blockers) return true;
+  let rest = zone;
+  for (const b of blockers) if (rest.includes(b)) rest = rest.split(b).join('\u0000');
+  return rest.includes(alt);
+}
+
 function tokenCredit(t: QueryToken, zones: Zones): { credit: number; zone?: keyof Zones } {
   let credit = 0;
   let zone: keyof Zones | undefined;
   for (const z of t.nearOnly ? (['metric', 'local'] as const) : ZONES) {
     let found = wordMatch(t.word, zones[z]);
     // Another name of the same thing counts where it stands whole; no partial matching for it.
-    if (found < 0.85) for (const alt of t.alts ?? []) if (zones[z].includes(alt)) found = 0.85;
+    if (found < 0.85) for (const alt of t.alts ?? []) if (holdsAlt(zones[z], alt, t.altBlockers)) found = 0.85;
     const c = found * ZONE_WEIGHTS[z];
     if (c > credit) {
       credit = c;

@@ -31,6 +31,8 @@ export interface QueryToken {
   required?: boolean;
   /** Other ways the word is written in reports: 省级 as 省 in 省、市示范村卫生室. */
   alts?: string[];
+  /** Longer names of other things that hold an alt (乡村医生 holds 医生): no match inside them. */
+  altBlockers?: string[];
   /** jieba's part of speech; x for a word jieba does not know. */
   pos?: string;
   /** 数, 数量, 总数: says "a number of", not of what. */
@@ -331,6 +333,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   for (const t of tokens) {
     const alts = [...catalogueAlts(t.word, ctx), ...(measure ? catalogueAlts(t.word + measure, ctx) : [])];
     if (alts.length) t.alts = [...new Set([...(t.alts ?? []), ...alts])].filter((a) => a !== t.word);
+    const blockers = t.alts ? altBlockers(t.word, t.alts, ctx) : [];
+    if (blockers.length) t.altBlockers = blockers;
   }
   // A word the reports never use may be a typo: of a place, or of a word they do use.
   const corrected = correctTypos(tokens, found.length === 0, ctx, found);
@@ -455,6 +459,22 @@ function indicatorTokens(text: string, ctx: ParseContext): QueryToken[] {
 
 // Alternatives depend on the store's words only: kept per index, bounded.
 const altsCache = new WeakMap<FactIndex, Map<string, string[]>>();
+
+/**
+ * 乡村医生 for the alt 医生 of 执业(助理)医师: names of other indicators the reports use that hold
+ * an alt inside them. An alt found only inside one of them is not the indicator asked.
+ */
+function altBlockers(word: string, alts: string[], { intents, index }: ParseContext): string[] {
+  const own = intents.catalogue.indicatorOf(word)?.id;
+  const out = new Set<string>();
+  for (const alt of alts) {
+    for (const f of intents.catalogue.formsHolding(alt)) {
+      if (f.form.includes(word) || (own && intents.catalogue.partOf(f.id, own)) || index.df(f.form) === 0) continue;
+      out.add(f.form);
+    }
+  }
+  return [...out];
+}
 
 function catalogueAlts(word: string, { intents, index }: ParseContext): string[] {
   let cache = altsCache.get(index);

@@ -75,6 +75,12 @@ describe('figures inside a sentence', () => {
     expect(extractFromSentence('调研组走访了石桥镇等18个乡镇。', 2024, { reportIsCounty: true }).map((d) => d.place ?? '')).toEqual(['']);
   });
 
+  it('a figure that names nothing measures what the clause before it named', () => {
+    expect(drafts('各镇之间差异较大,白沙镇签约率最高,达到52.3%,城区相对较低。').map((d) => d[1])).toEqual(['白沙镇签约率最高']);
+    // A figure with words of its own keeps them.
+    expect(drafts('工作成效明显,门诊量达到52万人次。').map((d) => d[1])).toEqual(['门诊量']);
+  });
+
   it('seconds are a unit of time', () => {
     expect(extractFromSentence('平均接警到派车时间58秒,比上年缩短6秒。', 2024, {}).map((d) => [d.answer, d.unitClass])).toEqual([
       ['58秒', 'duration'], ['6秒', 'duration'],

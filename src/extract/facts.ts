@@ -246,6 +246,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   const sentenceLevel = /全市|全县|全区|我市|我县|我区|本市|本县|我们/.test(opening) ? undefined : levelOf(opening, ctx.reportIsProvince ?? false, ctx.reportIsCounty);
   let breakdown: SentenceContext['previous'];
   let sentenceTown: string | undefined;
+  let bareClause: string | undefined;
 
   for (let ci = 0; ci < clauses.length; ci++) {
     const clause = clauses[ci]!;
@@ -274,8 +275,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (dated) drafts.push(dated);
       const stated = statementFact(clause, fallbackTime);
       if (stated) drafts.push(stated);
+      bareClause = clause.text;
       continue;
     }
+    // "…大圩镇签约率最高,达到52.3%": a figure that names nothing measures what the clause before it named.
+    const namedBefore = bareClause;
+    bareClause = undefined;
 
     const local = (f: Figure) => sentence.slice(Math.max(clause.start, f.index - 16), Math.min(end, f.end + 12));
     // A town the sentence opens on has the figures of its later clauses too.
@@ -462,6 +467,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         metric = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual')?.metric ?? metric;
       }
       const continues = !metric;
+      if (!metric && i === 0 && namedBefore && /^\s*(?:达到|达|为|是|超过|提高到|升至|降至|增至|仅为|只有)?\s*$/.test(seg.before)) metric = cleanMetric(namedBefore);
       if (!metric) metric = previousMetric;
       // "…总支出128.6亿元,同比增长6.8%": a bare change continues the figure before it.
       const lastDraft = drafts[drafts.length - 1];

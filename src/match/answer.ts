@@ -109,11 +109,22 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
   const kind = metric.slice(0, at).replace(SOFT_WORDS, '').replace(NOT_A_KIND, '').replace(/(?:总|的)$/, '');
   // 医疗卫生机构实有床位: the whole of what is counted, not a kind of it.
   if (!kind || WHOLE.test(kind)) return false;
-  const words = tag(kind);
+  const words = tagged(kind);
   // 省级 of 创成省级卫生村 is asked too: no kind beside what the question says.
   if (words.every((t) => asked.includes(t.word))) return false;
   const last = words.at(-1);
   return last !== undefined && (!/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) || isUntaggedWord(last)) && last.word.length >= 2 && !ACTION.test(last.word);
+}
+
+// The same few measure heads come up for every candidate: segmenting is a native call, so cut each once.
+const taggedCache = new Map<string, ReturnType<typeof tag>>();
+function tagged(text: string): ReturnType<typeof tag> {
+  let hit = taggedCache.get(text);
+  if (!hit) {
+    if (taggedCache.size > 20_000) taggedCache.clear();
+    taggedCache.set(text, (hit = tag(text)));
+  }
+  return hit;
 }
 
 function yearOf(f: Fact): number {

@@ -208,6 +208,12 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['这三年卫生健康一共投了多少钱', { cumulative: true, tokens: expect.not.arrayContaining([expect.objectContaining({ word: '年' })]) }],
   ])('%s', async (q, frame) => expect(await parse(q)).toMatchObject(frame));
 
+  it('one word of an opposed pair asked rules out a measure of the other', async () => {
+    expect((await parse('医保基金收入同比增长多少')).opposed).toEqual([{ asked: '收入', other: '支出' }]);
+    expect((await parse('医保基金收支结余多少')).opposed).toBeUndefined();
+    expect(await first('医保基金支出同比增长多少')).toBe('5.6%');
+  });
+
   it('a number of people asked wants a count, not a share', async () => {
     expect((await parse('村医人数要达到多少')).unitClasses).toEqual(['person', 'visit', 'count']);
   });
@@ -277,6 +283,7 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
 
   it.each([
     ['眼科出院多少人次', 'a department the report does not name'],
+    ['医保基金收入同比增长多少', 'the other side of the account (支出) is given, not 收入'],
     ['木兰镇家庭医生签约率多少', 'a town the report does not name'],
     ['三季度全县诊疗量多少', 'a quarter the report does not give'],
     ['2021年床位使用率', 'a year the report does not give'],

@@ -176,6 +176,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // The indicator's kind of figure: a rate is answered by a percentage, a count by a count.
   // A figure with no unit of its own (a table's 86.42 under 人次(万)) is let through.
   if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && fact.unit && !countsAs(fact.unit, fact.unitClass, q.unitClasses)) return undefined;
+  // 医保基金收入 asked: 医保基金支出同比增长 is the other side of the account, not an answer.
+  for (const o of q.opposed ?? []) if (f.zones.metric.includes(o.other) && !f.zones.metric.includes(o.asked)) return undefined;
   // "哪个…", "什么病": a name is asked for, and no figure is one.
   if (q.type === 'what' && fact.kind === 'figure') return undefined;
 

@@ -27,6 +27,7 @@ const IntentsFileSchema = z.object({
   qualifiers: z.array(z.string()).default([]),
   narrowing: z.array(z.string()).default([]),
   paraphrases: z.array(z.object({ say: z.string(), means: z.string() })).default([]),
+  opposites: z.array(z.tuple([z.string(), z.string()])).default([]),
 });
 
 export type IntentName = string;
@@ -52,6 +53,8 @@ export interface Intents {
   synonyms: Synonyms;
   /** How people say an indicator in chat (住一次院平均花多少钱), in the reports' words. */
   paraphrases: { say: RegExp; means: string }[];
+  /** Words of a pair one figure never means both of (收入/支出): asked one, a figure of the other is no answer. */
+  opposites: [string, string][];
   /** The indicator catalogue of indicators.yaml. */
   catalogue: Catalogue;
   userWords: { word: string; freq?: number; tag?: string }[];
@@ -123,6 +126,7 @@ export async function loadIntents(dir: string): Promise<Intents> {
     qualifiers: n(data.qualifiers),
     narrowing: new Set(n(data.narrowing)),
     paraphrases: compileParaphrases(data.paraphrases),
+    opposites: data.opposites.map(([a, b]) => [synonymsOf(a), synonymsOf(b)] as [string, string]),
     synonyms,
     catalogue,
     userWords,

@@ -82,6 +82,8 @@ export interface ParsedQuestion {
   measure?: string;
   accepts?: { classes: UnitClass[]; units?: string[] };
   prefers: UnitClass[];
+  /** 收入 asked, not 支出: the other word of a pair, which a figure's measure must not say alone. */
+  opposed?: { asked: string; other: string }[];
   qualifiers: string[];
   tokens: QueryToken[];
   /** "那淄博呢": a follow-up that only changes the place or the year. */
@@ -375,6 +377,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...(measure ? { measure } : {}),
     ...(measureAccepts && measureAccepts.classes.length ? { accepts: measureAccepts } : {}),
     prefers: [...prefers],
+    ...opposedIn(key, intents),
     qualifiers,
     tokens: [...kept, ...qualifierTokens, ...(change?.direction ? [{ word: verbs.join('').replace(/\s+/g, ''), weight: DIRECTION_WEIGHT, slot: 'direction' as const }] : []), ...nearTokens, ...entities.map((e) => ({ word: e, weight: 0, required: true, nearOnly: true }))],
     followUp,
@@ -411,6 +414,15 @@ function headIndicatorOf(key: string, intents: Intents) {
   const head = intents.catalogue.find(key).at(-1);
   const after = head ? key.slice(head.index + head.text.length).replace(/[的是有多少几个家人张天次现在目前一共总共共计大概约呢吗啊呀吧么?？,，。!！\s]/g, '') : '';
   return head && after === '' ? head : undefined;
+}
+
+function opposedIn(key: string, intents: Intents): { opposed?: { asked: string; other: string }[] } {
+  const out: { asked: string; other: string }[] = [];
+  for (const [a, b] of intents.opposites) {
+    if (key.includes(a) && !key.includes(b)) out.push({ asked: a, other: b });
+    else if (key.includes(b) && !key.includes(a)) out.push({ asked: b, other: a });
+  }
+  return out.length ? { opposed: out } : {};
 }
 
 const COUNT_ASKED = /(?:人数|人次|个数|数量|总数|家数)(?:是|有|要|将|能|会|可|达到|为|一共|共|总共)*(?:多少|几)/;

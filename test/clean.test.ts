@@ -45,6 +45,15 @@ describe('cleanReport', () => {
     expect(blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'heading']);
   });
 
+  it('a numbered section title may list things, and is not joined with the paragraph after it', () => {
+    const blocks = cleanReport('五、胸痛、卒中绿色通道建设情况\n市急救中心与9家胸痛中心签订协议。\n1、医院3家、卫生院5家\n');
+    expect(blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['heading', '五、胸痛、卒中绿色通道建设情况'],
+      ['paragraph', '市急救中心与9家胸痛中心签订协议。'],
+      ['paragraph', '1、医院3家、卫生院5家'],
+    ]);
+  });
+
   it('returns nothing for an empty report', () => {
     expect(cleanReport('')).toEqual([]);
     expect(cleanReport('\n \n\t\n')).toEqual([]);

@@ -137,7 +137,13 @@ export class FactIndex {
     catalogue?: Catalogue,
   ) {
     // The same normalization as a question's: 每千常住人口 is read as 每千人口 on both sides.
-    const key = (s: string) => canonicalQualifiers(synonyms.apply(matchKey(s)));
+    // A sentence is the quote of each of its figures: normalize each text once.
+    const keys = new Map<string, string>();
+    const key = (s: string) => {
+      let k = keys.get(s);
+      if (k === undefined) keys.set(s, (k = canonicalQualifiers(synonyms.apply(matchKey(s)))));
+      return k;
+    };
     const sentenceIds = new Map<string, number>();
     const headingKeys = new Map<string, string>();
     const titleKeys = new Map<string, string>();

@@ -128,6 +128,7 @@ export class FactIndex {
   readonly subjects = new Map<string, { name: string; region: string }>();
   private readonly vocabularyFuse: Fuse<string>;
   private readonly homophones: Homophones;
+  private readonly kindsCache = new Map<string, boolean>();
 
   constructor(
     facts: readonly Fact[],
@@ -353,7 +354,13 @@ export class FactIndex {
   /** Whether some figure measures a kind of `head` named by `modifier` before it (负压 of 负压救护车). */
   namesKind(modifier: string, head: string): boolean {
     const phrase = modifier + head;
-    return this.sentencesWith(phrase).some((s) => this.factsBySentence[s]!.some((i) => this.facts[i]!.zones.metric.includes(phrase)));
+    let known = this.kindsCache.get(phrase);
+    if (known === undefined) {
+      known = this.sentencesWith(phrase).some((s) => this.factsBySentence[s]!.some((i) => this.facts[i]!.zones.metric.includes(phrase)));
+      if (this.kindsCache.size > 50_000) this.kindsCache.clear();
+      this.kindsCache.set(phrase, known);
+    }
+    return known;
   }
 
   /** In how many sentences a word stands. */

@@ -444,12 +444,22 @@ function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass
  */
 function findSubject(text: string, index: FactIndex): { name: string; region: string; text: string } | undefined {
   let best: { name: string; region: string; text: string } | undefined;
-  for (const [key, s] of index.subjects) {
-    const core = key.replace(/^[\u3400-\u9fff]{2,3}市(?=[\u3400-\u9fff]{4})/, '');
+  for (const { key, core, s } of subjectNames(index)) {
     const hit = text.includes(key) ? key : text.includes(core) ? core : undefined;
     if (hit && (!best || hit.length > best.text.length)) best = { ...s, text: hit };
   }
   return best;
+}
+
+// Each store's institutions with and without their city, worked out once, not per question.
+const subjectsCache = new WeakMap<FactIndex, { key: string; core: string; s: { name: string; region: string } }[]>();
+function subjectNames(index: FactIndex): { key: string; core: string; s: { name: string; region: string } }[] {
+  let list = subjectsCache.get(index);
+  if (!list) {
+    list = [...index.subjects].map(([key, s]) => ({ key, core: key.replace(/^[\u3400-\u9fff]{2,3}市(?=[\u3400-\u9fff]{4})/, ''), s }));
+    subjectsCache.set(index, list);
+  }
+  return list;
 }
 
 /** Tokens for the indicators a question names in words jieba would cut apart, three characters or more. */

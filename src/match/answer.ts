@@ -116,6 +116,22 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
   return last !== undefined && (!/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) || isUntaggedWord(last)) && last.word.length >= 2 && !ACTION.test(last.word);
 }
 
+// What a fact says of itself, whatever the question: worked out the first time it is scored.
+const traits = new WeakMap<IndexedFact, { metric: string; regionWide: boolean }>();
+function ownTraits(f: IndexedFact): { metric: string; regionWide: boolean } {
+  let t = traits.get(f);
+  if (!t) {
+    t = {
+      // Its measure's words, for how much of it a question covers.
+      metric: f.zones.metric.replace(/[^\p{L}\p{N}]/gu, '').replace(SOFT_WORDS, ''),
+      // 全市…, 截至2023年底,全县…: a figure for the report's whole area.
+      regionWide: REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3)),
+    };
+    traits.set(f, t);
+  }
+  return t;
+}
+
 // The same few measure heads come up for every candidate: segmenting is a native call, so cut each once.
 const taggedCache = new Map<string, ReturnType<typeof tag>>();
 function tagged(text: string): ReturnType<typeof tag> {
@@ -279,7 +295,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 
   // How much of the figure's own description the question covers: breaks ties between 床位 figures.
   // A fact about 门诊总量 answers a question about 手术 less well, even when both share context.
-  const metric = f.zones.metric.replace(/[^\p{L}\p{N}]/gu, '').replace(SOFT_WORDS, '');
+  const { metric, regionWide } = ownTraits(f);
   if (metric) {
     let covered = 0;
     for (const t of q.tokens) if (metric.includes(t.word)) covered += t.word.length;
@@ -302,7 +318,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (fact.role === 'from' && !q.year) factors.role = 0.85;
   // 马鞍镇's figures in a county's report, asked of no place: the county's own come first.
   if (q.regions.length === 0 && q.unknownPlaces.length === 0 && fact.parentRegion && /(镇|乡|街道)$/.test(fact.region)) factors.town = 0.8;
-  if (REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3))) factors.scope = 1.1;
+  if (regionWide) factors.scope = 1.1;
   // Reports put their headline figures first.
   if (fact.sentenceNo <= 2) factors.lead = 1.05;
 
@@ -338,6 +354,8 @@ function tokenCredit(t: QueryToken, zones: Zones): { credit: number; zone?: keyo
   let credit = 0;
   let zone: keyof Zones | undefined;
   for (const z of t.nearOnly ? (['metric', 'local'] as const) : ZONES) {
+    // A zone that weighs no more than the credit already found cannot raise it.
+    if (ZONE_WEIGHTS[z] <= credit) continue;
     let found = wordMatch(t.word, zones[z]);
     // Another name of the same thing counts where it stands whole; no partial matching for it.
     if (found < 0.85) for (const alt of t.alts ?? []) if (holdsAlt(zones[z], alt, t.altBlockers)) found = 0.85;

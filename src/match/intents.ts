@@ -115,10 +115,11 @@ export async function loadIntents(dir: string): Promise<Intents> {
   const qw = data.question_words;
   return {
     defs,
+    // Longest first: 是多少 is taken before 多少.
     questionWords: {
-      date: n(qw.date),
-      what: n(qw.what),
-      figure: n(qw.figure),
+      date: longestFirst(n(qw.date)),
+      what: longestFirst(n(qw.what)),
+      figure: longestFirst(n(qw.figure)),
       prefers: Object.fromEntries(Object.entries(qw.prefers).map(([k, v]) => [k, n(v)])),
     },
     filler: new Set(n(data.filler)),
@@ -149,4 +150,8 @@ export function applyParaphrases(key: string, paraphrases: Intents['paraphrases'
   let out = key;
   for (const p of paraphrases) out = out.replace(p.say, p.means);
   return out;
+}
+
+function longestFirst(words: string[]): string[] {
+  return [...words].sort((a, b) => b.length - a.length);
 }

@@ -232,11 +232,13 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   let type: AnswerType = 'any';
   let measure: string | undefined;
   // 药占比, 病床使用比例: a question word inside an indicator's name is part of the topic.
+  // The lists come longest first (intents.ts); the catalogue is looked up only once a word is there.
   const strip = (words: string[]) => {
     let hit = false;
-    const named = intents.catalogue.find(rest);
-    const inside = (at: number, len: number) => named.some((m) => at >= m.index && at + len <= m.index + m.text.length && m.text.length > len);
-    for (const w of [...words].sort((a, b) => b.length - a.length)) {
+    let named: readonly { index: number; text: string }[] | undefined;
+    const inside = (at: number, len: number) =>
+      (named ??= intents.catalogue.find(rest)).some((m) => at >= m.index && at + len <= m.index + m.text.length && m.text.length > len);
+    for (const w of words) {
       let at = rest.indexOf(w);
       while (at >= 0) {
         if (!inside(at, w.length)) {
@@ -287,7 +289,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const tokens: QueryToken[] = indicatorTokens(rest, ctx);
   for (const t of tokens) rest = rest.replace(t.typed ?? t.word, ' ');
   // 记者说, 发布会上: a chat phrase jieba cuts in two is dropped whole.
-  for (const w of intents.filler) if (w.length >= 3) rest = rest.split(w).join(' ');
+  rest = rest.replace(longFillerPattern(intents), ' ');
   const words = tag(rest).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word));
   for (const raw of words) {
     // 建了 → 建: an aspect particle glued to a verb carries no topic.
@@ -451,6 +453,18 @@ function findSubject(text: string, index: FactIndex): { name: string; region: st
   return best;
 }
 
+// The chat phrases of three characters or more, as one pattern built once per intents.
+const fillerPatterns = new WeakMap<Intents, RegExp>();
+function longFillerPattern(intents: Intents): RegExp {
+  let re = fillerPatterns.get(intents);
+  if (!re) {
+    const long = [...intents.filler].filter((w) => w.length >= 3).sort((a, b) => b.length - a.length);
+    re = long.length ? new RegExp(long.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : /(?!)/g;
+    fillerPatterns.set(intents, re);
+  }
+  return re;
+}
+
 // Each store's institutions with and without their city, worked out once, not per question.
 const subjectsCache = new WeakMap<FactIndex, { key: string; core: string; s: { name: string; region: string } }[]>();
 function subjectNames(index: FactIndex): { key: string; core: string; s: { name: string; region: string } }[] {
@@ -602,14 +616,23 @@ function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseConte
 }
 
 function matchIntentPhrase(key: string, intents: Intents): { name: string; exact: boolean } | undefined {
-  const bare = key.replace(/[\s,，。.!！?？~]/g, '');
+  const bare = bareOf(key);
   for (const def of intents.defs.values()) {
     if (def.name === 'ask_figure') continue;
-    if (def.examples.some((e) => bare === e.replace(/[\s,，。.!！?？~]/g, ''))) return { name: def.name, exact: true };
+    if (bareExamples(def).includes(bare)) return { name: def.name, exact: true };
   }
   for (const def of intents.defs.values()) {
     if (def.name === 'ask_figure' || def.admin) continue;
     if (def.examples.some((e) => e.length >= 4 && bare.includes(e))) return { name: def.name, exact: false };
   }
   return undefined;
+}
+
+const bareOf = (s: string) => s.replace(/[\s,，。.!！?？~]/g, '');
+// An intent's examples without spaces and punctuation, worked out once.
+const bareCache = new WeakMap<object, string[]>();
+function bareExamples(def: { examples: string[] }): string[] {
+  let list = bareCache.get(def);
+  if (!list) bareCache.set(def, (list = def.examples.map(bareOf)));
+  return list;
 }

@@ -216,7 +216,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   for (const [cls, words] of Object.entries(intents.questionWords.prefers)) {
     if (words.some((w) => key.includes(w))) prefers.add(cls as UnitClass);
   }
-  const qualifiers = intents.qualifiers.filter((q) => canonicalQualifiers(key).includes(q));
+  const keyQualified = canonicalQualifiers(key);
+  const qualifiers = intents.qualifiers.filter((q) => keyQualified.includes(q));
   rest = canonicalQualifiers(rest);
   // 每千人口 is matched whole (jieba cuts it as 每千人 + 口) and weighs little: the qualifier
   // check decides per-capita against total, the topic words decide which measure.

@@ -81,6 +81,14 @@ describe('figures inside a sentence', () => {
     expect(drafts('工作成效明显,门诊量达到52万人次。').map((d) => d[1])).toEqual(['门诊量']);
   });
 
+  it.each([
+    ['全市配置专用病房100个、床位307张。', ['配置专用病房', '专用床位']],
+    ['全市共有医院68家、床位15000张。', ['医院', '床位']],
+    ['新建社区卫生服务中心3个、村卫生室12个。', ['新建社区卫生服务中心', '村卫生室']],
+  ])('a modifier between a list\'s verb and its first item holds for the next: %s', (sentence, metrics) => {
+    expect(drafts(sentence).map((d) => d[1])).toEqual(metrics);
+  });
+
   it('seconds are a unit of time', () => {
     expect(extractFromSentence('平均接警到派车时间58秒,比上年缩短6秒。', 2024, {}).map((d) => [d.answer, d.unitClass])).toEqual([
       ['58秒', 'duration'], ['6秒', 'duration'],

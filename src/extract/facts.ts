@@ -490,6 +490,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         if (level) metric = level.metric;
       }
       if (subjectLeads && !metric.includes(subject)) metric = subject + metric;
+      // "配置专用病房100个、床位307张": a modifier of the list's first item holds for the next ones.
+      const listed = i > 0 && (/^\s*、/.test(seg.before) || /、\s*$/.test(segments[i - 1]!.after));
+      if (listed) metric = sharedModifier(drafts[drafts.length - 1], metric) + metric;
       if (parenTotal && rel(f).start < parenTotal.close) metric = partOfTotal(metric, parenTotal.metric);
       // "床位32156张。其中:医院26418张": the parts of a total are counted in its words.
       if (breakdown?.unitClass === 'text') metric = kindOfTotal(metric, breakdown.metric);
@@ -566,6 +569,16 @@ function chooseMetric(beforeRaw: string, afterRaw: string, cls: UnitClass, lastI
     return `${afterNoun}${before}`;
   }
   return before;
+}
+
+/** 专用 of "配置专用病房": the words between a list's verb and its first item's noun, for a bare next item. */
+function sharedModifier(first: Draft | undefined, item: string): string {
+  if (!first || first.kind !== 'figure') return '';
+  const own = tag(item);
+  if (own.length !== 1 || !/^n/.test(own[0]!.tag)) return '';
+  const words = tag(first.metric);
+  const verb = words.map((w) => w.tag).lastIndexOf('v');
+  return verb >= 0 && verb < words.length - 2 ? words.slice(verb + 1, -1).map((w) => w.word).join('') : '';
 }
 
 function subjectAfter(after: string): string {

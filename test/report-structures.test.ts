@@ -89,6 +89,14 @@ describe('figures inside a sentence', () => {
     expect(drafts(sentence).map((d) => d[1])).toEqual(metrics);
   });
 
+  it('a bare rate is the rate of the people counted just before it, run by run', () => {
+    expect(drafts('在管高血压患者4,864人,规范管理率为76.4%;在管糖尿病患者1,632人,规范管理率为74.9%。').map((d) => d[1])).toEqual([
+      '在管高血压患者', '高血压患者规范管理率', '在管糖尿病患者', '糖尿病患者规范管理率',
+    ]);
+    // Not across a ';'.
+    expect(drafts('在管高血压患者4,864人;体检达标率为95%。').map((d) => d[1])).toEqual(['在管高血压患者', '体检达标率']);
+  });
+
   it('seconds are a unit of time', () => {
     expect(extractFromSentence('平均接警到派车时间58秒,比上年缩短6秒。', 2024, {}).map((d) => [d.answer, d.unitClass])).toEqual([
       ['58秒', 'duration'], ['6秒', 'duration'],

@@ -476,6 +476,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
       // "…占比提高到30%以上;到2027年,力争达到45%以上": an aim that names nothing continues the measure before.
       if (/^(?:力争|争取|确保|努力|要|将|再)+$/.test(metric) && owner) metric = owner;
+      // "在管高血压患者486,375人,规范管理率为76.4%": a bare rate is the rate of the people just counted.
+      if (BARE_RATE.test(metric)) metric = populationBefore(drafts, sentence, f.index) + metric;
       // "…提高到2022年的84元,是十年前的3.36倍": a multiple of an earlier time measures the figure before.
       const earlier = f.unitClass === 'multiple' && owner ? earlierTimeOf(seg.before, time) : undefined;
       if (earlier && lastDraft?.kind === 'figure') {
@@ -587,6 +589,18 @@ function subjectAfter(after: string): string {
 
 function cleanMetric(metric: string): string {
   return trimPhrase(stripTime(metric).replace(LIST_MARKER, '')).replace(/^[的之]/, '').slice(0, 40);
+}
+
+// 规范管理率, 控制率: a rate that names no one it is the rate of.
+const BARE_RATE = /^[\u3400-\u9fff]{0,4}率$/;
+const PEOPLE = /(患者|人群|居民|人口|老年人|儿童|孕产妇|妇女|学生|职工)$/;
+
+/** 高血压患者 of "在管高血压患者486,375人" counted earlier in the same run of the sentence (up to a ;). */
+function populationBefore(drafts: Draft[], sentence: string, at: number): string {
+  const run = Math.max(sentence.lastIndexOf('；', at), sentence.lastIndexOf(';', at));
+  const last = [...drafts].reverse().find((d) => d.kind === 'figure' && d.spanInSentence[0] > run);
+  if (!last || last.unitClass !== 'person' || !PEOPLE.test(last.metric)) return '';
+  return last.metric.replace(/^(?:全市|全县|全区|全省|在管|现有|累计|登记|共有|共)+/, '');
 }
 
 const USED_TO = /原来|原先|过去|以前|以往|此前/;

@@ -300,6 +300,7 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
   it.each([
     ['眼科出院多少人次', 'a department the report does not name'],
     ['医保基金收入同比增长多少', 'the other side of the account (支出) is given, not 收入'],
+    ['乙脑疫苗接种率多少', 'the only sentence that names it sets it aside (除乙脑疫苗外)'],
     ['木兰镇家庭医生签约率多少', 'a town the report does not name'],
     ['三季度全县诊疗量多少', 'a quarter the report does not give'],
     ['2021年床位使用率', 'a year the report does not give'],

@@ -235,6 +235,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (core.includes(t) && t.weight >= heaviest * 0.999 && credit < 0.3) coreMissing = true;
     if (t === head && credit < 0.5) headMissing = true;
     if (t.narrows && !narrowedBy(t, f)) return undefined;
+    // "除A群C群流脑疫苗外,…接种率均在97%以上": a word found only where the sentence sets it aside.
+    if (zone && zone !== 'metric' && zone !== 'local' && setAside(t.word, f.zones.quote)) return undefined;
     // 有害饮酒率: a heavy modifier the figure's words never say narrows the question to what the
     // report does not count.
     if (t.pos && /^(a|b)$/.test(t.pos) && t.weight >= heaviest * 0.8 && credit === 0 && t.known !== false) return undefined;
@@ -330,6 +332,15 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 /** The figure's own words (its measure, what stands around it, its clause and sentence) say the narrowing word. */
 // Where a name must stand to be the figure's: not only somewhere in its paragraph or title.
 const NAMED_NEAR = new Set<keyof Zones>(['metric', 'local', 'clause', 'quote', 'heading']);
+
+/** Whether a sentence names a word only inside "除…外" (除X外, 除X以外, 除X之外). */
+function setAside(word: string, quote: string): boolean {
+  const at = quote.indexOf(word);
+  if (at < 0 || quote.indexOf(word, at + word.length) >= 0) return false;
+  const open = quote.lastIndexOf('除', at);
+  if (open < 0 || /[,，。;；]/.test(quote.slice(open, at))) return false;
+  return /^[^,，。;；]*?(?:以外|之外|外)[,，]?/.test(quote.slice(at + word.length));
+}
 
 function narrowedBy(t: QueryToken, f: IndexedFact): boolean {
   const zones = f.zones;

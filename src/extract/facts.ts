@@ -76,6 +76,8 @@ export function canonicalQualifiers(text: string): string {
   return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口').replace(/每(千|万|十万)人(?![口次])/g, '每$1人口');
 }
 const DATE_HEAD = /^(?:于|自|从|在|到|截至|截止到|截止)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
+// "…按疾病类别分:": a line that ends on a colon leads the list after it.
+const LEADS_LIST = /[:：]\s*$/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
 
 /** A fact of one sentence before it is tied to its report. */
@@ -115,7 +117,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     if (speaker === 'asks' && block.kind !== 'heading') continue;
     if (block.kind === 'heading') {
       heading = block.text;
-      listLead = /[:：]\s*$/.test(block.text) ? block.text.trim() : undefined;
+      listLead = LEADS_LIST.test(block.text) ? block.text.trim() : undefined;
       const t = findTime(block.text, doc.year);
       headingTime = t?.year ? t : undefined;
       planSection = isPlanHeading(block.text, headingTime?.year, doc.meta.periodYear ?? doc.year);
@@ -156,7 +158,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     // "在全年救治的84,376人次病人中,按疾病类别分:" leads the list items after it.
     const item = LIST_MARKER.test(block.text);
     const listContext = item ? listLead : undefined;
-    if (/[:：]\s*$/.test(block.text)) listLead = block.text.split(/[。!！?？]/).filter((t) => t.trim()).at(-1)?.trim();
+    if (LEADS_LIST.test(block.text)) listLead = block.text.split(/[。!！?？]/).filter((t) => t.trim()).at(-1)?.trim();
     else if (!item) listLead = undefined;
     const blockHeading = [heading, runInHeading(sentences[0]?.text ?? '')].filter(Boolean).join(' ');
     for (const sentence of sentences) {
@@ -484,7 +486,6 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         metric = `${owner}比${earlier}的倍数`;
         time = lastDraft.time;
       }
-
       // "…,占82.2%": the share of the figure just before; "全国平均为7.23张": the same measure elsewhere.
       if (/^占(比)?$/.test(metric) && lastDraft?.kind === 'figure') metric = `${lastDraft.metric}占比`;
       else if (/^(全国|全省|全自治区|国家)?(平均)?(水平)?$/.test(metric)) {
@@ -672,7 +673,6 @@ const PROGRESS_RATE = /完成(?:了)?(?:全年|年度|全年度|规划|既定)?(
 const BESIDE = /^[,，]?(?:亦|均|也|略|远|仍|则)?(?:高于|低于|超过|优于|好于|不及|接近|相当于)|^[,，]?(?:比|较)(?:(上年|去年)|上月|同期|上年同期|((?:19|20)\d{2})年(?:同期)?)的?$/;
 
 /** What a base's value (较上月(318例)) measures: the sentence's first figure counted in its unit. */
-
 function ownerOf(f: Figure, drafts: readonly Draft[]): string {
   const first = drafts.find((d) => d.kind === 'figure' && d.unit === f.unit && d.status === 'actual');
   return first ? measureOfChange(first.metric) : '';

@@ -5,6 +5,7 @@ import { isUntaggedWord, tag } from '../text/segment.js';
 import { wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
 import type { ParsedQuestion, QueryToken } from './question.js';
 import type { RegionIndex } from './regions.js';
+import { remember } from './remember.js';
 
 /** Below this confidence the bot says it does not know rather than risk a wrong figure. */
 export const ANSWER_THRESHOLD = 0.5;
@@ -119,28 +120,18 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
 // What a fact says of itself, whatever the question: worked out the first time it is scored.
 const traits = new WeakMap<IndexedFact, { metric: string; regionWide: boolean }>();
 function ownTraits(f: IndexedFact): { metric: string; regionWide: boolean } {
-  let t = traits.get(f);
-  if (!t) {
-    t = {
-      // Its measure's words, for how much of it a question covers.
-      metric: f.zones.metric.replace(/[^\p{L}\p{N}]/gu, '').replace(SOFT_WORDS, ''),
-      // 全市…, 截至2023年底,全县…: a figure for the report's whole area.
-      regionWide: REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3)),
-    };
-    traits.set(f, t);
-  }
-  return t;
+  return remember(traits, f, () => ({
+    // Its measure's words, for how much of it a question covers.
+    metric: f.zones.metric.replace(/[^\p{L}\p{N}]/gu, '').replace(SOFT_WORDS, ''),
+    // 全市…, 截至2023年底,全县…: a figure for the report's whole area.
+    regionWide: REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3)),
+  }));
 }
 
 // The same few measure heads come up for every candidate: segmenting is a native call, so cut each once.
 const taggedCache = new Map<string, ReturnType<typeof tag>>();
 function tagged(text: string): ReturnType<typeof tag> {
-  let hit = taggedCache.get(text);
-  if (!hit) {
-    if (taggedCache.size > 20_000) taggedCache.clear();
-    taggedCache.set(text, (hit = tag(text)));
-  }
-  return hit;
+  return remember(taggedCache, text, () => tag(text), 20_000);
 }
 
 function yearOf(f: Fact): number {
@@ -329,7 +320,6 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   return { fact, confidence: Math.min(1, confidence), detail: { coverage, tokens, factors, score: confidence } };
 }
 
-/** The figure's own words (its measure, what stands around it, its clause and sentence) say the narrowing word. */
 // Where a name must stand to be the figure's: not only somewhere in its paragraph or title.
 const NAMED_NEAR = new Set<keyof Zones>(['metric', 'local', 'clause', 'quote', 'heading']);
 
@@ -342,6 +332,10 @@ function setAside(word: string, quote: string): boolean {
   return /^[^,，。;；]*?(?:以外|之外|外)[,，]?/.test(quote.slice(at + word.length));
 }
 
+/**
+ * The figure's own words (its measure, what stands around it, its clause and sentence) say the
+ * narrowing word; for a sentence that points back (这3个中心), so may its paragraph.
+ */
 function narrowedBy(t: QueryToken, f: IndexedFact): boolean {
   const zones = f.zones;
   return [zones.metric, zones.local, zones.clause, zones.quote, zones.heading, f.refersBack ? zones.paragraph : ''].some((z) => z.includes(t.word) || (t.alts ?? []).some((a) => z.includes(a)));

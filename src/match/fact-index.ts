@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import { Homophones } from './homophones.js';
+import { remember } from './remember.js';
 import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import { matchKey } from '../text/normalize.js';
 import { cutForSearch } from '../text/segment.js';
@@ -354,13 +355,7 @@ export class FactIndex {
   /** Whether some figure measures a kind of `head` named by `modifier` before it (负压 of 负压救护车). */
   namesKind(modifier: string, head: string): boolean {
     const phrase = modifier + head;
-    let known = this.kindsCache.get(phrase);
-    if (known === undefined) {
-      known = this.sentencesWith(phrase).some((s) => this.factsBySentence[s]!.some((i) => this.facts[i]!.zones.metric.includes(phrase)));
-      if (this.kindsCache.size > 50_000) this.kindsCache.clear();
-      this.kindsCache.set(phrase, known);
-    }
-    return known;
+    return remember(this.kindsCache, phrase, () => this.sentencesWith(phrase).some((s) => this.factsBySentence[s]!.some((i) => this.facts[i]!.zones.metric.includes(phrase))), 50_000);
   }
 
   /** In how many sentences a word stands. */

@@ -12,6 +12,7 @@ import { applyParaphrases, type Intents } from './intents.js';
 import { isRealPlace, NOT_DISTRICT, unknownDistricts } from './question-places.js';
 import { isDepartment, narrowsBy, RATE_ASKED, STATED_COUNT, YEARS_SPAN } from './question-words.js';
 import type { RegionIndex, RegionInfo } from './regions.js';
+import { remember } from './remember.js';
 
 export type AnswerType = 'figure' | 'date' | 'what' | 'any';
 
@@ -457,24 +458,18 @@ function findSubject(text: string, index: FactIndex): { name: string; region: st
 // The chat phrases of three characters or more, as one pattern built once per intents.
 const fillerPatterns = new WeakMap<Intents, RegExp>();
 function longFillerPattern(intents: Intents): RegExp {
-  let re = fillerPatterns.get(intents);
-  if (!re) {
+  return remember(fillerPatterns, intents, () => {
     const long = [...intents.filler].filter((w) => w.length >= 3).sort((a, b) => b.length - a.length);
-    re = long.length ? new RegExp(long.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : /(?!)/g;
-    fillerPatterns.set(intents, re);
-  }
-  return re;
+    return long.length ? new RegExp(long.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : /(?!)/g;
+  });
 }
 
 // Each store's institutions with and without their city, worked out once, not per question.
 const subjectsCache = new WeakMap<FactIndex, { key: string; core: string; s: { name: string; region: string } }[]>();
 function subjectNames(index: FactIndex): { key: string; core: string; s: { name: string; region: string } }[] {
-  let list = subjectsCache.get(index);
-  if (!list) {
-    list = [...index.subjects].map(([key, s]) => ({ key, core: key.replace(/^[\u3400-\u9fff]{2,3}市(?=[\u3400-\u9fff]{4})/, ''), s }));
-    subjectsCache.set(index, list);
-  }
-  return list;
+  return remember(subjectsCache, index, () =>
+    [...index.subjects].map(([key, s]) => ({ key, core: key.replace(/^[\u3400-\u9fff]{2,3}市(?=[\u3400-\u9fff]{4})/, ''), s })),
+  );
 }
 
 /** Tokens for the indicators a question names in words jieba would cut apart, three characters or more. */
@@ -633,7 +628,5 @@ const bareOf = (s: string) => s.replace(/[\s,，。.!！?？~]/g, '');
 // An intent's examples without spaces and punctuation, worked out once.
 const bareCache = new WeakMap<object, string[]>();
 function bareExamples(def: { examples: string[] }): string[] {
-  let list = bareCache.get(def);
-  if (!list) bareCache.set(def, (list = def.examples.map(bareOf)));
-  return list;
+  return remember(bareCache, def, () => def.examples.map(bareOf));
 }

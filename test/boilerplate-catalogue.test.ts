@@ -41,6 +41,8 @@ describe('report subject and period from the title', () => {
     expect(deriveInstitution('芜湖市弋江区人民医院2024年度工作报告', text)).toEqual({ subject: '芜湖市弋江区人民医院', region: '弋江区', parentRegion: '芜湖市' });
     expect(deriveInstitution('某市卫生健康委2024年工作总结', text)).toBeUndefined();
     expect(deriveInstitution('某区人民医院2024年度工作报告', '全区床位1060张。')).toBeUndefined();
+    // An office meeting with the heads of a kind of institution is no institution's own report.
+    expect(deriveInstitution('永丰县卫生健康局全县乡镇卫生院院长座谈会会议纪要', text)).toBeUndefined();
   });
 });
 

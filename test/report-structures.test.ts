@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractFromSentence } from '../src/extract/facts.js';
-import { speakerOf } from '../src/extract/speakers.js';
+import { speakerOf, speakerPlace } from '../src/extract/speakers.js';
 import { headingSubject, isPlanHeading, runInHeading } from '../src/extract/headings.js';
 import { findTime } from '../src/extract/time.js';
 import { latestStatedYear, monthsOf } from '../src/reports/metadata.js';
@@ -31,6 +31,12 @@ describe('figures inside a sentence', () => {
     ]],
     ['the share of a planned increase met', '每千人口床位数为8.06张,较2020年增加0.94张,已完成规划增量的68.1%。', [
       ['8.06张', '每千人口床位数', '', '', ''], ['0.94张', expect.any(String), '', '', ''], ['68.1%', '每千人口床位数完成进度', '', '', ''],
+    ]],
+    ['one measure at two times in a sentence is a pair, and a later clause is in the last time named', '我院去年门诊81,330人次,今年达到86,452人次,其中中医诊疗21,613人次。', [
+      ['81,330人次', '我院门诊', 'from', '2023年', ''], ['86,452人次', '我院门诊', 'to', '2024年', ''], ['21,613人次', '中医诊疗', '', '2024年', ''],
+    ]],
+    ['a count\'s noun ends where a time begins', '全县17个乡镇卫生院今年门诊总诊疗人次82.64万人次。', [
+      ['17个', '乡镇卫生院', '', '2024年', ''], ['82.64万人次', '乡镇卫生院门诊总诊疗人次', '', '2024年', ''],
     ]],
     ['a quarter and a span of months date their figures', '一季度全县完成诊疗612,350人次,1—6月完成1,286,400人次。', [
       ['612,350人次', '完成诊疗', '', '2024年一季度', ''], ['1,286,400人次', expect.any(String), '', '2024年1—6月', ''],
@@ -138,6 +144,20 @@ describe('speakers of a transcript, however they are written', () => {
     ['发布人:包河区卫生健康委员会主任 陈立新', undefined],
     ['一是参保覆盖面持续扩大。截至2024年底,参保率97.6%。', undefined],
   ])('%s', (text, role) => expect(speakerOf(text)).toBe(role));
+
+  it.each([
+    ['张立新(城关镇卫生院院长):我院今年门诊…', '城关镇'],
+    ['城关镇卫生院院长张立新:我院今年门诊…', '城关镇'],
+    ['李红梅（沙溪街道社区卫生服务中心主任）：', '沙溪街道'],
+    ['赵敏(瑶海区卫生健康委员会副主任):', '瑶海区'],
+    ['陈立新(区卫生健康委员会主任):', undefined],
+    ['刘建华(局长):', undefined],
+    ['王芳(社区卫生服务中心主任):', undefined],
+    ['主持人(周雅琴):', undefined],
+    ['合肥日报记者(城关镇):', undefined],
+    ['时间:2025年1月17日上午10:00', undefined],
+    ['城关镇卫生院今年门诊86,452人次。', undefined],
+  ])('the place %s speaks for: %s', (text, place) => expect(speakerPlace(text)?.place).toBe(place));
 });
 
 describe('headings', () => {
@@ -179,6 +199,8 @@ describe('the year a report with no date stands in', () => {
     ['the latest year it states a figure for', ['截至2024年6月底,全县共有村卫生室512个。', '2019年为1,024人。'], 2024],
     ['not a year it plans for', ['截至2024年6月底,共有512个。', '到2027年,占比降至25%以下。', '2025年至2027年每年培养40名。', '力争2026年达到30%。'], 2024],
     ['none stated', ['乡村医生是农村医疗卫生服务网络的网底。'], undefined],
+    ['minutes that plan a year and speak of 明年: the year before', ['12月20日,召开座谈会,研究谋划2025年重点任务。', '关于明年工作,我提几点要求。'], 2024],
+    ['a year planned with no 明年 says nothing of the year written', ['研究谋划2025年重点任务。'], undefined],
   ])('%s', (_n, texts, year) => expect(latestStatedYear(blocks(...texts))).toBe(year));
 });
 

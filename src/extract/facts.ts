@@ -9,7 +9,7 @@ import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata
 import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
-import { speakerOf, type SpeakerRole } from './speakers.js';
+import { speakerOf, speakerPlace, type SpeakerRole } from './speakers.js';
 import { clausePlace, kindOfTotal, partOfTotal, withComparedMeasures, withGroupMeasures, withRunSubjects } from './breakdowns.js';
 import { unitClassOfMeasure, type UnitClass } from './units.js';
 import {
@@ -110,10 +110,15 @@ export function extractFacts(doc: ReportDoc): Fact[] {
   const { periodYear, periodMonth } = doc.meta;
   const periodTime = periodYear ? { label: `${periodYear}年${periodMonth ? `${periodMonth}月` : ''}`, year: periodYear } : undefined;
   let speaker: SpeakerRole | undefined;
+  let turn: { place: string; post: string } | undefined;
   let listLead: string | undefined;
   for (const [blockNo, block] of doc.blocks.entries()) {
     // A turn lasts until the next speaker; a reporter's or host's figures are not the report's.
-    speaker = speakerOf(block.text) ?? (block.kind === 'heading' && /^[一二三四五六七八九十]+、/.test(block.text) ? undefined : speaker);
+    const opensTurn = speakerOf(block.text);
+    const sectionEnds = block.kind === 'heading' && /^[一二三四五六七八九十]+、/.test(block.text);
+    speaker = opensTurn ?? (sectionEnds ? undefined : speaker);
+    // 张立新（城关镇卫生院院长）：我院今年门诊…: the turn's figures are the speaker's place's.
+    if (opensTurn || sectionEnds) turn = opensTurn ? speakerPlace(block.text) : undefined;
     if (speaker === 'asks' && block.kind !== 'heading') continue;
     if (block.kind === 'heading') {
       heading = block.text;
@@ -160,7 +165,8 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     const listContext = item ? listLead : undefined;
     if (LEADS_LIST.test(block.text)) listLead = block.text.split(/[。!！?？]/).filter((t) => t.trim()).at(-1)?.trim();
     else if (!item) listLead = undefined;
-    const blockHeading = [heading, runInHeading(sentences[0]?.text ?? '')].filter(Boolean).join(' ');
+    const blockHeading = [heading, turn?.post, runInHeading(sentences[0]?.text ?? '')].filter(Boolean).join(' ');
+    const turnPlace = turn && turn.place !== doc.meta.region ? turn.place : undefined;
     for (const sentence of sentences) {
       sentenceNo++;
       const opens = findTime(sentence.text.trimStart().slice(0, 16), doc.year);
@@ -188,7 +194,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
         const metric = (perCapita ? perCapita + d.metric : d.metric).replace(/[。!?]+$/, '');
         facts.push({
           ...base,
-          ...(d.place && d.place !== doc.meta.region ? { region: d.place, parentRegion: doc.meta.region } : {}),
+          ...((d.place ?? turnPlace) && (d.place ?? turnPlace) !== doc.meta.region ? { region: (d.place ?? turnPlace)!, parentRegion: doc.meta.region } : {}),
           id: `${doc.id}#${facts.length + 1}`,
           kind: d.kind,
           answer: d.answer,
@@ -238,6 +244,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   // Metrics of earlier "由…到…" clauses, for a later "分别增长8.26倍、7.05倍".
   const changeMetrics: { metric: string; from?: TimeRef; to?: TimeRef; time?: TimeRef }[] = [];
   let carriedTime: TimeRef | undefined;
+  let lastClauseTime: TimeRef | undefined;
   let lastItems: string[] = [];
   let lastNear = '';
   // "较上月(318例)上升5.03%": the change after a base's value measures what the base measured.
@@ -254,8 +261,11 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const clause = clauses[ci]!;
     const end = clause.start + clause.text.length;
     const inClause = figures.filter((f) => f.index >= clause.start && f.end <= end);
-    const clauseTime = timeBefore(clause.text, clause.text.length, docYear) ?? carriedTime;
-    const fallbackTime = clauseTime ?? (sentenceTime && sentenceTime.index < clause.start + 1 + clause.text.length ? sentenceTime : undefined);
+    const ownTime = timeBefore(clause.text, clause.text.length, docYear);
+    const clauseTime = ownTime ?? carriedTime;
+    // "去年门诊81,330人次,今年达到86,452人次,其中中医…": a later clause is in the last time named.
+    const fallbackTime = clauseTime ?? lastClauseTime ?? (sentenceTime && sentenceTime.index < clause.start + 1 + clause.text.length ? sentenceTime : undefined);
+    if (ownTime) lastClauseTime = ownTime;
     // "…,2021年3月,县人民医院与8家乡镇卫生院签订…": a clause that is only a date dates what follows.
     const onlyDate = DATE_HEAD.exec(clause.text.trim());
     if (onlyDate && onlyDate[0].replace(/,$/, '') === clause.text.trim()) carriedTime = timeBefore(clause.text, clause.text.length, docYear);
@@ -446,7 +456,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         }
       }
       // 全市23家互联网医院全年提供…118.7万人次: the noun after a count stands in the next piece.
-      let metric = chooseMetric(seg.before, seg.after || (trimPhrase(seg.before) ? '' : segments[i + 1]?.before ?? ''), f.unitClass, i === segments.length - 1);
+      let metric = chooseMetric(seg.before, seg.after || (trimPhrase(seg.before) ? '' : segments[i + 1]?.rawBefore ?? ''), f.unitClass, i === segments.length - 1);
       // "(全国为79.4%)", "全国平均为7.23张": the same measure, for the wider area.
       // "高于2018年全省监测的26.9%", "比上年的1150件": a figure set beside the last one, for another
       // year or area, measures what it does.
@@ -510,11 +520,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time, then || (USED_TO.test(gap) && !NOW.test(gap)) ? 'from' : undefined);
     });
   }
-  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(drafts))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
+  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withPairedYears(drafts)))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
 
 interface Segment {
   before: string;
+  /** The words before as written, times included: a time ends the noun of a count before it. */
+  rawBefore: string;
   after: string;
   inParens: boolean;
 }
@@ -540,7 +552,7 @@ function segmentsOf(clause: string, figs: { start: number; end: number }[]): Seg
     const after = clause.slice(f.end, stop);
     const opened = clause.slice(0, f.start).lastIndexOf('(');
     const inParens = opened >= 0 && clause.indexOf(')', opened) >= f.end && opened >= (figs[i - 1]?.end ?? -1);
-    return { before: stripTime(before), after, inParens };
+    return { before: stripTime(before), rawBefore: before, after, inParens };
   });
 }
 
@@ -616,11 +628,28 @@ function earlierTimeOf(before: string, time: TimeRef | undefined): string | unde
   return m ? m[1] ?? time?.label : undefined;
 }
 
+/**
+ * "去年门诊81,330人次,今年达到86,452人次": one measure at two times in a sentence is a pair,
+ * the earlier figure its previous value.
+ */
+function withPairedYears(drafts: Draft[]): Draft[] {
+  const level = drafts.filter((d) => d.kind === 'figure' && d.status === 'actual' && !d.role && !d.level && d.time?.year);
+  for (const later of level) {
+    const earlier = level.find((d) => d !== later && d.metric === later.metric && d.unit === later.unit && d.time!.year! < later.time!.year!);
+    if (earlier && !earlier.role) {
+      earlier.role = 'from';
+      later.role = 'to';
+    }
+  }
+  return drafts;
+}
+
 function stripTime(text: string): string {
   return text
     // 比2020年提高: the base of a change stays in its measure.
     .replace(/(?:截至|截止到|截止|从|由|自)?(?<![比较与同跟])(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来)?的?/g, '')
     .replace(/(?:截至|截止)?(?:目前|今年以来|今年|近年来)/g, '')
+    .replace(/(?<![比较与同跟])(?:去年|前年|上年)(?:底|末)?的?(?!同期)/g, '')
     .replace(MONTH_SPANS, '');
 }
 

@@ -9,6 +9,8 @@ export type SpeakerRole = 'asks' | 'answers';
 const ASKS = /^(?:【\s*)?(?:记者|主持人|主播|提问|问)(?:\s*[^】:：]{0,24})?(?:】|[:：])|^[\u3400-\u9fffA-Za-z]{2,12}记者(?:\s*[(（][^)）]{1,12}[)）])?\s*[:：]/;
 // 发布人：, 郝建平：, 陈立新（区卫生健康委员会主任）：.
 const ANSWERS = /^(?:【\s*)?(?:发布人|嘉宾|答)(?:\s*[^】:：]{0,24})?(?:】|[:：])|^【[^】]{1,24}】|^[\u3400-\u9fff]{2,4}(?:\s*[(（][^)）]{1,30}[)）])?\s*[:：]/;
+// 城关镇卫生院院长张立新：: a minute's speaker named after the post, with no brackets.
+const POST_THEN_NAME = /^([\u3400-\u9fff]{3,20}?(?:院长|主任|局长|书记|股长|科长|所长|站长|负责人))[\u3400-\u9fff]{2,3}\s*[:：]/;
 // Label lines of a transcript's header are no speakers: 时间：, 地点：, 访谈嘉宾：.
 const LABEL = /^(?:[\u3400-\u9fff]{0,2}(?:时间|地点|嘉宾|主题|来源|编者按|发布人))[:：】]/;
 
@@ -17,6 +19,22 @@ export function speakerOf(text: string): SpeakerRole | undefined {
   const t = text.trim();
   if (LABEL.test(t.replace(/^【/, ''))) return undefined;
   if (ASKS.test(t)) return 'asks';
-  if (ANSWERS.test(t)) return 'answers';
+  if (ANSWERS.test(t) || POST_THEN_NAME.test(t)) return 'answers';
   return undefined;
+}
+
+// Words that end like a place but name none (城区, 社区…), or the report's own area (全县, 我区).
+const NOT_A_PLACE = /^(?:城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|郊区|乡镇|城乡|城镇|村镇)$|^[全我本各该此]/;
+
+/**
+ * The place a speaker speaks for, from the post the turn opens with: 城关镇 of
+ * "张立新（城关镇卫生院院长）：" or of "城关镇卫生院院长张立新：". In minutes where each head
+ * reports on "我院", the post is often the only thing that says whose figures they are.
+ */
+export function speakerPlace(text: string): { place: string; post: string } | undefined {
+  const t = text.trim();
+  if (LABEL.test(t) || ASKS.test(t)) return undefined;
+  const post = /^[\u3400-\u9fff]{2,4}\s*[(（]([^)）]{2,30})[)）]\s*[:：]/.exec(t)?.[1] ?? POST_THEN_NAME.exec(t)?.[1];
+  const place = post && /^([\u3400-\u9fff]{2,5}?(?:街道|镇|乡|区|县|市))(?=[\u3400-\u9fff])/.exec(post)?.[1];
+  return place && !NOT_A_PLACE.test(place) ? { place, post } : undefined;
 }

@@ -209,6 +209,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   let got = 0;
   const tokens: ScoredFact['detail']['tokens'] = [];
   let coreMissing = false;
+  let coreFar = false;
   // The heaviest word the reports know must be found: it is what the question is about.
   const known = q.tokens.filter((t) => !t.nearOnly && t.known !== false);
   const nouns = known.filter((t) => t.noun);
@@ -224,6 +225,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     got += t.weight * credit;
     tokens.push({ word: t.word, ...(zone ? { zone } : {}), credit, weight: t.weight });
     if (core.includes(t) && t.weight >= heaviest * 0.999 && credit < 0.3) coreMissing = true;
+    // 基层 of "基层…诊疗人次" only after a total in its sentence (全县总诊疗量…其中基层…): the part's word.
+    else if (core.includes(t) && t.weight >= heaviest * 0.999 && zone === 'quote' && /^总/.test(ownTraits(f).metric) && fact.quote.indexOf(t.word) > fact.span[1]) coreFar = true;
     if (t === head && credit < 0.5) headMissing = true;
     if (t.narrows && !narrowedBy(t, f)) return undefined;
     // "除A群C群流脑疫苗外,…接种率均在97%以上": a word found only where the sentence sets it aside.
@@ -255,6 +258,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   }
   if (coverage === 0) return undefined;
   if (coreMissing) factors.core = 0.7;
+  else if (coreFar && !TOTAL_ASKED.test(q.key)) factors.core = 0.85;
   if (headMissing && !coreMissing) factors.head = 0.75;
 
   // Qualifiers: a per-capita figure does not answer a question about totals, nor the reverse.

@@ -85,7 +85,8 @@ const INSTITUTION = /([\u3400-\u9fff]{2,24}?(?:医院|卫生院|保健院|疾病
 export function deriveInstitution(title: string, text: string): { subject: string; region?: string; parentRegion?: string } | undefined {
   if ((text.match(SELF_INSTITUTION) ?? []).length < 3) return undefined;
   const name = INSTITUTION.exec(title.replace(/(?:19|20)\d{2}\s*年度?/g, ''))?.[1];
-  if (!name) return undefined;
+  // 卫生健康局全县乡镇卫生院院长座谈会: a kind of institution an office meets with, not one's name.
+  if (!name || /局|委员会|卫健委|全[省市县区]|乡镇|各/.test(name)) return undefined;
   const district = /([\u3400-\u9fff]{2,3}?[区县])/.exec(name.replace(/^[\u3400-\u9fff]{2,3}市/, ''))?.[1];
   const city = /^([\u3400-\u9fff]{2,3}市)/.exec(name)?.[1];
   return { subject: name, ...(district ? { region: district } : {}), ...(district && city ? { parentRegion: city } : {}) };
@@ -200,9 +201,13 @@ export function deriveRegion(text: string): { region: string; parentRegion?: str
  */
 export function latestStatedYear(blocks: Block[]): number | undefined {
   let latest: number | undefined;
+  let firstPlanned: number | undefined;
   for (const b of blocks) {
     for (const sentence of b.text.split(/[。；;!！?？\n]/)) {
-      if (PLANS.test(sentence)) continue;
+      if (PLANS.test(sentence)) {
+        for (const m of sentence.matchAll(STATED_YEAR)) firstPlanned = Math.min(firstPlanned ?? Infinity, Number(m[1]));
+        continue;
+      }
       for (const m of sentence.matchAll(STATED_YEAR)) {
         // 到2027年 plans; 截至2024年 and 截止到2024年 state.
         if (/(?<!截|截止)[到至]$/.test(sentence.slice(0, m.index))) continue;
@@ -211,9 +216,11 @@ export function latestStatedYear(blocks: Block[]): number | undefined {
       }
     }
   }
+  // Minutes that plan "2025年重点任务" and speak of 明年 were written the year before.
+  if (!latest && firstPlanned && blocks.some((b) => /明年/.test(b.text))) return firstPlanned - 1;
   return latest;
 }
 
-const PLANS = /将|力争|争取|计划|预计|目标|确保|规划|打算|要/;
+const PLANS = /将|力争|争取|计划|预计|目标|确保|规划|谋划|部署|打算|要|方案|安排|重点任务/;
 // 2024年 of "截至2024年6月底", not 到2027年 nor 2025年至2027年.
 const STATED_YEAR = /(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}月\s*)?(?:至|到|—|-|~))/g;

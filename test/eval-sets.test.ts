@@ -21,6 +21,7 @@ const SETS = [
   { name: 'blind set E: a city statistics bulletin, a district press conference', seeds: 'test/fixtures/blind-e', qa: 'test/fixtures/blind-e/qa.jsonl', minRight: 0.89, maxWrong: 2 },
   { name: 'blind set F: an emergency centre\'s annual report, a county survey of village doctors', seeds: 'test/fixtures/blind-f', qa: 'test/fixtures/blind-f/qa.jsonl', minRight: 0.72, maxWrong: 2 },
   { name: 'blind set G: a city CDC\'s work summary, a county hospital president\'s report', seeds: 'test/fixtures/blind-g', qa: 'test/fixtures/blind-g/qa.jsonl', minRight: 0.71, maxWrong: 7 },
+  { name: 'blind set H: a city 医保 fund report, a county\'s meeting minutes in speaker turns', seeds: 'test/fixtures/blind-h', qa: 'test/fixtures/blind-h/qa.jsonl', minRight: 0.92, maxWrong: 1 },
 ];
 
 interface Item {

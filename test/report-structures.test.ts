@@ -38,6 +38,9 @@ describe('figures inside a sentence', () => {
     ['a count\'s noun ends where a time begins', '全县17个乡镇卫生院今年门诊总诊疗人次82.64万人次。', [
       ['17个', '乡镇卫生院', '', '2024年', ''], ['82.64万人次', '乡镇卫生院门诊总诊疗人次', '', '2024年', ''],
     ]],
+    ['the account a sentence opens with owns its later lines, and a note on scope is no part of a measure', '全年全市医保基金(含职工医保和城乡居民医保,下同)总收入98.46亿元;总支出91.23亿元;当期结余7.23亿元,年末累计结存126.85亿元。', [
+      ['98.46亿元', '全年全市医保基金总收入', '', '', ''], ['91.23亿元', '医保基金总支出', '', '', ''], ['7.23亿元', '医保基金当期结余', '', '', ''], ['126.85亿元', '医保基金年末累计结存', '', '', ''],
+    ]],
     ['a quarter and a span of months date their figures', '一季度全县完成诊疗612,350人次,1—6月完成1,286,400人次。', [
       ['612,350人次', '完成诊疗', '', '2024年一季度', ''], ['1,286,400人次', expect.any(String), '', '2024年1—6月', ''],
     ]],
@@ -131,6 +134,16 @@ describe('figures inside a sentence', () => {
   it('a city\'s own report keeps 全市 as its own', () => {
     expect(drafts('重点人群签约率75.2%,高于全市平均水平(73.4%)。').map((d) => d[4])).toEqual(['', '']);
   });
+});
+
+describe('the place a sentence opens on', () => {
+  const places = (sentence: string, county = false) => extractFromSentence(sentence, 2024, { reportIsCounty: county }).map((d) => d.place ?? '');
+  it.each([
+    ['a district in a city\'s report holds for the whole sentence', '浔阳区参保38.46万人,医保基金支出9.72亿元,为全市最高。', false, ['浔阳区', '浔阳区']],
+    ['a county\'s 全县 is the county itself', '修水县参保71.29万人,全县DIP结算病例6.84万例。', false, ['修水县', '修水县']],
+    ['a town in a county\'s report, until the county is named', '马鞍镇共有村卫生室32个,乡村医生58人,全县共有412个。', true, ['马鞍镇', '马鞍镇', '']],
+    ['a list of places speaks for none of them alone', '江安县、长宁县、高县3个县全部组建医共体,县域内就诊率达到91.7%。', false, [expect.any(String), '']],
+  ] as [string, string, boolean, unknown[]][])('%s', (_n, sentence, county, expected) => expect(places(sentence, county)).toEqual(expected));
 });
 
 describe('speakers of a transcript, however they are written', () => {
@@ -247,8 +260,10 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
   ])('%s', async (q, frame) => expect(await parse(q)).toMatchObject(frame));
 
   it('one word of an opposed pair asked rules out a measure of the other', async () => {
-    expect((await parse('医保基金收入同比增长多少')).opposed).toEqual([{ asked: '收入', other: '支出' }]);
-    expect((await parse('医保基金收支结余多少')).opposed).toBeUndefined();
+    expect((await parse('医保基金收入同比增长多少')).opposed).toEqual([{ asked: '收入', other: '支出' }, { asked: '收入', other: '结余' }, { asked: '收入', other: '结存' }]);
+    expect((await parse('医保基金收支结余多少')).opposed).toEqual([{ asked: '结余', other: '收入' }, { asked: '结余', other: '支出' }]);
+    expect((await parse('医保基金累计结存可支付月数')).opposed).toEqual([{ asked: '结存', other: '收入' }, { asked: '结存', other: '支出' }]);
+    expect((await parse('医保基金规模多少')).opposed).toBeUndefined();
     expect(await first('医保基金支出同比增长多少')).toBe('5.6%');
   });
 

@@ -75,7 +75,7 @@ function sharedTail(part: string, total: string): string | undefined {
 }
 
 // The end of a measure: what a group's figure is a figure of.
-const MEASURE_END = /(率|数|量|人次|费用|额|比|占比|指数|水平|寿命|床位|人员|医师|护士|住院日|天数|时间|收入|支出)$/;
+const MEASURE_END = /(率|数|量|人次|费用|额|比|占比|指数|水平|寿命|床位|人员|医师|护士|住院日|天数|时间|收入|支出|结余|结存)$/;
 const BARE_RATE = /^(合格率|达标率|覆盖率|使用率|占比|比例|完成率|知晓率|治疗率|控制率|检出率|阳性率|治愈率|好转率|满意度|符合率|及时率|规范率|接种率)$/;
 
 /**
@@ -125,6 +125,22 @@ export function withComparedMeasures(drafts: Draft[]): Draft[] {
 // What a run of figures can be about, named where the run opens (乡镇卫生院诊疗人次…,入院人次…).
 const RUN_SUBJECT = /^([\u3400-\u9fff()（）]{2,12}?(?:医院|卫生院|服务中心|服务站|卫生室|机构|诊所|门诊部|保健院|患者|人群|儿童|孕产妇|老年人|新生儿))/;
 const RUN_LEAD = /^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?|截至[^,，]{1,12}|全市|全区|全县|全省|全国|我市|我区|我县|其中|年末|年底|[,，:：\s])+/;
+
+// The lines of an account after its first (总支出, 当期结余, 年末累计结存): what they are of goes unsaid.
+const ACCOUNT_LINE = /^(?:(?:总|当期|当年|本期|年末|期末|累计)[\u3400-\u9fff]{1,6}|收入|支出|结余|结存)$/;
+const ACCOUNT_HEAD = /^(?:全年|全市|全县|全区|全省|本年|当年)*([\u3400-\u9fff]{2,10}?)(?:总(?:收入|支出|额|量|规模)|收入|支出)$/;
+
+/**
+ * "医保基金总收入98.46亿元,…;总支出91.23亿元,…;当期结余7.23亿元": the account the sentence opens
+ * with owns the later lines that name only a line of an account.
+ */
+export function withAccountLines(drafts: Draft[]): Draft[] {
+  const figures = drafts.filter((d) => d.kind === 'figure');
+  const owner = figures[0] ? ACCOUNT_HEAD.exec(figures[0].metric)?.[1] : undefined;
+  if (!owner) return drafts;
+  for (const d of figures.slice(1)) if (ACCOUNT_LINE.test(d.metric)) d.metric = owner + d.metric;
+  return drafts;
+}
 
 /**
  * "乡镇卫生院诊疗人次427.65万人次,入院人次12.46万人次,病床使用率61.8%;村卫生室…": within a run

@@ -10,7 +10,7 @@ import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, speakerPlace, type SpeakerRole } from './speakers.js';
-import { clausePlace, kindOfTotal, partOfTotal, withComparedMeasures, withGroupMeasures, withRunSubjects } from './breakdowns.js';
+import { clausePlace, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withRunSubjects } from './breakdowns.js';
 import { unitClassOfMeasure, type UnitClass } from './units.js';
 import {
   endsWithVerb,
@@ -297,8 +297,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const local = (f: Figure) => sentence.slice(Math.max(clause.start, f.index - 16), Math.min(end, f.end + 12));
     // A town the sentence opens on has the figures of its later clauses too.
     const own = clausePlace(clause.text);
-    if (ci === 0) sentenceTown = own && /(镇|乡|街道)$/.test(own) ? own : undefined;
-    const place = own ?? (/全县|全市|全区|我县|我市|我区/.test(clause.text) ? undefined : sentenceTown);
+    // 修水县参保71.29万人,…全县DIP结算病例6.84万例: a county's 全县 is the county's own.
+    // Not a list of places (江安县、长宁县…7个县全部…), which speaks for all of them.
+    const listed = own !== undefined && /^[、和及与]/.test(clause.text.trim().slice(clause.text.trim().indexOf(own) + own.length));
+    if (ci === 0) sentenceTown = own && !listed && (/(镇|乡|街道)$/.test(own) || !ctx.reportIsCounty) ? own : undefined;
+    const ownWhole = sentenceTown && /(县|区)$/.test(sentenceTown) ? `全${sentenceTown.slice(-1)}` : '';
+    const place = own ?? ((/全县|全市|全区|我县|我市|我区/.test(clause.text.replace(ownWhole || /(?!)/, ''))) ? undefined : sentenceTown);
     const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
       // The words between the previous figure and this one; a bare list separator (、) means the
       // figure shares the words of the one before (分别增长8.26倍、7.05倍).
@@ -520,7 +524,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time, then || (USED_TO.test(gap) && !NOW.test(gap)) ? 'from' : undefined);
     });
   }
-  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withPairedYears(drafts)))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
+  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withPairedYears(drafts))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
 
 interface Segment {
@@ -600,8 +604,11 @@ function subjectAfter(after: string): string {
   return leadingNounPhrase(after.replace(/^的/, ''));
 }
 
+// (含职工医保和城乡居民医保,下同): a note on what a measure covers, not part of its name.
+const SCOPE_NOTE = /[(（](?:含|包括|不含|下同|以下简称)[^()（）]*[)）]/g;
+
 function cleanMetric(metric: string): string {
-  return trimPhrase(stripTime(metric).replace(LIST_MARKER, '')).replace(/^[的之]/, '').slice(0, 40);
+  return trimPhrase(stripTime(metric).replace(SCOPE_NOTE, '').replace(LIST_MARKER, '')).replace(/^[的之]/, '').slice(0, 40);
 }
 
 // 规范管理率, 控制率: a rate that names no one it is the rate of.

@@ -341,6 +341,9 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     if (alts.length) t.alts = [...new Set([...(t.alts ?? []), ...alts])].filter((a) => a !== t.word);
     const blockers = t.alts ? altBlockers(t.word, t.alts, ctx) : [];
     if (blockers.length) t.altBlockers = blockers;
+    // 参保人数 of "浔阳区参保38.46万人": a count's name without its count word, the unit saying it.
+    const counted = COUNT_WORD_END.exec(t.word)?.[1];
+    if (counted && index.df(counted) > 0) t.alts = [...new Set([...(t.alts ?? []), counted])];
   }
   // A word the reports never use may be a typo: of a place, or of a word they do use.
   const corrected = correctTypos(tokens, found.length === 0, ctx, found);
@@ -429,6 +432,7 @@ function opposedIn(key: string, intents: Intents): { opposed?: { asked: string; 
   return out.length ? { opposed: out } : {};
 }
 
+const COUNT_WORD_END = /^([\u3400-\u9fff]{2,})(?:人数|人次数|户数|家数|个数)$/;
 const COUNT_ASKED = /(?:人数|人次|个数|数量|总数|家数)(?:是|有|要|将|能|会|可|达到|为|一共|共|总共)*(?:多少|几)/;
 
 /** The figure kinds of the indicator a question ends on: 签约率 wants a percentage, not 146支. */

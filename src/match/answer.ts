@@ -117,6 +117,21 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
   return last !== undefined && (!/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) || isUntaggedWord(last)) && last.word.length >= 2 && !ACTION.test(last.word);
 }
 
+// What a question's words say of themselves, whatever the fact: worked out once per question.
+const questionWords = new WeakMap<ParsedQuestion, { core: QueryToken[]; heaviest: number; head?: QueryToken }>();
+function wordsOf(q: ParsedQuestion): { core: QueryToken[]; heaviest: number; head?: QueryToken } {
+  return remember(questionWords, q, () => {
+    // The heaviest word the reports know must be found: it is what the question is about.
+    const known = q.tokens.filter((t) => !t.nearOnly && t.known !== false);
+    const nouns = known.filter((t) => t.noun);
+    const core = nouns.length ? nouns : known;
+    // The last noun is the head of the phrase (门诊 of 区中医医院门诊量): what is counted.
+    // A unit (人次 of 手术人次) counts the head; it is not what is counted.
+    const head = [...nouns].reverse().find((t) => !t.generic && !t.nearOnly && t.word.length >= 2 && !unitClass(t.word));
+    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}) };
+  });
+}
+
 // What a fact says of itself, whatever the question: worked out the first time it is scored.
 const traits = new WeakMap<IndexedFact, { metric: string; regionWide: boolean }>();
 function ownTraits(f: IndexedFact): { metric: string; regionWide: boolean } {
@@ -210,20 +225,14 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   const tokens: ScoredFact['detail']['tokens'] = [];
   let coreMissing = false;
   let coreFar = false;
-  // The heaviest word the reports know must be found: it is what the question is about.
-  const known = q.tokens.filter((t) => !t.nearOnly && t.known !== false);
-  const nouns = known.filter((t) => t.noun);
-  const core = nouns.length ? nouns : known;
-  const heaviest = Math.max(0, ...core.map((t) => t.weight));
-  // The last noun is the head of the phrase (门诊 of 区中医医院门诊量): what is counted.
-  // A unit (人次 of 手术人次) counts the head; it is not what is counted.
-  const head = [...nouns].reverse().find((t) => !t.generic && !t.nearOnly && t.word.length >= 2 && !unitClass(t.word));
+  const { core, heaviest, head } = wordsOf(q);
   let headMissing = false;
   for (const t of q.tokens) {
     const { credit, zone } = t.slot ? slotCredit(q, fact) : tokenCredit(t, f.zones);
     if (!t.nearOnly) total += t.weight;
     got += t.weight * credit;
-    tokens.push({ word: t.word, ...(zone ? { zone } : {}), credit, weight: t.weight });
+    // Two plain shapes, not a spread: this runs for every word of every candidate.
+    tokens.push(zone ? { word: t.word, zone, credit, weight: t.weight } : { word: t.word, credit, weight: t.weight });
     if (core.includes(t) && t.weight >= heaviest * 0.999 && credit < 0.3) coreMissing = true;
     // 基层 of "基层…诊疗人次" only after a total in its sentence (全县总诊疗量…其中基层…): the part's word.
     else if (core.includes(t) && t.weight >= heaviest * 0.999 && zone === 'quote' && /^总/.test(ownTraits(f).metric) && fact.quote.indexOf(t.word) > fact.span[1]) coreFar = true;

@@ -289,7 +289,8 @@ export class FactIndex {
       if (seeds.includes(t)) continue;
       const near = this.sentencesNear(t.word);
       if (near.length > touched.length) {
-        for (const s of touched) if (this.sentences[s]!.includes(t.word)) acc[s] = acc[s]! + t.weight;
+        const holds = this.holders(t.word);
+        for (const s of touched) if (holds[s]) acc[s] = acc[s]! + t.weight;
       } else for (const s of near) if (acc[s]! > 0) acc[s] = acc[s]! + t.weight;
     }
     // The sentences holding the most of the question's weight are scored in full; the others
@@ -303,10 +304,21 @@ export class FactIndex {
       if (regions && !facts.some((f) => regions(this.facts[f]!.fact.region))) continue;
       kept.push({ s, w });
     }
-    kept.sort((a, b) => b.w - a.w || a.s - b.s);
     const out: number[] = [];
-    for (const { s } of kept.slice(0, maxSentences)) for (const f of this.factsBySentence[s]!) if (!regions || regions(this.facts[f]!.fact.region)) out.push(f);
+    for (const { s } of heaviestSentences(kept, maxSentences)) for (const f of this.factsBySentence[s]!) if (!regions || regions(this.facts[f]!.fact.region)) out.push(f);
     return out;
+  }
+
+  private readonly holdersCache = new Map<string, Uint8Array>();
+
+  /** Which sentences hold a common word whole, one byte a sentence: a question's common words are
+   * looked up in the thousands of sentences its rarer words found, not searched in their text. */
+  private holders(word: string): Uint8Array {
+    return remember(this.holdersCache, word, () => {
+      const bits = new Uint8Array(this.sentences.length);
+      for (const s of this.sentencesWith(word)) bits[s] = 1;
+      return bits;
+    }, 64);
   }
 
   private readonly headlineCache = new Map<string, Fact[]>();
@@ -386,6 +398,25 @@ export class FactIndex {
       .filter((r) => Math.abs(r.item.length - word.length) <= 1 && sharedChars(r.item, word) >= word.length - 1)[0];
     return hit ? { word: hit.item, score: hit.score ?? 1 } : undefined;
   }
+}
+
+/**
+ * The `n` heaviest sentences, ties by position, without sorting them all: a common question word
+ * leaves thousands of sentences of a few distinct weights.
+ */
+export function heaviestSentences(kept: { s: number; w: number }[], n: number): { s: number; w: number }[] {
+  const counts = new Map<number, number>();
+  for (const k of kept) counts.set(k.w, (counts.get(k.w) ?? 0) + 1);
+  let floor = -Infinity;
+  let taken = 0;
+  for (const w of [...counts.keys()].sort((a, b) => b - a)) {
+    floor = w;
+    taken += counts.get(w)!;
+    if (taken >= n) break;
+  }
+  const above = kept.filter((k) => k.w > floor).sort((a, b) => b.w - a.w || a.s - b.s);
+  const atFloor = Int32Array.from(kept.filter((k) => k.w === floor), (k) => k.s).sort();
+  return [...above, ...Array.from(atFloor.subarray(0, n - above.length), (s) => ({ s, w: floor }))];
 }
 
 function sharedChars(a: string, b: string): number {

@@ -27,6 +27,7 @@ export class RegionIndex {
   /** Aliases by first character, longest first: a question is scanned position by position. */
   private readonly byFirst = new Map<string, { alias: string; region: RegionInfo }[]>();
   private readonly fuzzyCache = new Map<string, RegionInfo | undefined>();
+  private readonly aliasSet: Set<string>;
 
   constructor(regions: { name: string; parent?: string }[]) {
     const add = (name: string, parent?: string) => {
@@ -49,6 +50,7 @@ export class RegionIndex {
     }
     for (const region of this.byName.values()) for (const alias of region.aliases) this.aliases.push({ alias, region });
     this.aliases.sort((a, b) => b.alias.length - a.alias.length);
+    this.aliasSet = new Set(this.aliases.map((a) => a.alias));
     for (const a of this.aliases) {
       const list = this.byFirst.get(a.alias[0]!) ?? [];
       list.push(a);
@@ -59,7 +61,7 @@ export class RegionIndex {
 
   /** True when a word is a known region's name or short form. */
   isKnown(word: string): boolean {
-    return this.aliases.some((a) => a.alias === word);
+    return this.aliasSet.has(word);
   }
 
   get all(): RegionInfo[] {

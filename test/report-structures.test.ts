@@ -41,6 +41,9 @@ describe('figures inside a sentence', () => {
     ['the account a sentence opens with owns its later lines, and a note on scope is no part of a measure', '全年全市医保基金(含职工医保和城乡居民医保,下同)总收入98.46亿元;总支出91.23亿元;当期结余7.23亿元,年末累计结存126.85亿元。', [
       ['98.46亿元', '全年全市医保基金总收入', '', '', ''], ['91.23亿元', '医保基金总支出', '', '', ''], ['7.23亿元', '医保基金当期结余', '', '', ''], ['126.85亿元', '医保基金年末累计结存', '', '', ''],
     ]],
+    ['三、四级 is two grades, not a list marker; a share of a named whole is the figure before\'s', '其中,三、四级手术14,213台次,占手术总量的45.0%;四级手术5,842台次,占18.5%。', [
+      ['14,213台次', '三、四级手术', '', '', ''], ['45.0%', '三、四级手术占手术总量比例', '', '', ''], ['5,842台次', '四级手术', '', '', ''], ['18.5%', '四级手术占比', '', '', ''],
+    ]],
     ['a quarter and a span of months date their figures', '一季度全县完成诊疗612,350人次,1—6月完成1,286,400人次。', [
       ['612,350人次', '完成诊疗', '', '2024年一季度', ''], ['1,286,400人次', expect.any(String), '', '2024年1—6月', ''],
     ]],
@@ -142,6 +145,7 @@ describe('the place a sentence opens on', () => {
     ['a district in a city\'s report holds for the whole sentence', '浔阳区参保38.46万人,医保基金支出9.72亿元,为全市最高。', false, ['浔阳区', '浔阳区']],
     ['a county\'s 全县 is the county itself', '修水县参保71.29万人,全县DIP结算病例6.84万例。', false, ['修水县', '修水县']],
     ['a town in a county\'s report, until the county is named', '马鞍镇共有村卫生室32个,乡村医生58人,全县共有412个。', true, ['马鞍镇', '马鞍镇', '']],
+    ['the last place named holds, until the whole area is', '岳阳楼区设门诊38个,全年接种246,812剂次;平江县设门诊46个,全年接种203,455剂次,全市接种1,586,430剂次。', false, ['岳阳楼区', '岳阳楼区', '平江县', '平江县', '']],
     ['a list of places speaks for none of them alone', '江安县、长宁县、高县3个县全部组建医共体,县域内就诊率达到91.7%。', false, [expect.any(String), '']],
   ] as [string, string, boolean, unknown[]][])('%s', (_n, sentence, county, expected) => expect(places(sentence, county)).toEqual(expected));
 });

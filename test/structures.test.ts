@@ -36,7 +36,7 @@ describe('what each figure of a structured sentence measures', () => {
     ['a sentence opening on the province speaks for it', '跟全省比一比,山西全省常住人口签约率是44.3%,重点人群签约率是79.5%,我们两项都高于全省平均水平。', [
       '44.3%:山西全省常住人口签约率@全省', '79.5%:重点人群签约率@全省',
     ]],
-    ['a thousands separator keeps its clause', '去年全县远程会诊1,386人次,其中和省城医院之间的远程会诊是412人次。', ['1,386人次:去年全县远程会诊', '412人次:省城医院之间的远程会诊']],
+    ['a thousands separator keeps its clause', '去年全县远程会诊1,386人次,其中和省城医院之间的远程会诊是412人次。', ['1,386人次:远程会诊', '412人次:省城医院之间的远程会诊']],
     ['a ratio after 比', '注册护士16.85万人,医护比为1:1.27。', ['16.85万人:注册护士', '1:1.27:医护比']],
     ['a count takes the noun of the next piece', '全市23家互联网医院全年提供线上诊疗服务118.7万人次。', ['23家:互联网医院全年', '118.7万人次:互联网医院全年提供线上诊疗服务']],
     ['ranks and references back are no figures', '居前五位的病种合计1117例,这两项均已完成。', ['1117例:居前五位的病种']],

@@ -300,9 +300,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     // 修水县参保71.29万人,…全县DIP结算病例6.84万例: a county's 全县 is the county's own.
     // Not a list of places (江安县、长宁县…7个县全部…), which speaks for all of them.
     const listed = own !== undefined && /^[、和及与]/.test(clause.text.trim().slice(clause.text.trim().indexOf(own) + own.length));
-    if (ci === 0) sentenceTown = own && !listed && (/(镇|乡|街道)$/.test(own) || !ctx.reportIsCounty) ? own : undefined;
+    // "岳阳楼区设…门诊38个,全年接种…;平江县设…46个,全年接种…": the last place named holds.
+    if (ci === 0) sentenceTown = undefined;
+    if (own && !listed && (/(镇|乡|街道)$/.test(own) || !ctx.reportIsCounty)) sentenceTown = own;
     const ownWhole = sentenceTown && /(县|区)$/.test(sentenceTown) ? `全${sentenceTown.slice(-1)}` : '';
-    const place = own ?? ((/全县|全市|全区|我县|我市|我区/.test(clause.text.replace(ownWhole || /(?!)/, ''))) ? undefined : sentenceTown);
+    const namesWhole = /全县|全市|全区|我县|我市|我区/.test(clause.text.replace(ownWhole || /(?!)/, ''));
+    const place = own ?? (namesWhole ? undefined : sentenceTown);
+    if (!own && namesWhole) sentenceTown = undefined;
     const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
       // The words between the previous figure and this one; a bare list separator (、) means the
       // figure shares the words of the one before (分别增长8.26倍、7.05倍).
@@ -502,6 +506,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       }
       // "…,占82.2%": the share of the figure just before; "全国平均为7.23张": the same measure elsewhere.
       if (/^占(比)?$/.test(metric) && lastDraft?.kind === 'figure') metric = `${lastDraft.metric}占比`;
+      // "三、四级手术14,213台次,占手术总量的45.0%": the share of the figure before in the whole named.
+      else if (/^占[\u3400-\u9fff]{1,12}$/.test(metric) && f.unitClass === 'percent' && lastDraft?.kind === 'figure' && lastDraft.unitClass !== 'percent') metric = `${lastDraft.metric}${metric}比例`;
       else if (/^(全国|全省|全自治区|国家)?(平均)?(水平)?$/.test(metric)) {
         const level = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual');
         if (level) metric = level.metric;

@@ -16,8 +16,9 @@ const MARKER = '(?:[(（][一二三四五六七八九十\\d]{1,3}[)）]|[一二�
 // "(一)心血管内科。全年出院…": a paragraph opened by a marker and a short name speaks of that name.
 const RUN_IN_HEADING = new RegExp(`^\\s*${MARKER}\\s*([^,，;；:：。\\d]{2,24})[。:：]\\s*$`);
 const MARKED = new RegExp(`^${MARKER}\\s*`);
-// 1. 创伤21,432人次 / ①… : a list item opens with its marker, which is no part of what it measures.
-export const LIST_MARKER = new RegExp(`^\\s*(?:${MARKER}|[①-⑳])\\s*(?=[\\u3400-\\u9fff])`);
+// 1. 创伤21,432人次 / ①… : a list item opens with its marker, which is no part of what it measures;
+// 三、四级手术 opens with no marker but with 三级 and 四级.
+export const LIST_MARKER = new RegExp(`^\\s*(?:${MARKER}|[①-⑳])\\s*(?=[\\u3400-\\u9fff])(?![一二三四五六七八九十][级类等])`);
 
 /** The name a paragraph's run-in heading gives, if its first sentence is one. */
 export function runInHeading(sentence: string): string | undefined {

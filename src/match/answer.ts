@@ -38,7 +38,7 @@ export interface MatchResult {
 }
 
 // Words in a metric that do not change what it measures.
-const SOFT_WORDS = /实际|实有|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有/g;
+const SOFT_WORDS = /实际|实有|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有|具有|拥有|全年|年末|年底/g;
 // A figure for the whole region (全市…, 全区共有…) answers a question about the region.
 const REGION_WIDE = /(全市|全区|全县|全省|我市|我区|我县)/;
 
@@ -276,7 +276,10 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (!q.qualifiers.some((x) => x.includes(qual) || qual.includes(x))) factors.qualifier = 0.6;
   }
   for (const qual of q.qualifiers) {
-    if (!fact.qualifiers.some((x) => x.includes(qual) || qual.includes(x)) && !f.zones.clause.includes(qual)) factors.qualifier = 0.5;
+    if (fact.qualifiers.some((x) => x.includes(qual) || qual.includes(x)) || f.zones.clause.includes(qual)) continue;
+    // 每万人口…人员 asked: the province's head count is no answer at any score.
+    if (/^(?:每|千人口|万人口|人均|户均)/.test(qual) && fact.kind === 'figure' && fact.unitClass !== 'percent') return undefined;
+    factors.qualifier = 0.5;
   }
 
   // "60岁以上老人…": a figure of another age group (18岁及以上居民) is not the group's.

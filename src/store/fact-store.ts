@@ -68,7 +68,10 @@ export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Pr
   for (const d of docs.values()) places.set(d.meta.region, d.meta.parentRegion);
   for (const f of facts) if (!places.has(f.region)) places.set(f.region, f.parentRegion);
   const regions = new RegionIndex([...places].map(([name, parent]) => ({ name, ...(parent ? { parent } : {}) })));
-  const index = new FactIndex(facts, titles, paragraphs, intents.synonyms, intents.catalogue);
+  // A table cell's paragraph is its table's header, not the other rows: a row left blank must not
+  // be answered from the words of its neighbours.
+  const contexts = new Map(loaded.docs.map((d) => [d.id, d.blocks.map((b) => (b.kind === 'table' ? (b.rows?.[0] ?? []).join(' ') : b.text))]));
+  const index = new FactIndex(facts, titles, contexts, intents.synonyms, intents.catalogue);
   return Object.freeze({
     builtAt: new Date(),
     docs,

@@ -13,6 +13,8 @@ export const ANSWER_THRESHOLD = 0.5;
 const CANDIDATE_SHARE = 0.3;
 /** Sentences scored in full: enough for the eight regions an answer may list, and their runners-up. */
 const MAX_SCORED_SENTENCES = 24;
+// When the question's place is one no report names, only suggestions are made.
+const MAX_SUGGESTED_SENTENCES = 6;
 /** At most this many regions in one answer when no place is named. */
 const MAX_REGION_ROWS = 8;
 
@@ -56,12 +58,12 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
   // either way only sentences holding a fair share of the question's weight are scored at all.
   const names = q.regions.length ? [...new Set(q.regions.flatMap((x) => regions.withDescendants(x.name)))] : undefined;
   const named = names ? new Set(names) : undefined;
-  const candidates = index.candidates(topical, CANDIDATE_SHARE, named ? (r) => named.has(r) : undefined, MAX_SCORED_SENTENCES, names);
-
   const unknownInCorpus = q.unknownPlaces.filter((p) => index.df(p) === 0);
   // A place no report names gets no figure; the same question for the places the reports do name
-  // is scored in the same pass, for suggestions.
+  // is scored in the same pass, for suggestions, of which a few are shown.
   const placeless = unknownInCorpus.length > 0 && q.regions.length === 0;
+  const candidates = index.candidates(topical, CANDIDATE_SHARE, named ? (r) => named.has(r) : undefined, placeless ? MAX_SUGGESTED_SENTENCES : MAX_SCORED_SENTENCES, names);
+
   const scoring = placeless ? { ...q, unknownPlaces: [] } : q;
   const scored: ScoredFact[] = [];
   for (const i of candidates) {
@@ -118,8 +120,16 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
 }
 
 // What a question's words say of themselves, whatever the fact: worked out once per question.
-const questionWords = new WeakMap<ParsedQuestion, { core: QueryToken[]; heaviest: number; head?: QueryToken }>();
-function wordsOf(q: ParsedQuestion): { core: QueryToken[]; heaviest: number; head?: QueryToken } {
+interface QuestionWords {
+  core: QueryToken[];
+  heaviest: number;
+  head?: QueryToken;
+  /** Known words that modify (有害 of 有害饮酒率) and names (邵阳), which must be found. */
+  modifiers: Set<QueryToken>;
+  names: Set<QueryToken>;
+}
+const questionWords = new WeakMap<ParsedQuestion, QuestionWords>();
+function wordsOf(q: ParsedQuestion): QuestionWords {
   return remember(questionWords, q, () => {
     // The heaviest word the reports know must be found: it is what the question is about.
     const known = q.tokens.filter((t) => !t.nearOnly && t.known !== false);
@@ -128,18 +138,23 @@ function wordsOf(q: ParsedQuestion): { core: QueryToken[]; heaviest: number; hea
     // The last noun is the head of the phrase (门诊 of 区中医医院门诊量): what is counted.
     // A unit (人次 of 手术人次) counts the head; it is not what is counted.
     const head = [...nouns].reverse().find((t) => !t.generic && !t.nearOnly && t.word.length >= 2 && !unitClass(t.word));
-    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}) };
+    const tagged = (re: RegExp) => new Set(q.tokens.filter((t) => t.pos && re.test(t.pos) && t.known !== false));
+    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/) };
   });
 }
 
 // What a fact says of itself, whatever the question: worked out the first time it is scored.
-const traits = new WeakMap<IndexedFact, { metric: string; regionWide: boolean }>();
-function ownTraits(f: IndexedFact): { metric: string; regionWide: boolean } {
+const traits = new WeakMap<IndexedFact, { metric: string; regionWide: boolean; added: boolean; town: boolean }>();
+function ownTraits(f: IndexedFact): { metric: string; regionWide: boolean; added: boolean; town: boolean } {
   return remember(traits, f, () => ({
     // Its measure's words, for how much of it a question covers.
     metric: f.zones.metric.replace(/[^\p{L}\p{N}]/gu, '').replace(SOFT_WORDS, ''),
     // 全市…, 截至2023年底,全县…: a figure for the report's whole area.
     regionWide: REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3)),
+    // 新增…护士19名: what was added, not what there is.
+    added: /^(新增|新建|新招|新引进|新培养)/.test(f.fact.metric),
+    // 马鞍镇's figure in its county's report.
+    town: f.fact.parentRegion !== undefined && /(镇|乡|街道)$/.test(f.fact.region),
   }));
 }
 
@@ -165,7 +180,8 @@ function dedupe(list: ScoredFact[]): ScoredFact[] {
 }
 
 export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionIndex): ScoredFact | undefined {
-  const fact = f.fact;
+  // The fact's slots as one shape for every fact: read for each candidate of every question.
+  const fact = f.frame;
   const factors: Record<string, number> = {};
 
   // Place: a fact of another place is never an answer; one of a district is a weaker one.
@@ -225,7 +241,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   const tokens: ScoredFact['detail']['tokens'] = [];
   let coreMissing = false;
   let coreFar = false;
-  const { core, heaviest, head } = wordsOf(q);
+  const { core, heaviest, head, modifiers, names } = wordsOf(q);
   let headMissing = false;
   for (const t of q.tokens) {
     const { credit, zone } = t.slot ? slotCredit(q, fact) : tokenCredit(t, f.zones);
@@ -242,11 +258,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (zone && zone !== 'metric' && zone !== 'local' && setAside(t.word, f.zones.quote)) return undefined;
     // 有害饮酒率: a heavy modifier the figure's words never say narrows the question to what the
     // report does not count.
-    if (t.pos && /^(a|b)$/.test(t.pos) && t.weight >= heaviest * 0.8 && credit === 0 && t.known !== false) return undefined;
+    if (modifiers.has(t) && t.weight >= heaviest * 0.8 && credit === 0) return undefined;
     // 邵阳 of "邵阳全市…签约率" in a county's report: a name the figure's report never ties to it.
     // 梓潼 of "梓潼分中心…" in a table of sub-centres: a name must stand by the figure (its row, its
     // sentence, its heading); one elsewhere in the paragraph names another row's subject.
-    if (t.pos && /^(nr|nrt|nt|ns)$/.test(t.pos) && t.known !== false && !(zone && NAMED_NEAR.has(zone))) return undefined;
+    if (names.has(t) && !(zone && NAMED_NEAR.has(zone))) return undefined;
     // A name the reports never mention (北京安贞医院) is something the bot does not know, and a
     // named hospital must be the one the figure's sentence speaks of.
     // A department's paragraph says its name once, in its run-in heading.
@@ -320,20 +336,20 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // A part answers a question about the whole only after the whole (乡镇卫生院床位 for 床位).
   if (f.parts.some((p) => !q.key.includes(p.text) && !q.indicators.includes(p.id))) factors.part = 0.88;
   // A stock question (护士有多少) is answered by what there is before what was added (新增…护士19名).
-  if (!q.added && /^(新增|新建|新招|新引进|新培养)/.test(fact.metric)) factors.added = 0.85;
+  if (!q.added && ownTraits(f).added) factors.added = 0.85;
   // "最新", or no year asked: a figure of an earlier year than its report's comes after the report's own.
   if (!q.year && fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear) factors.earlier = 0.9;
   // "由38.5%提升到46.2%": unless a year is asked, the current value answers.
   if (fact.role === 'from' && !q.year) factors.role = 0.85;
   // 马鞍镇's figures in a county's report, asked of no place: the county's own come first.
-  if (q.regions.length === 0 && q.unknownPlaces.length === 0 && fact.parentRegion && /(镇|乡|街道)$/.test(fact.region)) factors.town = 0.8;
+  if (q.regions.length === 0 && q.unknownPlaces.length === 0 && ownTraits(f).town) factors.town = 0.8;
   if (regionWide) factors.scope = 1.1;
   // Reports put their headline figures first.
   if (fact.sentenceNo <= 2) factors.lead = 1.05;
 
   let confidence = coverage;
   for (const v of Object.values(factors)) confidence *= v;
-  return { fact, confidence: Math.min(1, confidence), detail: { coverage, tokens, factors, score: confidence } };
+  return { fact: f.fact, confidence: Math.min(1, confidence), detail: { coverage, tokens, factors, score: confidence } };
 }
 
 // Where a name must stand to be the figure's: not only somewhere in its paragraph or title.

@@ -39,6 +39,9 @@ export interface CandidateToken {
 
 export interface IndexedFact {
   fact: Fact;
+  /** The same fact with every slot present, in one order: the scorer reads it for each candidate,
+   * and facts written with optional slots come in dozens of shapes that slow every read. */
+  frame: Fact;
   zones: Zones;
   sentence: number;
   /** Narrower indicators its measure names (村卫生室诊疗人次 is a part of 诊疗人次), as written and by id. */
@@ -66,6 +69,15 @@ const BRACKET_NOTE = /[(（][^()（）]*(?:含|下同|包括|简称|以下|[,，
 
 // 去年这3个中心…, 上述机构…: a sentence that opens by pointing at what the one before named.
 const POINTS_BACK = /^(?:[^，,。；]{0,6}?)(?:这|上述|前述|以上)(?:\d+|[一二两三四五六七八九十]+)?[个家所项名批类]?/;
+
+function fixedShape(f: Fact): Fact {
+  return {
+    id: f.id, docId: f.docId, kind: f.kind, answer: f.answer, value: f.value, unit: f.unit, unitClass: f.unitClass, metric: f.metric,
+    role: f.role, status: f.status, change: f.change, rank: f.rank, level: f.level, subject: f.subject, reportYear: f.reportYear,
+    writtenYear: f.writtenYear, qualifiers: f.qualifiers, region: f.region, parentRegion: f.parentRegion, time: f.time, quote: f.quote,
+    span: f.span, sentenceNo: f.sentenceNo, block: f.block, local: f.local, clause: f.clause, heading: f.heading,
+  };
+}
 
 /** Character grams of a text: single characters and pairs, as found by `grams()`. */
 export function grams(text: string): string[] {
@@ -174,10 +186,13 @@ export class FactIndex {
       const months = fact.time ? monthsOf(fact.time.label) : undefined;
       return {
         fact,
+        frame: fixedShape(fact),
         sentence,
-        ...named,
-        ...(months ? { months } : {}),
-        ...(POINTS_BACK.test(fact.quote) ? { refersBack: true } : {}),
+        parts: named.parts,
+        head: named.head,
+        // Every slot present, in one order: one shape for every indexed fact.
+        months,
+        refersBack: POINTS_BACK.test(fact.quote),
         zones: {
           metric,
           local: key(fact.local),

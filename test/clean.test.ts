@@ -23,6 +23,11 @@ describe('cleanReport', () => {
     ]);
   });
 
+  it('keeps a long title that names its kind apart from the lines after it', () => {
+    const blocks = cleanReport('某省卫生健康委员会关于2024年度全省二级公立医院绩效考核结果的通报\n\n某卫医发〔2025〕9号\n\n各市州卫生健康委:\n\n现将结果通报如下。\n');
+    expect(blocks[0]).toEqual({ kind: 'heading', text: '某省卫生健康委员会关于2024年度全省二级公立医院绩效考核结果的通报' });
+  });
+
   it('joins a paragraph broken mid-sentence by a page break', () => {
     const blocks = cleanReport('目前,全市已创建17个省级临床重点专科,省级临床重点专科与上轮\n\n评审相比,本轮创建总数增长143%。\n');
     expect(blocks).toEqual([{ kind: 'paragraph', text: '目前,全市已创建17个省级临床重点专科,省级临床重点专科与上轮评审相比,本轮创建总数增长143%。' }]);

@@ -93,4 +93,9 @@ describe('metadata', () => {
     const city = deriveMeta(cleanReport('淄博市卫生健康工作\n\n淄博市持续推进改革,全市共建成专科联盟10个。淄博市还加快建设。\n'), 'x');
     expect(city.region).toBe('淄博市');
   });
+
+  it('takes the article\'s title over the site name standing above it', () => {
+    const page = deriveMeta(cleanReport('某县人民政府门户网站\n\n首页 > 政务公开\n\n某县"十四五"卫生健康事业发展规划中期评估报告\n\n全县共有村卫生室132家。\n'), 'x');
+    expect(page.title).toBe('某县"十四五"卫生健康事业发展规划中期评估报告');
+  });
 });

@@ -44,6 +44,9 @@ describe('figures inside a sentence', () => {
     ['三、四级 is two grades, not a list marker; a share of a named whole is the figure before\'s', '其中,三、四级手术14,213台次,占手术总量的45.0%;四级手术5,842台次,占18.5%。', [
       ['14,213台次', '三、四级手术', '', '', ''], ['45.0%', '三、四级手术占手术总量比例', '', '', ''], ['5,842台次', '四级手术', '', '', ''], ['18.5%', '四级手术占比', '', '', ''],
     ]],
+    ['every kind in brackets after a count is a kind of what was counted', '考核结果为:A级41家(综合医院29家、中医医院9家),B级187家。', [
+      ['41家', 'A级', '', '', ''], ['29家', 'A级综合医院', '', '', ''], ['9家', 'A级中医医院', '', '', ''], ['187家', 'B级', '', '', ''],
+    ]],
     ['a quarter and a span of months date their figures', '一季度全县完成诊疗612,350人次,1—6月完成1,286,400人次。', [
       ['612,350人次', '完成诊疗', '', '2024年一季度', ''], ['1,286,400人次', expect.any(String), '', '2024年1—6月', ''],
     ]],
@@ -262,6 +265,11 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['人均经费现在是九年前的几倍', { measure: '倍', prefers: [] }],
     ['这三年卫生健康一共投了多少钱', { cumulative: true, tokens: expect.not.arrayContaining([expect.objectContaining({ word: '年' })]) }],
   ])('%s', async (q, frame) => expect(await parse(q)).toMatchObject(frame));
+
+  it('a letter and its grade word are one word of the question', async () => {
+    expect((await parse('全省获评A级的医院有多少家')).tokens.map((t) => t.word)).toContain('a级');
+    expect((await parse('C类医院中有几家是中医医院')).tokens.map((t) => t.word)).toContain('c类');
+  });
 
   it('one word of an opposed pair asked rules out a measure of the other', async () => {
     expect((await parse('医保基金收入同比增长多少')).opposed).toEqual([{ asked: '收入', other: '支出' }, { asked: '收入', other: '结余' }, { asked: '收入', other: '结存' }]);

@@ -73,6 +73,17 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     expect(cell(plan, '预期性')).toMatchObject({ kind: 'statement', metric: '孕产妇死亡率属性' });
   });
 
+  it('reads a year\'s baseline, target and actual columns of a mid-term review', () => {
+    const review = [
+      ['指标', '2020年基期值', '2025年目标值', '2023年实际值', '属性'],
+      ['婴儿死亡率(‰)', '4.8', '≤4.5', '3.7', '预期性'],
+    ];
+    expect(cell(review, '4.8‰')).toMatchObject({ status: 'actual', time: { year: 2020 }, role: 'from' });
+    expect(cell(review, '3.7‰')?.role).toBeUndefined();
+    expect(cell(review, '≤4.5‰')).toMatchObject({ status: 'target', time: { year: 2025 } });
+    expect(cell(review, '3.7‰')).toMatchObject({ status: 'actual', time: { year: 2023 }, metric: '婴儿死亡率' });
+  });
+
   it('takes measures from column headers and places from row labels', () => {
     const districts = [
       ['区县', '床位数(张)', '每千人口床位(张)'],

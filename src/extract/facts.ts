@@ -401,6 +401,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const subjectLeads = subject !== '' && lastAfter.slice(1 + subject.length).replace(/^[,，。;；]/, '') !== '';
     let previousMetric = '';
     let parenTotal: { metric: string; close: number } | undefined;
+    // A级41家(综合医院29家、中医医院9家…): every kind in the brackets is a kind of A级.
+    let parenKinds: { total: string; close: number } | undefined;
     let progressOf: string | undefined;
     segments.forEach((seg, i) => {
       const f = inClause[i]!;
@@ -421,7 +423,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         const named = trimPhrase(seg.before.replace(/^[(（]/, ''));
         const level = /^[(（]?(全国|全省|全自治区|国家)(平均)?(水平)?(为|是)?$/.test(seg.before.trim());
         const base = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual')?.metric ?? previousMetric;
-        push(f, level ? base : named.length >= 3 && named.endsWith(previousMetric.slice(-2)) ? named : previousMetric + named, time);
+        if (!level) parenKinds = { total: previousMetric, close: clause.text.indexOf(')', rel(f).start) };
+        push(f, level ? base : kindOfCounted(named, previousMetric), time);
         return;
       }
       // "完成全年目标12万人的82.0%", "已完成规划增量的68.1%": the target of the figure before, and
@@ -517,6 +520,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const listed = i > 0 && (/^\s*、/.test(seg.before) || /、\s*$/.test(segments[i - 1]!.after));
       if (listed) metric = sharedModifier(drafts[drafts.length - 1], metric) + metric;
       if (parenTotal && rel(f).start < parenTotal.close) metric = partOfTotal(metric, parenTotal.metric);
+      else if (parenKinds && rel(f).start < parenKinds.close && listed) metric = kindOfCounted(metric, parenKinds.total);
       // "床位32156张。其中:医院26418张": the parts of a total are counted in its words.
       if (breakdown?.unitClass === 'text') metric = kindOfTotal(metric, breakdown.metric);
       else if (breakdown && f.unitClass === breakdown.unitClass && f.unit === breakdown.unit) metric = partOfTotal(metric, breakdown.metric);
@@ -564,6 +568,11 @@ function segmentsOf(clause: string, figs: { start: number; end: number }[]): Seg
     const inParens = opened >= 0 && clause.indexOf(')', opened) >= f.end && opened >= (figs[i - 1]?.end ?? -1);
     return { before: stripTime(before), rawBefore: before, after, inParens };
   });
+}
+
+/** 三级医院 of 医院68家(三级医院19家…) is a measure already; 综合医院 of A级41家(综合医院29家…) is a kind of A级. */
+function kindOfCounted(named: string, counted: string): string {
+  return named.length >= 3 && named.endsWith(counted.slice(-2)) ? named : counted + named;
 }
 
 /** Picks what a figure measures: the words before it, or the noun after it (174个老旧小区). */

@@ -40,6 +40,8 @@ export function findFigures(sentence: string): Figure[] {
     // 60岁以上老年人: an age bracket qualifies a group, it is not a figure.
     const tail = sentence.slice(index + whole.length);
     if ((unit === '岁' || unit === '周岁') && (/(以上|以下)$/.test(whole) || /^(及|或)(以上|以下)/.test(tail))) continue;
+    // 9时30分: a time of day, not a score.
+    if (unit === '分' && /[时点:：]\s*$/.test(sentence.slice(Math.max(0, numberAt - 1), numberAt))) continue;
     // 十九届人大三次会议: sessions are ordinals, not counts.
     if (unit === '届' || (unit === '次' && /^(会议|全会|代表大会)/.test(tail))) continue;
     // 2019年 is a time and 4月26日 a date, not a figure; 5年 and 14天 are durations and stay.

@@ -17,6 +17,8 @@ export interface CellFact {
   /** The row's place when the rows are districts or counties (西湖区 | 12 | 345). */
   region?: string;
   time?: TimeRef;
+  /** A year's value in a row that gives a later year's too (2020年基期值 beside 2023年实际值). */
+  role?: 'from';
   /** The row as a sentence a person reads, and where the cell stands in it. */
   quote: string;
   span: [number, number];
@@ -39,6 +41,7 @@ const YEAR = /((?:19|20)\d{2})\s*年?/;
 const TARGET = /目标|规划|预期值|计划|力争/;
 const CHANGE = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降/;
 const ATTRIBUTE = /属性|性质|类别$/;
+const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
 const WHOLE_AREA = /^(全市|全区|全县|全省|全州|全盟|合计|总计|全部|总体)$/;
 const PLACE_ROW = /^[\u3400-\u9fff]{1,8}(?:区|县|市|旗|镇|乡|街道|开发区|新区)$/;
 const UNIT_HINT = /[(（]([^()（）]{1,8})[)）]\s*$/;
@@ -60,7 +63,8 @@ function columnOf(cell: string): Column {
   if (TARGET.test(cell)) return { kind: 'period', ...(year ? { year: +year[1]! } : {}), label: cell, status: 'target' };
   // 增长%, 增幅(%): a change in percent whatever the row counts.
   if (CHANGE.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}), ...(/%|百分/.test(cell) ? { unit: { multiplier: '', unit: '%' } } : {}) };
-  if (year && cell.replace(YEAR, '').replace(/[年度底末()（）\s]/g, '').length <= 2) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual' };
+  // 2023年实际值, 2020年基期值, 2024年完成值: what a year stood at.
+  if (year && cell.replace(YEAR, '').replace(ACTUAL_VALUE, '').replace(/[年度底末()（）\s]/g, '').length <= 2) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual' };
   if (ATTRIBUTE.test(cell)) return { kind: 'attribute', label: cell };
   const hint = unitHint(cell);
   return { kind: 'measure', label: stripHint(cell), ...(hint ? { unit: hint } : {}) };
@@ -127,7 +131,17 @@ export function tableFacts(rows: string[][], time?: TimeRef): CellFact[] {
       });
     }
   });
-  return out;
+  return withEarlierYears(out);
+}
+
+/** In each row, what a measure stood at in years before the latest the row gives is its past value. */
+function withEarlierYears(cells: CellFact[]): CellFact[] {
+  const latest = new Map<string, number>();
+  const key = (c: CellFact) => `${c.row}|${c.metric}|${c.region ?? ''}`;
+  const isLevel = (c: CellFact) => c.kind === 'figure' && c.status === 'actual' && c.time?.year !== undefined;
+  for (const c of cells) if (isLevel(c)) latest.set(key(c), Math.max(latest.get(key(c)) ?? 0, c.time!.year!));
+  for (const c of cells) if (isLevel(c) && c.time!.year! < latest.get(key(c))!) c.role = 'from';
+  return cells;
 }
 
 function cellFact(

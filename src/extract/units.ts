@@ -11,6 +11,7 @@ export type UnitClass =
   | 'percent'
   | 'multiple' // 倍
   | 'rank' // 级
+  | 'score' // 分: points of an assessment
   | 'date'
   | 'text'; // a statement's answer
 
@@ -27,11 +28,13 @@ const UNITS: [string, UnitClass][] = [
   ['辆', 'count'], ['张', 'count'], ['台', 'count'], ['套', 'count'], ['条', 'count'], ['支', 'count'], ['批', 'count'], ['类', 'count'],
   ['床', 'count'], ['间', 'count'], ['栋', 'count'], ['层', 'count'], ['届', 'count'], ['篇', 'count'], ['份', 'count'], ['本', 'count'],
   ['册', 'count'], ['剂', 'count'], ['管', 'count'], ['针', 'count'], ['只', 'count'], ['头', 'count'], ['块', 'count'], ['字', 'count'], ['级', 'rank'],
-  ['倍', 'multiple'], ['%', 'percent'], ['‰', 'percent'],
+  ['倍', 'multiple'], ['%', 'percent'], ['‰', 'percent'], ['分', 'score'],
 ];
 UNITS.sort((a, b) => b[0].length - a[0].length);
 
-export const UNIT_PATTERN = UNITS.map(([u]) => u.replace(/[%‰]/g, (c) => `\\${c}`)).join('|');
+// 78.64分 is a score; 3分院, 30分娩 and 分钟 are not (分钟 is a unit of its own, matched first).
+const NOT_POINTS = '(?![钟之别布析类配娩期批级院局会成区中站管担享散摊段解拣流诊])';
+export const UNIT_PATTERN = UNITS.map(([u]) => (u === '分' ? `分${NOT_POINTS}` : u.replace(/[%‰]/g, (c) => `\\${c}`))).join('|');
 
 export function unitClass(unit: string): UnitClass | undefined {
   return UNITS.find(([u]) => u === unit)?.[1];

@@ -127,6 +127,13 @@ interface QuestionWords {
   /** Known words that modify (有害 of 有害饮酒率) and names (邵阳), which must be found. */
   modifiers: Set<QueryToken>;
   names: Set<QueryToken>;
+  /** Grades asked (a级, c类), each excluding a measure of another. */
+  grades: string[];
+}
+
+const GRADE = /[a-z](?:级|类|等)/g;
+function gradesIn(metric: string): string[] {
+  return metric.match(GRADE) ?? [];
 }
 const questionWords = new WeakMap<ParsedQuestion, QuestionWords>();
 function wordsOf(q: ParsedQuestion): QuestionWords {
@@ -139,7 +146,7 @@ function wordsOf(q: ParsedQuestion): QuestionWords {
     // A unit (人次 of 手术人次) counts the head; it is not what is counted.
     const head = [...nouns].reverse().find((t) => !t.generic && !t.nearOnly && t.word.length >= 2 && !unitClass(t.word));
     const tagged = (re: RegExp) => new Set(q.tokens.filter((t) => t.pos && re.test(t.pos) && t.known !== false));
-    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/) };
+    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/), grades: q.tokens.flatMap((t) => gradesIn(t.word)) };
   });
 }
 
@@ -198,7 +205,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // The frame's slots: a figure of another status (a target for a level, a change for a level)
   // or of the country or province when the report's own region is asked is no answer.
   if (fact.kind === 'figure' && fact.status !== q.status) return undefined;
-  if (fact.kind === 'figure' && (fact.level ?? '') !== (q.level ?? '')) return undefined;
+  // 全省… asked of no place: a province's own report speaks for 全省 in its own name.
+  const ownProvince = q.level === '全省' && !fact.level && /(省|自治区)$/.test(fact.region);
+  if (fact.kind === 'figure' && (fact.level ?? '') !== (q.level ?? '') && !ownProvince) return undefined;
   // A change on another base (较上月 for 同比) is another figure; one the other way is suspect.
   if (q.change && fact.change) {
     if (basesDisagree(q.change.bases, fact.change.bases)) return undefined;
@@ -216,6 +225,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && fact.unit && !countsAs(fact.unit, fact.unitClass, q.unitClasses)) return undefined;
   // 医保基金收入 asked: 医保基金支出同比增长 is the other side of the account, not an answer.
   for (const o of q.opposed ?? []) if (f.zones.metric.includes(o.other) && !f.zones.metric.includes(o.asked)) return undefined;
+  // C级 asked: a figure of A级 hospitals is of another grade.
+  for (const g of wordsOf(q).grades) if (gradesIn(f.zones.metric).some((other) => other !== g)) return undefined;
   // "哪个…", "什么病": a name is asked for, and no figure is one.
   if (q.type === 'what' && fact.kind === 'figure') return undefined;
 

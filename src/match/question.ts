@@ -6,7 +6,7 @@ import { CHANGE_BASE_WORDS, CHANGE_VERB_WORDS, changeFrameOf, directionOf, type 
 import type { UnitClass } from '../extract/units.js';
 import { unitClass, unitsAccepted } from '../extract/units.js';
 import { matchKey } from '../text/normalize.js';
-import { tag } from '../text/segment.js';
+import { tag, type Token } from '../text/segment.js';
 import type { FactIndex } from './fact-index.js';
 import { applyParaphrases, type Intents } from './intents.js';
 import { isRealPlace, NOT_DISTRICT, unknownDistricts } from './question-places.js';
@@ -292,7 +292,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   for (const t of tokens) rest = rest.replace(t.typed ?? t.word, ' ');
   // 记者说, 发布会上: a chat phrase jieba cuts in two is dropped whole.
   rest = rest.replace(longFillerPattern(intents), ' ');
-  const words = tag(rest).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word));
+  const words = withGrades(tag(rest)).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word));
   for (const raw of words) {
     // 建了 → 建: an aspect particle glued to a verb carries no topic.
     const t = raw.word.length >= 2 && /[了过着]$/.test(raw.word) && !/^(为了|除了|罢了|算了|极了|接着|随着|沿着|通过|不过|经过|超过)$/.test(raw.word) ? { ...raw, word: raw.word.slice(0, -1) } : raw;
@@ -430,6 +430,17 @@ function opposedIn(key: string, intents: Intents): { opposed?: { asked: string; 
     else if (key.includes(b) && !key.includes(a)) out.push({ asked: b, other: a });
   }
   return out.length ? { opposed: out } : {};
+}
+
+/** A级, C类: a letter and its grade word are one word, which jieba cuts in two. */
+function withGrades(words: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const w of words) {
+    const last = out[out.length - 1];
+    if (last && /^[a-z]$/.test(last.word) && /^(级|类|等|型)$/.test(w.word)) out[out.length - 1] = { word: last.word + w.word, tag: 'n' };
+    else out.push(w);
+  }
+  return out;
 }
 
 const COUNT_WORD_END = /^([\u3400-\u9fff]{2,})(?:人数|人次数|户数|家数|个数)$/;

@@ -97,6 +97,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 const FULL_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
+const DOCUMENT_TITLE = /[\u3400-\u9fff"“”]{6,}(?:通报|通知|报告|公报|简报|总结|纪要|规划|方案|白皮书)$/;
 const LABEL_LINE = /^[\u3400-\u9fff]{2,6}[:：]/;
 const NOT_REGION = new Set([
   '全市', '我市', '本市', '全区', '我区', '本区', '全县', '我县', '全省', '我省', '城市', '社区', '辖区', '山区',
@@ -108,6 +109,8 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string): Omit<DocMeta
   const text = blocks.map((b) => b.text).join('\n');
   const headings = blocks.filter((b) => b.kind === 'heading' && !LABEL_LINE.test(b.text));
   const title =
+    // A page's site name (…人民政府门户网站) may stand above the article's title, which names its kind.
+    headings.slice(0, 4).find((h) => DOCUMENT_TITLE.test(h.text))?.text ??
     headings.find((h) => h.text.length >= 6 && !FULL_DATE.test(h.text) && !/^\(.*\)$/.test(h.text))?.text ??
     firstSentence(blocks) ??
     fallbackTitle;

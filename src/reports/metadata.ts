@@ -22,7 +22,8 @@ export type MetaFile = z.infer<typeof MetaFileSchema>;
 
 /** Merges what the sidecar says with what the text says; the sidecar wins field by field. */
 export function resolveMeta(blocks: Block[], file: MetaFile | undefined, fallbackTitle: string): DocMeta {
-  const derived = deriveMeta(blocks, fallbackTitle);
+  // A region the metadata file gives is not read off the text again (a pass of jieba over it all).
+  const derived = deriveMeta(blocks, fallbackTitle, file?.region ? { region: file.region, ...(file.parentRegion ? { parentRegion: file.parentRegion } : {}) } : undefined);
   const merged: DocMeta = file ? { ...derived, ...stripUndefined(file), origin: 'file' } : { ...derived, origin: 'derived' };
   if (file) {
     const fromFile = Object.keys(stripUndefined(file));
@@ -105,7 +106,7 @@ const NOT_REGION = new Set([
 ]);
 
 /** What can be read off a report that came without metadata. */
-export function deriveMeta(blocks: Block[], fallbackTitle: string): Omit<DocMeta, 'origin'> {
+export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: { region: string; parentRegion?: string }): Omit<DocMeta, 'origin'> {
   const text = blocks.map((b) => b.text).join('\n');
   const headings = blocks.filter((b) => b.kind === 'heading' && !LABEL_LINE.test(b.text));
   const title =
@@ -125,7 +126,7 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string): Omit<DocMeta
   const full = m ?? labelled;
   const date = full ? `${full[1]}-${full[2]!.padStart(2, '0')}-${full[3]!.padStart(2, '0')}` : month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : undefined;
 
-  const area = titleRegion(title, text) ?? deriveRegion(text);
+  const area = knownArea ?? titleRegion(title, text) ?? deriveRegion(text);
   const institution = deriveInstitution(title, text);
   const region = institution?.region ?? area.region;
   const parentRegion = institution?.region ? institution.parentRegion ?? (area.region !== region ? area.region : undefined) : area.parentRegion;

@@ -266,6 +266,11 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['这三年卫生健康一共投了多少钱', { cumulative: true, tokens: expect.not.arrayContaining([expect.objectContaining({ word: '年' })]) }],
   ])('%s', async (q, frame) => expect(await parse(q)).toMatchObject(frame));
 
+  it('a place in a ranking is asked, not a count stated', async () => {
+    expect((await parse('全市绩效考核第2名是哪家医院')).rank).toBe(2);
+    expect((await parse('排名第12名的是哪家医院')).rank).toBe(12);
+  });
+
   it('a letter and its grade word are one word of the question', async () => {
     expect((await parse('全省获评A级的医院有多少家')).tokens.map((t) => t.word)).toContain('a级');
     expect((await parse('C类医院中有几家是中医医院')).tokens.map((t) => t.word)).toContain('c类');

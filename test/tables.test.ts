@@ -84,6 +84,19 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     expect(cell(review, '3.7‰')).toMatchObject({ status: 'actual', time: { year: 2023 }, metric: '婴儿死亡率' });
   });
 
+  it('reads a ranking table as the names ranked, ties sharing a place, an unranked row left out', () => {
+    const ranking = [
+      ['名次', '医院名称', '所属市', '总分'],
+      ['1', '甲市人民医院', '甲市', '93.17'],
+      ['4', '乙县中医医院', '乙市', '91.06'],
+      ['4', '丙县人民医院', '丙市', '91.06'],
+      ['—', '丁区人民医院', '丁市', '—'],
+    ];
+    const ranked = tableFacts(ranking).filter((f) => f.rank !== undefined).map((f) => [f.rank, f.answer]);
+    expect(ranked).toEqual([[1, '甲市人民医院'], [4, '乙县中医医院'], [4, '丙县人民医院']]);
+    expect(cell(ranking, '93.17')).toMatchObject({ metric: '甲市人民医院总分' });
+  });
+
   it('takes measures from column headers and places from row labels', () => {
     const districts = [
       ['区县', '床位数(张)', '每千人口床位(张)'],

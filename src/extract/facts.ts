@@ -141,6 +141,8 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           ...(planSection && rest.status === 'actual' ? { status: 'target' as const } : {}),
           sentenceNo: firstNo + cell.row,
           block: blockNo,
+          // A ranked name's measure is the ranking its caption names (…绩效考核综合排名第2名).
+          ...(rest.rank && heading ? { metric: `${heading.replace(/^表\s*\d+\s*/, '')}第${rest.rank}名` } : {}),
           // A cell's clause is its own row label, column and value, not the whole row; the table's
           // caption (…法定传染病报告发病统计表) says what all its cells are about.
           clause: rest.local,

@@ -19,6 +19,8 @@ export interface CellFact {
   time?: TimeRef;
   /** A year's value in a row that gives a later year's too (2020年基期值 beside 2023年实际值). */
   role?: 'from';
+  /** Its place in a ranking table (名次), when the cell is the name ranked there. */
+  rank?: number;
   /** The row as a sentence a person reads, and where the cell stands in it. */
   quote: string;
   span: [number, number];
@@ -91,7 +93,10 @@ function rowLabel(cell: string): string {
 }
 
 /** Every cell of a table that holds a figure or an attribute, with what it measures and when. */
-export function tableFacts(rows: string[][], time?: TimeRef): CellFact[] {
+export function tableFacts(table: string[][], time?: TimeRef): CellFact[] {
+  // 名次 | 医院名称 | 总分: a ranking's rows are the things ranked, each row's label its name.
+  const ranking = rankingColumns(table);
+  const rows = ranking ? table.map((r) => [r[ranking.name] ?? '', ...r.filter((_, j) => j !== ranking.name)]) : table;
   const header = readHeader(rows);
   const body = header ? rows.slice(1) : rows;
   // Without a header only a two-column table says what its cells are.
@@ -131,7 +136,35 @@ export function tableFacts(rows: string[][], time?: TimeRef): CellFact[] {
       });
     }
   });
-  return withEarlierYears(out);
+  return [...withEarlierYears(out), ...(ranking ? rankFacts(rows, ranking.title, time) : [])];
+}
+
+const RANK_HEADER = /^(?:名次|排名|排序|位次|序位)$/;
+const NAME_HEADER = /名称|单位|医院|机构|地区|市州|县区/;
+
+/** The columns of a ranking: its place (名次) and what is ranked (医院名称). */
+function rankingColumns(rows: string[][]): { rank: number; name: number; title: string } | undefined {
+  const head = rows[0] ?? [];
+  const rank = head.findIndex((c) => RANK_HEADER.test(c.trim()));
+  const name = head.findIndex((c, j) => j !== rank && NAME_HEADER.test(c));
+  if (rank < 0 || name < 0) return undefined;
+  return { rank, name, title: head[name]!.trim() };
+}
+
+/** "第2名是哪家医院": each ranked row as a fact whose answer is its name, at its place (ties share one). */
+function rankFacts(rows: string[][], title: string, time?: TimeRef): CellFact[] {
+  const out: CellFact[] = [];
+  rows.slice(1).forEach((cells, r) => {
+    const name = cells[0]?.trim() ?? '';
+    const place = /^\d{1,3}$/.exec(cells[1]?.trim() ?? '')?.[0];
+    if (!name || !place) return;
+    const quote = `${name}：第${place}名`;
+    out.push({
+      kind: 'statement', answer: name, unit: '', unitClass: 'text', metric: `${title}第${place}名`, status: 'actual', qualifiers: [],
+      rank: Number(place), ...(time ? { time } : {}), quote, span: [0, name.length], local: `第${place}名${name}`, row: r,
+    });
+  });
+  return out;
 }
 
 /** In each row, what a measure stood at in years before the latest the row gives is its past value. */

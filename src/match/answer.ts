@@ -229,6 +229,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   for (const g of wordsOf(q).grades) if (gradesIn(f.zones.metric).some((other) => other !== g)) return undefined;
   // "哪个…", "什么病": a name is asked for, and no figure is one.
   if (q.type === 'what' && fact.kind === 'figure') return undefined;
+  // "和资兴市第一人民医院并列第8名的是哪家": the name the question gives is not the one it asks for.
+  if (q.type === 'what' && fact.kind === 'statement' && fact.answer.length >= 3 && q.key.includes(fact.answer.toLowerCase())) return undefined;
 
   // The kind of answer wanted.
   if (q.type === 'date' && fact.kind !== 'date') return undefined;

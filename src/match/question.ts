@@ -150,7 +150,12 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     if (name && !GENERIC_KIND.test(name)) entities.push(name);
   }
   // 区中医医院, 市第一人民医院: a hospital named by its kind is one hospital, not all of them.
-  for (const m of rest.matchAll(NAMED_HOSPITAL)) if (!entities.some((e) => e.includes(m[0]) || m[0].includes(e))) entities.push(m[0]);
+  for (const m of rest.matchAll(NAMED_HOSPITAL)) {
+    // 邵东市人民医院: a place no report names, right before 市人民医院, is part of the hospital's name.
+    const before = /^[区市县镇]/.test(m[0]) ? tag(rest.slice(Math.max(0, m.index - 6), m.index)).at(-1) : undefined;
+    const named = before && /^[\u3400-\u9fff]{2,3}$/.test(before.word) && (before.tag === 'ns' || index.df(before.word) === 0) ? before.word + m[0] : m[0];
+    if (!entities.some((e) => e.includes(named) || named.includes(e))) entities.push(named);
+  }
   const mentions = [...scan.mentions];
   // 淄博市级临床重点专科: with no other place named, the place of the rank is the place asked.
   if (mentions.length === 0 && scan.ranks.length > 0) {
@@ -382,7 +387,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...(year ? { year } : {}),
     type,
     ...(measure ? { measure } : {}),
-    ...(measureAccepts && measureAccepts.classes.length ? { accepts: measureAccepts } : {}),
+    // 哪家医院, 哪个区: the measure word of a "which" question counts nothing.
+    ...(measureAccepts && measureAccepts.classes.length && type !== 'what' ? { accepts: measureAccepts } : {}),
     prefers: [...prefers],
     ...opposedIn(key, intents),
     qualifiers,
@@ -588,6 +594,8 @@ function weightOf(word: string, posTag: string, intents: Intents, index: FactInd
   return w;
 }
 
+const ADMIN_END = /(?:省|市|县|区|镇|乡|街道)$/;
+
 function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseContext, found: RegionInfo[]): QueryToken[] {
   const { index, regions, intents } = ctx;
   const out = [...tokens];
@@ -615,6 +623,8 @@ function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseConte
     let best: { from: number; to: number; word: string; score: number; typed: string } | undefined;
     for (const o of options) {
       const hit = index.correct(o.text);
+      // 邵东市 one character off 邵阳市 is another place, not a typo of it; a homophone may be.
+      if (hit && hit.score > 0 && ADMIN_END.test(o.text) && ADMIN_END.test(hit.word)) continue;
       if (hit && (!best || hit.score < best.score)) best = { from: o.from, to: o.to, word: hit.word, score: hit.score, typed: o.text };
     }
     if (best) {

@@ -271,6 +271,11 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     expect((await parse('排名第12名的是哪家医院')).rank).toBe(12);
   });
 
+  it('the kind asked among a whole must be what the figure counts', async () => {
+    const q = await parse('C类医院中有几家是中医医院');
+    expect(q.tokens.find((t) => t.word === '中医医院')?.required).toBe(true);
+  });
+
   it('a letter and its grade word are one word of the question', async () => {
     expect((await parse('全省获评A级的医院有多少家')).tokens.map((t) => t.word)).toContain('a级');
     expect((await parse('C类医院中有几家是中医医院')).tokens.map((t) => t.word)).toContain('c类');

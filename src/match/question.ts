@@ -354,6 +354,9 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const corrected = correctTypos(tokens, found.length === 0, ctx, found);
   const measureAccepts = measure ? unitsAccepted(measure) : undefined;
   const kept = corrected.filter((t) => t.word.length > 0);
+  // "C级医院中有几家是中医医院": the kind asked among a whole must be what the figure counts.
+  const part = PART_ASKED.exec(key)?.[1];
+  if (part) for (const t of kept) if (t.word.length >= 2 && part.startsWith(t.word) && t.noun) t.required = true;
   const phrase = matchIntentPhrase(key, intents);
   // "你好" is help; "你好，枣庄床位多少张" is a question.
   const isIntent = phrase && (phrase.exact || kept.every((t) => t.known === false || t.weight < 0.5));
@@ -449,6 +452,7 @@ function withGrades(words: Token[]): Token[] {
   return out;
 }
 
+const PART_ASKED = /中(?:有)?(?:多少|几)(?:家|个|所|名|人|位)?是([\u3400-\u9fff]{2,10})/;
 const COUNT_WORD_END = /^([\u3400-\u9fff]{2,})(?:人数|人次数|户数|家数|个数)$/;
 const COUNT_ASKED = /(?:人数|人次|个数|数量|总数|家数)(?:是|有|要|将|能|会|可|达到|为|一共|共|总共)*(?:多少|几)/;
 

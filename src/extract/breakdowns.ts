@@ -9,7 +9,7 @@ import { splitTopLevel } from './text-spans.js';
  */
 
 // Words ending like a place that name none.
-const NOT_PLACE = /^(城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|郊区|乡镇|城乡|城镇|村镇|全区|全县|我区|我县|本区|本县|各区|各县|该区|该县|县区|区县)$/;
+export const NOT_PLACE = /^(城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|郊区|乡镇|城乡|城镇|村镇|全区|全县|我区|我县|本区|本县|各区|各县|该区|该县|县区|区县)$/;
 
 /** 其中金台区以82.3%位列全市第一: the district a clause opens with is whose figure it is. */
 export function clausePlace(clause: string): string | undefined {

@@ -168,7 +168,6 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     if (LEADS_LIST.test(block.text)) listLead = block.text.split(/[。!！?？]/).filter((t) => t.trim()).at(-1)?.trim();
     else if (!item) listLead = undefined;
     const blockHeading = [heading, turn?.post, runInHeading(sentences[0]?.text ?? '')].filter(Boolean).join(' ');
-    const turnPlace = turn && turn.place !== doc.meta.region ? turn.place : undefined;
     for (const sentence of sentences) {
       sentenceNo++;
       const opens = findTime(sentence.text.trimStart().slice(0, 16), doc.year);
@@ -194,9 +193,11 @@ export function extractFacts(doc: ReportDoc): Fact[] {
         // qualifier of the enumeration belongs to every item.
         const perCapita = qualifiers.find((q) => !/同比|环比/.test(q) && !canonicalQualifiers(d.metric).includes(q));
         const metric = (perCapita ? perCapita + d.metric : d.metric).replace(/[。!?]+$/, '');
+        // A place the sentence names, or else the one the speaker's post names.
+        const place = d.place ?? turn?.place;
         facts.push({
           ...base,
-          ...((d.place ?? turnPlace) && (d.place ?? turnPlace) !== doc.meta.region ? { region: (d.place ?? turnPlace)!, parentRegion: doc.meta.region } : {}),
+          ...(place && place !== doc.meta.region ? { region: place, parentRegion: doc.meta.region } : {}),
           id: `${doc.id}#${facts.length + 1}`,
           kind: d.kind,
           answer: d.answer,
@@ -297,16 +298,16 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     bareClause = undefined;
 
     const local = (f: Figure) => sentence.slice(Math.max(clause.start, f.index - 16), Math.min(end, f.end + 12));
-    // A town the sentence opens on has the figures of its later clauses too.
+    // "岳阳楼区设…门诊38个,全年接种…;平江县设…46个,全年接种…": the last place a sentence names
+    // holds for its later clauses, until the whole area is named; not a list of places
+    // (江安县、长宁县…7个县全部…), which speaks for all of them.
     const own = clausePlace(clause.text);
-    // 修水县参保71.29万人,…全县DIP结算病例6.84万例: a county's 全县 is the county's own.
-    // Not a list of places (江安县、长宁县…7个县全部…), which speaks for all of them.
     const listed = own !== undefined && /^[、和及与]/.test(clause.text.trim().slice(clause.text.trim().indexOf(own) + own.length));
-    // "岳阳楼区设…门诊38个,全年接种…;平江县设…46个,全年接种…": the last place named holds.
     if (ci === 0) sentenceTown = undefined;
     if (own && !listed && (/(镇|乡|街道)$/.test(own) || !ctx.reportIsCounty)) sentenceTown = own;
+    // 修水县参保71.29万人,…全县DIP结算病例6.84万例: a county's 全县 is the county's own.
     const ownWhole = sentenceTown && /(县|区)$/.test(sentenceTown) ? `全${sentenceTown.slice(-1)}` : '';
-    const namesWhole = /全县|全市|全区|我县|我市|我区/.test(clause.text.replace(ownWhole || /(?!)/, ''));
+    const namesWhole = /全县|全市|全区|我县|我市|我区/.test(ownWhole ? clause.text.replace(ownWhole, '') : clause.text);
     const place = own ?? (namesWhole ? undefined : sentenceTown);
     if (!own && namesWhole) sentenceTown = undefined;
     const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {

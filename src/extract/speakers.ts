@@ -1,3 +1,5 @@
+import { NOT_PLACE } from './breakdowns.js';
+
 /**
  * Speaker turns of a transcript (发布会实录, 访谈): 【记者 某报】, 记者：…, 问：…, 郝建平：…. A figure a
  * reporter or host says is hearsay ("听说有将近两百个"); the answer that follows gives the
@@ -23,8 +25,8 @@ export function speakerOf(text: string): SpeakerRole | undefined {
   return undefined;
 }
 
-// Words that end like a place but name none (城区, 社区…), or the report's own area (全县, 我区).
-const NOT_A_PLACE = /^(?:城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|郊区|乡镇|城乡|城镇|村镇)$|^[全我本各该此]/;
+// The report's own area or one of its kind (全市, 本镇, 各县), not a place of its own.
+const OWN_AREA = /^[全我本各该此]/;
 
 /**
  * The place a speaker speaks for, from the post the turn opens with: 城关镇 of
@@ -36,5 +38,5 @@ export function speakerPlace(text: string): { place: string; post: string } | un
   if (LABEL.test(t) || ASKS.test(t)) return undefined;
   const post = /^[\u3400-\u9fff]{2,4}\s*[(（]([^)）]{2,30})[)）]\s*[:：]/.exec(t)?.[1] ?? POST_THEN_NAME.exec(t)?.[1];
   const place = post && /^([\u3400-\u9fff]{2,5}?(?:街道|镇|乡|区|县|市))(?=[\u3400-\u9fff])/.exec(post)?.[1];
-  return place && !NOT_A_PLACE.test(place) ? { place, post } : undefined;
+  return place && !NOT_PLACE.test(place) && !OWN_AREA.test(place) ? { place, post } : undefined;
 }

@@ -225,8 +225,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && fact.unit && !countsAs(fact.unit, fact.unitClass, q.unitClasses)) return undefined;
   // 医保基金收入 asked: 医保基金支出同比增长 is the other side of the account, not an answer.
   for (const o of q.opposed ?? []) if (f.zones.metric.includes(o.other) && !f.zones.metric.includes(o.asked)) return undefined;
+  const { core, heaviest, head, modifiers, names, grades } = wordsOf(q);
   // C级 asked: a figure of A级 hospitals is of another grade.
-  for (const g of wordsOf(q).grades) if (gradesIn(f.zones.metric).some((other) => other !== g)) return undefined;
+  for (const g of grades) if (gradesIn(f.zones.metric).some((other) => other !== g)) return undefined;
   // "哪个…", "什么病": a name is asked for, and no figure is one.
   if (q.type === 'what' && fact.kind === 'figure') return undefined;
   // "和资兴市第一人民医院并列第8名的是哪家": the name the question gives is not the one it asks for.
@@ -254,7 +255,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   const tokens: ScoredFact['detail']['tokens'] = [];
   let coreMissing = false;
   let coreFar = false;
-  const { core, heaviest, head, modifiers, names } = wordsOf(q);
+  const own = ownTraits(f);
   let headMissing = false;
   for (const t of q.tokens) {
     const { credit, zone } = t.slot ? slotCredit(q, fact) : tokenCredit(t, f.zones);
@@ -262,9 +263,10 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     got += t.weight * credit;
     // Two plain shapes, not a spread: this runs for every word of every candidate.
     tokens.push(zone ? { word: t.word, zone, credit, weight: t.weight } : { word: t.word, credit, weight: t.weight });
-    if (core.includes(t) && t.weight >= heaviest * 0.999 && credit < 0.3) coreMissing = true;
+    const heaviestCore = core.includes(t) && t.weight >= heaviest * 0.999;
+    if (heaviestCore && credit < 0.3) coreMissing = true;
     // 基层 of "基层…诊疗人次" only after a total in its sentence (全县总诊疗量…其中基层…): the part's word.
-    else if (core.includes(t) && t.weight >= heaviest * 0.999 && zone === 'quote' && /^总/.test(ownTraits(f).metric) && fact.quote.indexOf(t.word) > fact.span[1]) coreFar = true;
+    else if (heaviestCore && zone === 'quote' && /^总/.test(own.metric) && fact.quote.indexOf(t.word) > fact.span[1]) coreFar = true;
     if (t === head && credit < 0.5) headMissing = true;
     if (t.narrows && !narrowedBy(t, f)) return undefined;
     // "除A群C群流脑疫苗外,…接种率均在97%以上": a word found only where the sentence sets it aside.
@@ -333,7 +335,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 
   // How much of the figure's own description the question covers: breaks ties between 床位 figures.
   // A fact about 门诊总量 answers a question about 手术 less well, even when both share context.
-  const { metric, regionWide } = ownTraits(f);
+  const { metric, regionWide } = own;
   if (metric) {
     let covered = 0;
     for (const t of q.tokens) if (metric.includes(t.word)) covered += t.word.length;
@@ -349,13 +351,13 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // A part answers a question about the whole only after the whole (乡镇卫生院床位 for 床位).
   if (f.parts.some((p) => !q.key.includes(p.text) && !q.indicators.includes(p.id))) factors.part = 0.88;
   // A stock question (护士有多少) is answered by what there is before what was added (新增…护士19名).
-  if (!q.added && ownTraits(f).added) factors.added = 0.85;
+  if (!q.added && own.added) factors.added = 0.85;
   // "最新", or no year asked: a figure of an earlier year than its report's comes after the report's own.
   if (!q.year && fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear) factors.earlier = 0.9;
   // "由38.5%提升到46.2%": unless a year is asked, the current value answers.
   if (fact.role === 'from' && !q.year) factors.role = 0.85;
   // 马鞍镇's figures in a county's report, asked of no place: the county's own come first.
-  if (q.regions.length === 0 && q.unknownPlaces.length === 0 && ownTraits(f).town) factors.town = 0.8;
+  if (q.regions.length === 0 && q.unknownPlaces.length === 0 && own.town) factors.town = 0.8;
   if (regionWide) factors.scope = 1.1;
   // Reports put their headline figures first.
   if (fact.sentenceNo <= 2) factors.lead = 1.05;

@@ -71,12 +71,14 @@ const BRACKET_NOTE = /[(（][^()（）]*(?:含|下同|包括|简称|以下|[,，
 const POINTS_BACK = /^(?:[^，,。；]{0,6}?)(?:这|上述|前述|以上)(?:\d+|[一二两三四五六七八九十]+)?[个家所项名批类]?/;
 
 function fixedShape(f: Fact): Fact {
-  return {
+  // Every slot of Fact is listed (the compiler checks): a slot left out would be missing to the scorer.
+  const frame = {
     id: f.id, docId: f.docId, kind: f.kind, answer: f.answer, value: f.value, unit: f.unit, unitClass: f.unitClass, metric: f.metric,
     role: f.role, status: f.status, change: f.change, rank: f.rank, level: f.level, subject: f.subject, reportYear: f.reportYear,
     writtenYear: f.writtenYear, qualifiers: f.qualifiers, region: f.region, parentRegion: f.parentRegion, time: f.time, quote: f.quote,
     span: f.span, sentenceNo: f.sentenceNo, block: f.block, local: f.local, clause: f.clause, heading: f.heading,
-  };
+  } satisfies Record<keyof Fact, unknown>;
+  return frame;
 }
 
 /** Character grams of a text: single characters and pairs, as found by `grams()`. */

@@ -59,7 +59,7 @@ describe('a change and its base value in one sentence', () => {
     [
       'the base value keeps its own time and the change the report’s',
       '2024年5月报告发病数1,287例,较上月(4月,1,512例)下降14.88%,较去年同期(2023年5月,1,106例)上升16.37%。',
-      ['1,287例:报告发病数:actual@2024年5月', '14.88%:报告发病数较上月下降:change@2024年5月', '1,106例:报告发病数:actual:from@2023年5月', '16.37%:报告发病数较去年同期上升:change@2024年5月'],
+      ['1,287例:报告发病数:actual@2024年5月', '1,512例:报告发病数:actual:from@2024年4月', '14.88%:报告发病数较上月下降:change@2024年5月', '1,106例:报告发病数:actual:from@2023年5月', '16.37%:报告发病数较去年同期上升:change@2024年5月'],
     ],
     [
       'a base value with no time of its own is left out, not dated by the report',

@@ -23,6 +23,7 @@ const SETS = [
   { name: 'blind set G: a city CDC\'s work summary, a county hospital president\'s report', seeds: 'test/fixtures/blind-g', qa: 'test/fixtures/blind-g/qa.jsonl', minRight: 0.81, maxWrong: 1 },
   { name: 'blind set H: a city 医保 fund report, a county\'s meeting minutes in speaker turns', seeds: 'test/fixtures/blind-h', qa: 'test/fixtures/blind-h/qa.jsonl', minRight: 0.92, maxWrong: 1 },
   { name: 'blind set I: a province\'s hospital assessment notice with a ranking table, a county plan review saved from its website', seeds: 'test/fixtures/blind-i', qa: 'test/fixtures/blind-i/qa.jsonl', minRight: 0.76, maxWrong: 1 },
+  { name: 'blind set J: a commission\'s final accounts, a city\'s monthly statistics express', seeds: 'test/fixtures/blind-j', qa: 'test/fixtures/blind-j/qa.jsonl', minRight: 0.73, maxWrong: 1 },
 ];
 
 interface Item {

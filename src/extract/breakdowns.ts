@@ -124,7 +124,7 @@ export function withComparedMeasures(drafts: Draft[]): Draft[] {
 
 // What a run of figures can be about, named where the run opens (乡镇卫生院诊疗人次…,入院人次…).
 const RUN_SUBJECT = /^([\u3400-\u9fff()（）]{2,12}?(?:医院|卫生院|服务中心|服务站|卫生室|机构|诊所|门诊部|保健院|患者|人群|儿童|孕产妇|老年人|新生儿))/;
-const RUN_LEAD = /^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?|截至[^,，]{1,12}|全市|全区|全县|全省|全国|我市|我区|我县|其中|年末|年底|[,，:：\s])+/;
+const RUN_LEAD = /^(?:(?:19|20)\d{2}年度?(?:\d{1,2}月)?(?:底|末)?|截至[^,，]{1,12}|全市|全区|全县|全省|全国|我市|我区|我县|其中|年末|年底|[,，:：\s])+/;
 
 // The lines of an account after its first (总支出, 当期结余, 年末累计结存): what they are of goes unsaid.
 const ACCOUNT_LINE = /^(?:(?:总|当期|当年|本期|年末|期末|累计)[\u3400-\u9fff]{1,6}|收入|支出|结余|结存)$/;

@@ -2,7 +2,7 @@ import type { ReportDoc } from '../reports/types.js';
 import { tag } from '../text/segment.js';
 import { prettyChinese } from '../text/normalize.js';
 import { findFigures, type Figure } from './figures.js';
-import { findTime, type TimeRef } from './time.js';
+import { findTime, SINGLE_MONTH, type TimeRef } from './time.js';
 import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
 import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
 import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
@@ -91,6 +91,8 @@ export type Draft = Pick<Fact, 'kind' | 'answer' | 'value' | 'unit' | 'unitClass
 };
 
 /** Every fact of a report: figures, dated events and "what" statements, each with its sentence. */
+const PLACE_LEAD = /^\s*([\u3400-\u9fff]{2,10})\s*[:：]/;
+
 export function extractFacts(doc: ReportDoc): Fact[] {
   const facts: Fact[] = [];
   let heading: string | undefined;
@@ -168,6 +170,9 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     if (LEADS_LIST.test(block.text)) listLead = block.text.split(/[。!！?？]/).filter((t) => t.trim()).at(-1)?.trim();
     else if (!item) listLead = undefined;
     const blockHeading = [heading, turn?.post, runInHeading(sentences[0]?.text ?? '')].filter(Boolean).join(' ');
+    // "城中区:1—10月总诊疗…;出院…": a paragraph led by a place and a colon speaks for that place.
+    const led = PLACE_LEAD.exec(block.text)?.[1];
+    const leadPlace = led && clausePlace(led) === led ? led : undefined;
     for (const sentence of sentences) {
       sentenceNo++;
       const opens = findTime(sentence.text.trimStart().slice(0, 16), doc.year);
@@ -194,7 +199,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
         const perCapita = qualifiers.find((q) => !/同比|环比/.test(q) && !canonicalQualifiers(d.metric).includes(q));
         const metric = (perCapita ? perCapita + d.metric : d.metric).replace(/[。!?]+$/, '');
         // A place the sentence names, or else the one the speaker's post names.
-        const place = d.place ?? turn?.place;
+        const place = d.place ?? turn?.place ?? leadPlace;
         facts.push({
           ...base,
           ...(place && place !== doc.meta.region ? { region: place, parentRegion: doc.meta.region } : {}),
@@ -325,7 +330,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // without figures that leads a list ("今年,我们将重点抓好四件事:…;…").
       const colon = sentence.search(/[:：]/);
       const lead = colon > 0 && colon < clause.start && !figures.some((g) => g.index < colon) ? sentence.slice(0, colon) : '';
-      const planned = ctx.planSection || /将|要|计划|力争|打算|安排|部署/.test(lead);
+      // (主要用于以下方面: 主要, 重要 and 需要 are no plans; 主要做好几件事 is.)
+      const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead);
       const status = asStatus ?? (role === 'from' ? 'actual' : undefined) ?? statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
       // "比上年的1150件增长11.8%": a change on the year before is a 同比 change, however it is worded.
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
@@ -410,6 +416,14 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     segments.forEach((seg, i) => {
       const f = inClause[i]!;
       let time = timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime;
+      // "总诊疗3,126.48万人次,同比增长4.7%(2024年同期为2,986.12万人次)": the same measure a year
+      // before, over the same months.
+      const samePeriod = SAME_PERIOD_BEFORE.exec(clause.text.slice(0, rel(f).start));
+      const level = samePeriod ? [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.role && d.unit === f.unit) : undefined;
+      if (samePeriod && level) {
+        push(f, level.metric, samePeriodBefore(samePeriod[1]!, level.time ?? time), 'from');
+        return;
+      }
       // (同比增长10.57%) right after a figure qualifies that figure's measure.
       if (seg.inParens && previousMetric) {
         // 高级职称608人(其中正高级178人、副高级430人): the parts of the figure before, to the bracket's end.
@@ -672,11 +686,15 @@ function withPairedYears(drafts: Draft[]): Draft[] {
 function stripTime(text: string): string {
   return text
     // 比2020年提高: the base of a change stays in its measure.
-    .replace(/(?:截至|截止到|截止|从|由|自)?(?<![比较与同跟])(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来)?的?/g, '')
+    .replace(/(?:截至|截止到|截止|从|由|自)?(?<![比较与同跟])(?:19|20)\d{2}年度?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来)?的?/g, '')
     .replace(/(?:截至|截止)?(?:目前|今年以来|今年|近年来)/g, '')
     .replace(/(?<![比较与同跟])(?:去年|前年|上年)(?:底|末)?的?(?!同期)/g, '')
-    .replace(MONTH_SPANS, '');
+    .replace(MONTH_SPANS, '')
+    .replace(SINGLE_MONTHS, '');
 }
+
+// 较4月上升: a month a change is measured from stays in its measure.
+const SINGLE_MONTHS = new RegExp(`(?<![比较与同跟])${SINGLE_MONTH.source}`, 'g');
 
 // 上半年, 1—6月份: spans of months, which date a figure and are no part of its measure.
 const MONTH_SPANS = new RegExp(`${MONTH_SPAN_WORDS.source}|${BARE_MONTH_SPAN.source}(?:份)?`, 'g');
@@ -721,7 +739,7 @@ function leadingVerb(text: string): string {
 
 // 完成全年目标(12万人), 已完成规划增量(的68.1%): a target named, and the share of it met.
 const PROGRESS_TARGET = /完成(?:了)?(?:全年|年度|全年度|规划|既定)?(?:目标|任务|计划)(?:任务)?$/;
-const PROGRESS_RATE = /完成(?:了)?(?:全年|年度|全年度|规划|既定)?(?:目标|任务|计划|增量)(?:任务)?(?:数)?的$/;
+const PROGRESS_RATE = /完成(?:了)?(?:全年|年度|全年度|规划|既定|年初)?(?:目标|任务|计划|增量|预算)(?:任务)?(?:数)?的$/;
 
 // A figure set beside the one before it (高于全国…, 比上年的…); with a base's year, its value is that year's.
 const BESIDE = /^[,，]?(?:亦|均|也|略|远|仍|则)?(?:高于|低于|超过|优于|好于|不及|接近|相当于)|^[,，]?(?:比|较)(?:(上年|去年)|上月|同期|上年同期|((?:19|20)\d{2})年(?:同期)?)的?$/;
@@ -751,6 +769,16 @@ function rankingDrafts(sentence: string, time: TimeRef | undefined): Draft[] {
 }
 
 /** A time found in text (with its position) as a fact's time: its label and year. */
+const SAME_PERIOD_BEFORE = /(?:同比|[比较](?:上年|去年)(?:同期)?)[^(（]*[(（]\s*((?:19|20)\d{2}年|上年|去年)同期(?:为|是|分别为)?\s*$/;
+
+/** 2024年同期 (or 上年同期) of a figure of 2025年1—10月: 2024年1—10月. */
+function samePeriodBefore(written: string, now: TimeRef | undefined): TimeRef | undefined {
+  const year = /\d{4}/.test(written) ? Number(written.slice(0, 4)) : now?.year ? now.year - 1 : undefined;
+  if (!year) return undefined;
+  const months = now?.label.replace(/^.*?(?:19|20)\d{2}年度?/, '') ?? '';
+  return { label: `${year}年${/月|季度|半年/.test(months) ? months : ''}`, year };
+}
+
 function labelAndYear(t: TimeRef): TimeRef {
   return { label: t.label, ...(t.year ? { year: t.year } : {}) };
 }
@@ -786,6 +814,8 @@ function timeBefore(clause: string, pos: number, docYear?: number): TimeRef | un
 }
 
 /** "2019年枣庄市被确定为…试点市", "2023年7月,…签订…协议": the date is the answer to "when". */
+const ONLY_MONTHS = new RegExp(`^(?:${MONTH_SPAN_WORDS.source}|${BARE_MONTH_SPAN.source})份?$`);
+
 function dateFact(clauses: Span[], ci: number, docYear?: number): Draft | undefined {
   const clause = clauses[ci]!;
   const m = DATE_HEAD.exec(clause.text.trim());
@@ -800,6 +830,8 @@ function dateFact(clauses: Span[], ci: number, docYear?: number): Draft | undefi
   // "2020年以来,全区累计投入…" is a span, not an event; "2022年,全区完成诊疗486.3万人次" is
   // dated by its figures already.
   if (/以来/.test(m[0]) || /^\d{4}年$/.test(date) && findFigures(event).length > 0) return undefined;
+  // "2024年1—6月,…", "2024年度…": the period of the figures that follow, not an event's date.
+  if (ONLY_MONTHS.test(event) || clause.text.trim().slice(m[0].length).startsWith('度')) return undefined;
   const year = /^(\d{4})年/.exec(date)?.[1];
   const resolvedYear = year ? Number(year) : docYear;
   return {

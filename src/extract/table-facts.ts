@@ -30,7 +30,7 @@ export interface CellFact {
 
 type Column =
   | { kind: 'period'; year?: number; label: string; status: FactStatus }
-  | { kind: 'change'; label: string; qualifier?: string; unit?: UnitHint }
+  | { kind: 'change'; label: string; qualifier?: string; unit?: UnitHint; of?: string }
   | { kind: 'attribute'; label: string }
   | { kind: 'measure'; label: string; unit?: UnitHint };
 
@@ -57,7 +57,18 @@ export function readHeader(rows: string[][]): Column[] | undefined {
   if (!first || rows.length < 2) return undefined;
   const named = first.slice(1).every((c) => !isNumericCell(c) || YEAR.test(c));
   if (!named) return undefined;
-  return first.map(columnOf);
+  return withChangeOf(first.map(columnOf));
+}
+
+/** 出院人数(万人) | 同比(%): a change column that names no measure is the change of the one before it. */
+function withChangeOf(columns: Column[]): Column[] {
+  let measure: string | undefined;
+  return columns.map((c, j) => {
+    if (c.kind === 'measure' && j > 0) measure = c.label;
+    if (c.kind !== 'change' || !measure) return c;
+    const named = stripHint(c.label).replace(new RegExp(CHANGE.source, 'g'), '').replace(/[率幅(（)）%\s]/g, '');
+    return named ? c : { ...c, of: measure };
+  });
 }
 
 function columnOf(cell: string): Column {
@@ -191,10 +202,10 @@ function cellFact(
   const m = CELL_VALUE.exec(cell.replace(/\s+/g, ''));
   if (!m) return undefined;
   const [, sign = '', digits, own = ''] = m;
-  const measure = col?.kind === 'measure' ? col : undefined;
+  const measure = col?.kind === 'measure' ? col : col?.kind === 'change' && col.of ? { label: col.of } : undefined;
   // The rows are places (or the whole area) and the columns say what is measured.
   const metric = rowIsSubject && measure ? measure.label : measure ? `${label}${measure.label}` : label;
-  const hint = measure?.unit ?? (col?.kind === 'change' ? col.unit : undefined) ?? rowHint;
+  const hint = (col?.kind === 'change' || col?.kind === 'measure' ? col.unit : undefined) ?? rowHint;
   const ownMult = MULTIPLIER.exec(own)?.[1] ?? '';
   const ownUnit = own.slice(ownMult.length).trim();
   if (ownUnit && !unitClass(ownUnit) && !/^(%|‰)$/.test(ownUnit)) return undefined;

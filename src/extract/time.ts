@@ -9,6 +9,8 @@ export interface TimeRef {
 }
 
 const YEAR = '((?:19|20)\\d{2})年';
+/** 10月当月, 10月份: one month (not 6月龄, an age; not 5月12日, a day; not 1—6月, a span). */
+export const SINGLE_MONTH = /(?<![\d年—\-~到至])(\d{1,2})月(?:份)?(?:当月)?(?!\s*[—\-~到至]|\d|[日号底末初龄])/;
 // Longest forms first; each is matched where it stands in a clause.
 const TIME_PATTERNS: { re: RegExp; make: (m: RegExpExecArray, docYear?: number) => TimeRef | undefined }[] = [
   {
@@ -37,8 +39,18 @@ const TIME_PATTERNS: { re: RegExp; make: (m: RegExpExecArray, docYear?: number) 
     make: (m, docYear) => ({ label: docYear ? m[0].replace(/(\d{1,2})月/, `${docYear}年$1月`) : m[0], ...(docYear ? { year: docYear } : {}) }),
   },
   {
-    re: new RegExp(`${YEAR}(?:(\\d{1,2})月)?(?:(\\d{1,2})日)?(底|末|初|上半年|下半年|以来|前)?`),
+    // 2024年度 (a budget or final-accounts year) is the year itself.
+    re: new RegExp(`${YEAR}(?:度(?![\\d一二三四五六七八九十]))?(?:(\\d{1,2})月)?(?:(\\d{1,2})日)?(底|末|初|上半年|下半年|以来|前)?`),
     make: (m) => ({ label: m[0].replace(/^(.*年)$/, '$1'), year: +m[1]! }),
+  },
+  {
+    // One month, of the report's year.
+    re: SINGLE_MONTH,
+    make: (m, docYear) => {
+      const month = +m[1]!;
+      if (month < 1 || month > 12) return undefined;
+      return docYear ? { label: `${docYear}年${month}月`, year: docYear } : { label: `${month}月` };
+    },
   },
   {
     re: /(今年|本年度|去年|上年|前年)(以来|初|底|上半年)?/,

@@ -2,7 +2,7 @@ import type { Fact } from '../extract/facts.js';
 import { basesDisagree } from '../extract/change-base.js';
 import { countsAs, unitClass } from '../extract/units.js';
 import { isUntaggedWord, tag } from '../text/segment.js';
-import { wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
+import { asWritten, wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
 import type { ParsedQuestion, QueryToken } from './question.js';
 import type { RegionIndex } from './regions.js';
 import { remember } from './remember.js';
@@ -155,7 +155,7 @@ const traits = new WeakMap<IndexedFact, { metric: string; regionWide: boolean; a
 function ownTraits(f: IndexedFact): { metric: string; regionWide: boolean; added: boolean; town: boolean } {
   return remember(traits, f, () => ({
     // Its measure's words, for how much of it a question covers.
-    metric: f.zones.metric.replace(/[^\p{L}\p{N}]/gu, '').replace(SOFT_WORDS, ''),
+    metric: asWritten(f).replace(/[^\p{L}\p{N}]/gu, '').replace(SOFT_WORDS, ''),
     // 全市…, 截至2023年底,全县…: a figure for the report's whole area.
     regionWide: REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3)),
     // 新增…护士19名: what was added, not what there is.
@@ -322,7 +322,10 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // A month asked for must be the figure's month, when the figure has one; with none asked, a
   // part of a year (上半年, 1—5月) comes after a whole year's figure.
   const months = f.months;
-  if (q.months && months && (months.from !== q.months.from || months.to !== q.months.to)) return undefined;
+  // 11月份…: a figure of no stated months (a year's, or a span's) is no month's figure.
+  if (q.months && (months ? months.from !== q.months.from || months.to !== q.months.to : fact.kind === 'figure')) return undefined;
+  // "去年同期…": only a figure of the period before answers, never the current one.
+  if (q.previous && fact.kind === 'figure' && fact.role !== 'from' && !(fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear)) return undefined;
   if (!q.months && months && months.from < months.to && months.to - months.from < 11) factors.partYear = 0.9;
   // Time: a year asked for must be the figure's year.
   if (q.year) {
@@ -353,9 +356,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // A stock question (护士有多少) is answered by what there is before what was added (新增…护士19名).
   if (!q.added && own.added) factors.added = 0.85;
   // "最新", or no year asked: a figure of an earlier year than its report's comes after the report's own.
-  if (!q.year && fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear) factors.earlier = 0.9;
+  if (!q.year && !q.previous && fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear) factors.earlier = 0.9;
   // "由38.5%提升到46.2%": unless a year is asked, the current value answers.
-  if (fact.role === 'from' && !q.year) factors.role = 0.85;
+  if (fact.role === 'from' && !q.year && !q.previous) factors.role = 0.85;
   // 马鞍镇's figures in a county's report, asked of no place: the county's own come first.
   if (q.regions.length === 0 && q.unknownPlaces.length === 0 && own.town) factors.town = 0.8;
   if (regionWide) factors.scope = 1.1;

@@ -105,19 +105,30 @@ export function bigrams(word: string): string[] {
 export function wordMatch(word: string, text: string): number {
   if (!word) return 0;
   if (text.includes(word)) return 1;
-  if (word.length < 3) return 0;
-  // The longest run of the word found in the text, as a share of the word, from two thirds up.
-  let longest = 0;
-  for (let i = 0; i < word.length && word.length - i > longest; i++) {
-    for (let j = word.length; j - i > longest; j--) {
-      if (text.includes(word.slice(i, j))) {
-        longest = j - i;
-        break;
-      }
-    }
+  const n = word.length;
+  if (n < 3) return 0;
+  // The longest run of the word found in the text, as a share of the word, from 0.6 up: runs
+  // shorter than that cannot count, so they are never searched for (a miss costs few lookups).
+  let shortest = 2;
+  while (shortest / n < 0.6) shortest++;
+  for (let len = n - 1; len >= shortest; len--) {
+    for (let i = 0; i + len <= n; i++) if (text.includes(word.slice(i, i + len))) return (len / n) * 0.8;
   }
-  const share = longest / word.length;
-  return longest >= 2 && share >= 0.6 ? share * 0.8 : 0;
+  return 0;
+}
+
+// "总诊疗318.25万人次": a measure that people name with its unit (总诊疗人次), as questions do.
+const NAMING_UNIT = '人次';
+
+/** The measure as matched: with its naming unit when the report wrote the unit after the figure. */
+export function withNamingUnit(metric: string, unit: string): string {
+  return unit === NAMING_UNIT && !metric.includes(NAMING_UNIT) && /[\u3400-\u9fff]$/.test(metric) ? metric + NAMING_UNIT : metric;
+}
+
+/** The measure as the report wrote it, without the naming unit matching adds. */
+export function asWritten(f: IndexedFact): string {
+  const added = f.fact.unit === NAMING_UNIT && !f.fact.metric.includes(NAMING_UNIT) && f.zones.metric.endsWith(NAMING_UNIT);
+  return added ? f.zones.metric.slice(0, -NAMING_UNIT.length) : f.zones.metric;
 }
 
 /**
@@ -136,6 +147,9 @@ export class FactIndex {
   private readonly byRegion = new Map<string, number[]>();
   /** Per-question scratch: question weight found in each sentence. */
   private scratch: Float32Array = new Float32Array(0);
+  /** Per-question scratch: the pass that last visited each sentence (no set to build or clear). */
+  private visited: Uint32Array = new Uint32Array(0);
+  private pass = 0;
   // Fuse searches cost about a millisecond; the same misspellings come back often.
   private readonly corrections = new Map<string, { word: string; score: number } | undefined>();
   readonly vocabulary: string[];
@@ -182,7 +196,7 @@ export class FactIndex {
       const title = titles.get(fact.docId) ?? '';
       if (!titleKeys.has(title)) titleKeys.set(title, key(title));
       // 基本医疗保险基金(含生育保险,下同)总收入: a note in brackets is not part of the measure's name.
-      const metric = key(fact.metric.replace(BRACKET_NOTE, ''));
+      const metric = withNamingUnit(key(fact.metric.replace(BRACKET_NOTE, '')), fact.unit);
       let named = partsCache.get(metric);
       if (!named) partsCache.set(metric, (named = catalogue ? namedIndicators(metric, catalogue) : { parts: [], head: [] }));
       const months = fact.time ? monthsOf(fact.time.label) : undefined;
@@ -211,12 +225,14 @@ export class FactIndex {
     this.facts.forEach((f, i) => {
       this.factsBySentence[f.sentence]!.push(i);
       const text = this.sentences[f.sentence]!;
-      if (f.zones.metric && !text.includes(f.zones.metric)) this.sentences[f.sentence] = `${text}\u0001${f.zones.metric}`;
+      const written = asWritten(f);
+      if (written && !text.includes(written)) this.sentences[f.sentence] = `${text}\u0001${written}`;
       let list = this.byRegion.get(f.fact.region);
       if (!list) this.byRegion.set(f.fact.region, (list = []));
       list.push(i);
     });
     this.scratch = new Float32Array(this.sentences.length);
+    this.visited = new Uint32Array(this.sentences.length);
 
     this.sentences.forEach((s, id) => {
       for (const g of new Set(grams(s))) {
@@ -230,7 +246,10 @@ export class FactIndex {
     for (const s of this.sentences) {
       for (const w of cutForSearch(s)) if (w.length >= 2 && /[\u3400-\u9fff]/.test(w)) words.set(w, (words.get(w) ?? 0) + 1);
     }
-    for (const f of this.facts) if (f.zones.metric.length >= 2 && f.zones.metric.length <= 8) words.set(f.zones.metric, (words.get(f.zones.metric) ?? 0) + 1);
+    for (const f of this.facts) {
+      const written = asWritten(f);
+      if (written.length >= 2 && written.length <= 8) words.set(written, (words.get(written) ?? 0) + 1);
+    }
     this.vocabulary = [...words.keys()];
     for (const f of facts) if (f.subject && !this.subjects.has(key(f.subject))) this.subjects.set(key(f.subject), { name: f.subject, region: f.region });
     this.vocabularyFuse = new Fuse(this.vocabulary, { includeScore: true, threshold: 0.34, ignoreLocation: true });
@@ -357,23 +376,36 @@ export class FactIndex {
     return hit;
   }
 
-  private candidatesAmong(facts: number[], tokens: CandidateToken[], min: number, maxSentences: number): number[] {
-    const weights = new Map<number, number>();
+  private candidatesAmong(facts: readonly number[], tokens: CandidateToken[], min: number, maxSentences: number): number[] {
+    const weighed = this.nextPass();
+    const kept: { s: number; w: number }[] = [];
     for (const f of facts) {
       const s = this.facts[f]!.sentence;
-      if (weights.has(s)) continue;
+      if (this.visited[s] === weighed) continue;
+      this.visited[s] = weighed;
       const text = this.sentences[s]!;
       let w = 0;
       for (const t of tokens) if (wordMatch(t.word, text) > 0 || t.alts?.some((a) => text.includes(a))) w += t.weight;
-      weights.set(s, w);
+      if (w >= min) kept.push({ s, w });
     }
-    const kept = [...weights].filter(([, w]) => w >= min).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, maxSentences);
-    const keep = new Set(kept.map(([s]) => s));
-    return facts.filter((f) => keep.has(this.facts[f]!.sentence));
+    const chosen = this.nextPass();
+    for (const { s } of heaviestSentences(kept, maxSentences)) this.visited[s] = chosen;
+    return facts.filter((f) => this.visited[this.facts[f]!.sentence] === chosen);
+  }
+
+  /** A fresh mark for `visited`; when the counter wraps, the old marks are wiped first. */
+  private nextPass(): number {
+    if (this.pass === 0xffffffff) {
+      this.visited.fill(0);
+      this.pass = 0;
+    }
+    return ++this.pass;
   }
 
   /** The facts of some regions. */
-  factsOfRegions(names: string[]): number[] {
+  factsOfRegions(names: string[]): readonly number[] {
+    // One region (the usual question) is its list itself: copying thousands of ids costs more than the search.
+    if (names.length === 1) return this.byRegion.get(names[0]!) ?? [];
     return names.flatMap((r) => this.byRegion.get(r) ?? []);
   }
 

@@ -21,6 +21,7 @@ const IntentsFileSchema = z.object({
     what: z.array(z.string()),
     figure: z.array(z.string()),
     prefers: z.record(z.string(), z.array(z.string())).default({}),
+    asks: z.record(z.string(), z.array(z.string())).default({}),
   }),
   filler: z.array(z.string()).default([]),
   generic: z.array(z.string()).default([]),
@@ -44,7 +45,7 @@ export interface IntentDef {
 /** Everything in intents/, parsed and normalized the way questions will be. */
 export interface Intents {
   defs: ReadonlyMap<IntentName, IntentDef>;
-  questionWords: { date: string[]; what: string[]; figure: string[]; prefers: Record<string, string[]> };
+  questionWords: { date: string[]; what: string[]; figure: string[]; prefers: Record<string, string[]>; asks: Record<string, string[]> };
   filler: ReadonlySet<string>;
   generic: ReadonlySet<string>;
   qualifiers: string[];
@@ -121,6 +122,7 @@ export async function loadIntents(dir: string): Promise<Intents> {
       what: longestFirst(n(qw.what)),
       figure: longestFirst(n(qw.figure)),
       prefers: Object.fromEntries(Object.entries(qw.prefers).map(([k, v]) => [k, n(v)])),
+      asks: Object.fromEntries(Object.entries(qw.asks).map(([k, v]) => [k, n(v)])),
     },
     filler: new Set(n(data.filler)),
     generic: new Set(n(data.generic)),

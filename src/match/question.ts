@@ -14,6 +14,16 @@ import { isDepartment, narrowsBy, RATE_ASKED, STATED_COUNT, YEARS_SPAN } from '.
 import type { RegionIndex, RegionInfo } from './regions.js';
 import { remember } from './remember.js';
 
+/** The kinds of figure a question's words ask for: a unit named in words (百分之几) outweighs one
+ * its topic suggests (经费 of 经费降了百分之几 is money, but a percentage is asked). */
+function preferredClasses(key: string, intents: Intents): Set<UnitClass> {
+  const found = (lists: Record<string, string[]>) => new Set(Object.entries(lists).filter(([, words]) => words.some((w) => key.includes(w))).map(([cls]) => cls as UnitClass));
+  const named = found(intents.questionWords.asks);
+  return named.size ? named : found(intents.questionWords.prefers);
+}
+
+const PREVIOUS_PERIOD = /(?:去年|上年|上一年)同期/;
+
 export type AnswerType = 'figure' | 'date' | 'what' | 'any';
 
 export interface QueryToken {
@@ -67,6 +77,8 @@ export interface ParsedQuestion {
   added?: boolean;
   /** The month or months asked for (浏阳5月…, 1到5月累计). */
   months?: { from: number; to: number };
+  /** 去年同期: the figure a change was measured from is asked, not the current one. */
+  previous?: boolean;
   /** The institution asked about, when a report speaks for one (芜湖市弋江区人民医院). */
   subject?: string;
   /** The kinds of figure the indicator asked for is counted in (a 率 is a percentage). */
@@ -147,7 +159,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const entities: string[] = [];
   for (const m of scan.mentions) {
     const name = HOSPITAL_AFTER_PLACE.exec(rest.slice(m.index + m.text.length))?.[1];
-    if (name && !GENERIC_KIND.test(name)) entities.push(name);
+    // 柳州去年同期医院…: words of time between the place and 医院 name no hospital.
+    if (name && !GENERIC_KIND.test(name) && !/[年月期]/.test(name)) entities.push(name);
   }
   // 区中医医院, 市第一人民医院: a hospital named by its kind is one hospital, not all of them.
   for (const m of rest.matchAll(NAMED_HOSPITAL)) {
@@ -207,6 +220,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   // 比上个月, 同比, 比2020年: the base of a change asked is a slot of its own.
   const status = askedStatus(key);
   if (status === 'change') rest = rest.replace(CHANGE_BASE_WORDS, ' ');
+  // 去年同期 of a level question says which period, not what: the slot `previous`.
+  else rest = rest.replace(new RegExp(PREVIOUS_PERIOD, 'g'), ' ');
   // 5月, 5月份: the month is a slot of its own, not a topic word.
   rest = rest.replace(MONTH_SPAN_WORDS_ALL, ' ');
   // "近3000个", "一千多个吧", "那3个中心": a count the asker states is a guess or a description,
@@ -214,14 +229,11 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   rest = rest.replace(STATED_COUNT, ' ');
   // 这三年, 近5年来: a span of years (the report's own 三年来) is no topic word.
   rest = rest.replace(YEARS_SPAN, ' ');
-  rest = rest.replace(/(?<!\d)\d{1,2}\s*(?:月)?\s*(?:—|-|~|到|至)\s*\d{1,2}月份?|(?<![\d—\-~到至])\d{1,2}月份?(?!\s*[—\-~到至]|\d|[日号])/g, ' ');
+  rest = rest.replace(/(?<!\d)\d{1,2}\s*(?:月)?\s*(?:—|-|~|到|至)\s*\d{1,2}月份?|(?<![\d—\-~到至])\d{1,2}月份?(?!\s*[—\-~到至]|\d|[日号])(?:当月)?/g, ' ');
   // Words that say a plan or a change was asked are read into the status; facts of that status
   // all share them, so they tell none apart.
   rest = rest.replace(STATUS_WORDS[status], ' ');
-  const prefers = new Set<UnitClass>();
-  for (const [cls, words] of Object.entries(intents.questionWords.prefers)) {
-    if (words.some((w) => key.includes(w))) prefers.add(cls as UnitClass);
-  }
+  const prefers = preferredClasses(key, intents);
   const keyQualified = canonicalQualifiers(key);
   const qualifiers = intents.qualifiers.filter((q) => keyQualified.includes(q));
   rest = canonicalQualifiers(rest);
@@ -354,6 +366,11 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const corrected = correctTypos(tokens, found.length === 0, ctx, found);
   const measureAccepts = measure ? unitsAccepted(measure) : undefined;
   const kept = corrected.filter((t) => t.word.length > 0);
+  // 乡真卫生院 read as 乡镇卫生院: a name with a typo in it is the kind the corrected word names.
+  for (const t of corrected) {
+    if (!t.typed) continue;
+    for (let i = entities.length - 1; i >= 0; i--) if (entities[i]!.includes(t.typed) && GENERIC_KIND.test(entities[i]!.replace(t.typed, t.word))) entities.splice(i, 1);
+  }
   // "C级医院中有几家是中医医院": the kind asked among a whole must be what the figure counts.
   const part = PART_ASKED.exec(key)?.[1];
   if (part) for (const t of kept) if (t.word.length >= 2 && part.startsWith(t.word) && t.noun) t.required = true;
@@ -381,6 +398,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ages: [...key.matchAll(/(\d{1,3})\s*(?:周)?岁/g)].map((m) => Number(m[1])),
     ...(/新增|新建|新开|新设|新招|新引进|新签约|新培养|新认定|新创建/.test(key) ? { added: true } : {}),
     ...(months ? { months } : {}),
+    ...(status !== 'change' && PREVIOUS_PERIOD.test(key) ? { previous: true } : {}),
     ...unitClassesOf(key, intents),
     ...(subject ? { subject: subject.name } : {}),
     ...(level ? { level } : {}),
@@ -409,8 +427,9 @@ const DIRECTION_WEIGHT = 2.5;
 const STATUS_WORDS: Record<FactStatus, RegExp> = {
   actual: /(?!)/g,
   target: /目标值?|任务(?:数|量)?|要达到|要到|要提到|要降到|要争取|力争|争取|计划|打算|达到|要/g,
-  // Which change (同比, 比上月, 比全国) is asked is read into the change frame instead.
-  change: /(?!)/g,
+  // Which change (同比, 比上月, 比全国) is asked is read into the change frame instead; 变化
+  // says only that a change is asked.
+  change: /变化了?|变动|增减/g,
 };
 
 const CLASSES_OF_UNIT: Record<string, UnitClass[]> = {

@@ -113,5 +113,6 @@ describe('questions about periods and accounts', () => {
   it.each([
     ['a month the express does not give', '安康5月份总诊疗人次是多少'],
     ['the year before, where no figure of it is given', '安康去年同期民营医院诊疗人次是多少'],
+    ['another indicator that shares a word with the one asked', '安康1—6月住院人数一共多少'],
   ])('refuses %s', async (_n, q) => expect(await first(q)).toBeUndefined());
 });

@@ -349,8 +349,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // "一共多少户次": 学校卫生监督检查 is a kind of the 卫生监督检查 asked, not their total.
   if (TOTAL_ASKED.test(q.key) && q.tokens.some((t) => !t.slot && !t.generic && !unitClass(t.word) && kindBefore(t.word, f.zones.metric, q.key))) factors.narrower = 0.7;
   // The question and the figure's measure end on different indicators, neither a part of the
-  // other: the figure counts something else (门诊总量 for 手术人次).
-  if (q.head?.length && f.head.length && !q.head.includes(f.head[0]!) && !f.head.includes(q.head[0]!)) factors.indicator = 0.7;
+  // other: the figure counts something else (门诊总量 for 手术人次, 住院病人手术人次 for 住院人数),
+  // and giving it would be a wrong figure.
+  if (q.head?.length && f.head.length && !q.head.includes(f.head[0]!) && !f.head.includes(q.head[0]!)) return undefined;
   // A part answers a question about the whole only after the whole (乡镇卫生院床位 for 床位).
   if (f.parts.some((p) => !q.key.includes(p.text) && !q.indicators.includes(p.id))) factors.part = 0.88;
   // A stock question (护士有多少) is answered by what there is before what was added (新增…护士19名).

@@ -346,6 +346,7 @@ export class FactIndex {
   }
 
   private readonly holdersCache = new Map<string, Uint8Array>();
+  private readonly regionsCache = new Map<string, number[]>();
 
   /** Which sentences hold a common word whole, one byte a sentence: a question's common words are
    * looked up in the thousands of sentences its rarer words found, not searched in their text. */
@@ -404,9 +405,10 @@ export class FactIndex {
 
   /** The facts of some regions. */
   factsOfRegions(names: string[]): readonly number[] {
-    // One region (the usual question) is its list itself: copying thousands of ids costs more than the search.
+    // One region is its list itself; a city with its districts is joined once and kept: copying
+    // thousands of ids for each question costs more than the search.
     if (names.length === 1) return this.byRegion.get(names[0]!) ?? [];
-    return names.flatMap((r) => this.byRegion.get(r) ?? []);
+    return remember(this.regionsCache, names.join('|'), () => names.flatMap((r) => this.byRegion.get(r) ?? []), 256);
   }
 
   get regionNames(): string[] {

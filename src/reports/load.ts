@@ -1,11 +1,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { normalizeText } from '../text/normalize.js';
 import { cleanReport } from './clean.js';
+import { readReportFile, REPORT_EXTENSIONS, REPORT_FORMATS } from './formats/index.js';
 import { latestStatedYear, MetaFileSchema, resolveMeta, type MetaFile } from './metadata.js';
 import type { ReportDoc } from './types.js';
 
-export const REPORT_EXTENSIONS = ['.txt', '.md'];
-export const MAX_REPORT_BYTES = 5 * 1024 * 1024;
+export { REPORT_EXTENSIONS } from './formats/index.js';
 
 export interface LoadProblem {
   file: string;
@@ -46,9 +47,9 @@ export async function loadReports(dir: string): Promise<LoadedReports> {
       continue;
     }
     try {
-      const { doc, warning } = await loadReport(dir, name, names);
+      const { doc, notes } = await loadReport(dir, name, names);
       docs.push(doc);
-      if (warning) warnings.push({ file: name, reason: warning });
+      for (const reason of notes) warnings.push({ file: name, reason });
     } catch (err) {
       failures.push({ file: name, reason: err instanceof Error ? err.message : String(err) });
     }
@@ -56,42 +57,36 @@ export async function loadReports(dir: string): Promise<LoadedReports> {
   return { docs, failures, warnings };
 }
 
-async function loadReport(dir: string, name: string, siblings: string[]): Promise<{ doc: ReportDoc; warning?: string }> {
+async function loadReport(dir: string, name: string, siblings: string[]): Promise<{ doc: ReportDoc; notes: string[] }> {
   const path = join(dir, name);
   const info = await stat(path);
   if (!info.isFile()) throw new Error('not a regular file');
-  if (info.size > MAX_REPORT_BYTES) {
-    throw new Error(`file is ${info.size} bytes, over the ${MAX_REPORT_BYTES}-byte limit for one report; split it`);
-  }
-  const bytes = await readFile(path);
-  if (bytes.includes(0)) throw new Error('binary file (it holds NUL bytes); save the report as UTF-8 text');
-  let raw: string;
-  try {
-    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error('not valid UTF-8; convert the report to UTF-8 text');
-  }
-  const blocks = cleanReport(raw);
+  const limit = REPORT_FORMATS[extname(name).toLowerCase()]!.maxBytes;
+  // Checked before reading, so a huge file is never read into memory.
+  if (info.size > limit) throw new Error(`file is ${info.size} bytes, over the ${limit}-byte limit for one report; split it`);
+  const read = await readReportFile(name, await readFile(path));
+  const blocks = cleanReport(read.text);
   if (!blocks.some((b) => b.kind === 'paragraph' && /[\u3400-\u9fff]/.test(b.text))) {
     throw new Error('no paragraph of Chinese text found; the report is empty or not prose');
   }
+  const notes = [...read.warnings];
 
   const stem = basename(name, extname(name));
   let metaFile: MetaFile | undefined;
-  let warning: string | undefined;
   if (siblings.includes(`${stem}.meta.json`)) {
     try {
       const parsed = MetaFileSchema.safeParse(JSON.parse(await readFile(join(dir, `${stem}.meta.json`), 'utf8')));
       if (parsed.success) metaFile = parsed.data;
-      else warning = `${stem}.meta.json ignored: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`;
+      else notes.push(`${stem}.meta.json ignored: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
     } catch (err) {
-      warning = `${stem}.meta.json ignored: ${err instanceof Error ? err.message : String(err)}`;
+      notes.push(`${stem}.meta.json ignored: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  const meta = resolveMeta(blocks, metaFile, stem);
+  const hints = { ...read.hints, ...(read.hints.title ? { title: normalizeText(read.hints.title).trim() } : {}) };
+  const meta = resolveMeta(blocks, metaFile, stem, hints);
   // "今年" and "上年" are read against the publication year, or else the year the report covers,
   // or else the latest year it states something for.
   const statedYear = meta.date || meta.periodYear ? undefined : latestStatedYear(blocks);
   const year = meta.date ? Number(meta.date.slice(0, 4)) : meta.periodYear ?? statedYear;
-  return { doc: { id: name, path, meta, blocks, ...(year ? { year } : {}) }, ...(warning ? { warning } : {}) };
+  return { doc: { id: name, path, meta, blocks, ...(year ? { year } : {}), ...(read.pages ? { pages: read.pages } : {}), tables: read.tables }, notes };
 }

@@ -21,9 +21,10 @@ export const MetaFileSchema = z
 export type MetaFile = z.infer<typeof MetaFileSchema>;
 
 /** Merges what the sidecar says with what the text says; the sidecar wins field by field. */
-export function resolveMeta(blocks: Block[], file: MetaFile | undefined, fallbackTitle: string): DocMeta {
+export function resolveMeta(blocks: Block[], file: MetaFile | undefined, fallbackTitle: string, hints: { title?: string; date?: string } = {}): DocMeta {
   // A region the metadata file gives is not read off the text again (a pass of jieba over it all).
-  const derived = deriveMeta(blocks, fallbackTitle, file?.region ? { region: file.region, ...(file.parentRegion ? { parentRegion: file.parentRegion } : {}) } : undefined);
+  // What the format says of itself (a page's title and date) outranks what is read off the text.
+  const derived = { ...deriveMeta(blocks, fallbackTitle, file?.region ? { region: file.region, ...(file.parentRegion ? { parentRegion: file.parentRegion } : {}) } : undefined), ...hints };
   const merged: DocMeta = file ? { ...derived, ...stripUndefined(file), origin: 'file' } : { ...derived, origin: 'derived' };
   if (file) {
     const fromFile = Object.keys(stripUndefined(file));

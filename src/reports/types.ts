@@ -30,4 +30,8 @@ export interface ReportDoc {
   blocks: Block[];
   /** Year the report was written, for "今年" and "截至目前"; undefined when unknown. */
   year?: number;
+  /** Pages of a PDF report. */
+  pages?: number;
+  /** Tables its format held (a web page's, a Word file's, a PDF's rebuilt from positions). */
+  tables?: number;
 }

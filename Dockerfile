@@ -15,6 +15,8 @@ COPY intents ./intents
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data SEEDS_DIR=/app/seeds INTENTS_DIR=/app/intents
 WORKDIR /app
+# Scanned PDFs are read by OCR: poppler renders their pages, tesseract reads simplified Chinese.
+RUN apt-get update && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-chi-sim poppler-utils && rm -rf /var/lib/apt/lists/*
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data
 USER node

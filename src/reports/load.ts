@@ -88,5 +88,5 @@ async function loadReport(dir: string, name: string, siblings: string[]): Promis
   // or else the latest year it states something for.
   const statedYear = meta.date || meta.periodYear ? undefined : latestStatedYear(blocks);
   const year = meta.date ? Number(meta.date.slice(0, 4)) : meta.periodYear ?? statedYear;
-  return { doc: { id: name, path, meta, blocks, ...(year ? { year } : {}), ...(read.pages ? { pages: read.pages } : {}), tables: read.tables }, notes };
+  return { doc: { id: name, path, meta, blocks, ...(year ? { year } : {}), ...(read.pages ? { pages: read.pages } : {}), tables: blocks.filter((b) => b.kind === 'table').length }, notes };
 }

@@ -32,6 +32,6 @@ export interface ReportDoc {
   year?: number;
   /** Pages of a PDF report. */
   pages?: number;
-  /** Tables its format held (a web page's, a Word file's, a PDF's rebuilt from positions). */
+  /** Tables read in it, in any format (a PDF's rebuilt from positions). */
   tables?: number;
 }

@@ -3,7 +3,7 @@ import { extractFacts, type Fact } from '../extract/facts.js';
 import { FactIndex } from '../match/fact-index.js';
 import { loadIntents, type Intents } from '../match/intents.js';
 import { RegionIndex } from '../match/regions.js';
-import { loadReports, type LoadProblem } from '../reports/load.js';
+import { loadReports, REPORT_EXTENSIONS, type LoadProblem } from '../reports/load.js';
 import type { Block } from '../reports/clean.js';
 import type { DocMeta } from '../reports/types.js';
 import { addWords } from '../text/segment.js';
@@ -14,6 +14,9 @@ export interface DocSummary {
   facts: number;
   /** Hash of the report's facts, to tell what a reload changed. */
   digest: string;
+  /** Tables its format held, and a PDF's pages. */
+  tables?: number;
+  pages?: number;
 }
 
 /**
@@ -52,13 +55,13 @@ export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Pr
     try {
       const own = extractFacts(doc);
       facts.push(...own);
-      docs.set(doc.id, { id: doc.id, meta: doc.meta, facts: own.length, digest: digestOf(own) });
+      docs.set(doc.id, { id: doc.id, meta: doc.meta, facts: own.length, digest: digestOf(own), ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
     } catch (err) {
       failures.push({ file: doc.id, reason: `extraction failed: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
   if (docs.size === 0) {
-    const why = failures.length ? failures.map((f) => `${f.file}: ${f.reason}`).join('; ') : 'the folder holds no .txt or .md report';
+    const why = failures.length ? failures.map((f) => `${f.file}: ${f.reason}`).join('; ') : `the folder holds no report (${REPORT_EXTENSIONS.join(', ')})`;
     throw new Error(`no report could be loaded from ${seedsDir} (${why})`);
   }
   const titles = new Map([...docs].map(([id, d]) => [id, d.meta.title]));

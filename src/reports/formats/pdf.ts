@@ -7,6 +7,8 @@ import { UnreadableReport, type ReadReport } from './types.js';
 // A report runs to tens of pages; a PDF of hundreds is a yearbook or an attack, and is refused.
 export const MAX_PDF_PAGES = 500;
 
+const SCANNED_PAGE_CHARS = 16;
+
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json'));
 // CJK fonts without embedded Unicode maps decode only through pdf.js's CMaps.
@@ -58,7 +60,8 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadReport & { emptyPa
         const size = Math.hypot(c, d) || Math.hypot(a, b) || i.height || 10;
         return [{ text: i.str, x, y, width: i.width ?? i.str.length * size, size }];
       });
-      if (!items.some((i) => i.text.trim())) emptyPages.push(n);
+      // A scanned page may carry a stamped page number or header: a few characters are no text layer.
+      if (items.reduce((k, i) => k + i.text.replace(/\s/g, '').length, 0) < SCANNED_PAGE_CHARS) emptyPages.push(n);
       pages.push({ width, height, items });
       page.cleanup();
     }

@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { domText, type DomNode } from '../src/reports/formats/dom-text.js';
 import { decodeHtml, readHtml } from '../src/reports/formats/html.js';
 import { joinOcrLines } from '../src/reports/formats/ocr.js';
-import { columnsOf, joinWrappedRows, layoutPages, linesOf, type PageItems, type TextItem } from '../src/reports/formats/pdf-layout.js';
+import { PAGE_MARK } from '../src/reports/clean.js';
+import { columnsOf, joinWrappedRows, layoutPages as layoutWithMarks, linesOf, type PageItems, type TextItem } from '../src/reports/formats/pdf-layout.js';
 
 // Text items as pdf.js gives them: a run of text, its left edge, its baseline (from the bottom).
 const SIZE = 10;
 const run = (text: string, x: number, y: number): TextItem => ({ text, x, y, width: text.length * SIZE, size: SIZE });
 const page = (items: TextItem[], width = 600, height = 800): PageItems => ({ width, height, items });
+// The text without its page marks, for what is read; the marks have a test of their own.
+const layoutPages = (pages: PageItems[]) => layoutWithMarks(pages).split('\n').filter((l) => !l.startsWith(PAGE_MARK)).join('\n');
 const body = (html: string) => parseHTML(`<html><body>${html}</body></html>`).document.body as unknown as DomNode;
 
 describe('a PDF page\'s items become lines, cells and paragraphs', () => {
@@ -82,6 +85,14 @@ describe('a PDF page\'s items become lines, cells and paragraphs', () => {
       '指标名称\t2020年\t2025年目标\t属性',
       '人均预期寿命(岁)\t77.46\t78.8\t预期性',
       '设置老年医学科的比例(%)\t41.2\t≥60\t预期性',
+    ]);
+  });
+
+  it('marks where each page\'s text starts: a paragraph belongs to its first page, a table running on stays one', () => {
+    const p1 = page([run('第一页的段落写到页末还没有结束，这一行一直写到右边的页边', 50, 700), run('指标', 50, 600), run('2024年', 300, 600), run('床位数', 50, 585), run('32156', 300, 585)], 600);
+    const p2 = page([run('医生数', 50, 700), run('12345', 300, 700), run('第二页的新段落。', 50, 680)], 600);
+    expect(layoutWithMarks([p1, p2]).split('\n')).toEqual([
+      `${PAGE_MARK}1`, '第一页的段落写到页末还没有结束，这一行一直写到右边的页边', '指标\t2024年', '床位数\t32156', '医生数\t12345', `${PAGE_MARK}2`, '第二页的新段落。',
     ]);
   });
 

@@ -78,5 +78,9 @@ describe('dev2 in the formats admins have', () => {
     const store = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
     expect(store.failures).toEqual([]);
     expect(precise(store)).toBeGreaterThanOrEqual(textScore - 0.02);
+    // Each answer cites the page its sentence (or its table) starts on: the plan review's table starts on page 1.
+    const yibin = store.facts.filter((f) => f.docId.startsWith('505'));
+    expect(new Set(yibin.map((f) => f.page))).toEqual(new Set([1, 2, 3]));
+    expect(ask(store, '宜宾2023年婴儿死亡率是多少').answers[0]).toMatchObject({ answer: '3.12‰', source: { page: 1 } });
   }, 120_000);
 });

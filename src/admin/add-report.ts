@@ -33,16 +33,31 @@ export interface AddResult {
 
 const SAMPLES = 3;
 
+/** Files read and stored, each with its outcome; a stored file's summary waits for the store that reads it. */
+export interface Stored {
+  outcomes: (AddOutcome | undefined)[];
+  stored: { at: number; file: string; name: string }[];
+}
+
 /**
  * Adds report files to the reports folder: each is read first (a file the bot cannot read is
  * refused and not stored), a file already there byte for byte is not added twice, and a name in
  * use gets a number. Then one new store is built; nothing is swapped in here.
  */
 export async function addReports(files: { name: string; bytes: Uint8Array }[], options: { seedsDir: string; intentsDir: string; current?: FactStore }): Promise<AddResult> {
-  // Each file's outcome in order; a stored file's is known once the new store has read it.
+  const kept = await storeReports(files, options.seedsDir);
+  const before = options.current?.facts.length ?? 0;
+  if (!kept.stored.length) return { outcomes: summarizeStored(kept), before, after: before };
+  const store = await buildFactStore({ seedsDir: options.seedsDir, intentsDir: options.intentsDir });
+  return { outcomes: summarizeStored(kept, store), store, before, after: store.facts.length };
+}
+
+/** Reads each file and stores the readable ones in the reports folder, without building anything. */
+export async function storeReports(files: { name: string; bytes: Uint8Array }[], seedsDir: string): Promise<Stored> {
+  // Each file's outcome in order; a stored file's is known once a store has read it.
   const outcomes: (AddOutcome | undefined)[] = [];
-  const existing = await digestsIn(options.seedsDir);
-  const stored: { at: number; file: string; name: string }[] = [];
+  const existing = await digestsIn(seedsDir);
+  const stored: Stored['stored'] = [];
   for (const { name, bytes } of files) {
     const safe = safeName(name);
     if (!safe) {
@@ -63,22 +78,25 @@ export async function addReports(files: { name: string; bytes: Uint8Array }[], o
     }
     const target = freeName(safe, new Set(existing.values()));
     // Written beside and renamed: a reload never sees half a file.
-    await writeFile(join(options.seedsDir, `.${target}.part`), bytes);
-    await rename(join(options.seedsDir, `.${target}.part`), join(options.seedsDir, target));
+    await writeFile(join(seedsDir, `.${target}.part`), bytes);
+    await rename(join(seedsDir, `.${target}.part`), join(seedsDir, target));
     existing.set(digest, target);
     stored.push({ at: outcomes.length, file: name, name: target });
     outcomes.push(undefined);
   }
-  const before = options.current?.facts.length ?? 0;
-  if (!stored.length) return { outcomes: outcomes.filter((o) => o !== undefined), before, after: before };
-  const store = await buildFactStore({ seedsDir: options.seedsDir, intentsDir: options.intentsDir });
+  return { outcomes, stored };
+}
+
+/** Every outcome, the stored files' read off the store that loaded them. */
+export function summarizeStored({ outcomes, stored }: Stored, store?: FactStore): AddOutcome[] {
+  const out = [...outcomes];
   for (const { at, file, name } of stored) {
-    const failure = store.failures.find((f) => f.file === name);
-    outcomes[at] = store.docs.has(name)
+    const failure = store?.failures.find((f) => f.file === name);
+    out[at] = store?.docs.has(name)
       ? { file, status: 'added', stored: name, summary: summarize(store, name) }
-      : { file, status: 'refused', reason: failure?.reason ?? 'no facts could be read from it' };
+      : { file, status: 'refused', reason: failure?.reason ?? 'stored, but not read yet: send /reload' };
   }
-  return { outcomes: outcomes.filter((o) => o !== undefined), store, before, after: store.facts.length };
+  return out.filter((o) => o !== undefined);
 }
 
 function summarize(store: FactStore, id: string): ReportSummary {

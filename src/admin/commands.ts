@@ -6,6 +6,25 @@ import { parseTarget } from '../push/targets.js';
 import type { StateStore } from '../state/state.js';
 import type { Reloader } from './reload.js';
 import { explainMatch } from './why.js';
+import { storeReports, summarizeStored, type AddOutcome } from './add-report.js';
+import { REPORT_FORMATS } from '../reports/formats/index.js';
+
+const MAX_REPORT_FILE_BYTES = Math.max(...Object.values(REPORT_FORMATS).map((f) => f.maxBytes));
+
+/** What the bot read from a report sent to it, or why it was not added. */
+function addedCard(o: AddOutcome, reloaded?: string): Card {
+  if (o.status === 'duplicate') return notice('这份报告已经有了', `"${o.file}"与已有的 ${o.stored} 完全相同，没有重复添加。`);
+  if (o.status === 'refused') return notice('报告没有添加', `"${o.file}"没有添加：${o.reason}`, 'error');
+  const s = o.summary;
+  const lines = [
+    `《${s.title}》 ${s.region}${s.date ? ` ${s.date}` : ''}`,
+    `读出数据 ${s.facts} 条，表格 ${s.tables} 张${s.pages ? `，共 ${s.pages} 页` : ''}，保存为 ${o.stored}`,
+    ...s.samples.map((x) => `· ${x.metric}：${x.answer}`),
+    ...s.warnings.map((w) => `注意：${w}`),
+    ...(reloaded ? [reloaded] : []),
+  ];
+  return notice('已添加报告', lines.join('\n'), s.warnings.length ? 'warning' : 'info');
+}
 
 export interface CommandContext {
   chatId: string;
@@ -17,10 +36,14 @@ export interface CommandContext {
 /** Runs the chat commands beyond asking: here, the admin ones. */
 export interface Commands {
   run(intent: string, args: string, ctx: CommandContext): Promise<Card>;
+  /** A report file sent to the bot: added for an admin, refused for anyone else. */
+  addReport?(name: string, download: (maxBytes: number) => Promise<Uint8Array>, ctx: CommandContext): Promise<Card>;
 }
 
 export interface AdminDeps {
   admins: ReadonlySet<string>;
+  /** Where reports sent in the chat are stored (SEEDS_DIR). */
+  reportsDir: string;
   reloader: Reloader;
   pushNow: (by: string) => Promise<PushOutcome[]>;
   state: StateStore;
@@ -49,6 +72,25 @@ export class AdminCommands implements Commands {
     }
     ctx.log.info({ ...who, outcome: card.kind === 'notice' ? card.title : card.kind }, 'admin command');
     return card;
+  }
+
+  async addReport(name: string, download: (maxBytes: number) => Promise<Uint8Array>, ctx: CommandContext): Promise<Card> {
+    const who = { user: ctx.userId, chat: ctx.chatId, command: 'add_report', file: name };
+    if (!this.deps.admins.has(ctx.userId)) {
+      ctx.log.warn({ ...who, outcome: 'refused: not an admin' }, 'admin command');
+      return notice('只有管理员可以添加报告', `收到了文件"${name}"，但报告只能由管理员添加，这个文件没有保存。需要的话，请管理员把你的账号 ${ctx.userId} 加入 ADMIN_IDS。`, 'warning');
+    }
+    try {
+      const bytes = await download(MAX_REPORT_FILE_BYTES);
+      const kept = await storeReports([{ name, bytes }], this.deps.reportsDir);
+      const reload = kept.stored.length ? await this.deps.reloader.reload(ctx.userId) : undefined;
+      const [outcome] = summarizeStored(kept, this.deps.stores.current);
+      ctx.log.info({ ...who, outcome: outcome?.status }, 'admin command');
+      return addedCard(outcome!, reload?.summary);
+    } catch (err) {
+      ctx.log.error({ ...who, outcome: 'error', err: String(err) }, 'admin command');
+      return notice('报告没有添加', `文件"${name}"没有添加：${err instanceof Error ? err.message : String(err)}`, 'error');
+    }
   }
 
   private async dispatch(intent: string, args: string, ctx: CommandContext): Promise<Card> {

@@ -31,7 +31,7 @@ export function renderText(r: AskResult, store: FactStore): string {
       return [
         head,
         `  “${a.quote}”`,
-        `  ——《${a.source.title}》${a.source.date ? ' ' + a.source.date : ''}  [${a.source.file}]  置信度 ${a.confidence.toFixed(2)}`,
+        `  ——《${a.source.title}》${a.source.date ? ' ' + a.source.date : ''}${a.source.page ? ` 第${a.source.page}页` : ''}  [${a.source.file}]  置信度 ${a.confidence.toFixed(2)}`,
       ].join('\n');
     })
     .join('\n');

@@ -16,7 +16,7 @@ export interface AnswerJson {
   kind: Fact['kind'];
   /** A level reached, a target, or a change. */
   status: Fact['status'];
-  source: { file: string; title: string; publisher?: string; date?: string };
+  source: { file: string; title: string; publisher?: string; date?: string; page?: number };
 }
 
 export interface AskResult {
@@ -109,6 +109,7 @@ function toJson(store: FactStore, s: ScoredFact): AnswerJson {
       title: doc?.meta.title ?? f.docId,
       ...(doc?.meta.publisher ? { publisher: doc.meta.publisher } : {}),
       ...(doc?.meta.date ? { date: doc.meta.date } : {}),
+      ...(f.page ? { page: f.page } : {}),
     },
   };
 }

@@ -51,12 +51,12 @@ export class Bot {
    * platform retry, or the same event over HTTP and the long connection); otherwise the answer is
    * worked out and sent in the background.
    */
-  async accept(msg: IncomingMessage, reply: (card: Card) => Promise<void>): Promise<'accepted' | 'duplicate'> {
+  async accept(msg: IncomingMessage, reply: (card: Card) => Promise<void>, download?: MessageContext['download']): Promise<'accepted' | 'duplicate'> {
     if (!(await this.deps.seen.firstSighting(`${msg.platform}:${msg.messageId}`))) {
       this.deps.log.info({ platform: msg.platform, msgId: msg.messageId }, 'duplicate delivery ignored');
       return 'duplicate';
     }
-    const ctx: MessageContext = { ...msg, reply, log: this.deps.log.child({ platform: msg.platform, msgId: msg.messageId }) };
+    const ctx: MessageContext = { ...msg, reply, ...(download ? { download } : {}), log: this.deps.log.child({ platform: msg.platform, msgId: msg.messageId }) };
     // One noisy member, or one runaway group, cannot flood the bot: past the limit it says so once
     // a minute and otherwise stays quiet.
     const user = this.perUser.check(msg.userId);
@@ -94,8 +94,12 @@ export class Bot {
   }
 
   /** The card for a message: the whole decision, with no I/O. */
-  async respond(ctx: Pick<MessageContext, 'kind' | 'text' | 'chatId' | 'userId'> & Partial<Pick<MessageContext, 'chatType' | 'log'>>): Promise<Card> {
+  async respond(ctx: Pick<MessageContext, 'kind' | 'text' | 'chatId' | 'userId'> & Partial<Pick<MessageContext, 'chatType' | 'log' | 'file' | 'download'>>): Promise<Card> {
     const store = this.deps.stores.current;
+    // A report sent to the bot: an admin's is added, anyone else's politely refused (in commands).
+    if (ctx.kind === 'file' && ctx.file && ctx.download && this.deps.commands?.addReport) {
+      return this.deps.commands.addReport(ctx.file.name, ctx.download, { chatId: ctx.chatId, userId: ctx.userId, chatType: ctx.chatType ?? 'private', log: ctx.log ?? this.deps.log });
+    }
     if (ctx.kind !== 'text') {
       return notice('我只看得懂文字', `收到了${KIND_NAMES[ctx.kind] ?? '这类消息'}，但我只能回答文字提问。请用一句话问我报告里的数据，例如"${helpCard(store).examples[0]}"。`);
     }

@@ -22,7 +22,7 @@ export interface FactView {
   quote: string;
   /** Where the answer stands in quote, to emphasize it. */
   highlight?: [number, number];
-  source: { title: string; file: string; date?: string; publisher?: string };
+  source: { title: string; file: string; date?: string; publisher?: string; page?: number };
   confidence: number;
 }
 
@@ -82,6 +82,7 @@ export function factView(a: AnswerJson): FactView {
       file: a.source.file,
       ...(a.source.date ? { date: a.source.date } : {}),
       ...(a.source.publisher ? { publisher: a.source.publisher } : {}),
+      ...(a.source.page ? { page: a.source.page } : {}),
     },
     confidence: a.confidence,
   };

@@ -16,11 +16,15 @@ export interface IncomingMessage {
   kind: MessageKind;
   /** The text with @-mention placeholders removed and white space trimmed. */
   text: string;
+  /** A file message's file: its name and the platform's key to download it by. */
+  file?: { name: string; key: string };
 }
 
 /** One context per incoming message, as the core sees it. */
 export interface MessageContext extends IncomingMessage {
   /** Sends a card to the chat, as a reply to this message where the platform allows it. */
   reply(card: Card): Promise<void>;
+  /** Downloads the message's file, at most `maxBytes` of it, where the platform allows it. */
+  download?: (maxBytes: number) => Promise<Uint8Array>;
   log: Logger;
 }

@@ -64,6 +64,8 @@ export interface Fact {
   /** Running number of the sentence in the report, and the index of its paragraph (block). */
   sentenceNo: number;
   block: number;
+  /** The page of a PDF it stands on, for the citation (第3页). */
+  page?: number;
   /** The words around the figure, its clause, and its section heading: what matching looks at. */
   local: string;
   clause: string;
@@ -143,6 +145,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           ...(planSection && rest.status === 'actual' ? { status: 'target' as const } : {}),
           sentenceNo: firstNo + cell.row,
           block: blockNo,
+          ...(block.page ? { page: block.page } : {}),
           // A ranked name's measure is the ranking its caption names (…绩效考核综合排名第2名).
           ...(rest.rank && heading ? { metric: `${heading.replace(/^表\s*\d+\s*/, '')}第${rest.rank}名` } : {}),
           // A cell's clause is its own row label, column and value, not the whole row; the table's
@@ -221,6 +224,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
           span: [start, start + prettyChinese(d.answer).length],
           sentenceNo,
           block: blockNo,
+          ...(block.page ? { page: block.page } : {}),
           local: d.local,
           // A list item's clause is framed by the list's lead (…病人中,按疾病类别分:).
           clause: listContext ? `${listContext} ${d.clause.text}` : d.clause.text,

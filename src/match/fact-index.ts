@@ -76,7 +76,7 @@ function fixedShape(f: Fact): Fact {
     id: f.id, docId: f.docId, kind: f.kind, answer: f.answer, value: f.value, unit: f.unit, unitClass: f.unitClass, metric: f.metric,
     role: f.role, status: f.status, change: f.change, rank: f.rank, level: f.level, subject: f.subject, reportYear: f.reportYear,
     writtenYear: f.writtenYear, qualifiers: f.qualifiers, region: f.region, parentRegion: f.parentRegion, time: f.time, quote: f.quote,
-    span: f.span, sentenceNo: f.sentenceNo, block: f.block, local: f.local, clause: f.clause, heading: f.heading,
+    span: f.span, sentenceNo: f.sentenceNo, block: f.block, page: f.page, local: f.local, clause: f.clause, heading: f.heading,
   } satisfies Record<keyof Fact, unknown>;
   return frame;
 }

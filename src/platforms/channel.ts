@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Bot } from '../core/bot.js';
 import type { PlatformAdapter, RawRequest } from './types.js';
+import type { IncomingMessage } from '../core/context.js';
 
 export interface HttpAnswer {
   status: number;
@@ -73,7 +74,7 @@ export class Channel<E, T, R> {
       }
       await this.adapter.send(target, rendered, `reply-${msg.messageId}`);
     };
-    const accepted = await this.bot.accept(msg, reply);
+    const accepted = await this.bot.accept(msg, reply, this.downloader(target, msg));
     if (accepted === 'duplicate') {
       settle(undefined);
       return { answer: passive.empty() };
@@ -98,6 +99,13 @@ export class Channel<E, T, R> {
       return 'ignored';
     }
     const { msg, target } = d;
-    return this.bot.accept(msg, (card) => this.adapter.send(target, this.adapter.render(card), `reply-${msg.messageId}`));
+    return this.bot.accept(msg, (card) => this.adapter.send(target, this.adapter.render(card), `reply-${msg.messageId}`), this.downloader(target, msg));
+  }
+
+  /** How the bot fetches the message's file, when it has one and the platform lets a bot fetch it. */
+  private downloader(target: T, msg: IncomingMessage): ((maxBytes: number) => Promise<Uint8Array>) | undefined {
+    const { download } = this.adapter;
+    const file = msg.file;
+    return download && file ? (maxBytes) => download.call(this.adapter, target, file, maxBytes) : undefined;
   }
 }

@@ -28,6 +28,8 @@ export interface PlatformAdapter<E, T, R> {
   decode(event: E): Decoded<T>;
   render(card: Card): R;
   send(target: T, rendered: R, idempotencyKey: string): Promise<void>;
+  /** Downloads a file message's file (at most maxBytes), on platforms that let a bot fetch it. */
+  download?(target: T, file: { key: string; name: string }, maxBytes: number): Promise<Uint8Array>;
   /**
    * Platforms that take the answer in the callback's own response (WeCom) say how long to wait
    * for it and how to wrap it; past the deadline the answer goes through `send`.

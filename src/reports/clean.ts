@@ -11,7 +11,13 @@ export interface Block {
   text: string;
   /** A table's rows of cells, header first when it has one. */
   rows?: string[][];
+  /** The page it starts on, in a PDF. */
+  page?: number;
 }
+
+/** A line of its own before the blocks of a PDF's page n: `${PAGE_MARK}n`. Not text of the report. */
+export const PAGE_MARK = '\uE000page ';
+const PAGE_LINE = /^\uE000page (\d{1,5})$/;
 
 const SENTENCE_END = /[。!?！？…]$/;
 const CAPTION_MARK = /(资料照片|资料图片|供图|摄影?|图片来源[^\s]*|\(图\)|（图）)$/;
@@ -25,8 +31,15 @@ export function cleanReport(raw: string): Block[] {
   const lines = normalizeText(markTableRows(dropBoilerplate(rawLines)).join('\n')).split('\n');
   const blocks: RawBlock[] = [];
   let blank = 0;
+  let page: number | undefined;
   for (const rawLine of lines) {
     const line = rawLine.trim();
+    const marked = PAGE_LINE.exec(line);
+    if (marked) {
+      page = Number(marked[1]);
+      continue;
+    }
+    const on = page ? { page } : {};
     if (!line) {
       blank++;
       if (blocks.length) blocks[blocks.length - 1]!.blankAfter++;
@@ -38,13 +51,13 @@ export function cleanReport(raw: string): Block[] {
       if (prev?.kind === 'table' && blank === 0) {
         prev.rows!.push(cells);
         prev.text += '\n' + cells.join(' | ');
-      } else blocks.push({ kind: 'table', raw: line, text: cells.join(' | '), rows: [cells], blankBefore: blank, blankAfter: 0 });
+      } else blocks.push({ kind: 'table', raw: line, text: cells.join(' | '), rows: [cells], blankBefore: blank, blankAfter: 0, ...on });
       blank = 0;
       continue;
     }
     const md = /^#{1,6}\s+(.*)$/.exec(line);
     const body = md ? md[1]! : line;
-    blocks.push({ kind: md ? 'heading' : 'paragraph', raw: body, text: fixSpaces(body), blankBefore: blank, blankAfter: 0 });
+    blocks.push({ kind: md ? 'heading' : 'paragraph', raw: body, text: fixSpaces(body), blankBefore: blank, blankAfter: 0, ...on });
     blank = 0;
   }
   const last = blocks[blocks.length - 1];
@@ -113,7 +126,7 @@ function joinBrokenParagraphs(blocks: Block[]): Block[] {
 }
 
 function plainBlock(b: Block): Block {
-  return { kind: b.kind, text: b.text, ...(b.rows ? { rows: b.rows } : {}) };
+  return { kind: b.kind, text: b.text, ...(b.rows ? { rows: b.rows } : {}), ...(b.page ? { page: b.page } : {}) };
 }
 
 function endsSentence(text: string): boolean {

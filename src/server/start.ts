@@ -102,6 +102,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
 
   const commands = new AdminCommands({
     admins: config.admins,
+    reportsDir: config.seedsDir,
     reloader,
     pushNow: (by) => pushNow(by),
     state,

@@ -20,6 +20,8 @@ export class FakeFeishu {
   readonly script: Scripted[] = [];
   /** Delay before answering a send, to keep it in flight (shutdown tests). */
   delayMs = 0;
+  /** Files of file messages, by file_key, for the resource download. */
+  readonly files = new Map<string, Uint8Array>();
   private close?: () => Promise<void>;
   url = '';
 
@@ -40,6 +42,14 @@ export class FakeFeishu {
       if (call.path === '/open-apis/auth/v3/tenant_access_token/internal') {
         if (call.body.app_secret !== 'test-secret') return sendJson(res, 200, { code: 10014, msg: 'app secret invalid' });
         return sendJson(res, 200, { code: 0, msg: 'ok', tenant_access_token: 't-fake-token', expire: 7200 });
+      }
+      const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/?]+)\?type=file$/.exec(call.path);
+      if (resource) {
+        if (req.headers.authorization !== 'Bearer t-fake-token') return sendJson(res, 401, { code: 99991663, msg: 'invalid access token' });
+        const file = this.files.get(decodeURIComponent(resource[2]!));
+        if (!file) return sendJson(res, 400, { code: 234003, msg: 'file not found in message' });
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.length) });
+        return void res.end(file);
       }
       if (call.path.startsWith('/open-apis/im/v1/messages')) {
         if (req.headers.authorization !== 'Bearer t-fake-token') return sendJson(res, 401, { code: 99991663, msg: 'invalid access token' });

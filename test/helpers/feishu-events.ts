@@ -26,6 +26,8 @@ export function messageEvent(opts: {
   content?: string;
   mention?: boolean;
   token?: string;
+  /** The sender's open_id. */
+  sender?: string;
 }): Record<string, unknown> {
   seq++;
   const mention = opts.mention ?? true;
@@ -41,7 +43,7 @@ export function messageEvent(opts: {
       tenant_key: 'tenant_test',
     },
     event: {
-      sender: { sender_id: { open_id: 'ou_asker', union_id: 'on_asker', user_id: 'asker' }, sender_type: 'user', tenant_key: 'tenant_test' },
+      sender: { sender_id: { open_id: opts.sender ?? 'ou_asker', union_id: 'on_asker', user_id: 'asker' }, sender_type: 'user', tenant_key: 'tenant_test' },
       message: {
         message_id: opts.messageId ?? `om_${seq}_${randomBytes(4).toString('hex')}`,
         create_time: String(Date.now()),

@@ -54,4 +54,8 @@ export class FeishuAdapter implements PlatformAdapter<Record<string, unknown>, F
   send(target: FeishuTarget, rendered: FeishuCard, idempotencyKey: string): Promise<void> {
     return this.sender.reply(target.chatId, target.messageId, rendered, idempotencyKey);
   }
+
+  download(target: FeishuTarget, file: { key: string }, maxBytes: number): Promise<Uint8Array> {
+    return this.sender.download(target.messageId, file.key, maxBytes);
+  }
 }

@@ -44,6 +44,15 @@ export function decodeFeishuEvent(data: Record<string, unknown>): FeishuDecoded 
   const messageType = typeof message.message_type === 'string' ? message.message_type : 'other';
   const kind = KINDS[messageType] ?? 'other';
   let text = '';
+  let file: { name: string; key: string } | undefined;
+  if (kind === 'file') {
+    try {
+      const content = JSON.parse(String(message.content ?? '{}')) as unknown;
+      if (isObject(content) && typeof content.file_key === 'string') file = { key: content.file_key, name: typeof content.file_name === 'string' ? content.file_name : 'file' };
+    } catch {
+      return { kind: 'ignore', reason: 'file message whose content is not JSON' };
+    }
+  }
   if (kind === 'text') {
     try {
       const content = JSON.parse(String(message.content ?? '{}')) as unknown;
@@ -66,6 +75,7 @@ export function decodeFeishuEvent(data: Record<string, unknown>): FeishuDecoded 
       chatType,
       kind,
       text: text.slice(0, 500),
+      ...(file ? { file } : {}),
     },
   };
 }

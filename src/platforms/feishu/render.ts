@@ -24,6 +24,7 @@ function cite(v: FactView): string {
   const parts = [`《${escapeMd(v.source.title)}》`];
   if (v.source.publisher) parts.push(escapeMd(v.source.publisher));
   if (v.source.date) parts.push(v.source.date);
+  if (v.source.page) parts.push(`第${v.source.page}页`);
   return `来源：${parts.join(' · ')}`;
 }
 

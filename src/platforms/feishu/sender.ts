@@ -27,7 +27,7 @@ function hint(code: number | undefined, status: number | undefined): string {
   if (code === 99991663 || code === 99991661 || code === 99991668) return '; check FEISHU_APP_ID and FEISHU_APP_SECRET';
   if (code === 230002) return '; the bot is not in this chat';
   if (code === 230001 || code === 230099) return '; check the card JSON';
-  if (code === 99991672 || code === 99991679) return '; grant the app the im:message:send_as_bot permission';
+  if (code === 99991672 || code === 99991679) return '; grant the app the permission the call needs (im:message:send_as_bot to reply, im:resource to download files)';
   return '';
 }
 
@@ -74,6 +74,28 @@ export class FeishuSender {
         data: { msg_type: 'interactive', content: JSON.stringify(card), uuid: idempotencyKey(key) },
       }),
     );
+  }
+
+  /**
+   * Downloads a file message's file (im.v1.messageResource.get; the app needs the im:resource
+   * permission, 获取与上传图片或文件资源), refusing it once it passes `maxBytes`.
+   */
+  async download(messageId: string, fileKey: string, maxBytes: number): Promise<Uint8Array> {
+    const call = 'im.v1.messageResource.get';
+    let res: Awaited<ReturnType<lark.Client['im']['v1']['messageResource']['get']>>;
+    try {
+      res = await this.client.im.v1.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } });
+    } catch (err) {
+      throw toApiError(call, err);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.getReadableStream()) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) throw new Error(`the file is over ${maxBytes} bytes, the limit for one report; split it`);
+      chunks.push(chunk as Buffer);
+    }
+    return new Uint8Array(Buffer.concat(chunks));
   }
 
   /** Posts a card into a chat (pushes). */

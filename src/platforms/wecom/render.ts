@@ -53,7 +53,7 @@ function markdownOf(c: Card): string {
       const q = v.highlight ? `${safe(v.quote.slice(0, v.highlight[0]))}**${safe(v.quote.slice(...v.highlight))}**${safe(v.quote.slice(v.highlight[1]))}` : safe(v.quote);
       lines.push(`> “${q}”`);
     }
-    lines.push(`<font color="comment">来源：《${safe(v.source.title)}》${v.source.date ? ' ' + v.source.date : ''}</font>`);
+    lines.push(`<font color="comment">来源：《${safe(v.source.title)}》${v.source.date ? ' ' + v.source.date : ''}${v.source.page ? ` 第${v.source.page}页` : ''}</font>`);
     return lines.join('\n');
   };
   switch (c.kind) {

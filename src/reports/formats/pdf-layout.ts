@@ -1,3 +1,5 @@
+import { PAGE_MARK } from '../clean.js';
+
 // A PDF page's text items, as pdf.js gives them with their positions, rebuilt into the lines and
 // paragraphs a person reads: columns in reading order, a table's cells split by tabs, running
 // headers, footers and page numbers dropped, paragraphs joined across lines and pages. Pure
@@ -212,9 +214,19 @@ function placed(line: Line): string {
 export function paragraphs(pages: Line[][]): string {
   const out: string[] = [];
   let open = '';
+  let openPage = 0;
   let openFull = false;
+  let marked = 0;
+  // Each block is preceded by its page's mark when it starts a page's text; a table that runs on
+  // to the next page stays one table, and a paragraph belongs to the page it starts on.
+  let inTable = false;
+  const mark = (page: number) => {
+    if (page !== marked) out.push(`${PAGE_MARK}${page}`);
+    marked = page;
+  };
   const body = bodySize(pages.flat());
-  for (const lines of pages) {
+  for (const [index, lines] of pages.entries()) {
+    const pageNo = index + 1;
     if (!lines.length) continue;
     const left = Math.min(...lines.filter((l) => l.cells === 1).map((l) => l.x), Infinity);
     const right = Math.max(...lines.filter((l) => l.cells === 1).map((l) => l.right), -Infinity);
@@ -223,22 +235,31 @@ export function paragraphs(pages: Line[][]): string {
       const heading = !row && line.size > body * 1.15 && line.text.length <= 40;
       const indented = line.x > left + line.size * 1.5;
       if (open && (row || heading || indented || !openFull)) {
+        mark(openPage);
         out.push(open);
         open = '';
       }
       if (row) {
+        if (!inTable) mark(pageNo);
         out.push(line.text);
+        inTable = true;
         continue;
       }
+      inTable = false;
       if (heading) {
+        mark(pageNo);
         out.push('', `# ${line.text}`, '');
         continue;
       }
+      if (!open) openPage = pageNo;
       open += line.text;
       openFull = line.right >= right - line.size * 2 && !END_OF_SENTENCE.test(line.text);
     }
   }
-  if (open) out.push(open);
+  if (open) {
+    mark(openPage);
+    out.push(open);
+  }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 

@@ -1,0 +1,81 @@
+import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.js';
+import { startServer, type Running } from '../src/server/start.js';
+import { FakeFeishu } from './helpers/fake-feishu.js';
+import { deliver, feishuEnv, messageEvent } from './helpers/feishu-events.js';
+import { reportDocx } from './helpers/report-formats.js';
+import { tempDir, tempState } from './helpers/state.js';
+import { storeFrom } from './helpers/store.js';
+
+// An admin sends a Word report to the bot in a private chat; the bot downloads it through Feishu's
+// API (a fake on loopback), stores it, reloads, and says what it read; the report then answers.
+const REPORT = '青川县2024年卫生健康工作总结\n\n一、基本情况\n\n全县共有医疗卫生机构214个，床位1860张，卫生技术人员2240人。\n\n全县乡镇卫生院诊疗人次达到52.3万人次，比上年增长4.1%。';
+
+describe('reports sent to the bot in Feishu', () => {
+  const fake = new FakeFeishu();
+  let running: Running;
+  let url: string;
+  let seeds: string;
+
+  beforeAll(async () => {
+    await fake.start();
+    fake.files.set('file_v3_report', await reportDocx(REPORT));
+    seeds = tempDir('factbot-chat-seeds-');
+    cpSync('seeds', seeds, { recursive: true });
+    const config = readConfig({ PORT: '0', HOST: '127.0.0.1', SEEDS_DIR: seeds, ADMIN_IDS: 'feishu:ou_admin', ...feishuEnv(fake.url) });
+    running = await startServer({ config, store: await storeFrom(), state: await tempState(), schedule: false, log: pino({ level: 'silent' }), sleep: async () => {} });
+    url = `http://127.0.0.1:${running.port}/feishu/events`;
+  });
+  afterAll(async () => {
+    await running.close();
+    await fake.stop();
+  });
+  beforeEach(() => {
+    fake.calls.length = 0;
+  });
+
+  const send = async (event: Record<string, unknown>) => {
+    const d = deliver(event);
+    const res = await fetch(url, { method: 'POST', body: d.body, headers: d.headers });
+    expect(res.status).toBe(200);
+    await running.settle();
+  };
+  const fileMessage = (sender: string) =>
+    messageEvent({ chatType: 'p2p', mention: false, messageType: 'file', sender, content: JSON.stringify({ file_key: 'file_v3_report', file_name: '青川县工作总结.docx' }) });
+  const lastCard = () => JSON.stringify(fake.cards.at(-1));
+  const downloads = () => fake.calls.filter((c) => c.path.includes('/resources/'));
+
+  it('refuses a non-admin\'s file politely, without downloading or storing it', async () => {
+    await send(fileMessage('ou_someone'));
+    expect(lastCard()).toContain('只有管理员可以添加报告');
+    expect(downloads()).toHaveLength(0);
+    expect(readdirSync(seeds)).not.toContain('青川县工作总结.docx');
+  });
+
+  it('adds an admin\'s file: downloads it, stores it, reloads and says what it read; the report then answers', async () => {
+    await send(fileMessage('ou_admin'));
+    expect(downloads()).toHaveLength(1);
+    expect(existsSync(join(seeds, '青川县工作总结.docx'))).toBe(true);
+    const card = lastCard();
+    expect(card).toContain('已添加报告');
+    expect(card).toContain('青川县2024年卫生健康工作总结');
+    expect(card).toMatch(/读出数据 \d+ 条/);
+    await send(messageEvent({ text: '青川县床位多少张' }));
+    expect(lastCard()).toContain('1860张');
+  });
+
+  it('does not add the same file twice', async () => {
+    await send(fileMessage('ou_admin'));
+    expect(lastCard()).toContain('这份报告已经有了');
+    expect(readdirSync(seeds).filter((f) => f.startsWith('青川县工作总结'))).toEqual(['青川县工作总结.docx']);
+  });
+
+  it('says why a file Feishu will not give is not added', async () => {
+    await send(messageEvent({ chatType: 'p2p', mention: false, messageType: 'file', sender: 'ou_admin', content: JSON.stringify({ file_key: 'file_v3_gone', file_name: 'x.pdf' }) }));
+    expect(lastCard()).toContain('报告没有添加');
+    expect(lastCard()).toContain('im.v1.messageResource.get');
+  });
+});

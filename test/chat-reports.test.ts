@@ -73,6 +73,20 @@ describe('reports sent to the bot in Feishu', () => {
     expect(readdirSync(seeds).filter((f) => f.startsWith('青川县工作总结'))).toEqual(['青川县工作总结.docx']);
   });
 
+  it('deletes a report only when asked twice, the second time with 确认, keeping it in .deleted', async () => {
+    const say = (text: string, userId = 'feishu:ou_admin') => running.bot.respond({ kind: 'text', text, chatId: 'feishu:oc_group_1', userId, chatType: 'group', log: pino({ level: 'silent' }) });
+    expect(JSON.stringify(await say('/删除报告 青川县工作总结.docx', 'feishu:ou_someone'))).toContain('需要管理员权限');
+    expect(JSON.stringify(await say('/删除报告 卫生'))).toContain('有多份报告符合');
+    const ask = JSON.stringify(await say('/删除报告 青川县工作总结.docx'));
+    expect(ask).toContain('确认删除报告');
+    expect(running.stores.current.docs.has('青川县工作总结.docx')).toBe(true);
+    const done = JSON.stringify(await say('/删除报告 青川县工作总结.docx 确认'));
+    expect(done).toContain('报告已删除');
+    expect(running.stores.current.docs.has('青川县工作总结.docx')).toBe(false);
+    expect(readdirSync(join(seeds, '.deleted')).some((f) => f.endsWith('_青川县工作总结.docx'))).toBe(true);
+    expect(JSON.stringify(await say('青川县床位多少张'))).not.toContain('1860张');
+  });
+
   it('says why a file Feishu will not give is not added', async () => {
     await send(messageEvent({ chatType: 'p2p', mention: false, messageType: 'file', sender: 'ou_admin', content: JSON.stringify({ file_key: 'file_v3_gone', file_name: 'x.pdf' }) }));
     expect(lastCard()).toContain('报告没有添加');

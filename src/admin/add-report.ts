@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Fact } from '../extract/facts.js';
 import { readReportFile, REPORT_EXTENSIONS } from '../reports/formats/index.js';
@@ -124,6 +124,18 @@ function samplesOf(facts: Fact[]): ReportSummary['samples'] {
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Moves a report, and its metadata, to the folder's .deleted/, from where it can be put back. */
+export async function removeReport(seedsDir: string, id: string): Promise<void> {
+  const name = safeName(id);
+  if (!name || name !== id) throw new Error(`"${id}" is no report file name`);
+  const bin = join(seedsDir, '.deleted');
+  await mkdir(bin, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  await rename(join(seedsDir, name), join(bin, `${stamp}_${name}`));
+  const meta = `${name.slice(0, -extname(name).length)}.meta.json`;
+  await rename(join(seedsDir, meta), join(bin, `${stamp}_${meta}`)).catch(() => undefined);
 }
 
 /** The file's own name without any folder, or undefined for a name no report may have. */

@@ -6,7 +6,7 @@ import { parseTarget } from '../push/targets.js';
 import type { StateStore } from '../state/state.js';
 import type { Reloader } from './reload.js';
 import { explainMatch } from './why.js';
-import { storeReports, summarizeStored, type AddOutcome } from './add-report.js';
+import { removeReport, storeReports, summarizeStored, type AddOutcome } from './add-report.js';
 import { REPORT_FORMATS } from '../reports/formats/index.js';
 
 const MAX_REPORT_FILE_BYTES = Math.max(...Object.values(REPORT_FORMATS).map((f) => f.maxBytes));
@@ -116,6 +116,8 @@ export class AdminCommands implements Commands {
         return this.status();
       case 'why':
         return this.why(args, ctx);
+      case 'delete_report':
+        return this.deleteReport(args, ctx);
       default:
         return notice('不认识的指令', `没有 ${intent} 这个管理员指令。`, 'warning');
     }
@@ -158,6 +160,27 @@ export class AdminCommands implements Commands {
       `状态存储：${this.deps.state.kind}，已运行 ${uptime} 分钟`,
     ];
     return notice('运行状态', lines.join('\n'));
+  }
+
+  /**
+   * "/删除报告 名称" says which report it would delete; "/删除报告 名称 确认" deletes it: the file
+   * (and its metadata) moves to SEEDS_DIR/.deleted, where it can be restored, and every replica
+   * reloads. Asking twice needs no state, so the confirmation may reach another replica.
+   */
+  private async deleteReport(args: string, ctx: CommandContext): Promise<Card> {
+    const confirmed = /\s确认$/.test(args.trim());
+    const name = args.trim().replace(/\s*确认$/, '').trim();
+    if (!name) return notice('用法', '/删除报告 后面跟报告的文件名或标题，例如：/删除报告 000_40ca54400f45fed3.txt。发送 /报告 查看报告列表。', 'warning');
+    const docs = [...this.deps.stores.current.docs.values()];
+    const matches = docs.filter((d) => d.id === name).length ? docs.filter((d) => d.id === name) : docs.filter((d) => d.id.startsWith(name) || d.meta.title.includes(name));
+    if (matches.length === 0) return notice('没有这份报告', `没有文件名或标题是"${name}"的报告。发送 /报告 查看报告列表。`, 'warning');
+    if (matches.length > 1) return notice('有多份报告符合', `"${name}"符合 ${matches.length} 份报告：\n${matches.slice(0, 10).map((d) => `${d.id} 《${d.meta.title}》`).join('\n')}\n请用完整的文件名。`, 'warning');
+    const doc = matches[0]!;
+    if (!confirmed) return notice('确认删除报告？', `将删除《${doc.meta.title}》（${doc.id}，${doc.facts} 条数据）。确认请发送：/删除报告 ${doc.id} 确认`, 'warning');
+    await removeReport(this.deps.reportsDir, doc.id);
+    const r = await this.deps.reloader.reload(ctx.userId);
+    ctx.log.info({ user: ctx.userId, chat: ctx.chatId, command: 'delete_report', file: doc.id }, 'report deleted');
+    return notice('报告已删除', `《${doc.meta.title}》（${doc.id}）已移到 .deleted 文件夹，可以从那里恢复。\n${r.summary}`, r.ok ? 'info' : 'error');
   }
 
   private why(args: string, ctx: CommandContext): Card {

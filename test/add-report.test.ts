@@ -3,7 +3,8 @@ import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addReports, safeName } from '../src/admin/add-report.js';
+import { addReports, safeName, withExtension } from '../src/admin/add-report.js';
+import { fileNameOf } from '../src/platforms/wecom/adapter.js';
 import { ask } from '../src/core/ask.js';
 import { buildFactStore } from '../src/store/fact-store.js';
 import { reportDocx, reportHtml } from './helpers/report-formats.js';
@@ -74,6 +75,24 @@ describe('adding reports', () => {
     ['报告\u0000.pdf', '报告.pdf'],
     ['', undefined],
   ])('a file sent as %j is stored as %j', (name, want) => expect(safeName(name)).toBe(want));
+});
+
+describe('names of files the platforms send', () => {
+  it.each([
+    [`attachment; filename*=UTF-8''${encodeURIComponent('报告 2024.pdf')}`, '报告 2024.pdf'],
+    ['attachment; filename="report.docx"', 'report.docx'],
+    ['attachment; filename=plain.txt', 'plain.txt'],
+    ["attachment; filename*=UTF-8''%E0%A4%A", undefined],
+    [null, undefined],
+  ])('%s → %s', (header, name) => expect(fileNameOf(header)).toBe(name));
+
+  it.each([
+    ['report.pdf', '%PDF-1.7', 'report.pdf'],
+    ['file', '%PDF-1.7', 'file.pdf'],
+    ['file', 'PK\u0003\u0004', 'file.docx'],
+    ['file', '<!DOCTYPE html><html>', 'file.html'],
+    ['file', '某市卫生健康统计公报', 'file.txt'],
+  ])('%s holding %j is stored as %s', (name, head, want) => expect(withExtension(name, enc(head))).toBe(want));
 });
 
 describe('npm run add-report', () => {

@@ -1,10 +1,14 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { startServer, type Running } from '../src/server/start.js';
+import { WxBizMsgCrypt } from '../src/platforms/wecom/crypto.js';
 import { FakeFeishu } from './helpers/fake-feishu.js';
+import { FakeWeCom } from './helpers/fake-wecom.js';
+import { listenOnLoopback } from './helpers/loopback.js';
 import { deliver, feishuEnv, messageEvent } from './helpers/feishu-events.js';
 import { reportDocx } from './helpers/report-formats.js';
 import { tempDir, tempState } from './helpers/state.js';
@@ -91,5 +95,76 @@ describe('reports sent to the bot in Feishu', () => {
     await send(messageEvent({ chatType: 'p2p', mention: false, messageType: 'file', sender: 'ou_admin', content: JSON.stringify({ file_key: 'file_v3_gone', file_name: 'x.pdf' }) }));
     expect(lastCard()).toContain('报告没有添加');
     expect(lastCard()).toContain('im.v1.messageResource.get');
+  });
+});
+
+describe('reports sent to the WeCom intelligent robot (HTTP callbacks)', () => {
+  const fake = new FakeWeCom();
+  const token = 'wecom-token-test';
+  const aesKey = randomBytes(32).toString('base64').slice(0, 43);
+  const crypto = new WxBizMsgCrypt(token, aesKey, '');
+  let running: Running;
+  let seeds: string;
+  let files: { url: string; close(): Promise<void> };
+  let served = 0;
+  let report: Buffer;
+
+  // The file as WeCom serves it: AES-256-CBC with the EncodingAESKey, padded to 32 bytes, its
+  // name in Content-Disposition.
+  const encrypt = (plain: Buffer) => {
+    const key = Buffer.from(`${aesKey}=`, 'base64');
+    const pad = 32 - (plain.length % 32);
+    const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+    return Buffer.concat([cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])), cipher.final()]);
+  };
+
+  beforeAll(async () => {
+    await fake.start();
+    report = await reportDocx(REPORT.replace(/青川县/g, '平武县'));
+    files = await listenOnLoopback((_req, _text, res) => {
+      served++;
+      res.writeHead(200, { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('平武县总结.docx')}` });
+      res.end(encrypt(report));
+    });
+    seeds = tempDir('factbot-wecom-seeds-');
+    cpSync('seeds', seeds, { recursive: true });
+    const config = readConfig({ PORT: '0', HOST: '127.0.0.1', SEEDS_DIR: seeds, ADMIN_IDS: 'wecom:zhangsan', WECOM_BOT_TOKEN: token, WECOM_BOT_AES_KEY: aesKey, WECOM_API_BASE: fake.url, WECOM_PASSIVE_DEADLINE_MS: '0' });
+    running = await startServer({ config, store: await storeFrom(), state: await tempState(), schedule: false, log: pino({ level: 'silent' }), sleep: async () => {} });
+  });
+  afterAll(async () => {
+    await running.close();
+    await files.close();
+    await fake.stop();
+  });
+
+  let seq = 0;
+  const send = async (from: string, body: Record<string, unknown>) => {
+    seq++;
+    const payload = { msgid: `msg_file_${seq}`, aibotid: 'aibot_test', chattype: 'single', from: { userid: from }, response_url: `${fake.url}/aibot/response/${seq}`, ...body };
+    const encrypted = crypto.encrypt(JSON.stringify(payload));
+    const ts = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(4).toString('hex');
+    const res = await fetch(`http://127.0.0.1:${running.port}/wecom/callback?msg_signature=${crypto.signature(ts, nonce, encrypted)}&timestamp=${ts}&nonce=${nonce}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ encrypt: encrypted }),
+    });
+    expect(res.status).toBe(200);
+    await running.settle();
+    return JSON.stringify(fake.responses().at(-1)?.body);
+  };
+  const file = { msgtype: 'file', file: { url: '' } };
+
+  it('refuses a non-admin\'s file without fetching it', async () => {
+    file.file.url = `${files.url}/file/1`;
+    expect(await send('lisi', file)).toContain('只有管理员可以添加报告');
+    expect(served).toBe(0);
+  });
+
+  it('fetches an admin\'s file, decrypts it with the callback key, names it from the download, and answers from it', async () => {
+    expect(await send('zhangsan', file)).toContain('已添加报告');
+    expect(served).toBe(1);
+    expect(readdirSync(seeds)).toContain('平武县总结.docx');
+    expect(await send('zhangsan', { msgtype: 'text', text: { content: '平武县床位多少张' } })).toContain('1860张');
   });
 });

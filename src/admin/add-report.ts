@@ -126,6 +126,14 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** A name with a report's extension, read off the bytes when the platform gave none (a PDF, a Word zip, a page). */
+export function withExtension(name: string, bytes: Uint8Array): string {
+  if (REPORT_EXTENSIONS.includes(extname(name).toLowerCase())) return name;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  const ext = head.includes('%PDF-') ? '.pdf' : head.startsWith('PK\u0003\u0004') ? '.docx' : /<html|<!doctype html/i.test(head) ? '.html' : '.txt';
+  return `${name}${ext}`;
+}
+
 /** Moves a report, and its metadata, to the folder's .deleted/, from where it can be put back. */
 export async function removeReport(seedsDir: string, id: string): Promise<void> {
   const name = safeName(id);

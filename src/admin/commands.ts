@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DownloadedFile } from '../core/context.js';
 import { notice, type Card } from '../core/cards.js';
 import type { StoreHolder } from '../core/store-holder.js';
 import type { PushOutcome } from '../push/daily.js';
@@ -6,7 +7,7 @@ import { parseTarget } from '../push/targets.js';
 import type { StateStore } from '../state/state.js';
 import type { Reloader } from './reload.js';
 import { explainMatch } from './why.js';
-import { removeReport, storeReports, summarizeStored, type AddOutcome } from './add-report.js';
+import { removeReport, storeReports, summarizeStored, withExtension, type AddOutcome } from './add-report.js';
 import { REPORT_FORMATS } from '../reports/formats/index.js';
 
 const MAX_REPORT_FILE_BYTES = Math.max(...Object.values(REPORT_FORMATS).map((f) => f.maxBytes));
@@ -37,7 +38,7 @@ export interface CommandContext {
 export interface Commands {
   run(intent: string, args: string, ctx: CommandContext): Promise<Card>;
   /** A report file sent to the bot: added for an admin, refused for anyone else. */
-  addReport?(name: string, download: (maxBytes: number) => Promise<Uint8Array>, ctx: CommandContext): Promise<Card>;
+  addReport?(name: string, download: (maxBytes: number) => Promise<DownloadedFile>, ctx: CommandContext): Promise<Card>;
 }
 
 export interface AdminDeps {
@@ -74,15 +75,15 @@ export class AdminCommands implements Commands {
     return card;
   }
 
-  async addReport(name: string, download: (maxBytes: number) => Promise<Uint8Array>, ctx: CommandContext): Promise<Card> {
+  async addReport(name: string, download: (maxBytes: number) => Promise<DownloadedFile>, ctx: CommandContext): Promise<Card> {
     const who = { user: ctx.userId, chat: ctx.chatId, command: 'add_report', file: name };
     if (!this.deps.admins.has(ctx.userId)) {
       ctx.log.warn({ ...who, outcome: 'refused: not an admin' }, 'admin command');
       return notice('只有管理员可以添加报告', `收到了文件"${name}"，但报告只能由管理员添加，这个文件没有保存。需要的话，请管理员把你的账号 ${ctx.userId} 加入 ADMIN_IDS。`, 'warning');
     }
     try {
-      const bytes = await download(MAX_REPORT_FILE_BYTES);
-      const kept = await storeReports([{ name, bytes }], this.deps.reportsDir);
+      const got = await download(MAX_REPORT_FILE_BYTES);
+      const kept = await storeReports([{ name: withExtension(got.name ?? name, got.bytes), bytes: got.bytes }], this.deps.reportsDir);
       const reload = kept.stored.length ? await this.deps.reloader.reload(ctx.userId) : undefined;
       const [outcome] = summarizeStored(kept, this.deps.stores.current);
       ctx.log.info({ ...who, outcome: outcome?.status }, 'admin command');

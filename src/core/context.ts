@@ -16,8 +16,15 @@ export interface IncomingMessage {
   kind: MessageKind;
   /** The text with @-mention placeholders removed and white space trimmed. */
   text: string;
-  /** A file message's file: its name and the platform's key to download it by. */
-  file?: { name: string; key: string };
+  /** A file message's file: its name (when the message says it) and the platform's key (Feishu's
+   * file_key, WeCom's download URL) with, on WeCom, the key it is encrypted with. */
+  file?: { name: string; key: string; aesKey?: string };
+}
+
+/** A downloaded file, with the name the platform gave it when the message did not. */
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  name?: string;
 }
 
 /** One context per incoming message, as the core sees it. */
@@ -25,6 +32,6 @@ export interface MessageContext extends IncomingMessage {
   /** Sends a card to the chat, as a reply to this message where the platform allows it. */
   reply(card: Card): Promise<void>;
   /** Downloads the message's file, at most `maxBytes` of it, where the platform allows it. */
-  download?: (maxBytes: number) => Promise<Uint8Array>;
+  download?: (maxBytes: number) => Promise<DownloadedFile>;
   log: Logger;
 }

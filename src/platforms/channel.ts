@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Bot } from '../core/bot.js';
 import type { PlatformAdapter, RawRequest } from './types.js';
-import type { IncomingMessage } from '../core/context.js';
+import type { IncomingMessage, MessageContext } from '../core/context.js';
 
 export interface HttpAnswer {
   status: number;
@@ -103,7 +103,7 @@ export class Channel<E, T, R> {
   }
 
   /** How the bot fetches the message's file, when it has one and the platform lets a bot fetch it. */
-  private downloader(target: T, msg: IncomingMessage): ((maxBytes: number) => Promise<Uint8Array>) | undefined {
+  private downloader(target: T, msg: IncomingMessage): MessageContext['download'] {
     const { download } = this.adapter;
     const file = msg.file;
     return download && file ? (maxBytes) => download.call(this.adapter, target, file, maxBytes) : undefined;

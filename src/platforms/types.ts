@@ -1,6 +1,6 @@
 import type { Card } from '../core/cards.js';
 import type { HttpAnswer } from './channel.js';
-import type { IncomingMessage, Platform } from '../core/context.js';
+import type { DownloadedFile, IncomingMessage, Platform } from '../core/context.js';
 
 /** A raw HTTP delivery as the express glue hands it over: the exact bytes and the headers. */
 export interface RawRequest {
@@ -29,7 +29,7 @@ export interface PlatformAdapter<E, T, R> {
   render(card: Card): R;
   send(target: T, rendered: R, idempotencyKey: string): Promise<void>;
   /** Downloads a file message's file (at most maxBytes), on platforms that let a bot fetch it. */
-  download?(target: T, file: { key: string; name: string }, maxBytes: number): Promise<Uint8Array>;
+  download?(target: T, file: NonNullable<IncomingMessage['file']>, maxBytes: number): Promise<DownloadedFile>;
   /**
    * Platforms that take the answer in the callback's own response (WeCom) say how long to wait
    * for it and how to wrap it; past the deadline the answer goes through `send`.

@@ -138,7 +138,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   if (config.wecom) {
     const wlog = log.child({ platform: 'wecom' });
     const adapter = new WeComAdapter({
-      ...(config.wecom.mode === 'webhook' ? { crypto: new WxBizMsgCrypt(config.wecom.token!, config.wecom.aesKey!, '') } : {}),
+      ...(config.wecom.mode === 'webhook' ? { crypto: new WxBizMsgCrypt(config.wecom.token!, config.wecom.aesKey!, ''), encodingAesKey: config.wecom.aesKey! } : {}),
       maxAgeSec: config.wecom.maxAgeSec,
       passiveDeadlineMs: config.wecom.passiveDeadlineMs,
       log: wlog,

@@ -55,7 +55,7 @@ export class FeishuAdapter implements PlatformAdapter<Record<string, unknown>, F
     return this.sender.reply(target.chatId, target.messageId, rendered, idempotencyKey);
   }
 
-  download(target: FeishuTarget, file: { key: string }, maxBytes: number): Promise<Uint8Array> {
-    return this.sender.download(target.messageId, file.key, maxBytes);
+  async download(target: FeishuTarget, file: { key: string }, maxBytes: number): Promise<{ bytes: Uint8Array }> {
+    return { bytes: await this.sender.download(target.messageId, file.key, maxBytes) };
   }
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { decryptFile } from '@wecom/aibot-node-sdk';
+import type { DownloadedFile } from '../../core/context.js';
 import type { Logger } from 'pino';
 import type { Card } from '../../core/cards.js';
 import type { HttpAnswer } from '../channel.js';
@@ -33,6 +35,8 @@ export interface WeComAdapterOptions {
   passiveDeadlineMs: number;
   linkFor?: (file: string) => string;
   ws?: WsReplier;
+  /** The callback's EncodingAESKey: over HTTP, a file's URL serves it encrypted with this key. */
+  encodingAesKey?: string;
   nowSec?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -70,6 +74,32 @@ export class WeComAdapter implements PlatformAdapter<WeComEvent, WeComTarget, We
     return { kind: 'message', msg: d.msg, target };
   }
 
+  /**
+   * Downloads a file message's file from its URL (capped while streaming) and decrypts it with the
+   * message's aeskey (long connection) or the callback's EncodingAESKey (HTTP), as the SDK does.
+   */
+  async download(_target: WeComTarget, file: { key: string; aesKey?: string }, maxBytes: number): Promise<DownloadedFile> {
+    const key = file.aesKey ?? (this.opts.encodingAesKey ? `${this.opts.encodingAesKey}=` : undefined);
+    if (!key) throw new Error('no key to decrypt the WeCom file with (set WECOM_ENCODING_AES_KEY)');
+    const res = await fetch(file.key, { signal: AbortSignal.timeout(60_000) });
+    if (!res.ok || !res.body) throw new Error(`WeCom file download failed: HTTP ${res.status}; the link is valid five minutes, send the file again`);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += chunk.length;
+      if (size > maxBytes + 32) throw new Error(`the file is over ${maxBytes} bytes, the limit for one report; split it`);
+      chunks.push(chunk);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = decryptFile(Buffer.concat(chunks), key);
+    } catch (err) {
+      throw new Error(`the WeCom file could not be decrypted (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const name = fileNameOf(res.headers.get('content-disposition'));
+    return { bytes: new Uint8Array(bytes), ...(name ? { name } : {}) };
+  }
+
   render(card: Card): WeComRendered {
     return renderWeCom(card, this.opts.linkFor ? { linkFor: this.opts.linkFor } : {});
   }
@@ -102,4 +132,16 @@ export class WeComAdapter implements PlatformAdapter<WeComEvent, WeComTarget, We
     /** Acknowledged with nothing to say (yet): an empty 200. */
     empty: (): HttpAnswer => ({ status: 200, body: '', contentType: 'text/plain' }),
   };
+}
+
+/** 报告.pdf of `attachment; filename*=UTF-8''%E6%8A%A5%E5%91%8A.pdf` or `filename="报告.pdf"`. */
+export function fileNameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const encoded = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  try {
+    return encoded ? decodeURIComponent(encoded) : plain?.trim();
+  } catch {
+    return plain?.trim();
+  }
 }

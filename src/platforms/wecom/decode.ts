@@ -23,6 +23,11 @@ export function decodeWeComMessage(p: Record<string, unknown>): WeComDecoded {
   let text = '';
   if (p.msgtype === 'text' && isObject(p.text)) text = String(p.text.content ?? '');
   if (p.msgtype === 'voice' && isObject(p.voice)) text = String(p.voice.content ?? '');
+  // A file sent in a single chat: a download URL (valid five minutes, encrypted) and, over the
+  // long connection, the key it is encrypted with; its name comes with the download.
+  const file = p.msgtype === 'file' && isObject(p.file) && typeof p.file.url === 'string'
+    ? { name: 'file', key: p.file.url, ...(typeof p.file.aeskey === 'string' ? { aesKey: p.file.aeskey } : {}) }
+    : undefined;
   // "@factbot 枣庄床位多少张": the mention of the robot is not part of the question.
   text = text.replace(/^\s*(@\S+\s*)+/, '').replace(/\s+/g, ' ').trim();
   return {
@@ -38,6 +43,7 @@ export function decodeWeComMessage(p: Record<string, unknown>): WeComDecoded {
       chatType: group ? 'group' : 'private',
       kind,
       text: text.slice(0, 500),
+      ...(file ? { file } : {}),
     },
   };
 }

@@ -37,6 +37,7 @@ const ConfigSchema = z.object({
     .string()
     .refine((v) => v.split(',').every((id) => /^(feishu|wecom):\S+$/.test(id.trim())), 'a comma-separated list of prefixed user ids, such as feishu:ou_xxx,wecom:zhangsan')
     .optional(),
+  ADMIN_TOKEN: z.string().min(16, 'at least 16 characters, e.g. from: openssl rand -hex 24').optional(),
   DATA_DIR: z.string().min(1).default('data'),
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL').optional(),
   REDIS_PREFIX: z.string().min(1).default('factbot:'),
@@ -86,6 +87,8 @@ export interface Config {
   intentsDir: string;
   production: boolean;
   maxBodyBytes: number;
+  /** The bearer token the local page and scripts add reports and reload with; off when unset. */
+  adminToken?: string;
   /** Undefined when the channel is off; `off` says why, for the start-up log. */
   feishu?: FeishuConfig;
   wecom?: WeComConfig;
@@ -181,6 +184,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     ...(c.PUBLIC_URL ? { publicUrl: c.PUBLIC_URL.replace(/\/$/, '') } : {}),
     wecomApiBase: c.WECOM_API_BASE.replace(/\/$/, ''),
     rateLimit: { perUser: c.RATE_USER_PER_MIN, perChat: c.RATE_CHAT_PER_MIN },
+    ...(c.ADMIN_TOKEN ? { adminToken: c.ADMIN_TOKEN } : {}),
     admins: new Set((c.ADMIN_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     dataDir: resolve(c.DATA_DIR),
     ...(c.REDIS_URL ? { redis: { url: c.REDIS_URL, prefix: c.REDIS_PREFIX } } : {}),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync } from 'node:fs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
@@ -7,6 +8,8 @@ import { FakeFeishu } from './helpers/fake-feishu.js';
 import { APP, deliver, messageEvent, feishuEnv } from './helpers/feishu-events.js';
 import { startRedis } from './helpers/redis.js';
 import { storeFrom } from './helpers/store.js';
+import { reportDocx } from './helpers/report-formats.js';
+import { tempDir } from './helpers/state.js';
 
 // Two instances of the app behind one load balancer, sharing one real Redis.
 describe('two replicas on one Redis', () => {
@@ -14,6 +17,9 @@ describe('two replicas on one Redis', () => {
   let redis: Awaited<ReturnType<typeof startRedis>>;
   let a: Running;
   let b: Running;
+  // One reports folder both replicas read, as a shared volume gives them.
+  const seeds = tempDir('factbot-replica-seeds-');
+  cpSync('seeds', seeds, { recursive: true });
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -21,6 +27,8 @@ describe('two replicas on one Redis', () => {
     const env = {
       PORT: '0',
       HOST: '127.0.0.1',
+      SEEDS_DIR: seeds,
+      ADMIN_IDS: 'feishu:ou_admin',
       REDIS_URL: redis.url,
       REDIS_PREFIX: `replicas-${randomBytes(3).toString('hex')}:`,
       ...feishuEnv(fake.url),
@@ -68,5 +76,18 @@ describe('two replicas on one Redis', () => {
     expect(outcome.ok).toBe(true);
     for (let i = 0; i < 100 && b.stores.current === before; i++) await new Promise((r) => setTimeout(r, 50));
     expect(b.stores.current).not.toBe(before);
+  });
+
+  it('serves a report an admin sent to one replica from the other too', async () => {
+    fake.files.set('file_v3_replica', await reportDocx('剑阁县2024年卫生健康工作总结\n\n全县共有医疗卫生机构198个，床位1720张，卫生技术人员2010人。'));
+    const before = b.stores.current;
+    const upload = deliver(messageEvent({ chatType: 'p2p', mention: false, messageType: 'file', sender: 'ou_admin', content: JSON.stringify({ file_key: 'file_v3_replica', file_name: '剑阁县总结.docx' }) }));
+    expect((await fetch(`http://127.0.0.1:${a.port}/feishu/events`, { method: 'POST', body: upload.body, headers: upload.headers })).status).toBe(200);
+    await a.settle();
+    for (let i = 0; i < 100 && b.stores.current === before; i++) await new Promise((r) => setTimeout(r, 50));
+    const question = deliver(messageEvent({ text: '剑阁县床位多少张' }));
+    await fetch(`http://127.0.0.1:${b.port}/feishu/events`, { method: 'POST', body: question.body, headers: question.headers });
+    await b.settle();
+    expect(JSON.stringify(fake.cards.at(-1))).toContain('1720张');
   });
 });

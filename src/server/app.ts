@@ -9,6 +9,8 @@ export interface AppDeps {
   log: Logger;
   /** JSON for the local page and scripts, mounted at /api. */
   api?: Router;
+  /** The admin endpoints of the local page (/api/admin), behind ADMIN_TOKEN. */
+  adminApi?: Router;
   metrics?: Metrics;
   /** True once facts are loaded (and, with Redis, the state answers). */
   ready?: () => Promise<boolean>;
@@ -67,6 +69,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/status', (_req, res) => {
     res.json(deps.status());
   });
+  // Before the public API: its JSON body parser must not read an uploaded report.
+  if (deps.adminApi) app.use('/api/admin', deps.adminApi);
   if (deps.api) app.use('/api', deps.api);
   // The local page: plain files, no build step; /reports/<file> opens a report in it.
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' }));

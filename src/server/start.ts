@@ -23,6 +23,7 @@ import type { StateStore } from '../state/state.js';
 import { buildFactStore, type FactStore } from '../store/fact-store.js';
 import { createApp, type ChannelRoute } from './app.js';
 import { Metrics } from './metrics.js';
+import { adminApiRouter } from '../web/admin-api.js';
 import { apiRouter } from '../web/api.js';
 import { explainMatch } from '../admin/why.js';
 import { FollowUps } from '../core/ask.js';
@@ -180,6 +181,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   const app = createApp({
     log,
     metrics,
+    adminApi: adminApiRouter({ ...(config.adminToken ? { token: config.adminToken } : {}), reportsDir: config.seedsDir, reloader, stores }),
     api: apiRouter({
       stores,
       followUps,

@@ -708,10 +708,48 @@ function start() {
     e.preventDefault();
     explain($('#why-input').value);
   });
+  adminPanel();
   window.addEventListener('popstate', route);
   route();
   loadReports().then(() => loadFacts());
   input.focus();
+}
+
+// The admin tools appear only once a valid ADMIN_TOKEN is entered; the token stays in this tab.
+function adminPanel() {
+  const result = $('#admin-result');
+  const headers = () => ({ authorization: `Bearer ${sessionStorage.getItem('factbot-admin') ?? ''}` });
+  const show = async () => {
+    const ok = sessionStorage.getItem('factbot-admin') && (await fetch('/api/admin/', { headers: headers() })).status === 204;
+    $('#admin-tools').hidden = !ok;
+    $('#admin-login').hidden = Boolean(ok);
+    return ok;
+  };
+  $('#admin-login').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    sessionStorage.setItem('factbot-admin', $('#admin-token').value.trim());
+    $('#admin-token').value = '';
+    result.textContent = (await show()) ? '' : '令牌不对，或者服务器没有设置 ADMIN_TOKEN。';
+  });
+  $('#admin-tools').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const file = $('#admin-file').files[0];
+    if (!file) return;
+    result.textContent = `正在读取 ${file.name}…`;
+    const res = await fetch(`/api/admin/reports?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers: headers(), body: file });
+    const body = await res.json().catch(() => ({}));
+    const o = body.outcome;
+    result.textContent = !o ? body.error ?? `失败（HTTP ${res.status}）`
+      : o.status === 'added' ? [`已添加《${o.summary.title}》 ${o.summary.region}${o.summary.date ? ' ' + o.summary.date : ''}：${o.summary.facts} 条数据，${o.summary.tables} 张表`, ...o.summary.samples.map((x) => `· ${x.metric}：${x.answer}`), ...o.summary.warnings.map((w) => `注意：${w}`), body.reload ?? ''].join('\n')
+      : o.status === 'duplicate' ? `已经有同样的文件 ${o.stored}，没有重复添加。` : `没有添加：${o.reason}`;
+    loadReports();
+  });
+  $('#admin-reload').addEventListener('click', async () => {
+    const res = await fetch('/api/admin/reload', { method: 'POST', headers: headers() });
+    result.textContent = (await res.json().catch(() => ({}))).summary ?? `HTTP ${res.status}`;
+    loadReports();
+  });
+  show();
 }
 
 start();

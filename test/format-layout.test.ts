@@ -67,6 +67,10 @@ describe('a PDF page\'s items become lines, cells and paragraphs', () => {
     expect(second!.every((i) => i.text.startsWith('右栏'))).toBe(true);
     const table = Array.from({ length: 12 }, (_, i) => [run(`区${i}`, 40, 700 - i * 15), run(String(100 + i), 320, 700 - i * 15)]).flat();
     expect(columnsOf(page(table))).toHaveLength(1);
+    // A bar across the top and a title over both columns stand before them.
+    const [bar, l, r] = columnsOf(page([run('首页 | 政务公开 | 新闻中心 | 办事服务 | 互动交流', 40, 760), ...left, ...right]));
+    expect(bar!.map((i) => i.text)).toEqual(['首页 | 政务公开 | 新闻中心 | 办事服务 | 互动交流']);
+    expect([l!.length, r!.length]).toEqual([12, 12]);
   });
 
   it('puts a table row\'s wrapped cells back together, the header too', () => {

@@ -44,23 +44,32 @@ const PAGE_NUMBER = /^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d{1,4}\s*页
 
 /** The text of every page, in reading order, as lines of the report's text. */
 export function layoutPages(pages: PageItems[]): string {
-  const perPage = pages.map((p) => joinWrappedRows(columnsOf(p).flatMap((column) => linesOf(column))));
-  const running = runningLines(perPage);
-  const kept = perPage.map((lines) => lines.filter((l) => !PAGE_NUMBER.test(l.text.trim()) && !running.has(placed(l))));
+  const perPage = pages.map((p) => columnsOf(p).map((column) => joinWrappedRows(linesOf(column))));
+  const running = runningLines(perPage.map((columns) => columns.flat()));
+  const kept = perPage.flatMap((columns, i) => columns.map((lines) => ({ page: i + 1, lines: lines.filter((l) => !PAGE_NUMBER.test(l.text.trim()) && !running.has(placed(l))) })));
   return paragraphs(kept);
 }
 
-/** A page's items as one column, or as two when a gutter runs down the middle of its prose. */
+/**
+ * A page's items as one column, or as two when a gutter runs down the middle of its prose. Lines
+ * across the page (a site's bar, a title over both columns, a footer) stand before or after the
+ * columns, where they are.
+ */
 export function columnsOf(page: PageItems): TextItem[][] {
   const items = page.items.filter((i) => i.text.trim());
   if (items.length < 20) return [items];
   for (let frac = 0.4; frac <= 0.6; frac += 0.02) {
     const gutter = page.width * frac;
-    if (items.some((i) => i.x < gutter - 1 && i.x + i.width > gutter + 1)) continue;
-    const left = items.filter((i) => i.x + i.width <= gutter + 1);
-    const right = items.filter((i) => i.x >= gutter - 1);
-    // Prose on both sides, not a table's short cells: each side holds long lines of its own.
-    if (proseShare(left) > 0.5 && proseShare(right) > 0.5 && chars(left) > chars(items) * 0.25 && chars(right) > chars(items) * 0.25) return [left, right];
+    const across = items.filter((i) => i.x < gutter - 1 && i.x + i.width > gutter + 1);
+    if (across.length > Math.max(3, items.length * 0.05)) continue;
+    const left = items.filter((i) => !across.includes(i) && i.x + i.width <= gutter + 1);
+    const right = items.filter((i) => !across.includes(i) && i.x >= gutter - 1);
+    // Prose on a side, not only a table's short cells (a table across the page is one column):
+    // a column may hold a table, but both cannot.
+    if (Math.max(proseShare(left), proseShare(right)) > 0.5 && chars(left) > chars(items) * 0.25 && chars(right) > chars(items) * 0.25) {
+      const top = Math.max(...left.map((i) => i.y), ...right.map((i) => i.y));
+      return [across.filter((i) => i.y > top), left, right, across.filter((i) => i.y <= top)].filter((c) => c.length);
+    }
   }
   return [items];
 }
@@ -211,7 +220,7 @@ function placed(line: Line): string {
  * on in the next, on the same page or the next one; a table row, an indented line, a short line
  * or a larger font starts a block of its own.
  */
-export function paragraphs(pages: Line[][]): string {
+export function paragraphs(columns: { page: number; lines: Line[] }[]): string {
   const out: string[] = [];
   let open = '';
   let openPage = 0;
@@ -224,17 +233,26 @@ export function paragraphs(pages: Line[][]): string {
     if (page !== marked) out.push(`${PAGE_MARK}${page}`);
     marked = page;
   };
-  const body = bodySize(pages.flat());
-  for (const [index, lines] of pages.entries()) {
-    const pageNo = index + 1;
+  // A title wrapped over lines of a column (a line that reached the margin goes on in the next).
+  let heading: { at: number; full: boolean; size: number } | undefined;
+  const body = bodySize(columns.flatMap((c) => c.lines));
+  for (const { page: pageNo, lines } of columns) {
     if (!lines.length) continue;
+    // Margins are the column's own: a line of a narrow column that reaches its edge goes on.
     const left = Math.min(...lines.filter((l) => l.cells === 1).map((l) => l.x), Infinity);
     const right = Math.max(...lines.filter((l) => l.cells === 1).map((l) => l.right), -Infinity);
     for (const line of lines) {
       const row = line.cells > 1;
-      const heading = !row && line.size > body * 1.15 && line.text.length <= 40;
+      const big = !row && line.size > body * 1.15 && line.text.length <= 40;
       const indented = line.x > left + line.size * 1.5;
-      if (open && (row || heading || indented || !openFull)) {
+      const full = line.right >= right - line.size * 2;
+      if (big && heading?.full && Math.abs(heading.size - line.size) < 0.5 && !open) {
+        out[heading.at] += line.text;
+        heading = { at: heading.at, full, size: line.size };
+        continue;
+      }
+      heading = undefined;
+      if (open && (row || big || indented || !openFull)) {
         mark(openPage);
         out.push(open);
         open = '';
@@ -246,14 +264,15 @@ export function paragraphs(pages: Line[][]): string {
         continue;
       }
       inTable = false;
-      if (heading) {
+      if (big) {
         mark(pageNo);
         out.push('', `# ${line.text}`, '');
+        heading = { at: out.length - 2, full, size: line.size };
         continue;
       }
       if (!open) openPage = pageNo;
       open += line.text;
-      openFull = line.right >= right - line.size * 2 && !END_OF_SENTENCE.test(line.text);
+      openFull = full && !END_OF_SENTENCE.test(line.text);
     }
   }
   if (open) {

@@ -4,6 +4,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Logger } from 'pino';
 import { KeyedPacer } from '../../core/pacing.js';
+import { readCapped } from '../download.js';
 import { withRetry, type RetryVerdict } from '../../core/retry.js';
 import type { FeishuCard } from './render.js';
 import { sdkLogger } from './sdk-logger.js';
@@ -88,14 +89,7 @@ export class FeishuSender {
     } catch (err) {
       throw toApiError(call, err);
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.getReadableStream()) {
-      size += (chunk as Buffer).length;
-      if (size > maxBytes) throw new Error(`the file is over ${maxBytes} bytes, the limit for one report; split it`);
-      chunks.push(chunk as Buffer);
-    }
-    return new Uint8Array(Buffer.concat(chunks));
+    return new Uint8Array(await readCapped(res.getReadableStream(), maxBytes));
   }
 
   /** Posts a card into a chat (pushes). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decryptFile } from '@wecom/aibot-node-sdk';
 import type { DownloadedFile } from '../../core/context.js';
+import { readCapped } from '../download.js';
 import type { Logger } from 'pino';
 import type { Card } from '../../core/cards.js';
 import type { HttpAnswer } from '../channel.js';
@@ -83,16 +84,11 @@ export class WeComAdapter implements PlatformAdapter<WeComEvent, WeComTarget, We
     if (!key) throw new Error('no key to decrypt the WeCom file with (set WECOM_ENCODING_AES_KEY)');
     const res = await fetch(file.key, { signal: AbortSignal.timeout(60_000) });
     if (!res.ok || !res.body) throw new Error(`WeCom file download failed: HTTP ${res.status}; the link is valid five minutes, send the file again`);
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      size += chunk.length;
-      if (size > maxBytes + 32) throw new Error(`the file is over ${maxBytes} bytes, the limit for one report; split it`);
-      chunks.push(chunk);
-    }
+    // The encrypted form is padded to a multiple of 32 bytes.
+    const encrypted = await readCapped(res.body, maxBytes + 32);
     let bytes: Buffer;
     try {
-      bytes = decryptFile(Buffer.concat(chunks), key);
+      bytes = decryptFile(encrypted, key);
     } catch (err) {
       throw new Error(`the WeCom file could not be decrypted (${err instanceof Error ? err.message : String(err)})`);
     }

@@ -67,6 +67,23 @@ describe('adding reports', () => {
     ]);
   }, 60_000);
 
+  it('stores no file the loader would refuse, and gives a stem in use by another report a number', async () => {
+    const dir = await reportsDir();
+    await writeFile(join(dir, 'notes.txt'), '安宁县2024年卫生健康工作总结\n\n全县共有床位2480张。');
+    const result = await addReports(
+      [
+        { name: 'numbers.txt', bytes: enc('1 2 3\n4 5 6') },
+        { name: 'notes.md', bytes: enc(REPORT) },
+      ],
+      { seedsDir: dir, intentsDir: 'intents' },
+    );
+    expect(result.outcomes.map((o) => [o.status, 'stored' in o ? o.stored : ''])).toEqual([
+      ['refused', ''],
+      ['added', 'notes-2.md'],
+    ]);
+    expect((await readdir(dir)).filter((f) => !f.startsWith('.')).sort()).toEqual(['100_jining_report.txt', 'notes-2.md', 'notes.txt']);
+  }, 60_000);
+
   it.each([
     ['../../etc/passwd.txt', 'passwd.txt'],
     ['..\\..\\win.ini.txt', 'win.ini.txt'],
@@ -74,6 +91,8 @@ describe('adding reports', () => {
     ['report.exe', undefined],
     ['报告\u0000.pdf', '报告.pdf'],
     ['', undefined],
+    ['README.md', undefined],
+    [`${'卫生健康统计公报'.repeat(12)}.pdf`, `${'卫生健康统计公报'.repeat(7)}卫生.pdf`],
   ])('a file sent as %j is stored as %j', (name, want) => expect(safeName(name)).toBe(want));
 });
 

@@ -29,6 +29,16 @@ async function zipBomb(): Promise<Uint8Array> {
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 1 } });
 }
 
+// The same bomb whose headers claim each entry unpacks to 100 bytes.
+async function lyingZipBomb(): Promise<Uint8Array> {
+  const bytes = Buffer.from(await zipBomb());
+  for (let i = 0; i + 30 < bytes.length; i++) {
+    if (bytes.readUInt32LE(i) === 0x04034b50) bytes.writeUInt32LE(100, i + 22);
+    if (bytes.readUInt32LE(i) === 0x02014b50) bytes.writeUInt32LE(100, i + 24);
+  }
+  return bytes;
+}
+
 describe('files that are not what a report should be are refused with a reason', () => {
   it.each([
     ['an empty PDF', 'a.pdf', () => new Uint8Array(0), /empty/],
@@ -38,7 +48,8 @@ describe('files that are not what a report should be are refused with a reason',
     ['a PDF of 2,000 pages', 'a.pdf', () => tinyPdf(2000), /2000 pages, over the 500-page limit/],
     ['an old .doc or a program named .docx', 'a.docx', () => Buffer.from('\x7fELF\x02\x01\x01 binary'), /not a Word .docx file/],
     ['a zip without a document named .docx', 'a.docx', async () => new JSZip().file('x.txt', 'x').generateAsync({ type: 'uint8array' }), /no document/],
-    ['a zip bomb named .docx', 'a.docx', zipBomb, /unpacks to \d+ MB/],
+    ['a zip bomb named .docx', 'a.docx', zipBomb, /unpacks to over \d+ MB|damaged/],
+    ['a zip bomb whose entries lie about their size', 'a.docx', lyingZipBomb, /unpacks to over \d+ MB|damaged/],
     ['a binary file named .html', 'a.html', () => Uint8Array.from([60, 104, 0, 0, 1]), /binary/],
     ['a spreadsheet', 'a.xlsx', () => Buffer.from('PK\x03\x04'), /not a report/],
   ] as [string, string, () => Uint8Array | Promise<Uint8Array>, RegExp][])('%s', async (_n, name, make, reason) => {

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Fact } from '../extract/facts.js';
+import { cleanReport } from '../reports/clean.js';
 import { readReportFile, REPORT_EXTENSIONS } from '../reports/formats/index.js';
 import { buildFactStore, type FactStore } from '../store/fact-store.js';
 
@@ -71,15 +72,14 @@ export async function storeReports(files: { name: string; bytes: Uint8Array }[],
       continue;
     }
     try {
-      await readReportFile(safe, bytes);
+      // The loader's own checks, before anything is written: a file stored is a file that loads.
+      const read = await readReportFile(safe, bytes);
+      if (!cleanReport(read.text).some((b) => b.kind === 'paragraph' && /[\u3400-\u9fff]/.test(b.text))) throw new Error('no paragraph of Chinese text found; the report is empty or not prose');
     } catch (err) {
       outcomes.push({ file: name, status: 'refused', reason: err instanceof Error ? err.message : String(err) });
       continue;
     }
-    const target = freeName(safe, new Set(existing.values()));
-    // Written beside and renamed: a reload never sees half a file.
-    await writeFile(join(seedsDir, `.${target}.part`), bytes);
-    await rename(join(seedsDir, `.${target}.part`), join(seedsDir, target));
+    const target = await placeFile(seedsDir, safe, bytes);
     existing.set(digest, target);
     stored.push({ at: outcomes.length, file: name, name: target });
     outcomes.push(undefined);
@@ -142,22 +142,54 @@ export async function removeReport(seedsDir: string, id: string): Promise<void> 
   await mkdir(bin, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   await rename(join(seedsDir, name), join(bin, `${stamp}_${name}`));
-  const meta = `${name.slice(0, -extname(name).length)}.meta.json`;
-  await rename(join(seedsDir, meta), join(bin, `${stamp}_${meta}`)).catch(() => undefined);
+  const stem = name.slice(0, -extname(name).length);
+  // Its metadata goes with it, unless another report of the same stem still reads it.
+  const left = await readdir(seedsDir);
+  if (left.some((f) => f !== name && REPORT_EXTENSIONS.includes(extname(f).toLowerCase()) && f.slice(0, -extname(f).length) === stem)) return;
+  await rename(join(seedsDir, `${stem}.meta.json`), join(bin, `${stamp}_${stem}.meta.json`)).catch(() => undefined);
 }
 
 /** The file's own name without any folder, or undefined for a name no report may have. */
 export function safeName(name: string): string | undefined {
   const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '').trim();
-  if (!base || base.startsWith('.') || !REPORT_EXTENSIONS.includes(extname(base).toLowerCase())) return undefined;
-  return base.length > 120 ? base.slice(0, 120 - extname(base).length) + extname(base) : base;
+  // A README is notes on the folder, never loaded as a report.
+  if (!base || base.startsWith('.') || /^readme\./i.test(base) || !REPORT_EXTENSIONS.includes(extname(base).toLowerCase())) return undefined;
+  const ext = extname(base);
+  // File names are at most 255 bytes: Chinese ones are cut on whole characters well within that.
+  let stem = base.slice(0, -ext.length);
+  while (Buffer.byteLength(stem + ext) > MAX_NAME_BYTES) stem = [...stem].slice(0, -1).join('');
+  return stem ? stem + ext : undefined;
 }
 
-function freeName(name: string, taken: Set<string>): string {
-  if (!taken.has(name)) return name;
+const MAX_NAME_BYTES = 180;
+
+/**
+ * Stores a file under its name, or the name with a number when that stem is in use by any report
+ * or metadata file (foo.md beside foo.txt would take foo.meta.json). The file is written beside
+ * and linked into place, which fails rather than replace a file another upload put there first.
+ */
+async function placeFile(dir: string, name: string, bytes: Uint8Array): Promise<string> {
   const ext = extname(name);
   const stem = name.slice(0, -ext.length);
-  for (let n = 2; ; n++) if (!taken.has(`${stem}-${n}${ext}`)) return `${stem}-${n}${ext}`;
+  const part = join(dir, `.${randomUUID()}.part`);
+  await writeFile(part, bytes);
+  try {
+    const names = new Set(await readdir(dir));
+    const inUse = (s: string) => names.has(`${s}.meta.json`) || REPORT_EXTENSIONS.some((e) => names.has(s + e) || names.has(s + e.toUpperCase()));
+    for (let n = 1; n < 10_000; n++) {
+      const candidate = n === 1 ? stem : `${stem}-${n}`;
+      if (inUse(candidate)) continue;
+      try {
+        await link(part, join(dir, candidate + ext));
+        return candidate + ext;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
+    throw new Error(`no free name for ${name} in the reports folder`);
+  } finally {
+    await rm(part, { force: true });
+  }
 }
 
 async function digestsIn(dir: string): Promise<Map<string, string>> {

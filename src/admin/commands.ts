@@ -177,6 +177,8 @@ export class AdminCommands implements Commands {
     if (matches.length === 0) return notice('没有这份报告', `没有文件名或标题是"${name}"的报告。发送 /报告 查看报告列表。`, 'warning');
     if (matches.length > 1) return notice('有多份报告符合', `"${name}"符合 ${matches.length} 份报告：\n${matches.slice(0, 10).map((d) => `${d.id} 《${d.meta.title}》`).join('\n')}\n请用完整的文件名。`, 'warning');
     const doc = matches[0]!;
+    // A deletion is confirmed only for the file the preview named, never for a word that matches.
+    if (confirmed && doc.id !== name) return notice('请用完整的文件名确认', `确认删除要写完整的文件名：/删除报告 ${doc.id} 确认`, 'warning');
     if (!confirmed) return notice('确认删除报告？', `将删除《${doc.meta.title}》（${doc.id}，${doc.facts} 条数据）。确认请发送：/删除报告 ${doc.id} 确认`, 'warning');
     await removeReport(this.deps.reportsDir, doc.id);
     const r = await this.deps.reloader.reload(ctx.userId);

@@ -27,8 +27,38 @@ async function checkZip(bytes: Uint8Array): Promise<void> {
   }
   const entries = Object.values(zip.files);
   if (entries.length > MAX_ENTRIES) throw new UnreadableReport(`the .docx holds ${entries.length} parts, more than a report has; save it again from Word`);
-  let unpacked = 0;
-  for (const e of entries) unpacked += (e as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-  if (unpacked > MAX_UNPACKED_BYTES) throw new UnreadableReport(`the .docx unpacks to ${Math.round(unpacked / 1048576)} MB, far more than a report's text; it is refused`);
   if (!zip.file('word/document.xml')) throw new UnreadableReport('the .docx has no document in it (word/document.xml); save it again from Word');
+  // The sizes a zip states are the sender's word: the bytes are counted as they unpack.
+  let unpacked = 0;
+  for (const entry of entries) {
+    if (entry.dir) continue;
+    unpacked = await countUnpacked(entry, unpacked);
+  }
+}
+
+// JSZip's own stream of an entry's bytes (untyped in its declarations), paused once enough is counted.
+interface EntryStream {
+  on(event: 'data', f: (chunk: Uint8Array) => void): EntryStream;
+  on(event: 'error', f: (err: Error) => void): EntryStream;
+  on(event: 'end', f: () => void): EntryStream;
+  pause(): void;
+  resume(): void;
+}
+
+function countUnpacked(entry: JSZip.JSZipObject, before: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let total = before;
+    const stream = (entry as unknown as { internalStream(type: 'uint8array'): EntryStream }).internalStream('uint8array');
+    stream
+      .on('data', (chunk) => {
+        total += chunk.length;
+        if (total > MAX_UNPACKED_BYTES) {
+          stream.pause();
+          reject(new UnreadableReport(`the .docx unpacks to over ${MAX_UNPACKED_BYTES / 1048576} MB, far more than a report's text; it is refused`));
+        }
+      })
+      .on('error', (err) => reject(new UnreadableReport(`the .docx is damaged (${err.message}); save it again from Word`)))
+      .on('end', () => resolve(total));
+    stream.resume();
+  });
 }

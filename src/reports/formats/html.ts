@@ -60,19 +60,19 @@ const DATE_METAS = ['meta[name="PubDate"]', 'meta[name="pubdate"]', 'meta[proper
 
 function pageTitle(document: PageDocument): string | undefined {
   for (const s of TITLE_METAS) {
-    const v = document.querySelector(s)?.getAttribute('content')?.trim();
+    const v = document.querySelector(s)?.getAttribute('content')?.slice(0, 200).trim();
     if (v) return v;
   }
-  const h1 = document.querySelector('h1')?.textContent?.replace(/\s+/g, ' ').trim();
+  const h1 = document.querySelector('h1')?.textContent?.slice(0, 200).replace(/\s+/g, ' ').trim();
   if (h1 && h1.length >= 6) return h1;
   // <title> often ends with the site's name: 关于…的通知_某某市卫生健康委员会.
-  const t = document.title?.split(/\s*[_|｜—-]\s*/)[0]?.trim();
+  const t = document.title?.slice(0, 200).split(/[_|｜]/)[0]?.trim();
   return t || undefined;
 }
 
 function pageDate(document: PageDocument): string | undefined {
   for (const s of DATE_METAS) {
-    const v = document.querySelector(s)?.getAttribute('content') ?? '';
+    const v = (document.querySelector(s)?.getAttribute('content') ?? '').slice(0, 100);
     const m = /((?:19|20)\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})/.exec(v);
     if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
   }

@@ -31,7 +31,8 @@ export async function ocrPdf(bytes: Uint8Array, pages: number): Promise<string> 
   const dir = await mkdtemp(join(tmpdir(), 'factbot-ocr-'));
   try {
     await writeFile(join(dir, 'in.pdf'), bytes);
-    await run('pdftoppm', ['-r', '200', '-gray', '-png', join(dir, 'in.pdf'), join(dir, 'page')], { timeout: PAGE_TIMEOUT_MS * Math.max(1, pages) });
+    // A page's picture is bounded whatever size the page claims (a 200-inch page is no report).
+    await run('pdftoppm', ['-r', '200', '-scale-to', '3000', '-gray', '-png', join(dir, 'in.pdf'), join(dir, 'page')], { timeout: PAGE_TIMEOUT_MS * Math.max(1, pages) });
     const images = (await readdir(dir)).filter((f) => f.startsWith('page') && f.endsWith('.png')).sort();
     const texts: string[] = [];
     for (const image of images) {

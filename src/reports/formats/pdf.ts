@@ -67,7 +67,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadReport & { emptyPa
     }
     const info: Record<string, unknown> = (await doc.getMetadata().catch(() => undefined))?.info ?? {};
     // A title the PDF was made with (a page's <title>, a Word file's): the site's name after _ goes.
-    const title = typeof info.Title === 'string' && /[\u3400-\u9fff]/.test(info.Title) ? info.Title.split(/\s*[_|｜]\s*/)[0]!.trim() || undefined : undefined;
+    const title = typeof info.Title === 'string' && /[\u3400-\u9fff]/.test(info.Title) ? info.Title.slice(0, 200).split(/[_|｜]/)[0]!.trim() || undefined : undefined;
     const text = layoutPages(pages);
     const tables = countTables(text);
     const warnings = emptyPages.length && emptyPages.length < doc.numPages ? [`${emptyPages.length} of ${doc.numPages} pages have no text layer (scanned): pages ${emptyPages.slice(0, 10).join(', ')}${emptyPages.length > 10 ? '…' : ''}`] : [];

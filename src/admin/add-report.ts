@@ -2,9 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Fact } from '../extract/facts.js';
-import { cleanReport } from '../reports/clean.js';
-import { readReportFile, REPORT_EXTENSIONS } from '../reports/formats/index.js';
+import { REPORT_EXTENSIONS, sniffExtension } from '../reports/formats/index.js';
+import { isFolderNotes, readReportBlocks } from '../reports/load.js';
 import { buildFactStore, type FactStore } from '../store/fact-store.js';
+import type { StoreHolder } from '../core/store-holder.js';
+import type { Reloader } from './reload.js';
 
 /** What adding one file came to: where it was stored and what the bot read from it, or why not. */
 export type AddOutcome =
@@ -35,7 +37,7 @@ export interface AddResult {
 const SAMPLES = 3;
 
 /** Files read and stored, each with its outcome; a stored file's summary waits for the store that reads it. */
-export interface Stored {
+interface Stored {
   outcomes: (AddOutcome | undefined)[];
   stored: { at: number; file: string; name: string }[];
 }
@@ -54,7 +56,7 @@ export async function addReports(files: { name: string; bytes: Uint8Array }[], o
 }
 
 /** Reads each file and stores the readable ones in the reports folder, without building anything. */
-export async function storeReports(files: { name: string; bytes: Uint8Array }[], seedsDir: string): Promise<Stored> {
+async function storeReports(files: { name: string; bytes: Uint8Array }[], seedsDir: string): Promise<Stored> {
   // Each file's outcome in order; a stored file's is known once a store has read it.
   const outcomes: (AddOutcome | undefined)[] = [];
   const existing = await digestsIn(seedsDir);
@@ -72,9 +74,8 @@ export async function storeReports(files: { name: string; bytes: Uint8Array }[],
       continue;
     }
     try {
-      // The loader's own checks, before anything is written: a file stored is a file that loads.
-      const read = await readReportFile(safe, bytes);
-      if (!cleanReport(read.text).some((b) => b.kind === 'paragraph' && /[\u3400-\u9fff]/.test(b.text))) throw new Error('no paragraph of Chinese text found; the report is empty or not prose');
+      // The loader's own reading, before anything is written: a file stored is a file that loads.
+      await readReportBlocks(safe, bytes);
     } catch (err) {
       outcomes.push({ file: name, status: 'refused', reason: err instanceof Error ? err.message : String(err) });
       continue;
@@ -87,8 +88,19 @@ export async function storeReports(files: { name: string; bytes: Uint8Array }[],
   return { outcomes, stored };
 }
 
+/**
+ * One report from the chat or the local page: stored when it reads, then every replica reloads,
+ * and the outcome is read off the store now served, with what the reload changed.
+ */
+export async function addAndReload(file: { name: string; bytes: Uint8Array }, deps: { reportsDir: string; reloader: Reloader; stores: StoreHolder; by: string }): Promise<{ outcome: AddOutcome; reload?: string }> {
+  const kept = await storeReports([{ name: withExtension(file.name, file.bytes), bytes: file.bytes }], deps.reportsDir);
+  const reload = kept.stored.length ? await deps.reloader.reload(deps.by) : undefined;
+  const [outcome] = summarizeStored(kept, deps.stores.current);
+  return { outcome: outcome!, ...(reload ? { reload: reload.summary } : {}) };
+}
+
 /** Every outcome, the stored files' read off the store that loaded them. */
-export function summarizeStored({ outcomes, stored }: Stored, store?: FactStore): AddOutcome[] {
+function summarizeStored({ outcomes, stored }: Stored, store?: FactStore): AddOutcome[] {
   const out = [...outcomes];
   for (const { at, file, name } of stored) {
     const failure = store?.failures.find((f) => f.file === name);
@@ -128,10 +140,7 @@ function clip(text: string, max: number): string {
 
 /** A name with a report's extension, read off the bytes when the platform gave none (a PDF, a Word zip, a page). */
 export function withExtension(name: string, bytes: Uint8Array): string {
-  if (REPORT_EXTENSIONS.includes(extname(name).toLowerCase())) return name;
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  const ext = head.includes('%PDF-') ? '.pdf' : head.startsWith('PK\u0003\u0004') ? '.docx' : /<html|<!doctype html/i.test(head) ? '.html' : '.txt';
-  return `${name}${ext}`;
+  return REPORT_EXTENSIONS.includes(extname(name).toLowerCase()) ? name : `${name}${sniffExtension(bytes)}`;
 }
 
 /** Moves a report, and its metadata, to the folder's .deleted/, from where it can be put back. */
@@ -152,8 +161,7 @@ export async function removeReport(seedsDir: string, id: string): Promise<void> 
 /** The file's own name without any folder, or undefined for a name no report may have. */
 export function safeName(name: string): string | undefined {
   const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '').trim();
-  // A README is notes on the folder, never loaded as a report.
-  if (!base || base.startsWith('.') || /^readme\./i.test(base) || !REPORT_EXTENSIONS.includes(extname(base).toLowerCase())) return undefined;
+  if (!base || base.startsWith('.') || isFolderNotes(base) || !REPORT_EXTENSIONS.includes(extname(base).toLowerCase())) return undefined;
   const ext = extname(base);
   // File names are at most 255 bytes: Chinese ones are cut on whole characters well within that.
   let stem = base.slice(0, -ext.length);

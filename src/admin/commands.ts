@@ -7,10 +7,8 @@ import { parseTarget } from '../push/targets.js';
 import type { StateStore } from '../state/state.js';
 import type { Reloader } from './reload.js';
 import { explainMatch } from './why.js';
-import { removeReport, storeReports, summarizeStored, withExtension, type AddOutcome } from './add-report.js';
-import { REPORT_FORMATS } from '../reports/formats/index.js';
-
-const MAX_REPORT_FILE_BYTES = Math.max(...Object.values(REPORT_FORMATS).map((f) => f.maxBytes));
+import { addAndReload, removeReport, type AddOutcome } from './add-report.js';
+import { MAX_REPORT_BYTES } from '../reports/formats/index.js';
 
 /** What the bot read from a report sent to it, or why it was not added. */
 function addedCard(o: AddOutcome, reloaded?: string): Card {
@@ -82,12 +80,10 @@ export class AdminCommands implements Commands {
       return notice('只有管理员可以添加报告', `收到了文件"${name}"，但报告只能由管理员添加，这个文件没有保存。需要的话，请管理员把你的账号 ${ctx.userId} 加入 ADMIN_IDS。`, 'warning');
     }
     try {
-      const got = await download(MAX_REPORT_FILE_BYTES);
-      const kept = await storeReports([{ name: withExtension(got.name ?? name, got.bytes), bytes: got.bytes }], this.deps.reportsDir);
-      const reload = kept.stored.length ? await this.deps.reloader.reload(ctx.userId) : undefined;
-      const [outcome] = summarizeStored(kept, this.deps.stores.current);
-      ctx.log.info({ ...who, outcome: outcome?.status }, 'admin command');
-      return addedCard(outcome!, reload?.summary);
+      const got = await download(MAX_REPORT_BYTES);
+      const { outcome, reload } = await addAndReload({ name: got.name ?? name, bytes: got.bytes }, { ...this.deps, by: ctx.userId });
+      ctx.log.info({ ...who, outcome: outcome.status }, 'admin command');
+      return addedCard(outcome, reload);
     } catch (err) {
       ctx.log.error({ ...who, outcome: 'error', err: String(err) }, 'admin command');
       return notice('报告没有添加', `文件"${name}"没有添加：${err instanceof Error ? err.message : String(err)}`, 'error');
@@ -173,7 +169,8 @@ export class AdminCommands implements Commands {
     const name = args.trim().replace(/\s*确认$/, '').trim();
     if (!name) return notice('用法', '/删除报告 后面跟报告的文件名或标题，例如：/删除报告 000_40ca54400f45fed3.txt。发送 /报告 查看报告列表。', 'warning');
     const docs = [...this.deps.stores.current.docs.values()];
-    const matches = docs.filter((d) => d.id === name).length ? docs.filter((d) => d.id === name) : docs.filter((d) => d.id.startsWith(name) || d.meta.title.includes(name));
+    const exact = docs.filter((d) => d.id === name);
+    const matches = exact.length ? exact : docs.filter((d) => d.id.startsWith(name) || d.meta.title.includes(name));
     if (matches.length === 0) return notice('没有这份报告', `没有文件名或标题是"${name}"的报告。发送 /报告 查看报告列表。`, 'warning');
     if (matches.length > 1) return notice('有多份报告符合', `"${name}"符合 ${matches.length} 份报告：\n${matches.slice(0, 10).map((d) => `${d.id} 《${d.meta.title}》`).join('\n')}\n请用完整的文件名。`, 'warning');
     const doc = matches[0]!;

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { normalizeText } from '../text/normalize.js';
-import { cleanReport } from './clean.js';
-import { readReportFile, REPORT_EXTENSIONS, REPORT_FORMATS } from './formats/index.js';
+import { cleanReport, type Block } from './clean.js';
+import { readReportFile, REPORT_EXTENSIONS, REPORT_FORMATS, type ReadReport } from './formats/index.js';
 import { latestStatedYear, MetaFileSchema, resolveMeta, type MetaFile } from './metadata.js';
 import type { ReportDoc } from './types.js';
 
@@ -30,8 +30,7 @@ export async function loadReports(dir: string): Promise<LoadedReports> {
   const warnings: LoadProblem[] = [];
   for (const name of names) {
     if (name.startsWith('.')) continue;
-    // A folder's README says what the reports are; it is not one of them.
-    if (/^readme(\.[a-z]+)?$/i.test(name)) {
+    if (isFolderNotes(name)) {
       warnings.push({ file: name, reason: 'a README is read as notes on the folder, not as a report; rename it to add it as one' });
       continue;
     }
@@ -57,6 +56,21 @@ export async function loadReports(dir: string): Promise<LoadedReports> {
   return { docs, failures, warnings };
 }
 
+/** A folder's README says what the reports are; it is not one of them. */
+export function isFolderNotes(name: string): boolean {
+  return /^readme(\.[a-z]+)?$/i.test(name);
+}
+
+/** A report file read and cleaned into blocks, or refused: one with no Chinese paragraph is no report. */
+export async function readReportBlocks(name: string, bytes: Uint8Array): Promise<{ read: ReadReport; blocks: Block[] }> {
+  const read = await readReportFile(name, bytes);
+  const blocks = cleanReport(read.text);
+  if (!blocks.some((b) => b.kind === 'paragraph' && /[\u3400-\u9fff]/.test(b.text))) {
+    throw new Error('no paragraph of Chinese text found; the report is empty or not prose');
+  }
+  return { read, blocks };
+}
+
 async function loadReport(dir: string, name: string, siblings: string[]): Promise<{ doc: ReportDoc; notes: string[] }> {
   const path = join(dir, name);
   const info = await stat(path);
@@ -64,11 +78,7 @@ async function loadReport(dir: string, name: string, siblings: string[]): Promis
   const limit = REPORT_FORMATS[extname(name).toLowerCase()]!.maxBytes;
   // Checked before reading, so a huge file is never read into memory.
   if (info.size > limit) throw new Error(`file is ${info.size} bytes, over the ${limit}-byte limit for one report; split it`);
-  const read = await readReportFile(name, await readFile(path));
-  const blocks = cleanReport(read.text);
-  if (!blocks.some((b) => b.kind === 'paragraph' && /[\u3400-\u9fff]/.test(b.text))) {
-    throw new Error('no paragraph of Chinese text found; the report is empty or not prose');
-  }
+  const { read, blocks } = await readReportBlocks(name, await readFile(path));
   const notes = [...read.warnings];
 
   const stem = basename(name, extname(name));

@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { storeReports, summarizeStored, withExtension } from '../admin/add-report.js';
+import { addAndReload } from '../admin/add-report.js';
 import type { Reloader } from '../admin/reload.js';
 import type { StoreHolder } from '../core/store-holder.js';
-import { REPORT_FORMATS } from '../reports/formats/index.js';
+import { MAX_REPORT_BYTES } from '../reports/formats/index.js';
 
 export interface AdminApiDeps {
   /** ADMIN_TOKEN; without it the routes answer 404 and say how to turn them on. */
@@ -12,8 +12,6 @@ export interface AdminApiDeps {
   reloader: Reloader;
   stores: StoreHolder;
 }
-
-const MAX_UPLOAD = Math.max(...Object.values(REPORT_FORMATS).map((f) => f.maxBytes));
 
 /**
  * What the local page and scripts do as an admin, behind a bearer token: check the token, add a
@@ -29,14 +27,12 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
 
   r.get('/', (_req, res) => void res.status(204).end());
 
-  r.post('/reports', express.raw({ type: () => true, limit: MAX_UPLOAD }), async (req: Request, res: Response) => {
+  r.post('/reports', express.raw({ type: () => true, limit: MAX_REPORT_BYTES }), async (req: Request, res: Response) => {
     const name = typeof req.query.name === 'string' ? req.query.name : '';
     const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array(0);
     if (!name) return void res.status(400).json({ error: 'send the file as the body and its name as ?name=' });
-    const kept = await storeReports([{ name: withExtension(name, bytes), bytes }], deps.reportsDir);
-    const reload = kept.stored.length ? await deps.reloader.reload('web-admin') : undefined;
-    const [outcome] = summarizeStored(kept, deps.stores.current);
-    res.status(outcome?.status === 'refused' ? 422 : 200).json({ outcome, ...(reload ? { reload: reload.summary } : {}) });
+    const added = await addAndReload({ name, bytes }, { ...deps, by: 'web-admin' });
+    res.status(added.outcome.status === 'refused' ? 422 : 200).json(added);
   });
 
   r.post('/reload', async (_req, res) => {

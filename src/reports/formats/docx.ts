@@ -12,9 +12,9 @@ const MAX_ENTRIES = 2000;
 export async function readDocx(bytes: Uint8Array): Promise<ReadReport> {
   await checkZip(bytes);
   const { value: html, messages } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
-  const { text, tables } = domText(parseHTML(`<html><body>${html}</body></html>`).document.body as unknown as DomNode);
+  const { text } = domText(parseHTML(`<html><body>${html}</body></html>`).document.body as unknown as DomNode);
   const warnings = messages.filter((m) => m.type === 'error').map((m) => m.message);
-  return { text, tables, hints: {}, warnings };
+  return { text, hints: {}, warnings };
 }
 
 /** Refuses a .docx that is not a zip, lacks a document, or unpacks to far more than a report. */

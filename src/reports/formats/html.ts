@@ -28,7 +28,7 @@ export function readHtml(bytes: Uint8Array): ReadReport {
   // The title heads the text, as in a report saved as text, unless the article opens with it.
   const opening = body.text.slice(0, 200).replace(/\s+/g, '');
   const text = title && !opening.includes(title.replace(/\s+/g, '')) ? `${title}\n\n${body.text}` : body.text;
-  return { text, tables: body.tables, hints: { ...(title ? { title } : {}), ...(date ? { date } : {}) }, warnings: [] };
+  return { text, hints: { ...(title ? { title } : {}), ...(date ? { date } : {}) }, warnings: [] };
 }
 
 /** The page's bytes as text: its BOM, its declared charset (many government sites are GBK), or UTF-8. */

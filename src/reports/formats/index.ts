@@ -17,6 +17,17 @@ export const REPORT_FORMATS: Record<string, { label: string; maxBytes: number }>
   '.docx': { label: 'Word', maxBytes: 30 * 1024 * 1024 },
 };
 export const REPORT_EXTENSIONS = Object.keys(REPORT_FORMATS);
+/** The most bytes any report file may have: what a download or an upload is capped at. */
+export const MAX_REPORT_BYTES = Math.max(...Object.values(REPORT_FORMATS).map((f) => f.maxBytes));
+
+/** The extension a file's bytes say it has (a PDF, a Word zip, a web page, or else text). */
+export function sniffExtension(bytes: Uint8Array): string {
+  if (hasPdfHeader(bytes)) return '.pdf';
+  if (startsWith(bytes, ZIP_MAGIC)) return '.docx';
+  return /<html|<!doctype html/i.test(new TextDecoder('latin1').decode(bytes.subarray(0, 1024))) ? '.html' : '.txt';
+}
+
+const ZIP_MAGIC = 'PK\u0003\u0004';
 
 /** Reads a report file of any supported format into text; a file that is not what its name says is refused. */
 export async function readReportFile(name: string, bytes: Uint8Array): Promise<ReadReport> {
@@ -30,7 +41,7 @@ export async function readReportFile(name: string, bytes: Uint8Array): Promise<R
       if (!hasPdfHeader(bytes)) throw new UnreadableReport('named .pdf but not a PDF (it does not start with %PDF-); export the report again as PDF');
       return readPdfOrOcr(bytes);
     case '.docx':
-      if (!startsWith(bytes, 'PK\u0003\u0004')) throw new UnreadableReport('named .docx but not a Word .docx file (an old .doc or another file); save it from Word as .docx');
+      if (!startsWith(bytes, ZIP_MAGIC)) throw new UnreadableReport('named .docx but not a Word .docx file (an old .doc or another file); save it from Word as .docx');
       return readDocx(bytes);
     case '.html':
     case '.htm':
@@ -44,7 +55,7 @@ export async function readReportFile(name: string, bytes: Uint8Array): Promise<R
 function readText(bytes: Uint8Array): ReadReport {
   if (bytes.includes(0)) throw new UnreadableReport('binary file (it holds NUL bytes); save the report as UTF-8 text');
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), tables: 0, hints: {}, warnings: [] };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), hints: {}, warnings: [] };
   } catch {
     throw new UnreadableReport('not valid UTF-8; convert the report to UTF-8 text');
   }
@@ -61,7 +72,7 @@ async function readPdfOrOcr(bytes: Uint8Array): Promise<ReadReport> {
     throw new UnreadableReport('a scanned PDF (no page has a text layer); install tesseract-ocr, tesseract-ocr-chi-sim and poppler-utils to read it by OCR, or add the report as text');
   }
   const text = await ocrPdf(bytes, read.pages ?? 0);
-  return { text, tables: 0, hints: read.hints, ...(read.pages ? { pages: read.pages } : {}), warnings: [`read by OCR (${read.pages} scanned pages): check its figures before relying on them`] };
+  return { text, hints: read.hints, ...(read.pages ? { pages: read.pages } : {}), warnings: [`read by OCR (${read.pages} scanned pages): check its figures before relying on them`] };
 }
 
 // The header may follow a little junk (the PDF standard allows 1,024 bytes of it).

@@ -69,24 +69,9 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadReport & { emptyPa
     // A title the PDF was made with (a page's <title>, a Word file's): the site's name after _ goes.
     const title = typeof info.Title === 'string' && /[\u3400-\u9fff]/.test(info.Title) ? info.Title.slice(0, 200).split(/[_|｜]/)[0]!.trim() || undefined : undefined;
     const text = layoutPages(pages);
-    const tables = countTables(text);
     const warnings = emptyPages.length && emptyPages.length < doc.numPages ? [`${emptyPages.length} of ${doc.numPages} pages have no text layer (scanned): pages ${emptyPages.slice(0, 10).join(', ')}${emptyPages.length > 10 ? '…' : ''}`] : [];
-    return { text, tables, hints: title ? { title } : {}, pages: doc.numPages, warnings, emptyPages };
+    return { text, hints: title ? { title } : {}, pages: doc.numPages, warnings, emptyPages };
   } finally {
     await doc.destroy();
   }
-}
-
-/** Runs of two or more tab-separated lines: the tables rebuilt. */
-function countTables(text: string): number {
-  let tables = 0;
-  let run = 0;
-  for (const line of text.split('\n')) {
-    if (line.includes('\t')) run++;
-    else {
-      if (run >= 2) tables++;
-      run = 0;
-    }
-  }
-  return tables + (run >= 2 ? 1 : 0);
 }

@@ -2,8 +2,6 @@
 export interface ReadReport {
   /** One block a line, headings marked "# ", table rows as tab-separated cells. */
   text: string;
-  /** Tables the format held as tables (a PDF's are rebuilt from positions). */
-  tables: number;
   /** What the file says of itself beside its text: a page's <title>, its publication date. */
   hints: { title?: string; date?: string };
   /** Pages of a PDF, when it has pages. */

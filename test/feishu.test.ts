@@ -54,6 +54,7 @@ describe('verifyFeishuRequest, in its fixed order', () => {
     ['a wrong Verification Token', deliver(messageEvent({ text: 'x', token: 'forged' })), 401],
     ['a challenge with a wrong token', deliver({ challenge: 'c', token: 'forged', type: 'url_verification' }, { sign: false, encrypt: false }), 401],
     ['a body encrypted with another key', deliver(messageEvent({ text: 'x' }), { encryptKey: 'other', signKey: APP.encryptKey }), 401],
+    ['an encrypted body that is not JSON (what a wrong key decrypts to when its padding happens to check)', deliver('not json at all', { signKey: APP.encryptKey }), 401],
     ['malformed JSON, correctly signed', deliver('{"encrypt": ', { encrypt: false }), 400],
     ['a JSON array', deliver('[1,2]', { encrypt: false }), 400],
   ])('refuses %s', (_n, d, status) => {

@@ -1,9 +1,10 @@
 // `npm run bench`: every figure measured in one run on this machine, printed as one table.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pino from 'pino';
 import { Reloader } from '../src/admin/reload.js';
@@ -11,9 +12,11 @@ import { ask } from '../src/core/ask.js';
 import { StoreHolder } from '../src/core/store-holder.js';
 import { FileState } from '../src/state/file-state.js';
 import { buildFactStore, type FactStore } from '../src/store/fact-store.js';
+import { buildFactStoreIsolated } from '../src/store/isolated-build.js';
 import { APP, deliver, messageEvent } from '../test/helpers/feishu-events.js';
 import { fuseAlone, miniSearch, type Answerer } from './baselines.js';
 import { generateCorpus, placeName } from './corpus.js';
+import { hostileQuestions, hostileReports } from './hostile.js';
 
 const QA = process.env.BENCH_QA ?? '../shared/eval/dev-qa.jsonl';
 const QUICK = process.argv.includes('--quick');
@@ -150,27 +153,62 @@ async function main(): Promise<void> {
   }
   row(`answer, ${big} reports`, 'factbot ÷ plain search (median time)', `${(bigTimes.get('factbot')!.median / bigTimes.get(systems[1]!.name)!.median).toFixed(2)}×`);
 
-  // 4. Reload under load: answers keep coming while a whole new store is built beside the old one.
-  const holder = new StoreHolder(store);
-  const reloader = new Reloader({ stores: holder, build: () => buildFactStore({ seedsDir: dirs.get(big)!, intentsDir: 'intents' }), state: await FileState.open(join(work, 'state')), log: pino({ level: 'silent' }) });
-  const during: number[] = [];
-  let reloading = true;
-  const started = performance.now();
-  const reload = reloader.reload('bench').then((o) => {
-    reloading = false;
-    return o;
-  });
-  let i = 0;
-  while (reloading) {
-    const s = performance.now();
-    ask(holder.current, scaled[i++ % scaled.length]!);
-    during.push(performance.now() - s);
-    // One question per turn of the event loop, as a server takes them.
-    await new Promise((r) => setImmediate(r));
+  // 3b. The worst question beside a typical one: 500 characters built to cost the most.
+  {
+    const typical = bigTimes.get('factbot')!.median;
+    let worst = { name: '', ms: 0 };
+    for (const [name, make] of Object.entries(hostileQuestions('seeds'))) {
+      const asked = Array.from({ length: QUICK ? 10 : 40 }, make);
+      ask(store, asked[0]!);
+      const t = performance.now();
+      for (const q of asked) ask(store, q);
+      const each = (performance.now() - t) / asked.length;
+      row(`question cost, ${big} reports`, name, ms(each));
+      if (each > worst.ms) worst = { name, ms: each };
+    }
+    row(`question cost, ${big} reports`, 'worst ÷ typical (median)', `${(worst.ms / typical).toFixed(1)}× (${worst.name}; target ≤ 5×)`);
   }
-  const outcome = await reload;
-  const gap = quantiles(during);
-  row(`reload under load, ${big} reports`, 'answers during the reload', `${during.length} answered in ${((performance.now() - started) / 1000).toFixed(1)} s, median ${ms(gap.median)}, p99 ${ms(gap.p99)}, max ${ms(Math.max(...during))} (reload ${outcome.ok ? 'ok' : 'failed'})`);
+
+  // 4. Reload under load: answers keep coming while a new store is built beside the old one, as
+  // the server builds it (reports read in a worker thread); then a reload holding hostile reports.
+  const holder = new StoreHolder(store);
+  const limits = { fileTimeoutMs: 120_000, memoryMb: 1024 };
+  const hostileDir = join(work, 'hostile');
+  mkdirSync(hostileDir);
+  for (const f of readdirSync('seeds')) copyFileSync(join('seeds', f), join(hostileDir, f));
+  for (const [name, text] of Object.entries(hostileReports())) writeFileSync(join(hostileDir, name), text);
+  const reloads: [string, string, FactStore][] = [
+    [`reload under load, ${big} reports`, dirs.get(big)!, store],
+    ['reload under load, seeds + 2 hostile reports', hostileDir, seeds],
+    ['reload under load, seeds alone', 'seeds', seeds],
+  ];
+  for (const [section, dir, current] of reloads) {
+    holder.swap(current);
+    const reloader = new Reloader({ stores: holder, build: () => buildFactStoreIsolated({ seedsDir: dir, intentsDir: 'intents', limits }), state: await FileState.open(join(work, `state-${reloads.findIndex((r) => r[1] === dir)}`)), log: pino({ level: 'silent' }) });
+    const asked = current === store ? scaled : questions;
+    const during: number[] = [];
+    let reloading = true;
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const started = performance.now();
+    const reload = reloader.reload('bench').then((o) => {
+      reloading = false;
+      return o;
+    });
+    let i = 0;
+    while (reloading) {
+      const s = performance.now();
+      ask(holder.current, asked[i++ % asked.length]!);
+      during.push(performance.now() - s);
+      // One question per turn of the event loop, as a server takes them.
+      await new Promise((r) => setImmediate(r));
+    }
+    const outcome = await reload;
+    loop.disable();
+    const gap = quantiles(during);
+    row(section, 'answers during the reload', `${during.length} answered in ${((performance.now() - started) / 1000).toFixed(1)} s, median ${ms(gap.median)}, p99 ${ms(gap.p99)} (reload ${outcome.ok ? 'ok' : 'failed'}${outcome.failures.length ? `, ${outcome.failures.length} refused` : ''})`);
+    row(section, 'event-loop delay during the reload', `p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`);
+  }
 
   // 5. Start-up: from process start to /readyz answering 200, on the seeds.
   {

@@ -7,11 +7,24 @@ const optional = z.string().min(1).optional();
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  WEB_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  WEB_ON_PUBLIC_PORT: z.enum(['true', 'false', '1', '0']).default('false'),
+  WEB_ALLOWED_HOSTS: z
+    .string()
+    .refine((v) => v.split(',').every((h) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/i.test(h.trim())), 'a comma-separated list of host names, such as factbot.example.org,10.0.0.5')
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   SEEDS_DIR: z.string().min(1).default('seeds'),
   INTENTS_DIR: z.string().min(1).default('intents'),
+  BUILD_FILE_TIMEOUT_SEC: z.coerce.number().int().min(5).max(3600).default(120),
+  BUILD_MEMORY_MB: z.coerce.number().int().min(256).max(16_384).default(1024),
   NODE_ENV: z.string().default('development'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(64 * 1024),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
 
   FEISHU_APP_ID: z.string().regex(/^cli_\w+$/, 'a Feishu App ID looks like cli_…').optional(),
   FEISHU_APP_SECRET: optional,
@@ -36,6 +49,8 @@ const ConfigSchema = z.object({
   ADMIN_IDS: z
     .string()
     .refine((v) => v.split(',').every((id) => /^(feishu|wecom):\S+$/.test(id.trim())), 'a comma-separated list of prefixed user ids, such as feishu:ou_xxx,wecom:zhangsan')
+    // On Feishu an admin is known by the open_id alone (ou_…): user_id and union_id are other namespaces.
+    .refine((v) => v.split(',').every((id) => !id.trim().startsWith('feishu:') || /^feishu:ou_\w+$/.test(id.trim())), 'a Feishu admin is named by the open_id (feishu:ou_…), not the user_id or union_id; whoever sends /status to the bot and is not an admin is told theirs')
     .optional(),
   ADMIN_TOKEN: z.string().min(16, 'at least 16 characters, e.g. from: openssl rand -hex 24').optional(),
   DATA_DIR: z.string().min(1).default('data'),
@@ -55,6 +70,26 @@ const ConfigSchema = z.object({
   RATE_CHAT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(60),
   PUBLIC_URL: z.string().regex(/^https?:\/\/\S+$/, 'the bot\'s public base URL, such as https://factbot.example.org').optional(),
 });
+
+/** The page's listener: PORT + 1 unless WEB_PORT says (0 with PORT 0, so tests get a free one). */
+function webListener(c: z.infer<typeof ConfigSchema>): Config['web'] {
+  const onPublicPort = c.WEB_ON_PUBLIC_PORT === 'true' || c.WEB_ON_PUBLIC_PORT === '1';
+  const hosts = ['localhost', '127.0.0.1', '[::1]'];
+  if (!['0.0.0.0', '::'].includes(c.WEB_HOST)) hosts.push(c.WEB_HOST.includes(':') ? `[${c.WEB_HOST}]` : c.WEB_HOST);
+  if (c.PUBLIC_URL) hosts.push(new URL(c.PUBLIC_URL).hostname);
+  for (const h of c.WEB_ALLOWED_HOSTS?.split(',') ?? []) if (h.trim()) hosts.push(h.trim());
+  return {
+    host: c.WEB_HOST,
+    port: c.WEB_PORT ?? (c.PORT === 0 ? 0 : c.PORT === 65535 ? 65534 : c.PORT + 1),
+    onPublicPort,
+    allowedHosts: [...new Set(hosts.map((h) => h.toLowerCase()))],
+  };
+}
+
+export interface BuildLimits {
+  fileTimeoutMs: number;
+  memoryMb: number;
+}
 
 export interface FeishuConfig {
   appId: string;
@@ -85,8 +120,12 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   seedsDir: string;
   intentsDir: string;
+  /** Bounds on reading one report when building a store (a worker thread's time and heap). */
+  build: BuildLimits;
   production: boolean;
   maxBodyBytes: number;
+  /** Limits on HTTP clients: how long a request and its headers may take, an idle keep-alive, open connections. */
+  http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   /** The bearer token the local page and scripts add reports and reload with; off when unset. */
   adminToken?: string;
   /** Undefined when the channel is off; `off` says why, for the start-up log. */
@@ -94,6 +133,11 @@ export interface Config {
   wecom?: WeComConfig;
   /** Where people reach the bot's pages (report links in WeCom template cards). */
   publicUrl?: string;
+  /**
+   * Where the page, its API, /status and /metrics listen: their own port on 127.0.0.1 by default,
+   * or the public port too when onPublicPort; they answer only to allowedHosts.
+   */
+  web: { host: string; port: number; onPublicPort: boolean; allowedHosts: string[] };
   /** Group robot webhooks are always usable as push targets; this is their base URL. */
   wecomApiBase: string;
   admins: Set<string>;
@@ -130,6 +174,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   const c = parsed.data;
   const problems: string[] = [];
   const off: Record<string, string> = {};
+  if (c.HTTP_HEADERS_TIMEOUT_MS > c.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(`HTTP_HEADERS_TIMEOUT_MS: ${c.HTTP_HEADERS_TIMEOUT_MS} is longer than HTTP_REQUEST_TIMEOUT_MS (${c.HTTP_REQUEST_TIMEOUT_MS}), which covers the headers too; lower it or raise HTTP_REQUEST_TIMEOUT_MS`);
+  }
 
   let feishu: FeishuConfig | undefined;
   if (c.FEISHU_APP_ID || c.FEISHU_APP_SECRET) {
@@ -174,11 +221,14 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   return {
     port: c.PORT,
     host: c.HOST,
+    web: webListener(c),
     logLevel: c.LOG_LEVEL,
     seedsDir: resolve(c.SEEDS_DIR),
     intentsDir: resolve(c.INTENTS_DIR),
+    build: { fileTimeoutMs: c.BUILD_FILE_TIMEOUT_SEC * 1000, memoryMb: c.BUILD_MEMORY_MB },
     production: c.NODE_ENV === 'production',
     maxBodyBytes: c.MAX_BODY_BYTES,
+    http: { requestTimeoutMs: c.HTTP_REQUEST_TIMEOUT_MS, headersTimeoutMs: c.HTTP_HEADERS_TIMEOUT_MS, keepAliveTimeoutMs: c.HTTP_KEEP_ALIVE_TIMEOUT_MS, maxConnections: c.MAX_CONNECTIONS },
     ...(feishu ? { feishu } : {}),
     ...(wecom ? { wecom } : {}),
     ...(c.PUBLIC_URL ? { publicUrl: c.PUBLIC_URL.replace(/\/$/, '') } : {}),

@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import pino, { type Logger, type LoggerOptions } from 'pino';
+import { scrubTargetSecrets } from './push/mask.js';
 
 /** Paths never written to a log, whatever an object carries. */
 export const REDACT_PATHS = [
@@ -7,12 +8,20 @@ export const REDACT_PATHS = [
 ];
 
 /**
+ * Redaction for every logger: fields by name, and, in the finished line, push credentials wherever
+ * they are (a WeCom robot key or a Feishu hook token inside a target, an error message or a URL).
+ */
+export function logOptions(level: string): LoggerOptions {
+  return { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, hooks: { streamWrite: scrubTargetSecrets } };
+}
+
+/**
  * JSON lines in production; readable lines in a terminal when pino-pretty is installed (it is a
  * development dependency). `fd` 2 keeps standard output free for a CLI's answers.
  */
 export function createLogger(opts: { level: string; pretty: boolean; fd?: 1 | 2 }): Logger {
   const fd = opts.fd ?? 1;
-  const options = { level: opts.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  const options = logOptions(opts.level);
   if (opts.pretty && hasPretty()) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', destination: fd } } });
   }

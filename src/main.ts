@@ -1,13 +1,14 @@
 import { readConfigOrExit } from './cli/config-or-exit.js';
 import { createLogger, logStoreBuild } from './log.js';
 import { startServer } from './server/start.js';
-import { buildFactStore } from './store/fact-store.js';
+import { buildFactStoreIsolated } from './store/isolated-build.js';
 
 // `npm start`: the server with every configured channel. With no credentials it still runs and
 // says which channels are off and why; `npm run chat` talks to the bot in the terminal.
 const config = readConfigOrExit();
 const log = createLogger({ level: config.logLevel, pretty: !config.production && process.stdout.isTTY === true });
-const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir });
+// Reports are read in a worker thread, so a hostile file fails that file, not the start.
+const store = await buildFactStoreIsolated({ seedsDir: config.seedsDir, intentsDir: config.intentsDir, limits: config.build });
 logStoreBuild(log, store);
 const running = await startServer({ config, store, log });
 

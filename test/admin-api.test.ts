@@ -15,7 +15,7 @@ describe('admin endpoints of the local page', () => {
   let on: Running;
   let off: Running;
   let seeds: string;
-  const url = (r: Running, path: string) => `http://127.0.0.1:${r.port}/api/admin${path}`;
+  const url = (r: Running, path: string) => `http://127.0.0.1:${r.webPort}/api/admin${path}`;
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
@@ -54,7 +54,7 @@ describe('admin endpoints of the local page', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { outcome: { status: string; summary: { title: string } }; reload: string };
     expect(body.outcome).toMatchObject({ status: 'added', summary: { title: '北川县2024年卫生健康工作总结' } });
-    const answer = await fetch(`http://127.0.0.1:${on.port}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '北川县床位多少张' }) });
+    const answer = await fetch(`http://127.0.0.1:${on.webPort}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '北川县床位多少张' }) });
     expect(JSON.stringify(await answer.json())).toContain('1530张');
     const refused = await fetch(url(on, '/reports?name=locked.pdf'), { method: 'POST', headers: bearer(TOKEN), body: 'not a pdf' });
     expect(refused.status).toBe(422);

@@ -85,6 +85,22 @@ describe('admin commands', () => {
     cpSync('seeds/002_f70deba1c1e1f030.txt', join(seeds, '002_f70deba1c1e1f030.txt'));
   });
 
+  it('says a report changed when its metadata broke, names the warning in the reply and the log, and says nothing changed when nothing did', async () => {
+    const meta = join(seeds, '000_40ca54400f45fed3.meta.json');
+    writeFileSync(meta, '{ "title": ');
+    const broken = textOf(await say('/reload'));
+    expect(broken).toContain('更新报告 000_40ca54400f45fed3.txt');
+    expect(broken).toContain('新的提醒：000_40ca54400f45fed3.txt（000_40ca54400f45fed3.meta.json ignored:');
+    expect(broken).not.toContain('报告没有变化');
+    const warned = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'report loaded with a warning');
+    expect(warned).toContainEqual(expect.objectContaining({ level: 40, part: 'reload', by: ADMIN, file: '000_40ca54400f45fed3.txt', new: true }));
+    cpSync('seeds/000_40ca54400f45fed3.meta.json', meta);
+    expect(textOf(await say('/reload'))).toContain('更新报告 000_40ca54400f45fed3.txt');
+    const same = textOf(await say('/reload'));
+    expect(same).toContain('报告没有变化');
+    expect(same).not.toContain('提醒');
+  });
+
   it('never runs two reloads at once', async () => {
     maxConcurrent = 0;
     const [a, b, card] = await Promise.all([running.reloader.reload('a'), running.reloader.reload('b'), say('/reload')]);

@@ -34,7 +34,7 @@ describe.skipIf(!existsSync(CHROMIUM))('adding a report from the local page', ()
 
   it('shows the tools only for the right token, uploads a report and says what it read', async () => {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${running.port}/`);
+    await page.goto(`http://127.0.0.1:${running.webPort}/`);
     await page.getByTestId('admin').locator('summary').click();
     await expect.poll(() => page.getByTestId('admin-tools').isHidden()).toBe(true);
     await page.getByTestId('admin-token').fill('wrong-token-0123456789');

@@ -33,7 +33,7 @@ describe.skipIf(!existsSync(CHROMIUM))('local page in a browser', () => {
       schedule: false,
       log: pino({ level: 'silent' }),
     });
-    base = `http://127.0.0.1:${running.port}`;
+    base = `http://127.0.0.1:${running.webPort}`;
     profile = mkdtempSync(join(tmpdir(), 'factbot-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertChineseNumerals, parseChineseNumeral } from '../src/text/chinese-numerals.js';
-import { matchKey, normalizeText, prettyChinese } from '../src/text/normalize.js';
+import { matchKey, normalizeText, prettyChinese, prettyWithOffsets } from '../src/text/normalize.js';
 
 describe('normalizeText', () => {
   it.each([
@@ -47,5 +47,39 @@ describe('matchKey and prettyChinese', () => {
   });
   it('gives Chinese text its full-width punctuation back for display', () => {
     expect(prettyChinese('达2702个,实际开放床位25970张;合计:3项')).toBe('达2702个，实际开放床位25970张；合计：3项');
+  });
+});
+
+// The display form as five passes made it, before it became one pass with offsets.
+function prettyInPasses(text: string): string {
+  return text
+    .replace(/(?<=[\u3400-\u9fff\d%)）”])\s*,\s*/g, '，')
+    .replace(/(?<=[\u3400-\u9fff\d%)）”])\s*;\s*/g, '；')
+    .replace(/(?<=[\u3400-\u9fff])\s*:\s*/g, '：')
+    .replace(/(?<=[\u3400-\u9fff])\?/g, '？')
+    .replace(/(?<=[\u3400-\u9fff])!/g, '！');
+}
+
+describe('prettyWithOffsets', () => {
+  // A fixed generator of text mixing Chinese, digits and the punctuation the passes rewrite.
+  const alphabet = ['中', '床', '位', '1', '2', '%', ')', '）', '”', ' ', ' ', ',', ';', ':', '?', '!', 'a', '。'];
+  let seed = 7;
+  const next = () => (seed = (seed * 48271) % 2147483647);
+  const texts = Array.from({ length: 3000 }, () => Array.from({ length: 1 + (next() % 24) }, () => alphabet[next() % alphabet.length]).join(''));
+
+  it('gives the text the five passes gave, on 3,000 random texts', () => {
+    for (const t of texts) expect(prettyWithOffsets(t).text, JSON.stringify(t)).toBe(prettyInPasses(t));
+    for (const t of texts) expect(prettyChinese(t)).toBe(prettyInPasses(t));
+  });
+
+  it('maps the start of every figure to where it stands in the display form', () => {
+    for (const t of texts) {
+      const { text, at } = prettyWithOffsets(t);
+      for (let i = 0; i < t.length; i++) {
+        if (!/\d/.test(t[i]!)) continue;
+        expect(at(i), JSON.stringify([t, i])).toBe(prettyInPasses(t.slice(0, i)).length);
+        expect(text[at(i)]).toBe(t[i]);
+      }
+    }
   });
 });

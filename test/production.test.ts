@@ -13,6 +13,8 @@ describe('health, readiness, metrics and the ask API', () => {
   const fake = new FakeFeishu();
   let running: Running;
   let base: string;
+  /** The page, its API and /metrics: their own listener. */
+  let web: string;
   beforeAll(async () => {
     await fake.start();
     running = await startServer({
@@ -22,6 +24,7 @@ describe('health, readiness, metrics and the ask API', () => {
       store: await storeFrom(), state: await tempState(), schedule: false, log: pino({ level: 'silent' }), sleep: async () => {},
     });
     base = `http://127.0.0.1:${running.port}`;
+    web = `http://127.0.0.1:${running.webPort}`;
   });
   afterAll(async () => {
     await running.close();
@@ -39,12 +42,12 @@ describe('health, readiness, metrics and the ask API', () => {
   });
 
   it('answers POST /api/ask with the CLI\'s JSON and both platforms\' renderings', async () => {
-    const res = await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '枣庄实际开放床位多少张', chat: 'page-1' }) });
+    const res = await fetch(`${web}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '枣庄实际开放床位多少张', chat: 'page-1' }) });
     const body = await res.json();
     expect(body.answers[0]).toMatchObject({ answer: '25970张', source: { file: '000_40ca54400f45fed3.txt' } });
     expect(body.feishu.schema).toBe('2.0');
     expect(body.wecom.markdown).toContain('25970张');
-    const follow = await (await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '那淄博呢', chat: 'page-1' }) })).json();
+    const follow = await (await fetch(`${web}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '那淄博呢', chat: 'page-1' }) })).json();
     expect(follow.answers).toEqual([]);
   });
 
@@ -52,23 +55,23 @@ describe('health, readiness, metrics and the ask API', () => {
     ['no question', {}, 400],
     ['an over-long question', { question: '枣'.repeat(600) }, 400],
   ])('refuses %s on /api/ask', async (_n, body, status) => {
-    const res = await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${web}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(res.status).toBe(status);
     expect((await res.json()).error).toBeTruthy();
   });
 
   it('refuses broken JSON on /api/ask with 400', async () => {
-    const res = await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":' });
+    const res = await fetch(`${web}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":' });
     expect(res.status).toBe(400);
   });
 
   it('serves reports with their facts placed in the text', async () => {
-    const doc = await (await fetch(`${base}/api/reports/000_40ca54400f45fed3.txt`)).json();
+    const doc = await (await fetch(`${web}/api/reports/000_40ca54400f45fed3.txt`)).json();
     const marked = doc.blocks.flatMap((b: { text: string; facts: { start: number; end: number; answer: string }[] }) => b.facts.map((f) => b.text.slice(f.start, f.end) === f.answer));
     expect(marked.length).toBeGreaterThan(40);
     expect(marked.every(Boolean)).toBe(true);
-    expect((await fetch(`${base}/api/reports/nope.txt`)).status).toBe(404);
-    const facts = await (await fetch(`${base}/api/facts?region=${encodeURIComponent('淄博市')}`)).json();
+    expect((await fetch(`${web}/api/reports/nope.txt`)).status).toBe(404);
+    const facts = await (await fetch(`${web}/api/facts?region=${encodeURIComponent('淄博市')}`)).json();
     expect(facts.facts.every((f: { region: string }) => f.region === '淄博市')).toBe(true);
   });
 
@@ -80,7 +83,7 @@ describe('health, readiness, metrics and the ask API', () => {
       await fetch(`${base}/feishu/events`, { method: 'POST', body: d.body, headers: d.headers });
     }
     await running.settle();
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`${web}/metrics`)).text();
     expect(text).toMatch(/factbot_questions_total\{platform="feishu",outcome="answered"\} 3/);
     expect(text).toMatch(/factbot_questions_total\{platform="web",outcome="answered"\} \d+/);
     expect(text).toMatch(/factbot_answer_seconds_bucket\{le="0.005",platform="feishu"\} \d+/);

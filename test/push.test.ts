@@ -1,23 +1,34 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AdminCommands } from '../src/admin/commands.js';
+import type { Reloader } from '../src/admin/reload.js';
 import type { Card, DailyCard } from '../src/core/cards.js';
 import { StoreHolder } from '../src/core/store-holder.js';
 import type { Fact } from '../src/extract/facts.js';
 import { chooseDailyFact, factKey, isInteresting } from '../src/push/choose.js';
-import { dayIn, runDailyPush, type DailyPushDeps } from '../src/push/daily.js';
+import { dayIn, runDailyPush, type DailyPushDeps, type PushOutcome } from '../src/push/daily.js';
+import { adminNotice } from '../src/push/runner.js';
 import { PushScheduler } from '../src/push/scheduler.js';
 import { loadTargetsFile, parseTarget } from '../src/push/targets.js';
 import { feishuHookSign } from '../src/platforms/feishu/hook.js';
+import { FileState } from '../src/state/file-state.js';
+import { RedisState } from '../src/state/redis-state.js';
 import type { StateStore, Subscription } from '../src/state/state.js';
 import type { FactStore } from '../src/store/fact-store.js';
+import { startRedis } from './helpers/redis.js';
 import { tempDir, tempState } from './helpers/state.js';
 import { storeFrom } from './helpers/store.js';
 
 let store: FactStore;
+let redis: Awaited<ReturnType<typeof startRedis>>;
 beforeAll(async () => {
   store = await storeFrom();
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
 });
 
 const sub = (target: string, extra: Partial<Subscription> = {}): Subscription => ({ target, addedAt: 'now', source: 'chat', ...extra });
@@ -154,7 +165,129 @@ describe('the daily push', () => {
     expect(r!.status).toBe('dry-run');
     expect(r!.fact?.answer).toBeTruthy();
     expect(sent).toHaveLength(0);
-    expect(await state.claimPush('wecom-hook:a', '2026-11-22', 'other', 1000)).toBe(true);
+    expect(await state.claimPush('wecom-hook:a', '2026-11-22', 'other', 1000)).toEqual({ ok: true });
+  });
+});
+
+// Issue 12, item 16. A push process killed after a webhook send went out and before the day was
+// marked sent: a WeCom robot or Feishu hook takes no idempotency key, so sending again after the
+// lease may post the fact twice. The run that finds the send cut off marks it unknown, tells the
+// admins and sends nothing; /push 重发 sends it on purpose. A Feishu chat drops the repeat (same
+// uuid), so it is sent again. Both state backends alike (test/reliability/faults-push-kill.test.ts
+// kills a real push process).
+describe.each([
+  ['file', (): Promise<StateStore> => FileState.open(tempDir())],
+  ['Redis', (): Promise<StateStore> => RedisState.connect(redis.url, { prefix: `push-cut-${Math.random().toString(36).slice(2)}:`, log: pino({ level: 'silent' }) })],
+])('a push cut off mid-send, with %s state', (_name, open) => {
+  const DAY = '2026-11-22';
+  const HOOK = 'wecom-hook:3f6c1a2b-9d8e-4f70-a1b2-c3d4e5f6c123';
+  const CHAT = 'feishu:oc_cut_off_chat';
+  const ADMIN = 'feishu:ou_admin';
+
+  it('is not sent again by the next runs: unknown, the admins told once, shown in /status; /push 重发 sends it on purpose', async () => {
+    const state = await open();
+    const fact = store.facts.filter(isInteresting)[3]!;
+    const sent: { target: string; key: string; fact: string }[] = [];
+    const reports: PushOutcome[] = [];
+    const lines: string[] = [];
+    const deps: DailyPushDeps = {
+      state,
+      stores: new StoreHolder(store),
+      targets: async () => [sub(HOOK), sub(CHAT)],
+      send: async (s, card, key) => void sent.push({ target: s.target, key, fact: (card as DailyCard).fact.answer + (card as DailyCard).fact.metric }),
+      report: async (o) => void reports.push(o),
+      log: pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }),
+      owner: 'run-2',
+      sleep: async () => {},
+    };
+    // Run 1 sent both and died waiting for the answers: claimed, "sending" recorded, never marked.
+    for (const t of [HOOK, CHAT]) {
+      expect(await state.claimPush(t, DAY, 'run-1', 1)).toEqual({ ok: true });
+      await state.markPushSending(t, DAY, 'run-1', factKey(fact));
+    }
+    await new Promise((r) => setTimeout(r, 20)); // the 1 ms leases lapse
+
+    const second = await runDailyPush(deps, DAY, { by: 'schedule' });
+    expect(second.map((r) => [r.target, r.status])).toEqual([[HOOK, 'unknown'], [CHAT, 'sent']]);
+    // The chat gets the same fact under the same uuid, which Feishu posts once; the hook nothing.
+    expect(sent).toEqual([{ target: CHAT, key: `push-${DAY}-${CHAT}`, fact: fact.answer + fact.metric }]);
+    expect(reports).toMatchObject([{ target: HOOK, status: 'unknown', fact: { key: factKey(fact) } }]);
+    expect(adminNotice(reports[0]!)).toContain('wecom-hook:…c123');
+    expect(adminNotice(reports[0]!)).toContain('/push 重发');
+    const warned = lines.map((l) => JSON.parse(l) as { level: number; target?: string; msg: string }).filter((l) => l.level === 40);
+    expect(warned).toMatchObject([{ target: 'wecom-hook:…c123' }]);
+    expect(lines.join('')).not.toContain('3f6c1a2b');
+    expect(await state.pushDone(HOOK, DAY)).toBe(false);
+    expect(await state.seenFacts(HOOK)).toEqual(new Set([factKey(fact)]));
+
+    // Later runs (the schedule's catch-up, a restart): still unknown, nothing sent, nobody told again.
+    const third = await runDailyPush(deps, DAY, { by: 'schedule:catch-up' });
+    expect(third.map((r) => r.status)).toEqual(['unknown', 'skipped']);
+    expect(sent).toHaveLength(1);
+    expect(reports).toHaveLength(1);
+
+    const admin = new AdminCommands({
+      admins: new Set([ADMIN]),
+      reportsDir: tempDir(),
+      reloader: {} as Reloader,
+      pushNow: (by, o) => runDailyPush(deps, DAY, { by, ...o }),
+      state,
+      stores: new StoreHolder(store),
+      startedAt: new Date(),
+      channels: () => ({}),
+      canPushTo: () => undefined,
+    });
+    const say = async (text: string, args = '') =>
+      JSON.stringify(await admin.run(text, args, { chatId: 'feishu:oc_admins', userId: ADMIN, chatType: 'group', log: pino({ level: 'silent' }) }));
+    const status = await say('status');
+    expect(status).toContain(`结果不明的推送（推送中断，没有自动重发；确认没收到后发送 /push 重发）：${DAY} wecom-hook:…c123`);
+    expect(status).not.toContain('3f6c1a2b');
+
+    const push = await say('push_now');
+    expect(push).toContain('结果不明 1 个');
+    expect(push).toContain('wecom-hook:…c123：上次推送中断');
+    expect(sent).toHaveLength(1);
+
+    // On purpose: the same fact again, marked sent; /status no longer lists it; /push then skips it.
+    const resend = await say('push_now', '重发');
+    expect(resend).toContain('已发送 1 个群');
+    expect(sent).toEqual([
+      { target: CHAT, key: `push-${DAY}-${CHAT}`, fact: fact.answer + fact.metric },
+      { target: HOOK, key: `push-${DAY}-${HOOK}`, fact: fact.answer + fact.metric },
+    ]);
+    expect(await state.pushDone(HOOK, DAY)).toBe(true);
+    expect(await say('status')).not.toContain('结果不明的推送');
+    expect((await runDailyPush(deps, DAY, { by: 'schedule' })).map((r) => r.status)).toEqual(['skipped', 'skipped']);
+    expect(sent).toHaveLength(2);
+    await state.close();
+  });
+});
+
+describe('a push to a Feishu chat cut off mid-send', () => {
+  it('more than 50 minutes before is unknown too: Feishu keeps a uuid for an hour', async () => {
+    const t0 = Date.parse('2026-11-22T01:00:00Z');
+    let now = t0;
+    // With FileState's clock (the Redis arithmetic is the same, in test/state.test.ts).
+    const state = await FileState.open(tempDir(), () => now);
+    const sent: string[] = [];
+    const reports: PushOutcome[] = [];
+    const deps: DailyPushDeps = {
+      state,
+      stores: new StoreHolder(store),
+      targets: async () => [sub('feishu:oc_cut_off_chat')],
+      send: async (s) => void sent.push(s.target),
+      report: async (o) => void reports.push(o),
+      log: pino({ level: 'silent' }),
+      owner: 'run-2',
+      sleep: async () => {},
+    };
+    await state.claimPush('feishu:oc_cut_off_chat', '2026-11-22', 'run-1', 10 * 60_000);
+    await state.markPushSending('feishu:oc_cut_off_chat', '2026-11-22', 'run-1', factKey(store.facts.filter(isInteresting)[0]!));
+    now = t0 + 51 * 60_000;
+    expect((await runDailyPush(deps, '2026-11-22', { by: 'schedule' })).map((r) => r.status)).toEqual(['unknown']);
+    expect(sent).toEqual([]);
+    expect(reports).toHaveLength(1);
+    await state.close();
   });
 });
 
@@ -236,9 +369,11 @@ describe('npm run push -- --dry-run', () => {
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('预览');
-    expect(r.stdout).toContain('wecom-hook:robot-key-zibo');
+    // Hook targets are credentials: shown masked, never whole (test/push-secrets.test.ts has the rest).
+    expect(r.stdout).toContain('wecom-hook:…zibo');
     expect(r.stdout).toMatch(/dry-run\s+\S+.*（淄博市）/);
-    expect(r.stdout).toContain('feishu-hook:https://open.feishu.cn/open-apis/bot/v2/hook/abc-123');
+    expect(r.stdout).toContain('feishu-hook:…\n');
+    for (const secret of ['robot-key-zibo', 'robot-key-all', 'abc-123', 'hook-secret']) expect(r.stdout + r.stderr).not.toContain(secret);
     let pushes = {};
     try {
       pushes = JSON.parse(readFileSync(`${dataDir}/state.json`, 'utf8')).pushes ?? {};

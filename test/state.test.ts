@@ -42,16 +42,68 @@ describe.each(IMPLEMENTATIONS)('%s keeps the state contract', (_name, open) => {
 
   it('claims a day\'s push once; a lapsed claim can be taken, a sent one never', async () => {
     const s = await open();
-    expect(await s.claimPush('t1', '2026-11-22', 'a', 60_000)).toBe(true);
-    expect(await s.claimPush('t1', '2026-11-22', 'b', 60_000)).toBe(false);
+    expect(await s.claimPush('t1', '2026-11-22', 'a', 60_000)).toEqual({ ok: true });
+    expect(await s.claimPush('t1', '2026-11-22', 'b', 60_000)).toEqual({ ok: false, why: 'held' });
     await s.releasePush('t1', '2026-11-22');
-    expect(await s.claimPush('t1', '2026-11-22', 'b', 50)).toBe(true);
+    expect(await s.claimPush('t1', '2026-11-22', 'b', 50)).toEqual({ ok: true });
     await new Promise((r) => setTimeout(r, 80));
-    expect(await s.claimPush('t1', '2026-11-22', 'c', 60_000)).toBe(true);
+    expect(await s.claimPush('t1', '2026-11-22', 'c', 60_000)).toEqual({ ok: true });
     await s.markPushSent('t1', '2026-11-22');
     expect(await s.pushDone('t1', '2026-11-22')).toBe(true);
-    expect(await s.claimPush('t1', '2026-11-22', 'd', 60_000)).toBe(false);
-    expect(await s.claimPush('t1', '2026-11-23', 'd', 60_000)).toBe(true);
+    expect(await s.claimPush('t1', '2026-11-22', 'd', 60_000)).toEqual({ ok: false, why: 'sent' });
+    expect(await s.claimPush('t1', '2026-11-22', 'd', 60_000, { resendCutOffWithinMs: Infinity })).toEqual({ ok: false, why: 'sent' });
+    expect(await s.claimPush('t1', '2026-11-23', 'd', 60_000)).toEqual({ ok: true });
+    await s.close();
+  });
+
+  // A claim lapses by its lease (1 ms here); the pause lets it lapse in both backends.
+  const lapse = () => new Promise((r) => setTimeout(r, 20));
+  const FACT = 'report.txt|25970张|实际开放床位';
+  const DAY = '2026-11-22';
+
+  it('a send cut off (claim lapsed while "sending") becomes unknown, found once, and is resent only when asked', async () => {
+    const s = await open();
+    expect(await s.claimPush('g', DAY, 'dead', 1)).toEqual({ ok: true });
+    await s.markPushSending('g', DAY, 'dead', FACT);
+    await lapse();
+    expect(await s.pushDone('g', DAY)).toBe(false);
+    expect(await s.claimPush('g', DAY, 'b', 60_000)).toEqual({ ok: false, why: 'unknown', factKey: FACT, found: true });
+    expect(await s.claimPush('g', DAY, 'c', 60_000)).toEqual({ ok: false, why: 'unknown', factKey: FACT, found: false });
+    // /push 重发: taken over on purpose, the fact it carried with it.
+    expect(await s.claimPush('g', DAY, 'c', 60_000, { resendCutOffWithinMs: Infinity })).toEqual({ ok: true, resumed: FACT });
+    expect(await s.claimPush('g', DAY, 'e', 60_000, { resendCutOffWithinMs: Infinity })).toEqual({ ok: false, why: 'held' });
+    await s.markPushSending('g', DAY, 'c', FACT);
+    await s.markPushSent('g', DAY);
+    expect(await s.pushDone('g', DAY)).toBe(true);
+    expect(await s.claimPush('g', DAY, 'f', 60_000, { resendCutOffWithinMs: Infinity })).toEqual({ ok: false, why: 'sent' });
+    await s.close();
+  });
+
+  it.each([
+    ['sent within the window: taken over to send again', 60_000, { ok: true, resumed: FACT }],
+    ['sent before the window: unknown', 1, { ok: false, why: 'unknown', factKey: FACT, found: true }],
+  ])('a cut-off send, for a target whose platform drops repeats, %s', async (_name, within, expected) => {
+    const s = await open();
+    await s.claimPush('g', DAY, 'dead', 1);
+    await s.markPushSending('g', DAY, 'dead', FACT);
+    await lapse();
+    expect(await s.claimPush('g', DAY, 'b', 60_000, { resendCutOffWithinMs: within })).toEqual(expected);
+    await s.close();
+  });
+
+  it('a taken-over send whose holder dies before sending is still cut off; a claim given back is not', async () => {
+    const s = await open();
+    await s.claimPush('g', DAY, 'dead', 1);
+    await s.markPushSending('g', DAY, 'dead', FACT);
+    await lapse();
+    expect(await s.claimPush('g', DAY, 'dead-too', 1, { resendCutOffWithinMs: Infinity })).toEqual({ ok: true, resumed: FACT });
+    await lapse();
+    expect(await s.claimPush('g', DAY, 'b', 60_000)).toEqual({ ok: false, why: 'unknown', factKey: FACT, found: true });
+    // A send that failed for good gives its claim back, "sending" mark and all: a later run may send.
+    await s.claimPush('h', DAY, 'a', 60_000);
+    await s.markPushSending('h', DAY, 'a', FACT);
+    await s.releasePush('h', DAY);
+    expect(await s.claimPush('h', DAY, 'b', 60_000)).toEqual({ ok: true });
     await s.close();
   });
 
@@ -93,7 +145,7 @@ describe('FileState survives a restart', () => {
     await a.close();
     const b = await FileState.open(dir);
     expect((await b.subscriptions()).map((s) => s.target)).toEqual(['wecom-hook:k']);
-    expect(await b.claimPush('wecom-hook:k', '2026-11-22', 'b', 60_000)).toBe(false);
+    expect(await b.claimPush('wecom-hook:k', '2026-11-22', 'b', 60_000)).toEqual({ ok: false, why: 'sent' });
     expect(await b.firstSighting('wecom:msg1', 60_000)).toBe(false);
     await b.close();
   });
@@ -113,7 +165,7 @@ describe('RedisState across replicas', () => {
     expect(await a.firstSighting('m', 60_000)).toBe(true);
     expect(await b.firstSighting('m', 60_000)).toBe(false);
     const claims = await Promise.all([a.claimPush('g', 'd', 'a', 60_000), b.claimPush('g', 'd', 'b', 60_000)]);
-    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(claims.filter((c) => c.ok)).toHaveLength(1);
     const got: string[] = [];
     await b.onMessage('reload', (m) => got.push(m));
     await a.publish('reload', 'hello');

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Fact } from '../extract/facts.js';
 import { REPORT_EXTENSIONS, sniffExtension } from '../reports/formats/index.js';
-import { isFolderNotes, readReportBlocks } from '../reports/load.js';
+import { isFolderNotes, readReportBlocks, realPathInFolder } from '../reports/load.js';
 import { buildFactStore, type FactStore } from '../store/fact-store.js';
 import type { StoreHolder } from '../core/store-holder.js';
 import type { Reloader } from './reload.js';
@@ -204,7 +204,10 @@ async function digestsIn(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const name of await readdir(dir)) {
     if (name.startsWith('.') || !REPORT_EXTENSIONS.includes(extname(name).toLowerCase())) continue;
-    out.set(digestOf(await readFile(join(dir, name))), name);
+    // Only the folder's own files: a link out of it (or a dangling one) is no report the loader reads.
+    const real = await realPathInFolder(dir, name).catch(() => undefined);
+    if (!real || !(await stat(real)).isFile()) continue;
+    out.set(digestOf(await readFile(real)), name);
   }
   return out;
 }

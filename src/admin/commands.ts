@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { DownloadedFile } from '../core/context.js';
 import { notice, type Card } from '../core/cards.js';
 import type { StoreHolder } from '../core/store-holder.js';
-import type { PushOutcome } from '../push/daily.js';
+import { unsettledPushes, type PushOutcome } from '../push/daily.js';
+import { maskTarget, scrubTargetSecrets } from '../push/mask.js';
 import { parseTarget } from '../push/targets.js';
 import type { StateStore } from '../state/state.js';
 import type { Reloader } from './reload.js';
@@ -44,13 +45,19 @@ export interface AdminDeps {
   /** Where reports sent in the chat are stored (SEEDS_DIR). */
   reportsDir: string;
   reloader: Reloader;
-  pushNow: (by: string) => Promise<PushOutcome[]>;
+  /** resendUnknown: "/push 重发", sending again where an earlier send was cut off. */
+  pushNow: (by: string, opts?: { resendUnknown?: boolean }) => Promise<PushOutcome[]>;
   state: StateStore;
   stores: StoreHolder;
   startedAt: Date;
   channels: () => Record<string, string>;
   /** Whether a chat of this platform can receive pushes (WeCom robot chats need the long connection). */
   canPushTo: (target: string) => string | undefined;
+  /**
+   * Platforms whose admin commands are off, with why and what to set (Feishu in production without
+   * FEISHU_ENCRYPT_KEY: its events could be replayed). Keyed by the user id's prefix.
+   */
+  adminOff?: Readonly<Record<string, string>>;
 }
 
 export class AdminCommands implements Commands {
@@ -61,6 +68,11 @@ export class AdminCommands implements Commands {
     if (!this.deps.admins.has(ctx.userId)) {
       ctx.log.warn({ ...who, outcome: 'refused: not an admin' }, 'admin command');
       return notice('需要管理员权限', `这个指令只有管理员可以使用。需要的话，请管理员把你的账号 ${ctx.userId} 加入 ADMIN_IDS。`, 'warning');
+    }
+    const off = this.offFor(ctx.userId);
+    if (off) {
+      ctx.log.warn({ ...who, outcome: 'refused: admin commands off on this platform' }, 'admin command');
+      return off;
     }
     let card: Card;
     try {
@@ -79,6 +91,11 @@ export class AdminCommands implements Commands {
       ctx.log.warn({ ...who, outcome: 'refused: not an admin' }, 'admin command');
       return notice('只有管理员可以添加报告', `收到了文件"${name}"，但报告只能由管理员添加，这个文件没有保存。需要的话，请管理员把你的账号 ${ctx.userId} 加入 ADMIN_IDS。`, 'warning');
     }
+    const off = this.offFor(ctx.userId);
+    if (off) {
+      ctx.log.warn({ ...who, outcome: 'refused: admin commands off on this platform' }, 'admin command');
+      return off;
+    }
     try {
       const got = await download(MAX_REPORT_BYTES);
       const { outcome, reload } = await addAndReload({ name: got.name ?? name, bytes: got.bytes }, { ...this.deps, by: ctx.userId });
@@ -90,19 +107,20 @@ export class AdminCommands implements Commands {
     }
   }
 
+  /** The refusal when admin commands are off on the user's platform. */
+  private offFor(userId: string): Card | undefined {
+    const why = this.deps.adminOff?.[userId.slice(0, userId.indexOf(':'))];
+    return why ? notice('管理员指令未开启', why, 'warning') : undefined;
+  }
+
   private async dispatch(intent: string, args: string, ctx: CommandContext): Promise<Card> {
     switch (intent) {
       case 'reload': {
         const r = await this.deps.reloader.reload(ctx.userId);
         return notice(r.ok ? '数据已重新加载' : '数据没有变化', r.summary, r.ok ? (r.failures.length ? 'warning' : 'info') : 'error');
       }
-      case 'push_now': {
-        const results = await this.deps.pushNow(ctx.userId);
-        if (results.length === 0) return notice('没有订阅的群', '还没有群订阅每日数据。在群里发送 /订阅 即可订阅。', 'warning');
-        const count = (s: PushOutcome['status']) => results.filter((r) => r.status === s).length;
-        const failed = results.filter((r) => r.status === 'failed').map((r) => `${r.target}：${r.reason}`);
-        return notice('今日数据已推送', [`已发送 ${count('sent')} 个群，今天已发过 ${count('skipped')} 个，失败 ${count('failed')} 个。`, ...failed].join('\n'), failed.length ? 'error' : 'info');
-      }
+      case 'push_now':
+        return this.pushNow(args, ctx);
       case 'subscribe':
         return this.subscribe(args, ctx);
       case 'unsubscribe': {
@@ -118,6 +136,24 @@ export class AdminCommands implements Commands {
       default:
         return notice('不认识的指令', `没有 ${intent} 这个管理员指令。`, 'warning');
     }
+  }
+
+  /** "/push": today's push; "/push 重发": also sends again where an earlier send was cut off. */
+  private async pushNow(args: string, ctx: CommandContext): Promise<Card> {
+    const resend = /^(重发|resend)$/i.test(args.trim());
+    if (args.trim() && !resend) return notice('用法', '/push 推送今日数据；/push 重发 把推送中断、结果不明的群也再发一次（先确认这些群没有收到）。', 'warning');
+    const results = await this.deps.pushNow(ctx.userId, resend ? { resendUnknown: true } : undefined);
+    if (results.length === 0) return notice('没有订阅的群', '还没有群订阅每日数据。在群里发送 /订阅 即可订阅。', 'warning');
+    const count = (s: PushOutcome['status']) => results.filter((r) => r.status === s).length;
+    const failed = results.filter((r) => r.status === 'failed').map((r) => `${maskTarget(r.target)}：${scrubTargetSecrets(r.reason ?? '')}`);
+    const unknown = results.filter((r) => r.status === 'unknown').map((r) => `${maskTarget(r.target)}：上次推送中断，群里可能已经收到，没有自动重发`);
+    const lines = [
+      `已发送 ${count('sent')} 个群，今天已发过 ${count('skipped')} 个，失败 ${count('failed')} 个${unknown.length ? `，结果不明 ${unknown.length} 个` : ''}。`,
+      ...failed,
+      ...unknown,
+      ...(unknown.length ? ['确认这些群没有收到后，发送 /push 重发。'] : []),
+    ];
+    return notice('今日数据已推送', lines.join('\n'), failed.length ? 'error' : unknown.length ? 'warning' : 'info');
   }
 
   private async subscribe(args: string, ctx: CommandContext): Promise<Card> {
@@ -144,14 +180,19 @@ export class AdminCommands implements Commands {
   private async status(): Promise<Card> {
     const store = this.deps.stores.current;
     const [reload] = await this.deps.state.reloads(1);
-    const [push] = await this.deps.state.pushHistory(1);
+    const history = await this.deps.state.pushHistory(200);
+    const push = history[0];
+    const unsettled = unsettledPushes(history, new Date());
     const subs = await this.deps.state.subscriptions();
     const uptime = Math.round((Date.now() - this.deps.startedAt.getTime()) / 60_000);
     const lines = [
       `报告 ${store.docs.size} 份，数据 ${store.facts.length} 条${store.failures.length ? `，未能读取 ${store.failures.map((f) => f.file).join('、')}` : ''}`,
       `数据加载于 ${store.builtAt.toISOString()}`,
       `最近一次重新加载：${reload ? `${reload.at} ${reload.by} ${reload.ok ? '成功' : '失败'}` : '无'}`,
-      `最近一次推送：${push ? `${push.day} ${push.target} ${push.status === 'sent' ? '已发送' : `失败（${push.error ?? ''}）`}` : '无'}`,
+      `最近一次推送：${push ? `${push.day} ${maskTarget(push.target)} ${push.status === 'sent' ? '已发送' : push.status === 'unknown' ? '结果不明（推送中断）' : `失败（${scrubTargetSecrets(push.error ?? '')}）`}` : '无'}`,
+      ...(unsettled.length
+        ? [`结果不明的推送（推送中断，没有自动重发；确认没收到后发送 /push 重发）：${unsettled.slice(0, 10).map((r) => `${r.day} ${maskTarget(r.target)}`).join('、')}`]
+        : []),
       `订阅的群：${subs.length} 个`,
       `渠道：${Object.entries(this.deps.channels()).map(([k, v]) => `${k} ${v}`).join('，')}`,
       `状态存储：${this.deps.state.kind}，已运行 ${uptime} 分钟`,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { StoreHolder } from '../core/store-holder.js';
 import { factKey } from '../push/choose.js';
 import type { StateStore } from '../state/state.js';
+import type { LoadProblem } from '../reports/load.js';
 import type { FactStore } from '../store/fact-store.js';
 
 export interface StoreDiff {
@@ -19,6 +20,8 @@ export interface ReloadOutcome {
   summary: string;
   diff?: StoreDiff;
   failures: { file: string; reason: string }[];
+  /** The new store's caveats (metadata ignored, files passed over): new ones (the old store lacked them) and standing ones. */
+  warnings?: { fresh: LoadProblem[]; standing: LoadProblem[] };
 }
 
 /** What a reload changed, report by report and fact by fact. */
@@ -44,6 +47,25 @@ export function describeDiff(d: StoreDiff, store: FactStore): string {
   if (d.docsChanged.length) parts.push(`更新报告 ${d.docsChanged.join('、')}`);
   parts.push(`数据 +${d.factsAdded} / -${d.factsRemoved}`);
   if (!d.docsAdded.length && !d.docsRemoved.length && !d.docsChanged.length) parts.push('报告没有变化');
+  return parts.join('；');
+}
+
+/** The new store's warnings split into those the old store did not have and those it had too. */
+export function splitWarnings(before: FactStore, after: FactStore): { fresh: LoadProblem[]; standing: LoadProblem[] } {
+  const key = (w: LoadProblem) => `${w.file}\u0000${w.reason}`;
+  const had = new Set(before.warnings.map(key));
+  return { fresh: after.warnings.filter((w) => !had.has(key(w))), standing: after.warnings.filter((w) => had.has(key(w))) };
+}
+
+/** How many warnings a reply lists before it says how many more there are. */
+const LISTED = 10;
+
+/** The warnings for the reload reply: new ones in full, the others by file name; empty when none. */
+export function describeWarnings({ fresh, standing }: { fresh: readonly LoadProblem[]; standing: readonly LoadProblem[] }): string {
+  const files = [...new Set(standing.map((w) => w.file))];
+  const parts: string[] = [];
+  if (fresh.length) parts.push(`新的提醒：${fresh.slice(0, LISTED).map((w) => `${w.file}（${w.reason}）`).join('；')}${fresh.length > LISTED ? `等 ${fresh.length} 条` : ''}`);
+  if (files.length) parts.push(`仍有提醒：${files.slice(0, LISTED).join('、')}${files.length > LISTED ? ` 等 ${files.length} 个文件` : ''}`);
   return parts.join('；');
 }
 
@@ -102,7 +124,12 @@ export class Reloader {
     const diff = diffStores(before, after);
     this.deps.stores.swap(after);
     const failed = failures.length ? `；未能读取 ${failures.map((f) => `${f.file}（${f.reason}）`).join('；')}` : '';
-    const outcome = await this.finish(by, { ok: true, summary: `重新加载完成：${describeDiff(diff, after)}${failed}`, diff, failures });
+    const warnings = splitWarnings(before, after);
+    for (const [list, fresh] of [[warnings.fresh, true], [warnings.standing, false]] as const) {
+      for (const w of list) this.deps.log.warn({ by, file: w.file, reason: w.reason, new: fresh }, 'report loaded with a warning');
+    }
+    const warned = describeWarnings(warnings);
+    const outcome = await this.finish(by, { ok: true, summary: `重新加载完成：${describeDiff(diff, after)}${failed}${warned ? `；${warned}` : ''}`, diff, failures, warnings });
     if (broadcast) await this.deps.state.publish('reload', JSON.stringify({ origin: this.id, by })).catch(() => undefined);
     return outcome;
   }

@@ -72,9 +72,19 @@ export class Catalogue {
     // Longest forms first over the whole text, as one pass would: candidates are the forms that
     // start with a character of the text.
     const candidates = [...new Set(text)].flatMap((c) => this.byFirst.get(c) ?? []).sort((a, b) => b.form.length - a.form.length);
+    // Where each form stands, found in one pass over the text (searching the whole text for each
+    // candidate form cost forms × length on a long question).
+    const places = new Map<string, number[]>();
+    for (let at = 0; at < text.length; at++) {
+      for (const { form } of this.byFirst.get(text[at]!) ?? []) {
+        if (!text.startsWith(form, at)) continue;
+        const list = places.get(form);
+        if (list) list.push(at);
+        else places.set(form, [at]);
+      }
+    }
     for (const { form, indicator } of candidates) {
-      if (form.length > text.length) continue;
-      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+      for (const at of places.get(form) ?? []) {
         if (taken.subarray(at, at + form.length).some((x) => x === 1)) continue;
         taken.fill(1, at, at + form.length);
         found.push({ indicator, text: form, index: at });

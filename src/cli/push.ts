@@ -2,14 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { StoreHolder } from '../core/store-holder.js';
 import { readConfigOrExit } from './config-or-exit.js';
 import { createLogger, logStoreBuild } from '../log.js';
+import { maskTarget, scrubTargetSecrets } from '../push/mask.js';
 import { pushRunner, pushSenders } from '../push/runner.js';
 import { openState } from '../server/start.js';
 import { buildFactStore } from '../store/fact-store.js';
 
-const USAGE = `usage: npm run --silent push -- [--dry-run] [--day YYYY-MM-DD]
-  --dry-run   print what each subscribed group would get, sending and marking nothing
-  --day       the day to push for (default: today in PUSH_TZ)
-Without --dry-run it runs today's push now: each group at most once a day.`;
+const USAGE = `usage: npm run --silent push -- [--dry-run] [--day YYYY-MM-DD] [--resend-unknown]
+  --dry-run         print what each subscribed group would get, sending and marking nothing
+  --day             the day to push for (default: today in PUSH_TZ)
+  --resend-unknown  send again where an earlier send was cut off (status unknown: the group may
+                    have it already); check the group first
+Without --dry-run it runs today's push now: each group at most once a day. Hook targets are shown
+masked (wecom-hook:…c123): their keys let anyone post into the group.`;
 
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
@@ -22,12 +26,13 @@ if (dayAt >= 0 && !/^\d{4}-\d{2}-\d{2}$/.test(day ?? '')) {
   process.stderr.write(`--day takes a date such as 2026-11-22\n${USAGE}\n`);
   process.exit(2);
 }
-const unknown = args.filter((a, i) => a.startsWith('--') && !['--dry-run', '--day'].includes(a) && i !== dayAt + 1);
+const unknown = args.filter((a, i) => a.startsWith('--') && !['--dry-run', '--day', '--resend-unknown'].includes(a) && (dayAt < 0 || i !== dayAt + 1));
 if (unknown.length) {
   process.stderr.write(`unknown option ${unknown.join(' ')}\n${USAGE}\n`);
   process.exit(2);
 }
 const dryRun = args.includes('--dry-run');
+const resendUnknown = args.includes('--resend-unknown');
 
 const config = readConfigOrExit();
 const log = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn', pretty: false, fd: 2 });
@@ -36,15 +41,16 @@ logStoreBuild(log, store);
 const state = await openState(config, log);
 try {
   const run = pushRunner({ config, state, stores: new StoreHolder(store), senders: pushSenders(config, log), log, owner: `cli-${randomBytes(3).toString('hex')}` });
-  const results = await run(dryRun ? 'cli:dry-run' : 'cli', { ...(dryRun ? { dryRun: true } : {}), ...(day ? { day } : {}) });
+  const results = await run(dryRun ? 'cli:dry-run' : 'cli', { ...(dryRun ? { dryRun: true } : {}), ...(day ? { day } : {}), ...(resendUnknown ? { resendUnknown: true } : {}) });
   const shownDay = day ?? new Intl.DateTimeFormat('en-CA', { timeZone: config.push.timeZone }).format(new Date());
   process.stdout.write(`${dryRun ? '预览' : '推送'} ${shownDay}（${results.length} 个群）\n`);
   if (results.length === 0) process.stdout.write('没有订阅的群：在群里发送 /订阅，或在 PUSH_TARGETS_FILE 里列出目标。\n');
   for (const r of results) {
     const fact = r.fact ? `${r.fact.answer}  ${r.fact.metric}（${r.fact.region}）  [${r.fact.file}]` : '—';
-    process.stdout.write(`${r.target}\n  ${r.status}  ${fact}${r.reason ? `\n  ${r.reason}` : ''}\n`);
+    process.stdout.write(`${maskTarget(r.target)}\n  ${r.status}  ${fact}${r.reason ? `\n  ${scrubTargetSecrets(r.reason)}` : ''}\n`);
   }
-  process.exitCode = results.some((r) => r.status === 'failed') ? 1 : 0;
+  // A failed push, or one cut off earlier and not resent, needs someone to look.
+  process.exitCode = results.some((r) => r.status === 'failed' || r.status === 'unknown') ? 1 : 0;
 } finally {
   await state.close();
 }

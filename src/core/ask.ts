@@ -32,10 +32,18 @@ export interface AskResult {
 
 const FOLLOW_UP_TTL_MS = 5 * 60_000;
 
-/** The last question asked in a chat, for "那淄博呢？" within a few minutes. */
+/**
+ * The last question asked in a chat, for "那淄博呢？" within a few minutes. Holds at most `max`
+ * chats: past it, the chat asked least recently is forgotten first (expired ones go as they pass).
+ */
 export class FollowUps {
+  /** In order of the last question asked: the least recent first. */
   private readonly last = new Map<string, { q: ParsedQuestion; at: number }>();
-  constructor(private readonly now: () => number = Date.now, private readonly ttlMs = FOLLOW_UP_TTL_MS) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly ttlMs = FOLLOW_UP_TTL_MS,
+    private readonly max = 10_000,
+  ) {}
 
   get(chat: string): ParsedQuestion | undefined {
     const hit = this.last.get(chat);
@@ -44,8 +52,13 @@ export class FollowUps {
   }
 
   set(chat: string, q: ParsedQuestion): void {
-    if (this.last.size > 10_000) this.last.delete(this.last.keys().next().value!);
-    this.last.set(chat, { q, at: this.now() });
+    const at = this.now();
+    this.last.delete(chat);
+    for (const [key, hit] of this.last) {
+      if (this.last.size < this.max && at - hit.at <= this.ttlMs) break;
+      this.last.delete(key);
+    }
+    this.last.set(chat, { q, at });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ReportDoc } from '../reports/types.js';
 import { tag } from '../text/segment.js';
-import { prettyChinese } from '../text/normalize.js';
+import { prettyChinese, prettyWithOffsets } from '../text/normalize.js';
 import { findFigures, type Figure } from './figures.js';
 import { findTime, SINGLE_MONTH, type TimeRef } from './time.js';
 import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
@@ -95,7 +95,13 @@ export type Draft = Pick<Fact, 'kind' | 'answer' | 'value' | 'unit' | 'unitClass
 /** Every fact of a report: figures, dated events and "what" statements, each with its sentence. */
 const PLACE_LEAD = /^\s*([\u3400-\u9fff]{2,10})\s*[:：]/;
 
-export function extractFacts(doc: ReportDoc): Fact[] {
+/** Stops a report that yields more facts than any real one, before it costs more time and memory. */
+function tooMany(doc: ReportDoc, maxFacts: number): Error {
+  return new Error(`the report yields more than ${maxFacts} facts, more than any real report; split it into smaller reports`);
+}
+
+export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {}): Fact[] {
+  const maxFacts = limits.maxFacts ?? Infinity;
   const facts: Fact[] = [];
   let heading: string | undefined;
   let headingTime: TimeRef | undefined;
@@ -135,6 +141,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     if (block.kind === 'table') {
       const firstNo = sentenceNo + 1;
       for (const cell of tableFacts(block.rows ?? [], headingTime ?? periodTime)) {
+        if (facts.length >= maxFacts) throw tooMany(doc, maxFacts);
         sentenceNo = Math.max(sentenceNo, firstNo + cell.row);
         const { row: _row, region, ...rest } = cell;
         facts.push({
@@ -177,6 +184,7 @@ export function extractFacts(doc: ReportDoc): Fact[] {
     const led = PLACE_LEAD.exec(block.text)?.[1];
     const leadPlace = led && clausePlace(led) === led ? led : undefined;
     for (const sentence of sentences) {
+      if (facts.length > maxFacts) throw tooMany(doc, maxFacts);
       sentenceNo++;
       const opens = findTime(sentence.text.trimStart().slice(0, 16), doc.year);
       if (opens && opens.index <= 2 && opens.year) carried = { label: opens.label, year: opens.year };
@@ -187,13 +195,14 @@ export function extractFacts(doc: ReportDoc): Fact[] {
       }
       const last = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
       previous = last ? { metric: last.metric, unit: last.unit, unitClass: last.unitClass } : undefined;
-      const quote = prettyChinese(sentence.text.trim());
       const lead = sentence.text.length - sentence.text.trimStart().length;
+      const pretty = prettyWithOffsets(sentence.text.slice(lead).trimEnd());
+      const quote = pretty.text;
       for (const d of drafts) {
         // A figure that measures nothing it says ("1000多例这个说法…") can only be a wrong answer.
         if (d.kind === 'figure' && !d.metric.replace(/[^\p{L}\p{N}]/gu, '')) continue;
         const time = d.time ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? headingTime ?? periodTime);
-        const start = prettyChinese(sentence.text.slice(lead, d.spanInSentence[0])).length;
+        const start = pretty.at(d.spanInSentence[0] - lead);
         const qualifiers = QUALIFIERS.filter((q) => canonicalQualifiers(d.clause.text).includes(q) || canonicalQualifiers(d.metric).includes(q)).filter(
           (q, _i, all) => !all.some((o) => o !== q && o.includes(q)),
         );
@@ -268,6 +277,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   let breakdown: SentenceContext['previous'];
   let sentenceTown: string | undefined;
   let bareClause: string | undefined;
+  const colon = sentence.search(/[:：]/);
 
   for (let ci = 0; ci < clauses.length; ci++) {
     const clause = clauses[ci]!;
@@ -322,7 +332,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
       // The words between the previous figure and this one; a bare list separator (、) means the
       // figure shares the words of the one before (分别增长8.26倍、7.05倍).
-      const prev = figures.filter((g) => g.end <= f.index).pop();
+      const prev = figures[figures.indexOf(f) - 1];
       const gap = sentence.slice(Math.max(clause.start, prev?.end ?? 0), f.index);
       const near = prev && prev.end > clause.start && /^[、和及与,，\s]*$/.test(gap) ? lastNear : gap;
       lastNear = near;
@@ -332,7 +342,6 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const level = levelOf(near, ctx.reportIsProvince ?? false, ctx.reportIsCounty) ?? (own ? undefined : sentenceLevel);
       // Planning words count in the figure's own clause, and in a sentence's opening clause
       // without figures that leads a list ("今年,我们将重点抓好四件事:…;…").
-      const colon = sentence.search(/[:：]/);
       const lead = colon > 0 && colon < clause.start && !figures.some((g) => g.index < colon) ? sentence.slice(0, colon) : '';
       // (主要用于以下方面: 主要, 重要 and 需要 are no plans; 主要做好几件事 is.)
       const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead);

@@ -35,15 +35,39 @@ export function splitTopLevel(text: string, separators: string): Span[] {
   return out.filter((s) => s.text.trim().length > 0);
 }
 
+/**
+ * The longest sentence read as one. Real ones stay under 400 characters; a run of text without a
+ * full stop (a PDF's list, a hostile file) is read in pieces, so no sentence's cost grows without bound.
+ */
+export const MAX_SENTENCE_CHARS = 1200;
+
 /** Sentences of a paragraph, each with its end mark. */
 export function splitSentences(paragraph: string): Span[] {
   const out: Span[] = [];
   // An ellipsis (…… or ......) ends a thought as a full stop does.
   const re = /(?:[^。!?！？….]|\.(?!\.\.))+(?:(?:[。!?！？…]+|\.{3,})["”’)）]?|$)/g;
   for (const m of paragraph.matchAll(re)) {
-    if (m[0].trim()) out.push({ text: m[0], start: m.index! });
+    if (m[0].trim()) out.push(...inPieces({ text: m[0], start: m.index! }));
   }
   return out;
+}
+
+/** A sentence over the limit cut after its last clause mark (，；、 or a space) within the limit. */
+function inPieces(sentence: Span): Span[] {
+  const pieces: Span[] = [];
+  let { text, start } = sentence;
+  while (text.length > MAX_SENTENCE_CHARS) {
+    const window = text.slice(0, MAX_SENTENCE_CHARS);
+    const mark = Math.max(window.lastIndexOf('，'), window.lastIndexOf(','), window.lastIndexOf('；'), window.lastIndexOf(';'), window.lastIndexOf('、'), window.lastIndexOf(' '));
+    let cut = mark > MAX_SENTENCE_CHARS / 2 ? mark + 1 : MAX_SENTENCE_CHARS;
+    // Without a mark, never inside a figure.
+    while (cut > MAX_SENTENCE_CHARS / 2 && /[\d.,%]/.test(text[cut] ?? '')) cut--;
+    pieces.push({ text: text.slice(0, cut), start });
+    text = text.slice(cut);
+    start += cut;
+  }
+  if (text.trim()) pieces.push({ text, start });
+  return pieces;
 }
 
 // Words at the edges of a phrase that only set the scene or link it to its figure: 全市共有…,

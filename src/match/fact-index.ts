@@ -155,7 +155,9 @@ export class FactIndex {
   readonly vocabulary: string[];
   /** Institutions that reports speak for (a hospital's own report), in matching form, with their region. */
   readonly subjects = new Map<string, { name: string; region: string }>();
-  private readonly vocabularyFuse: Fuse<string>;
+  /** For each character, the vocabulary words holding it: typo candidates are found through it. */
+  private readonly vocabularyByChar = new Map<string, number[]>();
+  private readonly sharedCount: Uint8Array;
   private readonly homophones: Homophones;
   private readonly kindsCache = new Map<string, boolean>();
 
@@ -252,7 +254,14 @@ export class FactIndex {
     }
     this.vocabulary = [...words.keys()];
     for (const f of facts) if (f.subject && !this.subjects.has(key(f.subject))) this.subjects.set(key(f.subject), { name: f.subject, region: f.region });
-    this.vocabularyFuse = new Fuse(this.vocabulary, { includeScore: true, threshold: 0.34, ignoreLocation: true });
+    this.vocabulary.forEach((w, i) => {
+      for (const c of new Set(w)) {
+        let list = this.vocabularyByChar.get(c);
+        if (!list) this.vocabularyByChar.set(c, (list = []));
+        list.push(i);
+      }
+    });
+    this.sharedCount = new Uint8Array(this.vocabulary.length);
     this.homophones = new Homophones(words);
   }
 
@@ -443,10 +452,27 @@ export class FactIndex {
     return found;
   }
 
+  /**
+   * The closest word of about the same length that shares all but one of its characters, ranked
+   * by Fuse.js. Only such words are ranked: searching the whole vocabulary for every unknown word
+   * made a long question of unknown words cost seconds.
+   */
   private search(word: string): { word: string; score: number } | undefined {
-    const hit = this.vocabularyFuse
-      .search(word, { limit: 5 })
-      .filter((r) => Math.abs(r.item.length - word.length) <= 1 && sharedChars(r.item, word) >= word.length - 1)[0];
+    if (word.length > MAX_TYPO_WORD) return undefined;
+    const chars = [...new Set(word)];
+    const touched: number[] = [];
+    for (const c of chars) {
+      for (const i of this.vocabularyByChar.get(c) ?? []) {
+        if (this.sharedCount[i] === 0) touched.push(i);
+        this.sharedCount[i]!++;
+      }
+    }
+    // Sharing all but one character of the word means sharing all but one of its distinct ones.
+    const near = touched.filter((i) => this.sharedCount[i]! >= chars.length - 1);
+    for (const i of touched) this.sharedCount[i] = 0;
+    const candidates = near.map((i) => this.vocabulary[i]!).filter((w) => Math.abs(w.length - word.length) <= 1 && sharedChars(w, word) >= word.length - 1);
+    if (!candidates.length) return undefined;
+    const hit = new Fuse(candidates, { includeScore: true, threshold: 0.34, ignoreLocation: true }).search(word, { limit: 1 })[0];
     return hit ? { word: hit.item, score: hit.score ?? 1 } : undefined;
   }
 }
@@ -469,6 +495,9 @@ export function heaviestSentences(kept: { s: number; w: number }[], n: number): 
   const atFloor = Int32Array.from(kept.filter((k) => k.w === floor), (k) => k.s).sort();
   return [...above, ...Array.from(atFloor.subarray(0, n - above.length), (s) => ({ s, w: floor }))];
 }
+
+/** The longest word a typo is looked for in: longer runs are no misspelt word. */
+const MAX_TYPO_WORD = 8;
 
 function sharedChars(a: string, b: string): number {
   const pool = [...a];

@@ -9,11 +9,16 @@ import type { RegionIndex } from './regions.js';
 // Words ending in 区 or 县 that name no place.
 export const NOT_DISTRICT = /^(乡镇|各乡镇|全乡镇|各镇|全镇|全乡|各街道|城乡|城镇|村镇|集镇|小镇|重镇|各乡|城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|老区|郊区|示范区|先行区|试验区|全区|我区|本区|该区|各区|各县|全县|我县|本县|该县|示范县|强县|大县|区县|县区|市县区|县市区)$/;
 
+const MAX_PLACES_CHECKED = 8;
+
 /** 西工区 of "西工区家庭医生签约率": a district or county named that no report speaks for. */
 export function unknownDistricts(text: string, regions: RegionIndex): string[] {
   const out: string[] = [];
   let cuts: Set<number> | undefined;
+  let checked = 0;
   for (const m of text.matchAll(/[\u3400-\u9fff]{2,3}?(?:区|县|镇|乡|街道)/g)) {
+    // A question names a place or three; a long text's every 区 and 县 is not looked up.
+    if (++checked > MAX_PLACES_CHECKED) break;
     const word = m[0];
     if (NOT_DISTRICT.test(word) || regions.isKnown(word) || /[的是有在和与及多少几个]/.test(word) || /^[各全本该我每]/.test(word)) continue;
     const own = tag(word);

@@ -118,9 +118,24 @@ export interface ParseContext {
   index: FactIndex;
 }
 
+/** The longest question parsed whole; real ones are under 30 characters. */
+export const MAX_PARSED_CHARS = 120;
+const QUESTION_CUE = /多少|几|吗|是否|哪|什么|怎么|如何|[?？]/;
+
+/**
+ * The question in a long message: the last sentence that asks something (a pasted paragraph
+ * followed by the question), at most the limit's length. Parsing costs grow with the text.
+ */
+export function questionPart(text: string): string {
+  if (text.length <= MAX_PARSED_CHARS) return text;
+  const sentences = text.split(/(?<=[。！？!?\n])/).map((x) => x.trim()).filter(Boolean);
+  const asking = sentences.filter((x) => QUESTION_CUE.test(x)).at(-1) ?? sentences.at(-1) ?? text;
+  return asking.slice(-MAX_PARSED_CHARS);
+}
+
 export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const { intents, regions, index } = ctx;
-  const trimmed = text.trim();
+  const trimmed = questionPart(text.trim());
   const key = intents.synonyms.apply(applyParaphrases(matchKey(trimmed), intents.paraphrases));
   const base: ParsedQuestion = {
     text: trimmed,
@@ -413,10 +428,31 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     prefers: [...prefers],
     ...opposedIn(key, intents),
     qualifiers,
-    tokens: [...kept, ...qualifierTokens, ...(change?.direction ? [{ word: verbs.join('').replace(/\s+/g, ''), weight: DIRECTION_WEIGHT, slot: 'direction' as const }] : []), ...nearTokens, ...entities.map((e) => ({ word: e, weight: 0, required: true, nearOnly: true }))],
+    tokens: boundedTokens([...kept, ...qualifierTokens, ...(change?.direction ? [{ word: verbs.join('').replace(/\s+/g, ''), weight: DIRECTION_WEIGHT, slot: 'direction' as const }] : []), ...nearTokens, ...entities.map((e) => ({ word: e, weight: 0, required: true, nearOnly: true }))]),
     followUp,
     compare: compare || found.length > 1,
   };
+}
+
+/** The most words of one question scored against each fact: real questions hold under twenty. */
+const MAX_QUESTION_TOKENS = 32;
+
+/**
+ * Each word once (床位床位床位… is asked once), and no more than the limit: the required ones
+ * and then the heaviest, in the question's order. Scoring costs words × candidate facts.
+ */
+export function boundedTokens(tokens: QueryToken[]): QueryToken[] {
+  const seen = new Set<string>();
+  const once = tokens.filter((t) => {
+    const k = `${t.word}\u0000${t.nearOnly ?? ''}\u0000${t.required ?? ''}\u0000${t.slot ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  if (once.length <= MAX_QUESTION_TOKENS) return once;
+  const ranked = [...once].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false) || b.weight - a.weight);
+  const kept = new Set(ranked.slice(0, MAX_QUESTION_TOKENS));
+  return once.filter((t) => kept.has(t));
 }
 
 const MONTH_SPAN_WORDS_ALL = new RegExp(MONTH_SPAN_WORDS.source, 'g');
@@ -619,10 +655,16 @@ function weightOf(word: string, posTag: string, intents: Intents, index: FactInd
 
 const ADMIN_END = /(?:省|市|县|区|镇|乡|街道)$/;
 
+/** How many unknown words of one question are looked up as typos. */
+const MAX_TYPO_LOOKUPS = 4;
+
 function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseContext, found: RegionInfo[]): QueryToken[] {
   const { index, regions, intents } = ctx;
   const out = [...tokens];
-  for (let i = 0; i < out.length; i++) {
+  // A real question holds a typo or two; a long run of unknown words (pasted or hostile text)
+  // gets no more lookups than a few, so no question costs more than a few typical ones.
+  let lookups = MAX_TYPO_LOOKUPS;
+  for (let i = 0; i < out.length && lookups > 0; i++) {
     const t = out[i]!;
     // 创位 (床位 mistyped) is cut into two single characters: the pair is tried as one word.
     const single = t.word.length === 1 && out[i + 1]?.word.length === 1;
@@ -630,6 +672,7 @@ function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseConte
     // A typo leaves a word jieba does not know (智医主理 → 智医/x); 离岗 is a real word, not a
     // misspelt 在岗, and is left alone.
     const odd = (x: QueryToken | undefined) => x !== undefined && (x.pos === 'x' || x.word.length === 1);
+    lookups--;
     if (mayBePlace && found.length === 0) {
       const place = regions.fuzzy(t.word);
       if (place) {

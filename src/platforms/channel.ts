@@ -35,22 +35,23 @@ export class Channel<E, T, R> {
       return { answer: { status: v.status, body: v.body, ...(v.contentType ? { contentType: v.contentType } : {}) } };
     }
     const passive = this.adapter.passive;
-    const later = () => this.dispatch(v.event).then(() => undefined);
-    if (!passive) {
-      // The message is claimed (de-duplicated) before Feishu hears "200": if the shared state is
-      // down, a 503 makes the platform deliver it again rather than lose it. The answer itself is
-      // still worked out in the background.
-      try {
-        await this.dispatch(v.event);
-      } catch (err) {
-        this.log.error({ platform: this.adapter.platform, err: String(err) }, 'cannot take the delivery now (state unavailable); asking the platform to retry');
-        return { answer: { status: 503, body: { error: 'temporarily unavailable, retry later' } } };
-      }
-      return { answer: { status: 200, body: {} } };
-    }
     // A deadline of 0 turns passive replies off: every answer goes through send.
-    if (passive.deadlineMs() <= 0) return { answer: passive.empty(), after: later };
-    return this.receivePassive(v.event, passive);
+    if (passive && passive.deadlineMs() > 0) return this.receivePassive(v.event, passive);
+    // The message is claimed (de-duplicated) before the platform hears "200": if the shared state
+    // is down, a 503 makes the platform deliver it again rather than lose it. The answer itself is
+    // still worked out in the background.
+    try {
+      await this.dispatch(v.event);
+    } catch (err) {
+      return this.stateDown(err);
+    }
+    return { answer: passive ? passive.empty() : { status: 200, body: {} } };
+  }
+
+  /** The claim failed (Redis down, a full disk): nothing was acknowledged, so the platform retries. */
+  private stateDown(err: unknown): { answer: HttpAnswer } {
+    this.log.error({ platform: this.adapter.platform, err: err instanceof Error ? err.message : String(err) }, 'cannot take the delivery now (state unavailable); asking the platform to retry');
+    return { answer: { status: 503, body: { error: 'temporarily unavailable, retry later' } } };
   }
 
   private async receivePassive(event: E, passive: NonNullable<PlatformAdapter<E, T, R>['passive']>): Promise<{ answer: HttpAnswer }> {
@@ -74,7 +75,12 @@ export class Channel<E, T, R> {
       }
       await this.adapter.send(target, rendered, `reply-${msg.messageId}`);
     };
-    const accepted = await this.bot.accept(msg, reply, this.downloader(target, msg));
+    let accepted: 'accepted' | 'duplicate';
+    try {
+      accepted = await this.bot.accept(msg, reply, this.downloader(target, msg));
+    } catch (err) {
+      return this.stateDown(err);
+    }
     if (accepted === 'duplicate') {
       settle(undefined);
       return { answer: passive.empty() };

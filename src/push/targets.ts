@@ -7,26 +7,52 @@ import type { FeishuSender } from '../platforms/feishu/sender.js';
 import { renderWeCom } from '../platforms/wecom/render.js';
 import { messageBody, type GroupRobotSender } from '../platforms/wecom/sender.js';
 import type { Subscription } from '../state/state.js';
+import { maskTarget, scrubTargetSecrets } from './mask.js';
 
 export type TargetKind = 'feishu-chat' | 'feishu-hook' | 'wecom-hook' | 'wecom-chat';
 
 /** What a target id names: feishu:oc_…, feishu-hook:https://…, wecom-hook:KEY, wecom:CHATID. */
 export function parseTarget(id: string): { kind: TargetKind; ref: string } {
   const m = /^(feishu|feishu-hook|wecom-hook|wecom):(.+)$/.exec(id);
-  if (!m) throw new Error(`push target "${id}" is not one of feishu:<chat_id>, feishu-hook:<webhook URL>, wecom-hook:<key>, wecom:<chatid>`);
+  if (!m) throw new Error(`push target "${maskTarget(id)}" is not one of feishu:<chat_id>, feishu-hook:<webhook URL>, wecom-hook:<key>, wecom:<chatid>`);
   const ref = m[2]!;
   switch (m[1]) {
     case 'feishu':
       return { kind: 'feishu-chat', ref };
     case 'feishu-hook':
-      if (!/^https?:\/\/\S+\/open-apis\/bot\/v2\/hook\/\S+$/.test(ref)) throw new Error(`push target "${id}": a Feishu bot webhook URL ends in /open-apis/bot/v2/hook/<token>`);
+      if (!/^https?:\/\/\S+\/open-apis\/bot\/v2\/hook\/\S+$/.test(ref)) throw new Error(`push target "${maskTarget(id)}": a Feishu bot webhook URL ends in /open-apis/bot/v2/hook/<token>`);
       return { kind: 'feishu-hook', ref };
     case 'wecom-hook':
-      return { kind: 'wecom-hook', ref: ref.replace(/^.*[?&]key=/, '') };
+      return { kind: 'wecom-hook', ref: wecomKeyOf(id, ref) };
     default:
       if (ref.startsWith('single:')) throw new Error(`push target "${id}": a private chat cannot be subscribed`);
       return { kind: 'wecom-chat', ref };
   }
+}
+
+/**
+ * Whether sending a target the same push twice posts it once: Feishu chats drop a repeated message
+ * uuid (for an hour). Hooks and WeCom robot chats take no idempotency key.
+ */
+export function resendsSafely(target: string): boolean {
+  try {
+    return parseTarget(target).kind === 'feishu-chat';
+  } catch {
+    return false;
+  }
+}
+
+/** A robot's key, or the `key` parameter of its webhook URL (other parameters are not the key). */
+function wecomKeyOf(id: string, ref: string): string {
+  if (!/^https?:\/\//i.test(ref)) return ref;
+  let key: string | null = null;
+  try {
+    key = new URL(ref).searchParams.get('key');
+  } catch {
+    // Not a URL after all: said below.
+  }
+  if (!key) throw new Error(`push target "${maskTarget(id)}": a WeCom webhook URL carries the robot's key as ?key=<key>; copy it again from the group robot settings`);
+  return key;
 }
 
 const TargetsFileSchema = z.array(
@@ -47,12 +73,17 @@ export async function loadTargetsFile(path: string): Promise<Subscription[]> {
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
-    throw new Error(`PUSH_TARGETS_FILE ${path}: ${(err as Error).message}`);
+    // A JSON error quotes the text around it, which may be a key.
+    throw new Error(`PUSH_TARGETS_FILE ${path}: ${scrubTargetSecrets((err as Error).message)}`);
   }
   const parsed = TargetsFileSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`PUSH_TARGETS_FILE ${path}: ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
-  return parsed.data.map((t) => {
-    parseTarget(t.target);
+  return parsed.data.map((t, i) => {
+    try {
+      parseTarget(t.target);
+    } catch (err) {
+      throw new Error(`PUSH_TARGETS_FILE ${path}: [${i}.target] ${(err as Error).message}`);
+    }
     return { ...t, addedAt: 'config', source: 'file' as const };
   });
 }

@@ -1,5 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { normalizeText } from '../text/normalize.js';
 import { cleanReport, type Block } from './clean.js';
 import { readReportFile, REPORT_EXTENSIONS, REPORT_FORMATS, type ReadReport } from './formats/index.js';
@@ -22,11 +22,20 @@ export interface LoadedReports {
   warnings: LoadProblem[];
 }
 
-/** Reads every report of a folder; one bad file is reported and skipped, never fatal to the rest. */
-export async function loadReports(dir: string): Promise<LoadedReports> {
+/** The report files of a folder, the names beside them (metadata) and what was passed over. */
+export interface ReportListing {
+  dir: string;
+  /** Report files to read, in order. */
+  reports: string[];
+  /** Every name in the folder, to find a report's metadata file. */
+  siblings: string[];
+  warnings: LoadProblem[];
+}
+
+/** Lists the files of a folder that are reports; READMEs, stray metadata and other files are warned about. */
+export async function listReports(dir: string): Promise<ReportListing> {
   const names = (await readdir(dir)).sort();
-  const docs: ReportDoc[] = [];
-  const failures: LoadProblem[] = [];
+  const reports: string[] = [];
   const warnings: LoadProblem[] = [];
   for (const name of names) {
     if (name.startsWith('.')) continue;
@@ -45,8 +54,20 @@ export async function loadReports(dir: string): Promise<LoadedReports> {
       warnings.push({ file: name, reason: `not a report (only ${REPORT_EXTENSIONS.join(', ')} files are read)` });
       continue;
     }
+    reports.push(name);
+  }
+  return { dir, reports, siblings: names, warnings };
+}
+
+/** Reads every report of a folder; one bad file is reported and skipped, never fatal to the rest. */
+export async function loadReports(dir: string): Promise<LoadedReports> {
+  const listing = await listReports(dir);
+  const docs: ReportDoc[] = [];
+  const failures: LoadProblem[] = [];
+  const warnings = [...listing.warnings];
+  for (const name of listing.reports) {
     try {
-      const { doc, notes } = await loadReport(dir, name, names);
+      const { doc, notes } = await loadReport(dir, name, listing.siblings);
       docs.push(doc);
       for (const reason of notes) warnings.push({ file: name, reason });
     } catch (err) {
@@ -71,21 +92,45 @@ export async function readReportBlocks(name: string, bytes: Uint8Array): Promise
   return { read, blocks };
 }
 
-async function loadReport(dir: string, name: string, siblings: string[]): Promise<{ doc: ReportDoc; notes: string[] }> {
+/** Why a file that links out of the reports folder is not read; the target is not named (it may be anything on the host). */
+export const OUTSIDE_LINK = 'a link to a file outside the reports folder; copy the file in instead';
+
+/** Whether a real path lies under a folder's real path (the folder itself counts as under). */
+export function isUnder(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+/**
+ * The real path of a file of the reports folder, links followed; throws when it lies outside the
+ * folder, and with the ENOENT of a dangling link. Read that path, not the name: the link checked
+ * is the link read.
+ */
+export async function realPathInFolder(dir: string, name: string): Promise<string> {
+  const [folder, real] = await Promise.all([realpath(dir), realpath(join(dir, name))]);
+  if (!isUnder(folder, real)) throw new Error(OUTSIDE_LINK);
+  return real;
+}
+
+/** One report file read, cleaned and described; throws with the reason a report cannot be read. */
+export async function loadReport(dir: string, name: string, siblings: readonly string[]): Promise<{ doc: ReportDoc; notes: string[] }> {
   const path = join(dir, name);
-  const info = await stat(path);
+  // Where a link leads is checked before anything of the file is looked at.
+  const real = await realPathInFolder(dir, name);
+  const info = await stat(real);
   if (!info.isFile()) throw new Error('not a regular file');
   const limit = REPORT_FORMATS[extname(name).toLowerCase()]!.maxBytes;
   // Checked before reading, so a huge file is never read into memory.
   if (info.size > limit) throw new Error(`file is ${info.size} bytes, over the ${limit}-byte limit for one report; split it`);
-  const { read, blocks } = await readReportBlocks(name, await readFile(path));
+  const { read, blocks } = await readReportBlocks(name, await readFile(real));
   const notes = [...read.warnings];
 
   const stem = basename(name, extname(name));
   let metaFile: MetaFile | undefined;
   if (siblings.includes(`${stem}.meta.json`)) {
     try {
-      const parsed = MetaFileSchema.safeParse(JSON.parse(await readFile(join(dir, `${stem}.meta.json`), 'utf8')));
+      const metaPath = await realPathInFolder(dir, `${stem}.meta.json`);
+      const parsed = MetaFileSchema.safeParse(JSON.parse(await readFile(metaPath, 'utf8')));
       if (parsed.success) metaFile = parsed.data;
       else notes.push(`${stem}.meta.json ignored: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
     } catch (err) {

@@ -20,8 +20,10 @@ import { FileState } from '../state/file-state.js';
 import { RedisState } from '../state/redis-state.js';
 import { StateSeenMessages } from '../state/seen-adapter.js';
 import type { StateStore } from '../state/state.js';
-import { buildFactStore, type FactStore } from '../store/fact-store.js';
-import { createApp, type ChannelRoute } from './app.js';
+import type { FactStore } from '../store/fact-store.js';
+import { createApp, createWebApp, type ChannelRoute } from './app.js';
+import { limitedServer } from './http-server.js';
+import { buildFactStoreIsolated } from '../store/isolated-build.js';
 import { Metrics } from './metrics.js';
 import { adminApiRouter } from '../web/admin-api.js';
 import { apiRouter } from '../web/api.js';
@@ -31,13 +33,15 @@ import { FollowUps } from '../core/ask.js';
 export interface Running {
   server: Server;
   port: number;
+  /** The port of the page, its API, /status and /metrics: its own listener, or `port` when WEB_ON_PUBLIC_PORT. */
+  webPort: number;
   bot: Bot;
   state: StateStore;
   stores: StoreHolder;
   reloader: Reloader;
   channels: Record<string, Channel<Record<string, unknown>, unknown, unknown>>;
   /** Runs today's push now (the /push command): each group at most once a day. */
-  pushNow(by: string, opts?: { dryRun?: boolean; day?: string }): Promise<PushOutcome[]>;
+  pushNow(by: string, opts?: { dryRun?: boolean; day?: string; resendUnknown?: boolean }): Promise<PushOutcome[]>;
   /** Stops taking events, waits for answers under way, closes connections. */
   close(): Promise<void>;
   /** Resolves when every delivery taken so far has been answered (tests). */
@@ -66,6 +70,19 @@ export async function openState(config: Config, log: Logger): Promise<StateStore
   return FileState.open(config.dataDir);
 }
 
+/**
+ * Feishu admin commands are off in production when events are verified by the Verification Token
+ * alone: the token travels in every event, so a captured one can be replayed or reworded.
+ */
+export function feishuAdminOff(config: Config): Record<string, string> {
+  if (!config.production || config.feishu?.mode !== 'webhook' || config.feishu.encryptKey) return {};
+  return {
+    feishu:
+      '飞书事件目前只用 Verification Token 校验，截获的事件可能被重放或改写，所以生产环境下不接受飞书上的管理员指令。' +
+      '请在飞书开放平台"事件与回调 → 加密策略"里设置 Encrypt Key，把它写入 FEISHU_ENCRYPT_KEY 后重启机器人。',
+  };
+}
+
 /** Starts the one express server holding every configured channel, the push schedule and state. */
 export async function startServer(opts: StartOptions): Promise<Running> {
   const { config, log } = opts;
@@ -80,7 +97,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   const metrics = new Metrics();
   const reloader = new Reloader({
     stores,
-    build: opts.build ?? (() => buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir })),
+    build: opts.build ?? (() => buildFactStoreIsolated({ seedsDir: config.seedsDir, intentsDir: config.intentsDir, limits: config.build })),
     state,
     log: log.child({ part: 'reload' }),
   });
@@ -105,7 +122,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     admins: config.admins,
     reportsDir: config.seedsDir,
     reloader,
-    pushNow: (by) => pushNow(by),
+    pushNow: (by, o) => pushNow(by, o),
     state,
     stores,
     startedAt: new Date(),
@@ -116,8 +133,11 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       if (kind === 'feishu-chat' && !config.feishu) return '飞书应用没有配置。';
       return undefined;
     },
+    adminOff: feishuAdminOff(config),
   });
+  // The chats' follow-up context, and the web API's apart: anonymous web traffic never evicts a group's.
   const followUps = new FollowUps();
+  const webFollowUps = new FollowUps();
   const bot = new Bot({ stores, seen: new StateSeenMessages(state), log, commands, followUps, metrics, rateLimit: config.rateLimit });
   metrics.facts.set(stores.current.facts.length);
   metrics.reports.set(stores.current.docs.size);
@@ -133,6 +153,8 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     } else {
       routes.push({ path: '/feishu/events', channel: channel as Channel<unknown, unknown, unknown> });
       flog.info({ mode: 'webhook', path: '/feishu/events', encrypted: Boolean(config.feishu.encryptKey), token: Boolean(config.feishu.verificationToken) }, 'feishu channel on (HTTP events)');
+      const off = feishuAdminOff(config).feishu;
+      if (off) flog.warn({ reason: 'FEISHU_ENCRYPT_KEY is not set' }, 'admin commands from Feishu are off in production');
     }
   }
 
@@ -178,13 +200,21 @@ export async function startServer(opts: StartOptions): Promise<Running> {
 
   const pending = new Set<Promise<void>>();
   let draining = false;
-  const app = createApp({
+  const status = () => ({
+    name: 'factbot',
+    reports: stores.current.docs.size,
+    facts: stores.current.facts.length,
+    channels: { feishu: config.feishu ? config.feishu.mode : 'off', wecom: config.wecom ? config.wecom.mode : 'off' },
+  });
+  const web = createWebApp({
     log,
     metrics,
+    status,
+    allowedHosts: config.web.allowedHosts,
     adminApi: adminApiRouter({ ...(config.adminToken ? { token: config.adminToken } : {}), reportsDir: config.seedsDir, reloader, stores }),
     api: apiRouter({
       stores,
-      followUps,
+      followUps: webFollowUps,
       why: (q) => explainMatch(stores.current, q),
       ...(senders.linkFor ? { linkFor: senders.linkFor } : {}),
       onAnswer: (answered, ms) => {
@@ -192,6 +222,11 @@ export async function startServer(opts: StartOptions): Promise<Running> {
         metrics.latency.observe({ platform: 'web' }, ms / 1000);
       },
     }),
+  });
+  const app = createApp({
+    log,
+    metrics,
+    ...(config.web.onPublicPort ? { web } : {}),
     ready: async () => stores.current.facts.length > 0 && (state.kind === 'file' || (await state.firstSighting(`ready:${replica}`, 1000).then(() => true))),
     maxBodyBytes: config.maxBodyBytes,
     routes,
@@ -202,21 +237,18 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       pending.add(p);
     },
     draining: () => draining,
-    status: () => ({
-      name: 'factbot',
-      reports: stores.current.docs.size,
-      facts: stores.current.facts.length,
-      channels: { feishu: config.feishu ? config.feishu.mode : 'off', wecom: config.wecom ? config.wecom.mode : 'off' },
-    }),
+    status,
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ port, reports: stores.current.docs.size, facts: stores.current.facts.length }, 'factbot listening');
+  const server = limitedServer(app, config.http);
+  const port = await listen(server, config.port, config.host);
+  // The page and its API on their own listener, local by default, unless served on the public port.
+  const webServer = config.web.onPublicPort ? undefined : limitedServer(web, config.http);
+  const webPort = webServer ? await listen(webServer, config.web.port, config.web.host).catch(async (err: unknown) => {
+    await new Promise((r) => server.close(r));
+    throw err;
+  }) : port;
+  log.info({ port, webPort, webHost: webServer ? config.web.host : config.host, reports: stores.current.docs.size, facts: stores.current.facts.length }, 'factbot listening');
 
   const settle = async () => {
     while (pending.size) await Promise.allSettled([...pending]);
@@ -225,6 +257,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   return {
     server,
     port,
+    webPort,
     bot,
     state,
     stores,
@@ -238,12 +271,27 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       scheduler?.stop();
       for (const c of closers) c();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const webClosed = webServer ? new Promise<void>((resolve) => webServer.close(() => resolve())) : Promise.resolve();
       server.closeIdleConnections();
+      webServer?.closeIdleConnections();
       await settle();
       await scheduler?.idle();
       server.closeAllConnections();
-      await closed;
+      webServer?.closeAllConnections();
+      await Promise.all([closed, webClosed]);
       if (!opts.state) await state.close();
     },
   };
+}
+
+/** Listens, resolving with the port bound; a port in use or a host not on this machine rejects. */
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }

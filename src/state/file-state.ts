@@ -1,12 +1,23 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LockBusyError, type PushRecord, type ReloadRecord, type StateStore, type Subscription } from './state.js';
+import { LockBusyError, type ClaimOptions, type PushClaim, type PushRecord, type ReloadRecord, type StateStore, type Subscription } from './state.js';
+
+interface PushMark {
+  /** claimed, then sending (fact recorded, send under way) under a lease; sent; unknown (cut off). */
+  status: 'claimed' | 'sending' | 'sent' | 'unknown';
+  owner: string;
+  until: number;
+  /** While sending, and once unknown: the fact, and when its send began. */
+  factKey?: string;
+  sendingAt?: number;
+}
 
 interface Persisted {
   version: 1;
   subscriptions: Subscription[];
-  /** `${day}|${target}` → a live claim or a sent mark. */
-  pushes: Record<string, { status: 'claimed' | 'sent'; owner: string; until: number }>;
+  /** `${day}|${target}` → a live claim, a send under way or cut off, or a sent mark. */
+  pushes: Record<string, PushMark>;
   history: PushRecord[];
   seenFacts: Record<string, string[]>;
   reloads: ReloadRecord[];
@@ -18,7 +29,8 @@ const HISTORY_MAX = 1000;
 /**
  * State in files under DATA_DIR, for one process: state.json (subscriptions, pushes, history) and
  * seen-messages.json (de-duplication). Writes go to a temporary file renamed over the old one, so a
- * crash leaves the previous version whole; claims are on disk before a push is sent.
+ * crash leaves the previous version whole; claims and "sending" marks are on disk before a push is
+ * sent.
  */
 export class FileState implements StateStore {
   readonly kind = 'file' as const;
@@ -41,6 +53,8 @@ export class FileState implements StateStore {
     const seen = await readJson<Record<string, number>>(join(dir, 'seen-messages.json'), {});
     const t = now();
     for (const [id, until] of Object.entries(seen)) if (until > t) s.seen.set(id, until);
+    // Claims since the last snapshot: the journal being compacted, then the current one.
+    for (const name of [JOURNAL_COMPACTING, JOURNAL]) for (const [id, until] of await readJournal(join(dir, name))) if (until > t) s.seen.set(id, until);
     return s;
   }
 
@@ -50,8 +64,10 @@ export class FileState implements StateStore {
     if (until !== undefined && until > t) return false;
     this.seen.set(id, t + ttlMs);
     if (this.seen.size > 200_000) for (const [k, u] of this.seen) if (u <= t || this.seen.size > 180_000) this.seen.delete(k);
-    // Seen ids are written in batches: a crash loses at most the last fraction of a second.
-    this.seenTimer ??= setTimeout(() => void this.flushSeen(), 200);
+    // The claim is on disk before the platform is answered: one line appended, which a killed
+    // process does not lose. The whole set is rewritten now and then, and the journal emptied.
+    appendFileSync(join(this.dir, JOURNAL), `${JSON.stringify(id)}\t${t + ttlMs}\n`);
+    this.seenTimer ??= setTimeout(() => void this.flushSeen(), SNAPSHOT_EVERY_MS);
     return true;
   }
 
@@ -74,13 +90,35 @@ export class FileState implements StateStore {
     return this.data.subscriptions.length < before;
   }
 
-  async claimPush(target: string, day: string, owner: string, leaseMs: number): Promise<boolean> {
+  async claimPush(target: string, day: string, owner: string, leaseMs: number, opts: ClaimOptions = {}): Promise<PushClaim> {
     const key = `${day}|${target}`;
     const cur = this.data.pushes[key];
-    if (cur && (cur.status === 'sent' || cur.until > this.now())) return false;
-    this.data.pushes[key] = { status: 'claimed', owner, until: this.now() + leaseMs };
+    const now = this.now();
+    if (cur?.status === 'sent') return { ok: false, why: 'sent' };
+    if (cur && (cur.status === 'claimed' || cur.status === 'sending') && cur.until > now) return { ok: false, why: 'held' };
+    const cutOff = cur && (cur.status === 'sending' || cur.status === 'unknown') && cur.factKey !== undefined ? { factKey: cur.factKey, at: cur.sendingAt ?? 0 } : undefined;
+    if (cutOff && opts.resendCutOffWithinMs !== undefined && now - cutOff.at < opts.resendCutOffWithinMs) {
+      // Still "sending" that fact: a holder that dies before its own send leaves it cut off as before.
+      this.data.pushes[key] = { status: 'sending', owner, until: now + leaseMs, factKey: cutOff.factKey, sendingAt: cutOff.at };
+      await this.save();
+      return { ok: true, resumed: cutOff.factKey };
+    }
+    if (cutOff) {
+      if (cur!.status === 'unknown') return { ok: false, why: 'unknown', factKey: cutOff.factKey, found: false };
+      this.data.pushes[key] = { status: 'unknown', owner: '', until: Number.MAX_SAFE_INTEGER, factKey: cutOff.factKey, sendingAt: cutOff.at };
+      await this.save();
+      return { ok: false, why: 'unknown', factKey: cutOff.factKey, found: true };
+    }
+    this.data.pushes[key] = { status: 'claimed', owner, until: now + leaseMs };
     await this.save();
-    return true;
+    return { ok: true };
+  }
+
+  async markPushSending(target: string, day: string, owner: string, factKey: string): Promise<void> {
+    const key = `${day}|${target}`;
+    const now = this.now();
+    this.data.pushes[key] = { status: 'sending', owner, until: this.data.pushes[key]?.until ?? now, factKey, sendingAt: now };
+    await this.save();
   }
 
   async markPushSent(target: string, day: string): Promise<void> {
@@ -91,7 +129,8 @@ export class FileState implements StateStore {
 
   async releasePush(target: string, day: string): Promise<void> {
     const key = `${day}|${target}`;
-    if (this.data.pushes[key]?.status === 'claimed') delete this.data.pushes[key];
+    const status = this.data.pushes[key]?.status;
+    if (status === 'claimed' || status === 'sending') delete this.data.pushes[key];
     await this.save();
   }
 
@@ -168,10 +207,53 @@ export class FileState implements StateStore {
   private async flushSeen(): Promise<void> {
     if (this.seenTimer) clearTimeout(this.seenTimer);
     this.seenTimer = undefined;
-    const snapshot = JSON.stringify(Object.fromEntries(this.seen));
-    this.writing = this.writing.then(() => atomicWrite(join(this.dir, 'seen-messages.json'), snapshot));
+    // The journal is set aside as the snapshot is taken (in one synchronous step, so no claim
+    // falls between): later claims go to a new journal, and the old one is dropped only once the
+    // snapshot holding its claims is written.
+    this.writing = this.writing.then(async () => {
+      setAsideJournal(join(this.dir, JOURNAL), join(this.dir, JOURNAL_COMPACTING));
+      await atomicWrite(join(this.dir, 'seen-messages.json'), JSON.stringify(Object.fromEntries(this.seen)));
+      await rm(join(this.dir, JOURNAL_COMPACTING), { force: true });
+    });
     await this.writing;
   }
+}
+
+/** Claims appended since the last snapshot of seen ids, and the one being compacted. */
+const JOURNAL = 'seen-messages.journal';
+const JOURNAL_COMPACTING = 'seen-messages.journal.old';
+const SNAPSHOT_EVERY_MS = 2000;
+
+/** Moves the journal's lines onto the one being compacted (one a crash left behind, or a new one). */
+function setAsideJournal(journal: string, compacting: string): void {
+  if (!existsSync(journal)) return;
+  if (!existsSync(compacting)) return renameSync(journal, compacting);
+  appendFileSync(compacting, readFileSync(journal));
+  writeFileSync(journal, '');
+}
+
+/** A journal's claims; a line cut short by a crash is skipped. */
+async function readJournal(path: string): Promise<[string, number][]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const out: [string, number][] = [];
+  for (const line of text.split('\n')) {
+    const tab = line.lastIndexOf('\t');
+    if (tab < 0) continue;
+    try {
+      const id = JSON.parse(line.slice(0, tab)) as unknown;
+      const until = Number(line.slice(tab + 1));
+      if (typeof id === 'string' && Number.isFinite(until)) out.push([id, until]);
+    } catch {
+      // cut short
+    }
+  }
+  return out;
 }
 
 async function atomicWrite(path: string, text: string): Promise<void> {

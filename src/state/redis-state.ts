@@ -1,11 +1,43 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { LockBusyError, type PushRecord, type ReloadRecord, type StateStore, type Subscription } from './state.js';
+import { LockBusyError, type ClaimOptions, type PushClaim, type PushRecord, type ReloadRecord, type StateStore, type Subscription } from './state.js';
 
 // Deletes a key only when it still holds the caller's token: a lock or claim is never freed by
 // someone it has lapsed to.
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+// A day's push to a target: KEYS[1] its mark ('claimed:<owner>' under a lease, 'sent', 'unknown'),
+// KEYS[2] the send under way ('<ms>|<fact key>', from markPushSending until sent or released).
+// A mark lapsed with a send recorded is a send cut off: taken over when it began after ARGV[3]
+// ('' never), else marked unknown once ('found'). ARGV: owner, lease ms, since, keep ms.
+const CLAIM_PUSH = `
+local cur = redis.call('get', KEYS[1])
+if cur == 'sent' then return {'sent', ''} end
+if cur and cur ~= 'unknown' then return {'held', ''} end
+local sending = redis.call('get', KEYS[2])
+if sending then
+  local at = tonumber(string.match(sending, '^(%d+)|')) or 0
+  if ARGV[3] ~= '' and at > tonumber(ARGV[3]) then
+    redis.call('set', KEYS[1], 'claimed:' .. ARGV[1], 'PX', ARGV[2])
+    return {'resumed', sending}
+  end
+  if cur == 'unknown' then return {'unknown', sending} end
+  redis.call('set', KEYS[1], 'unknown', 'PX', ARGV[4])
+  redis.call('pexpire', KEYS[2], ARGV[4])
+  return {'found', sending}
+end
+redis.call('set', KEYS[1], 'claimed:' .. ARGV[1], 'PX', ARGV[2])
+return {'ok', ''}`;
+
+// Gives a claim back (with its send record); a sent or unknown mark stays.
+const RELEASE_PUSH = `
+local cur = redis.call('get', KEYS[1])
+if cur and string.sub(cur, 1, 8) == 'claimed:' then return redis.call('del', KEYS[1], KEYS[2]) end
+return 0`;
+
+/** How long a day's marks are kept. */
+const KEEP_MS = 8 * 86_400_000;
 
 /**
  * State in Redis, shared by every replica: de-duplication with SET NX, one push per group per day
@@ -68,18 +100,36 @@ export class RedisState implements StateStore {
     return (await this.redis.hdel(this.k('subscriptions'), target)) === 1;
   }
 
-  async claimPush(target: string, day: string, owner: string, leaseMs: number): Promise<boolean> {
-    return (await this.redis.set(this.k('push', day, target), `claimed:${owner}`, 'PX', leaseMs, 'NX')) === 'OK';
+  async claimPush(target: string, day: string, owner: string, leaseMs: number, opts: ClaimOptions = {}): Promise<PushClaim> {
+    const within = opts.resendCutOffWithinMs;
+    // Strictly after `since`, as FileState's now - at < within.
+    const since = within === undefined ? '' : within === Infinity ? '-1' : String(Date.now() - within);
+    const [what, sending] = (await this.redis.eval(CLAIM_PUSH, 2, this.k('push', day, target), this.k('push-sending', day, target), owner, leaseMs, since, KEEP_MS)) as [string, string];
+    const factKey = sending.slice(sending.indexOf('|') + 1);
+    switch (what) {
+      case 'sent':
+      case 'held':
+        return { ok: false, why: what };
+      case 'resumed':
+        return { ok: true, resumed: factKey };
+      case 'unknown':
+      case 'found':
+        return { ok: false, why: 'unknown', factKey, found: what === 'found' };
+      default:
+        return { ok: true };
+    }
+  }
+
+  async markPushSending(target: string, day: string, _owner: string, factKey: string): Promise<void> {
+    await this.redis.set(this.k('push-sending', day, target), `${Date.now()}|${factKey}`, 'PX', KEEP_MS);
   }
 
   async markPushSent(target: string, day: string): Promise<void> {
-    await this.redis.set(this.k('push', day, target), 'sent', 'PX', 8 * 86_400_000);
+    await this.redis.multi().set(this.k('push', day, target), 'sent', 'PX', KEEP_MS).del(this.k('push-sending', day, target)).exec();
   }
 
   async releasePush(target: string, day: string): Promise<void> {
-    const key = this.k('push', day, target);
-    const cur = await this.redis.get(key);
-    if (cur?.startsWith('claimed:')) await this.redis.eval(RELEASE, 1, key, cur);
+    await this.redis.eval(RELEASE_PUSH, 2, this.k('push', day, target), this.k('push-sending', day, target));
   }
 
   async pushDone(target: string, day: string): Promise<boolean> {

@@ -15,7 +15,8 @@ export interface Subscription {
 export interface PushRecord {
   target: string;
   day: string;
-  status: 'sent' | 'failed';
+  /** unknown: a send was cut off (its process stopped before the platform answered). */
+  status: 'sent' | 'failed' | 'unknown';
   factKey?: string;
   at: string;
   attempts: number;
@@ -28,6 +29,32 @@ export interface ReloadRecord {
   by: string;
   ok: boolean;
   summary: string;
+}
+
+/**
+ * What claiming a day's push found. A send is recorded before it goes out (markPushSending); a
+ * claim that lapses with that record still there means the process stopped mid-send, and whether
+ * the group got the message is unknown.
+ */
+export type PushClaim =
+  | { ok: true; /** The fact of a cut-off send this claim takes over (to send again). */ resumed?: string }
+  | { ok: false; why: 'sent' | 'held' }
+  | {
+      ok: false;
+      why: 'unknown';
+      /** The fact the cut-off send carried. */
+      factKey: string;
+      /** True for the one claim that found the send cut off (and marked it unknown); false after. */
+      found: boolean;
+    };
+
+export interface ClaimOptions {
+  /**
+   * Takes over a cut-off send begun less than this long ago, instead of marking it unknown: for a
+   * target whose platform drops a repeated send (Feishu chats keep a message uuid for an hour), or
+   * on purpose (Infinity). Without it a cut-off send is never resent by a claim.
+   */
+  resendCutOffWithinMs?: number;
 }
 
 export class LockBusyError extends Error {
@@ -52,10 +79,14 @@ export interface StateStore {
   unsubscribe(target: string): Promise<boolean>;
 
   /**
-   * Claims the push of `day` to `target` for `leaseMs`. False when it was sent already, or another
-   * process holds a live claim. A claim whose holder died lapses with its lease.
+   * Claims the push of `day` to `target` for `leaseMs`. Refused when it was sent already, or another
+   * process holds a live claim. A claim whose holder died lapses with its lease; if it died
+   * mid-send (markPushSending without markPushSent) the push becomes unknown: refused, once with
+   * `found`, unless `opts` takes the send over.
    */
-  claimPush(target: string, day: string, owner: string, leaseMs: number): Promise<boolean>;
+  claimPush(target: string, day: string, owner: string, leaseMs: number, opts?: ClaimOptions): Promise<PushClaim>;
+  /** Records, under a claim and before the send, which fact is being sent now. */
+  markPushSending(target: string, day: string, owner: string, factKey: string): Promise<void>;
   /** Marks the push of the day done: no later claim succeeds. */
   markPushSent(target: string, day: string): Promise<void>;
   /** Gives a claim back after a failed send, so a later run may retry. */

@@ -3,16 +3,16 @@ import { extractFacts, type Fact } from '../extract/facts.js';
 import { FactIndex } from '../match/fact-index.js';
 import { loadIntents, type Intents } from '../match/intents.js';
 import { RegionIndex } from '../match/regions.js';
-import { loadReports, REPORT_EXTENSIONS, type LoadProblem } from '../reports/load.js';
+import { listReports, loadReport, REPORT_EXTENSIONS, type LoadProblem } from '../reports/load.js';
 import type { Block } from '../reports/clean.js';
-import type { DocMeta } from '../reports/types.js';
+import type { DocMeta, ReportDoc } from '../reports/types.js';
 import { addWords } from '../text/segment.js';
 
 export interface DocSummary {
   id: string;
   meta: DocMeta;
   facts: number;
-  /** Hash of the report's facts, to tell what a reload changed. */
+  /** Hash of the report's metadata (what its citations show) and its facts, to tell what a reload changed. */
   digest: string;
   /** Tables its format held, and a PDF's pages. */
   tables?: number;
@@ -42,30 +42,64 @@ export interface BuildOptions {
   intentsDir: string;
 }
 
-/** Builds a store from seeds/ and intents/. Throws only when intents/ is unusable or no report loads. */
+/** The most facts one report may yield; a 500-page yearbook of tables stays well under it. */
+export const MAX_FACTS_PER_REPORT = 30_000;
+
+/** One report read and its facts extracted: what building a store does per file. */
+export interface ExtractedReport {
+  doc: ReportDoc;
+  facts: Fact[];
+  /** Caveats (metadata ignored, pages unread) to report as warnings. */
+  notes: string[];
+}
+
+/** Reads one report and extracts its facts; throws with the reason when it cannot be used. */
+export async function extractReport(dir: string, name: string, siblings: readonly string[]): Promise<ExtractedReport> {
+  const { doc, notes } = await loadReport(dir, name, siblings);
+  let facts: Fact[];
+  try {
+    facts = extractFacts(doc, { maxFacts: MAX_FACTS_PER_REPORT });
+  } catch (err) {
+    throw new Error(`extraction failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { doc, facts, notes };
+}
+
+/** Builds a store from seeds/ and intents/ in this thread. Throws only when intents/ is unusable or no report loads. */
 export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Promise<FactStore> {
   const started = performance.now();
   const intents = await loadIntents(intentsDir);
   addWords(intents.userWords.map((w) => w.word));
-  const loaded = await loadReports(seedsDir);
-  const failures = [...loaded.failures];
-  const facts: Fact[] = [];
-  const docs = new Map<string, DocSummary>();
-  for (const doc of loaded.docs) {
+  const listing = await listReports(seedsDir);
+  const reports: ExtractedReport[] = [];
+  const failures: LoadProblem[] = [];
+  for (const name of listing.reports) {
     try {
-      const own = extractFacts(doc);
-      facts.push(...own);
-      docs.set(doc.id, { id: doc.id, meta: doc.meta, facts: own.length, digest: digestOf(own), ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
+      reports.push(await extractReport(seedsDir, name, listing.siblings));
     } catch (err) {
-      failures.push({ file: doc.id, reason: `extraction failed: ${err instanceof Error ? err.message : String(err)}` });
+      failures.push({ file: name, reason: err instanceof Error ? err.message : String(err) });
     }
   }
+  return assembleStore({ seedsDir, intents, reports, failures, warnings: listing.warnings, started });
+}
+
+/** The store over reports already extracted (here or in a worker): indexes, regions and summaries. */
+export function assembleStore(input: { seedsDir: string; intents: Intents; reports: ExtractedReport[]; failures: LoadProblem[]; warnings: LoadProblem[]; started: number }): FactStore {
+  const { intents, reports } = input;
+  addWords(intents.userWords.map((w) => w.word));
+  const facts: Fact[] = [];
+  const docs = new Map<string, DocSummary>();
+  const warnings = [...input.warnings];
+  for (const { doc, facts: own, notes } of reports) {
+    for (const f of own) facts.push(f);
+    for (const reason of notes) warnings.push({ file: doc.id, reason });
+    docs.set(doc.id, { id: doc.id, meta: doc.meta, facts: own.length, digest: digestOf(doc.meta, own), ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
+  }
   if (docs.size === 0) {
-    const why = failures.length ? failures.map((f) => `${f.file}: ${f.reason}`).join('; ') : `the folder holds no report (${REPORT_EXTENSIONS.join(', ')})`;
-    throw new Error(`no report could be loaded from ${seedsDir} (${why})`);
+    const why = input.failures.length ? input.failures.map((f) => `${f.file}: ${f.reason}`).join('; ') : `the folder holds no report (${REPORT_EXTENSIONS.join(', ')})`;
+    throw new Error(`no report could be loaded from ${input.seedsDir} (${why})`);
   }
   const titles = new Map([...docs].map(([id, d]) => [id, d.meta.title]));
-  const paragraphs = new Map(loaded.docs.map((d) => [d.id, d.blocks.map((b) => b.text)]));
   // The reports' regions, and the districts their facts speak for (a table's rows of counties).
   const places = new Map<string, string | undefined>();
   for (const d of docs.values()) places.set(d.meta.region, d.meta.parentRegion);
@@ -73,24 +107,33 @@ export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Pr
   const regions = new RegionIndex([...places].map(([name, parent]) => ({ name, ...(parent ? { parent } : {}) })));
   // A table cell's paragraph is its table's header, not the other rows: a row left blank must not
   // be answered from the words of its neighbours.
-  const contexts = new Map(loaded.docs.map((d) => [d.id, d.blocks.map((b) => (b.kind === 'table' ? (b.rows?.[0] ?? []).join(' ') : b.text))]));
+  const contexts = new Map(reports.map(({ doc: d }) => [d.id, d.blocks.map((b) => (b.kind === 'table' ? (b.rows?.[0] ?? []).join(' ') : b.text))]));
   const index = new FactIndex(facts, titles, contexts, intents.synonyms, intents.catalogue);
   return Object.freeze({
     builtAt: new Date(),
     docs,
     facts: Object.freeze(facts),
-    blocks: new Map(loaded.docs.filter((d) => docs.has(d.id)).map((d) => [d.id, d.blocks])),
+    blocks: new Map(reports.map(({ doc: d }) => [d.id, d.blocks])),
     index,
     regions,
     intents,
-    failures: Object.freeze(failures),
-    warnings: Object.freeze(loaded.warnings),
-    buildMs: performance.now() - started,
+    failures: Object.freeze([...input.failures]),
+    warnings: Object.freeze(warnings),
+    buildMs: performance.now() - input.started,
   });
 }
 
-function digestOf(facts: Fact[]): string {
+/** A report's metadata and facts hashed: a changed or broken .meta.json changes it as a changed text does. */
+export function digestOf(meta: DocMeta, facts: readonly Fact[]): string {
   const h = createHash('sha256');
-  for (const f of facts) h.update(`${f.answer}\u0000${f.metric}\u0000${f.quote}\n`);
+  // Field by field in name order, so the order resolveMeta set them in does not count.
+  const fields = (Object.keys(meta) as (keyof DocMeta)[]).filter((k) => meta[k] !== undefined).sort();
+  h.update(`${JSON.stringify(fields.map((k) => [k, meta[k]]))}\n`);
+  // A sentence's facts share its quote: hashing it once keeps a long sentence's cost linear.
+  let quote: string | undefined;
+  for (const f of facts) {
+    h.update(`${f.answer}\u0000${f.metric}\u0000${f.quote === quote ? '' : f.quote}\n`);
+    quote = f.quote;
+  }
   return h.digest('hex').slice(0, 16);
 }

@@ -52,12 +52,40 @@ export function matchKey(text: string): string {
   return normalizeText(text).replace(QUOTES_AND_SPACE, '').toLowerCase();
 }
 
+// ASCII punctuation that NFKC produced between Chinese text, each match turned back to full width:
+// a comma or semicolon with the spaces around it, a colon with its spaces, ? and !.
+const ASCII_BETWEEN_CHINESE = /(?<=[\u3400-\u9fff\d%)）”])\s*([,;])\s*|(?<=[\u3400-\u9fff])\s*:\s*|(?<=[\u3400-\u9fff])([?!])/g;
+const FULL_WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
+
 /** Display form: ASCII punctuation that NFKC produced between Chinese text turned back to full width. */
 export function prettyChinese(text: string): string {
-  return text
-    .replace(/(?<=[\u3400-\u9fff\d%)）”])\s*,\s*/g, '，')
-    .replace(/(?<=[\u3400-\u9fff\d%)）”])\s*;\s*/g, '；')
-    .replace(/(?<=[\u3400-\u9fff])\s*:\s*/g, '：')
-    .replace(/(?<=[\u3400-\u9fff])\?/g, '？')
-    .replace(/(?<=[\u3400-\u9fff])!/g, '！');
+  return text.replace(ASCII_BETWEEN_CHINESE, (m, sep?: string, mark?: string) => FULL_WIDTH[sep ?? mark ?? ':']!);
+}
+
+/**
+ * The display form with a map from offsets in the text to offsets in it, so a sentence is made
+ * pretty once however many figures it holds (making each figure's prefix pretty is quadratic).
+ */
+export function prettyWithOffsets(text: string): { text: string; at: (offset: number) => number } {
+  const rawEnds: number[] = [];
+  const shifts: number[] = [];
+  let shift = 0;
+  const pretty = text.replace(ASCII_BETWEEN_CHINESE, (m: string, sep: string | undefined, mark: string | undefined, index: number) => {
+    shift += m.length - 1;
+    rawEnds.push(index + m.length);
+    shifts.push(shift);
+    return FULL_WIDTH[sep ?? mark ?? ':']!;
+  });
+  const at = (offset: number): number => {
+    // The last replacement that ends at or before the offset says how much shorter the text is.
+    let lo = 0;
+    let hi = rawEnds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rawEnds[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset - (lo ? shifts[lo - 1]! : 0);
+  };
+  return { text: pretty, at };
 }

@@ -62,7 +62,11 @@ export function apiRouter(deps: ApiDeps): Router {
     const store = deps.stores.current;
     const doc = store.docs.get(String(req.params.id));
     if (!doc) return void res.status(404).json({ error: `no report ${String(req.params.id)}; GET /api/reports lists them` });
-    res.json({ id: doc.id, meta: doc.meta, facts: doc.facts, blocks: reportBlocks(store, doc.id) });
+    const from = whole(req.query.from, 0, 0, Number.MAX_SAFE_INTEGER);
+    const count = whole(req.query.count, BLOCKS_PER_PAGE, 1, BLOCKS_PER_PAGE);
+    const total = store.blocks.get(doc.id)?.length ?? 0;
+    const next = from + count < total ? from + count : null;
+    res.json({ id: doc.id, meta: doc.meta, facts: doc.facts, total, from, next, blocks: reportBlocks(store, doc.id, from, count) });
   });
 
   r.get('/facts', (req: Request, res: Response) => {
@@ -84,25 +88,56 @@ function publicFact(f: Fact) {
   return { id: f.id, docId: f.docId, kind: f.kind, answer: f.answer, metric: f.metric, region: f.region, time: f.time?.label ?? null, quote: f.quote, qualifiers: f.qualifiers };
 }
 
+/** The most paragraphs one GET of a report gives; the page asks for the next ones (`from`). */
+export const BLOCKS_PER_PAGE = 500;
+
+/** A non-negative integer query parameter within bounds, or its default. */
+function whole(v: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+// Each store's facts by report and paragraph, made once: filtering all facts for every
+// paragraph made one GET of a long report quadratic.
+const factsByBlock = new WeakMap<FactStore, Map<string, Map<number, Fact[]>>>();
+
+function factsOfBlocks(store: FactStore, docId: string): Map<number, Fact[]> {
+  let byDoc = factsByBlock.get(store);
+  if (!byDoc) {
+    byDoc = new Map();
+    for (const f of store.facts) {
+      let blocks = byDoc.get(f.docId);
+      if (!blocks) byDoc.set(f.docId, (blocks = new Map()));
+      const list = blocks.get(f.block);
+      if (list) list.push(f);
+      else blocks.set(f.block, [f]);
+    }
+    factsByBlock.set(store, byDoc);
+  }
+  return byDoc.get(docId) ?? new Map();
+}
+
 /**
  * A report's paragraphs as shown, each with the facts that stand in it and where: the page
- * highlights them in the text.
+ * highlights them in the text. `count` paragraphs from `from`.
  */
-export function reportBlocks(store: FactStore, docId: string) {
-  const facts = store.facts.filter((f) => f.docId === docId);
+export function reportBlocks(store: FactStore, docId: string, from = 0, count = BLOCKS_PER_PAGE) {
+  const byBlock = factsOfBlocks(store, docId);
   const blocks = store.blocks.get(docId) ?? [];
-  return blocks.map((b, i) => {
+  return blocks.slice(from, from + count).map((b, k) => {
+    const i = from + k;
     const text = b.kind === 'heading' ? b.text : prettyChinese(b.text);
     const marks: { id: string; start: number; end: number; answer: string; metric: string; kind: Fact['kind'] }[] = [];
     if (b.kind === 'paragraph') {
       let from = 0;
-      const own = facts.filter((f) => f.block === i);
+      const byQuote = new Map<string, Fact[]>();
+      for (const f of byBlock.get(i) ?? []) byQuote.set(f.quote, [...(byQuote.get(f.quote) ?? []), f]);
       for (const s of splitSentences(b.text)) {
         const quote = prettyChinese(s.text.trim());
         const at = text.indexOf(quote, from);
         if (at < 0) continue;
         from = at + quote.length;
-        for (const f of own.filter((x) => x.quote === quote)) marks.push({ id: f.id, start: at + f.span[0], end: at + f.span[1], answer: f.answer, metric: f.metric, kind: f.kind });
+        for (const f of byQuote.get(quote) ?? []) marks.push({ id: f.id, start: at + f.span[0], end: at + f.span[1], answer: f.answer, metric: f.metric, kind: f.kind });
       }
     }
     return { kind: b.kind, text, facts: marks };

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskTarget } from '../../src/push/mask.js';
 import { FileState } from '../../src/state/file-state.js';
 import { APP } from '../helpers/feishu-events.js';
 import { tempDir } from '../helpers/state.js';
@@ -14,11 +15,13 @@ import { Tally, until } from './helpers/tally.js';
 // on fake platforms whose answers can be held back; it is SIGKILLed while a send waits for its
 // answer, and run again.
 //
-// Three runs: one killed while WeCom group g2's send waits, one killed while Feishu chat k3's send
-// waits (g2's claim still live), one 11 minutes later.
+// Four runs: one killed while WeCom group g2's send waits, one killed while Feishu chat k3's send
+// waits (g2's claim still live), one 11 minutes later, and one with --resend-unknown.
 // The claim lease is 10 minutes (src/push/daily.ts). Runs "after the lease" are the same CLI
 // started with its clock 11 minutes ahead (Date.now shifted by a preloaded module), which is
 // what a run 11 minutes later sees, without waiting 11 minutes.
+// WeCom robot keys are credentials: the CLI shows them masked (wecom-hook:…0002), and neither its
+// output nor its log ever holds one.
 
 const tally = new Tally('faults-push-kill');
 const DAY = '2026-11-22';
@@ -26,8 +29,15 @@ const wecom = new HangingWeCom();
 const feishu = new FaultyFeishu();
 const dataDir = tempDir('factbot-push-kill-');
 const targetsFile = join(dataDir, 'targets.json');
+// WeCom robot keys of groups g1, g2, g4.
+const G1 = 'robot-key-of-group-0001';
+const G2 = 'robot-key-of-group-0002';
+const G4 = 'robot-key-of-group-0004';
 // Pushed in this order, one after another.
-const TARGETS = ['wecom-hook:g1', 'wecom-hook:g2', 'feishu:oc_k3', 'wecom-hook:g4'];
+const TARGETS = [`wecom-hook:${G1}`, `wecom-hook:${G2}`, 'feishu:oc_k3', `wecom-hook:${G4}`];
+/** The line of the push CLI's output for a target and its status. */
+const escape = (text: string) => text.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+const line = (target: string, status: string) => new RegExp(`${escape(maskTarget(target))}\\n\\s+${status}`);
 
 interface Run {
   code: number | null;
@@ -37,9 +47,9 @@ interface Run {
 }
 
 /** Runs the push CLI; `killWhen` is polled and, once true, the child is SIGKILLed. */
-async function runPush(opts: { clockAheadMs?: number; killWhen?: () => boolean } = {}): Promise<Run> {
+async function runPush(opts: { clockAheadMs?: number; killWhen?: () => boolean; args?: string[] } = {}): Promise<Run> {
   const preload = opts.clockAheadMs ? ['--import', `data:text/javascript,const r=Date.now;Date.now=()=>r()+${opts.clockAheadMs}`] : [];
-  const child = spawn(process.execPath, [...preload, '--import', 'tsx', 'src/cli/push.ts', '--day', DAY], {
+  const child = spawn(process.execPath, [...preload, '--import', 'tsx', 'src/cli/push.ts', '--day', DAY, ...(opts.args ?? [])], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -68,7 +78,7 @@ async function runPush(opts: { clockAheadMs?: number; killWhen?: () => boolean }
   return { code, signal, stdout, stderr };
 }
 
-type Persisted = { pushes: Record<string, { status: string; until: number }> };
+type Persisted = { pushes: Record<string, { status: string; until: number; factKey?: string }> };
 const claims = (): Persisted['pushes'] => (JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as Persisted).pushes;
 const claimOf = (target: string) => claims()[`${DAY}|${target}`];
 
@@ -81,11 +91,17 @@ async function pushDone(): Promise<Record<string, boolean>> {
 
 /** What each group has seen posted: WeCom groups by request, the Feishu chat by delivered message (uuid folded). */
 const seen = () => ({
-  'wecom-hook:g1': wecom.postedTo('g1'),
-  'wecom-hook:g2': wecom.postedTo('g2'),
-  'feishu:oc_k3': feishu.deliveriesFor('oc_k3'),
-  'wecom-hook:g4': wecom.postedTo('g4'),
+  g1: wecom.postedTo(G1),
+  g2: wecom.postedTo(G2),
+  k3: feishu.deliveriesFor('oc_k3'),
+  g4: wecom.postedTo(G4),
 });
+const pushDoneByGroup = async () => {
+  const done = await pushDone();
+  return { g1: done[`wecom-hook:${G1}`], g2: done[`wecom-hook:${G2}`], k3: done['feishu:oc_k3'], g4: done[`wecom-hook:${G4}`] };
+};
+/** No run's output or log holds a robot key. */
+const keysShown = (run: Run) => [G1, G2, G4].filter((k) => (run.stdout + run.stderr).includes(k));
 
 beforeAll(async () => {
   await wecom.start();
@@ -103,17 +119,18 @@ describe('npm run push, SIGKILLed while a send waits for its answer, then run ag
   /** The run 11 minutes later, once, shared by the tests that look at it. */
   const runAfterLease = () => (afterLease ??= runPush({ clockAheadMs: 11 * 60_000 }));
 
-  it('run 1, killed at the second group: the first is marked sent, the second stays claimed', async () => {
-    wecom.hangNext.add('g2');
-    const run = await runPush({ killWhen: () => wecom.postedTo('g2') === 1 });
+  it('run 1, killed at the second group: the first is marked sent, the second recorded as sending its fact', async () => {
+    wecom.hangNext.add(G2);
+    const run = await runPush({ killWhen: () => wecom.postedTo(G2) === 1 });
     expect(run.signal).toBe('SIGKILL');
     wecom.release();
-    expect(seen()).toEqual({ 'wecom-hook:g1': 1, 'wecom-hook:g2': 1, 'feishu:oc_k3': 0, 'wecom-hook:g4': 0 });
-    // Claims are on disk before a send: the one in flight is held for its lease.
-    expect(claimOf('wecom-hook:g1')?.status).toBe('sent');
-    expect(claimOf('wecom-hook:g2')?.status).toBe('claimed');
-    expect(claimOf('wecom-hook:g2')!.until).toBeGreaterThan(Date.now() + 9 * 60_000);
+    expect(seen()).toEqual({ g1: 1, g2: 1, k3: 0, g4: 0 });
+    // Claims, and the fact being sent, are on disk before a send: the one in flight is held for its lease.
+    expect(claimOf(`wecom-hook:${G1}`)?.status).toBe('sent');
+    expect(claimOf(`wecom-hook:${G2}`)).toMatchObject({ status: 'sending', factKey: expect.stringContaining('|') });
+    expect(claimOf(`wecom-hook:${G2}`)!.until).toBeGreaterThan(Date.now() + 9 * 60_000);
     expect(claimOf('feishu:oc_k3')).toBeUndefined();
+    expect(keysShown(run)).toEqual([]);
     tally.add('push killed mid-send (child runs)', { inputs: 1, faults: 1 });
   }, 90_000);
 
@@ -123,48 +140,59 @@ describe('npm run push, SIGKILLed while a send waits for its answer, then run ag
     expect(run.signal).toBe('SIGKILL');
     feishu.release();
     // g1 was skipped (sent), g2 skipped (its claim is live), k3 reached and cut off.
-    expect(seen()).toEqual({ 'wecom-hook:g1': 1, 'wecom-hook:g2': 1, 'feishu:oc_k3': 1, 'wecom-hook:g4': 0 });
-    expect(claimOf('feishu:oc_k3')?.status).toBe('claimed');
+    expect(seen()).toEqual({ g1: 1, g2: 1, k3: 1, g4: 0 });
+    expect(claimOf('feishu:oc_k3')?.status).toBe('sending');
     // pushDone says what was acknowledged, not what the groups saw: the two sends cut off by a
     // kill reached their groups, but no answer came back, so they are not marked done.
-    expect(await pushDone()).toEqual({ 'wecom-hook:g1': true, 'wecom-hook:g2': false, 'feishu:oc_k3': false, 'wecom-hook:g4': false });
+    expect(await pushDoneByGroup()).toEqual({ g1: true, g2: false, k3: false, g4: false });
+    expect(keysShown(run)).toEqual([]);
     tally.add('push killed mid-send (child runs)', { inputs: 1, faults: 1 });
   }, 90_000);
 
-  it('run 3, 11 minutes later: the lapsed claims are pushed again, the last group too, all marked done', async () => {
+  it('run 3, 11 minutes later: the WeCom group cut off is unknown and not sent again; the Feishu chat is (same uuid); the last group too', async () => {
     const run = await runAfterLease();
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/wecom-hook:g1\n\s+skipped/);
-    expect(run.stdout).toMatch(/wecom-hook:g2\n\s+sent/);
-    expect(run.stdout).toMatch(/feishu:oc_k3\n\s+sent/);
-    expect(run.stdout).toMatch(/wecom-hook:g4\n\s+sent/);
-    expect(await pushDone()).toEqual({ 'wecom-hook:g1': true, 'wecom-hook:g2': true, 'feishu:oc_k3': true, 'wecom-hook:g4': true });
-    for (const n of Object.values(seen())) expect(n).toBeGreaterThanOrEqual(1);
-    expect(wecom.postedTo('g1')).toBe(1);
-    expect(wecom.postedTo('g4')).toBe(1);
+    // Exit 1: a push whose outcome is unknown needs someone to look.
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(line(`wecom-hook:${G1}`, 'skipped'));
+    expect(run.stdout).toMatch(line(`wecom-hook:${G2}`, 'unknown'));
+    expect(run.stdout).toContain('--resend-unknown');
+    expect(run.stdout).toMatch(line('feishu:oc_k3', 'sent'));
+    expect(run.stdout).toMatch(line(`wecom-hook:${G4}`, 'sent'));
+    expect(await pushDoneByGroup()).toEqual({ g1: true, g2: false, k3: true, g4: true });
+    expect(claimOf(`wecom-hook:${G2}`)?.status).toBe('unknown');
+    // The admins are told through the log (ADMIN_IDS is empty here), the target masked.
+    expect(run.stderr).toContain('push cut off mid-send reported to admins');
+    expect(run.stderr).toContain('wecom-hook:…0002');
+    expect(keysShown(run)).toEqual([]);
     // The Feishu chat: the second send carries the first one's idempotency uuid, so Feishu (which
     // keeps a uuid for an hour, longer than the lease) posts nothing new: exactly once.
     const attempts = feishu.attemptsFor('oc_k3');
     expect(attempts).toHaveLength(2);
     expect(attempts[0]!.uuid).toBe(attempts[1]!.uuid);
-    expect(feishu.deliveriesFor('oc_k3')).toBe(1);
     tally.add('push killed mid-send (child runs)', { inputs: 1 });
   }, 90_000);
 
-  // BUG / design gap (src/push/daily.ts:69-87 with src/push/targets.ts:80-82): a claim whose holder
-  // died lapses after 10 minutes and the next run sends again. For a Feishu chat the repeated
-  // uuid makes that safe. A WeCom group robot webhook has no idempotency key, and a send cut off
-  // after WeCom posted the message (the kill came while waiting for its answer) is posted a second
-  // time: the group gets the day's fact twice, which README's "Exactly one a day per group" rules
-  // out. (pushDone was false for it in between, though the group had the message.)
-  // Fix options: record a "sending" mark before each send and, when a later run finds a lapsed
-  // claim in that mark for a target without idempotency (wecom-hook, feishu-hook), do not resend
-  // blindly — mark it "unknown", tell the admins, and let /push resend on purpose; or resend only
-  // targets whose platform deduplicates (feishu chats, by uuid).
-  it.fails('run 3, 11 minutes later: no group gets the day\'s push twice (today the WeCom group cut off mid-send gets it twice)', async () => {
+  // Was the known duplicate push (issue 12, item 16): a WeCom group robot webhook takes no
+  // idempotency key, and the send cut off after WeCom posted the message was posted again after
+  // the lease. Now the "sending" mark recorded before the send tells the next run it was cut off.
+  it('run 3, 11 minutes later: no group gets the day\'s push twice', async () => {
     await runAfterLease();
     await tally.check('push after a kill: at most once per group', { inputs: 1 }, () => {
-      expect(seen()).toEqual({ 'wecom-hook:g1': 1, 'wecom-hook:g2': 1, 'feishu:oc_k3': 1, 'wecom-hook:g4': 1 });
+      expect(seen()).toEqual({ g1: 1, g2: 1, k3: 1, g4: 1 });
     });
+  }, 90_000);
+
+  it('run 4, --resend-unknown: the admin sends the cut-off group its fact again, on purpose', async () => {
+    await runAfterLease();
+    const run = await runPush({ clockAheadMs: 12 * 60_000, args: ['--resend-unknown'] });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(line(`wecom-hook:${G2}`, 'sent'));
+    expect(seen()).toEqual({ g1: 1, g2: 2, k3: 1, g4: 1 });
+    // The same fact as the cut-off send.
+    const bodies = wecom.posted.filter((p) => p.key === G2).map((p) => JSON.stringify(p.body));
+    expect(bodies[1]).toBe(bodies[0]);
+    expect(await pushDoneByGroup()).toEqual({ g1: true, g2: true, k3: true, g4: true });
+    expect(keysShown(run)).toEqual([]);
+    tally.add('push killed mid-send (child runs)', { inputs: 1 });
   }, 90_000);
 });

@@ -233,8 +233,8 @@ describe('POST /feishu/events', () => {
     const { message, sender } = event;
     if (!isObj(message) || !isObj(sender) || !isObj(sender.sender_id)) return false;
     if (typeof message.message_id !== 'string' || typeof message.chat_id !== 'string') return false;
-    const id = sender.sender_id;
-    if (![id.open_id, id.user_id, id.union_id].some((x) => typeof x === 'string')) return false;
+    // The sender is its open_id alone (issue 12, item 9): no fallback to user_id or union_id.
+    if (typeof sender.sender_id.open_id !== 'string') return false;
     if (sender.sender_type === 'app') return false;
     if (message.chat_type !== 'p2p' && !(Array.isArray(message.mentions) && message.mentions.some(isObj))) return false;
     return true;

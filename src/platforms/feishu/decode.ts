@@ -31,9 +31,11 @@ export function decodeFeishuEvent(data: Record<string, unknown>): FeishuDecoded 
   const messageId = message.message_id;
   const chatId = message.chat_id;
   const senderId = isObject(sender.sender_id) ? sender.sender_id : {};
-  const userId = senderId.open_id ?? senderId.user_id ?? senderId.union_id;
+  // The sender is its open_id alone: user_id and union_id are other namespaces, and falling back to
+  // them would let a user_id spelled like an admin's open_id pass as that admin.
+  const userId = senderId.open_id;
   if (typeof messageId !== 'string' || typeof chatId !== 'string' || typeof userId !== 'string') {
-    return { kind: 'ignore', reason: 'event without message_id, chat_id or sender id' };
+    return { kind: 'ignore', reason: 'event without message_id, chat_id or the sender\'s open_id' };
   }
   if (sender.sender_type === 'app') return { kind: 'ignore', reason: 'sent by a bot' };
   const chatType = message.chat_type === 'p2p' ? 'private' : 'group';

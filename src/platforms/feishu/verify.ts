@@ -3,7 +3,10 @@ import { decryptFeishu, feishuSignature, safeEqual } from './crypto.js';
 export interface FeishuSecurity {
   verificationToken?: string;
   encryptKey?: string;
-  /** How old a signed request may be, in seconds. */
+  /**
+   * How old a request may be, in seconds: a signed one by its signature's timestamp, a token-only
+   * one (no Encrypt Key) by its event's header.create_time.
+   */
   maxAgeSec: number;
 }
 
@@ -79,7 +82,22 @@ export function verifyFeishuRequest(
   const token = isObject(event.header) ? event.header.token : event.token;
   if (sec.verificationToken && !safeEqual(String(token ?? ''), sec.verificationToken)) return reject(401, 'wrong verification token');
   if (!sec.verificationToken && !sec.encryptKey) return reject(401, 'no verification configured');
+  // 5. Without an Encrypt Key nothing dates the request: the event's own create_time must, or a
+  // captured event could be replayed for ever.
+  if (!sec.encryptKey) {
+    const stale = staleness(event, nowSec, sec.maxAgeSec);
+    if (stale) return reject(401, stale);
+  }
   return { kind: 'event', envelope: event };
+}
+
+/** Why a token-only event is too old (or too far ahead) to take, by header.create_time in ms; undefined when fresh. */
+function staleness(event: Record<string, unknown>, nowSec: number, maxAgeSec: number): string | undefined {
+  const created = isObject(event.header) ? event.header.create_time : undefined;
+  const ms = typeof created === 'string' && /^\d{1,15}$/.test(created) ? Number(created) : typeof created === 'number' ? created : NaN;
+  if (!Number.isFinite(ms)) return 'event without header.create_time (milliseconds), so its age cannot be checked';
+  if (Math.abs(nowSec - ms / 1000) > maxAgeSec) return `event created outside the allowed window of ${maxAgeSec} s (FEISHU_MAX_AGE_SEC): a replay, or a clock far off`;
+  return undefined;
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

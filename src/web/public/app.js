@@ -47,6 +47,9 @@ const token = (v) => (typeof v === 'string' && /^[a-z][a-z0-9_-]{0,30}$/i.test(v
 /** Text of a Feishu text object ({tag, content}) or a plain string. */
 const textOf = (t) => (typeof t === 'string' ? t : t && typeof t.content === 'string' ? t.content : '');
 
+/** Pages of a long report the page loads (500 paragraphs each). */
+const MAX_REPORT_PAGES = 20;
+
 async function api(path, body) {
   const init = body === undefined ? { headers: { accept: 'application/json' } } : { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) };
   const res = await fetch(path, init);
@@ -470,6 +473,11 @@ async function openReport(id, opts = {}) {
     let r;
     try {
       r = await api(`/api/reports/${encodeURIComponent(id)}`);
+      // A long report comes in pages of paragraphs; the first pages are shown, up to a bound.
+      for (let pages = 1; r.next != null && pages < MAX_REPORT_PAGES; pages++) {
+        const more = await api(`/api/reports/${encodeURIComponent(id)}?from=${r.next}`);
+        r = { ...r, blocks: [...r.blocks, ...(Array.isArray(more.blocks) ? more.blocks : [])], next: more.next };
+      }
     } catch (err) {
       if (tokenNow !== state.reportToken) return;
       state.openReportId = undefined;
@@ -507,6 +515,7 @@ function renderReport(r) {
     if (b.kind === 'heading') text.append(h('h3', null, String(b.text ?? '')));
     else text.append(h('p', null, highlighted(String(b.text ?? ''), Array.isArray(b.facts) ? b.facts : [], info)));
   }
+  if (r.next != null) text.append(h('p', { class: 'muted', 'data-testid': 'report-truncated' }, `报告很长，这里只显示前 ${r.blocks.length} 段（共 ${r.total} 段）。`));
   fill($('#report-view'), head, info, text);
 }
 

@@ -141,13 +141,18 @@ export class RegionIndex {
 
   private fuzzySearch(word: string): RegionInfo | undefined {
     // Fuse ranks the names; a short name is accepted only with one character wrong in place,
-    // the first one right (淄薄 → 淄博, never 北京 → 南京).
-    for (const { item } of this.fuse.search(word, { limit: 5 })) {
-      if (item.alias.length !== word.length || item.alias[0] !== word[0]) continue;
-      let same = 0;
-      for (let i = 0; i < word.length; i++) if (word[i] === item.alias[i]) same++;
-      if (same >= word.length - 1) return item.region;
-    }
+    // the first one right (淄薄 → 淄博, never 北京 → 南京). Without such a name at all, Fuse is
+    // not asked: on a long question of unknown words it cost most of the time.
+    if (!this.aliases.some((a) => oneOff(a.alias, word))) return undefined;
+    for (const { item } of this.fuse.search(word, { limit: 5 })) if (oneOff(item.alias, word)) return item.region;
     return undefined;
   }
+}
+
+/** A name of the word's length and first character, at most one character different in place. */
+function oneOff(alias: string, word: string): boolean {
+  if (alias.length !== word.length || alias[0] !== word[0]) return false;
+  let same = 0;
+  for (let i = 0; i < word.length; i++) if (word[i] === alias[i]) same++;
+  return same >= word.length - 1;
 }

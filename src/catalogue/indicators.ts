@@ -71,7 +71,6 @@ export class Catalogue {
     const found: IndicatorMention[] = [];
     // Longest forms first over the whole text, as one pass would: candidates are the forms that
     // start with a character of the text.
-    const candidates = [...new Set(text)].flatMap((c) => this.byFirst.get(c) ?? []).sort((a, b) => b.form.length - a.form.length);
     // Where each form stands, found in one pass over the text (searching the whole text for each
     // candidate form cost forms × length on a long question).
     const places = new Map<string, number[]>();
@@ -83,6 +82,7 @@ export class Catalogue {
         else places.set(form, [at]);
       }
     }
+    const candidates = [...new Set(text)].flatMap((c) => (this.byFirst.get(c) ?? []).filter((f) => places.has(f.form))).sort((a, b) => b.form.length - a.form.length);
     for (const { form, indicator } of candidates) {
       for (const at of places.get(form) ?? []) {
         if (taken.subarray(at, at + form.length).some((x) => x === 1)) continue;

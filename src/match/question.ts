@@ -119,7 +119,7 @@ export interface ParseContext {
 }
 
 /** The longest question parsed whole; real ones are under 30 characters. */
-export const MAX_PARSED_CHARS = 120;
+export const MAX_PARSED_CHARS = 80;
 const QUESTION_CUE = /多少|几|吗|是否|哪|什么|怎么|如何|[?？]/;
 
 /**

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadIntents } from '../match/intents.js';
 import { addWords } from '../text/segment.js';
-import { extractReport } from './fact-store.js';
+import { extractReport } from './extract-report.js';
 import type { BuildJob, WorkerMessage } from './isolated-build.js';
 
 // The worker side of an isolated build: reads and extracts each report in turn and posts each

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { extractFacts, type Fact } from '../extract/facts.js';
+import type { Fact } from '../extract/facts.js';
+import { extractReport, type ExtractedReport } from './extract-report.js';
+
+export { MAX_FACTS_PER_REPORT, extractReport, type ExtractedReport } from './extract-report.js';
 import { FactIndex } from '../match/fact-index.js';
 import { loadIntents, type Intents } from '../match/intents.js';
 import { RegionIndex } from '../match/regions.js';
-import { listReports, loadReport, REPORT_EXTENSIONS, type LoadProblem } from '../reports/load.js';
+import { listReports, REPORT_EXTENSIONS, type LoadProblem } from '../reports/load.js';
 import type { Block } from '../reports/clean.js';
-import type { DocMeta, ReportDoc } from '../reports/types.js';
+import type { DocMeta } from '../reports/types.js';
 import { addWords } from '../text/segment.js';
 
 export interface DocSummary {
@@ -40,29 +43,6 @@ export interface FactStore {
 export interface BuildOptions {
   seedsDir: string;
   intentsDir: string;
-}
-
-/** The most facts one report may yield; a 500-page yearbook of tables stays well under it. */
-export const MAX_FACTS_PER_REPORT = 30_000;
-
-/** One report read and its facts extracted: what building a store does per file. */
-export interface ExtractedReport {
-  doc: ReportDoc;
-  facts: Fact[];
-  /** Caveats (metadata ignored, pages unread) to report as warnings. */
-  notes: string[];
-}
-
-/** Reads one report and extracts its facts; throws with the reason when it cannot be used. */
-export async function extractReport(dir: string, name: string, siblings: readonly string[]): Promise<ExtractedReport> {
-  const { doc, notes } = await loadReport(dir, name, siblings);
-  let facts: Fact[];
-  try {
-    facts = extractFacts(doc, { maxFacts: MAX_FACTS_PER_REPORT });
-  } catch (err) {
-    throw new Error(`extraction failed: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return { doc, facts, notes };
 }
 
 /** Builds a store from seeds/ and intents/ in this thread. Throws only when intents/ is unusable or no report loads. */

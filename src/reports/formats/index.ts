@@ -1,6 +1,4 @@
 import { extname } from 'node:path';
-import { readDocx } from './docx.js';
-import { readHtml } from './html.js';
 import { ocrAvailable, ocrPdf } from './ocr.js';
 import { readPdf } from './pdf.js';
 import { UnreadableReport, type ReadReport } from './types.js';
@@ -42,11 +40,12 @@ export async function readReportFile(name: string, bytes: Uint8Array): Promise<R
       return readPdfOrOcr(bytes);
     case '.docx':
       if (!startsWith(bytes, ZIP_MAGIC)) throw new UnreadableReport('named .docx but not a Word .docx file (an old .doc or another file); save it from Word as .docx');
-      return readDocx(bytes);
+      // Word and web pages pull in mammoth and a DOM (half a second): loaded when one is read.
+      return (await import('./docx.js')).readDocx(bytes);
     case '.html':
     case '.htm':
       if (bytes.includes(0)) throw new UnreadableReport('named .html but binary (it holds NUL bytes); save the page again as HTML');
-      return readHtml(bytes);
+      return (await import('./html.js')).readHtml(bytes);
     default:
       return readText(bytes);
   }

@@ -3,24 +3,27 @@ import { connect } from 'node:net';
 import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../src/config.js';
-import { FollowUps } from '../src/core/ask.js';
-import type { Card } from '../src/core/cards.js';
-import { KeyedPacer, WindowPacer } from '../src/core/pacing.js';
-import { RateLimiter } from '../src/core/rate-limit.js';
-import { decodeFeishuEvent } from '../src/platforms/feishu/decode.js';
-import { verifyFeishuRequest } from '../src/platforms/feishu/verify.js';
-import { startServer, type Running } from '../src/server/start.js';
-import { FakeFeishu } from './helpers/fake-feishu.js';
-import { APP, deliver, feishuEnv, messageEvent } from './helpers/feishu-events.js';
-import { tempState } from './helpers/state.js';
-import { storeFrom } from './helpers/store.js';
-import { httpRequest } from './reliability/helpers/http.js';
+import { ConfigError, readConfig } from '../../src/config.js';
+import { FollowUps } from '../../src/core/ask.js';
+import type { Card } from '../../src/core/cards.js';
+import { KeyedPacer, WindowPacer } from '../../src/core/pacing.js';
+import { RateLimiter } from '../../src/core/rate-limit.js';
+import { decodeFeishuEvent } from '../../src/platforms/feishu/decode.js';
+import { verifyFeishuRequest } from '../../src/platforms/feishu/verify.js';
+import { startServer, type Running } from '../../src/server/start.js';
+import { FakeFeishu } from '../helpers/fake-feishu.js';
+import { APP, deliver, feishuEnv, messageEvent } from '../helpers/feishu-events.js';
+import { tempState } from '../helpers/state.js';
+import { storeFrom } from '../helpers/store.js';
+import { httpRequest } from './helpers/http.js';
+import { Tally } from './helpers/tally.js';
 
 // Issue 12, items 9–12 and 15: what a hostile client did that the server now refuses or survives.
 // Real servers on loopback, the platforms faked on loopback, injected clocks; no timing assertions.
 
 const silent = pino({ level: 'silent' });
+const tally = new Tally('hostile-clients');
+afterAll(() => tally.print());
 
 /** A Feishu app verified by its Verification Token only (no Encrypt Key). */
 const tokenOnlyEnv = (domain: string): Record<string, string> => {
@@ -351,6 +354,7 @@ describe('item 12: slow clients and too many connections', () => {
     expect(out.reply).toMatch(reply);
     // A client that sends its request at once is served as before.
     expect((await httpRequest(`http://127.0.0.1:${running.port}/healthz`)).status).toBe(200);
+    tally.add('slow clients', { inputs: 1, faults: 1 });
   });
 
   it('refuses connections beyond MAX_CONNECTIONS, and takes them again once one closes', async () => {

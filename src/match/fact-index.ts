@@ -289,7 +289,9 @@ export class FactIndex {
     const hit = this.nearCache.get(word);
     if (hit) return hit;
     let ids: number[];
-    if (word.length < 3) ids = this.sentencesWith(word);
+    // A short word, a number, or a run longer than any word (pasted or hostile text) is matched
+    // whole: counting the bigrams of a long run walks most of the corpus.
+    if (word.length < 3 || word.length > MAX_NEAR_WORD || /^[\d.,%]+$/.test(word)) ids = this.sentencesWith(word);
     else {
       const counts = new Map<number, number>();
       const pairs = bigrams(word);
@@ -498,6 +500,8 @@ export function heaviestSentences(kept: { s: number; w: number }[], n: number): 
 
 /** The longest word a typo is looked for in: longer runs are no misspelt word. */
 const MAX_TYPO_WORD = 8;
+/** The longest word matched in part (most of its character pairs); longer ones must stand whole. */
+const MAX_NEAR_WORD = 12;
 
 function sharedChars(a: string, b: string): number {
   const pool = [...a];

@@ -40,3 +40,10 @@ export interface PlatformAdapter<E, T, R> {
     empty(): HttpAnswer;
   };
 }
+
+/** A platform's long connection (FEISHU_MODE=ws, WECOM_MODE=ws), as the server watches it. */
+export interface LongConnection {
+  close(): void;
+  /** Why the connection stopped trying (refused credentials, attempts used up); undefined while it connects or is up. */
+  gaveUp(): string | undefined;
+}

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { Channel } from '../platforms/channel.js';
 import { FeishuAdapter } from '../platforms/feishu/adapter.js';
 import { startFeishuLongConnection } from '../platforms/feishu/long-connection.js';
+import type { LongConnection } from '../platforms/types.js';
 import { WeComAdapter, type WeComEvent } from '../platforms/wecom/adapter.js';
 import { WxBizMsgCrypt } from '../platforms/wecom/crypto.js';
 import { startWeComLongConnection } from '../platforms/wecom/long-connection.js';
@@ -92,6 +93,8 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   const channels: Running['channels'] = {};
   const routes: ChannelRoute[] = [];
   const closers: (() => void)[] = [];
+  /** The long connections, by platform: /readyz is not ready once one gave up. */
+  const connections: Record<string, LongConnection> = {};
   const senders = pushSenders(config, log, opts.sleep);
 
   const metrics = new Metrics();
@@ -148,7 +151,8 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     const channel = new Channel(new FeishuAdapter(config.feishu, sender, opts.nowSec), bot, flog);
     channels.feishu = channel as Channel<Record<string, unknown>, unknown, unknown>;
     if (config.feishu.mode === 'ws') {
-      closers.push(startFeishuLongConnection(config.feishu, channels.feishu, flog).close);
+      connections.feishu = startFeishuLongConnection(config.feishu, channels.feishu, flog);
+      closers.push(connections.feishu.close);
       flog.info({ mode: 'ws' }, 'feishu channel on (long connection)');
     } else {
       routes.push({ path: '/feishu/events', channel: channel as Channel<unknown, unknown, unknown> });
@@ -172,7 +176,8 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     const channel = new Channel(adapter, bot, wlog);
     channels.wecom = channel as unknown as Channel<Record<string, unknown>, unknown, unknown>;
     if (config.wecom.mode === 'ws') {
-      closers.push(startWeComLongConnection(config.wecom, channel as unknown as Channel<WeComEvent, unknown, unknown>, adapter, wlog).close);
+      connections.wecom = startWeComLongConnection(config.wecom, channel as unknown as Channel<WeComEvent, unknown, unknown>, adapter, wlog);
+      closers.push(connections.wecom.close);
       senders.wecomChats = { sendMessage: (chatid, body) => (adapter.ws as unknown as { sendMessage(c: string, b: unknown): Promise<unknown> }).sendMessage(chatid, body) };
       wlog.info({ mode: 'ws' }, 'wecom channel on (long connection)');
     } else {
@@ -205,6 +210,8 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     reports: stores.current.docs.size,
     facts: stores.current.facts.length,
     channels: { feishu: config.feishu ? config.feishu.mode : 'off', wecom: config.wecom ? config.wecom.mode : 'off' },
+    // A long connection that stopped trying, and why (credentials refused, attempts used up).
+    ...(Object.values(connections).some((c) => c.gaveUp()) ? { gaveUp: Object.fromEntries(Object.entries(connections).flatMap(([k, c]) => (c.gaveUp() ? [[k, c.gaveUp()]] : []))) } : {}),
   });
   const web = createWebApp({
     log,
@@ -227,7 +234,10 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     log,
     metrics,
     ...(config.web.onPublicPort ? { web } : {}),
-    ready: async () => stores.current.facts.length > 0 && (state.kind === 'file' || (await state.firstSighting(`ready:${replica}`, 1000).then(() => true))),
+    ready: async () =>
+      stores.current.facts.length > 0 &&
+      Object.values(connections).every((c) => c.gaveUp() === undefined) &&
+      (state.kind === 'file' || (await state.firstSighting(`ready:${replica}`, 1000).then(() => true))),
     maxBodyBytes: config.maxBodyBytes,
     routes,
     background: (work) => {

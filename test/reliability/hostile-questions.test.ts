@@ -46,7 +46,7 @@ describe('any question is parsed within fixed bounds', () => {
         const parsed = result.parsed!;
         // The question read is a sentence of bounded length, with a bounded number of words.
         expect(parsed.text.length).toBeLessThanOrEqual(MAX_PARSED_CHARS);
-        expect(parsed.tokens.length).toBeLessThanOrEqual(32);
+        expect(parsed.tokens.length).toBeLessThanOrEqual(16);
         expect(new Set(parsed.tokens.map((t) => `${t.word}|${t.nearOnly}|${t.required}|${t.slot}`)).size).toBe(parsed.tokens.length);
         // Typo search (Fuse.js) runs for a few words only: three options for each of four.
         expect(correct.mock.calls.length).toBeLessThanOrEqual(12);

@@ -2,6 +2,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
 import type { FeishuConfig } from '../../config.js';
 import type { Channel } from '../channel.js';
+import type { LongConnection } from '../types.js';
 import { sdkLogger } from './sdk-logger.js';
 
 /**
@@ -12,7 +13,8 @@ export function startFeishuLongConnection(
   config: FeishuConfig,
   channel: Channel<Record<string, unknown>, unknown, unknown>,
   log: Logger,
-): { close(): void } {
+): LongConnection {
+  let gaveUp: string | undefined;
   const client = new lark.WSClient({
     appId: config.appId,
     appSecret: config.appSecret,
@@ -22,14 +24,23 @@ export function startFeishuLongConnection(
     autoReconnect: true,
     handshakeTimeoutMs: 15_000,
     wsConfig: { pingTimeout: 30 },
-    onReady: () => log.info('feishu long connection ready'),
+    onReady: () => {
+      gaveUp = undefined;
+      log.info('feishu long connection ready');
+    },
     onReconnecting: () => log.warn('feishu long connection lost, reconnecting'),
     onReconnected: () => log.info('feishu long connection re-established'),
-    onError: (err) => log.error({ err: err.message }, 'feishu long connection failed and gave up; check FEISHU_APP_ID and FEISHU_APP_SECRET and that the app subscribes by long connection'),
+    onError: (err) => {
+      gaveUp = err.message;
+      log.error({ err: err.message }, 'feishu long connection failed and gave up; check FEISHU_APP_ID and FEISHU_APP_SECRET and that the app subscribes by long connection');
+    },
   });
   const dispatcher = feishuEventDispatcher(channel, log);
-  void client.start({ eventDispatcher: dispatcher }).catch((err: unknown) => log.error({ err: String(err) }, 'feishu long connection could not start'));
-  return { close: () => client.close({ force: true }) };
+  void client.start({ eventDispatcher: dispatcher }).catch((err: unknown) => {
+    gaveUp = String(err);
+    log.error({ err: String(err) }, 'feishu long connection could not start');
+  });
+  return { close: () => client.close({ force: true }), gaveUp: () => gaveUp };
 }
 
 /** The SDK dispatcher the long connection feeds: message events go to the channel's dispatch. */

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { boundedTokens, MAX_PARSED_CHARS, questionPart, type QueryToken } from '../src/match/question.js';
+import { parseQuestion } from '../src/match/question.js';
+import { storeFrom } from './helpers/store.js';
+
+// Issue 12: what a question may cost is bounded before it is matched. Pure functions, table-driven.
+
+describe('questionPart: the question in a long message', () => {
+  it.each([
+    ['a real question stays whole', '枣庄实际开放床位多少张？', '枣庄实际开放床位多少张？'],
+    ['a pasted paragraph, then the question', `${'全市医疗卫生机构持续发展。'.repeat(8)}枣庄实际开放床位多少张？`, '枣庄实际开放床位多少张？'],
+    ['the question, then a pasted paragraph', `枣庄实际开放床位多少张？${'全市医疗卫生机构持续发展。'.repeat(8)}`, '枣庄实际开放床位多少张？'],
+    ['no sentence asks: the last one', `${'全市医疗卫生机构持续发展。'.repeat(8)}枣庄床位。`, '枣庄床位。'],
+    ['one long run: its end, at the limit', '床'.repeat(500), '床'.repeat(MAX_PARSED_CHARS)],
+  ])('%s', (_what, text, part) => {
+    expect(questionPart(text)).toBe(part);
+    expect(questionPart(text).length).toBeLessThanOrEqual(MAX_PARSED_CHARS);
+  });
+});
+
+describe('boundedTokens: each word once, at most sixteen', () => {
+  const t = (word: string, weight: number, more: Partial<QueryToken> = {}): QueryToken => ({ word, weight, ...more });
+  it.each([
+    ['a word asked twice counts once', [t('床位', 2), t('床位', 2), t('枣庄', 1)], ['床位', '枣庄']],
+    ['the same word near-only and plain are two', [t('市', 0, { nearOnly: true }), t('市', 1)], ['市', '市']],
+    ['over the limit: required words, then the heaviest, in the question order', [...Array.from({ length: 20 }, (_, i) => t(`词${i}`, i)), t('医院', 0, { required: true })], [...Array.from({ length: 15 }, (_, i) => `词${i + 5}`), '医院']],
+  ])('%s', (_what, tokens, words) => {
+    expect(boundedTokens(tokens).map((x) => x.word)).toEqual(words);
+  });
+});
+
+describe('a year is four digits standing alone', () => {
+  it.each([
+    ['2023年枣庄床位多少张', 2023],
+    ['枣庄2021床位', 2021],
+    ['72185182222541894232805983246820341768', undefined],
+    ['床位20231张', undefined],
+  ])('%s → %s', async (q, year) => {
+    const store = await storeFrom();
+    expect(parseQuestion(q, { intents: store.intents, regions: store.regions, index: store.index }).year).toBe(year);
+  });
+});

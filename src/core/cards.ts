@@ -39,6 +39,8 @@ export interface RegionsCard {
   kind: 'regions';
   question: string;
   rows: FactView[];
+  /** Rows left out to fit the channel's size limit. */
+  omitted?: number;
 }
 
 export interface NotFoundCard {
@@ -57,6 +59,8 @@ export interface HelpCard {
 export interface SourcesCard {
   kind: 'sources';
   docs: { title: string; region: string; date?: string; facts: number; file: string }[];
+  /** Reports left out to fit the channel's size limit. */
+  omitted?: number;
 }
 
 /** A short message: what the bot understands, a refusal, an unknown command. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Card } from '../core/cards.js';
 import type { FeishuHookSender } from '../platforms/feishu/hook.js';
-import { renderFeishuCard } from '../platforms/feishu/render.js';
+import { MAX_HOOK_CARD_BYTES, renderFeishuCard } from '../platforms/feishu/render.js';
 import type { FeishuSender } from '../platforms/feishu/sender.js';
 import { renderWeCom } from '../platforms/wecom/render.js';
 import { messageBody, type GroupRobotSender } from '../platforms/wecom/sender.js';
@@ -107,7 +107,7 @@ export async function sendToTarget(sub: Subscription, card: Card, senders: PushS
       return senders.feishu.sendToChat(ref, renderFeishuCard(card), key);
     case 'feishu-hook':
       if (!senders.feishuHooks) throw new Error('Feishu webhook sender missing');
-      return senders.feishuHooks.send(ref, renderFeishuCard(card), sub.secret);
+      return senders.feishuHooks.send(ref, renderFeishuCard(card, MAX_HOOK_CARD_BYTES), sub.secret);
     case 'wecom-hook':
       if (!senders.wecomHooks) throw new Error('WeCom webhook sender missing');
       return senders.wecomHooks.send(ref, wecom(), sub.format ?? 'auto');

@@ -1,3 +1,4 @@
+import { fitCard } from '../../core/card-fit.js';
 import type { Card, FactView } from '../../core/cards.js';
 
 /** Feishu card JSON 2.0, as `msg_type: "interactive"` content. */
@@ -11,8 +12,13 @@ const tag = (content: string, color: string) => ({ tag: 'text_tag', text: plain(
 
 const TEMPLATES = { info: 'blue', warning: 'orange', error: 'red' } as const;
 
-/** Feishu counts ~30 KB as the most a card may hold; stay under it with room for the envelope. */
+/**
+ * Feishu refuses a message body over about 30 KB: a card sent by the app stays under 28,000 bytes,
+ * leaving room for the envelope. A custom bot (group webhook) takes at most 20 KB for the whole
+ * request, timestamp and signature included.
+ */
 export const MAX_CARD_BYTES = 28_000;
+export const MAX_HOOK_CARD_BYTES = 19_000;
 
 function quote(v: FactView): string {
   if (!v.highlight) return `“${escapeMd(v.quote)}”`;
@@ -32,15 +38,11 @@ function card(header: Record<string, unknown>, elements: unknown[], summary: str
   return { schema: '2.0', config: { summary: { content: summary.slice(0, 100) } }, header, body: { elements } };
 }
 
-export function renderFeishuCard(c: Card): FeishuCard {
-  const rendered = renderUnbounded(c);
-  if (Buffer.byteLength(JSON.stringify(rendered)) <= MAX_CARD_BYTES) return rendered;
-  // Too big (a huge quote): drop related facts, then shorten quotes.
-  if (c.kind === 'answer' && c.related.length) return renderFeishuCard({ ...c, related: [] });
-  const shorten = (v: FactView): FactView => ({ ...v, quote: v.quote.slice(0, 300) + (v.quote.length > 300 ? '…' : '') });
-  if (c.kind === 'answer') return renderUnbounded({ ...c, main: shorten(c.main) });
-  if (c.kind === 'regions') return renderUnbounded({ ...c, rows: c.rows.slice(0, 10).map(shorten) });
-  return rendered;
+/** The card as Feishu JSON, made to fit `maxBytes` by trimming rows and quotes, never a figure. */
+export function renderFeishuCard(c: Card, maxBytes = MAX_CARD_BYTES): FeishuCard {
+  const whole = renderUnbounded(c);
+  if (Buffer.byteLength(JSON.stringify(whole)) <= maxBytes) return whole;
+  return renderUnbounded(fitCard(c, (x) => Buffer.byteLength(JSON.stringify(renderUnbounded(x))) <= maxBytes));
 }
 
 function renderUnbounded(c: Card): FeishuCard {
@@ -63,7 +65,8 @@ function renderUnbounded(c: Card): FeishuCard {
         elements.push(md(`**${escapeMd(v.region)}：${escapeMd(v.answer)}** ${escapeMd(v.metric)}${v.time ? `（${escapeMd(v.time)}）` : ''}\n${quote(v)}`));
         elements.push(md(cite(v), { text_size: 'notation' }));
       });
-      return card({ title: plain(`${c.rows.length}个地区的数据`), subtitle: plain(metric), template: 'blue' }, elements, `${c.rows.map((r) => `${r.region} ${r.answer}`).join('；')}`);
+      if (c.omitted) elements.push(md(`还有 ${c.omitted} 个地区的数据没有列出（卡片放不下），请分别问。`, { text_size: 'notation' }));
+      return card({ title: plain(`${c.rows.length + (c.omitted ?? 0)}个地区的数据`), subtitle: plain(metric), template: 'blue' }, elements, `${c.rows.map((r) => `${r.region} ${r.answer}`).join('；')}`);
     }
     case 'not_found': {
       const elements: unknown[] = [md(escapeMd(c.note))];
@@ -81,7 +84,8 @@ function renderUnbounded(c: Card): FeishuCard {
     }
     case 'sources': {
       const lines = c.docs.map((d) => `- 《${escapeMd(d.title)}》 ${escapeMd(d.region)}${d.date ? ' · ' + d.date : ''} · ${d.facts}条`);
-      return card({ title: plain(`可引用的报告（${c.docs.length}份）`), template: 'turquoise' }, [md(lines.join('\n'))], '可引用的报告');
+      if (c.omitted) lines.push(`还有 ${c.omitted} 份报告没有列出（卡片放不下）；本地页面的“报告”里有全部。`);
+      return card({ title: plain(`可引用的报告（${c.docs.length + (c.omitted ?? 0)}份）`), template: 'turquoise' }, [md(lines.join('\n'))], '可引用的报告');
     }
     case 'notice':
       return card({ title: plain(c.title), template: TEMPLATES[c.tone] }, [md(escapeMd(c.text))], c.title);

@@ -1,0 +1,98 @@
+import type { Card, FactView } from './cards.js';
+
+/**
+ * A card made small enough for its channel (`fits` says when it is), losing as little as it can
+ * and never cutting a figure: related facts go first, then quotes shrink to a window around the
+ * figure, then rows, reports and suggestions past those that fit are dropped with a count of them,
+ * and a notice's text is cut between figures. The result is the first step that fits, or the
+ * smallest step when none does.
+ */
+export function fitCard(card: Card, fits: (c: Card) => boolean): Card {
+  if (fits(card)) return card;
+  let last = card;
+  for (const step of steps(card)) {
+    last = step(fits);
+    if (fits(last)) return last;
+  }
+  return last;
+}
+
+type Step = (fits: (c: Card) => boolean) => Card;
+
+/** Quote windows around the figure, widest first. */
+const WINDOWS = [240, 120, 60, 24];
+
+function steps(c: Card): Step[] {
+  switch (c.kind) {
+    case 'answer': {
+      const bare = { ...c, related: [] };
+      return [() => bare, ...WINDOWS.map((w) => () => ({ ...bare, main: around(bare.main, w) })), () => ({ ...bare, main: terse(around(bare.main, 24)) })];
+    }
+    case 'daily':
+      return [...WINDOWS.map((w) => () => ({ ...c, fact: around(c.fact, w) })), () => ({ ...c, fact: terse(around(c.fact, 24)) })];
+    case 'regions':
+      return WINDOWS.map((w) => (fits: (c: Card) => boolean) => {
+        const rows = c.rows.map((r) => around(r, w));
+        const n = mostThatFit(rows.length, (k) => fits({ ...c, rows: rows.slice(0, k), omitted: (c.omitted ?? 0) + rows.length - k }));
+        return { ...c, rows: rows.slice(0, Math.max(1, n)), omitted: (c.omitted ?? 0) + rows.length - Math.max(1, n) };
+      });
+    case 'sources':
+      return [
+        (fits) => {
+          const n = mostThatFit(c.docs.length, (k) => fits({ ...c, docs: c.docs.slice(0, k), omitted: (c.omitted ?? 0) + c.docs.length - k }));
+          return { ...c, docs: c.docs.slice(0, n), omitted: (c.omitted ?? 0) + c.docs.length - n };
+        },
+      ];
+    case 'not_found':
+      return [
+        (fits) => ({ ...c, suggestions: c.suggestions.slice(0, mostThatFit(c.suggestions.length, (k) => fits({ ...c, suggestions: c.suggestions.slice(0, k) }))) }),
+        (fits) => ({ ...c, suggestions: [], note: cutText(c.note, (t) => fits({ ...c, suggestions: [], note: t })) }),
+      ];
+    case 'help':
+      return [() => ({ ...c, examples: c.examples.slice(0, 3) }), () => ({ ...c, examples: c.examples.slice(0, 1), commands: c.commands.slice(0, 5) })];
+    case 'notice':
+      return [(fits) => ({ ...c, text: cutText(c.text, (t) => fits({ ...c, text: t })) })];
+  }
+}
+
+/** The quote cut to `width` characters on each side of the figure, with … where it was cut. */
+export function around(v: FactView, width: number): FactView {
+  const [a, b] = v.highlight ?? [0, 0];
+  if (!v.highlight) return { ...v, quote: v.quote.length > 2 * width ? `${v.quote.slice(0, 2 * width)}…` : v.quote };
+  const from = Math.max(0, a - width);
+  const to = Math.min(v.quote.length, b + width);
+  if (from === 0 && to === v.quote.length) return v;
+  const head = from > 0 ? '…' : '';
+  return { ...v, quote: `${head}${v.quote.slice(from, to)}${to < v.quote.length ? '…' : ''}`, highlight: [a - from + head.length, b - from + head.length] };
+}
+
+/** A view whose words around the figure are short too: what it measures and the report's title. */
+function terse(v: FactView): FactView {
+  const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
+  return { ...v, metric: cut(v.metric, 40), source: { ...v.source, title: cut(v.source.title, 40) } };
+}
+
+/** The largest k in [0, n] with fits(k), assuming fits holds for every k below one that fits. */
+function mostThatFit(n: number, fits: (k: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The longest start of a text that fits, ended with …, never cut inside a number. */
+function cutText(text: string, fits: (t: string) => boolean): string {
+  const end = mostThatFit(text.length, (k) => fits(withEllipsis(text, k)));
+  return withEllipsis(text, end);
+}
+
+function withEllipsis(text: string, k: number): string {
+  if (k >= text.length) return text;
+  let at = k;
+  while (at > 0 && /[\d.,%]/.test(text[at] ?? '') && /[\d.,%]/.test(text[at - 1] ?? '')) at--;
+  return `${text.slice(0, at)}…`;
+}

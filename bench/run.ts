@@ -18,7 +18,8 @@ import { fuseAlone, miniSearch, type Answerer } from './baselines.js';
 import { generateCorpus, placeName } from './corpus.js';
 import { hostileQuestions, hostileReports } from './hostile.js';
 
-const QA = process.env.BENCH_QA ?? '../shared/eval/dev-qa.jsonl';
+// The dev questions the project carries (eval/, a copy of ../shared/eval's); BENCH_QA overrides.
+const QA = process.env.BENCH_QA ?? 'eval/dev-qa.jsonl';
 const QUICK = process.argv.includes('--quick');
 const rows: [string, string, string][] = [];
 const row = (section: string, what: string, value: string) => {
@@ -40,7 +41,7 @@ function quantiles(times: number[]): { median: number; p99: number } {
 }
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0)) + ' ms';
 
-/** Right as ../shared/eval/score.mjs counts it: the figure in the first answer, citing the report. */
+/** Right as scripts/score.mjs counts it: the figure in the first answer, citing the report. */
 function accuracy(a: Answerer): { top1: number; precise: number; negatives: string } {
   let right = 0;
   let precise = 0;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -156,6 +157,21 @@ export class ConfigError extends Error {
 }
 
 /**
+ * A setting that is well formed but does not work where the bot runs: a port in use, an address not
+ * on this machine, Redis not answering, a push targets file that is missing or wrong. Found at
+ * start; the message names the variable and says what to do, and entry points print it on one line.
+ */
+export class SettingError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SettingError';
+  }
+}
+
+/**
  * Reads and checks every setting at once. Each problem names its variable and says what to do; a
  * secret's value is never repeated in an error.
  */
@@ -174,6 +190,12 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   const c = parsed.data;
   const problems: string[] = [];
   const off: Record<string, string> = {};
+  // The push schedule is checked now, not when it would first run.
+  try {
+    new Cron(c.PUSH_CRON, { timezone: c.PUSH_TZ, paused: true }).stop();
+  } catch (err) {
+    problems.push(`PUSH_CRON: ${(err as Error).message.replace(/^CronPattern: /, '').replace(/\.$/, '')}; five fields, minute hour day month weekday, such as 0 9 * * * (09:00 every day in PUSH_TZ) (got ${JSON.stringify(c.PUSH_CRON)})`);
+  }
   if (c.HTTP_HEADERS_TIMEOUT_MS > c.HTTP_REQUEST_TIMEOUT_MS) {
     problems.push(`HTTP_HEADERS_TIMEOUT_MS: ${c.HTTP_HEADERS_TIMEOUT_MS} is longer than HTTP_REQUEST_TIMEOUT_MS (${c.HTTP_REQUEST_TIMEOUT_MS}), which covers the headers too; lower it or raise HTTP_REQUEST_TIMEOUT_MS`);
   }
@@ -182,6 +204,11 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   if (c.FEISHU_APP_ID || c.FEISHU_APP_SECRET) {
     if (!c.FEISHU_APP_ID) problems.push('FEISHU_APP_ID: missing; FEISHU_APP_SECRET is set, set the App ID of the same app too');
     if (!c.FEISHU_APP_SECRET) problems.push('FEISHU_APP_SECRET: missing; FEISHU_APP_ID is set, set the App Secret of the same app too');
+    // The SDK's long connection takes only App IDs of this form; with any other it logs once and
+    // never connects (issue 13), so ws mode refuses it here.
+    if (c.FEISHU_MODE === 'ws' && c.FEISHU_APP_ID && !/^cli_[0-9a-fA-F]{16}$/.test(c.FEISHU_APP_ID)) {
+      problems.push('FEISHU_APP_ID: in ws mode it must be the App ID as Feishu shows it (开发者后台 → 凭证与基础信息): cli_ and 16 hexadecimal characters; the long connection refuses any other');
+    }
     if (c.FEISHU_MODE === 'webhook' && !c.FEISHU_VERIFICATION_TOKEN && !c.FEISHU_ENCRYPT_KEY) {
       problems.push('FEISHU_VERIFICATION_TOKEN: set it (and preferably FEISHU_ENCRYPT_KEY) so events can be verified, or use FEISHU_MODE=ws');
     }

@@ -1,4 +1,6 @@
 import { readConfigOrExit } from './cli/config-or-exit.js';
+import { exitOnSettingError } from './cli/entry.js';
+import { loadTargetsFile } from './push/targets.js';
 import { createLogger, logStoreBuild } from './log.js';
 import { startServer } from './server/start.js';
 import { buildFactStoreIsolated } from './store/isolated-build.js';
@@ -7,10 +9,18 @@ import { buildFactStoreIsolated } from './store/isolated-build.js';
 // says which channels are off and why; `npm run chat` talks to the bot in the terminal.
 const config = readConfigOrExit();
 const log = createLogger({ level: config.logLevel, pretty: !config.production && process.stdout.isTTY === true });
+// A setting that does not work here (a port in use, an address not on this machine, Redis not
+// answering, a wrong push targets file) stops the start with one line naming it and exit code 1;
+// nothing is left running (no push schedule, no connections).
+// The targets file is checked before the reports are read, so its error comes at once.
+if (config.push.targetsFile) await loadTargetsFile(config.push.targetsFile).catch((err: unknown) => exitOnSettingError(err));
 // Reports are read in a worker thread, so a hostile file fails that file, not the start.
 const store = await buildFactStoreIsolated({ seedsDir: config.seedsDir, intentsDir: config.intentsDir, limits: config.build });
 logStoreBuild(log, store);
-const running = await startServer({ config, store, log });
+const running = await startServer({ config, store, log }).catch((err: unknown) => {
+  log.flush();
+  return exitOnSettingError(err);
+});
 
 // On SIGTERM: stop taking events, finish replies under way, close connections, then exit. A second
 // signal, or 25 s (inside Docker's default 30 s grace), ends it at once.

@@ -27,6 +27,8 @@ beforeAll(async () => {
     FEISHU_APP_ID: 'cli_test',
     FEISHU_APP_SECRET: 'secret',
     FEISHU_VERIFICATION_TOKEN: 'token',
+    // Never the real open.feishu.cn from a test: the bot reads its open_id at start (a closed port here).
+    FEISHU_DOMAIN: 'http://127.0.0.1:9',
   });
   const build = async (): Promise<FactStore> => {
     concurrent++;

@@ -201,6 +201,30 @@ describe.skipIf(!existsSync(CHROMIUM))('local page in a browser', () => {
     TIMEOUT,
   );
 
+  it.each(['ask-input', 'why-input'])(
+    'says so when a pasted question is cut at the box\'s 500 characters (%s)',
+    async (box) => {
+      await page.goto(`${base}/`);
+      if (box === 'why-input') await page.getByTestId('tab-why').click();
+      const input = page.getByTestId(box);
+      expect(await input.getAttribute('maxlength')).toBe('500');
+      const note = page.getByTestId(`${box}-limit`);
+      expect(await note.isHidden()).toBe(true);
+      // A paste as the browser delivers it: the box keeps 500 characters, the page says what was cut.
+      await input.evaluate((el, text) => {
+        const data = new DataTransfer();
+        data.setData('text', text);
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, '枣'.repeat(620));
+      await note.waitFor({ state: 'visible' });
+      expect(await note.innerText()).toBe('问题最多 500 个字：粘贴的 620 个字只保留了前 500 个。请只保留要问的那一句。');
+      // Once the question is shortened, the note goes.
+      await input.fill('枣庄床位多少张');
+      expect(await note.isHidden()).toBe(true);
+    },
+    TIMEOUT,
+  );
+
   it(
     'saves screenshots of the page',
     async () => {

@@ -3,6 +3,7 @@ import { around, fitCard } from '../src/core/card-fit.js';
 import type { Card, FactView } from '../src/core/cards.js';
 import { validateCardV2 } from '../src/platforms/feishu/card-schema.js';
 import { MAX_CARD_BYTES, MAX_HOOK_CARD_BYTES, renderFeishuCard } from '../src/platforms/feishu/render.js';
+import { MARKDOWN_MAX_BYTES, renderWeCom, TEXT_MAX_BYTES } from '../src/platforms/wecom/render.js';
 
 // Issue 13, item 3: every card is bounded by its channel's limit, rows and quotes trimmed, never a
 // figure cut. Cards of every kind are made huge on purpose.
@@ -37,6 +38,19 @@ describe('cards fit the channel', () => {
       if (card.kind === 'daily') expect(text).toContain(card.fact.answer);
       if (card.kind === 'regions') expect(text).toContain(card.rows[0]!.answer);
     }
+  });
+
+  it.each(HUGE)('%s fits WeCom\'s markdown and text, the figure whole and nothing cut short after it', (_what, card) => {
+    const w = renderWeCom(card, { linkFor: (f) => `https://bot.example.org/reports/${f}` });
+    for (const [form, limit] of [[w.markdown, MARKDOWN_MAX_BYTES], [w.groupMarkdown, MARKDOWN_MAX_BYTES], [w.text, TEXT_MAX_BYTES]] as const) {
+      expect(Buffer.byteLength(form)).toBeLessThanOrEqual(limit);
+      // Fitted, not cut by bytes at the end.
+      expect(form).not.toContain('已截断');
+      if (card.kind === 'answer') expect(form).toContain(card.main.answer);
+      if (card.kind === 'daily') expect(form).toContain(card.fact.answer);
+      if (card.kind === 'regions') expect(form).toContain(card.rows[0]!.answer);
+    }
+    if (card.kind === 'answer') expect(JSON.stringify(w.templateCard)).toContain(card.main.answer);
   });
 
   it('says how many regions and reports were left out', () => {

@@ -171,7 +171,7 @@ describe('the server with a fake Feishu API on loopback', () => {
     ['an image', { messageType: 'image', content: JSON.stringify({ image_key: 'img_1' }) }, '图片'],
     ['a file', { messageType: 'file', content: JSON.stringify({ file_key: 'f_1' }) }, '文件'],
     ['a sticker', { messageType: 'sticker', content: JSON.stringify({ file_key: 's_1' }) }, '表情'],
-    ['a rich post', { messageType: 'post', content: JSON.stringify({ title: 't', content: [[{ tag: 'text', text: '枣庄' }]] }) }, '富文本'],
+    ['a rich post of pictures alone', { messageType: 'post', content: JSON.stringify({ title: '', content: [[{ tag: 'at', user_id: '@_user_1', user_name: 'factbot' }], [{ tag: 'img', image_key: 'img_1' }]] }) }, '富文本'],
   ])('answers %s with what the bot understands', async (_n, opts, word) => {
     await post(deliver(messageEvent(opts)));
     await running.settle();
@@ -240,6 +240,9 @@ describe('configuration', () => {
     [{ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's' }, /FEISHU_VERIFICATION_TOKEN/],
     [{ FEISHU_APP_ID: 'x', FEISHU_APP_SECRET: 's', FEISHU_MODE: 'ws' }, /FEISHU_APP_ID: a Feishu App ID looks like cli_/],
     [{ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's', FEISHU_MODE: 'socket' }, /FEISHU_MODE/],
+    // The SDK's long connection takes only cli_ + 16 hex characters, and never connects otherwise.
+    [{ FEISHU_APP_ID: 'cli_test123', FEISHU_APP_SECRET: 's', FEISHU_MODE: 'ws' }, /FEISHU_APP_ID: in ws mode .*cli_ and 16 hexadecimal characters/],
+    [{ FEISHU_APP_ID: 'cli_a1b2c3d4e5f6071g', FEISHU_APP_SECRET: 's', FEISHU_MODE: 'ws' }, /FEISHU_APP_ID: in ws mode/],
     [{ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's', FEISHU_MODE: 'ws', FEISHU_DOMAIN: 'ftp://x' }, /FEISHU_DOMAIN/],
     [{ PORT: 'eighty' }, /PORT/],
   ])('names the variable that is wrong: %j', (env, message) => {
@@ -251,7 +254,9 @@ describe('configuration', () => {
   });
 
   it('accepts ws mode without a token: the long connection needs no verification', () => {
-    expect(readConfig({ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's', FEISHU_MODE: 'ws' }).feishu?.mode).toBe('ws');
+    expect(readConfig({ FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: 's', FEISHU_MODE: 'ws' }).feishu?.mode).toBe('ws');
+    // Webhook mode never hands the App ID to the long connection: a test double's ID is fine there.
+    expect(readConfig({ FEISHU_APP_ID: 'cli_test123', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 't' }).feishu?.appId).toBe('cli_test123');
   });
 });
 

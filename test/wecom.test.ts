@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
-import { notice, type Card } from '../src/core/cards.js';
+import { notice, type Card, type FactView } from '../src/core/cards.js';
 import { WxBizMsgCrypt } from '../src/platforms/wecom/crypto.js';
+import { decodeWeComMessage } from '../src/platforms/wecom/decode.js';
 import { handleWeComFrame } from '../src/platforms/wecom/long-connection.js';
-import { cutUtf8, MARKDOWN_MAX_BYTES, renderWeCom, TEXT_MAX_BYTES } from '../src/platforms/wecom/render.js';
+import { cutUtf8, MARKDOWN_MAX_BYTES, markdownOf, renderWeCom, TEXT_MAX_BYTES } from '../src/platforms/wecom/render.js';
 import { GroupRobotSender } from '../src/platforms/wecom/sender.js';
 import type { WeComAdapter, WeComEvent } from '../src/platforms/wecom/adapter.js';
 import type { Channel } from '../src/platforms/channel.js';
@@ -67,12 +68,14 @@ describe('rendering for WeCom', () => {
     related: [],
   };
 
-  it('cuts markdown to 4096 bytes and text to 2048, never inside a character', () => {
+  it('fits markdown to 4096 bytes and text to 2048 around the figure, never inside a character', () => {
     const r = renderWeCom(long);
     expect(Buffer.byteLength(r.markdown)).toBeLessThanOrEqual(MARKDOWN_MAX_BYTES);
     expect(Buffer.byteLength(r.text)).toBeLessThanOrEqual(TEXT_MAX_BYTES);
     for (const s of [r.markdown, r.text]) expect(Buffer.from(s, 'utf8').toString('utf8')).toBe(s);
-    expect(r.markdown).toContain('已截断');
+    // The long quote shrinks to a window around its figure (…), the figure kept.
+    for (const s of [r.markdown, r.text]) expect(s).toContain((long as Extract<Card, { kind: 'answer' }>).main.answer);
+    expect(r.markdown).toContain('…');
   });
 
   it.each([10, 11, 12, 13, 100])('cutUtf8 at %d bytes keeps whole characters', (n) => {
@@ -97,6 +100,60 @@ describe('rendering for WeCom', () => {
     const r = renderWeCom(notice('标题', '内容', 'warning'));
     expect(r.text).not.toMatch(/\*\*|<font/);
   });
+
+  // What each receiver shows (render.ts cites the pages): the intelligent robot takes markdown_v2's
+  // syntax, lists and italics but no <font color>; a group robot's markdown (v1) takes <font color>
+  // but no list syntax and no italics.
+  const fact: FactView = { answer: '25970张', metric: '实际开放床位', region: '枣庄市', time: '截至2021年底', quote: '实际开放床位25970张。', highlight: [6, 12], source: { title: '报告', file: '000.txt', date: '2022' }, confidence: 1 };
+  const cards: [string, Card][] = [
+    ['an answer with related facts', { kind: 'answer', question: 'q', main: fact, related: [fact] }],
+    ['regions, some left out', { kind: 'regions', question: 'q', rows: [fact, fact], omitted: 3 }],
+    ['not found, with suggestions', { kind: 'not_found', question: 'q', note: '没有', suggestions: ['枣庄床位多少张'] }],
+    ['help', { kind: 'help', examples: ['枣庄床位多少张'], commands: [{ command: '/sources', description: '报告' }] }],
+    ['sources, some left out', { kind: 'sources', docs: [{ title: '报告', region: '枣庄市', facts: 3, file: '000.txt' }], omitted: 2 }],
+    ['a warning', notice('标题', '内容', 'warning')],
+    ['the daily fact', { kind: 'daily', day: '2024-05-01', fact }],
+  ];
+  it.each(cards)('writes %s in the markdown each receiver shows', (_name, card) => {
+    const r = renderWeCom(card);
+    expect(r.markdown).toBe(markdownOf(card, 'aibot'));
+    expect(r.markdown).not.toContain('<font');
+    expect(r.groupMarkdown).toBe(markdownOf(card, 'group'));
+    expect(r.groupMarkdown).not.toMatch(/^- /m);
+    expect(r.groupMarkdown.replace(/\*\*/g, '')).not.toContain('*');
+    expect(r.text).not.toMatch(/<font|\*/);
+  });
+
+  it('marks lists and quiet lines in each flavor', () => {
+    const card: Card = { kind: 'not_found', question: 'q', note: '没有', suggestions: ['枣庄床位多少张'] };
+    expect(markdownOf(card, 'aibot')).toContain('- 枣庄床位多少张\n*发送 /sources 查看可引用的报告*');
+    expect(markdownOf(card, 'group')).toContain('· 枣庄床位多少张\n<font color="comment">发送 /sources 查看可引用的报告</font>');
+  });
+});
+
+describe('decoding intelligent-robot messages', () => {
+  const base = { msgid: 'm1', aibotid: 'aibot', chatid: 'wrk_1', chattype: 'group', from: { userid: 'zhangsan' } };
+  const words = (content: string) => ({ msgtype: 'text', text: { content } });
+  it.each([
+    ["the robot's mention leading a group message", words('@factbot 枣庄床位多少张'), { kind: 'text', text: '枣庄床位多少张' }],
+    ["a mention after the robot's stays a word", words('@factbot @张三 帮查枣庄床位'), { kind: 'text', text: '@张三 帮查枣庄床位' }],
+    ['a mention inside the question stays', words('@factbot 帮 @张三 查一下枣庄床位'), { kind: 'text', text: '帮 @张三 查一下枣庄床位' }],
+    ['a single chat has no mention to remove', { ...words('@张三 说的床位是多少'), chattype: 'single', chatid: undefined }, { kind: 'text', text: '@张三 说的床位是多少' }],
+    ['a mixed message is read by its words', { msgtype: 'mixed', mixed: { msg_item: [{ msgtype: 'text', text: { content: '@factbot 枣庄床位' } }, { msgtype: 'image', image: { url: 'u' } }] } }, { kind: 'text', text: '枣庄床位' }],
+    ['a mixed message of pictures only is not a question', { msgtype: 'mixed', mixed: { msg_item: [{ msgtype: 'image', image: { url: 'u' } }] } }, { kind: 'rich', text: '' }],
+    ['a quoted text, its mention removed', { ...words('@factbot 那枣庄呢'), quote: words('@factbot 淄博床位多少张') }, { kind: 'text', text: '那枣庄呢', quoted: '淄博床位多少张' }],
+    ["a quoted answer of the robot's, its markdown removed", { ...words('@factbot 那淄博呢'), quote: words('**25970张** 实际开放床位\n*枣庄市 · 截至2021年底*\n> “实际开放床位25970张”\n<font color="comment">来源：《报告》</font>') }, { kind: 'text', text: '那淄博呢', quoted: '25970张 实际开放床位 枣庄市 · 截至2021年底 “实际开放床位25970张” 来源：《报告》' }],
+    ['a quoted voice message', { ...words('@factbot'), quote: { msgtype: 'voice', voice: { content: '枣庄床位多少张' } } }, { kind: 'text', text: '', quoted: '枣庄床位多少张' }],
+    ['a quoted image gives no words', { ...words('@factbot 这是什么'), quote: { msgtype: 'image', image: { url: 'u' } } }, { kind: 'text', text: '这是什么' }],
+  ])('%s', (_name, over, expected) => {
+    const d = decodeWeComMessage({ ...base, ...over });
+    if (d.kind !== 'message') throw new Error(`ignored: ${d.reason}`);
+    expect({ kind: d.msg.kind, text: d.msg.text, ...(d.msg.quoted !== undefined ? { quoted: d.msg.quoted } : {}) }).toEqual(expected);
+  });
+
+  it('never takes a stream refresh for a message', () => {
+    expect(decodeWeComMessage({ ...base, msgtype: 'stream', stream: { id: 'r-1' } })).toEqual({ kind: 'ignore', reason: 'stream refresh of r-1, not a question' });
+  });
 });
 
 describe('the server with a fake WeCom on loopback', () => {
@@ -107,6 +164,7 @@ describe('the server with a fake WeCom on loopback', () => {
   const logLines: string[] = [];
   let running: Running;
   let slow: Running;
+  let linked: Running;
   let base: string;
 
   const start = async (extra: Record<string, string>) =>
@@ -121,11 +179,13 @@ describe('the server with a fake WeCom on loopback', () => {
     await fake.start();
     running = await start({});
     slow = await start({ WECOM_PASSIVE_DEADLINE_MS: '0' });
+    linked = await start({ WECOM_PASSIVE_DEADLINE_MS: '0', PUBLIC_URL: 'https://bot.example.org' });
     base = `http://127.0.0.1:${running.port}/wecom/callback`;
   });
   afterAll(async () => {
     await running.close();
     await slow.close();
+    await linked.close();
     await fake.stop();
   });
   beforeEach(() => {
@@ -144,13 +204,12 @@ describe('the server with a fake WeCom on loopback', () => {
     text: { content: '@factbot 枣庄实际开放床位多少张' },
     ...over,
   });
-  const query = (encrypted: string, ts = String(Math.floor(Date.now() / 1000)), sig?: string) => {
-    const nonce = randomBytes(4).toString('hex');
+  const query = (encrypted: string, ts = String(Math.floor(Date.now() / 1000)), sig?: string, nonce = randomBytes(4).toString('hex')) => {
     return `msg_signature=${sig ?? crypto.signature(ts, nonce, encrypted)}&timestamp=${ts}&nonce=${nonce}`;
   };
-  const post = (payload: unknown, opts: { url?: string; ts?: string; sig?: string; raw?: string } = {}) => {
+  const post = (payload: unknown, opts: { url?: string; ts?: string; sig?: string; raw?: string; nonce?: string } = {}) => {
     const encrypted = crypto.encrypt(JSON.stringify(payload));
-    return fetch(`${opts.url ?? base}?${query(encrypted, opts.ts, opts.sig)}`, {
+    return fetch(`${opts.url ?? base}?${query(encrypted, opts.ts, opts.sig, opts.nonce)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: opts.raw ?? JSON.stringify({ encrypt: encrypted }),
@@ -180,6 +239,38 @@ describe('the server with a fake WeCom on loopback', () => {
     expect(reply.stream.content).toContain('枣庄市卫生健康事业发展十年记');
     await running.settle();
     expect(fake.responses()).toHaveLength(0);
+  });
+
+  it("signs a passive reply with the callback URL's nonce", async () => {
+    const res = await post(message(), { nonce: 'n0nce42' });
+    const body = (await res.json()) as { nonce: string; msgsignature: string; timestamp: string; encrypt: string };
+    expect(body.nonce).toBe('n0nce42');
+    expect(crypto.verify(body.msgsignature, body.timestamp, body.nonce, body.encrypt)).toBe(true);
+  });
+
+  it.each([
+    ['a stream it answered: the answer again, finished', true, '25970张'],
+    ['a stream it does not know: finished empty, to stop the polling', false, ''],
+  ])('answers a stream refresh for %s, and nothing reaches the core', async (_name, known, content) => {
+    const m = message();
+    if (known) expect((await opened(await post(m))).stream.content).toContain('25970张');
+    const id = known ? `r-${m.msgid}` : 'r-unknown';
+    const refresh = { msgid: `refresh_${randomBytes(3).toString('hex')}`, aibotid: 'aibot_test', chatid: 'wrk_group_1', chattype: 'group', from: { userid: 'zhangsan' }, msgtype: 'stream', stream: { id } };
+    const reply = await opened(await post(refresh));
+    expect(reply).toEqual({ msgtype: 'stream', stream: { id, finish: true, content: content ? expect.stringContaining(content) : '' } });
+    await running.settle();
+    expect(fake.responses()).toHaveLength(0);
+  });
+
+  it.each([
+    ['a group chat gets markdown (template cards are for single chats)', 'group', 'markdown'],
+    ['a single chat gets the template card', 'single', 'template_card'],
+  ])('answers through response_url: %s', async (_name, chattype, msgtype) => {
+    const res = await post(message({ chattype, text: { content: '枣庄实际开放床位多少张' } }), { url: `http://127.0.0.1:${linked.port}/wecom/callback` });
+    expect(res.status).toBe(200);
+    await linked.settle();
+    expect(fake.responses()).toHaveLength(1);
+    expect(fake.responses()[0]!.body.msgtype).toBe(msgtype);
   });
 
   it('answers through response_url, once, when the answer is not given passively', async () => {

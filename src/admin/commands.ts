@@ -58,6 +58,20 @@ export interface AdminDeps {
    * FEISHU_ENCRYPT_KEY: its events could be replayed). Keyed by the user id's prefix.
    */
   adminOff?: Readonly<Record<string, string>>;
+  /** The time zone /status shows times in: PUSH_TZ, that of "a day" (default Asia/Shanghai). */
+  timeZone?: string;
+}
+
+/** A time as people in `timeZone` read it: 2026-05-06 09:00:12 (Asia/Shanghai). */
+export function localTime(at: Date | string, timeZone: string): string {
+  const date = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) return String(at);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} (${timeZone})`;
 }
 
 export class AdminCommands implements Commands {
@@ -185,10 +199,11 @@ export class AdminCommands implements Commands {
     const unsettled = unsettledPushes(history, new Date());
     const subs = await this.deps.state.subscriptions();
     const uptime = Math.round((Date.now() - this.deps.startedAt.getTime()) / 60_000);
+    const tz = this.deps.timeZone ?? 'Asia/Shanghai';
     const lines = [
       `报告 ${store.docs.size} 份，数据 ${store.facts.length} 条${store.failures.length ? `，未能读取 ${store.failures.map((f) => f.file).join('、')}` : ''}`,
-      `数据加载于 ${store.builtAt.toISOString()}`,
-      `最近一次重新加载：${reload ? `${reload.at} ${reload.by} ${reload.ok ? '成功' : '失败'}` : '无'}`,
+      `数据加载于 ${localTime(store.builtAt, tz)}`,
+      `最近一次重新加载：${reload ? `${localTime(reload.at, tz)} ${reload.by} ${reload.ok ? '成功' : '失败'}` : '无'}`,
       `最近一次推送：${push ? `${push.day} ${maskTarget(push.target)} ${push.status === 'sent' ? '已发送' : push.status === 'unknown' ? '结果不明（推送中断）' : `失败（${scrubTargetSecrets(push.error ?? '')}）`}` : '无'}`,
       ...(unsettled.length
         ? [`结果不明的推送（推送中断，没有自动重发；确认没收到后发送 /push 重发）：${unsettled.slice(0, 10).map((r) => `${r.day} ${maskTarget(r.target)}`).join('、')}`]

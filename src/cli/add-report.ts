@@ -1,16 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { addReports, type AddOutcome } from '../admin/add-report.js';
 import { readConfigOrExit } from './config-or-exit.js';
+import { quietOnBrokenPipe } from './entry.js';
 import { REPORT_EXTENSIONS } from '../reports/load.js';
 
 const USAGE = `usage: npm run add-report -- FILE...
   Reads each report (${REPORT_EXTENSIONS.join(', ')}), adds the ones it can read to SEEDS_DIR and
   says what it read from each. A running bot serves them after /reload in the chat (or a restart).`;
 
+quietOnBrokenPipe();
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-if (!files.length || process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write(USAGE + '\n');
-  process.exit(files.length ? 0 : 2);
+const help = process.argv.includes('--help') || process.argv.includes('-h');
+if (!files.length || help) {
+  (help ? process.stdout : process.stderr).write(USAGE + '\n');
+  process.exit(help ? 0 : 2);
 }
 const config = readConfigOrExit();
 const inputs: { name: string; bytes: Uint8Array }[] = [];

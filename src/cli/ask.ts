@@ -3,8 +3,10 @@ import { ask } from '../core/ask.js';
 import { renderText } from './render-text.js';
 import { buildFactStore } from '../store/fact-store.js';
 import { readConfigOrExit } from './config-or-exit.js';
+import { quietOnBrokenPipe } from './entry.js';
 import { createLogger, logStoreBuild } from '../log.js';
 
+quietOnBrokenPipe();
 const args = process.argv.slice(2);
 const config = readConfigOrExit();
 // Logs go to standard error at warn and above unless LOG_LEVEL says otherwise: standard output

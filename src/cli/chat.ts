@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { ask, FollowUps } from '../core/ask.js';
 import { readConfigOrExit } from './config-or-exit.js';
+import { quietOnBrokenPipe } from './entry.js';
 import { buildFactStore, type FactStore } from '../store/fact-store.js';
 import { renderText } from './render-text.js';
 
@@ -22,6 +23,7 @@ export async function runTerminalChat(store: FactStore): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  quietOnBrokenPipe();
   const config = readConfigOrExit();
   const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir });
   await runTerminalChat(store);

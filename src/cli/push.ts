@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { StoreHolder } from '../core/store-holder.js';
 import { readConfigOrExit } from './config-or-exit.js';
+import { exitOnSettingError, quietOnBrokenPipe } from './entry.js';
+import { loadTargetsFile } from '../push/targets.js';
 import { createLogger, logStoreBuild } from '../log.js';
 import { maskTarget, scrubTargetSecrets } from '../push/mask.js';
 import { pushRunner, pushSenders } from '../push/runner.js';
@@ -15,6 +17,7 @@ const USAGE = `usage: npm run --silent push -- [--dry-run] [--day YYYY-MM-DD] [-
 Without --dry-run it runs today's push now: each group at most once a day. Hook targets are shown
 masked (wecom-hook:…c123): their keys let anyone post into the group.`;
 
+quietOnBrokenPipe();
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
   process.stdout.write(USAGE + '\n');
@@ -36,9 +39,12 @@ const resendUnknown = args.includes('--resend-unknown');
 
 const config = readConfigOrExit();
 const log = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn', pretty: false, fd: 2 });
+// What the server checks at start, checked here first and said on one line: a wrong targets file,
+// Redis not answering.
+if (config.push.targetsFile) await loadTargetsFile(config.push.targetsFile).catch((err: unknown) => exitOnSettingError(err, 'push not run'));
 const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: config.intentsDir });
 logStoreBuild(log, store);
-const state = await openState(config, log);
+const state = await openState(config, log).catch((err: unknown) => exitOnSettingError(err, 'push not run'));
 try {
   const run = pushRunner({ config, state, stores: new StoreHolder(store), senders: pushSenders(config, log), log, owner: `cli-${randomBytes(3).toString('hex')}` });
   const results = await run(dryRun ? 'cli:dry-run' : 'cli', { ...(dryRun ? { dryRun: true } : {}), ...(day ? { day } : {}), ...(resendUnknown ? { resendUnknown: true } : {}) });

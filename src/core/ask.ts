@@ -82,10 +82,16 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
   };
 }
 
-export function ask(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps } = {}): AskResult {
+/**
+ * `context`: the words of a message the question quotes (WeCom 引用). When they ask about
+ * something, the question carries on from them rather than from the chat's last question.
+ */
+export function ask(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string } = {}): AskResult {
   const ctx = { intents: store.intents, regions: store.regions, index: store.index };
   let parsed = parseQuestion(question, ctx);
-  if (opts.chat && opts.followUps) parsed = mergeFollowUp(parsed, opts.followUps.get(opts.chat));
+  const quoted = opts.context ? parseQuestion(opts.context, ctx) : undefined;
+  const previous = quoted && !quoted.intent && quoted.tokens.some((t) => !t.nearOnly) ? quoted : opts.chat && opts.followUps ? opts.followUps.get(opts.chat) : undefined;
+  parsed = mergeFollowUp(parsed, previous);
   if (parsed.intent) return { question, intent: parsed.intent, answers: [], suggestions: [], parsed };
 
   const match = matchQuestion(parsed, store.index, store.regions);

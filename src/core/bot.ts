@@ -94,7 +94,7 @@ export class Bot {
   }
 
   /** The card for a message: the whole decision, with no I/O. */
-  async respond(ctx: Pick<MessageContext, 'kind' | 'text' | 'chatId' | 'userId'> & Partial<Pick<MessageContext, 'chatType' | 'log' | 'file' | 'download'>>): Promise<Card> {
+  async respond(ctx: Pick<MessageContext, 'kind' | 'text' | 'chatId' | 'userId'> & Partial<Pick<MessageContext, 'chatType' | 'log' | 'file' | 'download' | 'quoted'>>): Promise<Card> {
     const store = this.deps.stores.current;
     // A report sent to the bot: an admin's is added, anyone else's politely refused (in commands).
     if (ctx.kind === 'file' && ctx.file && ctx.download && this.deps.commands?.addReport) {
@@ -103,8 +103,10 @@ export class Bot {
     if (ctx.kind !== 'text') {
       return notice('我只看得懂文字', `收到了${KIND_NAMES[ctx.kind] ?? '这类消息'}，但我只能回答文字提问。请用一句话问我报告里的数据，例如"${helpCard(store).examples[0]}"。`);
     }
-    if (!ctx.text.trim()) return helpCard(store);
-    const r = ask(store, ctx.text, { chat: ctx.chatId, followUps: this.followUps });
+    // A message quoting another carries on from it; one that only mentions the bot asks the quoted words.
+    const text = ctx.text.trim();
+    if (!text && !ctx.quoted) return helpCard(store);
+    const r = ask(store, text || ctx.quoted!, { chat: ctx.chatId, followUps: this.followUps, ...(text && ctx.quoted ? { context: ctx.quoted } : {}) });
     switch (r.intent) {
       case 'ask_figure':
         return answerCard(r);

@@ -14,8 +14,14 @@ export interface IncomingMessage {
   userId: string;
   chatType: 'group' | 'private';
   kind: MessageKind;
-  /** The text with @-mention placeholders removed and white space trimmed. */
+  /** The text with the bot's own mention removed, other people's mentions as their names (@张三), white space trimmed. */
   text: string;
+  /**
+   * The words of a message this one quotes (WeCom 引用), when it has words. The question carries
+   * on from it as from the chat's last question ("那枣庄呢" quoting a question about 淄博's beds),
+   * and a message that only mentions the bot asks it.
+   */
+  quoted?: string;
   /** A file message's file: its name (when the message says it) and the platform's key (Feishu's
    * file_key, WeCom's download URL) with, on WeCom, the key it is encrypted with. */
   file?: { name: string; key: string; aesKey?: string };

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { SettingError } from '../config.js';
 import type { Card } from '../core/cards.js';
 import type { FeishuHookSender } from '../platforms/feishu/hook.js';
 import { MAX_HOOK_CARD_BYTES, renderFeishuCard } from '../platforms/feishu/render.js';
@@ -67,22 +68,41 @@ const TargetsFileSchema = z.array(
     .strict(),
 );
 
-/** Targets listed in a config file (PUSH_TARGETS_FILE), checked line by line with clear errors. */
+/** What the file should hold, for the errors below. */
+const TARGETS_FILE_FORM = 'a JSON list such as [{"target": "wecom-hook:KEY", "region": "淄博市"}] (see the README, "The daily fact")';
+
+/**
+ * Targets listed in a config file (PUSH_TARGETS_FILE), checked entry by entry. A file that is
+ * missing, unreadable, not JSON or holds a wrong entry is a SettingError naming the variable, the
+ * file and the problem: the server checks it at start and `npm run push` before it runs.
+ */
 export async function loadTargetsFile(path: string): Promise<Subscription[]> {
+  const fail = (problem: string) => new SettingError('PUSH_TARGETS_FILE', `PUSH_TARGETS_FILE: ${path} ${problem}`);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw fail(`does not exist; create it (${TARGETS_FILE_FORM}) or unset PUSH_TARGETS_FILE`);
+    if (code === 'EISDIR') throw fail(`is a folder; name the JSON file in it`);
+    if (code === 'EACCES') throw fail('cannot be read by this user; check its permissions');
+    throw fail(`cannot be read (${(err as Error).message})`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
     // A JSON error quotes the text around it, which may be a key.
-    throw new Error(`PUSH_TARGETS_FILE ${path}: ${scrubTargetSecrets((err as Error).message)}`);
+    throw fail(`is not valid JSON (${scrubTargetSecrets((err as Error).message)}); it should be ${TARGETS_FILE_FORM}`);
   }
+  if (!Array.isArray(raw)) throw fail(`holds ${raw === null ? 'null' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`}, not a list; it should be ${TARGETS_FILE_FORM}`);
   const parsed = TargetsFileSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`PUSH_TARGETS_FILE ${path}: ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw fail(`has wrong entries: ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
   return parsed.data.map((t, i) => {
     try {
       parseTarget(t.target);
     } catch (err) {
-      throw new Error(`PUSH_TARGETS_FILE ${path}: [${i}.target] ${(err as Error).message}`);
+      throw fail(`has a wrong entry: [${i}.target] ${(err as Error).message}`);
     }
     return { ...t, addedAt: 'config', source: 'file' as const };
   });

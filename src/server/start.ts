@@ -5,18 +5,19 @@ import { AdminCommands } from '../admin/commands.js';
 import { Reloader } from '../admin/reload.js';
 import { Bot } from '../core/bot.js';
 import { StoreHolder } from '../core/store-holder.js';
-import type { Config } from '../config.js';
+import { SettingError, type Config } from '../config.js';
 import { Channel } from '../platforms/channel.js';
 import { FeishuAdapter } from '../platforms/feishu/adapter.js';
+import { FeishuBotIdentity } from '../platforms/feishu/identity.js';
 import { startFeishuLongConnection } from '../platforms/feishu/long-connection.js';
 import type { LongConnection } from '../platforms/types.js';
 import { WeComAdapter, type WeComEvent } from '../platforms/wecom/adapter.js';
 import { WxBizMsgCrypt } from '../platforms/wecom/crypto.js';
-import { startWeComLongConnection } from '../platforms/wecom/long-connection.js';
+import { startWeComLongConnection, wecomChatSender, type WeComSdkTiming } from '../platforms/wecom/long-connection.js';
 import type { PushOutcome } from '../push/daily.js';
 import { pushRunner, pushSenders } from '../push/runner.js';
 import { PushScheduler } from '../push/scheduler.js';
-import { parseTarget } from '../push/targets.js';
+import { loadTargetsFile, parseTarget } from '../push/targets.js';
 import { FileState } from '../state/file-state.js';
 import { RedisState } from '../state/redis-state.js';
 import { StateSeenMessages } from '../state/seen-adapter.js';
@@ -63,6 +64,8 @@ export interface StartOptions {
   nowSec?: () => number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Tests: a shorter reconnect back-off and ping interval for the WeCom long connection's SDK. */
+  wecomSdkTiming?: WeComSdkTiming;
 }
 
 /** Opens the state the config asks for: Redis for several replicas, files otherwise. */
@@ -88,6 +91,8 @@ export function feishuAdminOff(config: Config): Record<string, string> {
 export async function startServer(opts: StartOptions): Promise<Running> {
   const { config, log } = opts;
   const replica = randomBytes(4).toString('hex');
+  // A wrong push targets file is found now, not at 09:00 (a SettingError naming PUSH_TARGETS_FILE).
+  if (config.push.targetsFile) await loadTargetsFile(config.push.targetsFile);
   const state = opts.state ?? (await openState(config, log));
   const stores = new StoreHolder(opts.store);
   const channels: Running['channels'] = {};
@@ -137,6 +142,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       return undefined;
     },
     adminOff: feishuAdminOff(config),
+    timeZone: config.push.timeZone,
   });
   // The chats' follow-up context, and the web API's apart: anonymous web traffic never evicts a group's.
   const followUps = new FollowUps();
@@ -148,10 +154,16 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   if (config.feishu) {
     const flog = log.child({ platform: 'feishu' });
     const sender = senders.feishu!;
-    const channel = new Channel(new FeishuAdapter(config.feishu, sender, opts.nowSec), bot, flog);
+    // Feishu (issue 13): the bot's own open_id, so that a group message is answered only when it
+    // mentions the bot. The first attempt is awaited (bounded by its HTTP timeout); while Feishu
+    // does not answer, the identity keeps trying in the background and groups wait for it.
+    const identity = new FeishuBotIdentity({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, ...(config.feishu.domain ? { domain: config.feishu.domain } : {}), log: flog });
+    await identity.start();
+    closers.push(() => identity.stop());
+    const channel = new Channel(new FeishuAdapter(config.feishu, sender, opts.nowSec, identity), bot, flog);
     channels.feishu = channel as Channel<Record<string, unknown>, unknown, unknown>;
     if (config.feishu.mode === 'ws') {
-      connections.feishu = startFeishuLongConnection(config.feishu, channels.feishu, flog);
+      connections.feishu = startFeishuLongConnection(config.feishu, channels.feishu, flog, identity);
       closers.push(connections.feishu.close);
       flog.info({ mode: 'ws' }, 'feishu channel on (long connection)');
     } else {
@@ -176,9 +188,9 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     const channel = new Channel(adapter, bot, wlog);
     channels.wecom = channel as unknown as Channel<Record<string, unknown>, unknown, unknown>;
     if (config.wecom.mode === 'ws') {
-      connections.wecom = startWeComLongConnection(config.wecom, channel as unknown as Channel<WeComEvent, unknown, unknown>, adapter, wlog);
+      connections.wecom = startWeComLongConnection(config.wecom, channel as unknown as Channel<WeComEvent, unknown, unknown>, adapter, wlog, opts.wecomSdkTiming);
       closers.push(connections.wecom.close);
-      senders.wecomChats = { sendMessage: (chatid, body) => (adapter.ws as unknown as { sendMessage(c: string, b: unknown): Promise<unknown> }).sendMessage(chatid, body) };
+      senders.wecomChats = wecomChatSender(adapter);
       wlog.info({ mode: 'ws' }, 'wecom channel on (long connection)');
     } else {
       routes.push({ path: '/wecom/callback', channel: channel as Channel<unknown, unknown, unknown>, get: true });
@@ -189,19 +201,6 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   log.info({ state: state.kind, admins: config.admins.size }, 'state and admins');
 
   let scheduler: PushScheduler | undefined;
-  if (opts.schedule !== false) {
-    scheduler = new PushScheduler({
-      cron: config.push.cron,
-      timeZone: config.push.timeZone,
-      run: async (day, reason) => {
-        const results = await pushNow(`schedule:${reason}`, { day });
-        if (results.length) pushLog.info({ day, reason, sent: results.filter((r) => r.status === 'sent').length, results: results.length }, 'daily push run');
-      },
-      log: pushLog,
-      ...(opts.now ? { now: opts.now } : {}),
-    });
-    void scheduler.start().catch((err: unknown) => pushLog.error({ err: String(err) }, 'push schedule did not start'));
-  }
 
   const pending = new Set<Promise<void>>();
   let draining = false;
@@ -251,13 +250,35 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   });
 
   const server = limitedServer(app, config.http);
-  const port = await listen(server, config.port, config.host);
   // The page and its API on their own listener, local by default, unless served on the public port.
   const webServer = config.web.onPublicPort ? undefined : limitedServer(web, config.http);
-  const webPort = webServer ? await listen(webServer, config.web.port, config.web.host).catch(async (err: unknown) => {
-    await new Promise((r) => server.close(r));
+  let port: number;
+  let webPort: number;
+  try {
+    port = await listen(server, config.port, config.host, { port: 'PORT', host: 'HOST' });
+    webPort = webServer ? await listen(webServer, config.web.port, config.web.host, { port: 'WEB_PORT', host: 'WEB_HOST' }) : port;
+  } catch (err) {
+    // Nothing runs on: no push schedule, no long connections, no state left open.
+    for (const c of closers) c();
+    if (server.listening) await new Promise((r) => server.close(r));
+    if (!opts.state) await state.close().catch(() => undefined);
     throw err;
-  }) : port;
+  }
+
+  // The daily push, once the bot is surely up.
+  if (opts.schedule !== false) {
+    scheduler = new PushScheduler({
+      cron: config.push.cron,
+      timeZone: config.push.timeZone,
+      run: async (day, reason) => {
+        const results = await pushNow(`schedule:${reason}`, { day });
+        if (results.length) pushLog.info({ day, reason, sent: results.filter((r) => r.status === 'sent').length, results: results.length }, 'daily push run');
+      },
+      log: pushLog,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
+    void scheduler.start().catch((err: unknown) => pushLog.error({ err: String(err) }, 'push schedule did not start'));
+  }
   log.info({ port, webPort, webHost: webServer ? config.web.host : config.host, reports: stores.current.docs.size, facts: stores.current.facts.length }, 'factbot listening');
 
   const settle = async () => {
@@ -294,14 +315,38 @@ export async function startServer(opts: StartOptions): Promise<Running> {
   };
 }
 
-/** Listens, resolving with the port bound; a port in use or a host not on this machine rejects. */
-function listen(server: Server, port: number, host: string): Promise<number> {
+/**
+ * Listens, resolving with the port bound. A port in use, one this user may not open or an address
+ * not on this machine rejects with a SettingError naming the variable to change (PORT/HOST, or
+ * WEB_PORT/WEB_HOST for the page's listener).
+ */
+function listen(server: Server, port: number, host: string, names: { port: string; host: string }): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (err: NodeJS.ErrnoException) => reject(listenError(err, port, host, names));
+    server.once('error', failed);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : port);
     });
   });
+}
+
+export function listenError(err: NodeJS.ErrnoException, port: number, host: string, names: { port: string; host: string }): SettingError {
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const webDefault = names.port === 'WEB_PORT' ? ' (WEB_PORT defaults to PORT + 1)' : '';
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return new SettingError(names.port, `${names.port}: cannot listen on ${where}: the port is in use (another factbot, or another program); stop it or set ${names.port} to a free port${webDefault}`);
+    case 'EACCES':
+      return new SettingError(names.port, `${names.port}: cannot listen on ${where}: this user may not open port ${port}; use a port from 1024 up${webDefault}`);
+    case 'EADDRNOTAVAIL':
+      return new SettingError(names.host, `${names.host}: cannot listen on ${where}: ${host} is not an address of this machine; set ${names.host} to one of its addresses, 127.0.0.1, or 0.0.0.0 for all`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return new SettingError(names.host, `${names.host}: cannot listen on ${where}: the name ${host} does not resolve; set ${names.host} to an address of this machine, 127.0.0.1, or 0.0.0.0 for all`);
+    default:
+      return new SettingError(names.port, `${names.port}/${names.host}: cannot listen on ${where} (${err.code ?? 'error'}: ${err.message})`);
+  }
 }

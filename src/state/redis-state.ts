@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { SettingError } from '../config.js';
 import { LockBusyError, type ClaimOptions, type PushClaim, type PushRecord, type ReloadRecord, type StateStore, type Subscription } from './state.js';
 
 // Deletes a key only when it still holds the caller's token: a lock or claim is never freed by
@@ -66,14 +67,18 @@ export class RedisState implements StateStore {
 
   static async connect(url: string, opts: { prefix?: string; log: Logger }): Promise<RedisState> {
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true, connectTimeout: 5000 });
-    // Until the state takes over the connection, its errors are the failed connect below.
-    const quiet = () => undefined;
+    // Until the state takes over the connection, its errors are the failed connect below: the first
+    // one says why (ECONNREFUSED, ENOTFOUND, a refused password), the rejection only that it closed.
+    let first: Error | undefined;
+    const quiet = (err: Error) => void (first ??= err);
     redis.on('error', quiet);
     try {
       await redis.connect();
     } catch (err) {
       redis.disconnect();
-      throw new Error(`cannot connect to REDIS_URL (${(err as Error).message}); check the URL and that Redis runs`);
+      const why = (first ?? (err as Error)).message;
+      // The URL is not repeated: it may hold a password.
+      throw new SettingError('REDIS_URL', `REDIS_URL: cannot connect to Redis (${why}); check the URL and that Redis runs and accepts connections from here, or unset REDIS_URL to keep state in files under DATA_DIR`);
     }
     redis.off('error', quiet);
     return new RedisState(redis, opts.prefix ?? 'factbot:', opts.log);

@@ -29,7 +29,7 @@ export function apiRouter(deps: ApiDeps): Router {
     const question = typeof req.body?.question === 'string' ? req.body.question.trim() : '';
     const chat = typeof req.body?.chat === 'string' && req.body.chat.length <= 100 ? `web:${req.body.chat}` : undefined;
     if (!question) return void res.status(400).json({ error: 'send {"question": "…"} (and optionally "chat" for follow-ups)' });
-    if (question.length > MAX_QUESTION) return void res.status(400).json({ error: `a question is at most ${MAX_QUESTION} characters` });
+    if (question.length > MAX_QUESTION) return void res.status(400).json({ error: `问题最多 ${MAX_QUESTION} 个字，这个问题有 ${question.length} 个字：请只保留要问的那一句。` });
     const store = deps.stores.current;
     const started = performance.now();
     const result = ask(store, question, chat ? { chat, followUps: deps.followUps } : {});

@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { encryptFeishu, feishuSignature } from '../../src/platforms/feishu/crypto.js';
 
-export const APP = { appId: 'cli_test123', appSecret: 'test-secret', verificationToken: 'vtoken-test', encryptKey: 'ekey-test-123' };
+/** The test app; its App ID has the form of a real one (cli_ + 16 hex), which the long connection needs. */
+export const APP = { appId: 'cli_a1b2c3d4e5f60718', appSecret: 'test-secret', verificationToken: 'vtoken-test', encryptKey: 'ekey-test-123' };
+
+/** One entry of an event's `mentions`: the placeholder in the text, whom it names. */
+export interface Mention {
+  key: string;
+  openId: string;
+  name: string;
+}
+
+/** The bot as FakeFeishu's bot/v3/info names it, mentioned as the first placeholder. */
+export const BOT_MENTION: Mention = { key: '@_user_1', openId: 'ou_bot', name: 'factbot' };
 
 /** The settings of the test app, with Feishu's API at `domain` (a fake on loopback). */
 export function feishuEnv(domain: string): Record<string, string> {
@@ -24,7 +35,10 @@ export function messageEvent(opts: {
   chatType?: 'group' | 'p2p';
   messageType?: string;
   content?: string;
+  /** Whether the text opens with a mention of the bot (the default, with `text` after it). */
   mention?: boolean;
+  /** The mentions, when other than the bot's alone: `text` is then taken as written, placeholders and all. */
+  mentions?: Mention[];
   token?: string;
   /** The sender's open_id. */
   sender?: string;
@@ -32,6 +46,8 @@ export function messageEvent(opts: {
   seq++;
   const mention = opts.mention ?? true;
   const text = opts.text ?? '';
+  const mentions = opts.mentions ?? (mention ? [BOT_MENTION] : []);
+  const shown = opts.mentions ? text : mention ? `${BOT_MENTION.key} ${text}` : text;
   return {
     schema: '2.0',
     header: {
@@ -50,8 +66,8 @@ export function messageEvent(opts: {
         chat_id: 'oc_group_1',
         chat_type: opts.chatType ?? 'group',
         message_type: opts.messageType ?? 'text',
-        content: opts.content ?? JSON.stringify({ text: mention ? `@_user_1 ${text}` : text }),
-        mentions: mention ? [{ key: '@_user_1', id: { open_id: 'ou_bot', union_id: 'on_bot', user_id: '' }, name: 'factbot', tenant_key: 'tenant_test' }] : [],
+        content: opts.content ?? JSON.stringify({ text: shown }),
+        mentions: mentions.map((m) => ({ key: m.key, id: { open_id: m.openId, union_id: m.openId ? `on_${m.openId.slice(3)}` : '', user_id: '' }, name: m.name, tenant_key: 'tenant_test' })),
       },
     },
   };

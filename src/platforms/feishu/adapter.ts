@@ -18,6 +18,8 @@ export class FeishuAdapter implements PlatformAdapter<Record<string, unknown>, F
     private readonly config: FeishuConfig,
     private readonly sender: FeishuSender,
     private readonly nowSec: () => number = () => Date.now() / 1000,
+    /** The bot's own open_id, once known: group messages are answered only when they mention it. */
+    private readonly self: { openId(): string | undefined } = { openId: () => undefined },
   ) {}
 
   verify(req: RawRequest): Verified<Record<string, unknown>> {
@@ -42,7 +44,8 @@ export class FeishuAdapter implements PlatformAdapter<Record<string, unknown>, F
   }
 
   decode(event: Record<string, unknown>): Decoded<FeishuTarget> {
-    const d = decodeFeishuEvent(event);
+    const openId = this.self.openId();
+    const d = decodeFeishuEvent(event, openId ? { openId } : {});
     if (d.kind === 'ignore') return d;
     return { kind: 'message', msg: d.msg, target: { chatId: d.msg.chatId.replace(/^feishu:/, ''), messageId: d.feishuMessageId } };
   }

@@ -9,7 +9,7 @@ import type { Decoded, PlatformAdapter, RawRequest, Verified } from '../types.js
 import type { WxBizMsgCrypt } from './crypto.js';
 import { decodeWeComMessage } from './decode.js';
 import { renderWeCom, type WeComRendered } from './render.js';
-import { messageBody, postWeCom } from './sender.js';
+import { aibotError, messageBody, postWeCom } from './sender.js';
 import { verifyWeComRequest } from './verify.js';
 
 /** What the SDK's long connection needs to reply: the frame's req_id. */
@@ -17,16 +17,33 @@ export interface WsReplier {
   replyStream(frame: { headers: { req_id: string } }, streamId: string, content: string, finish?: boolean): Promise<unknown>;
 }
 
-/** A delivered message: over HTTP (payload) or the long connection (payload with its frame). */
+/** A delivered message: over HTTP (payload, and the callback URL's nonce) or the long connection (payload with its frame). */
 export interface WeComEvent {
   payload: Record<string, unknown>;
   frame?: { headers: { req_id: string } };
+  nonce?: string;
 }
 
+/** `single`: a single chat, where response_url also takes a template card (groups take markdown). */
 export type WeComTarget =
-  | { via: 'response_url'; url: string; msgid: string }
+  | { via: 'response_url'; url: string; msgid: string; single: boolean }
   | { via: 'ws'; frame: { headers: { req_id: string } }; msgid: string }
   | { via: 'none'; msgid: string };
+
+/** How long WeCom asks for a stream's content: six minutes from the user's message (接收消息, path/100719). */
+const STREAM_REFRESH_MS = 6 * 60_000;
+/** Streams and nonces remembered at most, the oldest forgotten first. */
+const REMEMBERED = 2000;
+
+/** A Map that holds at most REMEMBERED entries, forgetting the oldest first. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= REMEMBERED) break;
+    map.delete(oldest);
+  }
+}
 
 export interface WeComAdapterOptions {
   crypto?: WxBizMsgCrypt;
@@ -45,6 +62,10 @@ export interface WeComAdapterOptions {
 export class WeComAdapter implements PlatformAdapter<WeComEvent, WeComTarget, WeComRendered> {
   readonly platform = 'wecom' as const;
   ws?: WsReplier;
+  /** Passive stream replies by stream id, for WeCom's refresh callbacks. */
+  private readonly streams = new Map<string, { content: string; at: number }>();
+  /** Each pending callback's nonce by msgid: a passive reply is signed with the callback URL's nonce. */
+  private readonly nonces = new Map<string, string>();
 
   constructor(private readonly opts: WeComAdapterOptions) {
     if (opts.ws) this.ws = opts.ws;
@@ -58,7 +79,9 @@ export class WeComAdapter implements PlatformAdapter<WeComEvent, WeComTarget, We
         // The decrypted echostr, as plain text, and nothing else.
         return { kind: 'handshake', status: 200, body: v.echo, contentType: 'text/plain' };
       case 'event':
-        return { kind: 'event', event: { payload: v.payload } };
+        // A stream refresh is answered here, with the stream's content; it never reaches the core.
+        if (v.payload.msgtype === 'stream') return { kind: 'handshake', status: 200, body: this.streamRefresh(v.payload, v.nonce) };
+        return { kind: 'event', event: { payload: v.payload, nonce: v.nonce } };
       case 'reject':
         return v;
     }
@@ -67,12 +90,37 @@ export class WeComAdapter implements PlatformAdapter<WeComEvent, WeComTarget, We
   decode(event: WeComEvent): Decoded<WeComTarget> {
     const d = decodeWeComMessage(event.payload);
     if (d.kind === 'ignore') return d;
+    if (event.nonce) remember(this.nonces, d.msgid, event.nonce);
     const target: WeComTarget = event.frame
       ? { via: 'ws', frame: event.frame, msgid: d.msgid }
       : d.responseUrl
-        ? { via: 'response_url', url: d.responseUrl, msgid: d.msgid }
+        ? { via: 'response_url', url: d.responseUrl, msgid: d.msgid, single: d.msg.chatType === 'private' }
         : { via: 'none', msgid: d.msgid };
     return { kind: 'message', msg: d.msg, target };
+  }
+
+  /**
+   * WeCom's stream refresh (流式消息刷新, https://developer.work.weixin.qq.com/document/path/100719):
+   * it asks for a stream's latest content until a reply says finish. Every stream this bot starts is
+   * finished in its first reply, so the answer is that stream again, finished; a stream this process
+   * does not know (another replica's, or from before a restart) is finished empty to stop the polling.
+   */
+  private streamRefresh(payload: Record<string, unknown>, nonce: string): ReturnType<WxBizMsgCrypt['seal']> {
+    const id = typeof payload.stream === 'object' && payload.stream !== null ? String((payload.stream as { id?: unknown }).id ?? '') : '';
+    const known = this.streams.get(id);
+    const content = known && this.nowMs() - known.at <= STREAM_REFRESH_MS ? known.content : '';
+    if (!known) this.opts.log.info({ stream: id }, 'stream refresh for a stream this process did not start: finished empty');
+    return this.seal({ msgtype: 'stream', stream: { id, finish: true, content } }, nonce);
+  }
+
+  private nowMs(): number {
+    return this.opts.nowSec ? this.opts.nowSec() * 1000 : Date.now();
+  }
+
+  /** An encrypted passive reply; signed with the callback URL's nonce, as the 加密与被动回复 section asks. */
+  private seal(body: Record<string, unknown>, nonce: string | undefined): ReturnType<WxBizMsgCrypt['seal']> {
+    const timestamp = String(Math.floor(this.nowMs() / 1000));
+    return this.opts.crypto!.seal(JSON.stringify(body), timestamp, nonce ?? randomBytes(8).toString('hex'));
   }
 
   /**
@@ -104,12 +152,17 @@ export class WeComAdapter implements PlatformAdapter<WeComEvent, WeComTarget, We
     switch (target.via) {
       case 'ws':
         if (!this.ws) throw new Error('WeCom long connection is not running');
-        // Replies over the long connection carry the incoming req_id.
-        await this.ws.replyStream(target.frame, `r-${target.msgid}`, rendered.markdown, true);
+        // Replies over the long connection carry the incoming req_id. A refused one rejects with
+        // WeCom's ack frame, kept here as errcode and errmsg with what to do.
+        try {
+          await this.ws.replyStream(target.frame, `r-${target.msgid}`, rendered.markdown, true);
+        } catch (err) {
+          throw aibotError('aibot_respond_msg', err);
+        }
         return;
       case 'response_url':
-        // response_url takes one reply, within an hour.
-        await postWeCom('response_url', target.url, messageBody(rendered), { log: this.opts.log, ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}) });
+        // response_url takes one reply, within an hour; a template card only in a single chat (主动回复消息, path/101138).
+        await postWeCom('response_url', target.url, messageBody(rendered, target.single ? 'auto' : 'markdown'), { log: this.opts.log, ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}) });
         return;
       case 'none':
         throw new Error('message came without a response_url and its passive reply window has passed');
@@ -120,10 +173,11 @@ export class WeComAdapter implements PlatformAdapter<WeComEvent, WeComTarget, We
   readonly passive = {
     deadlineMs: () => this.opts.passiveDeadlineMs,
     answer: (rendered: WeComRendered, msgid: string): HttpAnswer => {
-      const crypto = this.opts.crypto!;
-      const body = JSON.stringify({ msgtype: 'stream', stream: { id: `r-${msgid}`, finish: true, content: rendered.markdown } });
-      const timestamp = String(Math.floor(this.opts.nowSec?.() ?? Date.now() / 1000));
-      return { status: 200, body: crypto.seal(body, timestamp, randomBytes(8).toString('hex')) };
+      const id = `r-${msgid}`;
+      remember(this.streams, id, { content: rendered.markdown, at: this.nowMs() });
+      const nonce = this.nonces.get(msgid);
+      this.nonces.delete(msgid);
+      return { status: 200, body: this.seal({ msgtype: 'stream', stream: { id, finish: true, content: rendered.markdown } }, nonce) };
     },
     /** Acknowledged with nothing to say (yet): an empty 200. */
     empty: (): HttpAnswer => ({ status: 200, body: '', contentType: 'text/plain' }),

@@ -11,24 +11,37 @@ export class WeComApiError extends Error {
     readonly errcode: number | undefined,
     readonly errmsg: string | undefined,
   ) {
-    super(`WeCom ${call} failed: ${httpStatus ? `HTTP ${httpStatus}` : 'no response'}${errcode !== undefined ? `, errcode ${errcode}` : ''}${errmsg ? ` (${errmsg})` : ''}${hint(errcode)}`);
+    // Over HTTP no status means no response; over the long connection an errcode comes in an ack frame.
+    const how = [httpStatus ? `HTTP ${httpStatus}` : errcode === undefined ? 'no response' : '', errcode !== undefined ? `errcode ${errcode}` : ''].filter(Boolean).join(', ');
+    super(`WeCom ${call} failed: ${how}${errmsg ? ` (${errmsg})` : ''}${hint(call, errcode)}`);
     this.name = 'WeComApiError';
   }
 }
 
-function hint(errcode: number | undefined): string {
+/** Long-connection commands (aibot_respond_msg, aibot_send_msg): their refusals have hints of their own. */
+const isAibotCall = (call: string) => call.startsWith('aibot_');
+
+function hint(call: string, errcode: number | undefined): string {
   switch (errcode) {
+    case undefined:
+      return '';
     case 93000:
       return '; the webhook URL or key is invalid: copy it again from the group robot settings';
     case 45009:
-      return '; over the rate limit (20 messages a minute per robot), retried after a pause';
+      return isAibotCall(call)
+        ? '; over the rate limit (30 messages a minute, 1000 an hour, to one chat): the chat is answered again when it slows down'
+        : '; over the rate limit (20 messages a minute per robot), retried after a pause';
     case 40058:
     case 44004:
       return '; the message body is not accepted (empty or too long)';
     case 93017:
       return '; the robot was removed from the group';
     default:
-      return '';
+      // The intelligent robot answers a message within 24 hours, pushes only to chats that wrote to
+      // it first, and takes 30 messages a minute per chat (智能机器人长连接, document/path/101463).
+      return isAibotCall(call)
+        ? '; WeCom refused it: a reply must come within 24 hours of the message, a push goes only to a chat that has written to the robot, and a chat takes at most 30 messages a minute; if the errcode persists, check the robot in the WeCom admin console'
+        : '';
   }
 }
 
@@ -70,11 +83,26 @@ export async function postWeCom(call: string, url: string, body: unknown, opts: 
   );
 }
 
-/** The body for response_url or a group robot: a template card where there is one, else markdown. */
-export function messageBody(r: WeComRendered, format: 'auto' | 'markdown' | 'text' = 'auto'): Record<string, unknown> {
+/**
+ * A message body for response_url, aibot_send_msg or a group robot: a template card where there is
+ * one, else markdown in the flavor the receiver shows (see render.ts), or plain text when asked.
+ */
+export function messageBody(r: WeComRendered, format: 'auto' | 'markdown' | 'text' = 'auto', to: 'aibot' | 'group-robot' = 'aibot'): Record<string, unknown> {
   if (format === 'text') return { msgtype: 'text', text: { content: r.text } };
   if (format === 'auto' && r.templateCard) return { msgtype: 'template_card', template_card: r.templateCard };
-  return { msgtype: 'markdown', markdown: { content: r.markdown } };
+  return { msgtype: 'markdown', markdown: { content: to === 'group-robot' ? r.groupMarkdown : r.markdown } };
+}
+
+/**
+ * Turns what the SDK rejects with into an Error that keeps errcode and errmsg: a refused command
+ * rejects with the ack frame itself ({ headers, errcode, errmsg }), not an Error.
+ */
+export function aibotError(call: string, err: unknown): Error {
+  if (err instanceof Error) return new Error(`WeCom ${call} failed: ${err.message}; the long connection was down or WeCom did not acknowledge in time, so the message may not have arrived (the SDK reconnects on its own)`);
+  const frame = (typeof err === 'object' && err !== null ? err : {}) as { errcode?: unknown; errmsg?: unknown };
+  const errcode = typeof frame.errcode === 'number' ? frame.errcode : undefined;
+  const errmsg = typeof frame.errmsg === 'string' ? frame.errmsg : errcode === undefined ? `unexpected rejection ${JSON.stringify(err) ?? String(err)}` : undefined;
+  return new WeComApiError(call, undefined, errcode, errmsg);
 }
 
 /**
@@ -93,6 +121,6 @@ export class GroupRobotSender {
 
   send(key: string, rendered: WeComRendered, format: 'auto' | 'markdown' | 'text' = 'auto'): Promise<void> {
     const url = `${this.base}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`;
-    return this.pacer.run(key, () => postWeCom('webhook/send', url, messageBody(rendered, format), this.opts));
+    return this.pacer.run(key, () => postWeCom('webhook/send', url, messageBody(rendered, format, 'group-robot'), this.opts));
   }
 }

@@ -687,9 +687,39 @@ function route() {
   }
 }
 
+/**
+ * The question boxes hold at most `maxlength` (500) characters, as the API takes: the browser cuts a
+ * longer paste silently, so the page says so under the box, with how much was pasted.
+ */
+function sayWhenCut(input) {
+  const max = input.maxLength;
+  const note = h('p', { class: 'note limit-note', 'data-testid': `${input.id}-limit`, role: 'status', hidden: true });
+  input.form.after(note);
+  const show = (text) => {
+    note.textContent = text;
+    note.hidden = false;
+  };
+  input.addEventListener('paste', (e) => {
+    const pasted = e.clipboardData?.getData('text') ?? '';
+    const kept = input.value.length - ((input.selectionEnd ?? 0) - (input.selectionStart ?? 0));
+    if (max > 0 && kept + pasted.length > max) {
+      show(`问题最多 ${max} 个字：粘贴的 ${pasted.length} 个字只保留了前 ${Math.max(0, max - kept)} 个。请只保留要问的那一句。`);
+    }
+  });
+  input.addEventListener('input', () => {
+    if (max > 0 && input.value.length >= max && note.hidden) show(`问题最多 ${max} 个字，已到上限。`);
+    else if (input.value.length < max) note.hidden = true;
+  });
+  input.form.addEventListener('submit', () => {
+    note.hidden = true;
+  });
+}
+
 function start() {
   welcome();
   const input = $('#ask-input');
+  sayWhenCut(input);
+  sayWhenCut($('#why-input'));
   $('#ask-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const q = input.value;

@@ -105,6 +105,8 @@ export class FaultyFeishu {
       if (body.app_secret !== 'test-secret') return sendJson(res, 200, { code: 10014, msg: 'app secret invalid' });
       return sendJson(res, 200, { code: 0, msg: 'ok', tenant_access_token: 't-fake-token', expire: 7200 });
     }
+    // The bot's own open_id, read at start: the events mention the bot as ou_bot.
+    if (path === '/open-apis/bot/v3/info') return sendJson(res, 200, { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: 'factbot', open_id: 'ou_bot' } });
     const reply = REPLY.exec(path);
     if (!reply && !CREATE.test(path)) return sendJson(res, 404, { code: 404, msg: 'not found' });
     if (req.headers.authorization !== 'Bearer t-fake-token') return sendJson(res, 401, { code: 99991663, msg: 'invalid access token' });

@@ -13,7 +13,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 [ -f "$set_dir/qa.jsonl" ] || { echo "$set_dir has no qa.jsonl (one question a line: {\"q\": …, \"expect\": […], \"doc\": …})" >&2; exit 2; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-  git ls-files -z --cached --others --exclude-standard | xargs -0 -I{} sh -c '[ -e "$1" ] && cp --parents "$1" "$2" || true' _ {} "$tmp"
+  # (node_modules left out even when it is a link, which .gitignore's node_modules/ does not match)
+  git ls-files -z --cached --others --exclude-standard -- . ':(exclude)node_modules' | xargs -0 -I{} sh -c '[ -e "$1" ] && cp --parents "$1" "$2" || true' _ {} "$tmp"
 else
   # Not a git checkout (an unpacked archive): everything but dependencies and state.
   find . -mindepth 1 -maxdepth 1 ! -name node_modules ! -name data ! -name .git -exec cp -r {} "$tmp" \;

@@ -1,5 +1,4 @@
-import { readConfigOrExit } from './cli/config-or-exit.js';
-import { exitOnSettingError } from './cli/entry.js';
+import { exitOnSettingError, readConfigOrExit } from './cli/entry.js';
 import { loadTargetsFile } from './push/targets.js';
 import { createLogger, logStoreBuild } from './log.js';
 import { startServer } from './server/start.js';

@@ -26,6 +26,13 @@ describe('a build reads reports in a worker, so one file fails alone', () => {
     expect(reports.map((r) => r.doc.id)).toEqual(['a.md']);
   }, 60_000);
 
+  it('a worker that ends after a file was read blames no file; a new worker reads the rest', async () => {
+    const names = ['a.md', 'quits-1.md', 'b.md'];
+    const { reports, failures } = await extractInWorkers({ dir: '.', intentsDir: resolve('intents'), names, siblings: names, entry: MISBEHAVING }, limits);
+    expect(reports.map((r) => r.doc.id)).toEqual(['a.md', 'quits-1.md', 'b.md']);
+    expect(failures).toEqual([]);
+  }, 60_000);
+
   it('a worker that cannot start at all fails the build with the cause, not a file', async () => {
     const names = ['a.md'];
     await expect(extractInWorkers({ dir: '.', intentsDir: resolve('intents'), names, siblings: names, entry: 'file:///nowhere/worker.ts' }, limits)).rejects.toThrow(/stopped before reading a report/);

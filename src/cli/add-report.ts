@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { addReports, type AddOutcome } from '../admin/add-report.js';
-import { readConfigOrExit } from './config-or-exit.js';
-import { quietOnBrokenPipe } from './entry.js';
+import { quietOnBrokenPipe, readConfigOrExit } from './entry.js';
 import { REPORT_EXTENSIONS } from '../reports/load.js';
 
 const USAGE = `usage: npm run add-report -- FILE...

@@ -2,8 +2,7 @@ import { createInterface } from 'node:readline';
 import { ask } from '../core/ask.js';
 import { renderText } from './render-text.js';
 import { buildFactStore } from '../store/fact-store.js';
-import { readConfigOrExit } from './config-or-exit.js';
-import { quietOnBrokenPipe } from './entry.js';
+import { quietOnBrokenPipe, readConfigOrExit } from './entry.js';
 import { createLogger, logStoreBuild } from '../log.js';
 
 quietOnBrokenPipe();

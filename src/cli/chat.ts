@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline';
 import { ask, FollowUps } from '../core/ask.js';
-import { readConfigOrExit } from './config-or-exit.js';
-import { quietOnBrokenPipe } from './entry.js';
+import { quietOnBrokenPipe, readConfigOrExit } from './entry.js';
 import { buildFactStore, type FactStore } from '../store/fact-store.js';
 import { renderText } from './render-text.js';
 

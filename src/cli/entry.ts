@@ -1,4 +1,20 @@
-import { SettingError } from '../config.js';
+import { ConfigError, readConfig, SettingError, type Config } from '../config.js';
+
+// What every command-line entry point (npm start, ask, chat, facts, push, add-report) does with
+// its settings and its output streams.
+
+/** The config, or the message naming each wrong variable and exit code 78. */
+export function readConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return readConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}
 
 /**
  * For every command-line entry point: when the reader of standard output (or error) goes away,

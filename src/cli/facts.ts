@@ -1,5 +1,4 @@
-import { readConfigOrExit } from './config-or-exit.js';
-import { quietOnBrokenPipe } from './entry.js';
+import { quietOnBrokenPipe, readConfigOrExit } from './entry.js';
 import type { Fact } from '../extract/facts.js';
 import { buildFactStore } from '../store/fact-store.js';
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { StoreHolder } from '../core/store-holder.js';
-import { readConfigOrExit } from './config-or-exit.js';
-import { exitOnSettingError, quietOnBrokenPipe } from './entry.js';
+import { exitOnSettingError, quietOnBrokenPipe, readConfigOrExit } from './entry.js';
 import { loadTargetsFile } from '../push/targets.js';
 import { createLogger, logStoreBuild } from '../log.js';
 import { maskTarget, scrubTargetSecrets } from '../push/mask.js';
+import { dayIn } from '../push/daily.js';
 import { pushRunner, pushSenders } from '../push/runner.js';
 import { openState } from '../server/start.js';
 import { buildFactStore } from '../store/fact-store.js';
@@ -48,7 +48,7 @@ const state = await openState(config, log).catch((err: unknown) => exitOnSetting
 try {
   const run = pushRunner({ config, state, stores: new StoreHolder(store), senders: pushSenders(config, log), log, owner: `cli-${randomBytes(3).toString('hex')}` });
   const results = await run(dryRun ? 'cli:dry-run' : 'cli', { ...(dryRun ? { dryRun: true } : {}), ...(day ? { day } : {}), ...(resendUnknown ? { resendUnknown: true } : {}) });
-  const shownDay = day ?? new Intl.DateTimeFormat('en-CA', { timeZone: config.push.timeZone }).format(new Date());
+  const shownDay = day ?? dayIn(new Date(), config.push.timeZone);
   process.stdout.write(`${dryRun ? '预览' : '推送'} ${shownDay}（${results.length} 个群）\n`);
   if (results.length === 0) process.stdout.write('没有订阅的群：在群里发送 /订阅，或在 PUSH_TARGETS_FILE 里列出目标。\n');
   for (const r of results) {

@@ -2,6 +2,7 @@ import type { Fact } from '../extract/facts.js';
 import { matchQuestion, type MatchResult, type ScoredFact } from '../match/answer.js';
 import { parseQuestion, type ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
+import { sweepFront } from './recency.js';
 
 /** One answer as the CLI's JSON and the HTTP API give it. */
 export interface AnswerJson {
@@ -54,10 +55,7 @@ export class FollowUps {
   set(chat: string, q: ParsedQuestion): void {
     const at = this.now();
     this.last.delete(chat);
-    for (const [key, hit] of this.last) {
-      if (this.last.size < this.max && at - hit.at <= this.ttlMs) break;
-      this.last.delete(key);
-    }
+    sweepFront(this.last, (hit) => this.last.size >= this.max || at - hit.at > this.ttlMs);
     this.last.set(chat, { q, at });
   }
 }

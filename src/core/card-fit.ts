@@ -31,21 +31,13 @@ function steps(c: Card): Step[] {
     case 'daily':
       return [...WINDOWS.map((w) => () => ({ ...c, fact: around(c.fact, w) })), () => ({ ...c, fact: terse(around(c.fact, 24)) })];
     case 'regions':
-      return WINDOWS.map((w) => (fits: (c: Card) => boolean) => {
-        const rows = c.rows.map((r) => around(r, w));
-        const n = mostThatFit(rows.length, (k) => fits({ ...c, rows: rows.slice(0, k), omitted: (c.omitted ?? 0) + rows.length - k }));
-        return { ...c, rows: rows.slice(0, Math.max(1, n)), omitted: (c.omitted ?? 0) + rows.length - Math.max(1, n) };
-      });
+      // At least one row: a regions card without any says nothing.
+      return WINDOWS.map((w) => (fits) => firstThatFit(c.rows.map((r) => around(r, w)), (rows, left) => ({ ...c, rows, omitted: (c.omitted ?? 0) + left }), fits, 1));
     case 'sources':
-      return [
-        (fits) => {
-          const n = mostThatFit(c.docs.length, (k) => fits({ ...c, docs: c.docs.slice(0, k), omitted: (c.omitted ?? 0) + c.docs.length - k }));
-          return { ...c, docs: c.docs.slice(0, n), omitted: (c.omitted ?? 0) + c.docs.length - n };
-        },
-      ];
+      return [(fits) => firstThatFit(c.docs, (docs, left) => ({ ...c, docs, omitted: (c.omitted ?? 0) + left }), fits)];
     case 'not_found':
       return [
-        (fits) => ({ ...c, suggestions: c.suggestions.slice(0, mostThatFit(c.suggestions.length, (k) => fits({ ...c, suggestions: c.suggestions.slice(0, k) }))) }),
+        (fits) => firstThatFit(c.suggestions, (suggestions) => ({ ...c, suggestions }), fits),
         (fits) => ({ ...c, suggestions: [], note: cutText(c.note, (t) => fits({ ...c, suggestions: [], note: t })) }),
       ];
     case 'help':
@@ -70,6 +62,12 @@ export function around(v: FactView, width: number): FactView {
 function terse(v: FactView): FactView {
   const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
   return { ...v, metric: cut(v.metric, 40), source: { ...v.source, title: cut(v.source.title, 40) } };
+}
+
+/** The card with as many of the items, from the first, as fit (at least `atLeast`), and how many were left. */
+function firstThatFit<T>(items: T[], make: (kept: T[], left: number) => Card, fits: (c: Card) => boolean, atLeast = 0): Card {
+  const n = Math.max(atLeast, mostThatFit(items.length, (k) => fits(make(items.slice(0, k), items.length - k))));
+  return make(items.slice(0, n), items.length - n);
 }
 
 /** The largest k in [0, n] with fits(k), assuming fits holds for every k below one that fits. */

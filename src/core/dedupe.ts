@@ -1,3 +1,5 @@
+import { setLast, sweepFront } from './recency.js';
+
 /** Remembers message ids for a while, so a redelivered message is handled once. */
 export interface SeenMessages {
   /** True the first time an id is seen within the TTL; false for every repeat. */
@@ -36,12 +38,8 @@ export class RecentIds {
   /** Remembers an id (again, from now), then forgets the expired and any beyond the bound. */
   add(id: string): void {
     const t = this.now();
-    this.until.delete(id);
-    this.until.set(id, t + this.ttlMs);
-    for (const [key, until] of this.until) {
-      if (this.until.size <= this.max && until > t) break;
-      this.until.delete(key);
-    }
+    setLast(this.until, id, t + this.ttlMs);
+    sweepFront(this.until, (until) => this.until.size > this.max || until <= t);
   }
 }
 

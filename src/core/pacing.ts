@@ -1,19 +1,4 @@
-/**
- * Drops entries from the front of a map kept in order of last use, while `expired` says so: each
- * entry is dropped at most once per use, so the sweep costs O(1) a use, amortized.
- */
-function sweepFront<V>(map: Map<string, V>, expired: (value: V) => boolean): void {
-  for (const [key, value] of map) {
-    if (!expired(value)) return;
-    map.delete(key);
-  }
-}
-
-/** Sets a key at the back of a map kept in order of last use. */
-function setLast<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  map.set(key, value);
-}
+import { setLast, sweepFront } from './recency.js';
 
 /**
  * Runs tasks one at a time per key (a chat), at least `intervalMs` apart, so sends to one group stay

@@ -1,3 +1,5 @@
+import { sweepFront } from './recency.js';
+
 /** One key's state: the times of its last `limit` accepted events, as a ring, and when it was last told. */
 interface Window {
   /** Accepted times, oldest at `head` once the ring is full; grows to `limit` entries at most. */
@@ -52,10 +54,7 @@ export class RateLimiter {
   private touch(key: string, t: number): Window {
     const w = this.keys.get(key) ?? { times: [], head: 0, seenAt: t };
     this.keys.delete(key);
-    for (const [k, idle] of this.keys) {
-      if (t - idle.seenAt < this.windowMs) break;
-      this.keys.delete(k);
-    }
+    sweepFront(this.keys, (idle) => t - idle.seenAt >= this.windowMs);
     w.seenAt = t;
     this.keys.set(key, w);
     return w;

@@ -204,14 +204,25 @@ export async function startServer(opts: StartOptions): Promise<Running> {
 
   const pending = new Set<Promise<void>>();
   let draining = false;
-  const status = () => ({
-    name: 'factbot',
-    reports: stores.current.docs.size,
-    facts: stores.current.facts.length,
-    channels: { feishu: config.feishu ? config.feishu.mode : 'off', wecom: config.wecom ? config.wecom.mode : 'off' },
-    // A long connection that stopped trying, and why (credentials refused, attempts used up).
-    ...(Object.values(connections).some((c) => c.gaveUp()) ? { gaveUp: Object.fromEntries(Object.entries(connections).flatMap(([k, c]) => (c.gaveUp() ? [[k, c.gaveUp()]] : []))) } : {}),
-  });
+  // The long connections that stopped trying, and why (credentials refused, attempts used up).
+  const gaveUp = (): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [name, c] of Object.entries(connections)) {
+      const why = c.gaveUp();
+      if (why) out[name] = why;
+    }
+    return out;
+  };
+  const status = () => {
+    const stopped = gaveUp();
+    return {
+      name: 'factbot',
+      reports: stores.current.docs.size,
+      facts: stores.current.facts.length,
+      channels: { feishu: config.feishu ? config.feishu.mode : 'off', wecom: config.wecom ? config.wecom.mode : 'off' },
+      ...(Object.keys(stopped).length ? { gaveUp: stopped } : {}),
+    };
+  };
   const web = createWebApp({
     log,
     metrics,
@@ -235,7 +246,7 @@ export async function startServer(opts: StartOptions): Promise<Running> {
     ...(config.web.onPublicPort ? { web } : {}),
     ready: async () =>
       stores.current.facts.length > 0 &&
-      Object.values(connections).every((c) => c.gaveUp() === undefined) &&
+      Object.keys(gaveUp()).length === 0 &&
       (state.kind === 'file' || (await state.firstSighting(`ready:${replica}`, 1000).then(() => true))),
     maxBodyBytes: config.maxBodyBytes,
     routes,
@@ -301,15 +312,13 @@ export async function startServer(opts: StartOptions): Promise<Running> {
       draining = true;
       scheduler?.stop();
       for (const c of closers) c();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const webClosed = webServer ? new Promise<void>((resolve) => webServer.close(() => resolve())) : Promise.resolve();
-      server.closeIdleConnections();
-      webServer?.closeIdleConnections();
+      const listeners = webServer ? [server, webServer] : [server];
+      const closed = Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
+      for (const l of listeners) l.closeIdleConnections();
       await settle();
       await scheduler?.idle();
-      server.closeAllConnections();
-      webServer?.closeAllConnections();
-      await Promise.all([closed, webClosed]);
+      for (const l of listeners) l.closeAllConnections();
+      await closed;
       if (!opts.state) await state.close();
     },
   };

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Fact } from '../extract/facts.js';
-import { extractReport, type ExtractedReport } from './extract-report.js';
-
-export { MAX_FACTS_PER_REPORT, extractReport, type ExtractedReport } from './extract-report.js';
 import { FactIndex } from '../match/fact-index.js';
 import { loadIntents, type Intents } from '../match/intents.js';
 import { RegionIndex } from '../match/regions.js';
@@ -10,6 +7,9 @@ import { listReports, REPORT_EXTENSIONS, type LoadProblem } from '../reports/loa
 import type { Block } from '../reports/clean.js';
 import type { DocMeta } from '../reports/types.js';
 import { addWords } from '../text/segment.js';
+import { extractReport, type ExtractedReport } from './extract-report.js';
+
+export { MAX_FACTS_PER_REPORT, extractReport, type ExtractedReport } from './extract-report.js';
 
 export interface DocSummary {
   id: string;
@@ -63,10 +63,12 @@ export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Pr
   return assembleStore({ seedsDir, intents, reports, failures, warnings: listing.warnings, started });
 }
 
-/** The store over reports already extracted (here or in a worker): indexes, regions and summaries. */
+/**
+ * The store over reports already extracted (here or in a worker): indexes, regions and summaries.
+ * The caller has added the intents' words to this thread's segmenter, which questions are cut with.
+ */
 export function assembleStore(input: { seedsDir: string; intents: Intents; reports: ExtractedReport[]; failures: LoadProblem[]; warnings: LoadProblem[]; started: number }): FactStore {
   const { intents, reports } = input;
-  addWords(intents.userWords.map((w) => w.word));
   const facts: Fact[] = [];
   const docs = new Map<string, DocSummary>();
   const warnings = [...input.warnings];

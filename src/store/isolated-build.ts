@@ -52,32 +52,43 @@ export async function extractInWorkers(job: Omit<BuildJob, 'entry'> & { entry?: 
 function readInWorker(job: BuildJob, limits: BuildLimits, reports: ExtractedReport[], failures: LoadProblem[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(BOOT, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb } });
+    /** The file under way (posted 'start' and no outcome yet), and how many files have an outcome. */
     let current: string | undefined;
+    let settled = 0;
+    let started = false;
     let finished = false;
     let timer: NodeJS.Timeout | undefined;
-    const stopOn = (reason: string) => {
-      if (finished) return;
+    const finish = () => {
       finished = true;
       clearTimeout(timer);
       void worker.terminate();
+    };
+    const stopOn = (reason: string) => {
+      if (finished) return;
+      finish();
       // Dying before the first file is no file's fault: the build itself cannot run.
-      if (current === undefined) return reject(new Error(`the build worker stopped before reading a report: ${reason}`));
-      failures.push({ file: current, reason });
-      resolve(job.names.slice(job.names.indexOf(current) + 1));
+      if (!started) return reject(new Error(`the build worker stopped before reading a report: ${reason}`));
+      // A file whose outcome was posted is not blamed for a death after it.
+      if (current !== undefined) failures.push({ file: current, reason });
+      resolve(job.names.slice(settled + (current !== undefined ? 1 : 0)));
     };
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'start') {
+        started = true;
         current = m.name;
         clearTimeout(timer);
         timer = setTimeout(() => stopOn(`reading it took longer than ${limits.fileTimeoutMs / 1000} s (BUILD_FILE_TIMEOUT_SEC); split the report or raise the limit`), limits.fileTimeoutMs);
-      } else if (m.type === 'done') reports.push(m.report);
-      else if (m.type === 'failed') failures.push({ file: m.name, reason: m.reason });
-      else {
-        finished = true;
-        clearTimeout(timer);
-        void worker.terminate();
-        resolve([]);
+        return;
       }
+      if (m.type === 'end') {
+        finish();
+        return resolve([]);
+      }
+      if (m.type === 'done') reports.push(m.report);
+      else failures.push({ file: m.name, reason: m.reason });
+      clearTimeout(timer);
+      current = undefined;
+      settled++;
     });
     worker.on('error', (err: Error & { code?: string }) =>
       stopOn(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `reading it needed more than ${limits.memoryMb} MB (BUILD_MEMORY_MB); split the report or raise the limit` : `reading it failed: ${err.message}`),

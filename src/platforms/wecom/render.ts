@@ -152,11 +152,14 @@ function templateCardOf(c: Card, linkFor?: (file: string) => string): Record<str
 export function renderWeCom(c: Card, opts: { linkFor?: (file: string) => string } = {}): WeComRendered {
   // Each form made to fit its limit by trimming rows and quotes (never a figure); the byte cut
   // after it is only a last guard.
-  const bytes = (t: string) => Buffer.byteLength(t);
-  const aibot = markdownOf(fitCard(c, (x) => bytes(markdownOf(x, 'aibot')) <= MARKDOWN_MAX_BYTES), 'aibot');
-  const markdown = cutUtf8(aibot, MARKDOWN_MAX_BYTES);
-  const groupMarkdown = cutUtf8(markdownOf(fitCard(c, (x) => bytes(markdownOf(x, 'group')) <= MARKDOWN_MAX_BYTES), 'group'), MARKDOWN_MAX_BYTES);
-  const text = cutUtf8(plainOf(markdownOf(fitCard(c, (x) => bytes(plainOf(markdownOf(x, 'aibot'))) <= TEXT_MAX_BYTES), 'aibot')), TEXT_MAX_BYTES);
+  const fitted = (render: (x: Card) => string, limit: number) => {
+    const whole = render(c);
+    if (Buffer.byteLength(whole) <= limit) return whole;
+    return cutUtf8(render(fitCard(c, (x) => Buffer.byteLength(render(x)) <= limit)), limit);
+  };
+  const markdown = fitted((x) => markdownOf(x, 'aibot'), MARKDOWN_MAX_BYTES);
+  const groupMarkdown = fitted((x) => markdownOf(x, 'group'), MARKDOWN_MAX_BYTES);
+  const text = fitted((x) => plainOf(markdownOf(x, 'aibot')), TEXT_MAX_BYTES);
   const templateCard = templateCardOf(c, opts.linkFor);
   return { markdown, groupMarkdown, text, ...(templateCard ? { templateCard } : {}) };
 }

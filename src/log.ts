@@ -38,8 +38,8 @@ function hasPretty(): boolean {
 }
 
 /** What a store build says: counts, and each file it could not read with the reason. */
-export function logStoreBuild(log: Logger, store: { docs: ReadonlyMap<string, unknown>; facts: readonly unknown[]; failures: readonly { file: string; reason: string }[]; warnings: readonly { file: string; reason: string }[]; buildMs: number }): void {
-  log.info({ docs: store.docs.size, facts: store.facts.length, ms: Math.round(store.buildMs) }, 'fact store built');
+export function logStoreBuild(log: Logger, store: { docs: ReadonlyMap<string, unknown>; facts: readonly unknown[]; failures: readonly { file: string; reason: string }[]; warnings: readonly { file: string; reason: string }[]; buildMs: number; fromSnapshot?: number }): void {
+  log.info({ docs: store.docs.size, facts: store.facts.length, ms: Math.round(store.buildMs), ...(store.fromSnapshot ? { fromSnapshot: store.fromSnapshot } : {}) }, 'fact store built');
   for (const f of store.failures) log.warn({ file: f.file, reason: f.reason }, 'report not loaded');
   for (const w of store.warnings) log.warn({ file: w.file, reason: w.reason }, 'report loaded with a warning');
 }

@@ -15,7 +15,7 @@ describe('a build reads reports in a worker, so one file fails alone', () => {
   ])('%s is failed with the limit named, and the files after it are read by a new worker', async (_what, bad, reason) => {
     const names = ['a.md', bad, 'b.md', 'c.md'];
     const { reports, failures } = await extractInWorkers({ dir: '.', intentsDir: resolve('intents'), names, siblings: names, entry: MISBEHAVING }, limits);
-    expect(reports.map((r) => r.doc.id)).toEqual(['a.md', 'b.md', 'c.md']);
+    expect(reports.map((r) => r.report.doc.id)).toEqual(['a.md', 'b.md', 'c.md']);
     expect(failures).toEqual([{ file: bad, reason: expect.stringMatching(reason) }]);
   }, 60_000);
 
@@ -23,13 +23,13 @@ describe('a build reads reports in a worker, so one file fails alone', () => {
     const names = ['spin-1.md', 'exit-2.md', 'a.md'];
     const { reports, failures } = await extractInWorkers({ dir: '.', intentsDir: resolve('intents'), names, siblings: names, entry: MISBEHAVING }, { ...limits, fileTimeoutMs: 2000 });
     expect(failures.map((f) => f.file)).toEqual(['spin-1.md', 'exit-2.md']);
-    expect(reports.map((r) => r.doc.id)).toEqual(['a.md']);
+    expect(reports.map((r) => r.report.doc.id)).toEqual(['a.md']);
   }, 60_000);
 
   it('a worker that ends after a file was read blames no file; a new worker reads the rest', async () => {
     const names = ['a.md', 'quits-1.md', 'b.md'];
     const { reports, failures } = await extractInWorkers({ dir: '.', intentsDir: resolve('intents'), names, siblings: names, entry: MISBEHAVING }, limits);
-    expect(reports.map((r) => r.doc.id)).toEqual(['a.md', 'quits-1.md', 'b.md']);
+    expect(reports.map((r) => r.report.doc.id)).toEqual(['a.md', 'quits-1.md', 'b.md']);
     expect(failures).toEqual([]);
   }, 60_000);
 

@@ -1,13 +1,11 @@
 import Fuse from 'fuse.js';
 import { Homophones } from './homophones.js';
 import { remember } from './remember.js';
-import { canonicalQualifiers, type Fact } from '../extract/facts.js';
-import { matchKey } from '../text/normalize.js';
-import { cutForSearch } from '../text/segment.js';
+import type { Fact } from '../extract/facts.js';
+import type { CorpusIndexData, IndexParts } from './corpus-index.js';
+import { Postings } from './postings.js';
+import { writtenMeasure } from './report-index.js';
 import type { Synonyms } from './synonyms.js';
-import { monthsOf } from '../reports/metadata.js';
-import type { Catalogue } from '../catalogue/indicators.js';
-import { measureOfChange } from '../extract/change-base.js';
 
 /** The texts a fact is matched on, closest to the figure first, in matching form. */
 export interface Zones {
@@ -54,23 +52,7 @@ export interface IndexedFact {
   months?: { from: number; to: number };
 }
 
-/** The parts of wider indicators a measure names, and the indicator it ends on. */
-function namedIndicators(metric: string, catalogue: Catalogue): { parts: IndexedFact['parts']; head: string[] } {
-  const found = catalogue.find(metric);
-  const parts = found.filter((m) => m.indicator.partOf).map((m) => ({ text: m.text, id: m.indicator.id }));
-  const measure = measureOfChange(metric);
-  const last = (measure === metric ? found : catalogue.find(measure)).at(-1);
-  const head = last && last.index + last.text.length === measure.length ? catalogue.lineage(last.indicator.id) : [];
-  return { parts, head };
-}
-
-// (含生育保险,下同), (简称…): a note in brackets, not part of what a measure is called.
-const BRACKET_NOTE = /[(（][^()（）]*(?:含|下同|包括|简称|以下|[,，])[^()（）]*[)）]/g;
-
-// 去年这3个中心…, 上述机构…: a sentence that opens by pointing at what the one before named.
-const POINTS_BACK = /^(?:[^，,。；]{0,6}?)(?:这|上述|前述|以上)(?:\d+|[一二两三四五六七八九十]+)?[个家所项名批类]?/;
-
-function fixedShape(f: Fact): Fact {
+export function fixedShape(f: Fact): Fact {
   // Every slot of Fact is listed (the compiler checks): a slot left out would be missing to the scorer.
   const frame = {
     id: f.id, docId: f.docId, kind: f.kind, answer: f.answer, value: f.value, unit: f.unit, unitClass: f.unitClass, metric: f.metric,
@@ -117,18 +99,9 @@ export function wordMatch(word: string, text: string): number {
   return 0;
 }
 
-// "总诊疗318.25万人次": a measure that people name with its unit (总诊疗人次), as questions do.
-const NAMING_UNIT = '人次';
-
-/** The measure as matched: with its naming unit when the report wrote the unit after the figure. */
-export function withNamingUnit(metric: string, unit: string): string {
-  return unit === NAMING_UNIT && !metric.includes(NAMING_UNIT) && /[\u3400-\u9fff]$/.test(metric) ? metric + NAMING_UNIT : metric;
-}
-
 /** The measure as the report wrote it, without the naming unit matching adds. */
 export function asWritten(f: IndexedFact): string {
-  const added = f.fact.unit === NAMING_UNIT && !f.fact.metric.includes(NAMING_UNIT) && f.zones.metric.endsWith(NAMING_UNIT);
-  return added ? f.zones.metric.slice(0, -NAMING_UNIT.length) : f.zones.metric;
+  return writtenMeasure(f.fact, f.zones.metric);
 }
 
 /**
@@ -138,150 +111,65 @@ export function asWritten(f: IndexedFact): string {
  */
 export class FactIndex {
   readonly facts: IndexedFact[];
-  readonly sentences: string[] = [];
-  readonly factsBySentence: number[][] = [];
-  private readonly postings = new Map<string, number[]>();
+  readonly sentences: string[];
+  readonly factsBySentence: number[][];
+  private readonly postings: Postings;
   private readonly dfCache = new Map<string, number>();
   private readonly nearCache = new Map<string, Int32Array>();
   /** Facts by region, with each region's districts: a question naming a place scores only these. */
-  private readonly byRegion = new Map<string, number[]>();
+  private readonly byRegion: Map<string, number[]>;
   /** Per-question scratch: question weight found in each sentence. */
-  private scratch: Float32Array = new Float32Array(0);
+  private scratch: Float32Array;
   /** Per-question scratch: the pass that last visited each sentence (no set to build or clear). */
-  private visited: Uint32Array = new Uint32Array(0);
+  private visited: Uint32Array;
   private pass = 0;
   // Fuse searches cost about a millisecond; the same misspellings come back often.
   private readonly corrections = new Map<string, { word: string; score: number } | undefined>();
   readonly vocabulary: string[];
   /** Institutions that reports speak for (a hospital's own report), in matching form, with their region. */
-  readonly subjects = new Map<string, { name: string; region: string }>();
+  readonly subjects: Map<string, { name: string; region: string }>;
   /** For each character, the vocabulary words holding it: typo candidates are found through it. */
-  private readonly vocabularyByChar = new Map<string, number[]>();
+  private readonly vocabularyByChar: Postings;
   private readonly sharedCount: Uint8Array;
   private readonly homophones: Homophones;
   private readonly kindsCache = new Map<string, boolean>();
 
-  constructor(
-    facts: readonly Fact[],
-    titles: ReadonlyMap<string, string>,
-    paragraphs: ReadonlyMap<string, readonly string[]>,
-    readonly synonyms: Synonyms,
-    catalogue?: Catalogue,
-  ) {
-    // The same normalization as a question's: 每千常住人口 is read as 每千人口 on both sides.
-    // A sentence is the quote of each of its figures: normalize each text once.
-    const keys = new Map<string, string>();
-    const key = (s: string) => {
-      let k = keys.get(s);
-      if (k === undefined) keys.set(s, (k = canonicalQualifiers(synonyms.apply(matchKey(s)))));
-      return k;
-    };
-    const sentenceIds = new Map<string, number>();
-    const headingKeys = new Map<string, string>();
-    const titleKeys = new Map<string, string>();
-    const paragraphKeys = new Map<string, string>();
-    const partsCache = new Map<string, { parts: IndexedFact['parts']; head: string[] }>();
-    this.facts = facts.map((fact) => {
-      const quote = key(fact.quote);
-      const sentenceKey = `${fact.docId}\u0000${fact.sentenceNo}`;
-      let sentence = sentenceIds.get(sentenceKey);
-      if (sentence === undefined) {
-        sentence = this.sentences.length;
-        sentenceIds.set(sentenceKey, sentence);
-        this.sentences.push(quote);
-        this.factsBySentence.push([]);
-      }
-      const heading = fact.heading ?? '';
-      if (!headingKeys.has(heading)) headingKeys.set(heading, key(heading));
-      const paragraphId = `${fact.docId}\u0000${fact.block}`;
-      if (!paragraphKeys.has(paragraphId)) paragraphKeys.set(paragraphId, key(paragraphs.get(fact.docId)?.[fact.block] ?? ''));
-      const title = titles.get(fact.docId) ?? '';
-      if (!titleKeys.has(title)) titleKeys.set(title, key(title));
-      // 基本医疗保险基金(含生育保险,下同)总收入: a note in brackets is not part of the measure's name.
-      const metric = withNamingUnit(key(fact.metric.replace(BRACKET_NOTE, '')), fact.unit);
-      let named = partsCache.get(metric);
-      if (!named) partsCache.set(metric, (named = catalogue ? namedIndicators(metric, catalogue) : { parts: [], head: [] }));
-      const months = fact.time ? monthsOf(fact.time.label) : undefined;
-      return {
-        fact,
-        frame: fixedShape(fact),
-        sentence,
-        parts: named.parts,
-        head: named.head,
-        // Every slot present, in one order: one shape for every indexed fact.
-        months,
-        refersBack: POINTS_BACK.test(fact.quote),
-        zones: {
-          metric,
-          local: key(fact.local),
-          clause: key(fact.clause),
-          quote,
-          paragraph: paragraphKeys.get(paragraphId)!,
-          heading: headingKeys.get(heading)!,
-          title: titleKeys.get(title)!,
-        },
-      };
-    });
-    // "其中:医院18934张,占84.2%" says 床位 only in the sentence before: a sentence is found by
-    // what its figures measure as well as by its own words.
-    this.facts.forEach((f, i) => {
-      this.factsBySentence[f.sentence]!.push(i);
-      const text = this.sentences[f.sentence]!;
-      const written = asWritten(f);
-      if (written && !text.includes(written)) this.sentences[f.sentence] = `${text}\u0001${written}`;
-      let list = this.byRegion.get(f.fact.region);
-      if (!list) this.byRegion.set(f.fact.region, (list = []));
-      list.push(i);
-    });
+  /** Adopts the reports' facts stitched together and the corpus-wide index built over them (see IndexAssembler). */
+  constructor(parts: IndexParts, corpus: CorpusIndexData, readonly synonyms: Synonyms) {
+    this.facts = parts.facts;
+    this.sentences = parts.sentences;
+    this.factsBySentence = parts.factsBySentence;
+    this.byRegion = parts.byRegion;
+    this.subjects = parts.subjects;
+    this.postings = new Postings(corpus.postings);
+    this.vocabulary = corpus.vocabulary;
+    this.vocabularyByChar = new Postings(corpus.vocabularyByChar);
+    this.homophones = new Homophones(corpus.homophones);
     this.scratch = new Float32Array(this.sentences.length);
     this.visited = new Uint32Array(this.sentences.length);
-
-    this.sentences.forEach((s, id) => {
-      for (const g of new Set(grams(s))) {
-        let list = this.postings.get(g);
-        if (!list) this.postings.set(g, (list = []));
-        list.push(id);
-      }
-    });
-
-    const words = new Map<string, number>();
-    for (const s of this.sentences) {
-      for (const w of cutForSearch(s)) if (w.length >= 2 && /[\u3400-\u9fff]/.test(w)) words.set(w, (words.get(w) ?? 0) + 1);
-    }
-    for (const f of this.facts) {
-      const written = asWritten(f);
-      if (written.length >= 2 && written.length <= 8) words.set(written, (words.get(written) ?? 0) + 1);
-    }
-    this.vocabulary = [...words.keys()];
-    for (const f of facts) if (f.subject && !this.subjects.has(key(f.subject))) this.subjects.set(key(f.subject), { name: f.subject, region: f.region });
-    this.vocabulary.forEach((w, i) => {
-      for (const c of new Set(w)) {
-        let list = this.vocabularyByChar.get(c);
-        if (!list) this.vocabularyByChar.set(c, (list = []));
-        list.push(i);
-      }
-    });
     this.sharedCount = new Uint8Array(this.vocabulary.length);
-    this.homophones = new Homophones(words);
   }
 
   /** Sentences that hold a word whole (by its grams, then checked). */
   sentencesWith(word: string): number[] {
     const gs = word.length < 2 ? [word] : bigrams(word);
-    const lists = gs.map((g) => this.postings.get(g) ?? []).sort((a, b) => a.length - b.length);
-    let ids = lists[0] ?? [];
+    const lists = gs.map((g) => this.postings.get(g)).sort((a, b) => a.length - b.length);
+    let ids: ArrayLike<number> = lists[0] ?? [];
     // Postings are ascending: intersect by merging, shortest first.
     for (const list of lists.slice(1)) {
       if (ids.length === 0) break;
       const next: number[] = [];
       let j = 0;
-      for (const id of ids) {
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k]!;
         while (j < list.length && list[j]! < id) j++;
         if (list[j] === id) next.push(id);
       }
       ids = next;
     }
-    return ids.filter((id) => this.sentences[id]!.includes(word));
+    const out: number[] = [];
+    for (let k = 0; k < ids.length; k++) if (this.sentences[ids[k]!]!.includes(word)) out.push(ids[k]!);
+    return out;
   }
 
   /** Sentences sharing at least half of a word's character pairs: candidates for partial matches. */
@@ -295,7 +183,7 @@ export class FactIndex {
     else {
       const counts = new Map<number, number>();
       const pairs = bigrams(word);
-      for (const p of pairs) for (const id of this.postings.get(p) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+      for (const p of pairs) for (const id of this.postings.get(p)) counts.set(id, (counts.get(id) ?? 0) + 1);
       const need = Math.ceil(pairs.length / 2);
       ids = [...counts].filter(([, n]) => n >= need).map(([id]) => id);
     }
@@ -464,7 +352,7 @@ export class FactIndex {
     const chars = [...new Set(word)];
     const touched: number[] = [];
     for (const c of chars) {
-      for (const i of this.vocabularyByChar.get(c) ?? []) {
+      for (const i of this.vocabularyByChar.byKey(c.codePointAt(0)!)) {
         if (this.sharedCount[i] === 0) touched.push(i);
         this.sharedCount[i]!++;
       }

@@ -1,19 +1,36 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadIntents } from '../match/intents.js';
+import { loadIntents, type Intents } from '../match/intents.js';
 import { addWords } from '../text/segment.js';
 import { extractReport } from './extract-report.js';
 import type { BuildJob, WorkerMessage } from './isolated-build.js';
+import { packReport, prepareExtracted } from './prepared-report.js';
+import { readSnapshot, reportFile, reportKey, writeSnapshot } from './snapshot.js';
 
-// The worker side of an isolated build: reads and extracts each report in turn and posts each
-// outcome at once, so the thread that watches knows which file was under way if this one dies.
+// The worker side of an isolated build: reads, extracts and prepares each report in turn (or takes
+// its snapshot) and posts each outcome at once, so the thread that watches knows which file was
+// under way if this one dies.
 const job = workerData as BuildJob;
-const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
 const intents = await loadIntents(job.intentsDir);
-addWords(intents.userWords.map((w) => w.word));
+let taught = false;
+/** The intents' words taught to jieba: loading its dictionary costs a second, so only when a report is read. */
+const ready = (i: Intents): Intents => {
+  if (!taught) addWords(i.userWords.map((w) => w.word));
+  taught = true;
+  return i;
+};
 for (const name of job.names) {
   post({ type: 'start', name });
   try {
-    post({ type: 'done', report: await extractReport(job.dir, name, job.siblings) });
+    const key = job.cache ? await reportKey(job.cache.base, job.dir, name, job.siblings) : undefined;
+    const file = job.cache && key ? reportFile(job.cache.dir, key) : undefined;
+    let bytes = file ? readSnapshot(file) : undefined;
+    const fromSnapshot = bytes !== undefined;
+    if (!bytes) {
+      bytes = packReport(prepareExtracted(await extractReport(job.dir, name, job.siblings), ready(intents)));
+      if (file) writeSnapshot(file, bytes);
+    }
+    post({ type: 'done', name, bytes, ...(key ? { key } : {}), ...(fromSnapshot ? { fromSnapshot } : {}) }, [bytes.buffer as ArrayBuffer]);
   } catch (err) {
     post({ type: 'failed', name, reason: err instanceof Error ? err.message : String(err) });
   }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Fact } from '../extract/facts.js';
+import { buildCorpusIndex, IndexAssembler, type CorpusIndexData, type CorpusInput } from '../match/corpus-index.js';
 import { FactIndex } from '../match/fact-index.js';
 import { loadIntents, type Intents } from '../match/intents.js';
 import { RegionIndex } from '../match/regions.js';
@@ -7,9 +7,11 @@ import { listReports, REPORT_EXTENSIONS, type LoadProblem } from '../reports/loa
 import type { Block } from '../reports/clean.js';
 import type { DocMeta } from '../reports/types.js';
 import { addWords } from '../text/segment.js';
-import { extractReport, type ExtractedReport } from './extract-report.js';
+import { extractReport } from './extract-report.js';
+import { prepareExtracted, type PreparedReport } from './prepared-report.js';
 
 export { MAX_FACTS_PER_REPORT, extractReport, type ExtractedReport } from './extract-report.js';
+export { digestOf } from './prepared-report.js';
 
 export interface DocSummary {
   id: string;
@@ -38,6 +40,8 @@ export interface FactStore {
   readonly failures: readonly LoadProblem[];
   readonly warnings: readonly LoadProblem[];
   readonly buildMs: number;
+  /** How many reports were taken from the snapshot rather than read again. */
+  readonly fromSnapshot?: number;
 }
 
 export interface BuildOptions {
@@ -51,71 +55,85 @@ export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Pr
   const intents = await loadIntents(intentsDir);
   addWords(intents.userWords.map((w) => w.word));
   const listing = await listReports(seedsDir);
-  const reports: ExtractedReport[] = [];
+  const store = new StoreAssembler(seedsDir, intents, listing.warnings, started);
   const failures: LoadProblem[] = [];
   for (const name of listing.reports) {
     try {
-      reports.push(await extractReport(seedsDir, name, listing.siblings));
+      store.add(prepareExtracted(await extractReport(seedsDir, name, listing.siblings), intents));
     } catch (err) {
       failures.push({ file: name, reason: err instanceof Error ? err.message : String(err) });
     }
   }
-  return assembleStore({ seedsDir, intents, reports, failures, warnings: listing.warnings, started });
+  return store.finish(buildCorpusIndex(store.corpusInput), failures);
 }
 
 /**
- * The store over reports already extracted (here or in a worker): indexes, regions and summaries.
- * The caller has added the intents' words to this thread's segmenter, which questions are cut with.
+ * A store put together report by report (here, or as a worker posts them), each in a few
+ * milliseconds, then finished with the corpus index built over all of them. The caller has added
+ * the intents' words to this thread's segmenter, which questions are cut with.
  */
-export function assembleStore(input: { seedsDir: string; intents: Intents; reports: ExtractedReport[]; failures: LoadProblem[]; warnings: LoadProblem[]; started: number }): FactStore {
-  const { intents, reports } = input;
-  const facts: Fact[] = [];
-  const docs = new Map<string, DocSummary>();
-  const warnings = [...input.warnings];
-  for (const { doc, facts: own, notes } of reports) {
-    for (const f of own) facts.push(f);
-    for (const reason of notes) warnings.push({ file: doc.id, reason });
-    docs.set(doc.id, { id: doc.id, meta: doc.meta, facts: own.length, digest: digestOf(doc.meta, own), ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
-  }
-  if (docs.size === 0) {
-    const why = input.failures.length ? input.failures.map((f) => `${f.file}: ${f.reason}`).join('; ') : `the folder holds no report (${REPORT_EXTENSIONS.join(', ')})`;
-    throw new Error(`no report could be loaded from ${input.seedsDir} (${why})`);
-  }
-  const titles = new Map([...docs].map(([id, d]) => [id, d.meta.title]));
-  // The reports' regions, and the districts their facts speak for (a table's rows of counties).
-  const places = new Map<string, string | undefined>();
-  for (const d of docs.values()) places.set(d.meta.region, d.meta.parentRegion);
-  for (const f of facts) if (!places.has(f.region)) places.set(f.region, f.parentRegion);
-  const regions = new RegionIndex([...places].map(([name, parent]) => ({ name, ...(parent ? { parent } : {}) })));
-  // A table cell's paragraph is its table's header, not the other rows: a row left blank must not
-  // be answered from the words of its neighbours.
-  const contexts = new Map(reports.map(({ doc: d }) => [d.id, d.blocks.map((b) => (b.kind === 'table' ? (b.rows?.[0] ?? []).join(' ') : b.text))]));
-  const index = new FactIndex(facts, titles, contexts, intents.synonyms, intents.catalogue);
-  return Object.freeze({
-    builtAt: new Date(),
-    docs,
-    facts: Object.freeze(facts),
-    blocks: new Map(reports.map(({ doc: d }) => [d.id, d.blocks])),
-    index,
-    regions,
-    intents,
-    failures: Object.freeze([...input.failures]),
-    warnings: Object.freeze(warnings),
-    buildMs: performance.now() - input.started,
-  });
-}
+export class StoreAssembler {
+  private readonly facts: Fact[] = [];
+  private readonly docs = new Map<string, DocSummary>();
+  private readonly blocks = new Map<string, readonly Block[]>();
+  private readonly notes: LoadProblem[] = [];
+  private readonly docPlaces = new Map<string, string | undefined>();
+  private readonly factPlaces = new Map<string, string | undefined>();
+  private readonly index = new IndexAssembler();
 
-/** A report's metadata and facts hashed: a changed or broken .meta.json changes it as a changed text does. */
-export function digestOf(meta: DocMeta, facts: readonly Fact[]): string {
-  const h = createHash('sha256');
-  // Field by field in name order, so the order resolveMeta set them in does not count.
-  const fields = (Object.keys(meta) as (keyof DocMeta)[]).filter((k) => meta[k] !== undefined).sort();
-  h.update(`${JSON.stringify(fields.map((k) => [k, meta[k]]))}\n`);
-  // A sentence's facts share its quote: hashing it once keeps a long sentence's cost linear.
-  let quote: string | undefined;
-  for (const f of facts) {
-    h.update(`${f.answer}\u0000${f.metric}\u0000${f.quote === quote ? '' : f.quote}\n`);
-    quote = f.quote;
+  constructor(
+    private readonly seedsDir: string,
+    private readonly intents: Intents,
+    private readonly listingWarnings: readonly LoadProblem[],
+    private readonly started: number,
+  ) {}
+
+  get corpusInput(): readonly CorpusInput[] {
+    return this.index.corpusInput;
   }
-  return h.digest('hex').slice(0, 16);
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  add({ report: { doc, facts: own, notes }, index, digest }: PreparedReport): void {
+    // A sentence's figures share its text, but bytes from a worker hold a copy for each: keep one.
+    const shared = new Map<string, string>();
+    const one = (s: string) => shared.get(s) ?? (shared.set(s, s), s);
+    for (const f of own) {
+      f.quote = one(f.quote);
+      if (f.heading !== undefined) f.heading = one(f.heading);
+      this.facts.push(f);
+    }
+    for (const reason of notes) this.notes.push({ file: doc.id, reason });
+    this.docs.set(doc.id, { id: doc.id, meta: doc.meta, facts: own.length, digest, ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
+    this.blocks.set(doc.id, doc.blocks);
+    // The reports' regions, and the districts their facts speak for (a table's rows of counties).
+    this.docPlaces.set(doc.meta.region, doc.meta.parentRegion);
+    for (const f of own) if (!this.factPlaces.has(f.region)) this.factPlaces.set(f.region, f.parentRegion);
+    this.index.add(own, index);
+  }
+
+  finish(corpus: CorpusIndexData, failures: readonly LoadProblem[], fromSnapshot = 0): FactStore {
+    if (this.docs.size === 0) {
+      const why = failures.length ? failures.map((f) => `${f.file}: ${f.reason}`).join('; ') : `the folder holds no report (${REPORT_EXTENSIONS.join(', ')})`;
+      throw new Error(`no report could be loaded from ${this.seedsDir} (${why})`);
+    }
+    const places = new Map(this.docPlaces);
+    for (const [name, parent] of this.factPlaces) if (!places.has(name)) places.set(name, parent);
+    const regions = new RegionIndex([...places].map(([name, parent]) => ({ name, ...(parent ? { parent } : {}) })));
+    return Object.freeze({
+      builtAt: new Date(),
+      docs: this.docs,
+      facts: this.facts,
+      blocks: this.blocks,
+      index: new FactIndex(this.index.stitched, corpus, this.intents.synonyms),
+      regions,
+      intents: this.intents,
+      failures: Object.freeze([...failures]),
+      warnings: Object.freeze([...this.listingWarnings, ...this.notes]),
+      buildMs: performance.now() - this.started,
+      ...(fromSnapshot ? { fromSnapshot } : {}),
+    });
+  }
 }

@@ -1,55 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BuildLimits } from '../config.js';
-import { loadIntents } from '../match/intents.js';
+import type { CorpusIndexData } from '../match/corpus-index.js';
+import { loadIntents, type Intents } from '../match/intents.js';
 import { listReports, type LoadProblem } from '../reports/load.js';
 import { addWords } from '../text/segment.js';
-import { assembleStore, type BuildOptions, type ExtractedReport, type FactStore } from './fact-store.js';
+import { StoreAssembler, type BuildOptions, type FactStore } from './fact-store.js';
+import { unpackReport, type PreparedReport } from './prepared-report.js';
+import { Sliced } from './sliced.js';
+import { codeVersion, corpusFile, corpusKey, folderHash, pruneSnapshots, reportFile } from './snapshot.js';
 
-/** What a build worker is given: the reports to read, in order. */
+/** What a build worker is given: the reports to read, in order, and where their snapshots are kept. */
 export interface BuildJob {
   entry: string;
   dir: string;
   intentsDir: string;
   names: string[];
   siblings: string[];
+  cache?: { dir: string; /** The hash of the code and intents every snapshot name starts from. */ base: string };
 }
 
 export type WorkerMessage =
   | { type: 'start'; name: string }
-  | { type: 'done'; report: ExtractedReport }
+  /** A prepared report (see packReport) in a buffer of its own, and the name of its snapshot. */
+  | { type: 'done'; name: string; bytes: Uint8Array; key?: string; fromSnapshot?: boolean }
   | { type: 'failed'; name: string; reason: string }
   | { type: 'end' };
 
+/** Where a server keeps its store's snapshot: beside its state, under DATA_DIR. */
+export const snapshotDir = (dataDir: string) => join(dataDir, 'store-cache');
+
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
-const ENTRY = new URL(`./build-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const ENTRY = new URL(`./build-worker${EXT}`, import.meta.url).href;
+const INDEX_ENTRY = new URL(`./index-worker${EXT}`, import.meta.url).href;
 
 /**
- * Builds a store with the reports read in a worker thread under a heap limit and a time budget
- * per file, so a hostile or broken report fails that file, never the process nor the answers
- * meanwhile. A file that exhausts the worker is marked failed and a new worker reads the rest.
+ * Builds a store off this thread: reports are read and prepared in a worker under a heap limit and
+ * a time budget per file, so a hostile or broken report fails that file, never the process; the
+ * corpus index is built in another worker and adopted as typed arrays. This thread only stitches
+ * each report in as it arrives, a few milliseconds at a time, so answers go on meanwhile. With
+ * `cacheDir`, what was built is kept as a snapshot there and reused while nothing changed.
  */
-export async function buildFactStoreIsolated(options: BuildOptions & { limits: BuildLimits }): Promise<FactStore> {
+export async function buildFactStoreIsolated(options: BuildOptions & { limits: BuildLimits; cacheDir?: string }): Promise<FactStore> {
   const started = performance.now();
   const listing = await listReports(options.seedsDir);
-  const reading = extractInWorkers({ dir: options.seedsDir, intentsDir: options.intentsDir, names: listing.reports, siblings: listing.siblings }, options.limits);
+  const intentsHash = folderHash(options.intentsDir);
+  let cache: BuildJob['cache'];
+  if (options.cacheDir) {
+    mkdirSync(options.cacheDir, { recursive: true });
+    cache = { dir: options.cacheDir, base: `${codeVersion()}\n${intentsHash}` };
+  }
+  const intents = await intentsOf(options.intentsDir, intentsHash);
+  const store = new StoreAssembler(options.seedsDir, intents, listing.warnings, started);
+  const packed: Uint8Array[] = [];
+  const keys: string[] = [];
+  // Reports from snapshots arrive a thousand at once: each is stitched in its own slice of time.
+  let fromSnapshot = 0;
+  const stitching = new Sliced<Prepared>(({ bytes, key, fromSnapshot: reused }) => {
+    store.add(unpackReport(bytes));
+    if (reused) fromSnapshot++;
+    packed.push(bytes);
+    if (key) keys.push(key);
+  });
+  const reading = extractInWorkers({ dir: options.seedsDir, intentsDir: options.intentsDir, names: listing.reports, siblings: listing.siblings, ...(cache ? { cache } : {}) }, options.limits, (r) => stitching.push(r));
   // This thread's own vocabulary (jieba, the first time) loads while the worker reads.
-  const intents = await loadIntents(options.intentsDir);
   addWords(intents.userWords.map((w) => w.word));
-  const { reports, failures } = await reading;
-  return assembleStore({ seedsDir: options.seedsDir, intents, reports, failures, warnings: listing.warnings, started });
+  const { failures } = await reading;
+  failures.push(...(await stitching.drained()));
+  const corpusPath = cache && keys.length === packed.length ? corpusFile(cache.dir, corpusKey(keys)) : undefined;
+  const corpus = store.size ? await corpusInWorker(packed, corpusPath) : undefined;
+  const built = store.finish(corpus ?? EMPTY_CORPUS, failures, fromSnapshot);
+  if (cache) void pruneSnapshots(cache.dir, new Set([...keys.map((k) => reportFile(cache.dir, k)), ...(corpusPath ? [corpusPath] : [])]));
+  return built;
 }
 
-/** Reads and extracts the named reports in worker threads, one file at a time, a new worker after one dies. */
-export async function extractInWorkers(job: Omit<BuildJob, 'entry'> & { entry?: string }, limits: BuildLimits): Promise<{ reports: ExtractedReport[]; failures: LoadProblem[] }> {
-  const reports: ExtractedReport[] = [];
+let lastIntents: { dir: string; hash: string; intents: Promise<Intents> } | undefined;
+
+/** The intents, loaded again only when their files changed: loading them holds this thread for 100 ms or more. */
+function intentsOf(dir: string, hash: string): Promise<Intents> {
+  if (lastIntents?.dir !== dir || lastIntents.hash !== hash) {
+    const intents = loadIntents(dir);
+    // A failed load is not kept: the next build tries again.
+    intents.catch(() => (lastIntents = undefined));
+    lastIntents = { dir, hash, intents };
+  }
+  return lastIntents.intents;
+}
+
+const none = () => ({ keys: new Float64Array(0), offsets: new Uint32Array(1), ids: new Int32Array(0) });
+const EMPTY_CORPUS: CorpusIndexData = { postings: none(), vocabulary: [], vocabularyByChar: none(), homophones: { sounds: [], words: [], counts: new Int32Array(0) } };
+
+/** Builds (or reads back) the corpus index in a worker, handing it the reports' bytes without a copy. */
+function corpusInWorker(reports: Uint8Array[], file: string | undefined): Promise<CorpusIndexData> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(BOOT, { workerData: { entry: INDEX_ENTRY, reports, ...(file ? { file } : {}) }, transferList: reports.map((b) => b.buffer as ArrayBuffer) });
+    let done = false;
+    worker.once('message', (corpus: CorpusIndexData) => {
+      done = true;
+      resolve(corpus);
+      void worker.terminate();
+    });
+    worker.once('error', (err) => reject(new Error(`building the search index failed: ${err.message}`)));
+    worker.once('exit', (code) => done || reject(new Error(`building the search index stopped (exit code ${code})`)));
+  });
+}
+
+/** A report read in a worker: its file, its prepared bytes and the name of its snapshot, if kept. */
+export type Prepared = { name: string; bytes: Uint8Array; key?: string; fromSnapshot?: boolean };
+export type OnReport = (report: Prepared) => void;
+
+/** Reads and prepares the named reports in worker threads, one file at a time, a new worker after one dies. */
+export async function extractInWorkers(job: Omit<BuildJob, 'entry'> & { entry?: string }, limits: BuildLimits, onReport?: OnReport): Promise<{ reports: PreparedReport[]; failures: LoadProblem[] }> {
+  const reports: PreparedReport[] = [];
   const failures: LoadProblem[] = [];
+  const take: OnReport = onReport ?? (({ bytes }) => reports.push(unpackReport(bytes)));
   let names = job.names;
-  while (names.length) names = await readInWorker({ ...job, entry: job.entry ?? ENTRY, names }, limits, reports, failures);
+  while (names.length) names = await readInWorker({ ...job, entry: job.entry ?? ENTRY, names }, limits, take, failures);
   return { reports, failures };
 }
 
 /** Runs one worker over the names; resolves with the names still unread when it had to stop on one. */
-function readInWorker(job: BuildJob, limits: BuildLimits, reports: ExtractedReport[], failures: LoadProblem[]): Promise<string[]> {
+function readInWorker(job: BuildJob, limits: BuildLimits, onReport: OnReport, failures: LoadProblem[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(BOOT, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb } });
     /** The file under way (posted 'start' and no outcome yet), and how many files have an outcome. */
@@ -84,11 +157,15 @@ function readInWorker(job: BuildJob, limits: BuildLimits, reports: ExtractedRepo
         finish();
         return resolve([]);
       }
-      if (m.type === 'done') reports.push(m.report);
-      else failures.push({ file: m.name, reason: m.reason });
       clearTimeout(timer);
       current = undefined;
       settled++;
+      if (m.type === 'failed') return void failures.push({ file: m.name, reason: m.reason });
+      try {
+        onReport(m);
+      } catch (err) {
+        failures.push({ file: m.name, reason: `its prepared data could not be read: ${err instanceof Error ? err.message : String(err)}` });
+      }
     });
     worker.on('error', (err: Error & { code?: string }) =>
       stopOn(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `reading it needed more than ${limits.memoryMb} MB (BUILD_MEMORY_MB); split the report or raise the limit` : `reading it failed: ${err.message}`),

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BuildJob, WorkerMessage } from '../../src/store/isolated-build.js';
+import { packReport } from '../../src/store/prepared-report.js';
 
 // A build worker that misbehaves on purpose on files named for it, as a hostile report might:
 // greedy-* fills its heap until the limit stops it, spin-* never returns, exit-* ends the thread,
@@ -14,7 +15,8 @@ for (const name of job.names) {
   if (name.startsWith('spin')) for (;;);
   if (name.startsWith('exit')) process.exit(3);
   const doc = { id: name, path: name, meta: { title: name, region: '某市', origin: 'derived' as const }, blocks: [] };
-  post({ type: 'done', report: { doc, facts: [], notes: [] } });
+  const index = { title: name, quotes: [], paragraphs: [], headings: [], facts: [], sentences: [], sentenceWords: [], measureWords: [], subjects: [] };
+  post({ type: 'done', name, bytes: packReport({ report: { doc, facts: [], notes: [] }, index, digest: name }) });
   // quits-* ends the thread after its own outcome is posted, before the next file starts.
   if (name.startsWith('quits')) process.exit(4);
 }

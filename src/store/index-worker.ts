@@ -1,0 +1,23 @@
+import { deserialize, serialize } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildCorpusIndex, type CorpusIndexData } from '../match/corpus-index.js';
+import { unpackReport } from './prepared-report.js';
+import { readSnapshot, writeSnapshot } from './snapshot.js';
+
+// The worker that builds the corpus index (postings, typo vocabulary, sounds) over every report
+// of a build, or takes it from its snapshot, and hands its typed arrays over without a copy.
+const { reports, file } = workerData as { reports: Uint8Array[]; file?: string };
+const cached = file ? readSnapshot(file) : undefined;
+let corpus: CorpusIndexData | undefined;
+try {
+  if (cached) corpus = deserialize(cached) as CorpusIndexData;
+} catch {
+  corpus = undefined;
+}
+if (!corpus) {
+  corpus = buildCorpusIndex(reports.map((b) => unpackReport(b).index));
+  if (file) writeSnapshot(file, new Uint8Array(serialize(corpus)));
+}
+const { postings, vocabularyByChar } = corpus;
+// Each buffer once: arrays read back from a snapshot may share one.
+parentPort!.postMessage(corpus, [...new Set([postings, vocabularyByChar].flatMap((p) => [p.keys.buffer, p.offsets.buffer, p.ids.buffer]))] as ArrayBuffer[]);

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { appendFile, cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { diffStores } from '../src/admin/reload.js';
 import { ask } from '../src/core/ask.js';
+import { factKey } from '../src/push/choose.js';
 import { grams } from '../src/match/fact-index.js';
 import { buildPostings, gramKey, Postings, postingsOf } from '../src/match/postings.js';
 import { buildFactStore, type FactStore } from '../src/store/fact-store.js';
@@ -159,4 +162,30 @@ describe('a store built off the main thread, and its snapshot', () => {
     expect(again.failures).toEqual([]);
     expect(shape(again)).toEqual(shape(rebuilt));
   }, 120_000);
+});
+
+describe('what a reload changed, counted report by report', () => {
+  it('counts the same facts added and removed as comparing every fact of both stores', async () => {
+    const root = await tempDir();
+    const seeds = join(root, 'seeds');
+    await cp('seeds', seeds, { recursive: true });
+    const before = await buildFactStore({ seedsDir: seeds, intentsDir: 'intents' });
+    const [first, second, third] = (await readdir(seeds)).filter((f) => f.endsWith('.txt'));
+    await appendFile(join(seeds, first!), '\n全市共有负压救护车987辆，发热门诊12个。\n');
+    await rm(join(seeds, second!));
+    await writeFile(join(seeds, 'new-report.txt'), '某市2024年卫生健康统计公报\n全市共有医疗卫生机构321个，床位4567张。\n');
+    await writeFile(join(seeds, third!), readFileSync(join('seeds', third!), 'utf8').replace(/\d{3,}/g, '7777'));
+    const after = await buildFactStore({ seedsDir: seeds, intentsDir: 'intents' });
+    const naive = (a: FactStore, b: FactStore) => {
+      const ka = new Set(a.facts.map(factKey));
+      const kb = new Set(b.facts.map(factKey));
+      return { factsAdded: [...kb].filter((k) => !ka.has(k)).length, factsRemoved: [...ka].filter((k) => !kb.has(k)).length };
+    };
+    const diff = diffStores(before, after);
+    expect(diff.docsAdded).toEqual(['new-report.txt']);
+    expect(diff.docsRemoved).toEqual([second]);
+    expect(diff.docsChanged.sort()).toEqual([first, third].sort());
+    expect({ factsAdded: diff.factsAdded, factsRemoved: diff.factsRemoved }).toEqual(naive(before, after));
+    expect(diff.factsAdded).toBeGreaterThan(2);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { StoreHolder } from '../core/store-holder.js';
+import { warmUp } from '../core/warm-up.js';
 import { factKey } from '../push/choose.js';
 import type { StateStore } from '../state/state.js';
 import type { LoadProblem } from '../reports/load.js';
@@ -29,15 +30,21 @@ export function diffStores(before: FactStore, after: FactStore): StoreDiff {
   const docsAdded = [...after.docs.keys()].filter((id) => !before.docs.has(id));
   const docsRemoved = [...before.docs.keys()].filter((id) => !after.docs.has(id));
   const docsChanged = [...after.docs.keys()].filter((id) => before.docs.has(id) && before.docs.get(id)!.digest !== after.docs.get(id)!.digest);
-  const a = new Set(before.facts.map(factKey));
-  const b = new Set(after.facts.map(factKey));
-  return {
-    docsAdded,
-    docsRemoved,
-    docsChanged,
-    factsAdded: [...b].filter((k) => !a.has(k)).length,
-    factsRemoved: [...a].filter((k) => !b.has(k)).length,
+  // A report whose digest is the same has the same facts: only the others are compared, so a
+  // reload of a thousand reports does not hold the answering thread to count them all.
+  const keysOf = (store: FactStore, id: string) => {
+    const d = store.docs.get(id);
+    return new Set(d ? store.facts.slice(d.firstFact, d.firstFact + d.facts).map(factKey) : []);
   };
+  let factsAdded = 0;
+  let factsRemoved = 0;
+  for (const id of [...docsAdded, ...docsRemoved, ...docsChanged]) {
+    const a = keysOf(before, id);
+    const b = keysOf(after, id);
+    for (const k of b) if (!a.has(k)) factsAdded++;
+    for (const k of a) if (!b.has(k)) factsRemoved++;
+  }
+  return { docsAdded, docsRemoved, docsChanged, factsAdded, factsRemoved };
 }
 
 export function describeDiff(d: StoreDiff, store: FactStore): string {
@@ -122,6 +129,7 @@ export class Reloader {
       return this.finish(by, { ok: false, summary: `重新加载已取消，仍使用原来的数据：${lost.map((f) => `${f.file}（${f.reason}）`).join('；')}`, failures });
     }
     const diff = diffStores(before, after);
+    await warmUp(after);
     this.deps.stores.swap(after);
     const failed = failures.length ? `；未能读取 ${failures.map((f) => `${f.file}（${f.reason}）`).join('；')}` : '';
     const warnings = splitWarnings(before, after);

@@ -17,6 +17,8 @@ export interface DocSummary {
   id: string;
   meta: DocMeta;
   facts: number;
+  /** Where its facts start in the store's list: a report's facts stand together. */
+  firstFact: number;
   /** Hash of the report's metadata (what its citations show) and its facts, to tell what a reload changed. */
   digest: string;
   /** Tables its format held, and a PDF's pages. */
@@ -98,6 +100,7 @@ export class StoreAssembler {
 
   add({ report: { doc, facts: own, notes }, index, digest }: PreparedReport): void {
     // A sentence's figures share its text, but bytes from a worker hold a copy for each: keep one.
+    const firstFact = this.facts.length;
     const shared = new Map<string, string>();
     const one = (s: string) => shared.get(s) ?? (shared.set(s, s), s);
     for (const f of own) {
@@ -106,7 +109,7 @@ export class StoreAssembler {
       this.facts.push(f);
     }
     for (const reason of notes) this.notes.push({ file: doc.id, reason });
-    this.docs.set(doc.id, { id: doc.id, meta: doc.meta, facts: own.length, digest, ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
+    this.docs.set(doc.id, { id: doc.id, meta: doc.meta, facts: own.length, firstFact, digest, ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
     this.blocks.set(doc.id, doc.blocks);
     // The reports' regions, and the districts their facts speak for (a table's rows of counties).
     this.docPlaces.set(doc.meta.region, doc.meta.parentRegion);

@@ -1,5 +1,5 @@
 import type { Fact } from '../extract/facts.js';
-import { fixedShape, type IndexedFact } from './fact-index.js';
+import type { IndexedFact } from './fact-index.js';
 import { homophoneTable, type HomophoneTable } from './homophones.js';
 import { buildPostings, postingsOf, type PostingsData } from './postings.js';
 import type { ReportIndex } from './report-index.js';
@@ -56,6 +56,7 @@ export class IndexAssembler {
   private readonly parts: IndexParts = { facts: [], sentences: [], factsBySentence: [], byRegion: new Map(), subjects: new Map() };
   readonly corpusInput: CorpusInput[] = [];
 
+  /** `facts` in their fixed shape (fixedShape): each is its own frame, one object a fact. */
   add(facts: readonly Fact[], r: ReportIndex): void {
     const { parts } = this;
     const base = parts.sentences.length;
@@ -68,7 +69,7 @@ export class IndexAssembler {
       // Every slot present, in one order: one shape for every indexed fact.
       const indexed: IndexedFact = {
         fact,
-        frame: fixedShape(fact),
+        frame: fact,
         sentence: base + p.sentence,
         parts: p.parts,
         head: p.head,

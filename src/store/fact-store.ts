@@ -1,6 +1,6 @@
 import type { Fact } from '../extract/facts.js';
 import { buildCorpusIndex, IndexAssembler, type CorpusIndexData, type CorpusInput } from '../match/corpus-index.js';
-import { FactIndex } from '../match/fact-index.js';
+import { FactIndex, fixedShape } from '../match/fact-index.js';
 import { loadIntents, type Intents } from '../match/intents.js';
 import { RegionIndex } from '../match/regions.js';
 import { listReports, REPORT_EXTENSIONS, type LoadProblem } from '../reports/load.js';
@@ -98,16 +98,11 @@ export class StoreAssembler {
     return this.docs.size;
   }
 
-  add({ report: { doc, facts: own, notes }, index, digest }: PreparedReport): void {
-    // A sentence's figures share its text, but bytes from a worker hold a copy for each: keep one.
+  add({ report: { doc, facts: written, notes }, index, digest }: PreparedReport): void {
+    // Every slot present, in one order: the scorer reads one shape, and the fact is its own frame.
+    const own = written.map(fixedShape);
     const firstFact = this.facts.length;
-    const shared = new Map<string, string>();
-    const one = (s: string) => shared.get(s) ?? (shared.set(s, s), s);
-    for (const f of own) {
-      f.quote = one(f.quote);
-      if (f.heading !== undefined) f.heading = one(f.heading);
-      this.facts.push(f);
-    }
+    for (const f of own) this.facts.push(f);
     for (const reason of notes) this.notes.push({ file: doc.id, reason });
     this.docs.set(doc.id, { id: doc.id, meta: doc.meta, facts: own.length, firstFact, digest, ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
     this.blocks.set(doc.id, doc.blocks);

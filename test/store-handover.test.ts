@@ -9,7 +9,9 @@ import { ask } from '../src/core/ask.js';
 import { factKey } from '../src/push/choose.js';
 import { grams } from '../src/match/fact-index.js';
 import { buildPostings, gramKey, Postings, postingsOf } from '../src/match/postings.js';
-import { buildFactStore, type FactStore } from '../src/store/fact-store.js';
+import { loadIntents } from '../src/match/intents.js';
+import { buildFactStore, extractReport, type FactStore } from '../src/store/fact-store.js';
+import { FACTS_PER_PART, joinParts, packReport, prepareExtracted, splitParts, unpackPart, unpackReport } from '../src/store/prepared-report.js';
 import { buildFactStoreIsolated } from '../src/store/isolated-build.js';
 import { Sliced, SLICE_MS } from '../src/store/sliced.js';
 
@@ -188,4 +190,28 @@ describe('what a reload changed, counted report by report', () => {
     expect({ factsAdded: diff.factsAdded, factsRemoved: diff.factsRemoved }).toEqual(naive(before, after));
     expect(diff.factsAdded).toBeGreaterThan(2);
   }, 60_000);
+});
+
+describe('a large report is handed over in parts', () => {
+  it('packs at most FACTS_PER_PART facts a part, and the parts read back as the report', async () => {
+    const root = await tempDir();
+    const lines = Array.from({ length: 2 * FACTS_PER_PART + 500 }, (_, i) => `全市第${i}项床位${i + 1}张，其中${i % 7}张为负压床位。`);
+    await writeFile(join(root, 'big.md'), `# 某市卫生健康统计公报\n\n## 床位\n\n${lines.join('\n\n')}\n`);
+    const intents = await loadIntents('intents');
+    const prepared = prepareExtracted(await extractReport(root, 'big.md', ['big.md']), intents);
+    expect(prepared.report.facts.length).toBeGreaterThan(2 * FACTS_PER_PART);
+    const parts = packReport(prepared);
+    expect(parts).toHaveLength(Math.ceil(prepared.report.facts.length / FACTS_PER_PART));
+    const read = parts.map(unpackPart);
+    expect(read.map((p) => p.head !== undefined)).toEqual(parts.map((_, i) => i === 0));
+    for (const p of read) expect(p.facts.length).toBeLessThanOrEqual(FACTS_PER_PART);
+    expect(unpackReport(parts)).toEqual(prepared);
+    expect(unpackReport(splitParts(joinParts(parts)))).toEqual(prepared);
+
+    // Built through the workers, part by part, it is the store built in one piece here.
+    const here = await buildFactStore({ seedsDir: root, intentsDir: 'intents' });
+    const there = await buildFactStoreIsolated({ seedsDir: root, intentsDir: 'intents', limits, cacheDir: join(root, 'cache') });
+    expect(there.index.facts.map((f) => [f.sentence, f.zones.quote, f.zones.heading])).toEqual(here.index.facts.map((f) => [f.sentence, f.zones.quote, f.zones.heading]));
+    expect(shape(there)).toEqual(shape(here));
+  }, 120_000);
 });

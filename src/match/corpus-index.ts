@@ -55,17 +55,28 @@ export function buildCorpusIndex(reports: readonly CorpusInput[]): CorpusIndexDa
 export class IndexAssembler {
   private readonly parts: IndexParts = { facts: [], sentences: [], factsBySentence: [], byRegion: new Map(), subjects: new Map() };
   readonly corpusInput: CorpusInput[] = [];
+  /** The report being stitched: its texts, and where its sentences start. */
+  private current: { r: Omit<ReportIndex, 'facts'>; base: number } | undefined;
 
-  /** `facts` in their fixed shape (fixedShape): each is its own frame, one object a fact. */
-  add(facts: readonly Fact[], r: ReportIndex): void {
+  /** Starts a report: its sentences and subjects; its facts follow in parts. */
+  begin(r: Omit<ReportIndex, 'facts'>): void {
     const { parts } = this;
-    const base = parts.sentences.length;
+    this.current = { r, base: parts.sentences.length };
     for (const s of r.sentences) {
       parts.sentences.push(s);
       parts.factsBySentence.push([]);
     }
+    for (const s of r.subjects) if (!parts.subjects.has(s.key)) parts.subjects.set(s.key, { name: s.name, region: s.region });
+    this.corpusInput.push({ sentences: r.sentences, sentenceWords: r.sentenceWords, measureWords: r.measureWords });
+  }
+
+  /** Some of the current report's facts, in their fixed shape (fixedShape): each is its own frame. */
+  addFacts(facts: readonly Fact[], prepared: ReportIndex['facts']): void {
+    const { parts } = this;
+    if (!this.current) throw new Error('IndexAssembler.addFacts before begin');
+    const { r, base } = this.current;
     facts.forEach((fact, i) => {
-      const p = r.facts[i]!;
+      const p = prepared[i]!;
       // Every slot present, in one order: one shape for every indexed fact.
       const indexed: IndexedFact = {
         fact,
@@ -83,8 +94,6 @@ export class IndexAssembler {
       if (!list) parts.byRegion.set(fact.region, (list = []));
       list.push(n);
     });
-    for (const s of r.subjects) if (!parts.subjects.has(s.key)) parts.subjects.set(s.key, { name: s.name, region: s.region });
-    this.corpusInput.push({ sentences: r.sentences, sentenceWords: r.sentenceWords, measureWords: r.measureWords });
   }
 
   get stitched(): IndexParts {

@@ -3,7 +3,7 @@ import { loadIntents, type Intents } from '../match/intents.js';
 import { addWords } from '../text/segment.js';
 import { extractReport } from './extract-report.js';
 import type { BuildJob, WorkerMessage } from './isolated-build.js';
-import { packReport, prepareExtracted } from './prepared-report.js';
+import { joinParts, packReport, prepareExtracted, splitParts } from './prepared-report.js';
 import { readSnapshot, reportFile, reportKey, writeSnapshot } from './snapshot.js';
 
 // The worker side of an isolated build: reads, extracts and prepares each report in turn (or takes
@@ -24,13 +24,14 @@ for (const name of job.names) {
   try {
     const key = job.cache ? await reportKey(job.cache.base, job.dir, name, job.siblings) : undefined;
     const file = job.cache && key ? reportFile(job.cache.dir, key) : undefined;
-    let bytes = file ? readSnapshot(file) : undefined;
-    const fromSnapshot = bytes !== undefined;
-    if (!bytes) {
-      bytes = packReport(prepareExtracted(await extractReport(job.dir, name, job.siblings), ready(intents)));
-      if (file) writeSnapshot(file, bytes);
+    const kept = file ? readSnapshot(file) : undefined;
+    let parts = kept ? splitParts(kept) : undefined;
+    const fromSnapshot = parts !== undefined;
+    if (!parts) {
+      parts = packReport(prepareExtracted(await extractReport(job.dir, name, job.siblings), ready(intents)));
+      if (file) writeSnapshot(file, joinParts(parts));
     }
-    post({ type: 'done', name, bytes, ...(key ? { key } : {}), ...(fromSnapshot ? { fromSnapshot } : {}) }, [bytes.buffer as ArrayBuffer]);
+    post({ type: 'done', name, parts, ...(key ? { key } : {}), ...(fromSnapshot ? { fromSnapshot } : {}) }, parts.map((p) => p.buffer as ArrayBuffer));
   } catch (err) {
     post({ type: 'failed', name, reason: err instanceof Error ? err.message : String(err) });
   }

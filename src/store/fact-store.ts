@@ -8,7 +8,7 @@ import type { Block } from '../reports/clean.js';
 import type { DocMeta } from '../reports/types.js';
 import { addWords } from '../text/segment.js';
 import { extractReport } from './extract-report.js';
-import { prepareExtracted, type PreparedReport } from './prepared-report.js';
+import { prepareExtracted, type FactPart, type PreparedReport, type ReportHead } from './prepared-report.js';
 
 export { MAX_FACTS_PER_REPORT, extractReport, type ExtractedReport } from './extract-report.js';
 export { digestOf } from './prepared-report.js';
@@ -98,18 +98,31 @@ export class StoreAssembler {
     return this.docs.size;
   }
 
-  add({ report: { doc, facts: written, notes }, index, digest }: PreparedReport): void {
-    // Every slot present, in one order: the scorer reads one shape, and the fact is its own frame.
-    const own = written.map(fixedShape);
-    const firstFact = this.facts.length;
-    for (const f of own) this.facts.push(f);
+  /** A whole report. */
+  add({ report: { facts, ...report }, index: { facts: prepared, ...index }, digest }: PreparedReport): void {
+    this.begin({ report, index, digest, facts: facts.length });
+    this.addFacts({ facts, prepared });
+  }
+
+  /** Starts a report: its summary, text and places; its facts follow in parts (addFacts). */
+  begin({ report: { doc, notes }, index, digest, facts }: ReportHead): void {
     for (const reason of notes) this.notes.push({ file: doc.id, reason });
-    this.docs.set(doc.id, { id: doc.id, meta: doc.meta, facts: own.length, firstFact, digest, ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
+    this.docs.set(doc.id, { id: doc.id, meta: doc.meta, facts, firstFact: this.facts.length, digest, ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
     this.blocks.set(doc.id, doc.blocks);
     // The reports' regions, and the districts their facts speak for (a table's rows of counties).
     this.docPlaces.set(doc.meta.region, doc.meta.parentRegion);
-    for (const f of own) if (!this.factPlaces.has(f.region)) this.factPlaces.set(f.region, f.parentRegion);
-    this.index.add(own, index);
+    this.index.begin(index);
+  }
+
+  /** Some of the current report's facts, in order. */
+  addFacts({ facts, prepared }: FactPart): void {
+    // Every slot present, in one order: the scorer reads one shape, and the fact is its own frame.
+    const own = facts.map(fixedShape);
+    for (const f of own) {
+      this.facts.push(f);
+      if (!this.factPlaces.has(f.region)) this.factPlaces.set(f.region, f.parentRegion);
+    }
+    this.index.addFacts(own, prepared);
   }
 
   finish(corpus: CorpusIndexData, failures: readonly LoadProblem[], fromSnapshot = 0): FactStore {

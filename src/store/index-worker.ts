@@ -1,12 +1,13 @@
 import { deserialize, serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildCorpusIndex, type CorpusIndexData } from '../match/corpus-index.js';
-import { unpackReport } from './prepared-report.js';
+import { unpackPart } from './prepared-report.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 
 // The worker that builds the corpus index (postings, typo vocabulary, sounds) over every report
 // of a build, or takes it from its snapshot, and hands its typed arrays over without a copy.
-const { reports, file } = workerData as { reports: Uint8Array[]; file?: string };
+// `heads`: each report's first packed part, which holds its sentences and words.
+const { heads, file } = workerData as { heads: Uint8Array[]; file?: string };
 const cached = file ? readSnapshot(file) : undefined;
 let corpus: CorpusIndexData | undefined;
 try {
@@ -15,7 +16,7 @@ try {
   corpus = undefined;
 }
 if (!corpus) {
-  corpus = buildCorpusIndex(reports.map((b) => unpackReport(b).index));
+  corpus = buildCorpusIndex(heads.map((b) => unpackPart(b).head!.index));
   if (file) writeSnapshot(file, new Uint8Array(serialize(corpus)));
 }
 const { postings, vocabularyByChar } = corpus;

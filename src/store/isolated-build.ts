@@ -7,7 +7,7 @@ import { loadIntents, type Intents } from '../match/intents.js';
 import { listReports, type LoadProblem } from '../reports/load.js';
 import { addWords } from '../text/segment.js';
 import { StoreAssembler, type BuildOptions, type FactStore } from './fact-store.js';
-import { unpackReport, type PreparedReport } from './prepared-report.js';
+import { unpackPart, unpackReport, type PreparedReport } from './prepared-report.js';
 import { Sliced } from './sliced.js';
 import { codeVersion, corpusFile, corpusKey, folderHash, pruneSnapshots, reportFile } from './snapshot.js';
 
@@ -23,8 +23,8 @@ export interface BuildJob {
 
 export type WorkerMessage =
   | { type: 'start'; name: string }
-  /** A prepared report (see packReport) in a buffer of its own, and the name of its snapshot. */
-  | { type: 'done'; name: string; bytes: Uint8Array; key?: string; fromSnapshot?: boolean }
+  /** A prepared report (see packReport) in parts, each in a buffer of its own, and the name of its snapshot. */
+  | { type: 'done'; name: string; parts: Uint8Array[]; key?: string; fromSnapshot?: boolean }
   | { type: 'failed'; name: string; reason: string }
   | { type: 'end' };
 
@@ -54,23 +54,40 @@ export async function buildFactStoreIsolated(options: BuildOptions & { limits: B
   }
   const intents = await intentsOf(options.intentsDir, intentsHash);
   const store = new StoreAssembler(options.seedsDir, intents, listing.warnings, started);
-  const packed: Uint8Array[] = [];
+  const heads: Uint8Array[] = [];
   const keys: string[] = [];
-  // Reports from snapshots arrive a thousand at once: each is stitched in its own slice of time.
   let fromSnapshot = 0;
-  const stitching = new Sliced<Prepared>(({ bytes, key, fromSnapshot: reused }) => {
-    store.add(unpackReport(bytes));
-    if (reused) fromSnapshot++;
-    packed.push(bytes);
-    if (key) keys.push(key);
+  const skipped = new Set<string>();
+  let broken: string | undefined;
+  // Reports from snapshots arrive a thousand at once, and one report may hold 30,000 facts: each
+  // part of at most FACTS_PER_PART facts is stitched in its own slice of time.
+  const stitching = new Sliced<{ name: string; bytes: Uint8Array; first: boolean; of: Prepared }>(({ name, bytes, first, of }) => {
+    if (skipped.has(name)) return;
+    let part: ReturnType<typeof unpackPart>;
+    try {
+      part = unpackPart(bytes);
+    } catch (err) {
+      // A report whose head cannot be read is passed over; one half stitched spoils the index.
+      if (first) skipped.add(name);
+      else broken = name;
+      throw err;
+    }
+    if (part.head) {
+      store.begin(part.head);
+      heads.push(bytes);
+      if (of.key) keys.push(of.key);
+      if (of.fromSnapshot) fromSnapshot++;
+    }
+    store.addFacts(part);
   });
-  const reading = extractInWorkers({ dir: options.seedsDir, intentsDir: options.intentsDir, names: listing.reports, siblings: listing.siblings, ...(cache ? { cache } : {}) }, options.limits, (r) => stitching.push(r));
+  const reading = extractInWorkers({ dir: options.seedsDir, intentsDir: options.intentsDir, names: listing.reports, siblings: listing.siblings, ...(cache ? { cache } : {}) }, options.limits, (r) => r.parts.forEach((bytes, i) => stitching.push({ name: r.name, bytes, first: i === 0, of: r })));
   // This thread's own vocabulary (jieba, the first time) loads while the worker reads.
   addWords(intents.userWords.map((w) => w.word));
   const { failures } = await reading;
   failures.push(...(await stitching.drained()));
-  const corpusPath = cache && keys.length === packed.length ? corpusFile(cache.dir, corpusKey(keys)) : undefined;
-  const corpus = store.size ? await corpusInWorker(packed, corpusPath) : undefined;
+  if (broken) throw new Error(`${broken}: part of its prepared data could not be read back; nothing was changed, try again`);
+  const corpusPath = cache && keys.length === heads.length ? corpusFile(cache.dir, corpusKey(keys)) : undefined;
+  const corpus = store.size ? await corpusInWorker(heads, corpusPath) : undefined;
   const built = store.finish(corpus ?? EMPTY_CORPUS, failures, fromSnapshot);
   if (cache) void pruneSnapshots(cache.dir, new Set([...keys.map((k) => reportFile(cache.dir, k)), ...(corpusPath ? [corpusPath] : [])]));
   return built;
@@ -92,10 +109,10 @@ function intentsOf(dir: string, hash: string): Promise<Intents> {
 const none = () => ({ keys: new Float64Array(0), offsets: new Uint32Array(1), ids: new Int32Array(0) });
 const EMPTY_CORPUS: CorpusIndexData = { postings: none(), vocabulary: [], vocabularyByChar: none(), homophones: { sounds: [], words: [], counts: new Int32Array(0) } };
 
-/** Builds (or reads back) the corpus index in a worker, handing it the reports' bytes without a copy. */
-function corpusInWorker(reports: Uint8Array[], file: string | undefined): Promise<CorpusIndexData> {
+/** Builds (or reads back) the corpus index in a worker, handing it the reports' heads without a copy. */
+function corpusInWorker(heads: Uint8Array[], file: string | undefined): Promise<CorpusIndexData> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOT, { workerData: { entry: INDEX_ENTRY, reports, ...(file ? { file } : {}) }, transferList: reports.map((b) => b.buffer as ArrayBuffer) });
+    const worker = new Worker(BOOT, { workerData: { entry: INDEX_ENTRY, heads, ...(file ? { file } : {}) }, transferList: heads.map((b) => b.buffer as ArrayBuffer) });
     let done = false;
     worker.once('message', (corpus: CorpusIndexData) => {
       done = true;
@@ -107,15 +124,15 @@ function corpusInWorker(reports: Uint8Array[], file: string | undefined): Promis
   });
 }
 
-/** A report read in a worker: its file, its prepared bytes and the name of its snapshot, if kept. */
-export type Prepared = { name: string; bytes: Uint8Array; key?: string; fromSnapshot?: boolean };
+/** A report read in a worker: its file, its prepared parts and the name of its snapshot, if kept. */
+export type Prepared = { name: string; parts: Uint8Array[]; key?: string; fromSnapshot?: boolean };
 export type OnReport = (report: Prepared) => void;
 
 /** Reads and prepares the named reports in worker threads, one file at a time, a new worker after one dies. */
 export async function extractInWorkers(job: Omit<BuildJob, 'entry'> & { entry?: string }, limits: BuildLimits, onReport?: OnReport): Promise<{ reports: PreparedReport[]; failures: LoadProblem[] }> {
   const reports: PreparedReport[] = [];
   const failures: LoadProblem[] = [];
-  const take: OnReport = onReport ?? (({ bytes }) => reports.push(unpackReport(bytes)));
+  const take: OnReport = onReport ?? (({ parts }) => reports.push(unpackReport(parts)));
   let names = job.names;
   while (names.length) names = await readInWorker({ ...job, entry: job.entry ?? ENTRY, names }, limits, take, failures);
   return { reports, failures };

@@ -16,7 +16,7 @@ for (const name of job.names) {
   if (name.startsWith('exit')) process.exit(3);
   const doc = { id: name, path: name, meta: { title: name, region: '某市', origin: 'derived' as const }, blocks: [] };
   const index = { title: name, quotes: [], paragraphs: [], headings: [], facts: [], sentences: [], sentenceWords: [], measureWords: [], subjects: [] };
-  post({ type: 'done', name, bytes: packReport({ report: { doc, facts: [], notes: [] }, index, digest: name }) });
+  post({ type: 'done', name, parts: packReport({ report: { doc, facts: [], notes: [] }, index, digest: name }) });
   // quits-* ends the thread after its own outcome is posted, before the next file starts.
   if (name.startsWith('quits')) process.exit(4);
 }

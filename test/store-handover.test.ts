@@ -11,7 +11,8 @@ import { grams } from '../src/match/fact-index.js';
 import { buildPostings, gramKey, Postings, postingsOf } from '../src/match/postings.js';
 import { loadIntents } from '../src/match/intents.js';
 import { buildFactStore, extractReport, type FactStore } from '../src/store/fact-store.js';
-import { FACTS_PER_PART, joinParts, packReport, prepareExtracted, splitParts, unpackPart, unpackReport } from '../src/store/prepared-report.js';
+import { FACTS_PER_PART, joinParts, packReport, splitParts, unpackPart, unpackReport } from '../src/store/packed-report.js';
+import { prepareExtracted } from '../src/store/prepared-report.js';
 import { buildFactStoreIsolated } from '../src/store/isolated-build.js';
 import { Sliced, SLICE_MS } from '../src/store/sliced.js';
 

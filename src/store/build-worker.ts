@@ -1,9 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadIntents, type Intents } from '../match/intents.js';
-import { addWords } from '../text/segment.js';
-import { extractReport } from './extract-report.js';
+import type { Intents } from '../match/intents.js';
 import type { BuildJob, WorkerMessage } from './isolated-build.js';
-import { joinParts, packReport, prepareExtracted, splitParts } from './prepared-report.js';
+import { joinParts, packReport, splitParts, type PreparedReport } from './packed-report.js';
 import { readSnapshot, reportFile, reportKey, writeSnapshot } from './snapshot.js';
 
 // The worker side of an isolated build: reads, extracts and prepares each report in turn (or takes
@@ -11,14 +9,20 @@ import { readSnapshot, reportFile, reportKey, writeSnapshot } from './snapshot.j
 // under way if this one dies.
 const job = workerData as BuildJob;
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
-const intents = await loadIntents(job.intentsDir);
-let taught = false;
-/** The intents' words taught to jieba: loading its dictionary costs a second, so only when a report is read. */
-const ready = (i: Intents): Intents => {
-  if (!taught) addWords(i.userWords.map((w) => w.word));
-  taught = true;
-  return i;
-};
+let reader: { intents: Intents; prepare: (name: string) => Promise<PreparedReport> } | undefined;
+/**
+ * What reading a report takes: extraction, the intents, and their words taught to jieba. Loading
+ * them costs a second, so only when a report is read rather than taken from its snapshot.
+ */
+async function read(name: string): Promise<PreparedReport> {
+  if (!reader) {
+    const [{ loadIntents }, { addWords }, { extractReport }, { prepareExtracted }] = await Promise.all([import('../match/intents.js'), import('../text/segment.js'), import('./extract-report.js'), import('./prepared-report.js')]);
+    const intents = await loadIntents(job.intentsDir);
+    addWords(intents.userWords.map((w) => w.word));
+    reader = { intents, prepare: async (n) => prepareExtracted(await extractReport(job.dir, n, job.siblings), intents) };
+  }
+  return reader.prepare(name);
+}
 for (const name of job.names) {
   post({ type: 'start', name });
   try {
@@ -28,7 +32,7 @@ for (const name of job.names) {
     let parts = kept ? splitParts(kept) : undefined;
     const fromSnapshot = parts !== undefined;
     if (!parts) {
-      parts = packReport(prepareExtracted(await extractReport(job.dir, name, job.siblings), ready(intents)));
+      parts = packReport(await read(name));
       if (file) writeSnapshot(file, joinParts(parts));
     }
     post({ type: 'done', name, parts, ...(key ? { key } : {}), ...(fromSnapshot ? { fromSnapshot } : {}) }, parts.map((p) => p.buffer as ArrayBuffer));
@@ -36,4 +40,6 @@ for (const name of job.names) {
     post({ type: 'failed', name, reason: err instanceof Error ? err.message : String(err) });
   }
 }
+// jieba's dictionaries are never freed when a worker ends (~240 MB a build otherwise, issue 14).
+if (reader) (await import('../text/segment.js')).releaseSegmenter();
 post({ type: 'end' });

@@ -8,7 +8,8 @@ import type { Block } from '../reports/clean.js';
 import type { DocMeta } from '../reports/types.js';
 import { addWords } from '../text/segment.js';
 import { extractReport } from './extract-report.js';
-import { prepareExtracted, type FactPart, type PreparedReport, type ReportHead } from './prepared-report.js';
+import type { FactPart, PreparedReport, ReportHead } from './packed-report.js';
+import { prepareExtracted } from './prepared-report.js';
 
 export { MAX_FACTS_PER_REPORT, extractReport, type ExtractedReport } from './extract-report.js';
 export { digestOf } from './prepared-report.js';

@@ -1,7 +1,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildCorpusIndex, type CorpusIndexData } from '../match/corpus-index.js';
-import { unpackPart } from './prepared-report.js';
+import type { CorpusIndexData } from '../match/corpus-index.js';
+import { unpackPart } from './packed-report.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 
 // The worker that builds the corpus index (postings, typo vocabulary, sounds) over every report
@@ -16,6 +16,8 @@ try {
   corpus = undefined;
 }
 if (!corpus) {
+  // Loaded only to build: the pinyin of the vocabulary is a large module, not needed to read a snapshot.
+  const { buildCorpusIndex } = await import('../match/corpus-index.js');
   corpus = buildCorpusIndex(heads.map((b) => unpackPart(b).head!.index));
   if (file) writeSnapshot(file, new Uint8Array(serialize(corpus)));
 }

@@ -7,7 +7,7 @@ import { loadIntents, type Intents } from '../match/intents.js';
 import { listReports, type LoadProblem } from '../reports/load.js';
 import { addWords } from '../text/segment.js';
 import { StoreAssembler, type BuildOptions, type FactStore } from './fact-store.js';
-import { unpackPart, unpackReport, type PreparedReport } from './prepared-report.js';
+import { unpackPart, unpackReport, type PreparedReport } from './packed-report.js';
 import { Sliced } from './sliced.js';
 import { codeVersion, corpusFile, corpusKey, folderHash, pruneSnapshots, reportFile } from './snapshot.js';
 

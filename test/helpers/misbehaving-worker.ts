@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BuildJob, WorkerMessage } from '../../src/store/isolated-build.js';
-import { packReport } from '../../src/store/prepared-report.js';
+import { packReport } from '../../src/store/packed-report.js';
 
 // A build worker that misbehaves on purpose on files named for it, as a hostile report might:
 // greedy-* fills its heap until the limit stops it, spin-* never returns, exit-* ends the thread,

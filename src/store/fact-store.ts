@@ -58,7 +58,7 @@ export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Pr
   const intents = await loadIntents(intentsDir);
   addWords(intents.userWords.map((w) => w.word));
   const listing = await listReports(seedsDir);
-  const store = new StoreAssembler(seedsDir, intents, listing.warnings, started);
+  const store = new StoreAssembler(seedsDir, listing.warnings, started);
   const failures: LoadProblem[] = [];
   for (const name of listing.reports) {
     try {
@@ -67,7 +67,7 @@ export async function buildFactStore({ seedsDir, intentsDir }: BuildOptions): Pr
       failures.push({ file: name, reason: err instanceof Error ? err.message : String(err) });
     }
   }
-  return store.finish(buildCorpusIndex(store.corpusInput), failures);
+  return store.finish(intents, buildCorpusIndex(store.corpusInput), failures);
 }
 
 /**
@@ -86,7 +86,6 @@ export class StoreAssembler {
 
   constructor(
     private readonly seedsDir: string,
-    private readonly intents: Intents,
     private readonly listingWarnings: readonly LoadProblem[],
     private readonly started: number,
   ) {}
@@ -126,7 +125,8 @@ export class StoreAssembler {
     this.index.addFacts(own, prepared);
   }
 
-  finish(corpus: CorpusIndexData, failures: readonly LoadProblem[], fromSnapshot = 0): FactStore {
+  /** The store, with the intents its questions are read with. */
+  finish(intents: Intents, corpus: CorpusIndexData, failures: readonly LoadProblem[], fromSnapshot = 0): FactStore {
     if (this.docs.size === 0) {
       const why = failures.length ? failures.map((f) => `${f.file}: ${f.reason}`).join('; ') : `the folder holds no report (${REPORT_EXTENSIONS.join(', ')})`;
       throw new Error(`no report could be loaded from ${this.seedsDir} (${why})`);
@@ -139,9 +139,9 @@ export class StoreAssembler {
       docs: this.docs,
       facts: this.facts,
       blocks: this.blocks,
-      index: new FactIndex(this.index.stitched, corpus, this.intents.synonyms),
+      index: new FactIndex(this.index.stitched, corpus, intents.synonyms),
       regions,
-      intents: this.intents,
+      intents,
       failures: Object.freeze([...failures]),
       warnings: Object.freeze([...this.listingWarnings, ...this.notes]),
       buildMs: performance.now() - this.started,

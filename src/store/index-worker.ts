@@ -1,26 +1,30 @@
 import { deserialize, serialize } from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { CorpusIndexData } from '../match/corpus-index.js';
 import { unpackPart } from './packed-report.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 
 // The worker that builds the corpus index (postings, typo vocabulary, sounds) over every report
 // of a build, or takes it from its snapshot, and hands its typed arrays over without a copy.
-// `heads`: each report's first packed part, which holds its sentences and words.
-const { heads, file } = workerData as { heads: Uint8Array[]; file?: string };
-const cached = file ? readSnapshot(file) : undefined;
-let corpus: CorpusIndexData | undefined;
-try {
-  if (cached) corpus = deserialize(cached) as CorpusIndexData;
-} catch {
-  corpus = undefined;
+// Started with the build, so its start overlaps the reading; it is sent `heads`, each report's
+// first packed part (its sentences and words), once every report is read.
+parentPort!.once('message', ({ heads, file }: { heads: Uint8Array[]; file?: string }) => void build(heads, file));
+
+async function build(heads: Uint8Array[], file: string | undefined): Promise<void> {
+  const cached = file ? readSnapshot(file) : undefined;
+  let corpus: CorpusIndexData | undefined;
+  try {
+    if (cached) corpus = deserialize(cached) as CorpusIndexData;
+  } catch {
+    corpus = undefined;
+  }
+  if (!corpus) {
+    // Loaded only to build: the pinyin of the vocabulary is a large module, not needed to read a snapshot.
+    const { buildCorpusIndex } = await import('../match/corpus-index.js');
+    corpus = buildCorpusIndex(heads.map((b) => unpackPart(b).head!.index));
+    if (file) writeSnapshot(file, new Uint8Array(serialize(corpus)));
+  }
+  const { postings, vocabularyByChar } = corpus;
+  // Each buffer once: arrays read back from a snapshot may share one.
+  parentPort!.postMessage(corpus, [...new Set([postings, vocabularyByChar].flatMap((p) => [p.keys.buffer, p.offsets.buffer, p.ids.buffer]))] as ArrayBuffer[]);
 }
-if (!corpus) {
-  // Loaded only to build: the pinyin of the vocabulary is a large module, not needed to read a snapshot.
-  const { buildCorpusIndex } = await import('../match/corpus-index.js');
-  corpus = buildCorpusIndex(heads.map((b) => unpackPart(b).head!.index));
-  if (file) writeSnapshot(file, new Uint8Array(serialize(corpus)));
-}
-const { postings, vocabularyByChar } = corpus;
-// Each buffer once: arrays read back from a snapshot may share one.
-parentPort!.postMessage(corpus, [...new Set([postings, vocabularyByChar].flatMap((p) => [p.keys.buffer, p.offsets.buffer, p.ids.buffer]))] as ArrayBuffer[]);

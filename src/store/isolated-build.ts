@@ -52,45 +52,75 @@ export async function buildFactStoreIsolated(options: BuildOptions & { limits: B
     mkdirSync(options.cacheDir, { recursive: true });
     cache = { dir: options.cacheDir, base: `${codeVersion()}\n${intentsHash}` };
   }
-  const intents = await intentsOf(options.intentsDir, intentsHash);
-  const store = new StoreAssembler(options.seedsDir, intents, listing.warnings, started);
-  const heads: Uint8Array[] = [];
-  const keys: string[] = [];
-  let fromSnapshot = 0;
-  const skipped = new Set<string>();
-  let broken: string | undefined;
-  // Reports from snapshots arrive a thousand at once, and one report may hold 30,000 facts: each
-  // part of at most FACTS_PER_PART facts is stitched in its own slice of time.
-  const stitching = new Sliced<{ name: string; bytes: Uint8Array; first: boolean; of: Prepared }>(({ name, bytes, first, of }) => {
-    if (skipped.has(name)) return;
+  const store = new StoreAssembler(options.seedsDir, listing.warnings, started);
+  const stitching = new Stitching(store);
+  const indexing = corpusWorker();
+  try {
+    const reading = extractInWorkers({ dir: options.seedsDir, intentsDir: options.intentsDir, names: listing.reports, siblings: listing.siblings, ...(cache ? { cache } : {}) }, options.limits, (r) => stitching.push(r));
+    // The intents, and this thread's own vocabulary (jieba, the first time), load while the
+    // workers read and start: at start-up they are the longest part of the way to ready.
+    reading.catch(() => undefined);
+    const intents = await intentsOf(options.intentsDir, intentsHash);
+    addWords(intents.userWords.map((w) => w.word));
+    const { failures } = await reading;
+    failures.push(...(await stitching.done()));
+    const { heads, keys } = stitching;
+    const corpusPath = cache && keys.length === heads.length ? corpusFile(cache.dir, corpusKey(keys)) : undefined;
+    const corpus = store.size ? await indexing.build(heads, corpusPath) : EMPTY_CORPUS;
+    const built = store.finish(intents, corpus, failures, stitching.fromSnapshot);
+    if (cache) void pruneSnapshots(cache.dir, new Set([...keys.map((k) => reportFile(cache.dir, k)), ...(corpusPath ? [corpusPath] : [])]));
+    return built;
+  } finally {
+    indexing.stop();
+  }
+}
+
+/**
+ * Stitches the reports' parts into the store as workers post them. Reports from snapshots arrive
+ * a thousand at once, and one report may hold 30,000 facts: each part of at most FACTS_PER_PART
+ * facts is stitched in its own slice of time.
+ */
+class Stitching {
+  /** Each report's first part, for the corpus index, and its snapshot's name. */
+  readonly heads: Uint8Array[] = [];
+  readonly keys: string[] = [];
+  fromSnapshot = 0;
+  private readonly skipped = new Set<string>();
+  private broken: string | undefined;
+  private readonly slices = new Sliced<{ name: string; bytes: Uint8Array; first: boolean; of: Prepared }>((item) => this.stitch(item));
+
+  constructor(private readonly store: StoreAssembler) {}
+
+  push(r: Prepared): void {
+    r.parts.forEach((bytes, i) => this.slices.push({ name: r.name, bytes, first: i === 0, of: r }));
+  }
+
+  /** Resolves with the reports that could not be read back, once every part pushed is stitched. */
+  async done(): Promise<LoadProblem[]> {
+    const failures = await this.slices.drained();
+    if (this.broken) throw new Error(`${this.broken}: part of its prepared data could not be read back; nothing was changed, try again`);
+    return failures;
+  }
+
+  private stitch({ name, bytes, first, of }: { name: string; bytes: Uint8Array; first: boolean; of: Prepared }): void {
+    if (this.skipped.has(name)) return;
     let part: ReturnType<typeof unpackPart>;
     try {
       part = unpackPart(bytes);
     } catch (err) {
       // A report whose head cannot be read is passed over; one half stitched spoils the index.
-      if (first) skipped.add(name);
-      else broken = name;
+      if (first) this.skipped.add(name);
+      else this.broken = name;
       throw err;
     }
     if (part.head) {
-      store.begin(part.head);
-      heads.push(bytes);
-      if (of.key) keys.push(of.key);
-      if (of.fromSnapshot) fromSnapshot++;
+      this.store.begin(part.head);
+      this.heads.push(bytes);
+      if (of.key) this.keys.push(of.key);
+      if (of.fromSnapshot) this.fromSnapshot++;
     }
-    store.addFacts(part);
-  });
-  const reading = extractInWorkers({ dir: options.seedsDir, intentsDir: options.intentsDir, names: listing.reports, siblings: listing.siblings, ...(cache ? { cache } : {}) }, options.limits, (r) => r.parts.forEach((bytes, i) => stitching.push({ name: r.name, bytes, first: i === 0, of: r })));
-  // This thread's own vocabulary (jieba, the first time) loads while the worker reads.
-  addWords(intents.userWords.map((w) => w.word));
-  const { failures } = await reading;
-  failures.push(...(await stitching.drained()));
-  if (broken) throw new Error(`${broken}: part of its prepared data could not be read back; nothing was changed, try again`);
-  const corpusPath = cache && keys.length === heads.length ? corpusFile(cache.dir, corpusKey(keys)) : undefined;
-  const corpus = store.size ? await corpusInWorker(heads, corpusPath) : undefined;
-  const built = store.finish(corpus ?? EMPTY_CORPUS, failures, fromSnapshot);
-  if (cache) void pruneSnapshots(cache.dir, new Set([...keys.map((k) => reportFile(cache.dir, k)), ...(corpusPath ? [corpusPath] : [])]));
-  return built;
+    this.store.addFacts(part);
+  }
 }
 
 let lastIntents: { dir: string; hash: string; intents: Promise<Intents> } | undefined;
@@ -109,11 +139,14 @@ function intentsOf(dir: string, hash: string): Promise<Intents> {
 const none = () => ({ keys: new Float64Array(0), offsets: new Uint32Array(1), ids: new Int32Array(0) });
 const EMPTY_CORPUS: CorpusIndexData = { postings: none(), vocabulary: [], vocabularyByChar: none(), homophones: { sounds: [], words: [], counts: new Int32Array(0) } };
 
-/** Builds (or reads back) the corpus index in a worker, handing it the reports' heads without a copy. */
-function corpusInWorker(heads: Uint8Array[], file: string | undefined): Promise<CorpusIndexData> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOT, { workerData: { entry: INDEX_ENTRY, heads, ...(file ? { file } : {}) }, transferList: heads.map((b) => b.buffer as ArrayBuffer) });
-    let done = false;
+/**
+ * A worker that builds (or reads back) the corpus index, started at once so its start overlaps
+ * the reading; `build` hands it the reports' heads without a copy. `stop` ends it unused.
+ */
+function corpusWorker(): { build(heads: Uint8Array[], file: string | undefined): Promise<CorpusIndexData>; stop(): void } {
+  const worker = new Worker(BOOT, { workerData: { entry: INDEX_ENTRY } });
+  let done = false;
+  const result = new Promise<CorpusIndexData>((resolve, reject) => {
     worker.once('message', (corpus: CorpusIndexData) => {
       done = true;
       resolve(corpus);
@@ -122,6 +155,17 @@ function corpusInWorker(heads: Uint8Array[], file: string | undefined): Promise<
     worker.once('error', (err) => reject(new Error(`building the search index failed: ${err.message}`)));
     worker.once('exit', (code) => done || reject(new Error(`building the search index stopped (exit code ${code})`)));
   });
+  result.catch(() => undefined);
+  return {
+    build(heads, file) {
+      worker.postMessage({ heads, ...(file ? { file } : {}) }, heads.map((b) => b.buffer as ArrayBuffer));
+      return result;
+    },
+    stop() {
+      done = true;
+      void worker.terminate();
+    },
+  };
 }
 
 /** A report read in a worker: its file, its prepared parts and the name of its snapshot, if kept. */

@@ -3,14 +3,22 @@
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-# jieba is a native addon: it builds with python3, make and g++, which stay in this stage.
+# jieba and better-sqlite3 are native addons: they build with python3, make and g++, which stay in
+# this stage (.prebuild-installrc: built here, no prebuilt binary fetched from GitHub).
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
-COPY tsconfig.json ./
+COPY package.json package-lock.json .prebuild-installrc ./
+# patches/: applied after the install (patch-package), and the addon they change rebuilt.
+COPY patches ./patches
+COPY scripts/rebuild-patched.mjs ./scripts/
+# The whole install (TypeScript too) to compile src/ to dist/, then the dev dependencies go.
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs ./scripts/
 COPY src ./src
 COPY seeds ./seeds
 COPY intents ./intents
+RUN npm run build
+RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data SEEDS_DIR=/app/seeds INTENTS_DIR=/app/intents
@@ -24,4 +32,5 @@ EXPOSE 3000
 VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# Compiled JavaScript: no TypeScript compiler at run time (start-up and memory, issue 14).
+CMD ["node", "dist/main.js"]

@@ -1,22 +1,22 @@
 // `npm run bench`: every figure measured in one run on this machine, printed as one table.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import autocannon from 'autocannon';
 import pino from 'pino';
 import { Reloader } from '../src/admin/reload.js';
 import { ask } from '../src/core/ask.js';
 import { StoreHolder } from '../src/core/store-holder.js';
-import { FileState } from '../src/state/file-state.js';
+import { SqliteState } from '../src/state/sqlite-state.js';
 import { buildFactStore, type FactStore } from '../src/store/fact-store.js';
 import { buildFactStoreIsolated } from '../src/store/isolated-build.js';
-import { APP, deliver, messageEvent } from '../test/helpers/feishu-events.js';
 import { fuseAlone, miniSearch, type Answerer } from './baselines.js';
 import { generateCorpus, placeName } from './corpus.js';
 import { hostileQuestions, hostileReports } from './hostile.js';
+import { stateBench } from './state.js';
+import { webhookBench } from './webhook.js';
+import { startupBench } from './startup.js';
 
 // The dev questions the project carries (eval/, a copy of ../shared/eval's); BENCH_QA overrides.
 const QA = process.env.BENCH_QA ?? 'eval/dev-qa.jsonl';
@@ -84,31 +84,6 @@ const factbot = (store: FactStore): Answerer => ({
     return a ? { answer: a.answer, file: a.source.file } : undefined;
   },
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
-
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<number> {
-  const started = performance.now();
-  while (performance.now() - started < timeoutMs) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return performance.now() - started;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`${url} not ready in ${timeoutMs} ms`);
-}
-
-const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))));
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'factbot-bench-'));
@@ -181,14 +156,18 @@ async function main(): Promise<void> {
   mkdirSync(hostileDir);
   for (const f of readdirSync('seeds')) copyFileSync(join('seeds', f), join(hostileDir, f));
   for (const [name, text] of Object.entries(hostileReports())) writeFileSync(join(hostileDir, name), text);
-  const reloads: [string, string, FactStore][] = [
-    [`reload under load, ${big} reports`, dirs.get(big)!, store],
-    ['reload under load, seeds + 2 hostile reports', hostileDir, seeds],
-    ['reload under load, seeds alone', 'seeds', seeds],
+  // The first reload of the big corpus writes its snapshot, the second adopts it (a restart's or
+  // an unchanged reload's case).
+  const snapshot = join(work, `store-cache-${big}`);
+  const reloads: [string, string, FactStore, string | undefined][] = [
+    [`reload under load, ${big} reports, no snapshot`, dirs.get(big)!, store, snapshot],
+    [`reload under load, ${big} reports, from the snapshot`, dirs.get(big)!, store, snapshot],
+    ['reload under load, seeds + 2 hostile reports', hostileDir, seeds, undefined],
+    ['reload under load, seeds alone', 'seeds', seeds, undefined],
   ];
-  for (const [section, dir, current] of reloads) {
+  for (const [k, [section, dir, current, cacheDir]] of reloads.entries()) {
     holder.swap(current);
-    const reloader = new Reloader({ stores: holder, build: () => buildFactStoreIsolated({ seedsDir: dir, intentsDir: 'intents', limits }), state: await FileState.open(join(work, `state-${reloads.findIndex((r) => r[1] === dir)}`)), log: pino({ level: 'silent' }) });
+    const reloader = new Reloader({ stores: holder, build: () => buildFactStoreIsolated({ seedsDir: dir, intentsDir: 'intents', limits, ...(cacheDir ? { cacheDir } : {}) }), state: await SqliteState.open(join(work, `state-${k}`)), log: pino({ level: 'silent' }) });
     const asked = current === store ? scaled : questions;
     const during: number[] = [];
     let reloading = true;
@@ -210,67 +189,17 @@ async function main(): Promise<void> {
     const outcome = await reload;
     loop.disable();
     const gap = quantiles(during);
-    row(section, 'answers during the reload', `${during.length} answered in ${((performance.now() - started) / 1000).toFixed(1)} s, median ${ms(gap.median)}, p99 ${ms(gap.p99)} (reload ${outcome.ok ? 'ok' : 'failed'}${outcome.failures.length ? `, ${outcome.failures.length} refused` : ''})`);
+    row(section, 'answers during the reload', `${during.length} answered in ${((performance.now() - started) / 1000).toFixed(1)} s, median ${ms(gap.median)}, p99 ${ms(gap.p99)} (reload ${outcome.ok ? 'ok' : 'failed'}${outcome.failures.length ? `, ${outcome.failures.length} refused` : ''}${holder.current.fromSnapshot ? `, ${holder.current.fromSnapshot} reports from the snapshot` : ''})`);
     row(section, 'event-loop delay during the reload', `p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`);
   }
 
-  // 5. Start-up: from process start to /readyz answering 200, on the seeds.
-  {
-    const port = await freePort();
-    const t0 = performance.now();
-    const child = start(['src/main.ts'], { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATA_DIR: join(work, 'startup'), LOG_LEVEL: 'warn' });
-    await waitFor(`http://127.0.0.1:${port}/readyz`);
-    row('start-up', 'process start to /readyz 200 (5 reports)', ms(performance.now() - t0));
-    await stop(child);
-  }
+  // 5. Start-up: process start to /readyz 200 and RSS once ready, compiled (as production runs it)
+  // beside tsx, on the seeds; `cases` takes other report folders, with or without a snapshot.
+  await startupBench({ work, quick: QUICK, row });
 
-  // 6. Webhook: signed, encrypted Feishu questions through the whole server, against a fake Feishu
-  // API on loopback, beside a bare express handler; each request a distinct message.
-  {
-    const fake = start(['bench/servers.ts', 'fake-feishu'], {});
-    const fakeUrl = await new Promise<string>((r) => fake.stdout!.once('data', (d: Buffer) => r(d.toString().trim())));
-    const port = await freePort();
-    const server = start(['src/main.ts'], {
-      PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'error', DATA_DIR: join(work, 'webhook'),
-      FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
-      FEISHU_ENCRYPT_KEY: APP.encryptKey, FEISHU_DOMAIN: fakeUrl, RATE_USER_PER_MIN: '10000', RATE_CHAT_PER_MIN: '100000',
-    });
-    await waitFor(`http://127.0.0.1:${port}/readyz`);
-    const barePort = await freePort();
-    const bare = start(['bench/servers.ts', 'bare', String(barePort)], {});
-    await new Promise<void>((r) => bare.stdout!.once('data', () => r()));
-
-    const duration = QUICK ? 4 : 10;
-    const bodies = Array.from({ length: QUICK ? 6000 : 25000 }, (_, k) => {
-      const e = messageEvent({ text: questions[k % questions.length]! });
-      (e.event as { message: { chat_id: string } }).message.chat_id = `oc_bench_${k % 500}`;
-      return deliver(e);
-    });
-    const load = async (url: string) => {
-      let next = 0;
-      const result = await autocannon({
-        url,
-        connections: 32,
-        duration,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req) => {
-              const d = bodies[next++ % bodies.length]!;
-              return { ...req, body: d.body, headers: d.headers };
-            },
-          },
-        ],
-      });
-      return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
-    };
-    const full = await load(`http://127.0.0.1:${port}/feishu/events`);
-    const ceiling = await load(`http://127.0.0.1:${barePort}/feishu/events`);
-    row('webhook', 'factbot: verify, decrypt, de-duplicate, answer, reply', `${full.rps.toFixed(0)} req/s, p99 ${full.p99} ms, ${full.errors} errors`);
-    row('webhook', 'bare express handler (ceiling)', `${ceiling.rps.toFixed(0)} req/s, p99 ${ceiling.p99} ms`);
-    row('webhook', 'factbot ÷ bare (throughput)', `${(full.rps / ceiling.rps).toFixed(2)} (target ≥ 0.5); acks p99 ${full.p99} ms vs Feishu's 3 s`);
-    await Promise.all([stop(server), stop(bare), stop(fake)]);
-  }
+  // 6. Webhook: signed, encrypted Feishu questions against a fake Feishu API on loopback: bare
+  // express, bare express making one keep-alive call, factbot acknowledging only, and its whole path.
+  await webhookBench({ work, quick: QUICK, questions, row });
 
   // The table.
   const width = (k: 0 | 1) => Math.max(...rows.map((r) => [...r[k]].length));

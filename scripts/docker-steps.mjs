@@ -19,6 +19,11 @@ const check = (name, ok, detail = '') => {
 const work = mkdtempSync(join(tmpdir(), 'factbot-docker-'));
 const stages = dockerfile.split(/^FROM /m).slice(1);
 const build = stages[0].split('\n');
+// The build stage's RUN lines see its own ENV only (none sets NODE_ENV there: `npm ci` installs
+// TypeScript to compile src/, then `npm prune --omit=dev` drops it).
+const buildEnv = { ...process.env };
+delete buildEnv.NODE_ENV;
+for (const m of stages[0].matchAll(/^ENV (.+)$/gm)) for (const kv of m[1].trim().split(/\s+/)) { const [k, v] = kv.split('='); buildEnv[k] = v; }
 for (const l of build.map((x) => x.trim())) {
   const copy = /^COPY (?!--from)(.+) (\S+)$/.exec(l);
   if (copy) {
@@ -31,7 +36,7 @@ for (const l of build.map((x) => x.trim())) {
   const run = /^RUN (npm .+)$/.exec(l);
   if (run) {
     try {
-      execSync(run[1], { cwd: work, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+      execSync(run[1], { cwd: work, stdio: 'inherit', env: buildEnv });
       check(`RUN ${run[1]}`, true);
     } catch {
       check(`RUN ${run[1]}`, false);

@@ -69,6 +69,8 @@ const ConfigSchema = z.object({
   PUSH_TARGETS_FILE: z.string().min(1).optional(),
   RATE_USER_PER_MIN: z.coerce.number().int().min(1).max(10_000).default(20),
   RATE_CHAT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(60),
+  ANSWER_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  ANSWERS: z.enum(['on', 'off']).default('on'),
   PUBLIC_URL: z.string().regex(/^https?:\/\/\S+$/, 'the bot\'s public base URL, such as https://factbot.example.org').optional(),
 });
 
@@ -143,6 +145,8 @@ export interface Config {
   wecomApiBase: string;
   admins: Set<string>;
   rateLimit: { perUser: number; perChat: number };
+  /** Answers waiting or under way at most (ANSWER_QUEUE_MAX); `on` false (ANSWERS=off) claims and acknowledges without answering. */
+  answers: { on: boolean; queueMax: number };
   dataDir: string;
   redis?: { url: string; prefix: string };
   push: { cron: string; timeZone: string; targetsFile?: string };
@@ -261,6 +265,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     ...(c.PUBLIC_URL ? { publicUrl: c.PUBLIC_URL.replace(/\/$/, '') } : {}),
     wecomApiBase: c.WECOM_API_BASE.replace(/\/$/, ''),
     rateLimit: { perUser: c.RATE_USER_PER_MIN, perChat: c.RATE_CHAT_PER_MIN },
+    answers: { on: c.ANSWERS === 'on', queueMax: c.ANSWER_QUEUE_MAX },
     ...(c.ADMIN_TOKEN ? { adminToken: c.ADMIN_TOKEN } : {}),
     admins: new Set((c.ADMIN_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     dataDir: resolve(c.DATA_DIR),

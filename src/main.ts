@@ -1,8 +1,7 @@
 import { exitOnSettingError, readConfigOrExit } from './cli/entry.js';
 import { loadTargetsFile } from './push/targets.js';
 import { createLogger, logStoreBuild } from './log.js';
-import { startServer } from './server/start.js';
-import { buildFactStoreIsolated } from './store/isolated-build.js';
+import { buildFactStoreIsolated, snapshotDir } from './store/isolated-build.js';
 
 // `npm start`: the server with every configured channel. With no credentials it still runs and
 // says which channels are off and why; `npm run chat` talks to the bot in the terminal.
@@ -13,8 +12,12 @@ const log = createLogger({ level: config.logLevel, pretty: !config.production &&
 // nothing is left running (no push schedule, no connections).
 // The targets file is checked before the reports are read, so its error comes at once.
 if (config.push.targetsFile) await loadTargetsFile(config.push.targetsFile).catch((err: unknown) => exitOnSettingError(err));
-// Reports are read in a worker thread, so a hostile file fails that file, not the start.
-const store = await buildFactStoreIsolated({ seedsDir: config.seedsDir, intentsDir: config.intentsDir, limits: config.build });
+// Reports are read in a worker thread, so a hostile file fails that file, not the start. The
+// build starts before the server's code loads, so that the worker reads while this thread loads it.
+const building = buildFactStoreIsolated({ seedsDir: config.seedsDir, intentsDir: config.intentsDir, limits: config.build, cacheDir: snapshotDir(config.dataDir) });
+building.catch(() => undefined); // a failed build is thrown below, not reported as unhandled meanwhile
+const { startServer } = await import('./server/start.js');
+const store = await building;
 logStoreBuild(log, store);
 const running = await startServer({ config, store, log }).catch((err: unknown) => {
   log.flush();

@@ -127,7 +127,7 @@ describe('admin commands', () => {
     const t = textOf(await say('/status'));
     expect(t).toContain('报告 6 份');
     expect(t).toContain('最近一次重新加载');
-    expect(t).toContain('状态存储：file');
+    expect(t).toContain('状态存储：sqlite');
   });
 
   it('explains how a question was matched', async () => {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AdminCommands } from '../src/admin/commands.js';
@@ -13,8 +14,8 @@ import { adminNotice } from '../src/push/runner.js';
 import { PushScheduler } from '../src/push/scheduler.js';
 import { loadTargetsFile, parseTarget } from '../src/push/targets.js';
 import { feishuHookSign } from '../src/platforms/feishu/hook.js';
-import { FileState } from '../src/state/file-state.js';
 import { RedisState } from '../src/state/redis-state.js';
+import { SqliteState } from '../src/state/sqlite-state.js';
 import type { StateStore, Subscription } from '../src/state/state.js';
 import type { FactStore } from '../src/store/fact-store.js';
 import { startRedis } from './helpers/redis.js';
@@ -176,7 +177,7 @@ describe('the daily push', () => {
 // uuid), so it is sent again. Both state backends alike (test/reliability/faults-push-kill.test.ts
 // kills a real push process).
 describe.each([
-  ['file', (): Promise<StateStore> => FileState.open(tempDir())],
+  ['SQLite', (): Promise<StateStore> => SqliteState.open(tempDir())],
   ['Redis', (): Promise<StateStore> => RedisState.connect(redis.url, { prefix: `push-cut-${Math.random().toString(36).slice(2)}:`, log: pino({ level: 'silent' }) })],
 ])('a push cut off mid-send, with %s state', (_name, open) => {
   const DAY = '2026-11-22';
@@ -267,8 +268,8 @@ describe('a push to a Feishu chat cut off mid-send', () => {
   it('more than 50 minutes before is unknown too: Feishu keeps a uuid for an hour', async () => {
     const t0 = Date.parse('2026-11-22T01:00:00Z');
     let now = t0;
-    // With FileState's clock (the Redis arithmetic is the same, in test/state.test.ts).
-    const state = await FileState.open(tempDir(), () => now);
+    // With SqliteState's clock (the Redis arithmetic is the same, in test/state.test.ts).
+    const state = await SqliteState.open(tempDir(), { now: () => now });
     const sent: string[] = [];
     const reports: PushOutcome[] = [];
     const deps: DailyPushDeps = {
@@ -374,12 +375,13 @@ describe('npm run push -- --dry-run', () => {
     expect(r.stdout).toMatch(/dry-run\s+\S+.*（淄博市）/);
     expect(r.stdout).toContain('feishu-hook:…\n');
     for (const secret of ['robot-key-zibo', 'robot-key-all', 'abc-123', 'hook-secret']) expect(r.stdout + r.stderr).not.toContain(secret);
-    let pushes = {};
-    try {
-      pushes = JSON.parse(readFileSync(`${dataDir}/state.json`, 'utf8')).pushes ?? {};
-    } catch {
-      // No state written at all: nothing was claimed either.
+    let pushes: unknown[] = [];
+    if (existsSync(`${dataDir}/state.db`)) {
+      const db = new Database(`${dataDir}/state.db`, { readonly: true });
+      pushes = db.prepare('SELECT * FROM pushes').all();
+      db.close();
     }
-    expect(pushes).toEqual({});
+    // No state written at all, or none claimed.
+    expect(pushes).toEqual([]);
   });
 });

@@ -196,6 +196,14 @@ describe.concurrent('the commands print one line and exit 1', () => {
     expectOneLine(r.stderr, 'PUSH_TARGETS_FILE', 'push not run', words);
   });
 
+  it('npm run push -- --dry-run with a DATA_DIR that is a file', async () => {
+    const file = join(tempDir(), 'not-a-folder');
+    writeFileSync(file, '');
+    const r = await runCli(['src/cli/push.ts', '--dry-run'], { ...base(), DATA_DIR: file, LOG_LEVEL: 'silent' });
+    expect(r.status).toBe(1);
+    expectOneLine(r.stderr, 'DATA_DIR', 'push not run', `${file}/state.db`, 'make DATA_DIR a writable folder');
+  });
+
   it('npm run push -- --dry-run with REDIS_URL at a closed port', async () => {
     const port = await freePort();
     const r = await runCli(['src/cli/push.ts', '--dry-run'], { ...base(), REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: 'silent' });

@@ -1,5 +1,5 @@
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseYaml } from '../text/yaml.js';
 
 /**
  * The indicator catalogue of intents/indicators.yaml: the standard indicators of health

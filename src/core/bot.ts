@@ -7,6 +7,7 @@ import type { StoreHolder } from './store-holder.js';
 import type { Commands } from '../admin/commands.js';
 import type { Metrics } from '../server/metrics.js';
 import { RateLimiter } from './rate-limit.js';
+import { AnswerQueue } from './answer-queue.js';
 
 const KIND_NAMES: Record<string, string> = {
   image: '图片',
@@ -28,35 +29,61 @@ export interface BotDeps {
   metrics?: Metrics;
   /** Messages a minute one user, and one chat, may send before the bot stops answering for a while. */
   rateLimit?: { perUser: number; perChat: number };
+  /**
+   * `queueMax`: answers waiting or under way at most (1000 by default); past it a delivery is
+   * refused as 'busy' before it is claimed, and the platform delivers it again later.
+   * `on: false` (ANSWERS=off): messages are claimed and acknowledged but not answered.
+   */
+  answers?: { on?: boolean; queueMax?: number };
 }
+
+/** What became of a delivery: 'busy' and 'muted' were not claimed or will not be answered. */
+export type Acceptance = 'accepted' | 'duplicate' | 'busy' | 'muted';
 
 /**
  * The platform-neutral core: takes a decoded message, makes sure it is handled once, and answers it
  * in the background with a card. Channels acknowledge the platform before the answer is ready.
  */
 export class Bot {
-  private readonly inflight = new Set<Promise<void>>();
+  private readonly queue: AnswerQueue;
+  private readonly answering: boolean;
   private readonly followUps: FollowUps;
   private readonly perUser: RateLimiter;
   private readonly perChat: RateLimiter;
+  /** Refusals since the last 'busy' log line: a full queue is logged once in a while, not per delivery. */
+  private busySince = { count: 0, loggedAt: 0 };
 
   constructor(private readonly deps: BotDeps) {
     this.followUps = deps.followUps ?? new FollowUps();
     this.perUser = new RateLimiter(deps.rateLimit?.perUser ?? 20);
     this.perChat = new RateLimiter(deps.rateLimit?.perChat ?? 60);
+    this.queue = new AnswerQueue(deps.answers?.queueMax ?? 1000);
+    this.answering = deps.answers?.on ?? true;
+  }
+
+  /** True while the answer queue is full: deliveries are refused until it drains. */
+  get busy(): boolean {
+    return this.queue.full;
   }
 
   /**
-   * Accepts a message for answering. Returns 'duplicate' for a message already accepted (a
-   * platform retry, or the same event over HTTP and the long connection); otherwise the answer is
-   * worked out and sent in the background.
+   * Accepts a message for answering: claims it, checks the rate limits and queues its answer,
+   * which is worked out and sent after the caller has acknowledged the platform. Returns
+   * 'duplicate' for a message already claimed (a platform retry, or the same event over HTTP and
+   * the long connection), 'busy' when the queue is full (nothing claimed: the platform should
+   * deliver it again later), 'muted' when answers are off.
    */
-  async accept(msg: IncomingMessage, reply: (card: Card) => Promise<void>, download?: MessageContext['download']): Promise<'accepted' | 'duplicate'> {
+  async accept(msg: IncomingMessage, reply: (card: Card) => Promise<void>, download?: MessageContext['download']): Promise<Acceptance> {
+    // Refused before the claim, so a redelivery is answered: an outsider's flood cannot grow the
+    // queue, and nothing is lost while the platform retries.
+    if (this.queue.full) {
+      this.refuseBusy(msg.platform);
+      return 'busy';
+    }
     if (!(await this.deps.seen.firstSighting(`${msg.platform}:${msg.messageId}`))) {
       this.deps.log.info({ platform: msg.platform, msgId: msg.messageId }, 'duplicate delivery ignored');
       return 'duplicate';
     }
-    const ctx: MessageContext = { ...msg, reply, ...(download ? { download } : {}), log: this.deps.log.child({ platform: msg.platform, msgId: msg.messageId }) };
     // One noisy member, or one runaway group, cannot flood the bot: past the limit it says so once
     // a minute and otherwise stays quiet.
     const user = this.perUser.check(msg.userId);
@@ -64,17 +91,39 @@ export class Bot {
     if (!user.ok || !chat.ok) {
       const scope = user.ok ? 'chat' : 'user';
       this.deps.metrics?.rateLimited.inc({ scope });
-      ctx.log.warn({ user: msg.userId, chat: msg.chatId, scope }, 'rate limited');
-      if (user.tell || chat.tell) this.track(reply(notice('消息太多了', scope === 'user' ? '你一分钟内问得太多了，请稍后再问。' : '本群一分钟内的提问太多了，请稍后再问。', 'warning')).catch(() => undefined));
+      this.deps.log.warn({ platform: msg.platform, msgId: msg.messageId, user: msg.userId, chat: msg.chatId, scope }, 'rate limited');
+      if (user.tell || chat.tell) {
+        const text = scope === 'user' ? '你一分钟内问得太多了，请稍后再问。' : '本群一分钟内的提问太多了，请稍后再问。';
+        this.queue.offer(() => reply(notice('消息太多了', text, 'warning')).catch(() => undefined), true);
+      }
       return 'accepted';
     }
-    this.track(this.handle(ctx));
+    if (!this.answering) {
+      this.deps.log.debug({ platform: msg.platform, msgId: msg.messageId }, 'answers are off (ANSWERS=off): claimed, not answered');
+      return 'muted';
+    }
+    this.queue.offer(() => this.handle(this.context(msg, reply, download)), true);
     return 'accepted';
   }
 
-  private track(work: Promise<void>): void {
-    const job = work.finally(() => this.inflight.delete(job));
-    this.inflight.add(job);
+  /** The message's context; its child logger is made when something logs, not for every answer. */
+  private context(msg: IncomingMessage, reply: MessageContext['reply'], download: MessageContext['download']): MessageContext {
+    let log: Logger | undefined;
+    const parent = this.deps.log;
+    const ctx = { ...msg, reply, ...(download ? { download } : {}) } as MessageContext;
+    Object.defineProperty(ctx, 'log', { get: () => (log ??= parent.child({ platform: msg.platform, msgId: msg.messageId })), enumerable: true, configurable: true });
+    return ctx;
+  }
+
+  /** Counts (and now and then logs) a delivery refused because the queue is full. */
+  refuseBusy(platform: IncomingMessage['platform']): void {
+    this.deps.metrics?.busy.inc({ platform });
+    const b = this.busySince;
+    b.count++;
+    const now = Date.now();
+    if (now - b.loggedAt < 10_000) return;
+    this.deps.log.warn({ platform, refused: b.count, queued: this.queue.size }, 'answer queue full: deliveries refused so the platform delivers them again later');
+    this.busySince = { count: 0, loggedAt: now };
   }
 
   /** Answers one message; never throws, failures are logged with the message id. */
@@ -86,7 +135,8 @@ export class Bot {
       this.deps.metrics?.latency.observe({ platform: ctx.platform }, ms / 1000);
       this.deps.metrics?.questions.inc({ platform: ctx.platform, outcome: card.kind === 'not_found' ? 'not_found' : card.kind === 'answer' || card.kind === 'regions' ? 'answered' : card.kind });
       await ctx.reply(card);
-      ctx.log.info({ chat: ctx.chatId, user: ctx.userId, card: card.kind, ms: Math.round(ms) }, 'answered');
+      // The parent logger with the child's fields: one line per answer without a child per answer.
+      this.deps.log.info({ platform: ctx.platform, msgId: ctx.messageId, chat: ctx.chatId, user: ctx.userId, card: card.kind, ms: Math.round(ms) }, 'answered');
     } catch (err) {
       this.deps.metrics?.platformErrors.inc({ platform: ctx.platform });
       ctx.log.error({ err: err instanceof Error ? err.message : String(err), chat: ctx.chatId }, 'reply failed');
@@ -126,8 +176,8 @@ export class Bot {
     }
   }
 
-  /** Waits for every answer under way (for tests and graceful shutdown). */
-  async drain(): Promise<void> {
-    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  /** Waits for every answer queued or under way (for tests and graceful shutdown). */
+  drain(): Promise<void> {
+    return this.queue.drain();
   }
 }

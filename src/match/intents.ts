@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseYaml } from '../text/yaml.js';
 import { matchKey, normalizeText } from '../text/normalize.js';
 import { Catalogue, parseCatalogue } from '../catalogue/indicators.js';
 import { makeSynonyms, parseSynonyms, type Synonyms } from './synonyms.js';

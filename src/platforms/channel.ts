@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Bot } from '../core/bot.js';
+import type { Acceptance, Bot } from '../core/bot.js';
 import type { PlatformAdapter, RawRequest } from './types.js';
 import type { IncomingMessage, MessageContext } from '../core/context.js';
 
@@ -25,6 +25,8 @@ export class Channel<E, T, R> {
    * replies it gets the card itself when that is ready within the deadline.
    */
   async receive(req: RawRequest): Promise<{ answer: HttpAnswer; after?: () => Promise<void> }> {
+    const refused = this.refuseIfBusy();
+    if (refused) return { answer: refused };
     const v = this.adapter.verify(req);
     if (v.kind === 'reject') {
       this.log.warn({ platform: this.adapter.platform, status: v.status, reason: v.reason }, 'delivery refused');
@@ -39,13 +41,27 @@ export class Channel<E, T, R> {
     if (passive && passive.deadlineMs() > 0) return this.receivePassive(v.event, passive);
     // The message is claimed (de-duplicated) before the platform hears "200": if the shared state
     // is down, a 503 makes the platform deliver it again rather than lose it. The answer itself is
-    // still worked out in the background.
+    // worked out after the acknowledgement.
+    let outcome: Awaited<ReturnType<Channel<E, T, R>['dispatch']>>;
     try {
-      await this.dispatch(v.event);
+      outcome = await this.dispatch(v.event);
     } catch (err) {
       return this.stateDown(err);
     }
+    // A full answer queue: refused before the claim, so the platform delivers it again later.
+    if (outcome === 'busy') return busy();
     return { answer: passive ? passive.empty() : { status: 200, body: {} } };
+  }
+
+  /**
+   * While the answer queue is full, the answer to any delivery: 503 before any work (before the body
+   * is read, when the HTTP glue asks first; a URL check too, which only comes at set-up). Nothing is
+   * claimed, and the platform delivers it again later. Undefined when there is room.
+   */
+  refuseIfBusy(): HttpAnswer | undefined {
+    if (!this.bot.busy) return undefined;
+    this.bot.refuseBusy(this.adapter.platform);
+    return busy().answer;
   }
 
   /** The claim failed (Redis down, a full disk): nothing was acknowledged, so the platform retries. */
@@ -75,13 +91,14 @@ export class Channel<E, T, R> {
       }
       await this.adapter.send(target, rendered, `reply-${msg.messageId}`);
     };
-    let accepted: 'accepted' | 'duplicate';
+    let accepted: Acceptance;
     try {
       accepted = await this.bot.accept(msg, reply, this.downloader(target, msg));
     } catch (err) {
       return this.stateDown(err);
     }
-    if (accepted === 'duplicate') {
+    if (accepted === 'busy') return busy();
+    if (accepted === 'duplicate' || accepted === 'muted') {
       settle(undefined);
       return { answer: passive.empty() };
     }
@@ -98,7 +115,7 @@ export class Channel<E, T, R> {
   }
 
   /** Decodes a verified event and gives it to the bot; the long connection enters here too. */
-  async dispatch(event: E): Promise<'accepted' | 'duplicate' | 'ignored'> {
+  async dispatch(event: E): Promise<Acceptance | 'ignored'> {
     const d = this.adapter.decode(event);
     if (d.kind === 'ignore') {
       this.log.debug({ platform: this.adapter.platform, reason: d.reason }, 'event ignored');
@@ -114,4 +131,9 @@ export class Channel<E, T, R> {
     const file = msg.file;
     return download && file ? (maxBytes) => download.call(this.adapter, target, file, maxBytes) : undefined;
   }
+}
+
+/** The answer queue is full: nothing was claimed or acknowledged, so the platform delivers it again. */
+function busy(): { answer: HttpAnswer } {
+  return { answer: { status: 503, body: { error: 'busy, retry later' } } };
 }

@@ -70,7 +70,14 @@ export function createApp(deps: AppDeps): express.Express {
       send(res, answer);
       if (after) deps.background(after);
     };
-    app.post(path, express.raw({ type: () => true, limit: deps.maxBodyBytes }), handler);
+    // Refused before the body is read while the answer queue is full: a flood costs little then.
+    const whenBusy = (_req: Request, res: Response, next: NextFunction) => {
+      const refused = channel.refuseIfBusy();
+      if (!refused) return next();
+      deps.metrics?.refused.inc({ platform: channel.adapter.platform, status: String(refused.status) });
+      send(res, refused);
+    };
+    app.post(path, whenBusy, express.raw({ type: () => true, limit: deps.maxBodyBytes }), handler);
     // WeCom checks its callback URL with a GET.
     if (get) app.get(path, handler);
   }
@@ -141,7 +148,9 @@ function baseApp(log: Logger): express.Express {
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     res.setHeader('x-request-id', id);
-    (req as Request & { log?: Logger }).log = log.child({ reqId: id });
+    // Made when first used: a child logger per delivery is a cost on every acknowledgement.
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', { get: () => (child ??= log.child({ reqId: id })), configurable: true });
     next();
   });
   app.use((_req, res, next) => {
@@ -168,8 +177,13 @@ function finish(app: express.Express, log: Logger, onError?: (req: Request, stat
   return app;
 }
 
+/**
+ * A platform's answer, written straight out: acknowledgements are small bodies sent once, so
+ * express's res.json/res.send work (an ETag hashed over the body, a freshness check) is skipped.
+ */
 function send(res: Response, a: HttpAnswer): void {
-  res.status(a.status);
-  if (typeof a.body === 'string') res.type(a.contentType ?? 'text/plain').send(a.body);
-  else res.json(a.body);
+  const text = typeof a.body === 'string';
+  const body = text ? (a.body as string) : JSON.stringify(a.body);
+  res.writeHead(a.status, { 'content-type': `${text ? (a.contentType ?? 'text/plain') : 'application/json'}; charset=utf-8`, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 }

@@ -16,6 +16,7 @@ export class Metrics {
   readonly pushes = new Counter({ name: 'factbot_pushes_total', help: 'Daily pushes, by outcome', labelNames: ['status'] as const, registers: [this.registry] });
   readonly reloads = new Counter({ name: 'factbot_reloads_total', help: 'Reloads, by outcome', labelNames: ['ok'] as const, registers: [this.registry] });
   readonly rateLimited = new Counter({ name: 'factbot_rate_limited_total', help: 'Messages dropped by the inbound rate limit', labelNames: ['scope'] as const, registers: [this.registry] });
+  readonly busy = new Counter({ name: 'factbot_deliveries_busy_total', help: 'Deliveries refused unclaimed because the answer queue was full (the platform delivers them again)', labelNames: ['platform'] as const, registers: [this.registry] });
   readonly facts = new Gauge({ name: 'factbot_facts', help: 'Facts in the current store', registers: [this.registry] });
   readonly reports = new Gauge({ name: 'factbot_reports', help: 'Reports in the current store', registers: [this.registry] });
 

@@ -78,7 +78,7 @@ export class RedisState implements StateStore {
       redis.disconnect();
       const why = (first ?? (err as Error)).message;
       // The URL is not repeated: it may hold a password.
-      throw new SettingError('REDIS_URL', `REDIS_URL: cannot connect to Redis (${why}); check the URL and that Redis runs and accepts connections from here, or unset REDIS_URL to keep state in files under DATA_DIR`);
+      throw new SettingError('REDIS_URL', `REDIS_URL: cannot connect to Redis (${why}); check the URL and that Redis runs and accepts connections from here, or unset REDIS_URL to keep state in DATA_DIR/state.db`);
     }
     redis.off('error', quiet);
     return new RedisState(redis, opts.prefix ?? 'factbot:', opts.log);
@@ -107,7 +107,7 @@ export class RedisState implements StateStore {
 
   async claimPush(target: string, day: string, owner: string, leaseMs: number, opts: ClaimOptions = {}): Promise<PushClaim> {
     const within = opts.resendCutOffWithinMs;
-    // Strictly after `since`, as FileState's now - at < within.
+    // Strictly after `since`, as SqliteState's now - at < within.
     const since = within === undefined ? '' : within === Infinity ? '-1' : String(Date.now() - within);
     const [what, sending] = (await this.redis.eval(CLAIM_PUSH, 2, this.k('push', day, target), this.k('push-sending', day, target), owner, leaseMs, since, KEEP_MS)) as [string, string];
     const factKey = sending.slice(sending.indexOf('|') + 1);

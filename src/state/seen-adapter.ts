@@ -13,7 +13,7 @@ export interface StateSeenOptions {
  * Message de-duplication on the shared state, so a redelivery to another replica is caught too,
  * with the ids this process has claimed or seen refused in memory first: a replay within the
  * process's life is refused even when the state has lost the id (a Redis restarted without
- * persistence, FLUSHALL, file state not yet flushed). Bounded: past `recentMax` the oldest ids are
+ * persistence, FLUSHALL, a state.db put back from an old copy). Bounded: past `recentMax` the oldest ids are
  * left to the state alone. An id is remembered here only once the state has answered, so a claim
  * that fails (state down) leaves nothing behind and the platform's retry is answered.
  */

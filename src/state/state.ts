@@ -66,10 +66,10 @@ export class LockBusyError extends Error {
 
 /**
  * Everything the bot must remember across restarts and share across replicas. Two
- * implementations: files under DATA_DIR (one process), and Redis (several replicas).
+ * implementations: SQLite in DATA_DIR/state.db (the processes of one machine), and Redis (several replicas).
  */
 export interface StateStore {
-  readonly kind: 'file' | 'redis';
+  readonly kind: 'sqlite' | 'redis';
   /** True the first time an id is seen within ttlMs, in any replica; false for repeats. */
   firstSighting(id: string, ttlMs: number): Promise<boolean>;
 
@@ -105,7 +105,7 @@ export interface StateStore {
   /** Runs fn holding a named lock across processes; LockBusyError when it is held. */
   withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<T>;
 
-  /** Signals to every replica (a reload); with file state, to this process only. */
+  /** Signals to every replica (a reload); with SQLite state, to this process only. */
   publish(channel: string, message: string): Promise<void>;
   onMessage(channel: string, handler: (message: string) => void): Promise<void>;
 

@@ -40,6 +40,4 @@ for (const name of job.names) {
     post({ type: 'failed', name, reason: err instanceof Error ? err.message : String(err) });
   }
 }
-// jieba's dictionaries are never freed when a worker ends (~240 MB a build otherwise, issue 14).
-if (reader) (await import('../text/segment.js')).releaseSegmenter();
 post({ type: 'end' });

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import * as jieba from 'nodejs-jieba';
 
 // jieba keeps one dictionary per process: the defaults are loaded once, and the words of
@@ -5,11 +6,23 @@ import * as jieba from 'nodejs-jieba';
 let loaded = false;
 const inserted = new Set<string>();
 
+// Only the dictionaries cut and tag read: the bot never extracts keywords, so the 6 MB idf list
+// and the stop words (read by keyword extraction alone) are one-line stand-ins (~0.1 s and ~20 MB
+// at start). cppjieba refuses an empty idf file, hence the one line. Beside this module in src/
+// and, copied by scripts/build.mjs, in dist/.
+const STUB = (name: string) => fileURLToPath(new URL(`./jieba/${name}`, import.meta.url));
+
 export function loadSegmenter(): void {
   if (!loaded) {
-    jieba.load();
+    jieba.load({ idfDict: STUB('idf.utf8'), stopWordDict: STUB('stop_words.utf8') });
     loaded = true;
   }
+}
+
+/** Loads the stand-in dictionaries again at the next call (tests that loaded another set). */
+export function reloadSegmenter(): void {
+  loaded = false;
+  inserted.clear();
 }
 
 /** Adds words (entity names, metric terms) so jieba keeps them whole. */

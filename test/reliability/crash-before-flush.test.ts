@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileState } from '../../src/state/file-state.js';
+import { SqliteState } from '../../src/state/sqlite-state.js';
 import { FakeFeishu } from '../helpers/fake-feishu.js';
 import { deliver, messageEvent } from '../helpers/feishu-events.js';
 import { feishuEnv } from '../helpers/feishu-events.js';
@@ -11,7 +11,8 @@ import { Tally } from './helpers/tally.js';
 
 // Crash before flush (issue 12): a process killed right after claiming message ids (and so after
 // acknowledging them) must not answer them again when the platform or an attacker replays them.
-// File state writes each claim to a journal before the acknowledgement; a snapshot follows later.
+// The default state (SQLite, WAL) commits each claim before the acknowledgement; killed within
+// milliseconds, before its first checkpoint (every second), the process leaves them in the WAL.
 
 const tally = new Tally('crash-before-flush');
 afterAll(() => tally.print());
@@ -22,14 +23,14 @@ function claimAndDie(dir: string, ids: string[]): number {
   return Number(out.stdout.trim());
 }
 
-describe('file state keeps claims through SIGKILL', () => {
+describe('SQLite state keeps claims through SIGKILL', () => {
   it('ids claimed just before a kill are known after a restart', async () => {
     const dir = tempDir();
     const ids = Array.from({ length: 50 }, (_, i) => `om_crash_${i}`);
     expect(claimAndDie(dir, ids)).toBe(50);
-    // Nothing was snapshotted: the claims are in the journal alone.
-    expect(existsSync(join(dir, 'seen-messages.json'))).toBe(false);
-    const state = await FileState.open(dir);
+    // Killed with the WAL not folded into state.db (a clean close would have removed it).
+    expect(statSync(join(dir, 'state.db-wal')).size).toBeGreaterThan(0);
+    const state = await SqliteState.open(dir);
     for (const id of ids) expect(await state.firstSighting(id, 60_000)).toBe(false);
     expect(await state.firstSighting('om_crash_new', 60_000)).toBe(true);
     await state.close();
@@ -40,12 +41,11 @@ describe('file state keeps claims through SIGKILL', () => {
     const dir = tempDir();
     expect(claimAndDie(dir, ['a1', 'a2'])).toBe(2);
     expect(claimAndDie(dir, ['a1', 'b1', 'b2'])).toBe(2);
-    const state = await FileState.open(dir);
+    const state = await SqliteState.open(dir);
     for (const id of ['a1', 'a2', 'b1', 'b2']) expect(await state.firstSighting(id, 60_000)).toBe(false);
     await state.close();
-    // A clean close leaves the snapshot and no journal being compacted.
-    expect(readdirSync(dir).sort()).toEqual(expect.arrayContaining(['seen-messages.json']));
-    expect(readdirSync(dir)).not.toContain('seen-messages.journal.old');
+    // A clean close folds the WAL into state.db and removes it.
+    expect(readdirSync(dir)).toEqual(['state.db']);
     tally.add('crash before flush', { inputs: 5, faults: 2 });
   });
 });
@@ -54,7 +54,7 @@ describe('the server killed after acknowledging answers no replay twice', () => 
   const fake = new FakeFeishu();
   afterAll(() => fake.stop());
 
-  /** Starts the bot on file state; resolves with its port once it listens. */
+  /** Starts the bot on its default state (DATA_DIR/state.db); resolves with its port once it listens. */
   async function bot(dataDir: string): Promise<{ port: number; kill: () => Promise<void> }> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', RATE_USER_PER_MIN: '10000', RATE_CHAT_PER_MIN: '100000', ...feishuEnv(fake.url) },

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskTarget } from '../../src/push/mask.js';
-import { FileState } from '../../src/state/file-state.js';
+import { SqliteState } from '../../src/state/sqlite-state.js';
 import { APP } from '../helpers/feishu-events.js';
 import { tempDir } from '../helpers/state.js';
 import { FaultyFeishu } from './helpers/faulty-feishu.js';
@@ -78,14 +79,27 @@ async function runPush(opts: { clockAheadMs?: number; killWhen?: () => boolean; 
   return { code, signal, stdout, stderr };
 }
 
-type Persisted = { pushes: Record<string, { status: string; until: number; factKey?: string }> };
-const claims = (): Persisted['pushes'] => (JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as Persisted).pushes;
-const claimOf = (target: string) => claims()[`${DAY}|${target}`];
+interface Mark {
+  status: string;
+  until: number;
+  factKey?: string;
+}
+/** The day's push mark of a target, as the CLI left it in DATA_DIR/state.db. */
+const claimOf = (target: string): Mark | undefined => {
+  const db = new Database(join(dataDir, 'state.db'), { readonly: true });
+  try {
+    const row = db.prepare('SELECT status, until, fact_key FROM pushes WHERE day = ? AND target = ?').get(DAY, target) as { status: string; until: number; fact_key: string | null } | undefined;
+    return row && { status: row.status, until: row.until, ...(row.fact_key !== null ? { factKey: row.fact_key } : {}) };
+  } finally {
+    db.close();
+  }
+};
 
 async function pushDone(): Promise<Record<string, boolean>> {
-  const state = await FileState.open(dataDir);
+  const state = await SqliteState.open(dataDir);
   const out: Record<string, boolean> = {};
   for (const t of TARGETS) out[t] = await state.pushDone(t, DAY);
+  await state.close();
   return out;
 }
 

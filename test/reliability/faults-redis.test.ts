@@ -151,7 +151,7 @@ describe.each([
   // Regression test for a bug this suite found (src/platforms/channel.ts:38 as it was, with
   // src/core/bot.ts:57): for Feishu (no passive reply) Channel.receive acknowledged with 200 at
   // once and ran bot.accept — whose first step is the de-duplication in the shared state — in
-  // the background. With the state failing (Redis down, a full disk for FileState) the background
+  // the background. With the state failing (Redis down, a full disk under state.db) the background
   // work threw, the server logged "background work failed", and the message was lost: Feishu had
   // its 200 and never delivered it again. Every question asked during a Redis outage went
   // unanswered, without trace in the chat.

@@ -1,5 +1,5 @@
-import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
+import { feishuHttp } from './http.js';
 
 /**
  * Token-endpoint codes that mean the App ID and App Secret themselves are refused: 10014 "app
@@ -97,7 +97,7 @@ export class FeishuBotIdentity {
   }
 
   private async fetch(): Promise<Attempt> {
-    const http = lark.defaultHttpInstance;
+    const http = feishuHttp();
     let token: string;
     try {
       const res = (await http.request({
@@ -137,7 +137,7 @@ export class FeishuBotIdentity {
   }
 }
 
-/** An error's message without the request it carried (axios errors hold the body, with the secret). */
+/** An error's message without the request it carried (an axios error would hold the body, with the secret). */
 function describe(err: unknown): string {
   const e = err as { message?: unknown; code?: unknown; response?: { status?: unknown } };
   const status = e.response?.status;

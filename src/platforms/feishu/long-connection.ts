@@ -1,8 +1,9 @@
-import * as lark from '@larksuiteoapi/node-sdk';
+import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
 import type { FeishuConfig } from '../../config.js';
 import type { Channel } from '../channel.js';
 import type { LongConnection } from '../types.js';
+import { larkSdk } from '../sdks.js';
 import { sdkLogger } from './sdk-logger.js';
 
 /** Seconds without any frame after a ping before the socket is taken for dead and replaced. */
@@ -35,11 +36,12 @@ export function startFeishuLongConnection(
 ): LongConnection {
   let gaveUp: string | undefined;
   let closed = false;
-  const client = new lark.WSClient({
+  const sdk = larkSdk();
+  const client = new sdk.WSClient({
     appId: config.appId,
     appSecret: config.appSecret,
     ...(config.domain ? { domain: config.domain } : {}),
-    loggerLevel: lark.LoggerLevel.warn,
+    loggerLevel: sdk.LoggerLevel.warn,
     logger: sdkLogger(log),
     autoReconnect: true,
     handshakeTimeoutMs: 15_000,
@@ -79,10 +81,14 @@ export function startFeishuLongConnection(
 
 /** The SDK dispatcher the long connection feeds: message events go to the channel's dispatch. */
 export function feishuEventDispatcher(channel: Channel<Record<string, unknown>, unknown, unknown>, log: Logger): lark.EventDispatcher {
-  return new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.warn, logger: sdkLogger(log) }).register({
+  const sdk = larkSdk();
+  return new sdk.EventDispatcher({ loggerLevel: sdk.LoggerLevel.warn, logger: sdkLogger(log) }).register({
     'im.message.receive_v1': async (data: unknown) => {
-      // Returns as soon as the message is accepted; the answer goes out in the background.
-      await channel.dispatch(data as Record<string, unknown>);
+      // Returns as soon as the message is accepted; the answer goes out in the background. A full
+      // answer queue throws, so the SDK answers the frame with code 500 (as for a state that is
+      // down) instead of taking the message and dropping it.
+      const outcome = await channel.dispatch(data as Record<string, unknown>);
+      if (outcome === 'busy') throw new Error('answer queue full: message not taken, for Feishu to deliver again');
     },
   });
 }

@@ -1,11 +1,11 @@
-import * as lark from '@larksuiteoapi/node-sdk';
+import type * as lark from '@larksuiteoapi/node-sdk';
 import { createHash } from 'node:crypto';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import type { Logger } from 'pino';
 import { KeyedPacer } from '../../core/pacing.js';
 import { readCapped } from '../download.js';
 import { withRetry, type RetryVerdict } from '../../core/retry.js';
+import { larkSdk } from '../sdks.js';
+import { feishuHttp } from './http.js';
 import type { FeishuCard } from './render.js';
 import { sdkLogger } from './sdk-logger.js';
 
@@ -52,17 +52,16 @@ export class FeishuSender {
 
   constructor(private readonly opts: FeishuSenderOptions) {
     this.log = opts.log;
-    // Replies reuse connections: a new TCP (and TLS) handshake per reply costs more than the answer.
-    lark.defaultHttpInstance.defaults.httpAgent ??= new HttpAgent({ keepAlive: true, maxSockets: 64 });
-    lark.defaultHttpInstance.defaults.httpsAgent ??= new HttpsAgent({ keepAlive: true, maxSockets: 64 });
-    // A call that never answers is a failure after 10 s (retried; the uuid keeps it to one message).
-    lark.defaultHttpInstance.defaults.timeout ||= 10_000;
-    this.client = new lark.Client({
+    // The SDK keeps tokens and API shapes; its calls go through a lean keep-alive layer (http.ts)
+    // with a 10 s bound per call (retried; the uuid keeps a reply to one message).
+    const sdk = larkSdk();
+    this.client = new sdk.Client({
       appId: opts.appId,
       appSecret: opts.appSecret,
-      domain: opts.domain ?? lark.Domain.Feishu,
-      loggerLevel: lark.LoggerLevel.warn,
+      domain: opts.domain ?? sdk.Domain.Feishu,
+      loggerLevel: sdk.LoggerLevel.warn,
       logger: sdkLogger(opts.log),
+      httpInstance: feishuHttp(),
     });
     this.pacer = new KeyedPacer(opts.perChatIntervalMs ?? 250, Date.now, opts.sleep);
   }

@@ -1,4 +1,4 @@
-import { decryptFeishu, feishuSignature, safeEqual } from './crypto.js';
+import { decryptFeishu, feishuSignature, safeEqual, signatureMatches } from './crypto.js';
 
 export interface FeishuSecurity {
   verificationToken?: string;
@@ -40,7 +40,7 @@ export function verifyFeishuRequest(
 
   // 1. Signature, when the app has an Encrypt Key (Feishu signs with it).
   if (sec.encryptKey && signed) {
-    if (!safeEqual(feishuSignature(timestamp!, nonce!, sec.encryptKey, raw), signature!.toLowerCase())) {
+    if (!signatureMatches(feishuSignature(timestamp!, nonce!, sec.encryptKey, raw), signature!.toLowerCase())) {
       return reject(401, 'signature does not match');
     }
     const ts = Number(timestamp);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { decryptFile } from '@wecom/aibot-node-sdk';
 import type { DownloadedFile } from '../../core/context.js';
 import { readCapped } from '../download.js';
 import type { Logger } from 'pino';
 import type { Card } from '../../core/cards.js';
 import type { HttpAnswer } from '../channel.js';
+import { wecomSdk } from '../sdks.js';
 import type { Decoded, PlatformAdapter, RawRequest, Verified } from '../types.js';
 import type { WxBizMsgCrypt } from './crypto.js';
 import { decodeWeComMessage } from './decode.js';
@@ -136,7 +136,7 @@ export class WeComAdapter implements PlatformAdapter<WeComEvent, WeComTarget, We
     const encrypted = await readCapped(res.body, maxBytes + 32);
     let bytes: Buffer;
     try {
-      bytes = decryptFile(encrypted, key);
+      bytes = wecomSdk().decryptFile(encrypted, key);
     } catch (err) {
       throw new Error(`the WeCom file could not be decrypted (${err instanceof Error ? err.message : String(err)})`);
     }

@@ -1,7 +1,7 @@
-import { WSClient } from '@wecom/aibot-node-sdk';
 import type { Logger } from 'pino';
 import type { WeComConfig } from '../../config.js';
 import type { Channel } from '../channel.js';
+import { wecomSdk } from '../sdks.js';
 import type { LongConnection } from '../types.js';
 import type { WeComAdapter, WeComEvent } from './adapter.js';
 import { aibotError } from './sender.js';
@@ -35,7 +35,7 @@ export function startWeComLongConnection(config: WeComConfig, channel: AnyChanne
   /** The last refusal of the credentials, kept for the reason once the SDK gives up. */
   let lastRefusal: string | undefined;
   let refusals = 0;
-  const client = new WSClient({
+  const client = new (wecomSdk().WSClient)({
     botId: config.botId!,
     secret: config.botSecret!,
     maxReconnectAttempts: -1,
@@ -87,6 +87,8 @@ export function startWeComLongConnection(config: WeComConfig, channel: AnyChanne
     log.warn(`wecom long connection kicked: ${gaveUp}`);
   });
   client.on('message', (frame) => {
+    // Over the long connection WeCom does not deliver a message again: one refused by a full answer
+    // queue is dropped (logged and counted by the bot as busy).
     void handleWeComFrame(frame, channel).catch((err: unknown) => log.error({ err: String(err) }, 'wecom message failed'));
   });
   client.connect();
@@ -94,7 +96,7 @@ export function startWeComLongConnection(config: WeComConfig, channel: AnyChanne
 }
 
 /** One incoming frame: the same dispatch as an HTTP callback, with the frame to reply on. */
-export function handleWeComFrame(frame: { headers: { req_id: string }; body?: unknown }, channel: AnyChannel): Promise<'accepted' | 'duplicate' | 'ignored'> {
+export function handleWeComFrame(frame: { headers: { req_id: string }; body?: unknown }, channel: AnyChannel): ReturnType<AnyChannel['dispatch']> {
   const payload = (frame.body ?? {}) as Record<string, unknown>;
   return channel.dispatch({ payload, frame: { headers: { req_id: frame.headers.req_id } } });
 }

@@ -16,7 +16,7 @@ import { generateCorpus, placeName } from './corpus.js';
 import { hostileQuestions, hostileReports } from './hostile.js';
 import { stateBench } from './state.js';
 import { webhookBench } from './webhook.js';
-import { startupBench } from './startup.js';
+import { SEEDS_CASES, startupBench } from './startup.js';
 
 // The dev questions the project carries (eval/, a copy of ../shared/eval's); BENCH_QA overrides.
 const QA = process.env.BENCH_QA ?? 'eval/dev-qa.jsonl';
@@ -195,7 +195,16 @@ async function main(): Promise<void> {
 
   // 5. Start-up: process start to /readyz 200 and RSS once ready, compiled (as production runs it)
   // beside tsx, on the seeds; `cases` takes other report folders, with or without a snapshot.
-  await startupBench({ work, quick: QUICK, row });
+  await startupBench({
+    work,
+    quick: QUICK,
+    row,
+    cases: [
+      ...SEEDS_CASES,
+      { label: `${big} reports`, reportsDir: dirs.get(big)!, targets: { rssMb: 450 } },
+      { label: `${big} reports, from a snapshot`, reportsDir: dirs.get(big)!, snapshot: true, targets: { readyMs: 2000, rssMb: 450 } },
+    ],
+  });
 
   // 6. Webhook: signed, encrypted Feishu questions against a fake Feishu API on loopback: bare
   // express, bare express making one keep-alive call, factbot acknowledging only, and its whole path.

@@ -214,5 +214,10 @@ describe('a large report is handed over in parts', () => {
     const there = await buildFactStoreIsolated({ seedsDir: root, intentsDir: 'intents', limits, cacheDir: join(root, 'cache') });
     expect(there.index.facts.map((f) => [f.sentence, f.zones.quote, f.zones.heading])).toEqual(here.index.facts.map((f) => [f.sentence, f.zones.quote, f.zones.heading]));
     expect(shape(there)).toEqual(shape(here));
+    // And again from its snapshot, whose parts come back from one file.
+    const again = await buildFactStoreIsolated({ seedsDir: root, intentsDir: 'intents', limits, cacheDir: join(root, 'cache') });
+    expect(again.failures).toEqual([]);
+    expect(again.fromSnapshot).toBe(1);
+    expect(shape(again)).toEqual(shape(here));
   }, 120_000);
 });

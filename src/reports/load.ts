@@ -112,17 +112,25 @@ export async function realPathInFolder(dir: string, name: string): Promise<strin
   return real;
 }
 
-/** One report file read, cleaned and described; throws with the reason a report cannot be read. */
-export async function loadReport(dir: string, name: string, siblings: readonly string[]): Promise<{ doc: ReportDoc; notes: string[] }> {
-  const path = join(dir, name);
+/**
+ * The path to read a report at, once it is known to be a regular file of the folder within its
+ * format's size limit; throws with the reason otherwise. Checked before reading, so a huge file
+ * (or a pipe) is never read.
+ */
+export async function reportPath(dir: string, name: string): Promise<string> {
   // Where a link leads is checked before anything of the file is looked at.
   const real = await realPathInFolder(dir, name);
   const info = await stat(real);
   if (!info.isFile()) throw new Error('not a regular file');
   const limit = REPORT_FORMATS[extname(name).toLowerCase()]!.maxBytes;
-  // Checked before reading, so a huge file is never read into memory.
   if (info.size > limit) throw new Error(`file is ${info.size} bytes, over the ${limit}-byte limit for one report; split it`);
-  const { read, blocks } = await readReportBlocks(name, await readFile(real));
+  return real;
+}
+
+/** One report file read, cleaned and described; throws with the reason a report cannot be read. */
+export async function loadReport(dir: string, name: string, siblings: readonly string[]): Promise<{ doc: ReportDoc; notes: string[] }> {
+  const path = join(dir, name);
+  const { read, blocks } = await readReportBlocks(name, await readFile(await reportPath(dir, name)));
   const notes = [...read.warnings];
 
   const stem = basename(name, extname(name));

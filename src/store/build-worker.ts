@@ -33,7 +33,8 @@ for (const name of job.names) {
     const fromSnapshot = parts !== undefined;
     if (!parts) {
       parts = packReport(await read(name));
-      if (file) writeSnapshot(file, joinParts(parts));
+      // Kept only if the file did not change while it was read (a copy over the folder under way).
+      if (file && key === (await reportKey(job.cache!.base, job.dir, name, job.siblings))) writeSnapshot(file, joinParts(parts));
     }
     post({ type: 'done', name, parts, ...(key ? { key } : {}), ...(fromSnapshot ? { fromSnapshot } : {}) }, parts.map((p) => p.buffer as ArrayBuffer));
   } catch (err) {

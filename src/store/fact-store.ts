@@ -83,6 +83,7 @@ export class StoreAssembler {
   private readonly docPlaces = new Map<string, string | undefined>();
   private readonly factPlaces = new Map<string, string | undefined>();
   private readonly index = new IndexAssembler();
+  private texts = new SharedTexts();
 
   constructor(
     private readonly seedsDir: string,
@@ -106,6 +107,7 @@ export class StoreAssembler {
 
   /** Starts a report: its summary, text and places; its facts follow in parts (addFacts). */
   begin({ report: { doc, notes }, index, digest, facts }: ReportHead): void {
+    this.texts = new SharedTexts();
     for (const reason of notes) this.notes.push({ file: doc.id, reason });
     this.docs.set(doc.id, { id: doc.id, meta: doc.meta, facts, firstFact: this.facts.length, digest, ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
     this.blocks.set(doc.id, doc.blocks);
@@ -119,6 +121,9 @@ export class StoreAssembler {
     // Every slot present, in one order: the scorer reads one shape, and the fact is its own frame.
     const own = facts.map(fixedShape);
     for (const f of own) {
+      // Each part of a report brings its own copy of a sentence's text: keep one.
+      f.quote = this.texts.one(f.quote);
+      if (f.heading !== undefined) f.heading = this.texts.one(f.heading);
       this.facts.push(f);
       if (!this.factPlaces.has(f.region)) this.factPlaces.set(f.region, f.parentRegion);
     }
@@ -147,5 +152,16 @@ export class StoreAssembler {
       buildMs: performance.now() - this.started,
       ...(fromSnapshot ? { fromSnapshot } : {}),
     });
+  }
+}
+
+/** One string for equal texts, within a report. */
+class SharedTexts {
+  private readonly seen = new Map<string, string>();
+  one(text: string): string {
+    const had = this.seen.get(text);
+    if (had !== undefined) return had;
+    this.seen.set(text, text);
+    return text;
   }
 }

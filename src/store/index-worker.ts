@@ -1,7 +1,8 @@
 import { deserialize, serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { CorpusIndexData } from '../match/corpus-index.js';
-import { unpackPart } from './packed-report.js';
+import type { PostingsData } from '../match/postings.js';
+import { ownBytes, unpackPart } from './packed-report.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 
 // The worker that builds the corpus index (postings, typo vocabulary, sounds) over every report
@@ -24,7 +25,8 @@ async function build(heads: Uint8Array[], file: string | undefined): Promise<voi
     corpus = buildCorpusIndex(heads.map((b) => unpackPart(b).head!.index));
     if (file) writeSnapshot(file, new Uint8Array(serialize(corpus)));
   }
-  const { postings, vocabularyByChar } = corpus;
-  // Each buffer once: arrays read back from a snapshot may share one.
-  parentPort!.postMessage(corpus, [...new Set([postings, vocabularyByChar].flatMap((p) => [p.keys.buffer, p.offsets.buffer, p.ids.buffer]))] as ArrayBuffer[]);
+  // Arrays read back from a snapshot may share a buffer, or sit in Node's pool: each its own, to transfer.
+  const own = (p: PostingsData): PostingsData => ({ keys: ownBytes(p.keys), offsets: ownBytes(p.offsets), ids: ownBytes(p.ids) });
+  const sent = { ...corpus, postings: own(corpus.postings), vocabularyByChar: own(corpus.vocabularyByChar) };
+  parentPort!.postMessage(sent, [sent.postings, sent.vocabularyByChar].flatMap((p) => [p.keys.buffer, p.offsets.buffer, p.ids.buffer]) as ArrayBuffer[]);
 }

@@ -7,7 +7,7 @@ import { loadIntents, type Intents } from '../match/intents.js';
 import { listReports, type LoadProblem } from '../reports/load.js';
 import { addWords } from '../text/segment.js';
 import { StoreAssembler, type BuildOptions, type FactStore } from './fact-store.js';
-import { unpackPart, unpackReport, type PreparedReport } from './packed-report.js';
+import { ownBytes, unpackPart, unpackReport, type PreparedReport } from './packed-report.js';
 import { Sliced } from './sliced.js';
 import { codeVersion, corpusFile, corpusKey, folderHash, pruneSnapshots, reportFile } from './snapshot.js';
 
@@ -158,7 +158,8 @@ function corpusWorker(): { build(heads: Uint8Array[], file: string | undefined):
   result.catch(() => undefined);
   return {
     build(heads, file) {
-      worker.postMessage({ heads, ...(file ? { file } : {}) }, heads.map((b) => b.buffer as ArrayBuffer));
+      const own = heads.map((b) => ownBytes(b));
+      worker.postMessage({ heads: own, ...(file ? { file } : {}) }, own.map((b) => b.buffer as ArrayBuffer));
       return result;
     },
     stop() {
@@ -207,6 +208,9 @@ function readInWorker(job: BuildJob, limits: BuildLimits, onReport: OnReport, fa
       resolve(job.names.slice(settled + (current !== undefined ? 1 : 0)));
     };
     worker.on('message', (m: WorkerMessage) => {
+      // A stopped worker's messages still arrive: the file it was blamed for, or the next one,
+      // must not be stitched after a new worker took over.
+      if (finished) return;
       if (m.type === 'start') {
         started = true;
         current = m.name;

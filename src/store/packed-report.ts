@@ -65,14 +65,18 @@ export function packReport(p: PreparedReport): Uint8Array[] {
       quotes: Int32Array.from(some, (f) => ref(f.quote)),
       headings: Int32Array.from(some, (f) => (f.heading === undefined ? -1 : ref(f.heading))),
     };
-    parts.push(ownBytes(serialize(part)));
+    parts.push(ownBytes(new Uint8Array(serialize(part))));
   }
   return parts;
 }
 
-/** Transferring a view transfers its whole buffer: copy unless the bytes own theirs. */
-function ownBytes(b: Buffer): Uint8Array {
-  return b.byteOffset === 0 && b.buffer.byteLength === b.length ? new Uint8Array(b.buffer, 0, b.length) : new Uint8Array(b);
+/**
+ * The same bytes in a buffer of their own. Transferring a view transfers its whole buffer, and
+ * views that share one (parts read back from one file) or sit in Node's pool of small buffers
+ * cannot be transferred: copy unless the bytes own theirs.
+ */
+export function ownBytes<T extends Uint8Array | Int32Array | Uint32Array | Float64Array>(a: T): T {
+  return a.byteOffset === 0 && a.buffer.byteLength === a.byteLength ? a : (a.slice() as T);
 }
 
 /** One packed part read back: its head if it is the first, and its facts with their texts in place. */
@@ -100,5 +104,6 @@ export function unpackReport(parts: readonly Uint8Array[]): PreparedReport {
 }
 
 /** Parts as one buffer (a snapshot file), and back. */
-export const joinParts = (parts: readonly Uint8Array[]): Uint8Array => ownBytes(serialize(parts));
-export const splitParts = (bytes: Uint8Array): Uint8Array[] => deserialize(bytes) as Uint8Array[];
+export const joinParts = (parts: readonly Uint8Array[]): Uint8Array => ownBytes(new Uint8Array(serialize(parts)));
+/** Each part in a buffer of its own: read back from one file they share one, and could not be transferred. */
+export const splitParts = (bytes: Uint8Array): Uint8Array[] => (deserialize(bytes) as Uint8Array[]).map((p) => ownBytes(p));

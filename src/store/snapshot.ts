@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { realPathInFolder } from '../reports/load.js';
+import { realPathInFolder, reportPath } from '../reports/load.js';
 
 // The snapshot of a built store: each report's prepared data and the corpus index, one file each
 // under DATA_DIR/store-cache, named by a hash of everything they were made from. A restart adopts
@@ -15,19 +15,29 @@ const FORMAT = 'factbot-store-1';
 
 let code: string | undefined;
 
-/** A hash of the code that builds and reads a store: every source file of this tree. */
+/** A hash of the code that builds and reads a store: every source file of this tree, and the Node.js that runs it. */
 export function codeVersion(): string {
   if (code) return code;
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const h = createHash('sha256').update(FORMAT);
-  const walk = (dir: string) => {
+  // The runtime too: its serialization and its Intl may differ between Node versions.
+  const h = createHash('sha256').update(`${FORMAT}\n${process.version}\n`);
+  const walk = (dir: string, keep: RegExp) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (/\.(?:[cm]?js|ts)$/.test(e.name)) h.update(`${path.slice(root.length)}\n`).update(readFileSync(path));
+      if (e.isDirectory()) walk(path, keep);
+      else if (keep.test(e.name)) h.update(`${path.slice(root.length)}\n`).update(readFileSync(path));
     }
   };
-  walk(root);
+  walk(root, /\.(?:[cm]?js|ts)$/);
+  // The libraries extraction and the index use (jieba's dictionary, opencc, the format readers,
+  // pinyin), by the lock file's versions and the patches applied to them.
+  const project = join(root, '..');
+  for (const extra of ['package-lock.json', 'patches']) {
+    const path = join(project, extra);
+    if (!existsSync(path)) continue;
+    if (statSync(path).isDirectory()) walk(path, /./);
+    else h.update(`${extra}\n`).update(readFileSync(path));
+  }
   return (code = h.digest('hex'));
 }
 
@@ -48,7 +58,7 @@ export function folderHash(dir: string): string {
 /** The name of a report's snapshot: its bytes, its sidecar metadata, its name and the build's base. */
 export async function reportKey(base: string, dir: string, name: string, siblings: readonly string[]): Promise<string> {
   const h = createHash('sha256').update(`${base}\n${name}\n`);
-  h.update(readFileSync(await realPathInFolder(dir, name)));
+  h.update(readFileSync(await reportPath(dir, name)));
   const stem = name.replace(/\.[^.]+$/, '');
   if (siblings.includes(`${stem}.meta.json`)) {
     try {

@@ -12,10 +12,10 @@
 // `npx tsx bench/startup.ts [--quick] [--runs N] [--reports DIR [--snapshot]]` runs this section alone.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freePort } from './net.js';
 
 export interface StartupCase {
   /** What the rows call it: "seeds (5 reports)". */
@@ -90,23 +90,14 @@ const spread = (xs: number[], unit: string) =>
   xs.length > 1 ? `${median(xs).toFixed(0)}${unit} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}, ${xs.length} starts)` : `${xs[0]!.toFixed(0)}${unit}`;
 const against = (xs: number[], target: number, unit: string) => `; target ≤ ${target}${unit}: ${median(xs) <= target ? 'met' : 'NOT met'}`;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
-
 /** Starts the bot, times it to /readyz 200, reads its memory a second later, stops it. */
 async function startOnce(args: readonly string[], reportsDir: string, dataDir: string): Promise<Start> {
   const port = await freePort();
   const webPort = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, PORT: String(port), WEB_PORT: String(webPort), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, SEEDS_DIR: reportsDir },
+    // As production runs it (npm start, the image): see MALLOC_MMAP_THRESHOLD_ in the Dockerfile.
+    env: { ...process.env, MALLOC_MMAP_THRESHOLD_: '16384', PORT: String(port), WEB_PORT: String(webPort), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir, SEEDS_DIR: reportsDir },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';

@@ -20,12 +20,12 @@
 // `npx tsx bench/webhook.ts [--quick]` runs this section alone.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { APP, deliver, messageEvent } from '../test/helpers/feishu-events.js';
+import { freePort } from './net.js';
 
 export interface WebhookBenchOptions {
   /** A scratch directory for the servers' state. */
@@ -138,16 +138,6 @@ export async function webhookBench(o: WebhookBenchOptions): Promise<void> {
 
 function start(args: string[], env: Record<string, string>, stdin = false, nodeArgs: string[] = []): ChildProcess {
   return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'inherit'] });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
 }
 
 async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {

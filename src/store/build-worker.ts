@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Intents } from '../match/intents.js';
-import type { BuildJob, WorkerMessage } from './isolated-build.js';
+import { IN_FLIGHT, type BuildJob, type WorkerMessage } from './worker-protocol.js';
 import { joinParts, packReport, splitParts, type PreparedReport } from './packed-report.js';
 import { readSnapshot, reportFile, reportKey, writeSnapshot } from './snapshot.js';
 
@@ -9,6 +9,18 @@ import { readSnapshot, reportFile, reportKey, writeSnapshot } from './snapshot.j
 // under way if this one dies.
 const job = workerData as BuildJob;
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
+// Reports posted and not yet taken by the building thread: at most IN_FLIGHT (see there).
+let inFlight = 0;
+let wake: (() => void) | undefined;
+parentPort!.on('message', (m) => {
+  if (m !== 'taken') return;
+  inFlight--;
+  wake?.();
+  wake = undefined;
+});
+const room = async () => {
+  while (inFlight >= IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+};
 let reader: { intents: Intents; prepare: (name: string) => Promise<PreparedReport> } | undefined;
 /**
  * What reading a report takes: extraction, the intents, and their words taught to jieba. Loading
@@ -24,6 +36,8 @@ async function read(name: string): Promise<PreparedReport> {
   return reader.prepare(name);
 }
 for (const name of job.names) {
+  // Waiting for room before 'start', so a file's time budget never counts the wait.
+  await room();
   post({ type: 'start', name });
   try {
     const key = job.cache ? await reportKey(job.cache.base, job.dir, name, job.siblings) : undefined;
@@ -36,6 +50,7 @@ for (const name of job.names) {
       // Kept only if the file did not change while it was read (a copy over the folder under way).
       if (file && key === (await reportKey(job.cache!.base, job.dir, name, job.siblings))) writeSnapshot(file, joinParts(parts));
     }
+    inFlight++;
     post({ type: 'done', name, parts, ...(key ? { key } : {}), ...(fromSnapshot ? { fromSnapshot } : {}) }, parts.map((p) => p.buffer as ArrayBuffer));
   } catch (err) {
     post({ type: 'failed', name, reason: err instanceof Error ? err.message : String(err) });

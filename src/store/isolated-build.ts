@@ -8,25 +8,11 @@ import { listReports, type LoadProblem } from '../reports/load.js';
 import { addWords } from '../text/segment.js';
 import { StoreAssembler, type BuildOptions, type FactStore } from './fact-store.js';
 import { ownBytes, unpackPart, unpackReport, type PreparedReport } from './packed-report.js';
+import type { BuildJob, WorkerMessage } from './worker-protocol.js';
 import { Sliced } from './sliced.js';
 import { codeVersion, corpusFile, corpusKey, folderHash, pruneSnapshots, reportFile } from './snapshot.js';
 
-/** What a build worker is given: the reports to read, in order, and where their snapshots are kept. */
-export interface BuildJob {
-  entry: string;
-  dir: string;
-  intentsDir: string;
-  names: string[];
-  siblings: string[];
-  cache?: { dir: string; /** The hash of the code and intents every snapshot name starts from. */ base: string };
-}
-
-export type WorkerMessage =
-  | { type: 'start'; name: string }
-  /** A prepared report (see packReport) in parts, each in a buffer of its own, and the name of its snapshot. */
-  | { type: 'done'; name: string; parts: Uint8Array[]; key?: string; fromSnapshot?: boolean }
-  | { type: 'failed'; name: string; reason: string }
-  | { type: 'end' };
+export type { BuildJob, WorkerMessage } from './worker-protocol.js';
 
 /** Where a server keeps its store's snapshot: beside its state, under DATA_DIR. */
 export const snapshotDir = (dataDir: string) => join(dataDir, 'store-cache');
@@ -75,6 +61,9 @@ export async function buildFactStoreIsolated(options: BuildOptions & { limits: B
   }
 }
 
+/** One packed part of a report, with where it stands among the report's parts. */
+type Part = { name: string; bytes: Uint8Array; first: boolean; last: boolean; of: Prepared };
+
 /**
  * Stitches the reports' parts into the store as workers post them. Reports from snapshots arrive
  * a thousand at once, and one report may hold 30,000 facts: each part of at most FACTS_PER_PART
@@ -87,12 +76,19 @@ class Stitching {
   fromSnapshot = 0;
   private readonly skipped = new Set<string>();
   private broken: string | undefined;
-  private readonly slices = new Sliced<{ name: string; bytes: Uint8Array; first: boolean; of: Prepared }>((item) => this.stitch(item));
+  private readonly slices = new Sliced<Part>((item) => {
+    try {
+      this.stitch(item);
+    } finally {
+      // The worker may post another report once this one's last part is in.
+      if (item.last) item.of.taken();
+    }
+  });
 
   constructor(private readonly store: StoreAssembler) {}
 
   push(r: Prepared): void {
-    r.parts.forEach((bytes, i) => this.slices.push({ name: r.name, bytes, first: i === 0, of: r }));
+    r.parts.forEach((bytes, i) => this.slices.push({ name: r.name, bytes, first: i === 0, last: i === r.parts.length - 1, of: r }));
   }
 
   /** Resolves with the reports that could not be read back, once every part pushed is stitched. */
@@ -102,7 +98,7 @@ class Stitching {
     return failures;
   }
 
-  private stitch({ name, bytes, first, of }: { name: string; bytes: Uint8Array; first: boolean; of: Prepared }): void {
+  private stitch({ name, bytes, first, of }: Part): void {
     if (this.skipped.has(name)) return;
     let part: ReturnType<typeof unpackPart>;
     try {
@@ -169,15 +165,27 @@ function corpusWorker(): { build(heads: Uint8Array[], file: string | undefined):
   };
 }
 
-/** A report read in a worker: its file, its prepared parts and the name of its snapshot, if kept. */
-export type Prepared = { name: string; parts: Uint8Array[]; key?: string; fromSnapshot?: boolean };
+/**
+ * A report read in a worker: its file, its prepared parts and the name of its snapshot, if kept;
+ * `taken()` tells the worker it may post another (see IN_FLIGHT in worker-protocol.ts).
+ */
+export type Prepared = { name: string; parts: Uint8Array[]; key?: string; fromSnapshot?: boolean; taken(): void };
+
 export type OnReport = (report: Prepared) => void;
 
 /** Reads and prepares the named reports in worker threads, one file at a time, a new worker after one dies. */
 export async function extractInWorkers(job: Omit<BuildJob, 'entry'> & { entry?: string }, limits: BuildLimits, onReport?: OnReport): Promise<{ reports: PreparedReport[]; failures: LoadProblem[] }> {
   const reports: PreparedReport[] = [];
   const failures: LoadProblem[] = [];
-  const take: OnReport = onReport ?? (({ parts }) => reports.push(unpackReport(parts)));
+  const take: OnReport =
+    onReport ??
+    (({ parts, taken }) => {
+      try {
+        reports.push(unpackReport(parts));
+      } finally {
+        taken();
+      }
+    });
   let names = job.names;
   while (names.length) names = await readInWorker({ ...job, entry: job.entry ?? ENTRY, names }, limits, take, failures);
   return { reports, failures };
@@ -226,9 +234,11 @@ function readInWorker(job: BuildJob, limits: BuildLimits, onReport: OnReport, fa
       current = undefined;
       settled++;
       if (m.type === 'failed') return void failures.push({ file: m.name, reason: m.reason });
+      const taken = () => (finished ? undefined : worker.postMessage('taken'));
       try {
-        onReport(m);
+        onReport({ ...m, taken });
       } catch (err) {
+        taken();
         failures.push({ file: m.name, reason: `its prepared data could not be read: ${err instanceof Error ? err.message : String(err)}` });
       }
     });

@@ -15,7 +15,7 @@ export interface PreparedReport {
 }
 
 /** The most facts one packed part holds: the answering thread unpacks and stitches a part at a time. */
-export const FACTS_PER_PART = 1000;
+export const FACTS_PER_PART = 500;
 
 /** What a report's first part holds beside its first facts: everything but the facts. */
 export interface ReportHead {

@@ -210,6 +210,9 @@ async function main(): Promise<void> {
   // express, bare express making one keep-alive call, factbot acknowledging only, and its whole path.
   await webhookBench({ work, quick: QUICK, questions, row });
 
+  // 7. De-duplication on the SQLite state: fresh ids claimed one a turn, empty and with 200,000 held.
+  await stateBench({ work, quick: QUICK, row });
+
   // The table.
   const width = (k: 0 | 1) => Math.max(...rows.map((r) => [...r[k]].length));
   const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));

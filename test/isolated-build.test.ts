@@ -58,3 +58,17 @@ describe('bounds on what one report yields', () => {
     expect(() => extractFacts(doc, { maxFacts: 20 })).toThrow(/more than 20 facts.*split it/);
   });
 });
+
+describe('a build gives way to the answers', () => {
+  it.runIf(process.platform === 'linux')('runs its workers at the lowest priority, and leaves the answering thread as it was', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { getPriority } = await import('node:os');
+    const before = getPriority();
+    const entry = `data:text/javascript,${encodeURIComponent("import { parentPort } from 'node:worker_threads'; import { getPriority } from 'node:os'; parentPort.postMessage(getPriority());")}`;
+    const worker = new Worker(new URL('../src/store/worker-boot.mjs', import.meta.url), { workerData: { entry } });
+    const seen = await new Promise<number>((resolve) => worker.once('message', resolve));
+    await worker.terminate();
+    expect(seen).toBe(19);
+    expect(getPriority()).toBe(before);
+  });
+});

@@ -167,7 +167,8 @@ async function main(): Promise<void> {
   ];
   for (const [k, [section, dir, current, cacheDir]] of reloads.entries()) {
     holder.swap(current);
-    const reloader = new Reloader({ stores: holder, build: () => buildFactStoreIsolated({ seedsDir: dir, intentsDir: 'intents', limits, ...(cacheDir ? { cacheDir } : {}) }), state: await SqliteState.open(join(work, `state-${k}`)), log: pino({ level: 'silent' }) });
+    const state = await SqliteState.open(join(work, `state-${k}`));
+    const reloader = new Reloader({ stores: holder, build: () => buildFactStoreIsolated({ seedsDir: dir, intentsDir: 'intents', limits, ...(cacheDir ? { cacheDir } : {}) }), state, log: pino({ level: 'silent' }) });
     const asked = current === store ? scaled : questions;
     const during: number[] = [];
     let reloading = true;
@@ -188,6 +189,7 @@ async function main(): Promise<void> {
     }
     const outcome = await reload;
     loop.disable();
+    await state.close();
     const gap = quantiles(during);
     row(section, 'answers during the reload', `${during.length} answered in ${((performance.now() - started) / 1000).toFixed(1)} s, median ${ms(gap.median)}, p99 ${ms(gap.p99)} (reload ${outcome.ok ? 'ok' : 'failed'}${outcome.failures.length ? `, ${outcome.failures.length} refused` : ''}${holder.current.fromSnapshot ? `, ${holder.current.fromSnapshot} reports from the snapshot` : ''})`);
     row(section, 'event-loop delay during the reload', `p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`);

@@ -14,7 +14,7 @@ const log = createLogger({ level: config.logLevel, pretty: !config.production &&
 if (config.push.targetsFile) await loadTargetsFile(config.push.targetsFile).catch((err: unknown) => exitOnSettingError(err));
 // Reports are read in a worker thread, so a hostile file fails that file, not the start. The
 // build starts before the server's code loads, so that the worker reads while this thread loads it.
-const building = buildFactStoreIsolated({ seedsDir: config.seedsDir, intentsDir: config.intentsDir, limits: config.build, cacheDir: snapshotDir(config.dataDir) });
+const building = buildFactStoreIsolated({ seedsDir: config.seedsDir, intentsDir: config.intentsDir, limits: config.build, cacheDir: snapshotDir(config.dataDir), unpaced: true });
 building.catch(() => undefined); // a failed build is thrown below, not reported as unhandled meanwhile
 const { startServer } = await import('./server/start.js');
 const store = await building;

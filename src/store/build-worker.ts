@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Intents } from '../match/intents.js';
-import { IN_FLIGHT, type BuildJob, type WorkerMessage } from './worker-protocol.js';
+import type { BuildJob, WorkerMessage } from './worker-protocol.js';
 import { joinParts, packReport, splitParts, type PreparedReport } from './packed-report.js';
 import { readSnapshot, reportFile, reportKey, writeSnapshot } from './snapshot.js';
 
@@ -9,7 +9,7 @@ import { readSnapshot, reportFile, reportKey, writeSnapshot } from './snapshot.j
 // under way if this one dies.
 const job = workerData as BuildJob;
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
-// Reports posted and not yet taken by the building thread: at most IN_FLIGHT (see there).
+// Reports posted and not yet taken by the building thread: at most job.inFlight (see IN_FLIGHT).
 let inFlight = 0;
 let wake: (() => void) | undefined;
 parentPort!.on('message', (m) => {
@@ -19,7 +19,7 @@ parentPort!.on('message', (m) => {
   wake = undefined;
 });
 const room = async () => {
-  while (inFlight >= IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+  while (inFlight >= job.inFlight) await new Promise<void>((r) => (wake = r));
 };
 let reader: { intents: Intents; prepare: (name: string) => Promise<PreparedReport> } | undefined;
 /**

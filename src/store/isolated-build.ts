@@ -8,7 +8,7 @@ import { listReports, type LoadProblem } from '../reports/load.js';
 import { addWords } from '../text/segment.js';
 import { StoreAssembler, type BuildOptions, type FactStore } from './fact-store.js';
 import { ownBytes, unpackPart, unpackReport, type PreparedReport } from './packed-report.js';
-import type { BuildJob, WorkerMessage } from './worker-protocol.js';
+import { IN_FLIGHT, type BuildJob, type WorkerMessage } from './worker-protocol.js';
 import { Sliced } from './sliced.js';
 import { codeVersion, corpusFile, corpusKey, folderHash, pruneSnapshots, reportFile } from './snapshot.js';
 
@@ -29,7 +29,7 @@ const INDEX_ENTRY = new URL(`./index-worker${EXT}`, import.meta.url).href;
  * each report in as it arrives, a few milliseconds at a time, so answers go on meanwhile. With
  * `cacheDir`, what was built is kept as a snapshot there and reused while nothing changed.
  */
-export async function buildFactStoreIsolated(options: BuildOptions & { limits: BuildLimits; cacheDir?: string }): Promise<FactStore> {
+export async function buildFactStoreIsolated(options: BuildOptions & { limits: BuildLimits; cacheDir?: string; /** Before the bot answers (start-up): the worker reads on without waiting for this thread. */ unpaced?: boolean }): Promise<FactStore> {
   const started = performance.now();
   const listing = await listReports(options.seedsDir);
   const intentsHash = folderHash(options.intentsDir);
@@ -42,7 +42,7 @@ export async function buildFactStoreIsolated(options: BuildOptions & { limits: B
   const stitching = new Stitching(store);
   const indexing = corpusWorker();
   try {
-    const reading = extractInWorkers({ dir: options.seedsDir, intentsDir: options.intentsDir, names: listing.reports, siblings: listing.siblings, ...(cache ? { cache } : {}) }, options.limits, (r) => stitching.push(r));
+    const reading = extractInWorkers({ dir: options.seedsDir, intentsDir: options.intentsDir, names: listing.reports, siblings: listing.siblings, inFlight: options.unpaced ? Infinity : IN_FLIGHT, ...(cache ? { cache } : {}) }, options.limits, (r) => stitching.push(r));
     // The intents, and this thread's own vocabulary (jieba, the first time), load while the
     // workers read and start: at start-up they are the longest part of the way to ready.
     reading.catch(() => undefined);
@@ -174,7 +174,7 @@ export type Prepared = { name: string; parts: Uint8Array[]; key?: string; fromSn
 export type OnReport = (report: Prepared) => void;
 
 /** Reads and prepares the named reports in worker threads, one file at a time, a new worker after one dies. */
-export async function extractInWorkers(job: Omit<BuildJob, 'entry'> & { entry?: string }, limits: BuildLimits, onReport?: OnReport): Promise<{ reports: PreparedReport[]; failures: LoadProblem[] }> {
+export async function extractInWorkers(job: Omit<BuildJob, 'entry' | 'inFlight'> & { entry?: string; inFlight?: number }, limits: BuildLimits, onReport?: OnReport): Promise<{ reports: PreparedReport[]; failures: LoadProblem[] }> {
   const reports: PreparedReport[] = [];
   const failures: LoadProblem[] = [];
   const take: OnReport =
@@ -187,7 +187,7 @@ export async function extractInWorkers(job: Omit<BuildJob, 'entry'> & { entry?: 
       }
     });
   let names = job.names;
-  while (names.length) names = await readInWorker({ ...job, entry: job.entry ?? ENTRY, names }, limits, take, failures);
+  while (names.length) names = await readInWorker({ ...job, entry: job.entry ?? ENTRY, inFlight: job.inFlight ?? IN_FLIGHT, names }, limits, take, failures);
   return { reports, failures };
 }
 

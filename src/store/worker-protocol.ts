@@ -8,6 +8,8 @@ export interface BuildJob {
   names: string[];
   siblings: string[];
   cache?: { dir: string; /** The hash of the code and intents every snapshot name starts from. */ base: string };
+  /** Reports posted and not yet taken before the worker waits: IN_FLIGHT while answers are served, no limit before. */
+  inFlight: number;
 }
 
 export type WorkerMessage =
@@ -18,8 +20,9 @@ export type WorkerMessage =
   | { type: 'end' };
 
 /**
- * How many reports a worker posts before this thread has taken them. Snapshots are read far faster
- * than they are stitched, and a burst of messages is received in one turn of the event loop: a
- * thousand at once held answers for tens of milliseconds.
+ * How many reports a worker posts, while the bot answers, before the building thread has taken
+ * them. Snapshots are read far faster than they are stitched, and a burst of messages is received
+ * in one turn of the event loop: a thousand at once held answers for tens of milliseconds. At
+ * start-up nothing is answered yet and the worker reads on while that thread loads jieba.
  */
 export const IN_FLIGHT = 4;

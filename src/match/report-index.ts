@@ -2,6 +2,7 @@ import type { Catalogue } from '../catalogue/indicators.js';
 import { measureOfChange } from '../extract/change-base.js';
 import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import { monthsOf } from '../reports/metadata.js';
+import { Interned } from '../text/interned.js';
 import { matchKey } from '../text/normalize.js';
 import { cutForSearch } from '../text/segment.js';
 import type { Synonyms } from './synonyms.js';
@@ -71,17 +72,6 @@ function namedIndicators(metric: string, catalogue: Catalogue): { parts: Prepare
   const last = (measure === metric ? found : catalogue.find(measure)).at(-1);
   const head = last && last.index + last.text.length === measure.length ? catalogue.lineage(last.indicator.id) : [];
   return { parts, head };
-}
-
-/** A list of distinct texts, each added once: a fact keeps its number. */
-class Interned {
-  readonly list: string[] = [];
-  private readonly at = new Map<string, number>();
-  of(text: string): number {
-    let i = this.at.get(text);
-    if (i === undefined) this.at.set(text, (i = this.list.push(text) - 1));
-    return i;
-  }
 }
 
 /**

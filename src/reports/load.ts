@@ -127,6 +127,9 @@ export async function reportPath(dir: string, name: string): Promise<string> {
   return real;
 }
 
+/** The name of a report's sidecar metadata: `<report without extension>.meta.json`. */
+export const metaFileName = (name: string): string => `${basename(name, extname(name))}.meta.json`;
+
 /** One report file read, cleaned and described; throws with the reason a report cannot be read. */
 export async function loadReport(dir: string, name: string, siblings: readonly string[]): Promise<{ doc: ReportDoc; notes: string[] }> {
   const path = join(dir, name);
@@ -134,15 +137,16 @@ export async function loadReport(dir: string, name: string, siblings: readonly s
   const notes = [...read.warnings];
 
   const stem = basename(name, extname(name));
+  const sidecar = metaFileName(name);
   let metaFile: MetaFile | undefined;
-  if (siblings.includes(`${stem}.meta.json`)) {
+  if (siblings.includes(sidecar)) {
     try {
-      const metaPath = await realPathInFolder(dir, `${stem}.meta.json`);
+      const metaPath = await realPathInFolder(dir, sidecar);
       const parsed = MetaFileSchema.safeParse(JSON.parse(await readFile(metaPath, 'utf8')));
       if (parsed.success) metaFile = parsed.data;
-      else notes.push(`${stem}.meta.json ignored: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
+      else notes.push(`${sidecar} ignored: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
     } catch (err) {
-      notes.push(`${stem}.meta.json ignored: ${err instanceof Error ? err.message : String(err)}`);
+      notes.push(`${sidecar} ignored: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   const hints = { ...read.hints, ...(read.hints.title ? { title: normalizeText(read.hints.title).trim() } : {}) };

@@ -6,6 +6,7 @@ import { RegionIndex } from '../match/regions.js';
 import { listReports, REPORT_EXTENSIONS, type LoadProblem } from '../reports/load.js';
 import type { Block } from '../reports/clean.js';
 import type { DocMeta } from '../reports/types.js';
+import { Interned } from '../text/interned.js';
 import { addWords } from '../text/segment.js';
 import { extractReport } from './extract-report.js';
 import type { FactPart, PreparedReport, ReportHead } from './packed-report.js';
@@ -83,7 +84,7 @@ export class StoreAssembler {
   private readonly docPlaces = new Map<string, string | undefined>();
   private readonly factPlaces = new Map<string, string | undefined>();
   private readonly index = new IndexAssembler();
-  private texts = new SharedTexts();
+  private texts = new Interned();
 
   constructor(
     private readonly seedsDir: string,
@@ -107,7 +108,7 @@ export class StoreAssembler {
 
   /** Starts a report: its summary, text and places; its facts follow in parts (addFacts). */
   begin({ report: { doc, notes }, index, digest, facts }: ReportHead): void {
-    this.texts = new SharedTexts();
+    this.texts = new Interned();
     for (const reason of notes) this.notes.push({ file: doc.id, reason });
     this.docs.set(doc.id, { id: doc.id, meta: doc.meta, facts, firstFact: this.facts.length, digest, ...(doc.tables ? { tables: doc.tables } : {}), ...(doc.pages ? { pages: doc.pages } : {}) });
     this.blocks.set(doc.id, doc.blocks);
@@ -152,16 +153,5 @@ export class StoreAssembler {
       buildMs: performance.now() - this.started,
       ...(fromSnapshot ? { fromSnapshot } : {}),
     });
-  }
-}
-
-/** One string for equal texts, within a report. */
-class SharedTexts {
-  private readonly seen = new Map<string, string>();
-  one(text: string): string {
-    const had = this.seen.get(text);
-    if (had !== undefined) return had;
-    this.seen.set(text, text);
-    return text;
   }
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BuildLimits } from '../config.js';
-import type { CorpusIndexData } from '../match/corpus-index.js';
+import { buildCorpusIndex, type CorpusIndexData } from '../match/corpus-index.js';
 import { loadIntents, type Intents } from '../match/intents.js';
 import { listReports, type LoadProblem } from '../reports/load.js';
 import { addWords } from '../text/segment.js';
@@ -52,7 +52,8 @@ export async function buildFactStoreIsolated(options: BuildOptions & { limits: B
     failures.push(...(await stitching.done()));
     const { heads, keys } = stitching;
     const corpusPath = cache && keys.length === heads.length ? corpusFile(cache.dir, corpusKey(keys)) : undefined;
-    const corpus = store.size ? await indexing.build(heads, corpusPath) : EMPTY_CORPUS;
+    // No report read: the store refuses to finish, with the reasons; an empty index stands in.
+    const corpus = store.size ? await indexing.build(heads, corpusPath) : buildCorpusIndex([]);
     const built = store.finish(intents, corpus, failures, stitching.fromSnapshot);
     if (cache) void pruneSnapshots(cache.dir, new Set([...keys.map((k) => reportFile(cache.dir, k)), ...(corpusPath ? [corpusPath] : [])]));
     return built;
@@ -131,9 +132,6 @@ function intentsOf(dir: string, hash: string): Promise<Intents> {
   }
   return lastIntents.intents;
 }
-
-const none = () => ({ keys: new Float64Array(0), offsets: new Uint32Array(1), ids: new Int32Array(0) });
-const EMPTY_CORPUS: CorpusIndexData = { postings: none(), vocabulary: [], vocabularyByChar: none(), homophones: { sounds: [], words: [], counts: new Int32Array(0) } };
 
 /**
  * A worker that builds (or reads back) the corpus index, started at once so its start overlaps

@@ -1,5 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { Fact } from '../extract/facts.js';
+import { Interned } from '../text/interned.js';
 import type { ReportIndex } from '../match/report-index.js';
 import type { ExtractedReport } from './extract-report.js';
 
@@ -54,16 +55,14 @@ export function packReport(p: PreparedReport): Uint8Array[] {
   const parts: Uint8Array[] = [];
   for (let from = 0; from === 0 || from < facts.length; from += FACTS_PER_PART) {
     const some = facts.slice(from, from + FACTS_PER_PART);
-    const texts: string[] = [];
-    const at = new Map<string, number>();
-    const ref = (text: string) => at.get(text) ?? (at.set(text, texts.length), texts.push(text) - 1);
+    const texts = new Interned();
     const part: PackedPart = {
       ...(from === 0 ? { head: { report, index, digest: p.digest, facts: facts.length } } : {}),
       facts: some.map(({ quote: _q, heading: _h, ...rest }) => rest),
       prepared: prepared.slice(from, from + FACTS_PER_PART),
-      texts,
-      quotes: Int32Array.from(some, (f) => ref(f.quote)),
-      headings: Int32Array.from(some, (f) => (f.heading === undefined ? -1 : ref(f.heading))),
+      texts: texts.list,
+      quotes: Int32Array.from(some, (f) => texts.of(f.quote)),
+      headings: Int32Array.from(some, (f) => (f.heading === undefined ? -1 : texts.of(f.heading))),
     };
     parts.push(ownBytes(new Uint8Array(serialize(part))));
   }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { realPathInFolder, reportPath } from '../reports/load.js';
+import { metaFileName, realPathInFolder, reportPath } from '../reports/load.js';
 
 // The snapshot of a built store: each report's prepared data and the corpus index, one file each
 // under DATA_DIR/store-cache, named by a hash of everything they were made from. A restart adopts
@@ -59,10 +59,10 @@ export function folderHash(dir: string): string {
 export async function reportKey(base: string, dir: string, name: string, siblings: readonly string[]): Promise<string> {
   const h = createHash('sha256').update(`${base}\n${name}\n`);
   h.update(readFileSync(await reportPath(dir, name)));
-  const stem = name.replace(/\.[^.]+$/, '');
-  if (siblings.includes(`${stem}.meta.json`)) {
+  const sidecar = metaFileName(name);
+  if (siblings.includes(sidecar)) {
     try {
-      h.update('\nmeta\n').update(readFileSync(await realPathInFolder(dir, `${stem}.meta.json`)));
+      h.update('\nmeta\n').update(readFileSync(await realPathInFolder(dir, sidecar)));
     } catch {
       h.update('\nmeta unreadable\n');
     }

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { ask } from '../core/ask.js';
+import { ask, FollowUps } from '../core/ask.js';
 import { renderText } from './render-text.js';
 import { buildFactStore } from '../store/fact-store.js';
 import { quietOnBrokenPipe, readConfigOrExit } from './entry.js';
@@ -15,11 +15,14 @@ const store = await buildFactStore({ seedsDir: config.seedsDir, intentsDir: conf
 logStoreBuild(log, store);
 
 if (args.includes('--json')) {
-  // One question a line in, one JSON line out, in order; no context carries between lines.
+  // One question a line in, one JSON line out, in order. A plain line carries no context; a line
+  // {"q": "那淄博呢", "chat": "c1"} follows on from the chat's earlier questions, as in a group chat.
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const followUps = new FollowUps();
   for await (const line of rl) {
-    const r = ask(store, line);
-    process.stdout.write(JSON.stringify({ question: line, intent: r.intent, answers: r.answers, suggestions: r.suggestions, ...(r.note ? { note: r.note } : {}) }) + '\n');
+    const { q, chat } = questionLine(line);
+    const r = ask(store, q, chat ? { chat, followUps } : {});
+    process.stdout.write(JSON.stringify({ question: q, intent: r.intent, answers: r.answers, suggestions: r.suggestions, ...(r.note ? { note: r.note } : {}), ...(r.across ? { across: r.across } : {}) }) + '\n');
   }
 } else {
   const question = args.filter((a) => !a.startsWith('--')).join(' ').trim();
@@ -28,4 +31,15 @@ if (args.includes('--json')) {
     process.exit(2);
   }
   process.stdout.write(renderText(ask(store, question), store) + '\n');
+}
+
+function questionLine(line: string): { q: string; chat?: string } {
+  if (!line.trimStart().startsWith('{')) return { q: line };
+  try {
+    const o = JSON.parse(line) as { q?: unknown; chat?: unknown };
+    if (typeof o.q === 'string') return { q: o.q, ...(typeof o.chat === 'string' ? { chat: o.chat } : {}) };
+  } catch {
+    // Not JSON after all: the line is the question.
+  }
+  return { q: line };
 }

@@ -1,5 +1,8 @@
 import type { AskResult } from '../core/ask.js';
 import type { FactStore } from '../store/fact-store.js';
+import { acrossLines } from '../core/across-lines.js';
+import { acrossTitle } from '../core/cards.js';
+import type { AcrossResult } from '../across/types.js';
 
 /** An answer as a person reads it in a terminal. */
 export function renderText(r: AskResult, store: FactStore): string {
@@ -17,6 +20,7 @@ export function renderText(r: AskResult, store: FactStore): string {
     default:
       return `"${r.intent}" 是群聊里的管理员指令。`;
   }
+  if (r.across) return acrossText(r.across);
   if (r.answers.length === 0) {
     const lines = [r.note ?? '没有找到答案。'];
     if (r.suggestions.length) lines.push(`我知道的有:${r.suggestions.join(';')}`);
@@ -35,4 +39,20 @@ export function renderText(r: AskResult, store: FactStore): string {
       ].join('\n');
     })
     .join('\n');
+}
+
+/** A comparison, series or ranking as a text table: one row a figure, its source beside it. */
+export function acrossText(r: AcrossResult): string {
+  const l = acrossLines(r);
+  const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+  const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+  const headW = Math.max(0, ...l.rows.map((x) => width(x.head)));
+  const answerW = Math.max(0, ...l.rows.map((x) => width(x.answer)));
+  return [
+    `▶ ${acrossTitle(r)}`,
+    ...l.rows.map((x) => `  ${pad(x.head, headW)}  ${pad(x.answer, answerW)}  ${x.source}`),
+    ...(l.result ? [`  = ${l.result}`] : []),
+    ...l.groups.flatMap((g) => [`  【${g.topic}】`, ...g.questions.map((q) => `    · ${q}`)]),
+    ...l.notes.map((n) => `  ${n}`),
+  ].join('\n');
 }

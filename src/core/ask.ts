@@ -3,6 +3,12 @@ import { matchQuestion, type MatchResult, type ScoredFact } from '../match/answe
 import { parseQuestion, type ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { sweepFront } from './recency.js';
+import { questionFor } from '../match/question-for.js';
+import { answerAcross, type AcrossMemory } from '../across/answer-across.js';
+import { browse } from '../across/browse.js';
+import type { AcrossResult, AcrossRow } from '../across/types.js';
+
+export { questionFor };
 
 /** One answer as the CLI's JSON and the HTTP API give it. */
 export interface AnswerJson {
@@ -29,6 +35,8 @@ export interface AskResult {
   note?: string;
   parsed: ParsedQuestion;
   match?: MatchResult;
+  /** A question about several facts (compare, trend, rank, browse, arithmetic) and its figures. */
+  across?: AcrossResult;
 }
 
 const FOLLOW_UP_TTL_MS = 5 * 60_000;
@@ -39,7 +47,7 @@ const FOLLOW_UP_TTL_MS = 5 * 60_000;
  */
 export class FollowUps {
   /** In order of the last question asked: the least recent first. */
-  private readonly last = new Map<string, { q: ParsedQuestion; at: number }>();
+  private readonly last = new Map<string, { q: ParsedQuestion; at: number; across?: AcrossMemory }>();
   constructor(
     private readonly now: () => number = Date.now,
     private readonly ttlMs = FOLLOW_UP_TTL_MS,
@@ -52,11 +60,17 @@ export class FollowUps {
     return hit.q;
   }
 
-  set(chat: string, q: ParsedQuestion): void {
+  /** The chat's last question when it was one across facts (a trend, a ranking…). */
+  across(chat: string): AcrossMemory | undefined {
+    const hit = this.last.get(chat);
+    return hit && this.now() - hit.at <= this.ttlMs ? hit.across : undefined;
+  }
+
+  set(chat: string, q: ParsedQuestion, across?: AcrossMemory): void {
     const at = this.now();
     this.last.delete(chat);
     sweepFront(this.last, (hit) => this.last.size >= this.max || at - hit.at > this.ttlMs);
-    this.last.set(chat, { q, at });
+    this.last.set(chat, { q, at, ...(across ? { across } : {}) });
   }
 }
 
@@ -90,9 +104,20 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const quoted = opts.context ? parseQuestion(opts.context, ctx) : undefined;
   const previous = quoted && !quoted.intent && quoted.tokens.some((t) => !t.nearOnly) ? quoted : opts.chat && opts.followUps ? opts.followUps.get(opts.chat) : undefined;
   parsed = mergeFollowUp(parsed, previous);
+  // /报告 <名>: what one report holds.
+  if (parsed.intent === 'sources' && parsed.args) {
+    const b = browse(store, parsed, parsed.args);
+    if (b) return { question, intent: 'ask_figure', answers: [], suggestions: [], parsed, across: b };
+  }
   if (parsed.intent) return { question, intent: parsed.intent, answers: [], suggestions: [], parsed };
 
   const match = matchQuestion(parsed, store.index, store.regions);
+  const memory = opts.chat && opts.followUps ? opts.followUps.across(opts.chat) : undefined;
+  const across = answerAcross(store, question, parsed, memory && !quoted ? memory : undefined);
+  if (across && !statedOutright(across.result, match)) {
+    if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, across.core, { frame: across.frame, core: across.core });
+    return { question, intent: 'ask_figure', answers: across.result.rows.map(rowJson), suggestions: [], parsed, across: across.result };
+  }
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed);
   const answers = match.answers.map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
@@ -105,6 +130,20 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     parsed,
     match,
   };
+}
+
+/** A row of a comparison, series or ranking as a single answer, for clients that read only answers. */
+function rowJson(r: AcrossRow): AnswerJson {
+  return { answer: r.answer, metric: r.metric, region: r.subject, time: r.period ?? null, quote: r.quote, span: r.span, confidence: 1, kind: 'figure', status: r.status, source: r.source };
+}
+
+/** 比去年增长了多少, 占比多少: a report that states the change or share outright is quoted, not recomputed. */
+function statedOutright(r: AcrossResult, single: MatchResult): boolean {
+  const top = single.answers[0]?.fact;
+  // 哪个街道最多: the report's own ranking (第1位…) answers it as the report words it.
+  if (r.kind === 'rank') return top?.rank !== undefined;
+  if (r.kind !== 'calc') return false;
+  return !!top && (top.status === 'change' || (top.unitClass === 'percent' && r.indicator.includes('占')) || /倍/.test(top.answer));
 }
 
 function toJson(store: FactStore, s: ScoredFact): AnswerJson {
@@ -174,18 +213,4 @@ function answerableQuestion(store: FactStore, f: Fact): string | undefined {
   if (cache.size > 50_000) cache.clear();
   cache.set(f.id, ok ? text! : null);
   return ok ? text : undefined;
-}
-
-/** 枣庄2021年实际开放床位是多少: a question a fact answers, in the words of its report. */
-export function questionFor(f: Fact): string | undefined {
-  if (f.kind !== 'figure' || f.status === 'change' || f.metric.length < 2 || f.metric.length > 24) return undefined;
-  const who = f.subject ?? shortRegion(f.region);
-  const when = f.time?.year ? `${f.time.year}年` : '';
-  const aim = f.status === 'target' ? '目标' : '';
-  const level = f.level ?? '';
-  return `${who}${when}${level}${f.metric}${aim}是多少`;
-}
-
-function shortRegion(region: string): string {
-  return region.length > 2 ? region.replace(/市$/, '') : region;
 }

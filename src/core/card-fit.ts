@@ -44,7 +44,31 @@ function steps(c: Card): Step[] {
       return [() => ({ ...c, examples: c.examples.slice(0, 3) }), () => ({ ...c, examples: c.examples.slice(0, 1), commands: c.commands.slice(0, 5) })];
     case 'notice':
       return [(fits) => ({ ...c, text: cutText(c.text, (t) => fits({ ...c, text: t })) })];
+    case 'across': {
+      // Quotes shrink first, then the chart goes, then rows and browse items past those that fit.
+      const cut = (w: number) => ({ ...c, result: { ...c.result, rows: c.result.rows.map((r) => ({ ...r, ...quoteAround(r.quote, r.span, w) })) } });
+      const bare = (() => {
+        const { chart: _chart, ...rest } = cut(24);
+        return rest;
+      })();
+      return [
+        ...WINDOWS.map((w) => () => cut(w)),
+        () => bare,
+        (fits) => firstThatFit(bare.result.rows, (rows, left) => ({ ...bare, result: { ...bare.result, rows, notes: left ? [...bare.result.notes, `还有${left}项没有列出（卡片放不下）。`] : bare.result.notes } }), fits, 1),
+        (fits) => firstThatFit(bare.result.groups ?? [], (groups) => ({ ...bare, result: { ...bare.result, groups } }), fits, 1),
+      ];
+    }
   }
+}
+
+/** A row's quote cut to `width` characters each side of its figure. */
+function quoteAround(quote: string, span: [number, number], width: number): { quote: string; span: [number, number] } {
+  const [a, b] = span;
+  const from = Math.max(0, a - width);
+  const to = Math.min(quote.length, b + width);
+  if (from === 0 && to === quote.length) return { quote, span };
+  const head = from > 0 ? '…' : '';
+  return { quote: `${head}${quote.slice(from, to)}${to < quote.length ? '…' : ''}`, span: [a - from + head.length, b - from + head.length] };
 }
 
 /** The quote cut to `width` characters on each side of the figure, with … where it was cut. */

@@ -1,11 +1,28 @@
 import type { AnswerJson, AskResult } from './ask.js';
+import type { AcrossResult } from '../across/types.js';
 import type { FactStore } from '../store/fact-store.js';
 
 /**
  * The platform-neutral card the core answers with. Each platform renders it its own way (a Feishu
  * card, a WeCom template card or markdown, plain text); the core never sees platform JSON.
  */
-export type Card = AnswerCard | RegionsCard | NotFoundCard | HelpCard | SourcesCard | NoticeCard | DailyCard;
+export type Card = AnswerCard | RegionsCard | AcrossCard | NotFoundCard | HelpCard | SourcesCard | NoticeCard | DailyCard;
+
+/** A comparison, series, ranking, browse or worked figure: every figure with its own source. */
+export interface AcrossCard {
+  kind: 'across';
+  question: string;
+  result: AcrossResult;
+  /** A picture of the figures when one says more: a line for a series, bars for the rest. */
+  chart?: ChartData;
+}
+
+export interface ChartData {
+  type: 'line' | 'bar';
+  title: string;
+  unit: string;
+  points: { label: string; value: number; target: boolean }[];
+}
 
 /** The morning's fact of the day. */
 export interface DailyCard {
@@ -92,8 +109,12 @@ export function factView(a: AnswerJson): FactView {
   };
 }
 
-/** The card for a question's answer: one fact, one row per region, or "not found". */
-export function answerCard(r: AskResult): AnswerCard | RegionsCard | NotFoundCard {
+/** The card for a question's answer: one fact, one row per region, several facts, or "not found". */
+export function answerCard(r: AskResult): AnswerCard | RegionsCard | AcrossCard | NotFoundCard {
+  if (r.across) {
+    const chart = chartOf(r.across);
+    return { kind: 'across', question: r.question, result: r.across, ...(chart ? { chart } : {}) };
+  }
   if (r.answers.length === 0) {
     return { kind: 'not_found', question: r.question, note: r.note ?? '报告里没有找到这个数据。', suggestions: r.suggestions };
   }
@@ -143,3 +164,21 @@ export function factViewOf(f: import('../extract/facts.js').Fact, doc: { title: 
 }
 
 export const notice = (title: string, text: string, tone: NoticeCard['tone'] = 'info'): NoticeCard => ({ kind: 'notice', title, text, tone });
+
+const ACROSS_TITLES = { compare: '对比', trend: '变化', rank: '排名', browse: '有哪些数据', calc: '计算' } as const;
+export const acrossTitle = (r: AcrossResult): string => `${r.indicator}：${ACROSS_TITLES[r.kind]}`;
+
+/** A chart when two or more figures of one unit can be drawn: a line over time, bars otherwise. */
+export function chartOf(r: AcrossResult): ChartData | undefined {
+  if (r.kind === 'browse' || r.kind === 'calc' || r.mixed === 'unit' || r.mixed === 'qualifier') return undefined;
+  const rows = r.rows.filter((x) => x.value !== undefined);
+  const units = new Set(rows.map((x) => x.unit.replace(/^[≤≥<>约]+/, '').replace(/(以上|以下|以内|左右)$/, '')));
+  if (rows.length < 2 || units.size !== 1) return undefined;
+  const line = r.kind === 'trend';
+  return {
+    type: line ? 'line' : 'bar',
+    title: acrossTitle(r),
+    unit: [...units][0]!,
+    points: rows.map((x) => ({ label: line ? (x.period ?? '') : x.subject, value: x.value!, target: x.status === 'target' })),
+  };
+}

@@ -13,6 +13,8 @@ export const ANSWER_THRESHOLD = 0.5;
 const CANDIDATE_SHARE = 0.3;
 /** Sentences scored in full: enough for the eight regions an answer may list, and their runners-up. */
 const MAX_SCORED_SENTENCES = 24;
+/** Sentences scored when many facts are gathered (a series, a ranking): still a bounded cost. */
+const MAX_GATHERED_SENTENCES = 64;
 // When the question's place is one no report names, only suggestions are made.
 const MAX_SUGGESTED_SENTENCES = 6;
 /** At most this many regions in one answer when no place is named. */
@@ -49,7 +51,13 @@ const SAME_MEASURE = /^(人|名|位)$/;
 
 const ZONES = Object.keys(ZONE_WEIGHTS) as (keyof Zones)[];
 
-export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: RegionIndex): MatchResult {
+/**
+ * `limit`: how many answers at most (3 for a card; more when several facts are gathered for a
+ * series or a ranking). `floor`: when gathering, facts down to this confidence follow the answers
+ * (an earlier year's figure scores lower as history, yet belongs to the series).
+ */
+export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: RegionIndex, opts: { limit?: number; floor?: number } = {}): MatchResult {
+  const limit = opts.limit ?? 3;
   const topical = q.tokens.filter((t) => !t.nearOnly && !t.slot);
   // "第", "%": a lone character is no topic to answer about.
   if (!topical.some((t) => t.word.length >= 2)) return { answers: [], suggestions: [], reason: 'no-topic' };
@@ -62,7 +70,7 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
   // A place no report names gets no figure; the same question for the places the reports do name
   // is scored in the same pass, for suggestions, of which a few are shown.
   const placeless = unknownInCorpus.length > 0 && q.regions.length === 0;
-  const candidates = index.candidates(topical, CANDIDATE_SHARE, named ? (r) => named.has(r) : undefined, placeless ? MAX_SUGGESTED_SENTENCES : MAX_SCORED_SENTENCES, names);
+  const candidates = index.candidates(topical, CANDIDATE_SHARE, named ? (r) => named.has(r) : undefined, placeless ? MAX_SUGGESTED_SENTENCES : limit > 3 ? MAX_GATHERED_SENTENCES : MAX_SCORED_SENTENCES, names);
 
   const scoring = placeless ? { ...q, unknownPlaces: [] } : q;
   const scored: ScoredFact[] = [];
@@ -77,6 +85,7 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
   const passing = scored.filter((s) => s.confidence >= ANSWER_THRESHOLD);
   if (passing.length === 0) return { answers: [], suggestions: dedupe(scored).slice(0, 3), reason: 'low-confidence' };
 
+  if (opts.floor !== undefined) return { answers: dedupe(scored.filter((s) => s.confidence >= opts.floor!)).slice(0, limit), suggestions: [] };
   // No place named, or several compared: the best figure of each region that has one.
   if (q.regions.length !== 1) {
     const top = passing[0]!.confidence;
@@ -92,7 +101,7 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
       return { answers: [...rows, ...rest].slice(0, Math.max(3, rows.length)), suggestions: [] };
     }
   }
-  return { answers: dedupe(passing).slice(0, 3), suggestions: [] };
+  return { answers: dedupe(passing).slice(0, limit), suggestions: [] };
 }
 
 // 一共, 总数: the whole is asked, not a kind of it.

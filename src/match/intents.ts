@@ -29,7 +29,34 @@ const IntentsFileSchema = z.object({
   narrowing: z.array(z.string()).default([]),
   paraphrases: z.array(z.object({ say: z.string(), means: z.string() })).default([]),
   opposites: z.array(z.tuple([z.string(), z.string()])).default([]),
+  across: z
+    .object({
+      compare: z.array(z.string()).default([]),
+      trend: z.array(z.string()).default([]),
+      rank_high: z.array(z.string()).default([]),
+      rank_low: z.array(z.string()).default([]),
+      rank_top: z.array(z.string()).default([]),
+      rank_which: z.array(z.string()).default([]),
+      browse: z.array(z.string()).default([]),
+      calc: z.object({ diff: z.array(z.string()).default([]), pct: z.array(z.string()).default([]), share: z.array(z.string()).default([]), times: z.array(z.string()).default([]) }).strict().default({ diff: [], pct: [], share: [], times: [] }),
+      leftover: z.array(z.string()).default([]),
+    })
+    .strict()
+    .optional(),
 });
+
+/** The words that make a question one about several figures (intents.yaml `across`), longest first. */
+export interface AcrossMarkers {
+  compare: string[];
+  trend: string[];
+  rankHigh: string[];
+  rankLow: string[];
+  rankTop: string[];
+  rankWhich: string[];
+  browse: string[];
+  calc: { diff: string[]; pct: string[]; share: string[]; times: string[] };
+  leftover: ReadonlySet<string>;
+}
 
 export type IntentName = string;
 
@@ -58,6 +85,7 @@ export interface Intents {
   opposites: [string, string][];
   /** The indicator catalogue of indicators.yaml. */
   catalogue: Catalogue;
+  across: AcrossMarkers;
   userWords: { word: string; freq?: number; tag?: string }[];
 }
 
@@ -132,7 +160,23 @@ export async function loadIntents(dir: string): Promise<Intents> {
     opposites: data.opposites.map(([a, b]) => [synonymsOf(a), synonymsOf(b)] as [string, string]),
     synonyms,
     catalogue,
+    across: acrossMarkers(data.across, n),
     userWords,
+  };
+}
+
+function acrossMarkers(a: z.infer<typeof IntentsFileSchema>['across'], n: (xs: string[]) => string[]): AcrossMarkers {
+  const l = (xs: string[] | undefined) => longestFirst(n(xs ?? []));
+  return {
+    compare: l(a?.compare),
+    trend: l(a?.trend),
+    rankHigh: l(a?.rank_high),
+    rankLow: l(a?.rank_low),
+    rankTop: l(a?.rank_top),
+    rankWhich: l(a?.rank_which),
+    browse: l(a?.browse),
+    calc: { diff: l(a?.calc.diff), pct: l(a?.calc.pct), share: l(a?.calc.share), times: l(a?.calc.times) },
+    leftover: new Set(n(a?.leftover ?? [])),
   };
 }
 

@@ -351,11 +351,41 @@ const collapsiblePanel = object({
   border: object({ color: str(), corner_radius: str() }),
 });
 
-const COMPONENTS: Record<string, Check> = { markdown, div, hr, column_set: columnSet, button, collapsible_panel: collapsiblePanel };
+/**
+ * The chart component (…/card-json-v2-components/content-components/chart): a VChart spec in
+ * chart_spec. The spec itself is VChart's, not Feishu's; checked here is what the page demands of
+ * it (an object with a type, no JavaScript) and, for the line and bar charts we send, the fields
+ * VChart needs to draw anything (data values and the x and y fields they hold).
+ */
+const CHART_TYPES = ['line', 'area', 'bar', 'pie', 'scatter', 'wordCloud', 'radar', 'funnel', 'rose', 'circularProgress', 'linearProgress', 'gauge', 'heatmap', 'sankey', 'treemap', 'waterfall', 'boxPlot', 'histogram', 'common'] as const;
+const chartSpec: Check = (v, path, _ctx, out) => {
+  if (!isObject(v)) return void out.push(`${path}: expected object, got ${typeName(v)}`);
+  if (!CHART_TYPES.includes(v.type as (typeof CHART_TYPES)[number])) out.push(`${at(path, 'type')}: unknown chart type ${JSON.stringify(v.type)}`);
+  if (/function\s*\(|=>/.test(JSON.stringify(v))) out.push(`${path}: JavaScript is not supported in chart_spec`);
+  if (v.type !== 'line' && v.type !== 'bar') return;
+  const data = Array.isArray(v.data) ? v.data : [v.data];
+  const values = data.flatMap((d) => (isObject(d) && Array.isArray(d.values) ? d.values : []));
+  if (!values.length) out.push(`${at(path, 'data')}: no data values`);
+  for (const field of ['xField', 'yField'] as const) {
+    const name = v[field];
+    if (typeof name !== 'string' && !(Array.isArray(name) && name.every((x) => typeof x === 'string'))) out.push(`${at(path, field)}: required for a ${String(v.type)} chart`);
+    else for (const [i, row] of values.entries()) for (const n of [name].flat()) if (!isObject(row) || !(n in row)) out.push(`${at(path, 'data')}.values[${i}]: no field ${n}`);
+  }
+};
+const chart = object({
+  ...common,
+  chart_spec: req(chartSpec),
+  aspect_ratio: str(['1:1', '2:1', '4:3', '16:9']),
+  color_theme: str(['brand', 'rainbow', 'complementary', 'converse', 'primary']),
+  preview: bool,
+  height: str(['auto'], /^([1-9]\d{0,2})px$/),
+});
+
+const COMPONENTS: Record<string, Check> = { markdown, div, hr, column_set: columnSet, button, collapsible_panel: collapsiblePanel, chart };
 
 /** Documented 2.0 components this validator does not model: only their tag is checked. */
 const OPAQUE = [
-  'img', 'img_combination', 'person', 'person_list', 'chart', 'table', 'audio', 'form', 'interactive_container',
+  'img', 'img_combination', 'person', 'person_list', 'table', 'audio', 'form', 'interactive_container',
   'input', 'overflow', 'select_static', 'multi_select_static', 'select_person', 'multi_select_person',
   'date_picker', 'picker_time', 'picker_datetime', 'select_img', 'checker',
 ] as const;

@@ -1,5 +1,6 @@
 import { fitCard } from '../../core/card-fit.js';
-import type { Card, FactView } from '../../core/cards.js';
+import { acrossTitle, type Card, type ChartData, type FactView } from '../../core/cards.js';
+import { acrossLines } from '../../core/across-lines.js';
 
 /** Feishu card JSON 2.0, as `msg_type: "interactive"` content. */
 export type FeishuCard = Record<string, unknown>;
@@ -89,10 +90,46 @@ function renderUnbounded(c: Card): FeishuCard {
     }
     case 'notice':
       return card({ title: plain(c.title), template: TEMPLATES[c.tone] }, [md(escapeMd(c.text))], c.title);
+    case 'across': {
+      const l = acrossLines(c.result);
+      const elements: unknown[] = [];
+      if (c.chart) elements.push(chartElement(c.chart));
+      l.rows.forEach((r, i) => {
+        if (i > 0) elements.push({ tag: 'hr' });
+        elements.push(md(`**${escapeMd(r.head)}：${escapeMd(r.answer)}**\n“${escapeMd(r.quote)}”`));
+        elements.push(md(`来源：${escapeMd(r.source)}`, { text_size: 'notation' }));
+      });
+      if (l.result) elements.push(md(`**${escapeMd(l.result)}**`));
+      for (const g of l.groups) elements.push(md(`**${escapeMd(g.topic)}**\n${g.questions.map((q) => `- ${escapeMd(q)}`).join('\n')}`));
+      if (l.notes.length) elements.push(md(l.notes.map(escapeMd).join('\n'), { text_size: 'notation' }));
+      const title = acrossTitle(c.result);
+      return card({ title: plain(title.slice(0, 60)), template: c.result.mixed ? 'orange' : 'blue' }, elements, l.result ?? title);
+    }
     case 'daily': {
       const v = c.fact;
       const tags = [tag('今日数据', 'turquoise'), tag(v.region, 'blue'), ...(v.time ? [tag(v.time, 'neutral')] : [])];
       return card({ title: plain(v.answer), subtitle: plain(v.metric), template: 'turquoise', text_tag_list: tags }, [md(quote(v)), md(cite(v), { text_size: 'notation' })], `今日数据：${v.answer} ${v.metric}`);
     }
   }
+}
+
+/** A VChart spec for the card's chart component: a line for a series, bars for the rest. */
+export function chartElement(c: ChartData): Record<string, unknown> {
+  const values = c.points.map((p) => ({ x: p.label, y: p.value, kind: p.target ? '目标' : '实际' }));
+  const targets = c.points.some((p) => p.target);
+  return {
+    tag: 'chart',
+    aspect_ratio: '16:9',
+    color_theme: 'brand',
+    chart_spec: {
+      type: c.type,
+      title: { text: `${c.title}（${c.unit}）` },
+      data: { values },
+      xField: 'x',
+      yField: 'y',
+      // A plan's target is drawn apart from the figures reached.
+      ...(targets ? { seriesField: 'kind', legends: { visible: true } } : {}),
+      label: { visible: true },
+    },
+  };
 }

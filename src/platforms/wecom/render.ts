@@ -1,5 +1,6 @@
 import { around, fitCard } from '../../core/card-fit.js';
-import type { Card, FactView } from '../../core/cards.js';
+import { acrossTitle, type Card, type FactView } from '../../core/cards.js';
+import { acrossLines } from '../../core/across-lines.js';
 
 /*
  * What WeCom's markdown shows, per the official pages (checked 2025-12):
@@ -111,6 +112,17 @@ export function markdownOf(c: Card, flavor: MarkdownFlavor = 'aibot'): string {
       ].join('\n');
     case 'daily':
       return `**今日数据** ${c.day}\n\n${fact(c.fact, true)}`;
+    case 'across': {
+      // A compact list, one line a figure and its source under it: WeCom draws no charts.
+      const l = acrossLines(c.result);
+      return [
+        `**${safe(acrossTitle(c.result))}**`,
+        ...l.rows.flatMap((r) => [item(`${safe(r.head)}：**${safe(r.answer)}**`), muted(`来源：${safe(r.source)}`)]),
+        ...(l.result ? [`**${safe(l.result)}**`] : []),
+        ...l.groups.flatMap((g) => [`**${safe(g.topic)}**`, ...g.questions.map((q) => item(safe(q)))]),
+        ...l.notes.map((n) => (n.startsWith('注意') ? warning(safe(n)) : muted(safe(n)))),
+      ].join('\n');
+    }
     case 'notice':
       return `**${safe(c.title)}**\n${c.tone === 'info' ? safe(c.text) : warning(safe(c.text))}`;
   }

@@ -1,0 +1,70 @@
+import type { ParsedQuestion } from '../match/question.js';
+import type { FactStore } from '../store/fact-store.js';
+import { browse } from './browse.js';
+import { calc } from './calc.js';
+import { compare } from './compare.js';
+import { acrossFrameOf, coreOf, type AcrossFrame } from './frame.js';
+import { parseCore, subjectsOf } from './gather.js';
+import { rank } from './rank.js';
+import { trend } from './trend.js';
+import type { AcrossResult } from './types.js';
+
+export interface AcrossAnswer {
+  frame: AcrossFrame;
+  /** The single-figure question inside it, kept for a follow-up (那淄博呢, 前三呢). */
+  core: ParsedQuestion;
+  result: AcrossResult;
+}
+
+/** The previous question of a chat that was one across facts. */
+export interface AcrossMemory {
+  frame: AcrossFrame;
+  core: ParsedQuestion;
+}
+
+const topical = (q: ParsedQuestion) => q.tokens.some((t) => !t.nearOnly && !t.slot && t.word.length >= 2);
+
+/**
+ * A question about several facts (compare, trend, rank, browse, arithmetic), or undefined when it
+ * is a single-figure question. `parsed` is the whole question as the single-figure path read it,
+ * already carried on from the chat's last question when it was a follow-up.
+ */
+export function answerAcross(store: FactStore, text: string, parsed: ParsedQuestion, previous?: AcrossMemory): AcrossAnswer | undefined {
+  let frame = acrossFrameOf(text, store.intents.across);
+  let core: ParsedQuestion;
+  if (frame) {
+    core = parseCore(store, frame.core);
+    // 前三呢, 那淄博这些年呢: the topic carries on from the last question.
+    if (!topical(core) && previous) core = { ...previous.core, ...(core.regions.length ? { regions: core.regions } : {}), ...(core.year !== undefined ? { year: core.year } : {}) };
+    else if (!topical(core) && frame.kind !== 'browse') return undefined;
+  } else if (previous && parsed.followUp) {
+    frame = previous.frame;
+    core = { ...previous.core, regions: parsed.regions.length ? parsed.regions : previous.core.regions, ...(parsed.level ? { level: parsed.level } : {}), ...(parsed.year !== undefined ? { year: parsed.year } : {}) };
+  } else {
+    // 枣庄和淄博哪个床位多: two places named make a comparison without a marker word. A place
+    // and 全国 alone do not: "襄阳发布会上的全国每千人口医师数" asks the national figure.
+    if (parsed.regions.length < 2) return undefined;
+    frame = { kind: 'compare', core: coreOf(parsed.key, [], store.intents.across) };
+    core = parseCore(store, frame.core);
+    if (core.regions.length < 2) return undefined;
+  }
+  const subjects = subjectsOf(core);
+  const result = route(store, frame, core, text);
+  return result ? { frame, core, result } : undefined;
+
+  function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, text: string): AcrossResult | undefined {
+    switch (frame.kind) {
+      case 'browse':
+        return browse(store, core, frame.core);
+      case 'rank':
+        // 襄阳、宜宾、宝鸡谁最高: the places named are the ones ranked.
+        return subjects.length >= 2 ? compare(store, frame, core, subjects) : rank(store, frame, core);
+      case 'trend':
+        return trend(store, core, subjects[0]);
+      case 'calc':
+        return subjects.length >= 2 ? compare(store, frame, core, subjects) : calc(store, frame, core, subjects[0], text);
+      case 'compare':
+        return subjects.length >= 2 ? compare(store, frame, core, subjects) : undefined;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { Fact } from '../extract/facts.js';
+import type { ParsedQuestion } from '../match/question.js';
+import type { FactStore } from '../store/fact-store.js';
+import { difference, shortName } from './compare.js';
+import type { AcrossFrame } from './frame.js';
+import { answersTo, factSubject, formatNumber, forSubject, gatherFor, indicatorKey, parseCore, rowOf, type Subject } from './gather.js';
+import { periodKey } from './trend.js';
+import type { AcrossResult } from './types.js';
+
+const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
+const LAST_YEAR = /去年|上年|上一年|前一年/;
+
+/**
+ * Arithmetic asked of one subject's figures: a change between two periods (增长了多少, 百分之几,
+ * 几倍) or a part's share of its whole (占比). Only figures the reports give; the formula is shown.
+ */
+export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, subject: Subject | undefined, text: string): AcrossResult | undefined {
+  if (frame.op === 'share') return share(store, frame, subject);
+  const asked = subject ? forSubject(q, subject) : q;
+  const { year: _year, ...anyYear } = asked;
+  const scored = gatherFor(store, anyYear, 40).map((s) => s.fact);
+  const best = scored.find((f) => f.kind === 'figure' && f.status === 'actual');
+  if (!best) return undefined;
+  const key = indicatorKey(store, best);
+  const who = factSubject(best);
+  const byPeriod = new Map<string, Fact>();
+  for (const f of scored) {
+    const p = periodKey(f);
+    if (f.status === 'actual' && f.kind === 'figure' && p && factSubject(f) === who && indicatorKey(store, f) === key && !byPeriod.has(p)) byPeriod.set(p, f);
+  }
+  const points = [...byPeriod.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, f]) => f);
+  const years = [...new Set(text.match(YEAR) ?? [])].map(Number);
+  let pair: [Fact, Fact] | undefined;
+  if (years.length >= 2) {
+    const a = points.find((f) => f.time?.year === Math.min(...years));
+    const b = points.find((f) => f.time?.year === Math.max(...years));
+    if (a && b && a !== b) pair = [a, b];
+  } else if (points.length >= 2) {
+    pair = LAST_YEAR.test(text) ? [points.at(-2)!, points.at(-1)!] : [points[0]!, points.at(-1)!];
+  }
+  if (!pair) return undefined;
+  const [from, to] = pair;
+  const rows = [rowOf(store, to, shortName(who)), rowOf(store, from, shortName(who))];
+  const d = difference({ ...rows[0]!, subject: to.time?.label ?? '' }, { ...rows[1]!, subject: from.time?.label ?? '' }, frame.op);
+  if (!d) return undefined;
+  return { kind: 'calc', indicator: best.metric, rows, missing: [], mixed: null, notes: [], result: d };
+}
+
+/** A占B的比例: both figures of one subject and period, the part over the whole. */
+function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefined): AcrossResult | undefined {
+  const at = frame.core.indexOf('占');
+  if (at <= 0 || at === frame.core.length - 1) return undefined;
+  const part = parseCore(store, frame.core.slice(0, at));
+  const whole = parseCore(store, `${part.regions.map((r) => r.name).join('')}${frame.core.slice(at + 1)}`);
+  const pick = (q: ParsedQuestion) => answersTo(store, subject ? forSubject(q, subject) : q).find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual')?.fact;
+  const a = pick(part);
+  const b = pick(whole);
+  if (!a || !b || a === b || a.value === undefined || !b.value || a.unit !== b.unit || a.unitClass === 'percent') return undefined;
+  if ((a.time?.year ?? null) !== (b.time?.year ?? null)) return undefined;
+  const pct = (a.value / b.value) * 100;
+  const rows = [rowOf(store, a), rowOf(store, b)];
+  return {
+    kind: 'calc',
+    indicator: `${a.metric}占${b.metric}的比例`,
+    rows,
+    missing: [],
+    mixed: null,
+    notes: ['比例由两个引用的数字算出，报告本身没有写这个比例。'],
+    result: { value: `${formatNumber(pct)}%`, formula: `${a.answer} ÷ ${b.answer} = ${formatNumber(pct)}%` },
+  };
+}

@@ -1,0 +1,99 @@
+import type { Fact } from '../extract/facts.js';
+import type { ParsedQuestion } from '../match/question.js';
+import type { FactStore } from '../store/fact-store.js';
+import type { AcrossFrame } from './frame.js';
+import { periodKey } from './trend.js';
+import { answersTo, factSubject, forSubject, formatNumber, indicatorKey, rowOf, subjectName, type Subject } from './gather.js';
+import type { AcrossResult, AcrossRow, Mixed } from './types.js';
+
+/**
+ * Two or more subjects on one indicator: each subject's best figure with its own source, a plain
+ * note for a subject with none, and what differs between the figures besides the subject.
+ */
+export function compare(store: FactStore, frame: AcrossFrame | undefined, q: ParsedQuestion, subjects: Subject[]): AcrossResult | undefined {
+  const found: { subject: Subject; fact: Fact }[] = [];
+  const missing: string[] = [];
+  for (const s of subjects) {
+    const best = answersTo(store, forSubject(q, s))[0];
+    if (best && best.fact.kind === 'figure') found.push({ subject: s, fact: best.fact });
+    else missing.push(shortName(subjectName(s)));
+  }
+  if (found.length === 0) return undefined;
+  const rows = found.map(({ subject, fact }) => rowOf(store, fact, 'region' in subject ? shortName(factSubject(fact) === fact.region ? subject.region.name : factSubject(fact)) : subject.level));
+  const facts = found.map((x) => x.fact);
+  const mixed = mixedOf(store, facts);
+  const indicator = facts[0]!.metric;
+  const notes = [...missing.map((m) => `${m}的报告里没有这项数据（${indicator}）。`), ...(mixed ? [mixedNote(mixed, rows)] : [])];
+  // Figures of different years are still set side by side, with the note; other mixes are not.
+  const result = (!mixed || mixed === 'period') && rows.length === 2 ? difference(rows[0]!, rows[1]!, frame?.op) : undefined;
+  return { kind: 'compare', indicator, rows, missing, mixed, notes, ...(result ? { result } : {}) };
+}
+
+/** 枣庄市 → 枣庄: names as people say them in a card. */
+export function shortName(name: string): string {
+  return name.length > 2 ? name.replace(/市$/, '') : name;
+}
+
+/** What the figures differ in besides the subject: the first of unit, qualifier, status, period. */
+export function mixedOf(store: FactStore, facts: Fact[]): Mixed | null {
+  const distinct = (f: (x: Fact) => unknown) => new Set(facts.map(f)).size > 1;
+  if (distinct((f) => f.unitClass)) return 'unit';
+  if (distinct((f) => indicatorKey(store, f).split('|')[1])) return 'qualifier';
+  if (distinct((f) => (f.status === 'target' ? 'target' : f.status))) return 'status';
+  if (distinct((f) => periodKey(f) ?? null)) return 'period';
+  return null;
+}
+
+export function mixedNote(mixed: Mixed, rows: AcrossRow[]): string {
+  const each = rows.map((r) => `${r.subject}${r.period ? ` ${r.period}` : ''}${r.status === 'target' ? '（目标值）' : ''}`).join('，');
+  switch (mixed) {
+    case 'period':
+      return `注意：这些数字不是同一时期的（${each}），不宜直接比较。`;
+    case 'status':
+      return `注意：这些数字有的是目标值、有的是实际值（${each}），不宜直接比较。`;
+    case 'qualifier':
+      return '注意：这些数字的口径不同（如总数与每千人口），不宜直接比较。';
+    case 'unit':
+      return '注意：这些数字的单位不同，不宜直接比较。';
+  }
+}
+
+/** ≤12.0/10万 → /10万: the unit without a bound's sign. */
+export function bareUnit(unit: string): string {
+  return unit.replace(/^[≤≥<>约]+/, '').replace(/(以上|以下|以内|左右)$/, '');
+}
+
+/** 360.31万元: the figure's value is in 元; a difference is shown in 万元, as the figure is. */
+export function scaleOf(answer: string, unit: string): { factor: number; unit: string } {
+  const m = /\d\s*(万亿|亿|万|千)/.exec(answer);
+  const factor = m ? { 万亿: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3 }[m[1] as '万亿' | '亿' | '万' | '千'] : 1;
+  return { factor, unit: m && !unit.startsWith(m[1]!) ? `${m[1]}${unit}` : unit };
+}
+
+/** Decimal places of the first number written in a figure. */
+export function decimals(answer: string): number {
+  const m = /\d+(?:\.(\d+))?/.exec(answer.replace(/,/g, ''));
+  return m?.[1]?.length ?? 0;
+}
+
+/** The difference (or ratio, or relative difference) of two figures of one unit, with its formula. */
+export function difference(a: AcrossRow, b: AcrossRow, op?: string): { value: string; formula: string } | undefined {
+  if (a.value === undefined || b.value === undefined || bareUnit(a.unit) !== bareUnit(b.unit)) return undefined;
+  const unit = bareUnit(a.unit) === '%' ? '个百分点' : bareUnit(a.unit);
+  if (op === 'times') {
+    if (b.value === 0) return undefined;
+    return { value: `${formatNumber(a.value / b.value)}倍`, formula: `${a.answer} ÷ ${b.answer} = ${formatNumber(a.value / b.value)}` };
+  }
+  if (op === 'pct') {
+    if (b.value === 0) return undefined;
+    const pct = ((a.value - b.value) / b.value) * 100;
+    return { value: `${formatNumber(pct)}%`, formula: `(${a.answer} − ${b.answer}) ÷ ${b.answer} = ${formatNumber(pct)}%` };
+  }
+  // As many decimals as the figures have: 68.5 − 63.5 is 5.0 percentage points, not 5.
+  const places = Math.max(decimals(a.answer), decimals(b.answer));
+  const scale = scaleOf(a.answer, unit);
+  if (scaleOf(b.answer, unit).factor !== scale.factor) return undefined;
+  const d = (a.value - b.value) / scale.factor;
+  const word = d >= 0 ? '多' : '少';
+  return { value: `${a.subject}比${b.subject}${word}${formatNumber(Math.abs(d), places)}${scale.unit}`, formula: `${a.answer} − ${b.answer} = ${formatNumber(d, places)}${scale.unit}` };
+}

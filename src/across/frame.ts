@@ -1,0 +1,75 @@
+import type { AcrossMarkers } from '../match/intents.js';
+import { matchKey } from '../text/normalize.js';
+import { tag } from '../text/segment.js';
+import type { AcrossKind, CalcOp } from './types.js';
+
+/** What a question across facts asks, and the single-figure question left once that is said. */
+export interface AcrossFrame {
+  kind: AcrossKind;
+  /** The question without the words that said its kind, asked as a single figure per subject. */
+  core: string;
+  /** Rank: highest first or lowest first, how many places asked (前三), and of what (县, 医院). */
+  order?: 'desc' | 'asc';
+  top?: number;
+  among?: string;
+  op?: CalcOp;
+}
+
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+// Nouns of one or two characters after 哪个 say what is ranked (县, 医院, 病); longer ones are topics.
+const AMONG_TAG = /^(n|ns|nr|nt|nz|ng|zg|userdict|x)/;
+
+/** The kind of a question across facts from its words (intents.yaml `across`), or undefined. */
+export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | undefined {
+  const key = matchKey(text);
+  const found = (words: string[]) => words.find((w) => key.includes(w));
+  // Every marker word of the kind found goes (历年变化: both 历年 and 变化).
+  const all = (words: string[]) => words.filter((w) => key.includes(w));
+  const browse = found(m.browse);
+  if (browse) return { kind: 'browse', core: coreOf(key, all(m.browse), m) };
+  // 前五位占乙类总数的比例: a share of the top few, not a ranking.
+  const share = found(m.calc.share);
+  if (share) return { kind: 'calc', op: 'share', core: coreOf(key, all(m.calc.share), m) };
+  const high = found(m.rankHigh);
+  const low = found(m.rankLow);
+  const top = found(m.rankTop);
+  const which = found(m.rankWhich);
+  if ((high || low || top) && (which || top)) {
+    const n = top ? topCount(top) : undefined;
+    const among = which ? amongAfter(key, which) : undefined;
+    const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which].filter((w): w is string => !!w);
+    const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
+    return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', top: n ?? 1, ...(among ? { among } : {}) };
+  }
+  const trend = found(m.trend);
+  if (trend) return { kind: 'trend', core: coreOf(key, all(m.trend), m) };
+  for (const op of ['pct', 'share', 'times', 'diff'] as const) {
+    const w = found(m.calc[op]);
+    if (w) return { kind: 'calc', op, core: coreOf(key, all(m.calc[op]), m) };
+  }
+  const compare = found(m.compare);
+  if (compare) return { kind: 'compare', core: coreOf(key, all(m.compare), m) };
+  return undefined;
+}
+
+/** 前三 → 3, 前10 → 10, 排名 → all of them. */
+function topCount(word: string): number | undefined {
+  const d = /前(\d+)/.exec(word);
+  if (d) return Number(d[1]);
+  const c = /前([一两二三四五六七八九十])/.exec(word);
+  return c ? CHINESE_DIGITS[c[1]!] : undefined;
+}
+
+function amongAfter(key: string, which: string): string | undefined {
+  const rest = key.slice(key.indexOf(which) + which.length);
+  const first = tag(rest)[0];
+  return first && first.word.length <= 2 && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(first.word) ? first.word : undefined;
+}
+
+/** The question without the marker words and the words they leave stranded (哪个, 更多, 还是). */
+export function coreOf(key: string, said: string[], m: AcrossMarkers): string {
+  let rest = key;
+  for (const w of [...said].sort((a, b) => b.length - a.length)) rest = rest.split(w).join(' ');
+  const words = tag(rest.replace(/\s+/g, ' ').trim()).filter((t) => t.word.trim() && !m.leftover.has(t.word));
+  return words.map((t) => t.word).join('').replace(/[?？!！。,，]+$/, '');
+}

@@ -1,0 +1,106 @@
+import { canonicalQualifiers, type Fact } from '../extract/facts.js';
+import type { Level } from '../extract/status.js';
+import { ANSWER_THRESHOLD, matchQuestion, type ScoredFact } from '../match/answer.js';
+import { parseQuestion, type ParsedQuestion } from '../match/question.js';
+import type { RegionInfo } from '../match/regions.js';
+import type { FactStore } from '../store/fact-store.js';
+import type { AcrossRow } from './types.js';
+
+/** A subject a question names: a region, or the country or province a report cites. */
+export type Subject = { region: RegionInfo } | { level: Level; within?: RegionInfo };
+
+export function subjectName(s: Subject): string {
+  return 'region' in s ? s.region.name : s.level;
+}
+
+/** The subjects a parsed question names, in its order: its regions, then 全国 or 全省. */
+export function subjectsOf(q: ParsedQuestion): Subject[] {
+  const out: Subject[] = q.regions.map((region) => ({ region }));
+  if (q.level) out.push({ level: q.level, ...(q.regions[0] ? { within: q.regions[0] } : {}) });
+  return out;
+}
+
+export function parseCore(store: FactStore, text: string): ParsedQuestion {
+  return parseQuestion(text, { intents: store.intents, regions: store.regions, index: store.index });
+}
+
+/** The question as if it named only this subject. */
+export function forSubject(q: ParsedQuestion, s: Subject): ParsedQuestion {
+  if ('region' in s) {
+    const { level: _level, ...rest } = q;
+    return { ...rest, regions: [s.region], unknownPlaces: [], compare: false };
+  }
+  return { ...q, regions: s.within ? [s.within] : [], level: s.level, unknownPlaces: [], compare: false };
+}
+
+/** The facts that answer a single-figure question, best first (at most `limit`). */
+export function answersTo(store: FactStore, q: ParsedQuestion, limit = 3): ScoredFact[] {
+  return matchQuestion(q, store.index, store.regions, { limit }).answers.filter((s) => s.confidence >= ANSWER_THRESHOLD);
+}
+
+/** Below the answer threshold, a fact still joins a series or ranking its indicator's best fact leads. */
+const GATHER_FLOOR = 0.25;
+
+/**
+ * The facts gathered for a series or a ranking, best first: the first answers the question on its
+ * own (or nothing is gathered); the others may score lower and must agree with it on the indicator.
+ */
+export function gatherFor(store: FactStore, q: ParsedQuestion, limit: number): ScoredFact[] {
+  const all = matchQuestion(q, store.index, store.regions, { limit, floor: GATHER_FLOOR }).answers;
+  return all.length && all[0]!.confidence >= ANSWER_THRESHOLD ? all : [];
+}
+
+/** What a fact measures, for telling whether two facts are of one indicator. */
+export function indicatorKey(store: FactStore, f: Fact): string {
+  const found = store.intents.catalogue.find(f.metric);
+  // The head of a Chinese noun phrase stands last: 每千常住人口床位数 counts beds, not people.
+  const head = found.length ? found.reduce((a, b) => (b.index + b.text.length > a.index + a.text.length || (b.index + b.text.length === a.index + a.text.length && b.text.length > a.text.length) ? b : a)) : undefined;
+  const named = head ? head.indicator.id : metricWords(f.metric);
+  const inMetric = canonicalQualifiers(f.metric);
+  const qualifiers = new Set([...store.intents.qualifiers.filter((q) => inMetric.includes(q)), ...f.qualifiers.filter((q) => q !== '同比' && q !== '环比')]);
+  return `${named}|${[...qualifiers].sort().join(',')}|${f.unitClass}`;
+}
+
+// Words around a measure that do not change what it counts.
+const SOFT = /实际|实有|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有|拥有|全年|年末|年底|全市|全区|全县|全省|达到|达|为|的/g;
+export function metricWords(metric: string): string {
+  return metric.replace(SOFT, '');
+}
+
+/** The subject a fact speaks for: the institution, the country or province it cites, or its region. */
+export function factSubject(f: Fact): string {
+  return f.level ?? f.subject ?? f.region;
+}
+
+export function periodOf(f: Fact): string | undefined {
+  return f.time?.label;
+}
+
+export function rowOf(store: FactStore, f: Fact, subject = factSubject(f)): AcrossRow {
+  const doc = store.docs.get(f.docId);
+  return {
+    subject,
+    metric: f.metric,
+    ...(f.time?.label ? { period: f.status === 'target' && !/目标/.test(f.time.label) ? `${f.time.label}（目标）` : f.time.label } : {}),
+    ...(f.time?.year !== undefined ? { year: f.time.year } : {}),
+    status: f.status,
+    answer: f.answer,
+    ...(f.value !== undefined ? { value: f.value } : {}),
+    unit: f.unit,
+    quote: f.quote,
+    span: f.span,
+    source: {
+      file: f.docId,
+      title: doc?.meta.title ?? f.docId,
+      ...(doc?.meta.date ? { date: doc.meta.date } : {}),
+      ...(f.page ? { page: f.page } : {}),
+    },
+  };
+}
+
+/** A number as a card shows it: `places` decimals when given, else at most two without trailing zeros. */
+export function formatNumber(x: number, places?: number): string {
+  if (places !== undefined) return x.toFixed(Math.min(places, 4));
+  const r = Math.round(x * 100) / 100;
+  return String(Number.isInteger(r) ? r : r.toFixed(2).replace(/0+$/, '').replace(/\.$/, ''));
+}

@@ -1,0 +1,73 @@
+import type { Fact } from '../extract/facts.js';
+import type { ParsedQuestion } from '../match/question.js';
+import type { FactStore } from '../store/fact-store.js';
+import { scaleOf, shortName } from './compare.js';
+import { factSubject, formatNumber, forSubject, gatherFor, indicatorKey, rowOf, type Subject } from './gather.js';
+import type { AcrossResult } from './types.js';
+
+/** Facts gathered for a series: enough for a decade of years and their restatements. */
+const SERIES_CANDIDATES = 40;
+
+/**
+ * One indicator of one subject over the periods the reports give: the points in time order, each
+ * cited, and the change over the span. Only figures reached are a series; a target is said apart.
+ */
+export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined): AcrossResult | undefined {
+  // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.
+  const asked = { ...(subject ? forSubject(q, subject) : q), status: 'actual' as const };
+  const scored = gatherFor(store, asked, SERIES_CANDIDATES);
+  const best = scored.find((s) => s.fact.kind === 'figure' && s.fact.status !== 'change');
+  if (!best) return undefined;
+  const key = indicatorKey(store, best.fact);
+  const who = factSubject(best.fact);
+  const same = scored.map((s) => s.fact).filter((f) => f.kind === 'figure' && f.status === 'actual' && factSubject(f) === who && indicatorKey(store, f) === key);
+  const points = onePerPeriod(same.filter((f) => !misdatedTo(f, same)));
+  if (points.length === 0) return undefined;
+  const targets = onePerPeriod(gatherFor(store, { ...asked, status: 'target' }, SERIES_CANDIDATES).map((s) => s.fact).filter((f) => f.status === 'target' && factSubject(f) === who && indicatorKey(store, f) === key));
+  const rows = [...points, ...targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0))].map((f) => rowOf(store, f, shortName(who)));
+  const notes: string[] = [];
+  if (points.length === 1) notes.push(`报告里只有一个时点的实际数据（${points[0]!.time?.label ?? '时间未注明'}），看不出变化。`);
+  if (rows.length > points.length) notes.push('标“目标”的是规划目标值，不是实际达到的数字，不计入变化。');
+  const first = points[0]!;
+  const last = points.at(-1)!;
+  const result = points.length > 1 ? changeOver(first, last) : undefined;
+  return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: null, notes, ...(result ? { result } : {}) };
+}
+
+/** Sorts by period and keeps the best-scored figure of each period (the input is best first). */
+function onePerPeriod(facts: Fact[]): Fact[] {
+  const byPeriod = new Map<string, Fact>();
+  for (const f of facts) {
+    const p = periodKey(f);
+    if (p !== undefined && !byPeriod.has(p)) byPeriod.set(p, f);
+  }
+  return [...byPeriod.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f);
+}
+
+/** 2023, 2023-05, 2023-01~05: sortable; undefined when the figure has no year. */
+export function periodKey(f: Fact): string | undefined {
+  const t = f.time;
+  if (!t?.year) return undefined;
+  const months = /(\d{1,2})(?:月)?\s*[—\-~到至]\s*(\d{1,2})月|(\d{1,2})月/.exec(t.label.replace(/^\d{4}年/, ''));
+  if (!months) return `${t.year}`;
+  if (months[3]) return `${t.year}-${months[3].padStart(2, '0')}`;
+  return `${t.year}-${months[2]!.padStart(2, '0')}~${months[1]!.padStart(2, '0')}`;
+}
+
+/** "由2020年的x提高到y": the later figure took the earlier one's year; its own is unknown. */
+function misdatedTo(f: Fact, all: Fact[]): boolean {
+  return f.role === 'to' && all.some((g) => g !== f && g.role === 'from' && g.sentenceNo === f.sentenceNo && g.docId === f.docId && periodKey(g) === periodKey(f));
+}
+
+function changeOver(first: Fact, last: Fact): { value: string; formula: string } | undefined {
+  if (first.value === undefined || last.value === undefined || first.unit !== last.unit) return undefined;
+  const scale = scaleOf(last.answer, first.unit === '%' ? '个百分点' : first.unit);
+  if (scaleOf(first.answer, '').factor !== scale.factor) return undefined;
+  const d = (last.value - first.value) / scale.factor;
+  const unit = scale.unit;
+  const pct = first.value !== 0 && first.unit !== '%' ? `，${d >= 0 ? '增长' : '下降'}${formatNumber(Math.abs(((last.value - first.value) / first.value) * 100))}%` : '';
+  return {
+    value: `${first.time?.label ?? ''}至${last.time?.label ?? ''}${d >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(d))}${unit}${pct}`,
+    formula: `${last.answer} − ${first.answer} = ${formatNumber(d)}${unit}`,
+  };
+}

@@ -31,6 +31,9 @@ describe('the kind of a question across facts', () => {
     ['公立医院床位占医院床位的比重', 'calc', { op: 'share' }],
     ['前五位占总数的占比', 'calc', { op: 'share' }],
     ['青川和白河床位对比', 'compare'],
+    // An amount of change is asked, not a series: worked out, or quoted when the report states it.
+    ['出院人数同比变化多少', 'calc', { op: 'diff' }],
+    ['孕产妇死亡率从2012年以来降了多少', 'calc', { op: 'diff' }],
     ['青川实际开放床位多少张', undefined],
     ['最高的一项是什么', undefined],
     ['', undefined],
@@ -68,19 +71,19 @@ describe('answers across facts (invented bulletins)', () => {
     const r = asked('青川和白河每千人口床位哪个多').across!;
     expect(r.kind).toBe('compare');
     expect(r.rows.map((x) => [x.subject, x.answer, x.source.file])).toEqual([
-      ['青川', '7.35张', '700_a.txt'],
-      ['白河', '6.90张', '701_b.txt'],
+      ['青川市', '7.35张', '700_a.txt'],
+      ['白河市', '6.90张', '701_b.txt'],
     ]);
     expect(r.mixed).toBeNull();
-    expect(r.result?.value).toBe('青川比白河多0.45张');
+    expect(r.result?.value).toBe('青川市比白河市多0.45张');
     expect(r.result?.formula).toContain('7.35张 − 6.90张');
   });
 
   it('says which subject has no figure instead of leaving it out', () => {
     const r = asked('青川和白河的执业（助理）医师分别是多少').across!;
-    expect(r.rows.map((x) => x.subject)).toEqual(['青川']);
-    expect(r.missing).toEqual(['白河']);
-    expect(r.notes.join('')).toContain('白河的报告里没有');
+    expect(r.rows.map((x) => x.subject)).toEqual(['青川市']);
+    expect(r.missing).toEqual(['白河市']);
+    expect(r.notes.join('')).toContain('白河市的报告里没有');
     expect(r.result).toBeUndefined();
   });
 

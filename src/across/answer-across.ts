@@ -4,7 +4,7 @@ import { browse } from './browse.js';
 import { calc } from './calc.js';
 import { compare } from './compare.js';
 import { acrossFrameOf, coreOf, type AcrossFrame } from './frame.js';
-import { parseCore, subjectsOf } from './gather.js';
+import { subjectsOf, type ParseCore } from './gather.js';
 import { rank } from './rank.js';
 import { trend } from './trend.js';
 import type { AcrossResult } from './types.js';
@@ -29,11 +29,11 @@ const topical = (q: ParsedQuestion) => q.tokens.some((t) => !t.nearOnly && !t.sl
  * is a single-figure question. `parsed` is the whole question as the single-figure path read it,
  * already carried on from the chat's last question when it was a follow-up.
  */
-export function answerAcross(store: FactStore, text: string, parsed: ParsedQuestion, previous?: AcrossMemory): AcrossAnswer | undefined {
+export function answerAcross(store: FactStore, text: string, parsed: ParsedQuestion, parseCore: ParseCore, previous?: AcrossMemory): AcrossAnswer | undefined {
   let frame = acrossFrameOf(text, store.intents.across);
   let core: ParsedQuestion;
   if (frame) {
-    core = parseCore(store, frame.core);
+    core = parseCore(frame.core);
     // 前三呢, 那淄博这些年呢: the topic carries on from the last question.
     if (!topical(core) && previous) core = { ...previous.core, ...(core.regions.length ? { regions: core.regions } : {}), ...(core.year !== undefined ? { year: core.year } : {}) };
     else if (!topical(core) && frame.kind !== 'browse') return undefined;
@@ -45,26 +45,26 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     // and 全国 alone do not: "襄阳发布会上的全国每千人口医师数" asks the national figure.
     if (parsed.regions.length < 2) return undefined;
     frame = { kind: 'compare', core: coreOf(parsed.key, [], store.intents.across) };
-    core = parseCore(store, frame.core);
+    core = parseCore(frame.core);
     if (core.regions.length < 2) return undefined;
   }
-  const subjects = subjectsOf(core);
-  const result = route(store, frame, core, text);
+  const result = route(store, frame, core, { text, parseCore });
   return result ? { frame, core, result } : undefined;
+}
 
-  function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, text: string): AcrossResult | undefined {
-    switch (frame.kind) {
-      case 'browse':
-        return browse(store, core, frame.core);
-      case 'rank':
-        // 襄阳、宜宾、宝鸡谁最高: the places named are the ones ranked.
-        return subjects.length >= 2 ? compare(store, frame, core, subjects) : rank(store, frame, core);
-      case 'trend':
-        return trend(store, core, subjects[0]);
-      case 'calc':
-        return subjects.length >= 2 ? compare(store, frame, core, subjects) : calc(store, frame, core, subjects[0], text);
-      case 'compare':
-        return subjects.length >= 2 ? compare(store, frame, core, subjects) : undefined;
-    }
+function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
+  const subjects = subjectsOf(core);
+  switch (frame.kind) {
+    case 'browse':
+      return browse(store, core, frame.core);
+    case 'rank':
+      // 襄阳、宜宾、宝鸡谁最高: the places named are the ones ranked.
+      return subjects.length >= 2 ? compare(store, frame, core, subjects) : rank(store, frame, core);
+    case 'trend':
+      return trend(store, core, subjects[0]);
+    case 'calc':
+      return subjects.length >= 2 ? compare(store, frame, core, subjects) : calc(store, frame, core, subjects[0], message);
+    case 'compare':
+      return subjects.length >= 2 ? compare(store, frame, core, subjects) : undefined;
   }
 }

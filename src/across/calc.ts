@@ -1,9 +1,9 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
-import { difference, shortName } from './compare.js';
+import { difference } from './compare.js';
 import type { AcrossFrame } from './frame.js';
-import { answersTo, factSubject, formatNumber, forSubject, gatherFor, indicatorKey, parseCore, rowOf, type Subject } from './gather.js';
+import { answersTo, factSubject, formatNumber, forSubject, gatherFor, indicatorKey, rowOf, type ParseCore, type Subject } from './gather.js';
 import { periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -14,8 +14,9 @@ const LAST_YEAR = /去年|上年|上一年|前一年/;
  * Arithmetic asked of one subject's figures: a change between two periods (增长了多少, 百分之几,
  * 几倍) or a part's share of its whole (占比). Only figures the reports give; the formula is shown.
  */
-export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, subject: Subject | undefined, text: string): AcrossResult | undefined {
-  if (frame.op === 'share') return share(store, frame, subject);
+export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, subject: Subject | undefined, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
+  if (frame.op === 'share') return share(store, frame, subject, message.parseCore);
+  const { text } = message;
   const asked = subject ? forSubject(q, subject) : q;
   const { year: _year, ...anyYear } = asked;
   const scored = gatherFor(store, anyYear, 40).map((s) => s.fact);
@@ -40,18 +41,18 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   }
   if (!pair) return undefined;
   const [from, to] = pair;
-  const rows = [rowOf(store, to, shortName(who)), rowOf(store, from, shortName(who))];
+  const rows = [rowOf(store, to), rowOf(store, from)];
   const d = difference({ ...rows[0]!, subject: to.time?.label ?? '' }, { ...rows[1]!, subject: from.time?.label ?? '' }, frame.op);
   if (!d) return undefined;
   return { kind: 'calc', indicator: best.metric, rows, missing: [], mixed: null, notes: [], result: d };
 }
 
 /** A占B的比例: both figures of one subject and period, the part over the whole. */
-function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefined): AcrossResult | undefined {
+function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefined, parseCore: ParseCore): AcrossResult | undefined {
   const at = frame.core.indexOf('占');
   if (at <= 0 || at === frame.core.length - 1) return undefined;
-  const part = parseCore(store, frame.core.slice(0, at));
-  const whole = parseCore(store, `${part.regions.map((r) => r.name).join('')}${frame.core.slice(at + 1)}`);
+  const part = parseCore(frame.core.slice(0, at));
+  const whole = parseCore(`${part.regions.map((r) => r.name).join('')}${frame.core.slice(at + 1)}`);
   const pick = (q: ParsedQuestion) => answersTo(store, subject ? forSubject(q, subject) : q).find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual')?.fact;
   const a = pick(part);
   const b = pick(whole);

@@ -3,7 +3,7 @@ import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
 import { periodKey } from './trend.js';
-import { answersTo, factSubject, forSubject, formatNumber, indicatorKey, rowOf, subjectName, type Subject } from './gather.js';
+import { answersTo, forSubject, formatNumber, indicatorKey, rowOf, subjectName, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
 
 /**
@@ -16,10 +16,12 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   for (const s of subjects) {
     const best = answersTo(store, forSubject(q, s))[0];
     if (best && best.fact.kind === 'figure') found.push({ subject: s, fact: best.fact });
-    else missing.push(shortName(subjectName(s)));
+    else missing.push(subjectName(s));
   }
   if (found.length === 0) return undefined;
-  const rows = found.map(({ subject, fact }) => rowOf(store, fact, 'region' in subject ? shortName(factSubject(fact) === fact.region ? subject.region.name : factSubject(fact)) : subject.level));
+  // Each row names whom its figure is for, as a single answer does: a district's figure found for
+  // its city says the district.
+  const rows = found.map(({ fact }) => rowOf(store, fact));
   const facts = found.map((x) => x.fact);
   const mixed = mixedOf(store, facts);
   const indicator = facts[0]!.metric;
@@ -27,11 +29,6 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   // Figures of different years are still set side by side, with the note; other mixes are not.
   const result = (!mixed || mixed === 'period') && rows.length === 2 ? difference(rows[0]!, rows[1]!, frame?.op) : undefined;
   return { kind: 'compare', indicator, rows, missing, mixed, notes, ...(result ? { result } : {}) };
-}
-
-/** 枣庄市 → 枣庄: names as people say them in a card. */
-export function shortName(name: string): string {
-  return name.length > 2 ? name.replace(/市$/, '') : name;
 }
 
 /** What the figures differ in besides the subject: the first of unit, qualifier, status, period. */

@@ -1,6 +1,7 @@
 import type { AcrossMarkers } from '../match/intents.js';
 import { matchKey } from '../text/normalize.js';
 import { tag } from '../text/segment.js';
+import { questionPart } from '../match/question.js';
 import type { AcrossKind, CalcOp } from './types.js';
 
 /** What a question across facts asks, and the single-figure question left once that is said. */
@@ -21,7 +22,8 @@ const AMONG_TAG = /^(n|ns|nr|nt|nz|ng|zg|userdict|x)/;
 
 /** The kind of a question across facts from its words (intents.yaml `across`), or undefined. */
 export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | undefined {
-  const key = matchKey(text);
+  // The same part of a long message the single-figure parser reads, within the same bound.
+  const key = matchKey(questionPart(text.trim()));
   const found = (words: string[]) => words.find((w) => key.includes(w));
   // Every marker word of the kind found goes (历年变化: both 历年 and 变化).
   const all = (words: string[]) => words.filter((w) => key.includes(w));
@@ -41,12 +43,13 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', top: n ?? 1, ...(among ? { among } : {}) };
   }
-  const trend = found(m.trend);
-  if (trend) return { kind: 'trend', core: coreOf(key, all(m.trend), m) };
-  for (const op of ['pct', 'share', 'times', 'diff'] as const) {
+  // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
+  for (const op of ['pct', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);
     if (w) return { kind: 'calc', op, core: coreOf(key, all(m.calc[op]), m) };
   }
+  const trend = found(m.trend);
+  if (trend) return { kind: 'trend', core: coreOf(key, all(m.trend), m) };
   const compare = found(m.compare);
   if (compare) return { kind: 'compare', core: coreOf(key, all(m.compare), m) };
   return undefined;

@@ -1,7 +1,7 @@
 import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import type { Level } from '../extract/status.js';
 import { ANSWER_THRESHOLD, matchQuestion, type ScoredFact } from '../match/answer.js';
-import { parseQuestion, type ParsedQuestion } from '../match/question.js';
+import type { ParsedQuestion } from '../match/question.js';
 import type { RegionInfo } from '../match/regions.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossRow } from './types.js';
@@ -20,9 +20,8 @@ export function subjectsOf(q: ParsedQuestion): Subject[] {
   return out;
 }
 
-export function parseCore(store: FactStore, text: string): ParsedQuestion {
-  return parseQuestion(text, { intents: store.intents, regions: store.regions, index: store.index });
-}
+/** Parses a question inside the message (its single figure, a share's part): one typo budget a message. */
+export type ParseCore = (text: string) => ParsedQuestion;
 
 /** The question as if it named only this subject. */
 export function forSubject(q: ParsedQuestion, s: Subject): ParsedQuestion {

@@ -1,7 +1,6 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
-import { shortName } from './compare.js';
 import type { AcrossFrame } from './frame.js';
 import { gatherFor, indicatorKey, metricWords, rowOf } from './gather.js';
 import { periodKey } from './trend.js';
@@ -97,7 +96,7 @@ function entryOf(store: FactStore, f: Fact, topics: string[]): Entry | undefined
   // leading words (医疗卫生 of 医疗卫生机构) are a kind, not a subject. Lists are siblings().
   const own = f.subject ?? (doc && f.region !== doc.meta.region ? f.region : undefined);
   if (!own) return undefined;
-  const entity = shortName(own);
+  const entity = own;
   void prefix;
   if (!entity || entity.length < 2 || /合计|总计|全部|总数|报告$/.test(entity)) return undefined;
   return { fact: f, entity, measure };

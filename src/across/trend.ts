@@ -1,7 +1,7 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
-import { scaleOf, shortName } from './compare.js';
+import { scaleOf } from './compare.js';
 import { factSubject, formatNumber, forSubject, gatherFor, indicatorKey, rowOf, type Subject } from './gather.js';
 import type { AcrossResult } from './types.js';
 
@@ -24,7 +24,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const points = onePerPeriod(same.filter((f) => !misdatedTo(f, same)));
   if (points.length === 0) return undefined;
   const targets = onePerPeriod(gatherFor(store, { ...asked, status: 'target' }, SERIES_CANDIDATES).map((s) => s.fact).filter((f) => f.status === 'target' && factSubject(f) === who && indicatorKey(store, f) === key));
-  const rows = [...points, ...targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0))].map((f) => rowOf(store, f, shortName(who)));
+  const rows = [...points, ...targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0))].map((f) => rowOf(store, f));
   const notes: string[] = [];
   if (points.length === 1) notes.push(`报告里只有一个时点的实际数据（${points[0]!.time?.label ?? '时间未注明'}），看不出变化。`);
   if (rows.length > points.length) notes.push('标“目标”的是规划目标值，不是实际达到的数字，不计入变化。');

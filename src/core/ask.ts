@@ -1,6 +1,6 @@
 import type { Fact } from '../extract/facts.js';
 import { matchQuestion, type MatchResult, type ScoredFact } from '../match/answer.js';
-import { parseQuestion, type ParsedQuestion } from '../match/question.js';
+import { parseQuestion, typoBudget, type ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { sweepFront } from './recency.js';
 import { questionFor } from '../match/question-for.js';
@@ -100,7 +100,9 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
  */
 export function ask(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string } = {}): AskResult {
   const ctx = { intents: store.intents, regions: store.regions, index: store.index };
-  let parsed = parseQuestion(question, ctx);
+  // Every parse of this message shares one typo budget: the question and the figures inside it.
+  const own = { ...ctx, typos: typoBudget() };
+  let parsed = parseQuestion(question, own);
   const quoted = opts.context ? parseQuestion(opts.context, ctx) : undefined;
   const previous = quoted && !quoted.intent && quoted.tokens.some((t) => !t.nearOnly) ? quoted : opts.chat && opts.followUps ? opts.followUps.get(opts.chat) : undefined;
   parsed = mergeFollowUp(parsed, previous);
@@ -111,13 +113,17 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   }
   if (parsed.intent) return { question, intent: parsed.intent, answers: [], suggestions: [], parsed };
 
-  const match = matchQuestion(parsed, store.index, store.regions);
   const memory = opts.chat && opts.followUps ? opts.followUps.across(opts.chat) : undefined;
-  const across = answerAcross(store, question, parsed, memory && !quoted ? memory : undefined);
-  if (across && !statedOutright(across.result, match)) {
+  const across = answerAcross(store, question, parsed, (text) => parseQuestion(text, own), memory && !quoted ? memory : undefined);
+  // The single-figure match is made only when it is needed: for a question across facts, only to
+  // see whether the report states the answer outright.
+  let single: MatchResult | undefined;
+  const singleMatch = () => (single ??= matchQuestion(parsed, store.index, store.regions));
+  if (across && !statedOutright(across.result, singleMatch)) {
     if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, across.core, { frame: across.frame, core: across.core });
     return { question, intent: 'ask_figure', answers: across.result.rows.map(rowJson), suggestions: [], parsed, across: across.result };
   }
+  const match = singleMatch();
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed);
   const answers = match.answers.map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
@@ -138,11 +144,11 @@ function rowJson(r: AcrossRow): AnswerJson {
 }
 
 /** 比去年增长了多少, 占比多少: a report that states the change or share outright is quoted, not recomputed. */
-function statedOutright(r: AcrossResult, single: MatchResult): boolean {
-  const top = single.answers[0]?.fact;
+function statedOutright(r: AcrossResult, single: () => MatchResult): boolean {
+  if (r.kind !== 'rank' && r.kind !== 'calc') return false;
+  const top = single().answers[0]?.fact;
   // 哪个街道最多: the report's own ranking (第1位…) answers it as the report words it.
   if (r.kind === 'rank') return top?.rank !== undefined;
-  if (r.kind !== 'calc') return false;
   return !!top && (top.status === 'change' || (top.unitClass === 'percent' && r.indicator.includes('占')) || /倍/.test(top.answer));
 }
 

@@ -116,6 +116,8 @@ export interface ParseContext {
   intents: Intents;
   regions: RegionIndex;
   index: FactIndex;
+  /** Shared by every parse of one message (the question, the single figure inside a comparison). */
+  typos?: TypoBudget;
 }
 
 /** The longest question parsed whole; real ones are under 30 characters. */
@@ -659,13 +661,27 @@ const ADMIN_END = /(?:省|市|县|区|镇|乡|街道)$/;
 /** How many unknown words of one question are looked up as typos. */
 const MAX_TYPO_LOOKUPS = 4;
 
+/**
+ * The typo lookups one message may still make, and what each text looked up gave: a message parsed
+ * twice (a comparison parses the single figure inside it) stays within one question's bound.
+ */
+export interface TypoBudget {
+  left: number;
+  seen: Map<string, { word: string; score: number } | undefined>;
+}
+export const typoBudget = (): TypoBudget => ({ left: MAX_TYPO_LOOKUPS, seen: new Map() });
+
 function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseContext, found: RegionInfo[]): QueryToken[] {
   const { index, regions, intents } = ctx;
   const out = [...tokens];
   // A real question holds a typo or two; a long run of unknown words (pasted or hostile text)
   // gets no more lookups than a few, so no question costs more than a few typical ones.
-  let lookups = MAX_TYPO_LOOKUPS;
-  for (let i = 0; i < out.length && lookups > 0; i++) {
+  const budget = ctx.typos ?? typoBudget();
+  const lookup = (text: string) => {
+    if (!budget.seen.has(text)) budget.seen.set(text, index.correct(text));
+    return budget.seen.get(text);
+  };
+  for (let i = 0; i < out.length; i++) {
     const t = out[i]!;
     // 创位 (床位 mistyped) is cut into two single characters: the pair is tried as one word.
     const single = t.word.length === 1 && out[i + 1]?.word.length === 1;
@@ -673,8 +689,19 @@ function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseConte
     // A typo leaves a word jieba does not know (智医主理 → 智医/x); 离岗 is a real word, not a
     // misspelt 在岗, and is left alone.
     const odd = (x: QueryToken | undefined) => x !== undefined && (x.pos === 'x' || x.word.length === 1);
-    lookups--;
-    if (mayBePlace && found.length === 0) {
+    // Try the word alone and joined with a neighbour: jieba cuts 智医主理 as 智医 + 主理.
+    const options: { from: number; to: number; text: string }[] = [];
+    if (odd(t) && !single) options.push({ from: i, to: i, text: t.word });
+    if (i > 0 && (odd(t) || odd(out[i - 1]))) options.push({ from: i - 1, to: i, text: out[i - 1]!.word + t.word });
+    if (i + 1 < out.length && (odd(t) || odd(out[i + 1]))) options.push({ from: i, to: i + 1, text: t.word + out[i + 1]!.word });
+    const placeTried = mayBePlace && found.length === 0;
+    // A word this message already looked up (in an earlier parse of it) costs nothing again.
+    const free = !placeTried && options.length > 0 && options.every((o) => budget.seen.has(o.text));
+    if (!free) {
+      if (budget.left <= 0) break;
+      budget.left--;
+    }
+    if (placeTried) {
       const place = regions.fuzzy(t.word);
       if (place) {
         found.push(place);
@@ -682,14 +709,9 @@ function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseConte
         continue;
       }
     }
-    // Try the word alone and joined with a neighbour: jieba cuts 智医主理 as 智医 + 主理.
-    const options: { from: number; to: number; text: string }[] = [];
-    if (odd(t) && !single) options.push({ from: i, to: i, text: t.word });
-    if (i > 0 && (odd(t) || odd(out[i - 1]))) options.push({ from: i - 1, to: i, text: out[i - 1]!.word + t.word });
-    if (i + 1 < out.length && (odd(t) || odd(out[i + 1]))) options.push({ from: i, to: i + 1, text: t.word + out[i + 1]!.word });
     let best: { from: number; to: number; word: string; score: number; typed: string } | undefined;
     for (const o of options) {
-      const hit = index.correct(o.text);
+      const hit = lookup(o.text);
       // 邵东市 one character off 邵阳市 is another place, not a typo of it; a homophone may be.
       if (hit && hit.score > 0 && ADMIN_END.test(o.text) && ADMIN_END.test(hit.word)) continue;
       if (hit && (!best || hit.score < best.score)) best = { from: o.from, to: o.to, word: hit.word, score: hit.score, typed: o.text };

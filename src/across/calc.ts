@@ -3,8 +3,8 @@ import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { difference } from './compare.js';
 import type { AcrossFrame } from './frame.js';
-import { answersTo, factSubject, formatNumber, forSubject, gatherFor, indicatorKey, rowOf, type ParseCore, type Subject } from './gather.js';
-import { periodKey } from './trend.js';
+import { answersTo, formatNumber, forSubject, gatherFor, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
+import { onePerPeriod } from './trend.js';
 import type { AcrossResult } from './types.js';
 
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
@@ -22,14 +22,7 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const scored = gatherFor(store, anyYear, 40).map((s) => s.fact);
   const best = scored.find((f) => f.kind === 'figure' && f.status === 'actual');
   if (!best) return undefined;
-  const key = indicatorKey(store, best);
-  const who = factSubject(best);
-  const byPeriod = new Map<string, Fact>();
-  for (const f of scored) {
-    const p = periodKey(f);
-    if (f.status === 'actual' && f.kind === 'figure' && p && factSubject(f) === who && indicatorKey(store, f) === key && !byPeriod.has(p)) byPeriod.set(p, f);
-  }
-  const points = [...byPeriod.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, f]) => f);
+  const points = onePerPeriod(scored.filter(sameSeries(store, best)));
   const years = [...new Set(text.match(YEAR) ?? [])].map(Number);
   let pair: [Fact, Fact] | undefined;
   if (years.length >= 2) {

@@ -3,7 +3,7 @@ import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
 import { periodKey } from './trend.js';
-import { answersTo, forSubject, formatNumber, indicatorKey, rowOf, subjectName, type Subject } from './gather.js';
+import { answersTo, forSubject, formatNumber, indicatorParts, rowOf, subjectName, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
 
 /**
@@ -35,7 +35,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
 export function mixedOf(store: FactStore, facts: Fact[]): Mixed | null {
   const distinct = (f: (x: Fact) => unknown) => new Set(facts.map(f)).size > 1;
   if (distinct((f) => f.unitClass)) return 'unit';
-  if (distinct((f) => indicatorKey(store, f).split('|')[1])) return 'qualifier';
+  if (distinct((f) => indicatorParts(store, f).qualifiers)) return 'qualifier';
   if (distinct((f) => (f.status === 'target' ? 'target' : f.status))) return 'status';
   if (distinct((f) => periodKey(f) ?? null)) return 'period';
   return null;
@@ -76,7 +76,6 @@ export function decimals(answer: string): number {
 /** The difference (or ratio, or relative difference) of two figures of one unit, with its formula. */
 export function difference(a: AcrossRow, b: AcrossRow, op?: string): { value: string; formula: string } | undefined {
   if (a.value === undefined || b.value === undefined || bareUnit(a.unit) !== bareUnit(b.unit)) return undefined;
-  const unit = bareUnit(a.unit) === '%' ? '个百分点' : bareUnit(a.unit);
   if (op === 'times') {
     if (b.value === 0) return undefined;
     return { value: `${formatNumber(a.value / b.value)}倍`, formula: `${a.answer} ÷ ${b.answer} = ${formatNumber(a.value / b.value)}` };
@@ -88,9 +87,16 @@ export function difference(a: AcrossRow, b: AcrossRow, op?: string): { value: st
   }
   // As many decimals as the figures have: 68.5 − 63.5 is 5.0 percentage points, not 5.
   const places = Math.max(decimals(a.answer), decimals(b.answer));
-  const scale = scaleOf(a.answer, unit);
-  if (scaleOf(b.answer, unit).factor !== scale.factor) return undefined;
-  const d = (a.value - b.value) / scale.factor;
-  const word = d >= 0 ? '多' : '少';
-  return { value: `${a.subject}比${b.subject}${word}${formatNumber(Math.abs(d), places)}${scale.unit}`, formula: `${a.answer} − ${b.answer} = ${formatNumber(d, places)}${scale.unit}` };
+  const g = gapOf(a, b);
+  if (!g) return undefined;
+  const word = g.d >= 0 ? '多' : '少';
+  return { value: `${a.subject}比${b.subject}${word}${formatNumber(Math.abs(g.d), places)}${g.unit}`, formula: `${a.answer} − ${b.answer} = ${formatNumber(g.d, places)}${g.unit}` };
+}
+
+/** a − b in the scale and unit the figures are written in (万元; % as 个百分点), or undefined when those differ. */
+export function gapOf(a: { value?: number; unit: string; answer: string }, b: { value?: number; unit: string; answer: string }): { d: number; unit: string } | undefined {
+  if (a.value === undefined || b.value === undefined || bareUnit(a.unit) !== bareUnit(b.unit)) return undefined;
+  const scale = scaleOf(a.answer, bareUnit(a.unit) === '%' ? '个百分点' : bareUnit(a.unit));
+  if (scaleOf(b.answer, '').factor !== scale.factor) return undefined;
+  return { d: (a.value - b.value) / scale.factor, unit: scale.unit };
 }

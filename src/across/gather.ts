@@ -4,6 +4,7 @@ import { ANSWER_THRESHOLD, matchQuestion, type ScoredFact } from '../match/answe
 import type { ParsedQuestion } from '../match/question.js';
 import type { RegionInfo } from '../match/regions.js';
 import type { FactStore } from '../store/fact-store.js';
+import { sourceOf } from '../store/source-of.js';
 import type { AcrossRow } from './types.js';
 
 /** A subject a question names: a region, or the country or province a report cites. */
@@ -51,13 +52,26 @@ export function gatherFor(store: FactStore, q: ParsedQuestion, limit: number): S
 
 /** What a fact measures, for telling whether two facts are of one indicator. */
 export function indicatorKey(store: FactStore, f: Fact): string {
+  const p = indicatorParts(store, f);
+  return `${p.indicator}|${p.qualifiers}|${p.unitClass}`;
+}
+
+/** The indicator a fact measures (a catalogue id, or its measure words), its qualifiers and unit class. */
+export function indicatorParts(store: FactStore, f: Fact): { indicator: string; qualifiers: string; unitClass: string } {
   const found = store.intents.catalogue.find(f.metric);
   // The head of a Chinese noun phrase stands last: 每千常住人口床位数 counts beds, not people.
   const head = found.length ? found.reduce((a, b) => (b.index + b.text.length > a.index + a.text.length || (b.index + b.text.length === a.index + a.text.length && b.text.length > a.text.length) ? b : a)) : undefined;
   const named = head ? head.indicator.id : metricWords(f.metric);
   const inMetric = canonicalQualifiers(f.metric);
   const qualifiers = new Set([...store.intents.qualifiers.filter((q) => inMetric.includes(q)), ...f.qualifiers.filter((q) => q !== '同比' && q !== '环比')]);
-  return `${named}|${[...qualifiers].sort().join(',')}|${f.unitClass}`;
+  return { indicator: named, qualifiers: [...qualifiers].sort().join(','), unitClass: f.unitClass };
+}
+
+/** Figures of `status` for the same subject and indicator as `best`: the points of its series (or its targets). */
+export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] = 'actual'): (f: Fact) => boolean {
+  const key = indicatorKey(store, best);
+  const who = factSubject(best);
+  return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && indicatorKey(store, f) === key;
 }
 
 // Words around a measure that do not change what it counts.
@@ -76,7 +90,6 @@ export function periodOf(f: Fact): string | undefined {
 }
 
 export function rowOf(store: FactStore, f: Fact, subject = factSubject(f)): AcrossRow {
-  const doc = store.docs.get(f.docId);
   return {
     subject,
     metric: f.metric,
@@ -88,12 +101,7 @@ export function rowOf(store: FactStore, f: Fact, subject = factSubject(f)): Acro
     unit: f.unit,
     quote: f.quote,
     span: f.span,
-    source: {
-      file: f.docId,
-      title: doc?.meta.title ?? f.docId,
-      ...(doc?.meta.date ? { date: doc.meta.date } : {}),
-      ...(f.page ? { page: f.page } : {}),
-    },
+    source: sourceOf(store, f),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
-import { gatherFor, indicatorKey, metricWords, rowOf } from './gather.js';
+import { gatherFor, indicatorParts, metricWords, rowOf } from './gather.js';
 import { periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -17,17 +17,16 @@ interface Entry {
 
 /**
  * 哪个县…最高, 前三: the subjects that carry one measure in one report and period (or across
- * reports of one period), ordered by value, with how many were compared. A ranked list a report
- * states itself (居前三位的依次为…) answers when no figures can be ordered.
+ * reports of one period), ordered by value, with how many were compared. A ranked list the report
+ * states itself (居前三位的依次为…) comes first.
  */
 export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion): AcrossResult | undefined {
   const scored = gatherFor(store, { ...q, rank: undefined, unknownPlaces: [] } as ParsedQuestion, RANK_CANDIDATES).map((s) => s.fact);
-  const topics = q.tokens.filter((t) => !t.nearOnly && !t.slot && t.word.length >= 2).map((t) => t.word);
-  const entries = scored.filter((f) => f.kind === 'figure' && f.status === 'actual' && f.value !== undefined).map((f) => entryOf(store, f, topics)).filter((e): e is Entry => !!e);
   // A ranking the report states itself (居前三位的依次为…) is its own word on the order: it goes first.
   const stated = statedRanking(store, frame, scored.slice(0, 8));
   if (stated) return stated;
-  const group = siblings(store, scored[0], topics, frame.among) ?? largestGroup(store, entries, frame.among);
+  const topics = q.tokens.filter((t) => !t.nearOnly && !t.slot && t.word.length >= 2).map((t) => t.word);
+  const group = siblings(store, scored[0], topics, frame.among) ?? largestGroup(store, entriesOf(store, scored, topics), frame.among);
   if (group && group.length >= 2) {
     const sorted = [...group].sort((a, b) => (frame.order === 'asc' ? a.fact.value! - b.fact.value! : b.fact.value! - a.fact.value!));
     const rows = sorted.slice(0, Math.max(1, frame.top ?? 1)).map((e) => rowOf(store, e.fact, e.entity));
@@ -60,7 +59,7 @@ function siblings(store: FactStore, best: Fact | undefined, topics: string[], am
       // A table's rows share its block; a whole's parts follow it in its own sentence.
       (tail && inTable(store, best) ? f.block === best.block : f.sentenceNo === best.sentenceNo && f.span[0] > best.span[0]) &&
       (periodKey(f) ?? '') === (periodKey(best) ?? '') &&
-      indicatorKey(store, f).split('|')[1] === indicatorKey(store, best).split('|')[1],
+      indicatorParts(store, f).qualifiers === indicatorParts(store, best).qualifiers,
   );
   const entries = new Map<string, Entry>();
   const consider = (f: Fact) => {
@@ -90,16 +89,15 @@ function entryOf(store: FactStore, f: Fact, topics: string[]): Entry | undefined
   const metric = metricWords(f.metric);
   const at = topics.map((t) => metric.indexOf(t)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
   if (at === undefined) return undefined;
-  const prefix = metric.slice(0, at).replace(/^(其中|全市|全区|全县|全省|本市|我市)/, '');
-  const measure = metric.slice(at);
   // Across facts, only a district's or institution's own figure names its entity: a measure's
   // leading words (医疗卫生 of 医疗卫生机构) are a kind, not a subject. Lists are siblings().
-  const own = f.subject ?? (doc && f.region !== doc.meta.region ? f.region : undefined);
-  if (!own) return undefined;
-  const entity = own;
-  void prefix;
-  if (!entity || entity.length < 2 || /合计|总计|全部|总数|报告$/.test(entity)) return undefined;
-  return { fact: f, entity, measure };
+  const entity = f.subject ?? (doc && f.region !== doc.meta.region ? f.region : undefined);
+  if (!entity || entity.length < 2 || TOTAL.test(entity) || /报告$/.test(entity)) return undefined;
+  return { fact: f, entity, measure: metric.slice(at) };
+}
+
+function entriesOf(store: FactStore, facts: Fact[], topics: string[]): Entry[] {
+  return facts.filter((f) => f.kind === 'figure' && f.status === 'actual' && f.value !== undefined).map((f) => entryOf(store, f, topics)).filter((e): e is Entry => !!e);
 }
 
 /** Entries of one report (or one period), one measure and unit: the most entities wins. */
@@ -107,8 +105,8 @@ function largestGroup(store: FactStore, entries: Entry[], among?: string): Entry
   const groups = new Map<string, Map<string, Entry>>();
   for (const e of entries) {
     if (among && !fits(e.entity, among)) continue;
-    if (TOTAL.test(e.entity)) continue;
-    const k = `${e.fact.docId}|${e.measure}|${periodKey(e.fact) ?? ''}|${indicatorKey(store, e.fact).split('|').slice(1).join('|')}`;
+    const { qualifiers, unitClass } = indicatorParts(store, e.fact);
+    const k = `${e.fact.docId}|${e.measure}|${periodKey(e.fact) ?? ''}|${qualifiers}|${unitClass}`;
     const g = groups.get(k) ?? new Map<string, Entry>();
     if (!g.has(e.entity)) g.set(e.entity, e);
     groups.set(k, g);

@@ -1,8 +1,8 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
-import { scaleOf } from './compare.js';
-import { factSubject, formatNumber, forSubject, gatherFor, indicatorKey, rowOf, type Subject } from './gather.js';
+import { gapOf } from './compare.js';
+import { formatNumber, forSubject, gatherFor, rowOf, sameSeries, type Subject } from './gather.js';
 import type { AcrossResult } from './types.js';
 
 /** Facts gathered for a series: enough for a decade of years and their restatements. */
@@ -18,12 +18,10 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const scored = gatherFor(store, asked, SERIES_CANDIDATES);
   const best = scored.find((s) => s.fact.kind === 'figure' && s.fact.status !== 'change');
   if (!best) return undefined;
-  const key = indicatorKey(store, best.fact);
-  const who = factSubject(best.fact);
-  const same = scored.map((s) => s.fact).filter((f) => f.kind === 'figure' && f.status === 'actual' && factSubject(f) === who && indicatorKey(store, f) === key);
+  const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact));
   const points = onePerPeriod(same.filter((f) => !misdatedTo(f, same)));
   if (points.length === 0) return undefined;
-  const targets = onePerPeriod(gatherFor(store, { ...asked, status: 'target' }, SERIES_CANDIDATES).map((s) => s.fact).filter((f) => f.status === 'target' && factSubject(f) === who && indicatorKey(store, f) === key));
+  const targets = onePerPeriod(gatherFor(store, { ...asked, status: 'target' }, SERIES_CANDIDATES).map((s) => s.fact).filter(sameSeries(store, best.fact, 'target')));
   const rows = [...points, ...targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0))].map((f) => rowOf(store, f));
   const notes: string[] = [];
   if (points.length === 1) notes.push(`报告里只有一个时点的实际数据（${points[0]!.time?.label ?? '时间未注明'}），看不出变化。`);
@@ -35,7 +33,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
 }
 
 /** Sorts by period and keeps the best-scored figure of each period (the input is best first). */
-function onePerPeriod(facts: Fact[]): Fact[] {
+export function onePerPeriod(facts: Fact[]): Fact[] {
   const byPeriod = new Map<string, Fact>();
   for (const f of facts) {
     const p = periodKey(f);
@@ -60,11 +58,9 @@ function misdatedTo(f: Fact, all: Fact[]): boolean {
 }
 
 function changeOver(first: Fact, last: Fact): { value: string; formula: string } | undefined {
-  if (first.value === undefined || last.value === undefined || first.unit !== last.unit) return undefined;
-  const scale = scaleOf(last.answer, first.unit === '%' ? '个百分点' : first.unit);
-  if (scaleOf(first.answer, '').factor !== scale.factor) return undefined;
-  const d = (last.value - first.value) / scale.factor;
-  const unit = scale.unit;
+  const g = first.unit === last.unit ? gapOf(last, first) : undefined;
+  if (!g || first.value === undefined || last.value === undefined) return undefined;
+  const { d, unit } = g;
   const pct = first.value !== 0 && first.unit !== '%' ? `，${d >= 0 ? '增长' : '下降'}${formatNumber(Math.abs(((last.value - first.value) / first.value) * 100))}%` : '';
   return {
     value: `${first.time?.label ?? ''}至${last.time?.label ?? ''}${d >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(d))}${unit}${pct}`,

@@ -1,4 +1,5 @@
 import type { FactStatus } from '../extract/status.js';
+import type { FactSource } from '../store/source-of.js';
 
 /** Questions about several facts at once. */
 export type AcrossKind = 'compare' | 'trend' | 'rank' | 'browse' | 'calc';
@@ -19,7 +20,7 @@ export interface AcrossRow {
   unit: string;
   quote: string;
   span: [number, number];
-  source: { file: string; title: string; date?: string; page?: number };
+  source: FactSource;
 }
 
 /** What the figures of a comparison or series differ in besides the subject or the period. */

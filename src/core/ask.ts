@@ -4,11 +4,11 @@ import { parseQuestion, typoBudget, type ParsedQuestion } from '../match/questio
 import type { FactStore } from '../store/fact-store.js';
 import { sweepFront } from './recency.js';
 import { questionFor } from '../match/question-for.js';
+import { factSubject } from '../across/gather.js';
+import { sourceOf, type FactSource } from '../store/source-of.js';
 import { answerAcross, type AcrossMemory } from '../across/answer-across.js';
 import { browse } from '../across/browse.js';
 import type { AcrossResult, AcrossRow } from '../across/types.js';
-
-export { questionFor };
 
 /** One answer as the CLI's JSON and the HTTP API give it. */
 export interface AnswerJson {
@@ -23,7 +23,7 @@ export interface AnswerJson {
   kind: Fact['kind'];
   /** A level reached, a target, or a change. */
   status: Fact['status'];
-  source: { file: string; title: string; publisher?: string; date?: string; page?: number };
+  source: FactSource;
 }
 
 export interface AskResult {
@@ -154,25 +154,18 @@ function statedOutright(r: AcrossResult, single: () => MatchResult): boolean {
 
 function toJson(store: FactStore, s: ScoredFact): AnswerJson {
   const f = s.fact;
-  const doc = store.docs.get(f.docId);
   return {
     answer: f.answer,
     // A target says so; a figure cited for the country or province names it, not the report's place.
     metric: f.status === 'target' && !/目标/.test(f.metric) ? `${f.metric}（目标）` : f.metric,
-    region: f.level ?? f.subject ?? f.region,
+    region: factSubject(f),
     time: f.time?.label ?? null,
     quote: f.quote,
     span: f.span,
     confidence: Math.round(s.confidence * 1000) / 1000,
     kind: f.kind,
     status: f.status,
-    source: {
-      file: f.docId,
-      title: doc?.meta.title ?? f.docId,
-      ...(doc?.meta.publisher ? { publisher: doc.meta.publisher } : {}),
-      ...(doc?.meta.date ? { date: doc.meta.date } : {}),
-      ...(f.page ? { page: f.page } : {}),
-    },
+    source: sourceOf(store, f),
   };
 }
 

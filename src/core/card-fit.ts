@@ -47,10 +47,7 @@ function steps(c: Card): Step[] {
     case 'across': {
       // Quotes shrink first, then the chart goes, then rows and browse items past those that fit.
       const cut = (w: number) => ({ ...c, result: { ...c.result, rows: c.result.rows.map((r) => ({ ...r, ...quoteAround(r.quote, r.span, w) })) } });
-      const bare = (() => {
-        const { chart: _chart, ...rest } = cut(24);
-        return rest;
-      })();
+      const { chart: _chart, ...bare } = cut(24);
       return [
         ...WINDOWS.map((w) => () => cut(w)),
         () => bare,
@@ -73,13 +70,9 @@ function quoteAround(quote: string, span: [number, number], width: number): { qu
 
 /** The quote cut to `width` characters on each side of the figure, with … where it was cut. */
 export function around(v: FactView, width: number): FactView {
-  const [a, b] = v.highlight ?? [0, 0];
   if (!v.highlight) return { ...v, quote: v.quote.length > 2 * width ? `${v.quote.slice(0, 2 * width)}…` : v.quote };
-  const from = Math.max(0, a - width);
-  const to = Math.min(v.quote.length, b + width);
-  if (from === 0 && to === v.quote.length) return v;
-  const head = from > 0 ? '…' : '';
-  return { ...v, quote: `${head}${v.quote.slice(from, to)}${to < v.quote.length ? '…' : ''}`, highlight: [a - from + head.length, b - from + head.length] };
+  const cut = quoteAround(v.quote, v.highlight, width);
+  return cut.quote === v.quote ? v : { ...v, quote: cut.quote, highlight: cut.span };
 }
 
 /** A view whose words around the figure are short too: what it measures and the report's title. */

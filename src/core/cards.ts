@@ -1,5 +1,6 @@
 import type { AnswerJson, AskResult } from './ask.js';
 import type { AcrossResult } from '../across/types.js';
+import { bareUnit } from '../across/compare.js';
 import type { FactStore } from '../store/fact-store.js';
 
 /**
@@ -172,7 +173,7 @@ export const acrossTitle = (r: AcrossResult): string => `${r.indicator}：${ACRO
 export function chartOf(r: AcrossResult): ChartData | undefined {
   if (r.kind === 'browse' || r.kind === 'calc' || r.mixed === 'unit' || r.mixed === 'qualifier') return undefined;
   const rows = r.rows.filter((x) => x.value !== undefined);
-  const units = new Set(rows.map((x) => x.unit.replace(/^[≤≥<>约]+/, '').replace(/(以上|以下|以内|左右)$/, '')));
+  const units = new Set(rows.map((x) => bareUnit(x.unit)));
   if (rows.length < 2 || units.size !== 1) return undefined;
   const line = r.kind === 'trend';
   return {

@@ -70,7 +70,7 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
   // A place no report names gets no figure; the same question for the places the reports do name
   // is scored in the same pass, for suggestions, of which a few are shown.
   const placeless = unknownInCorpus.length > 0 && q.regions.length === 0;
-  const candidates = index.candidates(topical, CANDIDATE_SHARE, named ? (r) => named.has(r) : undefined, placeless ? MAX_SUGGESTED_SENTENCES : limit > 3 ? MAX_GATHERED_SENTENCES : MAX_SCORED_SENTENCES, names);
+  const candidates = index.candidates(topical, CANDIDATE_SHARE, named ? (r) => named.has(r) : undefined, placeless ? MAX_SUGGESTED_SENTENCES : opts.floor !== undefined ? MAX_GATHERED_SENTENCES : MAX_SCORED_SENTENCES, names);
 
   const scoring = placeless ? { ...q, unknownPlaces: [] } : q;
   const scored: ScoredFact[] = [];

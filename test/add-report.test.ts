@@ -1,22 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addReports, safeName, withExtension } from '../src/admin/add-report.js';
 import { fileNameOf } from '../src/platforms/wecom/adapter.js';
 import { ask } from '../src/core/ask.js';
 import { buildFactStore } from '../src/store/fact-store.js';
 import { reportDocx, reportHtml } from './helpers/report-formats.js';
 import { tinyPdf } from './helpers/tiny-pdf.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
-const temps: string[] = [];
-afterAll(async () => {
-  for (const t of temps) await rm(t, { recursive: true, force: true });
-});
+const tempDir = tempDirs('factbot-add-');
 async function reportsDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'factbot-add-'));
-  temps.push(dir);
+  const dir = await tempDir();
   await cp('test/fixtures/unseen', dir, { recursive: true });
   await rm(join(dir, 'qa.jsonl'));
   return dir;
@@ -117,8 +113,7 @@ describe('names of files the platforms send', () => {
 describe('npm run add-report', () => {
   it('adds from a terminal and prints the same summary, exiting 1 when a file was refused', async () => {
     const dir = await reportsDir();
-    const file = join(dir, '..', `add-${Date.now()}.html`);
-    temps.push(file);
+    const file = join(await tempDir(), `add-${Date.now()}.html`);
     await writeFile(file, reportHtml(REPORT));
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/add-report.ts', file, join(dir, 'missing.pdf')], {
       encoding: 'utf8',

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ask } from '../src/core/ask.js';
 import { readReportFile, UnreadableReport } from '../src/reports/formats/index.js';
 import { ocrAvailable } from '../src/reports/formats/ocr.js';
@@ -11,16 +10,9 @@ import { buildFactStore } from '../src/store/fact-store.js';
 import { CHROMIUM, printPdfs, reportHtml } from './helpers/report-formats.js';
 import { tinyPdf } from './helpers/tiny-pdf.js';
 import { existsSync } from 'node:fs';
+import { tempDirs } from './helpers/temp-dirs.js';
 
-const temps: string[] = [];
-afterAll(async () => {
-  for (const t of temps) await rm(t, { recursive: true, force: true });
-});
-const tempDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'factbot-hostile-'));
-  temps.push(dir);
-  return dir;
-};
+const tempDir = tempDirs('factbot-hostile-');
 
 async function zipBomb(): Promise<Uint8Array> {
   const zip = new JSZip();

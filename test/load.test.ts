@@ -1,22 +1,14 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deriveMeta } from '../src/reports/metadata.js';
 import { cleanReport } from '../src/reports/clean.js';
 import { loadReports } from '../src/reports/load.js';
 import { buildFactStore } from '../src/store/fact-store.js';
 import { ask } from '../src/core/ask.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
-const temps: string[] = [];
-afterAll(async () => {
-  for (const t of temps) await rm(t, { recursive: true, force: true });
-});
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'factbot-'));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('factbot-');
 
 describe('loading reports from a folder with hostile files', () => {
   it('loads the good report and says why each bad file was skipped', async () => {

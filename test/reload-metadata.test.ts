@@ -1,22 +1,19 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeWarnings, Reloader, type ReloadOutcome } from '../src/admin/reload.js';
 import { StoreHolder } from '../src/core/store-holder.js';
 import type { LoadProblem } from '../src/reports/load.js';
 import type { DocMeta } from '../src/reports/types.js';
 import { buildFactStore, digestOf } from '../src/store/fact-store.js';
 import { tempState } from './helpers/state.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
 // Item 14: a reload that changes what a citation shows (a .meta.json edited, broken or removed)
 // says the report changed, and the warnings the new store carries are in the reply and the log.
 
-const temps: string[] = [];
-afterAll(async () => {
-  for (const t of temps) await rm(t, { recursive: true, force: true });
-});
+const tempDir = tempDirs('factbot-reload-');
 
 const REPORT = '200_test_county.txt';
 const META = '200_test_county.meta.json';
@@ -86,8 +83,7 @@ const CASES: Case[] = [
 
 /** A reports folder as test/fixtures/mini has it, a store built over it after `before`, and a reloader. */
 async function setup(before: Edit): Promise<{ seeds: string; stores: StoreHolder; reloader: Reloader; lines: Record<string, unknown>[] }> {
-  const seeds = await mkdtemp(join(tmpdir(), 'factbot-reload-'));
-  temps.push(seeds);
+  const seeds = await tempDir();
   await cp('test/fixtures/mini', seeds, { recursive: true });
   await before(seeds);
   const build = () => buildFactStore({ seedsDir: seeds, intentsDir: 'intents' });

@@ -1,19 +1,16 @@
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addReports } from '../src/admin/add-report.js';
 import { isUnder, loadReports, OUTSIDE_LINK } from '../src/reports/load.js';
 import { buildFactStore } from '../src/store/fact-store.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
 // Item 13: a link in the reports folder is followed only to a file inside the folder. Each case is
 // a real folder on disk: root/seeds (the reports folder, with one ordinary report) beside
 // root/outside and root/seeds-evil (a sibling whose name starts with the folder's).
 
-const temps: string[] = [];
-afterAll(async () => {
-  for (const t of temps) await rm(t, { recursive: true, force: true });
-});
+const tempDir = tempDirs('factbot-links-');
 
 const COUNTY = 'test/fixtures/mini/200_test_county.txt';
 /** A report no answer may ever come from: it lies outside the reports folder. */
@@ -22,8 +19,7 @@ const SECRET_META = JSON.stringify({ title: '外部机密标题', region: '机�
 
 /** A reports folder with ok.txt, and files outside it for links to point at. */
 async function folder(): Promise<{ root: string; seeds: string }> {
-  const root = await mkdtemp(join(tmpdir(), 'factbot-links-'));
-  temps.push(root);
+  const root = await tempDir();
   const seeds = join(root, 'seeds');
   await mkdir(seeds);
   await mkdir(join(root, 'outside'));

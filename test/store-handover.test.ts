@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { appendFile, cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, cp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { diffStores } from '../src/admin/reload.js';
 import { ask } from '../src/core/ask.js';
 import { factKey } from '../src/push/choose.js';
@@ -15,16 +14,9 @@ import { FACTS_PER_PART, joinParts, packReport, splitParts, unpackPart, unpackRe
 import { prepareExtracted } from '../src/store/prepared-report.js';
 import { buildFactStoreIsolated } from '../src/store/isolated-build.js';
 import { Sliced, SLICE_MS } from '../src/store/sliced.js';
+import { tempDirs } from './helpers/temp-dirs.js';
 
-const temps: string[] = [];
-afterAll(async () => {
-  for (const t of temps) await rm(t, { recursive: true, force: true });
-});
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'factbot-handover-'));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('factbot-handover-');
 const limits = { fileTimeoutMs: 60_000, memoryMb: 1024 };
 const QUESTIONS = ['枣庄实际开放床位多少张？', '淄博的孕产妇死亡率是多少', '瑞安市家庭医生签约率', '枣庄执业医师有多少人', '全市总诊疗人次'];
 

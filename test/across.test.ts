@@ -22,7 +22,7 @@ describe('the kind of a question across facts', () => {
   const cases: [string, string | undefined, Record<string, unknown>?][] = [
     ['青川每千人口床位这些年怎么变化', 'trend'],
     ['青川每千人口床位历年变化', 'trend'],
-    ['哪个县住院分娩率最低', 'rank', { order: 'asc', top: 1, among: '县' }],
+    ['哪个县住院分娩率最低', 'rank', { order: 'asc', among: '县' }],
     ['青川医疗卫生机构哪类最多前三', 'rank', { order: 'desc', top: 3 }],
     ['排名前5的病种', 'rank', { top: 5 }],
     ['青川有哪些数据', 'browse'],

@@ -226,6 +226,68 @@ describe.skipIf(!existsSync(CHROMIUM))('local page in a browser', () => {
   );
 
   it(
+    'draws the chart of a series and of a comparison beside their cited figures',
+    async () => {
+      await page.goto(`${base}/`);
+      await page.getByTestId('report-link').first().waitFor();
+
+      // A series on the seeds: 办案数量 2012年 269件 → 2021年 2491件, drawn as a line with a dot each.
+      const trend = await ask('枣庄办案数量这些年怎么变化');
+      expect(await trend.getAttribute('data-card-kind')).toBe('across');
+      const line = trend.getByTestId('chart');
+      await expectChart(line, 'line', '办案数量：变化（件）', ['2012年', '2021年']);
+      expect(await line.locator('svg circle.mark').count()).toBe(2);
+      expect(await line.locator('svg polyline').count()).toBe(1);
+      // The figures stay text beside the chart, each with its report, and the report opens from it.
+      const feishu = await trend.getByTestId('feishu-pane').innerText();
+      for (const figure of ['269件', '2491件', '来源：《护佑人民健康']) expect(feishu).toContain(figure);
+      await expect(trend.getByTestId('source-link').first().getAttribute('data-report-id')).resolves.toBe('000_40ca54400f45fed3.txt');
+      // The earlier year's dot stands lower: the picture agrees with the figures.
+      const [first, last] = await Promise.all([0, 1].map((i) => line.locator('svg circle.mark').nth(i).boundingBox()));
+      expect(first!.y).toBeGreaterThan(last!.y);
+
+      // A comparison: bars, and the note that the two figures are of different years.
+      const compare = await ask('枣庄和瑞安哪个床位多');
+      const bars = compare.getByTestId('chart');
+      await expectChart(bars, 'bar', '实际开放床位：对比（张）', ['枣庄市', '瑞安市']);
+      const heights = await Promise.all([0, 1].map(async (i) => (await bars.locator('svg rect.mark').nth(i).boundingBox())!.height));
+      expect(heights).toHaveLength(2);
+      expect(heights[0]!).toBeGreaterThan(heights[1]!);
+      const text = await compare.getByTestId('feishu-pane').innerText();
+      for (const words of ['25970张', '307张', '不是同一时期']) expect(text).toContain(words);
+
+      // The charts close up, and the page with the bar chart in view (a tall answer scrolls in the chat).
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await line.screenshot({ path: join(ARTIFACTS, 'local-chart-line.png') });
+      await bars.screenshot({ path: join(ARTIFACTS, 'local-chart-bar.png') });
+      await bars.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(ARTIFACTS, 'local-chart.png') });
+      for (const f of ['local-chart-line.png', 'local-chart-bar.png', 'local-chart.png']) expect(existsSync(join(ARTIFACTS, f))).toBe(true);
+      // No CSP refusal (an inline style, say) or script error on the way.
+      expect(pageErrors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  /** A visible chart figure: captioned, an <svg role="img"> named by its <title>, one mark and one label a figure. */
+  async function expectChart(figure: Locator, type: 'line' | 'bar', caption: string, labels: string[]): Promise<void> {
+    await figure.waitFor({ state: 'visible' });
+    expect(await figure.evaluate((el) => el.tagName)).toBe('FIGURE');
+    expect(await figure.getAttribute('data-chart-type')).toBe(type);
+    expect(await figure.locator('figcaption').innerText()).toContain(caption);
+    const svg = figure.locator('svg');
+    expect(await svg.isVisible()).toBe(true);
+    expect(await svg.getAttribute('role')).toBe('img');
+    expect(await svg.getAttribute('aria-label')).toBe(caption);
+    expect(await svg.locator('title').first().textContent()).toBe(caption);
+    const box = await svg.boundingBox();
+    expect(box!.width).toBeGreaterThan(200);
+    expect(box!.height).toBeGreaterThan(80);
+    expect(await svg.locator('.mark').count()).toBe(labels.length);
+    expect(await svg.locator('.x-label').allTextContents()).toEqual(labels);
+  }
+
+  it(
     'saves screenshots of the page',
     async () => {
       // A fresh page: an answer in the chat and the facts filtered to one region beside it.

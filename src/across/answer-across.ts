@@ -65,6 +65,7 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
     case 'calc':
       return subjects.length >= 2 ? compare(store, frame, core, subjects) : calc(store, frame, core, subjects[0], message);
     case 'compare':
-      return subjects.length >= 2 ? compare(store, frame, core, subjects) : undefined;
+      // 门诊和住院满意度哪个高: one place, and the things compared named in the question.
+      return subjects.length >= 2 ? compare(store, frame, core, subjects) : rank(store, frame, core, { named: true });
   }
 }

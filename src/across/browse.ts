@@ -1,4 +1,5 @@
 import type { Indicator } from '../catalogue/indicators.js';
+import type { Fact } from '../extract/facts.js';
 import { matchKey } from '../text/normalize.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { ParsedQuestion } from '../match/question.js';
@@ -19,78 +20,138 @@ const TOPIC_NAMES: Record<Indicator['topic'] | 'other', string> = {
   health_outcome: '健康水平',
   other: '其他',
 };
-const PER_TOPIC = 6;
-const TOPICS_SHOWN = 6;
+// Items a browse card lists in all; a report of few sections shows more of each.
+const ITEMS_SHOWN = 40;
+const PER_GROUP = 6;
+const GROUPS_SHOWN = 8;
+// A report's own phrase longer than this makes a poor question to tap.
+const LONGEST_METRIC = 12;
+// Characters of a report's name that must be found in its title or headings to name it.
+const NAMES_REPORT = 4;
+
+type Group = { topic: string; items: { indicator: string; question: string }[] };
 
 /**
- * 枣庄有哪些数据, 这份公报讲了什么, /报告 <名>: the indicators the bot has for a region or a
- * report, grouped by topic, each as a question that the bot answers with that very figure.
+ * 枣庄有哪些数据, 这份公报讲了什么, /报告 <名>, 关于床位有哪些数字: the figures the bot has for a
+ * report (grouped by the report's own sections), a place or an indicator (grouped by topic), each
+ * as a question that the bot answers with that very figure.
  */
-export function browse(store: FactStore, q: ParsedQuestion, core: string): AcrossResult | undefined {
-  const docs = reportsNamed(store, core);
+export function browse(store: FactStore, q: ParsedQuestion, core: string, command = false): AcrossResult | undefined {
   const regions = new Set(q.regions.flatMap((r) => store.regions.withDescendants(r.name)));
-  const facts = store.facts.filter((f) => f.kind === 'figure' && f.status === 'actual' && (docs.length ? docs.includes(f.docId) : regions.size ? regions.has(f.region) : false));
+  const named = reportsNamed(store, core, command);
+  // A place named with a report's name keeps that place's reports (襄阳发布会: not 枣庄's).
+  const docs = regions.size ? named.filter((id) => regions.has(store.docs.get(id)?.meta.region ?? '')) : named;
+  // 弋江区人民医院年度报告: 医院 names the report here, not an indicator to keep to.
+  const titles = docs.map((id) => matchKey(store.docs.get(id)?.meta.title ?? ''));
+  const lineage = topicsTouched(store, q, (name) => titles.some((t) => t.includes(matchKey(name))));
+  const inScope = (f: Fact) =>
+    f.kind === 'figure' &&
+    f.status === 'actual' &&
+    (!lineage.size || indicatorOf(store, f)?.id !== undefined && lineage.has(indicatorOf(store, f)!.id)) &&
+    (docs.length ? docs.includes(f.docId) : regions.size ? regions.has(f.region) : lineage.size > 0);
+  const facts = store.facts.filter(inScope);
   if (!facts.length) return undefined;
-  const topics = topicsTouched(store, q);
-  const groups = new Map<string, { indicator: string; question: string }[]>();
-  const seen = new Set<string>();
-  for (const f of facts) {
-    const named = store.intents.catalogue.find(f.metric)[0]?.indicator;
-    // Only indicators the catalogue knows: a report's loose phrases make poor questions.
-    if (!named || (topics.size && !topics.has(named.id))) continue;
-    const indicator = named?.name ?? f.metric;
-    const question = questionFor(f);
-    if (!question || f.metric.length > 16 || seen.has(indicator)) continue;
-    seen.add(indicator);
-    const topic = TOPIC_NAMES[named?.topic ?? 'other'];
-    const list = groups.get(topic) ?? [];
-    if (list.length < PER_TOPIC) list.push({ indicator: named ? named.name : f.metric, question });
-    groups.set(topic, list);
-  }
-  const ordered = [...groups.entries()].sort(([a], [b]) => (a === '其他' ? 1 : b === '其他' ? -1 : 0)).slice(0, TOPICS_SHOWN);
-  const title = docs.length === 1 ? `《${store.docs.get(docs[0]!)?.meta.title ?? docs[0]}》` : q.regions.map((r) => r.name).join('、');
+  const groups = docs.length === 1 && !lineage.size ? bySection(facts) : byTopic(store, facts);
+  const title = docs.length === 1 ? `《${store.docs.get(docs[0]!)?.meta.title ?? docs[0]}》` : q.regions.map((r) => r.name).join('、') || '所有报告';
+  const about = lineage.size ? `关于${[...q.indicators].map((id) => store.intents.catalogue.byId.get(id)?.name ?? id).join('、')}` : '';
   return {
     kind: 'browse',
     indicator: title,
     rows: [],
     missing: [],
     mixed: null,
-    notes: [`${title}共有${facts.length}个数字，按主题列出其中一部分；点选或复制问题即可查询。`],
-    groups: ordered.map(([topic, items]) => ({ topic, items })),
+    notes: [`${title}${about}共有${facts.length}个数字，按${docs.length === 1 && !lineage.size ? '报告的章节' : '主题'}列出其中一部分；点选或复制问题即可查询。`],
+    groups,
   };
 }
 
-/** Reports whose title, file name or region the words name (这份江西统计公报, /报告 弋江). */
-export function reportsNamed(store: FactStore, words: string): string[] {
-  const key = matchKey(words).replace(/报告|这份|那份|讲了什么|有哪些数据|的/g, '');
+const indicatorOf = (store: FactStore, f: Fact) => store.intents.catalogue.find(f.metric)[0]?.indicator;
+
+/** A report's figures under its own section headings, in the order it gives them. */
+function bySection(facts: Fact[]): Group[] {
+  return grouped(facts, (f) => (f.heading ? sectionName(f.heading) : '其他'), () => 0);
+}
+
+/** Figures of several reports under the catalogue's topics; a figure it does not know under its section. */
+function byTopic(store: FactStore, facts: Fact[]): Group[] {
+  return grouped(facts, (f) => {
+    const ind = indicatorOf(store, f);
+    return ind ? TOPIC_NAMES[ind.topic] : f.heading ? sectionName(f.heading) : '其他';
+  }, (f) => (indicatorOf(store, f) ? 0 : 1));
+}
+
+/** Figures under their group in report order; a full group keeps those `rankOf` puts first. */
+function grouped(facts: Fact[], groupOf: (f: Fact) => string, rankOf: (f: Fact) => number): Group[] {
+  const groups = new Map<string, { topic: string; all: { f: Fact; at: number; question: string }[] }>();
+  const seen = new Set<string>();
+  facts.forEach((f, at) => {
+    const question = questionFor(f);
+    const said = `${f.region}|${matchKey(f.metric)}`;
+    if (!question || f.metric.length > LONGEST_METRIC || seen.has(said)) return;
+    seen.add(said);
+    const topic = groupOf(f);
+    const g = groups.get(topic) ?? { topic, all: [] };
+    g.all.push({ f, at, question });
+    groups.set(topic, g);
+  });
+  const each = Math.max(PER_GROUP, Math.ceil(ITEMS_SHOWN / Math.min(groups.size, GROUPS_SHOWN)));
+  const kept = (all: { f: Fact; at: number; question: string }[]) =>
+    [...all].sort((a, b) => rankOf(a.f) - rankOf(b.f) || a.at - b.at).slice(0, each).sort((a, b) => a.at - b.at);
+  return [...groups.values()]
+    .map(({ topic, all }) => ({ topic, items: kept(all).map(({ f, question }) => ({ indicator: f.metric, question })) })).sort((a, b) => (a.topic === '其他' ? 1 : b.topic === '其他' ? -1 : 0)).slice(0, GROUPS_SHOWN);
+}
+
+/** "(一)医疗业务量稳中有升" → "医疗业务量稳中有升": the numbering is the report's, not the topic's. */
+function sectionName(heading: string): string {
+  const bare = heading.replace(/^[\s(（]*[一二三四五六七八九十\d]+[)）、.．]\s*/, '').replace(/^[【\[]\s*|\s*[】\]]$/g, '');
+  return bare.slice(0, 20) || heading;
+}
+
+/**
+ * Reports the words name: a file name's start (/报告 503), or at least NAMES_REPORT characters of
+ * the words found, in runs of two or more, in a report's title or its headings (弋江区人民医院年度
+ * 报告 names 芜湖市弋江区人民医院2024年度工作报告); after /报告, a shorter part of a title whole.
+ * The best-covered reports win.
+ */
+export function reportsNamed(store: FactStore, words: string, command = false): string[] {
+  const key = matchKey(words);
   if (key.length < 2) return [];
-  const hits: { id: string; score: number }[] = [];
+  const byFile = [...store.docs.keys()].filter((id) => id.startsWith(key));
+  if (byFile.length) return byFile;
+  let best = 0;
+  let hits: string[] = [];
   for (const [id, d] of store.docs) {
-    const title = matchKey(d.meta.title);
-    if (id.startsWith(key) || title.includes(key)) hits.push({ id, score: key.length * 2 });
-    else {
-      // Shared characters in order: 江西公报 names 江西省卫生健康事业发展统计公报.
-      let at = 0;
-      let n = 0;
-      for (const ch of key) {
-        const i = title.indexOf(ch, at);
-        if (i >= 0) {
-          n++;
-          at = i + 1;
-        }
-      }
-      if (n >= Math.max(2, key.length * 0.75)) hits.push({ id, score: n });
-    }
+    const headings = new Set(store.facts.slice(d.firstFact, d.firstFact + d.facts).map((f) => f.heading ?? ''));
+    // A subtitle names its report only whole (/报告 一切为了群众健康).
+    const score = [...headings].some((h) => matchKey(h).includes(key)) ? key.length : covered(key, matchKey(d.meta.title));
+    // /报告 青川: words given as a report's name may be short when its title holds them whole.
+    const least = command && matchKey(d.meta.title).includes(key) ? key.length : Math.max(NAMES_REPORT, key.length / 2);
+    if (score < least || score < best) continue;
+    if (score > best) hits = [];
+    best = score;
+    hits.push(id);
   }
-  if (!hits.length) return [];
-  const best = Math.max(...hits.map((h) => h.score));
-  return hits.filter((h) => h.score === best).map((h) => h.id);
+  return hits;
+}
+
+/** How many characters of `key` stand in runs of two or more that `text` holds. */
+export function covered(key: string, text: string): number {
+  let n = 0;
+  for (let i = 0; i < key.length; ) {
+    let len = 0;
+    while (i + len < key.length && text.includes(key.slice(i, i + len + 1))) len++;
+    if (len >= 2) {
+      n += len;
+      i += len;
+    } else i++;
+  }
+  return n;
 }
 
 /** 关于床位有哪些数字: only indicators of the lineage the question names (床位 and its parts). */
-function topicsTouched(store: FactStore, q: ParsedQuestion): Set<string> {
+function topicsTouched(store: FactStore, q: ParsedQuestion, inTitle: (name: string) => boolean): Set<string> {
   const out = new Set<string>();
   const cat = store.intents.catalogue;
-  for (const id of q.indicators) for (const ind of cat.byId.values()) if (cat.lineage(ind.id).includes(id)) out.add(ind.id);
+  for (const id of q.indicators) if (!inTitle(cat.byId.get(id)?.name ?? id)) for (const ind of cat.byId.values()) if (cat.lineage(ind.id).includes(id)) out.add(ind.id);
   return out;
 }

@@ -9,7 +9,7 @@ export interface AcrossFrame {
   kind: AcrossKind;
   /** The question without the words that said its kind, asked as a single figure per subject. */
   core: string;
-  /** Rank: highest first or lowest first, how many places asked (前三), and of what (县, 医院). */
+  /** Rank: highest first or lowest first, how many places asked (前三; else all), and of what (县, 医院). */
   order?: 'desc' | 'asc';
   top?: number;
   among?: string;
@@ -27,8 +27,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const found = (words: string[]) => words.find((w) => key.includes(w));
   // Every marker word of the kind found goes (历年变化: both 历年 and 变化).
   const all = (words: string[]) => words.filter((w) => key.includes(w));
-  const browse = found(m.browse);
-  if (browse) return { kind: 'browse', core: coreOf(key, all(m.browse), m) };
+  const browse = found(m.browse) ?? browseAsked(key, m);
+  if (browse) return { kind: 'browse', core: coreOf(key, [...all(m.browse), browse], m) };
   // 前五位占乙类总数的比例: a share of the top few, not a ranking.
   const share = found(m.calc.share);
   if (share) return { kind: 'calc', op: 'share', core: coreOf(key, all(m.calc.share), m) };
@@ -41,7 +41,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const among = which ? amongAfter(key, which) : undefined;
     const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which].filter((w): w is string => !!w);
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
-    return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', top: n ?? 1, ...(among ? { among } : {}) };
+    // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
+    return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(among ? { among } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
   for (const op of ['pct', 'times', 'diff'] as const) {
@@ -51,7 +52,15 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const trend = found(m.trend);
   if (trend) return { kind: 'trend', core: coreOf(key, all(m.trend), m) };
   const compare = found(m.compare);
-  if (compare) return { kind: 'compare', core: coreOf(key, all(m.compare), m) };
+  // 门诊和住院满意度哪个高: when the things compared are not places, they are ranked this way.
+  if (compare) return { kind: 'compare', core: coreOf(key, all(m.compare), m), order: m.compareLow.some((w) => compare.includes(w)) ? 'asc' : 'desc' };
+  return undefined;
+}
+
+/** 通报了啥数据, 里面有什么数: a which-word as its own word straight before a word for figures. */
+function browseAsked(key: string, m: AcrossMarkers): string | undefined {
+  const words = tag(key).map((t) => t.word);
+  for (let i = 0; i + 1 < words.length; i++) if (m.browseWhich.has(words[i]!) && m.browseNouns.has(words[i + 1]!)) return words[i]! + words[i + 1]!;
   return undefined;
 }
 

@@ -1,11 +1,16 @@
 import type { Fact } from '../extract/facts.js';
+import { matchKey } from '../text/normalize.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
+import { covered } from './browse.js';
+import { enumerationsInDocs, type Enumeration } from './enumeration.js';
 import { gatherFor, indicatorParts, metricWords, rowOf } from './gather.js';
 import { periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
+/** Rows a ranking shows when the question asks no number (哪个最多: the first, then the rest). */
+const ROWS_SHOWN = 10;
 /** Facts gathered for a ranking: a table of a few dozen districts, diseases or hospitals. */
 const RANK_CANDIDATES = 60;
 
@@ -20,22 +25,33 @@ interface Entry {
  * reports of one period), ordered by value, with how many were compared. A ranked list the report
  * states itself (居前三位的依次为…) comes first.
  */
-export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion): AcrossResult | undefined {
+export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean } = {}): AcrossResult | undefined {
   const scored = gatherFor(store, { ...q, rank: undefined, unknownPlaces: [] } as ParsedQuestion, RANK_CANDIDATES).map((s) => s.fact);
+  const topics = q.tokens.filter((t) => !t.nearOnly && !t.slot && t.word.length >= 2).map((t) => t.word);
+  // Only the items the question names (门诊和住院满意度哪个高), from a list a report gives.
+  if (opts.named) {
+    const found = listed(store, q, scored, topics, frame.among);
+    return found?.named ? ranked(store, frame, found.list) : undefined;
+  }
   // A ranking the report states itself (居前三位的依次为…) is its own word on the order: it goes first.
   const stated = statedRanking(store, frame, scored.slice(0, 8));
-  if (stated) return stated;
-  const topics = q.tokens.filter((t) => !t.nearOnly && !t.slot && t.word.length >= 2).map((t) => t.word);
-  const group = siblings(store, scored[0], topics, frame.among) ?? largestGroup(store, entriesOf(store, scored, topics), frame.among);
-  if (group && group.length >= 2) {
-    const sorted = [...group].sort((a, b) => (frame.order === 'asc' ? a.fact.value! - b.fact.value! : b.fact.value! - a.fact.value!));
-    const rows = sorted.slice(0, Math.max(1, frame.top ?? 1)).map((e) => rowOf(store, e.fact, e.entity));
-    const measure = group[0]!.measure || group[0]!.fact.metric;
-    const ties = sorted.length > rows.length && sorted[rows.length]!.fact.value === sorted[rows.length - 1]!.fact.value;
-    const notes = [`共比较了${group.length}个有${measure}数据的对象（${rowsPeriod(group[0]!.fact)}）。`, ...(ties ? ['注意：排在最后一位的与下一位数值相同。'] : [])];
-    return { kind: 'rank', indicator: measure, rows, missing: [], mixed: null, notes, count: group.length, order: frame.order ?? 'desc' };
-  }
-  return undefined;
+  if (stated && (stated.rows.length >= 2 || frame.top === 1)) return stated;
+  const group =
+    (inTable(store, scored[0]) ? siblings(store, scored[0], topics, frame.among) : undefined) ??
+    listed(store, q, scored, topics, frame.among)?.list ??
+    siblings(store, scored[0], topics, frame.among) ??
+    largestGroup(store, entriesOf(store, scored, topics), frame.among);
+  return group && group.length >= 2 ? ranked(store, frame, group) : stated;
+}
+
+/** The entries in the order asked, as many as asked, with how many were compared. */
+function ranked(store: FactStore, frame: AcrossFrame, group: Entry[]): AcrossResult {
+  const sorted = [...group].sort((a, b) => (frame.order === 'asc' ? a.fact.value! - b.fact.value! : b.fact.value! - a.fact.value!));
+  const rows = sorted.slice(0, Math.max(1, frame.top ?? ROWS_SHOWN)).map((e) => rowOf(store, e.fact, e.entity));
+  const measure = group[0]!.measure || group[0]!.fact.metric;
+  const ties = sorted.length > rows.length && sorted[rows.length]!.fact.value === sorted[rows.length - 1]!.fact.value;
+  const notes = [`共比较了${group.length}个有${measure}数据的对象（${rowsPeriod(group[0]!.fact)}）。`, ...(ties ? ['注意：排在最后一位的与下一位数值相同。'] : [])];
+  return { kind: 'rank', indicator: measure, rows, missing: [], mixed: null, notes, count: group.length, order: frame.order ?? 'desc' };
 }
 
 const TOTAL = /合计|总计|总数|全部|共计|^报告|^全市|^全区|^全县|^全省|^其他|^其它/;
@@ -75,7 +91,82 @@ function siblings(store: FactStore, best: Fact | undefined, topics: string[], am
   return entries.size >= 2 ? [...entries.values()] : undefined;
 }
 
-function inTable(store: FactStore, f: Fact): boolean {
+/** Lists whose lead names the question's words this much (weighed by how rare the words are) qualify. */
+const LIST_MIN_SCORE = 1.5;
+
+/**
+ * The list a report gives of the parts asked (专业公共卫生机构中，疾控中心118个，卫生监督所113个…;
+ * 按职业分，居前四位的依次为散居儿童312例…): among the lists of the reports of the place asked (or
+ * of the best facts), the one whose lead or section names the question's words most. A word found
+ * in many leads (病例) weighs less than one found in one (职业); a lead weighs twice its heading.
+ * `named` says the question itself named the items compared (门诊和住院满意度).
+ */
+function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: string[], among?: string): { list: Entry[]; named: boolean } | undefined {
+  const best = scored[0];
+  const lists = enumerationsInDocs(store, docsAsked(store, q, scored)).filter((e) => !inTable(store, e.items[0]!.fact));
+  const norm = (text: string) => store.intents.synonyms.apply(matchKey(text));
+  const texts = lists.map((e) => ({ lead: norm(e.lead), heading: norm(e.items[0]!.fact.heading ?? '') }));
+  const df = new Map(topics.map((t) => [t, texts.filter((x) => covered(t, x.lead) + covered(t, x.heading) > 0).length]));
+  let chosen: { list: Entry[]; named: boolean; score: number } | undefined;
+  lists.forEach((e, i) => {
+    // A rate asked is not ranked by counts, nor counts by rates.
+    if (best && (e.items[0]!.fact.unitClass === 'percent') !== (best.unitClass === 'percent')) return;
+    const picked = namedOnly(entriesOfList(e, among), topics, q.text);
+    if (picked.list.length < 2) return;
+    const holdsBest = !!best && e.items.some((x) => x.fact === best);
+    const said = topics.reduce((n, t) => n + (2 * covered(t, texts[i]!.lead) + covered(t, texts[i]!.heading)) / Math.max(1, df.get(t)!), 0);
+    // 哪几个街道: a list of streets and nothing else is what was asked.
+    const ofKind = !!among && kindShown(among) && picked.list.length === e.items.length;
+    const score = said + (holdsBest ? 1 : 0) + (picked.named ? 2 : 0) + (ofKind ? 2 : 0);
+    if ((score >= LIST_MIN_SCORE || holdsBest) && (!chosen || score > chosen.score)) chosen = { ...picked, score };
+  });
+  return chosen;
+}
+
+/** The reports of the place asked, or else those of the best facts. */
+function docsAsked(store: FactStore, q: ParsedQuestion, scored: Fact[]): string[] {
+  if (q.regions.length) {
+    const places = new Set(q.regions.flatMap((r) => store.regions.withDescendants(r.name)));
+    const docs = [...store.docs.values()].filter((d) => places.has(d.meta.region)).map((d) => d.id);
+    if (docs.length) return docs;
+  }
+  return [...new Set(scored.slice(0, 3).map((f) => f.docId))];
+}
+
+// In a list, 其他感染性腹泻病 is a part like the others; only a sum is not.
+const LIST_TOTAL = /合计|总计|总数|全部|共计/;
+// 报告病例数居前3位的病种依次为: the measure is what stands before the list's own ranking words.
+const LIST_WORDS = /(?:居|排|位居|排名|排在)?前\s*\S{1,2}\s*位.*$|(?:依次|分别)(?:为|是)$|(?:中|里|里面|当中|其中)$/;
+
+/**
+ * 高血压、糖尿病、严重精神障碍的规范管理率哪个最高: when two or more words of a list in the question
+ * (parts joined by 、和与及跟) each name one item alone, those items are the ones compared.
+ */
+function namedOnly(list: Entry[], topics: string[], question: string): { list: Entry[]; named: boolean } {
+  const listed = listedWords(question);
+  const named = new Set<Entry>();
+  for (const t of topics.filter((x) => listed.some((part) => part.includes(x)))) {
+    const hits = list.filter((e) => e.entity.includes(t));
+    if (hits.length === 1) named.add(hits[0]!);
+  }
+  return named.size >= 2 ? { list: list.filter((e) => named.has(e)), named: true } : { list, named: false };
+}
+
+const JOINER = /、|和|与|及|跟|同/;
+/** The parts of the question's clauses that hold a joiner: 门诊和住院满意度 → 门诊, 住院满意度. */
+function listedWords(question: string): string[] {
+  return question.split(/[,，。;；?？!！\s]/).filter((c) => JOINER.test(c)).flatMap((c) => c.split(JOINER));
+}
+
+function entriesOfList(e: Enumeration, among?: string): Entry[] {
+  const measure = e.lead.replace(/[,，:：;；\s]+$/, '').replace(LIST_WORDS, '').replace(/[,，:：;；\s]+$/, '') || e.items[0]!.fact.metric;
+  return e.items
+    .filter((i) => i.fact.status === 'actual' && !LIST_TOTAL.test(i.name) && (!among || fits(i.name, among)))
+    .map((i) => ({ fact: i.fact, entity: i.name, measure }));
+}
+
+function inTable(store: FactStore, f: Fact | undefined): boolean {
+  if (!f) return false;
   return store.blocks.get(f.docId)?.[f.block]?.kind === 'table';
 }
 
@@ -117,12 +208,17 @@ function largestGroup(store: FactStore, entries: Entry[], among?: string): Entry
 }
 
 // 县 asks for counties and districts alike (区县); 医院 for hospitals and 院; a disease word for any.
+const KINDS: [among: RegExp, entity: RegExp][] = [
+  [/^(县|区|区县|县区|县市区|地区)$/, /(县|区|市|旗)$/],
+  [/^(镇|乡镇|街道)$/, /(镇|乡|街道)$/],
+  [/医院|院/, /(院|中心)$/],
+];
 function fits(entity: string, among: string): boolean {
-  if (/^(县|区|区县|县区|县市区|地区)$/.test(among)) return /(县|区|市|旗)$/.test(entity);
-  if (/^(镇|乡镇|街道)$/.test(among)) return /(镇|乡|街道)$/.test(entity);
-  if (/医院|院/.test(among)) return /(院|中心)$/.test(entity);
-  return true;
+  const kind = KINDS.find(([a]) => a.test(among));
+  return !kind || kind[1].test(entity);
 }
+/** Whether `among` names a kind of place or institution whose names show it (街道, 县, 医院). */
+const kindShown = (among: string) => KINDS.some(([a]) => a.test(among));
 
 /** A ranking the report states (第1位…): its items in order, without figures to compare. */
 function statedRanking(store: FactStore, frame: AcrossFrame, scored: Fact[]): AcrossResult | undefined {
@@ -133,7 +229,7 @@ function statedRanking(store: FactStore, frame: AcrossFrame, scored: Fact[]): Ac
     .filter((f) => f.rank !== undefined && f.docId === first.docId && f.metric.replace(/第\d+位.*$/, '') === first.metric.replace(/第\d+位.*$/, ''))
     .sort((a, b) => a.rank! - b.rank!);
   const ordered = frame.order === 'asc' ? [...list].reverse() : list;
-  const rows = ordered.slice(0, Math.max(1, frame.top ?? 1)).map((f) => rowOf(store, f, f.answer));
+  const rows = ordered.slice(0, Math.max(1, frame.top ?? ROWS_SHOWN)).map((f) => rowOf(store, f, f.answer));
   const measure = first.metric.replace(/第\d+位.*$/, '');
   return { kind: 'rank', indicator: measure, rows, missing: [], mixed: null, notes: [`报告列出的${measure}排名（前${list.length}位）。`], count: list.length, order: frame.order ?? 'desc' };
 }

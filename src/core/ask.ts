@@ -108,7 +108,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   parsed = mergeFollowUp(parsed, previous);
   // /报告 <名>: what one report holds.
   if (parsed.intent === 'sources' && parsed.args) {
-    const b = browse(store, parsed, parsed.args);
+    const b = browse(store, parsed, parsed.args, true);
     if (b) return { question, intent: 'ask_figure', answers: [], suggestions: [], parsed, across: b };
   }
   if (parsed.intent) return { question, intent: parsed.intent, answers: [], suggestions: [], parsed };
@@ -121,7 +121,8 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const singleMatch = () => (single ??= matchQuestion(parsed, store.index, store.regions));
   if (across && !statedOutright(across.result, singleMatch)) {
     if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, across.core, { frame: across.frame, core: across.core });
-    return { question, intent: 'ask_figure', answers: across.result.rows.map(rowJson), suggestions: [], parsed, across: across.result };
+    const rows = across.result.kind === 'rank' ? across.result.rows.map(rankedJson) : across.result.rows.map(rowJson);
+    return { question, intent: 'ask_figure', answers: rows, suggestions: [], parsed, across: across.result };
   }
   const match = singleMatch();
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed);
@@ -143,12 +144,18 @@ function rowJson(r: AcrossRow): AnswerJson {
   return { answer: r.answer, metric: r.metric, region: r.subject, time: r.period ?? null, quote: r.quote, span: r.span, confidence: 1, kind: 'figure', status: r.status, source: r.source };
 }
 
+/** 哪个街道最多: a ranking answers with whom first, then the figure. */
+function rankedJson(r: AcrossRow): AnswerJson {
+  return { ...rowJson(r), answer: r.answer === r.subject ? r.answer : `${r.subject}（${r.answer}）` };
+}
+
 /** 比去年增长了多少, 占比多少: a report that states the change or share outright is quoted, not recomputed. */
 function statedOutright(r: AcrossResult, single: () => MatchResult): boolean {
   if (r.kind !== 'rank' && r.kind !== 'calc') return false;
   const top = single().answers[0]?.fact;
   // 哪个街道最多: the report's own ranking (第1位…) answers it as the report words it.
-  if (r.kind === 'rank') return top?.rank !== undefined;
+  // 前三: a list is asked, and the ranking's rows give it.
+  if (r.kind === 'rank') return r.rows.length <= 1 && top?.rank !== undefined;
   return !!top && (top.status === 'change' || (top.unitClass === 'percent' && r.indicator.includes('占')) || /倍/.test(top.answer));
 }
 

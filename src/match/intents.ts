@@ -32,12 +32,15 @@ const IntentsFileSchema = z.object({
   across: z
     .object({
       compare: z.array(z.string()).default([]),
+      compare_low: z.array(z.string()).default([]),
       trend: z.array(z.string()).default([]),
       rank_high: z.array(z.string()).default([]),
       rank_low: z.array(z.string()).default([]),
       rank_top: z.array(z.string()).default([]),
       rank_which: z.array(z.string()).default([]),
       browse: z.array(z.string()).default([]),
+      browse_which: z.array(z.string()).default([]),
+      browse_nouns: z.array(z.string()).default([]),
       calc: z.object({ diff: z.array(z.string()).default([]), pct: z.array(z.string()).default([]), share: z.array(z.string()).default([]), times: z.array(z.string()).default([]) }).strict().default({ diff: [], pct: [], share: [], times: [] }),
       leftover: z.array(z.string()).default([]),
     })
@@ -48,12 +51,17 @@ const IntentsFileSchema = z.object({
 /** The words that make a question one about several figures (intents.yaml `across`), longest first. */
 export interface AcrossMarkers {
   compare: string[];
+  /** Words in a comparison's marker that ask for the lower figure first (哪个少). */
+  compareLow: string[];
   trend: string[];
   rankHigh: string[];
   rankLow: string[];
   rankTop: string[];
   rankWhich: string[];
   browse: string[];
+  /** A which-word (啥) straight before a word for figures (数) asks to browse: 通报了啥数. */
+  browseWhich: ReadonlySet<string>;
+  browseNouns: ReadonlySet<string>;
   calc: { diff: string[]; pct: string[]; share: string[]; times: string[] };
   leftover: ReadonlySet<string>;
 }
@@ -169,12 +177,15 @@ function acrossMarkers(a: z.infer<typeof IntentsFileSchema>['across'], n: (xs: s
   const l = (xs: string[] | undefined) => longestFirst(n(xs ?? []));
   return {
     compare: l(a?.compare),
+    compareLow: l(a?.compare_low),
     trend: l(a?.trend),
     rankHigh: l(a?.rank_high),
     rankLow: l(a?.rank_low),
     rankTop: l(a?.rank_top),
     rankWhich: l(a?.rank_which),
     browse: l(a?.browse),
+    browseWhich: new Set(n(a?.browse_which ?? [])),
+    browseNouns: new Set(n(a?.browse_nouns ?? [])),
     calc: { diff: l(a?.calc.diff), pct: l(a?.calc.pct), share: l(a?.calc.share), times: l(a?.calc.times) },
     leftover: new Set(n(a?.leftover ?? [])),
   };

@@ -8,6 +8,7 @@ import { prettyChinese } from '../text/normalize.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { Fact } from '../extract/facts.js';
 import { splitSentences } from '../extract/text-spans.js';
+import { chartSvg } from './chart-svg.js';
 
 export interface ApiDeps {
   stores: StoreHolder;
@@ -42,6 +43,8 @@ export function apiRouter(deps: ApiDeps): Router {
       suggestions: result.suggestions,
       ...(result.note ? { note: result.note } : {}),
       card,
+      // The page draws the chart Feishu would: drawn here, so the page stays free of a chart library.
+      ...(card.kind === 'across' && card.chart ? { chartSvg: chartSvg(card.chart) } : {}),
       feishu: renderFeishuCard(card),
       wecom: renderWeCom(card, deps.linkFor ? { linkFor: deps.linkFor } : {}),
     });

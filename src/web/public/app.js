@@ -190,7 +190,8 @@ function markdown(src, opts = {}) {
 // ---------------------------------------------------------------------------------------------
 // Feishu card JSON 2.0
 
-function feishuCard(card) {
+/** opts.chart() draws the card's chart element (the server sends it as chartSvg). */
+function feishuCard(card, opts = {}) {
   const root = h('div', { class: 'fs-card', 'data-testid': 'feishu-card' });
   const header = card && card.header;
   if (header) {
@@ -201,13 +202,15 @@ function feishuCard(card) {
     root.append(hd);
   }
   const elements = (card && card.body && Array.isArray(card.body.elements) && card.body.elements) || (card && Array.isArray(card.elements) && card.elements) || [];
-  root.append(h('div', { class: 'fs-body' }, elements.map(feishuElement)));
+  root.append(h('div', { class: 'fs-body' }, elements.map((el) => feishuElement(el, opts))));
   return root;
 }
 
-function feishuElement(el) {
+function feishuElement(el, opts) {
   const tag = el && typeof el.tag === 'string' ? el.tag : '';
   switch (tag) {
+    case 'chart':
+      return (opts.chart && opts.chart()) || h('div', { class: 'fs-unknown' }, '［chart 组件，预览不支持］');
     case 'markdown': {
       const md = markdown(String(el.content ?? ''), { entities: true });
       md.classList.add('fs-md');
@@ -226,6 +229,43 @@ function feishuElement(el) {
     default:
       return h('div', { class: 'fs-unknown' }, `［${tag || '未知'} 组件，预览不支持］`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts: the SVG the server draws for a card's chart (src/web/chart-svg.ts)
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const SVG_TAGS = new Set(['svg', 'g', 'title', 'desc', 'rect', 'line', 'polyline', 'circle', 'text']);
+const SVG_ATTRS = /^(?:xmlns|viewBox|role|aria-label|class|data-chart-type|x|y|x1|y1|x2|y2|cx|cy|r|width|height|points|fill|stroke|stroke-width|stroke-dasharray|text-anchor|font-size)$/;
+
+/**
+ * The server's chart as nodes, or null. Parsed as XML, which runs nothing and loads nothing, and
+ * cut to the elements and attributes a chart uses (no script, style, href or on…): the page still
+ * takes no markup from the server on trust.
+ */
+function safeSvg(source) {
+  if (typeof source !== 'string' || source.length > 200000) return null;
+  const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+  const root = doc.documentElement;
+  if (root.namespaceURI !== SVG_NS || root.localName !== 'svg' || doc.getElementsByTagName('parsererror').length) return null;
+  for (const el of root.querySelectorAll('*')) {
+    if (el.namespaceURI !== SVG_NS || !SVG_TAGS.has(el.localName)) el.remove();
+  }
+  for (const el of [root, ...root.querySelectorAll('*')]) {
+    for (const a of [...el.attributes]) if (!SVG_ATTRS.test(a.name)) el.removeAttribute(a.name);
+  }
+  return document.importNode(root, true);
+}
+
+/** The chart with its title as a caption; the figures themselves stay as text in the rows below. */
+function chartFigure(chart, source) {
+  const svg = chart && safeSvg(source);
+  if (!svg) return null;
+  const unit = typeof chart.unit === 'string' && chart.unit ? `（${chart.unit}）` : '';
+  return h('figure', { class: 'chart', 'data-testid': 'chart', 'data-chart-type': token(chart.type) || 'bar' },
+    svg,
+    h('figcaption', null, `${String(chart.title ?? '')}${unit}`, h('span', { class: 'muted' }, ' · 每个数字的原文和出处见下方')),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,6 +398,7 @@ function cardSources(card) {
   else if (card.kind === 'regions') (card.rows ?? []).forEach(view);
   else if (card.kind === 'daily') view(card.fact);
   else if (card.kind === 'sources') (card.docs ?? []).forEach((d) => put(d.file, d.title));
+  else if (card.kind === 'across') ((card.result && card.result.rows) ?? []).forEach(view);
   return [...out.values()];
 }
 
@@ -367,7 +408,7 @@ function botMessage(r) {
   const msg = h('div', { class: 'msg bot', 'data-testid': 'bot-message', 'data-intent': token(r.intent) || 'unknown', 'data-card-kind': token(card.kind) || 'unknown' });
   msg.append(
     h('div', { class: 'renders' },
-      h('section', { class: 'pane feishu-pane', 'data-testid': 'feishu-pane' }, h('div', { class: 'pane-label' }, h('span', { class: 'pane-name fs-name' }, '飞书')), feishuCard(r.feishu)),
+      h('section', { class: 'pane feishu-pane', 'data-testid': 'feishu-pane' }, h('div', { class: 'pane-label' }, h('span', { class: 'pane-name fs-name' }, '飞书')), feishuCard(r.feishu, { chart: () => chartFigure(card.chart, r.chartSvg) })),
       wecomPane(r.wecom, sources[0] && sources[0].focus),
     ),
   );

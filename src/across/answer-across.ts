@@ -4,6 +4,7 @@ import { browse } from './browse.js';
 import { calc } from './calc.js';
 import { compare } from './compare.js';
 import { acrossFrameOf, coreOf, type AcrossFrame } from './frame.js';
+import { levelsNamed } from '../extract/status.js';
 import { subjectsOf, type ParseCore } from './gather.js';
 import { rank } from './rank.js';
 import { trend } from './trend.js';
@@ -53,7 +54,9 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
 }
 
 function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
-  const subjects = subjectsOf(core);
+  // 跟全国比, 比全国、全省各高多少: the wider areas compared with are subjects too.
+  const levels = frame.kind === 'trend' || frame.kind === 'browse' ? [] : levelsNamed(message.text, /省$/.test(core.regions[0]?.name ?? ''));
+  const subjects = subjectsOf(core, levels);
   switch (frame.kind) {
     case 'browse':
       return browse(store, core, frame.core);

@@ -1,12 +1,14 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
-import { difference } from './compare.js';
+import { bareUnit, difference } from './compare.js';
 import type { AcrossFrame } from './frame.js';
-import { answersTo, formatNumber, forSubject, gatherFor, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
+import { answersTo, formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
 import { onePerPeriod } from './trend.js';
 import type { AcrossResult } from './types.js';
 
+/** The formula of a change or share the report states itself, quoted rather than worked out. */
+export const STATED = '报告原文';
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 const LAST_YEAR = /去年|上年|上一年|前一年/;
 
@@ -21,9 +23,12 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const { year: _year, ...anyYear } = asked;
   const scored = gatherFor(store, anyYear, 40).map((s) => s.fact);
   const best = scored.find((f) => f.kind === 'figure' && f.status === 'actual');
+  const years = [...new Set(text.match(YEAR) ?? [])].map(Number);
+  // 比上年增长了百分之几: a change the report states itself is quoted, not worked out again.
+  const said = years.length < 2 ? statedChange(store, scored, best, frame.op) : undefined;
+  if (said) return { kind: 'calc', indicator: said.metric, rows: [rowOf(store, said)], missing: [], mixed: null, notes: ['报告直接写明了这个变化，未另行计算。'], result: { value: said.answer, formula: STATED } };
   if (!best) return undefined;
   const points = onePerPeriod(scored.filter(sameSeries(store, best)));
-  const years = [...new Set(text.match(YEAR) ?? [])].map(Number);
   let pair: [Fact, Fact] | undefined;
   if (years.length >= 2) {
     const a = points.find((f) => f.time?.year === Math.min(...years));
@@ -38,6 +43,23 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const d = difference({ ...rows[0]!, subject: to.time?.label ?? '' }, { ...rows[1]!, subject: from.time?.label ?? '' }, frame.op);
   if (!d) return undefined;
   return { kind: 'calc', indicator: best.metric, rows, missing: [], mixed: null, notes: [], result: d };
+}
+
+/**
+ * A change of the indicator asked that the report states, in the form asked: a percentage for
+ * 百分之几, the figures' own unit for 多少, 倍 for 几倍. Of the latest period the report gives.
+ */
+function statedChange(store: FactStore, scored: Fact[], best: Fact | undefined, op: AcrossFrame['op']): Fact | undefined {
+  const like = best ?? scored[0];
+  if (!like) return undefined;
+  const { indicator, qualifiers } = indicatorParts(store, like);
+  const fits = (f: Fact) =>
+    op === 'pct' ? f.unit === '%' : op === 'times' || op === 'grow' ? /倍/.test(f.answer) : op === 'diff' ? !!best && f.unitClass === best.unitClass && bareUnit(f.unit) === bareUnit(best.unit) : false;
+  return scored.find((f) => {
+    if (f.kind !== 'figure' || f.status !== 'change' || !fits(f)) return false;
+    const p = indicatorParts(store, f);
+    return p.indicator === indicator && p.qualifiers === qualifiers && (!best?.time?.year || f.time?.year === best.time.year);
+  });
 }
 
 /** A占B的比例: both figures of one subject and period, the part over the whole. */

@@ -21,14 +21,16 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   if (found.length === 0) return undefined;
   // Each row names whom its figure is for, as a single answer does: a district's figure found for
   // its city says the district.
-  const rows = found.map(({ fact }) => rowOf(store, fact));
   const facts = found.map((x) => x.fact);
   const mixed = mixedOf(store, facts);
+  // 哪个最低, 谁高: the rows in the order asked, when they can be set side by side.
+  const sorted = frame?.order && (!mixed || mixed === 'period') && facts.every((f) => f.value !== undefined);
+  const rows = (sorted ? [...facts].sort((a, b) => (frame.order === 'asc' ? a.value! - b.value! : b.value! - a.value!)) : facts).map((f) => rowOf(store, f));
   const indicator = facts[0]!.metric;
   const notes = [...missing.map((m) => `${m}的报告里没有这项数据（${indicator}）。`), ...(mixed ? [mixedNote(mixed, rows)] : [])];
   // Figures of different years are still set side by side, with the note; other mixes are not.
-  const result = (!mixed || mixed === 'period') && rows.length === 2 ? difference(rows[0]!, rows[1]!, frame?.op) : undefined;
-  return { kind: 'compare', indicator, rows, missing, mixed, notes, ...(result ? { result } : {}) };
+  const result = !mixed || mixed === 'period' ? (rows.length === 2 ? difference(rows[0]!, rows[1]!, frame?.op) : differences(rows)) : undefined;
+  return { kind: 'compare', indicator, rows, missing, mixed, notes, ...(sorted ? { order: frame.order } : {}), ...(result ? { result } : {}) };
 }
 
 /** What the figures differ in besides the subject: the first of unit, qualifier, status, period. */
@@ -62,7 +64,8 @@ export function bareUnit(unit: string): string {
 
 /** 360.31万元: the figure's value is in 元; a difference is shown in 万元, as the figure is. */
 export function scaleOf(answer: string, unit: string): { factor: number; unit: string } {
-  const m = /\d\s*(万亿|亿|万|千)/.exec(answer);
+  // Only the first number's own scale: 8.62/10万 is per 100,000, not 8.62万.
+  const m = /^[^\d]*\d[\d.,]*\s*(万亿|亿|万|千)/.exec(answer);
   const factor = m ? { 万亿: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3 }[m[1] as '万亿' | '亿' | '万' | '千'] : 1;
   return { factor, unit: m && !unit.startsWith(m[1]!) ? `${m[1]}${unit}` : unit };
 }
@@ -76,6 +79,11 @@ export function decimals(answer: string): number {
 /** The difference (or ratio, or relative difference) of two figures of one unit, with its formula. */
 export function difference(a: AcrossRow, b: AcrossRow, op?: string): { value: string; formula: string } | undefined {
   if (a.value === undefined || b.value === undefined || bareUnit(a.unit) !== bareUnit(b.unit)) return undefined;
+  if (op === 'grow') {
+    if (b.value === 0) return undefined;
+    const k = (a.value - b.value) / b.value;
+    return { value: `增长${formatNumber(k)}倍`, formula: `(${a.answer} − ${b.answer}) ÷ ${b.answer} = ${formatNumber(k)}` };
+  }
   if (op === 'times') {
     if (b.value === 0) return undefined;
     return { value: `${formatNumber(a.value / b.value)}倍`, formula: `${a.answer} ÷ ${b.answer} = ${formatNumber(a.value / b.value)}` };
@@ -91,6 +99,16 @@ export function difference(a: AcrossRow, b: AcrossRow, op?: string): { value: st
   if (!g) return undefined;
   const word = g.d >= 0 ? '多' : '少';
   return { value: `${a.subject}比${b.subject}${word}${formatNumber(Math.abs(g.d), places)}${g.unit}`, formula: `${a.answer} − ${b.answer} = ${formatNumber(g.d, places)}${g.unit}` };
+}
+
+/** 比全国、全省各高多少: the first figure against each of the others, when every gap can be said. */
+function differences(rows: AcrossRow[]): { value: string; formula: string } | undefined {
+  if (rows.length < 3) return undefined;
+  const [first, ...others] = rows;
+  const each = others.map((r) => difference(first!, r));
+  if (each.some((d) => !d)) return undefined;
+  const said = each.map((d, i) => (i === 0 ? d!.value : d!.value.slice(first!.subject.length)));
+  return { value: said.join('、'), formula: each.map((d) => d!.formula).join('；') };
 }
 
 /** a − b in the scale and unit the figures are written in (万元; % as 个百分点), or undefined when those differ. */

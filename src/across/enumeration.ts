@@ -1,5 +1,6 @@
 import type { Fact } from '../extract/facts.js';
 import type { FactStore } from '../store/fact-store.js';
+import { tag } from '../text/segment.js';
 
 /** A list a sentence gives: "其中医院187个、基层医疗卫生机构5014个和专业公共卫生机构85个". */
 export interface Enumeration {
@@ -15,7 +16,7 @@ const NAME = '(?:\\d+(?:[-~～]\\d+)?(?=[\\u3400-\\u9fff]))?(?:[\\u3400-\\u9fffA
 const ITEM_GAP = new RegExp(`^\\s*[)）]?\\s*(、|和|及|以及|与|；|;|,|，)\\s*(${NAME})\\s*(?:[(（]|为|是|有|达|:|：)?\\s*$`, 'u');
 // After a comma, words that start a new clause rather than name the next item: a whole's parts
 // (其中), or a change or share of the last figure (同比增长, 占).
-const CLAUSE_START = /^(?:其中|包括|比|较|同比|环比|增长|增加|下降|减少|提高|降低|占|共|合计|总计|低于|高于|超过|不足|相当于|两者|相差)/;
+const CLAUSE_START = /^(?:均|都|也|还|仍)?(?:其中|包括|比|较|同比|环比|增长|增加|下降|减少|提高|降低|占|共|合计|总计|低于|高于|超过|不足|相当于|两者|相差)/;
 // A figure set aside in brackets inside the list: 三级医院118个（其中三级甲等医院52个），二级医院…
 const ASIDE = /[(（][^()（）]*\d[^()（）]*[)）]/g;
 // Where the words naming the first item start: after the last boundary before its figure.
@@ -27,7 +28,8 @@ const FIRST_NAME = new RegExp(`(${NAME})\\s*(?:[(（]|为|是|有|达)?\\s*$`, '
  * figures are of one list when only a joiner (、和及与) and a name stand between them and their
  * units agree; a list needs two items. Pure over the sentence's facts.
  */
-export function enumerationsOf(sentence: Fact[]): Enumeration[] {
+export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = new Set()): Enumeration[] {
+  const named = (name: string) => afterVerb(clean(name), verbs);
   const sorted = sentence.filter((f) => f.kind === 'figure' && f.value !== undefined && !isAside(f)).sort((a, b) => a.span[0] - b.span[0]);
   // 散居儿童312例（24.24%）: a figure in brackets straight after another annotates it.
   const facts = sorted.filter((f, i) => i === 0 || !/^\s*[(（]\s*$/.test(f.quote.slice(sorted[i - 1]!.span[1], f.span[0])));
@@ -40,15 +42,15 @@ export function enumerationsOf(sentence: Fact[]): Enumeration[] {
     const prev = facts[i - 1];
     const gap = prev && prev.unitClass === f.unitClass ? ITEM_GAP.exec(f.quote.slice(prev.span[1], f.span[0]).replace(ASIDE, '')) : null;
     const joins = gap && !(/[,，]/.test(gap[1]!) && CLAUSE_START.test(gap[2]!));
-    if (run && gap && joins && !FIGURE_LIKE.test(clean(gap[2]!))) {
-      run.items.push({ name: clean(gap[2]!), fact: f });
+    if (run && gap && joins && !FIGURE_LIKE.test(named(gap[2]!))) {
+      run.items.push({ name: named(gap[2]!), fact: f });
       continue;
     }
     if (run && run.items.length >= 2) {
       out.push(run);
       listEnd = prev!.span[1];
     }
-    run = firstItem(f, listEnd);
+    run = firstItem(f, listEnd, verbs);
   }
   if (run && run.items.length >= 2) out.push(run);
   return out;
@@ -62,14 +64,29 @@ function isAside(f: Fact): boolean {
   return open > close && before.slice(open + 1).trim().length > 0;
 }
 
-function firstItem(f: Fact, from: number): Enumeration | undefined {
+function firstItem(f: Fact, from: number, verbs: ReadonlySet<string>): Enumeration | undefined {
   const before = f.quote.slice(from, f.span[0]);
   let cut = 0;
   for (const m of before.matchAll(BOUNDARY)) cut = m.index! + m[0].length;
-  const name = FIRST_NAME.exec(before.slice(cut));
-  if (!name || FIGURE_LIKE.test(clean(name[1]!))) return { lead: before, items: [] };
-  const nameAt = cut + name.index;
-  return { lead: before.slice(0, nameAt), items: [{ name: clean(name[1]!), fact: f }] };
+  const found = FIRST_NAME.exec(before.slice(cut));
+  const name = found && afterVerb(clean(found[1]!), verbs);
+  if (!found || !name || FIGURE_LIKE.test(name)) return { lead: before, items: [] };
+  // The lead keeps what stood before the name: 全市有 of 全市有三级医院14个.
+  const nameAt = cut + found.index + found[1]!.lastIndexOf(name);
+  return { lead: before.slice(0, nameAt), items: [{ name, fact: f }] };
+}
+
+/** 全市有三级医院 → 三级医院: the words after the last list verb, when two or more characters are left. */
+function afterVerb(name: string, verbs: ReadonlySet<string>): string {
+  if (!verbs.size) return name;
+  const words = tag(name).map((t) => t.word);
+  let at = 0;
+  let cut = 0;
+  words.forEach((w, i) => {
+    at += w.length;
+    if (verbs.has(w) && i < words.length - 1 && name.length - at >= 2) cut = at;
+  });
+  return name.slice(cut);
 }
 
 const clean = (name: string) => name.replace(/^(?:其中|包括|分别|依次|共有|共|有)/, '').trim();
@@ -78,6 +95,7 @@ const FIGURE_LIKE = /^\d+(?:[-~～]\d+)?[\u3400-\u9fff]?$|^[\u3400-\u9fff]$/;
 
 /** The lists of every sentence of these reports. */
 export function enumerationsInDocs(store: FactStore, docIds: string[]): Enumeration[] {
+  const verbs = store.intents.across.listVerbs;
   const out: Enumeration[] = [];
   for (const id of docIds) {
     const doc = store.docs.get(id);
@@ -85,12 +103,12 @@ export function enumerationsInDocs(store: FactStore, docIds: string[]): Enumerat
     let sentence: Fact[] = [];
     for (const f of store.facts.slice(doc.firstFact, doc.firstFact + doc.facts)) {
       if (sentence.length && f.sentenceNo !== sentence[0]!.sentenceNo) {
-        out.push(...enumerationsOf(sentence));
+        out.push(...enumerationsOf(sentence, verbs));
         sentence = [];
       }
       sentence.push(f);
     }
-    if (sentence.length) out.push(...enumerationsOf(sentence));
+    if (sentence.length) out.push(...enumerationsOf(sentence, verbs));
   }
   return out;
 }

@@ -45,15 +45,16 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(among ? { among } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
-  for (const op of ['pct', 'times', 'diff'] as const) {
+  for (const op of ['pct', 'grow', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);
     if (w) return { kind: 'calc', op, core: coreOf(key, all(m.calc[op]), m) };
   }
   const trend = found(m.trend);
   if (trend) return { kind: 'trend', core: coreOf(key, all(m.trend), m) };
   const compare = found(m.compare);
-  // 门诊和住院满意度哪个高: when the things compared are not places, they are ranked this way.
-  if (compare) return { kind: 'compare', core: coreOf(key, all(m.compare), m), order: m.compareLow.some((w) => compare.includes(w)) ? 'asc' : 'desc' };
+  // 哪个高, 谁少: a comparison that asks which comes first says which way (分别多少 does not).
+  const ordered = !!compare && m.rankWhich.some((w) => compare.includes(w));
+  if (compare) return { kind: 'compare', core: coreOf(key, all(m.compare), m), ...(ordered ? { order: m.compareLow.some((w) => compare.includes(w)) ? ('asc' as const) : ('desc' as const) } : {}) };
   return undefined;
 }
 

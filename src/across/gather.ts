@@ -14,10 +14,17 @@ export function subjectName(s: Subject): string {
   return 'region' in s ? s.region.name : s.level;
 }
 
-/** The subjects a parsed question names, in its order: its regions, then 全国 or 全省. */
-export function subjectsOf(q: ParsedQuestion): Subject[] {
+/**
+ * The subjects a parsed question names, in its order: its regions, then 全国 or 全省 (each as the
+ * first region's reports cite it). `levels` are the wider areas the whole message compares with
+ * (比全国、全省各高多少), which the single-figure parse leaves out of its own level.
+ */
+export function subjectsOf(q: ParsedQuestion, levels: Level[] = []): Subject[] {
   const out: Subject[] = q.regions.map((region) => ({ region }));
-  if (q.level) out.push({ level: q.level, ...(q.regions[0] ? { within: q.regions[0] } : {}) });
+  const within = q.regions[0] ? { within: q.regions[0] } : {};
+  for (const level of [...(q.level ? [q.level] : []), ...levels]) {
+    if (!out.some((s) => 'level' in s && s.level === level)) out.push({ level, ...within });
+  }
   return out;
 }
 
@@ -56,12 +63,17 @@ export function indicatorKey(store: FactStore, f: Fact): string {
   return `${p.indicator}|${p.qualifiers}|${p.unitClass}`;
 }
 
-/** The indicator a fact measures (a catalogue id, or its measure words), its qualifiers and unit class. */
-export function indicatorParts(store: FactStore, f: Fact): { indicator: string; qualifiers: string; unitClass: string } {
-  const found = store.intents.catalogue.find(f.metric);
+/** The catalogue indicator a metric's words name last (its head), or its measure words. */
+export function headIndicator(store: FactStore, metric: string): string {
+  const found = store.intents.catalogue.find(metric);
   // The head of a Chinese noun phrase stands last: 每千常住人口床位数 counts beds, not people.
   const head = found.length ? found.reduce((a, b) => (b.index + b.text.length > a.index + a.text.length || (b.index + b.text.length === a.index + a.text.length && b.text.length > a.text.length) ? b : a)) : undefined;
-  const named = head ? head.indicator.id : metricWords(f.metric);
+  return head ? head.indicator.id : metricWords(metric);
+}
+
+/** The indicator a fact measures (a catalogue id, or its measure words), its qualifiers and unit class. */
+export function indicatorParts(store: FactStore, f: Fact): { indicator: string; qualifiers: string; unitClass: string } {
+  const named = headIndicator(store, f.metric);
   const inMetric = canonicalQualifiers(f.metric);
   const qualifiers = new Set([...store.intents.qualifiers.filter((q) => inMetric.includes(q)), ...f.qualifiers.filter((q) => q !== '同比' && q !== '环比')]);
   return { indicator: named, qualifiers: [...qualifiers].sort().join(','), unitClass: f.unitClass };

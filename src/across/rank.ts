@@ -91,6 +91,8 @@ function siblings(store: FactStore, best: Fact | undefined, topics: string[], am
   return entries.size >= 2 ? [...entries.values()] : undefined;
 }
 
+/** The part of a list's paragraph read for the question's words: a paragraph may be a page long. */
+const MAX_PARAGRAPH = 2000;
 /** Lists whose lead names the question's words this much (weighed by how rare the words are) qualify. */
 const LIST_MIN_SCORE = 1.5;
 
@@ -107,12 +109,21 @@ function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: str
   const norm = (text: string) => store.intents.synonyms.apply(matchKey(text));
   const texts = lists.map((e) => ({ lead: norm(e.lead), heading: norm(e.items[0]!.fact.heading ?? '') }));
   const df = new Map(topics.map((t) => [t, texts.filter((x) => covered(t, x.lead) + covered(t, x.heading) > 0).length]));
+  // 养老机构哪类最多 is not asked of a list of 医疗卫生机构: every word the question says (but
+  // 数量, 情况…) stands in the list's paragraph or section.
+  const said = topics.filter((t) => !store.intents.generic.has(t));
+  const aboutAll = (e: Enumeration, i: number) => {
+    const f = e.items[0]!.fact;
+    const paragraph = store.blocks.get(f.docId)?.[f.block]?.text ?? f.quote;
+    const context = `${norm(paragraph.slice(0, MAX_PARAGRAPH))}${texts[i]!.heading}`;
+    return said.every((t) => covered(t, context) >= Math.min(2, t.length));
+  };
   let chosen: { list: Entry[]; named: boolean; score: number } | undefined;
   lists.forEach((e, i) => {
     // A rate asked is not ranked by counts, nor counts by rates.
     if (best && (e.items[0]!.fact.unitClass === 'percent') !== (best.unitClass === 'percent')) return;
     const picked = namedOnly(entriesOfList(e, among), topics, q.text);
-    if (picked.list.length < 2) return;
+    if (picked.list.length < 2 || !aboutAll(e, i)) return;
     const holdsBest = !!best && e.items.some((x) => x.fact === best);
     const said = topics.reduce((n, t) => n + (2 * covered(t, texts[i]!.lead) + covered(t, texts[i]!.heading)) / Math.max(1, df.get(t)!), 0);
     // 哪几个街道: a list of streets and nothing else is what was asked.

@@ -3,7 +3,8 @@ import type { FactSource } from '../store/source-of.js';
 
 /** Questions about several facts at once. */
 export type AcrossKind = 'compare' | 'trend' | 'rank' | 'browse' | 'calc';
-export type CalcOp = 'diff' | 'pct' | 'share' | 'times';
+/** diff 多多少, pct 百分之几, share 占比, grow 增长了几倍 (ratio − 1), times 是几倍 (ratio). */
+export type CalcOp = 'diff' | 'pct' | 'share' | 'grow' | 'times';
 
 /** One figure of a comparison, series or ranking, with its own source. */
 export interface AcrossRow {

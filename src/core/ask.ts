@@ -6,8 +6,10 @@ import { sweepFront } from './recency.js';
 import { questionFor } from '../match/question-for.js';
 import { factSubject } from '../across/gather.js';
 import { sourceOf, type FactSource } from '../store/source-of.js';
-import { answerAcross, type AcrossMemory } from '../across/answer-across.js';
+import { answerAcross, type AcrossAnswer, type AcrossMemory } from '../across/answer-across.js';
 import { browse } from '../across/browse.js';
+import { STATED } from '../across/calc.js';
+import { headIndicator } from '../across/gather.js';
 import type { AcrossResult, AcrossRow } from '../across/types.js';
 
 /** One answer as the CLI's JSON and the HTTP API give it. */
@@ -119,7 +121,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   // see whether the report states the answer outright.
   let single: MatchResult | undefined;
   const singleMatch = () => (single ??= matchQuestion(parsed, store.index, store.regions));
-  if (across && !statedOutright(across.result, singleMatch)) {
+  if (across && !statedOutright(store, across, singleMatch)) {
     if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, across.core, { frame: across.frame, core: across.core });
     const rows = across.result.kind === 'rank' ? across.result.rows.map(rankedJson) : across.result.rows.map(rowJson);
     return { question, intent: 'ask_figure', answers: rows, suggestions: [], parsed, across: across.result };
@@ -150,13 +152,23 @@ function rankedJson(r: AcrossRow): AnswerJson {
 }
 
 /** 比去年增长了多少, 占比多少: a report that states the change or share outright is quoted, not recomputed. */
-function statedOutright(r: AcrossResult, single: () => MatchResult): boolean {
-  if (r.kind !== 'rank' && r.kind !== 'calc') return false;
+function statedOutright(store: FactStore, across: AcrossAnswer, single: () => MatchResult): boolean {
+  const r = across.result;
+  // 比全国高了多少岁 with no national figure to hand: the report's own 高于全国0.52岁 may say it.
+  const unworked = r.kind === 'compare' && across.frame.kind === 'calc' && !r.result;
+  if (r.kind !== 'rank' && r.kind !== 'calc' && !unworked) return false;
   const top = single().answers[0]?.fact;
+  if (!top) return false;
   // 哪个街道最多: the report's own ranking (第1位…) answers it as the report words it.
   // 前三: a list is asked, and the ranking's rows give it.
-  if (r.kind === 'rank') return r.rows.length <= 1 && top?.rank !== undefined;
-  return !!top && (top.status === 'change' || (top.unitClass === 'percent' && r.indicator.includes('占')) || /倍/.test(top.answer));
+  if (r.kind === 'rank') return r.rows.length <= 1 && top.rank !== undefined;
+  // A change or share calc found stated (of the indicator asked) is already the report's words.
+  if (r.result?.formula === STATED) return false;
+  // A change of another indicator (病床使用率 for 床位) does not answer it.
+  const asked = r.rows[0] && headIndicator(store, r.rows[0].metric);
+  const said = headIndicator(store, top.metric);
+  if (asked && !said.includes(asked) && !asked.includes(said)) return false;
+  return top.status === 'change' || (top.unitClass === 'percent' && r.indicator.includes('占')) || /倍/.test(top.answer);
 }
 
 function toJson(store: FactStore, s: ScoredFact): AnswerJson {

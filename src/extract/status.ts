@@ -63,6 +63,21 @@ export function askedStatus(question: string): FactStatus {
 }
 
 /** 全国 or 全省 when a question asks for the wider area's figure. */
+/**
+ * The wider areas a comparison names, in its order (跟全省全国比 → 全省, 全国): 全国 as a level, not
+ * an honour (全国示范); 全省 only when the question's place is not a province itself.
+ */
+export function levelsNamed(question: string, placeIsProvince = false): Level[] {
+  const out: Level[] = [];
+  for (const m of question.matchAll(/全国|全省|省平均|省内平均|全自治区|自治区平均/g)) {
+    const level: Level = m[0] === '全国' ? '全国' : '全省';
+    if (level === '全国' && !NATIONAL.test(question.slice(m.index!))) continue;
+    if (level === '全省' && placeIsProvince) continue;
+    if (!out.includes(level)) out.push(level);
+  }
+  return out;
+}
+
 export function askedLevel(question: string, reportIsProvince = false): Level | undefined {
   // 比全国高了多少: the wider area is what the figure is compared with.
   // 不要全省的: a wider area ruled out is not asked for either.

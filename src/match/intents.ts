@@ -33,6 +33,7 @@ const IntentsFileSchema = z.object({
     .object({
       compare: z.array(z.string()).default([]),
       compare_low: z.array(z.string()).default([]),
+      list_verbs: z.array(z.string()).default([]),
       trend: z.array(z.string()).default([]),
       rank_high: z.array(z.string()).default([]),
       rank_low: z.array(z.string()).default([]),
@@ -41,7 +42,10 @@ const IntentsFileSchema = z.object({
       browse: z.array(z.string()).default([]),
       browse_which: z.array(z.string()).default([]),
       browse_nouns: z.array(z.string()).default([]),
-      calc: z.object({ diff: z.array(z.string()).default([]), pct: z.array(z.string()).default([]), share: z.array(z.string()).default([]), times: z.array(z.string()).default([]) }).strict().default({ diff: [], pct: [], share: [], times: [] }),
+      calc: z
+        .object({ diff: z.array(z.string()).default([]), pct: z.array(z.string()).default([]), share: z.array(z.string()).default([]), grow: z.array(z.string()).default([]), times: z.array(z.string()).default([]) })
+        .strict()
+        .default({ diff: [], pct: [], share: [], grow: [], times: [] }),
       leftover: z.array(z.string()).default([]),
     })
     .strict()
@@ -51,6 +55,8 @@ const IntentsFileSchema = z.object({
 /** The words that make a question one about several figures (intents.yaml `across`), longest first. */
 export interface AcrossMarkers {
   compare: string[];
+  /** Verbs a list's item names start after (全市有三级医院14个). */
+  listVerbs: ReadonlySet<string>;
   /** Words in a comparison's marker that ask for the lower figure first (哪个少). */
   compareLow: string[];
   trend: string[];
@@ -62,7 +68,7 @@ export interface AcrossMarkers {
   /** A which-word (啥) straight before a word for figures (数) asks to browse: 通报了啥数. */
   browseWhich: ReadonlySet<string>;
   browseNouns: ReadonlySet<string>;
-  calc: { diff: string[]; pct: string[]; share: string[]; times: string[] };
+  calc: { diff: string[]; pct: string[]; share: string[]; grow: string[]; times: string[] };
   leftover: ReadonlySet<string>;
 }
 
@@ -178,6 +184,7 @@ function acrossMarkers(a: z.infer<typeof IntentsFileSchema>['across'], n: (xs: s
   return {
     compare: l(a?.compare),
     compareLow: l(a?.compare_low),
+    listVerbs: new Set(n(a?.list_verbs ?? [])),
     trend: l(a?.trend),
     rankHigh: l(a?.rank_high),
     rankLow: l(a?.rank_low),
@@ -186,7 +193,7 @@ function acrossMarkers(a: z.infer<typeof IntentsFileSchema>['across'], n: (xs: s
     browse: l(a?.browse),
     browseWhich: new Set(n(a?.browse_which ?? [])),
     browseNouns: new Set(n(a?.browse_nouns ?? [])),
-    calc: { diff: l(a?.calc.diff), pct: l(a?.calc.pct), share: l(a?.calc.share), times: l(a?.calc.times) },
+    calc: { diff: l(a?.calc.diff), pct: l(a?.calc.pct), share: l(a?.calc.share), grow: l(a?.calc.grow), times: l(a?.calc.times) },
     leftover: new Set(n(a?.leftover ?? [])),
   };
 }

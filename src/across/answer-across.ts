@@ -40,7 +40,10 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     else if (!topical(core) && frame.kind !== 'browse') return undefined;
   } else if (previous && parsed.followUp) {
     frame = previous.frame;
-    core = { ...previous.core, regions: parsed.regions.length ? parsed.regions : previous.core.regions, ...(parsed.level ? { level: parsed.level } : {}), ...(parsed.year !== undefined ? { year: parsed.year } : {}) };
+    // 那淄博呢: the place changes; 那护士呢: the topic does (parsed carries the place on).
+    core = topical(parsed)
+      ? parsed
+      : { ...previous.core, regions: parsed.regions.length ? parsed.regions : previous.core.regions, ...(parsed.level ? { level: parsed.level } : {}), ...(parsed.year !== undefined ? { year: parsed.year } : {}) };
   } else {
     // 枣庄和淄博哪个床位多: two places named make a comparison without a marker word. A place
     // and 全国 alone do not: "襄阳发布会上的全国每千人口医师数" asks the national figure.
@@ -49,14 +52,14 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     core = parseCore(frame.core);
     if (core.regions.length < 2) return undefined;
   }
+  // 跟全国比: the wider areas compared with are read from the message that asked, and kept.
+  if (!frame.levels) frame = { ...frame, levels: frame.kind === 'trend' || frame.kind === 'browse' ? [] : levelsNamed(text, /省$/.test(core.regions[0]?.name ?? '')) };
   const result = route(store, frame, core, { text, parseCore });
   return result ? { frame, core, result } : undefined;
 }
 
 function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
-  // 跟全国比, 比全国、全省各高多少: the wider areas compared with are subjects too.
-  const levels = frame.kind === 'trend' || frame.kind === 'browse' ? [] : levelsNamed(message.text, /省$/.test(core.regions[0]?.name ?? ''));
-  const subjects = subjectsOf(core, levels);
+  const subjects = subjectsOf(core, frame.levels);
   switch (frame.kind) {
     case 'browse':
       return browse(store, core, frame.core);

@@ -1,3 +1,4 @@
+import type { Level } from '../extract/status.js';
 import type { AcrossMarkers } from '../match/intents.js';
 import { matchKey } from '../text/normalize.js';
 import { tag } from '../text/segment.js';
@@ -14,6 +15,8 @@ export interface AcrossFrame {
   top?: number;
   among?: string;
   op?: CalcOp;
+  /** 跟全国比, 比全国、全省各高多少: the wider areas the message compares with, kept for a follow-up. */
+  levels?: Level[];
 }
 
 const CHINESE_DIGITS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };

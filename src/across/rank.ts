@@ -93,14 +93,14 @@ function siblings(store: FactStore, best: Fact | undefined, topics: string[], am
 
 /** The part of a list's paragraph read for the question's words: a paragraph may be a page long. */
 const MAX_PARAGRAPH = 2000;
-/** Lists whose lead names the question's words this much (weighed by how rare the words are) qualify. */
-const LIST_MIN_SCORE = 1.5;
+/** Lists whose lead or section names the question's words this much qualify (a two-character word in the section). */
+const LIST_MIN_SCORE = 2;
 
 /**
  * The list a report gives of the parts asked (专业公共卫生机构中，疾控中心118个，卫生监督所113个…;
  * 按职业分，居前四位的依次为散居儿童312例…): among the lists of the reports of the place asked (or
- * of the best facts), the one whose lead or section names the question's words most. A word found
- * in many leads (病例) weighs less than one found in one (职业); a lead weighs twice its heading.
+ * of the best facts), the one whose lead or section names the question's words most (a lead weighs
+ * twice its heading), among those whose paragraph or section holds every word the question says.
  * `named` says the question itself named the items compared (门诊和住院满意度).
  */
 function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: string[], among?: string): { list: Entry[]; named: boolean } | undefined {
@@ -108,7 +108,6 @@ function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: str
   const lists = enumerationsInDocs(store, docsAsked(store, q, scored)).filter((e) => !inTable(store, e.items[0]!.fact));
   const norm = (text: string) => store.intents.synonyms.apply(matchKey(text));
   const texts = lists.map((e) => ({ lead: norm(e.lead), heading: norm(e.items[0]!.fact.heading ?? '') }));
-  const df = new Map(topics.map((t) => [t, texts.filter((x) => covered(t, x.lead) + covered(t, x.heading) > 0).length]));
   // 养老机构哪类最多 is not asked of a list of 医疗卫生机构: every word the question says (but
   // 数量, 情况…) stands in the list's paragraph or section.
   const said = topics.filter((t) => !store.intents.generic.has(t));
@@ -125,10 +124,11 @@ function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: str
     const picked = namedOnly(entriesOfList(e, among), topics, q.text);
     if (picked.list.length < 2 || !aboutAll(e, i)) return;
     const holdsBest = !!best && e.items.some((x) => x.fact === best);
-    const said = topics.reduce((n, t) => n + (2 * covered(t, texts[i]!.lead) + covered(t, texts[i]!.heading)) / Math.max(1, df.get(t)!), 0);
+    const named = topics.reduce((n, t) => n + 2 * covered(t, texts[i]!.lead) + covered(t, texts[i]!.heading), 0);
     // 哪几个街道: a list of streets and nothing else is what was asked.
     const ofKind = !!among && kindShown(among) && picked.list.length === e.items.length;
-    const score = said + (holdsBest ? 1 : 0) + (picked.named ? 2 : 0) + (ofKind ? 2 : 0);
+    // Of lists a section names alike, the longest is the breakdown asked (five diseases, not two deaths).
+    const score = named + e.items.length / 100 + (holdsBest ? 1 : 0) + (picked.named ? 2 : 0) + (ofKind ? 2 : 0);
     if ((score >= LIST_MIN_SCORE || holdsBest) && (!chosen || score > chosen.score)) chosen = { ...picked, score };
   });
   return chosen;

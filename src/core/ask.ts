@@ -81,6 +81,20 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
   if (!previous || q.intent) return q;
   const topical = q.tokens.filter((t) => !t.nearOnly && !t.slot);
   const onlyContext = topical.length === 0 && (q.regions.length > 0 || q.year !== undefined);
+  // "那护士呢": a new topic asked of the same place, year and wider area, in the same terms
+  // (每千人口) unless it says its own.
+  if (q.followUp && topical.length > 0 && !q.regions.length && !q.unknownPlaces.length && previous.regions.length) {
+    return {
+      ...q,
+      regions: previous.regions,
+      ...(previous.subject && !q.subject ? { subject: previous.subject } : {}),
+      ...(q.year === undefined && previous.year !== undefined ? { year: previous.year } : {}),
+      ...(!q.level && previous.level ? { level: previous.level } : {}),
+      qualifiers: q.qualifiers.length ? q.qualifiers : previous.qualifiers,
+      // 比上年多了多少 → 出院呢: the change asked carries on too.
+      ...(q.status === 'actual' && previous.status !== 'actual' ? { status: previous.status, ...(previous.change ? { change: previous.change } : {}) } : {}),
+    };
+  }
   if (!onlyContext && !(q.followUp && topical.length === 0)) return q;
   // "那同比呢", "明年目标呢": the follow-up sets the status (and a change's frame) anew.
   const status = q.status !== 'actual' ? { status: q.status, ...(q.change ? { change: q.change } : {}), tokens: [...previous.tokens.filter((t) => !t.slot), ...q.tokens.filter((t) => t.slot)] } : {};

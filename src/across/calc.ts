@@ -4,7 +4,7 @@ import type { FactStore } from '../store/fact-store.js';
 import { bareUnit, difference } from './compare.js';
 import type { AcrossFrame } from './frame.js';
 import { answersTo, formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
-import { onePerPeriod } from './trend.js';
+import { onePerPeriod, redated } from './trend.js';
 import type { AcrossResult } from './types.js';
 
 /** The formula of a change or share the report states itself, quoted rather than worked out. */
@@ -28,7 +28,7 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const said = years.length < 2 ? statedChange(store, scored, best, frame.op) : undefined;
   if (said) return { kind: 'calc', indicator: said.metric, rows: [rowOf(store, said)], missing: [], mixed: null, notes: ['报告直接写明了这个变化，未另行计算。'], result: { value: said.answer, formula: STATED } };
   if (!best) return undefined;
-  const points = onePerPeriod(scored.filter(sameSeries(store, best)));
+  const points = onePerPeriod(redated(scored.filter(sameSeries(store, best))));
   let pair: [Fact, Fact] | undefined;
   if (years.length >= 2) {
     const a = points.find((f) => f.time?.year === Math.min(...years));
@@ -39,8 +39,8 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   }
   if (!pair) return undefined;
   const [from, to] = pair;
-  const rows = [rowOf(store, to), rowOf(store, from)];
-  const d = difference({ ...rows[0]!, subject: to.time?.label ?? '' }, { ...rows[1]!, subject: from.time?.label ?? '' }, frame.op);
+  const rows = [rowOf(store, from), rowOf(store, to)];
+  const d = difference({ ...rows[1]!, subject: to.time?.label ?? '' }, { ...rows[0]!, subject: from.time?.label ?? '' }, frame.op);
   if (!d) return undefined;
   return { kind: 'calc', indicator: best.metric, rows, missing: [], mixed: null, notes: [], result: d };
 }

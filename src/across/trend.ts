@@ -19,7 +19,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const best = scored.find((s) => s.fact.kind === 'figure' && s.fact.status !== 'change');
   if (!best) return undefined;
   const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact));
-  const points = onePerPeriod(same.filter((f) => !misdatedTo(f, same)));
+  const points = onePerPeriod(redated(same));
   if (points.length === 0) return undefined;
   const targets = onePerPeriod(gatherFor(store, { ...asked, status: 'target' }, SERIES_CANDIDATES).map((s) => s.fact).filter(sameSeries(store, best.fact, 'target')));
   const rows = [...points, ...targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0))].map((f) => rowOf(store, f));
@@ -55,6 +55,18 @@ export function periodKey(f: Fact): string | undefined {
 /** "由2020年的x提高到y": the later figure took the earlier one's year; its own is unknown. */
 function misdatedTo(f: Fact, all: Fact[]): boolean {
   return f.role === 'to' && all.some((g) => g !== f && g.role === 'from' && g.sentenceNo === f.sentenceNo && g.docId === f.docId && periodKey(g) === periodKey(f));
+}
+
+/**
+ * The series' facts with a misdated 由…到… figure put in the year its report looks back on
+ * (由上年的5.49张升至5.87张 in a report on 2024: 5.87 is 2024's), or left out when that is unknown.
+ */
+export function redated(facts: Fact[]): Fact[] {
+  return facts.flatMap((f) => {
+    if (!misdatedTo(f, facts)) return [f];
+    const year = f.reportYear;
+    return year !== undefined && f.time?.year !== undefined && year > f.time.year ? [{ ...f, time: { label: `${year}年`, year } }] : [];
+  });
 }
 
 function changeOver(first: Fact, last: Fact): { value: string; formula: string } | undefined {

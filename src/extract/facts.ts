@@ -188,7 +188,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       sentenceNo++;
       const opens = findTime(sentence.text.trimStart().slice(0, 16), doc.year);
       if (opens && opens.index <= 2 && opens.year) carried = { label: opens.label, year: opens.year };
-      const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, reportIsCounty, planSection, ...(previous ? { previous } : {}) });
+      const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, reportIsCounty, planSection, ...(previous ? { previous } : {}), ...(periodTime ? { period: periodTime } : {}) });
       // "(二)乙类传染病 / 共报告10种334例,…": a sentence that names nothing counts what its heading names.
       if (headed && NAMES_NOTHING.test(sentence.text)) {
         for (const d of drafts) if (d.kind === 'figure' && !d.level && !d.metric.includes(headed)) d.metric = headed + d.metric;
@@ -255,6 +255,8 @@ export interface SentenceContext {
   planSection?: boolean;
   /** The last figure of the sentence before, which a sentence opening with 其中 breaks down. */
   previous?: { metric: string; unit: string; unitClass: UnitClass };
+  /** The period the report looks back on (2024年5月), against which 较4月, 较去年同期 are read. */
+  period?: TimeRef;
 }
 
 export function extractFromSentence(sentence: string, docYear?: number, ctx: SentenceContext = {}): Draft[] {
@@ -481,8 +483,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         const opened = seg.before.replace(/[(（][^()（）]*$/, '');
         const words = /(?:[比较与跟同][^(（,，;；。比较]{0,6}|同期)$/.exec(opened)?.[0] ?? '';
         const owner = measureOfChange(trimPhrase(opened)) || ownerOf(f, drafts);
-        const baseTime = findTime(inBase, docYear);
-        if (baseTime && owner) push(f, owner, labelAndYear(baseTime), 'from');
+        const stated = findTime(inBase, docYear);
+        const baseTime = stated ? labelAndYear(stated) : impliedBaseTime(words, time ?? ctx.period);
+        if (baseTime && owner) push(f, owner, baseTime, 'from');
         pendingBase = owner ? { owner, words } : undefined;
         return;
       }
@@ -794,6 +797,24 @@ function samePeriodBefore(written: string, now: TimeRef | undefined): TimeRef | 
 
 function labelAndYear(t: TimeRef): TimeRef {
   return { label: t.label, ...(t.year ? { year: t.year } : {}) };
+}
+
+/**
+ * 较4月(96例), 较去年同期(143例), 比上月(318例): the base's period from the words before the
+ * bracket, read against the figure's own period; undefined when they do not say one.
+ */
+function impliedBaseTime(words: string, time: TimeRef | undefined): TimeRef | undefined {
+  const { year, month } = periodOf(time);
+  if (!year) return undefined;
+  const at = (y: number, m?: number): TimeRef => ({ label: m ? `${y}年${m}月` : `${y}年`, year: y });
+  const named = /(\d{1,2})月/.exec(words);
+  if (named) {
+    const m = Number(named[1]);
+    return m >= 1 && m <= 12 ? at(month && m > month ? year - 1 : year, m) : undefined;
+  }
+  if (/上月|上个月/.test(words)) return month ? (month === 1 ? at(year - 1, 12) : at(year, month - 1)) : undefined;
+  if (/去年|上年|上一年/.test(words)) return at(year - 1, month);
+  return undefined;
 }
 
 /** The year and last month of a figure's time, as a change's base is read against them. */

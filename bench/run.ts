@@ -11,6 +11,7 @@ import { StoreHolder } from '../src/core/store-holder.js';
 import { SqliteState } from '../src/state/sqlite-state.js';
 import { buildFactStore, type FactStore } from '../src/store/fact-store.js';
 import { buildFactStoreIsolated } from '../src/store/isolated-build.js';
+import { acrossBench } from './across.js';
 import { fuseAlone, miniSearch, type Answerer } from './baselines.js';
 import { generateCorpus, placeName } from './corpus.js';
 import { hostileQuestions, hostileReports } from './hostile.js';
@@ -147,6 +148,10 @@ async function main(): Promise<void> {
     }
     row(`question cost, ${big} reports`, 'worst ÷ typical (median)', `${(worst.ms / typical).toFixed(1)}× (${worst.name}; target ≤ 5×)`);
   }
+
+  // 3c. Questions across facts (compare, trend, rank, browse) beside single-figure ones, asked
+  // interleaved on the seeds and the dev2 reports; each question checked to answer as its kind.
+  await acrossBench({ work, quick: QUICK, row });
 
   // 4. Reload under load: answers keep coming while a new store is built beside the old one, as
   // the server builds it (reports read in a worker thread); then a reload holding hostile reports.

@@ -93,22 +93,33 @@ const clean = (name: string) => name.replace(/^(?:其中|包括|分别|依次|�
 // 10种 before 334例 is a figure, not a name; 为 alone names nothing.
 const FIGURE_LIKE = /^\d+(?:[-~～]\d+)?[\u3400-\u9fff]?$|^[\u3400-\u9fff]$/;
 
+// A store never changes once built: each report's lists are read once per store.
+const listsByStore = new WeakMap<FactStore, Map<string, Enumeration[]>>();
+
 /** The lists of every sentence of these reports. */
 export function enumerationsInDocs(store: FactStore, docIds: string[]): Enumeration[] {
+  let byDoc = listsByStore.get(store);
+  if (!byDoc) listsByStore.set(store, (byDoc = new Map()));
+  return docIds.flatMap((id) => {
+    let lists = byDoc.get(id);
+    if (!lists) byDoc.set(id, (lists = listsOfDoc(store, id)));
+    return lists;
+  });
+}
+
+function listsOfDoc(store: FactStore, id: string): Enumeration[] {
+  const doc = store.docs.get(id);
+  if (!doc) return [];
   const verbs = store.intents.across.listVerbs;
   const out: Enumeration[] = [];
-  for (const id of docIds) {
-    const doc = store.docs.get(id);
-    if (!doc) continue;
-    let sentence: Fact[] = [];
-    for (const f of store.facts.slice(doc.firstFact, doc.firstFact + doc.facts)) {
-      if (sentence.length && f.sentenceNo !== sentence[0]!.sentenceNo) {
-        out.push(...enumerationsOf(sentence, verbs));
-        sentence = [];
-      }
-      sentence.push(f);
+  let sentence: Fact[] = [];
+  for (const f of store.facts.slice(doc.firstFact, doc.firstFact + doc.facts)) {
+    if (sentence.length && f.sentenceNo !== sentence[0]!.sentenceNo) {
+      out.push(...enumerationsOf(sentence, verbs));
+      sentence = [];
     }
-    if (sentence.length) out.push(...enumerationsOf(sentence, verbs));
+    sentence.push(f);
   }
+  if (sentence.length) out.push(...enumerationsOf(sentence, verbs));
   return out;
 }

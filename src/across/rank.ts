@@ -5,7 +5,7 @@ import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
 import { covered } from './browse.js';
 import { enumerationsInDocs, type Enumeration } from './enumeration.js';
-import { gatherFor, indicatorParts, metricWords, rowOf } from './gather.js';
+import { factSubject, gatherFor, indicatorParts, metricWords, rowOf } from './gather.js';
 import { periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -37,9 +37,9 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const stated = statedRanking(store, frame, scored.slice(0, 8));
   if (stated && (stated.rows.length >= 2 || frame.top === 1)) return stated;
   const group =
-    (inTable(store, scored[0]) ? siblings(store, scored[0], topics, frame.among) : undefined) ??
+    firstColumn(store, scored, q.key, frame.among) ??
     listed(store, q, scored, topics, frame.among)?.list ??
-    siblings(store, scored[0], topics, frame.among) ??
+    siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
   return group && group.length >= 2 ? ranked(store, frame, group) : stated;
 }
@@ -57,13 +57,100 @@ function ranked(store: FactStore, frame: AcrossFrame, group: Entry[]): AcrossRes
 const TOTAL = /合计|总计|总数|全部|共计|^报告|^全市|^全区|^全县|^全省|^其他|^其它/;
 
 /**
- * The parts listed with the best fact: the rest of its sentence or table (其中疾控中心118个、妇幼
- * 保健机构111个…; a table's rows of one column). Each names its entity before the measure asked.
+ * The column of a table the best fact stands in: the other rows' figures under the same header
+ * (县区 | 每千人口床位数: 金安区 11.86, 裕安区 9.74…; 科室 | 出院人次: 心血管内科 7215…), each row
+ * named by its place or by the words before the header in its measure. Totals and the parts
+ * under a row (其中…) are not ranked; a table split by subtotals (乙类合计…) ranks the group the
+ * question names.
  */
-function siblings(store: FactStore, best: Fact | undefined, topics: string[], among?: string): Entry[] | undefined {
+function tableColumn(store: FactStore, best: Fact | undefined, asked: string, among?: string): Entry[] | undefined {
+  const block = best && store.blocks.get(best.docId)?.[best.block];
+  if (!best || best.value === undefined || block?.kind !== 'table') return undefined;
+  const headers = (block.rows?.[0] ?? []).map((h) => metricWords(h.replace(/[(（][^()（）]*[)）]/g, '').trim())).filter((h) => h.length >= 2);
+  const columnOf = (f: Fact) => {
+    const m = metricWords(f.metric);
+    return headers.filter((h) => m.endsWith(h)).sort((a, b) => b.length - a.length)[0];
+  };
+  const column = columnOf(best);
+  if (!column) return undefined;
+  const roles = rowRoles(block.rows ?? []);
+  const groups = new Set([...roles.values()].map((r) => r.group).filter((g): g is string => !!g && asked.includes(g)));
+  const home = store.docs.get(best.docId)?.meta.region;
+  const entries = new Map<string, Entry>();
+  const doc = store.docs.get(best.docId)!;
+  for (const f of store.facts.slice(doc.firstFact, doc.firstFact + doc.facts)) {
+    if (f.block !== best.block || f.kind !== 'figure' || f.status !== 'actual' || f.value === undefined || f.unitClass !== best.unitClass) continue;
+    if ((periodKey(f) ?? '') !== (periodKey(best) ?? '') || columnOf(f) !== column) continue;
+    const words = metricWords(f.metric);
+    // A place's row measures the header alone; another row's name stands before it.
+    const entity = (words === column ? factSubject(f) : words.slice(0, words.length - column.length)).replace(/^其中[:：]?/, '');
+    const role = roles.get(entity);
+    if (role?.sub || role?.total || (groups.size && !groups.has(role?.group ?? ''))) continue;
+    if (entity.length < 2 || entity === home || LIST_TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) continue;
+    entries.set(entity, { fact: f, entity, measure: column });
+  }
+  return entries.size >= 2 ? [...entries.values()] : undefined;
+}
+
+const SUBTOTAL = /合计|小计|总计/;
+
+/**
+ * What each row of a table is: a total (乙类合计) that opens a group named by its other words, or
+ * a part of the row above it (其中:乙型肝炎 91, 丙型肝炎 21, 戊型肝炎 6 under 病毒性肝炎 118:
+ * the rows after 其中 while their first figures add up to at most the row above's).
+ */
+export function rowRoles(rows: string[][]): Map<string, { group?: string; total?: boolean; sub?: boolean }> {
+  const out = new Map<string, { group?: string; total?: boolean; sub?: boolean }>();
+  let group: string | undefined;
+  let above: number | undefined;
+  let left: number | undefined;
+  for (const row of rows.slice(1)) {
+    const raw = (row[0] ?? '').trim();
+    const label = raw.replace(/^其中[:：]?/, '');
+    const value = Number((row.slice(1).find((c) => /^-?[\d.,]+$/.test(c.trim())) ?? '').replace(/,/g, ''));
+    if (SUBTOTAL.test(label)) {
+      group = label.replace(SUBTOTAL, '') || undefined;
+      out.set(label, { ...(group ? { group } : {}), total: true });
+      above = left = undefined;
+      continue;
+    }
+    if (raw !== label && above !== undefined) left = above;
+    if (left !== undefined && Number.isFinite(value) && value <= left) {
+      left -= value;
+      out.set(label, { ...(group ? { group } : {}), sub: true });
+      if (left <= 0) left = undefined;
+      continue;
+    }
+    left = undefined;
+    above = Number.isFinite(value) ? value : undefined;
+    out.set(label, group ? { group } : {});
+  }
+  return out;
+}
+
+/** Best facts whose tables are tried for a column to rank. */
+const TABLE_TRIES = 8;
+
+/** The column of the best-scored table fact among the first few whose table has one to rank. */
+function firstColumn(store: FactStore, scored: Fact[], asked: string, among?: string): Entry[] | undefined {
+  const tried = new Set<string>();
+  // 哪个科, 哪个县区: a kind the rows' names show lets a table lower down be the one asked.
+  for (const f of scored.slice(0, among && kindShown(among) ? TABLE_TRIES : 1)) {
+    const key = `${f.docId}#${f.block}#${f.metric}`;
+    if (tried.has(key) || !inTable(store, f)) continue;
+    tried.add(key);
+    const column = tableColumn(store, f, asked, among);
+    if (column) return column;
+  }
+  return undefined;
+}
+
+/**
+ * The parts listed with the best fact in its own sentence, after it (其中疾控中心118个、妇幼保健机构
+ * 111个…), each named by its measure's words.
+ */
+function siblings(store: FactStore, best: Fact | undefined, among?: string): Entry[] | undefined {
   if (!best || best.value === undefined) return undefined;
-  const metric = metricWords(best.metric);
-  const tail = topics.filter((t) => metric.endsWith(t)).sort((a, b) => b.length - a.length)[0];
   const near = store.facts.filter(
     (f) =>
       f.docId === best.docId &&
@@ -72,22 +159,17 @@ function siblings(store: FactStore, best: Fact | undefined, topics: string[], am
       f.status === 'actual' &&
       f.value !== undefined &&
       f.unitClass === best.unitClass &&
-      // A table's rows share its block; a whole's parts follow it in its own sentence.
-      (tail && inTable(store, best) ? f.block === best.block : f.sentenceNo === best.sentenceNo && f.span[0] > best.span[0]) &&
+      f.sentenceNo === best.sentenceNo &&
+      f.span[0] > best.span[0] &&
       (periodKey(f) ?? '') === (periodKey(best) ?? '') &&
       indicatorParts(store, f).qualifiers === indicatorParts(store, best).qualifiers,
   );
   const entries = new Map<string, Entry>();
-  const consider = (f: Fact) => {
-    const m = metricWords(f.metric);
-    if (tail && !m.endsWith(tail)) return;
-    const entity = tail ? m.slice(0, m.length - tail.length) : m;
-    if (entity.length < 2 || TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) return;
-    entries.set(entity, { fact: f, entity, measure: tail ?? `${best.metric}的构成` });
-  };
-  // The best fact is a member when it names an entity of its own; a whole (专业公共卫生机构) is not.
-  if (tail) consider(best);
-  for (const f of near) consider(f);
+  for (const f of near) {
+    const entity = metricWords(f.metric);
+    if (entity.length < 2 || TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) continue;
+    entries.set(entity, { fact: f, entity, measure: `${best.metric}的构成` });
+  }
   return entries.size >= 2 ? [...entries.values()] : undefined;
 }
 
@@ -106,32 +188,41 @@ const LIST_MIN_SCORE = 2;
 function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: string[], among?: string): { list: Entry[]; named: boolean } | undefined {
   const best = scored[0];
   const lists = enumerationsInDocs(store, docsAsked(store, q, scored)).filter((e) => !inTable(store, e.items[0]!.fact));
-  const norm = (text: string) => store.intents.synonyms.apply(matchKey(text));
-  const texts = lists.map((e) => ({ lead: norm(e.lead), heading: norm(e.items[0]!.fact.heading ?? '') }));
   // 养老机构哪类最多 is not asked of a list of 医疗卫生机构: every word the question says (but
   // 数量, 情况…) stands in the list's paragraph or section.
   const said = topics.filter((t) => !store.intents.generic.has(t));
-  const aboutAll = (e: Enumeration, i: number) => {
-    const f = e.items[0]!.fact;
-    const paragraph = store.blocks.get(f.docId)?.[f.block]?.text ?? f.quote;
-    const context = `${norm(paragraph.slice(0, MAX_PARAGRAPH))}${texts[i]!.heading}`;
-    return said.every((t) => covered(t, context) >= Math.min(2, t.length));
-  };
   let chosen: { list: Entry[]; named: boolean; score: number } | undefined;
-  lists.forEach((e, i) => {
+  for (const e of lists) {
     // A rate asked is not ranked by counts, nor counts by rates.
-    if (best && (e.items[0]!.fact.unitClass === 'percent') !== (best.unitClass === 'percent')) return;
+    if (best && (e.items[0]!.fact.unitClass === 'percent') !== (best.unitClass === 'percent')) continue;
+    const texts = listTexts(store, e);
+    if (!said.every((t) => covered(t, texts.context) >= Math.min(2, t.length))) continue;
     const picked = namedOnly(entriesOfList(e, among), topics, q.text);
-    if (picked.list.length < 2 || !aboutAll(e, i)) return;
+    if (picked.list.length < 2) continue;
     const holdsBest = !!best && e.items.some((x) => x.fact === best);
-    const named = topics.reduce((n, t) => n + 2 * covered(t, texts[i]!.lead) + covered(t, texts[i]!.heading), 0);
+    const named = topics.reduce((n, t) => n + 2 * covered(t, texts.lead) + covered(t, texts.heading), 0);
     // 哪几个街道: a list of streets and nothing else is what was asked.
     const ofKind = !!among && kindShown(among) && picked.list.length === e.items.length;
     // Of lists a section names alike, the longest is the breakdown asked (five diseases, not two deaths).
     const score = named + e.items.length / 100 + (holdsBest ? 1 : 0) + (picked.named ? 2 : 0) + (ofKind ? 2 : 0);
     if ((score >= LIST_MIN_SCORE || holdsBest) && (!chosen || score > chosen.score)) chosen = { ...picked, score };
-  });
+  }
   return chosen;
+}
+
+// A list's words as questions are compared with them, read once per list (a store's lists are cached).
+const textsOfList = new WeakMap<Enumeration, { lead: string; heading: string; context: string }>();
+function listTexts(store: FactStore, e: Enumeration): { lead: string; heading: string; context: string } {
+  let t = textsOfList.get(e);
+  if (!t) {
+    const norm = (text: string) => store.intents.synonyms.apply(matchKey(text));
+    const f = e.items[0]!.fact;
+    const heading = norm(f.heading ?? '');
+    const paragraph = store.blocks.get(f.docId)?.[f.block]?.text ?? f.quote;
+    t = { lead: norm(e.lead), heading, context: `${norm(paragraph.slice(0, MAX_PARAGRAPH))}${heading}` };
+    textsOfList.set(e, t);
+  }
+  return t;
 }
 
 /** The reports of the place asked, or else those of the best facts. */
@@ -223,6 +314,7 @@ const KINDS: [among: RegExp, entity: RegExp][] = [
   [/^(县|区|区县|县区|县市区|地区)$/, /(县|区|市|旗)$/],
   [/^(镇|乡镇|街道)$/, /(镇|乡|街道)$/],
   [/医院|院/, /(院|中心)$/],
+  [/^(科|科室)$/, /(科|中心|部|室)$/],
 ];
 function fits(entity: string, among: string): boolean {
   const kind = KINDS.find(([a]) => a.test(among));

@@ -3,7 +3,7 @@ import { basename, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { normalizeText } from '../text/normalize.js';
 import { cleanReport, type Block } from './clean.js';
 import { readReportFile, REPORT_EXTENSIONS, REPORT_FORMATS, type ReadReport } from './formats/index.js';
-import { latestStatedYear, MetaFileSchema, resolveMeta, type MetaFile } from './metadata.js';
+import { latestStatedYear, MetaFileSchema, resolveMeta, unknownMetaFields, type MetaFile } from './metadata.js';
 import type { ReportDoc } from './types.js';
 
 export { REPORT_EXTENSIONS } from './formats/index.js';
@@ -142,7 +142,10 @@ export async function loadReport(dir: string, name: string, siblings: readonly s
   if (siblings.includes(sidecar)) {
     try {
       const metaPath = await realPathInFolder(dir, sidecar);
-      const parsed = MetaFileSchema.safeParse(JSON.parse(await readFile(metaPath, 'utf8')));
+      const raw: unknown = JSON.parse(await readFile(metaPath, 'utf8'));
+      const parsed = MetaFileSchema.safeParse(raw);
+      const unknown = unknownMetaFields(raw);
+      if (unknown.length) notes.push(`${sidecar}: fields not read: ${unknown.join(', ')} (it reads ${Object.keys(MetaFileSchema.shape).join(', ')})`);
       if (parsed.success) metaFile = parsed.data;
       else notes.push(`${sidecar} ignored: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
     } catch (err) {

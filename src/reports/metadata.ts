@@ -3,7 +3,10 @@ import type { Block } from './clean.js';
 import type { DocMeta } from './types.js';
 import { tag } from '../text/segment.js';
 
-/** The sidecar `<report>.meta.json` an admin may write beside a report; every field is optional. */
+/**
+ * The sidecar `<report>.meta.json` an admin may write beside a report; every field is optional.
+ * A field it does not know (a misspelling, `source`) is dropped with a note, not the whole file.
+ */
 export const MetaFileSchema = z
   .object({
     title: z.string().min(1).optional(),
@@ -16,8 +19,13 @@ export const MetaFileSchema = z
       .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'date is YYYY, YYYY-MM or YYYY-MM-DD')
       .optional(),
     period: z.string().min(1).optional(),
-  })
-  .strict();
+  });
+
+/** The fields of a sidecar this version does not read, to name in the report's notes. */
+export function unknownMetaFields(raw: unknown): string[] {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
+  return Object.keys(raw).filter((k) => !(k in MetaFileSchema.shape));
+}
 export type MetaFile = z.infer<typeof MetaFileSchema>;
 
 /** Merges what the sidecar says with what the text says; the sidecar wins field by field. */

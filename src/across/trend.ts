@@ -52,20 +52,27 @@ export function periodKey(f: Fact): string | undefined {
   return `${t.year}-${months[2]!.padStart(2, '0')}~${months[1]!.padStart(2, '0')}`;
 }
 
-/** "由2020年的x提高到y": the later figure took the earlier one's year; its own is unknown. */
-function misdatedTo(f: Fact, all: Fact[]): boolean {
-  return f.role === 'to' && all.some((g) => g !== f && g.role === 'from' && g.sentenceNo === f.sentenceNo && g.docId === f.docId && periodKey(g) === periodKey(f));
+/** The partner of a 由…到… figure: the other end in its sentence, of the same period as it. */
+function samePeriodPartner(f: Fact, all: Fact[]): boolean {
+  const other = f.role === 'to' ? 'from' : 'to';
+  return all.some((g) => g !== f && g.role === other && g.sentenceNo === f.sentenceNo && g.docId === f.docId && periodKey(g) === periodKey(f));
 }
 
 /**
- * The series' facts with a misdated 由…到… figure put in the year its report looks back on
- * (由上年的5.49张升至5.87张 in a report on 2024: 5.87 is 2024's), or left out when that is unknown.
+ * The series' facts with a 由…到… pair's shared period set right. "由2020年的x提高到y": the
+ * sentence names the year, so it is x's, and y is of the year its report looks back on (由上年的
+ * 5.49张升至5.87张 in a report on 2024: 5.87 is 2024's), or left out when that is unknown.
+ * "由x提高到y" with no year: both took the report's, which is y's; x's own year is unknown.
  */
 export function redated(facts: Fact[]): Fact[] {
   return facts.flatMap((f) => {
-    if (!misdatedTo(f, facts)) return [f];
-    const year = f.reportYear;
-    return year !== undefined && f.time?.year !== undefined && year > f.time.year ? [{ ...f, time: { label: `${year}年`, year } }] : [];
+    if (!f.role || !samePeriodPartner(f, facts)) return [f];
+    const year = f.time?.year;
+    const stated = year !== undefined && (f.quote.includes(`${year}年`) || /由(?:上年|去年|上一年)/.test(f.quote));
+    if (f.role === 'from') return stated ? [f] : [];
+    if (!stated) return [f];
+    const own = f.reportYear;
+    return own !== undefined && year !== undefined && own > year ? [{ ...f, time: { label: `${own}年`, year: own } }] : [];
   });
 }
 

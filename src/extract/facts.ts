@@ -518,7 +518,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         }
       }
       // "高于全国7.23张的平均水平": a wider area's figure for comparison measures what the last one did.
-      const comparing = metric.replace(/略|高于|低于|超过|不及|全国|全省|全自治区|国家|平均|水平|的|为|是|相比|与|比/g, '') === '' && /全国|全省|全自治区|国家/.test(metric + seg.before + seg.after);
+      // "但仍低于全市7.12张和全省7.46张的平均水平": in a county's report 全市 is a wider area too.
+      const wider = ctx.reportIsCounty ? /全国|全省|全自治区|国家|全市/ : /全国|全省|全自治区|国家/;
+      const comparing = metric.replace(/略|高于|低于|超过|不及|全国|全省|全自治区|国家|平均|水平|的|为|是|相比|与|比|但|仍|也|还|均|都/g, '').replace(ctx.reportIsCounty ? /全市/g : /(?!)/g, '') === '' && wider.test(metric + seg.before + seg.after);
       if (comparing || (!metric && /全国|全省|全自治区/.test(seg.before))) {
         metric = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual')?.metric ?? metric;
       }

@@ -85,7 +85,8 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
   const passing = scored.filter((s) => s.confidence >= ANSWER_THRESHOLD);
   if (passing.length === 0) return { answers: [], suggestions: dedupe(scored).slice(0, 3), reason: 'low-confidence' };
 
-  if (opts.floor !== undefined) return { answers: dedupe(scored.filter((s) => s.confidence >= opts.floor!)).slice(0, limit), suggestions: [] };
+  // Gathered for a series, the same figure dated twice (a misdated 由…到… and a table's year) is two points to weigh.
+  if (opts.floor !== undefined) return { answers: dedupe(scored.filter((s) => s.confidence >= opts.floor!), true).slice(0, limit), suggestions: [] };
   // No place named, or several compared: the best figure of each region that has one.
   if (q.regions.length !== 1) {
     const top = passing[0]!.confidence;
@@ -184,11 +185,11 @@ function yearOf(f: Fact): number {
   return f.reportYear ?? f.writtenYear ?? 0;
 }
 
-/** One row per figure: the same figure quoted twice in a report is shown once. */
-function dedupe(list: ScoredFact[]): ScoredFact[] {
+/** One row per figure: the same figure quoted twice in a report is shown once (`byPeriod`: once a period). */
+function dedupe(list: ScoredFact[], byPeriod = false): ScoredFact[] {
   const seen = new Set<string>();
   return list.filter((s) => {
-    const k = `${s.fact.region}|${s.fact.answer}|${s.fact.metric}`;
+    const k = `${s.fact.region}|${s.fact.answer}|${s.fact.metric}${byPeriod ? `|${s.fact.time?.label ?? ''}` : ''}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -39,21 +39,25 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const low = found(m.rankLow);
   const top = found(m.rankTop);
   const which = found(m.rankWhich);
-  if ((high || low || top) && (which || top)) {
-    const n = top ? topCount(top) : undefined;
+  // 最长的三个科室: a superlative and how many make a ranking of that many.
+  const counted = high || low ? countAfter(key, (high ?? low)!) : undefined;
+  if ((high || low || top) && (which || top || counted)) {
+    const n = top ? topCount(top) : counted?.n;
     const among = which ? amongAfter(key, which) : undefined;
-    const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which].filter((w): w is string => !!w);
+    const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which, counted?.words].filter((w): w is string => !!w);
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
-    return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(among ? { among } : {}) };
+    const kindOf = among ?? counted?.among;
+    return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
+  // 这几年涨了多少, 前后几年对比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);
-    if (w) return { kind: 'calc', op, core: coreOf(key, all(m.calc[op]), m) };
+    if (w) return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend)], m) };
   }
   const trend = found(m.trend);
-  if (trend) return { kind: 'trend', core: coreOf(key, all(m.trend), m) };
+  if (trend) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.compare)], m) };
   const compare = found(m.compare);
   // 哪个高, 谁少: a comparison that asks which comes first says which way (分别多少 does not).
   const ordered = !!compare && m.rankWhich.some((w) => compare.includes(w));
@@ -66,6 +70,17 @@ function browseAsked(key: string, m: AcrossMarkers): string | undefined {
   const words = tag(key).map((t) => t.word);
   for (let i = 0; i + 1 < words.length; i++) if (m.browseWhich.has(words[i]!) && m.browseNouns.has(words[i + 1]!)) return words[i]! + words[i + 1]!;
   return undefined;
+}
+
+/** 最长的三个科室 → 3 and 科室: a count straight after a superlative, and what is counted. */
+function countAfter(key: string, word: string): { n: number; words: string; among?: string } | undefined {
+  const m = new RegExp(`${word}的?([一两二三四五六七八九十]|\\d{1,2})(个|家|所|项|种|位|名)`).exec(key);
+  if (!m) return undefined;
+  const n = /\d/.test(m[1]!) ? Number(m[1]) : CHINESE_DIGITS[m[1]!];
+  // 最高的一项是什么 asks one figure, not a ranking.
+  if (!n || n < 2) return undefined;
+  const among = amongAfter(key.slice(m.index + m[0].length - m[2]!.length), m[2]!);
+  return { n, words: m[0].slice(word.length), ...(among ? { among } : {}) };
 }
 
 /** 前三 → 3, 前10 → 10, 排名 → all of them. */

@@ -83,7 +83,20 @@ export function indicatorParts(store: FactStore, f: Fact): { indicator: string; 
 export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] = 'actual'): (f: Fact) => boolean {
   const key = indicatorKey(store, best);
   const who = factSubject(best);
-  return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && indicatorKey(store, f) === key;
+  const row = tableRowOf(store, best);
+  return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && indicatorKey(store, f) === key && tableRowOf(store, f) === row;
+}
+
+/**
+ * The row a table figure's measure names before its column's header (骨科 of 骨科出院人次 under
+ * 科室 | 出院人次): the figure is that row's, not its report's whole. Undefined for other figures.
+ */
+export function tableRowOf(store: FactStore, f: Fact): string | undefined {
+  const block = store.blocks.get(f.docId)?.[f.block];
+  if (block?.kind !== 'table') return undefined;
+  const words = metricWords(f.metric);
+  const header = (block.rows?.[0] ?? []).map((h) => metricWords(h.replace(/[(（][^()（）]*[)）]/g, '').trim())).filter((h) => h.length >= 2 && words.endsWith(h)).sort((a, b) => b.length - a.length)[0];
+  return header && words.length > header.length ? words.slice(0, words.length - header.length) : undefined;
 }
 
 // Words around a measure that do not change what it counts.

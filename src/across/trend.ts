@@ -2,7 +2,7 @@ import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { gapOf } from './compare.js';
-import { formatNumber, forSubject, gatherFor, rowOf, sameSeries, type Subject } from './gather.js';
+import { formatNumber, forSubject, gatherFor, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
 import type { AcrossResult } from './types.js';
 
 /** Facts gathered for a series: enough for a decade of years and their restatements. */
@@ -16,7 +16,9 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.
   const asked = { ...(subject ? forSubject(q, subject) : q), status: 'actual' as const };
   const scored = gatherFor(store, asked, SERIES_CANDIDATES);
-  const best = scored.find((s) => s.fact.kind === 'figure' && s.fact.status !== 'change');
+  // A table row's figure (骨科出院人次) leads a series only when no figure of the whole does.
+  const figures = scored.filter((s) => s.fact.kind === 'figure' && s.fact.status !== 'change');
+  const best = figures.find((s) => tableRowOf(store, s.fact) === undefined) ?? figures[0];
   if (!best) return undefined;
   const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact));
   const points = onePerPeriod(redated(same));

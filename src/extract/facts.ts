@@ -510,7 +510,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         if (own) metric = own.metric;
         // "比2023年的96.2%下降…": the base's value, of the base's year, not this year's figure;
         // 比上年的26.91亿元: of the year before the figure's own.
-        const baseYear = beside[2] ? Number(beside[2]) : beside[1] && time?.year ? time.year - 1 : undefined;
+        const ownYear = (time ?? ctx.period)?.year;
+        const baseYear = beside[2] ? Number(beside[2]) : beside[1] && ownYear ? ownYear - 1 : undefined;
         if (own && baseYear) {
           previousMetric = metric;
           push(f, metric, { label: `${baseYear}年`, year: baseYear }, 'from');

@@ -28,6 +28,9 @@ const GROUPS_SHOWN = 8;
 const LONGEST_METRIC = 12;
 // Characters of a report's name that must be found in its title or headings to name it.
 const NAMES_REPORT = 4;
+// A report's subtitle stands among its first few lines and is short.
+const OPENING_LINES = 4;
+const SUBTITLE_CHARS = 40;
 
 type Group = { topic: string; items: { indicator: string; question: string }[] };
 
@@ -121,8 +124,10 @@ export function reportsNamed(store: FactStore, words: string, command = false): 
   let best = 0;
   let hits: string[] = [];
   for (const [id, d] of store.docs) {
-    const headings = new Set(store.facts.slice(d.firstFact, d.firstFact + d.facts).map((f) => f.heading ?? ''));
-    // A subtitle names its report only whole (/报告 一切为了群众健康).
+    // A heading or a subtitle (a short line among the report's first) names its report only whole
+    // (/报告 一切为了群众健康).
+    const opening = (store.blocks.get(id) ?? []).slice(0, OPENING_LINES).map((b) => b.text).filter((t) => t.length <= SUBTITLE_CHARS);
+    const headings = new Set([...store.facts.slice(d.firstFact, d.firstFact + d.facts).map((f) => f.heading ?? ''), ...opening]);
     const score = [...headings].some((h) => matchKey(h).includes(key)) ? key.length : covered(key, matchKey(d.meta.title));
     // /报告 青川: words given as a report's name may be short when its title holds them whole.
     const least = command && matchKey(d.meta.title).includes(key) ? key.length : Math.max(NAMES_REPORT, key.length / 2);

@@ -33,8 +33,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const browse = found(m.browse) ?? browseAsked(key, m);
   if (browse) return { kind: 'browse', core: coreOf(key, [...all(m.browse), browse], m) };
   // 前五位占乙类总数的比例: a share of the top few, not a ranking.
-  const share = found(m.calc.share);
-  if (share) return { kind: 'calc', op: 'share', core: coreOf(key, all(m.calc.share), m) };
+  const share = shareAsked(key, m);
+  if (share) return { kind: 'calc', op: 'share', core: coreOf(key, [share], m) };
   const high = found(m.rankHigh);
   const low = found(m.rankLow);
   const top = found(m.rankTop);
@@ -62,6 +62,20 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 哪个高, 谁少: a comparison that asks which comes first says which way (分别多少 does not).
   const ordered = !!compare && m.rankWhich.some((w) => compare.includes(w));
   if (compare) return { kind: 'compare', core: coreOf(key, all(m.compare), m), ...(ordered ? { order: m.compareLow.some((w) => compare.includes(w)) ? ('asc' as const) : ('desc' as const) } : {}) };
+  return undefined;
+}
+
+/**
+ * 占全部手术的比例是多少: 占, the whole, then a word that asks how much of it (intents'
+ * calc.share). 三四级手术占比是多少 has no whole after 占: an indicator's name, not a share.
+ */
+function shareAsked(key: string, m: AcrossMarkers): string | undefined {
+  for (let at = key.indexOf('占'); at > 0; at = key.indexOf('占', at + 1)) {
+    const rest = key.slice(at + 1);
+    const ask = m.calc.share.find((w) => rest.includes(w));
+    const whole = ask ? rest.slice(0, rest.indexOf(ask)).replace(/^比/, '').replace(/(?:的|是|为|占)+$/, '') : '';
+    if (ask && whole) return ask;
+  }
   return undefined;
 }
 

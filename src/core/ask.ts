@@ -137,7 +137,10 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const singleMatch = () => (single ??= matchQuestion(parsed, store.index, store.regions));
   if (across && !statedOutright(store, across, singleMatch)) {
     if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, across.core, { frame: across.frame, core: across.core });
-    const rows = across.result.kind === 'rank' ? across.result.rows.map(rankedJson) : across.result.rows.map(rowJson);
+    const r = across.result;
+    // A worked figure answers first (占比 10.8%), then the figures it is worked from.
+    const worked = r.kind === 'calc' && r.result && r.rows[0] ? [{ ...rowJson(r.rows[0]), answer: r.result.value, metric: r.indicator }] : [];
+    const rows = r.kind === 'rank' ? r.rows.map(rankedJson) : [...worked, ...r.rows.filter((x) => !worked.length || x.answer !== r.result?.value).map(rowJson)];
     return { question, intent: 'ask_figure', answers: rows, suggestions: [], parsed, across: across.result };
   }
   const match = singleMatch();
@@ -178,11 +181,13 @@ function statedOutright(store: FactStore, across: AcrossAnswer, single: () => Ma
   if (r.kind === 'rank') return r.rows.length <= 1 && top.rank !== undefined;
   // A change or share calc found stated (of the indicator asked) is already the report's words.
   if (r.result?.formula === STATED) return false;
+  // A share the report states (…占医保基金总支出的比例10.8%) is its own words on it.
+  if (r.indicator.includes('占')) return top.unitClass === 'percent' && top.metric.includes('占');
   // A change of another indicator (病床使用率 for 床位) does not answer it.
   const asked = r.rows[0] && headIndicator(store, r.rows[0].metric);
   const said = headIndicator(store, top.metric);
   if (asked && !said.includes(asked) && !asked.includes(said)) return false;
-  return top.status === 'change' || (top.unitClass === 'percent' && r.indicator.includes('占')) || /倍/.test(top.answer);
+  return top.status === 'change' || /倍/.test(top.answer);
 }
 
 function toJson(store: FactStore, s: ScoredFact): AnswerJson {

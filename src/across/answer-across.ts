@@ -65,13 +65,13 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       return browse(store, core, frame.core);
     case 'rank':
       // 襄阳、宜宾、宝鸡谁最高: the places named are the ones ranked.
-      return subjects.length >= 2 ? compare(store, frame, core, subjects) : rank(store, frame, core);
+      return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core);
     case 'trend':
       return trend(store, core, subjects[0]);
     case 'calc':
-      return subjects.length >= 2 ? compare(store, frame, core, subjects) : calc(store, frame, core, subjects[0], message);
+      return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : calc(store, frame, core, subjects[0], message);
     case 'compare':
       // 门诊和住院满意度哪个高: one place, and the things compared named in the question.
-      return subjects.length >= 2 ? compare(store, frame, core, subjects) : rank(store, frame, core, { named: true });
+      return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { named: true });
   }
 }

@@ -3,18 +3,18 @@ import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
 import { periodKey } from './trend.js';
-import { answersTo, forSubject, formatNumber, indicatorParts, rowOf, subjectName, type Subject } from './gather.js';
+import { answersTo, forSubject, formatNumber, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
 
 /**
  * Two or more subjects on one indicator: each subject's best figure with its own source, a plain
  * note for a subject with none, and what differs between the figures besides the subject.
  */
-export function compare(store: FactStore, frame: AcrossFrame | undefined, q: ParsedQuestion, subjects: Subject[]): AcrossResult | undefined {
+export function compare(store: FactStore, frame: AcrossFrame | undefined, q: ParsedQuestion, subjects: Subject[], parseCore?: ParseCore): AcrossResult | undefined {
   const found: { subject: Subject; fact: Fact }[] = [];
   const missing: string[] = [];
   for (const s of subjects) {
-    const best = answersTo(store, forSubject(q, s))[0];
+    const best = answersTo(store, forSubject(ownQuestion(q, s, subjects, parseCore), s))[0];
     if (best && best.fact.kind === 'figure') found.push({ subject: s, fact: best.fact });
     else missing.push(subjectName(s));
   }
@@ -31,6 +31,30 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   // Figures of different years are still set side by side, with the note; other mixes are not.
   const result = !mixed || mixed === 'period' ? (rows.length === 2 ? difference(rows[0]!, rows[1]!, frame?.op) : differences(rows)) : undefined;
   return { kind: 'compare', indicator, rows, missing, mixed, notes, ...(sorted ? { order: frame.order } : {}), ...(result ? { result } : {}) };
+}
+
+// A place's institution named after it: 弋江区人民医院, 涧西区中医院.
+const INSTITUTION = '[\\u3400-\\u9fff]{0,8}?(?:医院|卫生院|保健院|疾控中心|卫生服务中心)';
+
+/**
+ * 弋江区人民医院和涧西区人民医院三四级手术占比: each institution's question is the text without the
+ * others' names, parsed again (its own hospital is then its subject, and no other's words count).
+ */
+function ownQuestion(q: ParsedQuestion, s: Subject, all: Subject[], parseCore?: ParseCore): ParsedQuestion {
+  if (!parseCore || !('region' in s)) return q;
+  let text = q.text;
+  let named = false;
+  for (const other of all) {
+    if (other === s || !('region' in other)) continue;
+    for (const alias of [...other.region.aliases].sort((a, b) => b.length - a.length)) {
+      const m = new RegExp(`[和与跟及、]?${alias}${INSTITUTION}[和与跟及、]?`).exec(text);
+      if (!m) continue;
+      text = text.slice(0, m.index) + text.slice(m.index + m[0].length);
+      named = true;
+      break;
+    }
+  }
+  return named ? parseCore(text) : q;
 }
 
 /** What the figures differ in besides the subject: the first of unit, qualifier, status, period. */

@@ -1,7 +1,7 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
-import { bareUnit, difference } from './compare.js';
+import { bareUnit, difference, mixedOf } from './compare.js';
 import type { AcrossFrame } from './frame.js';
 import { answersTo, formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
 import { onePerPeriod, redated } from './trend.js';
@@ -18,6 +18,8 @@ const LAST_YEAR = /去年|上年|上一年|前一年/;
  */
 export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, subject: Subject | undefined, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
   if (frame.op === 'share') return share(store, frame, subject, message.parseCore);
+  // 注册护士是执业医师的几倍, 百日咳是去年同期的几倍: two figures named, one over the other.
+  if (frame.base) return ratio(store, frame, frame.base, subject, message.parseCore);
   const { text } = message;
   const asked = subject ? forSubject(q, subject) : q;
   const { year: _year, ...anyYear } = asked;
@@ -62,18 +64,46 @@ function statedChange(store: FactStore, scored: Fact[], best: Fact | undefined, 
   });
 }
 
+/** A是B的几倍: A's figure over B's (B of A's topic when B names only a time). */
+function ratio(store: FactStore, frame: AcrossFrame, against: string, subject: Subject | undefined, parseCore: ParseCore): AcrossResult | undefined {
+  const part = parseCore(frame.core);
+  // 弋江区人民医院注册护士 → 弋江区人民医院执业医师: B is asked of A's place or institution, as written;
+  // 霍邱医生是叶集的几倍: B names another place, asked the same.
+  const who = whoseWords(frame.core, part);
+  const other = parseCore(against);
+  const asked = other.regions.length && !other.tokens.some((t) => !t.nearOnly && !t.slot) ? parseCore(`${against}${frame.core.slice(frame.core.indexOf(who) + who.length)}`) : parseCore(`${who}${against}`);
+  // 是去年同期的几倍: the same measure, of another time.
+  const base = asked.tokens.some((t) => !t.nearOnly && !t.slot) ? asked : parseCore(`${frame.core}${against}`);
+  const pick = (q: ParsedQuestion) => answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject)).find((s) => s.fact.kind === 'figure' && s.fact.status !== 'change')?.fact;
+  const a = pick(part);
+  const b = pick(base);
+  if (!a || !b || a === b || a.value === undefined || !b.value || bareUnit(a.unit) !== bareUnit(b.unit)) return undefined;
+  const rows = [rowOf(store, a), rowOf(store, b)];
+  const d = difference(rows[0]!, rows[1]!, frame.op);
+  return d ? { kind: 'calc', indicator: `${a.metric}与${b.metric}之比`, rows, missing: [], mixed: mixedOf(store, [a, b]) === 'period' ? 'period' : null, notes: [], result: d } : undefined;
+}
+
+/** The words of a question that name whom it asks of: its institution, or its place as written. */
+function whoseWords(text: string, q: ParsedQuestion): string {
+  if (q.subject) return q.subject;
+  const alias = q.regions.flatMap((r) => [...r.aliases]).sort((a, b) => b.length - a.length).find((a) => text.includes(a));
+  return alias ?? q.regions.map((r) => r.name).join('');
+}
+
 /** A占B的比例: both figures of one subject and period, the part over the whole. */
 function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefined, parseCore: ParseCore): AcrossResult | undefined {
   const at = frame.core.indexOf('占');
   if (at <= 0 || at === frame.core.length - 1) return undefined;
   const part = parseCore(frame.core.slice(0, at));
-  const whole = parseCore(`${part.regions.map((r) => r.name).join('')}${frame.core.slice(at + 1)}`);
-  const pick = (q: ParsedQuestion) => answersTo(store, subject ? forSubject(q, subject) : q).find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual')?.fact;
+  const whole = parseCore(`${whoseWords(frame.core.slice(0, at), part)}${frame.core.slice(at + 1)}`);
+  const pick = (q: ParsedQuestion) => answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject)).find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual')?.fact;
   const a = pick(part);
   const b = pick(whole);
   if (!a || !b || a === b || a.value === undefined || !b.value || a.unit !== b.unit || a.unitClass === 'percent') return undefined;
   if ((a.time?.year ?? null) !== (b.time?.year ?? null)) return undefined;
   const pct = (a.value / b.value) * 100;
+  // A part larger than its whole says the two figures are not part and whole.
+  if (pct > 100) return undefined;
   const rows = [rowOf(store, a), rowOf(store, b)];
   return {
     kind: 'calc',

@@ -15,6 +15,8 @@ export interface AcrossFrame {
   top?: number;
   among?: string;
   op?: CalcOp;
+  /** 是执业医师的几倍: what a multiple is taken of, when the question names it. */
+  base?: string;
   /** 跟全国比, 比全国、全省各高多少: the wider areas the message compares with, kept for a follow-up. */
   levels?: Level[];
 }
@@ -54,7 +56,11 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 这几年涨了多少, 前后几年对比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);
-    if (w) return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend)], m) };
+    if (!w) continue;
+    // 注册护士是执业医师的几倍: what the figure is measured against stands between 是 and the ask.
+    const against = op === 'times' ? /^(.+)是(.+?)的?(?:几倍|多少倍)/.exec(key) : null;
+    if (against) return { kind: 'calc', op, core: coreOf(against[1]!, all(m.trend), m), base: coreOf(against[2]!, [], m) };
+    return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend)], m) };
   }
   const trend = found(m.trend);
   if (trend) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.compare)], m) };

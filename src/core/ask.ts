@@ -181,8 +181,12 @@ function statedOutright(store: FactStore, across: AcrossAnswer, single: () => Ma
   if (r.kind === 'rank') return r.rows.length <= 1 && top.rank !== undefined;
   // A change or share calc found stated (of the indicator asked) is already the report's words.
   if (r.result?.formula === STATED) return false;
-  // A share the report states (…占医保基金总支出的比例10.8%) is its own words on it.
-  if (r.indicator.includes('占')) return top.unitClass === 'percent' && top.metric.includes('占');
+  // A share the report states (…占医保基金总支出的比例10.8%) is its own words on it, when it is the
+  // share worked out (10.81%) give or take rounding; 三、四级手术占比 is not 四级手术's share.
+  if (r.indicator.includes('占')) {
+    const worked = r.result ? Number.parseFloat(r.result.value) : NaN;
+    return top.unitClass === 'percent' && top.metric.includes('占') && top.value !== undefined && Math.abs(top.value - worked) < 1;
+  }
   // A change of another indicator (病床使用率 for 床位) does not answer it.
   const asked = r.rows[0] && headIndicator(store, r.rows[0].metric);
   const said = headIndicator(store, top.metric);

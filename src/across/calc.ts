@@ -1,7 +1,7 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
-import { bareUnit, difference, mixedOf } from './compare.js';
+import { bareUnit, difference, mixedOf, sameUnit } from './compare.js';
 import type { AcrossFrame } from './frame.js';
 import { answersTo, formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
 import { onePerPeriod, redated } from './trend.js';
@@ -77,7 +77,7 @@ function ratio(store: FactStore, frame: AcrossFrame, against: string, subject: S
   const pick = (q: ParsedQuestion) => answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject)).find((s) => s.fact.kind === 'figure' && s.fact.status !== 'change')?.fact;
   const a = pick(part);
   const b = pick(base);
-  if (!a || !b || a === b || a.value === undefined || !b.value || bareUnit(a.unit) !== bareUnit(b.unit)) return undefined;
+  if (!a || !b || a === b || a.value === undefined || !b.value || !sameUnit(a.unit, b.unit)) return undefined;
   const rows = [rowOf(store, a), rowOf(store, b)];
   const d = difference(rows[0]!, rows[1]!, frame.op);
   return d ? { kind: 'calc', indicator: `${a.metric}与${b.metric}之比`, rows, missing: [], mixed: mixedOf(store, [a, b]) === 'period' ? 'period' : null, notes: [], result: d } : undefined;

@@ -3,7 +3,8 @@ import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
 import { periodKey } from './trend.js';
-import { answersTo, forSubject, formatNumber, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
+import { matchQuestion } from '../match/answer.js';
+import { answersTo, forSubject, formatNumber, indicatorKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
 
 /**
@@ -13,11 +14,22 @@ import type { AcrossResult, AcrossRow, Mixed } from './types.js';
 export function compare(store: FactStore, frame: AcrossFrame | undefined, q: ParsedQuestion, subjects: Subject[], parseCore?: ParseCore): AcrossResult | undefined {
   const found: { subject: Subject; fact: Fact }[] = [];
   const missing: string[] = [];
-  for (const s of subjects) {
-    const best = answersTo(store, forSubject(ownQuestion(q, s, subjects, parseCore), s))[0];
-    if (best && best.fact.kind === 'figure') found.push({ subject: s, fact: best.fact });
-    else missing.push(subjectName(s));
+  const asked = subjects.map((s) => ({ s, q: forSubject(ownQuestion(q, s, subjects, parseCore), s) }));
+  const unsure: typeof asked = [];
+  for (const a of asked) {
+    const best = answersTo(store, a.q)[0];
+    if (best && best.fact.kind === 'figure') found.push({ subject: a.s, fact: best.fact });
+    else unsure.push(a);
   }
+  // 宝鸡跟宜宾托位数: a place whose figure the question alone does not find surely still has one
+  // of the very indicator, qualifiers and unit found for the others.
+  for (const a of unsure) {
+    const like = found[0]?.fact;
+    const same = like && matchQuestion(a.q, store.index, store.regions, { limit: ALIGN_CANDIDATES, floor: ALIGN_FLOOR }).answers.find((x) => x.fact.kind === 'figure' && x.fact.status === like.status && indicatorKey(store, x.fact) === indicatorKey(store, like));
+    if (same) found.push({ subject: a.s, fact: same.fact });
+    else missing.push(subjectName(a.s));
+  }
+  found.sort((x, y) => subjects.indexOf(x.subject) - subjects.indexOf(y.subject));
   if (found.length === 0) return undefined;
   // Each row names whom its figure is for, as a single answer does: a district's figure found for
   // its city says the district.
@@ -32,6 +44,10 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   const result = !mixed || mixed === 'period' ? (rows.length === 2 ? difference(rows[0]!, rows[1]!, frame?.op) : differences(rows)) : undefined;
   return { kind: 'compare', indicator, rows, missing, mixed, notes, ...(sorted ? { order: frame.order } : {}), ...(result ? { result } : {}) };
 }
+
+// A figure below the answer threshold joins a comparison only when it is of the very same indicator.
+const ALIGN_FLOOR = 0.25;
+const ALIGN_CANDIDATES = 20;
 
 // A place's institution named after it: 弋江区人民医院, 涧西区中医院.
 const INSTITUTION = '[\\u3400-\\u9fff]{0,8}?(?:医院|卫生院|保健院|疾控中心|卫生服务中心)';
@@ -86,6 +102,16 @@ export function bareUnit(unit: string): string {
   return unit.replace(/^[≤≥<>约]+/, '').replace(/(以上|以下|以内|左右)$/, '');
 }
 
+// Measure words that count the same things: 13所 and 33个 村卫生室 are both a number of places.
+const COUNTERS = new Set(['个', '所', '家', '座', '处']);
+
+/** Whether two figures' units can be subtracted or divided: the same unit, or counters of places. */
+export function sameUnit(a: string, b: string): boolean {
+  const x = bareUnit(a);
+  const y = bareUnit(b);
+  return x === y || (COUNTERS.has(x) && COUNTERS.has(y));
+}
+
 /** 360.31万元: the figure's value is in 元; a difference is shown in 万元, as the figure is. */
 export function scaleOf(answer: string, unit: string): { factor: number; unit: string } {
   // Only the first number's own scale: 8.62/10万 is per 100,000, not 8.62万.
@@ -102,7 +128,7 @@ export function decimals(answer: string): number {
 
 /** The difference (or ratio, or relative difference) of two figures of one unit, with its formula. */
 export function difference(a: AcrossRow, b: AcrossRow, op?: string): { value: string; formula: string } | undefined {
-  if (a.value === undefined || b.value === undefined || bareUnit(a.unit) !== bareUnit(b.unit)) return undefined;
+  if (a.value === undefined || b.value === undefined || !sameUnit(a.unit, b.unit)) return undefined;
   if (op === 'grow') {
     if (b.value === 0) return undefined;
     const k = (a.value - b.value) / b.value;
@@ -137,7 +163,7 @@ function differences(rows: AcrossRow[]): { value: string; formula: string } | un
 
 /** a − b in the scale and unit the figures are written in (万元; % as 个百分点), or undefined when those differ. */
 export function gapOf(a: { value?: number; unit: string; answer: string }, b: { value?: number; unit: string; answer: string }): { d: number; unit: string } | undefined {
-  if (a.value === undefined || b.value === undefined || bareUnit(a.unit) !== bareUnit(b.unit)) return undefined;
+  if (a.value === undefined || b.value === undefined || !sameUnit(a.unit, b.unit)) return undefined;
   const scale = scaleOf(a.answer, bareUnit(a.unit) === '%' ? '个百分点' : bareUnit(a.unit));
   if (scaleOf(b.answer, '').factor !== scale.factor) return undefined;
   return { d: (a.value - b.value) / scale.factor, unit: scale.unit };

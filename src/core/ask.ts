@@ -139,7 +139,8 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, across.core, { frame: across.frame, core: across.core });
     const r = across.result;
     // A worked figure answers first (占比 10.8%), then the figures it is worked from.
-    const worked = r.kind === 'calc' && r.result && r.rows[0] ? [{ ...rowJson(r.rows[0]), answer: r.result.value, metric: r.indicator }] : [];
+    const asksWorked = r.kind === 'calc' || across.frame.kind === 'calc';
+    const worked = asksWorked && r.result && r.rows[0] ? [{ ...rowJson(r.rows[0]), answer: r.result.value, metric: r.indicator }] : [];
     const rows = r.kind === 'rank' ? r.rows.map(rankedJson) : [...worked, ...r.rows.filter((x) => !worked.length || x.answer !== r.result?.value).map(rowJson)];
     return { question, intent: 'ask_figure', answers: rows, suggestions: [], parsed, across: across.result };
   }

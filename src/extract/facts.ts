@@ -341,7 +341,11 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // "跟全省比一比,山西全省常住人口签约率是44.3%,重点人群签约率是79.5%": a sentence that opens on
       // the wider area speaks for it throughout, until it names the report's own area again.
       const own = /全市|全县|全区|我市|我县|我区|本市|本县|本区|我们|我院/.test(near);
-      const level = levelOf(near, ctx.reportIsProvince ?? false, ctx.reportIsCounty) ?? (own ? undefined : sentenceLevel);
+      // "比全国78.6岁高出0.52岁": the figure right after 比全国 with a comparison after it is the
+      // wider area's own (the gap comes after 高出).
+      const set = /[比较](全国|全省)$/.exec(near.trim())?.[1] as Level | undefined;
+      const beside = set && /^\s*(?:的)?(?:平均水平|水平)?\s*(?:高出|高|低|多|少|增加|减少|提高|降低)/.test(sentence.slice(f.end)) ? set : undefined;
+      const level = beside ?? levelOf(near, ctx.reportIsProvince ?? false, ctx.reportIsCounty) ?? (own ? undefined : sentenceLevel);
       // Planning words count in the figure's own clause, and in a sentence's opening clause
       // without figures that leads a list ("今年,我们将重点抓好四件事:…;…").
       const lead = colon > 0 && colon < clause.start && !figures.some((g) => g.index < colon) ? sentence.slice(0, colon) : '';

@@ -21,11 +21,11 @@ const TOPIC_NAMES: Record<Indicator['topic'] | 'other', string> = {
   other: '其他',
 };
 // Items a browse card lists in all; a report of few sections shows more of each.
-const ITEMS_SHOWN = 40;
+const ITEMS_SHOWN = 60;
 const PER_GROUP = 6;
-const GROUPS_SHOWN = 8;
+const GROUPS_SHOWN = 10;
 // A report's own phrase longer than this makes a poor question to tap.
-const LONGEST_METRIC = 12;
+const LONGEST_METRIC = 14;
 // Characters of a report's name that must be found in its title or headings to name it.
 const NAMES_REPORT = 4;
 // A report's subtitle stands among its first few lines and is short.
@@ -54,7 +54,7 @@ export function browse(store: FactStore, q: ParsedQuestion, core: string, comman
     (docs.length ? docs.includes(f.docId) : regions.size ? regions.has(f.region) : lineage.size > 0);
   const facts = store.facts.filter(inScope);
   if (!facts.length) return undefined;
-  const groups = docs.length === 1 && !lineage.size ? bySection(facts) : byTopic(store, facts);
+  const groups = docs.length === 1 && !lineage.size ? bySection(store, facts) : byTopic(store, facts);
   const title = docs.length === 1 ? `《${store.docs.get(docs[0]!)?.meta.title ?? docs[0]}》` : q.regions.map((r) => r.name).join('、') || '所有报告';
   const about = lineage.size ? `关于${[...q.indicators].map((id) => store.intents.catalogue.byId.get(id)?.name ?? id).join('、')}` : '';
   return {
@@ -71,8 +71,8 @@ export function browse(store: FactStore, q: ParsedQuestion, core: string, comman
 const indicatorOf = (store: FactStore, f: Fact) => store.intents.catalogue.find(f.metric)[0]?.indicator;
 
 /** A report's figures under its own section headings, in the order it gives them. */
-function bySection(facts: Fact[]): Group[] {
-  return grouped(facts, (f) => (f.heading ? sectionName(f.heading) : '其他'), () => 0);
+function bySection(store: FactStore, facts: Fact[]): Group[] {
+  return grouped(facts, (f) => (f.heading ? sectionName(f.heading) : '其他'), (f) => (indicatorOf(store, f) ? 0 : 1));
 }
 
 /** Figures of several reports under the catalogue's topics; a figure it does not know under its section. */
@@ -90,7 +90,9 @@ function grouped(facts: Fact[], groupOf: (f: Fact) => string, rankOf: (f: Fact) 
   facts.forEach((f, at) => {
     const question = questionFor(f);
     const said = `${f.region}|${matchKey(f.metric)}`;
-    if (!question || f.metric.length > LONGEST_METRIC || seen.has(said)) return;
+    // 13, 率: a measure of fewer than two characters of words asks nothing a user could read.
+    const readable = f.metric.replace(/[^\u3400-\u9fff]/g, '').length >= 2;
+    if (!question || f.metric.length > LONGEST_METRIC || !readable || seen.has(said)) return;
     seen.add(said);
     const topic = groupOf(f);
     const g = groups.get(topic) ?? { topic, all: [] };

@@ -53,6 +53,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
+  // 这几年变化咋样，离目标还差多少: a series asked with its gap to the target, which the series says.
+  const trendAsked = found(m.trend);
+  if (trendAsked && key.includes('目标')) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.calc.diff), '目标', ...all(m.compare)], m) };
   // 这几年涨了多少, 前后几年对比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);

@@ -1,7 +1,7 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
-import { gapOf } from './compare.js';
+import { decimals, gapOf } from './compare.js';
 import { formatNumber, forSubject, gatherFor, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
 import type { AcrossResult } from './types.js';
 
@@ -14,22 +14,34 @@ const SERIES_CANDIDATES = 40;
  */
 export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined): AcrossResult | undefined {
   // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.
-  const asked = { ...(subject ? forSubject(q, subject) : q), status: 'actual' as const };
+  // 2020年以来: a year in a series question is where it starts, not the one figure asked.
+  const { year: _year, ...anyYear } = subject ? forSubject(q, subject) : q;
+  const asked = { ...anyYear, status: 'actual' as const };
   const scored = gatherFor(store, asked, SERIES_CANDIDATES);
-  // A table row's figure (骨科出院人次) leads a series only when no figure of the whole does.
+  // A table row's figure (骨科出院人次) leads a series only when the question names the row
+  // (手足口病 of 手足口病发病数) or no figure of the whole is found.
   const figures = scored.filter((s) => s.fact.kind === 'figure' && s.fact.status !== 'change');
-  const best = figures.find((s) => tableRowOf(store, s.fact) === undefined) ?? figures[0];
+  const ownRow = (f: Fact) => {
+    const row = tableRowOf(store, f);
+    return row === undefined || q.key.includes(row);
+  };
+  const best = figures.find((s) => ownRow(s.fact)) ?? figures[0];
   if (!best) return undefined;
   const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact));
   const points = onePerPeriod(redated(same));
   if (points.length === 0) return undefined;
   const targets = onePerPeriod(gatherFor(store, { ...asked, status: 'target' }, SERIES_CANDIDATES).map((s) => s.fact).filter(sameSeries(store, best.fact, 'target')));
-  const rows = [...points, ...targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0))].map((f) => rowOf(store, f));
+  const ahead = targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0));
+  const rows = [...points, ...ahead].map((f) => rowOf(store, f));
   const notes: string[] = [];
   if (points.length === 1) notes.push(`报告里只有一个时点的实际数据（${points[0]!.time?.label ?? '时间未注明'}），看不出变化。`);
   if (rows.length > points.length) notes.push('标“目标”的是规划目标值，不是实际达到的数字，不计入变化。');
   const first = points[0]!;
   const last = points.at(-1)!;
+  // 离目标还差多少: the next target against the latest figure, in their own unit.
+  const goal = ahead[0];
+  const gap = goal && goal.unit === last.unit ? gapOf(goal, last) : undefined;
+  if (goal && gap) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${gap.d >= 0 ? '还差' : '已超出'}${formatNumber(Math.abs(gap.d), Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}（按${last.time?.label ?? ''}的${last.answer}算）。`);
   const result = points.length > 1 ? changeOver(first, last) : undefined;
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: null, notes, ...(result ? { result } : {}) };
 }

@@ -39,6 +39,9 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     if (!topical(core) && previous) core = { ...previous.core, ...(core.regions.length ? { regions: core.regions } : {}), ...(core.year !== undefined ? { year: core.year } : {}) };
     else if (!topical(core) && frame.kind !== 'browse') return undefined;
   } else if (previous && parsed.followUp) {
+    // 基层的呢 after a share or a multiple: their words were the last question's; a new topic
+    // cannot be put into them.
+    if (topical(parsed) && previous.frame.kind === 'calc' && (previous.frame.op === 'share' || previous.frame.base)) return undefined;
     frame = previous.frame;
     // 那淄博呢: the place changes; 那护士呢: the topic does (parsed carries the place on).
     core = topical(parsed)

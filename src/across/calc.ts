@@ -19,7 +19,8 @@ const LAST_YEAR = /去年|上年|上一年|前一年/;
 export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, subject: Subject | undefined, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
   if (frame.op === 'share') return share(store, frame, subject, message.parseCore);
   // 注册护士是执业医师的几倍, 百日咳是去年同期的几倍: two figures named, one over the other.
-  if (frame.base) return ratio(store, frame, frame.base, subject, message.parseCore);
+  // 2022年是2012年的几倍: two years of one figure, the pair below; 是执业医师的几倍: another figure.
+  if (frame.base && !/^(?:19|20)\d{2}年?$/.test(frame.base)) return ratio(store, frame, frame.base, subject, message.parseCore);
   const { text } = message;
   const asked = subject ? forSubject(q, subject) : q;
   const { year: _year, ...anyYear } = asked;

@@ -9,7 +9,7 @@ import { sourceOf, type FactSource } from '../store/source-of.js';
 import { answerAcross, type AcrossAnswer, type AcrossMemory } from '../across/answer-across.js';
 import { browse } from '../across/browse.js';
 import { STATED } from '../across/calc.js';
-import { acrossFrameOf } from '../across/frame.js';
+import { acrossFrameOf, type AcrossFrame } from '../across/frame.js';
 import { headIndicator } from '../across/gather.js';
 import type { AcrossResult, AcrossRow } from '../across/types.js';
 
@@ -145,7 +145,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     const rows = r.kind === 'rank' ? r.rows.map(rankedJson) : [...worked, ...r.rows.filter((x) => !worked.length || x.answer !== r.result?.value).map(rowJson)];
     return { question, intent: 'ask_figure', answers: rows, suggestions: [], parsed, across: across.result };
   }
-  const match = across ? singleMatch() : unranked(store, question, singleMatch());
+  const match = across ? singleMatch() : unranked(acrossFrameOf(question, store.intents.across) ?? (parsed.followUp ? memory?.frame : undefined), singleMatch());
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed);
   const answers = match.answers.map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
@@ -165,8 +165,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
  * 满意度哪个高, 比上年多了多少): one figure is not its answer, unless the report states the very
  * thing asked (a ranking's place, a change, a share, a multiple). The match keeps its suggestions.
  */
-function unranked(store: FactStore, question: string, match: MatchResult): MatchResult {
-  const frame = acrossFrameOf(question, store.intents.across);
+function unranked(frame: AcrossFrame | undefined, match: MatchResult): MatchResult {
   const top = match.answers[0]?.fact;
   if (!frame || !top || frame.kind === 'trend' || frame.kind === 'browse') return match;
   // 比上年增长了多少 with nothing to work it from: only a change (or share, or multiple) the report states answers it.

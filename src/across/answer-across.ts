@@ -2,7 +2,7 @@ import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { browse } from './browse.js';
 import { calc } from './calc.js';
-import { compare } from './compare.js';
+import { compare, difference } from './compare.js';
 import { acrossFrameOf, coreOf, type AcrossFrame } from './frame.js';
 import { levelsNamed } from '../extract/status.js';
 import { subjectsOf, type ParseCore } from './gather.js';
@@ -61,6 +61,20 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   return result ? { frame, core, result } : undefined;
 }
 
+/**
+ * 区人民医院门急诊比区中医院多多少: two things of one place the question names, from a list the
+ * report gives, the first named against the second.
+ */
+function namedPair(store: FactStore, frame: AcrossFrame, core: ParsedQuestion): AcrossResult | undefined {
+  if (frame.op === 'share' || frame.base) return undefined;
+  const found = rank(store, { ...frame, kind: 'rank' }, core, { named: true });
+  if (!found || found.rows.length !== 2) return undefined;
+  const at = (name: string) => core.text.indexOf(name.slice(-3));
+  const [a, b] = [...found.rows].sort((x, y) => at(x.subject) - at(y.subject));
+  const result = difference(a!, b!, frame.op);
+  return result ? { kind: 'calc', indicator: found.indicator, rows: [a!, b!], missing: [], mixed: null, notes: [], result } : undefined;
+}
+
 function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
   const subjects = subjectsOf(core, frame.levels);
   switch (frame.kind) {
@@ -72,7 +86,8 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
     case 'trend':
       return trend(store, core, subjects[0]);
     case 'calc':
-      return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : calc(store, frame, core, subjects[0], message);
+      if (subjects.length >= 2) return compare(store, frame, core, subjects, message.parseCore);
+      return namedPair(store, frame, core) ?? calc(store, frame, core, subjects[0], message);
     case 'compare':
       // 门诊和住院满意度哪个高: one place, and the things compared named in the question.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { named: true });

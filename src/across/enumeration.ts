@@ -37,23 +37,56 @@ export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = ne
   let run: Enumeration | undefined;
   // A list's lead runs from the end of the list before it: a whole before its parts stays in it.
   let listEnd = 0;
+  let respective: Fact[] = [];
+  const close = () => {
+    const list = respective.length >= 2 ? respectively(run!.lead, respective) : run;
+    if (list && list.items.length >= 2) out.push(list);
+    respective = [];
+  };
   for (let i = 0; i < facts.length; i++) {
     const f = facts[i]!;
     const prev = facts[i - 1];
-    const gap = prev && prev.unitClass === f.unitClass ? ITEM_GAP.exec(f.quote.slice(prev.span[1], f.span[0]).replace(ASIDE, '')) : null;
+    const between = prev ? f.quote.slice(prev.span[1], f.span[0]).replace(ASIDE, '') : '';
+    // 区人民医院和区中医院门急诊人次分别为58.2万和31.7万: the figures after 分别 name nothing themselves.
+    if (respective.length && prev!.unitClass === f.unitClass && BARE_JOINER.test(between)) {
+      respective.push(f);
+      continue;
+    }
+    const gap = prev && prev.unitClass === f.unitClass ? ITEM_GAP.exec(between) : null;
     const joins = gap && !(/[,，]/.test(gap[1]!) && CLAUSE_START.test(gap[2]!));
     if (run && gap && joins && !FIGURE_LIKE.test(named(gap[2]!))) {
       run.items.push({ name: named(gap[2]!), fact: f });
       continue;
     }
-    if (run && run.items.length >= 2) {
-      out.push(run);
-      listEnd = prev!.span[1];
-    }
+    if (run && (run.items.length >= 2 || respective.length >= 2)) listEnd = prev!.span[1];
+    if (run) close();
     run = firstItem(f, listEnd, verbs);
+    if (run && !run.items.length && RESPECTIVELY.test(run.lead)) respective = [f];
   }
-  if (run && run.items.length >= 2) out.push(run);
+  if (run) close();
   return out;
+}
+
+// 分别为58.2万和31.7万: figures one for each thing named before 分别, in order.
+const RESPECTIVELY = /分别(?:为|是|达到|达|有|占)?\s*[:：]?\s*$/;
+const BARE_JOINER = /^\s*[)）]?\s*(?:、|和|及|与|以及)\s*$/;
+
+/**
+ * The figures after 分别, named by the things joined before it, in order (区人民医院和区中医院门急诊
+ * 人次 → 区人民医院, 区中医院: the measure the last name carries is the one the first figure's
+ * measure adds to the first name). The lead is what precedes the names.
+ */
+function respectively(lead: string, facts: Fact[]): Enumeration | undefined {
+  const before = lead.replace(RESPECTIVELY, '');
+  let cut = 0;
+  for (const m of before.matchAll(BOUNDARY)) cut = m.index! + m[0].length;
+  const parts = before.slice(cut).split(/、|和|及|与|以及/).map((p) => p.trim());
+  if (parts.length !== facts.length || parts.some((p) => p.length < 2)) return undefined;
+  const first = facts[0]!.metric;
+  const measure = first.startsWith(parts[0]!) ? first.slice(parts[0]!.length) : '';
+  const last = parts.at(-1)!;
+  if (measure && last.endsWith(measure) && last.length > measure.length) parts[parts.length - 1] = last.slice(0, last.length - measure.length);
+  return { lead: before.slice(0, cut) + (measure ? measure : ''), items: facts.map((fact, i) => ({ name: parts[i]!, fact })) };
 }
 
 /** A figure inside brackets that open on words (（其中三级甲等医院52个）), not on the figure itself. */

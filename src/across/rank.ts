@@ -107,7 +107,9 @@ export function rowRoles(rows: string[][]): Map<string, { group?: string; total?
   for (const row of rows.slice(1)) {
     const raw = (row[0] ?? '').trim();
     const label = raw.replace(/^其中[:：]?/, '');
-    const value = Number((row.slice(1).find((c) => /^-?[\d.,]+$/.test(c.trim())) ?? '').replace(/,/g, ''));
+    const cell = row.slice(1).find((c) => /^-?[\d.,]+$/.test(c.trim()));
+    // A row without a figure (a note, —) has no value to add up, not 0.
+    const value = cell === undefined ? NaN : Number(cell.replace(/,/g, ''));
     if (SUBTOTAL.test(label)) {
       group = label.replace(SUBTOTAL, '') || undefined;
       out.set(label, { ...(group ? { group } : {}), total: true });
@@ -190,7 +192,8 @@ function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: str
   const lists = enumerationsInDocs(store, docsAsked(store, q, scored)).filter((e) => !inTable(store, e.items[0]!.fact));
   // 养老机构哪类最多 is not asked of a list of 医疗卫生机构: every word the question says (but
   // 数量, 情况…) stands in the list's paragraph or section.
-  const said = topics.filter((t) => !store.intents.generic.has(t));
+  // (比区 of 门急诊比区中医院 is the joiner stuck to a name by segmentation, not a word said.)
+  const said = topics.filter((t) => !store.intents.generic.has(t) && !/^(?:比|和|与|跟|及)/.test(t));
   let chosen: { list: Entry[]; named: boolean; score: number } | undefined;
   for (const e of lists) {
     // A rate asked is not ranked by counts, nor counts by rates.
@@ -254,7 +257,8 @@ function namedOnly(list: Entry[], topics: string[], question: string): { list: E
   return named.size >= 2 ? { list: list.filter((e) => named.has(e)), named: true } : { list, named: false };
 }
 
-const JOINER = /、|和|与|及|跟|同/;
+// 门急诊比区中医院多多少: 比 sets two things side by side too (not 比例, 比重, 比率).
+const JOINER = /、|和|与|及|跟|(?<![相对])同(?!比|期)|(?<![同环相对])比(?!例|重|率)/;
 /** The parts of the question's clauses that hold a joiner: 门诊和住院满意度 → 门诊, 住院满意度. */
 function listedWords(question: string): string[] {
   return question.split(/[,，。;；?？!！\s]/).filter((c) => JOINER.test(c)).flatMap((c) => c.split(JOINER));

@@ -24,7 +24,7 @@ export const MetaFileSchema = z
 /** The fields of a sidecar this version does not read, to name in the report's notes. */
 export function unknownMetaFields(raw: unknown): string[] {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
-  return Object.keys(raw).filter((k) => !(k in MetaFileSchema.shape));
+  return Object.keys(raw).filter((k) => !Object.hasOwn(MetaFileSchema.shape, k));
 }
 export type MetaFile = z.infer<typeof MetaFileSchema>;
 

@@ -5,6 +5,8 @@ import { decimals, gapOf } from './compare.js';
 import { formatNumber, forSubject, gatherFor, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
 import type { AcrossResult } from './types.js';
 
+const BOUND = /^[≤≥<>＜＞]|以下$|以内$/;
+
 /** Facts gathered for a series: enough for a decade of years and their restatements. */
 const SERIES_CANDIDATES = 40;
 
@@ -28,7 +30,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const best = figures.find((s) => ownRow(s.fact)) ?? figures[0];
   if (!best) return undefined;
   const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact));
-  const points = onePerPeriod(redated(same));
+  // ≤12/10万, 7.2天以内: a bound is a limit set, not a level measured; it is no point of a series.
+  const points = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer)));
   if (points.length === 0) return undefined;
   const targets = onePerPeriod(gatherFor(store, { ...asked, status: 'target' }, SERIES_CANDIDATES).map((s) => s.fact).filter(sameSeries(store, best.fact, 'target')));
   const ahead = targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0));

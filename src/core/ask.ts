@@ -167,12 +167,15 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
  */
 function unranked(frame: AcrossFrame | undefined, match: MatchResult): MatchResult {
   const top = match.answers[0]?.fact;
-  if (!frame || !top || frame.kind === 'trend' || frame.kind === 'browse') return match;
-  // 比上年增长了多少 with nothing to work it from: only a change (or share, or multiple) the report states answers it.
+  if (!frame || !top || frame.kind === 'browse') return match;
+  // 比上年增长了多少 with nothing to work it from: only a change (or share, or multiple) the report states answers it;
+  // a series with no points found: only a level reached, as one point.
   const answers =
     frame.kind === 'calc'
       ? top.status === 'change' || (frame.op === 'share' && top.unitClass === 'percent') || ((frame.op === 'times' || frame.op === 'grow') && /倍/.test(top.answer))
-      : frame.kind === 'rank' && top.rank !== undefined;
+      : frame.kind === 'trend'
+        ? top.status === 'actual' && top.kind === 'figure'
+        : frame.kind === 'rank' && top.rank !== undefined;
   return answers ? match : { answers: [], suggestions: match.answers.slice(0, 3), reason: 'low-confidence' };
 }
 

@@ -1,9 +1,10 @@
 import type { Indicator } from '../catalogue/indicators.js';
 import type { Fact } from '../extract/facts.js';
 import { matchKey } from '../text/normalize.js';
+import { tag } from '../text/segment.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { ParsedQuestion } from '../match/question.js';
-import { questionFor } from '../match/question-for.js';
+import { answeredQuestionFor } from '../match/question-for.js';
 import type { AcrossResult } from './types.js';
 
 const TOPIC_NAMES: Record<Indicator['topic'] | 'other', string> = {
@@ -72,27 +73,30 @@ const indicatorOf = (store: FactStore, f: Fact) => store.intents.catalogue.find(
 
 /** A report's figures under its own section headings, in the order it gives them. */
 function bySection(store: FactStore, facts: Fact[]): Group[] {
-  return grouped(facts, (f) => (f.heading ? sectionName(f.heading) : '其他'), (f) => (indicatorOf(store, f) ? 0 : 1));
+  return grouped(store, facts, (f) => (f.heading ? sectionName(f.heading) : '其他'), (f) => (indicatorOf(store, f) ? 0 : 1));
 }
 
 /** Figures of several reports under the catalogue's topics; a figure it does not know under its section. */
 function byTopic(store: FactStore, facts: Fact[]): Group[] {
-  return grouped(facts, (f) => {
+  return grouped(store, facts, (f) => {
     const ind = indicatorOf(store, f);
     return ind ? TOPIC_NAMES[ind.topic] : f.heading ? sectionName(f.heading) : '其他';
   }, (f) => (indicatorOf(store, f) ? 0 : 1));
 }
 
 /** Figures under their group in report order; a full group keeps those `rankOf` puts first. */
-function grouped(facts: Fact[], groupOf: (f: Fact) => string, rankOf: (f: Fact) => number): Group[] {
+function grouped(store: FactStore, facts: Fact[], groupOf: (f: Fact) => string, rankOf: (f: Fact) => number): Group[] {
   const groups = new Map<string, { topic: string; all: { f: Fact; at: number; question: string }[] }>();
   const seen = new Set<string>();
   facts.forEach((f, at) => {
-    const question = questionFor(f);
     const said = `${f.region}|${matchKey(f.metric)}`;
-    // 13, 率: a measure of fewer than two characters of words asks nothing a user could read.
-    const readable = f.metric.replace(/[^\u3400-\u9fff]/g, '').length >= 2;
-    if (!question || f.metric.length > LONGEST_METRIC || !readable || seen.has(said)) return;
+    // 13, 率: a measure of fewer than two characters of words asks nothing a user could read;
+    // 回首过去, 一名, 全面: one that ends on no noun names nothing to count.
+    const readable = f.metric.replace(/[^\u3400-\u9fff]/g, '').length >= 2 && endsOnNoun(f.metric);
+    if (f.metric.length > LONGEST_METRIC || !readable || seen.has(said)) return;
+    // Only a question that, asked, gives this very figure is offered (淄博回首过去是多少 is not).
+    const question = answeredQuestionFor(f, store);
+    if (!question) return;
     seen.add(said);
     const topic = groupOf(f);
     const g = groups.get(topic) ?? { topic, all: [] };
@@ -104,6 +108,13 @@ function grouped(facts: Fact[], groupOf: (f: Fact) => string, rankOf: (f: Fact) 
     [...all].sort((a, b) => rankOf(a.f) - rankOf(b.f) || a.at - b.at).slice(0, each).sort((a, b) => a.at - b.at);
   return [...groups.values()]
     .map(({ topic, all }) => ({ topic, items: kept(all).map(({ f, question }) => ({ indicator: f.metric, question })) })).sort((a, b) => (a.topic === '其他' ? 1 : b.topic === '其他' ? -1 : 0)).slice(0, GROUPS_SHOWN);
+}
+
+const NOUN = /^(n|nr|ns|nt|nz|ng|vn|j|eng|userdict|x)/;
+/** Whether a measure's last word is a noun (床位数, 满意度, 投资), as jieba tags it. */
+function endsOnNoun(metric: string): boolean {
+  const last = tag(metric.replace(/[^\u3400-\u9fffA-Za-z]+$/, '')).at(-1);
+  return !!last && NOUN.test(last.tag);
 }
 
 /** "(一)医疗业务量稳中有升" → "医疗业务量稳中有升": the numbering is the report's, not the topic's. */

@@ -264,8 +264,24 @@ function listedWords(question: string): string[] {
   return question.split(/[,，。;；?？!！\s]/).filter((c) => JOINER.test(c)).flatMap((c) => c.split(JOINER));
 }
 
+/**
+ * What a list's lead says it breaks down, as a measure: its last clause without the list's own
+ * words, figures and dates (2023年末，全市医疗卫生机构总数达1200个，其中 → 全市医疗卫生机构总数).
+ */
+export function measureOfLead(lead: string): string {
+  const bare = lead.replace(/[,，:：;；\s]+$/, '').replace(LIST_WORDS, '').replace(/[,，:：;；\s]+$/, '');
+  const clauses = bare.split(/[,，:：;；。]/).map((c) =>
+    c
+      .replace(/(?:19|20)\d{2}年(?:\d{1,2}月)?(?:末|底|初)?/g, '')
+      .replace(/[\d.,]+\s*(?:万|亿)?[\u3400-\u9fff%‰]?/g, '')
+      .replace(/(?:达到|达|为|是|有|共)+$/, '')
+      .trim(),
+  );
+  return clauses.reverse().find((c) => c.replace(/[^\u3400-\u9fff]/g, '').length >= 2) ?? '';
+}
+
 function entriesOfList(e: Enumeration, among?: string): Entry[] {
-  const measure = e.lead.replace(/[,，:：;；\s]+$/, '').replace(LIST_WORDS, '').replace(/[,，:：;；\s]+$/, '') || e.items[0]!.fact.metric;
+  const measure = measureOfLead(e.lead) || e.items[0]!.fact.metric;
   return e.items
     .filter((i) => i.fact.status === 'actual' && !LIST_TOTAL.test(i.name) && (!among || fits(i.name, among)))
     .map((i) => ({ fact: i.fact, entity: i.name, measure }));

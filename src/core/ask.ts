@@ -3,7 +3,7 @@ import { matchQuestion, type MatchResult, type ScoredFact } from '../match/answe
 import { parseQuestion, typoBudget, type ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { sweepFront } from './recency.js';
-import { questionFor } from '../match/question-for.js';
+import { answeredQuestionFor } from '../match/question-for.js';
 import { factSubject } from '../across/gather.js';
 import { sourceOf, type FactSource } from '../store/source-of.js';
 import { answerAcross, type AcrossAnswer, type AcrossMemory } from '../across/answer-across.js';
@@ -261,18 +261,9 @@ function suggestionsFor(store: FactStore, q: ParsedQuestion, m: MatchResult): st
 }
 
 // Whether the bot answers a fact's question with that fact is fixed for a store: asked once.
-const checked = new WeakMap<FactStore, Map<string, string | null>>();
-
 /** The question a fact answers, when the bot answers it with that very fact (checked by asking). */
 function answerableQuestion(store: FactStore, f: Fact): string | undefined {
-  let cache = checked.get(store);
-  if (!cache) checked.set(store, (cache = new Map()));
-  const hit = cache.get(f.id);
-  if (hit !== undefined) return hit ?? undefined;
   // Only figures of an indicator the catalogue knows make a question worth suggesting.
-  const text = store.intents.catalogue.find(f.metric).length ? questionFor(f) : undefined;
-  const ok = text !== undefined && matchQuestion(parseQuestion(text, { intents: store.intents, regions: store.regions, index: store.index }), store.index, store.regions).answers[0]?.fact.id === f.id;
-  if (cache.size > 50_000) cache.clear();
-  cache.set(f.id, ok ? text! : null);
-  return ok ? text : undefined;
+  if (!store.intents.catalogue.find(f.metric).length) return undefined;
+  return answeredQuestionFor(f, { intents: store.intents, regions: store.regions, index: store.index });
 }

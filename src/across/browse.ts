@@ -111,10 +111,19 @@ function grouped(store: FactStore, facts: Fact[], groupOf: (f: Fact) => string, 
 }
 
 const NOUN = /^(n|nr|ns|nt|nz|ng|vn|j|eng|userdict|x)/;
+// Measures tagged once: a report's figures are browsed again and again.
+const nounEnded = new Map<string, boolean>();
+const MAX_TAGGED = 20_000;
 /** Whether a measure's last word is a noun (床位数, 满意度, 投资), as jieba tags it. */
 function endsOnNoun(metric: string): boolean {
-  const last = tag(metric.replace(/[^\u3400-\u9fffA-Za-z]+$/, '')).at(-1);
-  return !!last && NOUN.test(last.tag);
+  let ok = nounEnded.get(metric);
+  if (ok === undefined) {
+    const last = tag(metric.replace(/[^\u3400-\u9fffA-Za-z]+$/, '')).at(-1);
+    ok = !!last && NOUN.test(last.tag);
+    if (nounEnded.size > MAX_TAGGED) nounEnded.clear();
+    nounEnded.set(metric, ok);
+  }
+  return ok;
 }
 
 /** "(一)医疗业务量稳中有升" → "医疗业务量稳中有升": the numbering is the report's, not the topic's. */

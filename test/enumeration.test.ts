@@ -170,6 +170,24 @@ describe('enumerationsOf: lists a sentence gives', () => {
   });
 });
 
+describe('enumerationsOf: figures after 分别', () => {
+  // The names stand joined before 分别, not before each figure: A和B的M分别为X和Y.
+  const cases: [title: string, sentence: string, lead: string, items: string[]][] = [
+    ['two institutions, the measure on the last name', '全区区人民医院和区中医院门急诊人次分别为58.2万和31.7万。', '门急诊人次', ['区人民医院=58.2万', '区中医院=31.7万']],
+    ['three rates joined by 、 and 和', '全市孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率分别为9.87/10万、3.12‰和4.23‰。', '', ['孕产妇死亡率=9.87/10万', '婴儿死亡率=3.12‰', '5岁以下儿童死亡率=4.23‰']],
+  ];
+  it.each(cases)('%s', (_title, sentence, lead, items) => {
+    const facts = sentencesOf(sentence)[0] ?? [];
+    const lists = enumerationsOf(facts, verbs).filter((e) => e.items.length >= 2);
+    expect(lists.map((e) => ({ lead: e.lead.replace(/^[^，,]*[，,]/, ''), items: e.items.map((i) => `${i.name}=${i.fact.answer}`) }))).toEqual([{ lead, items }]);
+  });
+
+  it('gives no list when the names joined before 分别 are not as many as the figures', () => {
+    const facts = sentencesOf('区人民医院门急诊人次分别为58.2万和31.7万。')[0] ?? [];
+    expect(enumerationsOf(facts, verbs).filter((e) => e.items.length >= 2)).toEqual([]);
+  });
+});
+
 describe('enumerationsOf: what is not a list', () => {
   const none: [title: string, sentence: string][] = [
     ['no figures', '全市卫生健康工作稳步推进，群众满意度持续提升。'],

@@ -69,6 +69,7 @@ export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = ne
 
 // 分别为58.2万和31.7万: figures one for each thing named before 分别, in order.
 const RESPECTIVELY = /分别(?:为|是|达到|达|有|占)?\s*[:：]?\s*$/;
+const OWN_AREA = /^\s*(?:全市|全区|全县|全省|全院|我市|我区|我县|我院|本市|本区|本县)/;
 const BARE_JOINER = /^\s*[)）]?\s*(?:、|和|及|与|以及)\s*$/;
 
 /**
@@ -80,10 +81,13 @@ function respectively(lead: string, facts: Fact[]): Enumeration | undefined {
   const before = lead.replace(RESPECTIVELY, '');
   let cut = 0;
   for (const m of before.matchAll(BOUNDARY)) cut = m.index! + m[0].length;
-  const parts = before.slice(cut).split(/、|和|及|与|以及/).map((p) => p.trim());
+  // 全区区人民医院和区中医院: the report's own area before the first name is no part of it.
+  const parts = before.slice(cut).replace(OWN_AREA, '').split(/、|和|及|与|以及/).map((p) => p.trim());
   if (parts.length !== facts.length || parts.some((p) => p.length < 2)) return undefined;
   const first = facts[0]!.metric;
-  const measure = first.startsWith(parts[0]!) ? first.slice(parts[0]!.length) : '';
+  const rest = first.startsWith(parts[0]!) ? first.slice(parts[0]!.length) : '';
+  // A measure that still joins names (、婴儿死亡率和…) is the names again, not a shared measure.
+  const measure = /、|和|及|与/.test(rest) ? '' : rest;
   const last = parts.at(-1)!;
   if (measure && last.endsWith(measure) && last.length > measure.length) parts[parts.length - 1] = last.slice(0, last.length - measure.length);
   return { lead: before.slice(0, cut) + (measure ? measure : ''), items: facts.map((fact, i) => ({ name: parts[i]!, fact })) };

@@ -7,7 +7,7 @@ import { acrossFrameOf, coreOf, type AcrossFrame } from './frame.js';
 import { levelsNamed } from '../extract/status.js';
 import { subjectsOf, type ParseCore } from './gather.js';
 import { rank } from './rank.js';
-import { trend } from './trend.js';
+import { trend, yearsAsked } from './trend.js';
 import type { AcrossResult } from './types.js';
 
 export interface AcrossAnswer {
@@ -84,7 +84,7 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       // 襄阳、宜宾、宝鸡谁最高: the places named are the ones ranked.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core);
     case 'trend':
-      return trend(store, core, subjects[0]);
+      return trend(store, core, subjects[0], yearsAsked(message.text));
     case 'calc':
       if (subjects.length >= 2) return compare(store, frame, core, subjects, message.parseCore);
       return namedPair(store, frame, core) ?? calc(store, frame, core, subjects[0], message);

@@ -14,7 +14,7 @@ const SERIES_CANDIDATES = 40;
  * One indicator of one subject over the periods the reports give: the points in time order, each
  * cited, and the change over the span. Only figures reached are a series; a target is said apart.
  */
-export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined): AcrossResult | undefined {
+export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, span: YearSpan = {}): AcrossResult | undefined {
   // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.
   // 2020年以来: a year in a series question is where it starts, not the one figure asked.
   const { year: _year, ...anyYear } = subject ? forSubject(q, subject) : q;
@@ -31,10 +31,11 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   if (!best) return undefined;
   const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact));
   // ≤12/10万, 7.2天以内: a bound is a limit set, not a level measured; it is no point of a series.
-  const points = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer)));
+  const within = (f: Fact) => (span.from === undefined || (f.time?.year ?? Infinity) >= span.from) && (span.to === undefined || (f.time?.year ?? -Infinity) <= span.to);
+  const points = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f)));
   if (points.length === 0) return undefined;
   const targets = onePerPeriod(gatherFor(store, { ...asked, status: 'target' }, SERIES_CANDIDATES).map((s) => s.fact).filter(sameSeries(store, best.fact, 'target')));
-  const ahead = targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0));
+  const ahead = targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0) && within(t));
   const rows = [...points, ...ahead].map((f) => rowOf(store, f));
   const notes: string[] = [];
   if (points.length === 1) notes.push(`报告里只有一个时点的实际数据（${points[0]!.time?.label ?? '时间未注明'}），看不出变化。`);
@@ -47,6 +48,19 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   if (goal && gap) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${gap.d >= 0 ? '还差' : '已超出'}${formatNumber(Math.abs(gap.d), Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}（按${last.time?.label ?? ''}的${last.answer}算）。`);
   const result = points.length > 1 ? changeOver(first, last) : undefined;
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: null, notes, ...(result ? { result } : {}) };
+}
+
+/** The years a series question bounds itself by: 2020到2024 (both ends), 2020年以来 (a start). */
+export interface YearSpan {
+  from?: number;
+  to?: number;
+}
+
+export function yearsAsked(text: string): YearSpan {
+  const years = [...text.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => Number(m[1]));
+  if (years.length >= 2) return { from: Math.min(...years), to: Math.max(...years) };
+  if (years.length === 1 && /以来|起|之后|开始/.test(text)) return { from: years[0] };
+  return {};
 }
 
 /** Sorts by period and keeps the best-scored figure of each period (the input is best first). */

@@ -25,7 +25,10 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   // of the very indicator, qualifiers and unit found for the others.
   for (const a of unsure) {
     const like = found[0]?.fact;
-    const same = like && matchQuestion(a.q, store.index, store.regions, { limit: ALIGN_CANDIDATES, floor: ALIGN_FLOOR }).answers.find((x) => x.fact.kind === 'figure' && x.fact.status === like.status && indicatorKey(store, x.fact) === indicatorKey(store, like));
+    // Asked in the found figure's terms (每千人口), which the question may not have said.
+    const terms = like ? indicatorParts(store, like).qualifiers.split(',').filter(Boolean) : [];
+    const inTerms = { ...a.q, qualifiers: [...new Set([...a.q.qualifiers, ...terms])] };
+    const same = like && matchQuestion(inTerms, store.index, store.regions, { limit: ALIGN_CANDIDATES, floor: ALIGN_FLOOR }).answers.find((x) => x.fact.kind === 'figure' && x.fact.status === like.status && indicatorKey(store, x.fact) === indicatorKey(store, like));
     if (same) found.push({ subject: a.s, fact: same.fact });
     else missing.push(subjectName(a.s));
   }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rowRoles } from '../src/across/rank.js';
+import { rowRoles } from '../src/across/table-column.js';
 import { levelsNamed, type Level } from '../src/extract/status.js';
 import { sameUnit, scaleOf } from '../src/across/compare.js';
 import { acrossFrameOf, type AcrossFrame } from '../src/across/frame.js';

@@ -1,5 +1,6 @@
 import type { Indicator } from '../catalogue/indicators.js';
 import type { Fact } from '../extract/facts.js';
+import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
 import { tag } from '../text/segment.js';
 import type { FactStore } from '../store/fact-store.js';
@@ -159,20 +160,6 @@ export function reportsNamed(store: FactStore, words: string, command = false): 
     hits.push(id);
   }
   return hits;
-}
-
-/** How many characters of `key` stand in runs of two or more that `text` holds. */
-export function covered(key: string, text: string): number {
-  let n = 0;
-  for (let i = 0; i < key.length; ) {
-    let len = 0;
-    while (i + len < key.length && text.includes(key.slice(i, i + len + 1))) len++;
-    if (len >= 2) {
-      n += len;
-      i += len;
-    } else i++;
-  }
-  return n;
 }
 
 /** 关于床位有哪些数字: only indicators of the lineage the question names (床位 and its parts). */

@@ -1,0 +1,34 @@
+import type { Fact } from '../extract/facts.js';
+import type { FactStore } from '../store/fact-store.js';
+
+/** One thing ranked: the figure, whom or what it is for, and the measure it gives. */
+export interface Entry {
+  fact: Fact;
+  entity: string;
+  measure: string;
+}
+
+/** Names of totals, not of parts. */
+export const TOTAL = /合计|总计|总数|全部|共计|^报告|^全市|^全区|^全县|^全省|^其他|^其它/;
+// In a list or a table, 其他感染性腹泻病 is a part like the others; only a sum is not.
+export const LIST_TOTAL = /合计|总计|总数|全部|共计/;
+
+// 县 asks for counties and districts alike (区县); 医院 for hospitals and 院; a disease word for any.
+const KINDS: [among: RegExp, entity: RegExp][] = [
+  [/^(县|区|区县|县区|县市区|地区)$/, /(县|区|市|旗)$/],
+  [/^(镇|乡镇|街道)$/, /(镇|乡|街道)$/],
+  [/医院|院/, /(院|中心)$/],
+  [/^(科|科室)$/, /(科|中心|部|室)$/],
+];
+export function fits(entity: string, among: string): boolean {
+  const kind = KINDS.find(([a]) => a.test(among));
+  return !kind || kind[1].test(entity);
+}
+/** Whether `among` names a kind of place or institution whose names show it (街道, 县, 医院). */
+export const kindShown = (among: string) => KINDS.some(([a]) => a.test(among));
+
+/** Whether a fact stands in a table block of its report. */
+export function inTable(store: FactStore, f: Fact | undefined): boolean {
+  if (!f) return false;
+  return store.blocks.get(f.docId)?.[f.block]?.kind === 'table';
+}

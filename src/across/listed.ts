@@ -1,0 +1,118 @@
+import type { Fact } from '../extract/facts.js';
+import type { ParsedQuestion } from '../match/question.js';
+import type { FactStore } from '../store/fact-store.js';
+import { matchKey } from '../text/normalize.js';
+import { covered } from '../text/covered.js';
+import { enumerationsInDocs, type Enumeration } from './enumeration.js';
+import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
+
+/** The part of a list's paragraph read for the question's words: a paragraph may be a page long. */
+const MAX_PARAGRAPH = 2000;
+/** Lists whose lead or section names the question's words this much qualify (a two-character word in the section). */
+const LIST_MIN_SCORE = 2;
+
+/**
+ * The list a report gives of the parts asked (专业公共卫生机构中，疾控中心118个，卫生监督所113个…;
+ * 按职业分，居前四位的依次为散居儿童312例…): among the lists of the reports of the place asked (or
+ * of the best facts), the one whose lead or section names the question's words most (a lead weighs
+ * twice its heading), among those whose paragraph or section holds every word the question says.
+ * `named` says the question itself named the items compared (门诊和住院满意度).
+ */
+export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: string[], among?: string): { list: Entry[]; named: boolean } | undefined {
+  const best = scored[0];
+  const lists = enumerationsInDocs(store, docsAsked(store, q, scored)).filter((e) => !inTable(store, e.items[0]!.fact));
+  // 养老机构哪类最多 is not asked of a list of 医疗卫生机构: every word the question says (but
+  // 数量, 情况…) stands in the list's paragraph or section.
+  // (比区 of 门急诊比区中医院 is the joiner stuck to a name by segmentation, not a word said.)
+  const said = topics.filter((t) => !store.intents.generic.has(t) && !/^(?:比|和|与|跟|及)/.test(t));
+  let chosen: { list: Entry[]; named: boolean; score: number } | undefined;
+  for (const e of lists) {
+    // A rate asked is not ranked by counts, nor counts by rates.
+    if (best && (e.items[0]!.fact.unitClass === 'percent') !== (best.unitClass === 'percent')) continue;
+    const texts = listTexts(store, e);
+    if (!said.every((t) => covered(t, texts.context) >= Math.min(2, t.length))) continue;
+    const picked = namedOnly(entriesOfList(e, among), topics, q.text);
+    if (picked.list.length < 2) continue;
+    const holdsBest = !!best && e.items.some((x) => x.fact === best);
+    const named = topics.reduce((n, t) => n + 2 * covered(t, texts.lead) + covered(t, texts.heading), 0);
+    // 哪几个街道: a list of streets and nothing else is what was asked.
+    const ofKind = !!among && kindShown(among) && picked.list.length === e.items.length;
+    // Of lists a section names alike, the longest is the breakdown asked (five diseases, not two deaths).
+    const score = named + e.items.length / 100 + (holdsBest ? 1 : 0) + (picked.named ? 2 : 0) + (ofKind ? 2 : 0);
+    if ((score >= LIST_MIN_SCORE || holdsBest) && (!chosen || score > chosen.score)) chosen = { ...picked, score };
+  }
+  return chosen;
+}
+
+// A list's words as questions are compared with them, read once per list (a store's lists are cached).
+const textsOfList = new WeakMap<Enumeration, { lead: string; heading: string; context: string }>();
+function listTexts(store: FactStore, e: Enumeration): { lead: string; heading: string; context: string } {
+  let t = textsOfList.get(e);
+  if (!t) {
+    const norm = (text: string) => store.intents.synonyms.apply(matchKey(text));
+    const f = e.items[0]!.fact;
+    const heading = norm(f.heading ?? '');
+    const paragraph = store.blocks.get(f.docId)?.[f.block]?.text ?? f.quote;
+    t = { lead: norm(e.lead), heading, context: `${norm(paragraph.slice(0, MAX_PARAGRAPH))}${heading}` };
+    textsOfList.set(e, t);
+  }
+  return t;
+}
+
+/** The reports of the place asked, or else those of the best facts. */
+function docsAsked(store: FactStore, q: ParsedQuestion, scored: Fact[]): string[] {
+  if (q.regions.length) {
+    const places = new Set(q.regions.flatMap((r) => store.regions.withDescendants(r.name)));
+    const docs = [...store.docs.values()].filter((d) => places.has(d.meta.region)).map((d) => d.id);
+    if (docs.length) return docs;
+  }
+  return [...new Set(scored.slice(0, 3).map((f) => f.docId))];
+}
+
+// 报告病例数居前3位的病种依次为: the measure is what stands before the list's own ranking words.
+const LIST_WORDS = /(?:居|排|位居|排名|排在)?前\s*\S{1,2}\s*位.*$|(?:依次|分别)(?:为|是)$|(?:中|里|里面|当中|其中)$/;
+
+/**
+ * 高血压、糖尿病、严重精神障碍的规范管理率哪个最高: when two or more words of a list in the question
+ * (parts joined by 、和与及跟) each name one item alone, those items are the ones compared.
+ */
+function namedOnly(list: Entry[], topics: string[], question: string): { list: Entry[]; named: boolean } {
+  const listed = listedWords(question);
+  const named = new Set<Entry>();
+  for (const t of topics.filter((x) => listed.some((part) => part.includes(x)))) {
+    const hits = list.filter((e) => e.entity.includes(t));
+    if (hits.length === 1) named.add(hits[0]!);
+  }
+  return named.size >= 2 ? { list: list.filter((e) => named.has(e)), named: true } : { list, named: false };
+}
+
+// 门急诊比区中医院多多少: 比 sets two things side by side too (not 比例, 比重, 比率).
+const JOINER = /、|和|与|及|跟|(?<![相对])同(?!比|期)|(?<![同环相对])比(?!例|重|率)/;
+/** The parts of the question's clauses that hold a joiner: 门诊和住院满意度 → 门诊, 住院满意度. */
+function listedWords(question: string): string[] {
+  return question.split(/[,，。;；?？!！\s]/).filter((c) => JOINER.test(c)).flatMap((c) => c.split(JOINER));
+}
+
+/**
+ * What a list's lead says it breaks down, as a measure: its last clause without the list's own
+ * words, figures and dates (2023年末，全市医疗卫生机构总数达1200个，其中 → 全市医疗卫生机构总数).
+ */
+export function measureOfLead(lead: string): string {
+  const bare = lead.replace(/[,，:：;；\s]+$/, '').replace(LIST_WORDS, '').replace(/[,，:：;；\s]+$/, '');
+  const clauses = bare.split(/[,，:：;；。]/).map((c) =>
+    c
+      .replace(/(?:19|20)\d{2}年(?:\d{1,2}月)?(?:末|底|初)?/g, '')
+      .replace(/[\d.,]+\s*(?:万|亿)?[\u3400-\u9fff%‰]?/g, '')
+      .replace(/(?:达到|达|为|是|有|共)+$/, '')
+      .trim(),
+  );
+  return clauses.reverse().find((c) => c.replace(/[^\u3400-\u9fff]/g, '').length >= 2) ?? '';
+}
+
+function entriesOfList(e: Enumeration, among?: string): Entry[] {
+  const measure = measureOfLead(e.lead) || e.items[0]!.fact.metric;
+  return e.items
+    .filter((i) => i.fact.status === 'actual' && !LIST_TOTAL.test(i.name) && (!among || fits(i.name, among)))
+    .map((i) => ({ fact: i.fact, entity: i.name, measure }));
+}
+

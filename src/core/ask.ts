@@ -6,11 +6,10 @@ import { sweepFront } from './recency.js';
 import { answeredQuestionFor } from '../match/question-for.js';
 import { factSubject } from '../across/gather.js';
 import { sourceOf, type FactSource } from '../store/source-of.js';
-import { answerAcross, type AcrossAnswer, type AcrossMemory } from '../across/answer-across.js';
+import { answerAcross, type AcrossMemory } from '../across/answer-across.js';
 import { browse } from '../across/browse.js';
-import { STATED } from '../across/calc.js';
-import { acrossFrameOf, type AcrossFrame } from '../across/frame.js';
-import { headIndicator } from '../across/gather.js';
+import { acrossFrameOf } from '../across/frame.js';
+import { acrossAnswers, statedOutright, unranked } from './across-answers.js';
 import type { AcrossResult, AcrossRow } from '../across/types.js';
 
 /** One answer as the CLI's JSON and the HTTP API give it. */
@@ -138,12 +137,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const singleMatch = () => (single ??= matchQuestion(parsed, store.index, store.regions));
   if (across && !statedOutright(store, across, singleMatch)) {
     if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, across.core, { frame: across.frame, core: across.core });
-    const r = across.result;
-    // A worked figure answers first (占比 10.8%), then the figures it is worked from.
-    const asksWorked = r.kind === 'calc' || across.frame.kind === 'calc';
-    const worked = asksWorked && r.result && r.rows[0] ? [{ ...rowJson(r.rows[0]), answer: r.result.value, metric: r.indicator }] : [];
-    const rows = r.kind === 'rank' ? r.rows.map(rankedJson) : [...worked, ...r.rows.filter((x) => !worked.length || x.answer !== r.result?.value).map(rowJson)];
-    return { question, intent: 'ask_figure', answers: rows, suggestions: [], parsed, across: across.result };
+    return { question, intent: 'ask_figure', answers: acrossAnswers(across), suggestions: [], parsed, across: across.result };
   }
   const match = across ? singleMatch() : unranked(acrossFrameOf(question, store.intents.across) ?? (parsed.followUp ? memory?.frame : undefined), singleMatch());
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed);
@@ -158,61 +152,6 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     parsed,
     match,
   };
-}
-
-/**
- * A question across facts with nothing found to answer it across facts (哪个科满意度最低, 门诊和住院
- * 满意度哪个高, 比上年多了多少): one figure is not its answer, unless the report states the very
- * thing asked (a ranking's place, a change, a share, a multiple). The match keeps its suggestions.
- */
-function unranked(frame: AcrossFrame | undefined, match: MatchResult): MatchResult {
-  const top = match.answers[0]?.fact;
-  if (!frame || !top || frame.kind === 'browse') return match;
-  // 比上年增长了多少 with nothing to work it from: only a change (or share, or multiple) the report states answers it;
-  // a series with no points found: only a level reached, as one point.
-  const answers =
-    frame.kind === 'calc'
-      ? top.status === 'change' || (frame.op === 'share' && top.unitClass === 'percent') || ((frame.op === 'times' || frame.op === 'grow') && /倍/.test(top.answer))
-      : frame.kind === 'trend'
-        ? top.status === 'actual' && top.kind === 'figure'
-        : frame.kind === 'rank' && top.rank !== undefined;
-  return answers ? match : { answers: [], suggestions: match.answers.slice(0, 3), reason: 'low-confidence' };
-}
-
-/** A row of a comparison, series or ranking as a single answer, for clients that read only answers. */
-function rowJson(r: AcrossRow): AnswerJson {
-  return { answer: r.answer, metric: r.metric, region: r.subject, time: r.period ?? null, quote: r.quote, span: r.span, confidence: 1, kind: 'figure', status: r.status, source: r.source };
-}
-
-/** 哪个街道最多: a ranking answers with whom first, then the figure. */
-function rankedJson(r: AcrossRow): AnswerJson {
-  return { ...rowJson(r), answer: r.answer === r.subject ? r.answer : `${r.subject}（${r.answer}）` };
-}
-
-/** 比去年增长了多少, 占比多少: a report that states the change or share outright is quoted, not recomputed. */
-function statedOutright(store: FactStore, across: AcrossAnswer, single: () => MatchResult): boolean {
-  const r = across.result;
-  // 比全国高了多少岁 with no national figure to hand: the report's own 高于全国0.52岁 may say it.
-  const unworked = r.kind === 'compare' && across.frame.kind === 'calc' && !r.result;
-  if (r.kind !== 'rank' && r.kind !== 'calc' && !unworked) return false;
-  const top = single().answers[0]?.fact;
-  if (!top) return false;
-  // 哪个街道最多: the report's own ranking (第1位…) answers it as the report words it.
-  // 前三: a list is asked, and the ranking's rows give it.
-  if (r.kind === 'rank') return r.rows.length <= 1 && top.rank !== undefined;
-  // A change or share calc found stated (of the indicator asked) is already the report's words.
-  if (r.result?.formula === STATED) return false;
-  // A share the report states (…占医保基金总支出的比例10.8%) is its own words on it, when it is the
-  // share worked out (10.81%) give or take rounding; 三、四级手术占比 is not 四级手术's share.
-  if (r.indicator.includes('占')) {
-    const worked = r.result ? Number.parseFloat(r.result.value) : NaN;
-    return top.unitClass === 'percent' && top.metric.includes('占') && top.value !== undefined && Math.abs(top.value - worked) < 1;
-  }
-  // A change of another indicator (病床使用率 for 床位) does not answer it.
-  const asked = r.rows[0] && headIndicator(store, r.rows[0].metric);
-  const said = headIndicator(store, top.metric);
-  if (asked && !said.includes(asked) && !asked.includes(said)) return false;
-  return top.status === 'change' || /倍/.test(top.answer);
 }
 
 function toJson(store: FactStore, s: ScoredFact): AnswerJson {

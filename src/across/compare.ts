@@ -21,15 +21,18 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
     if (best && best.fact.kind === 'figure') found.push({ subject: a.s, fact: best.fact });
     else unsure.push(a);
   }
+  // Figures of another indicator than the first place's are not compared silently: that place is
+  // asked again for the first's indicator, or said to have none.
+  const like = found[0]?.fact;
+  for (const odd of found.filter((x) => like && indicatorParts(store, x.fact).indicator !== indicatorParts(store, like).indicator)) {
+    found.splice(found.indexOf(odd), 1);
+    unsure.push(asked.find((a) => a.s === odd.subject)!);
+  }
   // 宝鸡跟宜宾托位数: a place whose figure the question alone does not find surely still has one
   // of the very indicator, qualifiers and unit found for the others.
   for (const a of unsure) {
-    const like = found[0]?.fact;
-    // Asked in the found figure's terms (每千人口), which the question may not have said.
-    const terms = like ? indicatorParts(store, like).qualifiers.split(',').filter(Boolean) : [];
-    const inTerms = { ...a.q, qualifiers: [...new Set([...a.q.qualifiers, ...terms])] };
-    const same = like && matchQuestion(inTerms, store.index, store.regions, { limit: ALIGN_CANDIDATES, floor: ALIGN_FLOOR }).answers.find((x) => x.fact.kind === 'figure' && x.fact.status === like.status && indicatorKey(store, x.fact) === indicatorKey(store, like));
-    if (same) found.push({ subject: a.s, fact: same.fact });
+    const same = like && alignedTo(store, like, a.q);
+    if (same) found.push({ subject: a.s, fact: same });
     else missing.push(subjectName(a.s));
   }
   found.sort((x, y) => subjects.indexOf(x.subject) - subjects.indexOf(y.subject));
@@ -51,6 +54,15 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
 // A figure below the answer threshold joins a comparison only when it is of the very same indicator.
 const ALIGN_FLOOR = 0.25;
 const ALIGN_CANDIDATES = 20;
+
+/** The figure of `like`'s very indicator, qualifiers, unit and status a place's question finds below the answer threshold. */
+function alignedTo(store: FactStore, like: Fact, q: ParsedQuestion): Fact | undefined {
+  // Asked in the found figure's terms (每千人口), which the question may not have said.
+  const terms = indicatorParts(store, like).qualifiers.split(',').filter(Boolean);
+  const inTerms = { ...q, qualifiers: [...new Set([...q.qualifiers, ...terms])] };
+  const key = indicatorKey(store, like);
+  return matchQuestion(inTerms, store.index, store.regions, { limit: ALIGN_CANDIDATES, floor: ALIGN_FLOOR }).answers.find((x) => x.fact.kind === 'figure' && x.fact.status === like.status && indicatorKey(store, x.fact) === key)?.fact;
+}
 
 // A place's institution named after it: 弋江区人民医院, 涧西区中医院.
 const INSTITUTION = '[\\u3400-\\u9fff]{0,8}?(?:医院|卫生院|保健院|疾控中心|卫生服务中心)';

@@ -1,7 +1,7 @@
 import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deriveMeta } from '../src/reports/metadata.js';
+import { deriveMeta, splitPlace } from '../src/reports/metadata.js';
 import { cleanReport } from '../src/reports/clean.js';
 import { loadReports } from '../src/reports/load.js';
 import { buildFactStore } from '../src/store/fact-store.js';
@@ -90,5 +90,32 @@ describe('metadata', () => {
   it('takes the article\'s title over the site name standing above it', () => {
     const page = deriveMeta(cleanReport('某县人民政府门户网站\n\n首页 > 政务公开\n\n某县"十四五"卫生健康事业发展规划中期评估报告\n\n全县共有村卫生室132家。\n'), 'x');
     expect(page.title).toBe('某县"十四五"卫生健康事业发展规划中期评估报告');
+  });
+});
+
+describe('a sidecar region written with the places it lies in', () => {
+  it.each([
+    ['山西省晋阳市', { region: '晋阳市', parentRegion: '山西省' }],
+    ['江苏省澄州市北湖区', { region: '北湖区', parentRegion: '澄州市' }],
+    ['湖南省株洲市攸县', { region: '攸县', parentRegion: '株洲市' }],
+    ['四川省凉山彝族自治州西昌市', { region: '西昌市', parentRegion: '凉山彝族自治州' }],
+    ['郑州市二七区', { region: '二七区', parentRegion: '郑州市' }],
+    // One place stays as it is, whatever its name holds (市中区, a city ending in 州 written whole).
+    ['枣庄市', { region: '枣庄市' }],
+    ['市中区', { region: '市中区' }],
+    ['河北省', { region: '河北省' }],
+    ['宁夏回族自治区', { region: '宁夏回族自治区' }],
+    ['杭州市', { region: '杭州市' }],
+    ['', { region: '' }],
+    ['卫生健康委员会', { region: '卫生健康委员会' }],
+  ])('%s', (place, expected) => expect(splitPlace(place)).toEqual(expected));
+
+  it('answers for the place a sidecar writes whole (山西省晋阳市 → 晋阳)', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, '630_a.txt'), '晋阳市2024年卫生统计简报\n\n2024年末，全市每千人口床位数7.12张。\n');
+    await writeFile(join(dir, '630_a.meta.json'), JSON.stringify({ title: '晋阳市2024年卫生统计简报', region: '山西省晋阳市' }));
+    const store = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+    expect(store.docs.get('630_a.txt')?.meta).toMatchObject({ region: '晋阳市', parentRegion: '山西省' });
+    expect(ask(store, '晋阳每千人口床位数是多少').answers[0]?.answer).toBe('7.12张');
   });
 });

@@ -28,8 +28,27 @@ export function unknownMetaFields(raw: unknown): string[] {
 }
 export type MetaFile = z.infer<typeof MetaFileSchema>;
 
+/**
+ * 山西省晋阳市, 江苏省澄州市北湖区: a place written with the places it lies in is the last of them,
+ * in the one before it. A single place (枣庄市, 市中区, 河北省) stays as it is.
+ */
+export function splitPlace(place: string): { region: string; parentRegion?: string } {
+  const parts = /^(.+?(?:省|自治区))?(.+?(?:市|自治州|盟|地区))?(.+?(?:区|县|旗|市))?$/.exec(place.trim());
+  const named = parts ? parts.slice(1).filter((p): p is string => !!p) : [];
+  if (named.length < 2 || named.join('') !== place.trim()) return { region: place };
+  return { region: named.at(-1)!, parentRegion: named.at(-2)! };
+}
+
+/** A sidecar whose region names the places it lies in too, read as the place and its parent. */
+function placeOf(file: MetaFile): MetaFile {
+  if (!file.region) return file;
+  const { region, parentRegion } = splitPlace(file.region);
+  return { ...file, region, ...(parentRegion && !file.parentRegion ? { parentRegion } : {}) };
+}
+
 /** Merges what the sidecar says with what the text says; the sidecar wins field by field. */
-export function resolveMeta(blocks: Block[], file: MetaFile | undefined, fallbackTitle: string, hints: { title?: string; date?: string } = {}): DocMeta {
+export function resolveMeta(blocks: Block[], sidecar: MetaFile | undefined, fallbackTitle: string, hints: { title?: string; date?: string } = {}): DocMeta {
+  const file = sidecar && placeOf(sidecar);
   // A region the metadata file gives is not read off the text again (a pass of jieba over it all).
   // What the format says of itself (a page's title and date) outranks what is read off the text.
   const derived = { ...deriveMeta(blocks, fallbackTitle, file?.region ? { region: file.region, ...(file.parentRegion ? { parentRegion: file.parentRegion } : {}) } : undefined), ...hints };

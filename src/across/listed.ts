@@ -60,7 +60,7 @@ function listTexts(store: FactStore, e: Enumeration): { lead: string; heading: s
 }
 
 /** The reports of the place asked, or else those of the best facts. */
-function docsAsked(store: FactStore, q: ParsedQuestion, scored: Fact[]): string[] {
+export function docsAsked(store: FactStore, q: ParsedQuestion, scored: Fact[]): string[] {
   if (q.regions.length) {
     const places = new Set(q.regions.flatMap((r) => store.regions.withDescendants(r.name)));
     const docs = [...store.docs.values()].filter((d) => places.has(d.meta.region)).map((d) => d.id);

@@ -1,11 +1,12 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
-import { fits, TOTAL, type Entry } from './entries.js';
+import { matchQuestion } from '../match/answer.js';
+import { fits, kindShown, TOTAL, type Entry } from './entries.js';
 import type { AcrossFrame } from './frame.js';
 import { gatherFor, indicatorParts, metricWords, rowOf } from './gather.js';
-import { listed } from './listed.js';
-import { firstColumn } from './table-column.js';
+import { docsAsked, listed } from './listed.js';
+import { firstColumn, isStatedOrder, tableAsked } from './table-column.js';
 import { periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -31,16 +32,31 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const stated = statedRanking(store, frame, scored.slice(0, 8));
   if (stated && (stated.rows.length >= 2 || frame.top === 1)) return stated;
   const group =
-    firstColumn(store, scored, q.key, frame.among) ??
+    firstColumn(store, scored, q.key, topics, frame.among) ??
     listed(store, q, scored, topics, frame.among)?.list ??
     siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
-  return group && group.length >= 2 ? ranked(store, frame, group) : stated;
+  if (group && group.length >= 2) return ranked(store, frame, group);
+  // 前三是哪几个县: rows of the kind asked, in a table the question's words point to.
+  const table = frame.among && kindShown(frame.among) ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among) : undefined;
+  return table ? ranked(store, frame, table) : stated;
 }
+
+/** The best facts, or when none answers on its own, those a little below the answer threshold. */
+function nearby(store: FactStore, q: ParsedQuestion, scored: Fact[]): Fact[] {
+  if (scored.length) return scored;
+  // With nothing passing, the match's suggestions are the nearest facts.
+  const m = matchQuestion(q, store.index, store.regions, { limit: NEARBY, floor: NEARBY_FLOOR });
+  return (m.answers.length ? m.answers : m.suggestions).map((s) => s.fact);
+}
+const NEARBY = 10;
+const NEARBY_FLOOR = 0.2;
 
 /** The entries in the order asked, as many as asked, with how many were compared. */
 function ranked(store: FactStore, frame: AcrossFrame, group: Entry[]): AcrossResult {
-  const sorted = [...group].sort((a, b) => (frame.order === 'asc' ? a.fact.value! - b.fact.value! : b.fact.value! - a.fact.value!));
+  // A stated order (名次 1 first) is read the other way round from amounts.
+  const lowFirst = (frame.order === 'asc') !== isStatedOrder(group[0]!.measure);
+  const sorted = [...group].sort((a, b) => (lowFirst ? a.fact.value! - b.fact.value! : b.fact.value! - a.fact.value!));
   const rows = sorted.slice(0, Math.max(1, frame.top ?? ROWS_SHOWN)).map((e) => rowOf(store, e.fact, e.entity));
   const measure = group[0]!.measure || group[0]!.fact.metric;
   const ties = sorted.length > rows.length && sorted[rows.length]!.fact.value === sorted[rows.length - 1]!.fact.value;

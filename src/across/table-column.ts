@@ -1,5 +1,7 @@
 import type { Fact } from '../extract/facts.js';
 import type { FactStore } from '../store/fact-store.js';
+import { covered } from '../text/covered.js';
+import { matchKey } from '../text/normalize.js';
 import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
 import { factSubject, metricWords } from './gather.js';
 import { periodKey } from './trend.js';
@@ -14,13 +16,16 @@ import { periodKey } from './trend.js';
 export function tableColumn(store: FactStore, best: Fact | undefined, asked: string, among?: string): Entry[] | undefined {
   const block = best && store.blocks.get(best.docId)?.[best.block];
   if (!best || best.value === undefined || block?.kind !== 'table') return undefined;
-  const headers = (block.rows?.[0] ?? []).map((h) => metricWords(h.replace(/[(（][^()（）]*[)）]/g, '').trim())).filter((h) => h.length >= 2);
+  const headers = (block.rows?.[0] ?? []).map(cleanHeader).filter((h) => h.length >= 2);
   const columnOf = (f: Fact) => {
     const m = metricWords(f.metric);
     return headers.filter((h) => m.endsWith(h)).sort((a, b) => b.length - a.length)[0];
   };
-  const column = columnOf(best);
+  let column = columnOf(best);
   if (!column) return undefined;
+  // 名次 | 单位 | 得分: the stated order ranks as its one measure does, which also says by how much.
+  const doc0 = store.docs.get(best.docId)!;
+  if (RANK_COLUMN.test(column)) column = onlyMeasure(headers, store.facts.slice(doc0.firstFact, doc0.firstFact + doc0.facts).filter((f) => f.block === best.block && f.value !== undefined)) ?? column;
   const roles = rowRoles(block.rows ?? []);
   const groups = new Set([...roles.values()].map((r) => r.group).filter((g): g is string => !!g && asked.includes(g)));
   const home = store.docs.get(best.docId)?.meta.region;
@@ -82,12 +87,12 @@ export function rowRoles(rows: string[][]): Map<string, { group?: string; total?
 const TABLE_TRIES = 8;
 
 /** The column of the best-scored table fact among the first few whose table has one to rank. */
-export function firstColumn(store: FactStore, scored: Fact[], asked: string, among?: string): Entry[] | undefined {
+export function firstColumn(store: FactStore, scored: Fact[], asked: string, words: string[], among?: string): Entry[] | undefined {
   const tried = new Set<string>();
   // 哪个科, 哪个县区: a kind the rows' names show lets a table lower down be the one asked.
   for (const f of scored.slice(0, among && kindShown(among) ? TABLE_TRIES : 1)) {
     const key = `${f.docId}#${f.block}#${f.metric}`;
-    if (tried.has(key) || !inTable(store, f)) continue;
+    if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among))) continue;
     tried.add(key);
     const column = tableColumn(store, f, asked, among);
     if (column) return column;
@@ -95,3 +100,64 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, amo
   return undefined;
 }
 
+/** The question's words a table must hold: not the kind of its rows, nor 数量, 情况…. */
+function said(store: FactStore, words: string[], among?: string): string[] {
+  return words.filter((t) => t !== among && !store.intents.generic.has(t));
+}
+
+/**
+ * Whether a table holds every word the question says, in its section heading, its header or its
+ * rows' names (县域就诊率最高的县 is not asked of a table of scores).
+ */
+function tableSays(store: FactStore, docId: string, b: number, topics: string[]): boolean {
+  const block = store.blocks.get(docId)?.[b];
+  const doc = store.docs.get(docId);
+  const heading = doc ? store.facts.slice(doc.firstFact, doc.firstFact + doc.facts).find((f) => f.block === b)?.heading ?? '' : '';
+  const cells = (block?.rows ?? []).map((r, i) => (i === 0 ? r.join('') : r[0] ?? '')).join('');
+  const text = store.intents.synonyms.apply(matchKey(`${heading}${cells}`));
+  // Most of a long word, not two of its characters (县域 of 县域内就诊率).
+  return topics.every((t) => covered(t, text) >= Math.min(t.length, Math.max(2, Math.ceil(t.length * 0.75))));
+}
+
+
+// A table's column of places in order (名次 1, 2, 3…): the report's own ranking of its rows.
+const RANK_COLUMN = /^(?:名次|排名|位次|排序|序号)$/;
+
+/**
+ * 医共体考核前三是哪几个县: among the tables of the reports asked whose rows are of the kind asked
+ * (县, 科室…) and which hold every word the question says, the one whose heading and header say
+ * most of them; ranked by the column the question names, else by its only measure, else by its
+ * stated order (名次).
+ */
+export function tableAsked(store: FactStore, docIds: string[], words: string[], asked: string, among: string): Entry[] | undefined {
+  const topics = said(store, words, among);
+  let best: { column: Entry[]; score: number } | undefined;
+  for (const id of docIds) {
+    const doc = store.docs.get(id);
+    const facts = doc ? store.facts.slice(doc.firstFact, doc.firstFact + doc.facts) : [];
+    for (const [b, block] of (store.blocks.get(id) ?? []).entries()) {
+      if (block.kind !== 'table' || !tableSays(store, id, b, topics)) continue;
+      const inBlock = facts.filter((f) => f.block === b && f.kind === 'figure' && f.value !== undefined);
+      const headers = (block.rows?.[0] ?? []).map(cleanHeader);
+      const score = topics.reduce((n, t) => n + covered(t, matchKey(`${inBlock[0]?.heading ?? ''}${headers.join('')}`)), 0);
+      const named = headers.find((h) => h.length >= 2 && topics.some((t) => covered(t, h) >= 2));
+      const header = named ?? onlyMeasure(headers, inBlock) ?? headers.find((h) => RANK_COLUMN.test(h));
+      const seed = header && inBlock.find((f) => metricWords(f.metric).endsWith(header));
+      const column = seed && tableColumn(store, seed, asked, among);
+      if (!column || !column.every((e) => fits(e.entity, among)) || (best && score <= best.score)) continue;
+      best = { column, score };
+    }
+  }
+  return best?.column;
+}
+
+const cleanHeader = (h: string) => metricWords(h.replace(/[(（][^()（）]*[)）]/g, '').trim());
+
+/** A table's one measure of figures besides its stated order (名次 | 单位 | 得分 → 得分), if it has just one. */
+function onlyMeasure(headers: string[], inBlock: Fact[]): string | undefined {
+  const measures = headers.slice(1).filter((h) => h.length >= 2 && !RANK_COLUMN.test(h) && inBlock.some((f) => metricWords(f.metric).endsWith(h)));
+  return measures.length === 1 ? measures[0] : undefined;
+}
+
+/** Whether a measure is a table's stated order (名次 1, 2, 3…): ranked the other way round from amounts. */
+export const isStatedOrder = (measure: string) => RANK_COLUMN.test(measure);

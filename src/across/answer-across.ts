@@ -36,8 +36,11 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   if (frame) {
     core = parseCore(frame.core);
     // 前三呢, 那淄博这些年呢: the topic carries on from the last question.
-    if (!topical(core) && previous) core = { ...previous.core, ...(core.regions.length ? { regions: core.regions } : {}), ...(core.year !== undefined ? { year: core.year } : {}) };
-    else if (!topical(core) && frame.kind !== 'browse') return undefined;
+    if (!topical(core) && previous) {
+      core = { ...previous.core, ...(core.regions.length ? { regions: core.regions } : {}), ...(core.year !== undefined ? { year: core.year } : {}) };
+      // 前三呢 after 哪个街道最多: still streets, still the most first.
+      if (frame.kind === previous.frame.kind) frame = { ...frame, ...(!frame.among && previous.frame.among ? { among: previous.frame.among } : {}) };
+    } else if (!topical(core) && frame.kind !== 'browse') return undefined;
   } else if (previous && parsed.followUp) {
     // 基层的呢 after a share or a multiple: their words were the last question's; a new topic
     // cannot be put into them.

@@ -82,6 +82,20 @@ describe('extractFromSentence: what each figure measures', () => {
     ]);
   });
 
+  it('reads A、B和C分别为x、y和z as three items, and the wider area\'s figures after it alike', () => {
+    const drafts = extractFromSentence('孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率分别为9.87/10万、2.91‰和3.85‰，均低于全国14.3/10万、4.0‰和5.6‰的平均水平。', 2024);
+    expect(drafts.map((f) => [f.answer, f.metric, f.level ?? ''])).toEqual([
+      ['9.87/10万', '孕产妇死亡率', ''],
+      ['2.91‰', '婴儿死亡率', ''],
+      ['3.85‰', '5岁以下儿童死亡率', ''],
+      ['14.3/10万', '孕产妇死亡率', '全国'],
+      ['4.0‰', '婴儿死亡率', '全国'],
+      ['5.6‰', '5岁以下儿童死亡率', '全国'],
+    ]);
+    // A name that holds 和 stays whole when the figures are as many as the 、 parts.
+    expect(facts('门诊部和诊所、村卫生室分别为612个、2310个。').map((f) => f.metric)).toEqual(['门诊部和诊所', '村卫生室']);
+  });
+
   it('splits 由…提升到… into two facts, each with its year, and carries the years on', () => {
     const out = facts('办案数量由2012年的269件提升到2021年的2491件,罚没款由44.75万元提升至360.31万元,分别增长8.26倍、7.05倍。');
     expect(out).toEqual([

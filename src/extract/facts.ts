@@ -400,7 +400,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     if (respectively >= 0 && inClause.length >= 2 && isFigureList(clause.text, inClause.map(rel))) {
       const firstFig = rel(inClause[0]!).start;
       const itemsText = respectively < firstFig && respectively > 0 ? clause.text.slice(0, respectively) : clause.text.slice(respectively + 2, firstFig);
-      const items = enumerationItems(itemsText);
+      // 孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率: A、B和C, when the figures are one more than the 、 parts.
+      const parts = enumerationItems(itemsText);
+      const items = parts.length + 1 === inClause.length ? enumerationItems(lastJoinAsComma(itemsText)) : parts;
       const verb = respectively >= 0 ? leadingVerb(clause.text.slice(respectively + 2, firstFig)) : '';
       if (items.length === inClause.length) {
         inClause.forEach((f, i) => push(f, items[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
@@ -748,6 +750,13 @@ function enumerationItems(text: string): string[] {
     if (item.length >= 3 && at > 0 && at + 2 < last.length) return item + last.slice(at + 2);
     return item;
   });
+}
+
+/** A、B和C → A、B、C: the last 和 (及, 与) after the last 、 joins the last two items. */
+function lastJoinAsComma(text: string): string {
+  const after = text.lastIndexOf('、');
+  const m = /^(.*)(和|及|与)(.+)$/.exec(text.slice(after + 1));
+  return after >= 0 && m ? `${text.slice(0, after + 1)}${m[1]}、${m[3]}` : text;
 }
 
 function dropLeadingVerb(text: string): string {

@@ -87,7 +87,7 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       // 襄阳、宜宾、宝鸡谁最高: the places named are the ones ranked.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core);
     case 'trend':
-      return trend(store, core, subjects[0], yearsAsked(message.text));
+      return trend(store, core, subjects[0], yearsAsked(message.text), frame.toTarget);
     case 'calc':
       if (subjects.length >= 2) return compare(store, frame, core, subjects, message.parseCore);
       return namedPair(store, frame, core) ?? calc(store, frame, core, subjects[0], message);

@@ -15,6 +15,8 @@ export interface AcrossFrame {
   top?: number;
   among?: string;
   op?: CalcOp;
+  /** 离目标还差多少: a series asked for how far its latest figure is from its next target. */
+  toTarget?: boolean;
   /** 是执业医师的几倍: what a multiple is taken of, when the question names it. */
   base?: string;
   /** 跟全国比, 比全国、全省各高多少: the wider areas the message compares with, kept for a follow-up. */
@@ -56,6 +58,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 这几年变化咋样，离目标还差多少: a series asked with its gap to the target, which the series says.
   const trendAsked = found(m.trend);
   if (trendAsked && key.includes('目标')) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.calc.diff), '目标', ...all(m.compare)], m) };
+  // 离明年目标还差多少: the gap between the latest figure and the next target of its series.
+  const gapAsked = found(m.calc.diff);
+  if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), '目标', ...all(m.trend)], m) };
   // 这几年涨了多少, 前后几年对比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);

@@ -14,7 +14,7 @@ const SERIES_CANDIDATES = 40;
  * One indicator of one subject over the periods the reports give: the points in time order, each
  * cited, and the change over the span. Only figures reached are a series; a target is said apart.
  */
-export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, span: YearSpan = {}): AcrossResult | undefined {
+export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, span: YearSpan = {}, toTarget = false): AcrossResult | undefined {
   // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.
   // 2020年以来: a year in a series question is where it starts, not the one figure asked.
   const { year: _year, ...anyYear } = subject ? forSubject(q, subject) : q;
@@ -45,9 +45,13 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // 离目标还差多少: the next target against the latest figure, in their own unit.
   const goal = ahead[0];
   const gap = goal && goal.unit === last.unit ? gapOf(goal, last) : undefined;
-  if (goal && gap) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${gap.d >= 0 ? '还差' : '已超出'}${formatNumber(Math.abs(gap.d), Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}（按${last.time?.label ?? ''}的${last.answer}算）。`);
-  const result = points.length > 1 ? changeOver(first, last) : undefined;
-  return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: null, notes, ...(result ? { result } : {}) };
+  const toGoal = goal && gap ? `${gap.d >= 0 ? '还差' : '已超出'}${formatNumber(Math.abs(gap.d), Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}` : undefined;
+  if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ?? ''}的${last.answer}算）。`);
+  // 离目标还差多少 asks the gap itself; otherwise the change over the span is the series' figure.
+  const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? changeOver(first, last) : undefined;
+  if (toTarget && !result) return undefined;
+  // The gap to a target sets a plan beside a level reached: said in the notes, and flagged.
+  return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget ? 'status' : null, notes, ...(result ? { result } : {}) };
 }
 
 /** The years a series question bounds itself by: 2020到2024 (both ends), 2020年以来 (a start). */

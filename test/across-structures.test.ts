@@ -315,6 +315,29 @@ describe('answers across facts on an invented city bulletin', () => {
     expect(r.across?.notes).toContain('距2025年目标（3.20人）还差0.34人（按2023年的2.86人算）。');
   });
 
+  it('answers 离目标还差多少 with the gap itself, flagged as a target set beside a level reached', () => {
+    const r = ask(store, '岚溪市每千人口执业医师离目标还差多少');
+    expect(r.across?.kind).toBe('trend');
+    expect(r.across?.result?.value).toBe('还差0.34人');
+    expect(r.across?.mixed).toBe('status');
+    expect(r.answers[0]?.answer).toBe('还差0.34人');
+  });
+
+  it('gives no gap when the indicator has no target ahead, rather than some other figure', () => {
+    const r = ask(store, '岚溪市每千人口床位离目标还差多少');
+    expect(r.across).toBeUndefined();
+    expect(r.answers).toEqual([]);
+  });
+
+  it('ranks the county table for 哪个县…最多 without a place, and keeps counties for 前三呢', () => {
+    const followUps = new FollowUps();
+    const first = ask(store, '哪个县每千人口床位最多', { chat: 'r', followUps });
+    expect(first.across?.kind).toBe('rank');
+    expect(first.across?.rows[0]?.subject).toBe('北岚县');
+    const next = ask(store, '前三呢', { chat: 'r', followUps });
+    expect(next.across?.rows.map((x) => x.subject)).toEqual(['北岚县', '西岚县', '东岚县']);
+  });
+
   it('says no distance to a target when the report plans none for the indicator', () => {
     const r = ask(store, '岚溪市每千人口床位这几年变化咋样，离目标还差多少');
     expect(r.across?.kind).toBe('trend');

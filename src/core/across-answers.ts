@@ -11,7 +11,7 @@ import type { AnswerJson } from './ask.js';
 export function acrossAnswers(across: AcrossAnswer): AnswerJson[] {
   const r = across.result;
   if (r.kind === 'rank') return r.rows.map(rankedJson);
-  const asksWorked = r.kind === 'calc' || across.frame.kind === 'calc';
+  const asksWorked = r.kind === 'calc' || across.frame.kind === 'calc' || !!across.frame.toTarget;
   const worked = asksWorked && r.result && r.rows[0] ? [{ ...rowJson(r.rows[0]), answer: r.result.value, metric: r.indicator }] : [];
   return [...worked, ...r.rows.filter((x) => !worked.length || x.answer !== r.result?.value).map(rowJson)];
 }

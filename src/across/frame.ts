@@ -128,7 +128,7 @@ function amongAfter(key: string, which: string): string | undefined {
 /** The question without the marker words and the words they leave stranded (哪个, 更多, 还是). */
 export function coreOf(key: string, said: string[], m: AcrossMarkers): string {
   let rest = key;
-  for (const w of [...said].sort((a, b) => b.length - a.length)) rest = rest.split(w).join(' ');
+  for (const w of [...said, ...m.leftoverPhrases].sort((a, b) => b.length - a.length)) rest = rest.split(w).join(' ');
   const words = tag(rest.replace(/\s+/g, ' ').trim()).filter((t) => t.word.trim() && !m.leftover.has(t.word));
   return words.map((t) => t.word).join('').replace(/[?？!！。,，]+$/, '');
 }

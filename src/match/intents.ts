@@ -47,6 +47,7 @@ const IntentsFileSchema = z.object({
         .strict()
         .default({ diff: [], pct: [], share: [], grow: [], times: [] }),
       leftover: z.array(z.string()).default([]),
+      leftover_phrases: z.array(z.string()).default([]),
     })
     .strict()
     .optional(),
@@ -70,6 +71,8 @@ export interface AcrossMarkers {
   browseNouns: ReadonlySet<string>;
   calc: { diff: string[]; pct: string[]; share: string[]; grow: string[]; times: string[] };
   leftover: ReadonlySet<string>;
+  /** Phrases taken out of a question across facts before it is cut into words (从哪年到哪年). */
+  leftoverPhrases: string[];
 }
 
 export type IntentName = string;
@@ -195,6 +198,7 @@ function acrossMarkers(a: z.infer<typeof IntentsFileSchema>['across'], n: (xs: s
     browseNouns: new Set(n(a?.browse_nouns ?? [])),
     calc: { diff: l(a?.calc.diff), pct: l(a?.calc.pct), share: l(a?.calc.share), grow: l(a?.calc.grow), times: l(a?.calc.times) },
     leftover: new Set(n(a?.leftover ?? [])),
+    leftoverPhrases: l(a?.leftover_phrases),
   };
 }
 

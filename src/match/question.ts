@@ -168,7 +168,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   // The question in the reports' words, for its topic and for the indicators it names.
   const inReportWords = inCorpusWords(key, ctx);
   let rest = inReportWords;
-  const subject = findSubject(rest, index);
+  const subject = findSubject(rest, index) ?? placesHospital(rest, index, regions);
   if (subject) rest = rest.replace(subject.text, ' ');
   const scan = regions.scan(rest);
   // 济宁市第一人民医院: a hospital named after the place is asked about only where the report
@@ -536,6 +536,22 @@ function findSubject(text: string, index: FactIndex): { name: string; region: st
     if (hit && (!best || hit.length > best.text.length)) best = { ...s, text: hit };
   }
   return best;
+}
+
+/**
+ * 弋江医院, 弋江区医院: a place's hospital said short, when the reports speak for exactly one
+ * hospital of that place (芜湖市弋江区人民医院).
+ */
+function placesHospital(text: string, index: FactIndex, regions: RegionIndex): { name: string; region: string; text: string } | undefined {
+  const hospitals = [...index.subjects.values()].filter((s) => /医院$/.test(s.name));
+  for (const region of new Set(hospitals.map((s) => s.region))) {
+    const own = hospitals.filter((s) => s.region === region);
+    const info = regions.byName.get(region);
+    if (own.length !== 1 || !info) continue;
+    const said = [...info.aliases].sort((a, b) => b.length - a.length).map((a) => `${a}医院`).find((w) => text.includes(w));
+    if (said) return { ...own[0]!, text: said };
+  }
+  return undefined;
 }
 
 // The chat phrases of three characters or more, as one pattern built once per intents.

@@ -33,6 +33,7 @@ const NAMES_REPORT = 4;
 // A report's subtitle stands among its first few lines and is short.
 const OPENING_LINES = 4;
 const SUBTITLE_CHARS = 40;
+const LONGEST_NAME = 40;
 
 type Group = { topic: string; items: { indicator: string; question: string }[] };
 
@@ -140,26 +141,40 @@ function sectionName(heading: string): string {
  * The best-covered reports win.
  */
 export function reportsNamed(store: FactStore, words: string, command = false): string[] {
-  const key = matchKey(words);
+  // A report's name is short; a longer text names none better, and costs more to compare.
+  const key = matchKey(words).slice(0, LONGEST_NAME);
   if (key.length < 2) return [];
   const byFile = [...store.docs.keys()].filter((id) => id.startsWith(key));
   if (byFile.length) return byFile;
   let best = 0;
   let hits: string[] = [];
-  for (const [id, d] of store.docs) {
-    // A heading or a subtitle (a short line among the report's first) names its report only whole
-    // (/报告 一切为了群众健康).
-    const opening = (store.blocks.get(id) ?? []).slice(0, OPENING_LINES).map((b) => b.text).filter((t) => t.length <= SUBTITLE_CHARS);
-    const headings = new Set([...store.facts.slice(d.firstFact, d.firstFact + d.facts).map((f) => f.heading ?? ''), ...opening]);
-    const score = [...headings].some((h) => matchKey(h).includes(key)) ? key.length : covered(key, matchKey(d.meta.title));
+  for (const [id, names] of namesOf(store)) {
+    const score = names.lines.some((h) => h.includes(key)) ? key.length : covered(key, names.title);
     // /报告 青川: words given as a report's name may be short when its title holds them whole.
-    const least = command && matchKey(d.meta.title).includes(key) ? key.length : Math.max(NAMES_REPORT, key.length / 2);
+    const least = command && names.title.includes(key) ? key.length : Math.max(NAMES_REPORT, key.length / 2);
     if (score < least || score < best) continue;
     if (score > best) hits = [];
     best = score;
     hits.push(id);
   }
   return hits;
+}
+
+// Each store's report names, read once: its title, and its headings and subtitle as they are matched.
+const namesByStore = new WeakMap<FactStore, Map<string, { title: string; lines: string[] }>>();
+function namesOf(store: FactStore): Map<string, { title: string; lines: string[] }> {
+  let names = namesByStore.get(store);
+  if (names) return names;
+  names = new Map();
+  for (const [id, d] of store.docs) {
+    // A heading or a subtitle (a short line among the report's first) names its report only whole
+    // (/报告 一切为了群众健康).
+    const opening = (store.blocks.get(id) ?? []).slice(0, OPENING_LINES).map((b) => b.text).filter((t) => t.length <= SUBTITLE_CHARS);
+    const headings = new Set([...store.facts.slice(d.firstFact, d.firstFact + d.facts).map((f) => f.heading ?? ''), ...opening]);
+    names.set(id, { title: matchKey(d.meta.title), lines: [...headings].filter(Boolean).map((h) => matchKey(h)) });
+  }
+  namesByStore.set(store, names);
+  return names;
 }
 
 /** 关于床位有哪些数字: only indicators of the lineage the question names (床位 and its parts). */

@@ -31,6 +31,10 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
     if (best && (e.items[0]!.fact.unitClass === 'percent') !== (best.unitClass === 'percent')) continue;
     const texts = listTexts(store, e);
     if (!said.every((t) => covered(t, texts.context) >= Math.min(2, t.length))) continue;
+    // CMI前三: the question's most telling word (its longest) stands in the list's own sentence,
+    // lead or section, not only somewhere in its paragraph.
+    const longest = Math.max(0, ...said.map((t) => t.length));
+    if (said.length && !said.some((t) => t.length === longest && covered(t, texts.own) >= Math.min(2, t.length))) continue;
     const picked = namedOnly(entriesOfList(e, among), topics, q.text);
     if (picked.list.length < 2) continue;
     const holdsBest = !!best && e.items.some((x) => x.fact === best);
@@ -45,15 +49,16 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
 }
 
 // A list's words as questions are compared with them, read once per list (a store's lists are cached).
-const textsOfList = new WeakMap<Enumeration, { lead: string; heading: string; context: string }>();
-function listTexts(store: FactStore, e: Enumeration): { lead: string; heading: string; context: string } {
+type ListTexts = { lead: string; heading: string; own: string; context: string };
+const textsOfList = new WeakMap<Enumeration, ListTexts>();
+function listTexts(store: FactStore, e: Enumeration): ListTexts {
   let t = textsOfList.get(e);
   if (!t) {
     const norm = (text: string) => store.intents.synonyms.apply(matchKey(text));
     const f = e.items[0]!.fact;
     const heading = norm(f.heading ?? '');
     const paragraph = store.blocks.get(f.docId)?.[f.block]?.text ?? f.quote;
-    t = { lead: norm(e.lead), heading, context: `${norm(paragraph.slice(0, MAX_PARAGRAPH))}${heading}` };
+    t = { lead: norm(e.lead), heading, own: `${norm(f.quote)}${heading}`, context: `${norm(paragraph.slice(0, MAX_PARAGRAPH))}${heading}` };
     textsOfList.set(e, t);
   }
   return t;

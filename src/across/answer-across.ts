@@ -78,6 +78,9 @@ function namedPair(store: FactStore, frame: AcrossFrame, core: ParsedQuestion): 
   return result ? { kind: 'calc', indicator: found.indicator, rows: [a!, b!], missing: [], mixed: null, notes: [], result } : undefined;
 }
 
+// 目标多少, 规划要求: a series question that asks about targets shows them among its rows.
+const TARGETS_ASKED = /目标|规划|计划|要求|任务/;
+
 function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
   const subjects = subjectsOf(core, frame.levels);
   switch (frame.kind) {
@@ -87,7 +90,7 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       // 襄阳、宜宾、宝鸡谁最高: the places named are the ones ranked.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core);
     case 'trend':
-      return trend(store, core, subjects[0], yearsAsked(message.text), frame.toTarget);
+      return trend(store, core, subjects[0], { span: yearsAsked(message.text), toTarget: !!frame.toTarget, targets: !!frame.toTarget || TARGETS_ASKED.test(message.text) });
     case 'calc':
       if (subjects.length >= 2) return compare(store, frame, core, subjects, message.parseCore);
       return namedPair(store, frame, core) ?? calc(store, frame, core, subjects[0], message);

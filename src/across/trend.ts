@@ -14,7 +14,8 @@ const SERIES_CANDIDATES = 40;
  * One indicator of one subject over the periods the reports give: the points in time order, each
  * cited, and the change over the span. Only figures reached are a series; a target is said apart.
  */
-export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, span: YearSpan = {}, toTarget = false): AcrossResult | undefined {
+export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, opts: { span?: YearSpan; toTarget?: boolean; targets?: boolean } = {}): AcrossResult | undefined {
+  const { span = {}, toTarget = false } = opts;
   // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.
   // 2020年以来: a year in a series question is where it starts, not the one figure asked.
   const { year: _year, ...anyYear } = subject ? forSubject(q, subject) : q;
@@ -36,7 +37,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   if (points.length === 0) return undefined;
   const targets = onePerPeriod(gatherFor(store, { ...asked, status: 'target' }, SERIES_CANDIDATES).map((s) => s.fact).filter(sameSeries(store, best.fact, 'target')));
   const ahead = targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0) && within(t));
-  const rows = [...points, ...ahead].map((f) => rowOf(store, f));
+  // A target is a row when the question asks about targets (目标, 规划); else the notes say it.
+  const rows = [...points, ...(opts.targets ? ahead : [])].map((f) => rowOf(store, f));
   const notes: string[] = [];
   if (points.length === 1) notes.push(`报告里只有一个时点的实际数据（${points[0]!.time?.label ?? '时间未注明'}），看不出变化。`);
   if (rows.length > points.length) notes.push('标“目标”的是规划目标值，不是实际达到的数字，不计入变化。');
@@ -47,6 +49,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const gap = goal && goal.unit === last.unit ? gapOf(goal, last) : undefined;
   const toGoal = goal && gap ? `${gap.d >= 0 ? '还差' : '已超出'}${formatNumber(Math.abs(gap.d), Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}` : undefined;
   if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ?? ''}的${last.answer}算）。`);
+  else if (goal && !opts.targets) notes.push(`报告另有${goal.time?.label ?? ''}的目标：${goal.answer}（不计入变化）。`);
   // 离目标还差多少 asks the gap itself; otherwise the change over the span is the series' figure.
   const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? changeOver(first, last) : undefined;
   if (toTarget && !result) return undefined;

@@ -11,6 +11,7 @@ import type { AcrossResult } from './types.js';
 export const STATED = '报告原文';
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 const LAST_YEAR = /去年|上年|上一年|前一年/;
+const SPAN_ASKED = /[两二三四五六七八九十\d]+年(?!前|底|末|初|度)|这几年|这些年|近几年|以来|历年/;
 
 /**
  * Arithmetic asked of one subject's figures: a change between two periods (增长了多少, 百分之几,
@@ -28,7 +29,9 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const best = scored.find((f) => f.kind === 'figure' && f.status === 'actual');
   const years = [...new Set(text.match(YEAR) ?? [])].map(Number);
   // 比上年增长了百分之几: a change the report states itself is quoted, not worked out again.
-  const said = years.length < 2 ? statedChange(store, scored, best, frame.op) : undefined;
+  // 五年涨了百分之几, 这几年: a span asked is not the report's change on the year before.
+  const stated = years.length < 2 ? statedChange(store, scored, best, frame.op) : undefined;
+  const said = stated && !(SPAN_ASKED.test(text) && onPreviousPeriod(stated)) ? stated : undefined;
   if (said) return { kind: 'calc', indicator: said.metric, rows: [rowOf(store, said)], missing: [], mixed: null, notes: ['报告直接写明了这个变化，未另行计算。'], result: { value: said.answer, formula: STATED } };
   if (!best) return undefined;
   const points = onePerPeriod(redated(scored.filter(sameSeries(store, best))));
@@ -89,6 +92,11 @@ function whoseWords(text: string, q: ParsedQuestion): string {
   if (q.subject) return q.subject;
   const alias = q.regions.flatMap((r) => [...r.aliases]).sort((a, b) => b.length - a.length).find((a) => text.includes(a));
   return alias ?? q.regions.map((r) => r.name).join('');
+}
+
+/** A change on the year (or month) before: 同比, 比上年, 较上月. */
+export function onPreviousPeriod(f: Fact): boolean {
+  return !!f.change?.bases.some((b) => b === 'year-ago' || b === 'previous-month');
 }
 
 /** A占B的比例: both figures of one subject and period, the part over the whole. */

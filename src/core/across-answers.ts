@@ -1,5 +1,5 @@
 import type { AcrossAnswer } from '../across/answer-across.js';
-import { STATED } from '../across/calc.js';
+import { onPreviousPeriod, STATED } from '../across/calc.js';
 import type { AcrossFrame } from '../across/frame.js';
 import { headIndicator } from '../across/gather.js';
 import type { AcrossRow } from '../across/types.js';
@@ -64,6 +64,9 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
     const worked = r.result ? Number.parseFloat(r.result.value) : NaN;
     return top.unitClass === 'percent' && top.metric.includes('占') && top.value !== undefined && Math.abs(top.value - worked) < 1;
   }
+  // 五年涨了百分之几: a change worked over years apart is not the report's change on the year before.
+  const years = r.rows.map((x) => x.year);
+  if (r.kind === 'calc' && years.length === 2 && years[0] !== undefined && years[1] !== undefined && Math.abs(years[1] - years[0]) > 1 && onPreviousPeriod(top)) return false;
   // A change of another indicator (病床使用率 for 床位) does not answer it.
   const asked = r.rows[0] && headIndicator(store, r.rows[0].metric);
   const said = headIndicator(store, top.metric);

@@ -50,9 +50,11 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
   const r = across.result;
   // 比全国高了多少岁 with no national figure to hand: the report's own 高于全国0.52岁 may say it.
   const unworked = r.kind === 'compare' && across.frame.kind === 'calc' && !r.result;
-  if (r.kind !== 'rank' && r.kind !== 'calc' && !unworked) return false;
   const top = single().answers[0]?.fact;
   if (!top) return false;
+  // 比全国低吗 with no national figure: the report's own 比全国低3.08/10万 answers it.
+  if (r.kind === 'compare' && !r.result && top.status === 'change' && !!top.change?.bases.some((b) => r.missing.includes(b))) return true;
+  if (r.kind !== 'rank' && r.kind !== 'calc' && !unworked) return false;
   // 哪个街道最多: the report's own ranking (第1位…) answers it as the report words it.
   // 前三: a list is asked, and the ranking's rows give it.
   if (r.kind === 'rank') return r.rows.length <= 1 && top.rank !== undefined;

@@ -95,7 +95,7 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       if (subjects.length >= 2) return compare(store, frame, core, subjects, message.parseCore);
       return namedPair(store, frame, core) ?? calc(store, frame, core, subjects[0], message);
     case 'compare':
-      // 门诊和住院满意度哪个高: one place, and the things compared named in the question.
+      // 甲项和乙项哪个高: one place, and the things compared named in the question.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { named: true });
   }
 }

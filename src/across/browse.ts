@@ -45,9 +45,9 @@ type Group = { topic: string; items: { indicator: string; question: string }[] }
 export function browse(store: FactStore, q: ParsedQuestion, core: string, command = false): AcrossResult | undefined {
   const regions = new Set(q.regions.flatMap((r) => store.regions.withDescendants(r.name)));
   const named = reportsNamed(store, core, command);
-  // A place named with a report's name keeps that place's reports (襄阳发布会: not 枣庄's).
+  // A place named with a report's name keeps that place's reports (白河发布会: not 青川's).
   const docs = regions.size ? named.filter((id) => regions.has(store.docs.get(id)?.meta.region ?? '')) : named;
-  // 弋江区人民医院年度报告: 医院 names the report here, not an indicator to keep to.
+  // 青川区人民医院年度报告: 医院 names the report here, not an indicator to keep to.
   const titles = docs.map((id) => matchKey(store.docs.get(id)?.meta.title ?? ''));
   const lineage = topicsTouched(store, q, (name) => titles.some((t) => t.includes(matchKey(name))));
   const inScope = (f: Fact) =>
@@ -136,8 +136,8 @@ function sectionName(heading: string): string {
 
 /**
  * Reports the words name: a file name's start (/报告 503), or at least NAMES_REPORT characters of
- * the words found, in runs of two or more, in a report's title or its headings (弋江区人民医院年度
- * 报告 names 芜湖市弋江区人民医院2024年度工作报告); after /报告, a shorter part of a title whole.
+ * the words found, in runs of two or more, in a report's title or its headings (青川区人民医院年度
+ * 报告 names 青川市青川区人民医院2024年度工作报告); after /报告, a shorter part of a title whole.
  * The best-covered reports win.
  */
 export function reportsNamed(store: FactStore, words: string, command = false): string[] {

@@ -19,7 +19,7 @@ const SPAN_ASKED = /[两二三四五六七八九十\d]+年(?!前|底|末|初|度
  */
 export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, subject: Subject | undefined, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
   if (frame.op === 'share') return share(store, frame, subject, message.parseCore);
-  // 注册护士是执业医师的几倍, 百日咳是去年同期的几倍: two figures named, one over the other.
+  // 甲是乙的几倍, 甲是去年同期的几倍: two figures named, one over the other.
   // 2022年是2012年的几倍: two years of one figure, the pair below; 是执业医师的几倍: another figure.
   if (frame.base && !/^(?:19|20)\d{2}年?$/.test(frame.base)) return ratio(store, frame, frame.base, subject, message.parseCore);
   const { text } = message;
@@ -29,7 +29,7 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const best = scored.find((f) => f.kind === 'figure' && f.status === 'actual');
   const years = [...new Set(text.match(YEAR) ?? [])].map(Number);
   // 比上年增长了百分之几: a change the report states itself is quoted, not worked out again.
-  // 五年涨了百分之几, 这几年: a span asked is not the report's change on the year before.
+  // N年涨了百分之几, 这几年: a span asked is not the report's change on the year before.
   const stated = years.length < 2 ? statedChange(store, scored, best, frame.op) : undefined;
   const said = stated && !(SPAN_ASKED.test(text) && onPreviousPeriod(stated)) ? stated : undefined;
   if (said) return { kind: 'calc', indicator: said.metric, rows: [rowOf(store, said)], missing: [], mixed: null, notes: ['报告直接写明了这个变化，未另行计算。'], result: { value: said.answer, formula: STATED } };
@@ -71,8 +71,8 @@ function statedChange(store: FactStore, scored: Fact[], best: Fact | undefined, 
 /** A是B的几倍: A's figure over B's (B of A's topic when B names only a time). */
 function ratio(store: FactStore, frame: AcrossFrame, against: string, subject: Subject | undefined, parseCore: ParseCore): AcrossResult | undefined {
   const part = parseCore(frame.core);
-  // 弋江区人民医院注册护士 → 弋江区人民医院执业医师: B is asked of A's place or institution, as written;
-  // 霍邱医生是叶集的几倍: B names another place, asked the same.
+  // 青川区人民医院注册护士 → 青川区人民医院执业医师: B is asked of A's place or institution, as written;
+  // 甲县医生是乙县的几倍: B names another place, asked the same.
   const who = whoseWords(frame.core, part);
   const other = parseCore(against);
   const asked = other.regions.length && !other.tokens.some((t) => !t.nearOnly && !t.slot) ? parseCore(`${against}${frame.core.slice(frame.core.indexOf(who) + who.length)}`) : parseCore(`${who}${against}`);

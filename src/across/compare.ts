@@ -28,7 +28,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
     found.splice(found.indexOf(odd), 1);
     unsure.push(asked.find((a) => a.s === odd.subject)!);
   }
-  // 宝鸡跟宜宾托位数: a place whose figure the question alone does not find surely still has one
+  // 青川跟白河托位数: a place whose figure the question alone does not find surely still has one
   // of the very indicator, qualifiers and unit found for the others.
   for (const a of unsure) {
     const same = like && alignedTo(store, like, a.q);
@@ -64,11 +64,11 @@ function alignedTo(store: FactStore, like: Fact, q: ParsedQuestion): Fact | unde
   return matchQuestion(inTerms, store.index, store.regions, { limit: ALIGN_CANDIDATES, floor: ALIGN_FLOOR }).answers.find((x) => x.fact.kind === 'figure' && x.fact.status === like.status && indicatorKey(store, x.fact) === key)?.fact;
 }
 
-// A place's institution named after it: 弋江区人民医院, 涧西区中医院.
+// A place's institution named after it: 青川区人民医院, 白河区中医院.
 const INSTITUTION = '[\\u3400-\\u9fff]{0,8}?(?:医院|卫生院|保健院|疾控中心|卫生服务中心)';
 
 /**
- * 弋江区人民医院和涧西区人民医院三四级手术占比: each institution's question is the text without the
+ * 青川区人民医院和白河区人民医院某项占比: each institution's question is the text without the
  * others' names, parsed again (its own hospital is then its subject, and no other's words count).
  */
 function ownQuestion(q: ParsedQuestion, s: Subject, all: Subject[], parseCore?: ParseCore): ParsedQuestion {
@@ -117,7 +117,7 @@ export function bareUnit(unit: string): string {
   return unit.replace(/^[≤≥<>约]+/, '').replace(/(以上|以下|以内|左右)$/, '');
 }
 
-// Measure words that count the same things: 13所 and 33个 村卫生室 are both a number of places.
+// Measure words that count the same things: 12所 and 30个 村卫生室 are both a number of places.
 const COUNTERS = new Set(['个', '所', '家', '座', '处']);
 
 /** Whether two figures' units can be subtracted or divided: the same unit, or counters of places. */
@@ -129,7 +129,7 @@ export function sameUnit(a: string, b: string): boolean {
 
 /** 360.31万元: the figure's value is in 元; a difference is shown in 万元, as the figure is. */
 export function scaleOf(answer: string, unit: string): { factor: number; unit: string } {
-  // Only the first number's own scale: 8.62/10万 is per 100,000, not 8.62万.
+  // Only the first number's own scale: 9.50/10万 is per 100,000, not 9.50万.
   const m = /^[^\d]*\d[\d.,]*\s*(万亿|亿|万|千)/.exec(answer);
   const factor = m ? { 万亿: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3 }[m[1] as '万亿' | '亿' | '万' | '千'] : 1;
   return { factor, unit: m && !unit.startsWith(m[1]!) ? `${m[1]}${unit}` : unit };

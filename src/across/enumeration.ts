@@ -17,7 +17,7 @@ const ITEM_GAP = new RegExp(`^\\s*[)）]?\\s*(、|和|及|以及|与|；|;|,|，
 // After a comma, words that start a new clause rather than name the next item: a whole's parts
 // (其中), or a change or share of the last figure (同比增长, 占).
 const CLAUSE_START = /^(?:均|都|也|还|仍)?(?:其中|包括|比|较|同比|环比|增长|增加|下降|减少|提高|降低|占|共|合计|总计|低于|高于|超过|不足|相当于|两者|相差)/;
-// A figure set aside in brackets inside the list: 三级医院118个（其中三级甲等医院52个），二级医院…
+// A figure set aside in brackets inside the list: 三级医院40个（其中三级甲等医院15个），二级医院…
 const ASIDE = /[(（][^()（）]*\d[^()（）]*[)）]/g;
 // Where the words naming the first item start: after the last boundary before its figure.
 const BOUNDARY = /[,，。;；:：]|依次为|分别为|分别是|其中/g;
@@ -31,7 +31,7 @@ const FIRST_NAME = new RegExp(`(${NAME})\\s*(?:[(（]|为|是|有|达)?\\s*$`, '
 export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = new Set()): Enumeration[] {
   const named = (name: string) => afterVerb(clean(name), verbs);
   const sorted = sentence.filter((f) => f.kind === 'figure' && f.value !== undefined && !isAside(f)).sort((a, b) => a.span[0] - b.span[0]);
-  // 散居儿童312例（24.24%）: a figure in brackets straight after another annotates it.
+  // 散居儿童120例（30.5%）: a figure in brackets straight after another annotates it.
   const facts = sorted.filter((f, i) => i === 0 || !/^\s*[(（]\s*$/.test(f.quote.slice(sorted[i - 1]!.span[1], f.span[0])));
   const out: Enumeration[] = [];
   let run: Enumeration | undefined;
@@ -47,7 +47,7 @@ export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = ne
     const f = facts[i]!;
     const prev = facts[i - 1];
     const between = prev ? f.quote.slice(prev.span[1], f.span[0]).replace(ASIDE, '') : '';
-    // 区人民医院和区中医院门急诊人次分别为58.2万和31.7万: the figures after 分别 name nothing themselves.
+    // 区人民医院和区中医院门急诊人次分别为40.1万和22.3万: the figures after 分别 name nothing themselves.
     if (respective.length && prev!.unitClass === f.unitClass && BARE_JOINER.test(between)) {
       respective.push(f);
       continue;
@@ -67,7 +67,7 @@ export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = ne
   return out;
 }
 
-// 分别为58.2万和31.7万: figures one for each thing named before 分别, in order.
+// 分别为40.1万和22.3万: figures one for each thing named before 分别, in order.
 const RESPECTIVELY = /分别(?:为|是|达到|达|有|占)?\s*[:：]?\s*$/;
 const OWN_AREA = /^\s*(?:全市|全区|全县|全省|全院|我市|我区|我县|我院|本市|本区|本县)/;
 const BARE_JOINER = /^\s*[)）]?\s*(?:、|和|及|与|以及)\s*$/;
@@ -108,7 +108,7 @@ function firstItem(f: Fact, from: number, verbs: ReadonlySet<string>): Enumerati
   const found = FIRST_NAME.exec(before.slice(cut));
   const name = found && afterVerb(clean(found[1]!), verbs);
   if (!found || !name || FIGURE_LIKE.test(name)) return { lead: before, items: [] };
-  // The lead keeps what stood before the name: 全市有 of 全市有三级医院14个.
+  // The lead keeps what stood before the name: 全市有 of 全市有三级医院9个.
   const nameAt = cut + found.index + found[1]!.lastIndexOf(name);
   return { lead: before.slice(0, nameAt), items: [{ name, fact: f }] };
 }
@@ -127,7 +127,7 @@ function afterVerb(name: string, verbs: ReadonlySet<string>): string {
 }
 
 const clean = (name: string) => name.replace(/^(?:其中|包括|分别|依次|共有|共|有)/, '').trim();
-// 10种 before 334例 is a figure, not a name; 为 alone names nothing.
+// 8种 before 210例 is a figure, not a name; 为 alone names nothing.
 const FIGURE_LIKE = /^\d+(?:[-~～]\d+)?[\u3400-\u9fff]?$|^[\u3400-\u9fff]$/;
 
 // A store never changes once built: each report's lists are read once per store.

@@ -55,17 +55,17 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
-  // 这几年变化咋样，离目标还差多少: a series asked with its gap to the target, which the series says.
+  // 这几年怎么变化，离目标差多少: a series asked with its gap to the target, which the series says.
   const trendAsked = found(m.trend);
   if (trendAsked && key.includes('目标')) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.calc.diff), '目标', ...all(m.compare)], m) };
-  // 离明年目标还差多少: the gap between the latest figure and the next target of its series.
+  // 离目标差多少: the gap between the latest figure and the next target of its series.
   const gapAsked = found(m.calc.diff);
   if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), '目标', ...all(m.trend)], m) };
-  // 这几年涨了多少, 前后几年对比: words of the other kinds in the question say no topic either.
+  // 这几年涨了多少, 前后几年比一比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);
     if (!w) continue;
-    // 注册护士是执业医师的几倍: what the figure is measured against stands between 是 and the ask.
+    // 甲是乙的几倍: what the figure is measured against stands between 是 and the ask.
     const against = op === 'times' ? /^(.+)是(.+?)的?(?:几倍|多少倍)/.exec(key) : null;
     if (against) return { kind: 'calc', op, core: coreOf(against[1]!, all(m.trend), m), base: coreOf(against[2]!, [], m) };
     return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend)], m) };
@@ -81,7 +81,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
 
 /**
  * 占全部手术的比例是多少: 占, the whole, then a word that asks how much of it (intents'
- * calc.share). 三四级手术占比是多少 has no whole after 占: an indicator's name, not a share.
+ * calc.share). 某项占比是多少 has no whole after 占: an indicator's name, not a share.
  */
 function shareAsked(key: string, m: AcrossMarkers): string | undefined {
   for (let at = key.indexOf('占'); at > 0; at = key.indexOf('占', at + 1)) {

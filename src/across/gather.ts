@@ -84,7 +84,7 @@ export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] 
   const key = indicatorKey(store, best);
   const who = factSubject(best);
   const row = tableRowOf(store, best);
-  // 平均住院日控制在7.3天: a target's measure is the words left once its aim is taken out.
+  // 平均住院日控制在8天: a target's measure is the words left once its aim is taken out.
   const keyOf = (f: Fact) => (status === 'target' ? indicatorKey(store, { ...f, metric: f.metric.replace(AIM, '') || f.metric }) : indicatorKey(store, f));
   return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && keyOf(f) === key && tableRowOf(store, f) === row;
 }
@@ -92,7 +92,7 @@ export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] 
 const AIM = /力争|争取|确保|突破|达到|控制在|提高到|提升到|降低到|降至|增至|扩大到|保持在/g;
 
 /**
- * The row a table figure's measure names before its column's header (骨科 of 骨科出院人次 under
+ * The row a table figure's measure names before its column's header (甲科 of 甲科出院人次 under
  * 科室 | 出院人次): the figure is that row's, not its report's whole. Undefined for other figures.
  */
 export function tableRowOf(store: FactStore, f: Fact): string | undefined {

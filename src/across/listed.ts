@@ -12,11 +12,11 @@ const MAX_PARAGRAPH = 2000;
 const LIST_MIN_SCORE = 2;
 
 /**
- * The list a report gives of the parts asked (专业公共卫生机构中，疾控中心118个，卫生监督所113个…;
- * 按职业分，居前四位的依次为散居儿童312例…): among the lists of the reports of the place asked (or
+ * The list a report gives of the parts asked (专业公共卫生机构中，疾控中心30个，卫生监督所28个…;
+ * 按职业分，居前四位的依次为散居儿童120例…): among the lists of the reports of the place asked (or
  * of the best facts), the one whose lead or section names the question's words most (a lead weighs
  * twice its heading), among those whose paragraph or section holds every word the question says.
- * `named` says the question itself named the items compared (门诊和住院满意度).
+ * `named` says the question itself named the items compared (甲项和乙项).
  */
 export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: string[], among?: string): { list: Entry[]; named: boolean } | undefined {
   const best = scored[0];
@@ -31,7 +31,7 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
     if (best && (e.items[0]!.fact.unitClass === 'percent') !== (best.unitClass === 'percent')) continue;
     const texts = listTexts(store, e);
     if (!said.every((t) => covered(t, texts.context) >= Math.min(2, t.length))) continue;
-    // CMI前三: the question's most telling word (its longest) stands in the list's own sentence,
+    // 某指标前三: the question's most telling word (its longest) stands in the list's own sentence,
     // lead or section, not only somewhere in its paragraph.
     const longest = Math.max(0, ...said.map((t) => t.length));
     if (said.length && !said.some((t) => t.length === longest && covered(t, texts.own) >= Math.min(2, t.length))) continue;
@@ -78,7 +78,7 @@ export function docsAsked(store: FactStore, q: ParsedQuestion, scored: Fact[]): 
 const LIST_WORDS = /(?:居|排|位居|排名|排在)?前\s*\S{1,2}\s*位.*$|(?:依次|分别)(?:为|是)$|(?:中|里|里面|当中|其中)$/;
 
 /**
- * 高血压、糖尿病、严重精神障碍的规范管理率哪个最高: when two or more words of a list in the question
+ * 甲病、乙病、丙病的管理率哪个最高: when two or more words of a list in the question
  * (parts joined by 、和与及跟) each name one item alone, those items are the ones compared.
  */
 function namedOnly(list: Entry[], topics: string[], question: string): { list: Entry[]; named: boolean } {
@@ -93,14 +93,14 @@ function namedOnly(list: Entry[], topics: string[], question: string): { list: E
 
 // 门急诊比区中医院多多少: 比 sets two things side by side too (not 比例, 比重, 比率).
 const JOINER = /、|和|与|及|跟|(?<![相对])同(?!比|期)|(?<![同环相对])比(?!例|重|率)/;
-/** The parts of the question's clauses that hold a joiner: 门诊和住院满意度 → 门诊, 住院满意度. */
+/** The parts of the question's clauses that hold a joiner: 甲项和乙项满意度 → 甲项, 乙项满意度. */
 function listedWords(question: string): string[] {
   return question.split(/[,，。;；?？!！\s]/).filter((c) => JOINER.test(c)).flatMap((c) => c.split(JOINER));
 }
 
 /**
  * What a list's lead says it breaks down, as a measure: its last clause without the list's own
- * words, figures and dates (2023年末，全市医疗卫生机构总数达1200个，其中 → 全市医疗卫生机构总数).
+ * words, figures and dates (2023年末，全市医疗卫生机构总数达900个，其中 → 全市医疗卫生机构总数).
  */
 export function measureOfLead(lead: string): string {
   const bare = lead.replace(/[,，:：;；\s]+$/, '').replace(LIST_WORDS, '').replace(/[,，:：;；\s]+$/, '');

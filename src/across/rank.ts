@@ -23,7 +23,7 @@ const RANK_CANDIDATES = 60;
 export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean } = {}): AcrossResult | undefined {
   const scored = gatherFor(store, { ...q, rank: undefined, unknownPlaces: [] } as ParsedQuestion, RANK_CANDIDATES).map((s) => s.fact);
   const topics = q.tokens.filter((t) => !t.nearOnly && !t.slot && t.word.length >= 2).map((t) => t.word);
-  // Only the items the question names (门诊和住院满意度哪个高), from a list a report gives.
+  // Only the items the question names (甲项和乙项哪个高), from a list a report gives.
   if (opts.named) {
     const found = listed(store, q, scored, topics, frame.among);
     return found?.named ? ranked(store, frame, found.list) : undefined;
@@ -65,8 +65,8 @@ function ranked(store: FactStore, frame: AcrossFrame, group: Entry[]): AcrossRes
 }
 
 /**
- * The parts listed with the best fact in its own sentence, after it (其中疾控中心118个、妇幼保健机构
- * 111个…), each named by its measure's words.
+ * The parts listed with the best fact in its own sentence, after it (其中疾控中心30个、妇幼保健机构
+ * 27个…), each named by its measure's words.
  */
 function siblings(store: FactStore, best: Fact | undefined, among?: string): Entry[] | undefined {
   if (!best || best.value === undefined) return undefined;

@@ -8,7 +8,7 @@ import { periodKey } from './trend.js';
 
 /**
  * The column of a table the best fact stands in: the other rows' figures under the same header
- * (县区 | 每千人口床位数: 金安区 11.86, 裕安区 9.74…; 科室 | 出院人次: 心血管内科 7215…), each row
+ * (县区 | 每千人口床位数: 甲县, 乙县…; 科室 | 出院人次: 心内科, 骨科…), each row
  * named by its place or by the words before the header in its measure. Totals and the parts
  * under a row (其中…) are not ranked; a table split by subtotals (乙类合计…) ranks the group the
  * question names.
@@ -49,7 +49,7 @@ const SUBTOTAL = /合计|小计|总计/;
 
 /**
  * What each row of a table is: a total (乙类合计) that opens a group named by its other words, or
- * a part of the row above it (其中:乙型肝炎 91, 丙型肝炎 21, 戊型肝炎 6 under 病毒性肝炎 118:
+ * a part of the row above it (其中:乙型肝炎 60, 丙型肝炎 15, 戊型肝炎 5 under 病毒性肝炎 80:
  * the rows after 其中 while their first figures add up to at most the row above's).
  */
 export function rowRoles(rows: string[][]): Map<string, { group?: string; total?: boolean; sub?: boolean }> {
@@ -115,7 +115,7 @@ function tableSays(store: FactStore, docId: string, b: number, topics: string[])
   const heading = doc ? store.facts.slice(doc.firstFact, doc.firstFact + doc.facts).find((f) => f.block === b)?.heading ?? '' : '';
   const cells = (block?.rows ?? []).map((r, i) => (i === 0 ? r.join('') : r[0] ?? '')).join('');
   const text = store.intents.synonyms.apply(matchKey(`${heading}${cells}`));
-  // Most of a long word, not two of its characters (县域 of 县域内就诊率).
+  // Most of a long word, not two of its characters (县域 of 县域某率).
   return topics.every((t) => covered(t, text) >= Math.min(t.length, Math.max(2, Math.ceil(t.length * 0.75))));
 }
 
@@ -124,7 +124,7 @@ function tableSays(store: FactStore, docId: string, b: number, topics: string[])
 const RANK_COLUMN = /^(?:名次|排名|位次|排序|序号)$/;
 
 /**
- * 医共体考核前三是哪几个县: among the tables of the reports asked whose rows are of the kind asked
+ * 某项考评前三是哪几个县: among the tables of the reports asked whose rows are of the kind asked
  * (县, 科室…) and which hold every word the question says, the one whose heading and header say
  * most of them; ranked by the column the question names, else by its only measure, else by its
  * stated order (名次).

@@ -21,8 +21,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const { year: _year, ...anyYear } = subject ? forSubject(q, subject) : q;
   const asked = { ...anyYear, status: 'actual' as const };
   const scored = gatherFor(store, asked, SERIES_CANDIDATES);
-  // A table row's figure (骨科出院人次) leads a series only when the question names the row
-  // (手足口病 of 手足口病发病数) or no figure of the whole is found.
+  // A table row's figure (甲科出院人次) leads a series only when the question names the row
+  // (某病 of 某病发病数) or no figure of the whole is found.
   const figures = scored.filter((s) => s.fact.kind === 'figure' && s.fact.status !== 'change');
   const ownRow = (f: Fact) => {
     const row = tableRowOf(store, f);
@@ -31,7 +31,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const best = figures.find((s) => ownRow(s.fact)) ?? figures[0];
   if (!best) return undefined;
   const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact));
-  // ≤12/10万, 7.2天以内: a bound is a limit set, not a level measured; it is no point of a series.
+  // ≤15/10万, 8天以内: a bound is a limit set, not a level measured; it is no point of a series.
   const within = (f: Fact) => (span.from === undefined || (f.time?.year ?? Infinity) >= span.from) && (span.to === undefined || (f.time?.year ?? -Infinity) <= span.to);
   const points = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f)));
   if (points.length === 0) return undefined;
@@ -99,7 +99,7 @@ function samePeriodPartner(f: Fact, all: Fact[]): boolean {
 /**
  * The series' facts with a 由…到… pair's shared period set right. "由2020年的x提高到y": the
  * sentence names the year, so it is x's, and y is of the year its report looks back on (由上年的
- * 5.49张升至5.87张 in a report on 2024: 5.87 is 2024's), or left out when that is unknown.
+ * 5.10张升至5.40张 in a report on 2024: 5.40 is 2024's), or left out when that is unknown.
  * "由x提高到y" with no year: both took the report's, which is y's; x's own year is unknown.
  */
 export function redated(facts: Fact[]): Fact[] {

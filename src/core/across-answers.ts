@@ -17,8 +17,8 @@ export function acrossAnswers(across: AcrossAnswer): AnswerJson[] {
 }
 
 /**
- * A question across facts with nothing found to answer it across facts (哪个科满意度最低, 门诊和住院
- * 满意度哪个高, 比上年多了多少): one figure is not its answer, unless the report states the very
+ * A question across facts with nothing found to answer it across facts (哪个科某率最低, 甲项和乙项
+ * 哪个高, 比上年多了多少): one figure is not its answer, unless the report states the very
  * thing asked (a ranking's place, a change, a share, a multiple). The match keeps its suggestions.
  */
 export function unranked(frame: AcrossFrame | undefined, match: MatchResult): MatchResult {
@@ -48,11 +48,11 @@ function rankedJson(r: AcrossRow): AnswerJson {
 /** 比去年增长了多少, 占比多少: a report that states the change or share outright is quoted, not recomputed. */
 export function statedOutright(store: FactStore, across: AcrossAnswer, single: () => MatchResult): boolean {
   const r = across.result;
-  // 比全国高了多少岁 with no national figure to hand: the report's own 高于全国0.52岁 may say it.
+  // 比全国高了多少岁 with no national figure to hand: the report's own 高于全国0.40岁 may say it.
   const unworked = r.kind === 'compare' && across.frame.kind === 'calc' && !r.result;
   const top = single().answers[0]?.fact;
   if (!top) return false;
-  // 比全国低吗 with no national figure: the report's own 比全国低3.08/10万 answers it.
+  // 比全国低吗 with no national figure: the report's own 比全国低2.50/10万 answers it.
   if (r.kind === 'compare' && !r.result && top.status === 'change' && !!top.change?.bases.some((b) => r.missing.includes(b))) return true;
   if (r.kind !== 'rank' && r.kind !== 'calc' && !unworked) return false;
   // 哪个街道最多: the report's own ranking (第1位…) answers it as the report words it.
@@ -60,13 +60,13 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
   if (r.kind === 'rank') return r.rows.length <= 1 && top.rank !== undefined;
   // A change or share calc found stated (of the indicator asked) is already the report's words.
   if (r.result?.formula === STATED) return false;
-  // A share the report states (…占医保基金总支出的比例10.8%) is its own words on it, when it is the
-  // share worked out (10.81%) give or take rounding; 三、四级手术占比 is not 四级手术's share.
+  // A share the report states (…占基金总支出的比例12.5%) is its own words on it, when it is the
+  // share worked out (12.46%) give or take rounding; 甲、乙两项的占比 is not 乙项's share.
   if (r.indicator.includes('占')) {
     const worked = r.result ? Number.parseFloat(r.result.value) : NaN;
     return top.unitClass === 'percent' && top.metric.includes('占') && top.value !== undefined && Math.abs(top.value - worked) < 1;
   }
-  // 五年涨了百分之几: a change worked over years apart is not the report's change on the year before.
+  // N年涨了百分之几: a change worked over years apart is not the report's change on the year before.
   const years = r.rows.map((x) => x.year);
   if (r.kind === 'calc' && years.length === 2 && years[0] !== undefined && years[1] !== undefined && Math.abs(years[1] - years[0]) > 1 && onPreviousPeriod(top)) return false;
   // A change of another indicator (病床使用率 for 床位) does not answer it.

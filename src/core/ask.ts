@@ -91,7 +91,7 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
       ...(q.year === undefined && previous.year !== undefined ? { year: previous.year } : {}),
       ...(!q.level && previous.level ? { level: previous.level } : {}),
       qualifiers: q.qualifiers.length ? q.qualifiers : previous.qualifiers,
-      // 比上年多了多少 → 出院呢: the change asked carries on too.
+      // 比上年多了多少 → 那乙项呢: the change asked carries on too.
       ...(q.status === 'actual' && previous.status !== 'actual' ? { status: previous.status, ...(previous.change ? { change: previous.change } : {}) } : {}),
     };
   }

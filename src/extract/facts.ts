@@ -341,7 +341,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // "跟全省比一比,山西全省常住人口签约率是44.3%,重点人群签约率是79.5%": a sentence that opens on
       // the wider area speaks for it throughout, until it names the report's own area again.
       const own = /全市|全县|全区|我市|我县|我区|本市|本县|本区|我们|我院/.test(near);
-      // "比全国78.6岁高出0.52岁": the figure right after 比全国 with a comparison after it is the
+      // "比全国78.0岁高出0.40岁": the figure right after 比全国 with a comparison after it is the
       // wider area's own (the gap comes after 高出).
       const set = /[比较](全国|全省)$/.exec(near.trim())?.[1] as Level | undefined;
       const beside = set && /^\s*(?:的)?(?:平均水平|水平)?\s*(?:高出|高|低|多|少|增加|减少|提高|降低)/.test(sentence.slice(f.end)) ? set : undefined;
@@ -525,7 +525,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         }
       }
       // "高于全国7.23张的平均水平": a wider area's figure for comparison measures what the last one did.
-      // "但仍低于全市7.12张和全省7.46张的平均水平": in a county's report 全市 is a wider area too.
+      // "但仍低于全市7.00张和全省7.30张的平均水平": in a county's report 全市 is a wider area too.
       const wider = ctx.reportIsCounty ? /全国|全省|全自治区|国家|全市/ : /全国|全省|全自治区|国家/;
       const comparing = metric.replace(/略|高于|低于|超过|不及|全国|全省|全自治区|国家|平均|水平|的|为|是|相比|与|比|但|仍|也|还|均|都/g, '').replace(ctx.reportIsCounty ? /全市/g : /(?!)/g, '') === '' && wider.test(metric + seg.before + seg.after);
       if (comparing || (!metric && /全国|全省|全自治区/.test(seg.before))) {
@@ -816,7 +816,7 @@ function labelAndYear(t: TimeRef): TimeRef {
 }
 
 /**
- * 较4月(96例), 较去年同期(143例), 比上月(318例): the base's period from the words before the
+ * 较4月(80例), 较去年同期(100例), 比上月(200例): the base's period from the words before the
  * bracket, read against the figure's own period; undefined when they do not say one.
  */
 function impliedBaseTime(words: string, time: TimeRef | undefined): TimeRef | undefined {

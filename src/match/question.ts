@@ -539,8 +539,8 @@ function findSubject(text: string, index: FactIndex): { name: string; region: st
 }
 
 /**
- * 弋江医院, 弋江区医院: a place's hospital said short, when the reports speak for exactly one
- * hospital of that place (芜湖市弋江区人民医院).
+ * 青川医院, 青川区医院: a place's hospital said short, when the reports speak for exactly one
+ * hospital of that place (青川市青川区人民医院).
  */
 function placesHospital(text: string, index: FactIndex, regions: RegionIndex): { name: string; region: string; text: string } | undefined {
   const hospitals = [...index.subjects.values()].filter((s) => /医院$/.test(s.name));

@@ -17,7 +17,7 @@ export interface RegionMention {
   fuzzy: boolean;
 }
 
-// 东塘街道 → 东塘, 青石镇 → 青石: a street or town is named without its suffix too.
+// 东关街道 → 东关, 河口镇 → 河口: a street or town is named without its suffix too.
 const SUFFIX = /(省|市|区|县|州|盟|旗|街道|镇)$/;
 
 /** The regions the reports speak for, and those they lie in, with the short forms people use. */

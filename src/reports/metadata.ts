@@ -29,7 +29,7 @@ export function unknownMetaFields(raw: unknown): string[] {
 export type MetaFile = z.infer<typeof MetaFileSchema>;
 
 /**
- * 山西省晋阳市, 江苏省澄州市北湖区: a place written with the places it lies in is the last of them,
+ * 某省甲市, 某省乙市丙区: a place written with the places it lies in is the last of them,
  * in the one before it. A single place (枣庄市, 市中区, 河北省) stays as it is.
  */
 export function splitPlace(place: string): { region: string; parentRegion?: string } {

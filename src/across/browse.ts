@@ -3,7 +3,7 @@ import type { Fact } from '../extract/facts.js';
 import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
 import { tag } from '../text/segment.js';
-import type { FactStore } from '../store/fact-store.js';
+import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import type { ParsedQuestion } from '../match/question.js';
 import { answeredQuestionFor } from '../match/question-for.js';
 import type { AcrossResult } from './types.js';
@@ -170,7 +170,7 @@ function namesOf(store: FactStore): Map<string, { title: string; lines: string[]
     // A heading or a subtitle (a short line among the report's first) names its report only whole
     // (/报告 一切为了群众健康).
     const opening = (store.blocks.get(id) ?? []).slice(0, OPENING_LINES).map((b) => b.text).filter((t) => t.length <= SUBTITLE_CHARS);
-    const headings = new Set([...store.facts.slice(d.firstFact, d.firstFact + d.facts).map((f) => f.heading ?? ''), ...opening]);
+    const headings = new Set([...factsOfReport(store, id).map((f) => f.heading ?? ''), ...opening]);
     names.set(id, { title: matchKey(d.meta.title), lines: [...headings].filter(Boolean).map((h) => matchKey(h)) });
   }
   namesByStore.set(store, names);

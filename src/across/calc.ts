@@ -4,12 +4,11 @@ import type { FactStore } from '../store/fact-store.js';
 import { bareUnit, difference, mixedOf, sameUnit } from './compare.js';
 import type { AcrossFrame } from './frame.js';
 import { answersTo, formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
-import { onePerPeriod, redated } from './trend.js';
+import { onePerPeriod, redated, yearsIn } from './trend.js';
 import type { AcrossResult } from './types.js';
 
 /** The formula of a change or share the report states itself, quoted rather than worked out. */
 export const STATED = '报告原文';
-const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 const LAST_YEAR = /去年|上年|上一年|前一年/;
 const SPAN_ASKED = /[两二三四五六七八九十\d]+年(?!前|底|末|初|度)|这几年|这些年|近几年|以来|历年/;
 
@@ -27,7 +26,7 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const { year: _year, ...anyYear } = asked;
   const scored = gatherFor(store, anyYear, 40).map((s) => s.fact);
   const best = scored.find((f) => f.kind === 'figure' && f.status === 'actual');
-  const years = [...new Set(text.match(YEAR) ?? [])].map(Number);
+  const years = yearsIn(text);
   // 比上年增长了百分之几: a change the report states itself is quoted, not worked out again.
   // N年涨了百分之几, 这几年: a span asked is not the report's change on the year before.
   const stated = years.length < 2 ? statedChange(store, scored, best, frame.op) : undefined;
@@ -78,7 +77,7 @@ function ratio(store: FactStore, frame: AcrossFrame, against: string, subject: S
   const asked = other.regions.length && !other.tokens.some((t) => !t.nearOnly && !t.slot) ? parseCore(`${against}${frame.core.slice(frame.core.indexOf(who) + who.length)}`) : parseCore(`${who}${against}`);
   // 是去年同期的几倍: the same measure, of another time.
   const base = asked.tokens.some((t) => !t.nearOnly && !t.slot) ? asked : parseCore(`${frame.core}${against}`);
-  const pick = (q: ParsedQuestion) => answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject)).find((s) => s.fact.kind === 'figure' && s.fact.status !== 'change')?.fact;
+  const pick = (q: ParsedQuestion) => operand(store, q, subject, (f) => f.status !== 'change');
   const a = pick(part);
   const b = pick(base);
   if (!a || !b || a === b || a.value === undefined || !b.value || !sameUnit(a.unit, b.unit)) return undefined;
@@ -99,13 +98,18 @@ export function onPreviousPeriod(f: Fact): boolean {
   return !!f.change?.bases.some((b) => b === 'year-ago' || b === 'previous-month');
 }
 
+/** The figure an operand's question finds, asked of its own place, else of the question's subject. */
+function operand(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, accept: (f: Fact) => boolean): Fact | undefined {
+  return answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject)).find((s) => s.fact.kind === 'figure' && accept(s.fact))?.fact;
+}
+
 /** A占B的比例: both figures of one subject and period, the part over the whole. */
 function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefined, parseCore: ParseCore): AcrossResult | undefined {
   const at = frame.core.indexOf('占');
   if (at <= 0 || at === frame.core.length - 1) return undefined;
   const part = parseCore(frame.core.slice(0, at));
   const whole = parseCore(`${whoseWords(frame.core.slice(0, at), part)}${frame.core.slice(at + 1)}`);
-  const pick = (q: ParsedQuestion) => answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject)).find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual')?.fact;
+  const pick = (q: ParsedQuestion) => operand(store, q, subject, (f) => f.status === 'actual');
   const a = pick(part);
   const b = pick(whole);
   if (!a || !b || a === b || a.value === undefined || !b.value || a.unit !== b.unit || a.unitClass === 'percent') return undefined;

@@ -1,5 +1,5 @@
 import type { Fact } from '../extract/facts.js';
-import type { FactStore } from '../store/fact-store.js';
+import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { tag } from '../text/segment.js';
 
 /** A list a sentence gives: "其中医院187个、基层医疗卫生机构5014个和专业公共卫生机构85个". */
@@ -145,12 +145,10 @@ export function enumerationsInDocs(store: FactStore, docIds: string[]): Enumerat
 }
 
 function listsOfDoc(store: FactStore, id: string): Enumeration[] {
-  const doc = store.docs.get(id);
-  if (!doc) return [];
   const verbs = store.intents.across.listVerbs;
   const out: Enumeration[] = [];
   let sentence: Fact[] = [];
-  for (const f of store.facts.slice(doc.firstFact, doc.firstFact + doc.facts)) {
+  for (const f of factsOfReport(store, id)) {
     if (sentence.length && f.sentenceNo !== sentence[0]!.sentenceNo) {
       out.push(...enumerationsOf(sentence, verbs));
       sentence = [];

@@ -99,8 +99,22 @@ export function tableRowOf(store: FactStore, f: Fact): string | undefined {
   const block = store.blocks.get(f.docId)?.[f.block];
   if (block?.kind !== 'table') return undefined;
   const words = metricWords(f.metric);
-  const header = (block.rows?.[0] ?? []).map((h) => metricWords(h.replace(/[(（][^()（）]*[)）]/g, '').trim())).filter((h) => h.length >= 2 && words.endsWith(h)).sort((a, b) => b.length - a.length)[0];
+  const header = headerOf(tableHeaders(block.rows), f.metric);
   return header && words.length > header.length ? words.slice(0, words.length - header.length) : undefined;
+}
+
+/** 平均住院日（天） → 平均住院日: a header cell as the measures under it are worded. */
+export const cleanHeader = (h: string) => metricWords(h.replace(/[(（][^()（）]*[)）]/g, '').trim());
+
+/** A table's column headers as measures end on them (two characters or more). */
+export function tableHeaders(rows: readonly string[][] | undefined): string[] {
+  return (rows?.[0] ?? []).map(cleanHeader).filter((h) => h.length >= 2);
+}
+
+/** The header a measure ends on (甲科出院人次 → 出院人次), the longest when several do. */
+export function headerOf(headers: readonly string[], metric: string): string | undefined {
+  const m = metricWords(metric);
+  return headers.filter((h) => m.endsWith(h)).sort((a, b) => b.length - a.length)[0];
 }
 
 // Words around a measure that do not change what it counts.

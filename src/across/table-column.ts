@@ -1,9 +1,9 @@
 import type { Fact } from '../extract/facts.js';
-import type { FactStore } from '../store/fact-store.js';
+import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
 import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
-import { factSubject, metricWords } from './gather.js';
+import { cleanHeader, factSubject, headerOf, metricWords, tableHeaders } from './gather.js';
 import { periodKey } from './trend.js';
 
 /**
@@ -16,24 +16,19 @@ import { periodKey } from './trend.js';
 export function tableColumn(store: FactStore, best: Fact | undefined, asked: string, among?: string): Entry[] | undefined {
   const block = best && store.blocks.get(best.docId)?.[best.block];
   if (!best || best.value === undefined || block?.kind !== 'table') return undefined;
-  const headers = (block.rows?.[0] ?? []).map(cleanHeader).filter((h) => h.length >= 2);
-  const columnOf = (f: Fact) => {
-    const m = metricWords(f.metric);
-    return headers.filter((h) => m.endsWith(h)).sort((a, b) => b.length - a.length)[0];
-  };
-  let column = columnOf(best);
+  const headers = tableHeaders(block.rows);
+  const inBlock = factsOfReport(store, best.docId).filter((f) => f.block === best.block && f.value !== undefined);
+  let column = headerOf(headers, best.metric);
   if (!column) return undefined;
   // 名次 | 单位 | 得分: the stated order ranks as its one measure does, which also says by how much.
-  const doc0 = store.docs.get(best.docId)!;
-  if (RANK_COLUMN.test(column)) column = onlyMeasure(headers, store.facts.slice(doc0.firstFact, doc0.firstFact + doc0.facts).filter((f) => f.block === best.block && f.value !== undefined)) ?? column;
+  if (RANK_COLUMN.test(column)) column = onlyMeasure(headers, inBlock) ?? column;
   const roles = rowRoles(block.rows ?? []);
   const groups = new Set([...roles.values()].map((r) => r.group).filter((g): g is string => !!g && asked.includes(g)));
   const home = store.docs.get(best.docId)?.meta.region;
   const entries = new Map<string, Entry>();
-  const doc = store.docs.get(best.docId)!;
-  for (const f of store.facts.slice(doc.firstFact, doc.firstFact + doc.facts)) {
-    if (f.block !== best.block || f.kind !== 'figure' || f.status !== 'actual' || f.value === undefined || f.unitClass !== best.unitClass) continue;
-    if ((periodKey(f) ?? '') !== (periodKey(best) ?? '') || columnOf(f) !== column) continue;
+  for (const f of inBlock) {
+    if (f.kind !== 'figure' || f.status !== 'actual' || f.unitClass !== best.unitClass) continue;
+    if ((periodKey(f) ?? '') !== (periodKey(best) ?? '') || headerOf(headers, f.metric) !== column) continue;
     const words = metricWords(f.metric);
     // A place's row measures the header alone; another row's name stands before it.
     const entity = (words === column ? factSubject(f) : words.slice(0, words.length - column.length)).replace(/^其中[:：]?/, '');
@@ -111,8 +106,7 @@ function said(store: FactStore, words: string[], among?: string): string[] {
  */
 function tableSays(store: FactStore, docId: string, b: number, topics: string[]): boolean {
   const block = store.blocks.get(docId)?.[b];
-  const doc = store.docs.get(docId);
-  const heading = doc ? store.facts.slice(doc.firstFact, doc.firstFact + doc.facts).find((f) => f.block === b)?.heading ?? '' : '';
+  const heading = factsOfReport(store, docId).find((f) => f.block === b)?.heading ?? '';
   const cells = (block?.rows ?? []).map((r, i) => (i === 0 ? r.join('') : r[0] ?? '')).join('');
   const text = store.intents.synonyms.apply(matchKey(`${heading}${cells}`));
   // Most of a long word, not two of its characters (县域 of 县域某率).
@@ -133,8 +127,7 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
   const topics = said(store, words, among);
   let best: { column: Entry[]; score: number } | undefined;
   for (const id of docIds) {
-    const doc = store.docs.get(id);
-    const facts = doc ? store.facts.slice(doc.firstFact, doc.firstFact + doc.facts) : [];
+    const facts = factsOfReport(store, id);
     for (const [b, block] of (store.blocks.get(id) ?? []).entries()) {
       if (block.kind !== 'table' || !tableSays(store, id, b, topics)) continue;
       const inBlock = facts.filter((f) => f.block === b && f.kind === 'figure' && f.value !== undefined);
@@ -150,8 +143,6 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
   }
   return best?.column;
 }
-
-const cleanHeader = (h: string) => metricWords(h.replace(/[(（][^()（）]*[)）]/g, '').trim());
 
 /** A table's one measure of figures besides its stated order (名次 | 单位 | 得分 → 得分), if it has just one. */
 function onlyMeasure(headers: string[], inBlock: Fact[]): string | undefined {

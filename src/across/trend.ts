@@ -63,8 +63,13 @@ export interface YearSpan {
   to?: number;
 }
 
+/** The years a text names (2012, 2021), each once, in its order. */
+export function yearsIn(text: string): number[] {
+  return [...new Set([...text.matchAll(/(?<!\d)(?:19|20)\d{2}(?!\d)/g)].map((m) => Number(m[0])))];
+}
+
 export function yearsAsked(text: string): YearSpan {
-  const years = [...text.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => Number(m[1]));
+  const years = yearsIn(text);
   if (years.length >= 2) return { from: Math.min(...years), to: Math.max(...years) };
   if (years.length === 1 && /以来|起|之后|开始/.test(text)) return { from: years[0] };
   return {};

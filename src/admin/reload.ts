@@ -5,7 +5,7 @@ import { warmUp } from '../core/warm-up.js';
 import { factKey } from '../push/choose.js';
 import type { StateStore } from '../state/state.js';
 import type { LoadProblem } from '../reports/load.js';
-import type { FactStore } from '../store/fact-store.js';
+import { factsOfReport, type FactStore } from '../store/fact-store.js';
 
 export interface StoreDiff {
   docsAdded: string[];
@@ -32,10 +32,7 @@ export function diffStores(before: FactStore, after: FactStore): StoreDiff {
   const docsChanged = [...after.docs.keys()].filter((id) => before.docs.has(id) && before.docs.get(id)!.digest !== after.docs.get(id)!.digest);
   // A report whose digest is the same has the same facts: only the others are compared, so a
   // reload of a thousand reports does not hold the answering thread to count them all.
-  const keysOf = (store: FactStore, id: string) => {
-    const d = store.docs.get(id);
-    return new Set(d ? store.facts.slice(d.firstFact, d.firstFact + d.facts).map(factKey) : []);
-  };
+  const keysOf = (store: FactStore, id: string) => new Set(factsOfReport(store, id).map(factKey));
   let factsAdded = 0;
   let factsRemoved = 0;
   for (const id of [...docsAdded, ...docsRemoved, ...docsChanged]) {

@@ -48,6 +48,12 @@ export interface FactStore {
   readonly fromSnapshot?: number;
 }
 
+/** A report's facts: they stand together in the store's list, from its firstFact on. */
+export function factsOfReport(store: Pick<FactStore, 'docs' | 'facts'>, id: string): readonly Fact[] {
+  const d = store.docs.get(id);
+  return d ? store.facts.slice(d.firstFact, d.firstFact + d.facts) : [];
+}
+
 export interface BuildOptions {
   seedsDir: string;
   intentsDir: string;

@@ -1,10 +1,11 @@
 import type { Fact } from '../extract/facts.js';
+import type { ScoredFact } from '../match/answer.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { bareUnit, difference, mixedOf, sameUnit } from './compare.js';
 import type { AcrossFrame } from './frame.js';
 import { answersTo, formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
-import { onePerPeriod, redated, yearsIn } from './trend.js';
+import { onePerPeriod, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
 import type { AcrossResult } from './types.js';
 
 /** The formula of a change or share the report states itself, quoted rather than worked out. */
@@ -24,16 +25,20 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const { text } = message;
   const asked = subject ? forSubject(q, subject) : q;
   const { year: _year, ...anyYear } = asked;
-  const scored = gatherFor(store, anyYear, 40).map((s) => s.fact);
-  const best = scored.find((f) => f.kind === 'figure' && f.status === 'actual');
+  const found = gatherFor(store, anyYear, 40);
+  const scored = found.map((s) => s.fact);
+  // 比上年多了多少 reads as a change asked; the levels it is worked out from are asked as levels.
+  const levels = anyYear.status === 'actual' ? found : gatherFor(store, { ...anyYear, status: 'actual' }, 40);
+  const series = longestSeries(store, levels);
+  const best = series?.best;
   const years = yearsIn(text);
   // 比上年增长了百分之几: a change the report states itself is quoted, not worked out again.
   // N年涨了百分之几, 这几年: a span asked is not the report's change on the year before.
   const stated = years.length < 2 ? statedChange(store, scored, best, frame.op) : undefined;
   const said = stated && !(SPAN_ASKED.test(text) && onPreviousPeriod(stated)) ? stated : undefined;
   if (said) return { kind: 'calc', indicator: said.metric, rows: [rowOf(store, said)], missing: [], mixed: null, notes: ['报告直接写明了这个变化，未另行计算。'], result: { value: said.answer, formula: STATED } };
-  if (!best) return undefined;
-  const points = onePerPeriod(redated(scored.filter(sameSeries(store, best))));
+  if (!series) return undefined;
+  const { points } = series;
   let pair: [Fact, Fact] | undefined;
   if (years.length >= 2) {
     const a = points.find((f) => f.time?.year === Math.min(...years));
@@ -44,10 +49,32 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   }
   if (!pair) return undefined;
   const [from, to] = pair;
-  const rows = [rowOf(store, from), rowOf(store, to)];
-  const d = difference({ ...rows[1]!, subject: to.time?.label ?? '' }, { ...rows[0]!, subject: from.time?.label ?? '' }, frame.op);
+  const ends = [rowOf(store, from), rowOf(store, to)] as const;
+  const d = difference({ ...ends[1], subject: to.time?.label ?? '' }, { ...ends[0], subject: from.time?.label ?? '' }, frame.op);
+  // 2012年以来降了多少: a span asked shows the points the reports give between its ends too.
+  const between = years.length >= 2 || SPAN_ASKED.test(text) ? points.slice(points.indexOf(from) + 1, points.indexOf(to)) : [];
+  const rows = [ends[0], ...between.map((f) => rowOf(store, f)), ends[1]];
   if (!d) return undefined;
-  return { kind: 'calc', indicator: best.metric, rows, missing: [], mixed: null, notes: [], result: d };
+  return { kind: 'calc', indicator: series.best.metric, rows, missing: [], mixed: null, notes: [], result: withStated(d, statedOverSpan(store, from, to)) };
+}
+
+/**
+ * The level that best answers the question, and its series: of the levels matched as well, or
+ * restating the best one's figure (a sentence's 门诊量 and a table row's 门诊人次 of the same year
+ * and value), the one with the most periods.
+ */
+function longestSeries(store: FactStore, found: ScoredFact[]): { best: Fact; points: Fact[] } | undefined {
+  const levels = found.filter((s) => s.fact.kind === 'figure' && s.fact.status === 'actual');
+  const first = levels[0];
+  if (!first) return undefined;
+  const restates = (f: Fact) => f.docId === first.fact.docId && f.value === first.fact.value && f.time?.year === first.fact.time?.year;
+  let out: { best: Fact; points: Fact[] } | undefined;
+  for (const { fact, confidence } of levels) {
+    if (confidence < first.confidence * 0.95 && !restates(fact)) continue;
+    const points = onePerPeriod(redated(levels.map((s) => s.fact).filter(sameSeries(store, fact))));
+    if (!out || points.length > out.points.length) out = { best: fact, points };
+  }
+  return out;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface AcrossFrame {
   top?: number;
   among?: string;
   op?: CalcOp;
+  /** 多了多少: a difference asked as an amount, which a stated percentage does not answer. */
+  amount?: boolean;
   /** 离目标还差多少: a series asked for how far its latest figure is from its next target. */
   toTarget?: boolean;
   /** 是执业医师的几倍: what a multiple is taken of, when the question names it. */
@@ -68,7 +70,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     // 甲是乙的几倍: what the figure is measured against stands between 是 and the ask.
     const against = op === 'times' ? /^(.+)是(.+?)的?(?:几倍|多少倍)/.exec(key) : null;
     if (against) return { kind: 'calc', op, core: coreOf(against[1]!, all(m.trend), m), base: coreOf(against[2]!, [], m) };
-    return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend)], m) };
+    const amount = op === 'diff' && !!found(m.calc.amount);
+    return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend)], m), ...(amount ? { amount } : {}) };
   }
   const trend = found(m.trend);
   if (trend) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.compare)], m) };

@@ -1,10 +1,11 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
-import type { FactStore } from '../store/fact-store.js';
+import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { decimals, gapOf } from './compare.js';
-import { formatNumber, forSubject, gatherFor, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
+import { formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
 import type { AcrossResult } from './types.js';
 
+const CHANGE_VERB = /(增长|增加|下降|减少|提高|降低|上升|缩短|延长|提升|翻)$/;
 const BOUND = /^[≤≥<>＜＞]|以下$|以内$/;
 
 /** Facts gathered for a series: enough for a decade of years and their restatements. */
@@ -51,7 +52,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ?? ''}的${last.answer}算）。`);
   else if (goal && !opts.targets) notes.push(`报告另有${goal.time?.label ?? ''}的目标：${goal.answer}（不计入变化）。`);
   // 离目标还差多少 asks the gap itself; otherwise the change over the span is the series' figure.
-  const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? changeOver(first, last) : undefined;
+  const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? withStated(changeOver(first, last), statedOverSpan(store, first, last)) : undefined;
   if (toTarget && !result) return undefined;
   // The gap to a target sets a plan beside a level reached: said in the notes, and flagged.
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget ? 'status' : null, notes, ...(result ? { result } : {}) };
@@ -128,4 +129,35 @@ function changeOver(first: Fact, last: Fact): { value: string; formula: string }
     value: `${first.time?.label ?? ''}至${last.time?.label ?? ''}${d >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(d))}${unit}${pct}`,
     formula: `${last.answer} − ${first.answer} = ${formatNumber(d)}${unit}`,
   };
+}
+
+/** A stated change in the report's verb: 增长3.5倍, 下降2.1个百分点. */
+function changeWords(f: Fact): string {
+  const down = f.change?.direction === 'down' || /^[-−]/.test(f.answer);
+  const verb = CHANGE_VERB.exec(f.metric)?.[1] ?? (down ? '下降' : '增长');
+  return `${verb}${f.answer.replace(/^[+\-−]/, '')}`;
+}
+
+/**
+ * The change the report states over the very span worked out ("由2012年的a提升到2021年的b,增长3.5倍"):
+ * said beside the worked result, in the report's words, when it is of the same indicator.
+ */
+export function statedOverSpan(store: FactStore, from: Fact, to: Fact): Fact | undefined {
+  const { indicator, qualifiers } = indicatorParts(store, to);
+  // "由2015年的a增加到2024年的b,增长1.07倍": a change right after the pair, in its sentence, is over it.
+  // (A table row's 同比 column is the last year's change, whatever span is asked: not over it.)
+  const afterPair = (f: Fact) => from.role === 'from' && to.role === 'to' && from.docId === to.docId && from.sentenceNo === to.sentenceNo && f.sentenceNo === to.sentenceNo && f.span[0] > to.span[0] && !f.change?.bases.length;
+  const overSpan = (f: Fact) => (f.time?.fromYear === from.time?.year && f.time?.toYear === to.time?.year) || afterPair(f);
+  return factsOfReport(store, to.docId).find((f) => {
+    if (f.kind !== 'figure' || f.status !== 'change' || !overSpan(f)) return false;
+    const p = indicatorParts(store, f);
+    return p.indicator.replace(CHANGE_VERB, '') === indicator && p.qualifiers === qualifiers;
+  });
+}
+
+/** A worked result with the change the report states over the same span beside it. */
+export function withStated<R extends { value: string; formula: string }>(result: R, stated: Fact | undefined): R;
+export function withStated<R extends { value: string; formula: string }>(result: R | undefined, stated: Fact | undefined): R | undefined;
+export function withStated<R extends { value: string; formula: string }>(result: R | undefined, stated: Fact | undefined): R | undefined {
+  return result && stated ? { ...result, value: `${result.value}（报告写明${changeWords(stated)}）` } : result;
 }

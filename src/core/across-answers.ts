@@ -35,6 +35,17 @@ export function unranked(frame: AcrossFrame | undefined, match: MatchResult): Ma
   return answers ? match : { answers: [], suggestions: match.answers.slice(0, 3), reason: 'low-confidence' };
 }
 
+/**
+ * 甲比乙高多少 when one of them has no figure: the difference asked cannot be worked out, and the
+ * other's figure alone is not its answer. Says which is missing; the rows found become questions
+ * to ask. Undefined when the arithmetic was done or was not asked.
+ */
+export function missingOperand(across: AcrossAnswer): { note: string; rows: AcrossRow[] } | undefined {
+  const r = across.result;
+  if (across.frame.kind !== 'calc' || r.kind !== 'compare' || r.result || !r.missing.length) return undefined;
+  return { note: `${r.notes.join('')}缺一个数，算不出来。`, rows: r.rows };
+}
+
 /** A row of a comparison, series or ranking as a single answer, for clients that read only answers. */
 function rowJson(r: AcrossRow): AnswerJson {
   return { answer: r.answer, metric: r.metric, region: r.subject, time: r.period ?? null, quote: r.quote, span: r.span, confidence: 1, kind: 'figure', status: r.status, source: r.source };
@@ -67,8 +78,13 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
     return top.unitClass === 'percent' && top.metric.includes('占') && top.value !== undefined && Math.abs(top.value - worked) < 1;
   }
   // N年涨了百分之几: a change worked over years apart is not the report's change on the year before.
-  const years = r.rows.map((x) => x.year);
-  if (r.kind === 'calc' && years.length === 2 && years[0] !== undefined && years[1] !== undefined && Math.abs(years[1] - years[0]) > 1 && onPreviousPeriod(top)) return false;
+  const [from, to] = [r.rows[0]?.year, r.rows.at(-1)?.year];
+  if (r.kind === 'calc' && r.rows.length >= 2 && from !== undefined && to !== undefined && Math.abs(to - from) > 1 && onPreviousPeriod(top)) return false;
+  // 多了多少 asks an amount, 百分之几 a percentage: a stated change in the other form does not answer it.
+  if (r.kind === 'calc' && r.rows[0]?.unit !== '%') {
+    if (across.frame.amount && top.unitClass === 'percent') return false;
+    if (across.frame.op === 'pct' && top.unitClass !== 'percent') return false;
+  }
   // A change of another indicator (病床使用率 for 床位) does not answer it.
   const asked = r.rows[0] && headIndicator(store, r.rows[0].metric);
   const said = headIndicator(store, top.metric);

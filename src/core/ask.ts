@@ -1,7 +1,7 @@
 import type { Fact } from '../extract/facts.js';
 import { matchQuestion, type MatchResult, type ScoredFact } from '../match/answer.js';
 import { parseQuestion, typoBudget, type ParsedQuestion } from '../match/question.js';
-import type { FactStore } from '../store/fact-store.js';
+import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { sweepFront } from './recency.js';
 import { answeredQuestionFor } from '../match/question-for.js';
 import { factSubject } from '../across/gather.js';
@@ -9,7 +9,7 @@ import { sourceOf, type FactSource } from '../store/source-of.js';
 import { answerAcross, type AcrossMemory } from '../across/answer-across.js';
 import { browse } from '../across/browse.js';
 import { acrossFrameOf } from '../across/frame.js';
-import { acrossAnswers, statedOutright, unranked } from './across-answers.js';
+import { acrossAnswers, missingOperand, statedOutright, unranked } from './across-answers.js';
 import type { AcrossResult, AcrossRow } from '../across/types.js';
 
 /** One answer as the CLI's JSON and the HTTP API give it. */
@@ -136,6 +136,8 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   let single: MatchResult | undefined;
   const singleMatch = () => (single ??= matchQuestion(parsed, store.index, store.regions));
   if (across && !statedOutright(store, across, singleMatch)) {
+    const short = missingOperand(across);
+    if (short) return { question, intent: 'ask_figure', answers: [], suggestions: questionsFor(store, short.rows), note: short.note, parsed };
     if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, across.core, { frame: across.frame, core: across.core });
     return { question, intent: 'ask_figure', answers: acrossAnswers(across), suggestions: [], parsed, across: across.result };
   }
@@ -201,6 +203,12 @@ function suggestionsFor(store: FactStore, q: ParsedQuestion, m: MatchResult): st
 
 // Whether the bot answers a fact's question with that fact is fixed for a store: asked once.
 /** The question a fact answers, when the bot answers it with that very fact (checked by asking). */
+/** The rows of an answer that could not be given, as questions each answered by its own figure. */
+function questionsFor(store: FactStore, rows: readonly AcrossRow[]): string[] {
+  const facts = rows.flatMap((r) => factsOfReport(store, r.source.file).find((f) => f.span[0] === r.span[0] && f.span[1] === r.span[1] && f.answer === r.answer) ?? []);
+  return [...new Set(facts.flatMap((f) => answerableQuestion(store, f) ?? []))];
+}
+
 function answerableQuestion(store: FactStore, f: Fact): string | undefined {
   // Only figures of an indicator the catalogue knows make a question worth suggesting.
   if (!store.intents.catalogue.find(f.metric).length) return undefined;

@@ -80,6 +80,8 @@ export function canonicalQualifiers(text: string): string {
 const DATE_HEAD = /^(?:于|自|从|在|到|截至|截止到|截止)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
 // "…按疾病类别分:": a line that ends on a colon leads the list after it.
 const LEADS_LIST = /[:：]\s*$/;
+// A count of the items a list holds (4件事, 三项任务, 5个方面) right before its colon.
+const COUNTS_ITEMS = /^[\d一二三四五六七八九十]+(?:件|项|个|大)?(?:事|工作|任务|方面|重点|举措|措施)[\u3400-\u9fff]{0,4}$/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
 
 /** A fact of one sentence before it is tied to its report. */
@@ -261,7 +263,9 @@ export interface SentenceContext {
 
 export function extractFromSentence(sentence: string, docYear?: number, ctx: SentenceContext = {}): Draft[] {
   const clauses = splitTopLevel(sentence, ',;:，；：');
-  const figures = findFigures(sentence);
+  const colon = sentence.search(/[:：]/);
+  // "抓好4件事:" counts the items of the list after it: no figure, and no figure of the lead.
+  const figures = findFigures(sentence).filter((g) => !(colon > 0 && g.index < colon && COUNTS_ITEMS.test(sentence.slice(g.index, colon))));
   const sentenceTime = leadingTime(sentence, docYear);
   const drafts: Draft[] = [];
   // Metrics of earlier "由…到…" clauses, for a later "分别增长8.26倍、7.05倍".
@@ -279,7 +283,6 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   let breakdown: SentenceContext['previous'];
   let sentenceTown: string | undefined;
   let bareClause: string | undefined;
-  const colon = sentence.search(/[:：]/);
 
   for (let ci = 0; ci < clauses.length; ci++) {
     const clause = clauses[ci]!;

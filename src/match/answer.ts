@@ -109,6 +109,8 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
 const TOTAL_ASKED = /累计|总共|一共|合计|总数|总量|全部|所有/;
 
 // Words before a measure that say when or how much, not which kind.
+// 增加到, 增长至: what a figure rose to.
+const RISEN_TO = /(?:增加|增长|提高|提升|上升)(?:到|至)|增至|增到/g;
 const NOT_A_KIND = /^(?:全年|今年|全市|全区|全县|全省|累计|共计|共|开展|完成|实现|各类|各级|新|其中|达到|为)+/;
 
 // Verbs that say what was done to the thing counted, not which kind it is.
@@ -328,7 +330,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (![f.zones.metric, f.zones.local, f.zones.clause].some((z) => new RegExp(`(?<!\\d)${age}(?:周)?岁|(?<!\\d)${age}\\s*[-—~～至到]\\s*\\d`).test(z))) return undefined;
   }
   // "新增了几家": a figure of what there is does not say how many were added.
-  if (q.added && fact.kind === 'figure' && !/新|增|建成|引进|招聘|招录|培养|创建|创成|认定|获批/.test(f.zones.local + f.zones.metric)) return undefined;
+  // (由300张增加到620张: the level reached after a rise, not what was added.)
+  if (q.added && fact.kind === 'figure' && !/新|增|建成|引进|招聘|招录|培养|创建|创成|认定|获批/.test((f.zones.local + f.zones.metric).replace(RISEN_TO, ''))) return undefined;
   // A month asked for must be the figure's month, when the figure has one; with none asked, a
   // part of a year (上半年, 1—5月) comes after a whole year's figure.
   const months = f.months;

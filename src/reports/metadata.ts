@@ -105,6 +105,7 @@ export function monthsOf(text: string): { from: number; to: number } | undefined
 }
 
 const SELF_INSTITUTION = /我院|全院|本院/g;
+const OWN_REPORT = /(?:工作)?总结$|年报$|(?:年度|工作|运行|绩效|质量|社会责任)报告$|自评报告$/;
 const INSTITUTION = /([\u3400-\u9fff]{2,24}?(?:医院|卫生院|保健院|疾病预防控制中心|急救中心))/;
 
 /**
@@ -112,8 +113,13 @@ const INSTITUTION = /([\u3400-\u9fff]{2,24}?(?:医院|卫生院|保健院|疾病
  * and its region the district or county in the hospital's name.
  */
 export function deriveInstitution(title: string, text: string): { subject: string; region?: string; parentRegion?: string } | undefined {
-  if ((text.match(SELF_INSTITUTION) ?? []).length < 3) return undefined;
-  const name = INSTITUTION.exec(title.replace(/(?:19|20)\d{2}\s*年度?/g, ''))?.[1];
+  const bare = title.replace(/(?:19|20)\d{2}\s*年度?/g, '');
+  const name = INSTITUTION.exec(bare)?.[1];
+  // "某县人民医院2024年工作总结": a title that opens on the hospital and names a report of its own
+  // says whose the report is, as 我院 throughout the text does.
+  // (A CDC's or an emergency centre's summary reports its city's figures, not its own.)
+  const ownTitle = !!name && /(?:医院|卫生院|保健院)$/.test(name) && bare.startsWith(name) && OWN_REPORT.test(title);
+  if (!ownTitle && (text.match(SELF_INSTITUTION) ?? []).length < 3) return undefined;
   // 卫生健康局全县乡镇卫生院院长座谈会: a kind of institution an office meets with, not one's name.
   if (!name || /局|委员会|卫健委|全[省市县区]|乡镇|各/.test(name)) return undefined;
   const district = /([\u3400-\u9fff]{2,3}?[区县])/.exec(name.replace(/^[\u3400-\u9fff]{2,3}市/, ''))?.[1];

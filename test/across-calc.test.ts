@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ask, FollowUps, type AskResult } from '../src/core/ask.js';
+import { extractFromSentence } from '../src/extract/facts.js';
+import { deriveInstitution } from '../src/reports/metadata.js';
+import type { FactStore } from '../src/store/fact-store.js';
+import { storeFrom } from './helpers/store.js';
+
+// Invented reports: 清禾县人民医院's year summary (test/fixtures/across-calc) with a figure said in a
+// sentence and again in a table of two years, a 由…到… pair with its stated multiple and points
+// between, and a plan led by "抓好3件事:"; 岚溪市's bulletin (test/fixtures/across-structures).
+const HOSPITAL = 'test/fixtures/across-calc';
+const CITY = 'test/fixtures/across-structures';
+
+const rowsOf = (r: AskResult) => r.across?.rows.map((x) => `${x.period}:${x.answer}`);
+
+describe('arithmetic on one subject across periods', () => {
+  let store: FactStore;
+  beforeAll(async () => {
+    store = await storeFrom(HOSPITAL);
+  });
+
+  it('works 多了多少 out as an amount from the table that gives both years, not the stated percentage', () => {
+    const r = ask(store, '清禾县人民医院出院比上年多了多少');
+    expect(r.across?.kind).toBe('calc');
+    expect(r.across?.result?.value).toBe('2024年比2023年多0.18万');
+    expect(r.answers[0]?.answer).toBe(r.across?.result?.value);
+    expect(r.answers.slice(1).map((a) => a.answer)).toEqual(['1.92万', '2.10万']);
+  });
+
+  it('quotes the stated percentage for 增长了多少, which asks either way', () => {
+    const r = ask(store, '清禾县人民医院出院比上年增长了多少');
+    expect(r.answers[0]?.answer).toBe('9.4%');
+  });
+
+  it('keeps asking an amount in a follow-up that changes only the topic', () => {
+    const followUps = new FollowUps();
+    ask(store, '清禾县人民医院出院比上年多了多少', { chat: 'c', followUps });
+    const next = ask(store, '门急诊呢', { chat: 'c', followUps });
+    expect(next.across?.result?.value).toBe('2024年比2023年多3.00万');
+  });
+
+  it('shows the points between the ends of a span asked, and the change the report states over it', () => {
+    const r = ask(store, '清禾县人民医院编制床位从2015年以来增加了多少');
+    expect(rowsOf(r)).toEqual(['2015年:300张', '2019年:450张', '2022年:560张', '2024年:620张']);
+    expect(r.across?.result?.value).toBe('2024年比2015年多320张（报告写明增长1.07倍）');
+    expect(r.across?.result?.formula).toBe('620张 − 300张 = 320张');
+  });
+
+  it('says the stated multiple beside a series’ own change', () => {
+    const r = ask(store, '清禾县人民医院编制床位这些年怎么变化');
+    expect(r.across?.kind).toBe('trend');
+    expect(r.across?.result?.value).toContain('（报告写明增长1.07倍）');
+  });
+
+  it('does not take a level reached after a rise (由…增加到620张) for what was added', () => {
+    const r = ask(store, '新增编制床位多少张');
+    expect(r.answers.map((a) => a.answer)).not.toContain('620张');
+  });
+});
+
+describe('a difference asked when one side has no figure', () => {
+  let store: FactStore;
+  beforeAll(async () => {
+    store = await storeFrom(CITY);
+  });
+
+  it('gives no figure, says which side is missing, and offers the other as a question', () => {
+    const r = ask(store, '岚溪市全市医院病床使用率比全国高多少');
+    expect(r.answers).toEqual([]);
+    expect(r.across).toBeUndefined();
+    expect(r.note).toContain('全国');
+    expect(r.note).toContain('算不出来');
+    expect(r.suggestions).toHaveLength(1);
+    expect(ask(store, r.suggestions[0]!).answers[0]?.answer).toBe('82.4%');
+  });
+
+  it('still compares when both sides have figures', () => {
+    const r = ask(store, '岚溪市每千人口床位比全国低多少');
+    expect(r.across?.result?.value).toBe('岚溪市比全国少1.03张');
+  });
+});
+
+describe('reading whose report it is and what a plan holds', () => {
+  it.each([
+    ['a title that opens on the hospital and names its own summary', '清禾县人民医院2024年工作总结', '', '清禾县人民医院'],
+    ['a hospital’s annual report', '某市第二人民医院2023年度报告', '', '某市第二人民医院'],
+    ['我院 throughout the text', '关于2024年医疗质量的通报（清禾县人民医院）', '我院…我院…我院…', '清禾县人民医院'],
+    ['a CDC’s summary, which reports its city’s figures', '某市疾病预防控制中心2024年工作总结', '', undefined],
+    ['a commission writing about hospitals', '县卫生健康局关于县人民医院工作的总结', '', undefined],
+    ['a hospital named after the title’s start', '2024年全县医疗工作总结暨县人民医院经验', '', undefined],
+  ])('%s', (_n, title, text, subject) => {
+    expect(deriveInstitution(title, text)?.subject).toBe(subject);
+  });
+
+  it.each([
+    ['a plan that counts its items', '今年,我们将重点抓好4件事:新增床位1200张;新建村卫生室120个。', ['1200张:target', '120个:target']],
+    ['a count of items in words', '明年重点推进三项任务：改造病房40间。', ['40间:target']],
+    ['a lead with a figure of its own is no plan', '2024年全县投入资金3000万元:新建病房楼1栋。', ['3000万元:actual', '1栋:actual']],
+  ])('%s', (_n, sentence, expected) => {
+    expect(extractFromSentence(sentence, 2024).map((d) => `${d.answer}:${d.status}`)).toEqual(expected);
+  });
+});

@@ -34,6 +34,7 @@ describe('what a question asks for', () => {
     ['人均寿命比2020年长了多少', 'change'],
     ['2025年每千人口医生要达到多少', 'target'],
     ['今年计划新增多少张床位', 'target'],
+    ['今年准备新建几个卫生室', 'target'],
     ['托位数目标', 'target'],
     ['人均预期寿命多少', 'actual'],
   ])('%s → %s', (q, status) => expect(askedStatus(q)).toBe(status));

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask, FollowUps, type AskResult } from '../src/core/ask.js';
 import { extractFromSentence } from '../src/extract/facts.js';
+import { namedItems } from '../src/across/items-named.js';
+import { parseQuestion } from '../src/match/question.js';
 import { deriveInstitution } from '../src/reports/metadata.js';
 import type { FactStore } from '../src/store/fact-store.js';
 import { storeFrom } from './helpers/store.js';
@@ -55,6 +57,38 @@ describe('arithmetic on one subject across periods', () => {
   it('does not take a level reached after a rise (由…增加到620张) for what was added', () => {
     const r = ask(store, '新增编制床位多少张');
     expect(r.answers.map((a) => a.answer)).not.toContain('620张');
+  });
+});
+
+describe('things a question names one after another, each asked on its own', () => {
+  let store: FactStore;
+  beforeAll(async () => {
+    store = await storeFrom(HOSPITAL);
+  });
+  const parse = (t: string) => parseQuestion(t, { intents: store.intents, regions: store.regions, index: store.index });
+
+  it.each([
+    ['an institution, three things and what is asked', '清禾县人民医院门急诊、出院、手术这3项增长', { owner: '清禾县人民医院', items: ['门急诊', '出院', '手术'], asked: '增长' }],
+    ['a place, a last item joined by 和', '清禾县床位、医师和护士', { owner: '清禾县', items: ['床位', '医师', '护士'], asked: '' }],
+    ['words pointing back are not an item', '门诊、出院这几项,完成进度', { owner: '', items: ['门诊', '出院'], asked: '完成进度' }],
+    ['a comma does not join names', '门诊增长,出院呢', undefined],
+    ['one thing is no list', '清禾县人民医院出院', undefined],
+  ])('%s', (_n, core, expected) => {
+    expect(namedItems(core, parse)).toEqual(expected);
+  });
+
+  it('ranks the things named by the change asked of each', () => {
+    const r = ask(store, '清禾县人民医院门急诊、出院、手术这三项哪个增长最快');
+    expect(r.across?.kind).toBe('rank');
+    expect(r.across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['出院:9.4%', '手术:7.9%', '门急诊:6.1%']);
+  });
+
+  it('ranks nothing when the things named are counted in different units (人次, 台次)', () => {
+    expect(ask(store, '清禾县人民医院门急诊、出院、手术哪个最多').across).toBeUndefined();
+  });
+
+  it('ranks nothing when one of the things named has no figure of its own', () => {
+    expect(ask(store, '清禾县人民医院门急诊、出院、床位这三项哪个增长最快').across).toBeUndefined();
   });
 });
 

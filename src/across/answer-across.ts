@@ -88,7 +88,7 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       return browse(store, core, frame.core);
     case 'rank':
       // 襄阳、宜宾、宝鸡谁最高: the places named are the ones ranked.
-      return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core);
+      return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { parseCore: message.parseCore });
     case 'trend':
       return trend(store, core, subjects[0], { span: yearsAsked(message.text), toTarget: !!frame.toTarget, targets: !!frame.toTarget || TARGETS_ASKED.test(message.text) });
     case 'calc':
@@ -96,6 +96,6 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       return namedPair(store, frame, core) ?? calc(store, frame, core, subjects[0], message);
     case 'compare':
       // 甲项和乙项哪个高: one place, and the things compared named in the question.
-      return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { named: true });
+      return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { named: true, parseCore: message.parseCore });
   }
 }

@@ -4,7 +4,8 @@ import type { FactStore } from '../store/fact-store.js';
 import { matchQuestion } from '../match/answer.js';
 import { fits, kindShown, TOTAL, type Entry } from './entries.js';
 import type { AcrossFrame } from './frame.js';
-import { gatherFor, indicatorParts, metricWords, rowOf } from './gather.js';
+import { gatherFor, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
+import { itemsRanked, namedItems } from './items-named.js';
 import { docsAsked, listed } from './listed.js';
 import { firstColumn, isStatedOrder, tableAsked } from './table-column.js';
 import { periodKey } from './trend.js';
@@ -20,13 +21,22 @@ const RANK_CANDIDATES = 60;
  * reports of one period), ordered by value, with how many were compared. A ranked list the report
  * states itself (居前三位的依次为…) comes first.
  */
-export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean } = {}): AcrossResult | undefined {
+export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore } = {}): AcrossResult | undefined {
   const scored = gatherFor(store, { ...q, rank: undefined, unknownPlaces: [] } as ParsedQuestion, RANK_CANDIDATES).map((s) => s.fact);
   const topics = q.tokens.filter((t) => !t.nearOnly && !t.slot && t.word.length >= 2).map((t) => t.word);
-  // Only the items the question names (甲项和乙项哪个高), from a list a report gives.
+  // Only the items the question names (甲项和乙项哪个高), from a list a report gives, or else each
+  // asked on its own (甲医院门诊、出院、手术哪个增长最快).
+  const named = opts.parseCore ? namedItems(q.text, opts.parseCore) : undefined;
+  const eachAsked = () => (named && opts.parseCore ? itemsRanked(store, named, opts.parseCore) : undefined);
   if (opts.named) {
     const found = listed(store, q, scored, topics, frame.among);
-    return found?.named ? ranked(store, frame, found.list) : undefined;
+    const group = found?.named ? found.list : eachAsked();
+    return group ? ranked(store, frame, group) : undefined;
+  }
+  if (named) {
+    const group = listed(store, q, scored, topics, frame.among);
+    const items = group?.named ? group.list : eachAsked();
+    if (items) return ranked(store, frame, items);
   }
   // A ranking the report states itself (居前三位的依次为…) is its own word on the order: it goes first.
   const stated = statedRanking(store, frame, scored.slice(0, 8));

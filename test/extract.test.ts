@@ -96,6 +96,27 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(facts('门诊部和诊所、村卫生室分别为612个、2310个。').map((f) => f.metric)).toEqual(['门诊部和诊所', '村卫生室']);
   });
 
+  it('names each item of a list whose figures stand in brackets after the names by its own name', () => {
+    expect(facts('居前5位的病种依次为:甲肝(118例)、乙病(64例)、丙症(52例)和丁热(27例)。').filter((f) => f.kind === 'figure').map((f) => `${f.metric}=${f.answer}`)).toEqual(['甲肝=118例', '乙病=64例', '丙症=52例', '丁热=27例']);
+    // A kind of the thing counted before, inside the brackets, is still a kind of it.
+    expect(facts('全市医院68家(三级医院19家、二级医院30家)。').map((f) => `${f.metric}=${f.answer}`)).toEqual(['医院=68家', '三级医院=19家', '二级医院=30家']);
+  });
+
+  it('counts the topic a lead names before its colon with the bare counts after it', () => {
+    expect(facts('甲病疫情需引起重视:本月报告27例,而去年同期仅报告2例。').map((f) => `${f.metric}=${f.answer}`)).toEqual(['甲病报告=27例', '甲病报告=2例']);
+    // A lead with a figure of its own, and a count that names what it counts, keep their words.
+    expect(facts('甲病疫情3起:乙地报告5例。').map((f) => f.metric)).not.toContain('甲病报告');
+    expect(facts('重点工作如下:新建病房12间。').map((f) => f.metric)).toEqual(['新建病房']);
+  });
+
+  it('dates 去年同期 in a report on a month as that month a year before', () => {
+    const month = { label: '2024年5月', year: 2024 };
+    const times = (text: string, period?: typeof month) => extractFromSentence(text, 2024, period ? { period } : {}).map((d) => d.time?.label);
+    expect(times('本月报告27例,去年同期报告2例。', month)).toEqual([undefined, '2023年5月']);
+    expect(times('本月报告27例,去年同期报告2例。')).toEqual([undefined, '2023年']);
+    expect(times('全年报告120例,去年报告80例。', month)).toEqual([undefined, '2023年']);
+  });
+
   it('splits 由…提升到… into two facts, each with its year, and carries the years on', () => {
     const out = facts('办案数量由2012年的269件提升到2021年的2491件,罚没款由44.75万元提升至360.31万元,分别增长8.26倍、7.05倍。');
     expect(out).toEqual([

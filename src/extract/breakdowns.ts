@@ -1,6 +1,6 @@
 import { tag } from '../text/segment.js';
 import type { Draft } from './facts.js';
-import { splitTopLevel } from './text-spans.js';
+import { leadingNounPhrase, splitTopLevel } from './text-spans.js';
 
 /**
  * How the figures of one sentence measure what the ones around them do: parts of a total, kinds of
@@ -161,6 +161,26 @@ export function withRunSubjects(sentence: string, drafts: Draft[]): Draft[] {
     for (const d of inRun.slice(1)) {
       if (!d.metric.includes(subject) && d.metric.length <= 8 && MEASURE_END.test(d.metric) && !RUN_SUBJECT.test(d.metric) && !/^(占|比|较|同比)/.test(d.metric)) d.metric = subject + d.metric;
     }
+  }
+  return drafts;
+}
+
+// A count that names nothing it counts (本月报告, 去年同期仅报告): only what is done, and when.
+const BARE_COUNT = /^(?:本月|本期|本周|本年|当月|全年|今年|去年同期|上年同期|上月|同期)?(?:仅|共|累计|新)?(?:报告|发生|发现|确诊|检出)(?:病例|例数|数)?$/;
+const BARE_COUNT_WHEN = /^(?:本月|本期|本周|本年|当月|全年|今年|去年同期|上年同期|上月|同期)?(?:仅|共|累计)?/;
+const TOPIC_TAIL = /(?:疫情|情况|方面|工作|防控)$/;
+
+/**
+ * "某病疫情需引起重视:本月报告27例,而去年同期仅报告2例": the topic a lead without figures names
+ * before its colon is what the bare counts after the colon count.
+ */
+export function withLeadTopic(sentence: string, drafts: Draft[]): Draft[] {
+  const colon = sentence.search(/[:：]/);
+  if (colon <= 0 || /\d/.test(sentence.slice(0, colon))) return drafts;
+  const topic = leadingNounPhrase(sentence.slice(0, colon)).replace(TOPIC_TAIL, '');
+  if (topic.length < 2 || topic.length > 12) return drafts;
+  for (const d of drafts) {
+    if (d.kind === 'figure' && d.clause.start > colon && BARE_COUNT.test(d.metric)) d.metric = topic + d.metric.replace(BARE_COUNT_WHEN, '');
   }
   return drafts;
 }

@@ -10,7 +10,7 @@ import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, speakerPlace, type SpeakerRole } from './speakers.js';
-import { clausePlace, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withRunSubjects } from './breakdowns.js';
+import { clausePlace, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withRunSubjects } from './breakdowns.js';
 import { unitClassOfMeasure, type UnitClass } from './units.js';
 import {
   endsWithVerb,
@@ -439,7 +439,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     let progressOf: string | undefined;
     segments.forEach((seg, i) => {
       const f = inClause[i]!;
-      let time = timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime;
+      let time = sameMonthsAgo(timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime, clause.text.slice(0, rel(f).start), ctx.period);
       // "总诊疗3,126.48万人次,同比增长4.7%(2024年同期为2,986.12万人次)": the same measure a year
       // before, over the same months.
       const samePeriod = SAME_PERIOD_BEFORE.exec(clause.text.slice(0, rel(f).start));
@@ -448,8 +448,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         push(f, level.metric, samePeriodBefore(samePeriod[1]!, level.time ?? time), 'from');
         return;
       }
-      // (同比增长10.57%) right after a figure qualifies that figure's measure.
-      if (seg.inParens && previousMetric) {
+      // (同比增长10.57%) right after a figure qualifies that figure's measure; "、肺结核(64例)" is
+      // a list item whose own figure stands in brackets after its name.
+      const nameThenFigure = /^(?:和|及|与|以及)?[\u3400-\u9fffA-Za-z]{2,}\s*[(（]\s*$/.test(seg.before) && (/^(?:和|及|与|以及)/.test(seg.before) || (i > 0 && /(?:、|和|及|与|以及)\s*$/.test(segments[i - 1]!.after)));
+      if (seg.inParens && previousMetric && !nameThenFigure) {
         // 高级职称608人(其中正高级178人、副高级430人): the parts of the figure before, to the bracket's end.
         const inner = seg.before.replace(/^\s*[(（]/, '');
         if (/^其中/.test(inner)) {
@@ -579,7 +581,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time, then || (USED_TO.test(gap) && !NOW.test(gap)) ? 'from' : undefined);
     });
   }
-  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withPairedYears(drafts))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
+  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withLeadTopic(sentence, withPairedYears(drafts)))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
 
 interface Segment {
@@ -658,6 +660,15 @@ function sharedModifier(first: Draft | undefined, item: string): string {
   const words = tag(first.metric);
   const verb = words.map((w) => w.tag).lastIndexOf('v');
   return verb >= 0 && verb < words.length - 2 ? words.slice(verb + 1, -1).map((w) => w.word).join('') : '';
+}
+
+/**
+ * 去年同期 in a report on some months (2024年5月, 2024年1—5月) is those months a year before, not
+ * the whole year before.
+ */
+function sameMonthsAgo(time: TimeRef | undefined, before: string, period: TimeRef | undefined): TimeRef | undefined {
+  if (!time?.year || !period?.year || !/(?:去年|上年)同期/.test(before) || !/月/.test(period.label) || time.label !== `${time.year}年`) return time;
+  return { ...time, label: period.label.replace(/^\d{4}年/, `${time.year}年`) };
 }
 
 function subjectAfter(after: string): string {

@@ -11,6 +11,9 @@ import { storeFrom } from './helpers/store.js';
 // sentence and again in a table of two years, a 由…到… pair with its stated multiple and points
 // between, and a plan led by "抓好3件事:"; 岚溪市's bulletin (test/fixtures/across-structures).
 const HOSPITAL = 'test/fixtures/across-calc';
+// Two monthly bulletins of 岚山县 (March, April): each month's counts with last month's and a year
+// before's in brackets, a disease named in a lead clause and counted bare after it.
+const MONTHLY = 'test/fixtures/across-monthly';
 const CITY = 'test/fixtures/across-structures';
 
 const rowsOf = (r: AskResult) => r.across?.rows.map((x) => `${x.period}:${x.answer}`);
@@ -57,6 +60,51 @@ describe('arithmetic on one subject across periods', () => {
   it('does not take a level reached after a rise (由…增加到620张) for what was added', () => {
     const r = ask(store, '新增编制床位多少张');
     expect(r.answers.map((a) => a.answer)).not.toContain('620张');
+  });
+});
+
+describe('monthly figures across two bulletins of one county', () => {
+  let store: FactStore;
+  beforeAll(async () => {
+    store = await storeFrom(MONTHLY);
+  });
+
+  it('makes one series of a month’s count and the bases the next bulletin states, and says 环比 and 同比', () => {
+    const r = ask(store, '岚山法定传染病报告数跟上月、去年同月比怎么样');
+    expect(rowsOf(r)).toEqual(['2024年3月:455例', '2024年4月:430例', '2025年2月:380例', '2025年3月:412例', '2025年4月:468例']);
+    expect(r.across?.result?.value).toBe('较上月（2025年3月）增加56例，增长13.59%；较去年同期（2024年4月）增加38例，增长8.84%');
+  });
+
+  it('names a disease’s bare counts by the lead clause that names it', () => {
+    const r = ask(store, '岚山手足口病这几个月怎么变化');
+    expect(rowsOf(r)).toEqual(['2024年4月:48例', '2025年2月:21例', '2025年3月:36例', '2025年4月:60例']);
+  });
+
+  it.each([
+    ['岚山4月手足口病比3月多了多少', '2025年4月比2025年3月多24例'],
+    ['岚山手足口病比上月多了多少', '2025年4月比2025年3月多24例'],
+    ['岚山3月报告法定传染病比去年同期少了多少', '2025年3月比2024年3月少43例'],
+  ])('works %s out between the months asked', (q, value) => {
+    expect(ask(store, q).across?.result?.value).toBe(value);
+  });
+
+  it.each([
+    ['岚山4月手足口病比上月增长了百分之几', '66.67%'],
+    ['岚山3月手足口病比上月增长了百分之几', '71.43%'],
+    ['岚山手足口病比上月增长了百分之几', '66.67%'],
+    ['岚山4月手足口病同比增长了百分之几', '25.00%'],
+  ])('quotes the change the bulletin states for the month and base asked: %s', (q, answer) => {
+    expect(ask(store, q).answers[0]?.answer).toBe(answer);
+  });
+
+  it('gives no stated percentage for 多了多少 of a month with no figures to work it from', () => {
+    expect(ask(store, '岚山5月手足口病比4月多了多少').answers).toEqual([]);
+  });
+
+  it('works nothing out when the month asked against is not in the reports', () => {
+    const r = ask(store, '岚山4月手足口病比1月多了多少');
+    expect(r.across).toBeUndefined();
+    expect(r.answers).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import { calc } from './calc.js';
 import { compare, difference } from './compare.js';
 import { acrossFrameOf, coreOf, type AcrossFrame } from './frame.js';
 import { levelsNamed } from '../extract/status.js';
-import { subjectsOf, type ParseCore } from './gather.js';
+import { subjectsOf, type ParseCore, type Subject } from './gather.js';
 import { rank } from './rank.js';
 import { trend, yearsAsked } from './trend.js';
 import type { AcrossResult } from './types.js';
@@ -78,6 +78,22 @@ function namedPair(store: FactStore, frame: AcrossFrame, core: ParsedQuestion): 
   return result ? { kind: 'calc', indicator: found.indicator, rows: [a!, b!], missing: [], mixed: null, notes: [], result } : undefined;
 }
 
+// 上月, 去年同期: an earlier period a figure is compared with, not a subject.
+const EARLIER = '(?:上月|上个月|去年同月|上年同月|去年同期|上年同期|上年|去年|前一年)';
+const PERIOD_BASE = new RegExp(EARLIER);
+const PERIOD_WORDS = new RegExp(`(?:跟|和|与|同|比|较)?${EARLIER}(?:[、和及与]${EARLIER})*`, 'g');
+
+/**
+ * 某病报告数跟上月、去年同月比怎么样: a month's figure against the month before and the same month
+ * a year before, as a monthly series says it; a year's against the year before, worked out.
+ */
+function againstEarlier(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, subject: Subject | undefined, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
+  const q = message.parseCore(core.text.replace(PERIOD_WORDS, ''));
+  const series = trend(store, q, subject);
+  if (series?.result && series.rows.some((r) => /\d月/.test(r.period ?? ''))) return series;
+  return calc(store, { kind: 'calc', op: 'diff', core: q.text, ...(frame.levels ? { levels: frame.levels } : {}) }, q, subject, message);
+}
+
 // 目标多少, 规划要求: a series question that asks about targets shows them among its rows.
 const TARGETS_ASKED = /目标|规划|计划|要求|任务/;
 
@@ -95,6 +111,8 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       if (subjects.length >= 2) return compare(store, frame, core, subjects, message.parseCore);
       return namedPair(store, frame, core) ?? calc(store, frame, core, subjects[0], message);
     case 'compare':
+      // 跟上月、去年同月比: one subject against its own earlier periods.
+      if (subjects.length < 2 && PERIOD_BASE.test(core.text)) return againstEarlier(store, frame, core, subjects[0], message);
       // 甲项和乙项哪个高: one place, and the things compared named in the question.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { named: true, parseCore: message.parseCore });
   }

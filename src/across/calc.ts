@@ -5,7 +5,7 @@ import type { FactStore } from '../store/fact-store.js';
 import { bareUnit, difference, mixedOf, sameUnit } from './compare.js';
 import type { AcrossFrame } from './frame.js';
 import { answersTo, formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
-import { onePerPeriod, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
+import { onePerPeriod, periodKey, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
 import type { AcrossResult } from './types.js';
 
 /** The formula of a change or share the report states itself, quoted rather than worked out. */
@@ -24,17 +24,19 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   if (frame.base && !/^(?:19|20)\d{2}年?$/.test(frame.base)) return ratio(store, frame, frame.base, subject, message.parseCore);
   const { text } = message;
   const asked = subject ? forSubject(q, subject) : q;
-  const { year: _year, ...anyYear } = asked;
+  // 5月比4月: the months a change is asked across are its ends, not a bound on its points.
+  const { year: _year, months: _months, ...anyYear } = asked;
   const found = gatherFor(store, anyYear, 40);
   const scored = found.map((s) => s.fact);
   // 比上年多了多少 reads as a change asked; the levels it is worked out from are asked as levels.
   const levels = anyYear.status === 'actual' ? found : gatherFor(store, { ...anyYear, status: 'actual' }, 40);
   const series = longestSeries(store, levels);
-  const best = series?.best;
+  // The stated change is looked for beside the level matched best, of its year.
+  const best = levels.find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual')?.fact;
   const years = yearsIn(text);
   // 比上年增长了百分之几: a change the report states itself is quoted, not worked out again.
   // N年涨了百分之几, 这几年: a span asked is not the report's change on the year before.
-  const stated = years.length < 2 ? statedChange(store, scored, best, frame.op) : undefined;
+  const stated = years.length < 2 ? statedChange(store, scored, best, frame.op, asked.months) : undefined;
   const said = stated && !(SPAN_ASKED.test(text) && onPreviousPeriod(stated)) ? stated : undefined;
   if (said) return { kind: 'calc', indicator: said.metric, rows: [rowOf(store, said)], missing: [], mixed: null, notes: ['报告直接写明了这个变化，未另行计算。'], result: { value: said.answer, formula: STATED } };
   if (!series) return undefined;
@@ -45,7 +47,9 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
     const b = points.find((f) => f.time?.year === Math.max(...years));
     if (a && b && a !== b) pair = [a, b];
   } else if (points.length >= 2) {
-    pair = LAST_YEAR.test(text) ? [points.at(-2)!, points.at(-1)!] : [points[0]!, points.at(-1)!];
+    // A month base asked and not found gives no pair: never some other two points.
+    const months = monthPair(points, text);
+    pair = months === null ? undefined : months ?? spanPair(points, text) ?? (LAST_YEAR.test(text) ? [points.at(-2)!, points.at(-1)!] : [points[0]!, points.at(-1)!]);
   }
   if (!pair) return undefined;
   const [from, to] = pair;
@@ -56,6 +60,40 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const rows = [ends[0], ...between.map((f) => rowOf(store, f)), ends[1]];
   if (!d) return undefined;
   return { kind: 'calc', indicator: series.best.metric, rows, missing: [], mixed: null, notes: [], result: withStated(d, statedOverSpan(store, from, to)) };
+}
+
+/**
+ * 比4月, 比上月 (环比), 比去年同期 (同比): the month a change is asked against, and the latest month
+ * it is asked of (5月, else the latest the series gives). Undefined when no month base is asked.
+ */
+function monthPair(points: Fact[], text: string): [Fact, Fact] | null | undefined {
+  const baseMonth = /[比较](\d{1,2})月/.exec(text)?.[1];
+  const previous = /上月|上个月|环比/.test(text);
+  const yearAgo = /去年同期|上年同期|去年同月|同比/.test(text);
+  if (!baseMonth && !previous && !yearAgo) return undefined;
+  const named = /(?<![比较\d])(\d{1,2})月/.exec(text)?.[1];
+  const to = named ? [...points].reverse().find((f) => periodKey(f)?.endsWith(`-${named.padStart(2, '0')}`)) : points.at(-1);
+  const m = to ? /^(\d{4})-(\d{2})$/.exec(periodKey(to) ?? '') : null;
+  // 同比 over whole years: the pair of years below.
+  if (!m) return yearAgo && !baseMonth && !previous ? undefined : null;
+  const [year, month] = [Number(m[1]), Number(m[2])];
+  const want = baseMonth ? `${year}-${baseMonth.padStart(2, '0')}` : previous ? (month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`) : `${year - 1}-${m[2]}`;
+  const from = points.find((f) => periodKey(f) === want);
+  return from && from !== to ? [from, to!] : null;
+}
+
+const CHINESE_COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** 十年增长了几倍, 5年涨了多少: the latest two points that many years apart. */
+function spanPair(points: Fact[], text: string): [Fact, Fact] | undefined {
+  const m = /(?<![\d年])([两二三四五六七八九十]|\d{1,2})年(?!前|底|末|初|度|\d)/.exec(text);
+  const n = m ? CHINESE_COUNT[m[1]!] ?? Number(m[1]) : NaN;
+  if (!(n > 0)) return undefined;
+  for (const to of [...points].reverse()) {
+    const from = points.find((f) => f.time?.year !== undefined && f.time.year === (to.time?.year ?? NaN) - n);
+    if (from) return [from, to];
+  }
+  return undefined;
 }
 
 /**
@@ -81,17 +119,22 @@ function longestSeries(store: FactStore, found: ScoredFact[]): { best: Fact; poi
  * A change of the indicator asked that the report states, in the form asked: a percentage for
  * 百分之几, the figures' own unit for 多少, 倍 for 几倍. Of the latest period the report gives.
  */
-function statedChange(store: FactStore, scored: Fact[], best: Fact | undefined, op: AcrossFrame['op']): Fact | undefined {
+function statedChange(store: FactStore, scored: Fact[], best: Fact | undefined, op: AcrossFrame['op'], months?: { to: number }): Fact | undefined {
   const like = best ?? scored[0];
   if (!like) return undefined;
   const { indicator, qualifiers } = indicatorParts(store, like);
   const fits = (f: Fact) =>
     op === 'pct' ? f.unit === '%' : op === 'times' || op === 'grow' ? /倍/.test(f.answer) : op === 'diff' ? !!best && f.unitClass === best.unitClass && bareUnit(f.unit) === bareUnit(best.unit) : false;
-  return scored.find((f) => {
+  const found = scored.filter((f) => {
     if (f.kind !== 'figure' || f.status !== 'change' || !fits(f)) return false;
     const p = indicatorParts(store, f);
     return p.indicator === indicator && p.qualifiers === qualifiers && (!best?.time?.year || f.time?.year === best.time.year);
   });
+  // Of a month asked (4月比上月), or else of the latest period stated: never another month's change.
+  const month = months ? `-${String(months.to).padStart(2, '0')}` : undefined;
+  if (month) return found.find((f) => periodKey(f)?.endsWith(month));
+  const latest = found.map((f) => periodKey(f) ?? '').sort().at(-1);
+  return found.find((f) => (periodKey(f) ?? '') === latest);
 }
 
 /** A是B的几倍: A's figure over B's (B of A's topic when B names only a time). */

@@ -70,7 +70,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     // 甲是乙的几倍: what the figure is measured against stands between 是 and the ask.
     const against = op === 'times' ? /^(.+)是(.+?)的?(?:几倍|多少倍)/.exec(key) : null;
     if (against) return { kind: 'calc', op, core: coreOf(against[1]!, all(m.trend), m), base: coreOf(against[2]!, [], m) };
-    const amount = op === 'diff' && !!found(m.calc.amount);
+    // The longest marker says it: 提高了多少 holds 高了多少 but asks either way.
+    const said = op === 'diff' ? [...all(m.calc.diff)].sort((a, b) => b.length - a.length)[0] : undefined;
+    const amount = !!said && m.calc.amount.includes(said);
     return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend)], m), ...(amount ? { amount } : {}) };
   }
   const trend = found(m.trend);

@@ -52,7 +52,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ?? ''}的${last.answer}算）。`);
   else if (goal && !opts.targets) notes.push(`报告另有${goal.time?.label ?? ''}的目标：${goal.answer}（不计入变化）。`);
   // 离目标还差多少 asks the gap itself; otherwise the change over the span is the series' figure.
-  const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? withStated(changeOver(first, last), statedOverSpan(store, first, last)) : undefined;
+  const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? (monthlyChange(points) ?? withStated(changeOver(first, last), statedOverSpan(store, first, last))) : undefined;
   if (toTarget && !result) return undefined;
   // The gap to a target sets a plan beside a level reached: said in the notes, and flagged.
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget ? 'status' : null, notes, ...(result ? { result } : {}) };
@@ -118,6 +118,27 @@ export function redated(facts: Fact[]): Fact[] {
     const own = f.reportYear;
     return own !== undefined && year !== undefined && own > year ? [{ ...f, time: { label: `${own}年`, year: own } }] : [];
   });
+}
+
+/**
+ * A series of months: the latest month against the month before (环比) and the same month a year
+ * before (同比), as monthly reports say it, rather than against whichever month comes first.
+ */
+function monthlyChange(points: Fact[]): { value: string; formula: string } | undefined {
+  const last = points.at(-1)!;
+  const m = /^(\d{4})-(\d{2})$/.exec(periodKey(last) ?? '');
+  if (!m) return undefined;
+  const [year, month] = [Number(m[1]), Number(m[2])];
+  const before = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  const bases = [
+    { words: '较上月', f: points.find((p) => periodKey(p) === before) },
+    { words: '较去年同期', f: points.find((p) => periodKey(p) === `${year - 1}-${m[2]}`) },
+  ];
+  const parts = bases.flatMap(({ words, f }) => {
+    const c = f ? changeOver(f, last) : undefined;
+    return c && f ? [{ value: `${words}（${f.time?.label ?? ''}）${c.value.replace(/^.*?至[^增减]*/, '')}`, formula: c.formula }] : [];
+  });
+  return parts.length ? { value: parts.map((p) => p.value).join('；'), formula: parts.map((p) => p.formula).join('；') } : undefined;
 }
 
 function changeOver(first: Fact, last: Fact): { value: string; formula: string } | undefined {

@@ -28,7 +28,7 @@ export function unranked(frame: AcrossFrame | undefined, match: MatchResult): Ma
   // a series with no points found: only a level reached, as one point.
   const answers =
     frame.kind === 'calc'
-      ? top.status === 'change' || (frame.op === 'share' && top.unitClass === 'percent') || ((frame.op === 'times' || frame.op === 'grow') && /倍/.test(top.answer))
+      ? (top.status === 'change' && !(frame.amount && top.unit === '%')) || (frame.op === 'share' && top.unitClass === 'percent') || ((frame.op === 'times' || frame.op === 'grow') && /倍/.test(top.answer))
       : frame.kind === 'trend'
         ? top.status === 'actual' && top.kind === 'figure'
         : frame.kind === 'rank' && top.rank !== undefined;
@@ -80,9 +80,12 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
   // N年涨了百分之几: a change worked over years apart is not the report's change on the year before.
   const [from, to] = [r.rows[0]?.year, r.rows.at(-1)?.year];
   if (r.kind === 'calc' && r.rows.length >= 2 && from !== undefined && to !== undefined && Math.abs(to - from) > 1 && onPreviousPeriod(top)) return false;
+  // A stated change of another period (last month's 环比) is not the change worked out.
+  const latest = r.rows.at(-1)?.period;
+  if (r.kind === 'calc' && latest && top.time?.label && top.time.label !== latest) return false;
   // 多了多少 asks an amount, 百分之几 a percentage: a stated change in the other form does not answer it.
   if (r.kind === 'calc' && r.rows[0]?.unit !== '%') {
-    if (across.frame.amount && top.unitClass === 'percent') return false;
+    if (across.frame.amount && top.unit === '%') return false;
     if (across.frame.op === 'pct' && top.unitClass !== 'percent') return false;
   }
   // A change of another indicator (病床使用率 for 床位) does not answer it.

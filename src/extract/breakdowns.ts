@@ -166,21 +166,49 @@ export function withRunSubjects(sentence: string, drafts: Draft[]): Draft[] {
 }
 
 // A count that names nothing it counts (本月报告, 去年同期仅报告): only what is done, and when.
-const BARE_COUNT = /^(?:本月|本期|本周|本年|当月|全年|今年|去年同期|上年同期|上月|同期)?(?:仅|共|累计|新)?(?:报告|发生|发现|确诊|检出)(?:病例|例数|数)?$/;
+const BARE_COUNT = /^(?:本月|本期|本周|本年|当月|全年|今年|去年同期|上年同期|上月|同期)?(?:仅|共|累计|新)?(?:报告|发生|发现|确诊|检出)(?:病例|例数|数)?(?:$|较|比|同比|环比)/;
 const BARE_COUNT_WHEN = /^(?:本月|本期|本周|本年|当月|全年|今年|去年同期|上年同期|上月|同期)?(?:仅|共|累计)?/;
 const TOPIC_TAIL = /(?:疫情|情况|方面|工作|防控)$/;
+const MEASURE_TAIL = /(?:报告数|发病数|病例数|死亡数|发病率|死亡率)$/;
+// 有所回升, 持续下降: words after the topic that say how it went.
+const NOT_TOPIC_TAIL = /(?:有所|略有|明显|大幅|持续|继续|仍然|仍|依然|保持|呈现|呈|进入|需要|需)+$/;
 
 /**
  * "某病疫情需引起重视:本月报告27例,而去年同期仅报告2例": the topic a lead without figures names
  * before its colon is what the bare counts after the colon count.
  */
 export function withLeadTopic(sentence: string, drafts: Draft[]): Draft[] {
+  // "某病进入季节性高峰,报告数较上月上升…": an opening clause without figures names the topic too,
+  // for measures that name nothing at all (报告数, 发病率).
   const colon = sentence.search(/[:：]/);
-  if (colon <= 0 || /\d/.test(sentence.slice(0, colon))) return drafts;
-  const topic = leadingNounPhrase(sentence.slice(0, colon)).replace(TOPIC_TAIL, '');
-  if (topic.length < 2 || topic.length > 12) return drafts;
+  const comma = sentence.search(/[,，]/);
+  const end = colon > 0 ? colon : comma;
+  if (end <= 0 || /\d/.test(sentence.slice(0, end))) return drafts;
+  // 某病报告数有所回升,本月报告36例: the topic is what the lead's measure counts.
+  const topic = leadingNounPhrase(sentence.slice(0, end)).replace(NOT_TOPIC_TAIL, '').replace(TOPIC_TAIL, '');
+  // 全市…, 我们…: the whole area or the speaker is no topic of a measure.
+  if (topic.length < 2 || topic.length > 12 || /^(?:全|我|本|今年|去年|目前)/.test(topic)) return drafts;
   for (const d of drafts) {
-    if (d.kind === 'figure' && d.clause.start > colon && BARE_COUNT.test(d.metric)) d.metric = topic + d.metric.replace(BARE_COUNT_WHEN, '');
+    if (d.kind !== 'figure' || d.clause.start <= end || !(BARE_COUNT.test(d.metric) || BARE_MEASURE.test(d.metric))) continue;
+    const bare = d.metric.replace(BARE_COUNT_WHEN, '');
+    // 某病报告数…,本月报告36例,较上月上升…: a topic that is a measure already takes only the change.
+    d.metric = MEASURE_TAIL.test(topic) ? topic + bare.replace(/^.*?(?=较|比|同比|环比|$)/, '') : topic + bare;
   }
+  return drafts;
+}
+// A measure with no word of what it measures, alone or with its change (报告数较上月上升).
+const BARE_MEASURE = /^(?:报告数|发病数|病例数|报告病例数|死亡数|发病率|报告发病率|死亡率)(?:$|较|比|同比|环比)/;
+
+// A sentence that opens on a measure naming nothing, with how it changed (报告发病数较上月…).
+const OPENS_BARE = /^\s*(报告发病数|发病数|报告数|病例数|报告病例数)(?=较|比|同比|环比)/;
+
+/**
+ * "共报告法定传染病412例。报告发病数较上月(380例)上升8.42%": a sentence that opens on a bare
+ * measure and its change goes on with what the sentence before counted.
+ */
+export function withPreviousMeasure(sentence: string, drafts: Draft[], previous: { metric: string; unitClass: string } | undefined): Draft[] {
+  const bare = OPENS_BARE.exec(sentence)?.[1];
+  if (!bare || !previous || previous.unitClass === 'percent' || previous.metric.length < 2) return drafts;
+  for (const d of drafts) if (d.kind === 'figure' && d.metric.startsWith(bare) && (d.unitClass === previous.unitClass || d.status === 'change')) d.metric = previous.metric + d.metric.slice(bare.length);
   return drafts;
 }

@@ -10,7 +10,7 @@ import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, speakerPlace, type SpeakerRole } from './speakers.js';
-import { clausePlace, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withRunSubjects } from './breakdowns.js';
+import { clausePlace, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPreviousMeasure, withRunSubjects } from './breakdowns.js';
 import { unitClassOfMeasure, type UnitClass } from './units.js';
 import {
   endsWithVerb,
@@ -581,7 +581,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time, then || (USED_TO.test(gap) && !NOW.test(gap)) ? 'from' : undefined);
     });
   }
-  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withLeadTopic(sentence, withPairedYears(drafts)))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
+  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previous))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
 
 interface Segment {

@@ -101,6 +101,23 @@ describe('monthly figures across two bulletins of one county', () => {
     expect(ask(store, '岚山5月手足口病比4月多了多少').answers).toEqual([]);
   });
 
+  const ranking = (q: string) => ask(store, q).across?.rows.map((x) => `${x.subject}:${x.answer}`);
+
+  it('ranks the towns from the note that lists them all, not from one disease’s towns nor the lowest three', () => {
+    const rows = ranking('岚山4月哪个乡镇病例最多');
+    expect(rows?.slice(0, 3)).toEqual(['青石镇:118例', '柳河镇:86例', '西湖乡:64例']);
+    expect(rows).toHaveLength(10);
+  });
+
+  it.each([
+    ['岚山4月病例最少的三个乡镇', ['北坡乡:8例', '东岭镇:10例', '南渡乡:13例']],
+    ['岚山3月病例最少的三个乡镇', ['东岭镇:12例', '北坡乡:14例', '南渡乡:20例']],
+    ['岚山4月发病数前三的乡镇', ['青石镇:118例', '柳河镇:86例', '西湖乡:64例']],
+    ['岚山4月乙类传染病排前三的是啥', ['肺结核:50例', '梅毒:40例', '病毒性肝炎:30例']],
+  ])('ranks %s from the month asked', (q, rows) => {
+    expect(ranking(q)).toEqual(rows);
+  });
+
   it('works nothing out when the month asked against is not in the reports', () => {
     const r = ask(store, '岚山4月手足口病比1月多了多少');
     expect(r.across).toBeUndefined();

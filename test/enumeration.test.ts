@@ -108,6 +108,8 @@ describe('enumerationsOf: lists a sentence gives', () => {
       ],
     ],
     ['parts of a disease after 中', '病毒性肝炎中，乙型肝炎73例、丙型肝炎19例、戊型肝炎4例。', [{ lead: '病毒性肝炎中，', items: ['乙型肝炎=73例', '丙型肝炎=19例', '戊型肝炎=4例'] }]],
+    ['a sentence wholly in brackets is a list, not an aside', '（各乡镇报告数：甲镇31例，乙镇22例，丙乡9例。）', [{ lead: '(各乡镇报告数：', items: ['甲镇=31例', '乙镇=22例', '丙乡=9例'] }]],
+    ['另 and 报告 lead to the names', '另报告淋病8例、猩红热5例、艾滋病2例。', [{ lead: '另报告', items: ['淋病=8例', '猩红热=5例', '艾滋病=2例'] }]],
     [
       'a bracketed aside with its own figure is skipped, and the list goes on after it',
       '全市医院按级别分，三级医院14个（其中三级甲等医院6个），二级医院37个，一级医院45个。',

@@ -9,9 +9,9 @@ export interface Entry {
 }
 
 /** Names of totals, not of parts. */
-export const TOTAL = /合计|总计|总数|全部|共计|^报告|^全市|^全区|^全县|^全省|^其他|^其它/;
+export const TOTAL = /合计|总计|总数|全部|共计|^报告|^全市|^全区|^全县|^全省|^全院|^全镇|^全乡|^其他|^其它/;
 // In a list or a table, 其他感染性腹泻病 is a part like the others; only a sum is not.
-export const LIST_TOTAL = /合计|总计|总数|全部|共计/;
+export const LIST_TOTAL = /合计|总计|总数|全部|共计|^全[院市县区省镇乡]$/;
 
 // 县 asks for counties and districts alike (区县); 医院 for hospitals and 院; a disease word for any.
 const KINDS: [among: RegExp, entity: RegExp][] = [

@@ -78,11 +78,15 @@ const BARE_JOINER = /^\s*[)）]?\s*(?:、|和|及|与|以及)\s*$/;
  * measure adds to the first name). The lead is what precedes the names.
  */
 function respectively(lead: string, facts: Fact[]): Enumeration | undefined {
-  const before = lead.replace(RESPECTIVELY, '');
+  // 居前三位的是甲、乙和丙,分别为…: the names may end their own clause before 分别.
+  const before = lead.replace(RESPECTIVELY, '').replace(/[,，]\s*$/, '');
   let cut = 0;
   for (const m of before.matchAll(BOUNDARY)) cut = m.index! + m[0].length;
-  // 全区区人民医院和区中医院: the report's own area before the first name is no part of it.
-  const parts = before.slice(cut).replace(OWN_AREA, '').split(/、|和|及|与|以及/).map((p) => p.trim());
+  // 全区区人民医院和区中医院: the report's own area before the first name is no part of it;
+  // 居前三位的是甲: nor the words that lead to it.
+  const names = before.slice(cut).replace(OWN_AREA, '');
+  const led = /^.*(?:的是|依次为|依次是|分别是)/.exec(names)?.[0] ?? '';
+  const parts = names.slice(led.length).split(/、|和|及|与|以及/).map((p) => p.trim());
   if (parts.length !== facts.length || parts.some((p) => p.length < 2)) return undefined;
   const first = facts[0]!.metric;
   const rest = first.startsWith(parts[0]!) ? first.slice(parts[0]!.length) : '';
@@ -90,7 +94,7 @@ function respectively(lead: string, facts: Fact[]): Enumeration | undefined {
   const measure = /、|和|及|与/.test(rest) ? '' : rest;
   const last = parts.at(-1)!;
   if (measure && last.endsWith(measure) && last.length > measure.length) parts[parts.length - 1] = last.slice(0, last.length - measure.length);
-  return { lead: before.slice(0, cut) + (measure ? measure : ''), items: facts.map((fact, i) => ({ name: parts[i]!, fact })) };
+  return { lead: before.slice(0, cut) + led + (measure ? measure : ''), items: facts.map((fact, i) => ({ name: parts[i]!, fact })) };
 }
 
 /** A figure inside brackets that open on words (（其中三级甲等医院52个）), not on the figure itself. */
@@ -98,6 +102,8 @@ function isAside(f: Fact): boolean {
   const before = f.quote.slice(0, f.span[0]);
   const open = Math.max(before.lastIndexOf('（'), before.lastIndexOf('('));
   const close = Math.max(before.lastIndexOf('）'), before.lastIndexOf(')'));
+  // （各乡镇报告数:甲镇12例,乙镇9例…）: a sentence wholly in brackets is a note of its own, not an aside.
+  if (open >= 0 && before.slice(0, open).trim() === '') return false;
   return open > close && before.slice(open + 1).trim().length > 0;
 }
 
@@ -126,7 +132,7 @@ function afterVerb(name: string, verbs: ReadonlySet<string>): string {
   return name.slice(cut);
 }
 
-const clean = (name: string) => name.replace(/^(?:其中|包括|分别|依次|共有|共|有)/, '').trim();
+const clean = (name: string) => name.replace(/^(?:其中|包括|分别|依次|共有|共|有|另外|另|此外)/, '').trim();
 // 8种 before 210例 is a figure, not a name; 为 alone names nothing.
 const FIGURE_LIKE = /^\d+(?:[-~～]\d+)?[\u3400-\u9fff]?$|^[\u3400-\u9fff]$/;
 

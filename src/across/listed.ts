@@ -1,3 +1,4 @@
+import { inMonthsAsked } from './trend.js';
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
@@ -18,9 +19,11 @@ const LIST_MIN_SCORE = 2;
  * twice its heading), among those whose paragraph or section holds every word the question says.
  * `named` says the question itself named the items compared (甲项和乙项).
  */
-export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: string[], among?: string): { list: Entry[]; named: boolean } | undefined {
-  const best = scored[0];
-  const lists = enumerationsInDocs(store, docsAsked(store, q, scored)).filter((e) => !inTable(store, e.items[0]!.fact));
+export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: string[], among?: string, order?: 'asc' | 'desc'): { list: Entry[]; named: boolean } | undefined {
+  // A rate asked is ranked by rates; counts by counts, whatever share the match puts first.
+  const asksRate = /率|比例|占比|比重|百分/.test(q.text);
+  const best = scored.find((f) => (f.unitClass === 'percent') === asksRate) ?? scored[0];
+  const lists = enumerationsInDocs(store, docsAsked(store, q, scored)).filter((e) => !inTable(store, e.items[0]!.fact) && inMonthsAsked(store, e.items[0]!.fact, q.months));
   // 养老机构哪类最多 is not asked of a list of 医疗卫生机构: every word the question says (but
   // 数量, 情况…) stands in the list's paragraph or section.
   // (比区 of 门急诊比区中医院 is the joiner stuck to a name by segmentation, not a word said.)
@@ -31,6 +34,11 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
     if (best && (e.items[0]!.fact.unitClass === 'percent') !== (best.unitClass === 'percent')) continue;
     const texts = listTexts(store, e);
     if (!said.every((t) => covered(t, texts.context) >= Math.min(2, t.length))) continue;
+    // 最少的是甲乡、乙乡和丙乡: the few at one end of a ranking answer only a ranking from that end.
+    const end = LOW_END.test(e.lead) ? 'asc' : HIGH_END.test(e.lead) ? 'desc' : undefined;
+    if (end && order && end !== order) continue;
+    // 甲病病例主要分布在…: a list of one disease's cases yields to one of all the cases asked.
+    const narrower = diseaseNotAsked(store, `${e.lead}${e.items[0]!.name}`, q.text) ? NARROWER : 0;
     // 某指标前三: the question's most telling word (its longest) stands in the list's own sentence,
     // lead or section, not only somewhere in its paragraph.
     const longest = Math.max(0, ...said.map((t) => t.length));
@@ -42,10 +50,21 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
     // 哪几个街道: a list of streets and nothing else is what was asked.
     const ofKind = !!among && kindShown(among) && picked.list.length === e.items.length;
     // Of lists a section names alike, the longest is the breakdown asked (five diseases, not two deaths).
-    const score = named + e.items.length / 100 + (holdsBest ? 1 : 0) + (picked.named ? 2 : 0) + (ofKind ? 2 : 0);
+    const score = named + e.items.length / 100 + (holdsBest ? 1 : 0) + (picked.named ? 2 : 0) + (ofKind ? 2 : 0) - narrower;
     if ((score >= LIST_MIN_SCORE || holdsBest) && (!chosen || score > chosen.score)) chosen = { ...picked, score };
   }
   return chosen;
+}
+
+/** What a list of one disease's cases loses against a list of the cases asked. */
+const NARROWER = 3;
+// The lead of a list that gives only one end of a ranking.
+const LOW_END = /(?:最少|最低|最小|最短|最差|倒数|后\s*\S{1,2}\s*位)[^,，。;；]*$/;
+const HIGH_END = /(?:最多|最高|最大|最长|居前|排前|前\s*\S{1,2}\s*位|排名前)[^,，。;；]*$/;
+
+/** A disease the text names that the question does not. */
+function diseaseNotAsked(store: FactStore, text: string, question: string): boolean {
+  return store.intents.catalogue.find(text).some((m) => m.indicator.topic === 'disease' && !question.includes(m.text) && !store.intents.catalogue.find(question).some((q) => q.indicator.id === m.indicator.id));
 }
 
 // A list's words as questions are compared with them, read once per list (a store's lists are cached).
@@ -58,10 +77,20 @@ function listTexts(store: FactStore, e: Enumeration): ListTexts {
     const f = e.items[0]!.fact;
     const heading = norm(f.heading ?? '');
     const paragraph = store.blocks.get(f.docId)?.[f.block]?.text ?? f.quote;
-    t = { lead: norm(e.lead), heading, own: `${norm(f.quote)}${heading}`, context: `${norm(paragraph.slice(0, MAX_PARAGRAPH))}${heading}` };
+    const context = norm(paragraph.slice(0, MAX_PARAGRAPH));
+    t = { lead: norm(e.lead), heading, own: `${norm(f.quote)}${noted(context, norm(f.quote))}${heading}`, context: `${context}${heading}` };
     textsOfList.set(e, t);
   }
   return t;
+}
+
+/** （各乡镇报告数:…）: a sentence wholly in brackets notes the sentence before it, which is its own too. */
+function noted(paragraph: string, quote: string): string {
+  if (!/^\s*[(（]/.test(quote)) return '';
+  const at = paragraph.indexOf(quote.slice(0, 12));
+  if (at <= 0) return '';
+  const before = paragraph.slice(0, at).replace(/[。;；]\s*$/, '');
+  return before.slice(Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf(';')) + 1);
 }
 
 /** The reports of the place asked, or else those of the best facts. */
@@ -117,7 +146,15 @@ export function measureOfLead(lead: string): string {
 function entriesOfList(e: Enumeration, among?: string): Entry[] {
   const measure = measureOfLead(e.lead) || e.items[0]!.fact.metric;
   return e.items
+    .map((i) => ({ ...i, name: among ? placeOf(i.name, among) : i.name }))
     .filter((i) => i.fact.status === 'actual' && !LIST_TOTAL.test(i.name) && (!among || fits(i.name, among)))
     .map((i) => ({ fact: i.fact, entity: i.name, measure }));
+}
+
+/** 病例主要分布在甲镇 → 甲镇: the name of the kind asked after the words that lead to it. */
+function placeOf(name: string, among: string): string {
+  const cut = /^.*(?:在|于|是|为|有|的)(?=[\u3400-\u9fff]{2,})/.exec(name)?.[0];
+  const rest = cut ? name.slice(cut.length) : name;
+  return rest.length >= 2 && fits(rest, among) ? rest : name;
 }
 

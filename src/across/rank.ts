@@ -8,7 +8,7 @@ import { gatherFor, indicatorParts, metricWords, rowOf, type ParseCore } from '.
 import { itemsRanked, namedItems } from './items-named.js';
 import { docsAsked, listed } from './listed.js';
 import { firstColumn, isStatedOrder, tableAsked } from './table-column.js';
-import { periodKey } from './trend.js';
+import { inMonthsAsked, periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
 /** Rows a ranking shows when the question asks no number (哪个最多: the first, then the rest). */
@@ -22,19 +22,22 @@ const RANK_CANDIDATES = 60;
  * states itself (居前三位的依次为…) comes first.
  */
 export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore } = {}): AcrossResult | undefined {
-  const scored = gatherFor(store, { ...q, rank: undefined, unknownPlaces: [] } as ParsedQuestion, RANK_CANDIDATES).map((s) => s.fact);
+  // 3月…最少: only figures of the months asked are ranked, not another bulletin's.
+  const scored = gatherFor(store, { ...q, rank: undefined, unknownPlaces: [] } as ParsedQuestion, RANK_CANDIDATES)
+    .map((s) => s.fact)
+    .filter((f) => inMonthsAsked(store, f, q.months));
   const topics = q.tokens.filter((t) => !t.nearOnly && !t.slot && t.word.length >= 2).map((t) => t.word);
   // Only the items the question names (甲项和乙项哪个高), from a list a report gives, or else each
   // asked on its own (甲医院门诊、出院、手术哪个增长最快).
   const named = opts.parseCore ? namedItems(q.text, opts.parseCore) : undefined;
   const eachAsked = () => (named && opts.parseCore ? itemsRanked(store, named, opts.parseCore) : undefined);
   if (opts.named) {
-    const found = listed(store, q, scored, topics, frame.among);
+    const found = listed(store, q, scored, topics, frame.among, frame.order);
     const group = found?.named ? found.list : eachAsked();
     return group ? ranked(store, frame, group) : undefined;
   }
   if (named) {
-    const group = listed(store, q, scored, topics, frame.among);
+    const group = listed(store, q, scored, topics, frame.among, frame.order);
     const items = group?.named ? group.list : eachAsked();
     if (items) return ranked(store, frame, items);
   }
@@ -43,7 +46,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   if (stated && (stated.rows.length >= 2 || frame.top === 1)) return stated;
   const group =
     firstColumn(store, scored, q.key, topics, frame.among) ??
-    listed(store, q, scored, topics, frame.among)?.list ??
+    listed(store, q, scored, topics, frame.among, frame.order)?.list ??
     siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
   if (group && group.length >= 2) return ranked(store, frame, group);

@@ -84,8 +84,11 @@ const TABLE_TRIES = 8;
 /** The column of the best-scored table fact among the first few whose table has one to rank. */
 export function firstColumn(store: FactStore, scored: Fact[], asked: string, words: string[], among?: string): Entry[] | undefined {
   const tried = new Set<string>();
-  // 哪个科, 哪个县区: a kind the rows' names show lets a table lower down be the one asked.
-  for (const f of scored.slice(0, among && kindShown(among) ? TABLE_TRIES : 1)) {
+  // 哪个科, 哪个县区: a kind the rows' names show lets a table lower down be the one asked; so
+  // does a group the table subtotals (乙类 of 乙类合计), whose rows are the ones asked.
+  const kind = !!among && kindShown(among);
+  for (const [i, f] of scored.slice(0, TABLE_TRIES).entries()) {
+    if (i > 0 && !kind && !SUBTOTAL.test(f.metric)) continue;
     const key = `${f.docId}#${f.block}#${f.metric}`;
     if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among))) continue;
     tried.add(key);

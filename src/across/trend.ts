@@ -86,6 +86,14 @@ export function onePerPeriod(facts: Fact[]): Fact[] {
   return [...byPeriod.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f);
 }
 
+/** Whether a figure is of the months a question asks (any, when it asks none): its own, or its report's. */
+export function inMonthsAsked(store: FactStore, f: Fact, months: { from: number; to: number } | undefined): boolean {
+  if (!months) return true;
+  const own = /-(\d{2})$/.exec(periodKey(f) ?? '')?.[1];
+  const month = own ? Number(own) : store.docs.get(f.docId)?.meta.periodMonth;
+  return month === undefined || (month >= months.from && month <= months.to);
+}
+
 /** 2023, 2023-05, 2023-01~05: sortable; undefined when the figure has no year. */
 export function periodKey(f: Fact): string | undefined {
   const t = f.time;

@@ -204,6 +204,10 @@ describe('acrossFrameOf: the kind of a question across facts', () => {
     ['最高的一项是什么', (f) => expect(f?.kind).not.toBe('rank')],
     ['最高的1个', (f) => expect(f?.kind).not.toBe('rank')],
     ['哪个县每千人口床位最多', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'desc', among: '县', core: '每千人口床位' })],
+    // A superlative with the kind it picks last; 倒数 with a count; 是 kept on the kind by the segmenter.
+    ['每千人口床位最多的县', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'desc', among: '县', core: '每千人口床位' })],
+    ['千人医师倒数三个市是哪几个', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'asc', top: 3, among: '市', core: '千人医师' })],
+    ['床位最多', (f) => expect(f?.kind).not.toBe('rank')],
     // A multiple of a base the question names; a growth in multiples.
     ['注册护士是执业医师的几倍', (f) => expect(f).toMatchObject({ kind: 'calc', op: 'times', base: '执业医师', core: '注册护士' })],
     ['增长了几倍', (f) => expect(f).toMatchObject({ kind: 'calc', op: 'grow' })],
@@ -338,6 +342,14 @@ describe('answers across facts on an invented city bulletin', () => {
     expect(first.across?.rows[0]?.subject).toBe('北岚县');
     const next = ask(store, '前三呢', { chat: 'r', followUps });
     expect(next.across?.rows.map((x) => x.subject)).toEqual(['北岚县', '西岚县', '东岚县']);
+  });
+
+  it.each([
+    ['岚溪每千人口执业医师倒数两个县是哪几个', ['北岚县:2.40人', '南岚县:2.52人']],
+    ['岚溪千人医师最低的县', ['北岚县:2.40人', '南岚县:2.52人', '东岚县:2.61人', '西岚县:2.88人']],
+    ['岚溪每千人口床位数最高的县', ['北岚县:7.15张', '西岚县:6.72张', '东岚县:5.84张', '南岚县:5.37张']],
+  ])('ranks the counties by the column whose header holds the words asked, brackets and all: %s', (q, rows) => {
+    expect(ask(store, q).across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(rows);
   });
 
   it('says no distance to a target when the report plans none for the indicator', () => {

@@ -40,7 +40,10 @@ describe('report subject and period from the title', () => {
     const text = '我院全年门急诊86万人次。我院床位1060张。全院职工1326人。';
     expect(deriveInstitution('芜湖市弋江区人民医院2024年度工作报告', text)).toEqual({ subject: '芜湖市弋江区人民医院', region: '弋江区', parentRegion: '芜湖市' });
     expect(deriveInstitution('某市卫生健康委2024年工作总结', text)).toBeUndefined();
-    expect(deriveInstitution('某区人民医院2024年度工作报告', '全区床位1060张。')).toBeUndefined();
+    // Without 我院, a title that opens on the hospital and names its own report still says whose it is;
+    // one that names the hospital further on is someone else's report about it.
+    expect(deriveInstitution('某区人民医院2024年度工作报告', '全区床位1060张。')).toEqual({ subject: '某区人民医院' });
+    expect(deriveInstitution('某区卫生健康局关于区人民医院2024年度工作的报告', '全区床位1060张。')).toBeUndefined();
     // An office meeting with the heads of a kind of institution is no institution's own report.
     expect(deriveInstitution('永丰县卫生健康局全县乡镇卫生院院长座谈会会议纪要', text)).toBeUndefined();
   });

@@ -94,7 +94,8 @@ function grouped(store: FactStore, facts: Fact[], groupOf: (f: Fact) => string, 
     const said = `${f.region}|${matchKey(f.metric)}`;
     // 13, 率: a measure of fewer than two characters of words asks nothing a user could read;
     // 回首过去, 一名, 全面: one that ends on no noun names nothing to count.
-    const readable = f.metric.replace(/[^\u3400-\u9fff]/g, '').length >= 2 && endsOnNoun(f.metric);
+    // 最少的是甲乡, 我院是…, 分布在甲镇, (各乡镇报告数:甲镇): words of a sentence, not a measure.
+    const readable = f.metric.replace(/[^\u3400-\u9fff]/g, '').length >= 2 && !NOT_A_MEASURE.test(f.metric) && endsOnNoun(f.metric);
     if (f.metric.length > LONGEST_METRIC || !readable || seen.has(said)) return;
     // Only a question that, asked, gives this very figure is offered (淄博回首过去是多少 is not).
     const question = answeredQuestionFor(f, store);
@@ -113,6 +114,7 @@ function grouped(store: FactStore, facts: Fact[], groupOf: (f: Fact) => string, 
 }
 
 const NOUN = /^(n|nr|ns|nt|nz|ng|vn|j|eng|userdict|x)/;
+const NOT_A_MEASURE = /[:：]|的是|^(?:我院|我们|我市|我县|我区)|(?:集中|分布|位于)在?[\u3400-\u9fff]{2,}(?:镇|乡|街道|县|区|市|学校|小学|中学)/;
 // Measures tagged once: a report's figures are browsed again and again.
 const nounEnded = new Map<string, boolean>();
 const MAX_TAGGED = 20_000;

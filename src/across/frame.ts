@@ -47,13 +47,15 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const which = found(m.rankWhich);
   // 最长的三个科室: a superlative and how many make a ranking of that many.
   const counted = high || low ? countAfter(key, (high ?? low)!) : undefined;
-  if ((high || low || top) && (which || top || counted)) {
+  // 床位最多的县: a superlative with the kind of thing it picks at the end of the question.
+  const endKind = (high || low) && !which && !counted ? kindAtEnd(key, (high ?? low)!) : undefined;
+  if ((high || low || top) && (which || top || counted || endKind)) {
     const n = top ? topCount(top) : counted?.n;
     const among = which ? amongAfter(key, which) : undefined;
-    const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which, counted?.words].filter((w): w is string => !!w);
+    const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w);
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
-    const kindOf = among ?? counted?.among;
+    const kindOf = among ?? counted?.among ?? endKind?.among;
     return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
@@ -116,6 +118,16 @@ function countAfter(key: string, word: string): { n: number; words: string; amon
   return { n, words: m[0].slice(word.length), ...(among ? { among } : {}) };
 }
 
+// The kinds of things a superlative at a question's end may pick (床位最多的县, 最低的科室).
+const END_KINDS = /的(县市区|县区|区县|县|区|市|地市|镇|乡镇|街道|乡|医院|科室|科|病种)[?？。]?$/;
+
+/** 床位最多的县 → 县: the kind a superlative picks, named last in the question. */
+function kindAtEnd(key: string, word: string): { among: string; words: string } | undefined {
+  const m = END_KINDS.exec(key);
+  if (!m || key.indexOf(word) + word.length !== m.index) return undefined;
+  return { among: m[1]!, words: m[0].replace(/[?？。]$/, '') };
+}
+
 /** 前三 → 3, 前10 → 10, 排名 → all of them. */
 function topCount(word: string): number | undefined {
   const d = /前(\d+)/.exec(word);
@@ -127,7 +139,9 @@ function topCount(word: string): number | undefined {
 function amongAfter(key: string, which: string): string | undefined {
   const rest = key.slice(key.indexOf(which) + which.length);
   const first = tag(rest)[0];
-  return first && first.word.length <= 2 && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(first.word) ? first.word : undefined;
+  // 三个市是哪几个: the segmenter may keep 是 on the kind (市是).
+  const word = first?.word.replace(/(?<=.)[是的有]$/, '');
+  return first && word && word.length <= 2 && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(word) ? word : undefined;
 }
 
 /** The question without the marker words and the words they leave stranded (哪个, 更多, 还是). */

@@ -113,7 +113,8 @@ export function tableHeaders(rows: readonly string[][] | undefined): string[] {
 
 /** The header a measure ends on (甲科出院人次 → 出院人次), the longest when several do. */
 export function headerOf(headers: readonly string[], metric: string): string | undefined {
-  const m = metricWords(metric);
+  // Headers are read without their brackets (执业(助理)医师(人) → 执业医师); so is the measure.
+  const m = metricWords(metric.replace(/[(（][^()（）]*[)）]/g, ''));
   return headers.filter((h) => m.endsWith(h)).sort((a, b) => b.length - a.length)[0];
 }
 

@@ -113,6 +113,8 @@ function rowsPeriod(f: Fact): string {
 function entryOf(store: FactStore, f: Fact, topics: string[]): Entry | undefined {
   const doc = store.docs.get(f.docId);
   const metric = metricWords(f.metric);
+  // Every word asked is in the measure: 每千人口 alone does not make 每千人口床位数 the 医师 asked.
+  if (topics.some((t) => !metric.includes(t))) return undefined;
   const at = topics.map((t) => metric.indexOf(t)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
   if (at === undefined) return undefined;
   // Across facts, only a district's or institution's own figure names its entity: a measure's

@@ -3,7 +3,7 @@ import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
 import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
-import { cleanHeader, factSubject, headerOf, metricWords, tableHeaders } from './gather.js';
+import { cleanHeader, factSubject, headerOf, indicatorKey, metricWords, tableHeaders } from './gather.js';
 import { periodKey } from './trend.js';
 
 /**
@@ -29,7 +29,7 @@ export function tableColumn(store: FactStore, best: Fact | undefined, asked: str
   for (const f of inBlock) {
     if (f.kind !== 'figure' || f.status !== 'actual' || f.unitClass !== best.unitClass) continue;
     if ((periodKey(f) ?? '') !== (periodKey(best) ?? '') || headerOf(headers, f.metric) !== column) continue;
-    const words = metricWords(f.metric);
+    const words = metricWords(f.metric.replace(/[(（][^()（）]*[)）]/g, ''));
     // A place's row measures the header alone; another row's name stands before it.
     const entity = (words === column ? factSubject(f) : words.slice(0, words.length - column.length)).replace(/^其中[:：]?/, '');
     const role = roles.get(entity);
@@ -87,8 +87,11 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
   // 哪个科, 哪个县区: a kind the rows' names show lets a table lower down be the one asked; so
   // does a group the table subtotals (乙类 of 乙类合计), whose rows are the ones asked.
   const kind = !!among && kindShown(among);
+  const first = scored[0];
   for (const [i, f] of scored.slice(0, TABLE_TRIES).entries()) {
     if (i > 0 && !kind && !SUBTOTAL.test(f.metric)) continue;
+    // A table lower down answers for the indicator the best match measures, not another column.
+    if (i > 0 && kind && first && indicatorKey(store, f) !== indicatorKey(store, first)) continue;
     const key = `${f.docId}#${f.block}#${f.metric}`;
     if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among))) continue;
     tried.add(key);
@@ -136,15 +139,25 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
       const inBlock = facts.filter((f) => f.block === b && f.kind === 'figure' && f.value !== undefined);
       const headers = (block.rows?.[0] ?? []).map(cleanHeader);
       const score = topics.reduce((n, t) => n + covered(t, matchKey(`${inBlock[0]?.heading ?? ''}${headers.join('')}`)), 0);
-      const named = headers.find((h) => h.length >= 2 && topics.some((t) => covered(t, h) >= 2));
+      // The header that holds most of the words asked (每千人口医师 of 每千人口床位 | 每千人口医师).
+      const named = bestHeader(headers, topics);
       const header = named ?? onlyMeasure(headers, inBlock) ?? headers.find((h) => RANK_COLUMN.test(h));
-      const seed = header && inBlock.find((f) => metricWords(f.metric).endsWith(header));
+      const seed = header && inBlock.find((f) => headerOf(headers, f.metric) === header);
       const column = seed && tableColumn(store, seed, asked, among);
       if (!column || !column.every((e) => fits(e.entity, among)) || (best && score <= best.score)) continue;
       best = { column, score };
     }
   }
   return best?.column;
+}
+
+function bestHeader(headers: string[], topics: string[]): string | undefined {
+  let best: { h: string; n: number } | undefined;
+  for (const h of headers) {
+    const n = h.length >= 2 ? topics.reduce((sum, t) => sum + (covered(t, h) >= 2 ? covered(t, h) : 0), 0) : 0;
+    if (n > 0 && (!best || n > best.n)) best = { h, n };
+  }
+  return best?.h;
 }
 
 /** A table's one measure of figures besides its stated order (名次 | 单位 | 得分 → 得分), if it has just one. */

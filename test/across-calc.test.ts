@@ -101,6 +101,23 @@ describe('monthly figures across two bulletins of one county', () => {
     expect(ask(store, '岚山5月手足口病比4月多了多少').answers).toEqual([]);
   });
 
+  it.each([
+    ['岚山手足口病3月以来怎么变化', ['2025年3月:36例', '2025年4月:60例'], '2025年3月至2025年4月增加24例，增长66.67%'],
+    ['岚山手足口病2到4月怎么变化', ['2025年2月:21例', '2025年3月:36例', '2025年4月:60例'], '2025年2月至2025年4月增加39例，增长185.71%'],
+  ])('keeps a series to the months asked (%s), of the latest year, with the change over them', (q, rows, change) => {
+    const r = ask(store, q);
+    expect(rowsOf(r)).toEqual(rows);
+    expect(r.across?.result?.value).toBe(change);
+  });
+
+  it('gives a disease’s towns when the question names the disease', () => {
+    expect(ask(store, '岚山4月手足口病病例哪个乡镇最多').across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['柳河镇:22例', '青石镇:15例', '白沙镇:9例']);
+  });
+
+  it('answers a county’s count with the county’s figure, not a town’s in brackets', () => {
+    expect(ask(store, '岚山4月流行性感冒多少例').answers[0]?.answer).toBe('152例');
+  });
+
   const ranking = (q: string) => ask(store, q).across?.rows.map((x) => `${x.subject}:${x.answer}`);
 
   it('ranks the towns from the note that lists them all, not from one disease’s towns nor the lowest three', () => {

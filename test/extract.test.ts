@@ -109,6 +109,13 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(facts('重点工作如下:新建病房12间。').map((f) => f.metric)).toEqual(['新建病房']);
   });
 
+  it('gives a figure in brackets right after a town to the town, measured as the run says', () => {
+    const out = extractFromSentence('流感病例以甲山镇(97例)和乙水镇(64例)最多。', 2025).map((d) => `${d.place}:${d.metric}=${d.answer}`);
+    expect(out).toEqual(['甲山镇:流感病例=97例', '乙水镇:流感病例=64例']);
+    // 全镇 is the whole, not a town; a town's name without brackets stays as it was.
+    expect(extractFromSentence('全镇(12例)。', 2025).map((d) => d.place)).toEqual([undefined]);
+  });
+
   it('dates 去年同期 in a report on a month as that month a year before', () => {
     const month = { label: '2024年5月', year: 2024 };
     const times = (text: string, period?: typeof month) => extractFromSentence(text, 2024, period ? { period } : {}).map((d) => d.time?.label);

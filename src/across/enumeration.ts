@@ -121,6 +121,9 @@ function firstItem(f: Fact, from: number, verbs: ReadonlySet<string>): Enumerati
 
 /** 全市有三级医院 → 三级医院: the words after the last list verb, when two or more characters are left. */
 function afterVerb(name: string, verbs: ReadonlySet<string>): string {
+  // 病例以甲镇, 分布在乙乡: a place after 以/在/于, which the segmenter may glue to it (以甲镇).
+  const place = PLACE_AFTER.exec(name);
+  if (place) return place[1]!;
   if (!verbs.size) return name;
   const words = tag(name).map((t) => t.word);
   let at = 0;
@@ -132,9 +135,22 @@ function afterVerb(name: string, verbs: ReadonlySet<string>): string {
   return name.slice(cut);
 }
 
+const PLACE_AFTER = /(?:以|在|于)([\u3400-\u9fff]{2,5}(?:镇|乡|街道|县|区|市|医院|卫生院|中心))$/;
 const clean = (name: string) => name.replace(/^(?:其中|包括|分别|依次|共有|共|有|另外|另|此外)/, '').trim();
 // 8种 before 210例 is a figure, not a name; 为 alone names nothing.
 const FIGURE_LIKE = /^\d+(?:[-~～]\d+)?[\u3400-\u9fff]?$|^[\u3400-\u9fff]$/;
+
+/**
+ * The name a figure goes by as an item of a list in its report (凤栖镇 of 流感病例以凤栖镇(97例)和…),
+ * or undefined when it is no list's item.
+ */
+export function listItemName(store: FactStore, f: Fact): string | undefined {
+  for (const e of enumerationsInDocs(store, [f.docId])) {
+    const item = e.items.find((i) => i.fact === f);
+    if (item) return item.name;
+  }
+  return undefined;
+}
 
 // A store never changes once built: each report's lists are read once per store.
 const listsByStore = new WeakMap<FactStore, Map<string, Enumeration[]>>();

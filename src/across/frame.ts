@@ -48,7 +48,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 最长的三个科室: a superlative and how many make a ranking of that many.
   const counted = high || low ? countAfter(key, (high ?? low)!) : undefined;
   // 床位最多的县: a superlative with the kind of thing it picks at the end of the question.
-  const endKind = (high || low) && !which && !counted ? kindAtEnd(key, (high ?? low)!) : undefined;
+  const endKind = (high || low || top) && !which && !counted ? kindAtEnd(key, (high ?? low ?? top)!) : undefined;
   if ((high || low || top) && (which || top || counted || endKind)) {
     const n = top ? topCount(top) : counted?.n;
     const among = which ? amongAfter(key, which) : undefined;

@@ -22,7 +22,7 @@ const LIST_MIN_SCORE = 2;
 export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: string[], among?: string, order?: 'asc' | 'desc'): { list: Entry[]; named: boolean } | undefined {
   // A rate asked is ranked by rates; counts by counts, whatever share the match puts first.
   const asksRate = /率|比例|占比|比重|百分/.test(q.text);
-  const best = scored.find((f) => (f.unitClass === 'percent') === asksRate) ?? scored[0];
+  const best = scored.find((f) => (f.unitClass === 'percent') === asksRate);
   const lists = enumerationsInDocs(store, docsAsked(store, q, scored)).filter((e) => !inTable(store, e.items[0]!.fact) && inMonthsAsked(store, e.items[0]!.fact, q.months));
   // 养老机构哪类最多 is not asked of a list of 医疗卫生机构: every word the question says (but
   // 数量, 情况…) stands in the list's paragraph or section.
@@ -46,7 +46,7 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
     const picked = namedOnly(entriesOfList(e, among), topics, q.text);
     if (picked.list.length < 2) continue;
     const holdsBest = !!best && e.items.some((x) => x.fact === best);
-    const named = topics.reduce((n, t) => n + 2 * covered(t, texts.lead) + covered(t, texts.heading), 0);
+    const named = said.reduce((n, t) => n + 2 * covered(t, texts.lead) + covered(t, texts.heading), 0);
     // 哪几个街道: a list of streets and nothing else is what was asked.
     const ofKind = !!among && kindShown(among) && picked.list.length === e.items.length;
     // Of lists a section names alike, the longest is the breakdown asked (five diseases, not two deaths).
@@ -57,14 +57,15 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
 }
 
 /** What a list of one disease's cases loses against a list of the cases asked. */
-const NARROWER = 3;
+const NARROWER = 5;
 // The lead of a list that gives only one end of a ranking.
 const LOW_END = /(?:最少|最低|最小|最短|最差|倒数|后\s*\S{1,2}\s*位)[^,，。;；]*$/;
 const HIGH_END = /(?:最多|最高|最大|最长|居前|排前|前\s*\S{1,2}\s*位|排名前)[^,，。;；]*$/;
 
-/** A disease the text names that the question does not. */
+/** A disease (one, not a class of them) the text names that the question does not. */
 function diseaseNotAsked(store: FactStore, text: string, question: string): boolean {
-  return store.intents.catalogue.find(text).some((m) => m.indicator.topic === 'disease' && !question.includes(m.text) && !store.intents.catalogue.find(question).some((q) => q.indicator.id === m.indicator.id));
+  const catalogue = store.intents.catalogue;
+  return catalogue.find(text).some((m) => m.indicator.topic === 'disease' && !catalogue.hasParts(m.indicator.id) && !question.includes(m.text) && !catalogue.find(question).some((q) => q.indicator.id === m.indicator.id));
 }
 
 // A list's words as questions are compared with them, read once per list (a store's lists are cached).
@@ -89,8 +90,8 @@ function noted(paragraph: string, quote: string): string {
   if (!/^\s*[(（]/.test(quote)) return '';
   const at = paragraph.indexOf(quote.slice(0, 12));
   if (at <= 0) return '';
-  const before = paragraph.slice(0, at).replace(/[。;；]\s*$/, '');
-  return before.slice(Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf(';')) + 1);
+  const before = paragraph.slice(0, at).replace(/[。!?！？]\s*$/, '');
+  return before.slice(Math.max(before.lastIndexOf('。'), before.lastIndexOf('!'), before.lastIndexOf('?')) + 1);
 }
 
 /** The reports of the place asked, or else those of the best facts. */

@@ -2,10 +2,13 @@ import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { decimals, gapOf } from './compare.js';
+import { listItemName } from './enumeration.js';
 import { formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
 import type { AcrossResult } from './types.js';
 
 const CHANGE_VERB = /(增长|增加|下降|减少|提高|降低|上升|缩短|延长|提升|翻)$/;
+// The names of parts a whole is broken down into: places and institutions.
+const PART_NAME = /(?:镇|乡|街道|县|区|市|医院|卫生院|中心|科)$/;
 const BOUND = /^[≤≥<>＜＞]|以下$|以内$/;
 
 /** Facts gathered for a series: enough for a decade of years and their restatements. */
@@ -19,8 +22,12 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const { span = {}, toTarget = false } = opts;
   // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.
   // 2020年以来: a year in a series question is where it starts, not the one figure asked.
-  const { year: _year, ...anyYear } = subject ? forSubject(q, subject) : q;
-  const asked = { ...anyYear, status: 'actual' as const };
+  // 2月以来, 2到4月: months bound the series' points; they are not the one month asked.
+  const { year: _year, months, ...anyYear } = subject ? forSubject(q, subject) : q;
+  const monthSpan = span.months ?? (months && months.from < months.to ? months : undefined);
+  // 2月以来, 2020到2024年: a span asked is answered with the change over it.
+  const spanAsked = !!monthSpan || span.from !== undefined;
+  const asked = { ...anyYear, ...(months && !monthSpan ? { months } : {}), status: 'actual' as const };
   const scored = gatherFor(store, asked, SERIES_CANDIDATES);
   // A table row's figure (甲科出院人次) leads a series only when the question names the row
   // (某病 of 某病发病数) or no figure of the whole is found.
@@ -29,12 +36,26 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
     const row = tableRowOf(store, f);
     return row === undefined || q.key.includes(row);
   };
-  const best = figures.find((s) => ownRow(s.fact)) ?? figures[0];
+  // 流感病例以甲镇(97例)和乙镇(64例)最多: a list's item named for a part (甲镇), not for the
+  // measure, is the part's figure, neither the series asked nor a point of it.
+  const part = (f: Fact) => {
+    const name = listItemName(store, f);
+    return !!name && PART_NAME.test(name) && !f.metric.startsWith(name) && !q.key.includes(name);
+  };
+  const whole = figures.filter((s) => !part(s.fact));
+  const best = whole.find((s) => ownRow(s.fact)) ?? whole[0];
   if (!best) return undefined;
-  const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact));
+  const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact)).filter((f) => !part(f));
   // ≤15/10万, 8天以内: a bound is a limit set, not a level measured; it is no point of a series.
-  const within = (f: Fact) => (span.from === undefined || (f.time?.year ?? Infinity) >= span.from) && (span.to === undefined || (f.time?.year ?? -Infinity) <= span.to);
-  const points = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f)));
+  const inMonths = (f: Fact) => {
+    const m = /-(\d{2})$/.exec(periodKey(f) ?? '');
+    return !monthSpan || !m || (Number(m[1]) >= monthSpan.from && Number(m[1]) <= monthSpan.to);
+  };
+  const within = (f: Fact) => (span.from === undefined || (f.time?.year ?? Infinity) >= span.from) && (span.to === undefined || (f.time?.year ?? -Infinity) <= span.to) && inMonths(f);
+  const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f)));
+  // 3月以来 with no year: the months of the latest year, not the same months a year before.
+  const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
+  const points = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   if (points.length === 0) return undefined;
   const targets = onePerPeriod(gatherFor(store, { ...asked, status: 'target' }, SERIES_CANDIDATES).map((s) => s.fact).filter(sameSeries(store, best.fact, 'target')));
   const ahead = targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0) && within(t));
@@ -52,7 +73,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ?? ''}的${last.answer}算）。`);
   else if (goal && !opts.targets) notes.push(`报告另有${goal.time?.label ?? ''}的目标：${goal.answer}（不计入变化）。`);
   // 离目标还差多少 asks the gap itself; otherwise the change over the span is the series' figure.
-  const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? (monthlyChange(points) ?? withStated(changeOver(first, last), statedOverSpan(store, first, last))) : undefined;
+  const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? ((spanAsked ? undefined : monthlyChange(points)) ?? withStated(changeOver(first, last), statedOverSpan(store, first, last))) : undefined;
   if (toTarget && !result) return undefined;
   // The gap to a target sets a plan beside a level reached: said in the notes, and flagged.
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget ? 'status' : null, notes, ...(result ? { result } : {}) };
@@ -62,6 +83,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
 export interface YearSpan {
   from?: number;
   to?: number;
+  /** 2月以来, 2到4月: the months of the year the points fall in. */
+  months?: { from: number; to: number };
 }
 
 /** The years a text names (2012, 2021), each once, in its order. */
@@ -71,9 +94,13 @@ export function yearsIn(text: string): number[] {
 
 export function yearsAsked(text: string): YearSpan {
   const years = yearsIn(text);
-  if (years.length >= 2) return { from: Math.min(...years), to: Math.max(...years) };
-  if (years.length === 1 && /以来|起|之后|开始/.test(text)) return { from: years[0] };
-  return {};
+  const range = /(?<!\d)(\d{1,2})月?份?\s*(?:到|至|—|-|~)\s*(\d{1,2})月/.exec(text);
+  const since = /(?<![\d年])(\d{1,2})月份?(?:以来|起|开始)/.exec(text);
+  const months = range ? { from: Number(range[1]), to: Number(range[2]) } : since ? { from: Number(since[1]), to: 12 } : undefined;
+  const inMonths = months && months.from >= 1 && months.to <= 12 && months.from <= months.to ? { months } : {};
+  if (years.length >= 2) return { from: Math.min(...years), to: Math.max(...years), ...inMonths };
+  if (years.length === 1 && /(?:19|20)\d{2}年?(?:以来|起|之后|开始)/.test(text)) return { from: years[0], ...inMonths };
+  return inMonths;
 }
 
 /** Sorts by period and keeps the best-scored figure of each period (the input is best first). */

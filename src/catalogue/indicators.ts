@@ -124,6 +124,13 @@ export class Catalogue {
     return hit;
   }
 
+  /** True when some indicator is a part of this one (乙类传染病 of its diseases); false for a leaf. */
+  hasParts(id: string): boolean {
+    this.wholes ??= new Set([...this.byId.values()].map((i) => i.partOf).filter((w): w is string => !!w));
+    return this.wholes.has(id);
+  }
+  private wholes: Set<string> | undefined;
+
   /** True when `inner` is `outer` or one of its parts, at any depth. */
   partOf(inner: string, outer: string): boolean {
     return this.lineage(inner).includes(outer);

@@ -10,7 +10,7 @@ import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, speakerPlace, type SpeakerRole } from './speakers.js';
-import { clausePlace, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPreviousMeasure, withRunSubjects } from './breakdowns.js';
+import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPreviousMeasure, withRunSubjects } from './breakdowns.js';
 import { unitClassOfMeasure, type UnitClass } from './units.js';
 import {
   endsWithVerb,
@@ -80,6 +80,7 @@ export function canonicalQualifiers(text: string): string {
 const DATE_HEAD = /^(?:于|自|从|在|到|截至|截止到|截止)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
 // "…按疾病类别分:": a line that ends on a colon leads the list after it.
 const LEADS_LIST = /[:：]\s*$/;
+const TOWN_BEFORE_BRACKET = /(?:^|[和及与、,，:：以在于是])([\u3400-\u9fff]{2,3}?(?:镇|乡|街道))\s*[(（]\s*$/;
 // A count of the items a list holds (4件事, 三项任务, 5个方面) right before its colon.
 const COUNTS_ITEMS = /^[\d一二三四五六七八九十]+(?:件|项|个|大)?(?:事|工作|任务|方面|重点|举措|措施)[\u3400-\u9fff]{0,4}$/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
@@ -359,6 +360,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
         metric = metric.replace(/(增长|增加|下降|减少|提高|降低|上升|缩短|延长)$/, '同比$1');
       }
+      // 流感病例以甲镇(97例)和乙镇(64例)最多: a figure in brackets right after a town is the town's.
+      const town = TOWN_BEFORE_BRACKET.exec(sentence.slice(clause.start, f.index))?.[1];
+      const townIn = town && !NOT_PLACE.test(town) ? town : undefined;
+      // …和乙镇(64例): the next town of the run counts what the first one did.
+      const before = drafts.at(-1);
+      const townMeasure = townIn && before?.place && before.place !== townIn && before.unitClass === f.unitClass ? before.metric : undefined;
       drafts.push({
         ...(role ? { role } : {}),
         status,
@@ -369,12 +376,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         unit: f.unit,
         // 31.7万 under 门急诊人次: a bare magnitude counts what its measure counts.
         unitClass: (/^(万|亿|千|百万|千万)?$/.test(f.unit) && f.unitClass === 'count' && unitClassOfMeasure(metric)) || f.unitClass,
-        metric: cleanMetric(metric),
+        metric: townIn ? cleanMetric(metric.replace(new RegExp(`(?:以|在|于|是)?${townIn}$`), '')) || townMeasure || cleanMetric(metric) : cleanMetric(metric),
         local: local(f),
         near,
         clause,
         spanInSentence: [f.index, f.end],
-        ...(place ? { place } : {}),
+        ...(townIn ? { place: townIn } : place ? { place } : {}),
         ...(time ? { time } : {}),
       });
     };

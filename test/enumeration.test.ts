@@ -330,6 +330,10 @@ describe('ranking a report’s lists through ask() (test/fixtures/enumeration)',
     return r!;
   };
 
+  it.each(['松岭丙类里得的人最多的是啥病', '松岭丙类传染病哪个病最多'])('%s: the list of diseases, not the list of occupations beside it', (q) => {
+    expect(rank(q).rows.map((x) => x.subject)).toEqual(['流行性感冒', '其他感染性腹泻病', '手足口病']);
+  });
+
   it('各类医疗卫生机构哪类最多: the parts in value order, the whole left out', () => {
     const r = rank('松岭各类医疗卫生机构哪类最多');
     expect(r.rows.map((x) => [x.subject, x.answer])).toEqual([

@@ -14,7 +14,7 @@ const SETS = [
   { name: 'held-out questions over the seeds', seeds: 'seeds', qa: 'test/fixtures/holdout-qa.jsonl', minRight: 0.95, maxWrong: 0 },
   { name: 'an unseen news-style report (济宁)', seeds: 'test/fixtures/unseen', qa: 'test/fixtures/unseen/qa.jsonl', minRight: 0.95, maxWrong: 0 },
   { name: 'an unseen letter-style report (兰山区)', seeds: 'test/fixtures/unseen2', qa: 'test/fixtures/unseen2/qa.jsonl', minRight: 0.95, maxWrong: 0 },
-  { name: 'dev2: eight reports of the genres admins add', seeds: 'test/fixtures/dev2', qa: 'test/fixtures/dev2/qa.jsonl', minRight: 0.95, maxWrong: 0 },
+  { name: 'dev2: eight reports of the genres admins add', seeds: 'test/fixtures/dev2', qa: 'test/fixtures/dev2/qa.jsonl', minRight: 0.96, maxWrong: 0 },
   { name: 'blind set A: a statistics brief with tables, a county MCH summary', seeds: 'test/fixtures/blind-a', qa: 'test/fixtures/blind-a/qa.jsonl', minRight: 0.84, maxWrong: 1 },
   { name: 'blind set B: a saved web page, an interview transcript', seeds: 'test/fixtures/blind-b', qa: 'test/fixtures/blind-b/qa.jsonl', minRight: 0.71, maxWrong: 2 },
   { name: 'blind set C: a supervision annual report, a chronic-disease survey', seeds: 'test/fixtures/blind-c', qa: 'test/fixtures/blind-c/qa.jsonl', minRight: 0.86, maxWrong: 3 },

@@ -19,6 +19,8 @@ const KINDS: [among: RegExp, entity: RegExp][] = [
   [/^(镇|乡镇|街道|街镇|镇街|乡镇街道)$/, /(镇|乡|街道)$/],
   [/医院|院/, /(院|中心)$/],
   [/^(科|科室)$/, /(科|中心|部|室)$/],
+  // 哪个病, 啥病: the names of diseases end so (肝炎, 梅毒, 猩红热, 百日咳, 流行性感冒, 肺结核…).
+  [/^(病|病种|疾病|传染病)$/, /(病|炎|毒|热|咳|冒|核|疹|疾|症|感染|伤寒|霍乱|鼠疫|腹泻)$/],
 ];
 export function fits(entity: string, among: string): boolean {
   const kind = KINDS.find(([a]) => a.test(among));

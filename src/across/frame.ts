@@ -51,7 +51,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const endKind = (high || low || top) && !which && !counted ? kindAtEnd(key, (high ?? low ?? top)!) : undefined;
   if ((high || low || top) && (which || top || counted || endKind)) {
     const n = top ? topCount(top) : counted?.n;
-    const among = which ? amongAfter(key, which) : undefined;
+    // 啥病, 什么病: the which-word names the kind itself.
+    const among = which ? (amongAfter(key, which) ?? (/病$/.test(which) ? '病' : undefined)) : undefined;
     const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w);
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.

@@ -38,7 +38,7 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
     const end = LOW_END.test(e.lead) ? 'asc' : HIGH_END.test(e.lead) ? 'desc' : undefined;
     if (end && order && end !== order) continue;
     // 甲病病例主要分布在…: a list of one disease's cases yields to one of all the cases asked.
-    const narrower = diseaseNotAsked(store, `${e.lead}${e.items[0]!.name}`, q.text) ? NARROWER : 0;
+    const narrower = diseaseNotAsked(store, e.lead, q.text) ? NARROWER : 0;
     // 某指标前三: the question's most telling word (its longest) stands in the list's own sentence,
     // lead or section, not only somewhere in its paragraph.
     const longest = Math.max(0, ...said.map((t) => t.length));

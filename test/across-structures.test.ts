@@ -353,6 +353,15 @@ describe('answers across facts on an invented city bulletin', () => {
     expect(ask(store, q).across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(rows);
   });
 
+  it.each([
+    ['岚溪基层诊疗人次是医院的几倍', '0.72倍', ['620万人次', '860万人次']],
+    ['岚溪医院诊疗人次是基层的几倍', '1.39倍', ['860万人次', '620万人次']],
+  ])('takes A’s measure for a B that names only a kind: %s', (q, value, rows) => {
+    const r = ask(store, q);
+    expect(r.across?.result?.value).toBe(value);
+    expect(r.across?.rows.map((x) => x.answer)).toEqual(rows);
+  });
+
   it('says no distance to a target when the report plans none for the indicator', () => {
     const r = ask(store, '岚溪市每千人口床位这几年变化咋样，离目标还差多少');
     expect(r.across?.kind).toBe('trend');

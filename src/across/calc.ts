@@ -149,8 +149,21 @@ function ratio(store: FactStore, frame: AcrossFrame, against: string, subject: S
   const base = asked.tokens.some((t) => !t.nearOnly && !t.slot) ? asked : parseCore(`${frame.core}${against}`);
   const pick = (q: ParsedQuestion) => operand(store, q, subject, (f) => f.status !== 'change');
   const a = pick(part);
-  const b = pick(base);
-  if (!a || !b || a === b || a.value === undefined || !b.value || !sameUnit(a.unit, b.unit)) return undefined;
+  if (!a) return undefined;
+  // 基层诊疗人次是医院的几倍: B names a kind and takes A's measure (医院诊疗人次), the longest
+  // ending of A's words that gives B a figure in A's unit.
+  const alike = (f: Fact | undefined) => !!f && f !== a && sameUnit(a.unit, f.unit);
+  const own = frame.core.slice(frame.core.indexOf(who) + who.length);
+  const measured = [...own].map((_, i) => own.slice(i)).filter((m) => m.length >= 2 && m !== own);
+  let b = pick(base);
+  for (const m of alike(b) ? [] : measured) {
+    const f = pick(parseCore(`${who}${against}${m}`));
+    if (alike(f) && f!.metric.includes(against)) {
+      b = f;
+      break;
+    }
+  }
+  if (!b || !alike(b) || a.value === undefined || !b.value) return undefined;
   const rows = [rowOf(store, a), rowOf(store, b)];
   const d = difference(rows[0]!, rows[1]!, frame.op);
   return d ? { kind: 'calc', indicator: `${a.metric}与${b.metric}之比`, rows, missing: [], mixed: mixedOf(store, [a, b]) === 'period' ? 'period' : null, notes: [], result: d } : undefined;

@@ -57,6 +57,12 @@ describe('arithmetic on one subject across periods', () => {
     expect(r.across?.result?.value).toContain('（报告写明增长1.07倍）');
   });
 
+  it('counts the way to a ceiling from above: 7.8天 is still 0.3天 short of 控制在7.5天以内', () => {
+    const r = ask(store, '清禾县人民医院平均住院日离目标还差几天');
+    expect(r.across?.result?.value).toBe('还差0.3天');
+    expect(r.across?.mixed).toBe('status');
+  });
+
   it('does not take a level reached after a rise (由…增加到620张) for what was added', () => {
     const r = ask(store, '新增编制床位多少张');
     expect(r.answers.map((a) => a.answer)).not.toContain('620张');

@@ -116,6 +116,10 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(extractFromSentence('全镇(12例)。', 2025).map((d) => d.place)).toEqual([undefined]);
   });
 
+  it('reads 一是…;二是… as markers of points, not words of their measures', () => {
+    expect(facts('一是新增床位80张；二是平均住院日控制在7.2天以内。').map((f) => f.metric)).toEqual(['新增床位', '平均住院日控制在']);
+  });
+
   it('dates 去年同期 in a report on a month as that month a year before', () => {
     const month = { label: '2024年5月', year: 2024 };
     const times = (text: string, period?: typeof month) => extractFromSentence(text, 2024, period ? { period } : {}).map((d) => d.time?.label);

@@ -69,7 +69,9 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // 离目标还差多少: the next target against the latest figure, in their own unit.
   const goal = ahead[0];
   const gap = goal && goal.unit === last.unit ? gapOf(goal, last) : undefined;
-  const toGoal = goal && gap ? `${gap.d >= 0 ? '还差' : '已超出'}${formatNumber(Math.abs(gap.d), Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}` : undefined;
+  // 控制在7.2天以内: a ceiling is reached from above, so 7.6天 is still 0.4天 short of it.
+  const short = gap && (isCeiling(goal!) ? gap.d <= 0 : gap.d >= 0);
+  const toGoal = goal && gap ? `${short ? '还差' : isCeiling(goal) ? '已低于目标' : '已超出'}${formatNumber(Math.abs(gap.d), Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}` : undefined;
   if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ?? ''}的${last.answer}算）。`);
   else if (goal && !opts.targets) notes.push(`报告另有${goal.time?.label ?? ''}的目标：${goal.answer}（不计入变化）。`);
   // 离目标还差多少 asks the gap itself; otherwise the change over the span is the series' figure.
@@ -77,6 +79,13 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   if (toTarget && !result) return undefined;
   // The gap to a target sets a plan beside a level reached: said in the notes, and flagged.
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget ? 'status' : null, notes, ...(result ? { result } : {}) };
+}
+
+/** A target that is an upper limit (控制在7.2天以内, 不超过25%, ≤12/10万). */
+function isCeiling(f: Fact): boolean {
+  const after = f.quote.slice(f.span[1], f.span[1] + 4);
+  const before = f.quote.slice(Math.max(0, f.span[0] - 6), f.span[0]);
+  return /以内$|以下$|^[≤<＜]/.test(f.answer) || /^(?:以内|以下|之内)/.test(after) || /(?:控制在|不超过|不高于|低于|降至|降到|下降到|压缩到|缩短到|缩短至)$/.test(before);
 }
 
 /** The years a series question bounds itself by: 2020到2024 (both ends), 2020年以来 (a start). */

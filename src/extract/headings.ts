@@ -18,7 +18,8 @@ const RUN_IN_HEADING = new RegExp(`^\\s*${MARKER}\\s*([^,，;；:：。\\d]{2,24
 const MARKED = new RegExp(`^${MARKER}\\s*`);
 // 1. 创伤21,432人次 / ①… : a list item opens with its marker, which is no part of what it measures;
 // 三、四级手术 opens with no marker but with 三级 and 四级.
-export const LIST_MARKER = new RegExp(`^\\s*(?:${MARKER}|[①-⑳])\\s*(?=[\\u3400-\\u9fff])(?![一二三四五六七八九十][级类等])`);
+// 一是…;二是…: the plain-word markers of a run of points.
+export const LIST_MARKER = new RegExp(`^\\s*(?:${MARKER}|[①-⑳]|[一二三四五六七八九十]是)\\s*(?=[\\u3400-\\u9fff])(?![一二三四五六七八九十][级类等])`);
 
 /** The name a paragraph's run-in heading gives, if its first sentence is one. */
 export function runInHeading(sentence: string): string | undefined {

@@ -7,7 +7,7 @@ import { deriveInstitution } from '../src/reports/metadata.js';
 import type { FactStore } from '../src/store/fact-store.js';
 import { storeFrom } from './helpers/store.js';
 
-// Invented reports: 清禾县人民医院's year summary (test/fixtures/across-calc) with a figure said in a
+// Invented reports: 清禾县人民医院's year summary and its province's bulletin (test/fixtures/across-calc) with a figure said in a
 // sentence and again in a table of two years, a 由…到… pair with its stated multiple and points
 // between, and a plan led by "抓好3件事:"; 岚溪市's bulletin (test/fixtures/across-structures).
 const HOSPITAL = 'test/fixtures/across-calc';
@@ -55,6 +55,12 @@ describe('arithmetic on one subject across periods', () => {
     const r = ask(store, '清禾县人民医院编制床位这些年怎么变化');
     expect(r.across?.kind).toBe('trend');
     expect(r.across?.result?.value).toContain('（报告写明增长1.07倍）');
+  });
+
+  it('takes 全省 from the province’s own report when the hospital’s report cites none, in days either way (天, 日)', () => {
+    const r = ask(store, '清禾县人民医院平均住院日比全省短多少');
+    expect(r.across?.rows.map((x) => `${x.subject}:${x.answer}:${x.source.file}`)).toEqual(['清禾县人民医院:7.8天:792_qinghe.txt', '云岭省:8.6日:795_yunling.txt']);
+    expect(r.across?.result?.value).toBe('清禾县人民医院比云岭省少0.8天');
   });
 
   it('counts the way to a ceiling from above: 7.8天 is still 0.3天 short of 控制在7.5天以内', () => {

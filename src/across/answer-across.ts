@@ -60,9 +60,13 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   }
   // 跟全国比: the wider areas compared with are read from the message that asked, and kept.
   if (!frame.levels) frame = { ...frame, levels: frame.kind === 'trend' || frame.kind === 'browse' ? [] : levelsNamed(text, /省$/.test(core.regions[0]?.name ?? '')) };
+  // 比全省, 跟全国比: the wider area compared with is a subject, no word of the topic.
+  if (frame.levels?.length && LEVEL_WORDS.test(core.text)) core = { ...parseCore(core.text.replace(LEVEL_WORDS, '')), ...(core.followUp ? { followUp: core.followUp } : {}) };
   const result = route(store, frame, core, { text, parseCore });
   return result ? { frame, core, result } : undefined;
 }
+
+const LEVEL_WORDS = /(?:比|跟|和|与|同|较)(?:全国|全省|全市)(?:平均)?(?:水平)?(?:比)?/;
 
 /**
  * 区人民医院门急诊比区中医院多多少: two things of one place the question names, from a list the

@@ -31,7 +31,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   // 青川跟白河托位数: a place whose figure the question alone does not find surely still has one
   // of the very indicator, qualifiers and unit found for the others.
   for (const a of unsure) {
-    const same = like && alignedTo(store, like, a.q);
+    const same = (like && alignedTo(store, like, a.q)) ?? (like ? fromWholesReport(store, a.s, q, like) : undefined);
     if (same) found.push({ subject: a.s, fact: same });
     else missing.push(subjectName(a.s));
   }
@@ -49,6 +49,23 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   // Figures of different years are still set side by side, with the note; other mixes are not.
   const result = !mixed || mixed === 'period' ? (rows.length === 2 ? difference(rows[0]!, rows[1]!, frame?.op) : differences(rows)) : undefined;
   return { kind: 'compare', indicator, rows, missing, mixed, notes, ...(sorted ? { order: frame.order } : {}), ...(result ? { result } : {}) };
+}
+
+/**
+ * 县医院平均住院日比全省短多少: when the place's own reports cite no figure for the province, the
+ * province's own report may give it: the figure of the same indicator that asking it finds.
+ */
+function fromWholesReport(store: FactStore, s: Subject, q: ParsedQuestion, like: Fact): Fact | undefined {
+  if (!('level' in s) || !s.within || s.level === '全国') return undefined;
+  const kind = s.level === '全省' ? /(省|自治区)$/ : /市$/;
+  let at = store.regions.byName.get(s.within.name)?.parent;
+  for (let depth = 0; at && depth < 4 && !kind.test(at); depth++) at = store.regions.byName.get(at)?.parent;
+  const whole = at ? store.regions.byName.get(at) : undefined;
+  if (!whole) return undefined;
+  // Asked of the province as a whole: not of the place's institution.
+  const { level: _level, subject: _subject, months: _months, ...rest } = q;
+  const found = answersTo(store, { ...rest, regions: [whole], unknownPlaces: [], compare: false }).find((x) => x.fact.kind === 'figure' && x.fact.region === whole.name);
+  return found && indicatorParts(store, found.fact).indicator === indicatorParts(store, like).indicator ? found.fact : undefined;
 }
 
 // A figure below the answer threshold joins a comparison only when it is of the very same indicator.
@@ -124,8 +141,10 @@ const COUNTERS = new Set(['个', '所', '家', '座', '处']);
 export function sameUnit(a: string, b: string): boolean {
   const x = bareUnit(a);
   const y = bareUnit(b);
-  return x === y || (COUNTERS.has(x) && COUNTERS.has(y));
+  return x === y || (COUNTERS.has(x) && COUNTERS.has(y)) || (DAYS.has(x) && DAYS.has(y));
 }
+// 7.6天 and 8.7日: one unit of time written two ways.
+const DAYS = new Set(['天', '日']);
 
 /** 360.31万元: the figure's value is in 元; a difference is shown in 万元, as the figure is. */
 export function scaleOf(answer: string, unit: string): { factor: number; unit: string } {

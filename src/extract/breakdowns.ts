@@ -93,7 +93,8 @@ export function withGroupMeasures(drafts: Draft[]): Draft[] {
       const measure = words.slice(1).join('');
       if (words.length >= 2 && MEASURE_END.test(measure) && !d.metric.endsWith(measure)) d.metric = d.metric + measure;
     } else if (last && BARE_RATE.test(d.metric) && last.unitClass !== 'percent' && last.metric.length <= 16) {
-      d.metric = last.metric.replace(/^(全年|全市|全区|全县|共|累计)+/, '') + d.metric;
+      // 甲乙类传染病共报告127例,报告发病率…: the rate of what was counted, without the verb of counting.
+      d.metric = last.metric.replace(/^(全年|全市|全区|全县|共|累计)+/, '').replace(/(?:共|累计)?(?:报告|发生|发现|确诊)$/, '') + d.metric;
     }
     last = d;
   }

@@ -147,6 +147,11 @@ describe('monthly figures across two bulletins of one county', () => {
     expect(ranking(q)).toEqual(rows);
   });
 
+  it('does not answer the fewest from a list of only the most (居前三位的是…)', () => {
+    expect(ask(store, '岚山3月手足口病病例最少的乡镇').across).toBeUndefined();
+    expect(ranking('岚山3月手足口病病例最多的乡镇')).toEqual(['柳河镇:12例', '青石镇:9例', '白沙镇:5例']);
+  });
+
   it('works nothing out when the month asked against is not in the reports', () => {
     const r = ask(store, '岚山4月手足口病比1月多了多少');
     expect(r.across).toBeUndefined();

@@ -39,6 +39,16 @@ describe('cleanReport', () => {
     expect(blocks[1]).toEqual({ kind: 'heading', text: '主动担当 奋勇战疫' });
   });
 
+  it('joins a line cut after a colon by a column break, and keeps a numbered title with a colon a title', () => {
+    const blocks = cleanReport('(三)丙类传染病\n\n报告病例数居前3位的病种依次为:流行\n\n性感冒(512例)、手足口病(187例)。\n\n三、附:十年来发展成就\n\n全市床位1.2万张。\n');
+    expect(blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['heading', '(三)丙类传染病'],
+      ['paragraph', '报告病例数居前3位的病种依次为:流行性感冒(512例)、手足口病(187例)。'],
+      ['heading', '三、附:十年来发展成就'],
+      ['paragraph', '全市床位1.2万张。'],
+    ]);
+  });
+
   it('drops image captions', () => {
     const raw = '正文第一段,有内容。\n\n\n\n淄博市中心医院陪检人员在陪同患者检查。资料照片\n\n\n\n患者通过 影像云 查阅拍片结果\n\n\n\n正文第二段。\n';
     const texts = cleanReport(raw).map((b) => b.text);

@@ -97,7 +97,9 @@ function looksLikeHeading(raw: string): boolean {
   if (/^[\u3400-\u9fff]{2,6}[:：]/.test(raw) && raw.length <= 40 && !/[。!?]/.test(raw)) return true;
   // "一、加大基础设施设备的投入力度": a numbered section title.
   const body = raw.replace(/^([一二三四五六七八九十]+|\d{1,2})[、.．]\s*/, '');
-  if (body.length > 32 || /[,，。;；!?]/.test(body) || SENTENCE_END.test(body)) return false;
+  // "居前3位的病种依次为:流行" (a line cut by a column break): words after a colon go on a sentence,
+  // unless the line is numbered as a section (三、附:…).
+  if (body.length > 32 || /[,，。;；!?]/.test(body) || (body === raw && /[:：]\s*[^\s:：]/.test(body)) || SENTENCE_END.test(body)) return false;
   // "五、胸痛、卒中绿色通道建设情况": a section title may list things; a list item with figures may not.
   return !/、/.test(body) || (/^[一二三四五六七八九十]+、/.test(raw) && !/\d/.test(body));
 }

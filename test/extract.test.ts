@@ -116,6 +116,14 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(extractFromSentence('全镇(12例)。', 2025).map((d) => d.place)).toEqual([undefined]);
   });
 
+  it.each([
+    ['3个县每千人口床位数均低于全市平均水平。', ['县数']],
+    ['全区7个街道社区卫生服务中心全部达标。', ['街道社区卫生服务中心']],
+    ['全县共有18个乡镇。', ['乡镇']],
+  ])('a count of places is no figure of what is said of them: %s', (sentence, metrics) => {
+    expect(facts(sentence).map((f) => f.metric)).toEqual(metrics);
+  });
+
   it('reads 一是…;二是… as markers of points, not words of their measures', () => {
     expect(facts('一是新增床位80张；二是平均住院日控制在7.2天以内。').map((f) => f.metric)).toEqual(['新增床位', '平均住院日控制在']);
   });

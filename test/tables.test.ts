@@ -97,6 +97,19 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     expect(cell(ranking, '93.17')).toMatchObject({ metric: '甲市人民医院总分' });
   });
 
+  it('skips a column that only numbers the rows, and names each row by the column beside it', () => {
+    const plan = [
+      ['序号', '指标', '2020年基期值', '2023年实际值'],
+      ['1', '人均预期寿命（岁）', '78.1', '78.9'],
+      ['2', '每千人口床位数（张）', '6.52', '7.16'],
+    ];
+    expect(cell(plan, '7.16张')).toMatchObject({ metric: '每千人口床位数', time: { year: 2023 } });
+    expect(tableFacts(plan).some((f) => /^\d+$/.test(f.metric))).toBe(false);
+    // 名次 is a ranking, not a numbering: kept (the test above).
+    const unheaded = [['', '指标', '2024年'], ['1', '床位数（张）', '980'], ['2', '医师数（人）', '410']];
+    expect(cell(unheaded, '980张')).toMatchObject({ metric: '床位数' });
+  });
+
   it('takes measures from column headers and places from row labels', () => {
     const districts = [
       ['区县', '床位数(张)', '每千人口床位(张)'],

@@ -629,11 +629,17 @@ function kindOfCounted(named: string, counted: string): string {
   return named.length >= 3 && named.endsWith(counted.slice(-2)) ? named : counted + named;
 }
 
+// A kind of place right after a count, with more said of those places after it.
+const PLACES_COUNTED = /^(县市区|县区|区县|乡镇|街道|县|区|镇|乡)(?![镇级域城乡委街村]|政府|医院|人民|中医|卫生|疾控|妇幼|社区|中心|学校|小学|中学|幼儿园)(?=[\u3400-\u9fff]{2,})/;
+
 /** Picks what a figure measures: the words before it, or the noun after it (174个老旧小区). */
 function chooseMetric(beforeRaw: string, afterRaw: string, cls: UnitClass, lastInClause = true): string {
   const countsNoun = cls === 'count' || cls === 'person' || cls === 'visit';
   const before = trimPhrase(beforeRaw);
   const after = afterRaw.replace(/^(余|多|以上|以下|左右)/, '');
+  // 3个县每千人口床位数均低于…: the figure counts the places, not what is said of them.
+  const places = cls === 'count' ? PLACES_COUNTED.exec(after) : null;
+  if (places) return `${before}${places[1]}数`;
   const afterNoun = leadingNounPhrase(after.replace(/^的/, ''));
   if (!before) {
     // 已有402个村卫生室接入远程心电诊断系统: what the things counted do is part of the measure.

@@ -104,7 +104,9 @@ function rowLabel(cell: string): string {
 }
 
 /** Every cell of a table that holds a figure or an attribute, with what it measures and when. */
-export function tableFacts(table: string[][], time?: TimeRef): CellFact[] {
+export function tableFacts(input: string[][], time?: TimeRef): CellFact[] {
+  // 序号 | 指标 | …: a column that only numbers the rows says nothing; the row's name is next to it.
+  const table = numbersRows(input) ? input.map((r) => r.slice(1)) : input;
   // 名次 | 医院名称 | 总分: a ranking's rows are the things ranked, each row's label its name.
   const ranking = rankingColumns(table);
   const rows = ranking ? table.map((r) => [r[ranking.name] ?? '', ...r.filter((_, j) => j !== ranking.name)]) : table;
@@ -176,6 +178,16 @@ function rankFacts(rows: string[][], title: string, time?: TimeRef): CellFact[] 
     });
   });
   return out;
+}
+
+/** Whether a table's first column only numbers its rows (序号 1, 2, 3… beside a column of names). */
+function numbersRows(table: string[][]): boolean {
+  const [head, ...body] = table;
+  if (!head || body.length < 2 || head.length < 3) return false;
+  if (/^(名次|排名|位次|排序)$/.test((head[0] ?? '').trim())) return false;
+  const counted = body.every((r, i) => (r[0] ?? '').trim() === String(i + 1));
+  const named = body.every((r) => /[\u3400-\u9fff]/.test(r[1] ?? ''));
+  return named && (/^(序号|编号|No\.?|#)$/i.test((head[0] ?? '').trim()) || counted);
 }
 
 /** In each row, what a measure stood at in years before the latest the row gives is its past value. */

@@ -209,6 +209,8 @@ describe('acrossFrameOf: the kind of a question across facts', () => {
     ['千人医师倒数三个市是哪几个', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'asc', top: 3, among: '市', core: '千人医师' })],
     ['床位最多', (f) => expect(f?.kind).not.toBe('rank')],
     ['发病数前三的乡镇', (f) => expect(f).toMatchObject({ kind: 'rank', top: 3, among: '乡镇', core: '发病数' })],
+    ['各县区参保率排一下', (f) => expect(f).toMatchObject({ kind: 'rank', among: '县区', core: '参保率' })],
+    ['参保率倒数三是哪几个', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'asc', top: 3, core: '参保率' })],
     // A multiple of a base the question names; a growth in multiples.
     ['注册护士是执业医师的几倍', (f) => expect(f).toMatchObject({ kind: 'calc', op: 'times', base: '执业医师', core: '注册护士' })],
     ['增长了几倍', (f) => expect(f).toMatchObject({ kind: 'calc', op: 'grow' })],

@@ -16,7 +16,7 @@ const NAME = '(?:\\d+(?:[-~～]\\d+)?(?=[\\u3400-\\u9fff]))?(?:[\\u3400-\\u9fffA
 const ITEM_GAP = new RegExp(`^\\s*[)）]?\\s*(、|和|及|以及|与|；|;|,|，)\\s*(${NAME})\\s*(?:[(（]|为|是|有|达|:|：)?\\s*$`, 'u');
 // After a comma, words that start a new clause rather than name the next item: a whole's parts
 // (其中), or a change or share of the last figure (同比增长, 占).
-const CLAUSE_START = /^(?:均|都|也|还|仍)?(?:其中|包括|比|较|同比|环比|增长|增加|下降|减少|提高|降低|占|共|合计|总计|低于|高于|超过|不足|相当于|两者|相差)/;
+const CLAUSE_START = /^(?:均|都|也|还|仍|已|已经|但|并|且|再)?(?:其中|包括|比|较|同比|环比|增长|增加|下降|减少|提高|降低|占|共|合计|总计|低于|高于|超过|不足|相当于|两者|相差|接近|达到|逼近|突破|距|离)|^(?:已|已经|但|并|且|仍|尚)/;
 // A figure set aside in brackets inside the list: 三级医院40个（其中三级甲等医院15个），二级医院…
 const ASIDE = /[(（][^()（）]*\d[^()（）]*[)）]/g;
 // Where the words naming the first item start: after the last boundary before its figure.
@@ -94,6 +94,8 @@ function respectively(lead: string, facts: Fact[]): Enumeration | undefined {
   const measure = /、|和|及|与/.test(rest) ? '' : rest;
   const last = parts.at(-1)!;
   if (measure && last.endsWith(measure) && last.length > measure.length) parts[parts.length - 1] = last.slice(0, last.length - measure.length);
+  // 甲区、乙县和丙县的签约率分别为…: the measure after 的 is no part of the last name.
+  else if (!measure) parts[parts.length - 1] = last.replace(/^([\u3400-\u9fff]{2,})的[\u3400-\u9fff]{2,}$/, '$1');
   return { lead: before.slice(0, cut) + led + (measure ? measure : ''), items: facts.map((fact, i) => ({ name: parts[i]!, fact })) };
 }
 

@@ -56,7 +56,10 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w);
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
-    const kindOf = among ?? counted?.among ?? endKind?.among;
+    // 各县区参保率排一下: the kind of things ranked, named after 各.
+    const each = EACH_KIND.exec(key);
+    if (each && !among && !counted?.among && !endKind) said.push(each[0]);
+    const kindOf = among ?? counted?.among ?? endKind?.among ?? each?.[1];
     return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
@@ -110,15 +113,18 @@ function browseAsked(key: string, m: AcrossMarkers): string | undefined {
 
 /** 最长的三个科室 → 3 and 科室: a count straight after a superlative, and what is counted. */
 function countAfter(key: string, word: string): { n: number; words: string; among?: string } | undefined {
-  const m = new RegExp(`${word}的?([一两二三四五六七八九十]|\\d{1,2})(个|家|所|项|种|位|名)`).exec(key);
+  // 倒数三: after 倒数 a number alone counts.
+  const counter = word === '倒数' ? '(个|家|所|项|种|位|名)?' : '(个|家|所|项|种|位|名)';
+  const m = new RegExp(`${word}的?([一两二三四五六七八九十]|\\d{1,2})${counter}`).exec(key);
   if (!m) return undefined;
   const n = /\d/.test(m[1]!) ? Number(m[1]) : CHINESE_DIGITS[m[1]!];
   // 最高的一项是什么 asks one figure, not a ranking.
   if (!n || n < 2) return undefined;
-  const among = amongAfter(key.slice(m.index + m[0].length - m[2]!.length), m[2]!);
+  const among = m[2] ? amongAfter(key.slice(m.index + m[0].length - m[2].length), m[2]) : undefined;
   return { n, words: m[0].slice(word.length), ...(among ? { among } : {}) };
 }
 
+const EACH_KIND = /各(县市区|县区|区县|县|区|市|地市|乡镇|街道|镇|乡|医院|科室|病种)/;
 // The kinds of things a superlative at a question's end may pick (床位最多的县, 最低的科室).
 const END_KINDS = /的(县市区|县区|区县|县|区|市|地市|镇|乡镇|街道|乡|医院|科室|科|病种)[?？。]?$/;
 

@@ -82,7 +82,8 @@ function ranked(store: FactStore, frame: AcrossFrame, group: Entry[]): AcrossRes
  * 27个…), each named by its measure's words.
  */
 function siblings(store: FactStore, best: Fact | undefined, among?: string): Entry[] | undefined {
-  if (!best || best.value === undefined) return undefined;
+  // A rate's neighbours (全省98.0%, 底线95%) are other rates said beside it, not its parts.
+  if (!best || best.value === undefined || best.unitClass === 'percent') return undefined;
   const near = store.facts.filter(
     (f) =>
       f.docId === best.docId &&

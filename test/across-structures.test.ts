@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rowRoles } from '../src/across/table-column.js';
+import { tableHeaders } from '../src/across/gather.js';
 import { levelsNamed, type Level } from '../src/extract/status.js';
 import { sameUnit, scaleOf } from '../src/across/compare.js';
 import { acrossFrameOf, type AcrossFrame } from '../src/across/frame.js';
@@ -117,6 +118,12 @@ describe('rowRoles: totals, groups and the parts under a row', () => {
   ];
   it.each(noFigure)('%s (no figure is not 0)', (_name, rows, label, expected) => {
     expect(new Map(roles(rows)).get(label)).toEqual(expected);
+  });
+});
+
+describe('tableHeaders: the measures a table’s columns give', () => {
+  it('names a part’s column (其中:居民医保) as the extractor does, by the part and the column before it', () => {
+    expect(tableHeaders([['县(区)', '参保人数(万人)', '其中:职工医保(万人)', '其中:居民医保(万人)', '参保率(%)']])).toEqual(['参保人数', '职工医保参保人数', '居民医保参保人数', '参保率']);
   });
 });
 

@@ -110,6 +110,17 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     expect(cell(unheaded, '980张')).toMatchObject({ metric: '床位数' });
   });
 
+  it('names a column of a part (其中:居民医保) by the part and the column before it', () => {
+    const counties = [
+      ['县(区)', '参保人数(万人)', '其中:职工医保(万人)', '其中:居民医保(万人)', '参保率(%)'],
+      ['甲城区', '98.42', '42.17', '56.25', '98.1'],
+      ['乙水县', '64.27', '9.32', '54.95', '97.9'],
+    ];
+    expect(cell(counties, '56.25万人')).toMatchObject({ metric: '居民医保参保人数', region: '甲城区' });
+    expect(cell(counties, '42.17万人')).toMatchObject({ metric: '职工医保参保人数', region: '甲城区' });
+    expect(cell(counties, '98.42万人')).toMatchObject({ metric: '参保人数', region: '甲城区' });
+  });
+
   it('takes measures from column headers and places from row labels', () => {
     const districts = [
       ['区县', '床位数(张)', '每千人口床位(张)'],

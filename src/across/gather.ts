@@ -108,7 +108,18 @@ export const cleanHeader = (h: string) => metricWords(h.replace(/[(（][^()（�
 
 /** A table's column headers as measures end on them (two characters or more). */
 export function tableHeaders(rows: readonly string[][] | undefined): string[] {
-  return (rows?.[0] ?? []).map(cleanHeader).filter((h) => h.length >= 2);
+  // 参保人数 | 其中:居民医保: a part's column measures as the extractor names it (居民医保参保人数).
+  let total = '';
+  const named = (rows?.[0] ?? []).map((raw, j) => {
+    const h = cleanHeader(raw);
+    const part = /^其中[:：]?(.+)$/.exec(h)?.[1];
+    if (!part) {
+      if (j > 0) total = h;
+      return h;
+    }
+    return total && !part.endsWith(total) ? `${part}${total}` : part;
+  });
+  return named.filter((h) => h.length >= 2);
 }
 
 /** The header a measure ends on (甲科出院人次 → 出院人次), the longest when several do. */

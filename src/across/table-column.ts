@@ -88,7 +88,12 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
   // does a group the table subtotals (乙类 of 乙类合计), whose rows are the ones asked.
   const kind = !!among && kindShown(among);
   const first = scored[0];
-  for (const [i, f] of scored.slice(0, TABLE_TRIES).entries()) {
+  // Of the table figures matched alike, the one whose measure holds most of the words asked
+  // first (居民医保参保人数 before 参保人数 for 居民参保人).
+  const topics = said(store, words, among);
+  const holds = (f: Fact) => topics.reduce((n, t) => n + covered(t, f.metric), 0);
+  const tries = scored.slice(0, TABLE_TRIES).map((f, i) => ({ f, i })).sort((a, b) => (a.i === 0 || b.i === 0 ? a.i - b.i : holds(b.f) - holds(a.f) || a.i - b.i));
+  for (const { f, i } of tries) {
     if (i > 0 && !kind && !SUBTOTAL.test(f.metric)) continue;
     // A table lower down answers for the indicator the best match measures, not another column.
     if (i > 0 && kind && first && indicatorKey(store, f) !== indicatorKey(store, first)) continue;

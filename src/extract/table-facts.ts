@@ -57,7 +57,21 @@ export function readHeader(rows: string[][]): Column[] | undefined {
   if (!first || rows.length < 2) return undefined;
   const named = first.slice(1).every((c) => !isNumericCell(c) || YEAR.test(c));
   if (!named) return undefined;
-  return withChangeOf(first.map(columnOf));
+  return withChangeOf(withPartsOf(first.map(columnOf)));
+}
+
+/** 参保人数 | 其中:居民医保: a column of a part of the column before counts what it counts (居民医保参保人数). */
+function withPartsOf(columns: Column[]): Column[] {
+  let total: string | undefined;
+  return columns.map((c, j) => {
+    if (c.kind !== 'measure' || j === 0) return c;
+    const part = /^\s*其中[:：]?\s*(.+)$/.exec(c.label)?.[1];
+    if (!part) {
+      total = c.label;
+      return c;
+    }
+    return { ...c, label: total && !part.endsWith(total) ? `${part}${total}` : part };
+  });
 }
 
 /** 出院人数(万人) | 同比(%): a change column that names no measure is the change of the one before it. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ask, FollowUps, type AskResult } from '../src/core/ask.js';
+import { ask, FollowUps, siblingAsked, type AskResult } from '../src/core/ask.js';
 import { extractFromSentence } from '../src/extract/facts.js';
 import { namedItems } from '../src/across/items-named.js';
 import { parseQuestion } from '../src/match/question.js';
@@ -188,6 +188,35 @@ describe('things a question names one after another, each asked on its own', () 
 
   it('ranks nothing when one of the things named has no figure of its own', () => {
     expect(ask(store, '清禾县人民医院门急诊、出院、床位这三项哪个增长最快').across).toBeUndefined();
+  });
+});
+
+describe('a share of a kind’s whole, and its sibling asked next', () => {
+  let store: FactStore;
+  beforeAll(async () => {
+    store = await storeFrom(HOSPITAL);
+  });
+  const parse = (t: string) => parseQuestion(t, { intents: store.intents, regions: store.regions, index: store.index });
+
+  it('takes the whole of the part’s own kind (职工医保收入), not the first 收入 found', () => {
+    const followUps = new FollowUps();
+    const first = ask(store, '云岭职工医保当年结存占收入多少', { chat: 'c', followUps });
+    expect(first.across?.rows.map((x) => x.answer)).toEqual(['5.10亿元', '41.20亿元']);
+    expect(first.across?.result?.value).toBe('12.38%');
+    const next = ask(store, '居民医保呢', { chat: 'c', followUps });
+    expect(next.across?.rows.map((x) => x.answer)).toEqual(['1.10亿元', '27.40亿元']);
+    expect(next.across?.result?.value).toBe('4.01%');
+  });
+
+  it.each([
+    ['云岭职工医保当年结存占收入多少', '居民医保呢', '云岭居民医保当年结存占收入多少'],
+    ['云岭乙型肝炎多少例', '那丙型肝炎呢', '云岭丙型肝炎多少例'],
+    // Not a whole word of the last question (孕产妇死亡率 is not 婴儿死亡率's sibling by length): a new topic.
+    ['云岭孕产妇死亡率多少', '婴儿死亡率呢', undefined],
+    ['云岭职工医保收入多少', '出院呢', undefined],
+    ['云岭职工医保收入多少', '居民医保收入多少', undefined],
+  ])('after %s, %s asks %s', (before, next, asked) => {
+    expect(siblingAsked(parse(next), parse(before))).toBe(asked);
   });
 });
 

@@ -190,13 +190,28 @@ function operand(store: FactStore, q: ParsedQuestion, subject: Subject | undefin
 function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefined, parseCore: ParseCore): AcrossResult | undefined {
   const at = frame.core.indexOf('占');
   if (at <= 0 || at === frame.core.length - 1) return undefined;
-  const part = parseCore(frame.core.slice(0, at));
-  const whole = parseCore(`${whoseWords(frame.core.slice(0, at), part)}${frame.core.slice(at + 1)}`);
+  const partText = frame.core.slice(0, at);
+  const wholeText = frame.core.slice(at + 1);
+  const part = parseCore(partText);
+  const who = whoseWords(partText, part);
   const pick = (q: ParsedQuestion) => operand(store, q, subject, (f) => f.status === 'actual');
   const a = pick(part);
-  const b = pick(whole);
-  if (!a || !b || a === b || a.value === undefined || !b.value || a.unit !== b.unit || a.unitClass === 'percent') return undefined;
-  if ((a.time?.year ?? null) !== (b.time?.year ?? null)) return undefined;
+  if (!a || a.value === undefined || a.unitClass === 'percent') return undefined;
+  // 职工医保当期结存占收入: the whole is asked of what the part's words name before its measure
+  // too (职工医保收入), the longest such words that give it a figure in the part's unit.
+  const fits = (f: Fact | undefined) => !!f && f !== a && f.unit === a.unit && !!f.value && (f.time?.year ?? null) === (a.time?.year ?? null) && a.value! <= f.value;
+  // Longest first: 居民医保收入 before 收入 alone, which may be another part's (职工医保收入).
+  const owners = [...partText].map((_, k) => partText.slice(0, partText.length - 1 - k)).filter((o) => o.length > who.length && o.startsWith(who));
+  const named = wholeText.replace(/[的之]?(?:百分之几|多少|几成|比例|比重).*$/, '').slice(-2);
+  let b: Fact | undefined;
+  for (const o of [...owners, who]) {
+    const f = pick(parseCore(`${o}${wholeText}`));
+    if (fits(f) && f!.metric.includes(named)) {
+      b = f;
+      break;
+    }
+  }
+  if (!b || b.value === undefined) return undefined;
   const pct = (a.value / b.value) * 100;
   // A part larger than its whole says the two figures are not part and whole.
   if (pct > 100) return undefined;

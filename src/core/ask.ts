@@ -3,6 +3,7 @@ import { matchQuestion, type MatchResult, type ScoredFact } from '../match/answe
 import { parseQuestion, typoBudget, type ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { sweepFront } from './recency.js';
+import { tag } from '../text/segment.js';
 import { answeredQuestionFor } from '../match/question-for.js';
 import { factSubject } from '../across/gather.js';
 import { sourceOf, type FactSource } from '../store/source-of.js';
@@ -111,6 +112,29 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
 }
 
 /**
+ * 居民医保呢 after 汀阳职工医保当年结存占收入多少, 丙型肝炎呢 after 乙型肝炎…: a follow-up that
+ * names a sibling of a word the last question said (the same head, another kind) asks the last
+ * question again with the sibling in its place. Undefined for any other follow-up.
+ */
+export function siblingAsked(q: ParsedQuestion, previous: ParsedQuestion): string | undefined {
+  if (!q.followUp || q.regions.length) return undefined;
+  // As written: the parse reads 医保 as 医疗保险 and cuts words its own way.
+  const word = q.text.trim().replace(/^(?:那么|那|还有)/, '').replace(/的?(?:呢|吗|啊|呀)?[?？。!！\s]*$/, '');
+  if (word.length < 3 || word.length > 8 || !/^[\u3400-\u9fff]+$/.test(word)) return undefined;
+  const head = word.slice(-2);
+  const at = previous.text.indexOf(head);
+  const start = at - (word.length - 2);
+  if (at < 0 || start < 0) return undefined;
+  const sibling = previous.text.slice(start, at + 2);
+  // A whole word of the same length as the one named (职工医保 ↔ 居民医保), not a piece of a longer one.
+  const bounds = new Set([0]);
+  let end = 0;
+  for (const t of tag(previous.text)) bounds.add((end += t.word.length));
+  if (!bounds.has(start) || !bounds.has(at + 2)) return undefined;
+  return sibling !== word && /^[\u3400-\u9fff]+$/.test(sibling) ? previous.text.slice(0, start) + word + previous.text.slice(at + 2) : undefined;
+}
+
+/**
  * `context`: the words of a message the question quotes (WeCom 引用). When they ask about
  * something, the question carries on from them rather than from the chat's last question.
  */
@@ -121,6 +145,10 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   let parsed = parseQuestion(question, own);
   const quoted = opts.context ? parseQuestion(opts.context, ctx) : undefined;
   const previous = quoted && !quoted.intent && quoted.tokens.some((t) => !t.nearOnly) ? quoted : opts.chat && opts.followUps ? opts.followUps.get(opts.chat) : undefined;
+  // 居民医保呢 after 职工医保当年结存占收入多少: the last question asked again of the sibling named.
+  const swapped = previous ? siblingAsked(parsed, previous) : undefined;
+  const asked = swapped ?? question;
+  if (swapped) parsed = parseQuestion(swapped, own);
   parsed = mergeFollowUp(parsed, previous);
   // /报告 <名>: what one report holds.
   if (parsed.intent === 'sources' && parsed.args) {
@@ -130,7 +158,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   if (parsed.intent) return { question, intent: parsed.intent, answers: [], suggestions: [], parsed };
 
   const memory = opts.chat && opts.followUps ? opts.followUps.across(opts.chat) : undefined;
-  const across = answerAcross(store, question, parsed, (text) => parseQuestion(text, own), memory && !quoted ? memory : undefined);
+  const across = answerAcross(store, asked, parsed, (text) => parseQuestion(text, own), memory && !quoted ? memory : undefined);
   // The single-figure match is made only when it is needed: for a question across facts, only to
   // see whether the report states the answer outright.
   let single: MatchResult | undefined;
@@ -138,10 +166,11 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   if (across && !statedOutright(store, across, singleMatch)) {
     const short = missingOperand(across);
     if (short) return { question, intent: 'ask_figure', answers: [], suggestions: questionsFor(store, short.rows), note: short.note, parsed };
-    if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, across.core, { frame: across.frame, core: across.core });
+    // The words asked are kept whole, so that 居民医保呢 can ask them again of the sibling.
+    if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, { ...across.core, text: asked }, { frame: across.frame, core: across.core });
     return { question, intent: 'ask_figure', answers: acrossAnswers(across), suggestions: [], parsed, across: across.result };
   }
-  const match = across ? singleMatch() : unranked(acrossFrameOf(question, store.intents.across) ?? (parsed.followUp ? memory?.frame : undefined), singleMatch());
+  const match = across ? singleMatch() : unranked(acrossFrameOf(asked, store.intents.across) ?? (parsed.followUp ? memory?.frame : undefined), singleMatch());
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed);
   const answers = match.answers.map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);

@@ -124,6 +124,11 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(facts(sentence).map((f) => f.metric)).toEqual(metrics);
   });
 
+  it('names a figure said with a verb of reaching alone (前年涨到了…, 去年是…) by the measure before it', () => {
+    const out = extractFromSentence('2022年门急诊是162.4万人次，前年涨到了185.7万，去年是198.3万人次。', 2025).map((d) => `${d.metric}=${d.answer}:${d.unitClass}:${d.time?.year}`);
+    expect(out).toEqual(['门急诊=162.4万人次:visit:2022', '门急诊=185.7万:visit:2023', '门急诊=198.3万人次:visit:2024']);
+  });
+
   it('reads 一是…;二是… as markers of points, not words of their measures', () => {
     expect(facts('一是新增床位80张；二是平均住院日控制在7.2天以内。').map((f) => f.metric)).toEqual(['新增床位', '平均住院日控制在']);
   });

@@ -162,6 +162,10 @@ describe('speakers of a transcript, however they are written', () => {
     ['人民网安徽频道记者:', 'asks'],
     ['时间:2025年1月17日上午10:00', undefined],
     ['发布人:包河区卫生健康委员会主任 陈立新', undefined],
+    // A guest named in the header, and the guest speaking in the body.
+    ['嘉宾：某市中心医院党委副书记、院长 某某', undefined],
+    ['嘉宾：主持人好，观众朋友们好！', 'answers'],
+    ['嘉宾：变化还是挺大的。2022年我们全院门急诊是162.4万人次。', 'answers'],
     ['一是参保覆盖面持续扩大。截至2024年底,参保率97.6%。', undefined],
   ])('%s', (text, role) => expect(speakerOf(text)).toBe(role));
 

@@ -80,6 +80,7 @@ export function canonicalQualifiers(text: string): string {
 const DATE_HEAD = /^(?:于|自|从|在|到|截至|截止到|截止)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
 // "…按疾病类别分:": a line that ends on a colon leads the list after it.
 const LEADS_LIST = /[:：]\s*$/;
+const REACHED = /^(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|减少到|回落到|是|为)了?$/;
 const TOWN_BEFORE_BRACKET = /(?:^|[和及与、,，:：以在于是])([\u3400-\u9fff]{2,3}?(?:镇|乡|街道))\s*[(（]\s*$/;
 // A count of the items a list holds (4件事, 三项任务, 5个方面) right before its colon.
 const COUNTS_ITEMS = /^[\d一二三四五六七八九十]+(?:件|项|个|大)?(?:事|工作|任务|方面|重点|举措|措施)[\u3400-\u9fff]{0,4}$/;
@@ -553,6 +554,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
       // "…占比提高到30%以上;到2027年,力争达到45%以上": an aim that names nothing continues the measure before.
       if (/^(?:力争|争取|确保|努力|要|将|再)+$/.test(metric) && owner) metric = owner;
+      // "2022年门急诊是162.4万人次,前年涨到了185.7万,去年是198.3万": a figure named by a verb of
+      // reaching alone is the same measure at another time.
+      else if (REACHED.test(metric) && lastDraft?.kind === 'figure' && lastDraft.status === 'actual' && (lastDraft.unitClass === f.unitClass || /^(?:万|亿|千)?$/.test(f.unit))) {
+        metric = lastDraft.metric;
+        // 185.7万 after 162.4万人次: a bare magnitude counts what the figure before it counted.
+        if (/^(?:万|亿|千)?$/.test(f.unit)) f.unitClass = lastDraft.unitClass;
+      }
       // "在管高血压患者486,375人,规范管理率为76.4%": a bare rate is the rate of the people just counted.
       if (BARE_RATE.test(metric)) metric = populationBefore(drafts, sentence, f.index) + metric;
       // "…提高到2022年的84元,是十年前的3.36倍": a multiple of an earlier time measures the figure before.

@@ -371,6 +371,12 @@ describe('answers across facts on an invented city bulletin', () => {
     expect(r.across?.rows.map((x) => x.answer)).toEqual(rows);
   });
 
+  it('reads a section run in under a county’s name ((一)东岚县。…) as that county’s', () => {
+    const r = ask(store, '东岚和西岚县域内就诊率差几个点');
+    expect(r.across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['东岚县:90.2%', '西岚县:86.4%']);
+    expect(r.across?.result?.value).toBe('东岚县比西岚县多3.8个百分点');
+  });
+
   it('says no distance to a target when the report plans none for the indicator', () => {
     const r = ask(store, '岚溪市每千人口床位这几年变化咋样，离目标还差多少');
     expect(r.across?.kind).toBe('trend');

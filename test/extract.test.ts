@@ -129,6 +129,12 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(out).toEqual(['门急诊=162.4万人次:visit:2022', '门急诊=185.7万:visit:2023', '门急诊=198.3万人次:visit:2024']);
   });
 
+  it('dates the end of 由…(2021年)的x提高到y by the sentence’s own year, not the start’s', () => {
+    const times = (text: string) => extractFromSentence(text, 2025).map((d) => `${d.answer}:${d.time?.label}`);
+    expect(times('2024年，全县县域内就诊率由改革前（2021年）的78.3%提高到91.5%。')).toEqual(['78.3%:2021年', '91.5%:2024年']);
+    expect(times('县域内就诊率由2021年的78.3%提高到2024年的91.5%。')).toEqual(['78.3%:2021年', '91.5%:2024年']);
+  });
+
   it('reads 一是…;二是… as markers of points, not words of their measures', () => {
     expect(facts('一是新增床位80张；二是平均住院日控制在7.2天以内。').map((f) => f.metric)).toEqual(['新增床位', '平均住院日控制在']);
   });

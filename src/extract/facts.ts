@@ -80,6 +80,7 @@ export function canonicalQualifiers(text: string): string {
 const DATE_HEAD = /^(?:于|自|从|在|到|截至|截止到|截止)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
 // "…按疾病类别分:": a line that ends on a colon leads the list after it.
 const LEADS_LIST = /[:：]\s*$/;
+const RUN_IN_PLACE = /^[\u3400-\u9fff]{2,4}(?:县|区|市|镇|乡|街道)$/;
 const REACHED = /^(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|减少到|回落到|是|为)了?$/;
 const TOWN_BEFORE_BRACKET = /(?:^|[和及与、,，:：以在于是])([\u3400-\u9fff]{2,3}?(?:镇|乡|街道))\s*[(（]\s*$/;
 // A count of the items a list holds (4件事, 三项任务, 5个方面) right before its colon.
@@ -186,7 +187,10 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     const blockHeading = [heading, turn?.post, runInHeading(sentences[0]?.text ?? '')].filter(Boolean).join(' ');
     // "城中区:1—10月总诊疗…;出院…": a paragraph led by a place and a colon speaks for that place.
     const led = PLACE_LEAD.exec(block.text)?.[1];
-    const leadPlace = led && clausePlace(led) === led ? led : undefined;
+    // "(三)甲溪县。甲溪县医共体…": a section run in under a place's name speaks for that place.
+    const ranIn = runInHeading(sentences[0]?.text ?? '');
+    const runInPlace = ranIn && RUN_IN_PLACE.test(ranIn) && !NOT_PLACE.test(ranIn) && ranIn !== doc.meta.region ? ranIn : undefined;
+    const leadPlace = (led && clausePlace(led) === led ? led : undefined) ?? runInPlace;
     for (const sentence of sentences) {
       if (facts.length > maxFacts) throw tooMany(doc, maxFacts);
       sentenceNo++;
@@ -398,7 +402,11 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // 办案数量由2012年的269件提升到2021年的2491件,罚没款由44.75万元提升至360.31万元: the
       // second pair takes its years from the first.
       const from = timeBefore(clause.text, rel(a).start, docYear) ?? previous?.from ?? fallbackTime;
-      const to = findTime(clause.text.slice(rel(a).end, rel(b).start), docYear) ?? previous?.to ?? fallbackTime;
+      const ownTo = findTime(clause.text.slice(rel(a).end, rel(b).start), docYear);
+      // "2024年,…由改革前(2021年)的78.3%提高到91.5%": the year inside 由… is the start's; the end
+      // is the sentence's own year, when it names another.
+      const lead = sentenceTime?.year && sentenceTime.year !== from?.year ? sentenceTime : undefined;
+      const to = ownTo ?? previous?.to ?? (from?.year && fallbackTime?.year === from.year && lead ? lead : fallbackTime);
       push(a, subject, from, 'from');
       push(b, subject, to, 'to');
       const range = from?.year && to?.year ? { label: `${from.year}年到${to.year}年`, fromYear: from.year, toYear: to.year, year: to.year } : undefined;

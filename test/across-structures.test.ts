@@ -217,6 +217,7 @@ describe('acrossFrameOf: the kind of a question across facts', () => {
     ['床位最多', (f) => expect(f?.kind).not.toBe('rank')],
     ['发病数前三的乡镇', (f) => expect(f).toMatchObject({ kind: 'rank', top: 3, among: '乡镇', core: '发病数' })],
     ['各县区参保率排一下', (f) => expect(f).toMatchObject({ kind: 'rank', among: '县区', core: '参保率' })],
+    ['三个县县域就诊率谁垫底', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'asc', among: '县', core: '县域就诊率' })],
     ['参保率倒数三是哪几个', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'asc', top: 3, core: '参保率' })],
     // A multiple of a base the question names; a growth in multiples.
     ['注册护士是执业医师的几倍', (f) => expect(f).toMatchObject({ kind: 'calc', op: 'times', base: '执业医师', core: '注册护士' })],
@@ -369,6 +370,10 @@ describe('answers across facts on an invented city bulletin', () => {
     const r = ask(store, q);
     expect(r.across?.result?.value).toBe(value);
     expect(r.across?.rows.map((x) => x.answer)).toEqual(rows);
+  });
+
+  it('ranks the counties the city’s sections speak for, each asked for its own figure', () => {
+    expect(ask(store, '岚溪家庭医生签约率哪个县最高').across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['东岚县:41.5%', '西岚县:38.9%']);
   });
 
   it('reads a section run in under a county’s name ((一)东岚县。…) as that county’s', () => {

@@ -52,12 +52,15 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   if ((high || low || top) && (which || top || counted || endKind)) {
     const n = top ? topCount(top) : counted?.n;
     // 啥病, 什么病: the which-word names the kind itself.
-    const among = which ? (amongAfter(key, which) ?? (/病$/.test(which) ? '病' : undefined)) : undefined;
+    const after = which ? amongAfter(key, which) : undefined;
+    // 谁垫底: a marker word after the which-word is no kind of thing.
+    const kindWord = after && ![...m.rankHigh, ...m.rankLow, ...m.rankTop].some((w) => w.includes(after)) ? after : undefined;
+    const among = which ? (kindWord ?? (/病$/.test(which) ? '病' : undefined)) : undefined;
     const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w);
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
-    // 各县区参保率排一下: the kind of things ranked, named after 各.
-    const each = EACH_KIND.exec(key);
+    // 各县区参保率排一下, 三个县…谁垫底: the kind of things ranked, named after 各 or a count.
+    const each = EACH_KIND.exec(key) ?? COUNTED_KIND.exec(key);
     if (each && !among && !counted?.among && !endKind) said.push(each[0]);
     const kindOf = among ?? counted?.among ?? endKind?.among ?? each?.[1];
     return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}) };
@@ -124,6 +127,7 @@ function countAfter(key: string, word: string): { n: number; words: string; amon
   return { n, words: m[0].slice(word.length), ...(among ? { among } : {}) };
 }
 
+const COUNTED_KIND = /(?<![前后第])(?:[两二三四五六七八九十]|\d{1,2})个(县市区|县区|区县|县|区|市|乡镇|街道)/;
 const EACH_KIND = /各(县市区|县区|区县|县|区|市|地市|乡镇|街道|镇|乡|医院|科室|病种)/;
 // The kinds of things a superlative at a question's end may pick (床位最多的县, 最低的科室).
 const END_KINDS = /的(县市区|县区|区县|县|区|市|地市|镇|乡镇|街道|乡|医院|科室|科|病种)[?？。]?$/;

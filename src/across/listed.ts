@@ -35,7 +35,7 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
     const texts = listTexts(store, e);
     if (!said.every((t) => covered(t, texts.context) >= Math.min(2, t.length))) continue;
     // 最少的是甲乡、乙乡和丙乡: the few at one end of a ranking answer only a ranking from that end.
-    const end = LOW_END.test(e.lead) ? 'asc' : HIGH_END.test(e.lead) ? 'desc' : undefined;
+    const end = listEnd(e);
     if (end && order && end !== order) continue;
     // 甲病病例主要分布在…: a list of one disease's cases yields to one of all the cases asked.
     const narrower = diseaseNotAsked(store, e.lead, q.text) ? NARROWER : 0;
@@ -61,6 +61,19 @@ const NARROWER = 5;
 // The lead of a list that gives only one end of a ranking.
 const LOW_END = /(?:最少|最低|最小|最短|最差|倒数|后\s*\S{1,2}\s*位)[^,，。;；]*$/;
 const HIGH_END = /(?:最多|最高|最大|最长|居前|排前|前\s*\S{1,2}\s*位|排名前)[^,，。;；]*$/;
+
+/** 最少的是…: 'asc'; 居前三位的是…: 'desc'; undefined for a list that gives all its items. */
+export function listEnd(e: Enumeration): 'asc' | 'desc' | undefined {
+  return LOW_END.test(e.lead) ? 'asc' : HIGH_END.test(e.lead) ? 'desc' : undefined;
+}
+
+/** Whether a figure is an item of a list that gives only the other end of a ranking than `order`. */
+export function fromOtherEnd(store: FactStore, f: Fact, order: 'asc' | 'desc' | undefined): boolean {
+  if (!order) return false;
+  const e = enumerationsInDocs(store, [f.docId]).find((x) => x.items.some((i) => i.fact === f));
+  const end = e && listEnd(e);
+  return !!end && end !== order;
+}
 
 /** A disease (one, not a class of them) the text names that the question does not. */
 function diseaseNotAsked(store: FactStore, text: string, question: string): boolean {

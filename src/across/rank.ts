@@ -6,7 +6,7 @@ import { fits, kindShown, TOTAL, type Entry } from './entries.js';
 import type { AcrossFrame } from './frame.js';
 import { gatherFor, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
 import { itemsRanked, namedItems } from './items-named.js';
-import { docsAsked, listed } from './listed.js';
+import { docsAsked, fromOtherEnd, listed } from './listed.js';
 import { firstColumn, isStatedOrder, tableAsked } from './table-column.js';
 import { inMonthsAsked, periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
@@ -22,10 +22,13 @@ const RANK_CANDIDATES = 60;
  * states itself (居前三位的依次为…) comes first.
  */
 export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore } = {}): AcrossResult | undefined {
+  // 哪个县, 前三的县区: the places within the one asked are asked too, each for its own figure
+  // (a report's sections on its counties), after the place's own matches.
+  const within = frame.among && kindShown(frame.among) && q.regions.length === 1 ? store.regions.withDescendants(q.regions[0]!.name).filter((n) => n !== q.regions[0]!.name).flatMap((n) => store.regions.byName.get(n) ?? []) : [];
+  const own = gatherFor(store, { ...q, rank: undefined, unknownPlaces: [] } as ParsedQuestion, RANK_CANDIDATES).map((s) => s.fact);
+  const parts = within.length ? gatherFor(store, { ...q, regions: within, rank: undefined, unknownPlaces: [] } as ParsedQuestion, RANK_CANDIDATES).map((s) => s.fact) : [];
   // 3月…最少: only figures of the months asked are ranked, not another bulletin's.
-  const scored = gatherFor(store, { ...q, rank: undefined, unknownPlaces: [] } as ParsedQuestion, RANK_CANDIDATES)
-    .map((s) => s.fact)
-    .filter((f) => inMonthsAsked(store, f, q.months));
+  const scored = [...own, ...parts.filter((f) => !own.includes(f))].filter((f) => inMonthsAsked(store, f, q.months));
   const topics = q.tokens.filter((t) => !t.nearOnly && !t.slot && t.word.length >= 2).map((t) => t.word);
   // Only the items the question names (甲项和乙项哪个高), from a list a report gives, or else each
   // asked on its own (甲医院门诊、出院、手术哪个增长最快).
@@ -49,7 +52,8 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
     listed(store, q, scored, topics, frame.among, frame.order)?.list ??
     siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
-  if (group && group.length >= 2) return ranked(store, frame, group);
+  // The three most (居前三位) answer no question of the fewest, however they were gathered.
+  if (group && group.length >= 2 && !group.some((e) => fromOtherEnd(store, e.fact, frame.order))) return ranked(store, frame, group);
   // 前三是哪几个县: rows of the kind asked, in a table the question's words point to.
   const table = frame.among && kindShown(frame.among) ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among) : undefined;
   return table ? ranked(store, frame, table) : stated;

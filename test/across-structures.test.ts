@@ -372,6 +372,11 @@ describe('answers across facts on an invented city bulletin', () => {
     expect(r.across?.rows.map((x) => x.answer)).toEqual(rows);
   });
 
+  it('answers a hospital named with its place only by that hospital’s row, not another 人民医院’s', () => {
+    expect(ask(store, '岚溪市第一人民医院的CMI是多少').answers[0]?.answer).toBe('0.98');
+    expect(ask(store, '岚溪市人民医院的CMI是多少').answers).toEqual([]);
+  });
+
   it('ranks the counties the city’s sections speak for, each asked for its own figure', () => {
     expect(ask(store, '岚溪家庭医生签约率哪个县最高').across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['东岚县:41.5%', '西岚县:38.9%']);
   });

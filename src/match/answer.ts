@@ -131,6 +131,14 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
   return last !== undefined && (!/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) || isUntaggedWord(last)) && last.word.length >= 2 && !ACTION.test(last.word);
 }
 
+// A hospital named with its place (甲市人民医院, 乙县中医院, 丙区第二人民医院).
+const HOSPITAL_NAME = /[\u3400-\u9fff]{2,8}?(?:市|县|区)(?:第[一二三四五六七八九十]+)?(?:人民医院|中医医院|中医院|妇幼保健院|中心医院)/;
+const hospitals = new WeakMap<ParsedQuestion, string | null>();
+/** The hospital a question names with its place, as written; null when it names none. */
+function hospitalAsked(q: ParsedQuestion): string | undefined {
+  return remember(hospitals, q, () => HOSPITAL_NAME.exec(q.text)?.[0] ?? null) ?? undefined;
+}
+
 // What a question's words say of themselves, whatever the fact: worked out once per question.
 interface QuestionWords {
   core: QueryToken[];
@@ -231,6 +239,12 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // A hospital's own figure answers a question about that hospital, never one about its district;
   // asked with no place at all (药占比是多少, in the hospital's own group), it is the one there is.
   if (q.subject ? fact.subject !== q.subject : fact.subject && q.regions.length > 0) return undefined;
+  // 甲市人民医院 asked: a row of 乙市人民医院 is another hospital's figure.
+  const hospital = hospitalAsked(q);
+  if (hospital) {
+    const named = HOSPITAL_NAME.exec(f.zones.metric)?.[0];
+    if (named && named !== hospital && !named.endsWith(hospital) && !hospital.endsWith(named)) return undefined;
+  }
 
   // The indicator's kind of figure: a rate is answered by a percentage, a count by a count.
   // A figure with no unit of its own (a table's 86.42 under 人次(万)) is let through.

@@ -49,7 +49,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   if (stated && (stated.rows.length >= 2 || frame.top === 1)) return stated;
   const group =
     firstColumn(store, scored, q.key, topics, frame.among) ??
-    listed(store, q, scored, topics, frame.among, frame.order)?.list ??
+    fullerTable(store, listed(store, q, scored, topics, frame.among, frame.order)?.list, topics, q.key, frame.among) ??
     siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
@@ -57,6 +57,18 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   // 前三是哪几个县: rows of the kind asked, in a table the question's words point to.
   const table = frame.among && kindShown(frame.among) ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among) : undefined;
   return table ? ranked(store, frame, table) : stated;
+}
+
+/**
+ * 市第三人民医院、市中心医院和三台县人民医院分别为98.7%、96.4%和94.6%: a list that names some of
+ * the rows of a table in its report, on the same measure, gives way to the table's whole column.
+ */
+function fullerTable(store: FactStore, list: Entry[] | undefined, topics: string[], asked: string, among?: string): Entry[] | undefined {
+  if (!list?.length || !among || !kindShown(among)) return list;
+  const table = tableAsked(store, [list[0]!.fact.docId], topics, asked, among);
+  const same = (a: string, b: string) => a.endsWith(b) || b.endsWith(a);
+  const holds = table && table.length > list.length && list.every((e) => table.some((t) => same(t.entity, e.entity) && t.fact.value === e.fact.value));
+  return holds ? table : list;
 }
 
 /** The best facts, or when none answers on its own, those a little below the answer threshold. */
@@ -157,7 +169,9 @@ function statedRanking(store: FactStore, frame: AcrossFrame, scored: Fact[]): Ac
   const list = scored
     .filter((f) => f.rank !== undefined && f.docId === first.docId && f.metric.replace(/第\d+位.*$/, '') === first.metric.replace(/第\d+位.*$/, ''))
     .sort((a, b) => a.rank! - b.rank!);
-  const ordered = frame.order === 'asc' ? [...list].reverse() : list;
+  // A stated ranking gives the first few (居前三位): read backwards it is no list of the last few.
+  if (frame.order === 'asc') return undefined;
+  const ordered = list;
   const rows = ordered.slice(0, Math.max(1, frame.top ?? ROWS_SHOWN)).map((f) => rowOf(store, f, f.answer));
   const measure = first.metric.replace(/第\d+位.*$/, '');
   return { kind: 'rank', indicator: measure, rows, missing: [], mixed: null, notes: [`报告列出的${measure}排名（前${list.length}位）。`], count: list.length, order: frame.order ?? 'desc' };

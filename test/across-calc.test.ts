@@ -152,6 +152,15 @@ describe('monthly figures across two bulletins of one county', () => {
     expect(ranking('岚山3月手足口病病例最多的乡镇')).toEqual(['柳河镇:12例', '青石镇:9例', '白沙镇:5例']);
   });
 
+  it('compares a run of months with the same run a year before, never with single months', () => {
+    const r = ask(store, '岚山1到4月累计报告法定传染病比去年同期少了多少');
+    expect(r.across?.result?.value).toBe('2025年1—4月比2024年1—4月少34例');
+    // …and a monthly series keeps to single months, leaving the run out.
+    const series = ask(store, '岚山法定传染病报告数跟上月、去年同月比怎么样');
+    expect(rowsOf(series)?.every((p) => !/—/.test(p))).toBe(true);
+    expect(rowsOf(series)?.at(-1)).toBe('2025年4月:468例');
+  });
+
   it('works nothing out when the month asked against is not in the reports', () => {
     const r = ask(store, '岚山4月手足口病比1月多了多少');
     expect(r.across).toBeUndefined();

@@ -135,6 +135,11 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(times('县域内就诊率由2021年的78.3%提高到2024年的91.5%。')).toEqual(['78.3%:2021年', '91.5%:2024年']);
   });
 
+  it('dates 去年同期 of a run of months (2024年1—5月) as the same run a year before', () => {
+    const out = extractFromSentence('2024年1—5月，全市累计报告法定传染病7846例，较去年同期(6452例)上升21.61%。', 2024).map((d) => `${d.answer}:${d.time?.label}`);
+    expect(out.slice(0, 2)).toEqual(['7846例:2024年1—5月', '6452例:2023年1—5月']);
+  });
+
   it('reads 一是…;二是… as markers of points, not words of their measures', () => {
     expect(facts('一是新增床位80张；二是平均住院日控制在7.2天以内。').map((f) => f.metric)).toEqual(['新增床位', '平均住院日控制在']);
   });
@@ -195,10 +200,10 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(out.map((d) => d.role)).toEqual(['from', 'to']);
   });
 
-  it('gives adjacent figures the same measure (4种62个)', () => {
+  it('gives adjacent figures the same measure, the kinds counted as a count of kinds (4种62个)', () => {
     const out = facts('开发制作了各类科普传播材料4种62个。');
     expect(out.map((f) => [f.answer, f.metric])).toEqual([
-      ['4种', '开发制作了各类科普传播材料'],
+      ['4种', '开发制作了各类科普传播材料种数'],
       ['62个', '开发制作了各类科普传播材料'],
     ]);
   });

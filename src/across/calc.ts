@@ -40,7 +40,9 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const said = stated && !(SPAN_ASKED.test(text) && onPreviousPeriod(stated)) ? stated : undefined;
   if (said) return { kind: 'calc', indicator: said.metric, rows: [rowOf(store, said)], missing: [], mixed: null, notes: ['报告直接写明了这个变化，未另行计算。'], result: { value: said.answer, formula: STATED } };
   if (!series) return undefined;
-  const { points } = series;
+  // 1到4月累计: a run of months asked is compared with the same run, never with single months.
+  const run = asked.months && asked.months.from < asked.months.to ? `${String(asked.months.to).padStart(2, '0')}~${String(asked.months.from).padStart(2, '0')}` : undefined;
+  const points = run ? series.points.filter((f) => periodKey(f)?.endsWith(`-${run}`)) : series.points;
   let pair: [Fact, Fact] | undefined;
   if (years.length >= 2) {
     const a = points.find((f) => f.time?.year === Math.min(...years));

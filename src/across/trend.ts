@@ -52,8 +52,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
     return !monthSpan || !m || (Number(m[1]) >= monthSpan.from && Number(m[1]) <= monthSpan.to);
   };
   const within = (f: Fact) => (span.from === undefined || (f.time?.year ?? Infinity) >= span.from) && (span.to === undefined || (f.time?.year ?? -Infinity) <= span.to) && inMonths(f);
-  const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f)));
-  // 3月以来 with no year: the months of the latest year, not the same months a year before.
+  // One kind of period in a series: months with months, 1—5月 with 1—5月, years with years.
+  const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && periodKind(f) === periodKind(best.fact)));
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
   const points = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   if (points.length === 0) return undefined;
@@ -128,6 +128,12 @@ export function inMonthsAsked(store: FactStore, f: Fact, months: { from: number;
   const own = /-(\d{2})$/.exec(periodKey(f) ?? '')?.[1];
   const month = own ? Number(own) : store.docs.get(f.docId)?.meta.periodMonth;
   return month === undefined || (month >= months.from && month <= months.to);
+}
+
+/** A month (2023-05), a run of months (2023-05~01) or a year (2023), as periodKey writes them. */
+function periodKind(f: Fact): 'span' | 'month' | 'year' {
+  const k = periodKey(f) ?? '';
+  return k.includes('~') ? 'span' : k.includes('-') ? 'month' : 'year';
 }
 
 /** 2023, 2023-05, 2023-01~05: sortable; undefined when the figure has no year. */

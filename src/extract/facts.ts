@@ -173,6 +173,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     const opening = findTime(block.text.slice(0, 12), doc.year);
     const paragraphTime = opening && opening.index === 0 ? opening : undefined;
     let previous: SentenceContext['previous'];
+    let previousCount: SentenceContext['previous'];
     // "截至2023年底,全市共有…。全市卫生技术人员4.52万人…": a time that opens a sentence holds for
     // the sentences after it in the paragraph, until another opens with its own.
     let carried: TimeRef | undefined;
@@ -196,13 +197,17 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       sentenceNo++;
       const opens = findTime(sentence.text.trimStart().slice(0, 16), doc.year);
       if (opens && opens.index <= 2 && opens.year) carried = { label: opens.label, year: opens.year };
-      const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, reportIsCounty, planSection, ...(previous ? { previous } : {}), ...(periodTime ? { period: periodTime } : {}) });
+      const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, reportIsCounty, planSection, ...(previous ? { previous } : {}), ...(previousCount ? { previousCount } : {}), ...(periodTime ? { period: periodTime } : {}) });
       // "(二)乙类传染病 / 共报告10种334例,…": a sentence that names nothing counts what its heading names.
       if (headed && NAMES_NOTHING.test(sentence.text)) {
         for (const d of drafts) if (d.kind === 'figure' && !d.level && !d.metric.includes(headed)) d.metric = headed + d.metric;
       }
       const last = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
       previous = last ? { metric: last.metric, unit: last.unit, unitClass: last.unitClass } : undefined;
+      // The sentence's first count is what it is about (共报告1,287例,死亡3例,…).
+      // (15种1,287例: the kinds counted are no count of cases.)
+      const counted = drafts.find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unitClass !== 'percent' && !/^(?:种|项|类)$/.test(d.unit));
+      previousCount = counted ? { metric: counted.metric, unit: counted.unit, unitClass: counted.unitClass } : undefined;
       const lead = sentence.text.length - sentence.text.trimStart().length;
       const pretty = prettyWithOffsets(sentence.text.slice(lead).trimEnd());
       const quote = pretty.text;
@@ -263,6 +268,8 @@ export interface SentenceContext {
   planSection?: boolean;
   /** The last figure of the sentence before, which a sentence opening with 其中 breaks down. */
   previous?: { metric: string; unit: string; unitClass: UnitClass };
+  /** The first count (not a rate) of the sentence before: what 报告发病数较上月… goes on counting. */
+  previousCount?: { metric: string; unit: string; unitClass: UnitClass };
   /** The period the report looks back on (2024年5月), against which 较4月, 较去年同期 are read. */
   period?: TimeRef;
 }
@@ -365,6 +372,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
         metric = metric.replace(/(增长|增加|下降|减少|提高|降低|上升|缩短|延长)$/, '同比$1');
       }
+      // 共报告法定传染病15种1,287例: the kinds counted right before the count are a count of kinds.
+      const next = figures[figures.indexOf(f) + 1];
+      if (/^(?:种|类)$/.test(f.unit) && next && next.index === f.end && !metric.endsWith(`${f.unit}数`)) metric = `${metric}${f.unit}数`;
       // 流感病例以甲镇(97例)和乙镇(64例)最多: a figure in brackets right after a town is the town's.
       const town = TOWN_BEFORE_BRACKET.exec(sentence.slice(clause.start, f.index))?.[1];
       const townIn = town && !NOT_PLACE.test(town) ? town : undefined;
@@ -455,7 +465,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     let progressOf: string | undefined;
     segments.forEach((seg, i) => {
       const f = inClause[i]!;
-      let time = sameMonthsAgo(timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime, clause.text.slice(0, rel(f).start), ctx.period);
+      // 2024年1—5月…较去年同期(6,452例): the months a year before are the sentence's own months, else the report's.
+      const monthsOwn = [lastClauseTime, sentenceTime].find((t) => t?.year && /月/.test(t.label));
+      let time = sameMonthsAgo(timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime, clause.text.slice(0, rel(f).start), monthsOwn ?? ctx.period);
       // "总诊疗3,126.48万人次,同比增长4.7%(2024年同期为2,986.12万人次)": the same measure a year
       // before, over the same months.
       const samePeriod = SAME_PERIOD_BEFORE.exec(clause.text.slice(0, rel(f).start));
@@ -604,7 +616,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time, then || (USED_TO.test(gap) && !NOW.test(gap)) ? 'from' : undefined);
     });
   }
-  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previous))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
+  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previousCount ?? ctx.previous))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
 
 interface Segment {
@@ -872,7 +884,11 @@ function impliedBaseTime(words: string, time: TimeRef | undefined): TimeRef | un
     return m >= 1 && m <= 12 ? at(month && m > month ? year - 1 : year, m) : undefined;
   }
   if (/上月|上个月/.test(words)) return month ? (month === 1 ? at(year - 1, 12) : at(year, month - 1)) : undefined;
-  if (/去年|上年|上一年/.test(words)) return at(year - 1, month);
+  if (/去年|上年|上一年/.test(words)) {
+    // 2024年1—5月…较去年同期: the same months a year before (2023年1—5月), not its last month.
+    const span = /(\d{1,2})\s*[—\-~到至]\s*(\d{1,2})月/.exec(time?.label ?? '');
+    return span ? { label: `${year - 1}年${span[1]}—${span[2]}月`, year: year - 1 } : at(year - 1, month);
+  }
   return undefined;
 }
 

@@ -86,7 +86,15 @@ export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] 
   const row = tableRowOf(store, best);
   // 平均住院日控制在8天: a target's measure is the words left once its aim is taken out.
   const keyOf = (f: Fact) => (status === 'target' ? indicatorKey(store, { ...f, metric: f.metric.replace(AIM, '') || f.metric }) : indicatorKey(store, f));
-  return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && keyOf(f) === key && tableRowOf(store, f) === row;
+  // A table row's figure is the series' point only when the row names the measure itself
+  // (肺结核 | 41 beside 肺结核报告37例), not a part of the whole (骨科 of 出院人次).
+  const sameRow = (f: Fact) => {
+    const other = tableRowOf(store, f);
+    if (other === row) return true;
+    const named = other ?? row;
+    return (other === undefined || row === undefined) && !!named && named.length >= 2 && (other === undefined ? f : best).metric.includes(named);
+  };
+  return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && keyOf(f) === key && sameRow(f);
 }
 
 const AIM = /力争|争取|确保|突破|达到|控制在|提高到|提升到|降低到|降至|增至|扩大到|保持在/g;

@@ -75,7 +75,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ?? ''}的${last.answer}算）。`);
   else if (goal && !opts.targets) notes.push(`报告另有${goal.time?.label ?? ''}的目标：${goal.answer}（不计入变化）。`);
   // 离目标还差多少 asks the gap itself; otherwise the change over the span is the series' figure.
-  const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? ((spanAsked ? undefined : monthlyChange(points)) ?? withStated(changeOver(first, last), statedOverSpan(store, first, last))) : undefined;
+  const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? seriesChange(store, points, spanAsked) : undefined;
   if (toTarget && !result) return undefined;
   // The gap to a target sets a plan beside a level reached: said in the notes, and flagged.
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget ? 'status' : null, notes, ...(result ? { result } : {}) };
@@ -168,6 +168,22 @@ export function redated(facts: Fact[]): Fact[] {
     const own = f.reportYear;
     return own !== undefined && year !== undefined && own > year ? [{ ...f, time: { label: `${own}年`, year: own } }] : [];
   });
+}
+
+/**
+ * The change a series shows: over its span; for months, also the latest against the month before
+ * and a year before (较上月, 较去年同期), as monthly reports say it.
+ */
+function seriesChange(store: FactStore, points: Fact[], spanAsked: boolean): { value: string; formula: string } | undefined {
+  const first = points[0]!;
+  const last = points.at(-1)!;
+  const over = withStated(changeOver(first, last), statedOverSpan(store, first, last));
+  const monthly = spanAsked ? undefined : monthlyChange(points);
+  if (!monthly || !over) return monthly ?? over;
+  // Two points a month apart: the span is the month before, said once; a span from a year-ago
+  // month says nothing the 同比 does not.
+  if ((points.length === 2 && monthly.value.startsWith('较上月')) || first.time?.year !== last.time?.year) return monthly;
+  return { value: `${over.value}；${monthly.value}`, formula: `${over.formula}；${monthly.formula}` };
 }
 
 /**

@@ -88,7 +88,7 @@ const PERIOD_BASE = new RegExp(EARLIER);
 const PERIOD_WORDS = new RegExp(`(?:跟|和|与|同|比|较)?${EARLIER}(?:[、和及与]${EARLIER})*`, 'g');
 
 /**
- * 某病报告数跟上月、去年同月比怎么样: a month's figure against the month before and the same month
+ * 某病病例数和上个月、去年这个月比如何: a month's figure against the month before and the same month
  * a year before, as a monthly series says it; a year's against the year before, worked out.
  */
 function againstEarlier(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, subject: Subject | undefined, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {

@@ -57,7 +57,7 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const [from, to] = pair;
   const ends = [rowOf(store, from), rowOf(store, to)] as const;
   const d = difference({ ...ends[1], subject: to.time?.label ?? '' }, { ...ends[0], subject: from.time?.label ?? '' }, frame.op);
-  // 2012年以来降了多少: a span asked shows the points the reports give between its ends too.
+  // 2015年以来少了多少: a span asked shows the points the reports give between its ends too.
   const between = years.length >= 2 || SPAN_ASKED.test(text) ? points.slice(points.indexOf(from) + 1, points.indexOf(to)) : [];
   const rows = [ends[0], ...between.map((f) => rowOf(store, f)), ends[1]];
   if (!d) return undefined;
@@ -86,7 +86,7 @@ function monthPair(points: Fact[], text: string): [Fact, Fact] | null | undefine
 
 const CHINESE_COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
-/** 十年增长了几倍, 5年涨了多少: the latest two points that many years apart. */
+/** 八年增长了几倍, 6年涨了多少: the latest two points that many years apart. */
 function spanPair(points: Fact[], text: string): [Fact, Fact] | undefined {
   const m = /(?<![\d年])([两二三四五六七八九十]|\d{1,2})年(?!前|底|末|初|度|\d)/.exec(text);
   const n = m ? CHINESE_COUNT[m[1]!] ?? Number(m[1]) : NaN;
@@ -152,7 +152,7 @@ function ratio(store: FactStore, frame: AcrossFrame, against: string, subject: S
   const pick = (q: ParsedQuestion) => operand(store, q, subject, (f) => f.status !== 'change');
   const a = pick(part);
   if (!a) return undefined;
-  // 基层诊疗人次是医院的几倍: B names a kind and takes A's measure (医院诊疗人次), the longest
+  // 乡镇门诊量是医院的几倍: B names a kind and takes A's measure (医院门诊量), the longest
   // ending of A's words that gives B a figure in A's unit.
   const alike = (f: Fact | undefined) => !!f && f !== a && sameUnit(a.unit, f.unit);
   const own = frame.core.slice(frame.core.indexOf(who) + who.length);
@@ -199,10 +199,10 @@ function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefine
   const pick = (q: ParsedQuestion) => operand(store, q, subject, (f) => f.status === 'actual');
   const a = pick(part);
   if (!a || a.value === undefined || a.unitClass === 'percent') return undefined;
-  // 职工医保当期结存占收入: the whole is asked of what the part's words name before its measure
-  // too (职工医保收入), the longest such words that give it a figure in the part's unit.
+  // 甲类基金结余占收入: the whole is asked of what the part's words name before its measure
+  // too (甲类基金收入), the longest such words that give it a figure in the part's unit.
   const fits = (f: Fact | undefined) => !!f && f !== a && f.unit === a.unit && !!f.value && (f.time?.year ?? null) === (a.time?.year ?? null) && a.value! <= f.value;
-  // Longest first: 居民医保收入 before 收入 alone, which may be another part's (职工医保收入).
+  // Longest first: 乙类基金收入 before 收入 alone, which may be another part's (甲类基金收入).
   const owners = [...partText].map((_, k) => partText.slice(0, partText.length - 1 - k)).filter((o) => o.length > who.length && o.startsWith(who));
   const named = wholeText.replace(/[的之]?(?:百分之几|多少|几成|比例|比重).*$/, '').slice(-2);
   let b: Fact | undefined;

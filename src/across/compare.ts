@@ -52,7 +52,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
 }
 
 /**
- * 县医院平均住院日比全省短多少: when the place's own reports cite no figure for the province, the
+ * 某县医院住院天数跟全省比差多少: when the place's own reports cite no figure for the province, the
  * province's own report may give it: the figure of the same indicator that asking it finds.
  */
 function fromWholesReport(store: FactStore, s: Subject, q: ParsedQuestion, like: Fact): Fact | undefined {
@@ -69,7 +69,7 @@ function fromWholesReport(store: FactStore, s: Subject, q: ParsedQuestion, like:
 }
 
 /**
- * 由2021年的85.3%提高到91.5%: with no year asked, a place's figure is its latest of the indicator
+ * 由2020年的80.1%提高到88.6%: with no year asked, a place's figure is its latest of the indicator
  * its best match measures, not an earlier one its sentence also gives.
  */
 function latestOf(store: FactStore, found: { fact: Fact }[], q: ParsedQuestion): Fact | undefined {

@@ -82,7 +82,7 @@ function respectively(lead: string, facts: Fact[]): Enumeration | undefined {
   const before = lead.replace(RESPECTIVELY, '').replace(/[,，]\s*$/, '');
   let cut = 0;
   for (const m of before.matchAll(BOUNDARY)) cut = m.index! + m[0].length;
-  // 全区区人民医院和区中医院: the report's own area before the first name is no part of it;
+  // 全区甲医院和乙医院: the report's own area before the first name is no part of it;
   // 居前三位的是甲: nor the words that lead to it.
   const names = before.slice(cut).replace(OWN_AREA, '');
   const led = /^.*(?:的是|依次为|依次是|分别是)/.exec(names)?.[0] ?? '';
@@ -123,7 +123,7 @@ function firstItem(f: Fact, from: number, verbs: ReadonlySet<string>): Enumerati
 
 /** 全市有三级医院 → 三级医院: the words after the last list verb, when two or more characters are left. */
 function afterVerb(name: string, verbs: ReadonlySet<string>): string {
-  // 病例以甲镇, 分布在乙乡: a place after 以/在/于, which the segmenter may glue to it (以甲镇).
+  // 病例以甲镇, 集中在乙乡: a place after 以/在/于, which the segmenter may glue to it (以甲镇).
   const place = PLACE_AFTER.exec(name);
   if (place) return place[1]!;
   if (!verbs.size) return name;
@@ -143,7 +143,7 @@ const clean = (name: string) => name.replace(/^(?:其中|包括|分别|依次|�
 const FIGURE_LIKE = /^\d+(?:[-~～]\d+)?[\u3400-\u9fff]?$|^[\u3400-\u9fff]$/;
 
 /**
- * The name a figure goes by as an item of a list in its report (凤栖镇 of 流感病例以凤栖镇(97例)和…),
+ * The name a figure goes by as an item of a list in its report (甲山镇 of 流感病例以甲山镇(41例)和…),
  * or undefined when it is no list's item.
  */
 export function listItemName(store: FactStore, f: Fact): string | undefined {

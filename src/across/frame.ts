@@ -59,7 +59,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w);
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
-    // 各县区参保率排一下, 三个县…谁垫底: the kind of things ranked, named after 各 or a count.
+    // 各县区某率排个序, 四个区…谁最末: the kind of things ranked, named after 各 or a count.
     const each = EACH_KIND.exec(key) ?? COUNTED_KIND.exec(key);
     if (each && !among && !counted?.among && !endKind) said.push(each[0]);
     const kindOf = among ?? counted?.among ?? endKind?.among ?? each?.[1];
@@ -150,7 +150,7 @@ function topCount(word: string): number | undefined {
 function amongAfter(key: string, which: string): string | undefined {
   const rest = key.slice(key.indexOf(which) + which.length);
   const first = tag(rest)[0];
-  // 三个市是哪几个: the segmenter may keep 是 on the kind (市是).
+  // 两个市是哪两个: the segmenter may keep 是 on the kind (市是).
   const word = first?.word.replace(/(?<=.)[是的有]$/, '');
   return first && word && word.length <= 2 && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(word) ? word : undefined;
 }

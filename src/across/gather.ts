@@ -87,7 +87,7 @@ export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] 
   // 平均住院日控制在8天: a target's measure is the words left once its aim is taken out.
   const keyOf = (f: Fact) => (status === 'target' ? indicatorKey(store, { ...f, metric: f.metric.replace(AIM, '') || f.metric }) : indicatorKey(store, f));
   // A table row's figure is the series' point only when the row names the measure itself
-  // (肺结核 | 41 beside 肺结核报告37例), not a part of the whole (骨科 of 出院人次).
+  // (乙病 | 23 beside 乙病报告19例), not a part of the whole (骨科 of 出院人次).
   const sameRow = (f: Fact) => {
     const other = tableRowOf(store, f);
     if (other === row) return true;
@@ -116,7 +116,7 @@ export const cleanHeader = (h: string) => metricWords(h.replace(/[(（][^()（�
 
 /** A table's column headers as measures end on them (two characters or more). */
 export function tableHeaders(rows: readonly string[][] | undefined): string[] {
-  // 参保人数 | 其中:居民医保: a part's column measures as the extractor names it (居民医保参保人数).
+  // 就诊人数 | 其中:门诊: a part's column measures as the extractor names it (门诊就诊人数).
   let total = '';
   const named = (rows?.[0] ?? []).map((raw, j) => {
     const h = cleanHeader(raw);

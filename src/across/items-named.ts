@@ -19,7 +19,7 @@ export interface NamedItems {
 }
 
 /**
- * The things a question names in a list ("甲医院门诊、出院、手术这三项哪个增长最快" → 门诊, 出院,
+ * The things a question names in a list ("甲医院门诊、住院、检查这三样哪个涨得最多" → 门诊, 住院,
  * 手术 of 甲医院, each asked 增长), or undefined when it names fewer than two. The owner is the
  * place or institution the first item opens with.
  */

@@ -37,7 +37,7 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
     // 最少的是甲乡、乙乡和丙乡: the few at one end of a ranking answer only a ranking from that end.
     const end = listEnd(e);
     if (end && order && end !== order) continue;
-    // 甲病病例主要分布在…: a list of one disease's cases yields to one of all the cases asked.
+    // 甲病病例多在…: a list of one disease's cases yields to one of all the cases asked.
     const narrower = diseaseNotAsked(store, e.lead, q.text) ? NARROWER : 0;
     // 某指标前三: the question's most telling word (its longest) stands in the list's own sentence,
     // lead or section, not only somewhere in its paragraph.
@@ -165,7 +165,7 @@ function entriesOfList(e: Enumeration, among?: string): Entry[] {
     .map((i) => ({ fact: i.fact, entity: i.name, measure }));
 }
 
-/** 病例主要分布在甲镇 → 甲镇: the name of the kind asked after the words that lead to it. */
+/** 病例多在甲镇 → 甲镇: the name of the kind asked after the words that lead to it. */
 function placeOf(name: string, among: string): string {
   const cut = /^.*(?:在|于|是|为|有|的)(?=[\u3400-\u9fff]{2,})/.exec(name)?.[0];
   const rest = cut ? name.slice(cut.length) : name;

@@ -60,7 +60,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
 }
 
 /**
- * 市第三人民医院、市中心医院和三台县人民医院分别为98.7%、96.4%和94.6%: a list that names some of
+ * 甲医院、乙医院和丙医院分别为95.1%、92.3%和90.8%: a list that names some of
  * the rows of a table in its report, on the same measure, gives way to the table's whole column.
  */
 function fullerTable(store: FactStore, list: Entry[] | undefined, topics: string[], asked: string, among?: string): Entry[] | undefined {

@@ -89,7 +89,7 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
   const kind = !!among && kindShown(among);
   const first = scored[0];
   // Of the table figures matched alike, the one whose measure holds most of the words asked
-  // first (居民医保参保人数 before 参保人数 for 居民参保人).
+  // first (门诊就诊人数 before 就诊人数 for 门诊就诊人).
   const topics = said(store, words, among);
   const holds = (f: Fact) => topics.reduce((n, t) => n + covered(t, f.metric), 0);
   const tries = scored.slice(0, TABLE_TRIES).map((f, i) => ({ f, i })).sort((a, b) => (a.i === 0 || b.i === 0 ? a.i - b.i : holds(b.f) - holds(a.f) || a.i - b.i));

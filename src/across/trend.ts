@@ -25,7 +25,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // 2月以来, 2到4月: months bound the series' points; they are not the one month asked.
   const { year: _year, months, ...anyYear } = subject ? forSubject(q, subject) : q;
   const monthSpan = span.months ?? (months && months.from < months.to ? months : undefined);
-  // 2月以来, 2020到2024年: a span asked is answered with the change over it.
+  // 3月以来, 2019到2023年: a span asked is answered with the change over it.
   const spanAsked = !!monthSpan || span.from !== undefined;
   const asked = { ...anyYear, ...(months && !monthSpan ? { months } : {}), status: 'actual' as const };
   const scored = gatherFor(store, asked, SERIES_CANDIDATES);
@@ -36,7 +36,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
     const row = tableRowOf(store, f);
     return row === undefined || q.key.includes(row);
   };
-  // 流感病例以甲镇(97例)和乙镇(64例)最多: a list's item named for a part (甲镇), not for the
+  // 流感病例以甲镇(41例)和乙镇(23例)最多: a list's item named for a part (甲镇), not for the
   // measure, is the part's figure, neither the series asked nor a point of it.
   const part = (f: Fact) => {
     const name = listItemName(store, f);
@@ -69,7 +69,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // 离目标还差多少: the next target against the latest figure, in their own unit.
   const goal = ahead[0];
   const gap = goal && goal.unit === last.unit ? gapOf(goal, last) : undefined;
-  // 控制在7.2天以内: a ceiling is reached from above, so 7.6天 is still 0.4天 short of it.
+  // 控制在8.0天以内: a ceiling is reached from above, so 8.3天 is still 0.3天 short of it.
   const short = gap && (isCeiling(goal!) ? gap.d <= 0 : gap.d >= 0);
   const toGoal = goal && gap ? `${short ? '还差' : isCeiling(goal) ? '已低于目标' : '已超出'}${formatNumber(Math.abs(gap.d), Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}` : undefined;
   if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ?? ''}的${last.answer}算）。`);
@@ -81,14 +81,14 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget ? 'status' : null, notes, ...(result ? { result } : {}) };
 }
 
-/** A target that is an upper limit (控制在7.2天以内, 不超过25%, ≤12/10万). */
+/** A target that is an upper limit (控制在8.0天以内, 不超过28%, ≤15/10万). */
 function isCeiling(f: Fact): boolean {
   const after = f.quote.slice(f.span[1], f.span[1] + 4);
   const before = f.quote.slice(Math.max(0, f.span[0] - 6), f.span[0]);
   return /以内$|以下$|^[≤<＜]/.test(f.answer) || /^(?:以内|以下|之内)/.test(after) || /(?:控制在|不超过|不高于|低于|降至|降到|下降到|压缩到|缩短到|缩短至)$/.test(before);
 }
 
-/** The years a series question bounds itself by: 2020到2024 (both ends), 2020年以来 (a start). */
+/** The years a series question bounds itself by: 2019到2023 (both ends), 2019年以来 (a start). */
 export interface YearSpan {
   from?: number;
   to?: number;

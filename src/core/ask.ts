@@ -112,7 +112,7 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
 }
 
 /**
- * 居民医保呢 after 汀阳职工医保当年结存占收入多少, 丙型肝炎呢 after 乙型肝炎…: a follow-up that
+ * 乙类基金呢 after 某市甲类基金当年结余占收入多少, 戊型肝炎呢 after 丁型肝炎…: a follow-up that
  * names a sibling of a word the last question said (the same head, another kind) asks the last
  * question again with the sibling in its place. Undefined for any other follow-up.
  */
@@ -126,7 +126,7 @@ export function siblingAsked(q: ParsedQuestion, previous: ParsedQuestion): strin
   const start = at - (word.length - 2);
   if (at < 0 || start < 0) return undefined;
   const sibling = previous.text.slice(start, at + 2);
-  // A whole word of the same length as the one named (职工医保 ↔ 居民医保), not a piece of a longer one.
+  // A whole word of the same length as the one named (甲类基金 ↔ 乙类基金), not a piece of a longer one.
   const bounds = new Set([0]);
   let end = 0;
   for (const t of tag(previous.text)) bounds.add((end += t.word.length));
@@ -145,7 +145,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   let parsed = parseQuestion(question, own);
   const quoted = opts.context ? parseQuestion(opts.context, ctx) : undefined;
   const previous = quoted && !quoted.intent && quoted.tokens.some((t) => !t.nearOnly) ? quoted : opts.chat && opts.followUps ? opts.followUps.get(opts.chat) : undefined;
-  // 居民医保呢 after 职工医保当年结存占收入多少: the last question asked again of the sibling named.
+  // 乙类基金呢 after 甲类基金当年结余占收入多少: the last question asked again of the sibling named.
   const swapped = previous ? siblingAsked(parsed, previous) : undefined;
   const asked = swapped ?? question;
   if (swapped) parsed = parseQuestion(swapped, own);
@@ -166,7 +166,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   if (across && !statedOutright(store, across, singleMatch)) {
     const short = missingOperand(across);
     if (short) return { question, intent: 'ask_figure', answers: [], suggestions: questionsFor(store, short.rows), note: short.note, parsed };
-    // The words asked are kept whole, so that 居民医保呢 can ask them again of the sibling.
+    // The words asked are kept whole, so that 乙类基金呢 can ask them again of the sibling.
     if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, { ...across.core, text: asked }, { frame: across.frame, core: across.core });
     return { question, intent: 'ask_figure', answers: acrossAnswers(across), suggestions: [], parsed, across: across.result };
   }

@@ -93,7 +93,7 @@ export function withGroupMeasures(drafts: Draft[]): Draft[] {
       const measure = words.slice(1).join('');
       if (words.length >= 2 && MEASURE_END.test(measure) && !d.metric.endsWith(measure)) d.metric = d.metric + measure;
     } else if (last && BARE_RATE.test(d.metric) && last.unitClass !== 'percent' && last.metric.length <= 16) {
-      // 甲乙类传染病共报告127例,报告发病率…: the rate of what was counted, without the verb of counting.
+      // 甲乙类传染病共报告203例,报告发病率…: the rate of what was counted, without the verb of counting.
       d.metric = last.metric.replace(/^(全年|全市|全区|全县|共|累计)+/, '').replace(/(?:共|累计)?(?:报告|发生|发现|确诊)$/, '') + d.metric;
     }
     last = d;
@@ -175,11 +175,11 @@ const MEASURE_TAIL = /(?:报告数|发病数|病例数|死亡数|发病率|死�
 const NOT_TOPIC_TAIL = /(?:有所|略有|明显|大幅|持续|继续|仍然|仍|依然|保持|呈现|呈|进入|需要|需)+$/;
 
 /**
- * "某病疫情需引起重视:本月报告27例,而去年同期仅报告2例": the topic a lead without figures names
+ * "某病疫情需关注:本月报告19例,去年同期只报告3例": the topic a lead without figures names
  * before its colon is what the bare counts after the colon count.
  */
 export function withLeadTopic(sentence: string, drafts: Draft[]): Draft[] {
-  // "某病进入季节性高峰,报告数较上月上升…": an opening clause without figures names the topic too,
+  // "某病进入流行期,报告数较上月增加…": an opening clause without figures names the topic too,
   // for measures that name nothing at all (报告数, 发病率).
   const colon = sentence.search(/[:：]/);
   const comma = sentence.search(/[,，]/);

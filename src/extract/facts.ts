@@ -83,7 +83,7 @@ const LEADS_LIST = /[:：]\s*$/;
 const RUN_IN_PLACE = /^[\u3400-\u9fff]{2,4}(?:县|区|市|镇|乡|街道)$/;
 const REACHED = /^(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|减少到|回落到|是|为)了?$/;
 const TOWN_BEFORE_BRACKET = /(?:^|[和及与、,，:：以在于是])([\u3400-\u9fff]{2,3}?(?:镇|乡|街道))\s*[(（]\s*$/;
-// A count of the items a list holds (4件事, 三项任务, 5个方面) right before its colon.
+// A count of the items a list holds (5件事, 三项任务, 6个方面) right before its colon.
 const COUNTS_ITEMS = /^[\d一二三四五六七八九十]+(?:件|项|个|大)?(?:事|工作|任务|方面|重点|举措|措施)[\u3400-\u9fff]{0,4}$/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
 
@@ -204,8 +204,8 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       }
       const last = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
       previous = last ? { metric: last.metric, unit: last.unit, unitClass: last.unitClass } : undefined;
-      // The sentence's first count is what it is about (共报告1,287例,死亡3例,…).
-      // (15种1,287例: the kinds counted are no count of cases.)
+      // The sentence's first count is what it is about (共报告2,046例,死亡5例,…).
+      // (12种2,046例: the kinds counted are no count of cases.)
       const counted = drafts.find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unitClass !== 'percent' && !/^(?:种|项|类)$/.test(d.unit));
       previousCount = counted ? { metric: counted.metric, unit: counted.unit, unitClass: counted.unitClass } : undefined;
       const lead = sentence.text.length - sentence.text.trimStart().length;
@@ -277,7 +277,7 @@ export interface SentenceContext {
 export function extractFromSentence(sentence: string, docYear?: number, ctx: SentenceContext = {}): Draft[] {
   const clauses = splitTopLevel(sentence, ',;:，；：');
   const colon = sentence.search(/[:：]/);
-  // "抓好4件事:" counts the items of the list after it: no figure, and no figure of the lead.
+  // "抓好5件事:" counts the items of the list after it: no figure, and no figure of the lead.
   const figures = findFigures(sentence).filter((g) => !(colon > 0 && g.index < colon && COUNTS_ITEMS.test(sentence.slice(g.index, colon))));
   const sentenceTime = leadingTime(sentence, docYear);
   const drafts: Draft[] = [];
@@ -372,10 +372,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
         metric = metric.replace(/(增长|增加|下降|减少|提高|降低|上升|缩短|延长)$/, '同比$1');
       }
-      // 共报告法定传染病15种1,287例: the kinds counted right before the count are a count of kinds.
+      // 共报告法定传染病12种2,046例: the kinds counted right before the count are a count of kinds.
       const next = figures[figures.indexOf(f) + 1];
       if (/^(?:种|类)$/.test(f.unit) && next && next.index === f.end && !metric.endsWith(`${f.unit}数`)) metric = `${metric}${f.unit}数`;
-      // 流感病例以甲镇(97例)和乙镇(64例)最多: a figure in brackets right after a town is the town's.
+      // 流感病例以甲镇(41例)和乙镇(23例)最多: a figure in brackets right after a town is the town's.
       const town = TOWN_BEFORE_BRACKET.exec(sentence.slice(clause.start, f.index))?.[1];
       const townIn = town && !NOT_PLACE.test(town) ? town : undefined;
       // …和乙镇(64例): the next town of the run counts what the first one did.
@@ -413,7 +413,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // second pair takes its years from the first.
       const from = timeBefore(clause.text, rel(a).start, docYear) ?? previous?.from ?? fallbackTime;
       const ownTo = findTime(clause.text.slice(rel(a).end, rel(b).start), docYear);
-      // "2024年,…由改革前(2021年)的78.3%提高到91.5%": the year inside 由… is the start's; the end
+      // "2023年,…由改革前(2020年)的80.1%提高到88.6%": the year inside 由… is the start's; the end
       // is the sentence's own year, when it names another.
       const lead = sentenceTime?.year && sentenceTime.year !== from?.year ? sentenceTime : undefined;
       const to = ownTo ?? previous?.to ?? (from?.year && fallbackTime?.year === from.year && lead ? lead : fallbackTime);
@@ -465,7 +465,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     let progressOf: string | undefined;
     segments.forEach((seg, i) => {
       const f = inClause[i]!;
-      // 2024年1—5月…较去年同期(6,452例): the months a year before are the sentence's own months, else the report's.
+      // 2024年1—6月…较去年同期(5,310例): the months a year before are the sentence's own months, else the report's.
       const monthsOwn = [lastClauseTime, sentenceTime].find((t) => t?.year && /月/.test(t.label));
       let time = sameMonthsAgo(timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime, clause.text.slice(0, rel(f).start), monthsOwn ?? ctx.period);
       // "总诊疗3,126.48万人次,同比增长4.7%(2024年同期为2,986.12万人次)": the same measure a year
@@ -476,7 +476,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         push(f, level.metric, samePeriodBefore(samePeriod[1]!, level.time ?? time), 'from');
         return;
       }
-      // (同比增长10.57%) right after a figure qualifies that figure's measure; "、肺结核(64例)" is
+      // (同比增长10.57%) right after a figure qualifies that figure's measure; "、乙病(33例)" is
       // a list item whose own figure stands in brackets after its name.
       const nameThenFigure = /^(?:和|及|与|以及)?[\u3400-\u9fffA-Za-z]{2,}\s*[(（]\s*$/.test(seg.before) && (/^(?:和|及|与|以及)/.test(seg.before) || (i > 0 && /(?:、|和|及|与|以及)\s*$/.test(segments[i - 1]!.after)));
       if (seg.inParens && previousMetric && !nameThenFigure) {
@@ -574,11 +574,11 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
       // "…占比提高到30%以上;到2027年,力争达到45%以上": an aim that names nothing continues the measure before.
       if (/^(?:力争|争取|确保|努力|要|将|再)+$/.test(metric) && owner) metric = owner;
-      // "2022年门急诊是162.4万人次,前年涨到了185.7万,去年是198.3万": a figure named by a verb of
+      // "2021年门诊是120.5万人次,前年涨到了131.2万,去年是140.8万": a figure named by a verb of
       // reaching alone is the same measure at another time.
       else if (REACHED.test(metric) && lastDraft?.kind === 'figure' && lastDraft.status === 'actual' && (lastDraft.unitClass === f.unitClass || /^(?:万|亿|千)?$/.test(f.unit))) {
         metric = lastDraft.metric;
-        // 185.7万 after 162.4万人次: a bare magnitude counts what the figure before it counted.
+        // 131.2万 after 120.5万人次: a bare magnitude counts what the figure before it counted.
         if (/^(?:万|亿|千)?$/.test(f.unit)) f.unitClass = lastDraft.unitClass;
       }
       // "在管高血压患者486,375人,规范管理率为76.4%": a bare rate is the rate of the people just counted.
@@ -665,7 +665,7 @@ function chooseMetric(beforeRaw: string, afterRaw: string, cls: UnitClass, lastI
   const countsNoun = cls === 'count' || cls === 'person' || cls === 'visit';
   const before = trimPhrase(beforeRaw);
   const after = afterRaw.replace(/^(余|多|以上|以下|左右)/, '');
-  // 3个县每千人口床位数均低于…: the figure counts the places, not what is said of them.
+  // 4个区人均诊次都不到…: the figure counts the places, not what is said of them.
   const places = cls === 'count' ? PLACES_COUNTED.exec(after) : null;
   if (places) return `${before}${places[1]}数`;
   const afterNoun = leadingNounPhrase(after.replace(/^的/, ''));

@@ -14,7 +14,7 @@ const ANSWERS = /^(?:【\s*)?(?:发布人|嘉宾|答)(?:\s*[^】:：]{0,24})?(?:
 // 城关镇卫生院院长张立新：: a minute's speaker named after the post, with no brackets.
 const POST_THEN_NAME = /^([\u3400-\u9fff]{3,20}?(?:院长|主任|局长|书记|股长|科长|所长|站长|负责人))[\u3400-\u9fff]{2,3}\s*[:：]/;
 // Label lines of a transcript's header are no speakers: 时间：, 地点：, 访谈嘉宾：.
-// 嘉宾：岚江市某医院院长 某某 names the guest; 嘉宾：主持人好，… is the guest speaking.
+// 嘉宾：某市某医院院长 某某 names the guest; 嘉宾：主持人好，… is the guest speaking.
 const LABEL = /^(?:[\u3400-\u9fff]{0,2}(?:时间|地点|主题|来源|编者按))[:：】]|^(?:[\u3400-\u9fff]{0,2}(?:嘉宾|发布人))[:：】][^，,。；;！!？?]*$/;
 
 /** The role of whoever speaks in a block, when the block opens a turn. */

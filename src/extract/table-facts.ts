@@ -60,7 +60,7 @@ export function readHeader(rows: string[][]): Column[] | undefined {
   return withChangeOf(withPartsOf(first.map(columnOf)));
 }
 
-/** 参保人数 | 其中:居民医保: a column of a part of the column before counts what it counts (居民医保参保人数). */
+/** 就诊人数 | 其中:门诊: a column of a part of the column before counts what it counts (门诊就诊人数). */
 function withPartsOf(columns: Column[]): Column[] {
   let total: string | undefined;
   return columns.map((c, j) => {

@@ -264,7 +264,7 @@ describe('reading whose report it is and what a plan holds', () => {
   });
 
   it.each([
-    ['a plan that counts its items', '今年,我们将重点抓好4件事:新增床位1200张;新建村卫生室120个。', ['1200张:target', '120个:target']],
+    ['a plan that counts its items', '今年,我们将重点抓好5件事:新增床位900张;新建村卫生室75个。', ['900张:target', '75个:target']],
     ['a count of items in words', '明年重点推进三项任务：改造病房40间。', ['40间:target']],
     ['a lead with a figure of its own is no plan', '2024年全县投入资金3000万元:新建病房楼1栋。', ['3000万元:actual', '1栋:actual']],
   ])('%s', (_n, sentence, expected) => {

@@ -40,10 +40,10 @@ describe('cleanReport', () => {
   });
 
   it('joins a line cut after a colon by a column break, and keeps a numbered title with a colon a title', () => {
-    const blocks = cleanReport('(三)丙类传染病\n\n报告病例数居前3位的病种依次为:流行\n\n性感冒(512例)、手足口病(187例)。\n\n三、附:十年来发展成就\n\n全市床位1.2万张。\n');
+    const blocks = cleanReport('(三)丙类传染病\n\n报告病例数居前2位的病种依次为:流行\n\n性感冒(318例)、手足口病(96例)。\n\n三、附:十年来发展成就\n\n全市床位1.2万张。\n');
     expect(blocks.map((b) => [b.kind, b.text])).toEqual([
       ['heading', '(三)丙类传染病'],
-      ['paragraph', '报告病例数居前3位的病种依次为:流行性感冒(512例)、手足口病(187例)。'],
+      ['paragraph', '报告病例数居前2位的病种依次为:流行性感冒(318例)、手足口病(96例)。'],
       ['heading', '三、附:十年来发展成就'],
       ['paragraph', '全市床位1.2万张。'],
     ]);

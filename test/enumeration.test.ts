@@ -109,7 +109,7 @@ describe('enumerationsOf: lists a sentence gives', () => {
     ],
     ['parts of a disease after 中', '病毒性肝炎中，乙型肝炎73例、丙型肝炎19例、戊型肝炎4例。', [{ lead: '病毒性肝炎中，', items: ['乙型肝炎=73例', '丙型肝炎=19例', '戊型肝炎=4例'] }]],
     ['a sentence wholly in brackets is a list, not an aside', '（各乡镇报告数：甲镇31例，乙镇22例，丙乡9例。）', [{ lead: '(各乡镇报告数：', items: ['甲镇=31例', '乙镇=22例', '丙乡=9例'] }]],
-    ['a clause that goes on about the figure (已接近…) is no item', '其中甲县参保率为95.4%，已接近95%的底线。', []],
+    ['a clause that goes on about the figure (已接近…) is no item', '其中甲县某率为93.2%，已接近92%的下限。', []],
     ['另 and 报告 lead to the names', '另报告淋病8例、猩红热5例、艾滋病2例。', [{ lead: '另报告', items: ['淋病=8例', '猩红热=5例', '艾滋病=2例'] }]],
     [
       'a bracketed aside with its own figure is skipped, and the list goes on after it',
@@ -177,7 +177,7 @@ describe('enumerationsOf: figures after 分别', () => {
   // The names stand joined before 分别, not before each figure: A和B的M分别为X和Y.
   const cases: [title: string, sentence: string, lead: string, items: string[]][] = [
     ['two institutions, the measure on the last name', '全区区人民医院和区中医院门急诊人次分别为58.2万和31.7万。', '门急诊人次', ['区人民医院=58.2万', '区中医院=31.7万']],
-    ['places, the measure after 的 on the last name', '分县区看，甲城区、乙水县和丙山县的重点人群签约率分别为86.2%、84.7%和77.5%。', '', ['甲城区=86.2%', '乙水县=84.7%', '丙山县=77.5%']],
+    ['places, the measure after 的 on the last name', '分县区看，甲城区、乙水县和丙山县的某项签约率分别为81.3%、79.6%和72.4%。', '', ['甲城区=81.3%', '乙水县=79.6%', '丙山县=72.4%']],
     ['three rates joined by 、 and 和', '全市孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率分别为9.87/10万、3.12‰和4.23‰。', '', ['孕产妇死亡率=9.87/10万', '婴儿死亡率=3.12‰', '5岁以下儿童死亡率=4.23‰']],
   ];
   it.each(cases)('%s', (_title, sentence, lead, items) => {

@@ -97,27 +97,27 @@ describe('extractFromSentence: what each figure measures', () => {
   });
 
   it('names each item of a list whose figures stand in brackets after the names by its own name', () => {
-    expect(facts('居前5位的病种依次为:甲肝(118例)、乙病(64例)、丙症(52例)和丁热(27例)。').filter((f) => f.kind === 'figure').map((f) => `${f.metric}=${f.answer}`)).toEqual(['甲肝=118例', '乙病=64例', '丙症=52例', '丁热=27例']);
+    expect(facts('居前4位的病种依次为:甲肝(93例)、乙病(41例)、丙症(36例)和丁热(12例)。').filter((f) => f.kind === 'figure').map((f) => `${f.metric}=${f.answer}`)).toEqual(['甲肝=93例', '乙病=41例', '丙症=36例', '丁热=12例']);
     // A kind of the thing counted before, inside the brackets, is still a kind of it.
     expect(facts('全市医院68家(三级医院19家、二级医院30家)。').map((f) => `${f.metric}=${f.answer}`)).toEqual(['医院=68家', '三级医院=19家', '二级医院=30家']);
   });
 
   it('counts the topic a lead names before its colon with the bare counts after it', () => {
-    expect(facts('甲病疫情需引起重视:本月报告27例,而去年同期仅报告2例。').map((f) => `${f.metric}=${f.answer}`)).toEqual(['甲病报告=27例', '甲病报告=2例']);
+    expect(facts('甲病疫情需关注:本月报告19例,去年同期只报告3例。').map((f) => `${f.metric}=${f.answer}`)).toEqual(['甲病报告=19例', '甲病报告=3例']);
     // A lead with a figure of its own, and a count that names what it counts, keep their words.
     expect(facts('甲病疫情3起:乙地报告5例。').map((f) => f.metric)).not.toContain('甲病报告');
     expect(facts('重点工作如下:新建病房12间。').map((f) => f.metric)).toEqual(['新建病房']);
   });
 
   it('gives a figure in brackets right after a town to the town, measured as the run says', () => {
-    const out = extractFromSentence('流感病例以甲山镇(97例)和乙水镇(64例)最多。', 2025).map((d) => `${d.place}:${d.metric}=${d.answer}`);
-    expect(out).toEqual(['甲山镇:流感病例=97例', '乙水镇:流感病例=64例']);
+    const out = extractFromSentence('流感病例以甲山镇(41例)和乙水镇(23例)最多。', 2025).map((d) => `${d.place}:${d.metric}=${d.answer}`);
+    expect(out).toEqual(['甲山镇:流感病例=41例', '乙水镇:流感病例=23例']);
     // 全镇 is the whole, not a town; a town's name without brackets stays as it was.
     expect(extractFromSentence('全镇(12例)。', 2025).map((d) => d.place)).toEqual([undefined]);
   });
 
   it.each([
-    ['3个县每千人口床位数均低于全市平均水平。', ['县数']],
+    ['4个区人均诊次均低于全市平均水平。', ['区数']],
     ['全区7个街道社区卫生服务中心全部达标。', ['街道社区卫生服务中心']],
     ['全县共有18个乡镇。', ['乡镇']],
   ])('a count of places is no figure of what is said of them: %s', (sentence, metrics) => {
@@ -125,19 +125,19 @@ describe('extractFromSentence: what each figure measures', () => {
   });
 
   it('names a figure said with a verb of reaching alone (前年涨到了…, 去年是…) by the measure before it', () => {
-    const out = extractFromSentence('2022年门急诊是162.4万人次，前年涨到了185.7万，去年是198.3万人次。', 2025).map((d) => `${d.metric}=${d.answer}:${d.unitClass}:${d.time?.year}`);
-    expect(out).toEqual(['门急诊=162.4万人次:visit:2022', '门急诊=185.7万:visit:2023', '门急诊=198.3万人次:visit:2024']);
+    const out = extractFromSentence('2021年门诊是120.5万人次，前年涨到了131.2万，去年是140.8万人次。', 2025).map((d) => `${d.metric}=${d.answer}:${d.unitClass}:${d.time?.year}`);
+    expect(out).toEqual(['门诊=120.5万人次:visit:2021', '门诊=131.2万:visit:2023', '门诊=140.8万人次:visit:2024']);
   });
 
   it('dates the end of 由…(2021年)的x提高到y by the sentence’s own year, not the start’s', () => {
     const times = (text: string) => extractFromSentence(text, 2025).map((d) => `${d.answer}:${d.time?.label}`);
-    expect(times('2024年，全县县域内就诊率由改革前（2021年）的78.3%提高到91.5%。')).toEqual(['78.3%:2021年', '91.5%:2024年']);
-    expect(times('县域内就诊率由2021年的78.3%提高到2024年的91.5%。')).toEqual(['78.3%:2021年', '91.5%:2024年']);
+    expect(times('2023年，全县县域内就诊率由改革前（2020年）的80.1%提高到88.6%。')).toEqual(['80.1%:2020年', '88.6%:2023年']);
+    expect(times('县域内就诊率由2020年的80.1%提高到2023年的88.6%。')).toEqual(['80.1%:2020年', '88.6%:2023年']);
   });
 
-  it('dates 去年同期 of a run of months (2024年1—5月) as the same run a year before', () => {
-    const out = extractFromSentence('2024年1—5月，全市累计报告法定传染病7846例，较去年同期(6452例)上升21.61%。', 2024).map((d) => `${d.answer}:${d.time?.label}`);
-    expect(out.slice(0, 2)).toEqual(['7846例:2024年1—5月', '6452例:2023年1—5月']);
+  it('dates 去年同期 of a run of months (2024年1—6月) as the same run a year before', () => {
+    const out = extractFromSentence('2024年1—6月，全市累计报告法定传染病5910例，较去年同期(5310例)上升11.30%。', 2024).map((d) => `${d.answer}:${d.time?.label}`);
+    expect(out.slice(0, 2)).toEqual(['5910例:2024年1—6月', '5310例:2023年1—6月']);
   });
 
   it('reads 一是…;二是… as markers of points, not words of their measures', () => {
@@ -147,8 +147,8 @@ describe('extractFromSentence: what each figure measures', () => {
   it('dates 去年同期 in a report on a month as that month a year before', () => {
     const month = { label: '2024年5月', year: 2024 };
     const times = (text: string, period?: typeof month) => extractFromSentence(text, 2024, period ? { period } : {}).map((d) => d.time?.label);
-    expect(times('本月报告27例,去年同期报告2例。', month)).toEqual([undefined, '2023年5月']);
-    expect(times('本月报告27例,去年同期报告2例。')).toEqual([undefined, '2023年']);
+    expect(times('本月报告19例,去年同期报告3例。', month)).toEqual([undefined, '2023年5月']);
+    expect(times('本月报告19例,去年同期报告3例。')).toEqual([undefined, '2023年']);
     expect(times('全年报告120例,去年报告80例。', month)).toEqual([undefined, '2023年']);
   });
 

@@ -11,7 +11,7 @@ describe('a figure is a level reached, a target or a change', () => {
     ['percentage points are a change', '使用率83.6%,比上年提高4.2个百分点。', ['83.6%:actual', '4.2个百分点:change']],
     ['力争 makes a target', '力争每千人口托位数达到4.5个。', ['4.5个:target']],
     ['a list led by a plan', '今年,我们将重点抓好三件事:新增床位1200张;新建村卫生室120个。', ['1200张:target', '120个:target']],
-    ['a plan that counts its items', '今年,我们将重点抓好4件事:新增床位1200张;新建村卫生室120个。', ['1200张:target', '120个:target']],
+    ['a plan that counts its items', '今年,我们将重点抓好5件事:新增床位900张;新建村卫生室75个。', ['900张:target', '75个:target']],
     ['a later year than the report is a plan', '2026年每千人口床位数7.5张。', ['7.5张:target']],
     ['planning words that plan nothing', '人均预期寿命达到79.1岁,免疫规划疫苗接种率98.6%。', ['79.1岁:actual', '98.6%:actual']],
     ['a target word in another clause does not count', '聚焦目标任务,全市配置专用病房100个。', ['100个:actual']],

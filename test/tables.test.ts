@@ -100,10 +100,10 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
   it('skips a column that only numbers the rows, and names each row by the column beside it', () => {
     const plan = [
       ['序号', '指标', '2020年基期值', '2023年实际值'],
-      ['1', '人均预期寿命（岁）', '78.1', '78.9'],
-      ['2', '每千人口床位数（张）', '6.52', '7.16'],
+      ['1', '人均预期寿命（岁）', '77.3', '78.2'],
+      ['2', '每千人口床位数（张）', '5.94', '6.61'],
     ];
-    expect(cell(plan, '7.16张')).toMatchObject({ metric: '每千人口床位数', time: { year: 2023 } });
+    expect(cell(plan, '6.61张')).toMatchObject({ metric: '每千人口床位数', time: { year: 2023 } });
     expect(tableFacts(plan).some((f) => /^\d+$/.test(f.metric))).toBe(false);
     // 名次 is a ranking, not a numbering: kept (the test above).
     const unheaded = [['', '指标', '2024年'], ['1', '床位数（张）', '980'], ['2', '医师数（人）', '410']];
@@ -113,12 +113,12 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
   it('names a column of a part (其中:居民医保) by the part and the column before it', () => {
     const counties = [
       ['县(区)', '参保人数(万人)', '其中:职工医保(万人)', '其中:居民医保(万人)', '参保率(%)'],
-      ['甲城区', '98.42', '42.17', '56.25', '98.1'],
-      ['乙水县', '64.27', '9.32', '54.95', '97.9'],
+      ['甲城区', '81.20', '30.15', '51.05', '97.3'],
+      ['乙水县', '52.40', '8.10', '44.30', '96.8'],
     ];
-    expect(cell(counties, '56.25万人')).toMatchObject({ metric: '居民医保参保人数', region: '甲城区' });
-    expect(cell(counties, '42.17万人')).toMatchObject({ metric: '职工医保参保人数', region: '甲城区' });
-    expect(cell(counties, '98.42万人')).toMatchObject({ metric: '参保人数', region: '甲城区' });
+    expect(cell(counties, '51.05万人')).toMatchObject({ metric: '居民医保参保人数', region: '甲城区' });
+    expect(cell(counties, '30.15万人')).toMatchObject({ metric: '职工医保参保人数', region: '甲城区' });
+    expect(cell(counties, '81.20万人')).toMatchObject({ metric: '参保人数', region: '甲城区' });
   });
 
   it('takes measures from column headers and places from row labels', () => {

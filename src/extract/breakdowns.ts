@@ -167,8 +167,8 @@ export function withRunSubjects(sentence: string, drafts: Draft[]): Draft[] {
 }
 
 // A count that names nothing it counts (本月报告, 去年同期仅报告): only what is done, and when.
-const BARE_COUNT = /^(?:本月|本期|本周|本年|当月|全年|今年|去年同期|上年同期|上月|同期)?(?:仅|共|累计|新)?(?:报告|发生|发现|确诊|检出)(?:病例|例数|数)?(?:$|较|比|同比|环比)/;
-const BARE_COUNT_WHEN = /^(?:本月|本期|本周|本年|当月|全年|今年|去年同期|上年同期|上月|同期)?(?:仅|共|累计)?/;
+const BARE_COUNT = /^(?:本月|本期|本周|本年|当月|全年|今年|去年同期|上年同期|上月|同期)?(?:仅|只|共|累计|新)?(?:报告|发生|发现|确诊|检出)(?:病例|例数|数)?(?:$|较|比|同比|环比)/;
+const BARE_COUNT_WHEN = /^(?:本月|本期|本周|本年|当月|全年|今年|去年同期|上年同期|上月|同期)?(?:仅|只|共|累计)?/;
 const TOPIC_TAIL = /(?:疫情|情况|方面|工作|防控)$/;
 const MEASURE_TAIL = /(?:报告数|发病数|病例数|死亡数|发病率|死亡率)$/;
 // 有所回升, 持续下降: words after the topic that say how it went.

@@ -229,6 +229,16 @@ describe('a share of a kind’s whole, and its sibling asked next', () => {
   });
 });
 
+describe('a report named by a topic in its title', () => {
+  it('lists what the report holds, not only that topic (白云医共体那篇新闻 names the report by 医共体)', async () => {
+    const store = await storeFrom(HOSPITAL);
+    const r = ask(store, '白云医共体那篇新闻说了啥');
+    expect(r.across?.kind).toBe('browse');
+    expect(r.across?.notes[0]).not.toMatch(/关于/);
+    expect(r.across?.groups?.flatMap((g) => g.items.map((i) => i.indicator))).toContain('县人民医院全年下沉专家');
+  });
+});
+
 describe('a difference asked when one side has no figure', () => {
   let store: FactStore;
   beforeAll(async () => {

@@ -381,6 +381,15 @@ describe('answers across facts on an invented city bulletin', () => {
     expect(ask(store, '岚溪家庭医生签约率哪个县最高').across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['东岚县:41.5%', '西岚县:38.9%']);
   });
 
+  it.each([
+    ['岚溪每千人口执业医师2019年和2023年各多少', ['2019年:2.45人', '2023年:2.86人']],
+    ['岚溪每千人口执业医师现在、目标各多少', ['2019年:2.45人', '2023年:2.86人', '2025年（目标）:3.20人']],
+  ])('reads one place at the periods named (%s) as a series', (q, rows) => {
+    const r = ask(store, q);
+    expect(r.across?.kind).toBe('trend');
+    expect(r.across?.rows.map((x) => `${x.period}:${x.answer}`)).toEqual(rows);
+  });
+
   it('reads a section run in under a county’s name ((一)东岚县。…) as that county’s', () => {
     const r = ask(store, '东岚和西岚县域内就诊率差几个点');
     expect(r.across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['东岚县:90.2%', '西岚县:86.4%']);

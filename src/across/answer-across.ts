@@ -82,6 +82,8 @@ function namedPair(store: FactStore, frame: AcrossFrame, core: ParsedQuestion): 
   return result ? { kind: 'calc', indicator: found.indicator, rows: [a!, b!], missing: [], mixed: null, notes: [], result } : undefined;
 }
 
+// The periods a question may name one after another.
+const PERIODS_NAMED = /基期|现在|目前|当前|目标|(?:19|20)\d{2}年?/g;
 // 上月, 去年同期: an earlier period a figure is compared with, not a subject.
 const EARLIER = '(?:上月|上个月|去年同月|上年同月|去年同期|上年同期|上年|去年|前一年)';
 const PERIOD_BASE = new RegExp(EARLIER);
@@ -117,6 +119,10 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
     case 'compare':
       // 跟上月、去年同月比: one subject against its own earlier periods.
       if (subjects.length < 2 && PERIOD_BASE.test(core.text)) return againstEarlier(store, frame, core, subjects[0], message);
+      // 基期、现在、目标各多少, 2020年和2023年分别多少: one subject at the periods named is a series.
+      if (subjects.length < 2 && (message.text.match(PERIODS_NAMED) ?? []).length >= 2) {
+        return trend(store, message.parseCore(core.text.replace(PERIODS_NAMED, '')), subjects[0], { span: yearsAsked(message.text), targets: TARGETS_ASKED.test(message.text) });
+      }
       // 甲项和乙项哪个高: one place, and the things compared named in the question.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { named: true, parseCore: message.parseCore });
   }

@@ -184,7 +184,7 @@ function topicsTouched(store: FactStore, q: ParsedQuestion, inTitle: (name: stri
   const out = new Set<string>();
   const cat = store.intents.catalogue;
   // 某县医共体那篇新闻: words the question names the report by (医共体 in its title) are no topic.
-  const named = (id: string) => [cat.byId.get(id)?.name ?? id, ...cat.formsOf(id)].some((form) => q.text.includes(form) && inTitle(form));
+  const named = (id: string) => inTitle(cat.byId.get(id)?.name ?? id) || cat.formsOf(id).some((form) => q.text.includes(form) && inTitle(form));
   for (const id of q.indicators) if (!named(id)) for (const ind of cat.byId.values()) if (cat.lineage(ind.id).includes(id)) out.add(ind.id);
   return out;
 }

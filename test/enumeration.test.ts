@@ -177,7 +177,8 @@ describe('enumerationsOf: figures after 分别', () => {
   // The names stand joined before 分别, not before each figure: A和B的M分别为X和Y.
   const cases: [title: string, sentence: string, lead: string, items: string[]][] = [
     ['two institutions, the measure on the last name', '全区区人民医院和区中医院门急诊人次分别为58.2万和31.7万。', '门急诊人次', ['区人民医院=58.2万', '区中医院=31.7万']],
-    ['places, the measure after 的 on the last name', '分县区看，甲城区、乙水县和丙山县的某项签约率分别为81.3%、79.6%和72.4%。', '', ['甲城区=81.3%', '乙水县=79.6%', '丙山县=72.4%']],
+    ['places after a year, the measure on the last name', '分县区看，2023年甲城区、乙水县和丙山县每千人口床位数分别为9.12张、7.40张和5.35张。', '每千人口床位数', ['甲城区=9.12张', '乙水县=7.40张', '丙山县=5.35张']],
+    ['places, the measure after 的 on the last name', '分县区看，甲城区、乙水县和丙山县的某项签约率分别为81.3%、79.6%和72.4%。', '某项签约率', ['甲城区=81.3%', '乙水县=79.6%', '丙山县=72.4%']],
     ['three rates joined by 、 and 和', '全市孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率分别为9.87/10万、3.12‰和4.23‰。', '', ['孕产妇死亡率=9.87/10万', '婴儿死亡率=3.12‰', '5岁以下儿童死亡率=4.23‰']],
   ];
   it.each(cases)('%s', (_title, sentence, lead, items) => {

@@ -70,6 +70,7 @@ export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = ne
 // 分别为40.1万和22.3万: figures one for each thing named before 分别, in order.
 const RESPECTIVELY = /分别(?:为|是|达到|达|有|占)?\s*[:：]?\s*$/;
 const OWN_AREA = /^\s*(?:全市|全区|全县|全省|全院|我市|我区|我县|我院|本市|本区|本县)/;
+const PLACE_END = /(?:区|县|市|镇|乡|街道)$/;
 const BARE_JOINER = /^\s*[)）]?\s*(?:、|和|及|与|以及)\s*$/;
 
 /**
@@ -86,17 +87,26 @@ function respectively(lead: string, facts: Fact[]): Enumeration | undefined {
   // 居前三位的是甲: nor the words that lead to it.
   const names = before.slice(cut).replace(OWN_AREA, '');
   const led = /^.*(?:的是|依次为|依次是|分别是)/.exec(names)?.[0] ?? '';
-  const parts = names.slice(led.length).split(/、|和|及|与|以及/).map((p) => p.trim());
+  // 2023年甲区、乙县…: a time before the first name is no part of it.
+  const parts = names.slice(led.length).replace(/^(?:19|20)\d{2}年(?:末|底)?/, '').split(/、|和|及|与|以及/).map((p) => p.trim());
   if (parts.length !== facts.length || parts.some((p) => p.length < 2)) return undefined;
   const first = facts[0]!.metric;
   const rest = first.startsWith(parts[0]!) ? first.slice(parts[0]!.length) : '';
   // A measure that still joins names (、婴儿死亡率和…) is the names again, not a shared measure.
   const measure = /、|和|及|与/.test(rest) ? '' : rest;
   const last = parts.at(-1)!;
+  // The measure the last name carries, when the first figure's words do not say it.
+  let named = '';
   if (measure && last.endsWith(measure) && last.length > measure.length) parts[parts.length - 1] = last.slice(0, last.length - measure.length);
-  // 甲区、乙县和丙县的签约率分别为…: the measure after 的 is no part of the last name.
-  else if (!measure) parts[parts.length - 1] = last.replace(/^([\u3400-\u9fff]{2,})的[\u3400-\u9fff]{2,}$/, '$1');
-  return { lead: before.slice(0, cut) + led + (measure ? measure : ''), items: facts.map((fact, i) => ({ name: parts[i]!, fact })) };
+  // 甲区、乙县和丙县的签约率分别为…: the measure after 的 is no part of the last name; 甲区、乙县和
+  // 丙县每千人口床位数分别为…: places named alike end where the last one's place word does.
+  else if (!measure) {
+    const places = parts.slice(0, -1).every((p) => PLACE_END.test(p));
+    const cut = places ? /^([\u3400-\u9fff]{1,6}?(?:区|县|市|镇|乡|街道))[\u3400-\u9fff]{2,}$/.exec(last)?.[1] : undefined;
+    parts[parts.length - 1] = cut ?? last.replace(/^([\u3400-\u9fff]{2,})的[\u3400-\u9fff]{2,}$/, '$1');
+    if (cut) named = last.slice(cut.length).replace(/^的/, '');
+  }
+  return { lead: before.slice(0, cut) + led + (measure || named), items: facts.map((fact, i) => ({ name: parts[i]!, fact })) };
 }
 
 /** A figure inside brackets that open on words (（其中三级甲等医院52个）), not on the figure itself. */

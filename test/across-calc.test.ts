@@ -116,6 +116,7 @@ describe('monthly figures across two bulletins of one county', () => {
   it.each([
     ['岚山手足口病3月以来怎么变化', ['2025年3月:36例', '2025年4月:60例'], '2025年3月至2025年4月增加24例，增长66.67%'],
     ['岚山手足口病2到4月怎么变化', ['2025年2月:21例', '2025年3月:36例', '2025年4月:60例'], '2025年2月至2025年4月增加39例，增长185.71%'],
+    ['岚山手足口病2025年3月以来怎么变化', ['2025年3月:36例', '2025年4月:60例'], '2025年3月至2025年4月增加24例，增长66.67%'],
   ])('keeps a series to the months asked (%s), of the latest year, with the change over them', (q, rows, change) => {
     const r = ask(store, q);
     expect(rowsOf(r)).toEqual(rows);
@@ -159,6 +160,17 @@ describe('monthly figures across two bulletins of one county', () => {
     const series = ask(store, '岚山法定传染病报告数跟上月、去年同月比怎么样');
     expect(rowsOf(series)?.every((p) => !/—/.test(p))).toBe(true);
     expect(rowsOf(series)?.at(-1)).toBe('2025年4月:468例');
+  });
+
+  it.each([
+    ['岚山2024年4月报告法定传染病比上月多了多少', '2024年4月比2024年3月少25例'],
+  ])('keeps to the year asked with a month (%s)', (q, value) => {
+    expect(ask(store, q).across?.result?.value).toBe(value);
+  });
+
+  it.each(['岚山5月手足口病比去年同期多了多少', '岚山去年4月手足口病和流行性感冒哪个多'])('works out nothing between other months for %s', (q) => {
+    const r = ask(store, q);
+    expect(r.across?.result?.value ?? '').not.toMatch(/2025年4月比2025年3月|2025年3月比2025年2月/);
   });
 
   it('works nothing out when the month asked against is not in the reports', () => {
@@ -224,6 +236,8 @@ describe('a share of a kind’s whole, and its sibling asked next', () => {
     ['云岭孕产妇死亡率多少', '婴儿死亡率呢', undefined],
     ['云岭职工医保收入多少', '出院呢', undefined],
     ['云岭职工医保收入多少', '居民医保收入多少', undefined],
+    // Named twice: which one the sibling replaces is not known.
+    ['云岭职工医保当年结存占职工医保收入多少', '居民医保呢', undefined],
   ])('after %s, %s asks %s', (before, next, asked) => {
     expect(siblingAsked(parse(next), parse(before))).toBe(asked);
   });

@@ -240,6 +240,18 @@ describe('extractFacts over a whole report', () => {
     blocks: cleanReport(raw),
   });
 
+  it('gives a section run in under a place’s name to that place, but not one under a kind of area', () => {
+    const [own] = extractFacts(doc('（二）甲山县。甲山县县域内就诊率达到90.2%。\n'));
+    expect(own).toMatchObject({ region: '甲山县', parentRegion: '测试市' });
+    const [area] = extractFacts(doc('（三）农村地区。农村地区家庭医生签约率41.5%。\n'));
+    expect(area).toMatchObject({ region: '测试市' });
+  });
+
+  it('gives no kind of town (其余乡镇) the figure in brackets after it, nor a town the measure of another town', () => {
+    const out = extractFromSentence('柳河镇（22例）和青石镇（15例）居前，其余乡镇（23例）散发。', 2025).map((d) => `${d.place ?? '-'}:${d.metric}=${d.answer}`);
+    expect(out).toEqual(['柳河镇:柳河镇=22例', '青石镇:青石镇=15例', '-:其余乡镇=23例']);
+  });
+
   it('keeps the quote, the span of the figure in it, and the section heading', () => {
     const [f] = extractFacts(doc('## 基层卫生\n\n全市开放床位4287张。\n'));
     expect(f).toMatchObject({ answer: '4287张', metric: '开放床位', heading: '基层卫生', quote: '全市开放床位4287张。', region: '测试市' });

@@ -86,7 +86,8 @@ function namedPair(store: FactStore, frame: AcrossFrame, core: ParsedQuestion): 
 const PERIODS_NAMED = /基期|现在|目前|当前|目标|(?:19|20)\d{2}年?/g;
 // 上月, 去年同期: an earlier period a figure is compared with, not a subject.
 const EARLIER = '(?:上月|上个月|去年同月|上年同月|去年同期|上年同期|上年|去年|前一年)';
-const PERIOD_BASE = new RegExp(EARLIER);
+// (去年4月甲病和乙病哪个多 names a time, not a base: a base is compared with, 跟上月比.)
+const PERIOD_BASE = new RegExp(`(?:跟|和|与|同|比|较)${EARLIER}|${EARLIER}[^,，。?？]{0,6}比`);
 const PERIOD_WORDS = new RegExp(`(?:跟|和|与|同|比|较)?${EARLIER}(?:[、和及与]${EARLIER})*`, 'g');
 
 /**

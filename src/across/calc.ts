@@ -5,11 +5,13 @@ import type { FactStore } from '../store/fact-store.js';
 import { bareUnit, difference, mixedOf, sameUnit } from './compare.js';
 import type { AcrossFrame } from './frame.js';
 import { answersTo, formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
-import { onePerPeriod, periodKey, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
+import { onePerPeriod, periodKey, periodKind, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
 import type { AcrossResult } from './types.js';
 
 /** The formula of a change or share the report states itself, quoted rather than worked out. */
 export const STATED = '报告原文';
+/** How many re-asked operands a multiple or share tries (each a match over the whole store). */
+const MAX_TRIES = 8;
 const LAST_YEAR = /去年|上年|上一年|前一年/;
 const SPAN_ASKED = /[两二三四五六七八九十\d]+年(?!前|底|末|初|度)|这几年|这些年|近几年|以来|历年/;
 
@@ -30,7 +32,9 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const scored = found.map((s) => s.fact);
   // 比上年多了多少 reads as a change asked; the levels it is worked out from are asked as levels.
   const levels = anyYear.status === 'actual' ? found : gatherFor(store, { ...anyYear, status: 'actual' }, 40);
-  const series = longestSeries(store, levels);
+  // 1到4月累计: a run of months is asked of runs of months.
+  const runAsked = !!asked.months && asked.months.from < asked.months.to;
+  const series = longestSeries(store, levels, runAsked ? 'span' : undefined);
   // The stated change is looked for beside the level matched best, of its year.
   const best = levels.find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual')?.fact;
   const years = yearsIn(text);
@@ -41,7 +45,7 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   if (said) return { kind: 'calc', indicator: said.metric, rows: [rowOf(store, said)], missing: [], mixed: null, notes: ['报告直接写明了这个变化，未另行计算。'], result: { value: said.answer, formula: STATED } };
   if (!series) return undefined;
   // 1到4月累计: a run of months asked is compared with the same run, never with single months.
-  const run = asked.months && asked.months.from < asked.months.to ? `${String(asked.months.to).padStart(2, '0')}~${String(asked.months.from).padStart(2, '0')}` : undefined;
+  const run = runAsked && asked.months ? `${String(asked.months.to).padStart(2, '0')}~${String(asked.months.from).padStart(2, '0')}` : undefined;
   const points = run ? series.points.filter((f) => periodKey(f)?.endsWith(`-${run}`)) : series.points;
   let pair: [Fact, Fact] | undefined;
   if (years.length >= 2) {
@@ -73,11 +77,16 @@ function monthPair(points: Fact[], text: string): [Fact, Fact] | null | undefine
   const previous = /上月|上个月|环比/.test(text);
   const yearAgo = /去年同期|上年同期|去年同月|同比/.test(text);
   if (!baseMonth && !previous && !yearAgo) return undefined;
-  const named = /(?<![比较\d])(\d{1,2})月/.exec(text)?.[1];
-  const to = named ? [...points].reverse().find((f) => periodKey(f)?.endsWith(`-${named.padStart(2, '0')}`)) : points.at(-1);
-  const m = to ? /^(\d{4})-(\d{2})$/.exec(periodKey(to) ?? '') : null;
+  // (1到4月 is a run of months, no month named.)
+  const named = /(?<![比较\d到至—\-~])(\d{1,2})月/.exec(text)?.[1];
+  const yearNamed = /((?:19|20)\d{2})年\d{1,2}月/.exec(text)?.[1];
+  const key = (f: Fact) => periodKey(f) ?? '';
+  const to = named ? [...points].reverse().find((f) => key(f).endsWith(`-${named.padStart(2, '0')}`) && (!yearNamed || key(f).startsWith(yearNamed))) : points.at(-1);
+  // A month named and not in the reports: nothing to work out, never some other two points.
+  if (named && !to) return null;
+  const m = to ? /^(\d{4})-(\d{2})$/.exec(key(to)) : null;
   // 同比 over whole years: the pair of years below.
-  if (!m) return yearAgo && !baseMonth && !previous ? undefined : null;
+  if (!m) return yearAgo && !baseMonth && !previous && !named ? undefined : null;
   const [year, month] = [Number(m[1]), Number(m[2])];
   const want = baseMonth ? `${year}-${baseMonth.padStart(2, '0')}` : previous ? (month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`) : `${year - 1}-${m[2]}`;
   const from = points.find((f) => periodKey(f) === want);
@@ -88,7 +97,8 @@ const CHINESE_COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 
 
 /** 八年增长了几倍, 6年涨了多少: the latest two points that many years apart. */
 function spanPair(points: Fact[], text: string): [Fact, Fact] | undefined {
-  const m = /(?<![\d年])([两二三四五六七八九十]|\d{1,2})年(?!前|底|末|初|度|\d)/.exec(text);
+  // (十二年, 二十年: a numeral of two characters is not read as its last one.)
+  const m = /(?<![\d年一两二三四五六七八九十百])([两二三四五六七八九十]|\d{1,2})年(?!前|底|末|初|度|\d)/.exec(text);
   const n = m ? CHINESE_COUNT[m[1]!] ?? Number(m[1]) : NaN;
   if (!(n > 0)) return undefined;
   for (const to of [...points].reverse()) {
@@ -103,15 +113,16 @@ function spanPair(points: Fact[], text: string): [Fact, Fact] | undefined {
  * restating the best one's figure (a sentence's 门诊量 and a table row's 门诊人次 of the same year
  * and value), the one with the most periods.
  */
-function longestSeries(store: FactStore, found: ScoredFact[]): { best: Fact; points: Fact[] } | undefined {
-  const levels = found.filter((s) => s.fact.kind === 'figure' && s.fact.status === 'actual');
+function longestSeries(store: FactStore, found: ScoredFact[], kind?: ReturnType<typeof periodKind>): { best: Fact; points: Fact[] } | undefined {
+  const levels = found.filter((s) => s.fact.kind === 'figure' && s.fact.status === 'actual' && (!kind || periodKind(s.fact) === kind));
   const first = levels[0];
   if (!first) return undefined;
   const restates = (f: Fact) => f.docId === first.fact.docId && f.value === first.fact.value && f.time?.year === first.fact.time?.year;
   let out: { best: Fact; points: Fact[] } | undefined;
   for (const { fact, confidence } of levels) {
     if (confidence < first.confidence * 0.95 && !restates(fact)) continue;
-    const points = onePerPeriod(redated(levels.map((s) => s.fact).filter(sameSeries(store, fact))));
+    // One kind of period: a year's figure and a month's are no two ends of one change.
+    const points = onePerPeriod(redated(levels.map((s) => s.fact).filter(sameSeries(store, fact)).filter((f) => periodKind(f) === periodKind(fact))));
     if (!out || points.length > out.points.length) out = { best: fact, points };
   }
   return out;
@@ -135,8 +146,10 @@ function statedChange(store: FactStore, scored: Fact[], best: Fact | undefined, 
   // Of a month asked (4月比上月), or else of the latest period stated: never another month's change.
   const month = months ? `-${String(months.to).padStart(2, '0')}` : undefined;
   if (month) return found.find((f) => periodKey(f)?.endsWith(month));
-  const latest = found.map((f) => periodKey(f) ?? '').sort().at(-1);
-  return found.find((f) => (periodKey(f) ?? '') === latest);
+  // The latest of the best figure's own kind of period (a year's change, not December's).
+  const alike = best ? found.filter((f) => periodKind(f) === periodKind(best)) : found;
+  const latest = alike.map((f) => periodKey(f) ?? '').sort().at(-1);
+  return alike.find((f) => (periodKey(f) ?? '') === latest);
 }
 
 /** A是B的几倍: A's figure over B's (B of A's topic when B names only a time). */
@@ -156,7 +169,8 @@ function ratio(store: FactStore, frame: AcrossFrame, against: string, subject: S
   // ending of A's words that gives B a figure in A's unit.
   const alike = (f: Fact | undefined) => !!f && f !== a && sameUnit(a.unit, f.unit);
   const own = frame.core.slice(frame.core.indexOf(who) + who.length);
-  const measured = [...own].map((_, i) => own.slice(i)).filter((m) => m.length >= 2 && m !== own);
+  // A few tries at most, each a whole match over the store.
+  const measured = [...own].map((_, i) => own.slice(i)).filter((m) => m.length >= 2 && m !== own).slice(0, MAX_TRIES);
   let b = pick(base);
   for (const m of alike(b) ? [] : measured) {
     const f = pick(parseCore(`${who}${against}${m}`));
@@ -203,7 +217,7 @@ function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefine
   // too (甲类基金收入), the longest such words that give it a figure in the part's unit.
   const fits = (f: Fact | undefined) => !!f && f !== a && f.unit === a.unit && !!f.value && (f.time?.year ?? null) === (a.time?.year ?? null) && a.value! <= f.value;
   // Longest first: 乙类基金收入 before 收入 alone, which may be another part's (甲类基金收入).
-  const owners = [...partText].map((_, k) => partText.slice(0, partText.length - 1 - k)).filter((o) => o.length > who.length && o.startsWith(who));
+  const owners = [...partText].map((_, k) => partText.slice(0, partText.length - 1 - k)).filter((o) => o.length > who.length && o.startsWith(who)).slice(0, MAX_TRIES);
   const named = wholeText.replace(/[的之]?(?:百分之几|多少|几成|比例|比重).*$/, '').slice(-2);
   let b: Fact | undefined;
   for (const o of [...owners, who]) {

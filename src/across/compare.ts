@@ -2,7 +2,7 @@ import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
-import { periodKey } from './trend.js';
+import { periodKey, periodKind } from './trend.js';
 import { matchQuestion } from '../match/answer.js';
 import { answersTo, forSubject, formatNumber, indicatorKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
@@ -76,7 +76,7 @@ function latestOf(store: FactStore, found: { fact: Fact }[], q: ParsedQuestion):
   const best = found[0]?.fact;
   if (!best || q.year !== undefined || best.kind !== 'figure') return best;
   const key = indicatorKey(store, best);
-  const same = found.map((s) => s.fact).filter((f) => f.kind === 'figure' && f.status === best.status && f.docId === best.docId && indicatorKey(store, f) === key && (periodKey(f) ?? '') > (periodKey(best) ?? ''));
+  const same = found.map((s) => s.fact).filter((f) => f.kind === 'figure' && f.status === best.status && f.docId === best.docId && indicatorKey(store, f) === key && periodKind(f) === periodKind(best) && (periodKey(f) ?? '') > (periodKey(best) ?? ''));
   return same.sort((a, b) => ((periodKey(b) ?? '') > (periodKey(a) ?? '') ? 1 : -1))[0] ?? best;
 }
 

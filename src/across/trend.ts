@@ -104,11 +104,12 @@ export function yearsIn(text: string): number[] {
 export function yearsAsked(text: string): YearSpan {
   const years = yearsIn(text);
   const range = /(?<!\d)(\d{1,2})月?份?\s*(?:到|至|—|-|~)\s*(\d{1,2})月/.exec(text);
-  const since = /(?<![\d年])(\d{1,2})月份?(?:以来|起|开始)/.exec(text);
+  const since = /(?<!\d)(\d{1,2})月份?(?:以来|起|开始)/.exec(text);
   const months = range ? { from: Number(range[1]), to: Number(range[2]) } : since ? { from: Number(since[1]), to: 12 } : undefined;
   const inMonths = months && months.from >= 1 && months.to <= 12 && months.from <= months.to ? { months } : {};
   if (years.length >= 2) return { from: Math.min(...years), to: Math.max(...years), ...inMonths };
-  if (years.length === 1 && /(?:19|20)\d{2}年?(?:以来|起|之后|开始)/.test(text)) return { from: years[0], ...inMonths };
+  // 2024年以来, 2025年3月以来: the year a series starts from.
+  if (years.length === 1 && /(?:19|20)\d{2}年?(?:\d{1,2}月份?)?(?:以来|起|之后|开始)/.test(text)) return { from: years[0], ...inMonths };
   return inMonths;
 }
 
@@ -131,7 +132,7 @@ export function inMonthsAsked(store: FactStore, f: Fact, months: { from: number;
 }
 
 /** A month (2023-05), a run of months (2023-05~01) or a year (2023), as periodKey writes them. */
-function periodKind(f: Fact): 'span' | 'month' | 'year' {
+export function periodKind(f: Fact): 'span' | 'month' | 'year' {
   const k = periodKey(f) ?? '';
   return k.includes('~') ? 'span' : k.includes('-') ? 'month' : 'year';
 }

@@ -123,6 +123,8 @@ export function siblingAsked(q: ParsedQuestion, previous: ParsedQuestion): strin
   if (word.length < 3 || word.length > 8 || !/^[\u3400-\u9fff]+$/.test(word)) return undefined;
   const head = word.slice(-2);
   const at = previous.text.indexOf(head);
+  // Named twice (职工医保结存占职工医保收入): which one to swap is not known; no swap.
+  if (at >= 0 && previous.text.indexOf(head, at + 1) >= 0) return undefined;
   const start = at - (word.length - 2);
   if (at < 0 || start < 0) return undefined;
   const sibling = previous.text.slice(start, at + 2);

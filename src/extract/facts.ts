@@ -80,9 +80,11 @@ export function canonicalQualifiers(text: string): string {
 const DATE_HEAD = /^(?:于|自|从|在|到|截至|截止到|截止)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
 // "…按疾病类别分:": a line that ends on a colon leads the list after it.
 const LEADS_LIST = /[:：]\s*$/;
-const RUN_IN_PLACE = /^[\u3400-\u9fff]{2,4}(?:县|区|市|镇|乡|街道)$/;
+// (农村地区, 中心城区, 经济开发区, 试点城市: kinds of area, no place.)
+const RUN_IN_PLACE = /^(?!农村|城市|城乡|中心|重点|试点|脱贫|贫困|各|全|本)(?![\u3400-\u9fff]*(?:地区|社区|开发区|示范区|园区|片区|景区|辖区)$)[\u3400-\u9fff]{2,4}(?:县|区|市|镇|乡|街道)$/;
 const REACHED = /^(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|减少到|回落到|是|为)了?$/;
-const TOWN_BEFORE_BRACKET = /(?:^|[和及与、,，:：以在于是])([\u3400-\u9fff]{2,3}?(?:镇|乡|街道))\s*[(（]\s*$/;
+// (其余乡镇, 各乡镇, 重点乡镇: kinds of towns, no town.)
+const TOWN_BEFORE_BRACKET = /(?<=^|[和及与、,，:：以在于是])(?![其各全本该每重试])([\u3400-\u9fff]{2,3}?(?:镇|乡|街道))\s*[(（]\s*$/;
 // A count of the items a list holds (5件事, 三项任务, 6个方面) right before its colon.
 const COUNTS_ITEMS = /^[\d一二三四五六七八九十]+(?:件|项|个|大)?(?:事|工作|任务|方面|重点|举措|措施)[\u3400-\u9fff]{0,4}$/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
@@ -344,7 +346,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     if (own && !listed && (/(镇|乡|街道)$/.test(own) || !ctx.reportIsCounty)) sentenceTown = own;
     // 修水县参保71.29万人,…全县DIP结算病例6.84万例: a county's 全县 is the county's own.
     const ownWhole = sentenceTown && /(县|区)$/.test(sentenceTown) ? `全${sentenceTown.slice(-1)}` : '';
-    const namesWhole = /全县|全市|全区|我县|我市|我区/.test(ownWhole ? clause.text.replace(ownWhole, '') : clause.text);
+    const namesWhole = /全县|全市|全区|我县|我市|我区|其余|其他|其它|各乡镇|各街道|各县|各区/.test(ownWhole ? clause.text.replace(ownWhole, '') : clause.text);
     const place = own ?? (namesWhole ? undefined : sentenceTown);
     if (!own && namesWhole) sentenceTown = undefined;
     const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
@@ -380,7 +382,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const townIn = town && !NOT_PLACE.test(town) ? town : undefined;
       // …和乙镇(64例): the next town of the run counts what the first one did.
       const before = drafts.at(-1);
-      const townMeasure = townIn && before?.place && before.place !== townIn && before.unitClass === f.unitClass ? before.metric : undefined;
+      const townMeasure = townIn && before?.place && before.place !== townIn && before.unitClass === f.unitClass && !/(?:镇|乡|街道)$/.test(before.metric) ? before.metric : undefined;
       drafts.push({
         ...(role ? { role } : {}),
         status,
@@ -658,7 +660,7 @@ function kindOfCounted(named: string, counted: string): string {
 }
 
 // A kind of place right after a count, with more said of those places after it.
-const PLACES_COUNTED = /^(县市区|县区|区县|乡镇|街道|县|区|镇|乡)(?![镇级域城乡委街村]|政府|医院|人民|中医|卫生|疾控|妇幼|社区|中心|学校|小学|中学|幼儿园)(?=[\u3400-\u9fff]{2,})/;
+const PLACES_COUNTED = /^(县市区|县区|区县|乡镇|街道|县|区|镇|乡)(?![镇级域城乡委街村]|政府|医院|人民|人医|中医|卫生|疾控|妇幼|社区|中心|学校|小学|中学|幼儿园|医共体|医联体|财政|公共)(?=[\u3400-\u9fff]{2,})/;
 
 /** Picks what a figure measures: the words before it, or the noun after it (174个老旧小区). */
 function chooseMetric(beforeRaw: string, afterRaw: string, cls: UnitClass, lastInClause = true): string {

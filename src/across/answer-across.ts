@@ -12,7 +12,7 @@ import type { AcrossResult } from './types.js';
 
 export interface AcrossAnswer {
   frame: AcrossFrame;
-  /** The single-figure question inside it, kept for a follow-up (那淄博呢, 前三呢). */
+  /** The single-figure question inside it, kept for a follow-up (那甲市呢, 前三呢). */
   core: ParsedQuestion;
   result: AcrossResult;
 }
@@ -35,7 +35,7 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   let core: ParsedQuestion;
   if (frame) {
     core = parseCore(frame.core);
-    // 前三呢, 那淄博这些年呢: the topic carries on from the last question.
+    // 前三呢, 那甲市这些年呢: the topic carries on from the last question.
     if (!topical(core) && previous) {
       core = { ...previous.core, ...(core.regions.length ? { regions: core.regions } : {}), ...(core.year !== undefined ? { year: core.year } : {}) };
       // 前三呢 after 哪个街道最多: still streets, still the most first.
@@ -46,13 +46,13 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     // cannot be put into them.
     if (topical(parsed) && previous.frame.kind === 'calc' && (previous.frame.op === 'share' || previous.frame.base)) return undefined;
     frame = previous.frame;
-    // 那淄博呢: the place changes; 那护士呢: the topic does (parsed carries the place on).
+    // 那甲市呢: the place changes; 那护士呢: the topic does (parsed carries the place on).
     core = topical(parsed)
       ? parsed
       : { ...previous.core, regions: parsed.regions.length ? parsed.regions : previous.core.regions, ...(parsed.level ? { level: parsed.level } : {}), ...(parsed.year !== undefined ? { year: parsed.year } : {}) };
   } else {
-    // 枣庄和淄博哪个床位多: two places named make a comparison without a marker word. A place
-    // and 全国 alone do not: "襄阳发布会上的全国每千人口医师数" asks the national figure.
+    // 乙市和甲市哪个床位多: two places named make a comparison without a marker word. A place
+    // and 全国 alone do not: "丙市发布会上的全国每千人口医师数" asks the national figure.
     if (parsed.regions.length < 2) return undefined;
     frame = { kind: 'compare', core: coreOf(parsed.key, [], store.intents.across) };
     core = parseCore(frame.core);
@@ -110,7 +110,7 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
     case 'browse':
       return browse(store, core, frame.core);
     case 'rank':
-      // 襄阳、宜宾、宝鸡谁最高: the places named are the ones ranked.
+      // 丙市、丁市、戊市谁最高: the places named are the ones ranked.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { parseCore: message.parseCore });
     case 'trend':
       return trend(store, core, subjects[0], { span: yearsAsked(message.text), toTarget: !!frame.toTarget, targets: !!frame.toTarget || TARGETS_ASKED.test(message.text) });

@@ -38,7 +38,7 @@ const LONGEST_NAME = 40;
 type Group = { topic: string; items: { indicator: string; question: string }[] };
 
 /**
- * 枣庄有哪些数据, 这份公报讲了什么, /报告 <名>, 关于床位有哪些数字: the figures the bot has for a
+ * 乙市有哪些数据, 这份公报讲了什么, /报告 <名>, 关于床位有哪些数字: the figures the bot has for a
  * report (grouped by the report's own sections), a place or an indicator (grouped by topic), each
  * as a question that the bot answers with that very figure.
  */
@@ -97,7 +97,7 @@ function grouped(store: FactStore, facts: Fact[], groupOf: (f: Fact) => string, 
     // 最少的是甲乡, 我院是…, 分布在甲镇, (各乡镇报告数:甲镇): words of a sentence, not a measure.
     const readable = f.metric.replace(/[^\u3400-\u9fff]/g, '').length >= 2 && !NOT_A_MEASURE.test(f.metric) && endsOnNoun(f.metric);
     if (f.metric.length > LONGEST_METRIC || !readable || seen.has(said)) return;
-    // Only a question that, asked, gives this very figure is offered (淄博回首过去是多少 is not).
+    // Only a question that, asked, gives this very figure is offered (甲市回首过去是多少 is not).
     const question = answeredQuestionFor(f, store);
     if (!question) return;
     seen.add(said);

@@ -176,7 +176,7 @@ export class AdminCommands implements Commands {
     const unusable = this.deps.canPushTo(ctx.chatId);
     if (unusable) return notice('本群无法订阅', unusable, 'warning');
     const store = this.deps.stores.current;
-    // "/订阅 枣庄 床位": a place narrows to its reports, other words to facts that mention them.
+    // "/订阅 乙市 床位": a place narrows to its reports, other words to facts that mention them.
     const mention = store.regions.scan(args).mentions[0];
     const topic = (mention ? args.replace(mention.text, '') : args).replace(/[市区县]$/, '').trim();
     const added = await this.deps.state.subscribe({

@@ -16,7 +16,7 @@ logStoreBuild(log, store);
 
 if (args.includes('--json')) {
   // One question a line in, one JSON line out, in order. A plain line carries no context; a line
-  // {"q": "那淄博呢", "chat": "c1"} follows on from the chat's earlier questions, as in a group chat.
+  // {"q": "那甲市呢", "chat": "c1"} follows on from the chat's earlier questions, as in a group chat.
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   const followUps = new FollowUps();
   for await (const line of rl) {

@@ -45,7 +45,7 @@ export interface AskResult {
 const FOLLOW_UP_TTL_MS = 5 * 60_000;
 
 /**
- * The last question asked in a chat, for "那淄博呢？" within a few minutes. Holds at most `max`
+ * The last question asked in a chat, for "那甲市呢？" within a few minutes. Holds at most `max`
  * chats: past it, the chat asked least recently is forgotten first (expired ones go as they pass).
  */
 export class FollowUps {

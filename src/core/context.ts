@@ -18,7 +18,7 @@ export interface IncomingMessage {
   text: string;
   /**
    * The words of a message this one quotes (WeCom 引用), when it has words. The question carries
-   * on from it as from the chat's last question ("那枣庄呢" quoting a question about 淄博's beds),
+   * on from it as from the chat's last question ("那乙市呢" quoting a question about 甲市's beds),
    * and a message that only mentions the bot asks it.
    */
   quoted?: string;

@@ -134,7 +134,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     const opensTurn = speakerOf(block.text);
     const sectionEnds = block.kind === 'heading' && /^[一二三四五六七八九十]+、/.test(block.text);
     speaker = opensTurn ?? (sectionEnds ? undefined : speaker);
-    // 张立新（城关镇卫生院院长）：我院今年门诊…: the turn's figures are the speaker's place's.
+    // 某某（城关镇卫生院院长）：我院今年门诊…: the turn's figures are the speaker's place's.
     if (opensTurn || sectionEnds) turn = opensTurn ? speakerPlace(block.text) : undefined;
     if (speaker === 'asks' && block.kind !== 'heading') continue;
     if (block.kind === 'heading') {
@@ -332,14 +332,14 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       bareClause = clause.text;
       continue;
     }
-    // "…大圩镇签约率最高,达到52.3%": a figure that names nothing measures what the clause before it named.
+    // "…子镇签约率最高,达到52.3%": a figure that names nothing measures what the clause before it named.
     const namedBefore = bareClause;
     bareClause = undefined;
 
     const local = (f: Figure) => sentence.slice(Math.max(clause.start, f.index - 16), Math.min(end, f.end + 12));
-    // "岳阳楼区设…门诊38个,全年接种…;平江县设…46个,全年接种…": the last place a sentence names
+    // "丑区设…门诊38个,全年接种…;寅县设…46个,全年接种…": the last place a sentence names
     // holds for its later clauses, until the whole area is named; not a list of places
-    // (江安县、长宁县…7个县全部…), which speaks for all of them.
+    // (卯县、长宁县…7个县全部…), which speaks for all of them.
     const own = clausePlace(clause.text);
     const listed = own !== undefined && /^[、和及与]/.test(clause.text.trim().slice(clause.text.trim().indexOf(own) + own.length));
     if (ci === 0) sentenceTown = undefined;
@@ -356,7 +356,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const gap = sentence.slice(Math.max(clause.start, prev?.end ?? 0), f.index);
       const near = prev && prev.end > clause.start && /^[、和及与,，\s]*$/.test(gap) ? lastNear : gap;
       lastNear = near;
-      // "跟全省比一比,山西全省常住人口签约率是44.3%,重点人群签约率是79.5%": a sentence that opens on
+      // "跟全省比一比,某省全省常住人口签约率是44.3%,重点人群签约率是79.5%": a sentence that opens on
       // the wider area speaks for it throughout, until it names the report's own area again.
       const own = /全市|全县|全区|我市|我县|我区|本市|本县|本区|我们|我院/.test(near);
       // "比全国78.0岁高出0.40岁": the figure right after 比全国 with a comparison after it is the
@@ -688,7 +688,7 @@ function chooseMetric(beforeRaw: string, afterRaw: string, cls: UnitClass, lastI
   if (/^的/.test(after) && afterNoun) {
     const rest = after.slice(1 + afterNoun.length);
     if (/^[,，。;；]?$/.test(rest)) return `${before}${afterNoun}`;
-    // 淄博市97.16%的乡镇卫生院…达到国家基本标准: the share of what does what.
+    // 甲市97.16%的乡镇卫生院…达到国家基本标准: the share of what does what.
     if (cls === 'percent' && startsWithVerb(rest) && !/^(自|从|在)/.test(rest)) return `${afterNoun}${rest.replace(/[,，。;；].*$/, '')}`.slice(0, 40);
     return `${afterNoun}${before}`;
   }
@@ -924,7 +924,7 @@ function timeBefore(clause: string, pos: number, docYear?: number): TimeRef | un
   return found;
 }
 
-/** "2019年枣庄市被确定为…试点市", "2023年7月,…签订…协议": the date is the answer to "when". */
+/** "2019年乙市被确定为…试点市", "2023年7月,…签订…协议": the date is the answer to "when". */
 const ONLY_MONTHS = new RegExp(`^(?:${MONTH_SPAN_WORDS.source}|${BARE_MONTH_SPAN.source})份?$`);
 
 function dateFact(clauses: Span[], ci: number, docYear?: number): Draft | undefined {
@@ -959,7 +959,7 @@ function dateFact(clauses: Span[], ci: number, docYear?: number): Draft | undefi
   };
 }
 
-/** "枣庄市卫生健康委先后荣获“…先进集体”荣誉称号": what it became, won or was named. */
+/** "乙市卫生健康委先后荣获“…先进集体”荣誉称号": what it became, won or was named. */
 function statementFact(clause: Span, time: TimeRef | undefined): Draft | undefined {
   const m = STATEMENT.exec(clause.text);
   if (!m) return undefined;

@@ -7,11 +7,11 @@ import { NOT_PLACE } from './breakdowns.js';
  */
 export type SpeakerRole = 'asks' | 'answers';
 
-// 合肥日报记者：, 主持人（周雅琴）：, 【记者 襄阳日报】.
+// 某日报记者：, 主持人（周雅琴）：, 【记者 某日报】.
 const ASKS = /^(?:【\s*)?(?:记者|主持人|主播|提问|问)(?:\s*[^】:：]{0,24})?(?:】|[:：])|^[\u3400-\u9fffA-Za-z]{2,12}记者(?:\s*[(（][^)）]{1,12}[)）])?\s*[:：]/;
 // 发布人：, 郝建平：, 陈立新（区卫生健康委员会主任）：.
 const ANSWERS = /^(?:【\s*)?(?:发布人|嘉宾|答)(?:\s*[^】:：]{0,24})?(?:】|[:：])|^【[^】]{1,24}】|^[\u3400-\u9fff]{2,4}(?:\s*[(（][^)）]{1,30}[)）])?\s*[:：]/;
-// 城关镇卫生院院长张立新：: a minute's speaker named after the post, with no brackets.
+// 城关镇卫生院院长某某：: a minute's speaker named after the post, with no brackets.
 const POST_THEN_NAME = /^([\u3400-\u9fff]{3,20}?(?:院长|主任|局长|书记|股长|科长|所长|站长|负责人))[\u3400-\u9fff]{2,3}\s*[:：]/;
 // Label lines of a transcript's header are no speakers: 时间：, 地点：, 访谈嘉宾：.
 // 嘉宾：某市某医院院长 某某 names the guest; 嘉宾：主持人好，… is the guest speaking.
@@ -31,7 +31,7 @@ const OWN_AREA = /^[全我本各该此]/;
 
 /**
  * The place a speaker speaks for, from the post the turn opens with: 城关镇 of
- * "张立新（城关镇卫生院院长）：" or of "城关镇卫生院院长张立新：". In minutes where each head
+ * "某某（城关镇卫生院院长）：" or of "城关镇卫生院院长某某：". In minutes where each head
  * reports on "我院", the post is often the only thing that says whose figures they are.
  */
 export function speakerPlace(text: string): { place: string; post: string } | undefined {

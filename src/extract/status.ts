@@ -46,7 +46,7 @@ export function levelOf(near: string, reportIsProvince: boolean, reportIsCounty 
   return undefined;
 }
 
-// 全市平均水平, (邵阳市同期增长3.9%): in a county's report, the city's figure set beside its own.
+// 全市平均水平, (己市同期增长3.9%): in a county's report, the city's figure set beside its own.
 const CITY_AVERAGE = /全市(?:的)?(?:平均|水平|同期)|市平均|全市[^,，。;；]{0,8}平均|(?:高于|低于|超过|不及|不到)全市$|^[,，\s]*[(（][\u3400-\u9fff]{2,4}市(?:同期|平均|全年|为)/;
 
 // What a question asks for: a planned level, a change, or (by default) the level reached.

@@ -144,7 +144,7 @@ interface QuestionWords {
   core: QueryToken[];
   heaviest: number;
   head?: QueryToken;
-  /** Known words that modify (有害 of 有害饮酒率) and names (邵阳), which must be found. */
+  /** Known words that modify (有害 of 有害饮酒率) and names (己市), which must be found. */
   modifiers: Set<QueryToken>;
   names: Set<QueryToken>;
   /** Grades asked (a级, c类), each excluding a measure of another. */
@@ -256,7 +256,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   for (const g of grades) if (gradesIn(f.zones.metric).some((other) => other !== g)) return undefined;
   // "哪个…", "什么病": a name is asked for, and no figure is one.
   if (q.type === 'what' && fact.kind === 'figure') return undefined;
-  // "和资兴市第一人民医院并列第8名的是哪家": the name the question gives is not the one it asks for.
+  // "和庚市第一人民医院并列第8名的是哪家": the name the question gives is not the one it asks for.
   if (q.type === 'what' && fact.kind === 'statement' && fact.answer.length >= 3 && q.key.includes(fact.answer.toLowerCase())) return undefined;
 
   // The kind of answer wanted.
@@ -300,7 +300,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // 有害饮酒率: a heavy modifier the figure's words never say narrows the question to what the
     // report does not count.
     if (modifiers.has(t) && t.weight >= heaviest * 0.8 && credit === 0) return undefined;
-    // 邵阳 of "邵阳全市…签约率" in a county's report: a name the figure's report never ties to it.
+    // 己市 of "己市全市…签约率" in a county's report: a name the figure's report never ties to it.
     // 梓潼 of "梓潼分中心…" in a table of sub-centres: a name must stand by the figure (its row, its
     // sentence, its heading); one elsewhere in the paragraph names another row's subject.
     if (names.has(t) && !(zone && NAMED_NEAR.has(zone))) return undefined;
@@ -311,15 +311,15 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   }
   const coverage = total > 0 ? Math.min(1, got / total) : 0;
   // A place no report speaks for (北京) must stand in the figure's sentence, as in 北京协和医院.
-  // 翠屏区 of "宜宾翠屏区…" is a district no report speaks for: only a figure of its own will do.
-  // A district or town no report speaks for (翠屏区, 西工区): only a figure in a clause of its own.
+  // 丁区 of "丁市丁区…" is a district no report speaks for: only a figure of its own will do.
+  // A district or town no report speaks for (丁区, 辛区): only a figure in a clause of its own.
   for (const place of q.unknownPlaces) {
     const admin = /(区|县|市|镇|乡|街道)$/.test(place);
     // With a known region beside it, the place narrows the question to its own clause; alone, it
-    // may name an institution (方城镇中心卫生院), which the sentence must speak of.
+    // may name an institution (壬镇中心卫生院), which the sentence must speak of.
     if (admin && q.regions.length > 0 && wordMatch(place, f.zones.clause) < 1) return undefined;
     if (q.regions.length === 0 && wordMatch(place, f.zones.quote) < 1) return undefined;
-    // "…前3位的是高平镇中心卫生院(48216人次)、六都寨镇…": a place named after the figure is the next item's.
+    // "…前3位的是癸镇中心卫生院(48216人次)、六都寨镇…": a place named after the figure is the next item's.
     if (q.regions.length === 0 && !f.zones.metric.includes(place) && fact.quote.indexOf(place) > fact.span[1]) factors.place = 0.8;
   }
   if (coverage === 0) return undefined;

@@ -5,7 +5,7 @@ import type { Intents } from './intents.js';
 import { parseQuestion } from './question.js';
 import type { RegionIndex } from './regions.js';
 
-/** 枣庄2021年实际开放床位是多少: a question a fact answers, in the words of its report. */
+/** 乙市2021年实际开放床位是多少: a question a fact answers, in the words of its report. */
 export function questionFor(f: Fact): string | undefined {
   if (f.kind !== 'figure' || f.status === 'change' || f.metric.length < 2 || f.metric.length > 24) return undefined;
   const who = f.subject ?? shortRegion(f.region);

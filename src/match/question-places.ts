@@ -2,7 +2,7 @@ import { tag } from '../text/segment.js';
 import type { RegionIndex } from './regions.js';
 
 /**
- * Places a question names that no report speaks for: 西工区 of "西工区家庭医生签约率", and towns
+ * Places a question names that no report speaks for: 辛区 of "辛区家庭医生签约率", and towns
  * jieba does not know (六都寨镇). Such a place is noted, so that no other place's figure answers it.
  */
 
@@ -11,7 +11,7 @@ export const NOT_DISTRICT = /^(乡镇|各乡镇|全乡镇|各镇|全镇|全乡|�
 
 const MAX_PLACES_CHECKED = 8;
 
-/** 西工区 of "西工区家庭医生签约率": a district or county named that no report speaks for. */
+/** 辛区 of "辛区家庭医生签约率": a district or county named that no report speaks for. */
 export function unknownDistricts(text: string, regions: RegionIndex): string[] {
   const out: string[] = [];
   let cuts: Set<number> | undefined;
@@ -48,7 +48,7 @@ function isTownName(word: string, at: number, cuts: Set<number>): boolean {
   return words.every((t) => t.word.length === 1) || words.every((t) => !/^(v|p|c|u|r|d|f|q|y|e|uj|ul|zg)$/.test(t.tag));
 }
 
-/** A place jieba knows by name (淄川) is another place, never a typo of one we know (淄博). */
+/** A place jieba knows by name (淄川) is another place, never a typo of one we know (甲市). */
 export function isRealPlace(word: string): boolean {
   const t = tag(word);
   return t.length === 1 && t[0]!.tag === 'ns';

@@ -32,7 +32,7 @@ export interface QueryToken {
   weight: number;
   /** What the question wrote, when a typo was corrected (智医主理 for 智医助理). */
   typed?: string;
-  /** Only counts where it stands close to the figure (the 市 of 淄博市示范村卫生室). */
+  /** Only counts where it stands close to the figure (the 市 of 甲市示范村卫生室). */
   nearOnly?: boolean;
   /** False when no report uses the word at all. */
   known?: boolean;
@@ -75,11 +75,11 @@ export interface ParsedQuestion {
   head?: string[];
   /** 新增, 新建: the number added is asked, not the number there is. */
   added?: boolean;
-  /** The month or months asked for (浏阳5月…, 1到5月累计). */
+  /** The month or months asked for (未市5月…, 1到5月累计). */
   months?: { from: number; to: number };
   /** 去年同期: the figure a change was measured from is asked, not the current one. */
   previous?: boolean;
-  /** The institution asked about, when a report speaks for one (芜湖市弋江区人民医院). */
+  /** The institution asked about, when a report speaks for one (芜湖市申江区人民医院). */
   subject?: string;
   /** The kinds of figure the indicator asked for is counted in (a 率 is a percentage). */
   unitClasses?: UnitClass[];
@@ -99,7 +99,7 @@ export interface ParsedQuestion {
   opposed?: { asked: string; other: string }[];
   qualifiers: string[];
   tokens: QueryToken[];
-  /** "那淄博呢": a follow-up that only changes the place or the year. */
+  /** "那甲市呢": a follow-up that only changes the place or the year. */
   followUp: boolean;
   compare: boolean;
 }
@@ -155,7 +155,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     compare: false,
   };
 
-  // Slash commands first: "/reload", "/why 枣庄床位".
+  // Slash commands first: "/reload", "/why 乙市床位".
   const cmd = /^\/(\S+)\s*(.*)$/.exec(trimmed);
   if (cmd) {
     const name = `/${cmd[1]!.toLowerCase()}`;
@@ -172,11 +172,11 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   if (subject) rest = rest.replace(subject.text, ' ');
   const scan = regions.scan(rest);
   // 济宁市第一人民医院: a hospital named after the place is asked about only where the report
-  // names it; 济宁三级医院 and 枣庄基层卫生院 are kinds of hospital, not names.
+  // names it; 济宁三级医院 and 乙市基层卫生院 are kinds of hospital, not names.
   const entities: string[] = [];
   for (const m of scan.mentions) {
     const name = HOSPITAL_AFTER_PLACE.exec(rest.slice(m.index + m.text.length))?.[1];
-    // 柳州去年同期医院…: words of time between the place and 医院 name no hospital.
+    // 巳市去年同期医院…: words of time between the place and 医院 name no hospital.
     if (name && !GENERIC_KIND.test(name) && !/[年月期]/.test(name)) entities.push(name);
   }
   // 区中医医院, 市第一人民医院: a hospital named by its kind is one hospital, not all of them.
@@ -187,7 +187,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     if (!entities.some((e) => e.includes(named) || named.includes(e))) entities.push(named);
   }
   const mentions = [...scan.mentions];
-  // 淄博市级临床重点专科: with no other place named, the place of the rank is the place asked.
+  // 甲市级临床重点专科: with no other place named, the place of the rank is the place asked.
   if (mentions.length === 0 && scan.ranks.length > 0) {
     const rank = scan.ranks[0]!;
     const keepSuffix = /[市区县省]$/.test(rank.text) ? 1 : 0;
@@ -199,7 +199,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const nearTokens: QueryToken[] = [];
   for (const m of mentions) {
     if (!found.includes(m.region)) found.push(m.region);
-    // 淄博市示范村卫生室: the 市 may belong to the topic (市示范村) rather than the place.
+    // 甲市示范村卫生室: the 市 may belong to the topic (市示范村) rather than the place.
     const after = rest.slice(m.index + m.text.length);
     if (/[市区县省]$/.test(m.text) && after && !/^[的有是,，?？]/.test(after)) {
       nearTokens.push({ word: m.text.slice(-1) + after.slice(0, 2), weight: 0.5, nearOnly: true });
@@ -226,7 +226,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   }
 
   let year: number | undefined;
-  // 22年柳州…: a year written with two digits, as people type it in chat.
+  // 22年巳市…: a year written with two digits, as people type it in chat.
   rest = rest.replace(/(?<![\d近过去这前后多第每])([1-4]\d)年(?!来|间|内|以来|后|前|多|左右)/g, (_m, yy: string) => `20${yy}年`);
   // Four digits inside a longer number (2702112) are no year.
   rest = rest.replace(/(?<!\d)((?:19|20)\d{2})(?![\d.])年?(底|末|初|上半年|下半年|全年|度)?/g, (m, y: string, _s: unknown, at: number) => {
@@ -376,7 +376,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     if (alts.length) t.alts = [...new Set([...(t.alts ?? []), ...alts])].filter((a) => a !== t.word);
     const blockers = t.alts ? altBlockers(t.word, t.alts, ctx) : [];
     if (blockers.length) t.altBlockers = blockers;
-    // 参保人数 of "浔阳区参保38.46万人": a count's name without its count word, the unit saying it.
+    // 参保人数 of "午区参保38.46万人": a count's name without its count word, the unit saying it.
     const counted = COUNT_WORD_END.exec(t.word)?.[1];
     if (counted && index.df(counted) > 0) t.alts = [...new Set([...(t.alts ?? []), counted])];
   }
@@ -393,7 +393,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const part = PART_ASKED.exec(key)?.[1];
   if (part) for (const t of kept) if (t.word.length >= 2 && part.startsWith(t.word) && t.noun) t.required = true;
   const phrase = matchIntentPhrase(key, intents);
-  // "你好" is help; "你好，枣庄床位多少张" is a question.
+  // "你好" is help; "你好，乙市床位多少张" is a question.
   const isIntent = phrase && (phrase.exact || kept.every((t) => t.known === false || t.weight < 0.5));
   const level = askedLevel(key, found.some((r) => /省$/.test(r.name)));
   const asked = intents.catalogue.find(inReportWords).map((m) => m.indicator.id);
@@ -420,7 +420,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...unitClassesOf(key, intents),
     ...(subject ? { subject: subject.name } : {}),
     ...(level ? { level } : {}),
-    // 宝鸡渭滨区: the district is asked about; its city only says where it lies.
+    // 戊市渭滨区: the district is asked about; its city only says where it lies.
     regions: found.filter((r) => !found.some((o) => o !== r && regions.within(o.name, r.name))),
     unknownPlaces: unknownPlaces.filter((p) => !found.some((r) => r.aliases.includes(p))),
     ...(year ? { year } : {}),
@@ -526,7 +526,7 @@ function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass
 }
 
 /**
- * 弋江区人民医院 of "弋江区人民医院门急诊多少人次": an institution a report speaks for, named
+ * 申江区人民医院 of "申江区人民医院门急诊多少人次": an institution a report speaks for, named
  * in full or without its city (芜湖市).
  */
 function findSubject(text: string, index: FactIndex): { name: string; region: string; text: string } | undefined {
@@ -728,7 +728,7 @@ function correctTypos(tokens: QueryToken[], mayBePlace: boolean, ctx: ParseConte
     let best: { from: number; to: number; word: string; score: number; typed: string } | undefined;
     for (const o of options) {
       const hit = lookup(o.text);
-      // 邵东市 one character off 邵阳市 is another place, not a typo of it; a homophone may be.
+      // 邵东市 one character off 己市 is another place, not a typo of it; a homophone may be.
       if (hit && hit.score > 0 && ADMIN_END.test(o.text) && ADMIN_END.test(hit.word)) continue;
       if (hit && (!best || hit.score < best.score)) best = { from: o.from, to: o.to, word: hit.word, score: hit.score, typed: o.text };
     }

@@ -1,10 +1,10 @@
 import Fuse from 'fuse.js';
 
 export interface RegionInfo {
-  /** Canonical name as the reports' metadata write it: 枣庄市, 市中区. */
+  /** Canonical name as the reports' metadata write it: 乙市, 辰区. */
   name: string;
   parent?: string;
-  /** How people write it: 枣庄市, 枣庄. */
+  /** How people write it: 乙市, 乙市. */
   aliases: string[];
 }
 
@@ -13,7 +13,7 @@ export interface RegionMention {
   /** The words as they stand in the question. */
   text: string;
   index: number;
-  /** Read through a typo (淄薄 → 淄博). */
+  /** Read through a typo (淄薄 → 甲市). */
   fuzzy: boolean;
 }
 
@@ -39,7 +39,7 @@ export class RegionIndex {
       const aliases = [name];
       // 融水苗族自治县 → 融水, 恩施土家族苗族自治州 → 恩施.
       const short = name.replace(/^([\u3400-\u9fff]{2})(?:[\u3400-\u9fff]{1,3}族)+自治(县|州|旗)$/, '$1').replace(SUFFIX, '');
-      // 市中区 → 市中 would read "市中心" as a place; short forms must not start with an admin word.
+      // 辰区 → 市中 would read "市中心" as a place; short forms must not start with an admin word.
       if (short !== name && short.length >= 2 && !/^(市|区|县|省)/.test(short)) aliases.push(short);
       const info: RegionInfo = { name, ...(parent ? { parent } : {}), aliases };
       this.byName.set(name, info);
@@ -90,8 +90,8 @@ export class RegionIndex {
   }
 
   /**
-   * Places in a question: regions named, regions named only as a rank (淄博市级…), and places
-   * that merely start with a region's name but are other places (温州市区 is not 温州市).
+   * Places in a question: regions named, regions named only as a rank (甲市级…), and places
+   * that merely start with a region's name but are other places (某市市区 is not 某市市).
    */
   scan(text: string): { mentions: RegionMention[]; ranks: RegionMention[]; others: string[] } {
     const out: RegionMention[] = [];
@@ -110,7 +110,7 @@ export class RegionIndex {
         const end = at + alias.length;
         if (taken.slice(at, end).some(Boolean)) continue;
         const next = text[end];
-        // 温州市级卫生村: a rank of the place, not the place (but 淄博省级… is 淄博 + 省级).
+        // 某市市级卫生村: a rank of the place, not the place (but 甲市省级… is 甲市 + 省级).
         const ownSuffix = SUFFIX.exec(region.name)?.[1];
         if (next === '级' || (!SUFFIX.test(alias) && next === ownSuffix && text[end + 1] === '级')) {
           ranks.push({ region, text: alias, index: at, fuzzy: false });
@@ -128,7 +128,7 @@ export class RegionIndex {
     return { mentions: out.sort((a, b) => a.index - b.index), ranks, others };
   }
 
-  /** A word that is a region's name with one character wrong (淄薄 → 淄博). */
+  /** A word that is a region's name with one character wrong (淄薄 → 甲市). */
   fuzzy(word: string): RegionInfo | undefined {
     if (word.length < 2) return undefined;
     if (this.fuzzyCache.has(word)) return this.fuzzyCache.get(word);
@@ -139,7 +139,7 @@ export class RegionIndex {
   }
 
   private fuzzySearch(word: string): RegionInfo | undefined {
-    // A name is accepted only with one character wrong in place, the first one right (淄薄 → 淄博,
+    // A name is accepted only with one character wrong in place, the first one right (淄薄 → 甲市,
     // never 北京 → 南京); Fuse ranks those names alone. Searching every name with Fuse for each
     // unknown word made a long question cost milliseconds on a thousand reports.
     const near = this.aliases.filter((a) => oneOff(a.alias, word));

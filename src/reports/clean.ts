@@ -87,13 +87,13 @@ function isCaption(b: RawBlock): boolean {
   return b.raw.length <= 40 && !/[,，。;；:：!?]/.test(b.raw) && (b.blankBefore >= 3 || after >= 3 || (b.blankBefore >= 2 && after >= 2));
 }
 
-// 湖南省卫生健康委员会关于…考核结果的通报: a document's title names its kind at its end.
+// 某省卫生健康委员会关于…考核结果的通报: a document's title names its kind at its end.
 const TITLE_END = /(?:通报|通知|报告|公报|简报|总结|纪要|意见|方案|规划|决定|办法|函|白皮书)$/;
 
 function looksLikeHeading(raw: string): boolean {
   // A title stands alone, however long, and no sentence goes on into the next paragraph from it.
   if (raw.length <= 80 && TITLE_END.test(raw.trim()) && !/[,，。;；:：!?！？]/.test(raw)) return true;
-  // "联系电话:3083218", "签发人:韩耀辉": label lines of a letterhead stand alone.
+  // "联系电话:1234567", "签发人:某某": label lines of a letterhead stand alone.
   if (/^[\u3400-\u9fff]{2,6}[:：]/.test(raw) && raw.length <= 40 && !/[。!?]/.test(raw)) return true;
   // "一、加大基础设施设备的投入力度": a numbered section title.
   const body = raw.replace(/^([一二三四五六七八九十]+|\d{1,2})[、.．]\s*/, '');

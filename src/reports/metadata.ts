@@ -30,7 +30,7 @@ export type MetaFile = z.infer<typeof MetaFileSchema>;
 
 /**
  * 某省甲市, 某省乙市丙区: a place written with the places it lies in is the last of them,
- * in the one before it. A single place (枣庄市, 市中区, 河北省) stays as it is.
+ * in the one before it. A single place (乙市, 辰区, 河北省) stays as it is.
  */
 export function splitPlace(place: string): { region: string; parentRegion?: string } {
   const parts = /^(.+?(?:省|自治区))?(.+?(?:市|自治州|盟|地区))?(.+?(?:区|县|旗|市))?$/.exec(place.trim());
@@ -176,7 +176,7 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
 }
 
 /**
- * The place a title opens with (柳州市2023年卫生健康统计简报, 2023年江西省…公报): the report speaks
+ * The place a title opens with (巳市2023年卫生健康统计简报, 2023年某省…公报): the report speaks
  * for it, whatever places its text names more often.
  */
 export function titleRegion(title: string, text: string): { region: string; parentRegion?: string } | undefined {
@@ -213,7 +213,7 @@ export function deriveRegion(text: string): { region: string; parentRegion?: str
     if (t.word.length < 2 || NOT_REGION.has(t.word)) continue;
     if (t.tag === 'ns' || (/^[\u3400-\u9fff]{2,3}(区|县)$/.test(t.word) && t.tag !== 'v')) add(t.word);
   }
-  // Fold 枣庄 into 枣庄市 when the text uses both.
+  // Fold 乙市 into 乙市 when the text uses both.
   const merged = new Map<string, number>();
   for (const [name, n] of counts) {
     const full = ['市', '区', '县'].map((s) => name + s).find((f) => counts.has(f));

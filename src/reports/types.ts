@@ -6,7 +6,7 @@ export interface DocMeta {
   author?: string;
   /** The region the report speaks for ("全市" and "我市" in it mean this one), e.g. 瑞安市. */
   region: string;
-  /** The region it lies in, e.g. 温州市 for 瑞安市; a card shows 温州市瑞安市 only when asked. */
+  /** The region it lies in, e.g. 某市市 for 瑞安市; a card shows 某市市瑞安市 only when asked. */
   parentRegion?: string;
   /** Publication date as far as known: 2023-09-28, 2022-05 or 2022. */
   date?: string;

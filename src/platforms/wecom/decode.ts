@@ -26,7 +26,7 @@ function textOf(p: Record<string, unknown>): string | undefined {
 
 /**
  * In a group the robot is only called by an @-mention, which WeCom leaves in the text as the
- * robot's name: "@RobotA 枣庄床位多少张". The callback does not say the robot's name, so the one
+ * robot's name: "@RobotA 乙市床位多少张". The callback does not say the robot's name, so the one
  * mention leading a group message is taken for it and removed; any other @name ("帮 @张三 查",
  * or a second one after the robot's) stays in the words. A single chat has no mention to remove.
  */

@@ -3,9 +3,9 @@ import type { ScoredFact } from '../match/answer.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { bareUnit, difference, mixedOf, sameUnit } from './compare.js';
-import type { AcrossFrame } from './frame.js';
+import { CHINESE_DIGITS, type AcrossFrame } from './frame.js';
 import { answersTo, formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
-import { onePerPeriod, periodKey, periodKind, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
+import { monthBefore, monthKey, monthOf, onePerPeriod, periodKey, periodKind, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
 import type { AcrossResult } from './types.js';
 
 /** The formula of a change or share the report states itself, quoted rather than worked out. */
@@ -80,26 +80,22 @@ function monthPair(points: Fact[], text: string): [Fact, Fact] | null | undefine
   // (1到4月 is a run of months, no month named.)
   const named = /(?<![比较\d到至—\-~])(\d{1,2})月/.exec(text)?.[1];
   const yearNamed = /((?:19|20)\d{2})年\d{1,2}月/.exec(text)?.[1];
-  const key = (f: Fact) => periodKey(f) ?? '';
-  const to = named ? [...points].reverse().find((f) => key(f).endsWith(`-${named.padStart(2, '0')}`) && (!yearNamed || key(f).startsWith(yearNamed))) : points.at(-1);
+  const to = named ? [...points].reverse().find((f) => monthOf(f)?.month === Number(named) && (!yearNamed || monthOf(f)?.year === Number(yearNamed))) : points.at(-1);
   // A month named and not in the reports: nothing to work out, never some other two points.
   if (named && !to) return null;
-  const m = to ? /^(\d{4})-(\d{2})$/.exec(key(to)) : null;
+  const at = to && monthOf(to);
   // 同比 over whole years: the pair of years below.
-  if (!m) return yearAgo && !baseMonth && !previous && !named ? undefined : null;
-  const [year, month] = [Number(m[1]), Number(m[2])];
-  const want = baseMonth ? `${year}-${baseMonth.padStart(2, '0')}` : previous ? (month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`) : `${year - 1}-${m[2]}`;
+  if (!at) return yearAgo && !baseMonth && !previous && !named ? undefined : null;
+  const want = baseMonth ? monthKey(at.year, baseMonth) : previous ? monthBefore(at) : monthKey(at.year - 1, at.month);
   const from = points.find((f) => periodKey(f) === want);
   return from && from !== to ? [from, to!] : null;
 }
-
-const CHINESE_COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 /** 八年增长了几倍, 6年涨了多少: the latest two points that many years apart. */
 function spanPair(points: Fact[], text: string): [Fact, Fact] | undefined {
   // (十二年, 二十年: a numeral of two characters is not read as its last one.)
   const m = /(?<![\d年一两二三四五六七八九十百])([两二三四五六七八九十]|\d{1,2})年(?!前|底|末|初|度|\d)/.exec(text);
-  const n = m ? CHINESE_COUNT[m[1]!] ?? Number(m[1]) : NaN;
+  const n = m ? CHINESE_DIGITS[m[1]!] ?? Number(m[1]) : NaN;
   if (!(n > 0)) return undefined;
   for (const to of [...points].reverse()) {
     const from = points.find((f) => f.time?.year !== undefined && f.time.year === (to.time?.year ?? NaN) - n);
@@ -144,8 +140,7 @@ function statedChange(store: FactStore, scored: Fact[], best: Fact | undefined, 
     return p.indicator === indicator && p.qualifiers === qualifiers && (!best?.time?.year || f.time?.year === best.time.year);
   });
   // Of a month asked (4月比上月), or else of the latest period stated: never another month's change.
-  const month = months ? `-${String(months.to).padStart(2, '0')}` : undefined;
-  if (month) return found.find((f) => periodKey(f)?.endsWith(month));
+  if (months) return found.find((f) => monthOf(f)?.month === months.to);
   // The latest of the best figure's own kind of period (a year's change, not December's).
   const alike = best ? found.filter((f) => periodKind(f) === periodKind(best)) : found;
   const latest = alike.map((f) => periodKey(f) ?? '').sort().at(-1);

@@ -25,7 +25,8 @@ export interface AcrossFrame {
   levels?: Level[];
 }
 
-const CHINESE_DIGITS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+/** 一 … 十 as counts are written in questions (前三, 十年). */
+export const CHINESE_DIGITS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 // Nouns of one or two characters after 哪个 say what is ranked (县, 医院, 病); longer ones are topics.
 const AMONG_TAG = /^(n|ns|nr|nt|nz|ng|zg|userdict|x)/;
 

@@ -112,7 +112,9 @@ export function tableRowOf(store: FactStore, f: Fact): string | undefined {
 }
 
 /** 平均住院日（天） → 平均住院日: a header cell as the measures under it are worded. */
-export const cleanHeader = (h: string) => metricWords(h.replace(/[(（][^()（）]*[)）]/g, '').trim());
+/** A measure's words without what stands in brackets (执业(助理)医师(人) → 执业医师): headers and metrics alike. */
+export const unbracketed = (text: string) => metricWords(text.replace(/[(（][^()（）]*[)）]/g, '').trim());
+export const cleanHeader = unbracketed;
 
 /** A table's column headers as measures end on them (two characters or more). */
 export function tableHeaders(rows: readonly string[][] | undefined): string[] {
@@ -133,7 +135,7 @@ export function tableHeaders(rows: readonly string[][] | undefined): string[] {
 /** The header a measure ends on (甲科出院人次 → 出院人次), the longest when several do. */
 export function headerOf(headers: readonly string[], metric: string): string | undefined {
   // Headers are read without their brackets (执业(助理)医师(人) → 执业医师); so is the measure.
-  const m = metricWords(metric.replace(/[(（][^()（）]*[)）]/g, ''));
+  const m = unbracketed(metric);
   return headers.filter((h) => m.endsWith(h)).sort((a, b) => b.length - a.length)[0];
 }
 

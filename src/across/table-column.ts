@@ -3,7 +3,7 @@ import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
 import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
-import { cleanHeader, factSubject, headerOf, indicatorKey, metricWords, tableHeaders } from './gather.js';
+import { cleanHeader, factSubject, headerOf, indicatorKey, metricWords, tableHeaders, unbracketed } from './gather.js';
 import { periodKey } from './trend.js';
 
 /**
@@ -29,7 +29,7 @@ export function tableColumn(store: FactStore, best: Fact | undefined, asked: str
   for (const f of inBlock) {
     if (f.kind !== 'figure' || f.status !== 'actual' || f.unitClass !== best.unitClass) continue;
     if ((periodKey(f) ?? '') !== (periodKey(best) ?? '') || headerOf(headers, f.metric) !== column) continue;
-    const words = metricWords(f.metric.replace(/[(（][^()（）]*[)）]/g, ''));
+    const words = unbracketed(f.metric);
     // A place's row measures the header alone; another row's name stands before it.
     const entity = (words === column ? factSubject(f) : words.slice(0, words.length - column.length)).replace(/^其中[:：]?/, '');
     const role = roles.get(entity);

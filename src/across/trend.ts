@@ -131,6 +131,22 @@ export function inMonthsAsked(store: FactStore, f: Fact, months: { from: number;
   return month === undefined || (month >= months.from && month <= months.to);
 }
 
+/** 2023-05 of a year and a month, as periodKey writes a month. */
+export function monthKey(year: number, month: number | string): string {
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/** The month a figure is of, when its period is one month (2023-05). */
+export function monthOf(f: Fact): { year: number; month: number } | undefined {
+  const m = /^(\d{4})-(\d{2})$/.exec(periodKey(f) ?? '');
+  return m ? { year: Number(m[1]), month: Number(m[2]) } : undefined;
+}
+
+/** The key of the month before (2024-01 → 2023-12). */
+export function monthBefore(at: { year: number; month: number }): string {
+  return at.month === 1 ? monthKey(at.year - 1, 12) : monthKey(at.year, at.month - 1);
+}
+
 /** A month (2023-05), a run of months (2023-05~01) or a year (2023), as periodKey writes them. */
 export function periodKind(f: Fact): 'span' | 'month' | 'year' {
   const k = periodKey(f) ?? '';
@@ -143,8 +159,8 @@ export function periodKey(f: Fact): string | undefined {
   if (!t?.year) return undefined;
   const months = /(\d{1,2})(?:月)?\s*[—\-~到至]\s*(\d{1,2})月|(\d{1,2})月/.exec(t.label.replace(/^\d{4}年/, ''));
   if (!months) return `${t.year}`;
-  if (months[3]) return `${t.year}-${months[3].padStart(2, '0')}`;
-  return `${t.year}-${months[2]!.padStart(2, '0')}~${months[1]!.padStart(2, '0')}`;
+  if (months[3]) return monthKey(t.year, months[3]);
+  return `${monthKey(t.year, months[2]!)}~${months[1]!.padStart(2, '0')}`;
 }
 
 /** The partner of a 由…到… figure: the other end in its sentence, of the same period as it. */
@@ -193,13 +209,11 @@ function seriesChange(store: FactStore, points: Fact[], spanAsked: boolean): { v
  */
 function monthlyChange(points: Fact[]): { value: string; formula: string } | undefined {
   const last = points.at(-1)!;
-  const m = /^(\d{4})-(\d{2})$/.exec(periodKey(last) ?? '');
-  if (!m) return undefined;
-  const [year, month] = [Number(m[1]), Number(m[2])];
-  const before = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  const at = monthOf(last);
+  if (!at) return undefined;
   const bases = [
-    { words: '较上月', f: points.find((p) => periodKey(p) === before) },
-    { words: '较去年同期', f: points.find((p) => periodKey(p) === `${year - 1}-${m[2]}`) },
+    { words: '较上月', f: points.find((p) => periodKey(p) === monthBefore(at)) },
+    { words: '较去年同期', f: points.find((p) => periodKey(p) === monthKey(at.year - 1, at.month)) },
   ];
   const parts = bases.flatMap(({ words, f }) => {
     const c = f ? changeOver(f, last) : undefined;

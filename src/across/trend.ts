@@ -48,8 +48,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact)).filter((f) => !part(f));
   // ≤15/10万, 8天以内: a bound is a limit set, not a level measured; it is no point of a series.
   const inMonths = (f: Fact) => {
-    const m = /-(\d{2})$/.exec(periodKey(f) ?? '');
-    return !monthSpan || !m || (Number(m[1]) >= monthSpan.from && Number(m[1]) <= monthSpan.to);
+    const month = monthOf(f)?.month;
+    return !monthSpan || month === undefined || (month >= monthSpan.from && month <= monthSpan.to);
   };
   const within = (f: Fact) => (span.from === undefined || (f.time?.year ?? Infinity) >= span.from) && (span.to === undefined || (f.time?.year ?? -Infinity) <= span.to) && inMonths(f);
   // One kind of period in a series: months with months, 1—5月 with 1—5月, years with years.
@@ -126,8 +126,7 @@ export function onePerPeriod(facts: Fact[]): Fact[] {
 /** Whether a figure is of the months a question asks (any, when it asks none): its own, or its report's. */
 export function inMonthsAsked(store: FactStore, f: Fact, months: { from: number; to: number } | undefined): boolean {
   if (!months) return true;
-  const own = /-(\d{2})$/.exec(periodKey(f) ?? '')?.[1];
-  const month = own ? Number(own) : store.docs.get(f.docId)?.meta.periodMonth;
+  const month = monthOf(f)?.month ?? store.docs.get(f.docId)?.meta.periodMonth;
   return month === undefined || (month >= months.from && month <= months.to);
 }
 

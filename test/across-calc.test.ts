@@ -27,9 +27,9 @@ describe('arithmetic on one subject across periods', () => {
   it('works 多了多少 out as an amount from the table that gives both years, not the stated percentage', () => {
     const r = ask(store, '清禾县人民医院出院比上年多了多少');
     expect(r.across?.kind).toBe('calc');
-    expect(r.across?.result?.value).toBe('2024年比2023年多0.18万');
+    expect(r.across?.result?.value).toBe('2024年比2023年多0.18万人次');
     expect(r.answers[0]?.answer).toBe(r.across?.result?.value);
-    expect(r.answers.slice(1).map((a) => a.answer)).toEqual(['1.92万', '2.10万']);
+    expect(r.answers.slice(1).map((a) => a.answer)).toEqual(['1.92万人次', '2.10万人次']);
   });
 
   it('quotes the stated percentage for 增长了多少, which asks either way', () => {
@@ -41,7 +41,7 @@ describe('arithmetic on one subject across periods', () => {
     const followUps = new FollowUps();
     ask(store, '清禾县人民医院出院比上年多了多少', { chat: 'c', followUps });
     const next = ask(store, '门急诊呢', { chat: 'c', followUps });
-    expect(next.across?.result?.value).toBe('2024年比2023年多3.00万');
+    expect(next.across?.result?.value).toBe('2024年比2023年多3.00万人次');
   });
 
   it('shows the points between the ends of a span asked, and the change the report states over it', () => {

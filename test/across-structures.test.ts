@@ -390,10 +390,35 @@ describe('answers across facts on an invented city bulletin', () => {
     expect(r.across?.rows.map((x) => `${x.period}:${x.answer}`)).toEqual(rows);
   });
 
-  it('reads a section run in under a county’s name ((一)东岚县。…) as that county’s', () => {
-    const r = ask(store, '东岚和西岚县域内就诊率差几个点');
+  it.each([
+    '东岚和西岚县域内就诊率差几个点',
+    // The places after the asking clause, joined by vs; 两个县 only points at them.
+    '两个县县域内就诊率差几个点？东岚vs西岚',
+  ])('reads a section run in under a county’s name ((一)东岚县。…) as that county’s: %s', (q) => {
+    const r = ask(store, q);
     expect(r.across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['东岚县:90.2%', '西岚县:86.4%']);
     expect(r.across?.result?.value).toBe('东岚县比西岚县多3.8个百分点');
+  });
+
+  it.each([
+    // No span named: the plan's target is a row, marked, and kept out of the change.
+    ['岚溪市每千人口执业医师的变化', ['2.45人:actual', '2.86人:actual', '3.20人:target']],
+    // 这几年, 近五年: the periods passed only; the target is said in the notes.
+    ['岚溪市每千人口执业医师这几年怎么变化', ['2.45人:actual', '2.86人:actual']],
+    ['岚溪市每千人口执业医师近五年走势', ['2.45人:actual', '2.86人:actual']],
+  ])('shows a plan target among a series only when no span back is asked: %s', (q, rows) => {
+    const r = ask(store, q);
+    expect(r.across?.kind).toBe('trend');
+    expect(r.across?.rows.map((x) => `${x.answer}:${x.status}`)).toEqual(rows);
+    expect(r.across?.result?.value).toContain('增加0.41人');
+    expect(r.across?.notes.join('')).toContain('目标');
+  });
+
+  it('keeps a series over the periods passed in a follow-up that changes the topic', () => {
+    const followUps = new FollowUps();
+    ask(store, '岚溪市每千人口床位这几年怎么变化', { chat: 'past', followUps });
+    const next = ask(store, '那每千人口执业医师呢', { chat: 'past', followUps });
+    expect(next.across?.rows.map((x) => x.status)).toEqual(['actual', 'actual']);
   });
 
   it('says no distance to a target when the report plans none for the indicator', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedTokens, MAX_PARSED_CHARS, questionPart, type QueryToken } from '../src/match/question.js';
+import { askFirst, boundedTokens, MAX_PARSED_CHARS, questionPart, type QueryToken } from '../src/match/question.js';
 import { parseQuestion } from '../src/match/question.js';
 import { storeFrom } from './helpers/store.js';
 
@@ -15,6 +15,19 @@ describe('questionPart: the question in a long message', () => {
   ])('%s', (_what, text, part) => {
     expect(questionPart(text)).toBe(part);
     expect(questionPart(text).length).toBeLessThanOrEqual(MAX_PARSED_CHARS);
+  });
+});
+
+describe('askFirst: a subject named after the asking clause goes before it', () => {
+  it.each([
+    ['the usual order stays', '甲区人民医院门急诊量是多少？', '甲区人民医院门急诊量是多少？'],
+    ['a hospital after the ask', '门急诊量是多少？甲区人民医院', '甲区人民医院，门急诊量是多少？'],
+    ['two places after the ask', '床位差多少？甲县vs乙县', '甲县vs乙县，床位差多少？'],
+    ['a courtesy after the ask is no subject', '甲市床位多少张？谢谢', '甲市床位多少张？谢谢'],
+    ['a follow-up ends on 呢', '甲市床位多少，乙市呢', '甲市床位多少，乙市呢'],
+    ['nothing asks: unchanged', '甲市，床位', '甲市，床位'],
+  ])('%s', (_what, text, out) => {
+    expect(askFirst(text)).toBe(out);
   });
 });
 

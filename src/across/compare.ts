@@ -107,7 +107,7 @@ function ownQuestion(q: ParsedQuestion, s: Subject, all: Subject[], parseCore?: 
   for (const other of all) {
     if (other === s || !('region' in other)) continue;
     for (const alias of [...other.region.aliases].sort((a, b) => b.length - a.length)) {
-      const m = new RegExp(`[和与跟及、]?${alias}${INSTITUTION}[和与跟及、]?`).exec(text);
+      const m = new RegExp(`(?:[和与跟及、]|vs)?${alias}${INSTITUTION}(?:[和与跟及、]|vs)?`, "i").exec(text);
       if (!m) continue;
       text = text.slice(0, m.index) + text.slice(m.index + m[0].length);
       named = true;

@@ -23,6 +23,8 @@ export interface AcrossFrame {
   base?: string;
   /** 跟全国比, 比全国、全省各高多少: the wider areas the message compares with, kept for a follow-up. */
   levels?: Level[];
+  /** 这几年, 近五年: a series over the periods passed, without the plan's targets; kept for a follow-up. */
+  past?: boolean;
 }
 
 /** 一 … 十 as counts are written in questions (前三, 十年). */
@@ -83,15 +85,24 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     // The longest marker says it: 提高了多少 holds 高了多少 but asks either way.
     const said = op === 'diff' ? [...all(m.calc.diff)].sort((a, b) => b.length - a.length)[0] : undefined;
     const amount = !!said && m.calc.amount.includes(said);
-    return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend)], m), ...(amount ? { amount } : {}) };
+    return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend), ...countedPlaces(key)], m), ...(amount ? { amount } : {}) };
   }
   const trend = found(m.trend);
   if (trend) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.compare)], m) };
   const compare = found(m.compare);
   // 哪个高, 谁少: a comparison that asks which comes first says which way (分别多少 does not).
   const ordered = !!compare && m.rankWhich.some((w) => compare.includes(w));
-  if (compare) return { kind: 'compare', core: coreOf(key, all(m.compare), m), ...(ordered ? { order: m.compareLow.some((w) => compare.includes(w)) ? ('asc' as const) : ('desc' as const) } : {}) };
+  if (compare) return { kind: 'compare', core: coreOf(key, [...all(m.compare), ...countedPlaces(key)], m), ...(ordered ? { order: m.compareLow.some((w) => compare.includes(w)) ? ('asc' as const) : ('desc' as const) } : {}) };
   return undefined;
+}
+
+// 近五年, 过去三个月: a count of periods back from now.
+const PERIODS_BACK = /(?:近|过去|最近|前)[一二两三四五六七八九十\d]+(?:年|个月)/;
+
+/** Whether a question asks a series over the periods passed (这几年, 近五年), not up to the plan's end. */
+export function looksBack(text: string, m: AcrossMarkers): boolean {
+  const key = matchKey(text);
+  return PERIODS_BACK.test(key) || m.trendPast.some((w) => key.includes(w));
 }
 
 /**
@@ -128,6 +139,9 @@ function countAfter(key: string, word: string): { n: number; words: string; amon
   return { n, words: m[0].slice(word.length), ...(among ? { among } : {}) };
 }
 
+/** 两个区医院…差多少: in a comparison the count only points at the places named; no word of the topic. */
+const countedPlaces = (key: string) => [...key.matchAll(COUNTED_SUBJECTS)].map((x) => x[0]);
+const COUNTED_SUBJECTS = /(?<![前后第])(?:[两二三四五六七八九十]|\d{1,2})(?:个(?:县市区|县区|区县|县|区|市|乡镇|街道)的?(?:人民医院|中医院|医院|卫生院)?|[家所](?:人民医院|中医院|医院|卫生院))/g;
 const COUNTED_KIND = /(?<![前后第])(?:[两二三四五六七八九十]|\d{1,2})个(县市区|县区|区县|县|区|市|乡镇|街道)/;
 const EACH_KIND = /各(县市区|县区|区县|县|区|市|地市|乡镇|街道|镇|乡|医院|科室|病种)/;
 // The kinds of things a superlative at a question's end may pick (床位最多的县, 最低的科室).

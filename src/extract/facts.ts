@@ -11,7 +11,7 @@ import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading
 import { tableFacts } from './table-facts.js';
 import { speakerOf, speakerPlace, type SpeakerRole } from './speakers.js';
 import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPreviousMeasure, withRunSubjects } from './breakdowns.js';
-import { unitClassOfMeasure, type UnitClass } from './units.js';
+import { unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import {
   endsWithVerb,
   leadingNounPhrase,
@@ -390,8 +390,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         kind: 'figure',
         answer: f.raw,
         value: f.value,
-        unit: f.unit,
-        // 31.7万 under 门急诊人次: a bare magnitude counts what its measure counts.
+        // 31.7万 under 门急诊人次: a bare magnitude counts what its measure counts, in its unit.
+        unit: (/^(万|亿|千|百万|千万)?$/.test(f.unit) && f.unitClass === 'count' && unitOfMeasure(metric)) || f.unit,
         unitClass: (/^(万|亿|千|百万|千万)?$/.test(f.unit) && f.unitClass === 'count' && unitClassOfMeasure(metric)) || f.unitClass,
         metric: townIn ? cleanMetric(metric.replace(new RegExp(`(?:以|在|于|是)?${townIn}$`), '')) || townMeasure || cleanMetric(metric) : cleanMetric(metric),
         local: local(f),

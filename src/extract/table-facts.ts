@@ -1,5 +1,5 @@
 import { isNumericCell } from '../reports/tables.js';
-import { unitClass, type UnitClass } from './units.js';
+import { unitClass, unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import type { TimeRef } from './time.js';
 import type { FactStatus } from './status.js';
 import { partOfTotal } from './breakdowns.js';
@@ -236,11 +236,12 @@ function cellFact(
   const ownUnit = own.slice(ownMult.length).trim();
   if (ownUnit && !unitClass(ownUnit) && !/^(%|‰)$/.test(ownUnit)) return undefined;
   const mult = ownMult || (ownUnit ? '' : hint?.multiplier ?? '');
-  const unit = ownUnit || (ownMult ? '' : hint?.unit ?? '');
+  // 门急诊人次（万）: with no unit of its own, a figure is in the unit its measure ends on.
+  const unit = ownUnit || (ownMult ? '' : hint?.unit ?? '') || unitOfMeasure(metric) || '';
   const number = Number(digits!.replace(/,/g, ''));
   if (!Number.isFinite(number)) return undefined;
   const value = (sign === '-' ? -number : number) * (mult ? MULTIPLIERS[mult]! : 1);
-  const cls: UnitClass = /^(%|‰)$|^\//.test(unit) ? 'percent' : unit ? unitClass(unit) ?? 'count' : 'count';
+  const cls: UnitClass = /^(%|‰)$|^\//.test(unit) ? 'percent' : unit ? unitClass(unit) ?? 'count' : unitClassOfMeasure(metric) ?? 'count';
   const answer = `${sign}${digits}${mult}${unit}`;
   const status: FactStatus = col?.kind === 'change' ? 'change' : col?.kind === 'period' ? col.status : 'actual';
   const qualifiers = col?.kind === 'change' && col.qualifier ? [col.qualifier] : [];

@@ -55,6 +55,11 @@ export function unitClassOfMeasure(metric: string): UnitClass | undefined {
   return end ? (MEASURE_ENDS[end] ?? unitClass(end)) : undefined;
 }
 
+/** 门急诊人次 of "分别为58.2万": the unit a bare magnitude is in, when its measure ends on one. */
+export function unitOfMeasure(metric: string): string | undefined {
+  return /(人次|户次|台次|例次)$/.exec(metric)?.[1];
+}
+
 // Measure endings that are no unit of their own, and what they count.
 const MEASURE_ENDS: Record<string, UnitClass> = { 人数: 'person', 费用: 'money', 金额: 'money', 床位数: 'count', 张数: 'count', 床日: 'visit' };
 

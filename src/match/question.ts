@@ -129,10 +129,28 @@ const QUESTION_CUE = /多少|几|吗|是否|哪|什么|怎么|如何|[?？]/;
  * followed by the question), at most the limit's length. Parsing costs grow with the text.
  */
 export function questionPart(text: string): string {
-  if (text.length <= MAX_PARSED_CHARS) return text;
+  if (text.length <= MAX_PARSED_CHARS) return askFirst(text);
   const sentences = text.split(/(?<=[。！？!?\n])/).map((x) => x.trim()).filter(Boolean);
   const asking = sentences.filter((x) => QUESTION_CUE.test(x)).at(-1) ?? sentences.at(-1) ?? text;
   return asking.slice(-MAX_PARSED_CHARS);
+}
+
+// A clause that asks; a question mark alone ends a clause without asking in it.
+const PLACE_NAMED = /[省市区县镇乡]|医院|卫生院|中心|机构/;
+const ASKS = /多少|几|吗|呢|是否|哪|什么|啥|谁|怎么|咋|如何|排名|排序|对比|比较/;
+
+/**
+ * 门急诊量是多少？甲区人民医院: the subject named after the asking clause is put before it, so
+ * the question ends on what it asks, as it does when written the usual way round.
+ */
+export function askFirst(text: string): string {
+  const clauses = text.split(/(?<=[?？,，;；])/);
+  let last = clauses.length - 1;
+  while (last > 0 && !ASKS.test(clauses[last]!)) last--;
+  if (last === clauses.length - 1 || !ASKS.test(clauses[last]!)) return text;
+  const tail = clauses.slice(last + 1).join('').replace(/[?？,，;；。\s]+$/, '');
+  // Only a place or an institution is moved: 谢谢 after the question is no part of it.
+  return tail && PLACE_NAMED.test(tail) ? `${tail}，${clauses.slice(0, last + 1).join('')}` : text;
 }
 
 export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {

@@ -429,6 +429,22 @@ describe('answers across facts on an invented city bulletin', () => {
   });
 });
 
+describe('a place whose reports give only a target', () => {
+  // Invented: 青崖市's summary gives its response time reached; 白沙市's 工作要点 only its aim.
+  let store: FactStore;
+  beforeAll(async () => {
+    store = await storeFrom('test/fixtures/across-target');
+  });
+
+  it('shows the target beside the level reached, flagged, and sets them against each other not at all', () => {
+    const r = ask(store, '青崖和白沙城区急救平均反应时间哪个短');
+    expect(r.across?.rows.map((x) => `${x.subject}:${x.answer}:${x.status}`)).toEqual(['青崖市:11.5分钟:actual', '白沙市:12分钟:target']);
+    expect(r.across?.mixed).toBe('status');
+    expect(r.across?.result).toBeUndefined();
+    expect(r.across?.notes.join('')).toContain('目标');
+  });
+});
+
 describe('a sidecar with keys this version does not read', () => {
   const cases: [string, unknown, string[]][] = [
     ['known keys only', { title: '桥山县简报', region: '桥山县', date: '2024' }, []],

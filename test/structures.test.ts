@@ -59,6 +59,8 @@ describe('places, speakers, months and titles', () => {
     ['渭滨区每千人口床位12.6张', '渭滨区'],
     ['城区共有床位20167张', undefined],
     ['区人民医院门急诊58.2万人次', undefined],
+    ['城市地区急救平均反应时间12分钟', undefined],
+    ['农村地区急救平均反应时间25分钟', undefined],
   ])('clause place of %s', (clause, place) => expect(clausePlace(clause)).toBe(place));
 
   it.each([

@@ -4,7 +4,7 @@ import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
 import { periodKey, periodKind } from './trend.js';
 import { matchQuestion } from '../match/answer.js';
-import { answersTo, forSubject, formatNumber, indicatorKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
+import { answersTo, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
 
 /**
@@ -31,7 +31,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   // 青川跟白河托位数: a place whose figure the question alone does not find surely still has one
   // of the very indicator, qualifiers and unit found for the others.
   for (const a of unsure) {
-    const same = (like && alignedTo(store, like, a.q)) ?? (like ? fromWholesReport(store, a.s, q, like) : undefined);
+    const same = (like && (alignedTo(store, like, a.q) ?? fromWholesReport(store, a.s, q, like) ?? targetInstead(store, like, a.q))) || undefined;
     if (same) found.push({ subject: a.s, fact: same });
     else missing.push(subjectName(a.s));
   }
@@ -93,6 +93,16 @@ function alignedTo(store: FactStore, like: Fact, q: ParsedQuestion): Fact | unde
   return matchQuestion(inTerms, store.index, store.regions, { limit: ALIGN_CANDIDATES, floor: ALIGN_FLOOR }).answers.find((x) => x.fact.kind === 'figure' && x.fact.status === like.status && indicatorKey(store, x.fact) === key)?.fact;
 }
 
+/**
+ * 甲市急救反应时间 when 甲市's reports give only its target (控制在12分钟以内): the target is shown,
+ * and the comparison says one is a target (mixed status), never setting them against each other.
+ */
+function targetInstead(store: FactStore, like: Fact, q: ParsedQuestion): Fact | undefined {
+  if (like.status !== 'actual') return undefined;
+  const key = indicatorKey(store, like);
+  return matchQuestion({ ...q, status: 'target' }, store.index, store.regions, { limit: ALIGN_CANDIDATES, floor: ALIGN_FLOOR }).answers.find((x) => x.fact.kind === 'figure' && x.fact.status === 'target' && targetKey(store, x.fact) === key)?.fact;
+}
+
 // A place's institution named after it: 青川区人民医院, 白河区中医院.
 const INSTITUTION = '[\\u3400-\\u9fff]{0,8}?(?:医院|卫生院|保健院|疾控中心|卫生服务中心)';
 
@@ -128,7 +138,7 @@ export function mixedOf(store: FactStore, facts: Fact[]): Mixed | null {
 }
 
 export function mixedNote(mixed: Mixed, rows: AcrossRow[]): string {
-  const each = rows.map((r) => `${r.subject}${r.period ? ` ${r.period}` : ''}${r.status === 'target' ? '（目标值）' : ''}`).join('，');
+  const each = rows.map((r) => `${r.subject}${r.period ? ` ${r.period}` : ''}${r.status === 'target' && !/目标/.test(r.period ?? '') ? '（目标值）' : ''}`).join('，');
   switch (mixed) {
     case 'period':
       return `注意：这些数字不是同一时期的（${each}），不宜直接比较。`;

@@ -85,7 +85,7 @@ export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] 
   const who = factSubject(best);
   const row = tableRowOf(store, best);
   // 平均住院日控制在8天: a target's measure is the words left once its aim is taken out.
-  const keyOf = (f: Fact) => (status === 'target' ? indicatorKey(store, { ...f, metric: f.metric.replace(AIM, '') || f.metric }) : indicatorKey(store, f));
+  const keyOf = (f: Fact) => (status === 'target' ? targetKey(store, f) : indicatorKey(store, f));
   // A table row's figure is the series' point only when the row names the measure itself
   // (乙病 | 23 beside 乙病报告19例), not a part of the whole (骨科 of 出院人次).
   const sameRow = (f: Fact) => {
@@ -95,6 +95,11 @@ export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] 
     return (other === undefined || row === undefined) && !!named && named.length >= 2 && (other === undefined ? f : best).metric.includes(named);
   };
   return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && keyOf(f) === key && sameRow(f);
+}
+
+/** A target's indicator key: its measure once its aim (控制在, 力争) is taken out. */
+export function targetKey(store: FactStore, f: Fact): string {
+  return indicatorKey(store, { ...f, metric: f.metric.replace(AIM, '') || f.metric });
 }
 
 const AIM = /力争|争取|确保|突破|达到|控制在|提高到|提升到|降低到|降至|增至|扩大到|保持在/g;

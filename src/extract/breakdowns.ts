@@ -9,7 +9,8 @@ import { leadingNounPhrase, splitTopLevel } from './text-spans.js';
  */
 
 // Words ending like a place that name none.
-export const NOT_PLACE = /^(城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|郊区|乡镇|城乡|城镇|村镇|全区|全县|我区|我县|本区|本县|各区|各县|该区|该县|县区|区县)$/;
+// (城市地区, 农村地区, 边远山区: kinds of area, no place.)
+export const NOT_PLACE = /^(城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|郊区|乡镇|城乡|城镇|村镇|全区|全县|我区|我县|本区|本县|各区|各县|该区|该县|县区|区县)$|^(?:城市|农村|城镇|城乡|边远|偏远|贫困|脱贫|山区|牧区|民族)(?:地区|地|山区|社区)$/;
 
 /** 其中金台区以82.3%位列全市第一: the district a clause opens with is whose figure it is. */
 export function clausePlace(clause: string): string | undefined {

@@ -82,6 +82,11 @@ const DATE_HEAD = /^(?:于|自|从|在|到|截至|截止到|截止)?((?:19|20)\d
 const LEADS_LIST = /[:：]\s*$/;
 // (农村地区, 中心城区, 经济开发区, 试点城市: kinds of area, no place.)
 const RUN_IN_PLACE = /^(?!农村|城市|城乡|中心|重点|试点|脱贫|贫困|各|全|本)(?![\u3400-\u9fff]*(?:地区|社区|开发区|示范区|园区|片区|景区|辖区)$)[\u3400-\u9fff]{2,4}(?:县|区|市|镇|乡|街道)$/;
+// A year's plan by its title: 2025年卫生健康工作要点, 某项行动实施方案.
+const PLAN_TITLE = /工作要点|工作计划|行动计划|实施方案|工作方案|行动方案/;
+const REPORTS_TITLE = /总结|报告|通报|公报|回顾|评估|完成情况|进展/;
+// The verbs a plan aims with, right before its figure.
+const AIMED = /(?:控制在|达到|达|提高到|提升到|降至|降到|降低到|不低于|不超过|不少于|不高于|保持在|稳定在|增至|增加到)(?:约)?$/;
 const REACHED = /^(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|减少到|回落到|是|为)了?$/;
 // (其余乡镇, 各乡镇, 重点乡镇: kinds of towns, no town.)
 const TOWN_BEFORE_BRACKET = /(?<=^|[和及与、,，:：以在于是])(?![其各全本该每重试])([\u3400-\u9fff]{2,3}?(?:镇|乡|街道))\s*[(（]\s*$/;
@@ -116,6 +121,8 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
   let sentenceNo = 0;
   const reportIsProvince = /省$/.test(doc.meta.region);
   const reportIsCounty = /(县|区|旗)$/.test(doc.meta.region);
+  // (工作总结及2025年工作计划 reports first: its plans stand under their own heading.)
+  const planDoc = PLAN_TITLE.test(doc.meta.title) && !REPORTS_TITLE.test(doc.meta.title);
   const base = {
     docId: doc.id,
     region: doc.meta.region,
@@ -199,7 +206,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       sentenceNo++;
       const opens = findTime(sentence.text.trimStart().slice(0, 16), doc.year);
       if (opens && opens.index <= 2 && opens.year) carried = { label: opens.label, year: opens.year };
-      const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, reportIsCounty, planSection, ...(previous ? { previous } : {}), ...(previousCount ? { previousCount } : {}), ...(periodTime ? { period: periodTime } : {}) });
+      const drafts = extractFromSentence(sentence.text, doc.year, { reportIsProvince, reportIsCounty, planSection, planDoc, ...(previous ? { previous } : {}), ...(previousCount ? { previousCount } : {}), ...(periodTime ? { period: periodTime } : {}) });
       // "(二)乙类传染病 / 共报告10种334例,…": a sentence that names nothing counts what its heading names.
       if (headed && NAMES_NOTHING.test(sentence.text)) {
         for (const d of drafts) if (d.kind === 'figure' && !d.level && !d.metric.includes(headed)) d.metric = headed + d.metric;
@@ -268,6 +275,8 @@ export interface SentenceContext {
   reportIsCounty?: boolean;
   /** The sentence stands in a section of plans (2025年工作计划). */
   planSection?: boolean;
+  /** The report is a plan by its title (2025年工作要点): what it aims at is a target. */
+  planDoc?: boolean;
   /** The last figure of the sentence before, which a sentence opening with 其中 breaks down. */
   previous?: { metric: string; unit: string; unitClass: UnitClass };
   /** The first count (not a rate) of the sentence before: what 报告发病数较上月… goes on counting. */
@@ -368,7 +377,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // without figures that leads a list ("今年,我们将重点抓好四件事:…;…").
       const lead = colon > 0 && colon < clause.start && !figures.some((g) => g.index < colon) ? sentence.slice(0, colon) : '';
       // (主要用于以下方面: 主要, 重要 and 需要 are no plans; 主要做好几件事 is.)
-      const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead);
+      // In a year's plan (工作要点), a level aimed at (控制在12分钟以内) is planned, not reached.
+      const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead) || (!!ctx.planDoc && AIMED.test(near.trim()));
       const status = asStatus ?? (role === 'from' ? 'actual' : undefined) ?? statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
       // "比上年的1150件增长11.8%": a change on the year before is a 同比 change, however it is worded.
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {

@@ -406,6 +406,9 @@ describe('answers across facts on an invented city bulletin', () => {
     // 这几年, 近五年: the periods passed only; the target is said in the notes.
     ['岚溪市每千人口执业医师这几年怎么变化', ['2.45人:actual', '2.86人:actual']],
     ['岚溪市每千人口执业医师近五年走势', ['2.45人:actual', '2.86人:actual']],
+    ['岚溪市每千人口执业医师这五年咋变的', ['2.45人:actual', '2.86人:actual']],
+    // A verb of the series (是不是在提高) is no word of the plan's target.
+    ['岚溪市每千人口执业医师是不是在提高', ['2.45人:actual', '2.86人:actual', '3.20人:target']],
   ])('shows a plan target among a series only when no span back is asked: %s', (q, rows) => {
     const r = ask(store, q);
     expect(r.across?.kind).toBe('trend');
@@ -442,6 +445,16 @@ describe('a place whose reports give only a target', () => {
     expect(r.across?.mixed).toBe('status');
     expect(r.across?.result).toBeUndefined();
     expect(r.across?.notes.join('')).toContain('目标');
+  });
+
+  it.each([
+    ['青崖平均住院日是不是在缩短', ['2023年:8.4天', '2024年:8.1天', '2025年（目标）:7.8天']],
+    ['青崖市中心医院平均住院日是不是在缩短', ['2023年:7.9天', '2024年:7.6天', '2025年（目标）:7.3天']],
+  ])('ends a series on the plan’s target of its own subject, kept out of the change: %s', (q, rows) => {
+    const r = ask(store, q);
+    expect(r.across?.kind).toBe('trend');
+    expect(r.across?.rows.map((x) => `${x.period}:${x.answer}`)).toEqual(rows);
+    expect(r.across?.result?.value).toMatch(/^2023年至2024年减少0\.3天/);
   });
 });
 

@@ -96,8 +96,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   return undefined;
 }
 
-// 近五年, 过去三个月: a count of periods back from now.
-const PERIODS_BACK = /(?:近|过去|最近|前)[一二两三四五六七八九十\d]+(?:年|个月)/;
+// 近五年, 这三年, 过去三个月: a count of periods back from now.
+const PERIODS_BACK = /(?:近|过去|最近|前|这)[一二两三四五六七八九十\d]+(?:年|个月)/;
 
 /** Whether a question asks a series over the periods passed (这几年, 近五年), not up to the plan's end. */
 export function looksBack(text: string, m: AcrossMarkers): boolean {

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rowRoles } from '../src/across/table-column.js';
 import { tableHeaders } from '../src/across/gather.js';
 import { levelsNamed, type Level } from '../src/extract/status.js';
-import { sameUnit, scaleOf } from '../src/across/compare.js';
+import { difference, sameUnit, scaleOf } from '../src/across/compare.js';
+import type { AcrossRow } from '../src/across/types.js';
 import { acrossFrameOf, type AcrossFrame } from '../src/across/frame.js';
 import { loadIntents, type Intents } from '../src/match/intents.js';
 import { ask, FollowUps, type AskResult } from '../src/core/ask.js';
@@ -188,6 +189,15 @@ describe('sameUnit and scaleOf', () => {
     ['万元', '元', { factor: 1, unit: '元' }],
   ];
   it.each(scales)('scaleOf(%j, %j) → %j', (answer, unit, expected) => expect(scaleOf(answer, unit)).toEqual(expected));
+  const row = (answer: string, value: number, unit: string, subject: string): AcrossRow => ({ subject, answer, value, unit, status: 'actual', source: { docId: 'x', title: 'x' } }) as unknown as AcrossRow;
+  const gaps: [string, AcrossRow, AcrossRow, string | undefined][] = [
+    ['one scale', row('86.42万人次', 864200, '人次', '甲院'), row('58.2万人次', 582000, '人次', '乙院'), '甲院比乙院多28.22万人次'],
+    // Two scales: worked in the finer one, with its decimals.
+    ['万 against ones', row('2860人', 2860, '人', '甲区'), row('1.86万人', 18600, '人', '乙市'), '甲区比乙市少15740人'],
+    ['ones against 万', row('1.86万人', 18600, '人', '乙市'), row('2860人', 2860, '人', '甲区'), '乙市比甲区多15740人'],
+    ['units that differ', row('12张', 12, '张', '甲'), row('12人', 12, '人', '乙'), undefined],
+  ];
+  it.each(gaps)('difference: %s', (_what, a, b, value) => expect(difference(a, b)?.value).toBe(value));
 });
 
 describe('acrossFrameOf: the kind of a question across facts', () => {

@@ -199,10 +199,11 @@ export function difference(a: AcrossRow, b: AcrossRow, op?: string): { value: st
     const pct = ((a.value - b.value) / b.value) * 100;
     return { value: `${formatNumber(pct)}%`, formula: `(${a.answer} − ${b.answer}) ÷ ${b.answer} = ${formatNumber(pct)}%` };
   }
-  // As many decimals as the figures have: 68.5 − 63.5 is 5.0 percentage points, not 5.
-  const places = Math.max(decimals(a.answer), decimals(b.answer));
   const g = gapOf(a, b);
   if (!g) return undefined;
+  // As many decimals as the figures have: 68.5 − 63.5 is 5.0 percentage points, not 5. Of
+  // figures in two scales (2860人, 1.86万人), the finer one's.
+  const places = g.finer ? decimals(g.finer.answer) : Math.max(decimals(a.answer), decimals(b.answer));
   const word = g.d >= 0 ? '多' : '少';
   return { value: `${a.subject}比${b.subject}${word}${formatNumber(Math.abs(g.d), places)}${g.unit}`, formula: `${a.answer} − ${b.answer} = ${formatNumber(g.d, places)}${g.unit}` };
 }
@@ -218,9 +219,13 @@ function differences(rows: AcrossRow[]): { value: string; formula: string } | un
 }
 
 /** a − b in the scale and unit the figures are written in (万元; % as 个百分点), or undefined when those differ. */
-export function gapOf(a: { value?: number; unit: string; answer: string }, b: { value?: number; unit: string; answer: string }): { d: number; unit: string } | undefined {
+export function gapOf<T extends { value?: number; unit: string; answer: string }>(a: T, b: T): { d: number; unit: string; finer?: T } | undefined {
   if (a.value === undefined || b.value === undefined || !sameUnit(a.unit, b.unit)) return undefined;
-  const scale = scaleOf(a.answer, bareUnit(a.unit) === '%' ? '个百分点' : bareUnit(a.unit));
-  if (scaleOf(b.answer, '').factor !== scale.factor) return undefined;
-  return { d: (a.value - b.value) / scale.factor, unit: scale.unit };
+  const unit = bareUnit(a.unit) === '%' ? '个百分点' : bareUnit(a.unit);
+  const [sa, sb] = [scaleOf(a.answer, unit), scaleOf(b.answer, unit)];
+  if (sa.factor === sb.factor) return { d: (a.value - b.value) / sa.factor, unit: sa.unit };
+  // 1.86万人 − 2860人: worked in the finer scale, which loses nothing of either figure.
+  if (unit === '个百分点') return undefined;
+  const [scale, finer] = sa.factor < sb.factor ? [sa, a] : [sb, b];
+  return { d: (a.value - b.value) / scale.factor, unit: scale.unit, finer };
 }

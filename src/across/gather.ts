@@ -65,7 +65,8 @@ export function indicatorKey(store: FactStore, f: Fact): string {
 
 /** The catalogue indicator a metric's words name last (its head), or its measure words. */
 export function headIndicator(store: FactStore, metric: string): string {
-  const found = store.intents.catalogue.find(metric);
+  // A metric is kept as written (HPV); the catalogue's forms are in match keys (hpv).
+  const found = store.intents.catalogue.find(metric.toLowerCase());
   // The head of a Chinese noun phrase stands last: 每千常住人口床位数 counts beds, not people.
   const head = found.length ? found.reduce((a, b) => (b.index + b.text.length > a.index + a.text.length || (b.index + b.text.length === a.index + a.text.length && b.text.length > a.text.length) ? b : a)) : undefined;
   return head ? head.indicator.id : metricWords(metric);

@@ -73,7 +73,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const gap = goal && goal.unit === last.unit ? gapOf(goal, last) : undefined;
   // 控制在8.0天以内: a ceiling is reached from above, so 8.3天 is still 0.3天 short of it.
   const short = gap && (isCeiling(goal!) ? gap.d <= 0 : gap.d >= 0);
-  const toGoal = goal && gap ? `${short ? '还差' : isCeiling(goal) ? '已低于目标' : '已超出'}${formatNumber(Math.abs(gap.d), Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}` : undefined;
+  const toGoal = goal && gap ? `${short ? '还差' : isCeiling(goal) ? '已低于目标' : '已超出'}${formatNumber(Math.abs(gap.d), gap.finer ? decimals(gap.finer.answer) : Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}` : undefined;
   if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ?? ''}的${last.answer}算）。`);
   else if (goal && !opts.targets) notes.push(`报告另有${goal.time?.label ?? ''}的目标：${goal.answer}（不计入变化）。`);
   // 离目标还差多少 asks the gap itself; otherwise the change over the span is the series' figure.

@@ -457,6 +457,16 @@ describe('a place whose reports give only a target', () => {
     expect(r.across?.notes.join('')).toContain('目标');
   });
 
+  it('answers a level of honour asked (省级) with its own item, never the next item of another level (市级)', () => {
+    expect(ask(store, '青崖累计建成的省级卫生村').answers.map((a) => a.answer)).toEqual(['48个']);
+  });
+
+  it('compares counts that differ only in the verb that made them (创成, 建成)', () => {
+    const r = ask(store, '青崖和白沙省级卫生村哪个多');
+    expect(r.across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['青崖市:48个', '白沙市:35个']);
+    expect(r.across?.result?.value).toBe('青崖市比白沙市多13个');
+  });
+
   it.each([
     ['青崖平均住院日是不是在缩短', ['2023年:8.4天', '2024年:8.1天', '2025年（目标）:7.8天']],
     ['青崖市中心医院平均住院日是不是在缩短', ['2023年:7.9天', '2024年:7.6天', '2025年（目标）:7.3天']],

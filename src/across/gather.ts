@@ -147,8 +147,10 @@ export function headerOf(headers: readonly string[], metric: string): string | u
 
 // Words around a measure that do not change what it counts.
 const SOFT = /实际|实有|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有|拥有|全年|年末|年底|全市|全区|全县|全省|达到|达|为|的/g;
+// 创成省级卫生村, 完成门急诊: a verb of what was made or done, before the thing counted, measures nothing.
+const LEADING_VERB = /^(?:创成|建成|创建|完成)(?![率度])/;
 export function metricWords(metric: string): string {
-  return metric.replace(SOFT, '');
+  return metric.replace(SOFT, '').replace(LEADING_VERB, '');
 }
 
 /** The subject a fact speaks for: the institution, the country or province it cites, or its region. */

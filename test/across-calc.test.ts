@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ask, FollowUps, siblingAsked, type AskResult } from '../src/core/ask.js';
 import { extractFromSentence } from '../src/extract/facts.js';
 import { namedItems } from '../src/across/items-named.js';
+import { groupInReport } from '../src/across/table-column.js';
 import { parseQuestion } from '../src/match/question.js';
 import { deriveInstitution } from '../src/reports/metadata.js';
 import type { FactStore } from '../src/store/fact-store.js';
@@ -144,8 +145,28 @@ describe('monthly figures across two bulletins of one county', () => {
     ['岚山3月病例最少的三个乡镇', ['东岭镇:12例', '北坡乡:14例', '南渡乡:20例']],
     ['岚山4月发病数前三的乡镇', ['青石镇:118例', '柳河镇:86例', '西湖乡:64例']],
     ['岚山4月乙类传染病排前三的是啥', ['肺结核:50例', '梅毒:40例', '病毒性肝炎:30例']],
+    // The sentence on the group matches best; the table's subtotal (乙类合计) ranks its rows.
+    ['岚山4月乙类传染病发病率排前三的是哪几个', ['肺结核:8.33/10万', '梅毒:6.67/10万', '病毒性肝炎:5.00/10万']],
+    ['岚山4月丙类传染病哪个发病率最低', ['手足口病:10.00/10万', '其他感染性腹泻病:22.67/10万', '流行性感冒:25.33/10万']],
   ])('ranks %s from the month asked', (q, rows) => {
     expect(ranking(q)).toEqual(rows);
+  });
+
+  it.each([
+    ['乙类', ['肺结核', '梅毒', '病毒性肝炎']],
+    ['丙类', ['流行性感冒', '手足口病', '其他感染性腹泻病']],
+  ])('ranks the rows a table subtotals under %s when the best match is the sentence on the group', (group, rows) => {
+    const sentence = store.facts.find((f) => f.metric === `${group}传染病报告发病率`)!;
+    expect(sentence).toBeDefined();
+    const entries = groupInReport(store, sentence, `${group}传染病发病率`, [group, '传染病发病率']);
+    expect(entries?.map((e) => e.entity).sort()).toEqual([...rows].sort());
+    expect(new Set(entries?.map((e) => e.fact.unit))).toEqual(new Set(['/10万']));
+  });
+
+  it('ranks no subtotal of another group, nor one of another measure', () => {
+    const sentence = store.facts.find((f) => f.metric === '乙类传染病报告发病率')!;
+    expect(groupInReport(store, sentence, '甲类传染病发病率', ['甲类', '传染病发病率'])).toBeUndefined();
+    expect(groupInReport(store, { ...sentence, metric: '乙类传染病报告死亡率' }, '乙类传染病死亡率', ['乙类', '传染病死亡率'])).toBeUndefined();
   });
 
   it('does not answer the fewest from a list of only the most (居前三位的是…)', () => {

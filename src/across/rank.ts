@@ -7,7 +7,7 @@ import type { AcrossFrame } from './frame.js';
 import { gatherFor, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
 import { itemsRanked, namedItems } from './items-named.js';
 import { docsAsked, fromOtherEnd, listed } from './listed.js';
-import { firstColumn, isStatedOrder, tableAsked } from './table-column.js';
+import { firstColumn, groupInReport, isStatedOrder, tableAsked } from './table-column.js';
 import { inMonthsAsked, periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -49,6 +49,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   if (stated && (stated.rows.length >= 2 || frame.top === 1)) return stated;
   const group =
     firstColumn(store, scored, q.key, topics, frame.among) ??
+    groupInReport(store, scored[0], q.key, topics, frame.among) ??
     fullerTable(store, listed(store, q, scored, topics, frame.among, frame.order)?.list, topics, q.key, frame.among) ??
     siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);

@@ -106,6 +106,27 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
   return undefined;
 }
 
+/**
+ * 乙类传染病发病率前五: the best match is the report's sentence on the group (乙类…发病率22.74/10万);
+ * its table subtotals the group (乙类合计 | 334 | 22.74) and gives each row's rate. The column of
+ * the subtotal row in the same measure ranks the group's rows.
+ */
+export function groupInReport(store: FactStore, best: Fact | undefined, asked: string, words: string[], among?: string): Entry[] | undefined {
+  if (!best || best.kind !== 'figure' || inTable(store, best)) return undefined;
+  const topics = said(store, words, among);
+  for (const f of factsOfReport(store, best.docId)) {
+    if (f.kind !== 'figure' || f.unitClass !== best.unitClass || !inTable(store, f)) continue;
+    const [group = '', measure = ''] = f.metric.split(SUBTOTAL);
+    if (group === f.metric) continue;
+    // The subtotal's group is a word asked (乙类), and its column measures what the sentence does.
+    if (group.length < 2 || !topics.some((t) => t.includes(group) || group.includes(t))) continue;
+    if (measure.length < 2 || !metricWords(best.metric).endsWith(measure)) continue;
+    const column = tableColumn(store, f, asked, among);
+    if (column) return column;
+  }
+  return undefined;
+}
+
 /** The question's words a table must hold: not the kind of its rows, nor 数量, 情况…. */
 function said(store: FactStore, words: string[], among?: string): string[] {
   return words.filter((t) => t !== among && !store.intents.generic.has(t));

@@ -457,6 +457,16 @@ describe('a place whose reports give only a target', () => {
     expect(r.across?.notes.join('')).toContain('目标');
   });
 
+  it('browses a transcript by topic, its figures named as measures, not as the words spoken around them', () => {
+    const r = ask(store, '/报告 妇幼保健院院长谈服务提升');
+    const groups = r.across?.groups ?? [];
+    const items = groups.flatMap((g) => g.items.map((i) => i.indicator));
+    expect(items).toEqual(expect.arrayContaining(['门诊', '出院病人', '平均住院日', '门诊患者满意度', '住院患者满意度']));
+    // No speaker's label names a group, and no speech (我们…, 嘉宾, 概括为3个方面) an item.
+    expect(groups.map((g) => g.topic).join('|')).not.toMatch(/嘉宾|主持人/);
+    expect(items.join('|')).not.toMatch(/我们|嘉宾|方面|《/);
+  });
+
   it('answers a level of honour asked (省级) with its own item, never the next item of another level (市级)', () => {
     expect(ask(store, '青崖累计建成的省级卫生村').answers.map((a) => a.answer)).toEqual(['48个']);
   });

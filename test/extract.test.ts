@@ -109,6 +109,18 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(facts('重点工作如下:新建病房12间。').map((f) => f.metric)).toEqual(['新建病房']);
   });
 
+  it.each([
+    // Spoken figures: the words of speech around a measure are none of it.
+    ['2022年我们全院门诊是38.6万人次。', ['门诊=38.6万人次']],
+    ['出院病人呢，2022年是1.12万人次。', ['出院病人=1.12万人次']],
+    // An example's lead names the measure of the bare figures after it; a verb alone names nothing.
+    ['比如平均住院日，2022年我们是5.8天，去年缩短到了5.1天。', ['平均住院日=5.8天', '平均住院日=5.1天']],
+    // A bare number after a year is no dated event.
+    ['还有一个指标叫病例组合指数，2022年是0.92。', []],
+  ])('reads speech: %s', (sentence, expected) => {
+    expect(facts(sentence).map((f) => `${f.metric}=${f.answer}`)).toEqual(expected);
+  });
+
   it('gives a figure in brackets right after a town to the town, measured as the run says', () => {
     const out = extractFromSentence('流感病例以甲山镇(41例)和乙水镇(23例)最多。', 2025).map((d) => `${d.place}:${d.metric}=${d.answer}`);
     expect(out).toEqual(['甲山镇:流感病例=41例', '乙水镇:流感病例=23例']);

@@ -3,6 +3,7 @@ import type { Fact } from '../extract/facts.js';
 import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
 import { tag } from '../text/segment.js';
+import { speakerOf } from '../extract/speakers.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import type { ParsedQuestion } from '../match/question.js';
 import { answeredQuestionFor } from '../match/question-for.js';
@@ -73,9 +74,20 @@ export function browse(store: FactStore, q: ParsedQuestion, core: string, comman
 
 const indicatorOf = (store: FactStore, f: Fact) => store.intents.catalogue.find(f.metric)[0]?.indicator;
 
-/** A report's figures under its own section headings, in the order it gives them. */
+// 嘉宾：某院院长 某某 — the line that names a transcript's guest.
+const SPEAKER_LABEL = /^\s*(?:嘉宾|主持人|记者|主讲人|访谈嘉宾|问|答)\s*[:：]/;
+
+/**
+ * A report's figures under its own section headings, in the order it gives them; a transcript's
+ * "headings" are its speakers' turns (嘉宾：…), no sections: its figures go under their topics.
+ */
 function bySection(store: FactStore, facts: Fact[]): Group[] {
-  return grouped(store, facts, (f) => (f.heading ? sectionName(f.heading) : '其他'), (f) => (indicatorOf(store, f) ? 0 : 1));
+  const topicOf = (f: Fact) => {
+    if (f.heading && !speakerOf(f.heading) && !SPEAKER_LABEL.test(f.heading)) return sectionName(f.heading);
+    const ind = indicatorOf(store, f);
+    return ind ? TOPIC_NAMES[ind.topic] : '其他';
+  };
+  return grouped(store, facts, topicOf, (f) => (indicatorOf(store, f) ? 0 : 1));
 }
 
 /** Figures of several reports under the catalogue's topics; a figure it does not know under its section. */
@@ -114,7 +126,8 @@ function grouped(store: FactStore, facts: Fact[], groupOf: (f: Fact) => string, 
 }
 
 const NOUN = /^(n|nr|ns|nt|nz|ng|vn|j|eng|userdict|x)/;
-const NOT_A_MEASURE = /[:：]|的是|^(?:我院|我们|我市|我县|我区)|(?:集中|分布|位于)在?[\u3400-\u9fff]{2,}(?:镇|乡|街道|县|区|市|学校|小学|中学)/;
+// (《某某》访谈实录|, 嘉宾, 概括为3个方面: a title, a speaker, the parts of a speech.)
+const NOT_A_MEASURE = /[:：《》|｜]|^(?:嘉宾|主持人|记者|问|答)$|方面$|的是|^(?:我院|我们|我市|我县|我区)|(?:集中|分布|位于)在?[\u3400-\u9fff]{2,}(?:镇|乡|街道|县|区|市|学校|小学|中学)/;
 // Measures tagged once: a report's figures are browsed again and again.
 const nounEnded = new Map<string, boolean>();
 const MAX_TAGGED = 20_000;

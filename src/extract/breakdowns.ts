@@ -187,17 +187,28 @@ export function withLeadTopic(sentence: string, drafts: Draft[]): Draft[] {
   const end = colon > 0 ? colon : comma;
   if (end <= 0 || /\d/.test(sentence.slice(0, end))) return drafts;
   // 某病报告数有所回升,本月报告36例: the topic is what the lead's measure counts.
-  const topic = leadingNounPhrase(sentence.slice(0, end)).replace(NOT_TOPIC_TAIL, '').replace(TOPIC_TAIL, '');
+  const topic = leadingNounPhrase(sentence.slice(0, end).replace(FOR_EXAMPLE, '')).replace(NOT_TOPIC_TAIL, '').replace(TOPIC_TAIL, '');
   // 全市…, 我们…: the whole area or the speaker is no topic of a measure.
   if (topic.length < 2 || topic.length > 12 || /^(?:全|我|本|今年|去年|目前)/.test(topic)) return drafts;
   for (const d of drafts) {
-    if (d.kind !== 'figure' || d.clause.start <= end || !(BARE_COUNT.test(d.metric) || BARE_MEASURE.test(d.metric))) continue;
+    if (d.kind !== 'figure' || d.clause.start <= end) continue;
+    // 比如平均住院日，2022年我们是8.4天，去年缩短到了6.9天: spoken figures that name nothing, or only
+    // the way they moved, are the lead's measure (a change keeps its verb).
+    if (d.metric === '' || REACHED_ONLY.test(d.metric)) {
+      d.metric = d.status === 'change' ? topic + d.metric : topic;
+      continue;
+    }
+    if (!(BARE_COUNT.test(d.metric) || BARE_MEASURE.test(d.metric))) continue;
     const bare = d.metric.replace(BARE_COUNT_WHEN, '');
     // 某病报告数…,本月报告36例,较上月上升…: a topic that is a measure already takes only the change.
     d.metric = MEASURE_TAIL.test(topic) ? topic + bare.replace(/^.*?(?=较|比|同比|环比|$)/, '') : topic + bare;
   }
   return drafts;
 }
+// 比如, 再比如: the lead of an example names its measure after these.
+const FOR_EXAMPLE = /^\s*(?:再比如|比如说|比如|例如|譬如|像|就拿|拿)/;
+// 缩短, 增加到: a verb alone, the way a figure moved, names nothing it measures.
+const REACHED_ONLY = /^(?:缩短|延长|增加|增长|下降|提高|提升|降低|上升|减少|涨|降|升)(?:到|至)?了?$/;
 // A measure with no word of what it measures, alone or with its change (报告数较上月上升).
 const BARE_MEASURE = /^(?:报告数|发病数|病例数|报告病例数|死亡数|发病率|报告发病率|死亡率)(?:$|较|比|同比|环比)/;
 

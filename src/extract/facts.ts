@@ -82,6 +82,8 @@ const DATE_HEAD = /^(?:于|自|从|在|到|截至|截止到|截止)?((?:19|20)\d
 const LEADS_LIST = /[:：]\s*$/;
 // (农村地区, 中心城区, 经济开发区, 试点城市: kinds of area, no place.)
 const RUN_IN_PLACE = /^(?!农村|城市|城乡|中心|重点|试点|脱贫|贫困|各|全|本)(?![\u3400-\u9fff]*(?:地区|社区|开发区|示范区|园区|片区|景区|辖区)$)[\u3400-\u9fff]{2,4}(?:县|区|市|镇|乡|街道)$/;
+// 嘉宾：, 某某（某院院长）：: who speaks, before what is said.
+const TURN_LABEL = /^\s*[^:：。！？!?]{1,30}[:：]\s*/;
 // A year's plan by its title: 2025年卫生健康工作要点, 某项行动实施方案.
 const PLAN_TITLE = /工作要点|工作计划|行动计划|实施方案|工作方案|行动方案/;
 const REPORTS_TITLE = /总结|报告|通报|公报|回顾|评估|完成情况|进展/;
@@ -186,7 +188,8 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     // "截至2023年底,全市共有…。全市卫生技术人员4.52万人…": a time that opens a sentence holds for
     // the sentences after it in the paragraph, until another opens with its own.
     let carried: TimeRef | undefined;
-    const sentences = splitSentences(block.text);
+    // 嘉宾：比如平均住院日，…: the speaker's label opens the turn; it is no word of what is said.
+    const sentences = splitSentences(opensTurn ? block.text.replace(TURN_LABEL, '') : block.text);
     const before = doc.blocks[blockNo - 1];
     const headed = before?.kind === 'heading' ? headingSubject(before.text) : undefined;
     // "在全年救治的84,376人次病人中,按疾病类别分:" leads the list items after it.
@@ -946,7 +949,8 @@ function dateFact(clauses: Span[], ci: number, docYear?: number): Draft | undefi
   const next = clauses[ci + 1];
   if (event.length < 4 && next) event = trimPhrase(next.text);
   event = event.replace(/[。!?]+$/, '');
-  if (event.length < 4) return undefined;
+  // "2022年是0.92": a bare number is a figure's value, no event.
+  if (event.length < 4 || event.replace(/[^\u3400-\u9fff]/g, '').length < 2) return undefined;
   const date = m[1]!;
   // "2020年以来,全区累计投入…" is a span, not an event; "2022年,全区完成诊疗486.3万人次" is
   // dated by its figures already.

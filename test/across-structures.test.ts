@@ -3,6 +3,7 @@ import { rowRoles } from '../src/across/table-column.js';
 import { tableHeaders } from '../src/across/gather.js';
 import { levelsNamed, type Level } from '../src/extract/status.js';
 import { difference, sameUnit, scaleOf } from '../src/across/compare.js';
+import { itemsPerGroup } from '../src/across/browse.js';
 import type { AcrossRow } from '../src/across/types.js';
 import { acrossFrameOf, type AcrossFrame } from '../src/across/frame.js';
 import { loadIntents, type Intents } from '../src/match/intents.js';
@@ -442,6 +443,23 @@ describe('answers across facts on an invented city bulletin', () => {
   });
 });
 
+describe('browse: what the bot has for an indicator, a place or a report', () => {
+  it.each([
+    ['one of each in turn', [2, 10, 1], 8, [2, 5, 1]],
+    ['a budget larger than all', [3, 3], 10, [3, 3]],
+    ['an even split', [3, 3], 4, [2, 2]],
+    ['nothing to show', [], 5, []],
+    ['no budget', [4], 0, [0]],
+  ])('itemsPerGroup: %s', (_what, sizes, budget, counts) => expect(itemsPerGroup(sizes, budget)).toEqual(counts));
+
+  it('lists an indicator’s measures once each, by the indicator each names last (实有床位 counts beds)', async () => {
+    const store = await storeFrom('test/fixtures/across-structures');
+    const items = (ask(store, '岚溪关于床位有哪些数字').across?.groups ?? []).flatMap((g) => g.items.map((i) => i.indicator));
+    expect(items).toContain('医疗卫生机构实有床位');
+    expect(items.filter((i) => i === '每千人口床位数')).toHaveLength(1);
+  });
+});
+
 describe('a place whose reports give only a target', () => {
   // Invented: 青崖市's summary gives its response time reached; 白沙市's 工作要点 only its aim.
   let store: FactStore;
@@ -455,6 +473,12 @@ describe('a place whose reports give only a target', () => {
     expect(r.across?.mixed).toBe('status');
     expect(r.across?.result).toBeUndefined();
     expect(r.across?.notes.join('')).toContain('目标');
+  });
+
+  it('finds a report by the short name staff give it (医保局年报)', () => {
+    const r = ask(store, '白沙医保局年报里有哪些数');
+    expect(r.across?.indicator).toBe('《白沙市医疗保障局2024年度基本医疗保险基金运行情况报告》');
+    expect((r.across?.groups ?? []).flatMap((g) => g.items.map((i) => i.indicator))).toEqual(expect.arrayContaining(['参保率', '基本医疗保险参保人数']));
   });
 
   it('browses a transcript by topic, its figures named as measures, not as the words spoken around them', () => {

@@ -8,6 +8,7 @@ import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import type { ParsedQuestion } from '../match/question.js';
 import { answeredQuestionFor } from '../match/question-for.js';
 import type { AcrossResult } from './types.js';
+import { headIndicator } from './gather.js';
 
 const TOPIC_NAMES: Record<Indicator['topic'] | 'other', string> = {
   resources: '资源与机构',
@@ -25,10 +26,9 @@ const TOPIC_NAMES: Record<Indicator['topic'] | 'other', string> = {
 };
 // Items a browse card lists in all; a report of few sections shows more of each.
 const ITEMS_SHOWN = 60;
-const PER_GROUP = 6;
 const GROUPS_SHOWN = 10;
 // A report's own phrase longer than this makes a poor question to tap.
-const LONGEST_METRIC = 14;
+const LONGEST_METRIC = 16;
 // Characters of a report's name that must be found in its title or headings to name it.
 const NAMES_REPORT = 4;
 // A report's subtitle stands among its first few lines and is short.
@@ -72,7 +72,11 @@ export function browse(store: FactStore, q: ParsedQuestion, core: string, comman
   };
 }
 
-const indicatorOf = (store: FactStore, f: Fact) => store.intents.catalogue.find(f.metric)[0]?.indicator;
+// The indicator a measure names last, its head (医疗卫生机构实有床位 counts beds, not institutions).
+const indicatorOf = (store: FactStore, f: Fact) => {
+  const id = headIndicator(store, f.metric);
+  return store.intents.catalogue.byId.get(id);
+};
 
 // 嘉宾：某院院长 某某 — the line that names a transcript's guest.
 const SPEAKER_LABEL = /^\s*(?:嘉宾|主持人|记者|主讲人|访谈嘉宾|问|答)\s*[:：]/;
@@ -103,7 +107,8 @@ function grouped(store: FactStore, facts: Fact[], groupOf: (f: Fact) => string, 
   const groups = new Map<string, { topic: string; all: { f: Fact; at: number; question: string }[] }>();
   const seen = new Set<string>();
   facts.forEach((f, at) => {
-    const said = `${f.region}|${matchKey(f.metric)}`;
+    // One item per measure: 参保人数 of each county is one thing to ask about, asked of the first.
+    const said = matchKey(f.metric);
     // 13, 率: a measure of fewer than two characters of words asks nothing a user could read;
     // 回首过去, 一名, 全面: one that ends on no noun names nothing to count.
     // 最少的是甲乡, 我院是…, 分布在甲镇, (各乡镇报告数:甲镇): words of a sentence, not a measure.
@@ -118,14 +123,36 @@ function grouped(store: FactStore, facts: Fact[], groupOf: (f: Fact) => string, 
     g.all.push({ f, at, question });
     groups.set(topic, g);
   });
-  const each = Math.max(PER_GROUP, Math.ceil(ITEMS_SHOWN / Math.min(groups.size, GROUPS_SHOWN)));
-  const kept = (all: { f: Fact; at: number; question: string }[]) =>
-    [...all].sort((a, b) => rankOf(a.f) - rankOf(b.f) || a.at - b.at).slice(0, each).sort((a, b) => a.at - b.at);
-  return [...groups.values()]
-    .map(({ topic, all }) => ({ topic, items: kept(all).map(({ f, question }) => ({ indicator: f.metric, question })) })).sort((a, b) => (a.topic === '其他' ? 1 : b.topic === '其他' ? -1 : 0)).slice(0, GROUPS_SHOWN);
+  const shown = [...groups.values()].sort((a, b) => (a.topic === '其他' ? 1 : b.topic === '其他' ? -1 : 0)).slice(0, GROUPS_SHOWN);
+  const ranked = shown.map(({ all }) => [...all].sort((a, b) => rankOf(a.f) - rankOf(b.f) || a.at - b.at));
+  const counts = itemsPerGroup(ranked.map((r) => r.length), ITEMS_SHOWN);
+  return shown.map(({ topic }, g) => ({
+    topic,
+    items: ranked[g]!.slice(0, counts[g]).sort((a, b) => a.at - b.at).map(({ f, question }) => ({ indicator: f.metric, question })),
+  }));
+}
+
+/**
+ * How many items each group shows of the `sizes` it has: one of each in turn until `budget` is
+ * spent, so a small section leaves room for a large one.
+ */
+export function itemsPerGroup(sizes: number[], budget: number): number[] {
+  const counts = sizes.map(() => 0);
+  for (let left = budget, more = true; left > 0 && more; ) {
+    more = false;
+    for (let g = 0; g < sizes.length && left > 0; g++) {
+      if (counts[g]! >= sizes[g]!) continue;
+      counts[g]!++;
+      left--;
+      more = true;
+    }
+  }
+  return counts;
 }
 
 const NOUN = /^(n|nr|ns|nt|nz|ng|vn|j|eng|userdict|x)/;
+// 参保率, 基金结存: endings that name a measure, however jieba tags them.
+const MEASURE_END = /(?:率|比|比例|数|量|额|人次|结存|结余|收入|支出|指数)$/;
 // (《某某》访谈实录|, 嘉宾, 概括为3个方面: a title, a speaker, the parts of a speech.)
 const NOT_A_MEASURE = /[:：《》|｜]|^(?:嘉宾|主持人|记者|问|答)$|方面$|的是|^(?:我院|我们|我市|我县|我区)|(?:集中|分布|位于)在?[\u3400-\u9fff]{2,}(?:镇|乡|街道|县|区|市|学校|小学|中学)/;
 // Measures tagged once: a report's figures are browsed again and again.
@@ -136,7 +163,7 @@ function endsOnNoun(metric: string): boolean {
   let ok = nounEnded.get(metric);
   if (ok === undefined) {
     const last = tag(metric.replace(/[^\u3400-\u9fffA-Za-z]+$/, '')).at(-1);
-    ok = !!last && NOUN.test(last.tag);
+    ok = (!!last && NOUN.test(last.tag)) || MEASURE_END.test(metric);
     if (nounEnded.size > MAX_TAGGED) nounEnded.clear();
     nounEnded.set(metric, ok);
   }
@@ -157,7 +184,8 @@ function sectionName(heading: string): string {
  */
 export function reportsNamed(store: FactStore, words: string, command = false): string[] {
   // A report's name is short; a longer text names none better, and costs more to compare.
-  const key = matchKey(words).slice(0, LONGEST_NAME);
+  // 医保局年报: a report's name as staff shorten it, read in the words its title uses.
+  const key = reportWords(store, matchKey(words).slice(0, LONGEST_NAME));
   if (key.length < 2) return [];
   const byFile = [...store.docs.keys()].filter((id) => id.startsWith(key));
   if (byFile.length) return byFile;
@@ -175,6 +203,11 @@ export function reportsNamed(store: FactStore, words: string, command = false): 
   return hits;
 }
 
+/** A report's name in one wording: synonyms (医保局 → 医疗保障局) and 年报 as 年度报告. */
+function reportWords(store: FactStore, key: string): string {
+  return store.intents.synonyms.apply(key).replace(/年报/g, '年度报告');
+}
+
 // Each store's report names, read once: its title, and its headings and subtitle as they are matched.
 const namesByStore = new WeakMap<FactStore, Map<string, { title: string; lines: string[] }>>();
 function namesOf(store: FactStore): Map<string, { title: string; lines: string[] }> {
@@ -186,7 +219,7 @@ function namesOf(store: FactStore): Map<string, { title: string; lines: string[]
     // (/报告 一切为了群众健康).
     const opening = (store.blocks.get(id) ?? []).slice(0, OPENING_LINES).map((b) => b.text).filter((t) => t.length <= SUBTITLE_CHARS);
     const headings = new Set([...factsOfReport(store, id).map((f) => f.heading ?? ''), ...opening]);
-    names.set(id, { title: matchKey(d.meta.title), lines: [...headings].filter(Boolean).map((h) => matchKey(h)) });
+    names.set(id, { title: reportWords(store, matchKey(d.meta.title)), lines: [...headings].filter(Boolean).map((h) => reportWords(store, matchKey(h))) });
   }
   namesByStore.set(store, names);
   return names;

@@ -3,7 +3,7 @@ import type { FactStore } from '../store/fact-store.js';
 import { browse } from './browse.js';
 import { calc } from './calc.js';
 import { compare, difference } from './compare.js';
-import { acrossFrameOf, coreOf, looksBack, type AcrossFrame } from './frame.js';
+import { acrossFrameOf, coreOf, type AcrossFrame } from './frame.js';
 import { levelsNamed } from '../extract/status.js';
 import { subjectsOf, type ParseCore, type Subject } from './gather.js';
 import { rank } from './rank.js';
@@ -34,7 +34,6 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   let frame = acrossFrameOf(text, store.intents.across);
   let core: ParsedQuestion;
   if (frame) {
-    if (looksBack(text, store.intents.across)) frame = { ...frame, past: true };
     core = parseCore(frame.core);
     // 前三呢, 那甲市这些年呢: the topic carries on from the last question.
     if (!topical(core) && previous) {
@@ -102,8 +101,8 @@ function againstEarlier(store: FactStore, frame: AcrossFrame, core: ParsedQuesti
   return calc(store, { kind: 'calc', op: 'diff', core: q.text, ...(frame.levels ? { levels: frame.levels } : {}) }, q, subject, message);
 }
 
-// 目标多少, 规划要求: a series question that asks about targets shows them among its rows; so does
-// one that names no span (某率的变化). 这几年, 近五年 ask the periods passed: targets go to the notes.
+// 目标多少, 规划要求: a series question that asks about targets shows them among its rows; else a
+// target is a different status from the levels reached, and the notes say it.
 const TARGETS_ASKED = /目标|规划|计划|要求|任务/;
 
 
@@ -116,7 +115,7 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       // 丙市、丁市、戊市谁最高: the places named are the ones ranked.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { parseCore: message.parseCore });
     case 'trend':
-      return trend(store, core, subjects[0], { span: yearsAsked(message.text), toTarget: !!frame.toTarget, targets: !!frame.toTarget || TARGETS_ASKED.test(message.text) || !frame.past });
+      return trend(store, core, subjects[0], { span: yearsAsked(message.text), toTarget: !!frame.toTarget, targets: !!frame.toTarget || TARGETS_ASKED.test(message.text) });
     case 'calc':
       if (subjects.length >= 2) return compare(store, frame, core, subjects, message.parseCore);
       return namedPair(store, frame, core) ?? calc(store, frame, core, subjects[0], message);

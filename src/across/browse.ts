@@ -28,7 +28,7 @@ const TOPIC_NAMES: Record<Indicator['topic'] | 'other', string> = {
 const ITEMS_SHOWN = 60;
 const GROUPS_SHOWN = 10;
 // A report's own phrase longer than this makes a poor question to tap.
-const LONGEST_METRIC = 16;
+const LONGEST_METRIC = 24;
 // Characters of a report's name that must be found in its title or headings to name it.
 const NAMES_REPORT = 4;
 // A report's subtitle stands among its first few lines and is short.
@@ -150,7 +150,7 @@ export function itemsPerGroup(sizes: number[], budget: number): number[] {
   return counts;
 }
 
-const NOUN = /^(n|nr|ns|nt|nz|ng|vn|j|eng|userdict|x)/;
+const NOUN = /^(n|nr|ns|nt|nz|ng|vn|j|eng|userdict|x|zg|k)/;
 // 参保率, 基金结存: endings that name a measure, however jieba tags them.
 const MEASURE_END = /(?:率|比|比例|数|量|额|人次|结存|结余|收入|支出|指数)$/;
 // (《某某》访谈实录|, 嘉宾, 概括为3个方面: a title, a speaker, the parts of a speech.)

@@ -23,8 +23,6 @@ export interface AcrossFrame {
   base?: string;
   /** 跟全国比, 比全国、全省各高多少: the wider areas the message compares with, kept for a follow-up. */
   levels?: Level[];
-  /** 这几年, 近五年: a series over the periods passed, without the plan's targets; kept for a follow-up. */
-  past?: boolean;
 }
 
 /** 一 … 十 as counts are written in questions (前三, 十年). */
@@ -71,7 +69,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
   // 这几年怎么变化，离目标差多少: a series asked with its gap to the target, which the series says.
   const trendAsked = found(m.trend);
-  if (trendAsked && key.includes('目标')) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.calc.diff), '目标', ...all(m.compare)], m) };
+  if (trendAsked && key.includes('目标')) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.calc.diff), '规划目标', '目标', ...all(m.compare)], m) };
   // 离目标差多少: the gap between the latest figure and the next target of its series.
   const gapAsked = found(m.calc.diff);
   if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), '目标', ...all(m.trend)], m) };
@@ -94,15 +92,6 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const ordered = !!compare && m.rankWhich.some((w) => compare.includes(w));
   if (compare) return { kind: 'compare', core: coreOf(key, [...all(m.compare), ...countedPlaces(key)], m), ...(ordered ? { order: m.compareLow.some((w) => compare.includes(w)) ? ('asc' as const) : ('desc' as const) } : {}) };
   return undefined;
-}
-
-// 近五年, 这三年, 过去三个月: a count of periods back from now.
-const PERIODS_BACK = /(?:近|过去|最近|前|这)[一二两三四五六七八九十\d]+(?:年|个月)/;
-
-/** Whether a question asks a series over the periods passed (这几年, 近五年), not up to the plan's end. */
-export function looksBack(text: string, m: AcrossMarkers): boolean {
-  const key = matchKey(text);
-  return PERIODS_BACK.test(key) || m.trendPast.some((w) => key.includes(w));
 }
 
 /**

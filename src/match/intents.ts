@@ -48,7 +48,6 @@ const IntentsFileSchema = z.object({
         .default({ diff: [], amount: [], pct: [], share: [], grow: [], times: [] }),
       leftover: z.array(z.string()).default([]),
       leftover_phrases: z.array(z.string()).default([]),
-      trend_past: z.array(z.string()).default([]),
     })
     .strict()
     .optional(),
@@ -75,8 +74,6 @@ export interface AcrossMarkers {
   leftover: ReadonlySet<string>;
   /** Phrases taken out of a question across facts before it is cut into words (从哪年到哪年). */
   leftoverPhrases: string[];
-  /** Words that ask a series over the periods passed (这几年, 历年): a plan's targets are not among its rows. */
-  trendPast: string[];
 }
 
 export type IntentName = string;
@@ -203,7 +200,6 @@ function acrossMarkers(a: z.infer<typeof IntentsFileSchema>['across'], n: (xs: s
     calc: { diff: l(a?.calc.diff), amount: l(a?.calc.amount), pct: l(a?.calc.pct), share: l(a?.calc.share), grow: l(a?.calc.grow), times: l(a?.calc.times) },
     leftover: new Set(n(a?.leftover ?? [])),
     leftoverPhrases: l(a?.leftover_phrases),
-    trendPast: l(a?.trend_past),
   };
 }
 

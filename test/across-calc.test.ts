@@ -3,6 +3,7 @@ import { ask, FollowUps, siblingAsked, type AskResult } from '../src/core/ask.js
 import { extractFromSentence } from '../src/extract/facts.js';
 import { namedItems } from '../src/across/items-named.js';
 import { groupInReport } from '../src/across/table-column.js';
+import { indicatorKey } from '../src/across/gather.js';
 import { parseQuestion } from '../src/match/question.js';
 import { deriveInstitution } from '../src/reports/metadata.js';
 import type { FactStore } from '../src/store/fact-store.js';
@@ -271,6 +272,19 @@ describe('a report named by a topic in its title', () => {
     expect(r.across?.kind).toBe('browse');
     expect(r.across?.notes[0]).not.toMatch(/关于/);
     expect(r.across?.groups?.flatMap((g) => g.items.map((i) => i.indicator))).toContain('县人民医院全年下沉专家');
+  });
+});
+
+describe('a rate per some people is no count of them', () => {
+  it.each([
+    ['每千名儿童儿科医师数', '儿科医师', true],
+    ['每千人口床位数', '床位数', true],
+    ['每万名老年人护理员', '护理员', true],
+    ['儿科医师', '儿科医师数', false],
+  ])('%s and %s are other indicators: %s', async (a, b, differ) => {
+    const store = await storeFrom(HOSPITAL);
+    const key = (metric: string) => indicatorKey(store, { ...store.facts[0]!, metric, qualifiers: [], unitClass: 'person' });
+    expect(key(a) !== key(b)).toBe(differ);
   });
 });
 

@@ -13,6 +13,10 @@ describe('the base and direction of a change', () => {
     ['the country as base', '比全国高出', {}, ['全国'], 'up'],
     ['no base stated', '缩短', {}, [], 'down'],
     ['多少 asks, it does not point', '比上个月少了多少', { month: 5 }, ['previous-month', 'month:4'], 'down'],
+    ['a two-digit year', '比24年高多少', { year: 2025 }, ['year:2024', 'year-ago'], 'up'],
+    ['ten years back is no base year', '比10年前增加', { year: 2025 }, [], 'up'],
+    ['a whole year asked', '上半年比24年全年高多少', { year: 2025 }, ['whole-year', 'year:2024', 'year-ago'], 'up'],
+    ['the same period stated', '比上年同期提高', { year: 2025 }, ['year-ago', 'year:2024', 'same-period'], 'up'],
   ])('%s', (_n, text, period, bases, direction) => {
     const frame = changeFrameOf(text, period);
     expect(frame.bases).toEqual(bases);
@@ -24,6 +28,10 @@ describe('the base and direction of a change', () => {
     [['month:4', 'previous-month'], ['previous-month', 'month:4'], false],
     [['year-ago'], [], false],
     [[], ['全国'], false],
+    // Part of a year against a whole one, either way round, even of the same year.
+    [['whole-year', 'year:2024'], ['year-ago', 'year:2024', 'same-period'], true],
+    [['same-period', 'year-ago'], ['whole-year', 'year-ago'], true],
+    [['year-ago'], ['year-ago', 'same-period'], false],
   ])('%j against %j disagree: %s', (asked, stated, disagree) => expect(basesDisagree(asked, stated)).toBe(disagree));
 });
 

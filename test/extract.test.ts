@@ -109,6 +109,16 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(facts('重点工作如下:新建病房12间。').map((f) => f.metric)).toEqual(['新建病房']);
   });
 
+  it('reads the points after a 由…到… pair’s end, each in its own year, as the same measure', () => {
+    expect(extractFromSentence('全市儿科医师由2020年的386人增加到2022年的442人、2024年的517人。', 2025).map((f) => `${f.metric}=${f.answer}@${f.time?.year}:${f.role ?? ''}`)).toEqual([
+      '儿科医师=386人@2020:from',
+      '儿科医师=442人@2022:',
+      '儿科医师=517人@2024:to',
+    ]);
+    // A later figure without its own year is no point of the series.
+    expect(extractFromSentence('全市儿科医师由2020年的386人增加到2022年的442人、517人。', 2025).filter((f) => f.metric === '儿科医师').map((f) => f.answer)).not.toContain('517人');
+  });
+
   it.each([
     // Spoken figures: the words of speech around a measure are none of it.
     ['2022年我们全院门诊是38.6万人次。', ['门诊=38.6万人次']],

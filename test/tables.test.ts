@@ -64,6 +64,16 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     ['a sub-row loses its # mark', '12.58万人', { metric: '执业(助理)医师', unitClass: 'person' }],
   ])('%s', (_n, answer, expected) => expect(cell(years, answer)).toMatchObject(expected));
 
+  it('reads a header that names a measure and its year (婴儿死亡率2023年(‰)) as that measure in that year', () => {
+    const dated = [
+      ['县(区)', '婴儿死亡率2023年(‰)', '婴儿死亡率2024年(‰)', '2024年活产数'],
+      ['甲县', '3.94', '3.87', '3880'],
+    ];
+    expect(cell(dated, '3.94‰')).toMatchObject({ metric: '婴儿死亡率', time: { year: 2023 }, role: 'from' });
+    expect(cell(dated, '3.87‰')).toMatchObject({ metric: '婴儿死亡率', time: { year: 2024 } });
+    expect(cell(dated, '3880')).toMatchObject({ metric: '活产数', time: { year: 2024 } });
+  });
+
   it('reads target and attribute columns of a plan table', () => {
     const plan = [
       ['指标名称', '2020年', '2023年', '2025年目标', '属性'],

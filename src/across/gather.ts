@@ -57,6 +57,8 @@ export function gatherFor(store: FactStore, q: ParsedQuestion, limit: number): S
   return all.length && all[0]!.confidence >= ANSWER_THRESHOLD ? all : [];
 }
 
+const PER_SOME = /每[十百千万]+(?:名|个|例)?[\u3400-\u9fff]{0,4}?(?:人口|儿童|孕产妇|老年人|居民|活产儿|活产|妇女|学生|职工|人)/;
+
 /** What a fact measures, for telling whether two facts are of one indicator. */
 export function indicatorKey(store: FactStore, f: Fact): string {
   const p = indicatorParts(store, f);
@@ -77,6 +79,9 @@ export function indicatorParts(store: FactStore, f: Fact): { indicator: string; 
   const named = headIndicator(store, f.metric);
   const inMetric = canonicalQualifiers(f.metric);
   const qualifiers = new Set([...store.intents.qualifiers.filter((q) => inMetric.includes(q)), ...f.qualifiers.filter((q) => q !== '同比' && q !== '环比')]);
+  // 每千名儿童…医师数: a rate per some people is no count of them, whichever people it is per.
+  const per = PER_SOME.exec(inMetric)?.[0];
+  if (per && ![...qualifiers].some((q) => q.startsWith('每'))) qualifiers.add(per);
   return { indicator: named, qualifiers: [...qualifiers].sort().join(','), unitClass: f.unitClass };
 }
 

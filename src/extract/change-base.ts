@@ -15,7 +15,11 @@ export interface ChangeFrame {
 // The year before or the same period of it: in an annual report 比上年 is both.
 const YEAR_AGO = /同比|去年同期|上年同期|[比较与跟同](?:上年|去年|上一年)/;
 const PREVIOUS_MONTH = /环比|[比较与跟同](?:上月|上个月|前一个月|前月)/;
-const BASE_YEAR = /[比较与跟同]((?:19|20)\d{2})年/;
+// 比2020年, 比24年 (not 比10年前, ten years back).
+const BASE_YEAR = /[比较与跟同]((?:19|20)?\d{2})年(?!前)/;
+// 比去年全年 against 比上年同期: a whole year is no base of part of one, nor the other way round.
+const WHOLE_YEAR = /[比较与跟同](?:(?:19|20)?\d{2}年|上年|去年|上一年)全年/;
+const SAME_PERIOD = /同期/;
 const BASE_MONTH = /[比较与跟同](\d{1,2})月/;
 const BASE_PLACE = /(?:[比较与跟同]|高于|低于|超过)(全国|全省)/;
 // 多少 holds both 多 and 少, and asks; it is no direction.
@@ -37,7 +41,10 @@ export function changeFrameOf(text: string, period: { month?: number; year?: num
     bases.add('previous-month');
     if (period.month) bases.add(`month:${period.month === 1 ? 12 : period.month - 1}`);
   }
-  const year = BASE_YEAR.exec(text)?.[1];
+  const short = BASE_YEAR.exec(text)?.[1];
+  const year = short && short.length === 2 ? `20${short}` : short;
+  if (WHOLE_YEAR.test(text)) bases.add('whole-year');
+  else if (SAME_PERIOD.test(text)) bases.add('same-period');
   if (year) {
     bases.add(`year:${year}`);
     if (period.year && Number(year) === period.year - 1) bases.add('year-ago');
@@ -71,7 +78,11 @@ export function directionOf(text: string): Direction | undefined {
 
 /** Two frames disagree when both name a base and none is shared. */
 export function basesDisagree(asked: readonly string[], stated: readonly string[]): boolean {
-  return asked.length > 0 && stated.length > 0 && !asked.some((b) => stated.includes(b));
+  if (asked.includes('whole-year') && stated.includes('same-period')) return true;
+  if (asked.includes('same-period') && stated.includes('whole-year')) return true;
+  const keys = (bases: readonly string[]) => bases.filter((b) => b !== 'whole-year' && b !== 'same-period');
+  const [a, b] = [keys(asked), keys(stated)];
+  return a.length > 0 && b.length > 0 && !a.some((x) => b.includes(x));
 }
 
 /**

@@ -84,6 +84,7 @@ const LEADS_LIST = /[:：]\s*$/;
 const RUN_IN_PLACE = /^(?!农村|城市|城乡|中心|重点|试点|脱贫|贫困|各|全|本)(?![\u3400-\u9fff]*(?:地区|社区|开发区|示范区|园区|片区|景区|辖区)$)[\u3400-\u9fff]{2,4}(?:县|区|市|镇|乡|街道)$/;
 // 嘉宾：, 某某（某院院长）：: who speaks, before what is said.
 const TURN_LABEL = /^\s*[^:：。！？!?]{1,30}[:：]\s*/;
+const SAME_PERIOD_SAID = /同期/;
 // A year's plan by its title: 2025年卫生健康工作要点, 某项行动实施方案.
 const PLAN_TITLE = /工作要点|工作计划|行动计划|实施方案|工作方案|行动方案/;
 const REPORTS_TITLE = /总结|报告|通报|公报|回顾|评估|完成情况|进展/;
@@ -249,7 +250,8 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
           metric: prettyChinese(metric),
           ...(d.role ? { role: d.role } : {}),
           status: d.status,
-          ...(d.status === 'change' ? { change: changeFrameOf(`${d.metric} ${d.near ?? ''}`, periodOf(time)) } : {}),
+          // (比上年同期的87.9%提高…: the clause before the figure says the base, which the metric may shorten to 同比.)
+          ...(d.status === 'change' ? { change: changeFrameOf(`${d.metric} ${d.near ?? ''} ${SAME_PERIOD_SAID.test(d.clause.text.slice(0, d.spanInSentence[0] - d.clause.start)) ? '同期' : ''}`, periodOf(time)) } : {}),
           ...(d.level ? { level: d.level } : {}),
           ...(d.rank ? { rank: d.rank } : {}),
           qualifiers,
@@ -420,7 +422,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
 
     // 罚没款由44.75万元提升至360.31万元: one measure at two times.
     const change = /^(.*?)(?:由|从)(.+?)(?:提升|增加|增长|提高|下降|降低|减少|上升|扩大|缩小|发展)?(?:到|至)(.+)$/.exec(clause.text);
-    if (change && inClause.length === 2) {
+    // 由2020年的386人增加到2022年的442人、2024年的517人: more points after the end, each with its year.
+    const more = change && inClause.length > 2 ? laterPoints(clause.text, inClause.map(rel), docYear) : undefined;
+    if (change && (inClause.length === 2 || more)) {
       const [a, b] = inClause as [Figure, Figure];
       const previous = changeMetrics[changeMetrics.length - 1];
       const subject = trimPhrase(stripTime(change[1]!)) || previous?.metric || '';
@@ -433,7 +437,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const lead = sentenceTime?.year && sentenceTime.year !== from?.year ? sentenceTime : undefined;
       const to = ownTo ?? previous?.to ?? (from?.year && fallbackTime?.year === from.year && lead ? lead : fallbackTime);
       push(a, subject, from, 'from');
-      push(b, subject, to, 'to');
+      push(b, subject, to, more ? undefined : 'to');
+      more?.forEach((t, k) => push(inClause[k + 2]!, subject, t, k === more.length - 1 ? 'to' : undefined));
       const range = from?.year && to?.year ? { label: `${from.year}年到${to.year}年`, fromYear: from.year, toYear: to.year, year: to.year } : undefined;
       changeMetrics.push({ metric: subject, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(range ? { time: range } : {}) });
       continue;
@@ -935,6 +940,21 @@ function timeBefore(clause: string, pos: number, docYear?: number): TimeRef | un
     from += t.index + t.length;
   }
   return found;
+}
+
+/**
+ * The years of the points after a 由…到… pair's end, when each stands alone after a 、 with its
+ * own year (、2024年的517人), or undefined when any does not.
+ */
+function laterPoints(clause: string, spans: { start: number; end: number }[], docYear?: number): TimeRef[] | undefined {
+  const out: TimeRef[] = [];
+  for (let k = 2; k < spans.length; k++) {
+    const between = clause.slice(spans[k - 1]!.end, spans[k]!.start);
+    const t = findTime(between, docYear);
+    if (!t?.year || !/^[、和及,，]\s*(?:(?:19|20)\d{2}年(?:底|末)?)的?$/.test(between.trim())) return undefined;
+    out.push({ label: t.label, year: t.year });
+  }
+  return out;
 }
 
 /** "2019年乙市被确定为…试点市", "2023年7月,…签订…协议": the date is the answer to "when". */

@@ -32,7 +32,7 @@ type Column =
   | { kind: 'period'; year?: number; label: string; status: FactStatus }
   | { kind: 'change'; label: string; qualifier?: string; unit?: UnitHint; of?: string }
   | { kind: 'attribute'; label: string }
-  | { kind: 'measure'; label: string; unit?: UnitHint };
+  | { kind: 'measure'; label: string; unit?: UnitHint; year?: number };
 
 interface UnitHint {
   multiplier: string;
@@ -94,8 +94,12 @@ function columnOf(cell: string): Column {
   if (year && cell.replace(YEAR, '').replace(ACTUAL_VALUE, '').replace(/[年度底末()（）\s]/g, '').length <= 2) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual' };
   if (ATTRIBUTE.test(cell)) return { kind: 'attribute', label: cell };
   const hint = unitHint(cell);
+  // 婴儿死亡率2023年(‰), 2024年活产数: a measure in the year its header names.
+  const dated = MEASURE_IN_YEAR.exec(stripHint(cell));
+  if (dated) return { kind: 'measure', label: (dated[1] ?? dated[4])!, year: +(dated[2] ?? dated[3])!, ...(hint ? { unit: hint } : {}) };
   return { kind: 'measure', label: stripHint(cell), ...(hint ? { unit: hint } : {}) };
 }
+const MEASURE_IN_YEAR = /^([\u3400-\u9fff]{2,})\s*((?:19|20)\d{2})年?$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff]{2,})$/;
 
 /** (万张) → 万 + 张; (%) → %; (1/10万) → /10万; (个) → 个. Not a unit: (站) of 社区卫生服务中心(站). */
 export function unitHint(label: string): UnitHint | undefined {
@@ -151,7 +155,8 @@ export function tableFacts(input: string[][], time?: TimeRef): CellFact[] {
       const col = header?.[j];
       const made = cellFact(cell, label, col, rowHint, place || whole);
       if (!made) continue;
-      const colTime = col?.kind === 'period' && col.year ? { label: `${col.year}年`, year: col.year } : time;
+      const colYear = (col?.kind === 'period' || col?.kind === 'measure') && col.year ? col.year : undefined;
+      const colTime = colYear ? { label: `${colYear}年`, year: colYear } : time;
       out.push({
         ...made,
         ...(place ? { region: place } : {}),

@@ -330,3 +330,39 @@ describe('reading whose report it is and what a plan holds', () => {
     expect(extractFromSentence(sentence, 2024).map((d) => `${d.answer}:${d.status}`)).toEqual(expected);
   });
 });
+
+describe('a ranking notice and a report of two years (invented: 雾溪市)', () => {
+  // test/fixtures/across-notice: a notice with a table of counties' 平均得分, one of the top five
+  // institutions' 总得分 and a sentence on the two that failed; a 妇幼 report's two-year table.
+  let store: FactStore;
+  beforeAll(async () => {
+    store = await storeFrom('test/fixtures/across-notice');
+  });
+  const ranked = (r: AskResult) => r.across?.rows.map((x) => `${x.subject}:${x.answer}`);
+
+  it('ranks institutions for 哪家, from the table whose rows are institutions, not the counties’ table nor the failing two', () => {
+    const followUps = new FollowUps();
+    const r = ask(store, '雾溪考核得分最高的是哪家', { chat: 'n', followUps });
+    expect(ranked(r)?.[0]).toBe('东溪街道社区卫生服务中心:94.6');
+    expect(ranked(r)?.join()).not.toMatch(/北坪|南岭|东溪区:/);
+    expect(ranked(ask(store, '前三呢', { chat: 'n', followUps }))).toEqual(['东溪街道社区卫生服务中心:94.6', '柳湾镇中心卫生院:93.2', '石桥镇卫生院:92.5']);
+  });
+
+  it('still ranks the counties when counties are asked', () => {
+    expect(ranked(ask(store, '雾溪哪个县区平均得分最高'))).toEqual(['东溪区:85.2', '西溪县:80.1', '南溪县:78.4']);
+  });
+
+  it('asks the last series again of the people a follow-up names (那孕产妇呢 after 婴儿死亡率)', () => {
+    const followUps = new FollowUps();
+    expect(ask(store, '雾溪婴儿死亡率这两年咋样', { chat: 'm', followUps }).across?.kind).toBe('trend');
+    const next = ask(store, '那孕产妇呢', { chat: 'm', followUps });
+    expect(next.across?.rows.map((x) => x.answer)).toEqual(['15.20/10万', '12.80/10万']);
+  });
+
+  it('keeps a share asked in a follow-up that names no measure, and gives no count for it', () => {
+    const followUps = new FollowUps();
+    ask(store, '雾溪考核优秀的机构占比多少', { chat: 's', followUps });
+    const next = ask(store, '不合格呢', { chat: 's', followUps });
+    expect(next.answers.map((a) => a.answer)).not.toContain('2家');
+  });
+});

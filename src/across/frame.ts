@@ -56,7 +56,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const after = which ? amongAfter(key, which) : undefined;
     // 谁垫底: a marker word after the which-word is no kind of thing.
     const kindWord = after && ![...m.rankHigh, ...m.rankLow, ...m.rankTop].some((w) => w.includes(after)) ? after : undefined;
-    const among = which ? (kindWord ?? (/病$/.test(which) ? '病' : undefined)) : undefined;
+    // 哪家, 哪几家, 哪所: the measure word counts institutions (卫生院, 服务中心), not places.
+    const among = which ? (kindWord ?? (/病$/.test(which) ? '病' : /[家所]$/.test(which) ? '机构' : undefined)) : undefined;
     const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w);
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.

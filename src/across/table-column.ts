@@ -93,15 +93,20 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
   const topics = said(store, words, among);
   const holds = (f: Fact) => topics.reduce((n, t) => n + covered(t, f.metric), 0);
   const tries = scored.slice(0, TABLE_TRIES).map((f, i) => ({ f, i })).sort((a, b) => (a.i === 0 || b.i === 0 ? a.i - b.i : holds(b.f) - holds(a.f) || a.i - b.i));
+  // 得分最高的是哪家: when the best match is no table's, or its table has no rows of the kind
+  // asked (its rows are counties), a table lower down whose rows are may answer, for a measure of
+  // the words asked.
+  let firstFits = inTable(store, first);
   for (const { f, i } of tries) {
     if (i > 0 && !kind && !SUBTOTAL.test(f.metric)) continue;
     // A table lower down answers for the indicator the best match measures, not another column.
-    if (i > 0 && kind && first && indicatorKey(store, f) !== indicatorKey(store, first)) continue;
+    if (i > 0 && kind && first && indicatorKey(store, f) !== indicatorKey(store, first) && (firstFits || holds(f) === 0)) continue;
     const key = `${f.docId}#${f.block}#${f.metric}`;
     if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among))) continue;
     tried.add(key);
     const column = tableColumn(store, f, asked, among);
     if (column) return column;
+    if (i === 0 && kind && tableColumn(store, f, asked) !== undefined) firstFits = false;
   }
   return undefined;
 }

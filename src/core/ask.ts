@@ -1,4 +1,5 @@
 import type { Fact } from '../extract/facts.js';
+import type { Catalogue } from '../catalogue/indicators.js';
 import { matchQuestion, type MatchResult, type ScoredFact } from '../match/answer.js';
 import { parseQuestion, typoBudget, type ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
@@ -92,6 +93,8 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
       ...(q.year === undefined && previous.year !== undefined ? { year: previous.year } : {}),
       ...(!q.level && previous.level ? { level: previous.level } : {}),
       qualifiers: q.qualifiers.length ? q.qualifiers : previous.qualifiers,
+      // 不合格呢 after 优秀的占比多少: a share asked stays a share for a word that names no measure.
+      ...(!q.unitClasses && !q.head && previous.unitClasses?.length === 1 && previous.unitClasses[0] === 'percent' ? { unitClasses: previous.unitClasses } : {}),
       // 比上年多了多少 → 那乙项呢: the change asked carries on too.
       ...(q.status === 'actual' && previous.status !== 'actual' ? { status: previous.status, ...(previous.change ? { change: previous.change } : {}) } : {}),
     };
@@ -116,11 +119,35 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
  * names a sibling of a word the last question said (the same head, another kind) asks the last
  * question again with the sibling in its place. Undefined for any other follow-up.
  */
-export function siblingAsked(q: ParsedQuestion, previous: ParsedQuestion): string | undefined {
+export function siblingAsked(q: ParsedQuestion, previous: ParsedQuestion, catalogue?: Catalogue): string | undefined {
   if (!q.followUp || q.regions.length) return undefined;
   // As written: the parse reads 医保 as 医疗保险 and cuts words its own way.
   const word = q.text.trim().replace(/^(?:那么|那|还有)/, '').replace(/的?(?:呢|吗|啊|呀)?[?？。!！\s]*$/, '');
-  if (word.length < 3 || word.length > 8 || !/^[\u3400-\u9fff]+$/.test(word)) return undefined;
+  if (!/^[\u3400-\u9fff]+$/.test(word)) return undefined;
+  return sameLength(word, previous) ?? (catalogue ? kindOfMeasure(word, previous.text, catalogue) : undefined);
+}
+
+/**
+ * 那孕产妇呢 after 某市婴儿死亡率…: the word names whom a measure of the last question is of, when
+ * both (婴儿死亡率, 孕产妇死亡率) are indicators the catalogue knows; the last question is asked of it.
+ */
+function kindOfMeasure(word: string, text: string, catalogue: Catalogue): string | undefined {
+  if (word.length < 2 || word.length > 6) return undefined;
+  for (const { form } of catalogue.formsHolding(word)) {
+    const measure = form.startsWith(word) ? form.slice(word.length) : '';
+    const at = measure.length >= 2 ? text.indexOf(measure) : -1;
+    if (at < 0 || text.indexOf(measure, at + 1) >= 0) continue;
+    // The longest known form that ends on the measure where the last question says it.
+    for (let start = Math.max(0, at - 6); start < at; start++) {
+      const said = text.slice(start, at + measure.length);
+      if (said !== form && catalogue.indicatorOf(said)) return text.slice(0, start) + form + text.slice(at + measure.length);
+    }
+  }
+  return undefined;
+}
+
+function sameLength(word: string, previous: ParsedQuestion): string | undefined {
+  if (word.length < 3 || word.length > 8) return undefined;
   const head = word.slice(-2);
   const at = previous.text.indexOf(head);
   // Named twice (职工医保结存占职工医保收入): which one to swap is not known; no swap.
@@ -148,7 +175,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const quoted = opts.context ? parseQuestion(opts.context, ctx) : undefined;
   const previous = quoted && !quoted.intent && quoted.tokens.some((t) => !t.nearOnly) ? quoted : opts.chat && opts.followUps ? opts.followUps.get(opts.chat) : undefined;
   // 乙类基金呢 after 甲类基金当年结余占收入多少: the last question asked again of the sibling named.
-  const swapped = previous ? siblingAsked(parsed, previous) : undefined;
+  const swapped = previous ? siblingAsked(parsed, previous, store.intents.catalogue) : undefined;
   const asked = swapped ?? question;
   if (swapped) parsed = parseQuestion(swapped, own);
   parsed = mergeFollowUp(parsed, previous);

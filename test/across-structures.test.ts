@@ -230,6 +230,11 @@ describe('acrossFrameOf: the kind of a question across facts', () => {
     ['各县区参保率排一下', (f) => expect(f).toMatchObject({ kind: 'rank', among: '县区', core: '参保率' })],
     ['三个县县域就诊率谁垫底', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'asc', among: '县', core: '县域就诊率' })],
     ['参保率倒数三是哪几个', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'asc', top: 3, core: '参保率' })],
+    // 哪家 ranks institutions; a question ending on 跟…比 compares with no marker word.
+    ['考核得分最高的是哪家', (f) => expect(f).toMatchObject({ kind: 'rank', among: '机构' })],
+    ['总诊疗人次上半年跟去年同期比', (f) => expect(f).toMatchObject({ kind: 'compare', core: '总诊疗人次上半年跟去年同期' })],
+    ['甲县产筛率跟乙县比呢', (f) => expect(f).toMatchObject({ kind: 'compare', core: '甲县产筛率跟乙县' })],
+    ['跟去年比', (f) => expect(f?.kind).toBe('compare')],
     // A multiple of a base the question names; a growth in multiples.
     ['注册护士是执业医师的几倍', (f) => expect(f).toMatchObject({ kind: 'calc', op: 'times', base: '执业医师', core: '注册护士' })],
     ['增长了几倍', (f) => expect(f).toMatchObject({ kind: 'calc', op: 'grow' })],

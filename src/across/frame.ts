@@ -91,6 +91,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const compare = found(m.compare);
   // 哪个高, 谁少: a comparison that asks which comes first says which way (分别多少 does not).
   const ordered = !!compare && m.rankWhich.some((w) => compare.includes(w));
+  // 上半年跟去年同期比, 甲县跟乙县比呢: a question that ends on 跟…比 compares, with no marker word.
+  const against = !compare ? COMPARED_WITH.exec(key) : null;
+  if (against) return { kind: 'compare', core: coreOf(key.slice(0, against.index) + against[1], [], m) };
   if (compare) return { kind: 'compare', core: coreOf(key, [...all(m.compare), ...countedPlaces(key)], m), ...(ordered ? { order: m.compareLow.some((w) => compare.includes(w)) ? ('asc' as const) : ('desc' as const) } : {}) };
   return undefined;
 }
@@ -129,6 +132,7 @@ function countAfter(key: string, word: string): { n: number; words: string; amon
   return { n, words: m[0].slice(word.length), ...(among ? { among } : {}) };
 }
 
+const COMPARED_WITH = /((?:跟|和|与|同)[^,，。?？]{1,10})比(?:一下|一比)?(?:呢|怎么样|如何|咋样|怎样)?[?？]?$/;
 /** 两个区医院…差多少: in a comparison the count only points at the places named; no word of the topic. */
 const countedPlaces = (key: string) => [...key.matchAll(COUNTED_SUBJECTS)].map((x) => x[0]);
 const COUNTED_SUBJECTS = /(?<![前后第])(?:[两二三四五六七八九十]|\d{1,2})(?:个(?:县市区|县区|区县|县|区|市|乡镇|街道)的?(?:人民医院|中医院|医院|卫生院)?|[家所](?:人民医院|中医院|医院|卫生院))/g;

@@ -359,6 +359,11 @@ describe('a ranking notice and a report of two years (invented: 雾溪市)', () 
     expect(next.across?.rows.map((x) => x.answer)).toEqual(['15.20/10万', '12.80/10万']);
   });
 
+  it('reads a measure without its soft words for its indicator (儿科实有床位 counts 儿科床位)', () => {
+    expect(indicatorKey(store, { ...store.facts[0]!, metric: '儿科实有床位', qualifiers: [], unitClass: 'count' })).toBe(indicatorKey(store, { ...store.facts[0]!, metric: '儿科床位', qualifiers: [], unitClass: 'count' }));
+    expect(indicatorKey(store, { ...store.facts[0]!, metric: '医疗卫生机构实有床位', qualifiers: [], unitClass: 'count' })).not.toBe(indicatorKey(store, { ...store.facts[0]!, metric: '儿科床位', qualifiers: [], unitClass: 'count' }));
+  });
+
   it('keeps a share asked in a follow-up that names no measure, and gives no count for it', () => {
     const followUps = new FollowUps();
     ask(store, '雾溪考核优秀的机构占比多少', { chat: 's', followUps });

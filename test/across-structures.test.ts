@@ -235,6 +235,7 @@ describe('acrossFrameOf: the kind of a question across facts', () => {
     ['总诊疗人次上半年跟去年同期比', (f) => expect(f).toMatchObject({ kind: 'compare', core: '总诊疗人次上半年跟去年同期' })],
     ['甲县产筛率跟乙县比呢', (f) => expect(f).toMatchObject({ kind: 'compare', core: '甲县产筛率跟乙县' })],
     ['跟去年比', (f) => expect(f?.kind).toBe('compare')],
+    ['活产数比2023年少了百分之几', (f) => expect(f).toMatchObject({ kind: 'calc', op: 'pct' })],
     // A multiple of a base the question names; a growth in multiples.
     ['注册护士是执业医师的几倍', (f) => expect(f).toMatchObject({ kind: 'calc', op: 'times', base: '执业医师', core: '注册护士' })],
     ['增长了几倍', (f) => expect(f).toMatchObject({ kind: 'calc', op: 'grow' })],
@@ -400,6 +401,8 @@ describe('answers across facts on an invented city bulletin', () => {
   it.each([
     ['岚溪每千人口执业医师2019年和2023年各多少', ['2019年:2.45人', '2023年:2.86人']],
     ['岚溪每千人口执业医师现在、目标各多少', ['2019年:2.45人', '2023年:2.86人', '2025年（目标）:3.20人']],
+    // The years named bound the points; the target asked stands beyond them.
+    ['岚溪每千人口执业医师19年 23年 还有目标各多少', ['2019年:2.45人', '2023年:2.86人', '2025年（目标）:3.20人']],
   ])('reads one place at the periods named (%s) as a series', (q, rows) => {
     const r = ask(store, q);
     expect(r.across?.kind).toBe('trend');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fullYears } from '../src/core/ask.js';
 import { askFirst, boundedTokens, MAX_PARSED_CHARS, questionPart, type QueryToken } from '../src/match/question.js';
 import { parseQuestion } from '../src/match/question.js';
 import { storeFrom } from './helpers/store.js';
@@ -29,6 +30,20 @@ describe('askFirst: a subject named after the asking clause goes before it', () 
   ])('%s', (_what, text, out) => {
     expect(askFirst(text)).toBe(out);
   });
+});
+
+describe('fullYears: years as staff shorten them', () => {
+  it.each([
+    ['24年比23年少了多少', '2024年比2023年少了多少'],
+    ['22年 24年 还有目标各多少', '2022年 2024年 还有目标各多少'],
+    // Spans, ages and counts of years stay as they are.
+    ['近10年变化', '近10年变化'],
+    ['这3年怎么变', '这3年怎么变'],
+    ['建院24年来', '建院24年来'],
+    ['连续20年', '连续20年'],
+    ['2024年多少', '2024年多少'],
+    ['2.24年', '2.24年'],
+  ])('%s', (text, out) => expect(fullYears(text)).toBe(out));
 });
 
 describe('boundedTokens: each word once, at most sixteen', () => {

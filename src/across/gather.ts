@@ -67,11 +67,20 @@ export function indicatorKey(store: FactStore, f: Fact): string {
 
 /** The catalogue indicator a metric's words name last (its head), or its measure words. */
 export function headIndicator(store: FactStore, metric: string): string {
+  // 儿科实有床位: read without its soft words too (儿科床位), the longer head found wins.
+  const written = headOf(store, metric);
+  const bare = metricWords(metric);
+  const plain = bare !== metric ? headOf(store, bare) : undefined;
+  const head = plain && (!written || plain.text.length >= written.text.length) ? plain : written;
+  return head ? head.indicator.id : bare;
+}
+
+/** The catalogue mention a metric ends on: the head of a Chinese noun phrase stands last. */
+function headOf(store: FactStore, metric: string) {
   // A metric is kept as written (HPV); the catalogue's forms are in match keys (hpv).
   const found = store.intents.catalogue.find(metric.toLowerCase());
-  // The head of a Chinese noun phrase stands last: 每千常住人口床位数 counts beds, not people.
-  const head = found.length ? found.reduce((a, b) => (b.index + b.text.length > a.index + a.text.length || (b.index + b.text.length === a.index + a.text.length && b.text.length > a.text.length) ? b : a)) : undefined;
-  return head ? head.indicator.id : metricWords(metric);
+  // 每千常住人口床位数 counts beds, not people.
+  return found.length ? found.reduce((a, b) => (b.index + b.text.length > a.index + a.text.length || (b.index + b.text.length === a.index + a.text.length && b.text.length > a.text.length) ? b : a)) : undefined;
 }
 
 /** The indicator a fact measures (a catalogue id, or its measure words), its qualifiers and unit class. */

@@ -60,7 +60,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // Targets are asked by the measure alone: 是不是在缩短 asks of the series, a plan says 控制在.
   const byMeasure = { ...asked, status: 'target' as const, tokens: asked.tokens.filter((t) => t.pos !== 'v' || t.required) };
   const targets = onePerPeriod(gatherFor(store, byMeasure, SERIES_CANDIDATES).map((s) => s.fact).filter(sameSeries(store, best.fact, 'target')));
-  const ahead = targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0) && within(t));
+  // 2022年、2024年还有目标各多少: the years named bound the points; a target asked stands beyond them.
+  const ahead = targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0) && (opts.targets || within(t)));
   // A target is a row when the question asks about targets (目标, 规划); else the notes say it.
   const rows = [...points, ...(opts.targets ? ahead : [])].map((f) => rowOf(store, f));
   const notes: string[] = [];

@@ -163,20 +163,30 @@ function sameLength(word: string, previous: ParsedQuestion): string | undefined 
   return sibling !== word && /^[\u3400-\u9fff]+$/.test(sibling) ? previous.text.slice(0, start) + word + previous.text.slice(at + 2) : undefined;
 }
 
+// 24年比23年: a year as staff shorten it (2015–2039), not a span (近10年, 这3年) nor an age (建院24年来).
+const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄多左以级制代度])/g;
+
+/** The question with its shortened years written out (24年 → 2024年). */
+export function fullYears(text: string): string {
+  return text.replace(SHORT_YEAR, '20$1年');
+}
+
 /**
  * `context`: the words of a message the question quotes (WeCom 引用). When they ask about
  * something, the question carries on from them rather than from the chat's last question.
  */
 export function ask(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string } = {}): AskResult {
+  // What is read: the message with its shortened years written out; what is answered: the message.
+  const text = fullYears(question);
   const ctx = { intents: store.intents, regions: store.regions, index: store.index };
   // Every parse of this message shares one typo budget: the question and the figures inside it.
   const own = { ...ctx, typos: typoBudget() };
-  let parsed = parseQuestion(question, own);
+  let parsed = parseQuestion(text, own);
   const quoted = opts.context ? parseQuestion(opts.context, ctx) : undefined;
   const previous = quoted && !quoted.intent && quoted.tokens.some((t) => !t.nearOnly) ? quoted : opts.chat && opts.followUps ? opts.followUps.get(opts.chat) : undefined;
   // 乙类基金呢 after 甲类基金当年结余占收入多少: the last question asked again of the sibling named.
   const swapped = previous ? siblingAsked(parsed, previous, store.intents.catalogue) : undefined;
-  const asked = swapped ?? question;
+  const asked = swapped ?? text;
   if (swapped) parsed = parseQuestion(swapped, own);
   parsed = mergeFollowUp(parsed, previous);
   // /报告 <名>: what one report holds.
@@ -187,7 +197,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   if (parsed.intent) return { question, intent: parsed.intent, answers: [], suggestions: [], parsed };
 
   const memory = opts.chat && opts.followUps ? opts.followUps.across(opts.chat) : undefined;
-  const across = answerAcross(store, asked, parsed, (text) => parseQuestion(text, own), memory && !quoted ? memory : undefined);
+  const across = answerAcross(store, asked, parsed, (t) => parseQuestion(t, own), memory && !quoted ? memory : undefined);
   // The single-figure match is made only when it is needed: for a question across facts, only to
   // see whether the report states the answer outright.
   let single: MatchResult | undefined;

@@ -348,6 +348,15 @@ describe('a ranking notice and a report of two years (invented: 雾溪市)', () 
     expect(ranked(ask(store, '前三呢', { chat: 'n', followUps }))).toEqual(['东溪街道社区卫生服务中心:94.6', '柳湾镇中心卫生院:93.2', '石桥镇卫生院:92.5']);
   });
 
+  it('ranks the fewest institutions a question counts (倒数两个是哪两家)', () => {
+    expect(ranked(ask(store, '雾溪考核总得分倒数两个是哪两家'))).toEqual(['青林乡卫生院:90.7', '河口街道社区卫生服务中心:91.8']);
+  });
+
+  it('lists the scores of a notice when it is browsed', () => {
+    const items = (ask(store, '雾溪绩效考核通报讲了些啥').across?.groups ?? []).flatMap((g) => g.items.map((i) => i.indicator));
+    expect(items.join('|')).toContain('平均得分');
+  });
+
   it('still ranks the counties when counties are asked', () => {
     expect(ranked(ask(store, '雾溪哪个县区平均得分最高'))).toEqual(['东溪区:85.2', '西溪县:80.1', '南溪县:78.4']);
   });

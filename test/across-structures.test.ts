@@ -232,6 +232,8 @@ describe('acrossFrameOf: the kind of a question across facts', () => {
     ['参保率倒数三是哪几个', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'asc', top: 3, core: '参保率' })],
     // 哪家 ranks institutions; a question ending on 跟…比 compares with no marker word.
     ['考核得分最高的是哪家', (f) => expect(f).toMatchObject({ kind: 'rank', among: '机构' })],
+    ['签约率倒数两个是哪两个卫生院', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'asc', top: 2, among: '卫生院', core: '签约率' })],
+    ['通报讲了些啥', (f) => expect(f?.kind).toBe('browse')],
     ['总诊疗人次上半年跟去年同期比', (f) => expect(f).toMatchObject({ kind: 'compare', core: '总诊疗人次上半年跟去年同期' })],
     ['甲县产筛率跟乙县比呢', (f) => expect(f).toMatchObject({ kind: 'compare', core: '甲县产筛率跟乙县' })],
     ['跟去年比', (f) => expect(f?.kind).toBe('compare')],

@@ -152,7 +152,7 @@ export function itemsPerGroup(sizes: number[], budget: number): number[] {
 
 const NOUN = /^(n|nr|ns|nt|nz|ng|vn|j|eng|userdict|x|zg|k)/;
 // 参保率, 基金结存: endings that name a measure, however jieba tags them.
-const MEASURE_END = /(?:率|比|比例|数|量|额|人次|结存|结余|收入|支出|指数)$/;
+const MEASURE_END = /(?:率|比|比例|数|量|额|人次|结存|结余|收入|支出|指数|得分|分数|评分)$/;
 // (《某某》访谈实录|, 嘉宾, 概括为3个方面: a title, a speaker, the parts of a speech.)
 const NOT_A_MEASURE = /[:：《》|｜]|^(?:嘉宾|主持人|记者|问|答)$|方面$|的是|^(?:我院|我们|我市|我县|我区)|(?:集中|分布|位于)在?[\u3400-\u9fff]{2,}(?:镇|乡|街道|县|区|市|学校|小学|中学)/;
 // Measures tagged once: a report's figures are browsed again and again.

@@ -4,6 +4,7 @@ import { matchKey } from '../text/normalize.js';
 import { tag } from '../text/segment.js';
 import { questionPart } from '../match/question.js';
 import type { AcrossKind, CalcOp } from './types.js';
+import { kindShown } from './entries.js';
 
 /** What a question across facts asks, and the single-figure question left once that is said. */
 export interface AcrossFrame {
@@ -45,7 +46,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const high = found(m.rankHigh);
   const low = found(m.rankLow);
   const top = found(m.rankTop);
-  const which = found(m.rankWhich);
+  // 哪两个卫生院, 哪3家: a which-word with how many it asks for.
+  const which = found(m.rankWhich) ?? WHICH_COUNTED.exec(key)?.[0];
   // 最长的三个科室: a superlative and how many make a ranking of that many.
   const counted = high || low ? countAfter(key, (high ?? low)!) : undefined;
   // 床位最多的县: a superlative with the kind of thing it picks at the end of the question.
@@ -132,6 +134,7 @@ function countAfter(key: string, word: string): { n: number; words: string; amon
   return { n, words: m[0].slice(word.length), ...(among ? { among } : {}) };
 }
 
+const WHICH_COUNTED = /哪[2-9](?:个|家|所|种|项|位)/;
 const COMPARED_WITH = /((?:跟|和|与|同)[^,，。?？]{1,10})比(?:一下|一比)?(?:呢|怎么样|如何|咋样|怎样)?[?？]?$/;
 /** 两个区医院…差多少: in a comparison the count only points at the places named; no word of the topic. */
 const countedPlaces = (key: string) => [...key.matchAll(COUNTED_SUBJECTS)].map((x) => x[0]);
@@ -161,7 +164,7 @@ function amongAfter(key: string, which: string): string | undefined {
   const first = tag(rest)[0];
   // 两个市是哪两个: the segmenter may keep 是 on the kind (市是).
   const word = first?.word.replace(/(?<=.)[是的有]$/, '');
-  return first && word && word.length <= 2 && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(word) ? word : undefined;
+  return first && word && (word.length <= 2 || kindShown(word)) && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(word) ? word : undefined;
 }
 
 /** The question without the marker words and the words they leave stranded (哪个, 更多, 还是). */

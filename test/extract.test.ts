@@ -109,6 +109,21 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(facts('重点工作如下:新建病房12间。').map((f) => f.metric)).toEqual(['新建病房']);
   });
 
+  it.each([
+    [
+      '甲病率为2.76‰，乙病率为3.91‰，均低于全省（3.4‰、4.8‰）和全国（4.0‰、5.6‰）平均水平。',
+      ['甲病率=2.76‰:', '乙病率=3.91‰:', '甲病率=3.4‰:全省', '乙病率=4.8‰:全省', '甲病率=4.0‰:全国', '乙病率=5.6‰:全国'],
+    ],
+    ['孕产妇死亡率为13.97/10万，低于全国平均水平（14.3/10万）。', ['孕产妇死亡率=13.97/10万:', '孕产妇死亡率=14.3/10万:全国']],
+  ])('gives the figures in a wider area’s brackets the measures the sentence named before: %s', (sentence, expected) => {
+    expect(extractFromSentence(sentence, 2024).filter((d) => d.kind === 'figure').map((d) => `${d.metric}=${d.answer}:${d.level ?? ''}`)).toEqual(expected);
+  });
+
+  it('pairs no bracket of more figures than measures one by one', () => {
+    const out = extractFromSentence('甲病率为2.76‰，乙病率为3.91‰，低于全国（4.0‰、5.6‰、6.1‰）。', 2024).map((d) => `${d.metric}=${d.answer}`);
+    expect(out).not.toContain('甲病率=4.0‰');
+  });
+
   it('reads the points after a 由…到… pair’s end, each in its own year, as the same measure', () => {
     expect(extractFromSentence('全市儿科医师由2020年的386人增加到2022年的442人、2024年的517人。', 2025).map((f) => `${f.metric}=${f.answer}@${f.time?.year}:${f.role ?? ''}`)).toEqual([
       '儿科医师=386人@2020:from',

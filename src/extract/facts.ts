@@ -636,7 +636,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time, then || (USED_TO.test(gap) && !NOW.test(gap)) ? 'from' : undefined);
     });
   }
-  return [...withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previousCount ?? ctx.previous))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
+  return [...withLevelBrackets(sentence, withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previousCount ?? ctx.previous)))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
 
 interface Segment {
@@ -940,6 +940,32 @@ function timeBefore(clause: string, pos: number, docYear?: number): TimeRef | un
     from += t.index + t.length;
   }
   return found;
+}
+
+// 全省（3.4‰、4.8‰）, 全国平均水平(4.0‰): a wider area's figures in brackets after its name.
+const LEVEL_BRACKET = /(全省|全国|全市)(?:的)?(?:平均水平|平均|水平)?\s*[（(]([^（）()]{1,60})[）)]/g;
+
+/**
+ * "婴儿死亡率为2.76‰，5岁以下儿童死亡率为3.91‰，均低于全省（3.4‰、4.8‰）和全国（4.0‰、5.6‰）":
+ * the figures in a wider area's brackets measure, one by one, what the sentence measured before
+ * them for its own area, when they are as many (or one, for the last such measure).
+ */
+function withLevelBrackets(sentence: string, drafts: Draft[]): Draft[] {
+  for (const m of sentence.matchAll(LEVEL_BRACKET)) {
+    const open = m.index! + m[0].indexOf(m[2]!);
+    const inside = drafts.filter((d) => d.kind === 'figure' && d.spanInSentence[0] >= open && d.spanInSentence[1] <= open + m[2]!.length);
+    if (!inside.length) continue;
+    const cls = inside[0]!.unitClass;
+    if (inside.some((d) => d.unitClass !== cls)) continue;
+    const own = drafts.filter((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unitClass === cls && d.spanInSentence[1] <= m.index!);
+    const measures = [...new Set(own.map((d) => d.metric))];
+    const named = inside.length === measures.length ? measures : inside.length === 1 && measures.length ? [measures.at(-1)!] : undefined;
+    if (!named) continue;
+    inside.forEach((d, i) => {
+      d.metric = named[i]!;
+    });
+  }
+  return drafts;
 }
 
 /**

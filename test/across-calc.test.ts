@@ -357,6 +357,17 @@ describe('a ranking notice and a report of two years (invented: 雾溪市)', () 
     expect(items.join('|')).toContain('平均得分');
   });
 
+  it.each(['雾溪县域就诊率上半年达到全年目标没', '雾溪县域就诊率离全年目标还差多少', '雾溪县域就诊率离目标还差多少'])(
+    'sets half a year’s figure against the whole year’s target of the same year: %s',
+    (q) => {
+      const r = ask(store, q);
+      expect(r.across?.result?.value).toBe('还差1.4个百分点');
+      expect(r.across?.mixed).toBe('status');
+      // 全年力争… under 下半年工作计划 is the year's target, not the half's.
+      expect(r.across?.rows.map((x) => `${x.period}:${x.answer}`)).toEqual(['2025年1—6月:88.6%', '2025年（目标）:90%']);
+    },
+  );
+
   it('still ranks the counties when counties are asked', () => {
     expect(ranked(ask(store, '雾溪哪个县区平均得分最高'))).toEqual(['东溪区:85.2', '西溪县:80.1', '南溪县:78.4']);
   });

@@ -72,10 +72,10 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
   // 这几年怎么变化，离目标差多少: a series asked with its gap to the target, which the series says.
   const trendAsked = found(m.trend);
-  if (trendAsked && key.includes('目标')) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.calc.diff), '规划目标', '目标', ...all(m.compare)], m) };
+  if (trendAsked && key.includes('目标')) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.calc.diff), ...TARGET_WORDS, ...all(m.compare)], m) };
   // 离目标差多少: the gap between the latest figure and the next target of its series.
   const gapAsked = found(m.calc.diff);
-  if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), '目标', ...all(m.trend)], m) };
+  if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), ...TARGET_WORDS, ...all(m.trend)], m) };
   // 这几年涨了多少, 前后几年比一比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);
@@ -134,6 +134,8 @@ function countAfter(key: string, word: string): { n: number; words: string; amon
   return { n, words: m[0].slice(word.length), ...(among ? { among } : {}) };
 }
 
+// 离目标, 距全年目标, 规划目标: how a target is named in a question, no word of its measure.
+const TARGET_WORDS = ['距离全年目标', '离全年目标', '距全年目标', '距离目标', '离目标', '距目标', '全年目标', '规划目标', '目标'];
 const WHICH_COUNTED = /哪[2-9](?:个|家|所|种|项|位)/;
 const COMPARED_WITH = /((?:跟|和|与|同)[^,，。?？]{1,10})比(?:一下|一比)?(?:呢|怎么样|如何|咋样|怎样)?[?？]?$/;
 /** 两个区医院…差多少: in a comparison the count only points at the places named; no word of the topic. */

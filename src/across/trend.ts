@@ -58,10 +58,11 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const points = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   if (points.length === 0) return undefined;
   // Targets are asked by the measure alone: 是不是在缩短 asks of the series, a plan says 控制在.
-  const byMeasure = { ...asked, status: 'target' as const, tokens: asked.tokens.filter((t) => t.pos !== 'v' || t.required) };
+  const byMeasure = { ...asked, status: 'target' as const, tokens: asked.tokens.filter((t) => !MOVED.test(t.word) || t.required) };
   const targets = onePerPeriod(gatherFor(store, byMeasure, SERIES_CANDIDATES).map((s) => s.fact).filter(sameSeries(store, best.fact, 'target')));
   // 2022年、2024年还有目标各多少: the years named bound the points; a target asked stands beyond them.
-  const ahead = targets.filter((t) => (t.time?.year ?? 0) > (points.at(-1)!.time?.year ?? 0) && (opts.targets || within(t)));
+  // A target of the latest year itself (全年目标 in a half-year report) is ahead of its figure too.
+  const ahead = targets.filter((t) => (t.time?.year ?? 0) >= (points.at(-1)!.time?.year ?? 0) && (opts.targets || within(t)));
   // A target is a row when the question asks about targets (目标, 规划); else the notes say it.
   const rows = [...points, ...(opts.targets ? ahead : [])].map((f) => rowOf(store, f));
   const notes: string[] = [];
@@ -83,6 +84,9 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // The gap to a target sets a plan beside a level reached: said in the notes, and flagged.
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget ? 'status' : null, notes, ...(result ? { result } : {}) };
 }
+
+// 缩短, 提高: how a series moved, which a plan's target does not say.
+const MOVED = /^(?:缩短|延长|增加|增长|下降|提高|提升|降低|上升|减少|变化|变动|涨|降|升)$/;
 
 /** A target that is an upper limit (控制在8.0天以内, 不超过28%, ≤15/10万). */
 function isCeiling(f: Fact): boolean {

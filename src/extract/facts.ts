@@ -85,6 +85,8 @@ const RUN_IN_PLACE = /^(?!农村|城市|城乡|中心|重点|试点|脱贫|贫�
 // 嘉宾：, 某某（某院院长）：: who speaks, before what is said.
 const TURN_LABEL = /^\s*[^:：。！？!?]{1,30}[:：]\s*/;
 const SAME_PERIOD_SAID = /同期/;
+const PART_OF_YEAR = /半年|季度|\d月/;
+const WHOLE_YEAR_SAID = /全年/;
 // A year's plan by its title: 2025年卫生健康工作要点, 某项行动实施方案.
 const PLAN_TITLE = /工作要点|工作计划|行动计划|实施方案|工作方案|行动方案/;
 const REPORTS_TITLE = /总结|报告|通报|公报|回顾|评估|完成情况|进展/;
@@ -227,7 +229,9 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       for (const d of drafts) {
         // A figure that measures nothing it says ("1000多例这个说法…") can only be a wrong answer.
         if (d.kind === 'figure' && !d.metric.replace(/[^\p{L}\p{N}]/gu, '')) continue;
-        const time = d.time ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? headingTime ?? periodTime);
+        // 全年力争… under 下半年工作计划: the whole year is the figure's, not the heading's half of it.
+        const underHeading = headingTime && PART_OF_YEAR.test(headingTime.label) && WHOLE_YEAR_SAID.test(sentence.text) ? { label: `${headingTime.year}年`, year: headingTime.year! } : headingTime;
+        const time = d.time ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? underHeading ?? periodTime);
         const start = pretty.at(d.spanInSentence[0] - lead);
         const qualifiers = QUALIFIERS.filter((q) => canonicalQualifiers(d.clause.text).includes(q) || canonicalQualifiers(d.metric).includes(q)).filter(
           (q, _i, all) => !all.some((o) => o !== q && o.includes(q)),

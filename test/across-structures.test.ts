@@ -148,6 +148,22 @@ describe('levelsNamed: the wider areas a comparison names', () => {
     ['床位比上年多多少', false, []],
   ];
   it.each(cases)('%s (province: %s) → %j', (q, province, expected) => expect(levelsNamed(q, province)).toEqual(expected));
+
+  // A county's question names its city as 全市; a city's 全市 is its own whole, no wider area.
+  it.each([
+    ['甲县产筛率跟全市比咋样', true, ['全市']],
+    ['甲县比市平均和全省高多少', true, ['全市', '全省']],
+    ['甲市产筛率跟全市比咋样', false, []],
+  ] as [string, boolean, Level[]][])('%s (county: %s) → %j', (q, county, expected) => expect(levelsNamed(q, false, county)).toEqual(expected));
+
+  it('compares a county with its city when asked 跟全市比, never with its own earlier year', async () => {
+    const store = await storeFrom('test/fixtures/across-structures');
+    for (const q of ['东岚每千人口床位数跟全市比咋样', '东岚每千人口床位数比全市高多少']) {
+      const r = ask(store, q);
+      expect(r.across?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['东岚县:5.84张', '岚溪市:6.20张']);
+      expect(r.across?.result?.value).toBe('东岚县比岚溪市少0.36张');
+    }
+  });
 });
 
 describe('sameUnit and scaleOf', () => {

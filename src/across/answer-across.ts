@@ -59,7 +59,7 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     if (core.regions.length < 2) return undefined;
   }
   // 跟全国比: the wider areas compared with are read from the message that asked, and kept.
-  if (!frame.levels) frame = { ...frame, levels: frame.kind === 'trend' || frame.kind === 'browse' ? [] : levelsNamed(text, /省$/.test(core.regions[0]?.name ?? '')) };
+  if (!frame.levels) frame = { ...frame, levels: frame.kind === 'trend' || frame.kind === 'browse' ? [] : levelsNamed(text, /省$/.test(core.regions[0]?.name ?? ''), /(?:县|区|旗)$/.test(core.regions[0]?.name ?? '')) };
   // 比全省, 跟全国比: the wider area compared with is a subject, no word of the topic.
   if (frame.levels?.length && LEVEL_WORDS.test(core.text)) core = { ...parseCore(core.text.replace(LEVEL_WORDS, '')), ...(core.followUp ? { followUp: core.followUp } : {}) };
   const result = route(store, frame, core, { text, parseCore });

@@ -67,10 +67,12 @@ export function askedStatus(question: string): FactStatus {
  * The wider areas a comparison names, in its order (跟全省全国比 → 全省, 全国): 全国 as a level, not
  * an honour (全国示范); 全省 only when the question's place is not a province itself.
  */
-export function levelsNamed(question: string, placeIsProvince = false): Level[] {
+export function levelsNamed(question: string, placeIsProvince = false, placeIsCounty = false): Level[] {
   const out: Level[] = [];
-  for (const m of question.matchAll(/全国|全省|省平均|省内平均|全自治区|自治区平均/g)) {
-    const level: Level = m[0] === '全国' ? '全国' : '全省';
+  // 云垭跟全市比: a county's question names its city as 全市.
+  const names = placeIsCounty ? /全国|全省|省平均|省内平均|全自治区|自治区平均|全市|市平均|市里/g : /全国|全省|省平均|省内平均|全自治区|自治区平均/g;
+  for (const m of question.matchAll(names)) {
+    const level: Level = m[0] === '全国' ? '全国' : /市/.test(m[0]) ? '全市' : '全省';
     if (level === '全国' && !NATIONAL.test(question.slice(m.index!))) continue;
     if (level === '全省' && placeIsProvince) continue;
     if (!out.includes(level)) out.push(level);

@@ -119,6 +119,15 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(extractFromSentence(sentence, 2024).filter((d) => d.kind === 'figure').map((d) => `${d.metric}=${d.answer}:${d.level ?? ''}`)).toEqual(expected);
   });
 
+  it.each([
+    ['甲县7家机构中有2家获评优秀，优秀率居前列。', ['机构=7家@甲县', '获评优秀机构=2家@甲县']],
+    ['全县14所卫生院中有9所达到推荐标准。', ['卫生院=14所@', '达到推荐标准卫生院=9所@']],
+    // Counts of another kind are no part of one another.
+    ['全县14所卫生院中有9人获奖。', ['卫生院中有=14所@', '卫生院中有=9人@']],
+  ])('reads a count and the part of it that did something (N家…中有M家…): %s', (sentence, expected) => {
+    expect(extractFromSentence(sentence, 2024).filter((d) => d.kind === 'figure').map((d) => `${d.metric}=${d.answer}@${d.place ?? ''}`)).toEqual(expected);
+  });
+
   it('pairs no bracket of more figures than measures one by one', () => {
     const out = extractFromSentence('甲病率为2.76‰，乙病率为3.91‰，低于全国（4.0‰、5.6‰、6.1‰）。', 2024).map((d) => `${d.metric}=${d.answer}`);
     expect(out).not.toContain('甲病率=4.0‰');

@@ -640,7 +640,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time, then || (USED_TO.test(gap) && !NOW.test(gap)) ? 'from' : undefined);
     });
   }
-  return [...withLevelBrackets(sentence, withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previousCount ?? ctx.previous)))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
+  return [...withPartOfCount(sentence, withLevelBrackets(sentence, withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previousCount ?? ctx.previous))))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
 
 interface Segment {
@@ -944,6 +944,32 @@ function timeBefore(clause: string, pos: number, docYear?: number): TimeRef | un
     from += t.index + t.length;
   }
   return found;
+}
+
+// 7家机构中有2家获评优秀: a count, the thing counted, 中有, then the part and what it did.
+const PART_OF_COUNT = /^([\u3400-\u9fff]{1,10}?)中(?:有|共有|共)?$/;
+const COUNTED_PLACE = /^[\u3400-\u9fff]{1,4}(?:县|区|市|镇|乡|街道)$/;
+const PART_DID = /^[\u3400-\u9fff]{2,12}/;
+
+/**
+ * "甲县7家机构中有2家获评优秀": the first figure counts 机构 (of 甲县, when its words name a place),
+ * the second the 获评优秀机构 among them, of the same place.
+ */
+function withPartOfCount(sentence: string, drafts: Draft[]): Draft[] {
+  const figures = drafts.filter((d) => d.kind === 'figure');
+  for (let i = 0; i + 1 < figures.length; i++) {
+    const [a, b] = [figures[i]!, figures[i + 1]!];
+    const between = sentence.slice(a.spanInSentence[1], b.spanInSentence[0]);
+    const noun = PART_OF_COUNT.exec(between)?.[1];
+    if (!noun || a.unitClass !== b.unitClass) continue;
+    // 甲县7家机构…: a name of a place standing alone before the count is whose count it is.
+    const place = a.place ?? (COUNTED_PLACE.test(a.metric) && !NOT_PLACE.test(a.metric) ? a.metric : undefined);
+    const did = PART_DID.exec(sentence.slice(b.spanInSentence[1]))?.[0] ?? '';
+    a.metric = noun;
+    b.metric = did ? `${did}${noun}` : noun;
+    if (place) a.place = b.place = place;
+  }
+  return drafts;
 }
 
 // 全省（3.4‰、4.8‰）, 全国平均水平(4.0‰): a wider area's figures in brackets after its name.

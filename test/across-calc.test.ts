@@ -368,6 +368,15 @@ describe('a ranking notice and a report of two years (invented: 雾溪市)', () 
     },
   );
 
+  it.each([
+    ['雾溪24年接种率最低的三种疫苗', ['白破疫苗:93.8%', '流脑多糖疫苗第2剂:94.5%', '百白破疫苗第4剂:96.5%']],
+    ['雾溪2024年接种率最高的两种疫苗', ['卡介苗:99.4%', '乙肝疫苗第3剂:98.9%']],
+  ])('ranks the rows of a table whose columns are years, in the year asked, never a sentence’s words: %s', (q, rows) => {
+    const r = ask(store, q);
+    expect(ranked(r)).toEqual(rows);
+    expect(ranked(r)?.join()).not.toMatch(/提高到|达到/);
+  });
+
   it('still ranks the counties when counties are asked', () => {
     expect(ranked(ask(store, '雾溪哪个县区平均得分最高'))).toEqual(['东溪区:85.2', '西溪县:80.1', '南溪县:78.4']);
   });

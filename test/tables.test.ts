@@ -64,6 +64,14 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     ['a sub-row loses its # mark', '12.58万人', { metric: '执业(助理)医师', unitClass: 'person' }],
   ])('%s', (_n, answer, expected) => expect(cell(years, answer)).toMatchObject(expected));
 
+  it('gives a year column’s unit (2024年(%)) to its figures', () => {
+    const rows = [
+      ['疫苗', '2023年(%)', '2024年(%)'],
+      ['卡介苗', '99.2', '99.4'],
+    ];
+    expect(cell(rows, '99.4%')).toMatchObject({ metric: '卡介苗', time: { year: 2024 }, unitClass: 'percent' });
+  });
+
   it('reads a header that names a measure and its year (婴儿死亡率2023年(‰)) as that measure in that year', () => {
     const dated = [
       ['县(区)', '婴儿死亡率2023年(‰)', '婴儿死亡率2024年(‰)', '2024年活产数'],

@@ -157,11 +157,14 @@ export function measureOfLead(lead: string): string {
   return clauses.reverse().find((c) => c.replace(/[^\u3400-\u9fff]/g, '').length >= 2) ?? '';
 }
 
+// 提高到, …接种率达到: words that end on how a figure moved or was reached name nothing ranked.
+const VERB_ENDED = /(?:到|至|达到|达|为|是|提高|降低|提升|下降|增加|减少|增长|上升)$/;
+
 function entriesOfList(e: Enumeration, among?: string): Entry[] {
   const measure = measureOfLead(e.lead) || e.items[0]!.fact.metric;
   return e.items
     .map((i) => ({ ...i, name: among ? placeOf(i.name, among) : i.name }))
-    .filter((i) => i.fact.status === 'actual' && !LIST_TOTAL.test(i.name) && (!among || fits(i.name, among)))
+    .filter((i) => i.fact.status === 'actual' && !LIST_TOTAL.test(i.name) && !VERB_ENDED.test(i.name) && (!among || fits(i.name, among)))
     .map((i) => ({ fact: i.fact, entity: i.name, measure }));
 }
 

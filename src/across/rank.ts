@@ -54,9 +54,11 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
     siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
-  if (group && group.length >= 2 && !group.some((e) => fromOtherEnd(store, e.fact, frame.order))) return ranked(store, frame, group);
+  // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
+  const enough = (n: number) => n >= Math.max(2, frame.top ?? 2);
+  if (group && enough(group.length) && !group.some((e) => fromOtherEnd(store, e.fact, frame.order))) return ranked(store, frame, group);
   // 前三是哪几个县: rows of the kind asked, in a table the question's words point to.
-  const table = frame.among && kindShown(frame.among) ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among) : undefined;
+  const table = frame.among ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among) : undefined;
   return table ? ranked(store, frame, table) : stated;
 }
 

@@ -19,7 +19,7 @@ export function tableColumn(store: FactStore, best: Fact | undefined, asked: str
   const headers = tableHeaders(block.rows);
   const inBlock = factsOfReport(store, best.docId).filter((f) => f.block === best.block && f.value !== undefined);
   let column = headerOf(headers, best.metric);
-  if (!column) return undefined;
+  if (!column) return yearColumn(store, best, headers, inBlock, among);
   // 名次 | 单位 | 得分: the stated order ranks as its one measure does, which also says by how much.
   if (RANK_COLUMN.test(column)) column = onlyMeasure(headers, inBlock) ?? column;
   const roles = rowRoles(block.rows ?? []);
@@ -41,6 +41,26 @@ export function tableColumn(store: FactStore, best: Fact | undefined, asked: str
 }
 
 const SUBTOTAL = /合计|小计|总计/;
+const YEAR_HEADER = /^(?:19|20)\d{2}年?(?:末|底)?$/;
+
+/**
+ * 疫苗 | 2023年(%) | 2024年(%): a table whose columns are years measures what its caption says;
+ * its rows (each measure's own name) are ranked in the best fact's year.
+ */
+function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fact[], among?: string): Entry[] | undefined {
+  if (headers.length < 2 || !headers.slice(1).every((h) => YEAR_HEADER.test(h))) return undefined;
+  const roles = rowRoles(store.blocks.get(best.docId)?.[best.block]?.rows ?? []);
+  const measure = (best.heading ?? '').replace(/^表\s*\d+\s*/, '').trim();
+  const entries = new Map<string, Entry>();
+  for (const f of inBlock) {
+    if (f.kind !== 'figure' || f.status !== 'actual' || f.unitClass !== best.unitClass || (periodKey(f) ?? '') !== (periodKey(best) ?? '')) continue;
+    const entity = unbracketed(f.metric);
+    const role = roles.get(entity);
+    if (role?.sub || role?.total || entity.length < 2 || LIST_TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) continue;
+    entries.set(entity, { fact: f, entity, measure });
+  }
+  return entries.size >= 2 ? [...entries.values()] : undefined;
+}
 
 /**
  * What each row of a table is: a total (乙类合计) that opens a group named by its other words, or
@@ -167,13 +187,17 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
     const facts = factsOfReport(store, id);
     for (const [b, block] of (store.blocks.get(id) ?? []).entries()) {
       if (block.kind !== 'table' || !tableSays(store, id, b, topics)) continue;
+      // 最低的三种疫苗: a kind names do not show is asked of a table whose first column it heads.
+      if (!kindShown(among) && !cleanHeader(block.rows?.[0]?.[0] ?? '').includes(among)) continue;
       const inBlock = facts.filter((f) => f.block === b && f.kind === 'figure' && f.value !== undefined);
       const headers = (block.rows?.[0] ?? []).map(cleanHeader);
       const score = topics.reduce((n, t) => n + covered(t, matchKey(`${inBlock[0]?.heading ?? ''}${headers.join('')}`)), 0);
       // The header that holds most of the words asked (每千人口医师 of 每千人口床位 | 每千人口医师).
       const named = bestHeader(headers, topics);
       const header = named ?? onlyMeasure(headers, inBlock) ?? headers.find((h) => RANK_COLUMN.test(h));
-      const seed = header && inBlock.find((f) => headerOf(headers, f.metric) === header);
+      // A table of year columns: its latest year's figures.
+      const latest = header ? undefined : [...inBlock].filter((f) => f.status === 'actual').sort((x, y) => (y.time?.year ?? 0) - (x.time?.year ?? 0))[0];
+      const seed = header ? inBlock.find((f) => headerOf(headers, f.metric) === header) : latest;
       const column = seed && tableColumn(store, seed, asked, among);
       if (!column || !column.every((e) => fits(e.entity, among)) || (best && score <= best.score)) continue;
       best = { column, score };

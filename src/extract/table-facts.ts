@@ -29,7 +29,7 @@ export interface CellFact {
 }
 
 type Column =
-  | { kind: 'period'; year?: number; label: string; status: FactStatus }
+  | { kind: 'period'; year?: number; label: string; status: FactStatus; unit?: UnitHint }
   | { kind: 'change'; label: string; qualifier?: string; unit?: UnitHint; of?: string }
   | { kind: 'attribute'; label: string }
   | { kind: 'measure'; label: string; unit?: UnitHint; year?: number };
@@ -91,7 +91,9 @@ function columnOf(cell: string): Column {
   // 增长%, 增幅(%): a change in percent whatever the row counts.
   if (CHANGE.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}), ...(/%|百分/.test(cell) ? { unit: { multiplier: '', unit: '%' } } : {}) };
   // 2023年实际值, 2020年基期值, 2024年完成值: what a year stood at.
-  if (year && cell.replace(YEAR, '').replace(ACTUAL_VALUE, '').replace(/[年度底末()（）\s]/g, '').length <= 2) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual' };
+  // 2024年(%): a year column may give its figures' unit too.
+  const yearHint = unitHint(cell);
+  if (year && stripHint(cell).replace(YEAR, '').replace(ACTUAL_VALUE, '').replace(/[年度底末()（）\s]/g, '').length <= 2) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual', ...(yearHint ? { unit: yearHint } : {}) };
   if (ATTRIBUTE.test(cell)) return { kind: 'attribute', label: cell };
   const hint = unitHint(cell);
   // 婴儿死亡率2023年(‰), 2024年活产数: a measure in the year its header names.
@@ -236,7 +238,7 @@ function cellFact(
   const measure = col?.kind === 'measure' ? col : col?.kind === 'change' && col.of ? { label: col.of } : undefined;
   // The rows are places (or the whole area) and the columns say what is measured.
   const metric = rowIsSubject && measure ? measure.label : measure ? `${label}${measure.label}` : label;
-  const hint = (col?.kind === 'change' || col?.kind === 'measure' ? col.unit : undefined) ?? rowHint;
+  const hint = (col?.kind === 'change' || col?.kind === 'measure' || col?.kind === 'period' ? col.unit : undefined) ?? rowHint;
   const ownMult = MULTIPLIER.exec(own)?.[1] ?? '';
   const ownUnit = own.slice(ownMult.length).trim();
   if (ownUnit && !unitClass(ownUnit) && !/^(%|‰)$/.test(ownUnit)) return undefined;

@@ -377,6 +377,17 @@ describe('a ranking notice and a report of two years (invented: 雾溪市)', () 
     expect(ranked(r)?.join()).not.toMatch(/提高到|达到/);
   });
 
+  it.each([
+    // A month's column and a run's, each of its own period.
+    ['雾溪卫生院3月门急诊排一下', ['柳湾镇中心卫生院:9200人次', '石桥镇卫生院:8100人次', '青林乡卫生院:7300人次']],
+    ['雾溪卫生院一季度累计门急诊前二', ['石桥镇卫生院:26400人次', '柳湾镇中心卫生院:25100人次']],
+    // Columns of one measure in two years: the latest unless a year is asked.
+    ['雾溪哪个县区婴儿死亡率最高', ['南溪县:3.30‰', '西溪县:3.10‰', '东溪区:2.40‰']],
+    ['雾溪2023年哪个县区婴儿死亡率最高', ['西溪县:3.60‰', '南溪县:3.40‰', '东溪区:3.20‰']],
+  ])('ranks a table whose headers name their periods by the period asked: %s', (q, rows) => {
+    expect(ranked(ask(store, q))).toEqual(rows);
+  });
+
   it('still ranks the counties when counties are asked', () => {
     expect(ranked(ask(store, '雾溪哪个县区平均得分最高'))).toEqual(['东溪区:85.2', '西溪县:80.1', '南溪县:78.4']);
   });

@@ -64,6 +64,17 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     ['a sub-row loses its # mark', '12.58万人', { metric: '执业(助理)医师', unitClass: 'person' }],
   ])('%s', (_n, answer, expected) => expect(cell(years, answer)).toMatchObject(expected));
 
+  it('reads a header that names a month or a run of months (3月门急诊人次, 1—3月门急诊人次) as that period', () => {
+    const rows = [
+      ['卫生院', '3月门急诊人次', '1—3月门急诊人次'],
+      ['甲镇卫生院', '14820', '41260'],
+    ];
+    const at = { label: '2025年1—3月', year: 2025 };
+    const found = (answer: string) => tableFacts(rows, at).find((f) => f.answer === answer);
+    expect(found('14820人次')).toMatchObject({ metric: '甲镇卫生院门急诊人次', time: { label: '2025年3月', year: 2025 } });
+    expect(found('41260人次')).toMatchObject({ metric: '甲镇卫生院门急诊人次', time: { label: '2025年1—3月', year: 2025 } });
+  });
+
   it('gives a year column’s unit (2024年(%)) to its figures', () => {
     const rows = [
       ['疫苗', '2023年(%)', '2024年(%)'],

@@ -137,11 +137,19 @@ export const unbracketed = (text: string) => metricWords(text.replace(/[(（][^(
 export const cleanHeader = unbracketed;
 
 /** A table's column headers as measures end on them (two characters or more). */
+/** 3月门急诊人次, 婴儿死亡率2023年: a header's measure without the period it is of (the figures keep theirs). */
+function undated(header: string): string {
+  return header
+    .replace(/^(?:\d{1,2}\s*[—\-~～至到]\s*)?\d{1,2}月份?(?:累计)?(?=[\u3400-\u9fff]{2})/, '')
+    .replace(/^(?:19|20)\d{2}年?(?=[\u3400-\u9fff]{2})/, '')
+    .replace(/(?<=[\u3400-\u9fff]{2})(?:19|20)\d{2}年?$/, '');
+}
+
 export function tableHeaders(rows: readonly string[][] | undefined): string[] {
   // 就诊人数 | 其中:门诊: a part's column measures as the extractor names it (门诊就诊人数).
   let total = '';
   const named = (rows?.[0] ?? []).map((raw, j) => {
-    const h = cleanHeader(raw);
+    const h = undated(cleanHeader(raw));
     const part = /^其中[:：]?(.+)$/.exec(h)?.[1];
     if (!part) {
       if (j > 0) total = h;

@@ -4,7 +4,7 @@ import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
 import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
 import { cleanHeader, factSubject, headerOf, indicatorKey, metricWords, tableHeaders, unbracketed } from './gather.js';
-import { periodKey } from './trend.js';
+import { periodKey, periodKind } from './trend.js';
 
 /**
  * The column of a table the best fact stands in: the other rows' figures under the same header
@@ -13,11 +13,15 @@ import { periodKey } from './trend.js';
  * under a row (其中…) are not ranked; a table split by subtotals (乙类合计…) ranks the group the
  * question names.
  */
-export function tableColumn(store: FactStore, best: Fact | undefined, asked: string, among?: string): Entry[] | undefined {
-  const block = best && store.blocks.get(best.docId)?.[best.block];
-  if (!best || best.value === undefined || block?.kind !== 'table') return undefined;
+export function tableColumn(store: FactStore, found: Fact | undefined, asked: string, among?: string): Entry[] | undefined {
+  const block = found && store.blocks.get(found.docId)?.[found.block];
+  if (!found || found.value === undefined || block?.kind !== 'table') return undefined;
   const headers = tableHeaders(block.rows);
-  const inBlock = factsOfReport(store, best.docId).filter((f) => f.block === best.block && f.value !== undefined);
+  const inBlock = factsOfReport(store, found.docId).filter((f) => f.block === found.block && f.value !== undefined);
+  // 婴儿死亡率2023年 | 婴儿死亡率2024年 with no year asked: the latest column of the same measure.
+  const sameKind = (f: Fact) => f.metric === found.metric && f.region === found.region && f.status === found.status && periodKind(f) === periodKind(found);
+  const later = /(?:19|20)\d{2}|\d月/.test(asked) ? undefined : inBlock.filter((f) => sameKind(f) && (periodKey(f) ?? '') > (periodKey(found) ?? '')).sort((a, b) => ((periodKey(b) ?? '') > (periodKey(a) ?? '') ? 1 : -1))[0];
+  const best = later ?? found;
   let column = headerOf(headers, best.metric);
   if (!column) return yearColumn(store, best, headers, inBlock, among);
   // 名次 | 单位 | 得分: the stated order ranks as its one measure does, which also says by how much.

@@ -32,7 +32,7 @@ type Column =
   | { kind: 'period'; year?: number; label: string; status: FactStatus; unit?: UnitHint }
   | { kind: 'change'; label: string; qualifier?: string; unit?: UnitHint; of?: string }
   | { kind: 'attribute'; label: string }
-  | { kind: 'measure'; label: string; unit?: UnitHint; year?: number };
+  | { kind: 'measure'; label: string; unit?: UnitHint; year?: number; months?: { from: number; to: number } };
 
 interface UnitHint {
   multiplier: string;
@@ -99,8 +99,16 @@ function columnOf(cell: string): Column {
   // 婴儿死亡率2023年(‰), 2024年活产数: a measure in the year its header names.
   const dated = MEASURE_IN_YEAR.exec(stripHint(cell));
   if (dated) return { kind: 'measure', label: (dated[1] ?? dated[4])!, year: +(dated[2] ?? dated[3])!, ...(hint ? { unit: hint } : {}) };
+  // 3月门急诊人次, 1—3月门急诊人次: a measure in the month, or the run of months, its header names.
+  const monthly = MEASURE_IN_MONTHS.exec(stripHint(cell));
+  if (monthly) {
+    const to = +monthly[2]!;
+    const from = monthly[1] ? +monthly[1] : to;
+    if (from >= 1 && to <= 12 && from <= to) return { kind: 'measure', label: monthly[3]!, months: { from, to }, ...(hint ? { unit: hint } : {}) };
+  }
   return { kind: 'measure', label: stripHint(cell), ...(hint ? { unit: hint } : {}) };
 }
+const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
 const MEASURE_IN_YEAR = /^([\u3400-\u9fff]{2,})\s*((?:19|20)\d{2})年?$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff]{2,})$/;
 
 /** (万张) → 万 + 张; (%) → %; (1/10万) → /10万; (个) → 个. Not a unit: (站) of 社区卫生服务中心(站). */
@@ -158,7 +166,8 @@ export function tableFacts(input: string[][], time?: TimeRef): CellFact[] {
       const made = cellFact(cell, label, col, rowHint, place || whole);
       if (!made) continue;
       const colYear = (col?.kind === 'period' || col?.kind === 'measure') && col.year ? col.year : undefined;
-      const colTime = colYear ? { label: `${colYear}年`, year: colYear } : time;
+      const months = col?.kind === 'measure' ? col.months : undefined;
+      const colTime = colYear ? { label: `${colYear}年`, year: colYear } : months && time?.year ? { label: `${time.year}年${months.from === months.to ? '' : `${months.from}—`}${months.to}月`, year: time.year } : time;
       out.push({
         ...made,
         ...(place ? { region: place } : {}),

@@ -91,6 +91,13 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     expect(cell(dated, '3.94‰')).toMatchObject({ metric: '婴儿死亡率', time: { year: 2023 }, role: 'from' });
     expect(cell(dated, '3.87‰')).toMatchObject({ metric: '婴儿死亡率', time: { year: 2024 } });
     expect(cell(dated, '3880')).toMatchObject({ metric: '活产数', time: { year: 2024 } });
+    // A measure's name may hold figures of its own; the quote keeps each header's year.
+    const doses = [
+      ['县(区)', '百白破疫苗第4剂2023年', '百白破疫苗第4剂2024年'],
+      ['甲县', '95.8', '96.9'],
+    ];
+    expect(cell(doses, '95.8')).toMatchObject({ metric: '百白破疫苗第4剂', time: { year: 2023 } });
+    expect(cell(doses, '96.9')?.quote).toBe('甲县：百白破疫苗第4剂2023年 95.8，百白破疫苗第4剂2024年 96.9');
   });
 
   it('reads target and attribute columns of a plan table', () => {

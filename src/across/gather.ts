@@ -142,7 +142,7 @@ function undated(header: string): string {
   return header
     .replace(/^(?:\d{1,2}\s*[—\-~～至到]\s*)?\d{1,2}月份?(?:累计)?(?=[\u3400-\u9fff]{2})/, '')
     .replace(/^(?:19|20)\d{2}年?(?=[\u3400-\u9fff]{2})/, '')
-    .replace(/(?<=[\u3400-\u9fff]{2})(?:19|20)\d{2}年?$/, '');
+    .replace(/(?<=[\u3400-\u9fff].*[\u3400-\u9fff])(?:19|20)\d{2}年?$/, '');
 }
 
 export function tableHeaders(rows: readonly string[][] | undefined): string[] {

@@ -109,7 +109,8 @@ function columnOf(cell: string): Column {
   return { kind: 'measure', label: stripHint(cell), ...(hint ? { unit: hint } : {}) };
 }
 const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
-const MEASURE_IN_YEAR = /^([\u3400-\u9fff]{2,})\s*((?:19|20)\d{2})年?$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff]{2,})$/;
+// (含麻疹成分疫苗第2剂2023年: a measure's name may hold figures of its own.)
+const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z]*?[\u3400-\u9fff])\s*((?:19|20)\d{2})年?$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z]*[\u3400-\u9fff])$/;
 
 /** (万张) → 万 + 张; (%) → %; (1/10万) → /10万; (个) → 个. Not a unit: (站) of 社区卫生服务中心(站). */
 export function unitHint(label: string): UnitHint | undefined {
@@ -155,7 +156,8 @@ export function tableFacts(input: string[][], time?: TimeRef): CellFact[] {
     const rowHint = unitHint(labelCell);
     const place = PLACE_ROW.test(label) && !WHOLE_AREA.test(label) ? label : undefined;
     const whole = WHOLE_AREA.test(label);
-    const pieces = cells.map((c, j) => (j === 0 ? labelCell : header ? `${header[j]?.label ?? ''} ${c}` : c));
+    // The quote names each column as its header says it (婴儿死亡率2023年), period and all.
+    const pieces = cells.map((c, j) => (j === 0 ? labelCell : header ? `${stripHint(rows[0]?.[j] ?? '')} ${c}` : c));
     const quote = `${pieces[0]}：${pieces.slice(1).join('，')}`;
     let offset = pieces[0]!.length + 1;
     for (let j = 1; j < cells.length; j++) {

@@ -388,6 +388,11 @@ describe('a ranking notice and a report of two years (invented: 雾溪市)', () 
     expect(ranked(ask(store, q))).toEqual(rows);
   });
 
+  it('answers a change against another place never with the change on the year before (比2023年的…提高)', () => {
+    expect(ask(store, '雾溪住院分娩率比全国高多少').answers.map((a) => a.answer)).not.toContain('0.08个百分点');
+    expect(ask(store, '雾溪住院分娩率比上年提高多少').answers[0]?.answer).toBe('0.08个百分点');
+  });
+
   it('still ranks the counties when counties are asked', () => {
     expect(ranked(ask(store, '雾溪哪个县区平均得分最高'))).toEqual(['东溪区:85.2', '西溪县:80.1', '南溪县:78.4']);
   });

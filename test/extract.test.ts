@@ -128,6 +128,11 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(extractFromSentence(sentence, 2024).filter((d) => d.kind === 'figure').map((d) => `${d.metric}=${d.answer}@${d.place ?? ''}`)).toEqual(expected);
   });
 
+  it('gives each place of a 分别 list its own figure, not the first place’s', () => {
+    const out = extractFromSentence('其中甲县、乙县、丙县一季度县域内就诊率分别为90.8%、91.4%、88.3%。', 2025).map((d) => `${d.place}:${d.answer}`);
+    expect(out).toEqual(['甲县:90.8%', '乙县:91.4%', '丙县:88.3%']);
+  });
+
   it('pairs no bracket of more figures than measures one by one', () => {
     const out = extractFromSentence('甲病率为2.76‰，乙病率为3.91‰，低于全国（4.0‰、5.6‰、6.1‰）。', 2024).map((d) => `${d.metric}=${d.answer}`);
     expect(out).not.toContain('甲病率=4.0‰');

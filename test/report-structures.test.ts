@@ -167,6 +167,9 @@ describe('speakers of a transcript, however they are written', () => {
     ['嘉宾：主持人好，观众朋友们好！', 'answers'],
     ['嘉宾：变化还是挺大的。2022年我们全院门急诊是162.4万人次。', 'answers'],
     ['一是参保覆盖面持续扩大。截至2024年底,参保率97.6%。', undefined],
+    // A post, a space, then the name.
+    ['市医疗保障局副局长 某某某：', 'answers'],
+    ['甲市第一人民医院院长\u3000某某：', 'answers'],
   ])('%s', (text, role) => expect(speakerOf(text)).toBe(role));
 
   it.each([

@@ -97,7 +97,8 @@ function respectively(lead: string, facts: Fact[]): Enumeration | undefined {
   const last = parts.at(-1)!;
   // The measure the last name carries, when the first figure's words do not say it.
   let named = '';
-  if (measure && last.endsWith(measure) && last.length > measure.length) parts[parts.length - 1] = last.slice(0, last.length - measure.length);
+  // (丁县一季度县域内就诊率: the time said with the measure is no part of the name either.)
+  if (measure && last.endsWith(measure) && last.length > measure.length) parts[parts.length - 1] = last.slice(0, last.length - measure.length).replace(TIME_AT_END, '') || last;
   // 甲区、乙县和丙县的签约率分别为…: the measure after 的 is no part of the last name; 甲区、乙县和
   // 丙县每千人口床位数分别为…: places named alike end where the last one's place word does.
   else if (!measure) {
@@ -147,6 +148,7 @@ function afterVerb(name: string, verbs: ReadonlySet<string>): string {
   return name.slice(cut);
 }
 
+const TIME_AT_END = /(?:(?:19|20)\d{2}年)?(?:[一二三四]季度|上半年|下半年|全年|\d{1,2}(?:\s*[—\-~～至到]\s*\d{1,2})?月份?)$|(?:19|20)\d{2}年$/;
 const PLACE_AFTER = /(?:以|在|于)([\u3400-\u9fff]{2,5}(?:镇|乡|街道|县|区|市|医院|卫生院|中心))$/;
 const clean = (name: string) => name.replace(/^(?:其中|包括|分别|依次|共有|共|有|另外|另|此外)/, '').trim();
 // 8种 before 210例 is a figure, not a name; 为 alone names nothing.

@@ -152,6 +152,7 @@ export function measureOfLead(lead: string): string {
       .replace(/(?:19|20)\d{2}年(?:\d{1,2}月)?(?:末|底|初)?/g, '')
       .replace(/[\d.,]+\s*(?:万|亿)?[\u3400-\u9fff%‰]?/g, '')
       .replace(/(?:达到|达|为|是|有|共)+$/, '')
+      .replace(/^其中/, '')
       .trim(),
   );
   return clauses.reverse().find((c) => c.replace(/[^\u3400-\u9fff]/g, '').length >= 2) ?? '';

@@ -84,7 +84,6 @@ const LEADS_LIST = /[:：]\s*$/;
 const RUN_IN_PLACE = /^(?!农村|城市|城乡|中心|重点|试点|脱贫|贫困|各|全|本)(?![\u3400-\u9fff]*(?:地区|社区|开发区|示范区|园区|片区|景区|辖区)$)[\u3400-\u9fff]{2,4}(?:县|区|市|镇|乡|街道)$/;
 // 嘉宾：, 某某（某院院长）：: who speaks, before what is said.
 const TURN_LABEL = /^\s*[^:：。！？!?]{1,30}[:：]\s*/;
-const SAME_PERIOD_SAID = /同期/;
 const PART_OF_YEAR = /半年|季度|\d月/;
 const WHOLE_YEAR_SAID = /全年/;
 // A year's plan by its title: 2025年卫生健康工作要点, 某项行动实施方案.
@@ -254,8 +253,9 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
           metric: prettyChinese(metric),
           ...(d.role ? { role: d.role } : {}),
           status: d.status,
-          // (比上年同期的87.9%提高…: the clause before the figure says the base, which the metric may shorten to 同比.)
-          ...(d.status === 'change' ? { change: changeFrameOf(`${d.metric} ${d.near ?? ''} ${SAME_PERIOD_SAID.test(d.clause.text.slice(0, d.spanInSentence[0] - d.clause.start)) ? '同期' : ''}`, periodOf(time)) } : {}),
+          // (比上年同期的87.9%提高…, 比2023年的84.7%提高…: the clause before the figure says the base,
+          // which the metric may shorten to 同比 or leave out.)
+          ...(d.status === 'change' ? { change: changeFrameOf(`${d.metric} ${d.near ?? ''} ${d.clause.text.slice(0, Math.max(0, d.spanInSentence[0] - d.clause.start))}`, periodOf(time)) } : {}),
           ...(d.level ? { level: d.level } : {}),
           ...(d.rank ? { rank: d.rank } : {}),
           qualifiers,
@@ -459,6 +459,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const verb = respectively >= 0 ? leadingVerb(clause.text.slice(respectively + 2, firstFig)) : '';
       if (items.length === inClause.length) {
         inClause.forEach((f, i) => push(f, items[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
+        // 甲县、乙县、丙县…分别为: each figure is its own place's, not the first one's.
+        const pushed = drafts.slice(-inClause.length);
+        items.forEach((item, i) => {
+          const own = ITEM_PLACE.exec(item)?.[1];
+          if (own && !NOT_PLACE.test(own) && pushed[i]) pushed[i]!.place = own;
+        });
         lastItems = items;
         continue;
       }
@@ -948,6 +954,7 @@ function timeBefore(clause: string, pos: number, docYear?: number): TimeRef | un
 
 // 7家机构中有2家获评优秀: a count, the thing counted, 中有, then the part and what it did.
 const PART_OF_COUNT = /^([\u3400-\u9fff]{1,10}?)中(?:有|共有|共)?$/;
+const ITEM_PLACE = /^(?:其中)?([\u3400-\u9fff]{1,4}?(?:县|区|市|镇|乡|街道))(?![\u3400-\u9fff]{0,2}(?:医院|卫生院|中心))/;
 const COUNTED_PLACE = /^[\u3400-\u9fff]{1,4}(?:县|区|市|镇|乡|街道)$/;
 const PART_DID = /^[\u3400-\u9fff]{2,12}/;
 

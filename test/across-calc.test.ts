@@ -371,6 +371,7 @@ describe('a ranking notice and a report of two years (invented: 雾溪市)', () 
   it.each([
     ['雾溪24年接种率最低的三种疫苗', ['白破疫苗:93.8%', '流脑多糖疫苗第2剂:94.5%', '百白破疫苗第4剂:96.5%']],
     ['雾溪2024年接种率最高的两种疫苗', ['卡介苗:99.4%', '乙肝疫苗第3剂:98.9%']],
+    ['雾溪2023年接种率最低的两种疫苗', ['白破疫苗:92.9%', '流脑多糖疫苗第2剂:93.7%']],
   ])('ranks the rows of a table whose columns are years, in the year asked, never a sentence’s words: %s', (q, rows) => {
     const r = ask(store, q);
     expect(ranked(r)).toEqual(rows);
@@ -379,8 +380,8 @@ describe('a ranking notice and a report of two years (invented: 雾溪市)', () 
 
   it.each([
     // A month's column and a run's, each of its own period.
-    ['雾溪卫生院3月门急诊排一下', ['柳湾镇中心卫生院:9200人次', '石桥镇卫生院:8100人次', '青林乡卫生院:7300人次']],
-    ['雾溪卫生院一季度累计门急诊前二', ['石桥镇卫生院:26400人次', '柳湾镇中心卫生院:25100人次']],
+    ['雾溪卫生院3月门急诊排一下', ['柳湾镇中心卫生院:9200', '石桥镇卫生院:8100', '青林乡卫生院:7300']],
+    ['雾溪卫生院一季度累计门急诊前二', ['石桥镇卫生院:26400', '柳湾镇中心卫生院:25100']],
     // Columns of one measure in two years: the latest unless a year is asked.
     ['雾溪哪个县区婴儿死亡率最高', ['南溪县:3.30‰', '西溪县:3.10‰', '东溪区:2.40‰']],
     ['雾溪2023年哪个县区婴儿死亡率最高', ['西溪县:3.60‰', '南溪县:3.40‰', '东溪区:3.20‰']],
@@ -391,6 +392,17 @@ describe('a ranking notice and a report of two years (invented: 雾溪市)', () 
   it('answers a change against another place never with the change on the year before (比2023年的…提高)', () => {
     expect(ask(store, '雾溪住院分娩率比全国高多少').answers.map((a) => a.answer)).not.toContain('0.08个百分点');
     expect(ask(store, '雾溪住院分娩率比上年提高多少').answers[0]?.answer).toBe('0.08个百分点');
+  });
+
+  it('asks the wider area for the period said after it (跟全市一季度比), the place for its own (3月)', () => {
+    const r = ask(store, '西溪3月县域就诊率跟全市一季度比咋样');
+    expect(r.across?.rows.map((x) => `${x.subject}:${x.answer}:${x.period}`)).toEqual(['西溪县:92.1%:2025年3月', '雾溪市:90.6%:2025年1—3月']);
+    expect(r.across?.mixed).toBe('period');
+  });
+
+  it('keeps a half year’s figure in its half even when its sentence says 全年 (完成全年目标任务的52.5%)', () => {
+    const f = store.facts.find((x) => x.answer === '68.2万人次');
+    expect(f?.time?.label).toBe('2024年1—6月');
   });
 
   it('still ranks the counties when counties are asked', () => {

@@ -250,6 +250,7 @@ describe('acrossFrameOf: the kind of a question across facts', () => {
     ['考核得分最高的是哪家', (f) => expect(f).toMatchObject({ kind: 'rank', among: '机构' })],
     ['签约率倒数两个是哪两个卫生院', (f) => expect(f).toMatchObject({ kind: 'rank', order: 'asc', top: 2, among: '卫生院', core: '签约率' })],
     ['通报讲了些啥', (f) => expect(f?.kind).toBe('browse')],
+    ['前8个月门急诊人次是多少', (f) => expect(f?.kind).not.toBe('rank')],
     ['县域就诊率上半年达到全年目标没', (f) => expect(f).toMatchObject({ kind: 'trend', toTarget: true, core: '县域就诊率上半年达到' })],
     ['签约率离全年目标还差几个点', (f) => expect(f).toMatchObject({ kind: 'trend', toTarget: true, core: '签约率' })],
     ['总诊疗人次上半年跟去年同期比', (f) => expect(f).toMatchObject({ kind: 'compare', core: '总诊疗人次上半年跟去年同期' })],

@@ -133,6 +133,17 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(out).toEqual(['甲县:90.8%', '乙县:91.4%', '丙县:88.3%']);
   });
 
+  it('names a 全市 bracket’s figures in a county’s report as the city’s, never the county’s', () => {
+    const out = extractFromSentence('甲病率为2.76‰，乙病率为3.9‰，均低于全市（3.4‰、4.8‰）。', 2024, { reportIsCounty: true }).filter((d) => d.kind === 'figure').map((d) => `${d.metric}=${d.answer}:${d.level ?? ''}`);
+    expect(out).toEqual(['甲病率=2.76‰:', '乙病率=3.9‰:', '甲病率=3.4‰:全市', '乙病率=4.8‰:全市']);
+  });
+
+  it('gives a spoken example’s measure to the place’s own figure only, not the wider area’s beside it', () => {
+    const out = extractFromSentence('比如婴儿死亡率，2024年我们是3.1‰，全市是2.6‰，还有差距。', 2025).map((d) => `${d.metric}=${d.answer}`);
+    expect(out).toContain('婴儿死亡率=3.1‰');
+    expect(out).not.toContain('婴儿死亡率=2.6‰');
+  });
+
   it('pairs no bracket of more figures than measures one by one', () => {
     const out = extractFromSentence('甲病率为2.76‰，乙病率为3.91‰，低于全国（4.0‰、5.6‰、6.1‰）。', 2024).map((d) => `${d.metric}=${d.answer}`);
     expect(out).not.toContain('甲病率=4.0‰');

@@ -27,6 +27,8 @@ describe('askFirst: a subject named after the asking clause goes before it', () 
     ['a courtesy after the ask is no subject', '甲市床位多少张？谢谢', '甲市床位多少张？谢谢'],
     ['a follow-up ends on 呢', '甲市床位多少，乙市呢', '甲市床位多少，乙市呢'],
     ['nothing asks: unchanged', '甲市，床位', '甲市，床位'],
+    ['a part set aside stays where it is', '全市床位数多少，不包括民营医院', '全市床位数多少，不包括民营医院'],
+    ['a part singled out stays too', '诊疗人次多少，其中社区卫生服务中心', '诊疗人次多少，其中社区卫生服务中心'],
   ])('%s', (_what, text, out) => {
     expect(askFirst(text)).toBe(out);
   });
@@ -43,6 +45,7 @@ describe('fullYears: years as staff shorten them', () => {
     ['连续20年', '连续20年'],
     ['2024年多少', '2024年多少'],
     ['2.24年', '2.24年'],
+    ['23年度哪个县最高', '2023年度哪个县最高'],
   ])('%s', (text, out) => expect(fullYears(text)).toBe(out));
 });
 

@@ -23,12 +23,13 @@ describe('a figure is a level reached, a target or a change', () => {
 });
 
 describe('in a plan by its title (工作要点), a level aimed at is a target', () => {
-  const inPlan = (sentence: string) => extractFromSentence(sentence, 2024, { planDoc: true }).map((d) => `${d.answer}:${d.status}`);
+  const inPlan = (sentence: string) => extractFromSentence(sentence, 2025, { planDoc: true }).map((d) => `${d.answer}:${d.status}`);
   it.each([
     ['控制在…以内 aims', '城市地区急救平均反应时间控制在12分钟以内。', ['12分钟:target']],
     ['达到 aims', '家庭医生签约率达到45%。', ['45%:target']],
     ['a count of what is done is no aim', '新建急救站点6个。', ['6个:actual']],
     ['a change is still a change', '床位比上年增加120张。', ['120张:change']],
+    ['a past year’s level is no aim', '2024年，全市人均预期寿命达到79.6岁。', ['79.6岁:actual']],
   ])('%s', (_n, sentence, expected) => expect(inPlan(sentence)).toEqual(expected));
   it('the same words in a report of what was done are levels reached', () => {
     expect(statusOf('城市地区急救平均反应时间控制在12分钟以内。')).toEqual(['12分钟:actual']);

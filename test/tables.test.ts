@@ -71,8 +71,21 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     ];
     const at = { label: '2025年1—3月', year: 2025 };
     const found = (answer: string) => tableFacts(rows, at).find((f) => f.answer === answer);
-    expect(found('14820人次')).toMatchObject({ metric: '甲镇卫生院门急诊人次', time: { label: '2025年3月', year: 2025 } });
-    expect(found('41260人次')).toMatchObject({ metric: '甲镇卫生院门急诊人次', time: { label: '2025年1—3月', year: 2025 } });
+    expect(found('14820')).toMatchObject({ metric: '甲镇卫生院门急诊人次', time: { label: '2025年3月', year: 2025 } });
+    expect(found('41260')).toMatchObject({ metric: '甲镇卫生院门急诊人次', time: { label: '2025年1—3月', year: 2025 } });
+  });
+
+  it.each([
+    // A bare cell stays bare: the caption may say 万人次.
+    [['县区', '门急诊人次'], ['乙县', '58.2'], '58.2', { metric: '门急诊人次', unit: '' }],
+    // A scale without a unit takes the measure's (门急诊人次（万）).
+    [['县区', '门急诊人次（万）'], ['乙县', '58.2'], '58.2万人次', { unit: '人次', unitClass: 'visit' }],
+    // 6月龄 is an age, no month.
+    [['县区', '6月龄内纯母乳喂养率(%)'], ['乙县', '55.2'], '55.2%', { metric: '6月龄内纯母乳喂养率' }],
+  ])('reads %j as its header says', (head, row, answer, expected) => {
+    const f = tableFacts([head, row]).find((x) => x.answer === answer);
+    expect(f).toMatchObject(expected);
+    expect(f?.time?.label ?? '').not.toMatch(/6月/);
   });
 
   it('gives a year column’s unit (2024年(%)) to its figures', () => {

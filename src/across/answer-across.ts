@@ -61,12 +61,18 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   // 跟全国比: the wider areas compared with are read from the message that asked, and kept.
   if (!frame.levels) frame = { ...frame, levels: frame.kind === 'trend' || frame.kind === 'browse' ? [] : levelsNamed(text, /省$/.test(core.regions[0]?.name ?? ''), /(?:县|区|旗)$/.test(core.regions[0]?.name ?? '')) };
   // 比全省, 跟全国比: the wider area compared with is a subject, no word of the topic.
-  if (frame.levels?.length && LEVEL_WORDS.test(core.text)) core = { ...parseCore(core.text.replace(LEVEL_WORDS, '')), ...(core.followUp ? { followUp: core.followUp } : {}) };
+  const levelSaid = frame.levels?.length ? LEVEL_WORDS.exec(core.text) : null;
+  if (levelSaid) {
+    core = { ...parseCore(core.text.replace(LEVEL_WORDS, '')), ...(core.followUp ? { followUp: core.followUp } : {}) };
+    // 跟全市一季度比: the wider area's own period, asked of its figure alone.
+    if (levelSaid[1]) frame = { ...frame, levelPeriod: levelSaid[1] };
+  }
   const result = route(store, frame, core, { text, parseCore });
   return result ? { frame, core, result } : undefined;
 }
 
-const LEVEL_WORDS = /(?:比|跟|和|与|同|较)(?:全国|全省|全市)(?:平均)?(?:水平)?(?:比)?/;
+// (跟全市一季度比: the period said after the wider area is its figure's, not the place's own.)
+const LEVEL_WORDS = /(?:比|跟|和|与|同|较)(?:全国|全省|全市)(?:平均)?(?:水平)?((?:[一二三四]季度|上半年|下半年|全年|(?:19|20)\d{2}年|\d{1,2}(?:\s*[—\-~～至到]\s*\d{1,2})?月份?)(?:累计)?)?(?:同期)?(?:比)?/;
 
 /**
  * 区人民医院门急诊比区中医院多多少: two things of one place the question names, from a list the

@@ -49,8 +49,11 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const points = run ? series.points.filter((f) => periodKey(f)?.endsWith(`-${run}`)) : series.points;
   let pair: [Fact, Fact] | undefined;
   if (years.length >= 2) {
-    const a = points.find((f) => f.time?.year === Math.min(...years));
-    const b = points.find((f) => f.time?.year === Math.max(...years));
+    // 比2024年全年: that year's whole-year figure, never the same months of it.
+    const whole = wholeYearsAsked(text);
+    const of = (y: number) => points.find((f) => f.time?.year === y && (!whole.has(y) || f.time.label === `${y}年`));
+    const a = of(Math.min(...years));
+    const b = of(Math.max(...years));
     if (a && b && a !== b) pair = [a, b];
   } else if (points.length >= 2) {
     // A month base asked and not found gives no pair: never some other two points.
@@ -59,6 +62,8 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   }
   if (!pair) return undefined;
   const [from, to] = pair;
+  // 比2024年全年: a base of the same months of that year is not what is asked.
+  for (const y of wholeYearsAsked(text)) if ((from.time?.year === y || to.time?.year === y) && ![from, to].some((f) => f.time?.year === y && f.time.label === `${y}年`)) return undefined;
   const ends = [rowOf(store, from), rowOf(store, to)] as const;
   const d = difference({ ...ends[1], subject: to.time?.label ?? '' }, { ...ends[0], subject: from.time?.label ?? '' }, frame.op);
   // 2015年以来少了多少: a span asked shows the points the reports give between its ends too.
@@ -66,6 +71,11 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const rows = [ends[0], ...between.map((f) => rowOf(store, f)), ends[1]];
   if (!d) return undefined;
   return { kind: 'calc', indicator: series.best.metric, rows, missing: [], mixed: null, notes: [], result: withStated(d, statedOverSpan(store, from, to)) };
+}
+
+/** The years a question asks whole (2024年全年). */
+function wholeYearsAsked(text: string): Set<number> {
+  return new Set([...text.matchAll(/((?:19|20)\d{2})年全年/g)].map((m) => Number(m[1])));
 }
 
 /**

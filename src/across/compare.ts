@@ -31,7 +31,8 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   // 青川跟白河托位数: a place whose figure the question alone does not find surely still has one
   // of the very indicator, qualifiers and unit found for the others.
   for (const a of unsure) {
-    const same = (like && (alignedTo(store, like, a.q) ?? fromWholesReport(store, a.s, q, like) ?? targetInstead(store, like, a.q))) || undefined;
+    const wholeAsked = frame?.levelPeriod && parseCore ? parseCore(`${frame.levelPeriod}${q.text}`) : q;
+    const same = (like && (alignedTo(store, like, a.q) ?? fromWholesReport(store, a.s, wholeAsked, like, wholeAsked !== q) ?? targetInstead(store, like, a.q))) || undefined;
     if (same) found.push({ subject: a.s, fact: same });
     else missing.push(subjectName(a.s));
   }
@@ -55,7 +56,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
  * 某县医院住院天数跟全省比差多少: when the place's own reports cite no figure for the province, the
  * province's own report may give it: the figure of the same indicator that asking it finds.
  */
-function fromWholesReport(store: FactStore, s: Subject, q: ParsedQuestion, like: Fact): Fact | undefined {
+function fromWholesReport(store: FactStore, s: Subject, q: ParsedQuestion, like: Fact, ownPeriod = false): Fact | undefined {
   if (!('level' in s) || !s.within || s.level === '全国') return undefined;
   const kind = s.level === '全省' ? /(省|自治区)$/ : /市$/;
   let at = store.regions.byName.get(s.within.name)?.parent;
@@ -63,8 +64,9 @@ function fromWholesReport(store: FactStore, s: Subject, q: ParsedQuestion, like:
   const whole = at ? store.regions.byName.get(at) : undefined;
   if (!whole) return undefined;
   // Asked of the province as a whole: not of the place's institution.
-  const { level: _level, subject: _subject, months: _months, ...rest } = q;
-  const found = answersTo(store, { ...rest, regions: [whole], unknownPlaces: [], compare: false }).find((x) => x.fact.kind === 'figure' && x.fact.region === whole.name);
+  // (Its months only when the question names the wider area's own: 跟全市一季度比.)
+  const { level: _level, subject: _subject, months, ...rest } = q;
+  const found = answersTo(store, { ...rest, ...(ownPeriod && months ? { months } : {}), regions: [whole], unknownPlaces: [], compare: false }).find((x) => x.fact.kind === 'figure' && x.fact.region === whole.name);
   return found && indicatorParts(store, found.fact).indicator === indicatorParts(store, like).indicator ? found.fact : undefined;
 }
 

@@ -24,6 +24,8 @@ export interface AcrossFrame {
   base?: string;
   /** 跟全国比, 比全国、全省各高多少: the wider areas the message compares with, kept for a follow-up. */
   levels?: Level[];
+  /** 跟全市一季度比: the period the wider area's figure is asked for, when the question names its own. */
+  levelPeriod?: string;
 }
 
 /** 一 … 十 as counts are written in questions (前三, 十年). */
@@ -45,7 +47,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   if (share) return { kind: 'calc', op: 'share', core: coreOf(key, [share], m) };
   const high = found(m.rankHigh);
   const low = found(m.rankLow);
-  const top = found(m.rankTop);
+  // (前8个月, 前三季度: a span of time, no count of the first few.)
+  const top = m.rankTop.find((w) => key.includes(w) && !new RegExp(`${w}(?:个?月|年|天|周|季度|名?次)`).test(key));
   // 哪两个卫生院, 哪3家: a which-word with how many it asks for.
   const which = found(m.rankWhich) ?? WHICH_COUNTED.exec(key)?.[0];
   // 最长的三个科室: a superlative and how many make a ranking of that many.

@@ -140,7 +140,7 @@ export const cleanHeader = unbracketed;
 /** 3月门急诊人次, 婴儿死亡率2023年: a header's measure without the period it is of (the figures keep theirs). */
 function undated(header: string): string {
   return header
-    .replace(/^(?:\d{1,2}\s*[—\-~～至到]\s*)?\d{1,2}月份?(?:累计)?(?=[\u3400-\u9fff]{2})/, '')
+    .replace(/^(?:\d{1,2}\s*[—\-~～至到]\s*)?\d{1,2}月(?!龄)份?(?:累计)?(?=[\u3400-\u9fff]{2})/, '')
     .replace(/^(?:19|20)\d{2}年?(?=[\u3400-\u9fff]{2})/, '')
     .replace(/(?<=[\u3400-\u9fff].*[\u3400-\u9fff])(?:19|20)\d{2}年?$/, '');
 }

@@ -200,7 +200,9 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
       const named = bestHeader(headers, topics);
       const header = named ?? onlyMeasure(headers, inBlock) ?? headers.find((h) => RANK_COLUMN.test(h));
       // A table of year columns: its latest year's figures.
-      const latest = header ? undefined : [...inBlock].filter((f) => f.status === 'actual').sort((x, y) => (y.time?.year ?? 0) - (x.time?.year ?? 0))[0];
+      // (The year asked, when the question names one: 2023年接种率最低的.)
+      const yearAsked = Number(/(?:19|20)\d{2}/.exec(asked)?.[0]) || undefined;
+      const latest = header ? undefined : [...inBlock].filter((f) => f.status === 'actual' && (!yearAsked || f.time?.year === yearAsked)).sort((x, y) => (y.time?.year ?? 0) - (x.time?.year ?? 0))[0];
       const seed = header ? inBlock.find((f) => headerOf(headers, f.metric) === header) : latest;
       const column = seed && tableColumn(store, seed, asked, among);
       if (!column || !column.every((e) => fits(e.entity, among)) || (best && score <= best.score)) continue;

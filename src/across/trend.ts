@@ -55,7 +55,11 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // One kind of period in a series: months with months, 1—5月 with 1—5月, years with years.
   const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && periodKind(f) === periodKind(best.fact)));
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
-  const points = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
+  const series = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
+  // 离全年目标还差多少: the gap is of the latest figure of any period (1—6月 after last year's).
+  const latest = toTarget ? redated(same).filter((f) => !BOUND.test(f.answer) && within(f)).sort((a, b) => ((periodKey(b) ?? '') > (periodKey(a) ?? '') ? 1 : -1))[0] : undefined;
+  // (Only a later year's: within one year, a part-year figure of a table's total is no newer word.)
+  const points = latest && (latest.time?.year ?? 0) > (series.at(-1)!.time?.year ?? 0) ? [latest] : series;
   if (points.length === 0) return undefined;
   // Targets are asked by the measure alone: 是不是在缩短 asks of the series, a plan says 控制在.
   const byMeasure = { ...asked, status: 'target' as const, tokens: asked.tokens.filter((t) => !MOVED.test(t.word) || t.required) };

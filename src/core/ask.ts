@@ -94,7 +94,7 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
       ...(!q.level && previous.level ? { level: previous.level } : {}),
       qualifiers: q.qualifiers.length ? q.qualifiers : previous.qualifiers,
       // 不合格呢 after 优秀的占比多少: a share asked stays a share for a word that names no measure.
-      ...(!q.unitClasses && !q.head && previous.unitClasses?.length === 1 && previous.unitClasses[0] === 'percent' ? { unitClasses: previous.unitClasses } : {}),
+      ...(!q.unitClasses && !q.head && SHARE_ASKED.test(previous.key) ? { unitClasses: ['percent' as const] } : {}),
       // 比上年多了多少 → 那乙项呢: the change asked carries on too.
       ...(q.status === 'actual' && previous.status !== 'actual' ? { status: previous.status, ...(previous.change ? { change: previous.change } : {}) } : {}),
     };
@@ -163,8 +163,11 @@ function sameLength(word: string, previous: ParsedQuestion): string | undefined 
   return sibling !== word && /^[\u3400-\u9fff]+$/.test(sibling) ? previous.text.slice(0, start) + word + previous.text.slice(at + 2) : undefined;
 }
 
+// 占比多少, 占几成, 比例: a share asked (not any rate: 规范管理率多少 → 那在管患者呢 asks a count).
+const SHARE_ASKED = /占比|占[^,，。?？]{0,8}(?:多少|几成|百分之|比例|比重)|比例|比重|几成/;
+
 // 24年比23年: a year as staff shorten it (2015–2039), not a span (近10年, 这3年) nor an age (建院24年来).
-const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄多左以级制代度])/g;
+const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄多左以级制代])/g;
 
 /** The question with its shortened years written out (24年 → 2024年). */
 export function fullYears(text: string): string {

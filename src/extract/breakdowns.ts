@@ -194,6 +194,9 @@ export function withLeadTopic(sentence: string, drafts: Draft[]): Draft[] {
     if (d.kind !== 'figure' || d.clause.start <= end) continue;
     // 比如平均住院日，2022年我们是8.4天，去年缩短到了6.9天: spoken figures that name nothing, or only
     // the way they moved, are the lead's measure (a change keeps its verb).
+    // (全市是2.6‰: a wider area's figure said beside the place's own is not the place's.)
+    const said = sentence.slice(d.clause.start, d.spanInSentence[0]);
+    if ((d.metric === '' || REACHED_ONLY.test(d.metric)) && (d.level || WIDER.test(said))) continue;
     if (d.metric === '' || REACHED_ONLY.test(d.metric)) {
       d.metric = d.status === 'change' ? topic + d.metric : topic;
       continue;
@@ -205,6 +208,7 @@ export function withLeadTopic(sentence: string, drafts: Draft[]): Draft[] {
   }
   return drafts;
 }
+const WIDER = /全市|全省|全国|市里|省里|国家|全县|全区/;
 // 比如, 再比如: the lead of an example names its measure after these.
 const FOR_EXAMPLE = /^\s*(?:再比如|比如说|比如|例如|譬如|像|就拿|拿)/;
 // 缩短, 增加到: a verb alone, the way a figure moved, names nothing it measures.

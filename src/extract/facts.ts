@@ -229,7 +229,8 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
         // A figure that measures nothing it says ("1000多例这个说法…") can only be a wrong answer.
         if (d.kind === 'figure' && !d.metric.replace(/[^\p{L}\p{N}]/gu, '')) continue;
         // 全年力争… under 下半年工作计划: the whole year is the figure's, not the heading's half of it.
-        const underHeading = headingTime && PART_OF_YEAR.test(headingTime.label) && WHOLE_YEAR_SAID.test(sentence.text) ? { label: `${headingTime.year}年`, year: headingTime.year! } : headingTime;
+        // (Only a target: 完成全年任务的52.5% under 1—6月 is still the half year's figure.)
+        const underHeading = headingTime && d.status === 'target' && PART_OF_YEAR.test(headingTime.label) && WHOLE_YEAR_SAID.test(sentence.text) ? { label: `${headingTime.year}年`, year: headingTime.year! } : headingTime;
         const time = d.time ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? underHeading ?? periodTime);
         const start = pretty.at(d.spanInSentence[0] - lead);
         const qualifiers = QUALIFIERS.filter((q) => canonicalQualifiers(d.clause.text).includes(q) || canonicalQualifiers(d.metric).includes(q)).filter(
@@ -255,7 +256,8 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
           status: d.status,
           // (比上年同期的87.9%提高…, 比2023年的84.7%提高…: the clause before the figure says the base,
           // which the metric may shorten to 同比 or leave out.)
-          ...(d.status === 'change' ? { change: changeFrameOf(`${d.metric} ${d.near ?? ''} ${d.clause.text.slice(0, Math.max(0, d.spanInSentence[0] - d.clause.start))}`, periodOf(time)) } : {}),
+          // (同比 of a part of a year, 1—6月, is on the same months a year before.)
+          ...(d.status === 'change' ? { change: changeFrameOf(`${d.metric} ${d.near ?? ''} ${d.clause.text.slice(0, Math.max(0, d.spanInSentence[0] - d.clause.start))}${/同比/.test(d.metric + (d.near ?? '')) && PART_OF_YEAR.test(time?.label ?? '') ? ' 同期' : ''}`, periodOf(time)) } : {}),
           ...(d.level ? { level: d.level } : {}),
           ...(d.rank ? { rank: d.rank } : {}),
           qualifiers,
@@ -387,7 +389,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const lead = colon > 0 && colon < clause.start && !figures.some((g) => g.index < colon) ? sentence.slice(0, colon) : '';
       // (主要用于以下方面: 主要, 重要 and 需要 are no plans; 主要做好几件事 is.)
       // In a year's plan (工作要点), a level aimed at (控制在12分钟以内) is planned, not reached.
-      const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead) || (!!ctx.planDoc && AIMED.test(near.trim()));
+      // (2024年…达到79.6岁 in a 2025 plan is last year's level reached, no aim.)
+      const past = !!time?.year && !!docYear && time.year < docYear;
+      const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead) || (!!ctx.planDoc && !past && AIMED.test(near.trim()));
       const status = asStatus ?? (role === 'from' ? 'actual' : undefined) ?? statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
       // "比上年的1150件增长11.8%": a change on the year before is a 同比 change, however it is worded.
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
@@ -500,6 +504,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       let time = sameMonthsAgo(timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime, clause.text.slice(0, rel(f).start), monthsOwn ?? ctx.period);
       // "总诊疗3,126.48万人次,同比增长4.7%(2024年同期为2,986.12万人次)": the same measure a year
       // before, over the same months.
+      // "88.6%，比上年同期的87.1%提高…": the figure after 比上年同期的 is the base, a year before.
+      const baseValue = BASE_VALUE_BEFORE.exec(clause.text.slice(0, rel(f).start));
+      const baseOf = baseValue ? [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.role && d.unit === f.unit) : undefined;
+      if (baseValue && baseOf) {
+        push(f, baseOf.metric, samePeriodBefore(baseValue[1]!, baseOf.time ?? time), 'from');
+        return;
+      }
       const samePeriod = SAME_PERIOD_BEFORE.exec(clause.text.slice(0, rel(f).start));
       const level = samePeriod ? [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.role && d.unit === f.unit) : undefined;
       if (samePeriod && level) {
@@ -646,7 +657,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time, then || (USED_TO.test(gap) && !NOW.test(gap)) ? 'from' : undefined);
     });
   }
-  return [...withPartOfCount(sentence, withLevelBrackets(sentence, withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previousCount ?? ctx.previous))))))), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
+  const named = withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previousCount ?? ctx.previous);
+  const grouped = withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(named))));
+  return [...withPartOfCount(sentence, withLevelBrackets(sentence, grouped, ctx.reportIsCounty)), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
 
 interface Segment {
@@ -886,6 +899,7 @@ function rankingDrafts(sentence: string, time: TimeRef | undefined): Draft[] {
 }
 
 /** A time found in text (with its position) as a fact's time: its label and year. */
+const BASE_VALUE_BEFORE = /[比较](上年|去年|上一年)同期的\s*$/;
 const SAME_PERIOD_BEFORE = /(?:同比|[比较](?:上年|去年)(?:同期)?)[^(（]*[(（]\s*((?:19|20)\d{2}年|上年|去年)同期(?:为|是|分别为)?\s*$/;
 
 /** 2024年同期 (or 上年同期) of a figure of 2025年1—10月: 2024年1—10月. */
@@ -987,7 +1001,7 @@ const LEVEL_BRACKET = /(全省|全国|全市)(?:的)?(?:平均水平|平均|水�
  * the figures in a wider area's brackets measure, one by one, what the sentence measured before
  * them for its own area, when they are as many (or one, for the last such measure).
  */
-function withLevelBrackets(sentence: string, drafts: Draft[]): Draft[] {
+function withLevelBrackets(sentence: string, drafts: Draft[], reportIsCounty = false): Draft[] {
   for (const m of sentence.matchAll(LEVEL_BRACKET)) {
     const open = m.index! + m[0].indexOf(m[2]!);
     const inside = drafts.filter((d) => d.kind === 'figure' && d.spanInSentence[0] >= open && d.spanInSentence[1] <= open + m[2]!.length);
@@ -997,9 +1011,12 @@ function withLevelBrackets(sentence: string, drafts: Draft[]): Draft[] {
     const own = drafts.filter((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unitClass === cls && d.spanInSentence[1] <= m.index!);
     const measures = [...new Set(own.map((d) => d.metric))];
     const named = inside.length === measures.length ? measures : inside.length === 1 && measures.length ? [measures.at(-1)!] : undefined;
-    if (!named) continue;
+    // The figures are the wider area's: said so, or left unnamed (全市 of a city's own report is no wider area).
+    const level = m[1] === '全市' && !reportIsCounty ? undefined : (m[1] as Level);
+    if (!named || !level) continue;
     inside.forEach((d, i) => {
       d.metric = named[i]!;
+      d.level ??= level;
     });
   }
   return drafts;

@@ -108,7 +108,8 @@ function columnOf(cell: string): Column {
   }
   return { kind: 'measure', label: stripHint(cell), ...(hint ? { unit: hint } : {}) };
 }
-const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
+// (6月龄内纯母乳喂养率: 月龄 is an age, no month.)
+const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!龄)(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
 // (含麻疹成分疫苗第2剂2023年: a measure's name may hold figures of its own.)
 const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z]*?[\u3400-\u9fff])\s*((?:19|20)\d{2})年?$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z]*[\u3400-\u9fff])$/;
 
@@ -255,7 +256,8 @@ function cellFact(
   if (ownUnit && !unitClass(ownUnit) && !/^(%|‰)$/.test(ownUnit)) return undefined;
   const mult = ownMult || (ownUnit ? '' : hint?.multiplier ?? '');
   // 门急诊人次（万）: with no unit of its own, a figure is in the unit its measure ends on.
-  const unit = ownUnit || (ownMult ? '' : hint?.unit ?? '') || unitOfMeasure(metric) || '';
+  // (门急诊人次（万）: only a scale given without a unit; a bare cell stays bare, its unit unknown.)
+  const unit = ownUnit || (ownMult ? '' : hint?.unit ?? '') || (mult ? unitOfMeasure(metric) : undefined) || '';
   const number = Number(digits!.replace(/,/g, ''));
   if (!Number.isFinite(number)) return undefined;
   const value = (sign === '-' ? -number : number) * (mult ? MULTIPLIERS[mult]! : 1);

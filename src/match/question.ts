@@ -136,6 +136,7 @@ export function questionPart(text: string): string {
 }
 
 // A clause that asks; a question mark alone ends a clause without asking in it.
+const SET_ASIDE = /^(?:不含|不包括|不计|除|除了|除去|扣除|其中|包括|含|另)|除外$|不算$/;
 const PLACE_NAMED = /[省市区县镇乡]|医院|卫生院|中心|机构/;
 const ASKS = /多少|几|吗|呢|是否|哪|什么|啥|谁|怎么|咋|如何|排名|排序|对比|比较/;
 
@@ -150,7 +151,8 @@ export function askFirst(text: string): string {
   if (last === clauses.length - 1 || !ASKS.test(clauses[last]!)) return text;
   const tail = clauses.slice(last + 1).join('').replace(/[?？,，;；。\s]+$/, '');
   // Only a place or an institution is moved: 谢谢 after the question is no part of it.
-  return tail && PLACE_NAMED.test(tail) ? `${tail}，${clauses.slice(0, last + 1).join('')}` : text;
+  // (不包括民营医院, 其中…: a part set aside or singled out is no subject.)
+  return tail && PLACE_NAMED.test(tail) && !SET_ASIDE.test(tail) ? `${tail}，${clauses.slice(0, last + 1).join('')}` : text;
 }
 
 export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {

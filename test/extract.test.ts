@@ -144,6 +144,15 @@ describe('extractFromSentence: what each figure measures', () => {
     expect(out).not.toContain('婴儿死亡率=2.6‰');
   });
 
+  it.each([
+    ['甲县乙苗接种率为94.2%，低于95%。', ['甲县乙苗接种率=94.2%']],
+    ['丙县接种率为94.6%，是全市唯一低于95%的县。', ['丙县接种率=94.6%']],
+    // A level said with its bound stays (超过95%); so does a wider area's figure.
+    ['全市接种率超过95%。', ['接种率=超过95%']],
+  ])('reads a line a figure is set against as no level: %s', (sentence, expected) => {
+    expect(extractFromSentence(sentence, 2024).filter((d) => d.kind === 'figure').map((d) => `${d.metric}=${d.answer}`)).toEqual(expected);
+  });
+
   it('pairs no bracket of more figures than measures one by one', () => {
     const out = extractFromSentence('甲病率为2.76‰，乙病率为3.91‰，低于全国（4.0‰、5.6‰、6.1‰）。', 2024).map((d) => `${d.metric}=${d.answer}`);
     expect(out).not.toContain('甲病率=4.0‰');

@@ -268,6 +268,8 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['孩子打了几针疫苗', { key: expect.stringContaining('接种') }],
     ['打扫卫生的人数', { key: expect.not.stringContaining('接种') }],
     ['考核平均分谁低', { key: expect.stringContaining('平均得分') }],
+    ['麻疹第二针接种率', { key: expect.stringContaining('第2剂') }],
+    ['百白破四针呢', { key: expect.stringContaining('第4剂') }],
     ['平均分娩量', { key: expect.not.stringContaining('平均得分') }],
     ['产筛率多少', { indicators: ['prenatal_screening_rate'] }],
     ['医保基金去年一共花了多少钱', { key: expect.stringContaining('支出') }],

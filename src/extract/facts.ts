@@ -370,6 +370,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const place = own ?? (namesWhole ? undefined : sentenceTown);
     if (!own && namesWhole) sentenceTown = undefined;
     const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
+      // 是唯一低于95%的县, 为94.2%，低于95%: a line a figure is set against, no level of anything.
+      if (THRESHOLD_BEFORE.test(sentence.slice(Math.max(0, f.index - 4), f.index)) && (/^\s*的/.test(sentence.slice(f.end)) || /\d[%‰]?\s*[,，]\s*(?:均|都|仍|也)?(?:低于|高于|超过|不足|不到)$/.test(sentence.slice(Math.max(0, f.index - 16), f.index)))) return;
       // The words between the previous figure and this one; a bare list separator (、) means the
       // figure shares the words of the one before (分别增长8.26倍、7.05倍).
       const prev = figures[figures.indexOf(f) - 1];
@@ -899,6 +901,7 @@ function rankingDrafts(sentence: string, time: TimeRef | undefined): Draft[] {
 }
 
 /** A time found in text (with its position) as a fact's time: its label and year. */
+const THRESHOLD_BEFORE = /(?:低于|高于|超过|不足|不到)$/;
 const BASE_VALUE_BEFORE = /[比较](上年|去年|上一年)同期的\s*$/;
 const SAME_PERIOD_BEFORE = /(?:同比|[比较](?:上年|去年)(?:同期)?)[^(（]*[(（]\s*((?:19|20)\d{2}年|上年|去年)同期(?:为|是|分别为)?\s*$/;
 

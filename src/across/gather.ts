@@ -1,4 +1,5 @@
 import { canonicalQualifiers, type Fact } from '../extract/facts.js';
+import { headerLabels } from '../extract/table-facts.js';
 import type { Level } from '../extract/status.js';
 import { ANSWER_THRESHOLD, matchQuestion, type ScoredFact } from '../match/answer.js';
 import type { ParsedQuestion } from '../match/question.js';
@@ -136,28 +137,12 @@ export function tableRowOf(store: FactStore, f: Fact): string | undefined {
 export const unbracketed = (text: string) => metricWords(text.replace(/[(（][^()（）]*[)）]/g, '').trim());
 export const cleanHeader = unbracketed;
 
-/** A table's column headers as measures end on them (two characters or more). */
-/** 3月门急诊人次, 婴儿死亡率2023年: a header's measure without the period it is of (the figures keep theirs). */
-function undated(header: string): string {
-  return header
-    .replace(/^(?:\d{1,2}\s*[—\-~～至到]\s*)?\d{1,2}月(?!龄)份?(?:累计)?(?=[\u3400-\u9fff]{2})/, '')
-    .replace(/^(?:19|20)\d{2}年?(?=[\u3400-\u9fff]{2})/, '')
-    .replace(/(?<=[\u3400-\u9fff].*[\u3400-\u9fff])(?:19|20)\d{2}年?$/, '');
-}
-
+/**
+ * A table's column headers as measures end on them (two characters or more): read as the
+ * extractor names the cells under them (3月门急诊人次 → 门急诊人次, 其中:门诊 → 门诊就诊人数).
+ */
 export function tableHeaders(rows: readonly string[][] | undefined): string[] {
-  // 就诊人数 | 其中:门诊: a part's column measures as the extractor names it (门诊就诊人数).
-  let total = '';
-  const named = (rows?.[0] ?? []).map((raw, j) => {
-    const h = undated(cleanHeader(raw));
-    const part = /^其中[:：]?(.+)$/.exec(h)?.[1];
-    if (!part) {
-      if (j > 0) total = h;
-      return h;
-    }
-    return total && !part.endsWith(total) ? `${part}${total}` : part;
-  });
-  return named.filter((h) => h.length >= 2);
+  return headerLabels(rows?.[0] ?? []).map(cleanHeader).filter((h) => h.length >= 2);
 }
 
 /** The header a measure ends on (甲科出院人次 → 出院人次), the longest when several do. */

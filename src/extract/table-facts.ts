@@ -60,6 +60,16 @@ export function readHeader(rows: string[][]): Column[] | undefined {
   return withChangeOf(withPartsOf(first.map(columnOf)));
 }
 
+/**
+ * What each column of a header row measures, as the cells under it are named: its measure without
+ * the period it names (婴儿死亡率2023年 → 婴儿死亡率, 3月门急诊人次 → 门急诊人次) or its unit, a part
+ * column as the part of the column before it (其中:门诊 → 门诊就诊人数); a period, change or
+ * attribute column as it is written.
+ */
+export function headerLabels(row: readonly string[]): string[] {
+  return withPartsOf(row.map(columnOf)).map((c) => c.label);
+}
+
 /** 就诊人数 | 其中:门诊: a column of a part of the column before counts what it counts (门诊就诊人数). */
 function withPartsOf(columns: Column[]): Column[] {
   let total: string | undefined;

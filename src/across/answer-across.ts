@@ -111,7 +111,6 @@ function againstEarlier(store: FactStore, frame: AcrossFrame, core: ParsedQuesti
 // target is a different status from the levels reached, and the notes say it.
 const TARGETS_ASKED = /目标|规划|计划|要求|任务/;
 
-
 function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
   const subjects = subjectsOf(core, frame.levels);
   switch (frame.kind) {

@@ -48,9 +48,9 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const run = runAsked && asked.months ? `${String(asked.months.to).padStart(2, '0')}~${String(asked.months.from).padStart(2, '0')}` : undefined;
   const points = run ? series.points.filter((f) => periodKey(f)?.endsWith(`-${run}`)) : series.points;
   let pair: [Fact, Fact] | undefined;
+  // 比2024年全年: that year's whole-year figure, never the same months of it.
+  const whole = wholeYearsAsked(text);
   if (years.length >= 2) {
-    // 比2024年全年: that year's whole-year figure, never the same months of it.
-    const whole = wholeYearsAsked(text);
     const of = (y: number) => points.find((f) => f.time?.year === y && (!whole.has(y) || f.time.label === `${y}年`));
     const a = of(Math.min(...years));
     const b = of(Math.max(...years));
@@ -62,8 +62,8 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   }
   if (!pair) return undefined;
   const [from, to] = pair;
-  // 比2024年全年: a base of the same months of that year is not what is asked.
-  for (const y of wholeYearsAsked(text)) if ((from.time?.year === y || to.time?.year === y) && ![from, to].some((f) => f.time?.year === y && f.time.label === `${y}年`)) return undefined;
+  // (A pair found otherwise with the same months of a year asked whole is no answer.)
+  for (const y of whole) if ((from.time?.year === y || to.time?.year === y) && ![from, to].some((f) => f.time?.year === y && f.time.label === `${y}年`)) return undefined;
   const ends = [rowOf(store, from), rowOf(store, to)] as const;
   const d = difference({ ...ends[1], subject: to.time?.label ?? '' }, { ...ends[0], subject: from.time?.label ?? '' }, frame.op);
   // 2015年以来少了多少: a span asked shows the points the reports give between its ends too.

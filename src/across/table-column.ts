@@ -4,7 +4,7 @@ import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
 import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
 import { cleanHeader, factSubject, headerOf, indicatorKey, metricWords, tableHeaders, unbracketed } from './gather.js';
-import { periodKey, periodKind } from './trend.js';
+import { onePerPeriod, periodKey, periodKind, yearsIn } from './trend.js';
 
 /**
  * The column of a table the best fact stands in: the other rows' figures under the same header
@@ -20,7 +20,7 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
   const inBlock = factsOfReport(store, found.docId).filter((f) => f.block === found.block && f.value !== undefined);
   // 婴儿死亡率2023年 | 婴儿死亡率2024年 with no year asked: the latest column of the same measure.
   const sameKind = (f: Fact) => f.metric === found.metric && f.region === found.region && f.status === found.status && periodKind(f) === periodKind(found);
-  const later = /(?:19|20)\d{2}|\d月/.test(asked) ? undefined : inBlock.filter((f) => sameKind(f) && (periodKey(f) ?? '') > (periodKey(found) ?? '')).sort((a, b) => ((periodKey(b) ?? '') > (periodKey(a) ?? '') ? 1 : -1))[0];
+  const later = /(?:19|20)\d{2}|\d月/.test(asked) ? undefined : onePerPeriod(inBlock.filter((f) => sameKind(f) && (periodKey(f) ?? '') > (periodKey(found) ?? ''))).at(-1);
   const best = later ?? found;
   let column = headerOf(headers, best.metric);
   if (!column) return yearColumn(store, best, headers, inBlock, among);
@@ -201,7 +201,7 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
       const header = named ?? onlyMeasure(headers, inBlock) ?? headers.find((h) => RANK_COLUMN.test(h));
       // A table of year columns: its latest year's figures.
       // (The year asked, when the question names one: 2023年接种率最低的.)
-      const yearAsked = Number(/(?:19|20)\d{2}/.exec(asked)?.[0]) || undefined;
+      const yearAsked = yearsIn(asked)[0];
       const latest = header ? undefined : [...inBlock].filter((f) => f.status === 'actual' && (!yearAsked || f.time?.year === yearAsked)).sort((x, y) => (y.time?.year ?? 0) - (x.time?.year ?? 0))[0];
       const seed = header ? inBlock.find((f) => headerOf(headers, f.metric) === header) : latest;
       const column = seed && tableColumn(store, seed, asked, among);

@@ -57,7 +57,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
   const series = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   // 离全年目标还差多少: the gap is of the latest figure of any period (1—6月 after last year's).
-  const latest = toTarget ? redated(same).filter((f) => !BOUND.test(f.answer) && within(f)).sort((a, b) => ((periodKey(b) ?? '') > (periodKey(a) ?? '') ? 1 : -1))[0] : undefined;
+  const latest = toTarget ? onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f))).at(-1) : undefined;
   // (Only a later year's: within one year, a part-year figure of a table's total is no newer word.)
   const points = latest && (latest.time?.year ?? 0) > (series.at(-1)!.time?.year ?? 0) ? [latest] : series;
   if (points.length === 0) return undefined;

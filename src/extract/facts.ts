@@ -254,10 +254,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
           metric: prettyChinese(metric),
           ...(d.role ? { role: d.role } : {}),
           status: d.status,
-          // (比上年同期的87.9%提高…, 比2023年的84.7%提高…: the clause before the figure says the base,
-          // which the metric may shorten to 同比 or leave out.)
-          // (同比 of a part of a year, 1—6月, is on the same months a year before.)
-          ...(d.status === 'change' ? { change: changeFrameOf(`${d.metric} ${d.near ?? ''} ${d.clause.text.slice(0, Math.max(0, d.spanInSentence[0] - d.clause.start))}${/同比/.test(d.metric + (d.near ?? '')) && PART_OF_YEAR.test(time?.label ?? '') ? ' 同期' : ''}`, periodOf(time)) } : {}),
+          ...(d.status === 'change' ? { change: changeFrameOf(changeWords(d, time), periodOf(time)) } : {}),
           ...(d.level ? { level: d.level } : {}),
           ...(d.rank ? { rank: d.rank } : {}),
           qualifiers,
@@ -278,6 +275,17 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
   return facts;
 }
 
+
+/**
+ * The words a change's base is read from: its measure, the words right before it, and its clause
+ * up to it (比上年同期的87.9%提高…, 比2023年的84.7%提高…, which the metric may shorten to 同比 or
+ * leave out). 同比 of a part of a year (1—6月) is on the same months a year before.
+ */
+function changeWords(d: Draft, time: TimeRef | undefined): string {
+  const clause = d.clause.text.slice(0, Math.max(0, d.spanInSentence[0] - d.clause.start));
+  const samePeriod = /同比/.test(d.metric + (d.near ?? '')) && PART_OF_YEAR.test(time?.label ?? '') ? ' 同期' : '';
+  return `${d.metric} ${d.near ?? ''} ${clause}${samePeriod}`;
+}
 
 export interface SentenceContext {
   /** The report speaks for a province: 全省 is its own region, not a comparison. */
@@ -370,8 +378,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const place = own ?? (namesWhole ? undefined : sentenceTown);
     if (!own && namesWhole) sentenceTown = undefined;
     const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
-      // 是唯一低于95%的县, 为94.2%，低于95%: a line a figure is set against, no level of anything.
-      if (THRESHOLD_BEFORE.test(sentence.slice(Math.max(0, f.index - 4), f.index)) && (/^\s*的/.test(sentence.slice(f.end)) || /\d[%‰]?\s*[,，]\s*(?:均|都|仍|也)?(?:低于|高于|超过|不足|不到)$/.test(sentence.slice(Math.max(0, f.index - 16), f.index)))) return;
+      if (isThreshold(sentence, f)) return;
       // The words between the previous figure and this one; a bare list separator (、) means the
       // figure shares the words of the one before (分别增长8.26倍、7.05倍).
       const prev = figures[figures.indexOf(f) - 1];
@@ -504,16 +511,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // 2024年1—6月…较去年同期(5,310例): the months a year before are the sentence's own months, else the report's.
       const monthsOwn = [lastClauseTime, sentenceTime].find((t) => t?.year && /月/.test(t.label));
       let time = sameMonthsAgo(timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime, clause.text.slice(0, rel(f).start), monthsOwn ?? ctx.period);
-      // "总诊疗3,126.48万人次,同比增长4.7%(2024年同期为2,986.12万人次)": the same measure a year
-      // before, over the same months.
-      // "88.6%，比上年同期的87.1%提高…": the figure after 比上年同期的 is the base, a year before.
-      const baseValue = BASE_VALUE_BEFORE.exec(clause.text.slice(0, rel(f).start));
-      const baseOf = baseValue ? [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.role && d.unit === f.unit) : undefined;
-      if (baseValue && baseOf) {
-        push(f, baseOf.metric, samePeriodBefore(baseValue[1]!, baseOf.time ?? time), 'from');
-        return;
-      }
-      const samePeriod = SAME_PERIOD_BEFORE.exec(clause.text.slice(0, rel(f).start));
+      // "总诊疗3,126.48万人次,同比增长4.7%(2024年同期为2,986.12万人次)", "88.6%，比上年同期的87.1%
+      // 提高…": the same measure a year before, over the same months.
+      const before = clause.text.slice(0, rel(f).start);
+      const samePeriod = BASE_VALUE_BEFORE.exec(before) ?? SAME_PERIOD_BEFORE.exec(before);
       const level = samePeriod ? [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.role && d.unit === f.unit) : undefined;
       if (samePeriod && level) {
         push(f, level.metric, samePeriodBefore(samePeriod[1]!, level.time ?? time), 'from');
@@ -900,8 +901,7 @@ function rankingDrafts(sentence: string, time: TimeRef | undefined): Draft[] {
   }));
 }
 
-/** A time found in text (with its position) as a fact's time: its label and year. */
-const THRESHOLD_BEFORE = /(?:低于|高于|超过|不足|不到)$/;
+// "88.6%，比上年同期的87.1%…", "(2024年同期为2,986.12万人次)": a figure a year before, over the same months.
 const BASE_VALUE_BEFORE = /[比较](上年|去年|上一年)同期的\s*$/;
 const SAME_PERIOD_BEFORE = /(?:同比|[比较](?:上年|去年)(?:同期)?)[^(（]*[(（]\s*((?:19|20)\d{2}年|上年|去年)同期(?:为|是|分别为)?\s*$/;
 
@@ -1023,6 +1023,15 @@ function withLevelBrackets(sentence: string, drafts: Draft[], reportIsCounty = f
     });
   }
   return drafts;
+}
+
+const THRESHOLD_BEFORE = /(?:低于|高于|超过|不足|不到)$/;
+const THRESHOLD_AFTER_FIGURE = /\d[%‰]?\s*[,，]\s*(?:均|都|仍|也)?(?:低于|高于|超过|不足|不到)$/;
+
+/** 是唯一低于95%的县, 为94.2%，低于95%: a line a figure is set against, no level of anything. */
+function isThreshold(sentence: string, f: Figure): boolean {
+  if (!THRESHOLD_BEFORE.test(sentence.slice(Math.max(0, f.index - 4), f.index))) return false;
+  return /^\s*的/.test(sentence.slice(f.end)) || THRESHOLD_AFTER_FIGURE.test(sentence.slice(Math.max(0, f.index - 16), f.index));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
-import { periodKey, periodKind } from './trend.js';
+import { onePerPeriod, periodKey, periodKind } from './trend.js';
 import { matchQuestion } from '../match/answer.js';
 import { answersTo, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
@@ -79,7 +79,7 @@ function latestOf(store: FactStore, found: { fact: Fact }[], q: ParsedQuestion):
   if (!best || q.year !== undefined || best.kind !== 'figure') return best;
   const key = indicatorKey(store, best);
   const same = found.map((s) => s.fact).filter((f) => f.kind === 'figure' && f.status === best.status && f.docId === best.docId && indicatorKey(store, f) === key && periodKind(f) === periodKind(best) && (periodKey(f) ?? '') > (periodKey(best) ?? ''));
-  return same.sort((a, b) => ((periodKey(b) ?? '') > (periodKey(a) ?? '') ? 1 : -1))[0] ?? best;
+  return onePerPeriod(same).at(-1) ?? best;
 }
 
 // A figure below the answer threshold joins a comparison only when it is of the very same indicator.
@@ -91,8 +91,12 @@ function alignedTo(store: FactStore, like: Fact, q: ParsedQuestion): Fact | unde
   // Asked in the found figure's terms (每千人口), which the question may not have said.
   const terms = indicatorParts(store, like).qualifiers.split(',').filter(Boolean);
   const inTerms = { ...q, qualifiers: [...new Set([...q.qualifiers, ...terms])] };
-  const key = indicatorKey(store, like);
-  return matchQuestion(inTerms, store.index, store.regions, { limit: ALIGN_CANDIDATES, floor: ALIGN_FLOOR }).answers.find((x) => x.fact.kind === 'figure' && x.fact.status === like.status && indicatorKey(store, x.fact) === key)?.fact;
+  return firstOfKey(store, inTerms, like.status, (f) => indicatorKey(store, f), indicatorKey(store, like));
+}
+
+/** The best-matched figure of a status whose key (`keyOf`) is the one sought, among a few candidates. */
+function firstOfKey(store: FactStore, q: ParsedQuestion, status: Fact['status'], keyOf: (f: Fact) => string, key: string): Fact | undefined {
+  return matchQuestion(q, store.index, store.regions, { limit: ALIGN_CANDIDATES, floor: ALIGN_FLOOR }).answers.find((x) => x.fact.kind === 'figure' && x.fact.status === status && keyOf(x.fact) === key)?.fact;
 }
 
 /**
@@ -101,8 +105,7 @@ function alignedTo(store: FactStore, like: Fact, q: ParsedQuestion): Fact | unde
  */
 function targetInstead(store: FactStore, like: Fact, q: ParsedQuestion): Fact | undefined {
   if (like.status !== 'actual') return undefined;
-  const key = indicatorKey(store, like);
-  return matchQuestion({ ...q, status: 'target' }, store.index, store.regions, { limit: ALIGN_CANDIDATES, floor: ALIGN_FLOOR }).answers.find((x) => x.fact.kind === 'figure' && x.fact.status === 'target' && targetKey(store, x.fact) === key)?.fact;
+  return firstOfKey(store, { ...q, status: 'target' }, 'target', (f) => targetKey(store, f), indicatorKey(store, like));
 }
 
 // A place's institution named after it: 青川区人民医院, 白河区中医院.
@@ -119,7 +122,7 @@ function ownQuestion(q: ParsedQuestion, s: Subject, all: Subject[], parseCore?: 
   for (const other of all) {
     if (other === s || !('region' in other)) continue;
     for (const alias of [...other.region.aliases].sort((a, b) => b.length - a.length)) {
-      const m = new RegExp(`(?:[和与跟及、]|vs)?${alias}${INSTITUTION}(?:[和与跟及、]|vs)?`, "i").exec(text);
+      const m = new RegExp(`(?:[和与跟及、]|vs)?${alias}${INSTITUTION}(?:[和与跟及、]|vs)?`, 'i').exec(text);
       if (!m) continue;
       text = text.slice(0, m.index) + text.slice(m.index + m[0].length);
       named = true;

@@ -89,6 +89,24 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget ? 'status' : null, notes, ...(result ? { result } : {}) };
 }
 
+/**
+ * The series a fact is a point of, for a card that shows one fact (the fact of the day): its
+ * indicator and subject over the periods the reports give, with the change over the span.
+ * Undefined when it stands alone, or when two figures of one period disagree: with no question
+ * to choose between them, no series is drawn rather than a doubtful one.
+ */
+export function seriesOfFact(store: FactStore, fact: Fact): AcrossResult | undefined {
+  if (fact.kind !== 'figure' || fact.status !== 'actual' || periodKey(fact) === undefined) return undefined;
+  const same = redated(store.facts.filter(sameSeries(store, fact))).filter((f) => !BOUND.test(f.answer) && f.unit === fact.unit && periodKind(f) === periodKind(fact));
+  const valuesOf = new Map<string | undefined, Set<number | undefined>>();
+  for (const f of same) valuesOf.set(periodKey(f), (valuesOf.get(periodKey(f)) ?? new Set()).add(f.value));
+  if ([...valuesOf.values()].some((values) => values.size > 1)) return undefined;
+  const points = onePerPeriod(same);
+  if (points.length < 2 || !points.some((f) => periodKey(f) === periodKey(fact) && f.value === fact.value)) return undefined;
+  const result = seriesChange(store, points, false);
+  return { kind: 'trend', indicator: fact.metric, rows: points.map((f) => rowOf(store, f)), missing: [], mixed: null, notes: [], ...(result ? { result } : {}) };
+}
+
 // 缩短, 提高: how a series moved, which a plan's target does not say.
 const MOVED = /^(?:缩短|延长|增加|增长|下降|提高|提升|降低|上升|减少|变化|变动|涨|降|升)$/;
 

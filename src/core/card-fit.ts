@@ -28,8 +28,11 @@ function steps(c: Card): Step[] {
       const bare = { ...c, related: [] };
       return [() => bare, ...WINDOWS.map((w) => () => ({ ...bare, main: around(bare.main, w) })), () => ({ ...bare, main: terse(around(bare.main, 24)) })];
     }
-    case 'daily':
-      return [...WINDOWS.map((w) => () => ({ ...c, fact: around(c.fact, w) })), () => ({ ...c, fact: terse(around(c.fact, 24)) })];
+    case 'daily': {
+      // The series goes first: the fact of the day is the card, its series an extra.
+      const { trend: _series, ...bare } = c;
+      return [() => bare, ...WINDOWS.map((w) => () => ({ ...bare, fact: around(bare.fact, w) })), () => ({ ...bare, fact: terse(around(bare.fact, 24)) })];
+    }
     case 'regions':
       // At least one row: a regions card without any says nothing.
       return WINDOWS.map((w) => (fits) => firstThatFit(c.rows.map((r) => around(r, w)), (rows, left) => ({ ...c, rows, omitted: (c.omitted ?? 0) + left }), fits, 1));

@@ -30,6 +30,8 @@ export interface DailyCard {
   kind: 'daily';
   day: string;
   fact: FactView;
+  /** The series the fact is a point of, when the reports give its other periods: drawn as a trend. */
+  trend?: AcrossResult;
 }
 
 export interface FactView {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { factViewOf, type Card } from '../core/cards.js';
 import type { StoreHolder } from '../core/store-holder.js';
 import { withRetry } from '../core/retry.js';
+import { seriesOfFact } from '../across/trend.js';
 import type { Fact } from '../extract/facts.js';
 import type { PushRecord, StateStore, Subscription } from '../state/state.js';
 import { chooseDailyFact, factKey } from './choose.js';
@@ -93,7 +94,8 @@ export async function runDailyPush(deps: DailyPushDeps, day: string, opts: { dry
     }
     const described = describe(fact);
     const doc = store.docs.get(fact.docId)?.meta;
-    const card: Card = { kind: 'daily', day, fact: factViewOf(fact, doc) };
+    const trend = seriesOfFact(store, fact);
+    const card: Card = { kind: 'daily', day, fact: factViewOf(fact, doc), ...(trend ? { trend } : {}) };
     await deps.state.markPushSending(sub.target, day, deps.owner, described.key);
     let attempts = 0;
     try {

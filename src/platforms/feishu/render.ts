@@ -1,5 +1,6 @@
 import { fitCard } from '../../core/card-fit.js';
-import { acrossTitle, type Card, type ChartData, type FactView } from '../../core/cards.js';
+import { acrossTitle, chartOf, type Card, type ChartData, type FactView } from '../../core/cards.js';
+import type { AcrossResult } from '../../across/types.js';
 import { acrossLines } from '../../core/across-lines.js';
 
 /** Feishu card JSON 2.0, as `msg_type: "interactive"` content. */
@@ -108,9 +109,22 @@ function renderUnbounded(c: Card): FeishuCard {
     case 'daily': {
       const v = c.fact;
       const tags = [tag('今日数据', 'turquoise'), tag(v.region, 'blue'), ...(v.time ? [tag(v.time, 'neutral')] : [])];
-      return card({ title: plain(v.answer), subtitle: plain(v.metric), template: 'turquoise', text_tag_list: tags }, [md(quote(v)), md(cite(v), { text_size: 'notation' })], `今日数据：${v.answer} ${v.metric}`);
+      const elements: unknown[] = [md(quote(v)), md(cite(v), { text_size: 'notation' })];
+      if (c.trend) elements.push({ tag: 'hr' }, ...trendElements(c.trend));
+      return card({ title: plain(v.answer), subtitle: plain(v.metric), template: 'turquoise', text_tag_list: tags }, elements, `今日数据：${v.answer} ${v.metric}`);
     }
   }
+}
+
+/** The fact of the day's series: the line, then each point with its source and the change. */
+function trendElements(t: AcrossResult): unknown[] {
+  const chart = chartOf(t);
+  const l = acrossLines(t);
+  const points = l.rows.map((r) => `- ${escapeMd(r.head)}：**${escapeMd(r.answer)}**　${escapeMd(r.source)}`).join('\n');
+  return [
+    ...(chart ? [chartElement(chart)] : []),
+    md(`**历年数据**\n${points}${l.result ? `\n${escapeMd(l.result)}` : ''}`, { text_size: 'notation' }),
+  ];
 }
 
 /** A VChart spec for the card's chart component: a line for a series, bars for the rest. */

@@ -110,8 +110,12 @@ export function markdownOf(c: Card, flavor: MarkdownFlavor = 'aibot'): string {
         ...c.docs.map((d) => item(`《${safe(d.title)}》 ${safe(d.region)}${d.date ? ' · ' + d.date : ''} · ${d.facts}条`)),
         ...(c.omitted ? [muted(`还有 ${c.omitted} 份报告没有列出。`)] : []),
       ].join('\n');
-    case 'daily':
-      return `**今日数据** ${c.day}\n\n${fact(c.fact, true)}`;
+    case 'daily': {
+      // The series, one short line a point (WeCom draws no charts); the sources are the points'.
+      const series = c.trend ? acrossLines(c.trend) : undefined;
+      const points = series ? ['', '**历年数据**', ...series.rows.map((r) => item(`${safe(r.head)}：${safe(r.answer)}　${muted(`${safe(r.source)}`)}`)), ...(series.result ? [muted(safe(series.result))] : [])] : [];
+      return [`**今日数据** ${c.day}\n\n${fact(c.fact, true)}`, ...points].join('\n');
+    }
     case 'across': {
       // A compact list, one line a figure and its source under it: WeCom draws no charts.
       const l = acrossLines(c.result);

@@ -4,7 +4,7 @@ import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
 import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
 import { cleanHeader, factSubject, headerOf, indicatorKey, metricWords, tableHeaders, unbracketed } from './gather.js';
-import { onePerPeriod, periodKey, periodKind, yearsIn } from './trend.js';
+import { MOVED, onePerPeriod, periodKey, periodKind, yearsIn } from './trend.js';
 
 /**
  * The column of a table the best fact stands in: the other rows' figures under the same header
@@ -30,8 +30,11 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
   const groups = new Set([...roles.values()].map((r) => r.group).filter((g): g is string => !!g && asked.includes(g)));
   const home = store.docs.get(best.docId)?.meta.region;
   const entries = new Map<string, Entry>();
+  // A column of changes (同比增长 under its measure) ranks the changes; any other, the levels reached.
+  const status = best.status === 'change' ? 'change' : 'actual';
+  const measure = status === 'change' ? `${column}（变化）` : column;
   for (const f of inBlock) {
-    if (f.kind !== 'figure' || f.status !== 'actual' || f.unitClass !== best.unitClass) continue;
+    if (f.kind !== 'figure' || f.status !== status || f.unitClass !== best.unitClass) continue;
     if ((periodKey(f) ?? '') !== (periodKey(best) ?? '') || headerOf(headers, f.metric) !== column) continue;
     const words = unbracketed(f.metric);
     // A place's row measures the header alone; another row's name stands before it.
@@ -39,7 +42,7 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
     const role = roles.get(entity);
     if (role?.sub || role?.total || (groups.size && !groups.has(role?.group ?? ''))) continue;
     if (entity.length < 2 || entity === home || LIST_TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) continue;
-    entries.set(entity, { fact: f, entity, measure: column });
+    entries.set(entity, { fact: f, entity, measure });
   }
   return entries.size >= 2 ? [...entries.values()] : undefined;
 }
@@ -126,7 +129,7 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
     // A table lower down answers for the indicator the best match measures, not another column.
     if (i > 0 && kind && first && indicatorKey(store, f) !== indicatorKey(store, first) && (firstFits || holds(f) === 0)) continue;
     const key = `${f.docId}#${f.block}#${f.metric}`;
-    if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among))) continue;
+    if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among), false)) continue;
     tried.add(key);
     const column = tableColumn(store, f, asked, among);
     if (column) return column;
@@ -165,13 +168,19 @@ function said(store: FactStore, words: string[], among?: string): string[] {
  * Whether a table holds every word the question says, in its section heading, its header or its
  * rows' names (县域就诊率最高的县 is not asked of a table of scores).
  */
-function tableSays(store: FactStore, docId: string, b: number, topics: string[]): boolean {
+function tableSays(store: FactStore, docId: string, b: number, topics: string[], anyForm = true): boolean {
   const block = store.blocks.get(docId)?.[b];
   const heading = factsOfReport(store, docId).find((f) => f.block === b)?.heading ?? '';
   const cells = (block?.rows ?? []).map((r, i) => (i === 0 ? r.join('') : r[0] ?? '')).join('');
   const text = store.intents.synonyms.apply(matchKey(`${heading}${cells}`));
   // Most of a long word, not two of its characters (县域 of 县域某率).
-  return topics.every((t) => covered(t, text) >= Math.min(t.length, Math.max(2, Math.ceil(t.length * 0.75))));
+  return topics.every((t) => (anyForm ? writtenForms(store, t) : [t]).some((form) => covered(form, text) >= Math.min(form.length, Math.max(2, Math.ceil(form.length * 0.75)))));
+}
+
+/** A word asked and, when it names an indicator (手术量), the other ways the catalogue writes it (手术台次). */
+function writtenForms(store: FactStore, word: string): string[] {
+  const indicator = store.intents.catalogue.indicatorOf(word);
+  return indicator ? [word, ...store.intents.catalogue.formsOf(indicator.id).filter((f) => f !== word)] : [word];
 }
 
 
@@ -186,6 +195,7 @@ const RANK_COLUMN = /^(?:名次|排名|位次|排序|序号)$/;
  */
 export function tableAsked(store: FactStore, docIds: string[], words: string[], asked: string, among: string): Entry[] | undefined {
   const topics = said(store, words, among);
+  const changeAsked = topics.some((t) => MOVED.test(t));
   let best: { column: Entry[]; score: number } | undefined;
   for (const id of docIds) {
     const facts = factsOfReport(store, id);
@@ -197,13 +207,15 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
       const headers = (block.rows?.[0] ?? []).map(cleanHeader);
       const score = topics.reduce((n, t) => n + covered(t, matchKey(`${inBlock[0]?.heading ?? ''}${headers.join('')}`)), 0);
       // The header that holds most of the words asked (每千人口医师 of 每千人口床位 | 每千人口医师).
-      const named = bestHeader(headers, topics);
+      const named = bestHeader(headers, topics.map((t) => writtenForms(store, t)));
       const header = named ?? onlyMeasure(headers, inBlock) ?? headers.find((h) => RANK_COLUMN.test(h));
       // A table of year columns: its latest year's figures.
       // (The year asked, when the question names one: 2023年接种率最低的.)
       const yearAsked = yearsIn(asked)[0];
       const latest = header ? undefined : [...inBlock].filter((f) => f.status === 'actual' && (!yearAsked || f.time?.year === yearAsked)).sort((x, y) => (y.time?.year ?? 0) - (x.time?.year ?? 0))[0];
-      const seed = header ? inBlock.find((f) => headerOf(headers, f.metric) === header) : latest;
+      // 诊疗量增长最快: a change asked ranks the column of changes (同比增长) its measure has.
+      const ofHeader = inBlock.filter((f) => headerOf(headers, f.metric) === header);
+      const seed = header ? (changeAsked && ofHeader.find((f) => f.status === 'change')) || ofHeader[0] : latest;
       const column = seed && tableColumn(store, seed, asked, among);
       if (!column || !column.every((e) => fits(e.entity, among)) || (best && score <= best.score)) continue;
       best = { column, score };
@@ -212,10 +224,12 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
   return best?.column;
 }
 
-function bestHeader(headers: string[], topics: string[]): string | undefined {
+/** The header that says most of the words asked, each word in the best of its written forms. */
+function bestHeader(headers: string[], topics: string[][]): string | undefined {
   let best: { h: string; n: number } | undefined;
+  const said = (forms: string[], h: string) => Math.max(0, ...forms.map((form) => (covered(form, h) >= 2 ? covered(form, h) : 0)));
   for (const h of headers) {
-    const n = h.length >= 2 ? topics.reduce((sum, t) => sum + (covered(t, h) >= 2 ? covered(t, h) : 0), 0) : 0;
+    const n = h.length >= 2 ? topics.reduce((sum, forms) => sum + said(forms, h), 0) : 0;
     if (n > 0 && (!best || n > best.n)) best = { h, n };
   }
   return best?.h;

@@ -108,7 +108,7 @@ export function seriesOfFact(store: FactStore, fact: Fact): AcrossResult | undef
 }
 
 // 缩短, 提高: how a series moved, which a plan's target does not say.
-const MOVED = /^(?:缩短|延长|增加|增长|下降|提高|提升|降低|上升|减少|变化|变动|涨|降|升)$/;
+export const MOVED = /^(?:缩短|延长|增加|增长|下降|提高|提升|降低|上升|减少|变化|变动|涨|降|升)$/;
 
 /** A target that is an upper limit (控制在8.0天以内, 不超过28%, ≤15/10万). */
 function isCeiling(f: Fact): boolean {

@@ -188,7 +188,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   // The question in the reports' words, for its topic and for the indicators it names.
   const inReportWords = inCorpusWords(key, ctx);
   let rest = inReportWords;
-  const subject = findSubject(rest, index) ?? placesHospital(rest, index, regions);
+  const subject = findSubject(rest, index) ?? placesHospital(rest, index, regions) ?? levelsHospital(rest, index, regions);
   if (subject) rest = rest.replace(subject.text, ' ');
   const scan = regions.scan(rest);
   // 济宁市第一人民医院: a hospital named after the place is asked about only where the report
@@ -572,6 +572,21 @@ function placesHospital(text: string, index: FactIndex, regions: RegionIndex): {
     if (said) return { ...own[0]!, text: said };
   }
   return undefined;
+}
+
+// 县医院, 区人民医院 said with no place before them: the level's own hospital.
+const LEVEL_HOSPITAL = /(?:^|[^\u3400-\u9fff]|[的跟和与比及、])([县区])(?:人民)?医院/;
+
+/**
+ * 县医院骨科…: staff of a county say 县医院 for their county's hospital. With no place named in
+ * the question, it is the one hospital of that level the reports speak for, when there is one.
+ */
+function levelsHospital(text: string, index: FactIndex, regions: RegionIndex): { name: string; region: string; text: string } | undefined {
+  const m = LEVEL_HOSPITAL.exec(text);
+  if (!m || regions.scan(text).mentions.length > 0) return undefined;
+  const level = m[1]!;
+  const own = [...new Map([...index.subjects.values()].filter((s) => s.name.endsWith(`${level}人民医院`) || s.name.endsWith(`${level}医院`)).map((s) => [s.name, s])).values()];
+  return own.length === 1 ? { ...own[0]!, text: m[0].slice(m[0].indexOf(level)) } : undefined;
 }
 
 // The chat phrases of three characters or more, as one pattern built once per intents.

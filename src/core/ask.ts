@@ -178,6 +178,9 @@ export function fullYears(text: string): string {
  * `context`: the words of a message the question quotes (WeCom 引用). When they ask about
  * something, the question carries on from them rather than from the chat's last question.
  */
+// 县医院, 区人民医院: the words a choice of hospital stands in for.
+const LEVEL_HOSPITAL_SAID = /[县区](?:人民)?医院/;
+
 export function ask(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string } = {}): AskResult {
   // What is read: the message with its shortened years written out; what is answered: the message.
   const text = fullYears(question);
@@ -198,6 +201,12 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     if (b) return { question, intent: 'ask_figure', answers: [], suggestions: [], parsed, across: b };
   }
   if (parsed.intent) return { question, intent: parsed.intent, answers: [], suggestions: [], parsed };
+  // 县医院 with no place, where the reports speak for several: which one is asked, not a guess.
+  if (parsed.subjectChoices) {
+    const choices = parsed.subjectChoices;
+    const note = `报告里有${choices.length}家这样的医院（${choices.slice(0, 5).join('、')}${choices.length > 5 ? '等' : ''}），请说明是哪一家。`;
+    return { question, intent: 'ask_figure', answers: [], suggestions: choices.slice(0, 3).map((name) => text.replace(LEVEL_HOSPITAL_SAID, name)), note, parsed };
+  }
 
   const memory = opts.chat && opts.followUps ? opts.followUps.across(opts.chat) : undefined;
   const across = answerAcross(store, asked, parsed, (t) => parseQuestion(t, own), memory && !quoted ? memory : undefined);

@@ -48,6 +48,8 @@ export interface Fact {
   level?: Level;
   /** The institution the figure is about when it is not a region (a hospital's own report). */
   subject?: string;
+  /** The subject is a row of a wider area's table (甲县人民医院 in a city's notice): one part among others. */
+  rowSubject?: boolean;
   /** The year its report looks back on, when known: a figure of an earlier year is history. */
   reportYear?: number;
   /** The year its report was written, when known (an interview of 2025 speaks of 2024 or 2025). */
@@ -161,12 +163,13 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       for (const cell of tableFacts(block.rows ?? [], headingTime ?? periodTime)) {
         if (facts.length >= maxFacts) throw tooMany(doc, maxFacts);
         sentenceNo = Math.max(sentenceNo, firstNo + cell.row);
-        const { row: _row, region, ...rest } = cell;
+        const { row: _row, region, subject, ...rest } = cell;
         facts.push({
           ...base,
           ...rest,
           id: `${doc.id}#${facts.length + 1}`,
           ...(region ? { region, parentRegion: doc.meta.region } : {}),
+          ...(subject ? { subject, rowSubject: true } : {}),
           ...(planSection && rest.status === 'actual' ? { status: 'target' as const } : {}),
           sentenceNo: firstNo + cell.row,
           block: blockNo,

@@ -16,6 +16,8 @@ export interface CellFact {
   qualifiers: string[];
   /** The row's place when the rows are districts or counties (西湖区 | 12 | 345). */
   region?: string;
+  /** The institution a row is (甲县人民医院 | 858.3 | …): its figures are its own, not its place's. */
+  subject?: string;
   time?: TimeRef;
   /** A year's value in a row that gives a later year's too (2020年基期值 beside 2023年实际值). */
   role?: 'from';
@@ -46,6 +48,8 @@ const ATTRIBUTE = /属性|性质|类别$/;
 const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
 const WHOLE_AREA = /^(全市|全区|全县|全省|全州|全盟|合计|总计|全部|总体)$/;
 const PLACE_ROW = /^[\u3400-\u9fff]{1,8}(?:区|县|市|旗|镇|乡|街道|开发区|新区)$/;
+// 甲县人民医院, 乙市第二人民医院, 丙镇中心卫生院: an institution named after its place.
+const INSTITUTION_ROW = /^[\u3400-\u9fff]{2,6}?(?:市|县|区|旗|镇|乡)(?!级)[\u3400-\u9fff]{0,10}?(?:医院|卫生院|保健院|疾病预防控制中心)$/;
 const UNIT_HINT = /[(（]([^()（）]{1,8})[)）]\s*$/;
 const CELL_VALUE = /^([+\-±]|≤|≥|<|>|约|近)?\s*(\d[\d,]*(?:\.\d+)?)\s*(.*)$/;
 const MULTIPLIER = /^(万亿|千万|百万|万|亿|千)/;
@@ -165,6 +169,7 @@ export function tableFacts(input: string[][], time?: TimeRef): CellFact[] {
     if (sub && parent && !/^(个|家|所|项)$/.test(unitHint(labelCell)?.unit ?? '')) label = partOfTotal(label, parent);
     else if (!sub) parent = label;
     const rowHint = unitHint(labelCell);
+    const institution = INSTITUTION_ROW.test(label);
     const place = PLACE_ROW.test(label) && !WHOLE_AREA.test(label) ? label : undefined;
     const whole = WHOLE_AREA.test(label);
     // The quote names each column as its header says it (婴儿死亡率2023年), period and all.
@@ -184,6 +189,7 @@ export function tableFacts(input: string[][], time?: TimeRef): CellFact[] {
       out.push({
         ...made,
         ...(place ? { region: place } : {}),
+        ...(institution ? { subject: label } : {}),
         ...(colTime ? { time: colTime } : {}),
         quote,
         span: [at, at + cell.length],

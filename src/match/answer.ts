@@ -64,7 +64,9 @@ export function matchQuestion(q: ParsedQuestion, index: FactIndex, regions: Regi
 
   // A question naming a place is scored against that place's facts (and its districts') only;
   // either way only sentences holding a fair share of the question's weight are scored at all.
-  const names = q.regions.length ? [...new Set(q.regions.flatMap((x) => regions.withDescendants(x.name)))] : undefined;
+  // (An institution asked is looked for where its reports file it too: a city's notice of its counties' hospitals.)
+  const filed = q.subject ? [...index.subjects.values()].filter((s) => s.name === q.subject).map((s) => s.region) : [];
+  const names = q.regions.length ? [...new Set([...q.regions.flatMap((x) => regions.withDescendants(x.name)), ...filed])] : undefined;
   const named = names ? new Set(names) : undefined;
   const unknownInCorpus = q.unknownPlaces.filter((p) => index.df(p) === 0);
   // A place no report names gets no figure; the same question for the places the reports do name
@@ -217,6 +219,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     for (const r of q.regions) {
       if (fact.region === r.name) best = 1;
     }
+    // The institution asked is of its place, whatever report's table names it (甲县人民医院 in a city's notice).
+    if (q.subject && fact.subject === q.subject) best = 1;
     // A district's figure is not the city's, nor the city's a district's.
     if (best === 0) return undefined;
     factors.region = best;
@@ -238,7 +242,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if ((q.rank ?? 0) !== (fact.rank ?? 0)) return undefined;
   // A hospital's own figure answers a question about that hospital, never one about its district;
   // asked with no place at all (药占比是多少, in the hospital's own group), it is the one there is.
-  if (q.subject ? fact.subject !== q.subject : fact.subject && q.regions.length > 0) return undefined;
+  // (A row of a report's table, 甲县人民医院 in a city's notice, is one of its parts, named in its measure.)
+  if (q.subject ? fact.subject !== q.subject : fact.subject && !fact.rowSubject && q.regions.length > 0) return undefined;
   // 甲市人民医院 asked: a row of 乙市人民医院 is another hospital's figure.
   const hospital = hospitalAsked(q);
   if (hospital) {

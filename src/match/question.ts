@@ -81,6 +81,8 @@ export interface ParsedQuestion {
   previous?: boolean;
   /** The institution asked about, when a report speaks for one (芜湖市申江区人民医院). */
   subject?: string;
+  /** 县医院 asked with no place, where the reports speak for several: the ones it may be. */
+  subjectChoices?: string[];
   /** The kinds of figure the indicator asked for is counted in (a 率 is a percentage). */
   unitClasses?: UnitClass[];
   /** The level reached (by default), a planned level, or a change. */
@@ -188,14 +190,18 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   // The question in the reports' words, for its topic and for the indicators it names.
   const inReportWords = inCorpusWords(key, ctx);
   let rest = inReportWords;
-  const subject = findSubject(rest, index) ?? placesHospital(rest, index, regions) ?? levelsHospital(rest, index, regions);
+  const levels = levelsHospital(rest, index, regions);
+  const subject = findSubject(rest, index) ?? placesHospital(rest, index, regions) ?? (levels?.length === 1 ? levels[0] : undefined);
+  const subjectChoices = !subject && levels && levels.length > 1 ? levels.map((s) => s.name) : undefined;
   if (subject) rest = rest.replace(subject.text, ' ');
   const scan = regions.scan(rest);
   // 济宁市第一人民医院: a hospital named after the place is asked about only where the report
   // names it; 济宁三级医院 and 乙市基层卫生院 are kinds of hospital, not names.
   const entities: string[] = [];
   for (const m of scan.mentions) {
-    const name = HOSPITAL_AFTER_PLACE.exec(rest.slice(m.index + m.text.length))?.[1];
+    // 甲县医院 is the county's hospital; 甲医院 of 甲医院诊疗人次是基层的几倍 is a kind of institution.
+    const after = rest.slice(m.index + m.text.length);
+    const name = /[县区]$/.test(m.text) && after.startsWith('医院') ? '医院' : HOSPITAL_AFTER_PLACE.exec(after)?.[1];
     // 巳市去年同期医院…: words of time between the place and 医院 name no hospital.
     if (name && !GENERIC_KIND.test(name) && !/[年月期]/.test(name)) entities.push(name);
   }
@@ -214,7 +220,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     mentions.push({ ...rank, text: rank.text.slice(0, rank.text.length - keepSuffix) });
   }
   const found: RegionInfo[] = [];
-  const subjectRegion = subject ? regions.byName.get(subject.region) : undefined;
+  const subjectRegion = subject ? regions.byName.get(placeOfInstitution(subject, regions)) : undefined;
   if (subjectRegion) found.push(subjectRegion);
   const nearTokens: QueryToken[] = [];
   for (const m of mentions) {
@@ -439,6 +445,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...(status !== 'change' && PREVIOUS_PERIOD.test(key) ? { previous: true } : {}),
     ...unitClassesOf(key, intents),
     ...(subject ? { subject: subject.name } : {}),
+    ...(subjectChoices ? { subjectChoices } : {}),
     ...(level ? { level } : {}),
     // 戊市渭滨区: the district is asked about; its city only says where it lies.
     regions: found.filter((r) => !found.some((o) => o !== r && regions.within(o.name, r.name))),
@@ -560,18 +567,51 @@ function findSubject(text: string, index: FactIndex): { name: string; region: st
 
 /**
  * 青川医院, 青川区医院: a place's hospital said short, when the reports speak for exactly one
- * hospital of that place (青川市青川区人民医院).
+ * hospital of that county or district (青川市青川区人民医院), or for its 人民医院 beside others
+ * (a 县医院 is the county's 人民医院, not its 中医院).
  */
 function placesHospital(text: string, index: FactIndex, regions: RegionIndex): { name: string; region: string; text: string } | undefined {
-  const hospitals = [...index.subjects.values()].filter((s) => /医院$/.test(s.name));
-  for (const region of new Set(hospitals.map((s) => s.region))) {
-    const own = hospitals.filter((s) => s.region === region);
-    const info = regions.byName.get(region);
-    if (own.length !== 1 || !info) continue;
+  const hospitals = hospitalsByPlace(index, regions);
+  for (const [place, own] of hospitals) {
+    const info = regions.byName.get(place);
+    // (A city's 医院 of 甲市医院诊疗人次 is its hospitals as a kind, not one of them.)
+    if (!info || !/[县区旗]$/.test(place)) continue;
+    const general = own.length === 1 ? own[0] : own.find((s) => s.name.endsWith(`${place}人民医院`));
+    if (!general) continue;
     const said = [...info.aliases].sort((a, b) => b.length - a.length).map((a) => `${a}医院`).find((w) => text.includes(w));
-    if (said) return { ...own[0]!, text: said };
+    if (said) return { ...general, text: said };
   }
   return undefined;
+}
+
+/**
+ * The place an institution is of: its report's when its name says it (甲市乙区人民医院 of 乙区), else
+ * the place its name opens with (甲县 of 甲县人民医院, a row of its city's notice).
+ */
+function placeOfInstitution(s: { name: string; region: string }, regions: RegionIndex): string {
+  if (s.name.includes(s.region)) return s.region;
+  return regions.scan(s.name).mentions.find((m) => m.index === 0)?.region.name ?? s.region;
+}
+
+// Each store's hospitals by the place they are of, worked out once, not per question.
+const hospitalsCache = new WeakMap<FactIndex, Map<string, { name: string; region: string }[]>>();
+
+/**
+ * The hospitals the reports speak for, by place: the place their name opens with (甲县 of 甲县人民医院,
+ * a row of its city's notice), else their report's.
+ */
+function hospitalsByPlace(index: FactIndex, regions: RegionIndex): Map<string, { name: string; region: string }[]> {
+  return remember(hospitalsCache, index, () => {
+    const out = new Map<string, { name: string; region: string }[]>();
+    const names = new Set<string>();
+    for (const s of index.subjects.values()) {
+      if (!/医院$/.test(s.name) || names.has(s.name)) continue;
+      names.add(s.name);
+      const place = placeOfInstitution(s, regions);
+      out.set(place, [...(out.get(place) ?? []), s]);
+    }
+    return out;
+  });
 }
 
 // 县医院, 区人民医院 said with no place before them: the level's own hospital.
@@ -579,14 +619,16 @@ const LEVEL_HOSPITAL = /(?:^|[^\u3400-\u9fff]|[的跟和与比及、])([县区])
 
 /**
  * 县医院骨科…: staff of a county say 县医院 for their county's hospital. With no place named in
- * the question, it is the one hospital of that level the reports speak for, when there is one.
+ * the question, it is the hospitals of that level the reports speak for: one is the answer's, several
+ * are the choices to ask about.
  */
-function levelsHospital(text: string, index: FactIndex, regions: RegionIndex): { name: string; region: string; text: string } | undefined {
+function levelsHospital(text: string, index: FactIndex, regions: RegionIndex): { name: string; region: string; text: string }[] | undefined {
   const m = LEVEL_HOSPITAL.exec(text);
   if (!m || regions.scan(text).mentions.length > 0) return undefined;
   const level = m[1]!;
+  const said = m[0].slice(m[0].indexOf(level));
   const own = [...new Map([...index.subjects.values()].filter((s) => s.name.endsWith(`${level}人民医院`) || s.name.endsWith(`${level}医院`)).map((s) => [s.name, s])).values()];
-  return own.length === 1 ? { ...own[0]!, text: m[0].slice(m[0].indexOf(level)) } : undefined;
+  return own.length ? own.map((s) => ({ ...s, text: said })) : undefined;
 }
 
 // The chat phrases of three characters or more, as one pattern built once per intents.

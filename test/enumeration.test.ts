@@ -387,3 +387,32 @@ describe('ranking a report’s lists through ask() (test/fixtures/enumeration)',
     expect(ask(store, q).across?.kind).not.toBe('rank');
   });
 });
+
+describe('places listed with no measure of their own', () => {
+  const facts = (text: string) => extractFacts(doc(`${text}\n`)).filter((f) => f.kind === 'figure');
+  it.each([
+    [
+      'the measure of the sentence before, for figures of its kind',
+      '全市65岁及以上老年人健康管理率为72.4%，较上年提高2.6个百分点。各县（市、区）中，枫溪县、栗口县、桐湾区分别为68.9%、70.6%、74.1%。',
+      ['枫溪县:65岁及以上老年人健康管理率:68.9%', '栗口县:65岁及以上老年人健康管理率:70.6%', '桐湾区:65岁及以上老年人健康管理率:74.1%'],
+    ],
+    [
+      'not a measure of another kind of figure',
+      '全市老年人健康管理30.54万人。各县（市、区）中，枫溪县、栗口县分别为68.9%、70.6%。',
+      ['枫溪县:枫溪县:68.9%', '栗口县:栗口县:70.6%'],
+    ],
+    [
+      'its own measure when the list names one, after its last place',
+      '全市健康管理率为72.4%。枫溪县、栗口县的签约率分别为68.9%、70.6%。',
+      ['枫溪县:签约率:68.9%', '栗口县:签约率:70.6%'],
+    ],
+    [
+      'its own measure for three places joined by 和',
+      '枫溪县、栗口县和桐湾区的门诊量分别为12万人次、10万人次和8万人次。',
+      ['枫溪县:门诊量:12万人次', '栗口县:门诊量:10万人次', '桐湾区:门诊量:8万人次'],
+    ],
+  ])('%s', (_name, text, expected) => {
+    const listed = facts(text).filter((f) => /枫溪县|栗口县|桐湾区/.test(f.region));
+    expect(listed.map((f) => `${f.region}:${f.metric}:${f.answer}`)).toEqual(expected);
+  });
+});

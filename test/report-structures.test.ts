@@ -260,6 +260,8 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['一季度全县诊疗量多少', { months: { from: 1, to: 3 } }],
     ['白沙镇卫生院诊疗了多少人次', { unknownPlaces: ['白沙镇'] }],
     ['木兰镇家庭医生签约率多少', { unknownPlaces: ['木兰镇'] }],
+    // A county whose name jieba cuts into single characters is a place, unknown to the reports.
+    ['蘅塘县医养结合机构几家', { unknownPlaces: ['蘅塘县'] }],
     ['严重精神障碍患者规范管理率', { prefers: ['percent'] }],
     ['住一次院平均多少天', { key: expect.stringContaining('平均住院日') }],
     ['住院一次平均要花多少钱', { key: expect.stringContaining('住院次均费用') }],
@@ -336,6 +338,8 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
   it('reads no town into a kind of town (卫生乡镇, 各乡镇)', async () => {
     expect((await parse('全县各乡镇签约率多少')).unknownPlaces).toEqual([]);
     expect((await parse('国家卫生乡镇有几个')).unknownPlaces).toEqual([]);
+    expect((await parse('两县医院床位比较')).unknownPlaces).toEqual([]);
+    expect((await parse('哪个县签约率最高')).unknownPlaces).toEqual([]);
   });
 
   it.each([

@@ -66,8 +66,10 @@ function fromWholesReport(store: FactStore, s: Subject, q: ParsedQuestion, like:
   // Asked of the province as a whole: not of the place's institution.
   // (Its months only when the question names the wider area's own: 跟全市一季度比.)
   const { level: _level, subject: _subject, months, ...rest } = q;
-  const found = answersTo(store, { ...rest, ...(ownPeriod && months ? { months } : {}), regions: [whole], unknownPlaces: [], compare: false }).find((x) => x.fact.kind === 'figure' && x.fact.region === whole.name);
-  return found && indicatorParts(store, found.fact).indicator === indicatorParts(store, like).indicator ? found.fact : undefined;
+  // The first of the whole's answers that measures what the place's figure does.
+  const indicator = indicatorParts(store, like).indicator;
+  const found = answersTo(store, { ...rest, ...(ownPeriod && months ? { months } : {}), regions: [whole], unknownPlaces: [], compare: false }).find((x) => x.fact.kind === 'figure' && x.fact.region === whole.name && indicatorParts(store, x.fact).indicator === indicator);
+  return found?.fact;
 }
 
 /**

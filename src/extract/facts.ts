@@ -481,6 +481,17 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
           const own = ITEM_PLACE.exec(item)?.[1];
           if (own && !NOT_PLACE.test(own) && pushed[i]) pushed[i]!.place = own;
         });
+        // 甲县、乙县的签约率分别为…: the measure after the last place is every place's.
+        const lastItem = SHARED_MEASURE.exec(items.at(-1) ?? '');
+        const placeOf = (item: string, i: number) => pushed[i]?.place === item.replace(/^其中/, '');
+        if (lastItem && items.slice(0, -1).every(placeOf) && ITEM_PLACE.exec(lastItem[1]!)?.[1] === lastItem[1]) {
+          for (const d of pushed) d.metric = lastItem[2]!;
+        }
+        // "健康管理率为72.4%。各县中，甲县、乙县分别为68.9%、70.6%": places alone name no measure;
+        // theirs is the one the sentence before gave, in the same kind of figure.
+        else if (items.every(placeOf) && ctx.previous && pushed.every((d) => d.unitClass === ctx.previous!.unitClass)) {
+          for (const d of pushed) d.metric = ctx.previous.metric;
+        }
         lastItems = items;
         continue;
       }
@@ -974,6 +985,8 @@ function timeBefore(clause: string, pos: number, docYear?: number): TimeRef | un
 
 // 7家机构中有2家获评优秀: a count, the thing counted, 中有, then the part and what it did.
 const PART_OF_COUNT = /^([\u3400-\u9fff]{1,10}?)中(?:有|共有|共)?$/;
+// 乙县的签约率: a place and the measure it shares with the places listed before it.
+const SHARED_MEASURE = /^([\u3400-\u9fff]{2,8}?)的([\u3400-\u9fff]{2,16})$/;
 const ITEM_PLACE = /^(?:其中)?([\u3400-\u9fff]{1,4}?(?:县|区|市|镇|乡|街道))(?![\u3400-\u9fff]{0,2}(?:医院|卫生院|中心))/;
 const COUNTED_PLACE = /^[\u3400-\u9fff]{1,4}(?:县|区|市|镇|乡|街道)$/;
 const PART_DID = /^[\u3400-\u9fff]{2,12}/;

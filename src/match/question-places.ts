@@ -22,7 +22,7 @@ export function unknownDistricts(text: string, regions: RegionIndex): string[] {
     const word = m[0];
     if (NOT_DISTRICT.test(word) || regions.isKnown(word) || /[的是有在和与及多少几个]/.test(word) || /^[各全本该我每]/.test(word)) continue;
     const own = tag(word);
-    if (own.length === 1 || own[0]?.tag === 'ns' || isTownName(word, m.index, (cuts ??= tokenBounds(text)))) out.push(word);
+    if (own.length === 1 || own[0]?.tag === 'ns' || isTownName(word, m.index, (cuts ??= tokenBounds(text))) || isCountyName(word, m.index, cuts)) out.push(word);
   }
   return out;
 }
@@ -46,6 +46,16 @@ function isTownName(word: string, at: number, cuts: Set<number>): boolean {
   // A name jieba shatters into single characters is one it does not know: a proper name.
   const words = tag(name);
   return words.every((t) => t.word.length === 1) || words.every((t) => !/^(v|p|c|u|r|d|f|q|y|e|uj|ul|zg)$/.test(t.tag));
+}
+
+/**
+ * 蘅塘县: a county or district whose name jieba shatters into single characters, standing where
+ * the question's words start, is a proper name (not 两县, 哪县).
+ */
+function isCountyName(word: string, at: number, cuts: Set<number>): boolean {
+  const name = word.replace(/(?:区|县)$/, '');
+  if (name === word || name.length < 2 || /[两三几哪此那这其某一二]/.test(name) || !cuts.has(at)) return false;
+  return tag(name).every((t) => t.word.length === 1);
 }
 
 /** A place jieba knows by name (淄川) is another place, never a typo of one we know (甲市). */

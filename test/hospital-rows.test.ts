@@ -5,7 +5,8 @@ import type { FactStore } from '../src/store/fact-store.js';
 import { storeFrom } from './helpers/store.js';
 
 // Invented: a city's notice ranking its counties' hospitals (枳川县人民医院 | … | 7.3), beside its
-// statistics brief giving each county's own 出院者平均住院日 (枳川县 | … | 7.8).
+// statistics brief giving each county's own 出院者平均住院日 (枳川县 | … | 7.8), and a county's
+// progress report with a table of measures above one of its health centres' tasks and results.
 let store: FactStore;
 beforeAll(async () => {
   store = await storeFrom('test/fixtures/hospital-rows');
@@ -42,6 +43,12 @@ describe('an institution named in a row of a wider area\'s table', () => {
 
   it('ranks the hospitals of the table', () => {
     expect(ask(store, '哪家医院平均住院日最短').across?.rows.map((x) => x.subject).slice(0, 2)).toEqual(['枳川县人民医院', '棣山县人民医院']);
+  });
+
+  it('ranks health centres by what they did, not by their task, below a table of measures', () => {
+    // 表1 (指标 | 年度目标 | 1—9月完成) is the best match; its rows are measures and rank nothing.
+    const r = ask(store, '枳川签约人数最多的三个卫生院').across!;
+    expect(r.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['枳川镇中心卫生院:17560人', '栎口镇卫生院:12980人', '桐埠乡卫生院:7860人']);
   });
 
   it('asks which one 县医院 is when the reports speak for several, rather than guess', () => {

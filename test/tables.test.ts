@@ -122,6 +122,17 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     expect(cell(plan, '预期性')).toMatchObject({ kind: 'statement', metric: '孕产妇死亡率属性' });
   });
 
+  it.each([
+    ['年度签约任务（人）', '32000人', { status: 'target', metric: '栎口镇卫生院年度签约任务' }],
+    ['全年目标床位数（张）', '120张', { status: 'target', metric: '栎口镇卫生院全年目标床位数' }],
+    ['1—9月签约（人）', '26850人', { status: 'actual', metric: '栎口镇卫生院签约' }],
+    ['任务完成率（%）', '83.9%', { status: 'actual', metric: '栎口镇卫生院任务完成率' }],
+    ['目标人群数（人）', '4120人', { status: 'actual', metric: '栎口镇卫生院目标人群数' }],
+  ])('reads a measure column that names its target (%s) as a target of that measure, and no other', (header, answer, expected) => {
+    const rows = [['卫生院', header], ['栎口镇卫生院', answer.replace(/[^\d.]/g, '')]];
+    expect(cell(rows, answer)).toMatchObject(expected);
+  });
+
   it('reads a year\'s baseline, target and actual columns of a mid-term review', () => {
     const review = [
       ['指标', '2020年基期值', '2025年目标值', '2023年实际值', '属性'],

@@ -133,7 +133,8 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
     tried.add(key);
     const column = tableColumn(store, f, asked, among);
     if (column) return column;
-    if (i === 0 && kind && tableColumn(store, f, asked) !== undefined) firstFits = false;
+    // (Nor does a table of measures, whose rows rank nothing: 指标 | 年度目标 | 1—9月完成.)
+    if (i === 0 && kind) firstFits = false;
   }
   return undefined;
 }

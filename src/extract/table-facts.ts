@@ -34,7 +34,7 @@ type Column =
   | { kind: 'period'; year?: number; label: string; status: FactStatus; unit?: UnitHint }
   | { kind: 'change'; label: string; qualifier?: string; unit?: UnitHint; of?: string }
   | { kind: 'attribute'; label: string }
-  | { kind: 'measure'; label: string; unit?: UnitHint; year?: number; months?: { from: number; to: number } };
+  | { kind: 'measure'; label: string; unit?: UnitHint; year?: number; months?: { from: number; to: number }; status?: FactStatus };
 
 interface UnitHint {
   multiplier: string;
@@ -42,7 +42,11 @@ interface UnitHint {
 }
 
 const YEAR = /((?:19|20)\d{2})\s*年?/;
-const TARGET = /目标|规划|预期值|计划|力争/;
+// (目标人群: the people a service is for, counted; no target.)
+const TARGET = /目标(?!人群)|规划|预期值|计划|力争/;
+// 年度签约任务: what is to be done, a target (not 任务完成率, done against it).
+const TASK = /(?<!完成)任务(?!完成)/;
+const TARGET_WORDS = /目标值?|规划值?|预期值|计划|力争|任务|年度|全年/g;
 const CHANGE = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降/;
 const ATTRIBUTE = /属性|性质|类别$/;
 const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
@@ -101,6 +105,12 @@ function withChangeOf(columns: Column[]): Column[] {
 
 function columnOf(cell: string): Column {
   const year = YEAR.exec(cell);
+  // 年度签约任务（人）: a measure's target, in a table whose rows are the places or institutions set it.
+  const aimed = TARGET.test(cell) || TASK.test(cell);
+  if (aimed && stripHint(cell).replace(YEAR, '').replace(TARGET_WORDS, '').replace(/[()（）\s]/g, '').length >= 2) {
+    const hint = unitHint(cell);
+    return { kind: 'measure', label: stripHint(cell), status: 'target', ...(year ? { year: +year[1]! } : {}), ...(hint ? { unit: hint } : {}) };
+  }
   if (TARGET.test(cell)) return { kind: 'period', ...(year ? { year: +year[1]! } : {}), label: cell, status: 'target' };
   // 增长%, 增幅(%): a change in percent whatever the row counts.
   if (CHANGE.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}), ...(/%|百分/.test(cell) ? { unit: { multiplier: '', unit: '%' } } : {}) };
@@ -279,7 +289,7 @@ function cellFact(
   const value = (sign === '-' ? -number : number) * (mult ? MULTIPLIERS[mult]! : 1);
   const cls: UnitClass = /^(%|‰)$|^\//.test(unit) ? 'percent' : unit ? unitClass(unit) ?? 'count' : unitClassOfMeasure(metric) ?? 'count';
   const answer = `${sign}${digits}${mult}${unit}`;
-  const status: FactStatus = col?.kind === 'change' ? 'change' : col?.kind === 'period' ? col.status : 'actual';
+  const status: FactStatus = col?.kind === 'change' ? 'change' : col?.kind === 'period' ? col.status : col?.kind === 'measure' ? col.status ?? 'actual' : 'actual';
   const qualifiers = col?.kind === 'change' && col.qualifier ? [col.qualifier] : [];
   return { kind: 'figure', answer, value, unit, unitClass: cls, metric, status, qualifiers };
 }

@@ -262,6 +262,9 @@ describe('questions on a hospital\'s and a county\'s reports', () => {
     ['木兰镇家庭医生签约率多少', { unknownPlaces: ['木兰镇'] }],
     // A county whose name jieba cuts into single characters is a place, unknown to the reports.
     ['蘅塘县医养结合机构几家', { unknownPlaces: ['蘅塘县'] }],
+    // A time said after the indicator leaves it the one the question ends on.
+    ['老人健康管理率离今年', { head: expect.arrayContaining(['elderly_mgmt_rate']) }],
+    ['老人健康管理率2024年', { head: expect.arrayContaining(['elderly_mgmt_rate']) }],
     ['严重精神障碍患者规范管理率', { prefers: ['percent'] }],
     ['住一次院平均多少天', { key: expect.stringContaining('平均住院日') }],
     ['住院一次平均要花多少钱', { key: expect.stringContaining('住院次均费用') }],

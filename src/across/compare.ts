@@ -17,7 +17,8 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   const asked = subjects.map((s) => ({ s, q: forSubject(ownQuestion(q, s, subjects, parseCore), s) }));
   const unsure: typeof asked = [];
   for (const a of asked) {
-    const best = latestOf(store, answersTo(store, a.q), a.q);
+    const answers = answersTo(store, a.q);
+    const best = withUnit(latestOf(store, answers, a.q), answers);
     if (best && best.kind === 'figure') found.push({ subject: a.s, fact: best });
     else unsure.push(a);
   }
@@ -50,6 +51,15 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   // Figures of different years are still set side by side, with the note; other mixes are not.
   const result = !mixed || mixed === 'period' ? (rows.length === 2 ? difference(rows[0]!, rows[1]!, frame?.op) : differences(rows)) : undefined;
   return { kind: 'compare', indicator, rows, missing, mixed, notes, ...(sorted ? { order: frame.order } : {}), ...(result ? { result } : {}) };
+}
+
+/**
+ * 全市 | … | 7.11 under a header with no unit: the same figure said with its unit (7.11张) in an
+ * answer beside it, of the same period, is the one shown, so the figures compared share a unit.
+ */
+function withUnit(best: Fact | undefined, answers: { fact: Fact }[]): Fact | undefined {
+  if (!best || best.unit !== '' || best.value === undefined) return best;
+  return answers.map((x) => x.fact).find((f) => f.unit !== '' && f.value === best.value && f.status === best.status && periodKey(f) === periodKey(best) && f.region === best.region) ?? best;
 }
 
 /**

@@ -65,7 +65,9 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
   if (!top) return false;
   // 比全国低吗 with no national figure: the report's own 比全国低2.50/10万 answers it.
   if (r.kind === 'compare' && !r.result && top.status === 'change' && !!top.change?.bases.some((b) => r.missing.includes(b))) return true;
-  if (r.kind !== 'rank' && r.kind !== 'calc' && !unworked) return false;
+  // (A change on another base, 与2022年相比增加0.47张, says nothing of the place compared with.)
+  if (unworked) return false;
+  if (r.kind !== 'rank' && r.kind !== 'calc') return false;
   // 哪个街道最多: the report's own ranking (第1位…) answers it as the report words it.
   // 前三: a list is asked, and the ranking's rows give it.
   if (r.kind === 'rank') return r.rows.length <= 1 && top.rank !== undefined;

@@ -511,9 +511,12 @@ const CLASSES_OF_UNIT: Record<string, UnitClass[]> = {
 };
 
 /** The indicator a question ends on: what it asks for (胸科医院…的建设面积 asks an area). */
+const TIME_AFTER = /(?:离|距)?(?:今年|去年|前年|明年|本年|当年|全年|(?:19|20)\d{2}年)/g;
+
 function headIndicatorOf(key: string, intents: Intents) {
   const head = intents.catalogue.find(key).at(-1);
-  const after = head ? key.slice(head.index + head.text.length).replace(/[的是有多少几个家人张天次现在目前一共总共共计大概约呢吗啊呀吧么?？,，。!！\s]/g, '') : '';
+  // (…离今年, …2024年: a time said after the indicator leaves it the one asked.)
+  const after = head ? key.slice(head.index + head.text.length).replace(TIME_AFTER, '').replace(/[的是有多少几个家人张天次现在目前一共总共共计大概约呢吗啊呀吧么?？,，。!！\s]/g, '') : '';
   return head && after === '' ? head : undefined;
 }
 

@@ -23,6 +23,9 @@ describe('the kind of a question across facts', () => {
     ['青川每千人口床位这些年怎么变化', 'trend'],
     ['青川每千人口床位历年变化', 'trend'],
     ['哪个县住院分娩率最低', 'rank', { order: 'asc', among: '县' }],
+    // The segmenter joins 县 to 千人; 倒数三 counts after another superlative.
+    ['哪个县千人床位最少 倒数三', 'rank', { order: 'asc', among: '县', top: 3, core: '千人床位' }],
+    ['哪个区域床位最多', 'rank', { order: 'desc', among: '区域' }],
     ['青川医疗卫生机构哪类最多前三', 'rank', { order: 'desc', top: 3 }],
     ['排名前5的病种', 'rank', { top: 5 }],
     ['青川有哪些数据', 'browse'],

@@ -25,4 +25,5 @@ describe('a comparison with a wider area', () => {
     const next = ask(store, '那医师呢', { chat: 'g', followUps: chat });
     expect(next.across?.result?.value).toBe('桤林市比全省少0.06人');
   });
+
 });

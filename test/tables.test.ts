@@ -128,6 +128,7 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     ['1—9月签约（人）', '26850人', { status: 'actual', metric: '栎口镇卫生院签约' }],
     ['任务完成率（%）', '83.9%', { status: 'actual', metric: '栎口镇卫生院任务完成率' }],
     ['目标人群数（人）', '4120人', { status: 'actual', metric: '栎口镇卫生院目标人群数' }],
+    ['完成年度任务（%）', '83.6%', { status: 'actual', metric: '栎口镇卫生院完成年度任务' }],
   ])('reads a measure column that names its target (%s) as a target of that measure, and no other', (header, answer, expected) => {
     const rows = [['卫生院', header], ['栎口镇卫生院', answer.replace(/[^\d.]/g, '')]];
     expect(cell(rows, answer)).toMatchObject(expected);

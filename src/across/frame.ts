@@ -52,7 +52,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 哪两个卫生院, 哪3家: a which-word with how many it asks for.
   const which = found(m.rankWhich) ?? WHICH_COUNTED.exec(key)?.[0];
   // 最长的三个科室: a superlative and how many make a ranking of that many.
-  const counted = high || low ? countAfter(key, (high ?? low)!) : undefined;
+  // (床位最少 倒数三: any of the superlatives said may carry the count.)
+  const counted = high || low ? [...all(m.rankHigh), ...all(m.rankLow)].map((w) => countAfter(key, w)).find(Boolean) : undefined;
   // 床位最多的县: a superlative with the kind of thing it picks at the end of the question.
   const endKind = (high || low || top) && !which && !counted ? kindAtEnd(key, (high ?? low ?? top)!) : undefined;
   if ((high || low || top) && (which || top || counted || endKind)) {
@@ -169,8 +170,11 @@ function amongAfter(key: string, which: string): string | undefined {
   const first = tag(rest)[0];
   // 两个市是哪两个: the segmenter may keep 是 on the kind (市是).
   const word = first?.word.replace(/(?<=.)[是的有]$/, '');
-  return first && word && (word.length <= 2 || kindShown(word)) && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(word) ? word : undefined;
+  if (first && word && (word.length <= 2 || kindShown(word)) && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(word)) return word;
+  // 哪个县千人床位: the segmenter may join the kind to the words after it.
+  return LEADING_KIND.exec(rest)?.[1];
 }
+const LEADING_KIND = /^(县市区|县区|区县|县|区|市|镇|乡镇|乡|街道|科室|医院|卫生院)(?=[\u3400-\u9fff])/;
 
 /** The question without the marker words and the words they leave stranded (哪个, 更多, 还是). */
 export function coreOf(key: string, said: string[], m: AcrossMarkers): string {

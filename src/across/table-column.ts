@@ -118,6 +118,7 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
   // Of the table figures matched alike, the one whose measure holds most of the words asked
   // first (门诊就诊人数 before 就诊人数 for 门诊就诊人).
   const topics = said(store, words, among);
+  const changeAsked = topics.some((t) => MOVED.test(t));
   const holds = (f: Fact) => topics.reduce((n, t) => n + covered(t, f.metric), 0);
   const tries = scored.slice(0, TABLE_TRIES).map((f, i) => ({ f, i })).sort((a, b) => (a.i === 0 || b.i === 0 ? a.i - b.i : holds(b.f) - holds(a.f) || a.i - b.i));
   // 得分最高的是哪家: when the best match is no table's, or its table has no rows of the kind
@@ -131,7 +132,9 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
     const key = `${f.docId}#${f.block}#${f.metric}`;
     if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among), false)) continue;
     tried.add(key);
-    const column = tableColumn(store, f, asked, among);
+    // 门诊量增长最快: a change asked ranks the change column its measure has (同比增长), not the levels.
+    const change = changeAsked && f.status !== 'change' ? factsOfReport(store, f.docId).find((x) => x.block === f.block && x.status === 'change' && x.metric === f.metric && x.unitClass === 'percent') : undefined;
+    const column = tableColumn(store, change ?? f, asked, among);
     if (column) return column;
     // (Nor does a table of measures, whose rows rank nothing: 指标 | 年度目标 | 1—9月完成.)
     if (i === 0 && kind) firstFits = false;

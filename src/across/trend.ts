@@ -97,7 +97,9 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
  */
 export function seriesOfFact(store: FactStore, fact: Fact): AcrossResult | undefined {
   if (fact.kind !== 'figure' || fact.status !== 'actual' || periodKey(fact) === undefined) return undefined;
-  const same = redated(store.facts.filter(sameSeries(store, fact))).filter((f) => !BOUND.test(f.answer) && f.unit === fact.unit && periodKind(f) === periodKind(fact));
+  // (1—3月 beside 1—9月: totals of runs of months of other lengths are no series.)
+  const months = (f: Fact) => periodKey(f)?.replace(/^\d{4}-?/, '');
+  const same = redated(store.facts.filter(sameSeries(store, fact))).filter((f) => !BOUND.test(f.answer) && f.unit === fact.unit && periodKind(f) === periodKind(fact) && (periodKind(f) !== 'span' || months(f) === months(fact)));
   const valuesOf = new Map<string | undefined, Set<number | undefined>>();
   for (const f of same) valuesOf.set(periodKey(f), (valuesOf.get(periodKey(f)) ?? new Set()).add(f.value));
   if ([...valuesOf.values()].some((values) => values.size > 1)) return undefined;

@@ -179,7 +179,7 @@ export function fullYears(text: string): string {
  * something, the question carries on from them rather than from the chat's last question.
  */
 // 县医院, 区人民医院: the words a choice of hospital stands in for.
-const LEVEL_HOSPITAL_SAID = /[县区](?:人民)?医院/;
+const LEVEL_HOSPITAL_SAID = /(?<![\u3400-\u9fff])[县区](?:人民)?医院|(?<=[的跟和与比及、])[县区](?:人民)?医院/;
 
 export function ask(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string } = {}): AskResult {
   // What is read: the message with its shortened years written out; what is answered: the message.

@@ -489,7 +489,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         }
         // "健康管理率为72.4%。各县中，甲县、乙县分别为68.9%、70.6%": places alone name no measure;
         // theirs is the one the sentence before gave, in the same kind of figure.
-        else if (items.every(placeOf) && ctx.previous && pushed.every((d) => d.unitClass === ctx.previous!.unitClass)) {
+        // (Only when nothing before the list in its sentence names a measure: 各县中, 其中, 分县看.)
+        else if (items.every(placeOf) && ctx.previous && LEAD_ONLY.test(sentence.slice(0, clause.start)) && pushed.every((d) => d.unit === ctx.previous!.unit)) {
           for (const d of pushed) d.metric = ctx.previous.metric;
         }
         lastItems = items;
@@ -985,6 +986,8 @@ function timeBefore(clause: string, pos: number, docYear?: number): TimeRef | un
 
 // 7家机构中有2家获评优秀: a count, the thing counted, 中有, then the part and what it did.
 const PART_OF_COUNT = /^([\u3400-\u9fff]{1,10}?)中(?:有|共有|共)?$/;
+// 各县（市、区）中，分县看，其中: a lead that points at places and names no measure.
+const LEAD_ONLY = /^[\s,，;；]*(?:(?:各|分|从各)(?:县（市、区）|县\(市、区\)|县市区|县区|区县|县|区|市|乡镇|地区)(?:中|里|看|来看)?|其中)?[\s,，:：]*$/;
 // 乙县的签约率: a place and the measure it shares with the places listed before it.
 const SHARED_MEASURE = /^([\u3400-\u9fff]{2,8}?)的([\u3400-\u9fff]{2,16})$/;
 const ITEM_PLACE = /^(?:其中)?([\u3400-\u9fff]{1,4}?(?:县|区|市|镇|乡|街道))(?![\u3400-\u9fff]{0,2}(?:医院|卫生院|中心))/;

@@ -106,7 +106,8 @@ function withChangeOf(columns: Column[]): Column[] {
 function columnOf(cell: string): Column {
   const year = YEAR.exec(cell);
   // 年度签约任务（人）: a measure's target, in a table whose rows are the places or institutions set it.
-  const aimed = TARGET.test(cell) || TASK.test(cell);
+  // (完成年度任务（%）, 目标完成率: what was done against it.)
+  const aimed = (TARGET.test(cell) || TASK.test(cell)) && !/完成|进度/.test(cell);
   if (aimed && stripHint(cell).replace(YEAR, '').replace(TARGET_WORDS, '').replace(/[()（）\s]/g, '').length >= 2) {
     const hint = unitHint(cell);
     return { kind: 'measure', label: stripHint(cell), status: 'target', ...(year ? { year: +year[1]! } : {}), ...(hint ? { unit: hint } : {}) };

@@ -579,7 +579,7 @@ function placesHospital(text: string, index: FactIndex, regions: RegionIndex): {
     const info = regions.byName.get(place);
     // (A city's 医院 of 甲市医院诊疗人次 is its hospitals as a kind, not one of them.)
     if (!info || !/[县区旗]$/.test(place)) continue;
-    const general = own.length === 1 ? own[0] : own.find((s) => s.name.endsWith(`${place}人民医院`));
+    const general = own.find((s) => s.name.endsWith(`${place}人民医院`) || s.name.endsWith(`${place}医院`)) ?? (own.length === 1 && GENERAL_HOSPITAL.test(own[0]!.name) ? own[0] : undefined);
     if (!general) continue;
     const said = [...info.aliases].sort((a, b) => b.length - a.length).map((a) => `${a}医院`).find((w) => text.includes(w));
     if (said) return { ...general, text: said };
@@ -595,6 +595,22 @@ function placeOfInstitution(s: { name: string; region: string }, regions: Region
   if (s.name.includes(s.region)) return s.region;
   return regions.scan(s.name).mentions.find((m) => m.index === 0)?.region.name ?? s.region;
 }
+
+// Whether the reports give figures of a kind of hospital (县医院病床使用率), worked out once a store.
+const kindsCache = new WeakMap<FactIndex, Map<string, boolean>>();
+function kindMeasured(index: FactIndex, kind: string): boolean {
+  const known = remember(kindsCache, index, () => new Map<string, boolean>());
+  let hit = known.get(kind);
+  if (hit === undefined) {
+    const lead = new RegExp(`^(?:其中|全市|全县|全区|全省|各)?${kind}`);
+    hit = index.facts.some((f) => lead.test(f.frame.metric));
+    known.set(kind, hit);
+  }
+  return hit;
+}
+
+// A place's general hospital (甲市甲区人民医院, 甲县第一人民医院), not its 中医院 or 妇幼保健院.
+const GENERAL_HOSPITAL = /(?:人民医院|[县区市]医院)$/;
 
 // Each store's hospitals by the place they are of, worked out once, not per question.
 const hospitalsCache = new WeakMap<FactIndex, Map<string, { name: string; region: string }[]>>();
@@ -630,6 +646,8 @@ function levelsHospital(text: string, index: FactIndex, regions: RegionIndex): {
   if (!m || regions.scan(text).mentions.length > 0) return undefined;
   const level = m[1]!;
   const said = m[0].slice(m[0].indexOf(level));
+  // (其中县医院病床使用率82.3%: where the reports give figures of it, it is their kind of hospital.)
+  if (kindMeasured(index, said)) return undefined;
   const own = [...new Map([...index.subjects.values()].filter((s) => s.name.endsWith(`${level}人民医院`) || s.name.endsWith(`${level}医院`)).map((s) => [s.name, s])).values()];
   return own.length ? own.map((s) => ({ ...s, text: said })) : undefined;
 }

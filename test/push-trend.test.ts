@@ -13,8 +13,9 @@ import type { FactStore } from '../src/store/fact-store.js';
 import { tempState } from './helpers/state.js';
 import { storeFrom } from './helpers/store.js';
 
-// Three invented reports of one county: beds and visits in two years' bulletins; the staff count
-// of 2024 differs between the bulletin and a quick report; one rate is given for one year only.
+// Invented reports of one county: beds and visits in two years' bulletins; the staff count of 2024
+// differs between the bulletin and a quick report; one rate is given for one year only; visits of
+// 2025's first three and first six months.
 let store: FactStore;
 beforeAll(async () => {
   store = await storeFrom('test/fixtures/push-series');
@@ -43,6 +44,7 @@ describe('the series of the fact of the day', () => {
   it.each([
     ['a figure two reports give differently for one year', '卫生技术人员', '3262人'],
     ['a figure of one year only', '孕产妇系统管理率', '96.3%'],
+    ['a total of 1—6月 beside one of 1—3月 (runs of months of other lengths)', '总诊疗人次', '152.6万人次'],
   ])('%s has no series', (_why, metric, answer) => {
     expect(seriesOfFact(store, factOf(metric, answer))).toBeUndefined();
   });

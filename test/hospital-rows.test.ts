@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../src/core/ask.js';
 import { tableFacts } from '../src/extract/table-facts.js';
+import { questionFor } from '../src/match/question-for.js';
 import type { FactStore } from '../src/store/fact-store.js';
 import { storeFrom } from './helpers/store.js';
 
@@ -34,6 +35,11 @@ describe('an institution named in a row of a wider area\'s table', () => {
     ['棣山县平均住院日是多少', '8.3天'],
   ])('%s is %s', (q, answer) => {
     expect(ask(store, q).answers[0]?.answer).toBe(answer);
+  });
+
+  it('suggests a row\'s question naming its institution once', () => {
+    const f = store.facts.find((x) => x.metric === '枳川县人民医院总分')!;
+    expect(questionFor(f)).toBe('枳川县人民医院2024年总分是多少');
   });
 
   it('compares two counties\' hospitals by their short names', () => {

@@ -260,7 +260,8 @@ function noteFor(store: FactStore, q: ParsedQuestion, m: MatchResult): string {
   if (q.year !== undefined) {
     const { year: _year, ...anyYear } = q;
     const years = [...new Set(matchQuestion(anyYear, store.index, store.regions).answers.map((s) => s.fact.time?.year).filter((y): y is number => y !== undefined))].sort();
-    if (years.length) return `报告里没有${q.year}年的这项数据；有的是${years.map((y) => `${y}年`).join('、')}的。`;
+    // (A year the reports do have, found but not answered, is no missing year.)
+    if (years.length && !years.includes(q.year)) return `报告里没有${q.year}年的这项数据；有的是${years.map((y) => `${y}年`).join('、')}的。`;
   }
   return '报告里没有找到能确切回答这个问题的数据。';
 }

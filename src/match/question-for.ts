@@ -7,12 +7,14 @@ import type { RegionIndex } from './regions.js';
 
 /** 乙市2021年实际开放床位是多少: a question a fact answers, in the words of its report. */
 export function questionFor(f: Fact): string | undefined {
-  if (f.kind !== 'figure' || f.status === 'change' || f.metric.length < 2 || f.metric.length > 24) return undefined;
+  // (A table row's measure opens with its institution's name, which the question says once.)
+  const metric = f.subject && f.metric.startsWith(f.subject) ? f.metric.slice(f.subject.length) : f.metric;
+  if (f.kind !== 'figure' || f.status === 'change' || metric.length < 2 || metric.length > 24) return undefined;
   const who = f.subject ?? shortRegion(f.region);
   const when = f.time?.year ? `${f.time.year}年` : '';
   const aim = f.status === 'target' ? '目标' : '';
   const level = f.level ?? '';
-  return `${who}${when}${level}${f.metric}${aim}是多少`;
+  return `${who}${when}${level}${metric}${aim}是多少`;
 }
 
 function shortRegion(region: string): string {

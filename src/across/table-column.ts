@@ -132,9 +132,7 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
     const key = `${f.docId}#${f.block}#${f.metric}`;
     if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among), false)) continue;
     tried.add(key);
-    // 门诊量增长最快: a change asked ranks the change column its measure has (同比增长), not the levels.
-    const change = changeAsked && f.status !== 'change' ? factsOfReport(store, f.docId).find((x) => x.block === f.block && x.status === 'change' && x.metric === f.metric && x.unitClass === 'percent') : undefined;
-    const column = tableColumn(store, change ?? f, asked, among);
+    const column = tableColumn(store, changeAsked ? changeBeside(store, f) : f, asked, among);
     if (column) return column;
     // (Nor does a table of measures, whose rows rank nothing: 指标 | 年度目标 | 1—9月完成.)
     if (i === 0 && kind) firstFits = false;
@@ -181,6 +179,15 @@ function tableSays(store: FactStore, docId: string, b: number, topics: string[],
   return topics.every((t) => (anyForm ? writtenForms(store, t) : [t]).some((form) => covered(form, text) >= Math.min(form.length, Math.max(2, Math.ceil(form.length * 0.75)))));
 }
 
+/**
+ * 门诊量增长最快: a change asked ranks the change its table gives beside a measure's figure (同比增长
+ * (%) of the same row and measure), not the levels; the figure itself when there is none.
+ */
+function changeBeside(store: FactStore, f: Fact): Fact {
+  if (f.status === 'change') return f;
+  return factsOfReport(store, f.docId).find((x) => x.block === f.block && x.status === 'change' && x.metric === f.metric && x.unitClass === 'percent') ?? f;
+}
+
 /** A word asked and, when it names an indicator (手术量), the other ways the catalogue writes it (手术台次). */
 function writtenForms(store: FactStore, word: string): string[] {
   const indicator = store.intents.catalogue.indicatorOf(word);
@@ -217,9 +224,8 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
       // (The year asked, when the question names one: 2023年接种率最低的.)
       const yearAsked = yearsIn(asked)[0];
       const latest = header ? undefined : [...inBlock].filter((f) => f.status === 'actual' && (!yearAsked || f.time?.year === yearAsked)).sort((x, y) => (y.time?.year ?? 0) - (x.time?.year ?? 0))[0];
-      // 诊疗量增长最快: a change asked ranks the column of changes (同比增长) its measure has.
-      const ofHeader = inBlock.filter((f) => headerOf(headers, f.metric) === header);
-      const seed = header ? (changeAsked && ofHeader.find((f) => f.status === 'change')) || ofHeader[0] : latest;
+      const ofHeader = header ? inBlock.find((f) => headerOf(headers, f.metric) === header) : undefined;
+      const seed = ofHeader && changeAsked ? changeBeside(store, ofHeader) : ofHeader ?? latest;
       const column = seed && tableColumn(store, seed, asked, among);
       if (!column || !column.every((e) => fits(e.entity, among)) || (best && score <= best.score)) continue;
       best = { column, score };

@@ -1,7 +1,7 @@
 import type { Fact } from '../extract/facts.js';
 import type { Catalogue } from '../catalogue/indicators.js';
 import { matchQuestion, type MatchResult, type ScoredFact } from '../match/answer.js';
-import { parseQuestion, typoBudget, type ParsedQuestion } from '../match/question.js';
+import { LEVEL_HOSPITAL, parseQuestion, typoBudget, type ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { sweepFront } from './recency.js';
 import { tag } from '../text/segment.js';
@@ -178,9 +178,6 @@ export function fullYears(text: string): string {
  * `context`: the words of a message the question quotes (WeCom 引用). When they ask about
  * something, the question carries on from them rather than from the chat's last question.
  */
-// 县医院, 区人民医院: the words a choice of hospital stands in for.
-const LEVEL_HOSPITAL_SAID = /(?<![\u3400-\u9fff])[县区](?:人民)?医院|(?<=[的跟和与比及、])[县区](?:人民)?医院/;
-
 export function ask(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string } = {}): AskResult {
   // What is read: the message with its shortened years written out; what is answered: the message.
   const text = fullYears(question);
@@ -205,7 +202,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   if (parsed.subjectChoices) {
     const choices = parsed.subjectChoices;
     const note = `报告里有${choices.length}家这样的医院（${choices.slice(0, 5).join('、')}${choices.length > 5 ? '等' : ''}），请说明是哪一家。`;
-    return { question, intent: 'ask_figure', answers: [], suggestions: choices.slice(0, 3).map((name) => text.replace(LEVEL_HOSPITAL_SAID, name)), note, parsed };
+    return { question, intent: 'ask_figure', answers: [], suggestions: choices.slice(0, 3).map((name) => text.replace(LEVEL_HOSPITAL, name)), note, parsed };
   }
 
   const memory = opts.chat && opts.followUps ? opts.followUps.across(opts.chat) : undefined;

@@ -139,8 +139,7 @@ const hospitals = new WeakMap<ParsedQuestion, string | null>();
 /** The hospital a question names with its place, as written; null when it names none. */
 function hospitalAsked(q: ParsedQuestion): string | undefined {
   // 甲县医院 is the county's 人民医院: not its 中医院's row.
-  const general = () => COUNTY_HOSPITAL.exec(q.text)?.[1];
-  return remember(hospitals, q, () => HOSPITAL_NAME.exec(q.text)?.[0] ?? (general() ? `${general()}人民医院` : null)) ?? undefined;
+  return remember(hospitals, q, () => HOSPITAL_NAME.exec(q.text)?.[0] ?? COUNTY_HOSPITAL.exec(q.text)?.[1]?.concat('人民医院') ?? null) ?? undefined;
 }
 // (Not 各区县医院, 哪个县医院: no place's name.)
 const COUNTY_HOSPITAL = /((?![各全本该每两哪这那])[\u3400-\u9fff]{2,8}?(?:县|区))医院/;

@@ -634,7 +634,8 @@ function hospitalsByPlace(index: FactIndex, regions: RegionIndex): Map<string, {
 }
 
 // 县医院, 区人民医院 said with no place before them: the level's own hospital.
-const LEVEL_HOSPITAL = /(?:^|[^\u3400-\u9fff]|[的跟和与比及、])([县区])(?:人民)?医院/;
+// (Its match is the words said alone: the question's choices are written over them.)
+export const LEVEL_HOSPITAL = /(?:(?<![\u3400-\u9fff])|(?<=[的跟和与比及、]))([县区])(?:人民)?医院/;
 
 /**
  * 县医院骨科…: staff of a county say 县医院 for their county's hospital. With no place named in
@@ -644,11 +645,10 @@ const LEVEL_HOSPITAL = /(?:^|[^\u3400-\u9fff]|[的跟和与比及、])([县区])
 function levelsHospital(text: string, index: FactIndex, regions: RegionIndex): { name: string; region: string; text: string }[] | undefined {
   const m = LEVEL_HOSPITAL.exec(text);
   if (!m || regions.scan(text).mentions.length > 0) return undefined;
-  const level = m[1]!;
-  const said = m[0].slice(m[0].indexOf(level));
+  const [said, level] = [m[0], m[1]!];
   // (其中县医院病床使用率82.3%: where the reports give figures of it, it is their kind of hospital.)
   if (kindMeasured(index, said)) return undefined;
-  const own = [...new Map([...index.subjects.values()].filter((s) => s.name.endsWith(`${level}人民医院`) || s.name.endsWith(`${level}医院`)).map((s) => [s.name, s])).values()];
+  const own = [...hospitalsByPlace(index, regions).values()].flat().filter((s) => s.name.endsWith(`${level}人民医院`) || s.name.endsWith(`${level}医院`));
   return own.length ? own.map((s) => ({ ...s, text: said })) : undefined;
 }
 

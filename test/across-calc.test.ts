@@ -318,6 +318,7 @@ describe('reading whose report it is and what a plan holds', () => {
     ['a CDC’s summary, which reports its city’s figures', '某市疾病预防控制中心2024年工作总结', '', undefined],
     ['a commission writing about hospitals', '县卫生健康局关于县人民医院工作的总结', '', undefined],
     ['a hospital named after the title’s start', '2024年全县医疗工作总结暨县人民医院经验', '', undefined],
+    ['a speech given at the hospital’s own congress', '在清禾县中医医院三届二次职工代表大会上的工作报告', '我院…我院…我院…', '清禾县中医医院'],
   ])('%s', (_n, title, text, subject) => {
     expect(deriveInstitution(title, text)?.subject).toBe(subject);
   });

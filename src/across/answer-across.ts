@@ -6,6 +6,7 @@ import { compare, difference } from './compare.js';
 import { acrossFrameOf, coreOf, type AcrossFrame } from './frame.js';
 import { levelsNamed } from '../extract/status.js';
 import { subjectsOf, type ParseCore, type Subject } from './gather.js';
+import { compareGroups, splitAsked } from './groups.js';
 import { rank } from './rank.js';
 import { trend, yearsAsked } from './trend.js';
 import type { AcrossResult } from './types.js';
@@ -57,6 +58,16 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     frame = { kind: 'compare', core: coreOf(parsed.key, [], store.intents.across) };
     core = parseCore(frame.core);
     if (core.regions.length < 2) return undefined;
+  }
+  // 男女各多少, 城市和农村谁高: the two groups named are what is compared, of the place asked.
+  const split = !frame.groups && (frame.kind === 'compare' || (frame.kind === 'calc' && frame.op !== 'share' && !frame.base)) ? splitAsked(core.text, store.intents.splits) : undefined;
+  if (split) {
+    frame = { ...frame, groups: split.groups };
+    core = { ...parseCore(split.rest), ...(core.followUp ? { followUp: core.followUp } : {}) };
+  }
+  if (frame.groups && (frame.kind === 'compare' || frame.kind === 'calc')) {
+    const result = compareGroups(store, frame, core, frame.groups, parseCore);
+    return result ? { frame, core, result } : undefined;
   }
   // 跟全国比: the wider areas compared with are read from the message that asked, and kept.
   if (!frame.levels) frame = { ...frame, levels: frame.kind === 'trend' || frame.kind === 'browse' ? [] : levelsNamed(text, /省$/.test(core.regions[0]?.name ?? ''), /(?:县|区|旗)$/.test(core.regions[0]?.name ?? '')) };

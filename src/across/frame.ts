@@ -24,6 +24,8 @@ export interface AcrossFrame {
   base?: string;
   /** 跟全国比, 比全国、全省各高多少: the wider areas the message compares with, kept for a follow-up. */
   levels?: Level[];
+  /** 男女各多少: the two groups of one figure compared (intents.yaml `splits`), kept for a follow-up. */
+  groups?: [string, string];
   /** 跟全市一季度比: the period the wider area's figure is asked for, when the question names its own. */
   levelPeriod?: string;
 }

@@ -59,7 +59,9 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // 离全年目标还差多少: the gap is of the latest figure of any period (1—6月 after last year's).
   const latest = toTarget ? onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f))).at(-1) : undefined;
   // (Only a later year's: within one year, a part-year figure of a table's total is no newer word.)
-  const points = latest && (latest.time?.year ?? 0) > (series.at(-1)!.time?.year ?? 0) ? [latest] : series;
+  // (A level the report gives undated, 中药饮片处方占比达到46.8%, is still the one a target is measured from.)
+  const undated = toTarget && !series.length && periodKey(best.fact) === undefined ? [best.fact] : [];
+  const points = latest && (latest.time?.year ?? 0) > (series.at(-1)?.time?.year ?? 0) ? [latest] : series.length ? series : undated;
   if (points.length === 0) return undefined;
   // Targets are asked by the measure alone: 是不是在缩短 asks of the series, a plan says 控制在.
   const byMeasure = { ...asked, status: 'target' as const, tokens: asked.tokens.filter((t) => !MOVED.test(t.word) || t.required) };
@@ -80,7 +82,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // 控制在8.0天以内: a ceiling is reached from above, so 8.3天 is still 0.3天 short of it.
   const short = gap && (isCeiling(goal!) ? gap.d <= 0 : gap.d >= 0);
   const toGoal = goal && gap ? `${short ? '还差' : isCeiling(goal) ? '已低于目标' : '已超出'}${formatNumber(Math.abs(gap.d), gap.finer ? decimals(gap.finer.answer) : Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}` : undefined;
-  if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ?? ''}的${last.answer}算）。`);
+  if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ? `${last.time.label}的` : ''}${last.answer}算）。`);
   else if (goal && !opts.targets) notes.push(`报告另有${goal.time?.label ?? ''}的目标：${goal.answer}（不计入变化）。`);
   // 离目标还差多少 asks the gap itself; otherwise the change over the span is the series' figure.
   const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? seriesChange(store, points, spanAsked) : undefined;

@@ -218,8 +218,13 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, { ...across.core, text: asked }, { frame: across.frame, core: across.core });
     return { question, intent: 'ask_figure', answers: acrossAnswers(across), suggestions: [], parsed, across: across.result };
   }
-  const match = across ? singleMatch() : unranked(acrossFrameOf(asked, store.intents.across) ?? (parsed.followUp ? memory?.frame : undefined), singleMatch());
-  if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed);
+  const frameAsked = acrossFrameOf(asked, store.intents.across);
+  const frame = frameAsked ?? (parsed.followUp ? memory?.frame : undefined);
+  const match = across ? singleMatch() : unranked(frame, singleMatch());
+  // A question across facts that found nothing to work from is still what a follow-up carries on
+  // (药占比呢 after 离目标还差几个点 asks that gap, not the level).
+  const unworked = !across && frame && frame.kind !== 'browse' ? { frame, core: frameAsked ? parseQuestion(frameAsked.core, own) : parsed } : undefined;
+  if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed, unworked);
   const answers = match.answers.map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
   return {

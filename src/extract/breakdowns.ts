@@ -46,6 +46,16 @@ export function partOfTotal(rawPart: string, total: string): string {
   const part = rawPart.replace(/[以为]$/, '');
   // 其中金台区以82.3%: a district's figure measures what the whole area's did.
   if (/^[\u3400-\u9fff]{2,3}(区|县|旗|镇|乡|街道)$/.test(part) && !NOT_PLACE.test(part)) return part + total.replace(/^(全市|全区|全县|全省|全年)+/, '');
+  // 其中男性13.0%、女性11.2% of 居民糖尿病患病率: a group of people has the whole's measure, narrowed to it.
+  if (PEOPLE_GROUP.test(part) && MEASURE_END.test(total) && !total.includes(part)) {
+    // (城市孕产妇死亡率…，其中农村…: a whole of one group has its other group's figure beside it.)
+    const group = part.replace(/(?:居民|人群|地区)$/, '');
+    const other = GROUP_WORD.exec(total)?.[0];
+    if (other) return total.replace(other, group);
+    // 18岁及以上居民… → 18岁及以上男性居民…: the group goes before the people the whole counts.
+    const at = total.search(/(?:居民|人群|人口|患者|儿童|学生)(?!.*(?:居民|人群|人口|患者|儿童|学生))/);
+    return at >= 0 ? total.slice(0, at) + group + total.slice(at) : part + total;
+  }
   const words = tag(total).map((t) => t.word).filter((w) => !GENERIC_TAIL.test(w));
   // 公立医院 of 医院病床使用率 → 公立医院病床使用率: what follows the kind the part narrows.
   const kindAt = words.findIndex((w, k) => k < words.length - 1 && w.length >= 2 && part.endsWith(w));
@@ -64,6 +74,10 @@ export function partOfTotal(rawPart: string, total: string): string {
   const perCapita = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(total)?.[0];
   return `${perCapita && !part.includes(perCapita) ? perCapita : ''}${part}${head}`;
 }
+
+// Groups of people a figure is given apart for: by sex, by where they live.
+const PEOPLE_GROUP = /^(?:男性|女性|城市|农村|城镇|乡村|城区)(?:居民|人群|地区)?$/;
+const GROUP_WORD = /男性|女性|城市|农村|城镇|乡村|城区/;
 
 /** What the total says after the part's last two or more characters: 职称 for 正高级 of 具有高级职称. */
 function sharedTail(part: string, total: string): string | undefined {

@@ -79,6 +79,8 @@ const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百�
 export function canonicalQualifiers(text: string): string {
   return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口').replace(/每(千|万|十万)人(?![口次])/g, '每$1人口');
 }
+// A figure's confidence interval (95%CI), said beside it: no measure of its own.
+const INTERVAL = /(?:\d+%)?CI$|置信区间$/i;
 const DATE_HEAD = /^(?:于|自|从|在|到|截至|截止到|截止)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
 // "…按疾病类别分:": a line that ends on a colon leads the list after it.
 const LEADS_LIST = /[:：]\s*$/;
@@ -345,7 +347,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
 
     // A clause that opens with 其中 breaks down the figure before it, or the previous sentence's.
     if (/^\s*其中/.test(clause.text) && !breakdown) {
-      const before = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level);
+      // (患病率12.1%（95%CI：10.9%～13.3%），其中男性…: the parts break down the rate, not its interval
+      // nor the interval's bound.)
+      const before = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && /[\u3400-\u9fff]/.test(d.metric) && !INTERVAL.test(d.metric));
       const total = before ? { metric: before.metric, unit: before.unit, unitClass: before.unitClass } : ctx.previous;
       if (total && !/^(个|家|所|项)$/.test(total.unit)) breakdown = total;
     }

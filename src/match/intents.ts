@@ -29,6 +29,7 @@ const IntentsFileSchema = z.object({
   narrowing: z.array(z.string()).default([]),
   paraphrases: z.array(z.object({ say: z.string(), means: z.string() })).default([]),
   opposites: z.array(z.tuple([z.string(), z.string()])).default([]),
+  splits: z.array(z.object({ groups: z.tuple([z.string(), z.string()]), say: z.array(z.string()).min(1) }).strict()).default([]),
   across: z
     .object({
       compare: z.array(z.string()).default([]),
@@ -101,10 +102,18 @@ export interface Intents {
   paraphrases: { say: RegExp; means: string }[];
   /** Words of a pair one figure never means both of (收入/支出): asked one, a figure of the other is no answer. */
   opposites: [string, string][];
+  /** Groups a figure is given for apart (男性/女性): a question naming both (男女各多少) compares them. */
+  splits: Split[];
   /** The indicator catalogue of indicators.yaml. */
   catalogue: Catalogue;
   across: AcrossMarkers;
   userWords: { word: string; freq?: number; tag?: string }[];
+}
+
+/** Two groups one figure is split into, and the ways a question names both at once (longest first). */
+export interface Split {
+  groups: [string, string];
+  say: string[];
 }
 
 export class IntentsError extends Error {}
@@ -176,6 +185,7 @@ export async function loadIntents(dir: string): Promise<Intents> {
     narrowing: new Set(n(data.narrowing)),
     paraphrases: compileParaphrases(data.paraphrases),
     opposites: data.opposites.map(([a, b]) => [synonymsOf(a), synonymsOf(b)] as [string, string]),
+    splits: data.splits.map((x) => ({ groups: [matchKey(x.groups[0]), matchKey(x.groups[1])] as [string, string], say: longestFirst(n(x.say)) })),
     synonyms,
     catalogue,
     across: acrossMarkers(data.across, n),

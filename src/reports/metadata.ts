@@ -113,7 +113,8 @@ const INSTITUTION = /([\u3400-\u9fff]{2,24}?(?:医院|卫生院|保健院|疾病
  * and its region the district or county in the hospital's name.
  */
 export function deriveInstitution(title: string, text: string): { subject: string; region?: string; parentRegion?: string } | undefined {
-  const bare = title.replace(/(?:19|20)\d{2}\s*年度?/g, '');
+  // (在某医院职代会上的工作报告: the title opens on the place the speech was given.)
+  const bare = title.replace(/(?:19|20)\d{2}\s*年度?/g, '').replace(/^\s*(?:在|于)/, '');
   const name = INSTITUTION.exec(bare)?.[1];
   // "某县人民医院2024年工作总结": a title that opens on the hospital and names a report of its own
   // says whose the report is, as 我院 throughout the text does.

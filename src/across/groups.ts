@@ -1,0 +1,62 @@
+import type { Fact } from '../extract/facts.js';
+import type { ParsedQuestion } from '../match/question.js';
+import type { Split } from '../match/intents.js';
+import type { FactStore } from '../store/fact-store.js';
+import { difference, mixedNote, mixedOf } from './compare.js';
+import type { AcrossFrame } from './frame.js';
+import { answersTo, headIndicator, rowOf, type ParseCore } from './gather.js';
+import type { AcrossResult, AcrossRow } from './types.js';
+
+/**
+ * 男女糖尿病患病率各多少, 城市和农村谁高: the two groups a question names at once, and the question
+ * left without them. Undefined when it names no split (intents.yaml `splits`).
+ */
+export function splitAsked(text: string, splits: readonly Split[]): { groups: [string, string]; rest: string } | undefined {
+  for (const split of splits) {
+    const said = split.say.find((w) => text.includes(w));
+    if (said) return { groups: split.groups, rest: text.replace(said, '') };
+  }
+  return undefined;
+}
+
+/**
+ * The figure of each group (其中男性13.0%、女性11.2%) on the indicator asked: each with its own
+ * source, the difference when the two are of one measure, period and unit, and a note for a group
+ * the reports give no figure for.
+ */
+export function compareGroups(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, groups: readonly string[], parseCore: ParseCore): AcrossResult | undefined {
+  const found: { group: string; fact: Fact }[] = [];
+  for (const group of groups) {
+    const fact = answersTo(store, forGroup(core, group, parseCore))[0]?.fact;
+    if (fact?.kind === 'figure' && saysGroup(fact, group)) found.push({ group, fact });
+  }
+  // Figures of one measure only: the groups' words taken out, what is left must name the same indicator.
+  const measure = (x: { group: string; fact: Fact }) => headIndicator(store, x.fact.metric.replace(x.group, ''));
+  if (found.length === 2 && measure(found[0]!) !== measure(found[1]!)) found.pop();
+  if (!found.length) return undefined;
+  const missing = groups.filter((g) => !found.some((x) => x.group === g));
+  const facts = found.map((x) => x.fact);
+  const mixed = mixedOf(store, facts);
+  const sorted = frame.order && !mixed && facts.every((f) => f.value !== undefined);
+  const rows: AcrossRow[] = found.map((x) => {
+    const row = rowOf(store, x.fact);
+    return { ...row, subject: `${row.subject}（${x.group}）` };
+  });
+  if (sorted) rows.sort((a, b) => (frame.order === 'asc' ? a.value! - b.value! : b.value! - a.value!));
+  const indicator = facts[0]!.metric;
+  const notes = [...missing.map((g) => `报告里没有${g}的这项数据（${indicator}）。`), ...(mixed ? [mixedNote(mixed, rows)] : [])];
+  const result = rows.length === 2 && !mixed ? difference(rows[0]!, rows[1]!, frame.op) : undefined;
+  return { kind: 'compare', indicator, rows, missing, mixed, notes, ...(sorted ? { order: frame.order } : {}), ...(result ? { result } : {}) };
+}
+
+/** The question as if it asked of one group: the group's word (with the weight and narrowing its parse gives it) joins the topic. */
+function forGroup(core: ParsedQuestion, group: string, parseCore: ParseCore): ParsedQuestion {
+  const said = parseCore(`${group}${core.text}`);
+  const own = said.tokens.filter((t) => group.includes(t.word) && !core.tokens.some((c) => c.word === t.word));
+  return { ...core, text: `${group}${core.text}`, key: `${group}${core.key}`, tokens: [...core.tokens, ...own.map((t) => ({ ...t, narrows: true }))] };
+}
+
+/** The figure is the group's own: its measure names the group. */
+function saysGroup(f: Fact, group: string): boolean {
+  return f.metric.includes(group);
+}

@@ -92,6 +92,9 @@ describe('places, speakers, months and titles', () => {
   it('traditional script with Taiwan phrases and Hong Kong variants becomes mainland simplified; simplified text is left alone', () => {
     expect(simplify('全市23家網際網路醫院，衞生署佔比')).toBe('全市23家互联网医院，卫生署占比');
     expect(simplify('显著提高，新增床位，核心指标')).toBe('显著提高，新增床位，核心指标');
+    // A name in simplified text keeps the characters it is written with.
+    const report = `乾县人民医院床位使用率为82.1%，蒓源县为76.2%。${'全县医疗卫生机构实有床位数保持稳定增长，'.repeat(12)}`;
+    expect(simplify(report)).toBe(report);
   });
 });
 

@@ -2,7 +2,7 @@ import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
-import { onePerPeriod, periodKey, periodKind } from './trend.js';
+import { BOUND, onePerPeriod, periodKey, periodKind } from './trend.js';
 import { matchQuestion } from '../match/answer.js';
 import { answersTo, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
@@ -19,7 +19,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   for (const a of asked) {
     const answers = answersTo(store, a.q);
     const best = withUnit(latestOf(store, answers, a.q), answers);
-    if (best && best.kind === 'figure') found.push({ subject: a.s, fact: best });
+    if (best && best.kind === 'figure' && !(best.status === 'actual' && BOUND.test(best.answer))) found.push({ subject: a.s, fact: best });
     else unsure.push(a);
   }
   // Figures of another indicator than the first place's are not compared silently: that place is
@@ -78,7 +78,8 @@ function fromWholesReport(store: FactStore, s: Subject, q: ParsedQuestion, like:
   const { level: _level, subject: _subject, months, ...rest } = q;
   // The first of the whole's answers that measures what the place's figure does.
   const indicator = indicatorParts(store, like).indicator;
-  const found = answersTo(store, { ...rest, ...(ownPeriod && months ? { months } : {}), regions: [whole], unknownPlaces: [], compare: false }).find((x) => x.fact.kind === 'figure' && x.fact.region === whole.name && !x.fact.subject && indicatorParts(store, x.fact).indicator === indicator);
+  // (超过8.5天, 80%以上: a bound the report sets some places against is no level of the whole.)
+  const found = answersTo(store, { ...rest, ...(ownPeriod && months ? { months } : {}), regions: [whole], unknownPlaces: [], compare: false }).find((x) => x.fact.kind === 'figure' && x.fact.region === whole.name && !x.fact.subject && !BOUND.test(x.fact.answer) && indicatorParts(store, x.fact).indicator === indicator);
   return found?.fact;
 }
 

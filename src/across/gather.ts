@@ -7,6 +7,8 @@ import type { RegionInfo } from '../match/regions.js';
 import type { FactStore } from '../store/fact-store.js';
 import { sourceOf } from '../store/source-of.js';
 import type { AcrossRow } from './types.js';
+import { tag } from '../text/segment.js';
+import { isDepartment } from '../match/question-words.js';
 
 /** A subject a question names: a region, or the country or province a report cites. */
 export type Subject = { region: RegionInfo } | { level: Level; within?: RegionInfo };
@@ -110,7 +112,17 @@ export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] 
     const named = other ?? row;
     return (other === undefined || row === undefined) && !!named && named.length >= 2 && (other === undefined ? f : best).metric.includes(named);
   };
-  return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && keyOf(f) === key && sameRow(f);
+  const part = partNamed(best.metric);
+  // (儿科门急诊 is no point of the hospital's 门急诊人次, though the catalogue reads both as 门急诊.)
+  return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && keyOf(f) === key && sameRow(f) && partNamed(f.metric) === part;
+}
+
+// Groups of people a figure may be given apart for.
+const GROUP = /^(?:男性|女性|城市|农村|城镇|乡村)$/;
+
+/** The department or group a measure is of (儿科 of 儿科门急诊, 男性 of 男性吸烟率), or ''. */
+function partNamed(metric: string): string {
+  return tag(metric).map((t) => t.word).filter((w) => isDepartment(w) || GROUP.test(w)).sort().join(',');
 }
 
 /** A target's indicator key: its measure once its aim (控制在, 力争) is taken out. */

@@ -9,7 +9,8 @@ import type { AcrossResult } from './types.js';
 const CHANGE_VERB = /(增长|增加|下降|减少|提高|降低|上升|缩短|延长|提升|翻)$/;
 // The names of parts a whole is broken down into: places and institutions.
 const PART_NAME = /(?:镇|乡|街道|县|区|市|医院|卫生院|中心|科)$/;
-const BOUND = /^[≤≥<>＜＞]|以下$|以内$/;
+// (超过8.5天, 不足60%: a bound some figures are set against, said as one.)
+export const BOUND = /^(?:[≤≥<>＜＞]|超过|不足|不到|少于|多于|大于|小于)|以下$|以内$/;
 
 /** Facts gathered for a series: enough for a decade of years and their restatements. */
 const SERIES_CANDIDATES = 40;
@@ -57,11 +58,14 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
   const series = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   // 离全年目标还差多少: the gap is of the latest figure of any period (1—6月 after last year's).
-  const latest = toTarget ? onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f))).at(-1) : undefined;
+  // (A year's target is measured against a year's figure or the months so far, 1—9月, never one month's.)
+  const towardYear = (f: Fact) => periodKind(f) === 'year' || /~01$/.test(periodKey(f) ?? '');
+  const latest = toTarget ? onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && towardYear(f))).at(-1) : undefined;
   // (Only a later year's: within one year, a part-year figure of a table's total is no newer word.)
   // (A level the report gives undated, 中药饮片处方占比达到46.8%, is still the one a target is measured from.)
   const undated = toTarget && !series.length && periodKey(best.fact) === undefined ? [best.fact] : [];
-  const points = latest && (latest.time?.year ?? 0) > (series.at(-1)?.time?.year ?? 0) ? [latest] : series.length ? series : undated;
+  const reached = toTarget ? series.filter(towardYear) : series;
+  const points = latest && ((latest.time?.year ?? 0) > (reached.at(-1)?.time?.year ?? 0) || !reached.length) ? [latest] : reached.length ? reached : undated;
   if (points.length === 0) return undefined;
   // Targets are asked by the measure alone: 是不是在缩短 asks of the series, a plan says 控制在.
   const byMeasure = { ...asked, status: 'target' as const, tokens: asked.tokens.filter((t) => !MOVED.test(t.word) || t.required) };
@@ -72,7 +76,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // A target is a row when the question asks about targets (目标, 规划); else the notes say it.
   const rows = [...points, ...(opts.targets ? ahead : [])].map((f) => rowOf(store, f));
   const notes: string[] = [];
-  if (points.length === 1) notes.push(`报告里只有一个时点的实际数据（${points[0]!.time?.label ?? '时间未注明'}），看不出变化。`);
+  if (points.length === 1 && !toTarget) notes.push(`报告里只有一个时点的实际数据（${points[0]!.time?.label ?? '时间未注明'}），看不出变化。`);
   if (rows.length > points.length) notes.push('标“目标”的是规划目标值，不是实际达到的数字，不计入变化。');
   const first = points[0]!;
   const last = points.at(-1)!;

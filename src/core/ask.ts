@@ -215,7 +215,10 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     const short = missingOperand(across);
     if (short) return { question, intent: 'ask_figure', answers: [], suggestions: questionsFor(store, short.rows), note: short.note, parsed };
     // The words asked are kept whole, so that 乙类基金呢 can ask them again of the sibling.
-    if (opts.chat && opts.followUps) opts.followUps.set(opts.chat, { ...across.core, text: asked }, { frame: across.frame, core: across.core });
+    if (opts.chat && opts.followUps) {
+      const core = answeredOf(store, across.core, factsOfRows(store, across.result.rows));
+      opts.followUps.set(opts.chat, { ...core, text: asked }, { frame: across.frame, core });
+    }
     return { question, intent: 'ask_figure', answers: acrossAnswers(across), suggestions: [], parsed, across: across.result };
   }
   const frameAsked = acrossFrameOf(asked, store.intents.across);
@@ -224,7 +227,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   // A question across facts that found nothing to work from is still what a follow-up carries on
   // (药占比呢 after 离目标还差几个点 asks that gap, not the level).
   const unworked = !across && frame && frame.kind !== 'browse' ? { frame, core: frameAsked ? parseQuestion(frameAsked.core, own) : parsed } : undefined;
-  if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed, unworked);
+  if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, answeredOf(store, parsed, match.answers.slice(0, 1).map((a) => a.fact)), unworked);
   const answers = match.answers.map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
   return {
@@ -236,6 +239,23 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     parsed,
     match,
   };
+}
+
+/**
+ * 某项占比离目标还差几个点 → 药占比呢: a question that named no place is carried on for the place
+ * (and institution) its answer was of, when every figure of the answer is of one.
+ */
+function answeredOf(store: FactStore, q: ParsedQuestion, facts: readonly Fact[]): ParsedQuestion {
+  if (q.regions.length || q.subject || !facts.length) return q;
+  const [first] = facts;
+  if (!facts.every((f) => f.region === first!.region && f.subject === first!.subject && !f.level)) return q;
+  const region = store.regions.byName.get(first!.region);
+  return region ? { ...q, regions: [region], ...(first!.subject ? { subject: first!.subject } : {}) } : q;
+}
+
+/** The facts an answer's rows show. */
+function factsOfRows(store: FactStore, rows: readonly AcrossRow[]): Fact[] {
+  return rows.flatMap((r) => factsOfReport(store, r.source.file).find((f) => f.span[0] === r.span[0] && f.span[1] === r.span[1] && f.answer === r.answer) ?? []);
 }
 
 function toJson(store: FactStore, s: ScoredFact): AnswerJson {
@@ -288,7 +308,7 @@ function suggestionsFor(store: FactStore, q: ParsedQuestion, m: MatchResult): st
 /** The question a fact answers, when the bot answers it with that very fact (checked by asking). */
 /** The rows of an answer that could not be given, as questions each answered by its own figure. */
 function questionsFor(store: FactStore, rows: readonly AcrossRow[]): string[] {
-  const facts = rows.flatMap((r) => factsOfReport(store, r.source.file).find((f) => f.span[0] === r.span[0] && f.span[1] === r.span[1] && f.answer === r.answer) ?? []);
+  const facts = factsOfRows(store, rows);
   return [...new Set(facts.flatMap((f) => answerableQuestion(store, f) ?? []))];
 }
 

@@ -138,6 +138,25 @@ export function withComparedMeasures(drafts: Draft[]): Draft[] {
   return drafts;
 }
 
+// 每千人口分别为: a figure per head that names only whom it is per.
+const PER_HEAD_ONLY = /^(每(?:千|万|十万|百)(?:常住|户籍)?人口)(?:拥有)?(?:分别)?(?:为|达到|是)?$/;
+
+/**
+ * "床位25257张，执业（助理）医师14279人，注册护士16343人，按常住人口412.7万人计算，每千人口分别为
+ * 6.12张、3.46人、3.96人": figures per head that name no measure are, in order, the counts before
+ * them (not the population they are worked over), each in the same unit.
+ */
+export function withPerHeadCounts(drafts: Draft[]): Draft[] {
+  const figures = drafts.filter((d) => d.kind === 'figure');
+  const perHead = figures.filter((d) => PER_HEAD_ONLY.test(d.metric));
+  if (perHead.length < 2) return drafts;
+  const first = figures.indexOf(perHead[0]!);
+  const counts = figures.slice(0, first).filter((d) => d.status === 'actual' && !d.level && !/人口$/.test(d.metric) && d.unitClass !== 'percent').slice(-perHead.length);
+  if (counts.length !== perHead.length || counts.some((c, i) => c.unit.replace(/^[万亿千]/, '') !== perHead[i]!.unit)) return drafts;
+  perHead.forEach((d, i) => (d.metric = PER_HEAD_ONLY.exec(d.metric)![1]! + counts[i]!.metric.replace(/^(?:全市|全县|全区|全省|我市|我县|我区)/, '')));
+  return drafts;
+}
+
 // What a run of figures can be about, named where the run opens (乡镇卫生院诊疗人次…,入院人次…).
 const RUN_SUBJECT = /^([\u3400-\u9fff()（）]{2,12}?(?:医院|卫生院|服务中心|服务站|卫生室|机构|诊所|门诊部|保健院|患者|人群|儿童|孕产妇|老年人|新生儿))/;
 const RUN_LEAD = /^(?:(?:19|20)\d{2}年度?(?:\d{1,2}月)?(?:底|末)?|截至[^,，]{1,12}|全市|全区|全县|全省|全国|我市|我区|我县|其中|年末|年底|[,，:：\s])+/;

@@ -10,7 +10,7 @@ import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
 import { speakerOf, speakerPlace, type SpeakerRole } from './speakers.js';
-import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPreviousMeasure, withRunSubjects } from './breakdowns.js';
+import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects } from './breakdowns.js';
 import { unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import {
   endsWithVerb,
@@ -79,6 +79,8 @@ const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百�
 export function canonicalQualifiers(text: string): string {
   return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口').replace(/每(千|万|十万)人(?![口次])/g, '每$1人口');
 }
+// 低于全省平均水平（, 与全国（: a wider area's list, before its figures.
+const WIDER_LIST = /^(?:均|都)?(?:高于|低于|超过|优于|不及|好于|与|和|同)?(?:全国|全省|全市)(?:的)?(?:平均)?(?:水平)?(?:相比)?[(（]?$/;
 // A figure's confidence interval (95%CI), said beside it: no measure of its own.
 const INTERVAL = /(?:\d+%)?CI$|置信区间$/i;
 const DATE_HEAD = /^(?:于|自|从|在|到|截至|截止到|截止)?((?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)(?:底|末|初)?(?:以来|起)?,?/;
@@ -340,6 +342,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const clauseTime = ownTime ?? carriedTime;
     // "去年门诊81,330人次,今年达到86,452人次,其中中医…": a later clause is in the last time named.
     const fallbackTime = clauseTime ?? lastClauseTime ?? (sentenceTime && sentenceTime.index < clause.start + 1 + clause.text.length ? sentenceTime : undefined);
+    // The time the clause is in before any it names itself (for figures ahead of a bracketed year).
+    const timeBeforeOwn = carriedTime ?? lastClauseTime ?? (sentenceTime && sentenceTime.index < clause.start ? sentenceTime : undefined);
     if (ownTime) lastClauseTime = ownTime;
     // "…,2021年3月,县人民医院与8家乡镇卫生院签订…": a clause that is only a date dates what follows.
     const onlyDate = DATE_HEAD.exec(clause.text.trim());
@@ -470,6 +474,17 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
 
     // 床位数、执业(助理)医师数、注册护士数分别达到6.74张、3.04人、3.93人
     const respectively = clause.text.indexOf('分别');
+    // 分别为3.12人、3.46人（2020年分别为2.58人、2.71人）: the same items at another time, in brackets.
+    const again = respectively >= 0 ? bracketedAgain(clause.text, inClause.map(rel)) : undefined;
+    if (again && enumerationItems(clause.text.slice(0, respectively)).length === again.outside) {
+      const items = withPerHead(enumerationItems(clause.text.slice(0, respectively)), clause.text);
+      inClause.forEach((f, i) => push(f, items[i % again.outside]!, timeBefore(clause.text, rel(f).start, docYear) ?? (i < again.outside ? timeBeforeOwn : fallbackTime)));
+      // Later clauses (分别低于全省平均水平（…）) list the same measures, as pushed (每千人口…), and
+      // are of the list's own time, not the bracket's.
+      lastItems = drafts.slice(-inClause.length).slice(0, again.outside).map((d) => d.metric);
+      lastClauseTime = timeBeforeOwn;
+      continue;
+    }
     if (respectively >= 0 && inClause.length >= 2 && isFigureList(clause.text, inClause.map(rel))) {
       const firstFig = rel(inClause[0]!).start;
       const itemsText = respectively < firstFig && respectively > 0 ? clause.text.slice(0, respectively) : clause.text.slice(respectively + 2, firstFig);
@@ -477,8 +492,17 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const parts = enumerationItems(itemsText);
       const items = parts.length + 1 === inClause.length ? enumerationItems(lastJoinAsComma(itemsText)) : parts;
       const verb = respectively >= 0 ? leadingVerb(clause.text.slice(respectively + 2, firstFig)) : '';
+      // 甲区每千人口医师数、注册护士数分别为…: a place before the first of the measures is every one's.
+      const leadPlace = ITEM_PLACE.exec(items[0] ?? '')?.[1];
+      const placeLeads = !!leadPlace && !NOT_PLACE.test(leadPlace) && items[0]!.length > leadPlace.length + 1 && items.slice(1).every((item) => !ITEM_PLACE.test(item));
+      if (placeLeads) items.splice(0, items.length, ...withPerHead([items[0]!.slice(leadPlace.length), ...items.slice(1)], clause.text));
       if (items.length === inClause.length) {
         inClause.forEach((f, i) => push(f, items[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
+        if (placeLeads) {
+          for (const d of drafts.slice(-inClause.length)) d.place = leadPlace;
+          lastItems = items;
+          continue;
+        }
         // 甲县、乙县、丙县…分别为: each figure is its own place's, not the first one's.
         const pushed = drafts.slice(-inClause.length);
         items.forEach((item, i) => {
@@ -486,7 +510,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
           if (own && !NOT_PLACE.test(own) && pushed[i]) pushed[i]!.place = own;
         });
         // 甲县、乙县的签约率分别为…: the measure after the last place is every place's.
-        const lastItem = SHARED_MEASURE.exec(items.at(-1) ?? '');
+        // (甲县、乙县综合得分分别为: the same without 的, when the last item opens on its place.)
+        const lastPlace = ITEM_PLACE.exec(items.at(-1) ?? '')?.[1];
+        const lastItem = SHARED_MEASURE.exec(items.at(-1) ?? '') ?? (lastPlace && items.length >= 2 && (items.at(-1)!.length - lastPlace.length) >= 2 ? [items.at(-1)!, lastPlace, items.at(-1)!.slice(lastPlace.length)] : null);
         const placeOf = (item: string, i: number) => pushed[i]?.place === item.replace(/^其中/, '');
         if (lastItem && items.slice(0, -1).every(placeOf) && ITEM_PLACE.exec(lastItem[1]!)?.[1] === lastItem[1]) {
           for (const d of pushed) d.metric = lastItem[2]!;
@@ -500,9 +526,22 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         lastItems = items;
         continue;
       }
+      // "…分别为3.12人、3.46人，分别低于全省平均水平（3.28人、3.71人）": the wider area's figures
+      // of the measures just listed, in order.
+      if (items.length === 0 && lastItems.length === inClause.length && WIDER_LIST.test(itemsText.trim())) {
+        inClause.forEach((f, i) => push(f, lastItems[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
+        continue;
+      }
       // "在管高血压、2型糖尿病患者分别为…,规范管理率分别为72.1%、70.5%": one measure of the
       // items listed before.
       const measure = trimPhrase(itemsText);
+      // "…；乙区分别为3.25人、3.76人": another place, of the measures just listed.
+      const placeOnly = ITEM_PLACE.exec(measure)?.[1];
+      if (lastItems.length === inClause.length && placeOnly === measure && !NOT_PLACE.test(placeOnly)) {
+        inClause.forEach((f, i) => push(f, lastItems[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
+        for (const d of drafts.slice(-inClause.length)) d.place = placeOnly;
+        continue;
+      }
       if (lastItems.length === inClause.length && measure && !itemsText.includes('、')) {
         inClause.forEach((f, i) => push(f, lastItems[i]! + measure, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
         continue;
@@ -680,7 +719,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     });
   }
   const named = withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previousCount ?? ctx.previous);
-  const grouped = withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withAccountLines(named))));
+  const grouped = withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withPerHeadCounts(withAccountLines(named)))));
   return [...withPartOfCount(sentence, withLevelBrackets(sentence, grouped, ctx.reportIsCounty)), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
 
@@ -843,6 +882,30 @@ const SINGLE_MONTHS = new RegExp(`(?<![比较与同跟])${SINGLE_MONTH.source}`,
 
 // 上半年, 1—6月份: spans of months, which date a figure and are no part of its measure.
 const MONTH_SPANS = new RegExp(`${MONTH_SPAN_WORDS.source}|${BARE_MONTH_SPAN.source}(?:份)?`, 'g');
+
+/**
+ * 3.12人、3.46人（2020年分别为2.58人、2.71人）: a list of figures, then in brackets as many again.
+ * How many stand outside, or undefined for any other clause.
+ */
+function bracketedAgain(clause: string, figs: { start: number; end: number }[]): { outside: number } | undefined {
+  // (执业(助理)医师: brackets in the items' names come before the figures.)
+  const after = figs[0]?.end ?? 0;
+  const open = clause.slice(after).search(/[(（]/) + after;
+  const close = clause.slice(after).search(/[)）]/) + after;
+  if (open < after || close < open || clause.slice(close + 1).trim() !== '') return undefined;
+  const outside = figs.filter((f) => f.end <= open);
+  const inside = figs.filter((f) => f.start > open && f.end <= close);
+  if (outside.length < 2 || inside.length !== outside.length || outside.length + inside.length !== figs.length) return undefined;
+  // Only a list again: what opens the brackets names a time or a wider area, then the figures.
+  if (!/^[(（]\s*(?:(?:19|20)\d{2}年|上年|去年|全省|全国|全市)[^、,，]{0,8}?分别(?:为|是)?$/.test(clause.slice(open, inside[0]!.start))) return undefined;
+  return isFigureList(clause, outside) && isFigureList(clause, inside) && /^\s*$/.test(clause.slice(outside.at(-1)!.end, open)) ? { outside: outside.length } : undefined;
+}
+
+/** (每千人口…医师数、注册护士数: the per-head words of a list are every item's.) */
+function withPerHead(items: string[], clause: string): string[] {
+  const perHead = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(clause)?.[0];
+  return items.map((item) => (perHead && !item.includes(perHead) ? perHead + item : item));
+}
 
 function isFigureList(clause: string, figs: { start: number; end: number }[]): boolean {
   for (let i = 1; i < figs.length; i++) {

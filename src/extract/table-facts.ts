@@ -1,7 +1,7 @@
 import { isNumericCell } from '../reports/tables.js';
 import { unitClass, unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import type { TimeRef } from './time.js';
-import type { FactStatus } from './status.js';
+import type { FactStatus, Level } from './status.js';
 import { partOfTotal } from './breakdowns.js';
 
 /** One cell of a table read as a fact, before it is tied to its report. */
@@ -18,6 +18,8 @@ export interface CellFact {
   region?: string;
   /** The institution a row is (甲县人民医院 | 858.3 | …): its figures are its own, not its place's. */
   subject?: string;
+  /** A column of the wider area's figures (全省平均) set beside the report's own. */
+  level?: Level;
   time?: TimeRef;
   /** A year's value in a row that gives a later year's too (2020年基期值 beside 2023年实际值). */
   role?: 'from';
@@ -31,7 +33,7 @@ export interface CellFact {
 }
 
 type Column =
-  | { kind: 'period'; year?: number; label: string; status: FactStatus; unit?: UnitHint }
+  | { kind: 'period'; year?: number; label: string; status: FactStatus; unit?: UnitHint; level?: Level }
   | { kind: 'change'; label: string; qualifier?: string; unit?: UnitHint; of?: string }
   | { kind: 'attribute'; label: string }
   | { kind: 'measure'; label: string; unit?: UnitHint; year?: number; months?: { from: number; to: number }; status?: FactStatus };
@@ -49,6 +51,8 @@ const TASK = /(?<!完成)任务(?!完成)/;
 const TARGET_WORDS = /目标值?|规划值?|预期值|计划|力争|任务|年度|全年/g;
 const CHANGE = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降/;
 const ATTRIBUTE = /属性|性质|类别$/;
+// (全市 is no wider area in a city's own table, where it is the report's whole: only 全省 and 全国.)
+const WIDER_COLUMN = /^(全国|全省)(?:平均)?(?:水平|值|数)?$/;
 const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
 const WHOLE_AREA = /^(全市|全区|全县|全省|全州|全盟|合计|总计|全部|总体)$/;
 const PLACE_ROW = /^[\u3400-\u9fff]{1,8}(?:区|县|市|旗|镇|乡|街道|开发区|新区)$/;
@@ -88,7 +92,9 @@ function withPartsOf(columns: Column[]): Column[] {
       total = c.label;
       return c;
     }
-    return { ...c, label: total && !part.endsWith(total) ? `${part}${total}` : part };
+    // (综合得分 | 其中：健康环境: a part of the overall score is a score, not an overall one.)
+    const whole = total?.replace(/^(?:综合|合计|总计)(?=[\u3400-\u9fff]{2})/, '');
+    return { ...c, label: whole && !part.endsWith(whole) ? `${part}${whole}` : part };
   });
 }
 
@@ -120,6 +126,9 @@ function columnOf(cell: string): Column {
   const yearHint = unitHint(cell);
   if (year && stripHint(cell).replace(YEAR, '').replace(ACTUAL_VALUE, '').replace(/[年度底末()（）\s]/g, '').length <= 2) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual', ...(yearHint ? { unit: yearHint } : {}) };
   if (ATTRIBUTE.test(cell)) return { kind: 'attribute', label: cell };
+  // 全省平均, 2024年全国: the wider area's figures of the row's measure, beside the report's own.
+  const wider = WIDER_COLUMN.exec(stripHint(cell).replace(YEAR, '').trim())?.[1] as Level | undefined;
+  if (wider) return { kind: 'period', label: cell, status: 'actual', level: wider, ...(year ? { year: +year[1]! } : {}), ...(yearHint ? { unit: yearHint } : {}) };
   const hint = unitHint(cell);
   // 婴儿死亡率2023年(‰), 2024年活产数: a measure in the year its header names.
   const dated = MEASURE_IN_YEAR.exec(stripHint(cell));
@@ -292,5 +301,6 @@ function cellFact(
   const answer = `${sign}${digits}${mult}${unit}`;
   const status: FactStatus = col?.kind === 'change' ? 'change' : col?.kind === 'period' ? col.status : col?.kind === 'measure' ? col.status ?? 'actual' : 'actual';
   const qualifiers = col?.kind === 'change' && col.qualifier ? [col.qualifier] : [];
-  return { kind: 'figure', answer, value, unit, unitClass: cls, metric, status, qualifiers };
+  const level = col?.kind === 'period' ? col.level : undefined;
+  return { kind: 'figure', answer, value, unit, unitClass: cls, metric, status, qualifiers, ...(level ? { level } : {}) };
 }

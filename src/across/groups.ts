@@ -4,7 +4,7 @@ import type { Split } from '../match/intents.js';
 import type { FactStore } from '../store/fact-store.js';
 import { difference, mixedNote, mixedOf } from './compare.js';
 import type { AcrossFrame } from './frame.js';
-import { answersTo, headIndicator, rowOf, type ParseCore } from './gather.js';
+import { answersTo, factSubject, headIndicator, rowOf, type ParseCore } from './gather.js';
 import type { AcrossResult, AcrossRow } from './types.js';
 
 /**
@@ -30,22 +30,23 @@ export function compareGroups(store: FactStore, frame: AcrossFrame, core: Parsed
     const fact = answersTo(store, forGroup(core, group, parseCore))[0]?.fact;
     if (fact?.kind === 'figure' && saysGroup(fact, group)) found.push({ group, fact });
   }
-  // Figures of one measure only: the groups' words taken out, what is left must name the same indicator.
-  const measure = (x: { group: string; fact: Fact }) => headIndicator(store, x.fact.metric.replace(x.group, ''));
+  // Figures of one measure and one place only: the groups' words taken out, what is left must
+  // name the same indicator, for the same subject.
+  const measure = (x: { group: string; fact: Fact }) => `${headIndicator(store, x.fact.metric.replace(x.group, ''))}|${factSubject(x.fact)}`;
   if (found.length === 2 && measure(found[0]!) !== measure(found[1]!)) found.pop();
   if (!found.length) return undefined;
   const missing = groups.filter((g) => !found.some((x) => x.group === g));
   const facts = found.map((x) => x.fact);
   const mixed = mixedOf(store, facts);
   const sorted = frame.order && !mixed && facts.every((f) => f.value !== undefined);
-  const rows: AcrossRow[] = found.map((x) => {
-    const row = rowOf(store, x.fact);
-    return { ...row, subject: `${row.subject}（${x.group}）` };
-  });
-  if (sorted) rows.sort((a, b) => (frame.order === 'asc' ? a.value! - b.value! : b.value! - a.value!));
+  const shown = found.map((x) => ({ group: x.group, row: rowOf(store, x.fact) }));
+  if (sorted) shown.sort((a, b) => (frame.order === 'asc' ? a.row.value! - b.row.value! : b.row.value! - a.row.value!));
+  const rows: AcrossRow[] = shown.map((x) => ({ ...x.row, subject: `${x.row.subject}（${x.group}）` }));
   const indicator = facts[0]!.metric;
   const notes = [...missing.map((g) => `报告里没有${g}的这项数据（${indicator}）。`), ...(mixed ? [mixedNote(mixed, rows)] : [])];
-  const result = rows.length === 2 && !mixed ? difference(rows[0]!, rows[1]!, frame.op) : undefined;
+  // The difference is said between the groups (男性比女性多…): the place is the same.
+  const [a, b] = shown;
+  const result = a && b && !mixed ? difference({ ...a.row, subject: a.group }, { ...b.row, subject: b.group }, frame.op) : undefined;
   return { kind: 'compare', indicator, rows, missing, mixed, notes, ...(sorted ? { order: frame.order } : {}), ...(result ? { result } : {}) };
 }
 

@@ -113,3 +113,36 @@ describe('extraction of groups and interval', () => {
     expect(facts(text)).toEqual(expected);
   });
 });
+
+describe('minutes, institutions said short, and years named', () => {
+  it.each([
+    // （一）某县人民医院院长某某介绍…, then 某某说，…: the turn is the hospital's, 全县 the county's.
+    ['桦埠县人民医院出院人次', '桦埠县人民医院:24310人次'],
+    ['出院人次桦埠县医院', '桦埠县人民医院:24310人次'],
+    ['桦埠县县域内就诊率', '桦埠县:89.4%'],
+    // A town's 卫生院 said without its county, or without 镇; 我们镇 is the town's, not the 卫生院's.
+    ['枸湾镇卫生院门急诊', '柘溪县枸湾镇卫生院:5.42万人次'],
+    ['枸湾镇家庭医生签约率', '枸湾镇:41.3%'],
+  ])('%s → %s', (q, row) => {
+    expect(rowsOf(q).rows).toEqual([row]);
+  });
+
+  it('works a change for a town\'s 卫生院 said short', () => {
+    expect(rowsOf('枸湾卫生院门急诊去年涨了百分之几').result).toBe('11.07%');
+  });
+
+  it('compares two county hospitals said short, one from minutes', () => {
+    expect(rowsOf('楝川县医院出院人次跟桦埠县医院比 谁多').rows).toEqual(['桦埠县人民医院:24310人次', '楝川县人民医院:23120']);
+  });
+
+  it('reads two years named as the series of those years, and carries it to a follow-up', () => {
+    const chat = { chat: 'y', followUps: new FollowUps() };
+    expect(rowsOf('楝川县医院出院人次23年24年', chat).rows).toEqual(['楝川县人民医院:21860', '楝川县人民医院:23120']);
+    expect(rowsOf('手术呢', chat).rows).toEqual(['楝川县人民医院:8410', '楝川县人民医院:9035']);
+  });
+
+  it('dates a figure before a bracketed earlier year by its own time, not the bracket\'s', () => {
+    const facts = extractFacts({ id: 'x.txt', path: '/dev/null', meta: { title: '某县2024年工作总结', region: '某县', origin: 'derived' as const }, blocks: cleanReport('截至2024年底，全县常住人口签约率39.6%（2023年为36.9%）。\n') });
+    expect(facts.filter((f) => f.metric === '常住人口签约率').map((f) => `${f.answer}@${f.time?.year}`)).toEqual(['39.6%@2024', '36.9%@2023']);
+  });
+});

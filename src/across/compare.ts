@@ -142,7 +142,8 @@ function ownQuestion(q: ParsedQuestion, s: Subject, all: Subject[], parseCore?: 
       break;
     }
   }
-  return named ? parseCore(text) : q;
+  // (…跟乙县医院比: with the other named taken out, the words of comparing say no topic.)
+  return named ? parseCore(text.replace(/(?:跟|和|与|同)(?=[\u3400-\u9fff]{2,}比$)/, '').replace(/比$/, '')) : q;
 }
 
 /** What the figures differ in besides the subject: the first of unit, qualifier, status, period. */

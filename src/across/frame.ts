@@ -103,8 +103,16 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const against = !compare ? COMPARED_WITH.exec(key) : null;
   if (against) return { kind: 'compare', core: coreOf(key.slice(0, against.index) + against[1], [], m) };
   if (compare) return { kind: 'compare', core: coreOf(key, [...all(m.compare), ...countedPlaces(key)], m), ...(ordered ? { order: m.compareLow.some((w) => compare.includes(w)) ? ('asc' as const) : ('desc' as const) } : {}) };
+  // 出院人次2023年2024年, 2022年、2024年的床位: two years named and nothing else asked: the figure of each.
+  const years = new Set(key.match(YEAR_NAMED));
+  // (2024年多少，比2023年涨了没: a year set against another asks a change, not a series.)
+  if (years.size >= 2 && !/[比较]/.test(key)) return { kind: 'trend', core: coreOf(key.replace(YEARS_RUN, ''), [], m) };
   return undefined;
 }
+
+const YEAR_NAMED = /(?:19|20)\d{2}(?=年)/g;
+// 2023年、2024年的, 2023和2024年: the years named together, taken out of the topic.
+const YEARS_RUN = /(?:(?:19|20)\d{2}年?[、和及与,，到至—\-~]?){2,}(?:的)?/g;
 
 /**
  * 占全部手术的比例是多少: 占, the whole, then a word that asks how much of it (intents'

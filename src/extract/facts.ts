@@ -9,7 +9,7 @@ import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata
 import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
-import { speakerOf, speakerPlace, type SpeakerRole } from './speakers.js';
+import { announcedSpeaker, sayer, speakerOf, speakerPlace, type SpeakerRole, type Turn } from './speakers.js';
 import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects } from './breakdowns.js';
 import { unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import {
@@ -79,6 +79,10 @@ const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百�
 export function canonicalQualifiers(text: string): string {
   return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口').replace(/每(千|万|十万)人(?![口次])/g, '每$1人口');
 }
+// A sentence that speaks for a whole area, not the speaker's institution.
+const AREA_SAID = /全(?:县|市|省|区|镇|乡)|(?:我|我们|本)(?:县|市|省|区|镇|乡|街道)/;
+// A bracket right after a figure: its year, last year's figure or the province's beside it.
+const AFTER_FIGURE_BRACKET = /(?<=[\d%‰万亿人张个次天元所家])\s*[(（][^()（）]*[)）]/g;
 // 低于全省平均水平（, 与全国（: a wider area's list, before its figures.
 const WIDER_LIST = /^(?:均|都)?(?:高于|低于|超过|优于|不及|好于|与|和|同)?(?:全国|全省|全市)(?:的)?(?:平均)?(?:水平)?(?:相比)?[(（]?$/;
 // A figure's confidence interval (95%CI), said beside it: no measure of its own.
@@ -144,7 +148,9 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
   const { periodYear, periodMonth } = doc.meta;
   const periodTime = periodYear ? { label: `${periodYear}年${periodMonth ? `${periodMonth}月` : ''}`, year: periodYear } : undefined;
   let speaker: SpeakerRole | undefined;
-  let turn: { place: string; post: string } | undefined;
+  let turn: Turn | undefined;
+  // 某县人民医院院长某某介绍…, then 某某说，…: the speakers minutes announce, by name.
+  const announced = new Map<string, Turn>();
   let listLead: string | undefined;
   for (const [blockNo, block] of doc.blocks.entries()) {
     // A turn lasts until the next speaker; a reporter's or host's figures are not the report's.
@@ -153,6 +159,11 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     speaker = opensTurn ?? (sectionEnds ? undefined : speaker);
     // 某某（城关镇卫生院院长）：我院今年门诊…: the turn's figures are the speaker's place's.
     if (opensTurn || sectionEnds) turn = opensTurn ? speakerPlace(block.text) : undefined;
+    const herald = announcedSpeaker(block.text);
+    if (herald) announced.set(herald.name, herald.turn);
+    const said = announced.get(sayer(block.text) ?? '');
+    if (said) turn = said;
+    else if (herald) turn = undefined;
     if (speaker === 'asks' && block.kind !== 'heading') continue;
     if (block.kind === 'heading') {
       heading = block.text;
@@ -249,9 +260,13 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
         const metric = (perCapita ? perCapita + d.metric : d.metric).replace(/[。!?]+$/, '');
         // A place the sentence names, or else the one the speaker's post names.
         const place = d.place ?? turn?.place ?? leadPlace;
+        // 我院…, 医院出院32150人次 in the turn of a hospital's head: the hospital's own figures,
+        // unless the sentence speaks for a whole area (全县, 我们镇).
+        const institution = turn?.institution && !d.place && !d.level && !AREA_SAID.test(sentence.text) ? turn.institution : undefined;
         facts.push({
           ...base,
           ...(place && place !== doc.meta.region ? { region: place, parentRegion: doc.meta.region } : {}),
+          ...(institution ? { subject: institution } : {}),
           id: `${doc.id}#${facts.length + 1}`,
           kind: d.kind,
           answer: d.answer,
@@ -338,7 +353,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const clause = clauses[ci]!;
     const end = clause.start + clause.text.length;
     const inClause = figures.filter((f) => f.index >= clause.start && f.end <= end);
-    const ownTime = timeBefore(clause.text, clause.text.length, docYear);
+    // (签约率39.6%（2023年为36.9%）: the year in brackets after a figure is the bracket's own.)
+    const ownTime = timeBefore(clause.text.replace(AFTER_FIGURE_BRACKET, (m) => ' '.repeat(m.length)), clause.text.length, docYear);
     const clauseTime = ownTime ?? carriedTime;
     // "去年门诊81,330人次,今年达到86,452人次,其中中医…": a later clause is in the last time named.
     const fallbackTime = clauseTime ?? lastClauseTime ?? (sentenceTime && sentenceTime.index < clause.start + 1 + clause.text.length ? sentenceTime : undefined);

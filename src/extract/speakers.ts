@@ -42,3 +42,34 @@ export function speakerPlace(text: string): { place: string; post: string } | un
   const place = post && /^([\u3400-\u9fff]{2,5}?(?:街道|镇|乡|区|县|市))(?=[\u3400-\u9fff])/.exec(post)?.[1];
   return place && !NOT_PLACE.test(place) && !OWN_AREA.test(place) ? { place, post } : undefined;
 }
+
+/** Who a turn is: the place a speaker speaks for, the post, and the institution the post heads. */
+export interface Turn {
+  place: string;
+  post: string;
+  institution?: string;
+}
+
+// （五）某县人民医院院长某某介绍…: minutes announce a speaker by post and name before the turn.
+const ANNOUNCED = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?\s*([\u3400-\u9fff]{2,24}?(?:院长|主任|局长|书记|负责人|股长|科长|所长|站长))([\u3400-\u9fff]{2,3}?)(?:同志)?(?:介绍|发言|汇报|谈|说明|讲|作)/;
+// 某某说，…: the turn of a speaker the minutes announced.
+const SAYS = /^([\u3400-\u9fff]{2,3}?)(?:说|表示|介绍|指出|谈到|汇报)[,，:：]/;
+const HEADED = /^([\u3400-\u9fff]{2,16}?(?:医院|卫生院|服务中心|保健院|疾病预防控制中心))/;
+
+/** The speaker a heading of minutes announces (某县人民医院院长某某介绍…), by name. */
+export function announcedSpeaker(text: string): { name: string; turn: Turn } | undefined {
+  const m = ANNOUNCED.exec(text.trim());
+  if (!m) return undefined;
+  const post = m[1]!;
+  // 某县某镇卫生院院长: the innermost place the post names is the speaker's.
+  const places = [...post.matchAll(/([\u3400-\u9fff]{2,5}?(?:街道|镇|乡|区|县|市))(?=[\u3400-\u9fff])/g)].map((x) => x[1]!);
+  const place = places.at(-1);
+  if (!place || NOT_PLACE.test(place) || OWN_AREA.test(place)) return undefined;
+  const institution = HEADED.exec(post)?.[1];
+  return { name: m[2]!, turn: { place, post, ...(institution ? { institution } : {}) } };
+}
+
+/** The name a paragraph of minutes opens with as its speaker (某某说，…), when it does. */
+export function sayer(text: string): string | undefined {
+  return SAYS.exec(text.trim())?.[1];
+}

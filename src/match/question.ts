@@ -423,7 +423,9 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   const isIntent = phrase && (phrase.exact || kept.every((t) => t.known === false || t.weight < 0.5));
   const level = askedLevel(key, found.some((r) => /省$/.test(r.name)));
   const asked = intents.catalogue.find(inReportWords).map((m) => m.indicator.id);
-  const headIndicator = headIndicatorOf(inReportWords.replace(CHANGE_BASE_WORDS, '').replace(CHANGE_VERB_WORDS, ''), intents);
+  // (出院人次甲县医院: the institution said last is whom, not what: 医院 is no head indicator.)
+  const topicWords = subject ? inReportWords.replace(subject.text, ' ') : inReportWords;
+  const headIndicator = headIndicatorOf(topicWords.replace(CHANGE_BASE_WORDS, '').replace(CHANGE_VERB_WORDS, ''), intents);
   // 比4月: the month of a change's base is not the month asked.
   const months = monthsOf(key.replace(/[比较与跟同]\d{1,2}月份?/g, ' '));
   // The direction is read from the verb asked only: 高 of 高血压 points nowhere.
@@ -443,7 +445,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...(/新增|新建|新开|新设|新招|新引进|新签约|新培养|新认定|新创建/.test(key) ? { added: true } : {}),
     ...(months ? { months } : {}),
     ...(status !== 'change' && PREVIOUS_PERIOD.test(key) ? { previous: true } : {}),
-    ...unitClassesOf(key, intents),
+    ...unitClassesOf(subject ? key.replace(subject.text, ' ') : key, intents),
     ...(subject ? { subject: subject.name } : {}),
     ...(subjectChoices ? { subjectChoices } : {}),
     ...(level ? { level } : {}),
@@ -561,8 +563,8 @@ function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass
  */
 function findSubject(text: string, index: FactIndex): { name: string; region: string; text: string } | undefined {
   let best: { name: string; region: string; text: string } | undefined;
-  for (const { key, core, s } of subjectNames(index)) {
-    const hit = text.includes(key) ? key : text.includes(core) ? core : undefined;
+  for (const { key, cores, s } of subjectNames(index)) {
+    const hit = text.includes(key) ? key : cores.find((c) => text.includes(c));
     if (hit && (!best || hit.length > best.text.length)) best = { ...s, text: hit };
   }
   return best;
@@ -661,11 +663,23 @@ function longFillerPattern(intents: Intents): RegExp {
   });
 }
 
+// A hospital's name that any place's hospital may bear.
+const GENERIC_HOSPITAL = /^(?:人民医院|中医院|中医医院|妇幼保健院|中西医结合医院)$/;
 // Each store's institutions with and without their city, worked out once, not per question.
-const subjectsCache = new WeakMap<FactIndex, { key: string; core: string; s: { name: string; region: string } }[]>();
-function subjectNames(index: FactIndex): { key: string; core: string; s: { name: string; region: string } }[] {
+const subjectsCache = new WeakMap<FactIndex, { key: string; cores: string[]; s: { name: string; region: string } }[]>();
+function subjectNames(index: FactIndex): { key: string; cores: string[]; s: { name: string; region: string } }[] {
   return remember(subjectsCache, index, () =>
-    [...index.subjects].map(([key, s]) => ({ key, core: key.replace(/^[\u3400-\u9fff]{2,3}市(?=[\u3400-\u9fff]{4})/, ''), s })),
+    [...index.subjects].map(([key, s]) => {
+      // 甲市第二人民医院 said as 第二人民医院; 甲市人民医院 as 甲人民医院, never as any 人民医院.
+      const city = /^([\u3400-\u9fff]{2,3})市(?=[\u3400-\u9fff]{4})/.exec(key);
+      const bare = city ? key.slice(city[0].length) : key;
+      const core = city && GENERIC_HOSPITAL.test(bare) ? `${city[1]}${bare}` : bare;
+      // 甲县乙镇卫生院 said as 乙镇卫生院 or 乙卫生院: a town's institution without its county, or its 镇.
+      const town = /^[\u3400-\u9fff]{2,3}?[县区](?=([\u3400-\u9fff]{2,3})(?:镇|乡|街道)([\u3400-\u9fff]{2,10})$)/.exec(core);
+      const inTown = town ? core.slice(town[0].length) : undefined;
+      const short = town && /^(?:中心)?卫生院|社区卫生服务中心$/.test(town[2]!) ? `${town[1]}${town[2]}` : undefined;
+      return { key, cores: [core, ...(inTown ? [inTown] : []), ...(short ? [short] : [])], s };
+    }),
   );
 }
 

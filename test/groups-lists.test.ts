@@ -73,8 +73,8 @@ describe('lists read item by item', () => {
   });
 
   it('reads a 其中 column of an overall score as a part, after the overall score', () => {
-    expect(rowsOf('柘溪健康城市得分多少').rows).toEqual(['柘溪县:78.6']);
-    expect(rowsOf('柘溪健康环境得分多少').rows).toEqual(['柘溪县:16.2']);
+    expect(rowsOf('柘溪健康城市得分多少').rows).toEqual(['柘溪县:78.6分']);
+    expect(rowsOf('柘溪健康环境得分多少').rows).toEqual(['柘溪县:16.2分']);
   });
 });
 
@@ -144,5 +144,17 @@ describe('minutes, institutions said short, and years named', () => {
   it('dates a figure before a bracketed earlier year by its own time, not the bracket\'s', () => {
     const facts = extractFacts({ id: 'x.txt', path: '/dev/null', meta: { title: '某县2024年工作总结', region: '某县', origin: 'derived' as const }, blocks: cleanReport('截至2024年底，全县常住人口签约率39.6%（2023年为36.9%）。\n') });
     expect(facts.filter((f) => f.metric === '常住人口签约率').map((f) => `${f.answer}@${f.time?.year}`)).toEqual(['39.6%@2024', '36.9%@2023']);
+  });
+});
+
+describe('a table under its caption', () => {
+  it('takes the caption\'s per-head words and unit, and reads 执业（助理）医师2024年 as a measure in a year', () => {
+    expect(rowsOf('柘溪县2020年千人医师多少').rows).toEqual(['柘溪县:2.31人']);
+    expect(rowsOf('柘溪千人医师20年到24年变化').rows).toEqual(['柘溪县:2.31人', '柘溪县:2.84人']);
+    expect(rowsOf('柘溪千人护士20年到24年变化').rows).toEqual(['柘溪县:2.40人', '柘溪县:3.02人']);
+  });
+
+  it('ranks the counties on the caption\'s measure', () => {
+    expect(rowsOf('2024年千人医师哪个县区最低').rows[0]).toBe('柘溪县:2.84人');
   });
 });

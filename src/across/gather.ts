@@ -139,7 +139,8 @@ const AIM = /力争|争取|确保|突破|达到|控制在|提高到|提升到|�
 export function tableRowOf(store: FactStore, f: Fact): string | undefined {
   const block = store.blocks.get(f.docId)?.[f.block];
   if (block?.kind !== 'table') return undefined;
-  const words = metricWords(f.metric);
+  // (Read without brackets on both sides: 执业(助理)医师 under 执业（助理）医师2024年.)
+  const words = unbracketed(f.metric);
   const header = headerOf(tableHeaders(block.rows), f.metric);
   return header && words.length > header.length ? words.slice(0, words.length - header.length) : undefined;
 }

@@ -175,10 +175,17 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     }
     if (block.kind === 'table') {
       const firstNo = sentenceNo + 1;
-      for (const cell of tableFacts(block.rows ?? [], headingTime ?? periodTime)) {
+      const caption = captionBefore(doc.blocks, blockNo);
+      // （单位：人）: on its own line above the table, or ending its caption.
+      const above = doc.blocks[blockNo - 1]?.text.trim() ?? '';
+      const unitLine = UNIT_LINE.test(above) ? above : UNIT_AT_END.exec(caption ?? '')?.[0];
+      for (const cell of tableFacts(block.rows ?? [], headingTime ?? periodTime, unitLine)) {
         if (facts.length >= maxFacts) throw tooMany(doc, maxFacts);
         sentenceNo = Math.max(sentenceNo, firstNo + cell.row);
-        const { row: _row, region, subject, ...rest } = cell;
+        const { row: _row, region, subject, ...measured } = cell;
+        const metric = perHeadOfCaption(caption, measured.metric);
+        const perHead = metric === measured.metric ? [] : QUALIFIERS.filter((q) => canonicalQualifiers(metric).includes(q) && !measured.qualifiers.includes(q)).filter((q, _i, all) => !all.some((o) => o !== q && o.includes(q)));
+        const rest = { ...measured, metric, qualifiers: [...measured.qualifiers, ...perHead] };
         facts.push({
           ...base,
           ...rest,
@@ -915,6 +922,30 @@ function bracketedAgain(clause: string, figs: { start: number; end: number }[]):
   // Only a list again: what opens the brackets names a time or a wider area, then the figures.
   if (!/^[(（]\s*(?:(?:19|20)\d{2}年|上年|去年|全省|全国|全市)[^、,，]{0,8}?分别(?:为|是)?$/.test(clause.slice(open, inside[0]!.start))) return undefined;
   return isFigureList(clause, outside) && isFigureList(clause, inside) && /^\s*$/.test(clause.slice(outside.at(-1)!.end, open)) ? { outside: outside.length } : undefined;
+}
+
+const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,8}[)）]?$/;
+const UNIT_AT_END = /[(（]单位[:：]\s*[^()（）]{1,8}[)）]\s*$/;
+
+/** 表2　各县每千人口执业（助理）医师和注册护士数, above a table (a unit line may stand between). */
+function captionBefore(blocks: readonly { kind: string; text: string }[], at: number): string | undefined {
+  for (let i = at - 1; i >= Math.max(0, at - 2); i--) {
+    const text = blocks[i]!.text.trim();
+    if (/^表\s*\d+/.test(text) && text.length <= 80) return text;
+    if (!UNIT_LINE.test(text)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * 注册护士 under a caption of 每千人口…注册护士数: the cell is per head as its caption says, when the
+ * caption names the column's measure after its per-head words.
+ */
+function perHeadOfCaption(caption: string | undefined, metric: string): string {
+  const per = caption ? /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(caption.replace(/[()（）]/g, '')) : null;
+  if (!per || /每(?:千|万|十万|百)/.test(metric)) return metric;
+  const bare = metric.replace(/[()（）]/g, '');
+  return bare.length >= 2 && caption!.replace(/[()（）]/g, '').indexOf(bare, per.index + per[0].length) >= 0 ? per[0] + metric : metric;
 }
 
 /** (每千人口…医师数、注册护士数: the per-head words of a list are every item's.) */

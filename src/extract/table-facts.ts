@@ -145,7 +145,8 @@ function columnOf(cell: string): Column {
 // (6月龄内纯母乳喂养率: 月龄 is an age, no month.)
 const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!龄)(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
 // (含麻疹成分疫苗第2剂2023年: a measure's name may hold figures of its own.)
-const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z]*?[\u3400-\u9fff])\s*((?:19|20)\d{2})年?$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z]*[\u3400-\u9fff])$/;
+// (执业（助理）医师2024年: and brackets inside it.)
+const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*?[\u3400-\u9fff])\s*((?:19|20)\d{2})年?$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*[\u3400-\u9fff])$/;
 
 /** (万张) → 万 + 张; (%) → %; (1/10万) → /10万; (个) → 个. Not a unit: (站) of 社区卫生服务中心(站). */
 export function unitHint(label: string): UnitHint | undefined {
@@ -168,7 +169,9 @@ function rowLabel(cell: string): string {
 }
 
 /** Every cell of a table that holds a figure or an attribute, with what it measures and when. */
-export function tableFacts(input: string[][], time?: TimeRef): CellFact[] {
+/** `unitLine`: the （单位：人） line above the table, the unit of cells nothing else gives one. */
+export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string): CellFact[] {
+  const tableHint = unitLine ? unitHint(`(${/单位[:：]\s*([^()（）]{1,8})/.exec(unitLine)?.[1] ?? ''})`) : undefined;
   // 序号 | 指标 | …: a column that only numbers the rows says nothing; the row's name is next to it.
   const table = numbersRows(input) ? input.map((r) => r.slice(1)) : input;
   // 名次 | 医院名称 | 总分: a ranking's rows are the things ranked, each row's label its name.
@@ -188,7 +191,7 @@ export function tableFacts(input: string[][], time?: TimeRef): CellFact[] {
     // "其中:医院(张)" under "实有床位(张)" is 医院床位; "#医院(个)" under 医疗卫生机构(个) is 医院.
     if (sub && parent && !/^(个|家|所|项)$/.test(unitHint(labelCell)?.unit ?? '')) label = partOfTotal(label, parent);
     else if (!sub) parent = label;
-    const rowHint = unitHint(labelCell);
+    const rowHint = unitHint(labelCell) ?? tableHint;
     const institution = INSTITUTION_ROW.test(label);
     const place = PLACE_ROW.test(label) && !WHOLE_AREA.test(label) ? label : undefined;
     const whole = WHOLE_AREA.test(label);

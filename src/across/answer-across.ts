@@ -48,9 +48,7 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     if (topical(parsed) && previous.frame.kind === 'calc' && (previous.frame.op === 'share' || previous.frame.base)) return undefined;
     frame = previous.frame;
     // 那甲市呢: the place changes; 那护士呢: the topic does (parsed carries the place on).
-    core = topical(parsed)
-      ? parsed
-      : { ...previous.core, regions: parsed.regions.length ? parsed.regions : previous.core.regions, ...(parsed.level ? { level: parsed.level } : {}), ...(parsed.year !== undefined ? { year: parsed.year } : {}) };
+    core = topical(parsed) ? parsed : carriedOn(previous.core, parsed);
   } else {
     // 乙市和甲市哪个床位多: two places named make a comparison without a marker word. A place
     // and 全国 alone do not: "丙市发布会上的全国每千人口医师数" asks the national figure.
@@ -62,8 +60,11 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   // 男女各多少, 城市和农村谁高: the two groups named are what is compared, of the place asked.
   const split = !frame.groups && (frame.kind === 'compare' || (frame.kind === 'calc' && frame.op !== 'share' && !frame.base)) ? splitAsked(core.text, store.intents.splits) : undefined;
   if (split) {
+    const rest = { ...parseCore(split.rest), ...(core.followUp ? { followUp: core.followUp } : {}) };
+    // (男女各多少人 names no measure; 甲市男女…比乙市高多少 compares places: neither is the groups'.)
+    if (!topical(rest) || rest.regions.length >= 2) return undefined;
     frame = { ...frame, groups: split.groups };
-    core = { ...parseCore(split.rest), ...(core.followUp ? { followUp: core.followUp } : {}) };
+    core = rest;
   }
   if (frame.groups && (frame.kind === 'compare' || frame.kind === 'calc')) {
     const result = compareGroups(store, frame, core, frame.groups, parseCore);
@@ -80,6 +81,13 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   }
   const result = route(store, frame, core, { text, parseCore });
   return result ? { frame, core, result } : undefined;
+}
+
+/** 那甲市呢, 2023年呢: the last question's topic of the place, level and year the follow-up names (its institution only when no new place is named). */
+function carriedOn(last: ParsedQuestion, q: ParsedQuestion): ParsedQuestion {
+  const { subject, ...rest } = last;
+  const own = q.subject ?? (q.regions.length ? undefined : subject);
+  return { ...rest, ...(own ? { subject: own } : {}), regions: q.regions.length ? q.regions : last.regions, ...(q.level ? { level: q.level } : {}), ...(q.year !== undefined ? { year: q.year } : {}) };
 }
 
 // (跟全市一季度比: the period said after the wider area is its figure's, not the place's own.)

@@ -78,7 +78,7 @@ function fromWholesReport(store: FactStore, s: Subject, q: ParsedQuestion, like:
   const { level: _level, subject: _subject, months, ...rest } = q;
   // The first of the whole's answers that measures what the place's figure does.
   const indicator = indicatorParts(store, like).indicator;
-  // (超过8.5天, 80%以上: a bound the report sets some places against is no level of the whole.)
+  // (超过8.5天, 8天以内: a bound the report sets some places against is no level of the whole.)
   const found = answersTo(store, { ...rest, ...(ownPeriod && months ? { months } : {}), regions: [whole], unknownPlaces: [], compare: false }).find((x) => x.fact.kind === 'figure' && x.fact.region === whole.name && !x.fact.subject && !BOUND.test(x.fact.answer) && indicatorParts(store, x.fact).indicator === indicator);
   return found?.fact;
 }

@@ -9,6 +9,7 @@ import { sourceOf } from '../store/source-of.js';
 import type { AcrossRow } from './types.js';
 import { tag } from '../text/segment.js';
 import { isDepartment } from '../match/question-words.js';
+import { GROUP_WORDS } from '../extract/breakdowns.js';
 
 /** A subject a question names: a region, or the country or province a report cites. */
 export type Subject = { region: RegionInfo } | { level: Level; within?: RegionInfo };
@@ -117,12 +118,11 @@ export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] 
   return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && keyOf(f) === key && sameRow(f) && partNamed(f.metric) === part;
 }
 
-// Groups of people a figure may be given apart for.
-const GROUP = /^(?:男性|女性|城市|农村|城镇|乡村)$/;
+const GROUP = new Set<string>(GROUP_WORDS);
 
 /** The department or group a measure is of (儿科 of 儿科门急诊, 男性 of 男性吸烟率), or ''. */
 function partNamed(metric: string): string {
-  return tag(metric).map((t) => t.word).filter((w) => isDepartment(w) || GROUP.test(w)).sort().join(',');
+  return tag(metric).map((t) => t.word).filter((w) => isDepartment(w) || GROUP.has(w)).sort().join(',');
 }
 
 /** A target's indicator key: its measure once its aim (控制在, 力争) is taken out. */

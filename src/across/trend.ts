@@ -59,13 +59,14 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const series = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   // 离全年目标还差多少: the gap is of the latest figure of any period (1—6月 after last year's).
   // (A year's target is measured against a year's figure or the months so far, 1—9月, never one month's.)
-  const towardYear = (f: Fact) => periodKind(f) === 'year' || /~01$/.test(periodKey(f) ?? '');
+  // (截至11月底 is a level to date, no month's flow: it stands toward the year's target too.)
+  const towardYear = (f: Fact) => periodKind(f) === 'year' || /~01$/.test(periodKey(f) ?? '') || /截至|底|末/.test(f.time?.label ?? '');
   const latest = toTarget ? onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && towardYear(f))).at(-1) : undefined;
   // (Only a later year's: within one year, a part-year figure of a table's total is no newer word.)
   // (A level the report gives undated, 中药饮片处方占比达到46.8%, is still the one a target is measured from.)
   const undated = toTarget && !series.length && periodKey(best.fact) === undefined ? [best.fact] : [];
   const reached = toTarget ? series.filter(towardYear) : series;
-  const points = latest && ((latest.time?.year ?? 0) > (reached.at(-1)?.time?.year ?? 0) || !reached.length) ? [latest] : reached.length ? reached : undated;
+  const points = pointsOf(reached, latest, undated);
   if (points.length === 0) return undefined;
   // Targets are asked by the measure alone: 是不是在缩短 asks of the series, a plan says 控制在.
   const byMeasure = { ...asked, status: 'target' as const, tokens: asked.tokens.filter((t) => !MOVED.test(t.word) || t.required) };
@@ -93,6 +94,15 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   if (toTarget && !result) return undefined;
   // The gap to a target sets a plan beside a level reached: said in the notes, and flagged.
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget ? 'status' : null, notes, ...(result ? { result } : {}) };
+}
+
+/**
+ * The points a series shows: the latest figure alone when it is of a later year than the series'
+ * last (离目标还差多少 asks of the newest), else the series, else an undated level.
+ */
+function pointsOf(series: Fact[], latest: Fact | undefined, undated: Fact[]): Fact[] {
+  if (latest && (!series.length || (latest.time?.year ?? 0) > (series.at(-1)!.time?.year ?? 0))) return [latest];
+  return series.length ? series : undated;
 }
 
 /**

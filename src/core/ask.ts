@@ -102,8 +102,12 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
   if (!onlyContext && !(q.followUp && topical.length === 0)) return q;
   // "那同比呢", "明年目标呢": the follow-up sets the status (and a change's frame) anew.
   const status = q.status !== 'actual' ? { status: q.status, ...(q.change ? { change: q.change } : {}), tokens: [...previous.tokens.filter((t) => !t.slot), ...q.tokens.filter((t) => t.slot)] } : {};
+  // 乙县呢 after 甲县人民医院的: a new place asks of that place, not of the last one's institution.
+  const { subject: lastSubject, ...last } = previous;
+  const subject = q.subject ?? (q.regions.length ? undefined : lastSubject);
   return {
-    ...previous,
+    ...last,
+    ...(subject ? { subject } : {}),
     ...status,
     text: q.text,
     key: q.key,
@@ -227,7 +231,7 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   // A question across facts that found nothing to work from is still what a follow-up carries on
   // (药占比呢 after 离目标还差几个点 asks that gap, not the level).
   const unworked = !across && frame && frame.kind !== 'browse' ? { frame, core: frameAsked ? parseQuestion(frameAsked.core, own) : parsed } : undefined;
-  if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, answeredOf(store, parsed, match.answers.slice(0, 1).map((a) => a.fact)), unworked);
+  if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed, unworked);
   const answers = match.answers.map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
   return {

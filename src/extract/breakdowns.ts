@@ -10,7 +10,7 @@ import { leadingNounPhrase, splitTopLevel } from './text-spans.js';
 
 // Words ending like a place that name none.
 // (城市地区, 农村地区, 边远山区: kinds of area, no place.)
-export const NOT_PLACE = /^(城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|郊区|乡镇|城乡|城镇|村镇|全区|全县|我区|我县|本区|本县|各区|各县|该区|该县|县区|区县)$|^(?:城市|农村|城镇|城乡|边远|偏远|贫困|脱贫|山区|牧区|民族)(?:地区|地|山区|社区)$/;
+export const NOT_PLACE = /^(城市|城区|市区|辖区|社区|山区|新区|园区|片区|景区|街区|郊区|乡镇|城乡|城镇|村镇|全区|全县|我区|我县|本区|本县|各区|各县|该区|该县|县区|区县)$|^(?:城市|农村|城镇|城乡|边远|偏远|贫困|脱贫|山区|牧区|民族)(?:地区|地|山区|社区)$/;
 
 /** 其中金台区以82.3%位列全市第一: the district a clause opens with is whose figure it is. */
 export function clausePlace(clause: string): string | undefined {
@@ -75,9 +75,10 @@ export function partOfTotal(rawPart: string, total: string): string {
   return `${perCapita && !part.includes(perCapita) ? perCapita : ''}${part}${head}`;
 }
 
-// Groups of people a figure is given apart for: by sex, by where they live.
-const PEOPLE_GROUP = /^(?:男性|女性|城市|农村|城镇|乡村|城区)(?:居民|人群|地区)?$/;
-const GROUP_WORD = /男性|女性|城市|农村|城镇|乡村|城区/;
+/** Groups of people a figure is given apart for: by sex, by where they live. */
+export const GROUP_WORDS = ['男性', '女性', '城市', '农村', '城镇', '乡村', '城区'] as const;
+const PEOPLE_GROUP = new RegExp(`^(?:${GROUP_WORDS.join('|')})(?:居民|人群|地区)?$`);
+const GROUP_WORD = new RegExp(GROUP_WORDS.join('|'));
 
 /** What the total says after the part's last two or more characters: 职称 for 正高级 of 具有高级职称. */
 function sharedTail(part: string, total: string): string | undefined {
@@ -151,8 +152,10 @@ export function withPerHeadCounts(drafts: Draft[]): Draft[] {
   const perHead = figures.filter((d) => PER_HEAD_ONLY.test(d.metric));
   if (perHead.length < 2) return drafts;
   const first = figures.indexOf(perHead[0]!);
-  const counts = figures.slice(0, first).filter((d) => d.status === 'actual' && !d.level && !/人口$/.test(d.metric) && d.unitClass !== 'percent').slice(-perHead.length);
-  if (counts.length !== perHead.length || counts.some((c, i) => c.unit.replace(/^[万亿千]/, '') !== perHead[i]!.unit)) return drafts;
+  // Only a list that lines up whole: as many counts before (the population aside) as figures per
+  // head, unit by unit (卫生技术人员…其中医师…、护士…, 每千人口分别为 a、b lines up with no one).
+  const counts = figures.slice(0, first).filter((d) => d.status === 'actual' && !d.level && !/人口(?:数)?$/.test(d.metric) && d.unitClass !== 'percent');
+  if (counts.length !== perHead.length || counts.some((c, i) => c.unit !== perHead[i]!.unit)) return drafts;
   perHead.forEach((d, i) => (d.metric = PER_HEAD_ONLY.exec(d.metric)![1]! + counts[i]!.metric.replace(/^(?:全市|全县|全区|全省|我市|我县|我区)/, '')));
   return drafts;
 }

@@ -83,6 +83,9 @@ export function canonicalQualifiers(text: string): string {
 const AREA_SAID = /全(?:县|市|省|区|镇|乡)|(?:我|我们|本)(?:县|市|省|区|镇|乡|街道)/;
 // A bracket right after a figure: its year, last year's figure or the province's beside it.
 const AFTER_FIGURE_BRACKET = /(?<=[\d%‰万亿人张个次天元所家])\s*[(（][^()（）]*[)）]/g;
+const PER_HEAD_ALONE = /^每(?:千|万|十万|百)(?:常住|户籍)?人口(?:拥有)?(?:分别)?$/;
+// 比全省低, 较上年提高: a list of gaps to one base, before its figures.
+const GAP_LIST = /^(?:比|较)(?:全国|全省|全市|上年|去年)(?:平均)?(?:水平)?(?:同期)?(?:高|低|多|少|长|短|增加|减少|提高|下降|降低|增长)(?:了)?$/;
 // 低于全省平均水平（, 与全国（: a wider area's list, before its figures.
 const WIDER_LIST = /^(?:均|都)?(?:高于|低于|超过|优于|不及|好于|与|和|同)?(?:全国|全省|全市)(?:的)?(?:平均)?(?:水平)?(?:相比)?[(（]?$/;
 // A figure's confidence interval (95%CI), said beside it: no measure of its own.
@@ -176,16 +179,19 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     if (block.kind === 'table') {
       const firstNo = sentenceNo + 1;
       const caption = captionBefore(doc.blocks, blockNo);
+      const ownProvince = /(?:省|自治区)$/.test(doc.meta.region);
       // （单位：人）: on its own line above the table, or ending its caption.
       const above = doc.blocks[blockNo - 1]?.text.trim() ?? '';
       const unitLine = UNIT_LINE.test(above) ? above : UNIT_AT_END.exec(caption ?? '')?.[0];
       for (const cell of tableFacts(block.rows ?? [], headingTime ?? periodTime, unitLine)) {
         if (facts.length >= maxFacts) throw tooMany(doc, maxFacts);
         sentenceNo = Math.max(sentenceNo, firstNo + cell.row);
-        const { row: _row, region, subject, ...measured } = cell;
+        // (全省 | 城市 | 农村 in a province's own report: its 全省 column is the report's whole.)
+        const { row: _row, region, subject, level: cellLevel, ...measured } = cell;
+        const level = cellLevel && !(cellLevel === '全省' && ownProvince) && !(cellLevel === '全国' && doc.meta.region === '全国') ? cellLevel : undefined;
         const metric = perHeadOfCaption(caption, measured.metric);
         const perHead = metric === measured.metric ? [] : QUALIFIERS.filter((q) => canonicalQualifiers(metric).includes(q) && !measured.qualifiers.includes(q)).filter((q, _i, all) => !all.some((o) => o !== q && o.includes(q)));
-        const rest = { ...measured, metric, qualifiers: [...measured.qualifiers, ...perHead] };
+        const rest = { ...measured, metric, qualifiers: [...measured.qualifiers, ...perHead], ...(level ? { level } : {}) };
         facts.push({
           ...base,
           ...rest,
@@ -253,12 +259,19 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       for (const d of drafts) {
         // A figure that measures nothing it says ("1000多例这个说法…") can only be a wrong answer.
         if (d.kind === 'figure' && !d.metric.replace(/[^\p{L}\p{N}]/gu, '')) continue;
+        // (每千人口分别为8.02人、3.05人, when no list of counts lines up: per head of what is not said.)
+        if (d.kind === 'figure' && PER_HEAD_ALONE.test(d.metric)) continue;
         // 全年力争… under 下半年工作计划: the whole year is the figure's, not the heading's half of it.
         // (Only a target: 完成全年任务的52.5% under 1—6月 is still the half year's figure.)
         const underHeading = headingTime && d.status === 'target' && PART_OF_YEAR.test(headingTime.label) && WHOLE_YEAR_SAID.test(sentence.text) ? { label: `${headingTime.year}年`, year: headingTime.year! } : headingTime;
         const time = d.time ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? underHeading ?? periodTime);
         const start = pretty.at(d.spanInSentence[0] - lead);
-        const qualifiers = QUALIFIERS.filter((q) => canonicalQualifiers(d.clause.text).includes(q) || canonicalQualifiers(d.metric).includes(q)).filter(
+        // (实有床位1260张、每千人口执业医师3.1人, 床位数、每千人口医师数分别为1260张、3.05人: a
+        // qualifier said after a figure, or after its measure's own words, is not its own.)
+        const upToFigure = d.clause.text.slice(0, Math.max(0, d.spanInSentence[1] - d.clause.start));
+        const named = d.metric.length >= 2 ? upToFigure.indexOf(d.metric.replace(/[()（）]/g, '').slice(0, 4)) : -1;
+        const saidBefore = named >= 0 ? upToFigure.slice(0, named) : upToFigure;
+        const qualifiers = QUALIFIERS.filter((q) => canonicalQualifiers(saidBefore).includes(q) || canonicalQualifiers(d.metric).includes(q)).filter(
           (q, _i, all) => !all.some((o) => o !== q && o.includes(q)),
         );
         // 执业(助理)医师数 of "每千人口拥有…床位数、执业(助理)医师数…分别达到…": the per-capita
@@ -500,7 +513,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     // 分别为3.12人、3.46人（2020年分别为2.58人、2.71人）: the same items at another time, in brackets.
     const again = respectively >= 0 ? bracketedAgain(clause.text, inClause.map(rel)) : undefined;
     if (again && enumerationItems(clause.text.slice(0, respectively)).length === again.outside) {
-      const items = withPerHead(enumerationItems(clause.text.slice(0, respectively)), clause.text);
+      const items = withPerHead(enumerationItems(clause.text.slice(0, respectively)));
       inClause.forEach((f, i) => push(f, items[i % again.outside]!, timeBefore(clause.text, rel(f).start, docYear) ?? (i < again.outside ? timeBeforeOwn : fallbackTime)));
       // Later clauses (分别低于全省平均水平（…）) list the same measures, as pushed (每千人口…), and
       // are of the list's own time, not the bracket's.
@@ -513,12 +526,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const itemsText = respectively < firstFig && respectively > 0 ? clause.text.slice(0, respectively) : clause.text.slice(respectively + 2, firstFig);
       // 孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率: A、B和C, when the figures are one more than the 、 parts.
       const parts = enumerationItems(itemsText);
-      const items = parts.length + 1 === inClause.length ? enumerationItems(lastJoinAsComma(itemsText)) : parts;
+      const items = withPerHead(parts.length + 1 === inClause.length ? enumerationItems(lastJoinAsComma(itemsText)) : parts);
       const verb = respectively >= 0 ? leadingVerb(clause.text.slice(respectively + 2, firstFig)) : '';
       // 甲区每千人口医师数、注册护士数分别为…: a place before the first of the measures is every one's.
       const leadPlace = ITEM_PLACE.exec(items[0] ?? '')?.[1];
       const placeLeads = !!leadPlace && !NOT_PLACE.test(leadPlace) && items[0]!.length > leadPlace.length + 1 && items.slice(1).every((item) => !ITEM_PLACE.test(item));
-      if (placeLeads) items.splice(0, items.length, ...withPerHead([items[0]!.slice(leadPlace.length), ...items.slice(1)], clause.text));
+      if (placeLeads) items.splice(0, items.length, ...withPerHead([items[0]!.slice(leadPlace.length), ...items.slice(1)]));
       if (items.length === inClause.length) {
         inClause.forEach((f, i) => push(f, items[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
         if (placeLeads) {
@@ -553,6 +566,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // of the measures just listed, in order.
       if (items.length === 0 && lastItems.length === inClause.length && WIDER_LIST.test(itemsText.trim())) {
         inClause.forEach((f, i) => push(f, lastItems[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
+        continue;
+      }
+      // "…分别为3.05人、3.41人，分别比全省低0.17人、0.24人": each item's gap to the wider area.
+      if (items.length === 0 && lastItems.length === inClause.length && GAP_LIST.test(itemsText.trim())) {
+        const gap = itemsText.trim();
+        inClause.forEach((f, i) => push(f, lastItems[i]! + gap, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
         continue;
       }
       // "在管高血压、2型糖尿病患者分别为…,规范管理率分别为72.1%、70.5%": one measure of the
@@ -705,6 +724,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         metric = lastDraft.metric;
         // 131.2万 after 120.5万人次: a bare magnitude counts what the figure before it counted.
         if (/^(?:万|亿|千)?$/.test(f.unit)) f.unitClass = lastDraft.unitClass;
+      } else if ((metric === '' || REACHED.test(metric)) && lastDraft?.kind === 'figure' && lastDraft.status === 'change' && lastDraft.unitClass === f.unitClass) {
+        // "女性人均预期寿命比男性长5.2岁，达到83.1岁": the level reached is of the measure the gap was of.
+        const measure = /^([\u3400-\u9fff()（）]{2,}?)(?:比|较)/.exec(lastDraft.metric)?.[1];
+        if (measure) metric = measure;
       }
       // "在管高血压患者486,375人,规范管理率为76.4%": a bare rate is the rate of the people just counted.
       if (BARE_RATE.test(metric)) metric = populationBefore(drafts, sentence, f.index) + metric;
@@ -948,9 +971,9 @@ function perHeadOfCaption(caption: string | undefined, metric: string): string {
   return bare.length >= 2 && caption!.replace(/[()（）]/g, '').indexOf(bare, per.index + per[0].length) >= 0 ? per[0] + metric : metric;
 }
 
-/** (每千人口…医师数、注册护士数: the per-head words of a list are every item's.) */
-function withPerHead(items: string[], clause: string): string[] {
-  const perHead = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(clause)?.[0];
+/** (每千人口执业医师数、注册护士数: the per-head words the list opens with are every item's.) */
+function withPerHead(items: string[]): string[] {
+  const perHead = /^每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(items[0] ?? '')?.[0];
   return items.map((item) => (perHead && !item.includes(perHead) ? perHead + item : item));
 }
 

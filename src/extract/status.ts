@@ -13,8 +13,9 @@ const NOT_PLANNING = /计划生育|计划免疫|预期寿命|免疫规划|规划
 const TARGET_WORDS = /力争|争取|目标|计划|预计|预期|拟|确保|(?:将|要)(?:达到|新增|建成|实现|完成|提高|提升|降低|降到|控制|新建|改造|建设|开展|推动|覆盖|增加|扩大|提到|给|为)|到(?:19|20)\d{2}年(?:底|末)?(?!的)|明年|下一步/;
 const CHANGE_BEFORE = /(?:增加|增长|减少|下降|提高|降低|上升|缩短|延长|提升|回落|上涨|下跌|扩大|缩小|高出|低了|多了|少了|增|降|减|净增|翻)(?:了)?(?:约|近|超过)?$/;
 const CHANGE_UNIT = /^(个百分点|百分点)$/;
-// 比全省(7.8天)长0.3天, 较上年同期多: a gap to a base named before it (not 比例较高, nor 较高 alone).
-const COMPARED_BEFORE = /(?:比(?![例重率值])|较)[^,，。;；]{1,14}?(?:长|短|高|低|多|少)了?$/;
+// 比全省(7.8天)长0.3天, 分别比全省低0.17人、0.24人: a gap to a base named before it (not 比例较高,
+// 占比最高, 比较高, nor 较高 alone).
+const COMPARED_BEFORE = /(?:(?<!占)比(?![例重率值较])|较)[^,，。;；]{1,14}?(?:长|短|高|低|多|少)了?$/;
 // 全国基层中医药工作示范市, 全国文明城市: honours named after the country, not its figures.
 const NATIONAL = /全国(?![^,，。;；]{0,12}(?:示范|先进|文明|百强|试点|优秀|典型|模范|标兵|称号))|国家(?!级|卫生|医学|区域|临床|中医|重点|标准|基本|免疫|儿童|助理|基层|级)/;
 const PROVINCIAL = /全省|省平均|省内平均|省里|全自治区|自治区平均/;
@@ -31,7 +32,7 @@ export function hasTargetWords(text: string): boolean {
  */
 export function statusOf(args: { before: string; near: string; unit: string; year?: number; reportYear?: number; planSection?: boolean }): FactStatus {
   const near = args.near.replace(/\s+/g, '');
-  if (CHANGE_UNIT.test(args.unit) || CHANGE_BEFORE.test(near) || COMPARED_BEFORE.test(args.before.replace(/\s+/g, '')) || /^同比|^比上年|^较上年/.test(near) && /[增降减提升缩]/.test(near)) return 'change';
+  if (CHANGE_UNIT.test(args.unit) || CHANGE_BEFORE.test(near) || COMPARED_BEFORE.test(near) || COMPARED_BEFORE.test(args.before.replace(/\s+/g, '')) || /^同比|^比上年|^较上年/.test(near) && /[增降减提升缩]/.test(near)) return 'change';
   if (args.planSection || hasTargetWords(args.before)) return 'target';
   if (args.year && args.reportYear && args.year > args.reportYear) return 'target';
   return 'actual';

@@ -51,6 +51,8 @@ const TASK = /(?<!完成)任务(?!完成)/;
 const TARGET_WORDS = /目标值?|规划值?|预期值|计划|力争|任务|年度|全年/g;
 const CHANGE = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降/;
 const ATTRIBUTE = /属性|性质|类别$/;
+// 综合得分: the overall of a score, which its parts (健康环境得分) are scores of (not 综合医院).
+export const OVERALL = /^综合(?=得分|评分|指数|成绩)/;
 // (全市 is no wider area in a city's own table, where it is the report's whole: only 全省 and 全国.)
 const WIDER_COLUMN = /^(全国|全省)(?:平均)?(?:水平|值|数)?$/;
 const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
@@ -93,7 +95,7 @@ function withPartsOf(columns: Column[]): Column[] {
       return c;
     }
     // (综合得分 | 其中：健康环境: a part of the overall score is a score, not an overall one.)
-    const whole = total?.replace(/^(?:综合|合计|总计)(?=[\u3400-\u9fff]{2})/, '');
+    const whole = total?.replace(OVERALL, '');
     return { ...c, label: whole && !part.endsWith(whole) ? `${part}${whole}` : part };
   });
 }

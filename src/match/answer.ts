@@ -1,4 +1,5 @@
 import type { Fact } from '../extract/facts.js';
+import { OVERALL } from '../extract/table-facts.js';
 import { basesDisagree } from '../extract/change-base.js';
 import { countsAs, unitClass } from '../extract/units.js';
 import { isUntaggedWord, tag } from '../text/segment.js';
@@ -42,8 +43,8 @@ export interface MatchResult {
 }
 
 // Words in a metric that do not change what it measures.
-// (综合得分 is the score itself; a question about a score need not say 综合.)
-const SOFT_WORDS = /实际|实有|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有|具有|拥有|全年|年末|年底|综合(?=得分|评分|指数|成绩)/g;
+// (综合得分 is the score itself, OVERALL: a question about a score need not say 综合.)
+const SOFT_WORDS = new RegExp(`实际|实有|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有|具有|拥有|全年|年末|年底|${OVERALL.source.slice(1)}`, 'g');
 // A figure for the whole region (全市…, 全区共有…) answers a question about the region.
 const REGION_WIDE = /(全市|全区|全县|全省|我市|我区|我县)/;
 

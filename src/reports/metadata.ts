@@ -105,6 +105,8 @@ export function monthsOf(text: string): { from: number; to: number } | undefined
 }
 
 const SELF_INSTITUTION = /我院|全院|本院/g;
+// 在…职工代表大会上的报告, 于…座谈会上的讲话: a speech's title, naming where it was given.
+const SPEECH_AT = /^\s*(?:在|于)[\u3400-\u9fff\d]{2,40}?(?:会议|大会|职代会|座谈会|会)上的/;
 const OWN_REPORT = /(?:工作)?总结$|年报$|(?:年度|工作|运行|绩效|质量|社会责任)报告$|自评报告$/;
 const INSTITUTION = /([\u3400-\u9fff]{2,24}?(?:医院|卫生院|保健院|疾病预防控制中心|急救中心))/;
 
@@ -113,8 +115,9 @@ const INSTITUTION = /([\u3400-\u9fff]{2,24}?(?:医院|卫生院|保健院|疾病
  * and its region the district or county in the hospital's name.
  */
 export function deriveInstitution(title: string, text: string): { subject: string; region?: string; parentRegion?: string } | undefined {
-  // (在某医院职代会上的工作报告: the title opens on the place the speech was given.)
-  const bare = title.replace(/(?:19|20)\d{2}\s*年度?/g, '').replace(/^\s*(?:在|于)/, '');
+  // (在某医院职代会上的工作报告: the title opens on where the speech was given; 于都县… is a name.)
+  const dated = title.replace(/(?:19|20)\d{2}\s*年度?/g, '');
+  const bare = SPEECH_AT.test(dated) ? dated.replace(/^\s*(?:在|于)/, '') : dated;
   const name = INSTITUTION.exec(bare)?.[1];
   // "某县人民医院2024年工作总结": a title that opens on the hospital and names a report of its own
   // says whose the report is, as 我院 throughout the text does.

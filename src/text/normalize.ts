@@ -8,13 +8,15 @@ const taiwanToSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
 const hongKongToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 /**
  * Share of Chinese characters that traditional → simplified changes, above which a text is
- * traditional. A question is short: one traditional character (醫院床位) is a tenth of it. A
- * report in traditional script changes a fifth or more; a few names in a simplified one (乾县,
- * 蒓源县) change far less, and are kept as written.
+ * traditional, and how many it must change at least. A report in traditional script changes a
+ * fifth of its characters or more, a question in it two or more (醫院床位數); a name in
+ * simplified text (乾县, 蒓源县) changes one, or far less than a fifth, and is kept as written, in
+ * the reports and the questions alike.
  */
 const TRADITIONAL_SHARE = 0.1;
 const TRADITIONAL_SHARE_LONG = 0.2;
 const LONG_TEXT = 200;
+const TRADITIONAL_MIN = 2;
 
 /** Traditional script (Taiwan, Hong Kong or general) to simplified, as the mainland writes it. */
 export function simplify(text: string): string {
@@ -25,7 +27,7 @@ export function simplify(text: string): string {
     if (text.charCodeAt(i) >= 0x3400) cjk++;
     if (text[i] !== plain[i]) changed++;
   }
-  const traditional = cjk > 0 && changed / cjk >= (cjk >= LONG_TEXT ? TRADITIONAL_SHARE_LONG : TRADITIONAL_SHARE);
+  const traditional = changed >= TRADITIONAL_MIN && changed / cjk >= (cjk >= LONG_TEXT ? TRADITIONAL_SHARE_LONG : TRADITIONAL_SHARE);
   // Simplified text is left as written: the few characters conversion would change in it are
   // names (乾县 is no 干县, 蒓源县 is written so), and a card shows names as the report does.
   return traditional ? hongKongToSimplified(taiwanPhrases(text)) : text;

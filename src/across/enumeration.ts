@@ -148,7 +148,7 @@ function afterVerb(name: string, verbs: ReadonlySet<string>): string {
   return name.slice(cut);
 }
 
-const TIME_AT_END = /(?:(?:19|20)\d{2}年)?(?:[一二三四]季度|上半年|下半年|全年|\d{1,2}(?:\s*[—\-~～至到]\s*\d{1,2})?月份?)$|(?:19|20)\d{2}年$/;
+const TIME_AT_END = /(?:(?:19|20)\d{2}年|今年|去年|上年)?(?:前三季度|第?[一二三四]季度|上半年|下半年|全年|\d{1,2}(?:\s*[—\-~～至到]\s*\d{1,2})?月份?)$|(?:19|20)\d{2}年$/;
 const PLACE_AFTER = /(?:以|在|于)([\u3400-\u9fff]{2,5}(?:镇|乡|街道|县|区|市|医院|卫生院|中心))$/;
 const clean = (name: string) => name.replace(/^(?:其中|包括|分别|依次|共有|共|有|另外|另|此外)/, '').trim();
 // 8种 before 210例 is a figure, not a name; 为 alone names nothing.

@@ -50,7 +50,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const high = found(m.rankHigh);
   const low = found(m.rankLow);
   // (前8个月, 前三季度: a span of time, no count of the first few.)
-  const top = m.rankTop.find((w) => key.includes(w) && !new RegExp(`${w}(?:个?月|年|天|周|季度|名?次)`).test(key));
+  const spanWord = (w: string) => new RegExp(`${w}(?:个?月|年|天|周|季度|名?次)`).test(key);
+  const top = m.rankTop.find((w) => key.includes(w) && !spanWord(w));
   // 哪两个卫生院, 哪3家: a which-word with how many it asks for.
   const which = found(m.rankWhich) ?? WHICH_COUNTED.exec(key)?.[0];
   // 最长的三个科室: a superlative and how many make a ranking of that many.
@@ -66,7 +67,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const kindWord = after && ![...m.rankHigh, ...m.rankLow, ...m.rankTop].some((w) => w.includes(after)) ? after : undefined;
     // 哪家, 哪几家, 哪所: the measure word counts institutions (卫生院, 服务中心), not places.
     const among = which ? (kindWord ?? (/病$/.test(which) ? '病' : /[家所]$/.test(which) ? '机构' : undefined)) : undefined;
-    const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w);
+    const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop).filter((w) => !spanWord(w)), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w);
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
     // 各县区某率排个序, 四个区…谁最末: the kind of things ranked, named after 各 or a count.
@@ -104,9 +105,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   if (against) return { kind: 'compare', core: coreOf(key.slice(0, against.index) + against[1], [], m) };
   if (compare) return { kind: 'compare', core: coreOf(key, [...all(m.compare), ...countedPlaces(key)], m), ...(ordered ? { order: m.compareLow.some((w) => compare.includes(w)) ? ('asc' as const) : ('desc' as const) } : {}) };
   // 出院人次2023年2024年, 2022年、2024年的床位: two years named and nothing else asked: the figure of each.
-  const years = new Set(key.match(YEAR_NAMED));
-  // (2024年多少，比2023年涨了没: a year set against another asks a change, not a series.)
-  if (years.size >= 2 && !/[比较]/.test(key)) return { kind: 'trend', core: coreOf(key.replace(YEARS_RUN, ''), [], m) };
+  // (Said together, as a run: 2024年多少，2025年目标多少 asks a level and a target, not a series.)
+  const run = key.match(YEARS_RUN)?.find((r) => new Set(r.match(YEAR_NAMED)).size >= 2);
+  if (run && !/[比较]/.test(key) && !/目标|计划|规划/.test(key)) return { kind: 'trend', core: coreOf(key.replace(run, ''), [], m) };
   return undefined;
 }
 

@@ -43,16 +43,19 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
     const name = listItemName(store, f);
     return !!name && PART_NAME.test(name) && !f.metric.startsWith(name) && !q.key.includes(name);
   };
-  const whole = figures.filter((s) => !part(s.fact));
-  const best = whole.find((s) => ownRow(s.fact)) ?? whole[0];
-  if (!best) return undefined;
-  const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact)).filter((f) => !part(f));
   // ≤15/10万, 8天以内: a bound is a limit set, not a level measured; it is no point of a series.
   const inMonths = (f: Fact) => {
     const month = monthOf(f)?.month;
     return !monthSpan || month === undefined || (month >= monthSpan.from && month <= monthSpan.to);
   };
   const within = (f: Fact) => (span.from === undefined || (f.time?.year ?? Infinity) >= span.from) && (span.to === undefined || (f.time?.year ?? -Infinity) <= span.to) && inMonths(f);
+  const whole = figures.filter((s) => !part(s.fact));
+  // 2023年2024年: a span asked is led by a figure within it, not by a later one of another kind of period.
+  const spanned = span.from !== undefined ? whole.filter((s) => within(s.fact)) : [];
+  const led = spanned.length ? spanned : whole;
+  const best = led.find((s) => ownRow(s.fact)) ?? led[0];
+  if (!best) return undefined;
+  const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact)).filter((f) => !part(f));
   // One kind of period in a series: months with months, 1—5月 with 1—5月, years with years.
   const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && periodKind(f) === periodKind(best.fact)));
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
@@ -93,7 +96,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? seriesChange(store, points, spanAsked) : undefined;
   if (toTarget && !result) return undefined;
   // The gap to a target sets a plan beside a level reached: said in the notes, and flagged.
-  return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget ? 'status' : null, notes, ...(result ? { result } : {}) };
+  // (A target among the rows is no level reached: the rows are of mixed status.)
+  return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget || rows.length > points.length ? 'status' : null, notes, ...(result ? { result } : {}) };
 }
 
 /**
@@ -203,11 +207,21 @@ export function periodKind(f: Fact): 'span' | 'month' | 'year' {
 export function periodKey(f: Fact): string | undefined {
   const t = f.time;
   if (!t?.year) return undefined;
-  const months = /(\d{1,2})(?:月)?\s*[—\-~到至]\s*(\d{1,2})月|(\d{1,2})月/.exec(t.label.replace(/^\d{4}年/, ''));
+  const label = t.label.replace(/^(?:截至)?\d{4}年/, '');
+  // 前三季度 is 1—9月, 二季度 4—6月, 上半年 1—6月: parts of a year, as runs of months.
+  const part = Object.entries(YEAR_PARTS).find(([words]) => label.includes(words))?.[1];
+  if (part) return `${monthKey(t.year, part[1])}~${String(part[0]).padStart(2, '0')}`;
+  const months = /(\d{1,2})(?:月)?\s*[—\-~到至]\s*(\d{1,2})月|(\d{1,2})月/.exec(label);
   if (!months) return `${t.year}`;
   if (months[3]) return monthKey(t.year, months[3]);
   return `${monthKey(t.year, months[2]!)}~${months[1]!.padStart(2, '0')}`;
 }
+
+// Longest first: 前三季度 before 三季度.
+const YEAR_PARTS: Record<string, [number, number]> = {
+  前三季度: [1, 9], 上半年: [1, 6], 下半年: [7, 12], 一季度: [1, 3], 二季度: [4, 6], 三季度: [7, 9], 四季度: [10, 12],
+  第一季度: [1, 3], 第二季度: [4, 6], 第三季度: [7, 9], 第四季度: [10, 12],
+};
 
 /** The partner of a 由…到… figure: the other end in its sentence, of the same period as it. */
 function samePeriodPartner(f: Fact, all: Fact[]): boolean {

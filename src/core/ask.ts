@@ -173,6 +173,37 @@ const SHARE_ASKED = /占比|占[^,，。?？]{0,8}(?:多少|几成|百分之|比
 // 24年比23年: a year as staff shorten it (2015–2039), not a span (近10年, 这3年) nor an age (建院24年来).
 const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄多左以级制代])/g;
 
+// 去年出院多少, 今年目标: a year said relative to now (not 去年同期, nor a base: 跟去年比, 比去年).
+const RELATIVE_YEAR = /(?<![跟和与同比较])(今年|去年|前年)(?!同期|同月|同季|相比)/g;
+const YEARS_BACK: Record<string, number> = { 今年: 0, 去年: 1, 前年: 2 };
+
+/** The question with 今年, 去年, 前年 written as years, counted back from `now`. */
+export function datedYears(text: string, now: number | undefined): string {
+  if (!now) return text;
+  // 去年比前年: two said relative to now are both written out, the base too.
+  const all = (text.match(ANY_RELATIVE_YEAR) ?? []).length >= 2;
+  return text.replace(all ? ANY_RELATIVE_YEAR : RELATIVE_YEAR, (w) => `${now - YEARS_BACK[w]!}年`);
+}
+const ANY_RELATIVE_YEAR = /(今年|去年|前年)(?!同期|同月|同季|相比)/g;
+
+/**
+ * The year it is for a question: the latest year the reports of the places it names were
+ * dated (else of all the reports). Undefined when none of them is dated.
+ */
+function yearNow(store: FactStore, q: ParsedQuestion): number | undefined {
+  const named = new Set(q.regions.flatMap((r) => [r.name, ...(r.parent ? [r.parent] : [])]));
+  let latest: number | undefined;
+  let anyLatest: number | undefined;
+  for (const d of store.docs.values()) {
+    // (Only a report's date says when it speaks: a 2024 report read in 2025 calls 2024 去年.)
+    const year = d.meta.date ? Number(d.meta.date.slice(0, 4)) : undefined;
+    if (!year || !Number.isFinite(year)) continue;
+    anyLatest = Math.max(anyLatest ?? 0, year);
+    if (named.has(d.meta.region)) latest = Math.max(latest ?? 0, year);
+  }
+  return named.size ? latest : anyLatest;
+}
+
 /** The question with its shortened years written out (24年 → 2024年). */
 export function fullYears(text: string): string {
   return text.replace(SHORT_YEAR, '20$1年');
@@ -184,11 +215,17 @@ export function fullYears(text: string): string {
  */
 export function ask(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string } = {}): AskResult {
   // What is read: the message with its shortened years written out; what is answered: the message.
-  const text = fullYears(question);
+  let text = fullYears(question);
   const ctx = { intents: store.intents, regions: store.regions, index: store.index };
   // Every parse of this message shares one typo budget: the question and the figures inside it.
   const own = { ...ctx, typos: typoBudget() };
   let parsed = parseQuestion(text, own);
+  // 去年, 今年: years as the reports of the place asked about count them (their latest is 今年).
+  const dated = datedYears(text, yearNow(store, parsed));
+  if (dated !== text) {
+    text = dated;
+    parsed = parseQuestion(text, own);
+  }
   const quoted = opts.context ? parseQuestion(opts.context, ctx) : undefined;
   const previous = quoted && !quoted.intent && quoted.tokens.some((t) => !t.nearOnly) ? quoted : opts.chat && opts.followUps ? opts.followUps.get(opts.chat) : undefined;
   // 乙类基金呢 after 甲类基金当年结余占收入多少: the last question asked again of the sibling named.

@@ -83,6 +83,7 @@ export function canonicalQualifiers(text: string): string {
 const AREA_SAID = /全(?:县|市|省|区|镇|乡)|(?:我|我们|本)(?:县|市|省|区|镇|乡|街道)/;
 // A bracket right after a figure: its year, last year's figure or the province's beside it.
 const AFTER_FIGURE_BRACKET = /(?<=[\d%‰万亿人张个次天元所家])\s*[(（][^()（）]*[)）]/g;
+const WIDER_TIME = /(?:全省|全国|省|国家)(?:平均)?(?:今年|去年|上年|同期|(?:19|20)\d{2}年)?(?:[一二三四]季度|上半年|下半年|前三季度|\d{1,2}(?:[—\-~至到]\d{1,2})?月)/;
 const PER_HEAD_ALONE = /^每(?:千|万|十万|百)(?:常住|户籍)?人口(?:拥有)?(?:分别)?$/;
 // 比全省低, 较上年提高: a list of gaps to one base, before its figures.
 const GAP_LIST = /^(?:比|较)(?:全国|全省|全市|上年|去年)(?:平均)?(?:水平)?(?:同期)?(?:高|低|多|少|长|短|增加|减少|提高|下降|降低|增长)(?:了)?$/;
@@ -380,7 +381,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const fallbackTime = clauseTime ?? lastClauseTime ?? (sentenceTime && sentenceTime.index < clause.start + 1 + clause.text.length ? sentenceTime : undefined);
     // The time the clause is in before any it names itself (for figures ahead of a bracketed year).
     const timeBeforeOwn = carriedTime ?? lastClauseTime ?? (sentenceTime && sentenceTime.index < clause.start ? sentenceTime : undefined);
-    if (ownTime) lastClauseTime = ownTime;
+    // (高于全省今年上半年88.9%的平均水平；基层…: the wider area's time is its figure's alone.)
+    if (ownTime && !WIDER_TIME.test(clause.text)) lastClauseTime = ownTime;
     // "…,2021年3月,县人民医院与8家乡镇卫生院签订…": a clause that is only a date dates what follows.
     const onlyDate = DATE_HEAD.exec(clause.text.trim());
     if (onlyDate && onlyDate[0].replace(/,$/, '') === clause.text.trim()) carriedTime = timeBefore(clause.text, clause.text.length, docYear);
@@ -526,7 +528,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const itemsText = respectively < firstFig && respectively > 0 ? clause.text.slice(0, respectively) : clause.text.slice(respectively + 2, firstFig);
       // 孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率: A、B和C, when the figures are one more than the 、 parts.
       const parts = enumerationItems(itemsText);
-      const items = withPerHead(parts.length + 1 === inClause.length ? enumerationItems(lastJoinAsComma(itemsText)) : parts);
+      const items = parts.length + 1 === inClause.length ? enumerationItems(lastJoinAsComma(itemsText)) : parts;
       const verb = respectively >= 0 ? leadingVerb(clause.text.slice(respectively + 2, firstFig)) : '';
       // 甲区每千人口医师数、注册护士数分别为…: a place before the first of the measures is every one's.
       const leadPlace = ITEM_PLACE.exec(items[0] ?? '')?.[1];
@@ -559,7 +561,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         else if (items.every(placeOf) && ctx.previous && LEAD_ONLY.test(sentence.slice(0, clause.start)) && pushed.every((d) => d.unit === ctx.previous!.unit)) {
           for (const d of pushed) d.metric = ctx.previous.metric;
         }
-        lastItems = items;
+        // (Later clauses name the same measures, per head as the list's first is.)
+        lastItems = withPerHead(items);
         continue;
       }
       // "…分别为3.12人、3.46人，分别低于全省平均水平（3.28人、3.71人）": the wider area's figures
@@ -715,7 +718,11 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const lastDraft = drafts[drafts.length - 1];
       const owner = lastDraft?.kind === 'figure' ? measureOfChange(lastDraft.metric) : '';
       pendingBase = undefined;
-      if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
+      // "2023年…为84.1%，2024年提高到87.9%": a verb of change with 到 names the level reached, of the
+      // measure before it; without 到 it is the change.
+      const reachedTo = /(?:到|至)了?\s*$/.test(seg.rawBefore) && isBareChange(metric.replace(/(?:到|至)了?$/, ''));
+      if (reachedTo && lastDraft?.kind === 'figure' && lastDraft.status === 'actual' && lastDraft.unitClass === f.unitClass) metric = lastDraft.metric;
+      else if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
       // "…占比提高到30%以上;到2027年,力争达到45%以上": an aim that names nothing continues the measure before.
       if (/^(?:力争|争取|确保|努力|要|将|再)+$/.test(metric) && owner) metric = owner;
       // "2021年门诊是120.5万人次,前年涨到了131.2万,去年是140.8万": a figure named by a verb of

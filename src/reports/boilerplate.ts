@@ -24,11 +24,22 @@ export function isBoilerplate(line: string): boolean {
   return SOURCE_LINE.test(t) && t.length <= 80 && !/[。！？]$/.test(t);
 }
 
+// — 3 —, - 3 -, 第3页 共12页, 3/12: a printed page's number, standing alone.
+const PAGE_NUMBER = /^(?:[—\-–－]+\s*\d{1,4}\s*[—\-–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+
 /** The lines of a report without page furniture; the headline over a source line marked as a title. */
 export function dropBoilerplate(lines: string[]): string[] {
   const out: string[] = [];
   let inRelated = false;
+  // A PDF's running title: the report's first line printed again at the top of each page.
+  const titleAt = lines.findIndex((l) => l.trim() !== '');
+  const title = titleAt >= 0 ? lines[titleAt]!.trim() : '';
+  // (A blank line after a dropped one is part of the furniture's gap, not of the text's.)
+  let dropped = false;
   for (const [i, line] of lines.entries()) {
+    if (dropped && !line.trim() && out.length && !out.at(-1)!.trim()) continue;
+    dropped = PAGE_NUMBER.test(line.trim()) || (i > titleAt && title.length >= 6 && line.trim() === title);
+    if (dropped) continue;
     // A table's header row looks like a navigation bar; the rows under it tell it apart.
     const next = lines.slice(i + 1, i + 3).find((l) => l.trim() && !/^[|｜\s:\-—]+$/.test(l));
     if (next && /\d/.test(next) && cellsOf(next) && cellsOf(line)) {

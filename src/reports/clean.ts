@@ -69,7 +69,31 @@ export function cleanReport(raw: string): Block[] {
     // A title's spaces separate its phrases ("深化改革 克难攻坚"); they are not OCR noise.
     if (b.kind === 'heading') b.text = b.raw.replace(/\s+/g, ' ');
   }
-  return joinBrokenParagraphs(kept);
+  return joinBrokenParagraphs(joinContinuedTables(kept));
+}
+
+// 续表, 续表1: the caption of a table carried over to the next page.
+const CONTINUED = /^(?:\(|（)?续表\s*\d*(?:\)|）)?$/;
+
+/** A table carried over a page break, its header printed again: one table. */
+function joinContinuedTables(blocks: RawBlock[]): RawBlock[] {
+  const out: RawBlock[] = [];
+  for (const b of blocks) {
+    const between = out.at(-1) && CONTINUED.test(out.at(-1)!.text.trim()) && out.at(-1)!.kind !== 'table' ? out.at(-2) : undefined;
+    const prev = between ?? out.at(-1);
+    if (b.kind === 'table' && prev?.kind === 'table' && sameRow(prev.rows![0], b.rows![0])) {
+      if (between) out.pop();
+      prev.rows!.push(...b.rows!.slice(1));
+      prev.text += '\n' + b.rows!.slice(1).map((r) => r.join(' | ')).join('\n');
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
+}
+
+function sameRow(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return !!a && !!b && a.length === b.length && a.length >= 2 && a.every((c, i) => c === b[i]) && !a.slice(1).some((c) => /^[\d.,%\-—]+$/.test(c));
 }
 
 interface RawBlock extends Block {
@@ -79,7 +103,8 @@ interface RawBlock extends Block {
 }
 
 function isCaption(b: RawBlock): boolean {
-  if (b.kind === 'heading') return false;
+  // (表1　2019—2024年主要指标: a table's caption, never a photo's.)
+  if (b.kind === 'heading' || /^(?:续)?表\s*\d+/.test(b.raw)) return false;
   if (CAPTION_MARK.test(b.text)) return true;
   // A short line with no punctuation standing alone between wide gaps is a photo caption.
   // The end of the file is no gap: a letter's closing date stands there.

@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../src/core/ask.js';
+import { datedYears } from '../src/core/ask.js';
+import { periodKey } from '../src/across/trend.js';
+import type { Fact } from '../src/extract/facts.js';
+import { cleanReport } from '../src/reports/clean.js';
+import type { FactStore } from '../src/store/fact-store.js';
+import { storeFrom } from './helpers/store.js';
+
+// Invented: a county bulletin as converted from PDF (page number, running title, a table carried
+// over a page with its header printed again) and a city news page (前三季度 beside the province's
+// 上半年, a county list, earlier years in a reporter's paraphrase).
+let store: FactStore;
+beforeAll(async () => {
+  store = await storeFrom('test/fixtures/pdf-news');
+});
+
+const rowsOf = (q: string) => {
+  const r = ask(store, q);
+  return r.across ? { rows: r.across.rows.map((x) => `${x.subject}:${x.answer}`), mixed: r.across.mixed } : { rows: r.answers.slice(0, 1).map((a) => `${a.region}:${a.answer}`), mixed: null };
+};
+
+describe('a report converted from PDF', () => {
+  it('drops page numbers and the running title, and joins a table carried over a page', () => {
+    const text = [
+      '某县2024年公报', '', '表1　各乡镇卫生院服务情况', '乡镇 | 诊疗人次 | 出院人次', '甲镇 | 6.1 | 1520', '', '— 2 —', '', '某县2024年公报', '',
+      '乡镇 | 诊疗人次 | 出院人次', '乙乡 | 2.4 | 310', '',
+    ].join('\n');
+    const blocks = cleanReport(text);
+    expect(blocks.map((b) => b.kind)).toEqual(['heading', 'heading', 'table']);
+    expect(blocks[2]!.rows).toEqual([['乡镇', '诊疗人次', '出院人次'], ['甲镇', '6.1', '1520'], ['乙乡', '2.4', '310']]);
+  });
+
+  it('ranks the rows on both pages, without the 合计 row', () => {
+    expect(rowsOf('椋溪哪几个卫生院床位使用率最低 前三').rows).toEqual(['楮岚乡卫生院:29.8%', '棣川乡卫生院:33.6%', '槲溪乡卫生院:41.5%']);
+  });
+});
+
+describe('parts of a year and relative years', () => {
+  const at = (label: string, year: number) => periodKey({ time: { label, year } } as Fact);
+  it.each([
+    ['2025年前三季度', '2025-09~01'],
+    ['2025年1—9月', '2025-09~01'],
+    ['2025年上半年', '2025-06~01'],
+    ['2025年二季度', '2025-06~04'],
+    ['2025年', '2025'],
+  ])('%s is %s', (label, key) => {
+    expect(at(label, 2025)).toBe(key);
+  });
+
+  it('says the city\'s 前三季度 and the province\'s 上半年 are not one period, and dates later clauses by the city\'s', () => {
+    expect(rowsOf('楮岚县域就诊率跟全省比咋样')).toEqual({ rows: ['楮岚市:89.2%', '全省:88.4%'], mixed: 'period' });
+    expect(ask(store, '楮岚前三季度基层诊疗人次').answers[0]?.time).toBe('2025年前三季度');
+  });
+
+  it('ranks a county list said with 前三季度 in its last item', () => {
+    expect(rowsOf('三个县前三季度县域就诊率排个名').rows).toEqual(['椋溪县:90.1%', '棠桥县:88.9%', '梓峪县:87.6%']);
+  });
+
+  it('reads 2024年提高到87.3% as the level of 2024, and 去年 by the reports\' dates', () => {
+    expect(rowsOf('椋溪去年县域就诊率跟全市比').rows).toEqual(['椋溪县:88.6%', '楮岚市:87.3%']);
+    expect(rowsOf('楮岚县域内就诊率2023年2024年').rows).toEqual(['楮岚市:84.6%', '楮岚市:87.3%']);
+    // The county's only figure is of 前三季度 this year: 去年 has none.
+    expect(rowsOf('梓峪去年县域就诊率多少').rows).toEqual([]);
+  });
+
+  it.each([
+    ['去年出院多少', 2025, '2024年出院多少'],
+    ['今年目标多少', 2025, '2025年目标多少'],
+    // A base (跟去年比) and 去年同期 stay for the comparison to read; two said together are both written out.
+    ['跟去年比变了多少', 2025, '跟去年比变了多少'],
+    ['去年同期多少', 2025, '去年同期多少'],
+    ['去年比前年涨了百分之几', 2025, '2024年比2023年涨了百分之几'],
+    ['去年出院多少', undefined, '去年出院多少'],
+  ])('%s (%s) → %s', (text, now, out) => {
+    expect(datedYears(text, now)).toBe(out);
+  });
+});

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../src/core/ask.js';
-import { datedYears } from '../src/core/ask.js';
+import { datedYears, siblingAsked } from '../src/core/ask.js';
+import { parseQuestion } from '../src/match/question.js';
 import { periodKey } from '../src/across/trend.js';
 import type { Fact } from '../src/extract/facts.js';
 import { cleanReport } from '../src/reports/clean.js';
@@ -74,5 +75,31 @@ describe('parts of a year and relative years', () => {
     ['去年出院多少', undefined, '去年出院多少'],
   ])('%s (%s) → %s', (text, now, out) => {
     expect(datedYears(text, now)).toBe(out);
+  });
+});
+
+describe('a disease bulletin: tables by class and by run of months', () => {
+  it('ranks the table of the months asked (前三季度累计), counting 前三 after 前三季度', () => {
+    expect(rowsOf('前三季度累计哪几种传染病报得最多 前三').rows).toEqual(['流行性感冒:2950', '手足口病:1640', '其他感染性腹泻病:1271']);
+  });
+
+  it('never answers 前三 with one ranked name of another list', () => {
+    expect(rowsOf('1—9月哪几种传染病报得最多 前三').rows).not.toEqual(['肺结核']);
+  });
+
+  it('asks 那丙类呢 as the last question with 丙类 in 乙类\'s place', () => {
+    const previous = parseQuestion('三季度乙类报得最多的前三', { intents: store.intents, regions: store.regions, index: store.index });
+    const q = parseQuestion('那丙类呢', { intents: store.intents, regions: store.regions, index: store.index });
+    expect(siblingAsked(q, previous, store.intents.catalogue)).toBe('三季度丙类报得最多的前三');
+  });
+
+  it('reads 占比离控制目标还差多少 as a gap to the target, not a share', () => {
+    expect(ask(store, '楮岚高倍率病例占比离控制目标还差多少').across?.result?.value).toBe('还差0.4个百分点');
+  });
+});
+
+describe('a series with the target of the year asked', () => {
+  it('shows this year\'s target, not the table\'s target column of the year before', () => {
+    expect(rowsOf('椋溪老年人健康管理率这两年 加上今年目标')).toEqual({ rows: ['椋溪县:66.0%', '椋溪县:68.5%', '椋溪县:72%'], mixed: 'status' });
   });
 });

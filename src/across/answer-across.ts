@@ -130,6 +130,12 @@ function againstEarlier(store: FactStore, frame: AcrossFrame, core: ParsedQuesti
 // target is a different status from the levels reached, and the notes say it.
 const TARGETS_ASKED = /目标|规划|计划|要求|任务/;
 
+/** 2025年目标, 加上今年（2025年）的目标: the year of the target asked, when the question names it. */
+function targetYearOf(text: string): { targetYear?: number } {
+  const year = /((?:19|20)\d{2})年的?(?:目标|规划|计划|任务)/.exec(text)?.[1];
+  return year ? { targetYear: Number(year) } : {};
+}
+
 function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
   const subjects = subjectsOf(core, frame.levels);
   switch (frame.kind) {
@@ -139,7 +145,7 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       // 丙市、丁市、戊市谁最高: the places named are the ones ranked.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { parseCore: message.parseCore });
     case 'trend':
-      return trend(store, core, subjects[0], { span: yearsAsked(message.text), toTarget: !!frame.toTarget, targets: !!frame.toTarget || TARGETS_ASKED.test(message.text) });
+      return trend(store, core, subjects[0], { span: yearsAsked(message.text), toTarget: !!frame.toTarget, targets: !!frame.toTarget || TARGETS_ASKED.test(message.text), ...targetYearOf(message.text) });
     case 'calc':
       if (subjects.length >= 2) return compare(store, frame, core, subjects, message.parseCore);
       return namedPair(store, frame, core) ?? calc(store, frame, core, subjects[0], message);

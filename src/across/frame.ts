@@ -50,8 +50,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const high = found(m.rankHigh);
   const low = found(m.rankLow);
   // (前8个月, 前三季度: a span of time, no count of the first few.)
-  const spanWord = (w: string) => new RegExp(`${w}(?:个?月|年|天|周|季度|名?次)`).test(key);
-  const top = m.rankTop.find((w) => key.includes(w) && !spanWord(w));
+  // (前三季度, 前8个月: a span of time, no count; 前三季度…前三 still asks three.)
+  const asCount = (w: string) => new RegExp(`${w}(?!个?月|年|天|周|季度|名?次)`, 'g');
+  const top = m.rankTop.find((w) => key.includes(w) && asCount(w).test(key));
   // 哪两个卫生院, 哪3家: a which-word with how many it asks for.
   const which = found(m.rankWhich) ?? WHICH_COUNTED.exec(key)?.[0];
   // 最长的三个科室: a superlative and how many make a ranking of that many.
@@ -67,14 +68,16 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const kindWord = after && ![...m.rankHigh, ...m.rankLow, ...m.rankTop].some((w) => w.includes(after)) ? after : undefined;
     // 哪家, 哪几家, 哪所: the measure word counts institutions (卫生院, 服务中心), not places.
     const among = which ? (kindWord ?? (/病$/.test(which) ? '病' : /[家所]$/.test(which) ? '机构' : undefined)) : undefined;
-    const said = [...all(m.rankHigh), ...all(m.rankLow), ...all(m.rankTop).filter((w) => !spanWord(w)), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w);
+    const said = [...all(m.rankHigh), ...all(m.rankLow), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w);
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
     // 各县区某率排个序, 四个区…谁最末: the kind of things ranked, named after 各 or a count.
     const each = EACH_KIND.exec(key) ?? COUNTED_KIND.exec(key);
     if (each && !among && !counted?.among && !endKind) said.push(each[0]);
     const kindOf = among ?? counted?.among ?? endKind?.among ?? each?.[1];
-    return { kind: 'rank', core: coreOf(key, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}) };
+    // The count words go where they count (前三), not where they name a span (前三季度).
+    const uncounted = m.rankTop.reduce((k, w) => k.replace(asCount(w), ' '), key);
+    return { kind: 'rank', core: coreOf(uncounted, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
   // 这几年怎么变化，离目标差多少: a series asked with its gap to the target, which the series says.
@@ -124,10 +127,13 @@ function shareAsked(key: string, m: AcrossMarkers): string | undefined {
     const rest = key.slice(at + 1);
     const ask = m.calc.share.find((w) => rest.includes(w));
     const whole = ask ? rest.slice(0, rest.indexOf(ask)).replace(/^比/, '').replace(/(?:的|是|为|占)+$/, '') : '';
-    if (ask && whole) return ask;
+    // (某项占比离目标还差多少, 占比跟全省比: after 占比 come the words of a gap, not a whole.)
+    if (ask && whole && !NOT_A_WHOLE.test(whole)) return ask;
   }
   return undefined;
 }
+
+const NOT_A_WHOLE = /^(?:离|距|跟|和|与|同|较|比)|目标|还差|差/;
 
 /** 通报了啥数据, 里面有什么数: a which-word as its own word straight before a word for figures. */
 function browseAsked(key: string, m: AcrossMarkers): string | undefined {

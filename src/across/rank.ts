@@ -58,7 +58,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const enough = (n: number) => n >= Math.max(2, frame.top ?? 2);
   if (group && enough(group.length) && !group.some((e) => fromOtherEnd(store, e.fact, frame.order))) return ranked(store, frame, group);
   // 前三是哪几个县: rows of the kind asked, in a table the question's words point to.
-  const table = frame.among ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among) : undefined;
+  const table = frame.among ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months) : undefined;
   return table ? ranked(store, frame, table) : stated;
 }
 

@@ -1,3 +1,4 @@
+import { monthsOf } from '../reports/metadata.js';
 import type { Fact } from '../extract/facts.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { covered } from '../text/covered.js';
@@ -204,7 +205,7 @@ const RANK_COLUMN = /^(?:名次|排名|位次|排序|序号)$/;
  * most of them; ranked by the column the question names, else by its only measure, else by its
  * stated order (名次).
  */
-export function tableAsked(store: FactStore, docIds: string[], words: string[], asked: string, among: string): Entry[] | undefined {
+export function tableAsked(store: FactStore, docIds: string[], words: string[], asked: string, among: string, months?: { from: number; to: number }): Entry[] | undefined {
   const topics = said(store, words, among);
   const changeAsked = topics.some((t) => MOVED.test(t));
   let best: { column: Entry[]; score: number } | undefined;
@@ -215,6 +216,9 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
       // 最低的三种疫苗: a kind names do not show is asked of a table whose first column it heads.
       if (!kindShown(among) && !cleanHeader(block.rows?.[0]?.[0] ?? '').includes(among)) continue;
       const inBlock = facts.filter((f) => f.block === b && f.kind === 'figure' && f.value !== undefined);
+      // (前三季度累计: a table of the third quarter alone is of other months than asked.)
+      const own = months && inBlock[0]?.time ? monthsOf(inBlock[0].time.label) : undefined;
+      if (months && own && (own.from !== months.from || own.to !== months.to)) continue;
       const headers = (block.rows?.[0] ?? []).map(cleanHeader);
       const score = topics.reduce((n, t) => n + covered(t, matchKey(`${inBlock[0]?.heading ?? ''}${headers.join('')}`)), 0);
       // The header that holds most of the words asked (每千人口医师 of 每千人口床位 | 每千人口医师).

@@ -31,7 +31,8 @@ export function unranked(frame: AcrossFrame | undefined, match: MatchResult): Ma
       ? (top.status === 'change' && !(frame.amount && top.unit === '%')) || (frame.op === 'share' && top.unitClass === 'percent') || ((frame.op === 'times' || frame.op === 'grow') && /倍/.test(top.answer))
       : frame.kind === 'trend'
         ? top.status === 'actual' && top.kind === 'figure'
-        : frame.kind === 'rank' && top.rank !== undefined;
+        : // (前三: one ranked name is no answer to a question of several.)
+          frame.kind === 'rank' && top.rank !== undefined && (frame.top ?? 1) <= 1;
   return answers ? match : { answers: [], suggestions: match.answers.slice(0, 3), reason: 'low-confidence' };
 }
 

@@ -150,7 +150,14 @@ function kindOfMeasure(word: string, text: string, catalogue: Catalogue): string
   return undefined;
 }
 
+// 丙类 after 乙类, 三级 after 二级: two characters that name a class of the same kind.
+const CLASS_WORD = /^[甲乙丙丁戊一二三四五][类型级]$/;
+
 function sameLength(word: string, previous: ParsedQuestion): string | undefined {
+  if (CLASS_WORD.test(word)) {
+    const said = previous.text.match(new RegExp(`[甲乙丙丁戊一二三四五]${word[1]}`, 'g')) ?? [];
+    return said.length === 1 && said[0] !== word ? previous.text.replace(said[0]!, word) : undefined;
+  }
   if (word.length < 3 || word.length > 8) return undefined;
   const head = word.slice(-2);
   const at = previous.text.indexOf(head);

@@ -5,6 +5,7 @@ import { parseQuestion } from '../src/match/question.js';
 import { periodKey } from '../src/across/trend.js';
 import type { Fact } from '../src/extract/facts.js';
 import { cleanReport } from '../src/reports/clean.js';
+import { extractFacts } from '../src/extract/facts.js';
 import type { FactStore } from '../src/store/fact-store.js';
 import { storeFrom } from './helpers/store.js';
 
@@ -101,5 +102,18 @@ describe('a disease bulletin: tables by class and by run of months', () => {
 describe('a series with the target of the year asked', () => {
   it('shows this year\'s target, not the table\'s target column of the year before', () => {
     expect(rowsOf('椋溪老年人健康管理率这两年 加上今年目标')).toEqual({ rows: ['椋溪县:66.0%', '椋溪县:68.5%', '椋溪县:72%'], mixed: 'status' });
+  });
+});
+
+describe('上年 in a year\'s report published the next year', () => {
+  const years = (text: string) =>
+    extractFacts({ id: 'x.txt', path: '/dev/null', year: 2025, meta: { title: '某县2024年卫生健康事业发展统计公报', region: '某县', origin: 'derived' as const }, blocks: cleanReport(`${text}\n`) }).map((f) => `${f.answer}@${f.time?.year}`);
+
+  it.each([
+    ['2024年，全县总诊疗人次142.6万人次（上年135.8万人次）。', ['142.6万人次@2024', '135.8万人次@2023']],
+    // Said in speech, 去年 counts back from when it was said.
+    ['2022年门急诊是162.4万人次，前年涨到了185.7万，去年是198.3万人次。', ['162.4万人次@2022', '185.7万@2023', '198.3万人次@2024']],
+  ])('%s', (text, expected) => {
+    expect(years(text)).toEqual(expected);
   });
 });

@@ -426,7 +426,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const namesWhole = /全县|全市|全区|我县|我市|我区|其余|其他|其它|各乡镇|各街道|各县|各区/.test(ownWhole ? clause.text.replace(ownWhole, '') : clause.text);
     const place = own ?? (namesWhole ? undefined : sentenceTown);
     if (!own && namesWhole) sentenceTown = undefined;
-    const push = (f: Figure, metric: string, time: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
+    const push = (f: Figure, metric: string, said: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
+      const time = yearBeforeSaid(said, sentenceTime, sentence.slice(clause.start, f.index));
       if (isThreshold(sentence, f)) return;
       // The words between the previous figure and this one; a bare list separator (、) means the
       // figure shares the words of the one before (分别增长8.26倍、7.05倍).
@@ -956,6 +957,17 @@ function bracketedAgain(clause: string, figs: { start: number; end: number }[]):
 
 const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,8}[)）]?$/;
 const UNIT_AT_END = /[(（]单位[:：]\s*[^()（）]{1,8}[)）]\s*$/;
+
+/**
+ * "2024年，…142.6万人次（上年135.8万人次）": 上年 in brackets is the year before the one the sentence
+ * names, which in a year's report published the next year is not the year before its writing.
+ */
+function yearBeforeSaid(time: TimeRef | undefined, sentenceTime: TimeRef | undefined, before: string): TimeRef | undefined {
+  const named = sentenceTime?.year && /(?:19|20)\d{2}年/.test(sentenceTime.label) ? sentenceTime.year : undefined;
+  // (Only in brackets after the figure: "2022年…162.4万，前年…，去年是198.3万" counts back from now.)
+  if (!time || !named || time.year === named - 1 || !/[(（]\s*(?:上年|去年)(?:同期)?(?:为|是)?\s*$/.test(before)) return time;
+  return { label: `${named - 1}年`, year: named - 1 };
+}
 
 /** 表2　各县每千人口执业（助理）医师和注册护士数, above a table (a unit line may stand between). */
 function captionBefore(blocks: readonly { kind: string; text: string }[], at: number): string | undefined {

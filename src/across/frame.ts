@@ -51,7 +51,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const low = found(m.rankLow);
   // (前8个月, 前三季度: a span of time, no count of the first few.)
   // (前三季度, 前8个月: a span of time, no count; 前三季度…前三 still asks three.)
-  const asCount = (w: string) => new RegExp(`${w}(?!个?月|年|天|周|季度|名?次)`, 'g');
+  const asCount = countPattern;
   const top = m.rankTop.find((w) => key.includes(w) && asCount(w).test(key));
   // 哪两个卫生院, 哪3家: a which-word with how many it asks for.
   const which = found(m.rankWhich) ?? WHICH_COUNTED.exec(key)?.[0];
@@ -117,6 +117,15 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
 const YEAR_NAMED = /(?:19|20)\d{2}(?=年)/g;
 // 2023年、2024年的, 2023和2024年: the years named together, taken out of the topic.
 const YEARS_RUN = /(?:(?:19|20)\d{2}年?[、和及与,，到至—\-~]?){2,}(?:的)?/g;
+
+// 前三 as a count, not 前三季度: one pattern a marker word, made once.
+const countPatterns = new Map<string, RegExp>();
+function countPattern(w: string): RegExp {
+  let re = countPatterns.get(w);
+  if (!re) countPatterns.set(w, (re = new RegExp(`${w}(?!个?月|年|天|周|季度|名?次)`, 'g')));
+  re.lastIndex = 0;
+  return re;
+}
 
 /**
  * 占全部手术的比例是多少: 占, the whole, then a word that asks how much of it (intents'

@@ -122,8 +122,17 @@ const GROUP = new Set<string>(GROUP_WORDS);
 
 /** The department or group a measure is of (儿科 of 儿科门急诊, 男性 of 男性吸烟率), or ''. */
 function partNamed(metric: string): string {
-  return tag(metric).map((t) => t.word).filter((w) => isDepartment(w) || GROUP.has(w)).sort().join(',');
+  let part = partsOfMetric.get(metric);
+  if (part === undefined) {
+    part = tag(metric).map((t) => t.word).filter((w) => isDepartment(w) || GROUP.has(w)).sort().join(',');
+    // Measures are few beside the questions asked about them; the cache is bounded all the same.
+    if (partsOfMetric.size >= PARTS_CACHED) partsOfMetric.clear();
+    partsOfMetric.set(metric, part);
+  }
+  return part;
 }
+const partsOfMetric = new Map<string, string>();
+const PARTS_CACHED = 20_000;
 
 /** A target's indicator key: its measure once its aim (控制在, 力争) is taken out. */
 export function targetKey(store: FactStore, f: Fact): string {

@@ -228,7 +228,8 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const own = { ...ctx, typos: typoBudget() };
   let parsed = parseQuestion(text, own);
   // 去年, 今年: years as the reports of the place asked about count them (their latest is 今年).
-  const dated = datedYears(text, yearNow(store, parsed));
+  const dated = ANY_RELATIVE_YEAR.test(text) ? datedYears(text, yearNow(store, parsed)) : text;
+  ANY_RELATIVE_YEAR.lastIndex = 0;
   if (dated !== text) {
     text = dated;
     parsed = parseQuestion(text, own);

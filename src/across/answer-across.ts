@@ -132,7 +132,7 @@ const TARGETS_ASKED = /目标|规划|计划|要求|任务/;
 
 /** 2025年目标, 加上今年（2025年）的目标: the year of the target asked, when the question names it. */
 function targetYearOf(text: string): { targetYear?: number } {
-  const year = /((?:19|20)\d{2})年的?(?:目标|规划|计划|任务)/.exec(text)?.[1];
+  const year = /((?:19|20)\d{2})年[)）]?的?(?:目标|规划|计划|任务)/.exec(text)?.[1];
   return year ? { targetYear: Number(year) } : {};
 }
 

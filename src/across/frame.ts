@@ -122,7 +122,7 @@ const YEARS_RUN = /(?:(?:19|20)\d{2}年?[、和及与,，到至—\-~]?){2,}(?:�
 const countPatterns = new Map<string, RegExp>();
 function countPattern(w: string): RegExp {
   let re = countPatterns.get(w);
-  if (!re) countPatterns.set(w, (re = new RegExp(`${w}(?!个?月|年|天|周|季度|名?次)`, 'g')));
+  if (!re) countPatterns.set(w, (re = new RegExp(`${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!个?月|年|天|周|季度|名?次)`, 'g')));
   re.lastIndex = 0;
   return re;
 }
@@ -142,7 +142,8 @@ function shareAsked(key: string, m: AcrossMarkers): string | undefined {
   return undefined;
 }
 
-const NOT_A_WHOLE = /^(?:离|距|跟|和|与|同|较|比)|目标|还差|差/;
+// (占目标人群的比例 has a whole; 占比离目标还差多少 has the words of a gap.)
+const NOT_A_WHOLE = /^(?:离|距|跟|和|与|较)|还差|差距|差多少|差几/;
 
 /** 通报了啥数据, 里面有什么数: a which-word as its own word straight before a word for figures. */
 function browseAsked(key: string, m: AcrossMarkers): string | undefined {

@@ -5,7 +5,7 @@ import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
 import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
 import { cleanHeader, factSubject, headerOf, indicatorKey, metricWords, tableHeaders, unbracketed } from './gather.js';
-import { MOVED, onePerPeriod, periodKey, periodKind, yearsIn } from './trend.js';
+import { MOVED, onePerPeriod, periodKey, periodKind, spanLength, yearsIn } from './trend.js';
 
 /**
  * The column of a table the best fact stands in: the other rows' figures under the same header
@@ -20,7 +20,8 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
   const headers = tableHeaders(block.rows);
   const inBlock = factsOfReport(store, found.docId).filter((f) => f.block === found.block && f.value !== undefined);
   // 婴儿死亡率2023年 | 婴儿死亡率2024年 with no year asked: the latest column of the same measure.
-  const sameKind = (f: Fact) => f.metric === found.metric && f.region === found.region && f.status === found.status && periodKind(f) === periodKind(found);
+  // (7—9月 is no later column than 1—9月 of the same measure: runs of months of one length only.)
+  const sameKind = (f: Fact) => f.metric === found.metric && f.region === found.region && f.status === found.status && periodKind(f) === periodKind(found) && spanLength(f) === spanLength(found);
   const later = /(?:19|20)\d{2}|\d月/.test(asked) ? undefined : onePerPeriod(inBlock.filter((f) => sameKind(f) && (periodKey(f) ?? '') > (periodKey(found) ?? ''))).at(-1);
   const best = later ?? found;
   let column = headerOf(headers, best.metric);

@@ -1,3 +1,4 @@
+import { monthsOf } from '../reports/metadata.js';
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
@@ -51,13 +52,15 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const within = (f: Fact) => (span.from === undefined || (f.time?.year ?? Infinity) >= span.from) && (span.to === undefined || (f.time?.year ?? -Infinity) <= span.to) && inMonths(f);
   const whole = figures.filter((s) => !part(s.fact));
   // 2023年2024年: a span asked is led by a figure within it, not by a later one of another kind of period.
-  const spanned = span.from !== undefined ? whole.filter((s) => within(s.fact)) : [];
+  // (Not when months are asked too: 去年和今年前三季度 is led by the months asked.)
+  const spanned = span.from !== undefined && !months && !monthSpan ? whole.filter((s) => within(s.fact)) : [];
   const led = spanned.length ? spanned : whole;
   const best = led.find((s) => ownRow(s.fact)) ?? led[0];
   if (!best) return undefined;
   const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact)).filter((f) => !part(f));
   // One kind of period in a series: months with months, 1—5月 with 1—5月, years with years.
-  const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && periodKind(f) === periodKind(best.fact)));
+  // (Quarters with quarters: 前三季度's running total is a run of months of another length.)
+  const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact)));
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
   const series = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   // 离全年目标还差多少: the gap is of the latest figure of any period (1—6月 after last year's).
@@ -178,6 +181,9 @@ export function onePerPeriod(facts: Fact[]): Fact[] {
 /** Whether a figure is of the months a question asks (any, when it asks none): its own, or its report's. */
 export function inMonthsAsked(store: FactStore, f: Fact, months: { from: number; to: number } | undefined): boolean {
   if (!months) return true;
+  // (前三季度 asked: a 7—9月 column is of other months, though no single month of it is out.)
+  const run = f.time ? monthsOf(f.time.label.replace(/^(?:截至)?\d{4}年/, '')) : undefined;
+  if (run && run.from !== run.to) return months.from < months.to ? run.from === months.from && run.to === months.to : months.from >= run.from && months.to <= run.to;
   const month = monthOf(f)?.month ?? store.docs.get(f.docId)?.meta.periodMonth;
   return month === undefined || (month >= months.from && month <= months.to);
 }
@@ -199,6 +205,12 @@ export function monthBefore(at: { year: number; month: number }): string {
 }
 
 /** A month (2023-05), a run of months (2023-05~01) or a year (2023), as periodKey writes them. */
+/** How many months a run of months covers (3 for a quarter); 0 for a year's or a month's figure. */
+export function spanLength(f: Fact): number {
+  const m = /^\d{4}-(\d{2})~(\d{2})$/.exec(periodKey(f) ?? '');
+  return m ? Number(m[1]) - Number(m[2]) + 1 : 0;
+}
+
 export function periodKind(f: Fact): 'span' | 'month' | 'year' {
   const k = periodKey(f) ?? '';
   return k.includes('~') ? 'span' : k.includes('-') ? 'month' : 'year';
@@ -208,21 +220,14 @@ export function periodKind(f: Fact): 'span' | 'month' | 'year' {
 export function periodKey(f: Fact): string | undefined {
   const t = f.time;
   if (!t?.year) return undefined;
-  const label = t.label.replace(/^(?:截至)?\d{4}年/, '');
-  // 前三季度 is 1—9月, 二季度 4—6月, 上半年 1—6月: parts of a year, as runs of months.
-  const part = Object.entries(YEAR_PARTS).find(([words]) => label.includes(words))?.[1];
-  if (part) return `${monthKey(t.year, part[1])}~${String(part[0]).padStart(2, '0')}`;
-  const months = /(\d{1,2})(?:月)?\s*[—\-~到至]\s*(\d{1,2})月|(\d{1,2})月/.exec(label);
+  // 前三季度 is 1—9月, 二季度 4—6月, 上半年 1—6月: parts of a year are runs of months, as the
+  // reports' own periods are read (monthsOf).
+  const months = monthsOf(t.label.replace(/^(?:截至)?\d{4}年/, ''));
   if (!months) return `${t.year}`;
-  if (months[3]) return monthKey(t.year, months[3]);
-  return `${monthKey(t.year, months[2]!)}~${months[1]!.padStart(2, '0')}`;
+  if (months.from === months.to) return monthKey(t.year, months.to);
+  return `${monthKey(t.year, months.to)}~${String(months.from).padStart(2, '0')}`;
 }
 
-// Longest first: 前三季度 before 三季度.
-const YEAR_PARTS: Record<string, [number, number]> = {
-  前三季度: [1, 9], 上半年: [1, 6], 下半年: [7, 12], 一季度: [1, 3], 二季度: [4, 6], 三季度: [7, 9], 四季度: [10, 12],
-  第一季度: [1, 3], 第二季度: [4, 6], 第三季度: [7, 9], 第四季度: [10, 12],
-};
 
 /** The partner of a 由…到… figure: the other end in its sentence, of the same period as it. */
 function samePeriodPartner(f: Fact, all: Fact[]): boolean {

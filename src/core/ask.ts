@@ -4,6 +4,7 @@ import { matchQuestion, type MatchResult, type ScoredFact } from '../match/answe
 import { LEVEL_HOSPITAL, parseQuestion, typoBudget, type ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { sweepFront } from './recency.js';
+import { remember } from '../match/remember.js';
 import { tag } from '../text/segment.js';
 import { answeredQuestionFor } from '../match/question-for.js';
 import { factSubject } from '../across/gather.js';
@@ -155,7 +156,8 @@ const CLASS_WORD = /^[甲乙丙丁戊一二三四五][类型级]$/;
 
 function sameLength(word: string, previous: ParsedQuestion): string | undefined {
   if (CLASS_WORD.test(word)) {
-    const said = previous.text.match(new RegExp(`[甲乙丙丁戊一二三四五]${word[1]}`, 'g')) ?? [];
+    // (二级以上医院 → 三级医院: a range of classes said goes whole, 以上 and all.)
+    const said = previous.text.match(new RegExp(`[甲乙丙丁戊一二三四五]${word[1]}(?:及?以[上下])?`, 'g')) ?? [];
     return said.length === 1 && said[0] !== word ? previous.text.replace(said[0]!, word) : undefined;
   }
   if (word.length < 3 || word.length > 8) return undefined;
@@ -181,35 +183,42 @@ const SHARE_ASKED = /占比|占[^,，。?？]{0,8}(?:多少|几成|百分之|比
 const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄多左以级制代])/g;
 
 // 去年出院多少, 今年目标: a year said relative to now (not 去年同期, nor a base: 跟去年比, 比去年).
-const RELATIVE_YEAR = /(?<![跟和与同比较])(今年|去年|前年)(?!同期|同月|同季|相比)/g;
+// 今年 alone asks the latest figures, which an unnamed year gets anyway; only 今年目标 names a year.
+const ANY_RELATIVE_YEAR = /(?:今年(?=的?(?:目标|计划|任务))|去年|前年)(?!同期|同月|同季|相比)/g;
+const RELATIVE_YEAR = new RegExp(`(?<![跟和与同比较])${ANY_RELATIVE_YEAR.source}`, 'g');
 const YEARS_BACK: Record<string, number> = { 今年: 0, 去年: 1, 前年: 2 };
 
-/** The question with 今年, 去年, 前年 written as years, counted back from `now`. */
+/** Whether a question says a year relative to now. */
+export function saysRelativeYear(text: string): boolean {
+  return text.search(ANY_RELATIVE_YEAR) >= 0;
+}
+
+/** The question with 今年(目标), 去年, 前年 written as years, counted back from `now`. */
 export function datedYears(text: string, now: number | undefined): string {
   if (!now) return text;
   // 去年比前年: two said relative to now are both written out, the base too.
   const all = (text.match(ANY_RELATIVE_YEAR) ?? []).length >= 2;
   return text.replace(all ? ANY_RELATIVE_YEAR : RELATIVE_YEAR, (w) => `${now - YEARS_BACK[w]!}年`);
 }
-const ANY_RELATIVE_YEAR = /(今年|去年|前年)(?!同期|同月|同季|相比)/g;
 
 /**
- * The year it is for a question: the latest year the reports of the places it names were
- * dated (else of all the reports). Undefined when none of them is dated.
+ * The year it is, as the reports tell: the latest year one is dated in, or the year after the one an
+ * undated year's report covers (a 2024 bulletin is read in 2025). One year for every
+ * question of a store, so 去年 means one year throughout a chat. Undefined when no report says.
  */
-function yearNow(store: FactStore, q: ParsedQuestion): number | undefined {
-  const named = new Set(q.regions.flatMap((r) => [r.name, ...(r.parent ? [r.parent] : [])]));
-  let latest: number | undefined;
-  let anyLatest: number | undefined;
-  for (const d of store.docs.values()) {
-    // (Only a report's date says when it speaks: a 2024 report read in 2025 calls 2024 去年.)
-    const year = d.meta.date ? Number(d.meta.date.slice(0, 4)) : undefined;
-    if (!year || !Number.isFinite(year)) continue;
-    anyLatest = Math.max(anyLatest ?? 0, year);
-    if (named.has(d.meta.region)) latest = Math.max(latest ?? 0, year);
-  }
-  return named.size ? latest : anyLatest;
+function yearNow(store: FactStore): number | undefined {
+  return remember(nowCache, store, () => {
+    let now: number | undefined;
+    for (const d of store.docs.values()) {
+      const dated = d.meta.date ? Number(d.meta.date.slice(0, 4)) : undefined;
+      // (Undated, a report of a whole year was read in the year after it.)
+      const covered = !dated && d.meta.periodYear && !d.meta.periodMonth ? d.meta.periodYear + 1 : undefined;
+      for (const y of [dated, covered]) if (y && Number.isFinite(y)) now = Math.max(now ?? 0, y);
+    }
+    return now;
+  });
 }
+const nowCache = new WeakMap<FactStore, number | undefined>();
 
 /** The question with its shortened years written out (24年 → 2024年). */
 export function fullYears(text: string): string {
@@ -226,14 +235,10 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const ctx = { intents: store.intents, regions: store.regions, index: store.index };
   // Every parse of this message shares one typo budget: the question and the figures inside it.
   const own = { ...ctx, typos: typoBudget() };
+  // 去年, 今年目标: years as the reports count them.
+  const dated = saysRelativeYear(text) ? datedYears(text, yearNow(store)) : text;
+  text = dated;
   let parsed = parseQuestion(text, own);
-  // 去年, 今年: years as the reports of the place asked about count them (their latest is 今年).
-  const dated = ANY_RELATIVE_YEAR.test(text) ? datedYears(text, yearNow(store, parsed)) : text;
-  ANY_RELATIVE_YEAR.lastIndex = 0;
-  if (dated !== text) {
-    text = dated;
-    parsed = parseQuestion(text, own);
-  }
   const quoted = opts.context ? parseQuestion(opts.context, ctx) : undefined;
   const previous = quoted && !quoted.intent && quoted.tokens.some((t) => !t.nearOnly) ? quoted : opts.chat && opts.followUps ? opts.followUps.get(opts.chat) : undefined;
   // 乙类基金呢 after 甲类基金当年结余占收入多少: the last question asked again of the sibling named.

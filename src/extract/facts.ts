@@ -381,8 +381,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const fallbackTime = clauseTime ?? lastClauseTime ?? (sentenceTime && sentenceTime.index < clause.start + 1 + clause.text.length ? sentenceTime : undefined);
     // The time the clause is in before any it names itself (for figures ahead of a bracketed year).
     const timeBeforeOwn = carriedTime ?? lastClauseTime ?? (sentenceTime && sentenceTime.index < clause.start ? sentenceTime : undefined);
-    // (高于全省今年上半年88.9%的平均水平；基层…: the wider area's time is its figure's alone.)
-    if (ownTime && !WIDER_TIME.test(clause.text)) lastClauseTime = ownTime;
+    // (高于全省今年上半年88.9%的平均水平；基层…: the wider area's time is its figure's alone; the
+    // clause's own time, if it names one besides, goes on.)
+    const ownOutsideWider = WIDER_TIME.test(clause.text) ? timeBefore(clause.text.replace(WIDER_TIME, (m) => ' '.repeat(m.length)), clause.text.length, docYear) : ownTime;
+    if (ownOutsideWider) lastClauseTime = ownOutsideWider;
     // "…,2021年3月,县人民医院与8家乡镇卫生院签订…": a clause that is only a date dates what follows.
     const onlyDate = DATE_HEAD.exec(clause.text.trim());
     if (onlyDate && onlyDate[0].replace(/,$/, '') === clause.text.trim()) carriedTime = timeBefore(clause.text, clause.text.length, docYear);
@@ -450,7 +452,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // In a year's plan (工作要点), a level aimed at (控制在12分钟以内) is planned, not reached.
       // (2024年…达到79.6岁 in a 2025 plan is last year's level reached, no aim.)
       const past = !!time?.year && !!docYear && time.year < docYear;
-      const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead) || (!!ctx.planDoc && !past && AIMED.test(near.trim()));
+      // (全县…为88.6%，2025年提高到90%以上 in a report of 2024: a later year aimed at.)
+      const later = !!time?.year && !!ctx.period?.year && time.year > ctx.period.year;
+      const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead) || ((!!ctx.planDoc || later) && !past && AIMED.test(near.trim()));
       const status = asStatus ?? (role === 'from' ? 'actual' : undefined) ?? statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
       // "比上年的1150件增长11.8%": a change on the year before is a 同比 change, however it is worded.
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
@@ -721,7 +725,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       pendingBase = undefined;
       // "2023年…为84.1%，2024年提高到87.9%": a verb of change with 到 names the level reached, of the
       // measure before it; without 到 it is the change.
-      const reachedTo = /(?:到|至)了?\s*$/.test(seg.rawBefore) && isBareChange(metric.replace(/(?:到|至)了?$/, ''));
+      const reachedTo = /(?:到|至)了?\s*$/.test(seg.rawBefore) && isBareChange(metric.replace(/(?:到|至)了?$/, '')) && !/以上|以下|以内/.test(f.raw);
       if (reachedTo && lastDraft?.kind === 'figure' && lastDraft.status === 'actual' && lastDraft.unitClass === f.unitClass) metric = lastDraft.metric;
       else if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
       // "…占比提高到30%以上;到2027年,力争达到45%以上": an aim that names nothing continues the measure before.

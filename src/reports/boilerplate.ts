@@ -24,8 +24,10 @@ export function isBoilerplate(line: string): boolean {
   return SOURCE_LINE.test(t) && t.length <= 80 && !/[。！？]$/.test(t);
 }
 
-// — 3 —, - 3 -, 第3页 共12页, 3/12: a printed page's number, standing alone.
-const PAGE_NUMBER = /^(?:[—\-–－]+\s*\d{1,4}\s*[—\-–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+// — 3 —, - 3 -, 第3页 共12页: a printed page's number, standing alone.
+const PAGE_NUMBER = /^(?:[—\-–－]+\s*(\d{1,4})\s*[—\-–－]+|第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$/;
+/** What a page number of a PDF's text becomes: a mark of the page that follows (clean.ts reads it). */
+export const PAGE_BREAK = '\uE000page ';
 
 /** The lines of a report without page furniture; the headline over a source line marked as a title. */
 export function dropBoilerplate(lines: string[]): string[] {
@@ -36,9 +38,18 @@ export function dropBoilerplate(lines: string[]): string[] {
   const title = titleAt >= 0 ? lines[titleAt]!.trim() : '';
   // (A blank line after a dropped one is part of the furniture's gap, not of the text's.)
   let dropped = false;
+  let sincePage = Infinity;
   for (const [i, line] of lines.entries()) {
+    sincePage++;
     if (dropped && !line.trim() && out.length && !out.at(-1)!.trim()) continue;
-    dropped = PAGE_NUMBER.test(line.trim()) || (i > titleAt && title.length >= 6 && line.trim() === title);
+    const page = PAGE_NUMBER.exec(line.trim());
+    // The title printed again at the top of a page: only right after a page's number.
+    const running = i > titleAt && title.length >= 6 && line.trim() === title && sincePage <= 3;
+    dropped = !!page || running;
+    if (page) {
+      out.push(`${PAGE_BREAK}${Number(page[1] ?? page[2]) + 1}`);
+      sincePage = 0;
+    }
     if (dropped) continue;
     // A table's header row looks like a navigation bar; the rows under it tell it apart.
     const next = lines.slice(i + 1, i + 3).find((l) => l.trim() && !/^[|｜\s:\-—]+$/.test(l));

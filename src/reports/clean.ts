@@ -1,7 +1,7 @@
 import { cut } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
 import { CELL, markTableRows } from './tables.js';
-import { dropBoilerplate } from './boilerplate.js';
+import { dropBoilerplate, PAGE_BREAK } from './boilerplate.js';
 
 export type BlockKind = 'heading' | 'paragraph' | 'table';
 
@@ -16,7 +16,7 @@ export interface Block {
 }
 
 /** A line of its own before the blocks of a PDF's page n: `${PAGE_MARK}n`. Not text of the report. */
-export const PAGE_MARK = '\uE000page ';
+export const PAGE_MARK = PAGE_BREAK;
 const PAGE_LINE = /^\uE000page (\d{1,5})$/;
 
 const SENTENCE_END = /[。!?！？…]$/;
@@ -72,8 +72,8 @@ export function cleanReport(raw: string): Block[] {
   return joinBrokenParagraphs(joinContinuedTables(kept));
 }
 
-// 续表, 续表1: the caption of a table carried over to the next page.
-const CONTINUED = /^(?:\(|（)?续表\s*\d*(?:\)|）)?$/;
+// 续表, 续表1　…, 表1（续）: the caption of a table carried over to the next page.
+const CONTINUED = /^(?:[(（]?续表\s*\d*[)）]?|表\s*\d+\s*[(（]续[)）])(?:\s|$)/;
 
 /** A table carried over a page break, its header printed again: one table. */
 function joinContinuedTables(blocks: RawBlock[]): RawBlock[] {
@@ -81,10 +81,14 @@ function joinContinuedTables(blocks: RawBlock[]): RawBlock[] {
   for (const b of blocks) {
     const between = out.at(-1) && CONTINUED.test(out.at(-1)!.text.trim()) && out.at(-1)!.kind !== 'table' ? out.at(-2) : undefined;
     const prev = between ?? out.at(-1);
-    if (b.kind === 'table' && prev?.kind === 'table' && sameRow(prev.rows![0], b.rows![0])) {
+    // Over a page break (a new page's number before it) or under a 续表 caption only: two tables of
+    // one page that share a header are two tables.
+    if (b.kind === 'table' && prev?.kind === 'table' && (between || prev.page !== b.page) && sameRow(prev.rows![0], b.rows![0])) {
       if (between) out.pop();
       prev.rows!.push(...b.rows!.slice(1));
-      prev.text += '\n' + b.rows!.slice(1).map((r) => r.join(' | ')).join('\n');
+      const more = b.rows!.slice(1).map((r) => r.join(' | ')).join('\n');
+      prev.text += '\n' + more;
+      prev.raw += '\n' + more;
       continue;
     }
     out.push(b);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ask } from '../src/core/ask.js';
+import { ask, FollowUps } from '../src/core/ask.js';
 import { datedYears, siblingAsked } from '../src/core/ask.js';
 import { parseQuestion } from '../src/match/question.js';
 import { periodKey } from '../src/across/trend.js';
@@ -115,5 +115,27 @@ describe('上年 in a year\'s report published the next year', () => {
     ['2022年门急诊是162.4万人次，前年涨到了185.7万，去年是198.3万人次。', ['162.4万人次@2022', '185.7万@2023', '198.3万人次@2024']],
   ])('%s', (text, expected) => {
     expect(years(text)).toEqual(expected);
+  });
+});
+
+describe('shares, growth and estimates a statistics bulletin gives', () => {
+  it('works a county\'s share of the city\'s whole as a share, not a difference', () => {
+    expect(ask(store, '椋溪县医养结合床位占全市几成').across?.result?.value).toBe('45.59%');
+  });
+
+  it('answers 多了百分之几 of a count from its last year in brackets, never with the share\'s 个百分点', () => {
+    expect(ask(store, '楮岚60岁以上老人比上年多了百分之几').across?.result?.value).toBe('3.32%');
+  });
+
+  it('reads a 2025年实现值（预计） column as the level reached, measured against the plan\'s target', () => {
+    expect(ask(store, '楮岚千人护士离十四五目标还差多少').across?.result?.value).toBe('还差0.14人');
+  });
+
+  it('compares a county with its city, and carries the city to a follow-up that found nothing first', () => {
+    const f = new FollowUps();
+    expect(ask(store, '椋溪县域就诊率比全市高多少', { chat: 'c', followUps: f }).across?.result?.value).toBe('椋溪县比楮岚市多1.3个百分点');
+    // A question across facts that found nothing is still what a follow-up carries on, with its 全市.
+    ask(store, '椋溪基层诊疗占比比全市高多少', { chat: 'd', followUps: f });
+    expect(ask(store, '那县域就诊率呢', { chat: 'd', followUps: f }).across?.rows.map((r) => r.answer)).toEqual(['88.6%', '87.3%']);
   });
 });

@@ -147,7 +147,8 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
     case 'trend':
       return trend(store, core, subjects[0], { span: yearsAsked(message.text), toTarget: !!frame.toTarget, targets: !!frame.toTarget || TARGETS_ASKED.test(message.text), ...targetYearOf(message.text) });
     case 'calc':
-      if (subjects.length >= 2) return compare(store, frame, core, subjects, message.parseCore);
+      // (甲区床位占全市几成: a share of the wider area's whole is worked as a share, not a difference.)
+      if (subjects.length >= 2 && frame.op !== 'share') return compare(store, frame, core, subjects, message.parseCore);
       return namedPair(store, frame, core) ?? calc(store, frame, core, subjects[0], message);
     case 'compare':
       // 跟上月、去年同月比: one subject against its own earlier periods.

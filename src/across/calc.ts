@@ -4,7 +4,7 @@ import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { bareUnit, difference, mixedOf, sameUnit } from './compare.js';
 import { CHINESE_DIGITS, type AcrossFrame } from './frame.js';
-import { answersTo, formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
+import { answersTo, formatNumber, forSubject, gatherFor, indicatorKey, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
 import { monthBefore, monthKey, monthOf, onePerPeriod, periodKey, periodKind, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -207,6 +207,30 @@ function operand(store: FactStore, q: ParsedQuestion, subject: Subject | undefin
   return answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject)).find((s) => s.fact.kind === 'figure' && accept(s.fact))?.fact;
 }
 
+const WIDER_WHOLE = /^(全市|全县|全区|全省)$/;
+
+/** The part's figure over the same measure of the area it lies in (全市 of a district). */
+function shareOfWider(store: FactStore, a: Fact, part: ParsedQuestion, area: string): AcrossResult | undefined {
+  const kind = area === '全省' ? /(?:省|自治区)$/ : area === '全市' ? /市$/ : /[县区]$/;
+  let at = part.regions[0] ? store.regions.byName.get(part.regions[0].name)?.parent : undefined;
+  for (let depth = 0; at && depth < 4 && !kind.test(at); depth++) at = store.regions.byName.get(at)?.parent;
+  const whole = at ? store.regions.byName.get(at) : undefined;
+  if (!whole || a.value === undefined) return undefined;
+  const { subject: _subject, ...measure } = part;
+  const b = answersTo(store, { ...measure, regions: [whole], unknownPlaces: [] }).find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual' && s.fact.region === whole.name && !s.fact.subject && indicatorKey(store, s.fact) === indicatorKey(store, a) && periodKey(s.fact) === periodKey(a) && s.fact.unit === a.unit)?.fact;
+  if (!b?.value || a.value > b.value) return undefined;
+  const pct = (a.value / b.value) * 100;
+  return {
+    kind: 'calc',
+    indicator: `${a.metric}占${whole.name}的比例`,
+    rows: [rowOf(store, a), rowOf(store, b)],
+    missing: [],
+    mixed: null,
+    notes: ['比例由两个引用的数字算出，报告本身没有写这个比例。'],
+    result: { value: `${formatNumber(pct)}%`, formula: `${a.answer} ÷ ${b.answer} = ${formatNumber(pct)}%` },
+  };
+}
+
 /** A占B的比例: both figures of one subject and period, the part over the whole. */
 function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefined, parseCore: ParseCore): AcrossResult | undefined {
   const at = frame.core.indexOf('占');
@@ -224,6 +248,9 @@ function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefine
   // Longest first: 乙类基金收入 before 收入 alone, which may be another part's (甲类基金收入).
   const owners = [...partText].map((_, k) => partText.slice(0, partText.length - 1 - k)).filter((o) => o.length > who.length && o.startsWith(who)).slice(0, MAX_TRIES);
   const named = wholeText.replace(/[的之]?(?:百分之几|多少|几成|比例|比重).*$/, '').slice(-2);
+  // 甲区床位占全市几成: the whole is the wider area's figure of the part's very measure and period.
+  const area = WIDER_WHOLE.exec(wholeText.replace(/[的之]?(?:百分之几|多少|几成|比例|比重).*$/, ''))?.[1];
+  if (area) return shareOfWider(store, a, part, area);
   let b: Fact | undefined;
   for (const o of [...owners, who]) {
     const f = pick(parseCore(`${o}${wholeText}`));

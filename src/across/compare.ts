@@ -4,14 +4,16 @@ import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
 import { BOUND, onePerPeriod, periodKey, periodKind } from './trend.js';
 import { matchQuestion } from '../match/answer.js';
-import { answersTo, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
+import { answersTo, factSubject, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
 
 /**
  * Two or more subjects on one indicator: each subject's best figure with its own source, a plain
  * note for a subject with none, and what differs between the figures besides the subject.
  */
-export function compare(store: FactStore, frame: AcrossFrame | undefined, q: ParsedQuestion, subjects: Subject[], parseCore?: ParseCore): AcrossResult | undefined {
+export function compare(store: FactStore, frame: AcrossFrame | undefined, said: ParsedQuestion, subjects: Subject[], parseCore?: ParseCore): AcrossResult | undefined {
+  // 比全市高多少: two subjects' levels are compared; a change is asked only against an earlier time.
+  const q = said.status === 'change' && !said.change?.bases.some((b) => /^(?:year|month|previous|same-period|whole-year)/.test(b)) ? { ...said, status: 'actual' as const } : said;
   const found: { subject: Subject; fact: Fact }[] = [];
   const missing: string[] = [];
   const asked = subjects.map((s) => ({ s, q: forSubject(ownQuestion(q, s, subjects, parseCore), s) }));
@@ -39,6 +41,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   }
   found.sort((x, y) => subjects.indexOf(x.subject) - subjects.indexOf(y.subject));
   if (found.length === 0) return undefined;
+  alignPeriods(store, found, asked);
   // Each row names whom its figure is for, as a single answer does: a district's figure found for
   // its city says the district.
   const facts = found.map((x) => x.fact);
@@ -51,6 +54,27 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, q: Par
   // Figures of different years are still set side by side, with the note; other mixes are not.
   const result = !mixed || mixed === 'period' ? (rows.length === 2 ? difference(rows[0]!, rows[1]!, frame?.op) : differences(rows)) : undefined;
   return { kind: 'compare', indicator, rows, missing, mixed, notes, ...(sorted ? { order: frame.order } : {}), ...(result ? { result } : {}) };
+}
+
+/**
+ * 甲县2024年88.6% against the city's latest (2025年前三季度): where a subject also has a figure of
+ * the first one's period, of the same indicator and status, that one is compared; else the periods
+ * stay apart, and the card says so.
+ */
+function alignPeriods(store: FactStore, found: { subject: Subject; fact: Fact }[], asked: { s: Subject; q: ParsedQuestion }[]): void {
+  const first = found[0]?.fact;
+  const key = first && periodKey(first);
+  if (!first || !key) return;
+  for (const x of found.slice(1)) {
+    if (periodKey(x.fact) === key) continue;
+    const said = asked.find((a) => a.s === x.subject)?.q;
+    // A wider area's figure found in its own reports is looked for there again.
+    const region = store.regions.byName.get(x.fact.region);
+    const { level: _level, subject: _subject, ...rest } = said ?? ({} as ParsedQuestion);
+    const q = said && !x.fact.level && region ? { ...rest, regions: [region], unknownPlaces: [] } : said;
+    const same = q && answersTo(store, q, ALIGN_CANDIDATES).map((s) => s.fact).find((f) => f.kind === 'figure' && f.status === x.fact.status && periodKey(f) === key && factSubject(f) === factSubject(x.fact) && indicatorKey(store, f) === indicatorKey(store, x.fact));
+    if (same) x.fact = same;
+  }
 }
 
 /**

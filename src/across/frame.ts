@@ -142,8 +142,8 @@ function shareAsked(key: string, m: AcrossMarkers): string | undefined {
   return undefined;
 }
 
-// (占目标人群的比例 has a whole; 占比离目标还差多少 has the words of a gap.)
-const NOT_A_WHOLE = /^(?:离|距|跟|和|与|较)|还差|差距|差多少|差几/;
+// (占目标人群的比例 has a whole; 占比离目标还差多少 and 占比比全市高多少 have the words of a gap or a comparison.)
+const NOT_A_WHOLE = /^(?:离|距|跟|和|与|较|比)|还差|差距|差多少|差几/;
 
 /** 通报了啥数据, 里面有什么数: a which-word as its own word straight before a word for figures. */
 function browseAsked(key: string, m: AcrossMarkers): string | undefined {

@@ -28,7 +28,8 @@ export function unranked(frame: AcrossFrame | undefined, match: MatchResult): Ma
   // a series with no points found: only a level reached, as one point.
   const answers =
     frame.kind === 'calc'
-      ? (top.status === 'change' && !(frame.amount && top.unit === '%')) || (frame.op === 'share' && top.unitClass === 'percent') || ((frame.op === 'times' || frame.op === 'grow') && /倍/.test(top.answer))
+      ? // (多了百分之几 of a count: a change of a rate in 个百分点 is of another measure.)
+        (top.status === 'change' && !(frame.amount && top.unit === '%') && !(frame.op === 'pct' && /百分点/.test(top.unit))) || (frame.op === 'share' && top.unitClass === 'percent') || ((frame.op === 'times' || frame.op === 'grow') && /倍/.test(top.answer))
       : frame.kind === 'trend'
         ? top.status === 'actual' && top.kind === 'figure'
         : // (前三: one ranked name is no answer to a question of several.)
@@ -89,7 +90,7 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
   // 多了多少 asks an amount, 百分之几 a percentage: a stated change in the other form does not answer it.
   if (r.kind === 'calc' && r.rows[0]?.unit !== '%') {
     if (across.frame.amount && top.unit === '%') return false;
-    if (across.frame.op === 'pct' && top.unitClass !== 'percent') return false;
+    if (across.frame.op === 'pct' && (top.unitClass !== 'percent' || /百分点/.test(top.unit))) return false;
   }
   // A change of another indicator (病床使用率 for 床位) does not answer it.
   const asked = r.rows[0] && headIndicator(store, r.rows[0].metric);

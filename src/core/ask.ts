@@ -12,6 +12,7 @@ import { sourceOf, type FactSource } from '../store/source-of.js';
 import { answerAcross, type AcrossMemory } from '../across/answer-across.js';
 import { browse } from '../across/browse.js';
 import { acrossFrameOf } from '../across/frame.js';
+import { levelsNamed } from '../extract/status.js';
 import { acrossAnswers, missingOperand, statedOutright, unranked } from './across-answers.js';
 import type { AcrossResult, AcrossRow } from '../across/types.js';
 
@@ -280,7 +281,9 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const match = across ? singleMatch() : unranked(frame, singleMatch());
   // A question across facts that found nothing to work from is still what a follow-up carries on
   // (药占比呢 after 离目标还差几个点 asks that gap, not the level).
-  const unworked = !across && frame && frame.kind !== 'browse' ? { frame, core: frameAsked ? parseQuestion(frameAsked.core, own) : parsed } : undefined;
+  // (…比全市高多少 → 那县域就诊率呢: the wider area compared with is kept, as answerAcross keeps it.)
+  const withLevels = frameAsked && !frameAsked.levels && frameAsked.kind !== 'trend' ? { ...frameAsked, levels: levelsNamed(asked, /省$/.test(parsed.regions[0]?.name ?? ''), /(?:县|区|旗)$/.test(parsed.regions[0]?.name ?? '')) } : frame;
+  const unworked = !across && withLevels && withLevels.kind !== 'browse' ? { frame: withLevels, core: frameAsked ? parseQuestion(frameAsked.core, own) : parsed } : undefined;
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed, unworked);
   const answers = match.answers.map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);

@@ -104,7 +104,8 @@ export function withGroupMeasures(drafts: Draft[]): Draft[] {
   for (const d of drafts) {
     if (d.kind !== 'figure') continue;
     // Only rates, money and durations: a name standing alone with a count (乡村医生91名) is a measure of its own.
-    if (last && !d.level && /^(percent|money|duration)$/.test(d.unitClass) && d.unitClass === last.unitClass && d.metric.length <= 8 && !MEASURE_END.test(d.metric) && MEASURE_END.test(last.metric)) {
+    // (…89.9%提高1.7个百分点: a change names the way it went, no group.)
+    if (last && !d.level && d.status !== 'change' && /^(percent|money|duration)$/.test(d.unitClass) && d.unitClass === last.unitClass && d.metric.length <= 8 && !MEASURE_END.test(d.metric) && MEASURE_END.test(last.metric)) {
       const words = tag(last.metric).map((t) => t.word);
       const measure = words.slice(1).join('');
       if (words.length >= 2 && MEASURE_END.test(measure) && !d.metric.endsWith(measure)) d.metric = d.metric + measure;

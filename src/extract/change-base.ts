@@ -90,7 +90,7 @@ export function basesDisagree(asked: readonly string[], stated: readonly string[
  * and its verb (涨了百分之多少). They are read into the frame and carry no topic.
  */
 export const CHANGE_BASE_WORDS =
-  /同比|环比|去年同期|上年同期|[比较与跟同](?:上年|去年|上一年|上月|上个月|前一个月|(?:19|20)\d{2}年|\d{1,2}月份?|全国|全省)(?:同期)?(?:平均)?(?:水平)?(?:相比|比较|比)?/g;
+  /同比|环比|去年同期|上年同期|[比较与跟同](?:上年|去年|上一年|上月|上个月|前一个月|(?:19|20)\d{2}年|\d{1,2}月份?|全国|全省|全市)(?:同期)?(?:平均)?(?:水平)?(?:相比|比较|比)?/g;
 const LONG_VERB = '上升|增长|增加|提高|提升|上涨|延长|扩大|下降|减少|降低|回落|下跌|缩短|缩小';
 const SHORT_VERB = '涨|升|增|降|减|多|少|高|低|长|短';
 const ASKED = '百分之|多少|几';

@@ -84,6 +84,7 @@ const AREA_SAID = /全(?:县|市|省|区|镇|乡)|(?:我|我们|本)(?:县|市|�
 // A bracket right after a figure: its year, last year's figure or the province's beside it.
 const AFTER_FIGURE_BRACKET = /(?<=[\d%‰万亿人张个次天元所家])\s*[(（][^()（）]*[)）]/g;
 const WIDER_TIME = /(?:全省|全国|省|国家)(?:平均)?(?:今年|去年|上年|同期|(?:19|20)\d{2}年)?(?:[一二三四]季度|上半年|下半年|前三季度|\d{1,2}(?:[—\-~至到]\d{1,2})?月)/;
+const LAST_YEAR_BRACKET = /[(（]\s*(?:上年|去年)(?:同期)?(?:为|是)?\s*$/;
 const PER_HEAD_ALONE = /^每(?:千|万|十万|百)(?:常住|户籍)?人口(?:拥有)?(?:分别)?$/;
 // 比全省低, 较上年提高: a list of gaps to one base, before its figures.
 const GAP_LIST = /^(?:比|较)(?:全国|全省|全市|上年|去年)(?:平均)?(?:水平)?(?:同期)?(?:高|低|多|少|长|短|增加|减少|提高|下降|降低|增长)(?:了)?$/;
@@ -265,7 +266,10 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
         // 全年力争… under 下半年工作计划: the whole year is the figure's, not the heading's half of it.
         // (Only a target: 完成全年任务的52.5% under 1—6月 is still the half year's figure.)
         const underHeading = headingTime && d.status === 'target' && PART_OF_YEAR.test(headingTime.label) && WHOLE_YEAR_SAID.test(sentence.text) ? { label: `${headingTime.year}年`, year: headingTime.year! } : headingTime;
-        const time = d.time ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? underHeading ?? periodTime);
+        const carriedOn = d.time ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? underHeading ?? periodTime);
+        // (…79.46万人（上年77.12万人）: 上年 is the year before the figure it stands beside.)
+        const beside = facts.at(-1);
+        const time = d.kind === 'figure' && beside?.time?.year && beside.sentenceNo === sentenceNo && LAST_YEAR_BRACKET.test(d.near ?? '') && carriedOn?.year !== beside.time.year - 1 ? { label: `${beside.time.year - 1}年`, year: beside.time.year - 1 } : carriedOn;
         const start = pretty.at(d.spanInSentence[0] - lead);
         // (实有床位1260张、每千人口执业医师3.1人, 床位数、每千人口医师数分别为1260张、3.05人: a
         // qualifier said after a figure, or after its measure's own words, is not its own.)

@@ -51,6 +51,7 @@ const TASK = /(?<!完成)任务(?!完成)/;
 const TARGET_WORDS = /目标值?|规划值?|预期值|计划|力争|任务|年度|全年/g;
 const CHANGE = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降/;
 const ATTRIBUTE = /属性|性质|类别$/;
+const ESTIMATE_NOTE = /\s*[(（](?:预计|预估|估计|初步统计|初步|快报)(?:数|值)?[)）]/;
 // 综合得分: the overall of a score, which its parts (健康环境得分) are scores of (not 综合医院).
 export const OVERALL = /^综合(?=得分|评分|指数|成绩)/;
 // (全市 is no wider area in a city's own table, where it is the report's whole: only 全省 and 全国.)
@@ -111,7 +112,9 @@ function withChangeOf(columns: Column[]): Column[] {
   });
 }
 
-function columnOf(cell: string): Column {
+function columnOf(said: string): Column {
+  // 2025年实现值（预计）: an estimate of a level reached is read as the level, its note aside.
+  const cell = said.replace(ESTIMATE_NOTE, '');
   const year = YEAR.exec(cell);
   // 年度签约任务（人）: a measure's target, in a table whose rows are the places or institutions set it.
   // (完成年度任务（%）, 目标完成率: what was done against it.)

@@ -139,3 +139,17 @@ describe('shares, growth and estimates a statistics bulletin gives', () => {
     expect(ask(store, '那县域就诊率呢', { chat: 'd', followUps: f }).across?.rows.map((r) => r.answer)).toEqual(['88.6%', '87.3%']);
   });
 });
+
+describe('a monthly bulletin with a table of months', () => {
+  it('reads rows named by months as the months of the table\'s year', () => {
+    expect(rowsOf('椋溪每个月报告病例数').rows).toEqual(['椋溪县:365例', '椋溪县:298例', '椋溪县:380例', '椋溪县:389例', '椋溪县:376例', '椋溪县:402例']);
+  });
+
+  it('works 6月比2月 from the months, not from the change the report states on 5月', () => {
+    expect(ask(store, '椋溪6月报告病例比2月多了百分之几').across?.result?.value).toBe('34.9%');
+  });
+
+  it('dates a run of months by its own time, not by the 上年同期 in brackets after it', () => {
+    expect(ask(store, '椋溪1到6月累计报告多少例').answers[0]?.time).toBe('2025年1—6月');
+  });
+});

@@ -26,6 +26,8 @@ export interface AcrossFrame {
   levels?: Level[];
   /** 男女各多少: the two groups of one figure compared (intents.yaml `splits`), kept for a follow-up. */
   groups?: [string, string];
+  /** 每个月多少, 逐月: a series of months is asked. */
+  monthly?: boolean;
   /** 跟全市一季度比: the period the wider area's figure is asked for, when the question names its own. */
   levelPeriod?: string;
 }
@@ -99,7 +101,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend), ...countedPlaces(key)], m), ...(amount ? { amount } : {}) };
   }
   const trend = found(m.trend);
-  if (trend) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.compare)], m) };
+  // 每个月多少, 逐月: a series of single months is asked, which a run of months does not answer.
+  if (trend) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.compare)], m), ...(all(m.trend).some((w) => /月/.test(w)) ? { monthly: true } : {}) };
   const compare = found(m.compare);
   // 哪个高, 谁少: a comparison that asks which comes first says which way (分别多少 does not).
   const ordered = !!compare && m.rankWhich.some((w) => compare.includes(w));

@@ -20,7 +20,7 @@ const SERIES_CANDIDATES = 40;
  * One indicator of one subject over the periods the reports give: the points in time order, each
  * cited, and the change over the span. Only figures reached are a series; a target is said apart.
  */
-export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, opts: { span?: YearSpan; toTarget?: boolean; targets?: boolean; targetYear?: number } = {}): AcrossResult | undefined {
+export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, opts: { span?: YearSpan; toTarget?: boolean; targets?: boolean; targetYear?: number; monthly?: boolean } = {}): AcrossResult | undefined {
   const { span = {}, toTarget = false } = opts;
   // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.
   // 2020年以来: a year in a series question is where it starts, not the one figure asked.
@@ -54,7 +54,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // 2023年2024年: a span asked is led by a figure within it, not by a later one of another kind of period.
   // (Not when months are asked too: 去年和今年前三季度 is led by the months asked.)
   const spanned = span.from !== undefined && !months && !monthSpan ? whole.filter((s) => within(s.fact)) : [];
-  const led = spanned.length ? spanned : whole;
+  // 每个月多少: led by a month's figure, or there is no series of months to show.
+  const led = opts.monthly ? whole.filter((s) => periodKind(s.fact) === 'month') : spanned.length ? spanned : whole;
   const best = led.find((s) => ownRow(s.fact)) ?? led[0];
   if (!best) return undefined;
   const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact)).filter((f) => !part(f));

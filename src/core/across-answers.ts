@@ -31,7 +31,8 @@ export function unranked(frame: AcrossFrame | undefined, match: MatchResult): Ma
       ? // (多了百分之几 of a count: a change of a rate in 个百分点 is of another measure.)
         (top.status === 'change' && !(frame.amount && top.unit === '%') && !(frame.op === 'pct' && /百分点/.test(top.unit))) || (frame.op === 'share' && top.unitClass === 'percent') || ((frame.op === 'times' || frame.op === 'grow') && /倍/.test(top.answer))
       : frame.kind === 'trend'
-        ? top.status === 'actual' && top.kind === 'figure'
+        ? // (每个月多少: a 1—6月 total is no month's figure.)
+          top.status === 'actual' && top.kind === 'figure' && !(frame.monthly && /\d\s*[—\-~至到]\s*\d{1,2}月|季度|半年/.test(top.time?.label ?? ''))
         : // (前三: one ranked name is no answer to a question of several.)
           frame.kind === 'rank' && top.rank !== undefined && (frame.top ?? 1) <= 1;
   return answers ? match : { answers: [], suggestions: match.answers.slice(0, 3), reason: 'low-confidence' };
@@ -84,6 +85,9 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
   // N年涨了百分之几: a change worked over years apart is not the report's change on the year before.
   const [from, to] = [r.rows[0]?.year, r.rows.at(-1)?.year];
   if (r.kind === 'calc' && r.rows.length >= 2 && from !== undefined && to !== undefined && Math.abs(to - from) > 1 && onPreviousPeriod(top)) return false;
+  // 6月比2月: a change the report states on the month before (较上月) is on another base.
+  const baseMonth = /[比较](\d{1,2})月/.exec(across.frame.core)?.[1];
+  if (r.kind === 'calc' && baseMonth && !top.change?.bases.includes(`month:${Number(baseMonth)}`)) return false;
   // A stated change of another period (last month's 环比) is not the change worked out.
   const latest = r.rows.at(-1)?.period;
   if (r.kind === 'calc' && latest && top.time?.label && top.time.label !== latest) return false;

@@ -2,9 +2,9 @@ import type { Fact } from '../extract/facts.js';
 import type { Catalogue } from '../catalogue/indicators.js';
 import { matchQuestion, type MatchResult, type ScoredFact } from '../match/answer.js';
 import { LEVEL_HOSPITAL, parseQuestion, typoBudget, type ParsedQuestion } from '../match/question.js';
+import type { RegionInfo } from '../match/regions.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { sweepFront } from './recency.js';
-import { remember } from '../match/remember.js';
 import { tag } from '../text/segment.js';
 import { answeredQuestionFor } from '../match/question-for.js';
 import { factSubject } from '../across/gather.js';
@@ -203,23 +203,22 @@ export function datedYears(text: string, now: number | undefined): string {
 }
 
 /**
- * The year it is, as the reports tell: the latest year one is dated in, or the year after the one an
- * undated year's report covers (a 2024 bulletin is read in 2025). One year for every
- * question of a store, so 去年 means one year throughout a chat. Undefined when no report says.
+ * The year it is for a question about these places, as their reports tell: the latest year one is
+ * dated in, or the year after the one an undated year's report covers (a 2024 bulletin is read in
+ * 2025). Of all the reports when no place is named. Undefined when no report says.
  */
-function yearNow(store: FactStore): number | undefined {
-  return remember(nowCache, store, () => {
-    let now: number | undefined;
-    for (const d of store.docs.values()) {
-      const dated = d.meta.date ? Number(d.meta.date.slice(0, 4)) : undefined;
-      // (Undated, a report of a whole year was read in the year after it.)
-      const covered = !dated && d.meta.periodYear && !d.meta.periodMonth ? d.meta.periodYear + 1 : undefined;
-      for (const y of [dated, covered]) if (y && Number.isFinite(y)) now = Math.max(now ?? 0, y);
-    }
-    return now;
-  });
+function yearNow(store: FactStore, regions: readonly RegionInfo[]): number | undefined {
+  const named = new Set(regions.flatMap((r) => [r.name, ...(r.parent ? [r.parent] : [])]));
+  let now: number | undefined;
+  for (const d of store.docs.values()) {
+    if (named.size && !named.has(d.meta.region) && !(d.meta.parentRegion && named.has(d.meta.parentRegion))) continue;
+    const dated = d.meta.date ? Number(d.meta.date.slice(0, 4)) : undefined;
+    // (Undated, a report of a whole year was read in the year after it.)
+    const covered = !dated && d.meta.periodYear && !d.meta.periodMonth ? d.meta.periodYear + 1 : undefined;
+    for (const y of [dated, covered]) if (y && Number.isFinite(y)) now = Math.max(now ?? 0, y);
+  }
+  return now;
 }
-const nowCache = new WeakMap<FactStore, number | undefined>();
 
 /** The question with its shortened years written out (24年 → 2024年). */
 export function fullYears(text: string): string {
@@ -236,12 +235,14 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const ctx = { intents: store.intents, regions: store.regions, index: store.index };
   // Every parse of this message shares one typo budget: the question and the figures inside it.
   const own = { ...ctx, typos: typoBudget() };
-  // 去年, 今年目标: years as the reports count them.
-  const dated = saysRelativeYear(text) ? datedYears(text, yearNow(store)) : text;
-  text = dated;
   let parsed = parseQuestion(text, own);
   const quoted = opts.context ? parseQuestion(opts.context, ctx) : undefined;
   const previous = quoted && !quoted.intent && quoted.tokens.some((t) => !t.nearOnly) ? quoted : opts.chat && opts.followUps ? opts.followUps.get(opts.chat) : undefined;
+  // 去年, 今年目标: years as the reports of the place asked about (or the last question's) count them.
+  if (saysRelativeYear(text)) {
+    text = datedYears(text, yearNow(store, parsed.regions.length ? parsed.regions : (previous?.regions ?? [])));
+    parsed = parseQuestion(text, own);
+  }
   // 乙类基金呢 after 甲类基金当年结余占收入多少: the last question asked again of the sibling named.
   const swapped = previous ? siblingAsked(parsed, previous, store.intents.catalogue) : undefined;
   const asked = swapped ?? text;

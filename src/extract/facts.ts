@@ -82,7 +82,7 @@ export function canonicalQualifiers(text: string): string {
 // A sentence that speaks for a whole area, not the speaker's institution.
 const AREA_SAID = /全(?:县|市|省|区|镇|乡)|(?:我|我们|本)(?:县|市|省|区|镇|乡|街道)/;
 // A bracket right after a figure: its year, last year's figure or the province's beside it.
-const AFTER_FIGURE_BRACKET = /(?<=[\d%‰万亿人张个次天元所家])\s*[(（][^()（）]*[)）]/g;
+const AFTER_FIGURE_BRACKET = /(?<=[\d%‰万亿人张个次天元所家例床台项岁位名户支])\s*[(（][^()（）]*[)）]/g;
 const WIDER_TIME = /(?:全省|全国|省|国家)(?:平均)?(?:今年|去年|上年|同期|(?:19|20)\d{2}年)?(?:[一二三四]季度|上半年|下半年|前三季度|\d{1,2}(?:[—\-~至到]\d{1,2})?月)/;
 const LAST_YEAR_BRACKET = /[(（]\s*(?:上年|去年)(?:同期)?(?:为|是)?\s*$/;
 const PER_HEAD_ALONE = /^每(?:千|万|十万|百)(?:常住|户籍)?人口(?:拥有)?(?:分别)?$/;

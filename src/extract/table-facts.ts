@@ -200,6 +200,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
     const institution = INSTITUTION_ROW.test(label);
     const place = PLACE_ROW.test(label) && !WHOLE_AREA.test(label) ? label : undefined;
     const whole = WHOLE_AREA.test(label);
+    // 月份 | 报告病例数 with rows 1月, 2月…, 1—6月: each row is a period of the column's measure.
+    const rowPeriod = periodRow(label, time);
     // The quote names each column as its header says it (婴儿死亡率2023年), period and all.
     const pieces = cells.map((c, j) => (j === 0 ? labelCell : header ? `${stripHint(rows[0]?.[j] ?? '')} ${c}` : c));
     const quote = `${pieces[0]}：${pieces.slice(1).join('，')}`;
@@ -209,11 +211,11 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       const at = offset + pieces[j]!.length - cell.length;
       offset += pieces[j]!.length + 1;
       const col = header?.[j];
-      const made = cellFact(cell, label, col, rowHint, place || whole);
+      const made = cellFact(cell, label, col, rowHint, place || whole || !!rowPeriod);
       if (!made) continue;
       const colYear = (col?.kind === 'period' || col?.kind === 'measure') && col.year ? col.year : undefined;
       const months = col?.kind === 'measure' ? col.months : undefined;
-      const colTime = colYear ? { label: `${colYear}年`, year: colYear } : months && time?.year ? { label: `${time.year}年${months.from === months.to ? '' : `${months.from}—`}${months.to}月`, year: time.year } : time;
+      const colTime = rowPeriod ?? (colYear ? { label: `${colYear}年`, year: colYear } : months && time?.year ? { label: `${time.year}年${months.from === months.to ? '' : `${months.from}—`}${months.to}月`, year: time.year } : time);
       out.push({
         ...made,
         ...(place ? { region: place } : {}),
@@ -227,6 +229,15 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
     }
   });
   return [...withEarlierYears(out), ...(ranking ? rankFacts(rows, ranking.title, time) : [])];
+}
+
+// 2月, 1—6月, 一季度: a row label that is a period of the table's year (its caption's).
+const PERIOD_ROW = /^(?:(\d{1,2})\s*[—\-~至到]\s*)?(\d{1,2})月份?$|^(?:第)?[一二三四]季度$|^[上下]半年$/;
+
+/** The period a row label names, in the year the table is of; undefined for any other row. */
+function periodRow(label: string, time: TimeRef | undefined): TimeRef | undefined {
+  if (!time?.year || !PERIOD_ROW.test(label)) return undefined;
+  return { label: `${time.year}年${label.replace(/份$/, '')}`, year: time.year };
 }
 
 const RANK_HEADER = /^(?:名次|排名|排序|位次|序位)$/;

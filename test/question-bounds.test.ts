@@ -46,6 +46,9 @@ describe('fullYears: years as staff shorten them', () => {
     ['2024年多少', '2024年多少'],
     ['2.24年', '2.24年'],
     ['23年度哪个县最高', '2023年度哪个县最高'],
+    // 20年多少 asks 2020's figure; 20年多 is twenty-odd years.
+    ['比例20年多少', '比例2020年多少'],
+    ['干了20年多', '干了20年多'],
   ])('%s', (text, out) => expect(fullYears(text)).toBe(out));
 });
 

@@ -181,7 +181,8 @@ function sameLength(word: string, previous: ParsedQuestion): string | undefined 
 const SHARE_ASKED = /占比|占[^,，。?？]{0,8}(?:多少|几成|百分之|比例|比重)|比例|比重|几成/;
 
 // 24年比23年: a year as staff shorten it (2015–2039), not a span (近10年, 这3年) nor an age (建院24年来).
-const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄多左以级制代])/g;
+// (20年多少 is 2020's; 20年多 is twenty-odd years.)
+const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄左以级制代]|多(?!少))/g;
 
 // 去年出院多少, 今年目标: a year said relative to now (not 去年同期, nor a base: 跟去年比, 比去年).
 // 今年 alone asks the latest figures, which an unnamed year gets anyway; only 今年目标 names a year.

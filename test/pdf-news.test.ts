@@ -153,3 +153,10 @@ describe('a monthly bulletin with a table of months', () => {
     expect(ask(store, '椋溪1到6月累计报告多少例').answers[0]?.time).toBe('2025年1—6月');
   });
 });
+
+describe('places listed two ways in one sentence', () => {
+  it('ranks all the places a sentence gives its leading measure for, the 分别 list and the ones after it', () => {
+    expect(rowsOf('每万人全科医生哪个县区最少 排个序 楮岚').rows).toEqual(['梓峪县:2.62人', '棠桥县:2.98人', '椋溪县:3.05人', '栎塬区:4.12人', '杪川区:4.86人']);
+    expect(rowsOf('梓峪每万人全科医生多少').rows).toEqual(['梓峪县:2.62人']);
+  });
+});

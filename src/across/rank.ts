@@ -1,6 +1,6 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
-import type { FactStore } from '../store/fact-store.js';
+import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { matchQuestion } from '../match/answer.js';
 import { fits, kindShown, TOTAL, type Entry } from './entries.js';
 import type { AcrossFrame } from './frame.js';
@@ -50,7 +50,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const group =
     firstColumn(store, scored, q.key, topics, frame.among) ??
     groupInReport(store, scored[0], q.key, topics, frame.among) ??
-    fullerTable(store, listed(store, q, scored, topics, frame.among, frame.order)?.list, topics, q.key, frame.among) ??
+    inSentence(store, fullerTable(store, listed(store, q, scored, topics, frame.among, frame.order)?.list, topics, q.key, frame.among), frame.among) ??
     siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
@@ -72,6 +72,22 @@ function fullerTable(store: FactStore, list: Entry[] | undefined, topics: string
   const same = (a: string, b: string) => a.endsWith(b) || b.endsWith(a);
   const holds = table && table.length > list.length && list.every((e) => table.some((t) => same(t.entity, e.entity) && t.fact.value === e.fact.value));
   return holds ? table : list;
+}
+
+/**
+ * 甲区、乙区分别为5.12人、4.35人，4个县中丙县3.25人、丁县2.65人…: a list that names some of the
+ * places its sentence gives the same measure for gives way to all of them.
+ */
+function inSentence(store: FactStore, list: Entry[] | undefined, among?: string): Entry[] | undefined {
+  const first = list?.[0]?.fact;
+  if (!list || !first || !among || !kindShown(among)) return list;
+  const doc = store.docs.get(first.docId)?.meta.region;
+  const all = factsOfReport(store, first.docId).filter(
+    (f) => f.sentenceNo === first.sentenceNo && f.kind === 'figure' && f.status === 'actual' && !f.level && f.metric === first.metric && f.unit === first.unit && f.region !== doc && fits(f.region, among),
+  );
+  const entities = new Set(all.map((f) => f.region));
+  if (entities.size <= list.length || entities.size !== all.length || !list.every((e) => entities.has(e.entity))) return list;
+  return all.map((f) => ({ fact: f, entity: f.region, measure: list[0]!.measure }));
 }
 
 /** The best facts, or when none answers on its own, those a little below the answer threshold. */

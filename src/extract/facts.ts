@@ -781,7 +781,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     });
   }
   const named = withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previousCount ?? ctx.previous);
-  const grouped = withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withPerHeadCounts(withAccountLines(named)))));
+  const grouped = withLeadMeasure(sentence, withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withPerHeadCounts(withAccountLines(named))))));
   return [...withPartOfCount(sentence, withLevelBrackets(sentence, grouped, ctx.reportIsCounty)), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
 
@@ -996,6 +996,28 @@ function perHeadOfCaption(caption: string | undefined, metric: string): string {
   if (!per || /每(?:千|万|十万|百)/.test(metric)) return metric;
   const bare = metric.replace(/[()（）]/g, '');
   return bare.length >= 2 && caption!.replace(/[()（）]/g, '').indexOf(bare, per.index + per[0].length) >= 0 ? per[0] + metric : metric;
+}
+
+// What stands between a list's count of places and a place (4个县中), or after a place (仅, 为).
+const PLACE_ITEM = /^(?:[\d一二三四五六七八九十]+个[县区市镇乡]+中|其中|[县区]中)?([\u3400-\u9fff]{2,4}?(?:县|区|市|镇|乡|街道))(?:仅|为|是|达|有|约)*$/;
+const LEAD_MEASURE = /^(?:全市|全县|全区|全省)?([\u3400-\u9fff()（）]{2,20}?(?:率|数|人次|床位|人员|医师|护士|费用|水平|比例|占比))[，,:：]/;
+
+/**
+ * "全市每万常住人口全科医生数，甲区、乙区分别为5.12人、4.35人，4个县中丙县3.25人、丁县仅2.65人":
+ * places standing alone with their figures, in a sentence that opens on a measure and no figure,
+ * are that measure's figures of each place.
+ */
+function withLeadMeasure(sentence: string, drafts: Draft[]): Draft[] {
+  const lead = LEAD_MEASURE.exec(sentence.trim());
+  if (!lead || /\d/.test(lead[0])) return drafts;
+  for (const d of drafts) {
+    if (d.kind !== 'figure' || d.status !== 'actual' || d.level) continue;
+    const place = PLACE_ITEM.exec(d.metric)?.[1] ?? (d.place === d.metric ? d.place : undefined);
+    if (!place || NOT_PLACE.test(place)) continue;
+    d.metric = lead[1]!;
+    d.place = place;
+  }
+  return drafts;
 }
 
 /** (每千人口执业医师数、注册护士数: the per-head words the list opens with are every item's.) */

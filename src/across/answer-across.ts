@@ -71,7 +71,7 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     return result ? { frame, core, result } : undefined;
   }
   // 跟全国比: the wider areas compared with are read from the message that asked, and kept.
-  if (!frame.levels) frame = { ...frame, levels: frame.kind === 'trend' || frame.kind === 'browse' ? [] : levelsNamed(text, /省$/.test(core.regions[0]?.name ?? ''), /(?:县|区|旗)$/.test(core.regions[0]?.name ?? '')) };
+  if (!frame.levels) frame = withLevels(frame, text, core);
   // 比全省, 跟全国比: the wider area compared with is a subject, no word of the topic.
   const levelSaid = frame.levels?.length ? LEVEL_WORDS.exec(core.text) : null;
   if (levelSaid) {
@@ -81,6 +81,12 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   }
   const result = route(store, frame, core, { text, parseCore });
   return result ? { frame, core, result } : undefined;
+}
+
+/** The frame with the wider areas the message compares with (跟全国比), read against the place asked. */
+export function withLevels(frame: AcrossFrame, text: string, q: ParsedQuestion): AcrossFrame {
+  const place = q.regions[0]?.name ?? '';
+  return { ...frame, levels: frame.kind === 'trend' || frame.kind === 'browse' ? [] : levelsNamed(text, /省$/.test(place), /(?:县|区|旗)$/.test(place)) };
 }
 
 /** 那甲市呢, 2023年呢: the last question's topic of the place, level and year the follow-up names (its institution only when no new place is named). */

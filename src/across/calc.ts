@@ -4,7 +4,7 @@ import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { bareUnit, difference, mixedOf, sameUnit } from './compare.js';
 import { CHINESE_DIGITS, type AcrossFrame } from './frame.js';
-import { answersTo, formatNumber, forSubject, gatherFor, indicatorKey, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
+import { answersTo, areaAround, formatNumber, forSubject, gatherFor, indicatorKey, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
 import { monthBefore, monthKey, monthOf, onePerPeriod, periodKey, periodKind, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -213,18 +213,21 @@ const WIDER_WHOLE = /^(全市|全县|全区|全省)$/;
 
 /** The part's figure over the same measure of the area it lies in (全市 of a district). */
 function shareOfWider(store: FactStore, a: Fact, part: ParsedQuestion, area: string): AcrossResult | undefined {
-  const kind = area === '全省' ? /(?:省|自治区)$/ : area === '全市' ? /市$/ : /[县区]$/;
-  let at = part.regions[0] ? store.regions.byName.get(part.regions[0].name)?.parent : undefined;
-  for (let depth = 0; at && depth < 4 && !kind.test(at); depth++) at = store.regions.byName.get(at)?.parent;
-  const whole = at ? store.regions.byName.get(at) : undefined;
-  if (!whole || a.value === undefined) return undefined;
+  const whole = part.regions[0] ? areaAround(store, part.regions[0].name, area) : undefined;
+  if (!whole) return undefined;
   const { subject: _subject, ...measure } = part;
   const b = answersTo(store, { ...measure, regions: [whole], unknownPlaces: [] }).find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual' && s.fact.region === whole.name && !s.fact.subject && indicatorKey(store, s.fact) === indicatorKey(store, a) && periodKey(s.fact) === periodKey(a) && s.fact.unit === a.unit)?.fact;
-  if (!b?.value || a.value > b.value) return undefined;
+  return b && shareWorked(store, a, b, `${a.metric}占${whole.name}的比例`);
+}
+
+/** The part's figure over the whole's, with its formula; undefined when the part is larger (no part of it). */
+function shareWorked(store: FactStore, a: Fact, b: Fact, indicator: string): AcrossResult | undefined {
+  if (a.value === undefined || !b.value) return undefined;
   const pct = (a.value / b.value) * 100;
+  if (pct > 100) return undefined;
   return {
     kind: 'calc',
-    indicator: `${a.metric}占${whole.name}的比例`,
+    indicator,
     rows: [rowOf(store, a), rowOf(store, b)],
     missing: [],
     mixed: null,
@@ -261,18 +264,6 @@ function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefine
       break;
     }
   }
-  if (!b || b.value === undefined) return undefined;
-  const pct = (a.value / b.value) * 100;
-  // A part larger than its whole says the two figures are not part and whole.
-  if (pct > 100) return undefined;
-  const rows = [rowOf(store, a), rowOf(store, b)];
-  return {
-    kind: 'calc',
-    indicator: `${a.metric}占${b.metric}的比例`,
-    rows,
-    missing: [],
-    mixed: null,
-    notes: ['比例由两个引用的数字算出，报告本身没有写这个比例。'],
-    result: { value: `${formatNumber(pct)}%`, formula: `${a.answer} ÷ ${b.answer} = ${formatNumber(pct)}%` },
-  };
+  // (A part larger than its whole says the two figures are not part and whole.)
+  return b && shareWorked(store, a, b, `${a.metric}占${b.metric}的比例`);
 }

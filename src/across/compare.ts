@@ -4,7 +4,7 @@ import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
 import { BOUND, onePerPeriod, periodKey, periodKind } from './trend.js';
 import { matchQuestion } from '../match/answer.js';
-import { answersTo, factSubject, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
+import { answersTo, areaAround, factSubject, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
 
 /**
@@ -92,10 +92,7 @@ function withUnit(best: Fact | undefined, answers: { fact: Fact }[]): Fact | und
  */
 function fromWholesReport(store: FactStore, s: Subject, q: ParsedQuestion, like: Fact, ownPeriod = false): Fact | undefined {
   if (!('level' in s) || !s.within || s.level === '全国') return undefined;
-  const kind = s.level === '全省' ? /(省|自治区)$/ : /市$/;
-  let at = store.regions.byName.get(s.within.name)?.parent;
-  for (let depth = 0; at && depth < 4 && !kind.test(at); depth++) at = store.regions.byName.get(at)?.parent;
-  const whole = at ? store.regions.byName.get(at) : undefined;
+  const whole = areaAround(store, s.within.name, s.level === '全省' ? '全省' : '全市');
   if (!whole) return undefined;
   // Asked of the province as a whole: not of the place's institution.
   // (Its months only when the question names the wider area's own: 跟全市一季度比.)

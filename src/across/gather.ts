@@ -32,6 +32,18 @@ export function subjectsOf(q: ParsedQuestion, levels: Level[] = []): Subject[] {
   return out;
 }
 
+// What the name of the wider area of a place ends on, as a question says it (全省, 全市, 全县).
+const AREA_KIND: Record<string, RegExp> = { 全省: /(?:省|自治区)$/, 全市: /市$/, 全县: /[县区]$/, 全区: /[县区]$/ };
+
+/** The wider area a place lies in, as a question names it (全市 of a county: its city), up a few levels. */
+export function areaAround(store: FactStore, place: string, area: string): RegionInfo | undefined {
+  const kind = AREA_KIND[area];
+  if (!kind) return undefined;
+  let at = store.regions.byName.get(place)?.parent;
+  for (let depth = 0; at && depth < 4 && !kind.test(at); depth++) at = store.regions.byName.get(at)?.parent;
+  return at ? store.regions.byName.get(at) : undefined;
+}
+
 /** Parses a question inside the message (its single figure, a share's part): one typo budget a message. */
 export type ParseCore = (text: string) => ParsedQuestion;
 

@@ -9,10 +9,9 @@ import { tag } from '../text/segment.js';
 import { answeredQuestionFor } from '../match/question-for.js';
 import { factSubject } from '../across/gather.js';
 import { sourceOf, type FactSource } from '../store/source-of.js';
-import { answerAcross, type AcrossMemory } from '../across/answer-across.js';
+import { answerAcross, withLevels, type AcrossMemory } from '../across/answer-across.js';
 import { browse } from '../across/browse.js';
 import { acrossFrameOf } from '../across/frame.js';
-import { levelsNamed } from '../extract/status.js';
 import { acrossAnswers, missingOperand, statedOutright, unranked } from './across-answers.js';
 import type { AcrossResult, AcrossRow } from '../across/types.js';
 
@@ -278,14 +277,15 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     }
     return { question, intent: 'ask_figure', answers: acrossAnswers(across), suggestions: [], parsed, across: across.result };
   }
-  const frameAsked = acrossFrameOf(asked, store.intents.across);
+  // (Only when no question across facts was answered: its frame is what the single figure must fit.)
+  const frameAsked = across ? undefined : acrossFrameOf(asked, store.intents.across);
   const frame = frameAsked ?? (parsed.followUp ? memory?.frame : undefined);
   const match = across ? singleMatch() : unranked(frame, singleMatch());
   // A question across facts that found nothing to work from is still what a follow-up carries on
   // (药占比呢 after 离目标还差几个点 asks that gap, not the level).
   // (…比全市高多少 → 那县域就诊率呢: the wider area compared with is kept, as answerAcross keeps it.)
-  const withLevels = frameAsked && !frameAsked.levels && frameAsked.kind !== 'trend' ? { ...frameAsked, levels: levelsNamed(asked, /省$/.test(parsed.regions[0]?.name ?? ''), /(?:县|区|旗)$/.test(parsed.regions[0]?.name ?? '')) } : frame;
-  const unworked = !across && withLevels && withLevels.kind !== 'browse' ? { frame: withLevels, core: frameAsked ? parseQuestion(frameAsked.core, own) : parsed } : undefined;
+  const remembered = frameAsked && !frameAsked.levels ? withLevels(frameAsked, asked, parsed) : frame;
+  const unworked = !across && remembered && remembered.kind !== 'browse' ? { frame: remembered, core: frameAsked ? parseQuestion(frameAsked.core, own) : parsed } : undefined;
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed, unworked);
   const answers = match.answers.map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);

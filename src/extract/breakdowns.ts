@@ -23,6 +23,9 @@ export function clausePlace(clause: string): string | undefined {
   return m[1] || tag(place.replace(/(区|县|旗|镇|乡|街道)$/, ''))[0]?.tag === 'ns' || tag(place).length === 1 ? place : undefined;
 }
 
+/** 每千人口, 每万常住人口: the words of a figure per head of population. */
+export const PER_HEAD = /每(?:千|万|十万|百)(?:常住|户籍)?人口/;
+
 const PLACE_OR_INSTITUTION = /(医院|卫生院|机构|中心|站|室|所|诊所|门诊部|区|县|市|镇|乡|街道)$/;
 const GENERIC_TAIL = /^(总数|数量|总量|总额|人数|数|量|合计|总计)$/;
 
@@ -71,7 +74,7 @@ export function partOfTotal(rawPart: string, total: string): string {
   // of person (执业(助理)医师 of 卫生技术人员) or of institution (医院 of 医疗卫生机构) is a measure already.
   if (kindAt < 0 && (!PLACE_OR_INSTITUTION.test(part) || PLACE_OR_INSTITUTION.test(head))) return part;
   // 其中渭滨区12.6张 of 每千常住人口床位数: the part is per head of population as the total is.
-  const perCapita = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(total)?.[0];
+  const perCapita = PER_HEAD.exec(total)?.[0];
   return `${perCapita && !part.includes(perCapita) ? perCapita : ''}${part}${head}`;
 }
 
@@ -133,7 +136,7 @@ export function withComparedMeasures(drafts: Draft[]): Draft[] {
     group.forEach((d, i) => {
       const m = measured[i]!;
       // The own figure's per-capita words (每千常住人口…医师3.26人、注册护士3.87人) go with it.
-      const perCapita = /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(m.clause.text)?.[0];
+      const perCapita = PER_HEAD.exec(m.clause.text)?.[0];
       d.metric = perCapita && !m.metric.includes(perCapita) ? perCapita + m.metric : m.metric;
     });
   }
@@ -141,7 +144,7 @@ export function withComparedMeasures(drafts: Draft[]): Draft[] {
 }
 
 // 每千人口分别为: a figure per head that names only whom it is per.
-const PER_HEAD_ONLY = /^(每(?:千|万|十万|百)(?:常住|户籍)?人口)(?:拥有)?(?:分别)?(?:为|达到|是)?$/;
+const PER_HEAD_ONLY = new RegExp(`^(${PER_HEAD.source})(?:拥有)?(?:分别)?(?:为|达到|是)?$`);
 
 /**
  * "床位25257张，执业（助理）医师14279人，注册护士16343人，按常住人口412.7万人计算，每千人口分别为

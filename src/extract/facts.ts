@@ -10,7 +10,7 @@ import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { tableFacts } from './table-facts.js';
 import { announcedSpeaker, sayer, speakerOf, speakerPlace, type SpeakerRole, type Turn } from './speakers.js';
-import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects } from './breakdowns.js';
+import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects, PER_HEAD } from './breakdowns.js';
 import { unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import {
   endsWithVerb,
@@ -85,7 +85,7 @@ const AREA_SAID = /全(?:县|市|省|区|镇|乡)|(?:我|我们|本)(?:县|市|�
 const AFTER_FIGURE_BRACKET = /(?<=[\d%‰万亿人张个次天元所家例床台项岁位名户支])\s*[(（][^()（）]*[)）]/g;
 const WIDER_TIME = /(?:全省|全国|省|国家)(?:平均)?(?:今年|去年|上年|同期|(?:19|20)\d{2}年)?(?:[一二三四]季度|上半年|下半年|前三季度|\d{1,2}(?:[—\-~至到]\d{1,2})?月)/;
 const LAST_YEAR_BRACKET = /[(（]\s*(?:上年|去年)(?:同期)?(?:为|是)?\s*$/;
-const PER_HEAD_ALONE = /^每(?:千|万|十万|百)(?:常住|户籍)?人口(?:拥有)?(?:分别)?$/;
+const PER_HEAD_ALONE = new RegExp(`^${PER_HEAD.source}(?:拥有)?(?:分别)?$`);
 // 比全省低, 较上年提高: a list of gaps to one base, before its figures.
 const GAP_LIST = /^(?:比|较)(?:全国|全省|全市|上年|去年)(?:平均)?(?:水平)?(?:同期)?(?:高|低|多|少|长|短|增加|减少|提高|下降|降低|增长)(?:了)?$/;
 // 低于全省平均水平（, 与全国（: a wider area's list, before its figures.
@@ -494,6 +494,14 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     };
 
     const rel = (f: Figure) => ({ start: f.index - clause.start, end: f.end - clause.start });
+    // The clause's figures as a list's items, one measure each, dated as said before them (of a place
+    // when one is given); the drafts pushed.
+    const pushItems = (metrics: readonly string[], place?: string): Draft[] => {
+      inClause.forEach((f, i) => push(f, metrics[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
+      const pushed = drafts.slice(-inClause.length);
+      if (place) for (const d of pushed) d.place = place;
+      return pushed;
+    };
 
     // 罚没款由44.75万元提升至360.31万元: one measure at two times.
     const change = /^(.*?)(?:由|从)(.+?)(?:提升|增加|增长|提高|下降|降低|减少|上升|扩大|缩小|发展)?(?:到|至)(.+)$/.exec(clause.text);
@@ -544,14 +552,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const placeLeads = !!leadPlace && !NOT_PLACE.test(leadPlace) && items[0]!.length > leadPlace.length + 1 && items.slice(1).every((item) => !ITEM_PLACE.test(item));
       if (placeLeads) items.splice(0, items.length, ...withPerHead([items[0]!.slice(leadPlace.length), ...items.slice(1)]));
       if (items.length === inClause.length) {
-        inClause.forEach((f, i) => push(f, items[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
+        const pushed = pushItems(items, placeLeads ? leadPlace : undefined);
         if (placeLeads) {
-          for (const d of drafts.slice(-inClause.length)) d.place = leadPlace;
           lastItems = items;
           continue;
         }
         // 甲县、乙县、丙县…分别为: each figure is its own place's, not the first one's.
-        const pushed = drafts.slice(-inClause.length);
         items.forEach((item, i) => {
           const own = ITEM_PLACE.exec(item)?.[1];
           if (own && !NOT_PLACE.test(own) && pushed[i]) pushed[i]!.place = own;
@@ -574,16 +580,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         lastItems = withPerHead(items);
         continue;
       }
-      // "…分别为3.12人、3.46人，分别低于全省平均水平（3.28人、3.71人）": the wider area's figures
-      // of the measures just listed, in order.
-      if (items.length === 0 && lastItems.length === inClause.length && WIDER_LIST.test(itemsText.trim())) {
-        inClause.forEach((f, i) => push(f, lastItems[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
-        continue;
-      }
-      // "…分别为3.05人、3.41人，分别比全省低0.17人、0.24人": each item's gap to the wider area.
-      if (items.length === 0 && lastItems.length === inClause.length && GAP_LIST.test(itemsText.trim())) {
-        const gap = itemsText.trim();
-        inClause.forEach((f, i) => push(f, lastItems[i]! + gap, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
+      // "…分别为3.12人、3.46人，分别低于全省平均水平（3.28人、3.71人）": the wider area's figures of
+      // the measures just listed, in order; "…，分别比全省低0.17人、0.24人": each item's gap to it.
+      const said = itemsText.trim();
+      const gap = WIDER_LIST.test(said) ? '' : GAP_LIST.test(said) ? said : undefined;
+      if (items.length === 0 && lastItems.length === inClause.length && gap !== undefined) {
+        pushItems(lastItems.map((item) => item + gap));
         continue;
       }
       // "在管高血压、2型糖尿病患者分别为…,规范管理率分别为72.1%、70.5%": one measure of the
@@ -592,12 +594,11 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // "…；乙区分别为3.25人、3.76人": another place, of the measures just listed.
       const placeOnly = ITEM_PLACE.exec(measure)?.[1];
       if (lastItems.length === inClause.length && placeOnly === measure && !NOT_PLACE.test(placeOnly)) {
-        inClause.forEach((f, i) => push(f, lastItems[i]!, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
-        for (const d of drafts.slice(-inClause.length)) d.place = placeOnly;
+        pushItems(lastItems, placeOnly);
         continue;
       }
       if (lastItems.length === inClause.length && measure && !itemsText.includes('、')) {
-        inClause.forEach((f, i) => push(f, lastItems[i]! + measure, timeBefore(clause.text, rel(f).start, docYear) ?? fallbackTime));
+        pushItems(lastItems.map((item) => item + measure));
         continue;
       }
       if (items.length === 0 && changeMetrics.length >= inClause.length) {
@@ -992,7 +993,7 @@ function captionBefore(blocks: readonly { kind: string; text: string }[], at: nu
  * caption names the column's measure after its per-head words.
  */
 function perHeadOfCaption(caption: string | undefined, metric: string): string {
-  const per = caption ? /每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(caption.replace(/[()（）]/g, '')) : null;
+  const per = caption ? PER_HEAD.exec(caption.replace(/[()（）]/g, '')) : null;
   if (!per || /每(?:千|万|十万|百)/.test(metric)) return metric;
   const bare = metric.replace(/[()（）]/g, '');
   return bare.length >= 2 && caption!.replace(/[()（）]/g, '').indexOf(bare, per.index + per[0].length) >= 0 ? per[0] + metric : metric;
@@ -1022,7 +1023,8 @@ function withLeadMeasure(sentence: string, drafts: Draft[]): Draft[] {
 
 /** (每千人口执业医师数、注册护士数: the per-head words the list opens with are every item's.) */
 function withPerHead(items: string[]): string[] {
-  const perHead = /^每(?:千|万|十万|百)(?:常住|户籍)?人口/.exec(items[0] ?? '')?.[0];
+  const opening = PER_HEAD.exec(items[0] ?? '');
+  const perHead = opening?.index === 0 ? opening[0] : undefined;
   return items.map((item) => (perHead && !item.includes(perHead) ? perHead + item : item));
 }
 

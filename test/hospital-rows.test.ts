@@ -43,8 +43,10 @@ describe('an institution named in a row of a wider area\'s table', () => {
   });
 
   it('compares two counties\' hospitals by their short names', () => {
+    // (谁长: the longer first, as 谁高 puts the higher first.)
     const r = ask(store, '枳川县医院跟棣山县医院平均住院日谁长').across!;
-    expect(r.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['枳川县人民医院:7.3天', '棣山县人民医院:7.9天']);
+    expect(r.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['棣山县人民医院:7.9天', '枳川县人民医院:7.3天']);
+    expect(r.order).toBe('desc');
   });
 
   it('ranks the hospitals of the table', () => {

@@ -5,7 +5,7 @@ import { calc } from './calc.js';
 import { compare, difference } from './compare.js';
 import { acrossFrameOf, coreOf, type AcrossFrame } from './frame.js';
 import { levelsNamed } from '../extract/status.js';
-import { subjectsOf, type ParseCore, type Subject } from './gather.js';
+import { institutionSubjects, subjectsOf, withoutInstitutions, type ParseCore, type Subject } from './gather.js';
 import { compareGroups, splitAsked } from './groups.js';
 import { rank } from './rank.js';
 import { trend, yearsAsked } from './trend.js';
@@ -79,9 +79,21 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     // 跟全市一季度比: the wider area's own period, asked of its figure alone.
     if (levelSaid[1]) frame = { ...frame, levelPeriod: levelSaid[1] };
   }
-  const result = route(store, frame, core, { text, parseCore });
-  return result ? { frame, core, result } : undefined;
+  // 甲医院和乙医院谁高: two institutions named are the subjects, where fewer than two places are;
+  // what a follow-up carries on is the topic without them.
+  // (那平均住院日呢 after them: the same institutions, when the follow-up names no place or institution.)
+  const places = subjectsOf(core, frame.levels);
+  const named = frame.kind !== 'browse' && frame.kind !== 'trend' && places.length < 2 ? institutionSubjects(store, core) : [];
+  const kept = !named.length && frame.institutions && core.followUp && namesNoOne(parseCore(text)) ? institutionSubjects(store, parseCore(frame.institutions.join('和'))) : [];
+  const institutions = named.length ? named : kept;
+  const result = route(store, frame, core, { text, parseCore }, institutions);
+  if (!result) return undefined;
+  if (!institutions.length) return { frame, core, result };
+  const topic = named.length ? { ...parseCore(withoutInstitutions(core.text, institutions)), followUp: core.followUp } : core;
+  return { frame: { ...frame, institutions: institutions.map((s) => ('institution' in s ? s.said : '')) }, core: topic, result };
 }
+
+const namesNoOne = (q: ParsedQuestion) => !q.subject && !q.regions.length && !q.unknownPlaces.length && !q.level;
 
 /** The frame with the wider areas the message compares with (跟全国比), read against the place asked. */
 export function withLevels(frame: AcrossFrame, text: string, q: ParsedQuestion): AcrossFrame {
@@ -142,8 +154,8 @@ function targetYearOf(text: string): { targetYear?: number } {
   return year ? { targetYear: Number(year) } : {};
 }
 
-function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }): AcrossResult | undefined {
-  const subjects = subjectsOf(core, frame.levels);
+function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }, institutions: Subject[]): AcrossResult | undefined {
+  const subjects = institutions.length ? institutions : subjectsOf(core, frame.levels);
   switch (frame.kind) {
     case 'browse':
       return browse(store, core, frame.core);

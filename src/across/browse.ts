@@ -50,16 +50,18 @@ export function browse(store: FactStore, q: ParsedQuestion, core: string, comman
   const docs = regions.size ? named.filter((id) => regions.has(store.docs.get(id)?.meta.region ?? '')) : named;
   // 青川区人民医院年度报告: 医院 names the report here, not an indicator to keep to.
   const titles = docs.map((id) => matchKey(store.docs.get(id)?.meta.title ?? ''));
-  const lineage = topicsTouched(store, q, (name) => titles.some((t) => t.includes(matchKey(name))));
+  // 甲县人民医院有哪些数据: the words of the institution's name (医院) are no topic to keep to.
+  const lineage = topicsTouched(store, q, (name) => titles.some((t) => t.includes(matchKey(name))) || !!q.subject?.includes(name));
   const inScope = (f: Fact) =>
     f.kind === 'figure' &&
     f.status === 'actual' &&
+    (!q.subject || f.subject === q.subject) &&
     (!lineage.size || indicatorOf(store, f)?.id !== undefined && lineage.has(indicatorOf(store, f)!.id)) &&
     (docs.length ? docs.includes(f.docId) : regions.size ? regions.has(f.region) : lineage.size > 0);
   const facts = store.facts.filter(inScope);
   if (!facts.length) return undefined;
   const groups = docs.length === 1 && !lineage.size ? bySection(store, facts) : byTopic(store, facts);
-  const title = docs.length === 1 ? `《${store.docs.get(docs[0]!)?.meta.title ?? docs[0]}》` : q.regions.map((r) => r.name).join('、') || '所有报告';
+  const title = q.subject ?? (docs.length === 1 ? `《${store.docs.get(docs[0]!)?.meta.title ?? docs[0]}》` : q.regions.map((r) => r.name).join('、') || '所有报告');
   const about = lineage.size ? `关于${[...q.indicators].map((id) => store.intents.catalogue.byId.get(id)?.name ?? id).join('、')}` : '';
   return {
     kind: 'browse',

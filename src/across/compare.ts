@@ -4,7 +4,7 @@ import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
 import { BOUND, onePerPeriod, periodKey, periodKind } from './trend.js';
 import { matchQuestion } from '../match/answer.js';
-import { answersTo, areaAround, factSubject, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
+import { answersTo, areaAround, withoutInstitutions, factSubject, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
 
 /**
@@ -49,7 +49,9 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, said: 
   // 哪个最低, 谁高: the rows in the order asked, when they can be set side by side.
   const sorted = frame?.order && (!mixed || mixed === 'period') && facts.every((f) => f.value !== undefined);
   const rows = (sorted ? [...facts].sort((a, b) => (frame.order === 'asc' ? a.value! - b.value! : b.value! - a.value!)) : facts).map((f) => rowOf(store, f));
-  const indicator = facts[0]!.metric;
+  // (A table row's measure opens with its institution's name: the indicator is what follows.)
+  const who = factSubject(facts[0]!);
+  const indicator = facts[0]!.metric.startsWith(who) && facts[0]!.metric.length > who.length ? facts[0]!.metric.slice(who.length) : facts[0]!.metric;
   const notes = [...missing.map((m) => `${m}的报告里没有这项数据（${indicator}）。`), ...(mixed ? [mixedNote(mixed, rows)] : [])];
   // Figures of different years are still set side by side, with the note; other mixes are not.
   const result = !mixed || mixed === 'period' ? (rows.length === 2 ? difference(rows[0]!, rows[1]!, frame?.op) : differences(rows)) : undefined;
@@ -150,6 +152,7 @@ const INSTITUTION = '[\\u3400-\\u9fff]{0,8}?(?:医院|卫生院|保健院|疾控
  * others' names, parsed again (its own hospital is then its subject, and no other's words count).
  */
 function ownQuestion(q: ParsedQuestion, s: Subject, all: Subject[], parseCore?: ParseCore): ParsedQuestion {
+  if (parseCore && 'institution' in s) return parseCore(withoutInstitutions(q.text, all, s));
   if (!parseCore || !('region' in s)) return q;
   let text = q.text;
   let named = false;

@@ -30,6 +30,8 @@ export interface AcrossFrame {
   monthly?: boolean;
   /** 跟全市一季度比: the period the wider area's figure is asked for, when the question names its own. */
   levelPeriod?: string;
+  /** 甲医院和乙医院谁高: the institutions compared, as said, kept for a follow-up (那平均住院日呢). */
+  institutions?: string[];
 }
 
 /** 一 … 十 as counts are written in questions (前三, 十年). */
@@ -64,19 +66,25 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const endKind = (high || low || top) && !which && !counted ? kindAtEnd(key, (high ?? low ?? top)!) : undefined;
   if ((high || low || top) && (which || top || counted || endKind)) {
     const n = top ? topCount(top) : counted?.n;
+    const said: string[] = [];
     // 啥病, 什么病: the which-word names the kind itself.
     const after = which ? amongAfter(key, which) : undefined;
     // 谁垫底: a marker word after the which-word is no kind of thing.
     const kindWord = after && ![...m.rankHigh, ...m.rankLow, ...m.rankTop].some((w) => w.includes(after)) ? after : undefined;
     // 哪家, 哪几家, 哪所: the measure word counts institutions (卫生院, 服务中心), not places.
-    const among = which ? (kindWord ?? (/病$/.test(which) ? '病' : /[家所]$/.test(which) ? '机构' : undefined)) : undefined;
-    const said = [...all(m.rankHigh), ...all(m.rankLow), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w);
+    // 最低的医院是哪家: the kind named right before the which-word is what is ranked.
+    const before = which ? KIND_BEFORE_WHICH.exec(key) : null;
+    const kindBefore = before && key.startsWith(which!, before.index + before[0].length) ? before : null;
+    const among = which ? (kindWord ?? kindBefore?.[1] ?? (/病$/.test(which) ? '病' : /[家所]$/.test(which) ? '机构' : undefined)) : undefined;
+    if (kindBefore) said.push(kindBefore[0]);
+    said.push(...[...all(m.rankHigh), ...all(m.rankLow), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w));
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
     // 各县区某率排个序, 四个区…谁最末: the kind of things ranked, named after 各 or a count.
-    const each = EACH_KIND.exec(key) ?? COUNTED_KIND.exec(key);
-    if (each && !among && !counted?.among && !endKind) said.push(each[0]);
-    const kindOf = among ?? counted?.among ?? endKind?.among ?? each?.[1];
+    const institutions = INSTITUTIONS_SAID.exec(key);
+    const each = EACH_KIND.exec(key) ?? COUNTED_KIND.exec(key) ?? institutions;
+    if (each && ((!among && !counted?.among && !endKind) || each === institutions)) said.push(each[0]);
+    const kindOf = among ?? counted?.among ?? endKind?.among ?? each?.[1] ?? each?.[2];
     // The count words go where they count (前三), not where they name a span (前三季度).
     const uncounted = m.rankTop.reduce((k, w) => k.replace(asCount(w), ' '), key);
     return { kind: 'rank', core: coreOf(uncounted, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}) };
@@ -176,6 +184,9 @@ const COMPARED_WITH = /((?:跟|和|与|同)[^,，。?？]{1,10})比(?:一下|一
 const countedPlaces = (key: string) => [...key.matchAll(COUNTED_SUBJECTS)].map((x) => x[0]);
 const COUNTED_SUBJECTS = /(?<![前后第])(?:[两二三四五六七八九十]|\d{1,2})(?:个(?:县市区|县区|区县|县|区|市|乡镇|街道)的?(?:人民医院|中医院|医院|卫生院)?|[家所](?:人民医院|中医院|医院|卫生院))/g;
 const COUNTED_KIND = /(?<![前后第])(?:[两二三四五六七八九十]|\d{1,2})个(县市区|县区|区县|县|区|市|乡镇|街道)/;
+const KIND_BEFORE_WHICH = /的(县市区|县区|区县|县|区|市|地市|镇|乡镇|街道|乡|医院|卫生院|科室|科|病种)(?:是|为)?/;
+// 这几家医院, 8家医院, 这些医院: the institutions ranked, said with a count or a pointer.
+const INSTITUTIONS_SAID = /(?:(?:这|那)(?:几|[两二三四五六七八九十]|\d{1,2})?|(?<![前后第])(?:几|[两二三四五六七八九十]|\d{1,2}))[家所](医院|卫生院|机构|单位)(?:里面|当中|之中|里|中)?|(?:这|那)些(医院|卫生院|机构|单位)(?:里面|当中|之中|里|中)?/;
 const EACH_KIND = /各(县市区|县区|区县|县|区|市|地市|乡镇|街道|镇|乡|医院|科室|病种)/;
 // The kinds of things a superlative at a question's end may pick (床位最多的县, 最低的科室).
 const END_KINDS = /的(县市区|县区|区县|县|区|市|地市|镇|乡镇|街道|乡|医院|科室|科|病种)[?？。]?$/;
@@ -200,7 +211,9 @@ function amongAfter(key: string, which: string): string | undefined {
   const first = tag(rest)[0];
   // 两个市是哪两个: the segmenter may keep 是 on the kind (市是).
   const word = first?.word.replace(/(?<=.)[是的有]$/, '');
-  if (first && word && (word.length <= 2 || kindShown(word)) && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(word)) return word;
+  // (哪家次均费用最高: 哪家 counts institutions; a word after it that names none is the topic.)
+  const counted = /[家所]$/.test(which) && word && !/(?:院|机构|单位|中心|站)$/.test(word);
+  if (first && word && !counted && (word.length <= 2 || kindShown(word)) && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(word)) return word;
   // 哪个县千人床位: the segmenter may join the kind to the words after it.
   return LEADING_KIND.exec(rest)?.[1];
 }

@@ -2,7 +2,7 @@ import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import { headerLabels } from '../extract/table-facts.js';
 import type { Level } from '../extract/status.js';
 import { ANSWER_THRESHOLD, matchQuestion, type ScoredFact } from '../match/answer.js';
-import type { ParsedQuestion } from '../match/question.js';
+import { institutionsNamed, type ParsedQuestion } from '../match/question.js';
 import type { RegionInfo } from '../match/regions.js';
 import type { FactStore } from '../store/fact-store.js';
 import { sourceOf } from '../store/source-of.js';
@@ -11,11 +11,31 @@ import { tag } from '../text/segment.js';
 import { isDepartment } from '../match/question-words.js';
 import { GROUP_WORDS } from '../extract/breakdowns.js';
 
-/** A subject a question names: a region, or the country or province a report cites. */
-export type Subject = { region: RegionInfo } | { level: Level; within?: RegionInfo };
+/**
+ * A subject a question names: a region, the country or province a report cites, or an institution
+ * the reports speak for (甲市中心医院, with the place its figures are filed under and the words said).
+ */
+export type Subject = { region: RegionInfo } | { level: Level; within?: RegionInfo } | { institution: string; said: string; of?: RegionInfo };
 
 export function subjectName(s: Subject): string {
-  return 'region' in s ? s.region.name : s.level;
+  return 'region' in s ? s.region.name : 'level' in s ? s.level : s.institution;
+}
+
+/** 甲医院跟乙医院平均住院日谁短 without the institutions named and their joining words (平均住院日谁短). */
+export function withoutInstitutions(text: string, named: Subject[], keep?: Subject): string {
+  let out = text;
+  for (const s of named) {
+    if (s === keep || !('institution' in s)) continue;
+    out = out.replace(new RegExp(`(?:[和与跟及、]|vs)?${s.said}(?:[和与跟及、]|vs)?`, 'i'), '');
+  }
+  return out.replace(/(?:跟|和|与|同)(?=[\u3400-\u9fff]{2,}比$)/, '').replace(/比$/, '');
+}
+
+/** The institutions a question names, two or more, as subjects to compare (甲医院和乙医院谁高). */
+export function institutionSubjects(store: FactStore, q: ParsedQuestion): Subject[] {
+  const named = institutionsNamed(q.key, store.index);
+  if (named.length < 2) return [];
+  return named.map((n) => ({ institution: n.name, said: n.text, ...(store.regions.byName.get(n.region) ? { of: store.regions.byName.get(n.region)! } : {}) }));
 }
 
 /**
@@ -52,6 +72,10 @@ export function forSubject(q: ParsedQuestion, s: Subject): ParsedQuestion {
   if ('region' in s) {
     const { level: _level, ...rest } = q;
     return { ...rest, regions: [s.region], unknownPlaces: [], compare: false };
+  }
+  if ('institution' in s) {
+    const { level: _level, ...rest } = q;
+    return { ...rest, subject: s.institution, regions: s.of ? [s.of] : [], unknownPlaces: [], compare: false };
   }
   return { ...q, regions: s.within ? [s.within] : [], level: s.level, unknownPlaces: [], compare: false };
 }

@@ -247,6 +247,8 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const swapped = previous ? siblingAsked(parsed, previous, store.intents.catalogue) : undefined;
   const asked = swapped ?? text;
   if (swapped) parsed = parseQuestion(swapped, own);
+  // 那乙县呢 after 甲县跟丙县比: one place named after a comparison asks its own figure.
+  const namesOne = parsed.followUp && parsed.regions.length + (parsed.subject ? 1 : 0) >= 1 && parsed.regions.length <= 1;
   parsed = mergeFollowUp(parsed, previous);
   // /报告 <名>: what one report holds.
   if (parsed.intent === 'sources' && parsed.args) {
@@ -279,7 +281,8 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   }
   // (Only when no question across facts was answered: its frame is what the single figure must fit.)
   const frameAsked = across ? undefined : acrossFrameOf(asked, store.intents.across);
-  const frame = frameAsked ?? (parsed.followUp ? memory?.frame : undefined);
+  const carried = parsed.followUp ? memory?.frame : undefined;
+  const frame = frameAsked ?? (carried?.kind === 'compare' && !carried.groups && namesOne ? undefined : carried);
   const match = across ? singleMatch() : unranked(frame, singleMatch());
   // A question across facts that found nothing to work from is still what a follow-up carries on
   // (药占比呢 after 离目标还差几个点 asks that gap, not the level).

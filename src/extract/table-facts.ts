@@ -106,9 +106,11 @@ function withChangeOf(columns: Column[]): Column[] {
   let measure: string | undefined;
   return columns.map((c, j) => {
     if (c.kind === 'measure' && j > 0) measure = c.label;
-    if (c.kind !== 'change' || !measure) return c;
+    if (c.kind !== 'change') return c;
     const named = stripHint(c.label).replace(new RegExp(CHANGE.source, 'g'), '').replace(/[率幅(（)）%\s]/g, '');
-    return named ? c : { ...c, of: measure };
+    // 门急诊同比 after 门急诊人次: the change of the measure it names, in that measure's words.
+    if (named) return named.length >= 2 && j > 0 && !/^[比较与]|年|月|期/.test(named) ? { ...c, of: measure?.startsWith(named) ? measure : named } : c;
+    return measure ? { ...c, of: measure } : c;
   });
 }
 
@@ -173,6 +175,18 @@ function rowLabel(cell: string): string {
   return stripHint(cell.replace(/^[#＃]+|^其中[:：]?|^\s+/g, '').trim());
 }
 
+// In a table of named institutions, a row whose name shows no place (甲省乙市三〇一医院) is one too;
+// a kind (三级医院, 合计) is not.
+const OTHER_INSTITUTION = /^[\u3007\u3400-\u9fff\d]{2,12}(?:医院|卫生院|保健院|疾病预防控制中心|卫生服务中心)$/;
+const KIND_ROW = /^(?:[一二三]级|公立|民营|非公|综合|中医|中西医结合|专科|妇幼|基层|乡镇|社区|县级|市级|省级|政府办|社会办|其他|合计|平均|全市|全县|全区|全省)/;
+
+/** Whether most rows of a table name an institution by its place (甲县人民医院, 乙市中医院). */
+function namedInstitutions(body: string[][]): boolean {
+  const labels = body.map((cells) => rowLabel(cells[0] ?? '')).filter(Boolean);
+  const byPlace = labels.filter((l) => INSTITUTION_ROW.test(l)).length;
+  return byPlace >= 2 && byPlace * 2 >= labels.length;
+}
+
 /** Every cell of a table that holds a figure or an attribute, with what it measures and when. */
 /** `unitLine`: the （单位：人） line above the table, the unit of cells nothing else gives one. */
 export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string): CellFact[] {
@@ -188,6 +202,7 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
   if (!header && !body.every((r) => r.length === 2)) return [];
   const out: CellFact[] = [];
   let parent = '';
+  const named = namedInstitutions(body);
   body.forEach((cells, r) => {
     const labelCell = cells[0] ?? '';
     const sub = /^\s*(?:[#＃]|其中)/.test(labelCell);
@@ -197,7 +212,7 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
     if (sub && parent && !/^(个|家|所|项)$/.test(unitHint(labelCell)?.unit ?? '')) label = partOfTotal(label, parent);
     else if (!sub) parent = label;
     const rowHint = unitHint(labelCell) ?? tableHint;
-    const institution = INSTITUTION_ROW.test(label);
+    const institution = INSTITUTION_ROW.test(label) || (named && OTHER_INSTITUTION.test(label) && !KIND_ROW.test(label));
     const place = PLACE_ROW.test(label) && !WHOLE_AREA.test(label) ? label : undefined;
     const whole = WHOLE_AREA.test(label);
     // 月份 | 报告病例数 with rows 1月, 2月…, 1—6月: each row is a period of the column's measure.

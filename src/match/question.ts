@@ -564,10 +564,31 @@ function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass
 function findSubject(text: string, index: FactIndex): { name: string; region: string; text: string } | undefined {
   let best: { name: string; region: string; text: string } | undefined;
   for (const { key, cores, s } of subjectNames(index)) {
-    const hit = text.includes(key) ? key : cores.find((c) => text.includes(c));
+    const hit = text.includes(key) ? key : cores.filter((c) => text.includes(c)).sort((a, b) => b.length - a.length)[0];
     if (hit && (!best || hit.length > best.text.length)) best = { ...s, text: hit };
   }
   return best;
+}
+
+/**
+ * Every institution a text names (甲市中心医院和乙县人民医院), in the order said; where two names
+ * overlap, the longer is the one said.
+ */
+export function institutionsNamed(text: string, index: FactIndex): { name: string; region: string; text: string; at: number }[] {
+  const hits: { name: string; region: string; text: string; at: number }[] = [];
+  for (const { key, cores, s } of subjectNames(index)) {
+    // (Said as the question's key says it too: 三台人民医院 is 3台人民医院 there.)
+    for (const said of new Set([key, ...cores].flatMap((c) => [c, matchKey(c)]))) {
+      const at = text.indexOf(said);
+      if (at >= 0) hits.push({ ...s, text: said, at });
+    }
+  }
+  const out: typeof hits = [];
+  for (const h of hits.sort((a, b) => b.text.length - a.text.length)) {
+    const overlaps = out.some((o) => h.at < o.at + o.text.length && o.at < h.at + h.text.length);
+    if (!overlaps && !out.some((o) => o.name === h.name)) out.push(h);
+  }
+  return out.sort((a, b) => a.at - b.at);
 }
 
 /**
@@ -668,8 +689,30 @@ const GENERIC_HOSPITAL = /^(?:人民医院|中医院|中医医院|妇幼保健�
 // Each store's institutions with and without their city, worked out once, not per question.
 const subjectsCache = new WeakMap<FactIndex, { key: string; cores: string[]; s: { name: string; region: string } }[]>();
 function subjectNames(index: FactIndex): { key: string; cores: string[]; s: { name: string; region: string } }[] {
-  return remember(subjectsCache, index, () =>
-    [...index.subjects].map(([key, s]) => {
+  return remember(subjectsCache, index, () => unambiguous(allSubjectNames(index)));
+}
+
+const CHINESE_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** 甲省乙市四〇四医院 said by its number: 四〇四医院, 404医院, 四〇四. */
+function codeNames(key: string): string[] {
+  const m = /[一二三四五六七八九][〇零][〇零一二三四五六七八九]|[一二三四五六七八九]{2}[〇零]/.exec(key);
+  if (!m) return [];
+  const digits = [...m[0]].map((c) => CHINESE_DIGIT[c]).join('');
+  const rest = key.slice(m.index + m[0].length);
+  return [`${m[0]}${rest}`, `${digits}${rest}`, m[0]];
+}
+
+/** A short form two institutions share (two cities' 第二人民医院, 市中医医院) names neither. */
+function unambiguous(names: { key: string; cores: string[]; s: { name: string; region: string } }[]): typeof names {
+  const owners = new Map<string, Set<string>>();
+  for (const n of names) for (const c of n.cores) owners.set(c, (owners.get(c) ?? new Set()).add(n.s.name));
+  const keys = new Set(names.map((n) => n.key));
+  return names.map((n) => ({ ...n, cores: n.cores.filter((c) => keys.has(c) || owners.get(c)!.size === 1) }));
+}
+
+function allSubjectNames(index: FactIndex): { key: string; cores: string[]; s: { name: string; region: string } }[] {
+  return [...index.subjects].map(([key, s]) => {
       // 甲市第二人民医院 said as 第二人民医院; 甲市人民医院 as 甲人民医院, never as any 人民医院.
       const city = /^([\u3400-\u9fff]{2,3})市(?=[\u3400-\u9fff]{4})/.exec(key);
       const bare = city ? key.slice(city[0].length) : key;
@@ -678,9 +721,13 @@ function subjectNames(index: FactIndex): { key: string; cores: string[]; s: { na
       const town = /^[\u3400-\u9fff]{2,3}?[县区](?=([\u3400-\u9fff]{2,3})(?:镇|乡|街道)([\u3400-\u9fff]{2,10})$)/.exec(core);
       const inTown = town ? core.slice(town[0].length) : undefined;
       const short = town && /^(?:中心)?卫生院|社区卫生服务中心$/.test(town[2]!) ? `${town[1]}${town[2]}` : undefined;
-      return { key, cores: [core, ...(inTown ? [inTown] : []), ...(short ? [short] : [])], s };
-    }),
-  );
+      // 甲县人民医院 said as 甲人民医院, as a city's is (never as any 人民医院).
+      const county = /^([\u3400-\u9fff]{2,3})县(?=[\u3400-\u9fff]{3,6}$)/.exec(core);
+      const countyShort = county && GENERIC_HOSPITAL.test(core.slice(county[0].length)) ? `${county[1]}${core.slice(county[0].length)}` : undefined;
+      // 甲市中医医院 said in its city's chat as 市中医医院.
+      const ofCity = city ? [`市${bare}`] : [];
+      return { key, cores: [core, ...ofCity, ...codeNames(key), ...(inTown ? [inTown] : []), ...(short ? [short] : []), ...(countyShort ? [countyShort] : [])], s };
+  });
 }
 
 /** Tokens for the indicators a question names in words jieba would cut apart, three characters or more. */

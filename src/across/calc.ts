@@ -34,10 +34,10 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const levels = anyYear.status === 'actual' ? found : gatherFor(store, { ...anyYear, status: 'actual' }, 40);
   // 1到4月累计: a run of months is asked of runs of months.
   const runAsked = !!asked.months && asked.months.from < asked.months.to;
-  const series = longestSeries(store, levels, runAsked ? 'span' : undefined);
+  const years = yearsIn(text);
+  const series = longestSeries(store, levels, runAsked ? 'span' : undefined, years.length >= 2 ? years : []);
   // The stated change is looked for beside the level matched best, of its year.
   const best = levels.find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual')?.fact;
-  const years = yearsIn(text);
   // 比上年增长了百分之几: a change the report states itself is quoted, not worked out again.
   // N年涨了百分之几, 这几年: a span asked is not the report's change on the year before.
   // (6月比2月: a stated change on the month before (较上月) is on another base.)
@@ -121,20 +121,27 @@ function spanPair(points: Fact[], text: string): [Fact, Fact] | undefined {
  * restating the best one's figure (a sentence's 门诊量 and a table row's 门诊人次 of the same year
  * and value), the one with the most periods.
  */
-function longestSeries(store: FactStore, found: ScoredFact[], kind?: ReturnType<typeof periodKind>): { best: Fact; points: Fact[] } | undefined {
+function longestSeries(store: FactStore, found: ScoredFact[], kind?: ReturnType<typeof periodKind>, years: number[] = []): { best: Fact; points: Fact[] } | undefined {
   const levels = found.filter((s) => s.fact.kind === 'figure' && s.fact.status === 'actual' && (!kind || periodKind(s.fact) === kind));
   const first = levels[0];
   if (!first) return undefined;
   const restates = (f: Fact) => f.docId === first.fact.docId && f.value === first.fact.value && f.time?.year === first.fact.time?.year;
-  let out: { best: Fact; points: Fact[] } | undefined;
+  // 24年比22年: a series that has both years asked beats a longer one without them.
+  const covers = (points: Fact[]) => years.length > 0 && years.every((y) => points.some((f) => f.time?.year === y));
+  let out: { best: Fact; points: Fact[]; covers: boolean } | undefined;
   for (const { fact, confidence } of levels) {
-    if (confidence < first.confidence * 0.95 && !restates(fact)) continue;
+    const close = confidence >= first.confidence * 0.95 || restates(fact);
+    if (!close && !(years.length && confidence >= first.confidence * YEARS_FLOOR)) continue;
     // One kind of period: a year's figure and a month's are no two ends of one change.
     const points = onePerPeriod(redated(levels.map((s) => s.fact).filter(sameSeries(store, fact)).filter((f) => periodKind(f) === periodKind(fact))));
-    if (!out || points.length > out.points.length) out = { best: fact, points };
+    const has = covers(points);
+    if (!close && !has) continue;
+    if (!out || (has && !out.covers) || (has === out.covers && points.length > out.points.length)) out = { best: fact, points, covers: has };
   }
-  return out;
+  return out && { best: out.best, points: out.points };
 }
+// How far below the best match a series may stand and still be taken for having the years asked.
+const YEARS_FLOOR = 0.8;
 
 /**
  * A change of the indicator asked that the report states, in the form asked: a percentage for

@@ -16,6 +16,9 @@ const ROWS_SHOWN = 10;
 /** Facts gathered for a ranking: a table of a few dozen districts, diseases or hospitals. */
 const RANK_CANDIDATES = 60;
 
+const PLACE_ENTITY = /(?:省|市|县|区|旗|镇|乡|街道|本级)$/;
+const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]季度|上半年|下半年|全年)(?:的|底|末)?$/;
+
 /**
  * 哪个县…最高, 前三: the subjects that carry one measure in one report and period (or across
  * reports of one period), ordered by value, with how many were compared. A ranked list the report
@@ -56,7 +59,11 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
   const enough = (n: number) => n >= Math.max(2, frame.top ?? 2);
-  if (group && enough(group.length) && !group.some((e) => fromOtherEnd(store, e.fact, frame.order))) return ranked(store, frame, group);
+  // (由2022年的…增加到2023年的…、2024年的…: the years of a series are no things ranked, unless periods are asked.)
+  const timed = group?.some((e) => PERIOD_ENTITY.test(e.entity)) && !/[年月季]/.test(frame.among ?? '');
+  // (各专业, 哪种疫苗: a kind no name shows is no set of places.)
+  const places = !!frame.among && !kindShown(frame.among) && !!group?.some((e) => PLACE_ENTITY.test(e.entity));
+  if (group && !timed && !places && enough(group.length) && !group.some((e) => fromOtherEnd(store, e.fact, frame.order))) return ranked(store, frame, group);
   // 前三是哪几个县: rows of the kind asked, in a table the question's words point to.
   const table = frame.among ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months) : undefined;
   return table ? ranked(store, frame, table) : stated;

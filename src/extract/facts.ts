@@ -201,6 +201,9 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
           ...(region ? { region, parentRegion: doc.meta.region } : {}),
           ...(subject ? { subject, rowSubject: true } : {}),
           ...(planSection && rest.status === 'actual' ? { status: 'target' as const } : {}),
+          // 同比（%）, 比上年增减: the base a change column names, as a sentence's change says it.
+          // (Its direction is the figure's sign, not the header's words: 增减 says both.)
+          ...(rest.status === 'change' && changeFrameOf(rest.local, periodOf(rest.time)).bases.length ? { change: { bases: changeFrameOf(rest.local, periodOf(rest.time)).bases } } : {}),
           sentenceNo: firstNo + cell.row,
           block: blockNo,
           ...(block.page ? { page: block.page } : {}),
@@ -510,7 +513,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     if (change && (inClause.length === 2 || more)) {
       const [a, b] = inClause as [Figure, Figure];
       const previous = changeMetrics[changeMetrics.length - 1];
-      const subject = trimPhrase(stripTime(change[1]!)) || previous?.metric || '';
+      // (近三年派车量持续增长，由…: the clause before, without its time and trend words, names it.)
+      const subject = trimPhrase(stripTime(change[1]!)) || previous?.metric || (namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '');
       // 办案数量由2012年的269件提升到2021年的2491件,罚没款由44.75万元提升至360.31万元: the
       // second pair takes its years from the first.
       const from = timeBefore(clause.text, rel(a).start, docYear) ?? previous?.from ?? fallbackTime;
@@ -930,8 +934,12 @@ function withPairedYears(drafts: Draft[]): Draft[] {
   return drafts;
 }
 
+// 持续增长, 逐年下降: how a measure moved, said after it.
+const TREND_WORDS = /(?:持续|稳步|逐年|不断|明显|大幅|快速)?(?:增长|增加|上升|提高|提升|下降|减少|降低)$/;
+
 function stripTime(text: string): string {
   return text
+    .replace(/(?:近|过去|最近)\d+年(?:来|以来)?|\d+年来/g, '')
     // 比2020年提高: the base of a change stays in its measure.
     .replace(/(?:截至|截止到|截止|从|由|自)?(?<![比较与同跟])(?:19|20)\d{2}年度?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|以来)?的?/g, '')
     .replace(/(?:截至|截止)?(?:目前|今年以来|今年|近年来)/g, '')
@@ -964,7 +972,7 @@ function bracketedAgain(clause: string, figs: { start: number; end: number }[]):
   return isFigureList(clause, outside) && isFigureList(clause, inside) && /^\s*$/.test(clause.slice(outside.at(-1)!.end, open)) ? { outside: outside.length } : undefined;
 }
 
-const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,8}[)）]?$/;
+const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,16}[)）]?$/;
 const UNIT_AT_END = /[(（]单位[:：]\s*[^()（）]{1,8}[)）]\s*$/;
 
 /**

@@ -46,6 +46,8 @@ export function findFigures(sentence: string): Figure[] {
     if (unit === '届' || (unit === '次' && /^(会议|全会|代表大会)/.test(tail))) continue;
     // 2019年 is a time and 4月26日 a date, not a figure; 5年 and 14天 are durations and stay.
     if (unit === '年' && /^(19|20)\d{2}$/.test(num) && !mult) continue;
+    // 近三年, 过去5年: the years a sentence looks back over, a time and not a duration.
+    if (unit === '年' && (approx === '近' || /(?:过去|最近|近)$/.test(sentence.slice(0, numberAt)))) continue;
     // 十年前, 5年来: a time counted back from now, not a duration.
     if (unit === '年' && /^(?:前|来|以来|之前)/.test(tail)) continue;
     const next = sentence.slice(index + approx.length + num.length + mult.length);
@@ -65,7 +67,23 @@ export function findFigures(sentence: string): Figure[] {
     if (!Number.isFinite(value)) continue;
     out.push({ raw: whole, value, unit, unitClass: cls, index, end: index + whole.length });
   }
-  return [...out, ...ratios(sentence, out)].sort((a, b) => a.index - b.index);
+  return [...withListUnit(sentence, out), ...ratios(sentence, out)].sort((a, b) => a.index - b.index);
+}
+
+/**
+ * 分别为1.92万、2.38万、0.36万人次: figures of a list said with their scale alone count what the
+ * last one counts, in its unit.
+ */
+function withListUnit(sentence: string, figures: Figure[]): Figure[] {
+  const out = [...figures];
+  for (let i = out.length - 2; i >= 0; i--) {
+    const [f, next] = [out[i]!, out[i + 1]!];
+    const scaleOnly = f.unit === '' && /[万亿千]$/.test(f.raw);
+    if (!scaleOnly || !next.unit || !/^[、和及与]$/.test(sentence.slice(f.end, next.index))) continue;
+    if (!next.raw.includes(`${/[万亿千]+$/.exec(f.raw)![0]}${next.unit}`)) continue;
+    out[i] = { ...f, raw: `${f.raw}${next.unit}`, unit: next.unit, unitClass: next.unitClass };
+  }
+  return out;
 }
 
 // 平均住院日8.9日, 缩短0.2日: days counted, where 日 is no day of a month.

@@ -36,7 +36,7 @@ type Column =
   | { kind: 'period'; year?: number; label: string; status: FactStatus; unit?: UnitHint; level?: Level }
   | { kind: 'change'; label: string; qualifier?: string; unit?: UnitHint; of?: string }
   | { kind: 'attribute'; label: string }
-  | { kind: 'measure'; label: string; unit?: UnitHint; year?: number; months?: { from: number; to: number }; status?: FactStatus };
+  | { kind: 'measure'; label: string; unit?: UnitHint; year?: number; yearsBack?: number; asWritten?: string; months?: { from: number; to: number }; status?: FactStatus };
 
 interface UnitHint {
   multiplier: string;
@@ -140,6 +140,9 @@ function columnOf(said: string): Column {
   // 婴儿死亡率2023年(‰), 2024年活产数: a measure in the year its header names.
   const dated = MEASURE_IN_YEAR.exec(stripHint(cell));
   if (dated) return { kind: 'measure', label: (dated[1] ?? dated[4])!, year: +(dated[2] ?? dated[3])!, ...(hint ? { unit: hint } : {}) };
+  // 上年平均急救反应时间 beside 平均急救反应时间: the same measure a year before the table's.
+  const relative = RELATIVE_YEAR.exec(stripHint(cell));
+  if (relative) return { kind: 'measure', label: relative[2]!, ...(relative[1] === '上年' || relative[1] === '去年' || relative[1] === '上一年' ? { yearsBack: 1, asWritten: stripHint(cell) } : {}), ...(hint ? { unit: hint } : {}) };
   // 3月门急诊人次, 1—3月门急诊人次: a measure in the month, or the run of months, its header names.
   const monthly = MEASURE_IN_MONTHS.exec(stripHint(cell));
   if (monthly) {
@@ -154,6 +157,8 @@ const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!
 // (含麻疹成分疫苗第2剂2023年: a measure's name may hold figures of its own.)
 // (执业（助理）医师2024年: and brackets inside it.)
 const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*?[\u3400-\u9fff])\s*((?:19|20)\d{2})年?$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*[\u3400-\u9fff])$/;
+
+const RELATIVE_YEAR = /^(上年|去年|上一年|本年|今年|当年)(?:同期)?(?:的)?([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]+)$/;
 
 /** (万张) → 万 + 张; (%) → %; (1/10万) → /10万; (个) → 个. Not a unit: (站) of 社区卫生服务中心(站). */
 export function unitHint(label: string): UnitHint | undefined {
@@ -187,10 +192,26 @@ function namedInstitutions(body: string[][]): boolean {
   return byPlace >= 2 && byPlace * 2 >= labels.length;
 }
 
+/**
+ * （单位：户次、件、万元、%）: the units of the columns in order, % for the change columns, when
+ * the other units are as many as the columns without a unit of their own; else none is guessed.
+ */
+function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined)[] | undefined {
+  const hints = units.map((u) => unitHint(`(${u.trim()})`));
+  if (hints.some((h) => !h)) return undefined;
+  const percent = hints.find((h) => h!.unit === '%');
+  const others = hints.filter((h) => h!.unit !== '%');
+  const open = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit);
+  if (open.filter(Boolean).length !== others.length) return undefined;
+  let next = 0;
+  return header.map((c, j) => (c.kind === 'change' ? percent : open[j] ? others[next++] : undefined));
+}
+
 /** Every cell of a table that holds a figure or an attribute, with what it measures and when. */
 /** `unitLine`: the （单位：人） line above the table, the unit of cells nothing else gives one. */
 export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string): CellFact[] {
-  const tableHint = unitLine ? unitHint(`(${/单位[:：]\s*([^()（）]{1,8})/.exec(unitLine)?.[1] ?? ''})`) : undefined;
+  const said = unitLine ? /单位[:：]\s*([^()（）]{1,16})/.exec(unitLine)?.[1]?.trim() ?? '' : '';
+  const tableHint = said && !said.includes('、') ? unitHint(`(${said})`) : undefined;
   // 序号 | 指标 | …: a column that only numbers the rows says nothing; the row's name is next to it.
   const table = numbersRows(input) ? input.map((r) => r.slice(1)) : input;
   // 名次 | 医院名称 | 总分: a ranking's rows are the things ranked, each row's label its name.
@@ -203,6 +224,7 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
   const out: CellFact[] = [];
   let parent = '';
   const named = namedInstitutions(body);
+  const columnHints = said.includes('、') && header ? unitsByColumn(said.split('、'), header) : undefined;
   body.forEach((cells, r) => {
     const labelCell = cells[0] ?? '';
     const sub = /^\s*(?:[#＃]|其中)/.test(labelCell);
@@ -225,10 +247,13 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       const cell = cells[j]!;
       const at = offset + pieces[j]!.length - cell.length;
       offset += pieces[j]!.length + 1;
-      const col = header?.[j];
-      const made = cellFact(cell, label, col, rowHint, place || whole || !!rowPeriod);
+      const said = header?.[j];
+      // (With no year for the table, 上年… stays as written: no year to count back from.)
+      const col = said?.kind === 'measure' && said.asWritten && !time?.year ? { ...said, label: said.asWritten } : said;
+      const made = cellFact(cell, label, col, unitHint(labelCell) ?? columnHints?.[j] ?? rowHint, place || whole || !!rowPeriod);
       if (!made) continue;
-      const colYear = (col?.kind === 'period' || col?.kind === 'measure') && col.year ? col.year : undefined;
+      const back = col?.kind === 'measure' && col.yearsBack && time?.year ? time.year - col.yearsBack : undefined;
+      const colYear = (col?.kind === 'period' || col?.kind === 'measure') && col.year ? col.year : back;
       const months = col?.kind === 'measure' ? col.months : undefined;
       const colTime = rowPeriod ?? (colYear ? { label: `${colYear}年`, year: colYear } : months && time?.year ? { label: `${time.year}年${months.from === months.to ? '' : `${months.from}—`}${months.to}月`, year: time.year } : time);
       out.push({

@@ -51,6 +51,21 @@ describe('tables', () => {
     expect(cells.map((c) => c.answer)).toEqual(['3350户次', '241件', '16.2%', '158.90万元']);
   });
 
+  it('gives 人 to both counts, % to the rate and 百分点 to its change from one unit line', () => {
+    const cells = tableFacts([['疫苗', '应种人数', '实种人数', '接种率', '较上年'], ['卡介苗', '3186', '3164', '99.3', '+0.1']], year, '（单位：人、%、百分点）');
+    expect(cells.map((c) => c.answer)).toEqual(['3186人', '3164人', '99.3%', '+0.1百分点']);
+  });
+
+  it('reads a column opening on 占 as the share of the measure before it, in %', () => {
+    const cells = tableFacts([['县（区）', '中医诊疗人次', '占总诊疗人次比例'], ['甲东区', '41.2', '24.8']], year, '（单位：万人次、%）');
+    expect(cells.map((c) => `${c.metric}:${c.answer}`)).toEqual(['中医诊疗人次:41.2万人次', '中医诊疗人次占总诊疗人次比例:24.8%']);
+  });
+
+  it('takes a 全市平均 row as the city\'s own figure, not a place to rank', () => {
+    const cells = tableFacts([['医院', '总分'], ['甲川县人民医院', '88.1'], ['全市平均', '80.2']], year);
+    expect(cells.map((c) => `${c.metric}:${c.region ?? ''}:${c.subject ?? ''}`)).toEqual(['甲川县人民医院总分::甲川县人民医院', '总分::']);
+  });
+
   it('guesses no unit when the unit line and the columns do not line up', () => {
     const cells = tableFacts([['专业', '监督检查户次', '立案数', '罚没款'], ['医疗机构', '3350', '241', '158.90']], year, '（单位：户次、万元）');
     expect(cells.map((c) => c.answer)).toEqual(['3350', '241', '158.90']);
@@ -69,5 +84,29 @@ describe('questions', () => {
 
   it.each(['各专业罚没款前三', '罚没款哪个专业最多'])('ranks the fields of the table the kind heads, not the counties nor the years of a series: %s', (q) => {
     expect(rowsOf(q)?.slice(0, 3)).toEqual(['医疗机构:158.90万元', '公共场所卫生:61.20万元', '职业卫生:49.30万元']);
+  });
+});
+
+describe('an assessment of hospitals', () => {
+  it('compares a hospital said short (荇塘中医院) with the city\'s mean row', () => {
+    const r = ask(store, '荇塘中医院绩效分跟全市平均差多少').across!;
+    expect(r.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['荇塘县中医医院:69.8分', '榧岗市:80.2分']);
+    expect(r.result?.formula).toBe('69.8分 − 80.2分 = -10.4分');
+  });
+
+  it('ranks only the kind of hospital counted (3家中医院), lowest first', () => {
+    expect(rowsOf('3家中医院绩效分从低到高排一下')).toEqual(['荇塘县中医医院:69.8分', '蒿坪县中医医院:76.4分', '榧东区中医医院:84.0分']);
+  });
+
+  it('gives a hospital\'s two years from its 上年 column', () => {
+    expect(rowsOf('蒿坪县医院绩效分这两年')).toEqual(['蒿坪县人民医院:85.0分', '蒿坪县人民医院:88.1分']);
+  });
+
+  it('ranks the counties by the share column when a share is asked', () => {
+    expect(rowsOf('中医诊疗占比哪个县最高')).toEqual(['蒿坪县:31.6%', '荇塘县:27.3%', '榧东区:24.8%']);
+  });
+
+  it('answers 跟目标比 with the gap from the latest level to the target', () => {
+    expect(ask(store, '榧岗中医诊疗占比跟25年目标比咋样').across?.result?.value).toBe('还差2.9个百分点');
   });
 });

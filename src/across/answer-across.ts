@@ -173,7 +173,9 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       if (subjects.length < 2 && PERIOD_BASE.test(core.text)) return againstEarlier(store, frame, core, subjects[0], message);
       // 基期、现在、目标各多少, 2020年和2023年分别多少: one subject at the periods named is a series.
       if (subjects.length < 2 && (message.text.match(PERIODS_NAMED) ?? []).length >= 2) {
-        return trend(store, message.parseCore(core.text.replace(PERIODS_NAMED, '')), subjects[0], { span: yearsAsked(message.text), targets: TARGETS_ASKED.test(message.text) });
+        // (跟2025年目标比: the latest level against that target, its gap the answer.)
+        const againstTarget = /(?:跟|和|与|同|比)[^,，。?？]{0,8}目标/.test(message.text);
+        return trend(store, message.parseCore(core.text.replace(PERIODS_NAMED, '')), subjects[0], { span: yearsAsked(message.text), targets: TARGETS_ASKED.test(message.text), ...(againstTarget ? { toTarget: true, ...targetYearOf(message.text) } : {}) });
       }
       // 甲项和乙项哪个高: one place, and the things compared named in the question.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { named: true, parseCore: message.parseCore });

@@ -23,12 +23,16 @@ const KINDS: [among: RegExp, entity: RegExp][] = [
   // 哪个病, 啥病: the names of diseases end so (肝炎, 梅毒, 猩红热, 百日咳, 流行性感冒, 肺结核…).
   [/^(病|病种|疾病|传染病)$/, /(病|炎|毒|热|咳|冒|核|疹|疾|症|感染|伤寒|霍乱|鼠疫|腹泻)$/],
 ];
+const HOSPITAL_KIND = /^(中医|中西医结合|妇幼|人民)医?院$/;
 // 城区, 农村地区, 山区: parts of an area by kind, named like a district but none.
 const AREA_KINDS = /^(?:城区|市区|郊区|山区|辖区|老城区|主城区|新城区|农村地区|城市地区|城镇地区|边远地区|贫困地区)$/;
 
 export function fits(entity: string, among: string): boolean {
   const kind = KINDS.find(([a]) => a.test(among));
   if (kind && kind === KINDS[0] && AREA_KINDS.test(entity)) return false;
+  // 中医院, 人民医院: a kind of hospital its names show (甲县中医医院), not any hospital.
+  const named = HOSPITAL_KIND.exec(among)?.[1];
+  if (named && !entity.includes(named)) return false;
   return !kind || kind[1].test(entity);
 }
 /** Whether `among` names a kind of place or institution whose names show it (街道, 县, 医院). */

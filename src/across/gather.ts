@@ -125,8 +125,10 @@ function headOf(store: FactStore, metric: string) {
 
 /** The indicator a fact measures (a catalogue id, or its measure words), its qualifiers and unit class. */
 export function indicatorParts(store: FactStore, f: Fact): { indicator: string; qualifiers: string; unitClass: string } {
-  const named = headIndicator(store, f.metric);
-  const inMetric = canonicalQualifiers(f.metric);
+  // (甲县中医医院总分: a row's institution is whom, not what: 总分 is measured.)
+  const metric = f.subject && f.metric.startsWith(f.subject) && f.metric.length > f.subject.length ? f.metric.slice(f.subject.length) : f.metric;
+  const named = headIndicator(store, metric);
+  const inMetric = canonicalQualifiers(metric);
   const qualifiers = new Set([...store.intents.qualifiers.filter((q) => inMetric.includes(q)), ...f.qualifiers.filter((q) => q !== '同比' && q !== '环比')]);
   // 每千名儿童…医师数: a rate per some people is no count of them, whichever people it is per.
   const per = PER_SOME.exec(inMetric)?.[0];

@@ -57,7 +57,7 @@ export const OVERALL = /^综合(?=得分|评分|指数|成绩)/;
 // (全市 is no wider area in a city's own table, where it is the report's whole: only 全省 and 全国.)
 const WIDER_COLUMN = /^(全国|全省)(?:平均)?(?:水平|值|数)?$/;
 const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
-const WHOLE_AREA = /^(全市|全区|全县|全省|全州|全盟|合计|总计|全部|总体)$/;
+const WHOLE_AREA = /^(?:(?:全市|全区|全县|全省|全州|全盟)(?:平均(?:值|水平)?)?|合计|总计|全部|总体)$/;
 const PLACE_ROW = /^[\u3400-\u9fff]{1,8}(?:区|县|市|旗|镇|乡|街道|开发区|新区)$/;
 // 甲县人民医院, 乙市第二人民医院, 丙镇中心卫生院: an institution named after its place.
 const INSTITUTION_ROW = /^[\u3400-\u9fff]{2,6}?(?:市|县|区|旗|镇|乡)(?!级)[\u3400-\u9fff]{0,10}?(?:医院|卫生院|保健院|疾病预防控制中心)$/;
@@ -105,6 +105,8 @@ function withPartsOf(columns: Column[]): Column[] {
 function withChangeOf(columns: Column[]): Column[] {
   let measure: string | undefined;
   return columns.map((c, j) => {
+    // 中医诊疗人次 | 占总诊疗人次比例: a share column is the share of the measure before it.
+    if (c.kind === 'measure' && j > 0 && /^占/.test(c.label) && measure) return { ...c, label: `${measure}${c.label}` };
     if (c.kind === 'measure' && j > 0) measure = c.label;
     if (c.kind !== 'change') return c;
     const named = stripHint(c.label).replace(new RegExp(CHANGE.source, 'g'), '').replace(/[率幅(（)）%\s]/g, '');
@@ -199,13 +201,22 @@ function namedInstitutions(body: string[][]): boolean {
 function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined)[] | undefined {
   const hints = units.map((u) => unitHint(`(${u.trim()})`));
   if (hints.some((h) => !h)) return undefined;
-  const percent = hints.find((h) => h!.unit === '%');
-  const others = hints.filter((h) => h!.unit !== '%');
-  const open = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit);
-  if (open.filter(Boolean).length !== others.length) return undefined;
+  // (%, ‰ go to rates and shares; 百分点 to changes, as a rate's change is said.)
+  const ratio = (h: UnitHint | undefined) => /^(?:%|‰|个?百分点)$/.test(h!.unit);
+  const rate = hints.find((h) => h!.unit === '%' || h!.unit === '‰');
+  const points = hints.find((h) => /百分点$/.test(h!.unit));
+  const percent = rate ?? points;
+  const others = hints.filter((h) => !ratio(h));
+  // (占总诊疗人次比例, 接种率: a share or rate column takes the %, when the line gives one.)
+  const share = (c: Column) => !!percent && c.kind !== 'change' && RATE_COLUMN.test(c.label);
+  const open = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !share(c));
+  const count = open.filter(Boolean).length;
+  // One other unit is every other column's; several go to them in order, when as many.
+  if (others.length !== 1 && count !== others.length) return undefined;
   let next = 0;
-  return header.map((c, j) => (c.kind === 'change' ? percent : open[j] ? others[next++] : undefined));
+  return header.map((c, j) => (j > 0 && c.kind === 'change' ? (points ?? rate) : j > 0 && share(c) ? percent : open[j] ? others[others.length === 1 ? 0 : next++] : undefined));
 }
+const RATE_COLUMN = /率|比例|占比|比重|构成/;
 
 /** Every cell of a table that holds a figure or an attribute, with what it measures and when. */
 /** `unitLine`: the （单位：人） line above the table, the unit of cells nothing else gives one. */

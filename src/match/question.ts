@@ -726,7 +726,9 @@ function allSubjectNames(index: FactIndex): { key: string; cores: string[]; s: {
       const countyShort = county && GENERIC_HOSPITAL.test(core.slice(county[0].length)) ? `${county[1]}${core.slice(county[0].length)}` : undefined;
       // 甲市中医医院 said in its city's chat as 市中医医院.
       const ofCity = city ? [`市${bare}`] : [];
-      return { key, cores: [core, ...ofCity, ...codeNames(key), ...(inTown ? [inTown] : []), ...(short ? [short] : []), ...(countyShort ? [countyShort] : [])], s };
+      // (甲县中医医院 said as 甲县中医院, 甲中医院: staff drop one 医.)
+      const said = [core, ...ofCity, ...codeNames(key), ...(inTown ? [inTown] : []), ...(short ? [short] : []), ...(countyShort ? [countyShort] : [])];
+      return { key, cores: [...said, ...said.concat(key).filter((c) => c.endsWith('中医医院')).map((c) => c.replace(/中医医院$/, '中医院'))], s };
   });
 }
 

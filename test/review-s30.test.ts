@@ -110,3 +110,19 @@ describe('an assessment of hospitals', () => {
     expect(ask(store, '榧岗中医诊疗占比跟25年目标比咋样').across?.result?.value).toBe('还差2.9个百分点');
   });
 });
+
+describe('a table of two years by county, under one unit line', () => {
+  it('gives each measure\'s columns its unit (个、张、人 over six year columns)', () => {
+    const cells = tableFacts([['县（区）', '中医类医院2023年', '中医类医院2024年', '实有床位2023年', '实有床位2024年'], ['甲东区', '1', '2', '220', '300']], { label: '2024年', year: 2024 }, '（单位：个、张）');
+    expect(cells.map((c) => c.answer)).toEqual(['1个', '2个', '220张', '300张']);
+  });
+
+  it('ranks the counties of the year asked, by the column of the word counted (床位, not 中医院), leaving out 市直', () => {
+    expect(rowsOf('24年中医院床位哪两个县最多')).toEqual(['蒿坪县:410张', '榧东区:300张']);
+    expect(rowsOf('2023年各县区中医类别医师排个名')).toEqual(['蒿坪县:140人', '榧东区:120人', '荇塘县:88人']);
+  });
+
+  it('takes all beds as the whole of 全市床位, not the table\'s total of one kind worded the same', () => {
+    expect(ask(store, '中医类医院床位占全市床位几成').across?.result?.formula).toBe('1530张 ÷ 9620张 = 15.9%');
+  });
+});

@@ -216,6 +216,19 @@ function operand(store: FactStore, q: ParsedQuestion, subject: Subject | undefin
   return answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject)).find((s) => s.fact.kind === 'figure' && accept(s.fact))?.fact;
 }
 
+/**
+ * 全市床位 as a whole: of the figures the question finds with the first one's measure, the largest
+ * (all beds, not a table's total of one kind of hospital's beds worded the same).
+ */
+function widest(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, accept: (f: Fact) => boolean): Fact | undefined {
+  const found = answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject), ALIGN_WHOLES).map((s) => s.fact).filter((f) => f.kind === 'figure' && accept(f));
+  const first = found[0];
+  if (!first) return undefined;
+  const key = indicatorKey(store, first);
+  return found.filter((f) => indicatorKey(store, f) === key && f.region === first.region && periodKey(f) === periodKey(first)).reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a), first);
+}
+const ALIGN_WHOLES = 8;
+
 const WIDER_WHOLE = /^(全市|全县|全区|全省)$/;
 
 /** The part's figure over the same measure of the area it lies in (全市 of a district). */
@@ -256,16 +269,23 @@ function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefine
   if (!a || a.value === undefined || a.unitClass === 'percent') return undefined;
   // 甲类基金结余占收入: the whole is asked of what the part's words name before its measure
   // too (甲类基金收入), the longest such words that give it a figure in the part's unit.
-  const fits = (f: Fact | undefined) => !!f && f !== a && f.unit === a.unit && !!f.value && (f.time?.year ?? null) === (a.time?.year ?? null) && a.value! <= f.value;
+  // (A whole of the part's very value is the part said again, a table's total row of it.)
+  // (10月 of 1—10月: a part and its whole are of one period.)
+  const fits = (f: Fact | undefined) => !!f && f !== a && f.unit === a.unit && !!f.value && (f.time?.year ?? null) === (a.time?.year ?? null) && (periodKey(f) ?? '') === (periodKey(a) ?? '') && a.value! < f.value;
   // Longest first: 乙类基金收入 before 收入 alone, which may be another part's (甲类基金收入).
-  const owners = [...partText].map((_, k) => partText.slice(0, partText.length - 1 - k)).filter((o) => o.length > who.length && o.startsWith(who)).slice(0, MAX_TRIES);
+  // (中医院床位占全市床位: a whole said of 全市 is all of it, no owner's part.)
+  const owners = /^全[市县区省]/.test(wholeText) ? [] : [...partText].map((_, k) => partText.slice(0, partText.length - 1 - k)).filter((o) => o.length > who.length && o.startsWith(who)).slice(0, MAX_TRIES);
   const named = wholeText.replace(/[的之]?(?:百分之几|多少|几成|比例|比重).*$/, '').slice(-2);
   // 甲区床位占全市几成: the whole is the wider area's figure of the part's very measure and period.
   const area = WIDER_WHOLE.exec(wholeText.replace(/[的之]?(?:百分之几|多少|几成|比例|比重).*$/, ''))?.[1];
   if (area) return shareOfWider(store, a, part, area);
+  // (中医院床位占全市床位: the whole is no figure of the part's own words, 中医, that the whole does not say.)
+  const partOnly = part.tokens.filter((t) => !t.nearOnly && t.word.length >= 2 && !wholeText.includes(t.word)).flatMap((t) => [...t.word].slice(1).map((c, k) => t.word[k]! + c)).filter((g) => !wholeText.includes(g));
+  const wider = (f: Fact) => owners.length > 0 || !partOnly.some((w) => f.metric.includes(w));
   let b: Fact | undefined;
   for (const o of [...owners, who]) {
-    const f = pick(parseCore(`${o}${wholeText}`));
+    const q = parseCore(`${o}${wholeText}`);
+    const f = o === who && !owners.length ? widest(store, q, subject, (x) => x.status === 'actual' && wider(x) && fits(x)) : pick(q);
     if (fits(f) && f!.metric.includes(named)) {
       b = f;
       break;

@@ -65,7 +65,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 床位最多的县: a superlative with the kind of thing it picks at the end of the question.
   const endKind = (high || low || top) && !which && !counted ? kindAtEnd(key, (high ?? low ?? top)!) : undefined;
   if ((high || low || top) && (which || top || counted || endKind)) {
-    const n = top ? topCount(top) : counted?.n;
+    // (哪三个县最多: the which-word's count is how many are asked.)
+    const whichCount = /哪(\d)/.exec(which ?? '')?.[1];
+    const n = top ? topCount(top) : counted?.n ?? (whichCount ? Number(whichCount) : undefined);
     const said: string[] = [];
     // 啥病, 什么病: the which-word names the kind itself.
     const after = which ? amongAfter(key, which) : undefined;

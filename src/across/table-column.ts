@@ -1,5 +1,6 @@
 import { monthsOf } from '../reports/metadata.js';
 import type { Fact } from '../extract/facts.js';
+import { headerLabels } from '../extract/table-facts.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
@@ -220,7 +221,8 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
       // (前三季度累计: a table of the third quarter alone is of other months than asked.)
       const own = months && inBlock[0]?.time ? monthsOf(inBlock[0].time.label) : undefined;
       if (months && own && (own.from !== months.from || own.to !== months.to)) continue;
-      const headers = (block.rows?.[0] ?? []).map(cleanHeader);
+      // (中医类别医师2023年 | 中医类别医师2024年: the measure each column is of, its year aside.)
+      const headers = headerLabels(block.rows?.[0] ?? []).map(cleanHeader);
       const score = topics.reduce((n, t) => n + covered(t, matchKey(`${inBlock[0]?.heading ?? ''}${headers.join('')}`)), 0);
       // The header that holds most of the words asked (每千人口医师 of 每千人口床位 | 每千人口医师).
       const named = bestHeader(headers, topics.map((t) => writtenForms(store, t)));
@@ -229,10 +231,14 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
       // (The year asked, when the question names one: 2023年接种率最低的.)
       const yearAsked = yearsIn(asked)[0];
       const latest = header ? undefined : [...inBlock].filter((f) => f.status === 'actual' && (!yearAsked || f.time?.year === yearAsked)).sort((x, y) => (y.time?.year ?? 0) - (x.time?.year ?? 0))[0];
-      const ofHeader = header ? inBlock.find((f) => headerOf(headers, f.metric) === header) : undefined;
+      // Of the header's columns, the year asked, else the latest.
+      const underHeader = header ? inBlock.filter((f) => headerOf(headers, f.metric) === header) : [];
+      const ofHeader = underHeader.find((f) => yearAsked !== undefined && f.time?.year === yearAsked) ?? [...underHeader].sort((x, y) => (y.time?.year ?? 0) - (x.time?.year ?? 0))[0];
       const seed = ofHeader && changeAsked ? changeBeside(store, ofHeader) : ofHeader ?? latest;
-      const column = seed && tableColumn(store, seed, asked, among);
-      if (!column || !column.every((e) => fits(e.entity, among)) || (best && score <= best.score)) continue;
+      const all = seed && tableColumn(store, seed, asked, among);
+      // (市直 | … among the counties: a row of another kind is left out, when most rows are of the kind asked.)
+      const column = all?.filter((e) => fits(e.entity, among));
+      if (!all || !column || column.length < 2 || column.length * 5 < all.length * 4 || (best && score <= best.score)) continue;
       best = { column, score };
     }
   }
@@ -243,7 +249,10 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
 function bestHeader(headers: string[], topics: string[][]): string | undefined {
   let best: { h: string; n: number } | undefined;
   const said = (forms: string[], h: string) => Math.max(0, ...forms.map((form) => (covered(form, h) >= 2 ? covered(form, h) : 0)));
-  for (const h of headers) {
+  // (中医院床位: the last word is what is counted, 床位; a header of it beats one of 中医院.)
+  const head = [...topics].reverse().find((forms) => !forms.some((f) => MOVED.test(f)));
+  const ofHead = head ? headers.filter((h) => h.length >= 2 && head.some((form) => form.length >= 2 && h.includes(form))) : [];
+  for (const h of ofHead.length ? ofHead : headers) {
     const n = h.length >= 2 ? topics.reduce((sum, forms) => sum + said(forms, h), 0) : 0;
     if (n > 0 && (!best || n > best.n)) best = { h, n };
   }

@@ -211,10 +211,14 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   const share = (c: Column) => !!percent && c.kind !== 'change' && RATE_COLUMN.test(c.label);
   const open = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !share(c));
   const count = open.filter(Boolean).length;
+  // (床位2023年 | 床位2024年: the columns of one measure share its unit.)
+  const measures = [...new Set(header.filter((_, j) => open[j]).map((c) => c.label))];
+  const byMeasure = others.length > 1 && count !== others.length && measures.length === others.length;
   // One other unit is every other column's; several go to them in order, when as many.
-  if (others.length !== 1 && count !== others.length) return undefined;
+  if (others.length !== 1 && count !== others.length && !byMeasure) return undefined;
   let next = 0;
-  return header.map((c, j) => (j > 0 && c.kind === 'change' ? (points ?? rate) : j > 0 && share(c) ? percent : open[j] ? others[others.length === 1 ? 0 : next++] : undefined));
+  const otherOf = (c: Column) => (others.length === 1 ? others[0] : byMeasure ? others[measures.indexOf(c.label)] : others[next++]);
+  return header.map((c, j) => (j > 0 && c.kind === 'change' ? (points ?? rate) : j > 0 && share(c) ? percent : open[j] ? otherOf(c) : undefined));
 }
 const RATE_COLUMN = /率|比例|占比|比重|构成/;
 

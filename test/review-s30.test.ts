@@ -126,3 +126,19 @@ describe('a table of two years by county, under one unit line', () => {
     expect(ask(store, '中医类医院床位占全市床位几成').across?.result?.formula).toBe('1530张 ÷ 9620张 = 15.9%');
   });
 });
+
+describe('months and hospitals said short', () => {
+  it('ranks the months of a monthly table for 哪个月, the year in its note', () => {
+    const r = ask(store, '哪个月献血最多 前三').across!;
+    expect(r.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['12月:2430', '11月:2010', '6月:1950']);
+    expect(r.notes[0]).toContain('（2024年）');
+  });
+
+  it('ranks no counties for 哪个月 when the place has no months', () => {
+    expect(ask(store, '蒿坪县哪个月献血最多').across).toBeUndefined();
+  });
+
+  it('reads a post\'s figure with its change', () => {
+    expect(ask(store, '蒿坪县域内就诊率').answers[0]?.answer).toBe('90.6%');
+  });
+});

@@ -219,7 +219,7 @@ function amongAfter(key: string, which: string): string | undefined {
   // 哪个县千人床位: the segmenter may join the kind to the words after it.
   return LEADING_KIND.exec(rest)?.[1];
 }
-const LEADING_KIND = /^(县市区|县区|区县|县|区|市|镇|乡镇|乡|街道|科室|医院|卫生院)(?=[\u3400-\u9fff])/;
+const LEADING_KIND = /^(县市区|县区|区县|县|区|市|镇|乡镇|乡|街道|科室|医院|卫生院|月份|月)(?=[\u3400-\u9fff])/;
 
 /** The question without the marker words and the words they leave stranded (哪个, 更多, 还是). */
 export function coreOf(key: string, said: string[], m: AcrossMarkers): string {

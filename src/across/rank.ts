@@ -115,7 +115,10 @@ function ranked(store: FactStore, frame: AcrossFrame, group: Entry[]): AcrossRes
   const rows = sorted.slice(0, Math.max(1, frame.top ?? ROWS_SHOWN)).map((e) => rowOf(store, e.fact, e.entity));
   const measure = group[0]!.measure || group[0]!.fact.metric;
   const ties = sorted.length > rows.length && sorted[rows.length]!.fact.value === sorted[rows.length - 1]!.fact.value;
-  const notes = [`共比较了${group.length}个有${measure}数据的对象（${rowsPeriod(group[0]!.fact)}）。`, ...(ties ? ['注意：排在最后一位的与下一位数值相同。'] : [])];
+  // (1月…12月: the months ranked are of one year.)
+  const year = group[0]!.fact.time?.year;
+  const period = year && group.every((e) => /^\d{1,2}月$/.test(e.entity)) ? `${year}年` : rowsPeriod(group[0]!.fact);
+  const notes = [`共比较了${group.length}个有${measure}数据的对象（${period}）。`, ...(ties ? ['注意：排在最后一位的与下一位数值相同。'] : [])];
   return { kind: 'rank', indicator: measure, rows, missing: [], mixed: null, notes, count: group.length, order: frame.order ?? 'desc' };
 }
 

@@ -714,7 +714,7 @@ function unambiguous(names: { key: string; cores: string[]; s: { name: string; r
 function allSubjectNames(index: FactIndex): { key: string; cores: string[]; s: { name: string; region: string } }[] {
   return [...index.subjects].map(([key, s]) => {
       // 甲市第二人民医院 said as 第二人民医院; 甲市人民医院 as 甲人民医院, never as any 人民医院.
-      const city = /^([\u3400-\u9fff]{2,3})市(?=[\u3400-\u9fff]{4})/.exec(key);
+      const city = /^([\u3400-\u9fff]{2,3})市(?=[\u3400-\u9fff]{3})/.exec(key);
       const bare = city ? key.slice(city[0].length) : key;
       const core = city && GENERIC_HOSPITAL.test(bare) ? `${city[1]}${bare}` : bare;
       // 甲县乙镇卫生院 said as 乙镇卫生院 or 乙卫生院: a town's institution without its county, or its 镇.

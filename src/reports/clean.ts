@@ -2,6 +2,7 @@ import { cut } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
 import { CELL, markTableRows } from './tables.js';
 import { dropBoilerplate, PAGE_BREAK } from './boilerplate.js';
+import { joinPostItems } from './post-lines.js';
 
 export type BlockKind = 'heading' | 'paragraph' | 'table';
 
@@ -28,7 +29,7 @@ const CAPTION_MARK = /(资料照片|资料图片|供图|摄影?|图片来源[^\s
  */
 export function cleanReport(raw: string): Block[] {
   const rawLines = raw.replace(/^\uFEFF/, '').normalize('NFKC').replace(/\r\n?/g, '\n').split('\n');
-  const lines = normalizeText(markTableRows(dropBoilerplate(rawLines)).join('\n')).split('\n');
+  const lines = normalizeText(markTableRows(joinPostItems(dropBoilerplate(rawLines))).join('\n')).split('\n');
   const blocks: RawBlock[] = [];
   let blank = 0;
   let page: number | undefined;

@@ -142,3 +142,27 @@ describe('months and hospitals said short', () => {
     expect(ask(store, '蒿坪县域内就诊率').answers[0]?.answer).toBe('90.6%');
   });
 });
+
+describe('kinds of hospital in a rate\'s breakdown', () => {
+  it.each([
+    ['I类切口手术部位感染率为0.75%，其中三级医院0.73%、二级医院0.80%。', ['I类切口手术部位感染率:0.75%', '三级医院I类切口手术部位感染率:0.73%', '二级医院I类切口手术部位感染率:0.80%']],
+    ['全市剖宫产率为35.2%，其中三级医院41.3%、二级医院30.8%。', ['剖宫产率:35.2%', '三级医院剖宫产率:41.3%', '二级医院剖宫产率:30.8%']],
+    ['全市病床使用率为85.2%，其中公立医院88.3%、民营医院70.8%。', ['病床使用率:85.2%', '公立医院病床使用率:88.3%', '民营医院病床使用率:70.8%']],
+  ])('%s', (text, out) => {
+    expect(extractFromSentence(normalizeText(text), 2025).map((d) => `${d.metric}:${d.answer}`)).toEqual(out);
+  });
+});
+
+describe('a list of two named kinds of another measure', () => {
+  it('does not answer the difference of one measure from a list of another', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'kinds-'));
+    writeFileSync(join(dir, '950_a.txt'), '榧岗市2024年院感质控报告\n\n全年I类切口手术部位感染率为0.75%，其中三级医院0.73%、二级医院0.80%。\n');
+    writeFileSync(join(dir, '950_a.meta.json'), JSON.stringify({ title: '榧岗市2024年院感质控报告', date: '2025-03-01', region: '榧岗市', parentRegion: '云岭省' }));
+    const own = await storeFrom(dir);
+    expect(ask(own, '二级医院院感发生率比三级低多少').across).toBeUndefined();
+    expect(ask(own, '二级医院I类切口手术部位感染率比三级高多少').across?.result?.formula).toBe('0.80% − 0.73% = 0.07个百分点');
+  });
+});

@@ -1,10 +1,11 @@
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
+import { matchKey } from '../text/normalize.js';
 import { matchQuestion } from '../match/answer.js';
 import { fits, kindShown, TOTAL, type Entry } from './entries.js';
 import type { AcrossFrame } from './frame.js';
-import { gatherFor, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
+import { gatherFor, headIndicator, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
 import { itemsRanked, namedItems } from './items-named.js';
 import { docsAsked, fromOtherEnd, listed } from './listed.js';
 import { firstColumn, groupInReport, isStatedOrder, tableAsked } from './table-column.js';
@@ -15,6 +16,19 @@ import type { AcrossResult } from './types.js';
 const ROWS_SHOWN = 10;
 /** Facts gathered for a ranking: a table of a few dozen districts, diseases or hospitals. */
 const RANK_CANDIDATES = 60;
+
+/** Whether a list's figures measure the last indicator the question names, when it names one the catalogue knows. */
+function measuresAsked(store: FactStore, q: ParsedQuestion, list: Entry[]): boolean {
+  const asked = q.indicators.at(-1);
+  const first = list[0]?.fact;
+  if (!asked || !first) return true;
+  const cat = store.intents.catalogue;
+  const id = headIndicator(store, first.metric);
+  if (id === asked || cat.lineage(id).includes(asked) || cat.lineage(asked).includes(id)) return true;
+  // (The sentence may name the measure before its list: 门诊和住院满意度分别为…)
+  const said = matchKey(first.quote);
+  return [cat.byId.get(asked)?.name ?? '', ...cat.formsOf(asked)].some((form) => form.length >= 2 && said.includes(matchKey(form)));
+}
 
 const PLACE_ENTITY = /(?:省|市|县|区|旗|镇|乡|街道|本级)$/;
 const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]季度|上半年|下半年|全年)(?:的|底|末)?$/;
@@ -39,7 +53,8 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const eachAsked = () => (named && opts.parseCore ? itemsRanked(store, named, opts.parseCore) : undefined);
   if (opts.named) {
     const found = listed(store, q, scored, topics, frame.among, frame.order);
-    const group = found?.named ? found.list : eachAsked();
+    // (院感发生率 of 二级和三级医院: a list of their 切口感染率 is of another measure.)
+    const group = found?.named && measuresAsked(store, q, found.list) ? found.list : eachAsked();
     return group ? ranked(store, frame, group) : undefined;
   }
   if (named) {

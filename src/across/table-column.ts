@@ -261,14 +261,19 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
 }
 
 /** The header that says most of the words asked, each word in the best of its written forms. */
+// How much a header ending as the measure asked weighs, beside the words it shares.
+const HEAD_BONUS = 3;
+
 function bestHeader(headers: string[], topics: string[][]): string | undefined {
   let best: { h: string; n: number } | undefined;
   const said = (forms: string[], h: string) => Math.max(0, ...forms.map((form) => (covered(form, h) >= 2 ? covered(form, h) : 0)));
   // (中医院床位: the last word is what is counted, 床位; a header of it beats one of 中医院.)
   const head = [...topics].reverse().find((forms) => !forms.some((f) => MOVED.test(f)));
   const ofHead = head ? headers.filter((h) => h.length >= 2 && head.some((form) => form.length >= 2 && h.includes(form))) : [];
+  // (出生缺陷发生率 of 出生缺陷儿数 | 发生率: a header that ends as the measure asked, 率, is of it.)
+  const endsAs = (h: string) => (head ?? []).some((form) => form.length >= 3 && h.length >= 2 && form.endsWith(h.slice(-2)) && covered(h, form) >= 2);
   for (const h of ofHead.length ? ofHead : headers) {
-    const n = h.length >= 2 ? topics.reduce((sum, forms) => sum + said(forms, h), 0) : 0;
+    const n = h.length >= 2 ? topics.reduce((sum, forms) => sum + said(forms, h), 0) + (endsAs(h) ? HEAD_BONUS : 0) : 0;
     if (n > 0 && (!best || n > best.n)) best = { h, n };
   }
   return best?.h;

@@ -59,6 +59,8 @@ export function partOfTotal(rawPart: string, total: string): string {
     const at = total.search(/(?:居民|人群|人口|患者|儿童|学生)(?!.*(?:居民|人群|人口|患者|儿童|学生))/);
     return at >= 0 ? total.slice(0, at) + group + total.slice(at) : part + total;
   }
+  // 其中三级医院0.73% of I类切口手术部位感染率: a kind of hospital has the whole rate's measure, not its last word.
+  if (HOSPITAL_KIND.test(part) && MEASURE_END.test(total) && !/医院|机构|卫生院/.test(total)) return part + total.replace(/^(全市|全区|全县|全省|全年)+/, '');
   const words = tag(total).map((t) => t.word).filter((w) => !GENERIC_TAIL.test(w));
   // 公立医院 of 医院病床使用率 → 公立医院病床使用率: what follows the kind the part narrows.
   const kindAt = words.findIndex((w, k) => k < words.length - 1 && w.length >= 2 && part.endsWith(w));
@@ -79,6 +81,8 @@ export function partOfTotal(rawPart: string, total: string): string {
 }
 
 /** Groups of people a figure is given apart for: by sex, by where they live. */
+// 三级医院, 公立医院, 基层医疗卫生机构: kinds of institution a rate is broken down by.
+const HOSPITAL_KIND = /^(?:[一二三]级|公立|民营|非公立?|综合|专科|中医|基层)[\u3400-\u9fff]{0,4}(?:医院|医疗机构|医疗卫生机构|卫生院)$/;
 export const GROUP_WORDS = ['男性', '女性', '城市', '农村', '城镇', '乡村', '城区'] as const;
 const PEOPLE_GROUP = new RegExp(`^(?:${GROUP_WORDS.join('|')})(?:居民|人群|地区)?$`);
 const GROUP_WORD = new RegExp(GROUP_WORDS.join('|'));

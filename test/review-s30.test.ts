@@ -166,3 +166,26 @@ describe('a list of two named kinds of another measure', () => {
     expect(ask(own, '二级医院I类切口手术部位感染率比三级高多少').across?.result?.formula).toBe('0.80% − 0.73% = 0.07个百分点');
   });
 });
+
+describe('formulas, bare changes and amounts', () => {
+  it.each([
+    ['达标率=(推荐标准机构数+基本标准机构数)/机构数×100%。'],
+    ['发生率=出生缺陷儿数/围产儿数×10000/万。'],
+  ])('reads no figure in the factors of a formula: %s', (text) => {
+    expect(findFigures(text)).toEqual([]);
+  });
+
+  it('works a change over years apart rather than quote a 增长5.2% said with no base', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'bare-'));
+    const text = '榧岗市卫生健康年鉴（2025）\n\n【医疗服务】2024年，全市出院人数58.40万人，增长5.2%。\n\n表1　主要指标\n指标 | 2022年 | 2023年 | 2024年\n出院人数（万人） | 52.10 | 55.51 | 58.40\n';
+    writeFileSync(join(dir, '951_a.txt'), text);
+    writeFileSync(join(dir, '951_a.meta.json'), JSON.stringify({ title: '榧岗市卫生健康年鉴（2025）', date: '2025-06-01', region: '榧岗市', parentRegion: '云岭省' }));
+    const own = await storeFrom(dir);
+    expect(ask(own, '榧岗出院人数24年比22年涨了百分之几').across?.result?.value).toBe('12.09%');
+    // 多了多少 asks the amount, worked from the two years, not the stated percentage.
+    expect(ask(own, '榧岗出院人数24年比22年多了多少').across?.result?.formula).toBe('58.40万人 − 52.10万人 = 6.30万人');
+  });
+});

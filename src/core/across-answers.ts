@@ -84,7 +84,8 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
   }
   // N年涨了百分之几: a change worked over years apart is not the report's change on the year before.
   const [from, to] = [r.rows[0]?.year, r.rows.at(-1)?.year];
-  if (r.kind === 'calc' && r.rows.length >= 2 && from !== undefined && to !== undefined && Math.abs(to - from) > 1 && onPreviousPeriod(top)) return false;
+  // (增长5.2% with no base said is on the year before, as a year's report says it.)
+  if (r.kind === 'calc' && r.rows.length >= 2 && from !== undefined && to !== undefined && Math.abs(to - from) > 1 && (onPreviousPeriod(top) || !top.change?.bases.length)) return false;
   // 6月比2月: a change the report states on the month before (较上月) is on another base.
   const baseMonth = /[比较](\d{1,2})月/.exec(across.frame.core)?.[1];
   if (r.kind === 'calc' && baseMonth && !top.change?.bases.includes(`month:${Number(baseMonth)}`)) return false;

@@ -35,6 +35,8 @@ export function findFigures(sentence: string): Figure[] {
     const before = sentence[numberAt - 1] ?? '';
     const after = sentence[index + whole.length] ?? '';
     if (/[A-Za-z第+\-./]/.test(before) || /[A-Za-z+]/.test(after)) continue;
+    // 达标率=(…)/机构数×100%: a factor of a formula, no figure.
+    if (/[×✕*÷]\s*$/.test(sentence.slice(Math.max(0, index - 2), index))) continue;
     if (/(电话|热线|手机|邮编|编号|号码|传真)[:：]?$/.test(sentence.slice(Math.max(0, numberAt - 5), numberAt))) continue;
     const unit = unit0;
     // 60岁以上老年人: an age bracket qualifies a group, it is not a figure.

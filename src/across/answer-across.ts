@@ -163,7 +163,7 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       // 丙市、丁市、戊市谁最高: the places named are the ones ranked.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { parseCore: message.parseCore });
     case 'trend':
-      return trend(store, core, subjects[0], { span: yearsAsked(message.text), toTarget: !!frame.toTarget, targets: !!frame.toTarget || TARGETS_ASKED.test(message.text), ...targetYearOf(message.text), ...(frame.monthly ? { monthly: true } : {}) });
+      return trend(store, core, subjects[0], { span: yearsAsked(message.text), toTarget: !!frame.toTarget, targets: !!frame.toTarget || TARGETS_ASKED.test(message.text), ...targetYearOf(message.text), ...(frame.targetValue !== undefined ? { targetValue: frame.targetValue } : {}), ...(frame.monthly ? { monthly: true } : {}) });
     case 'calc':
       // (甲区床位占全市几成: a share of the wider area's whole is worked as a share, not a difference.)
       if (subjects.length >= 2 && frame.op !== 'share') return compare(store, frame, core, subjects, message.parseCore);

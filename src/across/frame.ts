@@ -30,6 +30,8 @@ export interface AcrossFrame {
   monthly?: boolean;
   /** 跟全市一季度比: the period the wider area's figure is asked for, when the question names its own. */
   levelPeriod?: string;
+  /** 离30万还差多少: the target's value the question names. */
+  targetValue?: number;
   /** 甲医院和乙医院谁高: the institutions compared, as said, kept for a follow-up (那平均住院日呢). */
   institutions?: string[];
 }
@@ -97,6 +99,12 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   if (trendAsked && key.includes('目标')) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.calc.diff), ...TARGET_WORDS, ...all(m.compare)], m) };
   // 离目标差多少: the gap between the latest figure and the next target of its series.
   const gapAsked = found(m.calc.diff);
+  // 离30万还差多少: a target named by its figure, which must be the reports' own.
+  const named = /离(\d+(?:\.\d+)?)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)(?=还?差)/.exec(key);
+  if (gapAsked && named) {
+    const scale = ({ 万: 1e4, 千: 1e3, 亿: 1e8 } as Record<string, number>)[named[2] ?? ''] ?? 1;
+    return { kind: 'trend', toTarget: true, targetValue: Number(named[1]) * scale, core: coreOf(key.replace(named[0], ''), [...all(m.calc.diff), ...all(m.trend)], m) };
+  }
   if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), ...TARGET_WORDS, ...all(m.trend)], m) };
   // 这几年涨了多少, 前后几年比一比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {

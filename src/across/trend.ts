@@ -20,7 +20,7 @@ const SERIES_CANDIDATES = 40;
  * One indicator of one subject over the periods the reports give: the points in time order, each
  * cited, and the change over the span. Only figures reached are a series; a target is said apart.
  */
-export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, opts: { span?: YearSpan; toTarget?: boolean; targets?: boolean; targetYear?: number; monthly?: boolean } = {}): AcrossResult | undefined {
+export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, opts: { span?: YearSpan; toTarget?: boolean; targets?: boolean; targetYear?: number; targetValue?: number; monthly?: boolean } = {}): AcrossResult | undefined {
   const { span = {}, toTarget = false } = opts;
   // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.
   // 2020年以来: a year in a series question is where it starts, not the one figure asked.
@@ -90,7 +90,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const first = points[0]!;
   const last = points.at(-1)!;
   // 离目标还差多少: the next target against the latest figure, in their own unit.
-  const goal = ahead[0];
+  // (离30万还差多少: the target of that very figure, else none.)
+  const goal = opts.targetValue === undefined ? ahead[0] : ahead.find((f) => f.value === opts.targetValue);
   const gap = goal && goal.unit === last.unit ? gapOf(goal, last) : undefined;
   // 控制在8.0天以内: a ceiling is reached from above, so 8.3天 is still 0.3天 short of it.
   const short = gap && (isCeiling(goal!) ? gap.d <= 0 : gap.d >= 0);

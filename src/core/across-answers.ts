@@ -24,6 +24,8 @@ export function acrossAnswers(across: AcrossAnswer): AnswerJson[] {
 export function unranked(frame: AcrossFrame | undefined, match: MatchResult): MatchResult {
   const top = match.answers[0]?.fact;
   if (!frame || !top || frame.kind === 'browse') return match;
+  // (离15家还差几家 with no such target: a level is no gap to it.)
+  if (frame.targetValue !== undefined) return { answers: [], suggestions: match.answers.slice(0, 3), reason: 'low-confidence' };
   // 比上年增长了多少 with nothing to work it from: only a change (or share, or multiple) the report states answers it;
   // a series with no points found: only a level reached, as one point.
   const answers =

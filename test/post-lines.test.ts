@@ -13,7 +13,15 @@ describe('a post that sets one figure a line', () => {
     ['prose with an emoji is a sentence of its own', ['● 甲【1个】', '一起来看👇'], ['甲1个。', '一起来看。']],
     ['a section title stays one', ['● 甲【1个】', '01丨看病就医更方便了 🏥'], ['甲1个。', '01丨看病就医更方便了']],
   ])('%s', (_name, lines, out) => {
-    expect(joinPostItems(lines)).toEqual(out);
+    // (A post marks two figures or more in 【】: one more item opens each case.)
+    expect(joinPostItems(['● 乙【2个】', ...lines])).toEqual(['乙2个。', ...out]);
+  });
+
+  it.each([
+    ['one bulleted figure and a page number', ['● 加强组织领导【3项】', '全市共有床位8620张，', '比上年增加310张。', '3']],
+    ['bullets with no figure marked out', ['● 加强组织领导', '● 完善制度建设', '全市共有床位8620张。']],
+  ])('reads a report as written: %s', (_name, lines) => {
+    expect(joinPostItems(lines)).toEqual(lines);
   });
 
   it('leaves a report with no bulleted figures as it is', () => {

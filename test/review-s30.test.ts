@@ -61,9 +61,14 @@ describe('tables', () => {
     expect(cells.map((c) => `${c.metric}:${c.answer}`)).toEqual(['中医诊疗人次:41.2万人次', '中医诊疗人次占总诊疗人次比例:24.8%']);
   });
 
-  it('takes a 全市平均 row as the city\'s own figure, not a place to rank', () => {
-    const cells = tableFacts([['医院', '总分'], ['甲川县人民医院', '88.1'], ['全市平均', '80.2']], year);
+  it('takes a 全市平均 row of scores as the city\'s own figure, not a place to rank', () => {
+    const cells = tableFacts([['医院', '总分（分）'], ['甲川县人民医院', '88.1'], ['全市平均', '80.2']], year);
     expect(cells.map((c) => `${c.metric}:${c.region ?? ''}:${c.subject ?? ''}`)).toEqual(['甲川县人民医院总分::甲川县人民医院', '总分::']);
+  });
+
+  it('keeps a 全市平均 row of counts named as a mean, no total of the city', () => {
+    const cells = tableFacts([['医院', '出院人次（人次）'], ['甲川县人民医院', '31200'], ['全市平均', '29340']], year);
+    expect(cells.map((c) => c.metric)).toEqual(['甲川县人民医院出院人次', '全市平均出院人次']);
   });
 
   it('guesses no unit when the unit line and the columns do not line up', () => {
@@ -187,5 +192,48 @@ describe('formulas, bare changes and amounts', () => {
     expect(ask(own, '榧岗出院人数24年比22年涨了百分之几').across?.result?.value).toBe('12.09%');
     // 多了多少 asks the amount, worked from the two years, not the stated percentage.
     expect(ask(own, '榧岗出院人数24年比22年多了多少').across?.result?.formula).toBe('58.40万人 − 52.10万人 = 6.30万人');
+  });
+});
+
+describe('table readings the review of session 30 mended', () => {
+  const year = { label: '2024年', year: 2024 };
+  it('guesses no units from a line in another order than the columns', () => {
+    const cells = tableFacts([['县（区）', '诊疗人次', '医疗收入'], ['甲东区', '312.5', '98620']], year, '（单位：万元、万人次）');
+    expect(cells.map((c) => c.answer)).toEqual(['312.5', '98620']);
+  });
+
+  it('gives no % to a change said in the measure\'s own unit (比上年增减)', () => {
+    const cells = tableFacts([['县（区）', '实有床位', '比上年增减'], ['甲东区', '2230', '88']], year, '（单位：张、%）');
+    expect(cells.map((c) => c.answer)).toEqual(['2230张', '88']);
+  });
+
+  it('dates 上年同期 of a 1—6月 table to the same months a year before', () => {
+    const cells = tableFacts([['县（区）', '门诊人次（万人次）', '上年同期门诊人次（万人次）'], ['甲东区', '41.2', '39.0']], { label: '2024年1—6月', year: 2024 });
+    expect(cells.map((c) => `${c.metric}:${c.time?.label}`)).toEqual(['门诊人次:2024年1—6月', '门诊人次:2023年1—6月']);
+  });
+
+  it('dates a month row\'s 上年 column to that month a year before, keeping 同月 out of the name', () => {
+    const cells = tableFacts([['月份', '上年同月报告病例数', '本年报告病例数'], ['7月', '2480', '1560']], year);
+    expect(cells.map((c) => `${c.metric}:${c.answer}:${c.time?.label}`)).toEqual(['报告病例数:2480:2023年7月', '报告病例数:1560:2024年7月']);
+  });
+
+  it('ties a change column to the measure it names, not to one that opens the same', () => {
+    const cells = tableFacts([['县（区）', '床位数', '床位使用率', '床位同比'], ['甲东区', '820', '86.1', '6.8']], year);
+    expect(cells.filter((c) => c.status === 'change').map((c) => c.metric)).toEqual(['床位数']);
+  });
+});
+
+describe('a city\'s own institution said short', () => {
+  it('is no part of 全市… nor of another city\'s name', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'city-own-'));
+    const text = '榧岗市2024年医疗资源情况\n\n截至2024年底，全市中医医院实有床位1680张。\n\n表1　主要医院床位\n医院 | 实有床位（张）\n榧岗市中医院 | 800\n榧岗市人民医院 | 1500\n';
+    writeFileSync(join(dir, '952_a.txt'), text);
+    writeFileSync(join(dir, '952_a.meta.json'), JSON.stringify({ title: '榧岗市2024年医疗资源情况', date: '2025-03-01', region: '榧岗市', parentRegion: '云岭省' }));
+    const own = await storeFrom(dir);
+    expect(ask(own, '市中医院床位多少').answers[0]?.answer).toBe('800张');
+    expect(ask(own, '全市中医医院实有床位多少张').answers[0]?.answer).toBe('1680张');
   });
 });

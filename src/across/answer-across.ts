@@ -174,8 +174,11 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       // 基期、现在、目标各多少, 2020年和2023年分别多少: one subject at the periods named is a series.
       if (subjects.length < 2 && (message.text.match(PERIODS_NAMED) ?? []).length >= 2) {
         // (跟2025年目标比: the latest level against that target, its gap the answer.)
+        // (With no gap to work out, the series with its targets, as before.)
         const againstTarget = /(?:跟|和|与|同|比)[^,，。?？]{0,8}目标/.test(message.text);
-        return trend(store, message.parseCore(core.text.replace(PERIODS_NAMED, '')), subjects[0], { span: yearsAsked(message.text), targets: TARGETS_ASKED.test(message.text), ...(againstTarget ? { toTarget: true, ...targetYearOf(message.text) } : {}) });
+        const asked = message.parseCore(core.text.replace(PERIODS_NAMED, ''));
+        const series = { span: yearsAsked(message.text), targets: TARGETS_ASKED.test(message.text) };
+        return (againstTarget ? trend(store, asked, subjects[0], { ...series, toTarget: true, ...targetYearOf(message.text) }) : undefined) ?? trend(store, asked, subjects[0], series);
       }
       // 甲项和乙项哪个高: one place, and the things compared named in the question.
       return subjects.length >= 2 ? compare(store, frame, core, subjects, message.parseCore) : rank(store, frame, core, { named: true, parseCore: message.parseCore });

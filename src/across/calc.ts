@@ -4,7 +4,7 @@ import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { bareUnit, difference, mixedOf, sameUnit } from './compare.js';
 import { CHINESE_DIGITS, type AcrossFrame } from './frame.js';
-import { answersTo, areaAround, formatNumber, forSubject, gatherFor, indicatorKey, indicatorParts, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
+import { answersTo, areaAround, formatNumber, forSubject, gatherFor, indicatorKey, indicatorParts, metricWords, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
 import { monthBefore, monthKey, monthOf, onePerPeriod, periodKey, periodKind, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -131,7 +131,9 @@ function longestSeries(store: FactStore, found: ScoredFact[], kind?: ReturnType<
   let out: { best: Fact; points: Fact[]; covers: boolean } | undefined;
   for (const { fact, confidence } of levels) {
     const close = confidence >= first.confidence * 0.95 || restates(fact);
-    if (!close && !(years.length && confidence >= first.confidence * YEARS_FLOOR)) continue;
+    // (中医诊疗人次 is no series of 诊疗人次: one further down is taken only for the same words.)
+    const sameWords = (f: Fact) => metricWords(f.metric).replace(/[量数]$/, '') === metricWords(first.fact.metric).replace(/[量数]$/, '');
+    if (!close && !(years.length && confidence >= first.confidence * YEARS_FLOOR && sameWords(fact))) continue;
     // One kind of period: a year's figure and a month's are no two ends of one change.
     const points = onePerPeriod(redated(levels.map((s) => s.fact).filter(sameSeries(store, fact)).filter((f) => periodKind(f) === periodKind(fact))));
     const has = covers(points);

@@ -19,7 +19,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, said: 
   const asked = subjects.map((s) => ({ s, q: forSubject(ownQuestion(q, s, subjects, parseCore), s) }));
   const unsure: typeof asked = [];
   for (const a of asked) {
-    const answers = answersTo(store, a.q);
+    const answers = answersTo(store, a.q).filter((x) => !('institution' in a.s) || x.fact.subject === a.s.institution);
     const best = withUnit(latestOf(store, answers, a.q), answers);
     if (best && best.kind === 'figure' && !(best.status === 'actual' && BOUND.test(best.answer))) found.push({ subject: a.s, fact: best });
     else unsure.push(a);
@@ -36,7 +36,8 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, said: 
   for (const a of unsure) {
     const wholeAsked = frame?.levelPeriod && parseCore ? parseCore(`${frame.levelPeriod}${q.text}`) : q;
     const same = (like && (alignedTo(store, like, a.q) ?? fromWholesReport(store, a.s, wholeAsked, like, wholeAsked !== q) ?? targetInstead(store, like, a.q))) || undefined;
-    if (same) found.push({ subject: a.s, fact: same });
+    // (An institution's figure is its own: never another's of the same measure.)
+    if (same && (!('institution' in a.s) || same.subject === a.s.institution)) found.push({ subject: a.s, fact: same });
     else missing.push(subjectName(a.s));
   }
   found.sort((x, y) => subjects.indexOf(x.subject) - subjects.indexOf(y.subject));

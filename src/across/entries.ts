@@ -15,7 +15,7 @@ export const LIST_TOTAL = /合计|总计|总数|全部|共计|^全[院市县区�
 
 // 县 asks for counties and districts alike (区县); 医院 for hospitals and 院; a disease word for any.
 const KINDS: [among: RegExp, entity: RegExp][] = [
-  [/^(县|区|市|区县|县区|县市区|地区|地市|市州|城市)$/, /(县|区|市|旗|州|盟)$/],
+  [/^(县|区|市|区县|县区|县市区|县市|区县市|地区|地市|市州|州市|城市|辖区)$/, /(县|区|市|旗|州|盟)$/],
   [/^(镇|乡镇|街道|街镇|镇街|乡镇街道)$/, /(镇|乡|街道)$/],
   [/医院|院/, /(院|中心)$/],
   [/^(科|科室)$/, /(科|中心|部|室)$/],
@@ -25,6 +25,7 @@ const KINDS: [among: RegExp, entity: RegExp][] = [
   // 哪个病, 啥病: the names of diseases end so (肝炎, 梅毒, 猩红热, 百日咳, 流行性感冒, 肺结核…).
   [/^(病|病种|疾病|传染病)$/, /(病|炎|毒|热|咳|冒|核|疹|疾|症|感染|伤寒|霍乱|鼠疫|腹泻)$/],
 ];
+const KIND_OF_HOSPITAL = /^(?:其中)?(?:[一二三]级|[一二三]级甲等|公立|民营|非公立?|综合|中医|中西医结合|民族医|专科|妇幼|基层|乡镇|社区|县级|市级|省级|其他|精神病?|传染病|肿瘤|儿童|口腔|眼科)?(?:医院|卫生院|保健院|医疗机构|医疗卫生机构|保健机构)$/;
 const HOSPITAL_KIND = /^(中医|中西医结合|妇幼|人民)医?院$/;
 // 城区, 农村地区, 山区: parts of an area by kind, named like a district but none.
 const AREA_KINDS = /^(?:城区|市区|郊区|山区|辖区|老城区|主城区|新城区|农村地区|城市地区|城镇地区|边远地区|贫困地区)$/;
@@ -35,6 +36,8 @@ export function fits(entity: string, among: string): boolean {
   // 中医院, 人民医院: a kind of hospital its names show (甲县中医医院), not any hospital.
   const named = HOSPITAL_KIND.exec(among)?.[1];
   if (named && !entity.includes(named)) return false;
+  // (综合医院, 三级医院: a kind of hospital, no hospital of its own name.)
+  if (kind === KINDS[2] && KIND_OF_HOSPITAL.test(entity)) return false;
   return !kind || kind[1].test(entity);
 }
 /** Whether `among` names a kind of place or institution whose names show it (街道, 县, 医院). */

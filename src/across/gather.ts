@@ -70,8 +70,10 @@ export type ParseCore = (text: string) => ParsedQuestion;
 /** The question as if it named only this subject. */
 export function forSubject(q: ParsedQuestion, s: Subject): ParsedQuestion {
   if ('region' in s) {
-    const { level: _level, ...rest } = q;
-    return { ...rest, regions: [s.region], unknownPlaces: [], compare: false };
+    const { level: _level, subject, ...rest } = q;
+    // (甲县人民医院 carried on to 乙县 is no institution of 乙县: that place is asked on its own.)
+    const own = subject && [s.region.name, ...s.region.aliases].some((a) => subject.includes(a)) ? { subject } : {};
+    return { ...rest, ...own, regions: [s.region], unknownPlaces: [], compare: false };
   }
   if ('institution' in s) {
     const { level: _level, ...rest } = q;

@@ -53,12 +53,13 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
 const MONTH_KIND = /^(?:月|月份)$/;
 
 /** 哪个月最多: a table of the months of one year (1月, 2月…), each month's figure of the column found. */
-function monthRows(store: FactStore, found: Fact): Entry[] | undefined {
+function monthRows(store: FactStore, found: Fact, yearAsked?: number): Entry[] | undefined {
+  const year = yearAsked ?? found.time?.year;
   const inBlock = factsOfReport(store, found.docId).filter((f) => f.block === found.block && f.kind === 'figure' && f.value !== undefined);
   const entries = new Map<string, Entry>();
   for (const f of inBlock) {
     const m = f.time && monthsOf(f.time.label);
-    if (!m || m.from !== m.to || f.metric !== found.metric || f.status !== found.status || f.region !== found.region || f.time?.year !== found.time?.year) continue;
+    if (!m || m.from !== m.to || f.metric !== found.metric || f.status !== found.status || f.region !== found.region || f.time?.year !== year) continue;
     const entity = `${m.to}月`;
     if (!entries.has(entity)) entries.set(entity, { fact: f, entity, measure: found.metric });
   }
@@ -250,7 +251,7 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
       const underHeader = header ? inBlock.filter((f) => headerOf(headers, f.metric) === header) : [];
       const ofHeader = underHeader.find((f) => yearAsked !== undefined && f.time?.year === yearAsked) ?? [...underHeader].sort((x, y) => (y.time?.year ?? 0) - (x.time?.year ?? 0))[0];
       const seed = ofHeader && changeAsked ? changeBeside(store, ofHeader) : ofHeader ?? latest;
-      const all = seed && (MONTH_KIND.test(among) ? monthRows(store, seed) : tableColumn(store, seed, asked, among));
+      const all = seed && (MONTH_KIND.test(among) ? monthRows(store, seed, yearAsked) : tableColumn(store, seed, asked, among));
       // (市直 | … among the counties: a row of another kind is left out, when most rows are of the kind asked.)
       const column = all?.filter((e) => fits(e.entity, among));
       if (!all || !column || column.length < 2 || column.length * 5 < all.length * 4 || (best && score <= best.score)) continue;

@@ -104,14 +104,18 @@ function withPartsOf(columns: Column[]): Column[] {
 /** 出院人数(万人) | 同比(%): a change column that names no measure is the change of the one before it. */
 function withChangeOf(columns: Column[]): Column[] {
   let measure: string | undefined;
+  const seen: string[] = [];
+  // 床位数 | 床位使用率 | 床位同比: the measure a change column names is the one it says, not any it opens.
+  const namedOf = (named: string) => seen.find((l) => l === named || l.replace(/(?:数|量|人次|总数)$/, '') === named) ?? (seen.filter((l) => l.startsWith(named)).length === 1 ? seen.find((l) => l.startsWith(named)) : undefined) ?? named;
   return columns.map((c, j) => {
+    if (c.kind === 'measure' && j > 0) seen.push(c.label);
     // 中医诊疗人次 | 占总诊疗人次比例: a share column is the share of the measure before it.
     if (c.kind === 'measure' && j > 0 && /^占/.test(c.label) && measure) return { ...c, label: `${measure}${c.label}` };
     if (c.kind === 'measure' && j > 0) measure = c.label;
     if (c.kind !== 'change') return c;
     const named = stripHint(c.label).replace(new RegExp(CHANGE.source, 'g'), '').replace(/[率幅(（)）%\s]/g, '');
     // 门急诊同比 after 门急诊人次: the change of the measure it names, in that measure's words.
-    if (named) return named.length >= 2 && j > 0 && !/^[比较与]|年|月|期/.test(named) ? { ...c, of: measure?.startsWith(named) ? measure : named } : c;
+    if (named) return named.length >= 2 && j > 0 && !/^[比较与]|年|月|期/.test(named) ? { ...c, of: namedOf(named) } : c;
     return measure ? { ...c, of: measure } : c;
   });
 }
@@ -160,7 +164,18 @@ const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!
 // (执业（助理）医师2024年: and brackets inside it.)
 const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*?[\u3400-\u9fff])\s*((?:19|20)\d{2})年?$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*[\u3400-\u9fff])$/;
 
-const RELATIVE_YEAR = /^(上年|去年|上一年|本年|今年|当年)(?:同期)?(?:的)?([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]+)$/;
+// (上年同期, 上年同月, 上年末: the period words go with the year, never into the measure's name.)
+/** 2024年1—6月 → 2023年1—6月: a period the given number of years before, its months kept. */
+function yearBefore(time: TimeRef | undefined, years: number): TimeRef | undefined {
+  if (!time?.year) return undefined;
+  const year = time.year - years;
+  return { ...time, label: time.label.replace(String(time.year), String(year)), year };
+}
+
+// Figures that add up over places (counts, people, visits, money): a mean of them is no whole.
+const AMOUNTS = new Set<UnitClass>(['count', 'person', 'visit', 'money', 'area', 'weight']);
+
+const RELATIVE_YEAR = /^(上年|去年|上一年|本年|今年|当年)(?:同期|同月|末|底)?(?:的)?(?!同期|同月|末|底)([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]+)$/;
 
 /** (万张) → 万 + 张; (%) → %; (1/10万) → /10万; (个) → 个. Not a unit: (站) of 社区卫生服务中心(站). */
 export function unitHint(label: string): UnitHint | undefined {
@@ -218,7 +233,16 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   if (others.length !== 1 && count !== others.length && !byMeasure) return undefined;
   let next = 0;
   const otherOf = (c: Column) => (others.length === 1 ? others[0] : byMeasure ? others[measures.indexOf(c.label)] : others[next++]);
-  return header.map((c, j) => (j > 0 && c.kind === 'change' ? (points ?? rate) : j > 0 && share(c) ? percent : open[j] ? otherOf(c) : undefined));
+  // (比上年增减 may be in the measure's own unit: only a change said in percent, 同比 or 增长率, takes the %.)
+  const inPercent = (c: Column) => /率|幅|同比|环比|%|比重|比例/.test(c.label + (c.kind === 'change' ? c.of ?? '' : ''));
+  const out = header.map((c, j) => (j > 0 && c.kind === 'change' ? (inPercent(c) ? (points ?? rate) : undefined) : j > 0 && share(c) ? percent : open[j] ? otherOf(c) : undefined));
+  // (万元、万人次 over 诊疗人次 | 医疗收入: units in another order than the columns are no one's.)
+  const clash = header.some((c, j) => {
+    const said = c.kind === 'measure' ? unitClassOfMeasure(c.label) : undefined;
+    const given = out[j] && !/^(?:%|‰|个?百分点)$/.test(out[j]!.unit) ? unitClass(out[j]!.unit) : undefined;
+    return !!said && !!given && said !== given;
+  });
+  return clash ? undefined : out;
 }
 const RATE_COLUMN = /率|比例|占比|比重|构成/;
 
@@ -265,12 +289,18 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       const said = header?.[j];
       // (With no year for the table, 上年… stays as written: no year to count back from.)
       const col = said?.kind === 'measure' && said.asWritten && !time?.year ? { ...said, label: said.asWritten } : said;
-      const made = cellFact(cell, label, col, unitHint(labelCell) ?? columnHints?.[j] ?? rowHint, place || whole || !!rowPeriod);
+      const hint = unitHint(labelCell) ?? columnHints?.[j] ?? rowHint;
+      const first = cellFact(cell, label, col, hint, place || whole || !!rowPeriod);
+      // (全市平均 of counts is a mean per place or hospital, no total of the city: it keeps its name.)
+      const made = first && whole && /平均/.test(label) && AMOUNTS.has(first.unitClass) ? cellFact(cell, label, col, hint, !!rowPeriod) : first;
       if (!made) continue;
-      const back = col?.kind === 'measure' && col.yearsBack && time?.year ? time.year - col.yearsBack : undefined;
+      const yearsBack = col?.kind === 'measure' ? col.yearsBack ?? 0 : 0;
+      const back = yearsBack && time?.year ? time.year - yearsBack : undefined;
       const colYear = (col?.kind === 'period' || col?.kind === 'measure') && col.year ? col.year : back;
       const months = col?.kind === 'measure' ? col.months : undefined;
-      const colTime = rowPeriod ?? (colYear ? { label: `${colYear}年`, year: colYear } : months && time?.year ? { label: `${time.year}年${months.from === months.to ? '' : `${months.from}—`}${months.to}月`, year: time.year } : time);
+      // (上年同期 of a 1—6月 table, 上年 of a 3月 row: the same months a year before.)
+      const earlier = yearsBack ? yearBefore(rowPeriod ?? time, yearsBack) : undefined;
+      const colTime = earlier ?? rowPeriod ?? (colYear ? { label: `${colYear}年`, year: colYear } : months && time?.year ? { label: `${time.year}年${months.from === months.to ? '' : `${months.from}—`}${months.to}月`, year: time.year } : time);
       out.push({
         ...made,
         ...(place ? { region: place } : {}),

@@ -364,6 +364,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // "去年同期…": only a figure of the period before answers, never the current one.
   if (q.previous && fact.kind === 'figure' && fact.role !== 'from' && !(fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear)) return undefined;
   if (!q.months && months && months.from < months.to && months.to - months.from < 11) factors.partYear = 0.9;
+  // (2024年全年 asked: a month's figure, 1月 of a month table, comes after the 全年 row.)
+  else if (!q.months && q.year !== undefined && months && months.to - months.from < 11 && /全年/.test(q.key)) factors.partYear = 0.8;
   // Time: a year asked for must be the figure's year.
   if (q.year) {
     const t = fact.time;

@@ -564,10 +564,21 @@ function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass
 function findSubject(text: string, index: FactIndex): { name: string; region: string; text: string } | undefined {
   let best: { name: string; region: string; text: string } | undefined;
   for (const { key, cores, s } of subjectNames(index)) {
-    const hit = text.includes(key) ? key : cores.filter((c) => text.includes(c)).sort((a, b) => b.length - a.length)[0];
+    const hit = text.includes(key) ? key : cores.filter((c) => saidIn(text, c) >= 0).sort((a, b) => b.length - a.length)[0];
     if (hit && (!best || hit.length > best.text.length)) best = { ...s, text: hit };
   }
   return best;
+}
+
+// Words a city's own institution (市中医院) may follow; any other name before it (全市, 乙市) is another's.
+const BEFORE_CITYS_OWN = /[那的和跟与及、比同较在是,，。?？\s]/;
+
+/** Where a text says a name, or -1: a short form opening on 市 only where no other name runs into it. */
+function saidIn(text: string, name: string): number {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!name.startsWith('市') || at === 0 || BEFORE_CITYS_OWN.test(text[at - 1]!)) return at;
+  }
+  return -1;
 }
 
 /**
@@ -579,7 +590,7 @@ export function institutionsNamed(text: string, index: FactIndex): { name: strin
   for (const { key, cores, s } of subjectNames(index)) {
     // (Said as the question's key says it too: 三台人民医院 is 3台人民医院 there.)
     for (const said of new Set([key, ...cores].flatMap((c) => [c, matchKey(c)]))) {
-      const at = text.indexOf(said);
+      const at = saidIn(text, said);
       if (at >= 0) hits.push({ ...s, text: said, at });
     }
   }

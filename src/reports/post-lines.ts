@@ -8,7 +8,7 @@
 // ● 全县总诊疗量, ■ …, ◆ …: a list item's mark.
 const BULLET = /^\s*[●•■◆▶◉○★☆▪►◎]\s*/;
 // 【186.4万人次】 alone on its line, or a figure with its unit.
-const FIGURE_ONLY = /^\s*(?:【[^】]{1,24}】|[<>≥≤约近]?\d[\d,.]*\s*[%‰\u3400-\u9fff]{0,4})\s*$/;
+const FIGURE_ONLY = /^\s*(?:【[^】]{1,24}】|[<>≥≤约近]?\d[\d,.]*\s*[%‰\u3400-\u9fff]{1,4})\s*$/;
 // 📈 同比↑5.2%, ▲ 同比增长6.8%, ↑ 较上年提高1.6个百分点: the change said of the figure above.
 const CHANGE_LINE = /^\s*(?:[📈📉▲▼↑↓⬆⬇△▽]|同比|环比|较上年|比上年|较去年|比去年)/u;
 const UP = /[📈▲↑⬆△]/u;
@@ -21,7 +21,8 @@ const PIECES = 2;
 
 /** The lines of a report with each bulleted label joined to its figure and change lines below. */
 export function joinPostItems(lines: readonly string[]): string[] {
-  if (!lines.some((l) => BULLET.test(l)) || !lines.some((l) => /【[^】]*\d/.test(l) || FIGURE_ONLY.test(l))) return [...lines];
+  // A post marks its figures out: two or more in 【】, with a bulleted label (a page number is no figure).
+  if (!lines.some((l) => BULLET.test(l)) || lines.filter((l) => /【[^】]*\d[^】]*】/.test(l)).length < 2) return [...lines];
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

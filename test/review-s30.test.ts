@@ -237,3 +237,23 @@ describe('a city\'s own institution said short', () => {
     expect(ask(own, '全市中医医院实有床位多少张').answers[0]?.answer).toBe('1680张');
   });
 });
+
+describe('hospitals of a list and of a question', () => {
+  it('gives the measure after the last institution of a list to every one', () => {
+    const drafts = extractFromSentence(normalizeText('县中医院、县妇幼保健院门急诊分别达到18.64万人次、3.96万人次。'), 2025);
+    expect(drafts.map((d) => `${d.metric}:${d.answer}`)).toEqual(['县中医院门急诊:18.64万人次', '县妇幼保健院门急诊:3.96万人次']);
+  });
+
+  it('answers no question of one kind of hospital with another kind\'s figure', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'kinds-of-hospital-'));
+    const text = '蒿坪县2024年卫生健康工作总结\n\n2024年，县人民医院出院3.15万人次，同比增长4.3%。县中医院门急诊18.64万人次。\n';
+    writeFileSync(join(dir, '953_a.txt'), text);
+    writeFileSync(join(dir, '953_a.meta.json'), JSON.stringify({ title: '蒿坪县2024年卫生健康工作总结', date: '2025-01-10', region: '蒿坪县', parentRegion: '榧岗市' }));
+    const own = await storeFrom(dir);
+    expect(ask(own, '蒿坪县中医院出院人次多少').answers).toEqual([]);
+    expect(ask(own, '蒿坪县人民医院出院人次多少').answers[0]?.answer).toBe('3.15万人次');
+  });
+});

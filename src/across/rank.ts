@@ -80,7 +80,9 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const places = !!frame.among && !kindShown(frame.among) && !!group?.some((e) => PLACE_ENTITY.test(e.entity));
   if (group && !timed && !places && enough(group.length) && !group.some((e) => fromOtherEnd(store, e.fact, frame.order))) return ranked(store, frame, group);
   // 前三是哪几个县: rows of the kind asked, in a table the question's words point to.
-  const table = frame.among ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months) : undefined;
+  const found = frame.among ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months) : undefined;
+  // (乙县哪个月最多: a month table of the city is no months of 乙县.)
+  const table = found && /^月/.test(frame.among ?? '') && q.regions.length && !found.every((e) => q.regions.some((r) => r.name === e.fact.region)) ? undefined : found;
   return table ? ranked(store, frame, table) : stated;
 }
 

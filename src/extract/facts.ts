@@ -85,6 +85,10 @@ const AREA_SAID = /全(?:县|市|省|区|镇|乡)|(?:我|我们|本)(?:县|市|�
 const AFTER_FIGURE_BRACKET = /(?<=[\d%‰万亿人张个次天元所家例床台项岁位名户支])\s*[(（][^()（）]*[)）]/g;
 const WIDER_TIME = /(?:全省|全国|省|国家)(?:平均)?(?:今年|去年|上年|同期|(?:19|20)\d{2}年)?(?:[一二三四]季度|上半年|下半年|前三季度|\d{1,2}(?:[—\-~至到]\d{1,2})?月)/;
 const LAST_YEAR_BRACKET = /[(（]\s*(?:上年|去年)(?:同期)?(?:为|是)?\s*$/;
+// 县中医院, 甲镇卫生院, 县疾控中心: a list item that is an institution's name.
+const INSTITUTION_END = /(?:医院|卫生院|保健院|服务中心|疾控中心|计划生育服务中心|血站)$/;
+// 县妇幼保健院门急诊: an institution's name, then what is measured of it.
+const INSTITUTION_THEN_MEASURE = /^(.{2,24}?(?:医院|卫生院|保健院|服务中心|疾控中心|血站))([\u3400-\u9fff][\u3400-\u9fff()（）]{1,12})$/;
 const PER_HEAD_ALONE = new RegExp(`^${PER_HEAD.source}(?:拥有)?(?:分别)?$`);
 // 比全省低, 较上年提高: a list of gaps to one base, before its figures.
 const GAP_LIST = /^(?:比|较)(?:全国|全省|全市|上年|去年)(?:平均)?(?:水平)?(?:同期)?(?:高|低|多|少|长|短|增加|减少|提高|下降|降低|增长)(?:了)?$/;
@@ -571,8 +575,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         const lastPlace = ITEM_PLACE.exec(items.at(-1) ?? '')?.[1];
         const lastItem = SHARED_MEASURE.exec(items.at(-1) ?? '') ?? (lastPlace && items.length >= 2 && (items.at(-1)!.length - lastPlace.length) >= 2 ? [items.at(-1)!, lastPlace, items.at(-1)!.slice(lastPlace.length)] : null);
         const placeOf = (item: string, i: number) => pushed[i]?.place === item.replace(/^其中/, '');
+        const lastInstitution = INSTITUTION_THEN_MEASURE.exec(items.at(-1) ?? '');
         if (lastItem && items.slice(0, -1).every(placeOf) && ITEM_PLACE.exec(lastItem[1]!)?.[1] === lastItem[1]) {
           for (const d of pushed) d.metric = lastItem[2]!;
+        }
+        // 县中医院、县妇幼保健院门急诊分别达到…: the measure after the last institution is every one's.
+        else if (lastInstitution && items.length === pushed.length && items.slice(0, -1).every((item) => INSTITUTION_END.test(item))) {
+          pushed.forEach((d, i) => (d.metric = `${i === items.length - 1 ? lastInstitution[1] : items[i]!.replace(/^其中/, '')}${lastInstitution[2]}`));
         }
         // "健康管理率为72.4%。各县中，甲县、乙县分别为68.9%、70.6%": places alone name no measure;
         // theirs is the one the sentence before gave, in the same kind of figure.

@@ -356,6 +356,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // "新增了几家": a figure of what there is does not say how many were added.
   // (由300张增加到620张: the level reached after a rise, not what was added.)
   if (q.added && fact.kind === 'figure' && !/新|增|建成|引进|招聘|招录|培养|创建|创成|认定|获批/.test((f.zones.local + f.zones.metric).replace(RISEN_TO, ''))) return undefined;
+  // 县中医院出院人次: a figure of another kind of hospital (县人民医院出院) answers for none.
+  if (fact.kind === 'figure' && otherHospital(q.key, `${fact.subject ?? ''}${fact.metric}`)) return undefined;
   // A month asked for must be the figure's month, when the figure has one; with none asked, a
   // part of a year (上半年, 1—5月) comes after a whole year's figure.
   const months = f.months;
@@ -462,4 +464,16 @@ function tokenCredit(t: QueryToken, zones: Zones): { credit: number; zone?: keyo
     if (credit >= 1) break;
   }
   return zone ? { credit, zone } : { credit };
+}
+
+// The kinds of hospital a name ends on (甲县中医医院, 县人民医院), one per hospital.
+const HOSPITAL_KINDS = /(中医医院|中医院|中西医结合医院|妇幼保健院|妇幼保健计划生育服务中心|人民医院|中心医院|精神卫生中心|疾控中心)/g;
+const kindOf = (w: string) => (w === '中医院' ? '中医医院' : w);
+
+/** Whether the question names a kind of hospital and the figure is of another kind only. */
+function otherHospital(asked: string, said: string): boolean {
+  const want = new Set([...asked.matchAll(HOSPITAL_KINDS)].map((m) => kindOf(m[1]!)));
+  if (!want.size) return false;
+  const have = new Set([...said.matchAll(HOSPITAL_KINDS)].map((m) => kindOf(m[1]!)));
+  return have.size > 0 && ![...have].some((k) => want.has(k));
 }

@@ -7,6 +7,17 @@ import { normalizeText } from '../src/text/normalize.js';
 import type { FactStore } from '../src/store/fact-store.js';
 import { storeFrom } from './helpers/store.js';
 
+/** A store of one invented report, its title its first line. */
+async function storeOfReport(text: string, meta: { date: string; region: string; parentRegion: string }): Promise<FactStore> {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  writeFileSync(join(dir, '950_report.txt'), text);
+  writeFileSync(join(dir, '950_report.meta.json'), JSON.stringify({ title: text.split('\n')[0], ...meta }));
+  return storeFrom(dir);
+}
+
 // Invented: a city emergency centre's report with a 上年 column, a three-year run after 近三年,
 // a list said with its scale alone, a 城区/农村地区 split, and a table by field with one unit line
 // for all its columns beside a table of its counties.
@@ -160,13 +171,7 @@ describe('kinds of hospital in a rate\'s breakdown', () => {
 
 describe('a list of two named kinds of another measure', () => {
   it('does not answer the difference of one measure from a list of another', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'kinds-'));
-    writeFileSync(join(dir, '950_a.txt'), '榧岗市2024年院感质控报告\n\n全年I类切口手术部位感染率为0.75%，其中三级医院0.73%、二级医院0.80%。\n');
-    writeFileSync(join(dir, '950_a.meta.json'), JSON.stringify({ title: '榧岗市2024年院感质控报告', date: '2025-03-01', region: '榧岗市', parentRegion: '云岭省' }));
-    const own = await storeFrom(dir);
+    const own = await storeOfReport('榧岗市2024年院感质控报告\n\n全年I类切口手术部位感染率为0.75%，其中三级医院0.73%、二级医院0.80%。\n', { date: '2025-03-01', region: '榧岗市', parentRegion: '云岭省' });
     expect(ask(own, '二级医院院感发生率比三级低多少').across).toBeUndefined();
     expect(ask(own, '二级医院I类切口手术部位感染率比三级高多少').across?.result?.formula).toBe('0.80% − 0.73% = 0.07个百分点');
   });
@@ -181,14 +186,7 @@ describe('formulas, bare changes and amounts', () => {
   });
 
   it('works a change over years apart rather than quote a 增长5.2% said with no base', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'bare-'));
-    const text = '榧岗市卫生健康年鉴（2025）\n\n【医疗服务】2024年，全市出院人数58.40万人，增长5.2%。\n\n表1　主要指标\n指标 | 2022年 | 2023年 | 2024年\n出院人数（万人） | 52.10 | 55.51 | 58.40\n';
-    writeFileSync(join(dir, '951_a.txt'), text);
-    writeFileSync(join(dir, '951_a.meta.json'), JSON.stringify({ title: '榧岗市卫生健康年鉴（2025）', date: '2025-06-01', region: '榧岗市', parentRegion: '云岭省' }));
-    const own = await storeFrom(dir);
+    const own = await storeOfReport('榧岗市卫生健康年鉴（2025）\n\n【医疗服务】2024年，全市出院人数58.40万人，增长5.2%。\n\n表1　主要指标\n指标 | 2022年 | 2023年 | 2024年\n出院人数（万人） | 52.10 | 55.51 | 58.40\n', { date: '2025-06-01', region: '榧岗市', parentRegion: '云岭省' });
     expect(ask(own, '榧岗出院人数24年比22年涨了百分之几').across?.result?.value).toBe('12.09%');
     // 多了多少 asks the amount, worked from the two years, not the stated percentage.
     expect(ask(own, '榧岗出院人数24年比22年多了多少').across?.result?.formula).toBe('58.40万人 − 52.10万人 = 6.30万人');
@@ -225,14 +223,7 @@ describe('table readings the review of session 30 mended', () => {
 
 describe('a city\'s own institution said short', () => {
   it('is no part of 全市… nor of another city\'s name', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'city-own-'));
-    const text = '榧岗市2024年医疗资源情况\n\n截至2024年底，全市中医医院实有床位1680张。\n\n表1　主要医院床位\n医院 | 实有床位（张）\n榧岗市中医院 | 800\n榧岗市人民医院 | 1500\n';
-    writeFileSync(join(dir, '952_a.txt'), text);
-    writeFileSync(join(dir, '952_a.meta.json'), JSON.stringify({ title: '榧岗市2024年医疗资源情况', date: '2025-03-01', region: '榧岗市', parentRegion: '云岭省' }));
-    const own = await storeFrom(dir);
+    const own = await storeOfReport('榧岗市2024年医疗资源情况\n\n截至2024年底，全市中医医院实有床位1680张。\n\n表1　主要医院床位\n医院 | 实有床位（张）\n榧岗市中医院 | 800\n榧岗市人民医院 | 1500\n', { date: '2025-03-01', region: '榧岗市', parentRegion: '云岭省' });
     expect(ask(own, '市中医院床位多少').answers[0]?.answer).toBe('800张');
     expect(ask(own, '全市中医医院实有床位多少张').answers[0]?.answer).toBe('1680张');
   });
@@ -245,14 +236,7 @@ describe('hospitals of a list and of a question', () => {
   });
 
   it('answers no question of one kind of hospital with another kind\'s figure', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'kinds-of-hospital-'));
-    const text = '蒿坪县2024年卫生健康工作总结\n\n2024年，县人民医院出院3.15万人次，同比增长4.3%。县中医院门急诊18.64万人次。\n';
-    writeFileSync(join(dir, '953_a.txt'), text);
-    writeFileSync(join(dir, '953_a.meta.json'), JSON.stringify({ title: '蒿坪县2024年卫生健康工作总结', date: '2025-01-10', region: '蒿坪县', parentRegion: '榧岗市' }));
-    const own = await storeFrom(dir);
+    const own = await storeOfReport('蒿坪县2024年卫生健康工作总结\n\n2024年，县人民医院出院3.15万人次，同比增长4.3%。县中医院门急诊18.64万人次。\n', { date: '2025-01-10', region: '蒿坪县', parentRegion: '榧岗市' });
     expect(ask(own, '蒿坪县中医院出院人次多少').answers).toEqual([]);
     expect(ask(own, '蒿坪县人民医院出院人次多少').answers[0]?.answer).toBe('3.15万人次');
   });

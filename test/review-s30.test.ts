@@ -241,3 +241,11 @@ describe('hospitals of a list and of a question', () => {
     expect(ask(own, '蒿坪县人民医院出院人次多少').answers[0]?.answer).toBe('3.15万人次');
   });
 });
+
+describe('a share asked as 多大比例', () => {
+  it('is worked from the part and a whole of the part\'s own place, never a rate stated beside them', async () => {
+    const own = await storeOfReport('榧岗市2024年互联网医院建设情况\n\n2024年全市互联网诊疗服务23.45万人次，其中在线复诊19.87万人次。全市预约诊疗率62.5%。\n', { date: '2025-02-01', region: '榧岗市', parentRegion: '云岭省' });
+    const r = ask(own, '在线复诊占互联网诊疗多大比例');
+    expect(r.across?.result?.formula).toBe('19.87万人次 ÷ 23.45万人次 = 84.73%');
+  });
+});

@@ -273,7 +273,9 @@ function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefine
   // too (甲类基金收入), the longest such words that give it a figure in the part's unit.
   // (A whole of the part's very value is the part said again, a table's total row of it.)
   // (10月 of 1—10月: a part and its whole are of one period.)
-  const fits = (f: Fact | undefined) => !!f && f !== a && f.unit === a.unit && !!f.value && (f.time?.year ?? null) === (a.time?.year ?? null) && (periodKey(f) ?? '') === (periodKey(a) ?? '') && a.value! < f.value;
+  // (…占互联网诊疗: a whole of no place said is the part's own place's, never another city's.)
+  const placeSaid = parseCore(wholeText).regions.length > 0;
+  const fits = (f: Fact | undefined) => !!f && f !== a && f.unit === a.unit && !!f.value && (f.time?.year ?? null) === (a.time?.year ?? null) && (periodKey(f) ?? '') === (periodKey(a) ?? '') && a.value! < f.value && (placeSaid || f.region === a.region);
   // Longest first: 乙类基金收入 before 收入 alone, which may be another part's (甲类基金收入).
   // (中医院床位占全市床位: a whole said of 全市 is all of it, no owner's part.)
   const owners = /^全[市县区省]/.test(wholeText) ? [] : [...partText].map((_, k) => partText.slice(0, partText.length - 1 - k)).filter((o) => o.length > who.length && o.startsWith(who)).slice(0, MAX_TRIES);

@@ -21,6 +21,9 @@ export function acrossAnswers(across: AcrossAnswer): AnswerJson[] {
  * 哪个高, 比上年多了多少): one figure is not its answer, unless the report states the very
  * thing asked (a ranking's place, a change, a share, a multiple). The match keeps its suggestions.
  */
+// 占总诊疗量的比例, 构成比: a share the report states; a rate (预约诊疗率) is none.
+const STATED_SHARE = /占|比例|比重|构成|份额|占比/;
+
 export function unranked(frame: AcrossFrame | undefined, match: MatchResult): MatchResult {
   const top = match.answers[0]?.fact;
   if (!frame || !top || frame.kind === 'browse') return match;
@@ -31,7 +34,7 @@ export function unranked(frame: AcrossFrame | undefined, match: MatchResult): Ma
   const answers =
     frame.kind === 'calc'
       ? // (多了百分之几 of a count: a change of a rate in 个百分点 is of another measure.)
-        (top.status === 'change' && !(frame.amount && top.unit === '%') && !(frame.op === 'pct' && /百分点/.test(top.unit))) || (frame.op === 'share' && top.unitClass === 'percent') || ((frame.op === 'times' || frame.op === 'grow') && /倍/.test(top.answer))
+        (top.status === 'change' && !(frame.amount && top.unit === '%') && !(frame.op === 'pct' && /百分点/.test(top.unit))) || (frame.op === 'share' && top.unitClass === 'percent' && STATED_SHARE.test(top.metric)) || ((frame.op === 'times' || frame.op === 'grow') && /倍/.test(top.answer))
       : frame.kind === 'trend'
         ? // (每个月多少: a 1—6月 total is no month's figure.)
           top.status === 'actual' && top.kind === 'figure' && !(frame.monthly && /\d\s*[—\-~至到]\s*\d{1,2}月|季度|半年/.test(top.time?.label ?? ''))

@@ -215,7 +215,12 @@ export function onPreviousPeriod(f: Fact): boolean {
 
 /** The figure an operand's question finds, asked of its own place, else of the question's subject. */
 function operand(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, accept: (f: Fact) => boolean): Fact | undefined {
-  return answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject)).find((s) => s.fact.kind === 'figure' && accept(s.fact))?.fact;
+  return operands(store, q, subject, accept)[0];
+}
+
+/** The figures an operand's question finds that `accept` takes, best first, up to `limit` looked at. */
+function operands(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, accept: (f: Fact) => boolean, limit?: number): Fact[] {
+  return answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject), limit).map((s) => s.fact).filter((f) => f.kind === 'figure' && accept(f));
 }
 
 /**
@@ -223,7 +228,7 @@ function operand(store: FactStore, q: ParsedQuestion, subject: Subject | undefin
  * (all beds, not a table's total of one kind of hospital's beds worded the same).
  */
 function widest(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, accept: (f: Fact) => boolean): Fact | undefined {
-  const found = answersTo(store, q.regions.length || !subject ? q : forSubject(q, subject), ALIGN_WHOLES).map((s) => s.fact).filter((f) => f.kind === 'figure' && accept(f));
+  const found = operands(store, q, subject, accept, ALIGN_WHOLES);
   const first = found[0];
   if (!first) return undefined;
   const key = indicatorKey(store, first);

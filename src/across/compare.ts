@@ -4,8 +4,9 @@ import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
 import { BOUND, onePerPeriod, periodKey, periodKind } from './trend.js';
 import { matchQuestion } from '../match/answer.js';
-import { answersTo, areaAround, withoutInstitutions, factSubject, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
+import { answersTo, areaAround, withoutComparing, withoutInstitutions, withoutName, factSubject, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /**
  * Two or more subjects on one indicator: each subject's best figure with its own source, a plain
@@ -160,15 +161,14 @@ function ownQuestion(q: ParsedQuestion, s: Subject, all: Subject[], parseCore?: 
   for (const other of all) {
     if (other === s || !('region' in other)) continue;
     for (const alias of [...other.region.aliases].sort((a, b) => b.length - a.length)) {
-      const m = new RegExp(`(?:[和与跟及、]|vs)?${alias}${INSTITUTION}(?:[和与跟及、]|vs)?`, 'i').exec(text);
-      if (!m) continue;
-      text = text.slice(0, m.index) + text.slice(m.index + m[0].length);
+      const cut = withoutName(text, `${escapeRegExp(alias)}${INSTITUTION}`);
+      if (cut === undefined) continue;
+      text = cut;
       named = true;
       break;
     }
   }
-  // (…跟乙县医院比: with the other named taken out, the words of comparing say no topic.)
-  return named ? parseCore(text.replace(/(?:跟|和|与|同)(?=[\u3400-\u9fff]{2,}比$)/, '').replace(/比$/, '')) : q;
+  return named ? parseCore(withoutComparing(text)) : q;
 }
 
 /** What the figures differ in besides the subject: the first of unit, qualifier, status, period. */

@@ -5,6 +5,7 @@ import { tag } from '../text/segment.js';
 import { questionPart } from '../match/question.js';
 import type { AcrossKind, CalcOp } from './types.js';
 import { kindShown } from './entries.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /** What a question across facts asks, and the single-figure question left once that is said. */
 export interface AcrossFrame {
@@ -143,7 +144,7 @@ const YEARS_RUN = /(?:(?:19|20)\d{2}年?[、和及与,，到至—\-~]?){2,}(?:�
 const countPatterns = new Map<string, RegExp>();
 function countPattern(w: string): RegExp {
   let re = countPatterns.get(w);
-  if (!re) countPatterns.set(w, (re = new RegExp(`${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!个?月|年|天|周|季度|名?次)`, 'g')));
+  if (!re) countPatterns.set(w, (re = new RegExp(`${escapeRegExp(w)}(?!个?月|年|天|周|季度|名?次)`, 'g')));
   re.lastIndex = 0;
   return re;
 }

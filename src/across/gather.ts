@@ -10,6 +10,7 @@ import type { AcrossRow } from './types.js';
 import { tag } from '../text/segment.js';
 import { isDepartment } from '../match/question-words.js';
 import { GROUP_WORDS } from '../extract/breakdowns.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /**
  * A subject a question names: a region, the country or province a report cites, or an institution
@@ -24,11 +25,19 @@ export function subjectName(s: Subject): string {
 /** 甲医院跟乙医院平均住院日谁短 without the institutions named and their joining words (平均住院日谁短). */
 export function withoutInstitutions(text: string, named: Subject[], keep?: Subject): string {
   let out = text;
-  for (const s of named) {
-    if (s === keep || !('institution' in s)) continue;
-    out = out.replace(new RegExp(`(?:[和与跟及、]|vs)?${s.said}(?:[和与跟及、]|vs)?`, 'i'), '');
-  }
-  return out.replace(/(?:跟|和|与|同)(?=[\u3400-\u9fff]{2,}比$)/, '').replace(/比$/, '');
+  for (const s of named) if (s !== keep && 'institution' in s) out = withoutName(out, escapeRegExp(s.said)) ?? out;
+  return withoutComparing(out);
+}
+
+/** The text without the first name the pattern finds and the words joining it to the others (和, 跟, 、); undefined when it names none. */
+export function withoutName(text: string, name: string): string | undefined {
+  const m = new RegExp(`(?:[和与跟及、]|vs)?${name}(?:[和与跟及、]|vs)?`, 'i').exec(text);
+  return m ? text.slice(0, m.index) + text.slice(m.index + m[0].length) : undefined;
+}
+
+/** …跟乙县医院比: with the others named taken out, the words of comparing say no topic. */
+export function withoutComparing(text: string): string {
+  return text.replace(/(?:跟|和|与|同)(?=[\u3400-\u9fff]{2,}比$)/, '').replace(/比$/, '');
 }
 
 /** The institutions a question names, two or more, as subjects to compare (甲医院和乙医院谁高). */

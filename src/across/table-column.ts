@@ -261,10 +261,10 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
   return best?.column;
 }
 
-/** The header that says most of the words asked, each word in the best of its written forms. */
 // How much a header ending as the measure asked weighs, beside the words it shares.
 const HEAD_BONUS = 3;
 
+/** The header that says most of the words asked, each word in the best of its written forms. */
 function bestHeader(headers: string[], topics: string[][]): string | undefined {
   let best: { h: string; n: number } | undefined;
   const said = (forms: string[], h: string) => Math.max(0, ...forms.map((form) => (covered(form, h) >= 2 ? covered(form, h) : 0)));

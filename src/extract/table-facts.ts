@@ -164,7 +164,6 @@ const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!
 // (执业（助理）医师2024年: and brackets inside it.)
 const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*?[\u3400-\u9fff])\s*((?:19|20)\d{2})年?$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*[\u3400-\u9fff])$/;
 
-// (上年同期, 上年同月, 上年末: the period words go with the year, never into the measure's name.)
 /** 2024年1—6月 → 2023年1—6月: a period the given number of years before, its months kept. */
 function yearBefore(time: TimeRef | undefined, years: number): TimeRef | undefined {
   if (!time?.year) return undefined;
@@ -175,6 +174,7 @@ function yearBefore(time: TimeRef | undefined, years: number): TimeRef | undefin
 // Figures that add up over places (counts, people, visits, money): a mean of them is no whole.
 const AMOUNTS = new Set<UnitClass>(['count', 'person', 'visit', 'money', 'area', 'weight']);
 
+// (上年同期, 上年同月, 上年末: the period words go with the year, never into the measure's name.)
 const RELATIVE_YEAR = /^(上年|去年|上一年|本年|今年|当年)(?:同期|同月|末|底)?(?:的)?(?!同期|同月|末|底)([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]+)$/;
 
 /** (万张) → 万 + 张; (%) → %; (1/10万) → /10万; (个) → 个. Not a unit: (站) of 社区卫生服务中心(站). */
@@ -239,15 +239,17 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   // (万元、万人次 over 诊疗人次 | 医疗收入: units in another order than the columns are no one's.)
   const clash = header.some((c, j) => {
     const said = c.kind === 'measure' ? unitClassOfMeasure(c.label) : undefined;
-    const given = out[j] && !/^(?:%|‰|个?百分点)$/.test(out[j]!.unit) ? unitClass(out[j]!.unit) : undefined;
+    const given = out[j] && !ratio(out[j]) ? unitClass(out[j]!.unit) : undefined;
     return !!said && !!given && said !== given;
   });
   return clash ? undefined : out;
 }
 const RATE_COLUMN = /率|比例|占比|比重|构成/;
 
-/** Every cell of a table that holds a figure or an attribute, with what it measures and when. */
-/** `unitLine`: the （单位：人） line above the table, the unit of cells nothing else gives one. */
+/**
+ * Every cell of a table that holds a figure or an attribute, with what it measures and when.
+ * `unitLine`: the （单位：人） line above the table, the unit of cells nothing else gives one.
+ */
 export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string): CellFact[] {
   const said = unitLine ? /单位[:：]\s*([^()（）]{1,16})/.exec(unitLine)?.[1]?.trim() ?? '' : '';
   const tableHint = said && !said.includes('、') ? unitHint(`(${said})`) : undefined;
@@ -272,7 +274,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
     // "其中:医院(张)" under "实有床位(张)" is 医院床位; "#医院(个)" under 医疗卫生机构(个) is 医院.
     if (sub && parent && !/^(个|家|所|项)$/.test(unitHint(labelCell)?.unit ?? '')) label = partOfTotal(label, parent);
     else if (!sub) parent = label;
-    const rowHint = unitHint(labelCell) ?? tableHint;
+    // A row's own unit (床位(张)), else its column's from the unit line, else the table's.
+    const rowHint = unitHint(labelCell);
     const institution = INSTITUTION_ROW.test(label) || (named && OTHER_INSTITUTION.test(label) && !KIND_ROW.test(label));
     const place = PLACE_ROW.test(label) && !WHOLE_AREA.test(label) ? label : undefined;
     const whole = WHOLE_AREA.test(label);
@@ -286,10 +289,10 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       const cell = cells[j]!;
       const at = offset + pieces[j]!.length - cell.length;
       offset += pieces[j]!.length + 1;
-      const said = header?.[j];
+      const column = header?.[j];
       // (With no year for the table, 上年… stays as written: no year to count back from.)
-      const col = said?.kind === 'measure' && said.asWritten && !time?.year ? { ...said, label: said.asWritten } : said;
-      const hint = unitHint(labelCell) ?? columnHints?.[j] ?? rowHint;
+      const col = column?.kind === 'measure' && column.asWritten && !time?.year ? { ...column, label: column.asWritten } : column;
+      const hint = rowHint ?? columnHints?.[j] ?? tableHint;
       const first = cellFact(cell, label, col, hint, place || whole || !!rowPeriod);
       // (全市平均 of counts is a mean per place or hospital, no total of the city: it keeps its name.)
       const made = first && whole && /平均/.test(label) && AMOUNTS.has(first.unitClass) ? cellFact(cell, label, col, hint, !!rowPeriod) : first;

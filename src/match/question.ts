@@ -13,6 +13,7 @@ import { isRealPlace, NOT_DISTRICT, unknownDistricts } from './question-places.j
 import { isDepartment, narrowsBy, RATE_ASKED, STATED_COUNT, YEARS_SPAN } from './question-words.js';
 import type { RegionIndex, RegionInfo } from './regions.js';
 import { remember } from './remember.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /** The kinds of figure a question's words ask for: a unit named in words (百分之几) outweighs one
  * its topic suggests (经费 of 经费降了百分之几 is money, but a percentage is asked). */
@@ -581,15 +582,21 @@ function saidIn(text: string, name: string): number {
   return -1;
 }
 
+// Each store's institutions by every form they are said in, worked out once, not per question.
+// (Said as a question's key says it too: 三台人民医院 is 3台人民医院 there.)
+const formsCache = new WeakMap<FactIndex, { forms: string[]; s: { name: string; region: string } }[]>();
+function institutionForms(index: FactIndex): { forms: string[]; s: { name: string; region: string } }[] {
+  return remember(formsCache, index, () => subjectNames(index).map(({ key, cores, s }) => ({ forms: [...new Set([key, ...cores].flatMap((c) => [c, matchKey(c)]))], s })));
+}
+
 /**
  * Every institution a text names (甲市中心医院和乙县人民医院), in the order said; where two names
  * overlap, the longer is the one said.
  */
 export function institutionsNamed(text: string, index: FactIndex): { name: string; region: string; text: string; at: number }[] {
   const hits: { name: string; region: string; text: string; at: number }[] = [];
-  for (const { key, cores, s } of subjectNames(index)) {
-    // (Said as the question's key says it too: 三台人民医院 is 3台人民医院 there.)
-    for (const said of new Set([key, ...cores].flatMap((c) => [c, matchKey(c)]))) {
+  for (const { forms, s } of institutionForms(index)) {
+    for (const said of forms) {
       const at = saidIn(text, said);
       if (at >= 0) hits.push({ ...s, text: said, at });
     }
@@ -691,7 +698,7 @@ const fillerPatterns = new WeakMap<Intents, RegExp>();
 function longFillerPattern(intents: Intents): RegExp {
   return remember(fillerPatterns, intents, () => {
     const long = [...intents.filler].filter((w) => w.length >= 3).sort((a, b) => b.length - a.length);
-    return long.length ? new RegExp(long.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : /(?!)/g;
+    return long.length ? new RegExp(long.map(escapeRegExp).join('|'), 'g') : /(?!)/g;
   });
 }
 

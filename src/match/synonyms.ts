@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/regexp.js';
 /** A table of variant → canonical words, applied in one pass so a canonical word is never re-read. */
 export interface Synonyms {
   readonly pairs: ReadonlyMap<string, string>;
@@ -27,8 +28,7 @@ export function makeSynonyms(table: ReadonlyMap<string, string>, normalize: (s: 
   const pairs = new Map<string, string>();
   for (const [v, c] of table) pairs.set(normalize(v), normalize(c));
   const words = [...new Set([...pairs.keys(), ...pairs.values()])].sort((a, b) => b.length - a.length);
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = words.length ? new RegExp(words.map(escape).join('|'), 'g') : undefined;
+  const re = words.length ? new RegExp(words.map(escapeRegExp).join('|'), 'g') : undefined;
   return {
     pairs,
     apply: (text) => (re ? text.replace(re, (w) => pairs.get(w) ?? w) : text),

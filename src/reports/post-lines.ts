@@ -13,6 +13,10 @@ const FIGURE_ONLY = /^\s*(?:【[^】]{1,24}】|[<>≥≤约近]?\d[\d,.]*\s*[%�
 const CHANGE_LINE = /^\s*(?:[📈📉▲▼↑↓⬆⬇△▽]|同比|环比|较上年|比上年|较去年|比去年)/u;
 const UP = /[📈▲↑⬆△]/u;
 const DOWN = /[📉▼↓⬇▽]/u;
+// An arrow before a figure says which way it went; one before words only marks the line.
+const UP_BEFORE_FIGURE = new RegExp(`${UP.source}\\s*(?=\\d)`, 'gu');
+const DOWN_BEFORE_FIGURE = new RegExp(`${DOWN.source}\\s*(?=\\d)`, 'gu');
+const ARROW = new RegExp(`(?:${UP.source}|${DOWN.source})\\s*`, 'gu');
 // A figure in 【】: its brackets only mark it out.
 const BRACKETED_FIGURE = /【([^】]*\d[^】]*)】/g;
 const PICTOGRAPH = /\p{Extended_Pictographic}\uFE0F?/gu;
@@ -53,9 +57,9 @@ export function joinPostItems(lines: readonly string[]): string[] {
 /** 同比↑5.2% → 同比增长5.2%; 【7.6天】 → 7.6天; emoji dropped; ended as a sentence. */
 function asSentence(item: string): string {
   const worded = item
-    .replace(new RegExp(`(?:${UP.source})\\s*(?=\\d)`, 'gu'), '增长')
-    .replace(new RegExp(`(?:${DOWN.source})\\s*(?=\\d)`, 'gu'), '下降')
-    .replace(new RegExp(`(?:${UP.source}|${DOWN.source})\\s*`, 'gu'), '')
+    .replace(UP_BEFORE_FIGURE, '增长')
+    .replace(DOWN_BEFORE_FIGURE, '下降')
+    .replace(ARROW, '')
     .replace(BRACKETED_FIGURE, '$1')
     .replace(PICTOGRAPH, '')
     .replace(/\s+/g, ' ')

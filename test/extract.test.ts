@@ -31,6 +31,8 @@ describe('findFigures: values and units as written', () => {
     ['codes and names are not figures', '5G+急救、H7N9禽流感、120院前急救', []],
     ['ordinals are not figures', '第四批试点、(2023)字第26号', []],
     ['phone numbers are not figures', '联系电话:3083218', []],
+    ['nor a hotline number', '拨打热线12345咨询', []],
+    ['calls to a number are counted', '全市120共受理呼救电话8.6万次，接听热线电话1.5万个', ['8.6万次', '1.5万个']],
     ['a bare number is not a figure', '落实10+10便民惠民举措', []],
     ['签约 is not 约 (about)', '实现网上签约25人', ['25人']],
     ['an age bracket is not a figure', '为16.9万名65岁及以上老年人体检,60岁以上老年人接种率达到92.3%', ['16.9万名', '92.3%']],

@@ -4,6 +4,7 @@ import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import { matchKey } from '../text/normalize.js';
 import { covered } from '../text/covered.js';
+import { escapeRegExp } from '../text/regexp.js';
 import { enumerationsInDocs, type Enumeration } from './enumeration.js';
 import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
 
@@ -163,10 +164,20 @@ const VERB_ENDED = /(?:到|至|达到|达|为|是|提高|降低|提升|下降|�
 
 function entriesOfList(e: Enumeration, among?: string): Entry[] {
   const measure = measureOfLead(e.lead) || e.items[0]!.fact.metric;
+  // 从疾病类型看，甲病、创伤…: a lead whose last clause sorts by the kind asked says every item is
+  // of it, whatever its name (按职业分 after 传染病病例 sorts by no disease).
+  const ofKind = !!among && leadSortsBy(e.lead, among);
   return e.items
     .map((i) => ({ ...i, name: among ? placeOf(i.name, among) : i.name }))
-    .filter((i) => i.fact.status === 'actual' && !LIST_TOTAL.test(i.name) && !VERB_ENDED.test(i.name) && (!among || fits(i.name, among)))
+    .filter((i) => i.fact.status === 'actual' && !LIST_TOTAL.test(i.name) && !VERB_ENDED.test(i.name) && (!among || ofKind || fits(i.name, among)))
     .map((i) => ({ fact: i.fact, entity: i.name, measure }));
+}
+
+/** Whether the clause that opens a list (its lead's last) sorts by the kind asked: 按疾病分, 从疾病类型看, 病种. */
+function leadSortsBy(lead: string, among: string): boolean {
+  const last = lead.replace(/[,，:：;；\s]+$/, '').split(/[,，:：;；。]/).pop() ?? '';
+  const kind = escapeRegExp(among);
+  return new RegExp(`(?:按|从)\\S*${kind}|${kind}(?:类型|种类|类别|种|类)`).test(last);
 }
 
 /** 病例多在甲镇 → 甲镇: the name of the kind asked after the words that lead to it. */

@@ -68,7 +68,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const group =
     firstColumn(store, scored, q.key, topics, frame.among) ??
     groupInReport(store, scored[0], q.key, topics, frame.among) ??
-    inSentence(store, fullerTable(store, listed(store, q, scored, topics, frame.among, frame.order)?.list, topics, q.key, frame.among), frame.among) ??
+    inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order)?.list, topics, q.key, frame.among), frame.among) ??
     siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
   // The three most (居前三位) answer no question of the fewest, however they were gathered.

@@ -15,7 +15,8 @@ export const LIST_TOTAL = /合计|总计|总数|全部|共计|^全[院市县区�
 
 // 县 asks for counties and districts alike (区县); 医院 for hospitals and 院; a disease word for any.
 const KINDS: [among: RegExp, entity: RegExp][] = [
-  [/^(县|区|市|区县|县区|县市区|县市|区县市|地区|地市|市州|州市|城市|辖区)$/, /(县|区|市|旗|州|盟)$/],
+  // (旗县区, 盟市: the counties and cities of a region with 旗 and 盟.)
+  [/^(?:[县区市旗盟州]{1,4}|地区|地市|城市|辖区)$/, /(县|区|市|旗|州|盟)$/],
   [/^(镇|乡镇|街道|街镇|镇街|乡镇街道)$/, /(镇|乡|街道)$/],
   [/医院|院/, /(院|中心)$/],
   [/^(科|科室)$/, /(科|中心|部|室)$/],

@@ -151,12 +151,24 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
     const key = `${f.docId}#${f.block}#${f.metric}`;
     if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among), false)) continue;
     tried.add(key);
-    const column = tableColumn(store, changeAsked ? changeBeside(store, f) : f, asked, among);
+    const column = tableColumn(store, changeAsked ? changeBeside(store, f) : wordier(store, f, holds), asked, among);
     if (column) return column;
     // (Nor does a table of measures, whose rows rank nothing: 指标 | 年度目标 | 1—9月完成.)
     if (i === 0 && kind) firstFits = false;
   }
   return undefined;
+}
+
+/**
+ * 监测点 | 有效问卷数 | 健康素养水平, asked 哪个监测点健康素养最高: the figure of the table's column
+ * that holds more of the words asked than the one matched (matched by the row kind's word).
+ */
+function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number): Fact {
+  let best = f;
+  for (const x of factsOfReport(store, f.docId)) {
+    if (x.block === f.block && x.kind === 'figure' && x.status === f.status && x.value !== undefined && holds(x) > holds(best)) best = x;
+  }
+  return best;
 }
 
 /**

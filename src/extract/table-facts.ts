@@ -57,7 +57,8 @@ export const OVERALL = /^综合(?=得分|评分|指数|成绩)/;
 // (全市 is no wider area in a city's own table, where it is the report's whole: only 全省 and 全国.)
 const WIDER_COLUMN = /^(全国|全省)(?:平均)?(?:水平|值|数)?$/;
 const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
-const WHOLE_AREA = /^(?:(?:全市|全区|全县|全省|全州|全盟)(?:平均(?:值|水平)?)?|合计|总计|全部|总体)$/;
+// (片区: the row of the area a notice is about, as its own table calls it.)
+const WHOLE_AREA = /^(?:(?:全市|全区|全县|全省|全州|全盟|全旗|全片区|片区)(?:平均(?:值|水平)?)?|合计|总计|全部|总体)$/;
 const PLACE_ROW = /^[\u3400-\u9fff]{1,8}(?:区|县|市|旗|镇|乡|街道|开发区|新区)$/;
 // 甲县人民医院, 乙市第二人民医院, 丙镇中心卫生院: an institution named after its place.
 const INSTITUTION_ROW = /^[\u3400-\u9fff]{2,6}?(?:市|县|区|旗|镇|乡)(?!级)[\u3400-\u9fff]{0,10}?(?:医院|卫生院|保健院|疾病预防控制中心)$/;
@@ -223,9 +224,19 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   const percent = rate ?? points;
   const others = hints.filter((h) => !ratio(h));
   // (占总诊疗人次比例, 接种率: a share or rate column takes the %, when the line gives one.)
-  const share = (c: Column) => !!percent && c.kind !== 'change' && RATE_COLUMN.test(c.label);
-  const open = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !share(c));
+  const share = (c: Column) => !!percent && c.kind !== 'change' && RATE_COLUMN.test(c.label) && !RANK_LABEL.test(c.label);
+  // (规范管理率排名: a place in a ranking takes no unit of the line.)
+  const open = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !share(c) && !RANK_LABEL.test(c.label));
   const count = open.filter(Boolean).length;
+  // 监测点 | 有效问卷数 | 健康素养水平 under （单位：份、%）: as many units as columns without one go to them in order.
+  const valued = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !RANK_LABEL.test(c.label));
+  if (hints.length > 1 && valued.filter(Boolean).length === hints.length) {
+    let k = 0;
+    const inOrder = header.map((_, j) => (valued[j] ? hints[k++] : undefined));
+    // (百分点 is a change's; the % is no count's, 实种人数.)
+    const misfit = header.some((c, j) => !!inOrder[j] && (/百分点$/.test(inOrder[j]!.unit) || (ratio(inOrder[j]) && c.kind === 'measure' && !!unitClassOfMeasure(c.label))));
+    if (!misfit && !clashes(header, inOrder, ratio)) return inOrder;
+  }
   // (床位2023年 | 床位2024年: the columns of one measure share its unit.)
   const measures = [...new Set(header.filter((_, j) => open[j]).map((c) => c.label))];
   const byMeasure = others.length > 1 && count !== others.length && measures.length === others.length;
@@ -236,15 +247,21 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   // (比上年增减 may be in the measure's own unit: only a change said in percent, 同比 or 增长率, takes the %.)
   const inPercent = (c: Column) => /率|幅|同比|环比|%|比重|比例/.test(c.label + (c.kind === 'change' ? c.of ?? '' : ''));
   const out = header.map((c, j) => (j > 0 && c.kind === 'change' ? (inPercent(c) ? (points ?? rate) : undefined) : j > 0 && share(c) ? percent : open[j] ? otherOf(c) : undefined));
-  // (万元、万人次 over 诊疗人次 | 医疗收入: units in another order than the columns are no one's.)
-  const clash = header.some((c, j) => {
+  return clashes(header, out, ratio) ? undefined : out;
+}
+
+/** 万元、万人次 over 诊疗人次 | 医疗收入: units in another order than the columns are no one's. */
+function clashes(header: Column[], out: (UnitHint | undefined)[], ratio: (h: UnitHint | undefined) => boolean): boolean {
+  return header.some((c, j) => {
     const said = c.kind === 'measure' ? unitClassOfMeasure(c.label) : undefined;
     const given = out[j] && !ratio(out[j]) ? unitClass(out[j]!.unit) : undefined;
-    return !!said && !!given && said !== given;
+    // (A rate's column takes no count's unit.)
+    const kindClash = !!out[j] && c.kind === 'measure' && RATE_COLUMN.test(c.label) && !RANK_LABEL.test(c.label) && !ratio(out[j]);
+    return (!!said && !!given && said !== given) || kindClash;
   });
-  return clash ? undefined : out;
 }
 const RATE_COLUMN = /率|比例|占比|比重|构成/;
+const RANK_LABEL = /(?:排名|名次|位次|排序)$/;
 
 /**
  * Every cell of a table that holds a figure or an attribute, with what it measures and when.

@@ -46,6 +46,10 @@ export interface MatchResult {
 // (综合得分 is the score itself, OVERALL: a question about a score need not say 综合.)
 const SOFT_WORDS = new RegExp(`实际|实有|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有|具有|拥有|全年|年末|年底|${OVERALL.source.slice(1)}`, 'g');
 // A figure for the whole region (全市…, 全区共有…) answers a question about the region.
+// The words that say "not" (没, 尚未, 未达标), as the question is segmented: 罚没款 is one word,
+// 有没有 asks whether there is a figure, and 未来, 未成年人 are no negation.
+const NEGATION = /^(?:没有?|尚未|还未|并未|从未|未(?!来|成年|满|知|曾).*)$/;
+const NEGATED_FACT = /没|未|无|不|尚/;
 const REGION_WIDE = /(全市|全区|全县|全省|我市|我区|我县)/;
 
 // 人, 名 and 位 count people alike.
@@ -156,6 +160,8 @@ interface QuestionWords {
   names: Set<QueryToken>;
   /** Grades asked (a级, c类), each excluding a measure of another. */
   grades: string[];
+  /** 没有资格的, 尚未整改的: the question asks for the rest of a whole, which a figure must say too. */
+  negated: boolean;
 }
 
 const GRADE = /[a-z](?:级|类|等)/g;
@@ -173,7 +179,8 @@ function wordsOf(q: ParsedQuestion): QuestionWords {
     // A unit (人次 of 手术人次) counts the head; it is not what is counted.
     const head = [...nouns].reverse().find((t) => !t.generic && !t.nearOnly && t.word.length >= 2 && !unitClass(t.word));
     const tagged = (re: RegExp) => new Set(q.tokens.filter((t) => t.pos && re.test(t.pos) && t.known !== false));
-    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/), grades: q.tokens.flatMap((t) => gradesIn(t.word)) };
+    const negated = tag(q.text).some((t) => NEGATION.test(t.word));
+    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/), grades: q.tokens.flatMap((t) => gradesIn(t.word)), negated };
   });
 }
 
@@ -261,7 +268,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && fact.unit && !countsAs(fact.unit, fact.unitClass, q.unitClasses)) return undefined;
   // 医保基金收入 asked: 医保基金支出同比增长 is the other side of the account, not an answer.
   for (const o of q.opposed ?? []) if (f.zones.metric.includes(o.other) && !f.zones.metric.includes(o.asked)) return undefined;
-  const { core, heaviest, head, modifiers, names, grades } = wordsOf(q);
+  // 没有资格的有多少, 还没追回的: the rest of a whole is asked; a figure of those who have is no answer.
+  const { core, heaviest, head, modifiers, names, grades, negated } = wordsOf(q);
+  if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
   // C级 asked: a figure of A级 hospitals is of another grade.
   for (const g of grades) if (gradesIn(f.zones.metric).some((other) => other !== g)) return undefined;
   // "哪个…", "什么病": a name is asked for, and no figure is one.

@@ -184,7 +184,8 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
  * for it, whatever places its text names more often.
  */
 export function titleRegion(title: string, text: string): { region: string; parentRegion?: string } | undefined {
-  const m = /^([\u3400-\u9fff]{2,7}?(?:自治区|省|市|区|县|州|旗))/.exec(title.replace(/^(?:19|20)\d{2}\s*年度?/, ''));
+  // (关于2024年第一季度某片区…的通报: the place stands after the notice's own words and its period.)
+  const m = /^([\u3400-\u9fff]{2,7}?(?:自治区|省|市|区|县|州|旗))/.exec(title.replace(TITLE_OPENING, ''));
   let place = m?.[1];
   let parent: string | undefined;
   // 临沂市兰山区卫生健康局: the district after its city is the place.
@@ -200,6 +201,8 @@ export function titleRegion(title: string, text: string): { region: string; pare
   }
   return { region: place };
 }
+
+const TITLE_OPENING = /^(?:关于)?(?:(?:19|20)\d{2}\s*年度?)?(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[—\-~至到]\s*\d{1,2}月|\d{1,2}月份?)?/;
 
 function firstSentence(blocks: Block[]): string | undefined {
   const p = blocks.find((b) => b.kind === 'paragraph');

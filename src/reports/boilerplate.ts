@@ -14,6 +14,22 @@ const RELATED = /^[【\[]?(相关新闻|相關新聞|相关阅读|相關閱讀|�
 const LIST_ITEM = /^\s*([·•\-*>]|\d{1,2}[.、])\s*\S/;
 const DATE_STAMP = /(19|20)\d{2}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s*\d{1,2}:\d{2}/;
 
+const SOURCE_DATE = /(?:发布时间|發布時間|发布日期|發布日期|日期|时间)[:：]\s*((?:19|20)\d{2})[-/年.](\d{1,2})(?:[-/月.](\d{1,2}))?/;
+
+/**
+ * The date a page's source line gives (发布日期：2024年2月, 发布时间：2024-02-18 09:30), among its
+ * first lines: the line itself is dropped as furniture, its date is the report's.
+ */
+export function sourceLineDate(text: string): string | undefined {
+  for (const line of text.split('\n', 40)) {
+    const t = line.trim();
+    if (!SOURCE_LINE.test(t) || t.length > 80) continue;
+    const m = SOURCE_DATE.exec(t);
+    if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}${m[3] ? `-${m[3].padStart(2, '0')}` : ''}`;
+  }
+  return undefined;
+}
+
 /** True when a line is page furniture rather than article text. */
 export function isBoilerplate(line: string): boolean {
   const t = line.trim();

@@ -56,8 +56,11 @@ export function cleanReport(raw: string): Block[] {
       blank = 0;
       continue;
     }
+    // A markdown rule (---, ***) is no text.
+    if (/^(?:[-*_]\s*){3,}$/.test(line)) continue;
     const md = /^#{1,6}\s+(.*)$/.exec(line);
-    const body = md ? md[1]! : line;
+    // **表2　…**（单位：…）: markdown's emphasis marks are no text either.
+    const body = (md ? md[1]! : line).replace(EMPHASIS, (_, a: string | undefined, b: string | undefined) => a ?? b ?? '');
     blocks.push({ kind: md ? 'heading' : 'paragraph', raw: body, text: fixSpaces(body), blankBefore: blank, blankAfter: 0, ...on });
     blank = 0;
   }
@@ -107,6 +110,8 @@ interface RawBlock extends Block {
   blankAfter: number;
 }
 
+const EMPHASIS = /\*\*(.+?)\*\*|__(.+?)__/g;
+
 function isCaption(b: RawBlock): boolean {
   // (表1　2019—2024年主要指标: a table's caption, never a photo's.)
   if (b.kind === 'heading' || /^(?:续)?表\s*\d+/.test(b.raw)) return false;
@@ -118,7 +123,7 @@ function isCaption(b: RawBlock): boolean {
 }
 
 // 某省卫生健康委员会关于…考核结果的通报: a document's title names its kind at its end.
-const TITLE_END = /(?:通报|通知|报告|公报|简报|总结|纪要|意见|方案|规划|决定|办法|函|白皮书)$/;
+const TITLE_END = /(?:通报|通知|报告|公报|简报|总结|纪要|意见|方案|规划|决定|办法|函|白皮书|答复|汇报|月报|年报|快报)$/;
 
 function looksLikeHeading(raw: string): boolean {
   // A title stands alone, however long, and no sentence goes on into the next paragraph from it.
@@ -161,8 +166,12 @@ function plainBlock(b: Block): Block {
   return { kind: b.kind, text: b.text, ...(b.rows ? { rows: b.rows } : {}), ...(b.page ? { page: b.page } : {}) };
 }
 
+const FILE_NUMBER = /^[\u3400-\u9fff]{1,8}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s*\d{1,4}\s*号/;
+
 function endsSentence(text: string): boolean {
-  return /[。!?！？…]["”’)）]?$/.test(text) || /[:：]$/.test(text);
+  // (…编　2024年10月21日: a line that ends on a full date is a dateline, whole as it is.)
+  // (通卫健建〔2024〕23号　签发人：…: a letterhead's file-number line stands alone.)
+  return /[。!?！？…]["”’)）]?$/.test(text) || /[:：]$/.test(text) || /(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$/.test(text) || FILE_NUMBER.test(text);
 }
 
 /**

@@ -136,7 +136,9 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 const FULL_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
-const DOCUMENT_TITLE = /[\u3400-\u9fff"“”]{6,}(?:通报|通知|报告|公报|简报|总结|纪要|规划|方案|白皮书)$/;
+const IMPRINT_DATE = /(?:编|印|印发|发布|制)[,，\s]*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/;
+// (关于市十届人大三次会议第0147号建议的答复: a title may hold a number.)
+const DOCUMENT_TITLE = /[\u3400-\u9fff\d"“”〔〕]{6,}(?:通报|通知|报告|公报|简报|总结|纪要|规划|方案|白皮书|答复|复函|汇报|月报|年报|快报)$/;
 const LABEL_LINE = /^[\u3400-\u9fff]{2,6}[:：]/;
 const NOT_REGION = new Set([
   '全市', '我市', '本市', '全区', '我区', '本区', '全县', '我县', '全省', '我省', '城市', '社区', '辖区', '山区',
@@ -160,15 +162,20 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   const m = dateLine ? FULL_DATE.exec(dateLine.text) : null;
   const month = m ? null : blocks.slice(0, 6).map((b) => /^((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?$/.exec(b.text.trim())).find(Boolean);
   // 访谈时间:2025年4月10日上午, 发布时间:…: a transcript's or article's label line.
-  const labelled = m || month ? null : blocks.slice(0, 12).map((b) => /^(?:[\u3400-\u9fff]{0,4}(?:时间|日期))[:：]\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日/.exec(b.text.trim())).find(Boolean);
-  const full = m ?? labelled;
-  const date = full ? `${full[1]}-${full[2]!.padStart(2, '0')}-${full[3]!.padStart(2, '0')}` : month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : undefined;
+  // (发布日期：2024年2月 gives its month alone.)
+  const labelled = m || month ? null : blocks.slice(0, 12).map((b) => /(?:[\u3400-\u9fff]{0,2}(?:时间|日期))[:：]\s*((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?/.exec(b.text.trim())).find(Boolean);
+  // 某科　编　2024年10月21日: a bulletin's imprint under its title ends on its date.
+  const imprint = m || month || labelled ? null : blocks.slice(0, 8).map((b) => (b.text.length <= 48 ? IMPRINT_DATE.exec(b.text.trim()) : null)).find(Boolean);
+  const full = m ?? (labelled?.[3] ? labelled : null) ?? imprint;
+  const monthOnly = month ?? (labelled && !labelled[3] ? labelled : null);
+  const date = full ? `${full[1]}-${full[2]!.padStart(2, '0')}-${full[3]!.padStart(2, '0')}` : monthOnly ? `${monthOnly[1]}-${monthOnly[2]!.padStart(2, '0')}` : undefined;
 
-  const area = knownArea ?? titleRegion(title, text) ?? deriveRegion(text);
+  const publisher = headings.find((h) => /(人民政府|委员会|卫生健康委|卫健委|卫生健康局|日报|融媒体中心)$/.test(h.text))?.text;
+  // (A letter's title names no place; the body that sends it, above, does: 某市卫生健康委员会.)
+  const area = knownArea ?? titleRegion(title, text) ?? (publisher ? titleRegion(publisher, text) : undefined) ?? deriveRegion(text);
   const institution = deriveInstitution(title, text);
   const region = institution?.region ?? area.region;
   const parentRegion = institution?.region ? institution.parentRegion ?? (area.region !== region ? area.region : undefined) : area.parentRegion;
-  const publisher = headings.find((h) => /(人民政府|委员会|卫生健康委|卫健委|卫生健康局|日报|融媒体中心)$/.test(h.text))?.text;
   return {
     title: title.replace(/,/g, ' ').slice(0, 80),
     region,
@@ -217,7 +224,8 @@ export function deriveRegion(text: string): { region: string; parentRegion?: str
   const counts = new Map<string, number>();
   const add = (name: string, n = 1) => counts.set(name, (counts.get(name) ?? 0) + n);
   for (const t of tag(text)) {
-    if (t.word.length < 2 || NOT_REGION.has(t.word)) continue;
+    // (县市区, 旗县: the kinds of place, no place.)
+    if (t.word.length < 2 || NOT_REGION.has(t.word) || /^[省市县区旗盟州乡镇]+$/.test(t.word)) continue;
     if (t.tag === 'ns' || (/^[\u3400-\u9fff]{2,3}(区|县)$/.test(t.word) && t.tag !== 'v')) add(t.word);
   }
   // Fold 乙市 into 乙市 when the text uses both.

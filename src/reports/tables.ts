@@ -14,7 +14,8 @@ const NUMERIC_CELL = /^[+\-±≤≥<>约近]?\s*\d[\d,.]*\s*(%|‰|万|亿|\S{0,
 
 /** The cells of a line, when it can be a table row: two or more, none of them a sentence. */
 export function cellsOf(line: string): string[] | undefined {
-  const trimmed = line.trim().replace(/^[|｜]|[|｜]$/g, '');
+  // (| 　　其中：医院 |: a cell indented with wide spaces is no empty cell before it.)
+  const trimmed = line.trim().replace(/^[|｜]|[|｜]$/g, '').trim();
   if (!trimmed || MARKDOWN_RULE.test(trimmed)) return undefined;
   const cells = trimmed.split(SEPARATOR).map((c) => c.trim());
   if (cells.length < 2 || cells[0] === '' || cells.filter((c) => c !== '').length < 2) return undefined;

@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { sourceLineDate } from '../boilerplate.js';
 import { domText, type DomNode } from './dom-text.js';
 import type { ReadReport } from './types.js';
 
@@ -12,8 +13,8 @@ export function readHtml(bytes: Uint8Array): ReadReport {
   const html = decodeHtml(bytes);
   const { document } = parseHTML(html);
   const title = pageTitle(document);
-  const date = pageDate(document);
   const whole = domText(document.body as unknown as DomNode);
+  const date = pageDate(document) ?? sourceLineDate(whole.text);
   let body = whole;
   try {
     // Readability changes the document it reads: it gets a copy.

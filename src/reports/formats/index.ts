@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { ocrAvailable, ocrPdf } from './ocr.js';
 import { readPdf } from './pdf.js';
+import { sourceLineDate } from '../boilerplate.js';
 import { UnreadableReport, type ReadReport } from './types.js';
 
 export { UnreadableReport, type ReadReport } from './types.js';
@@ -54,7 +55,9 @@ export async function readReportFile(name: string, bytes: Uint8Array): Promise<R
 function readText(bytes: Uint8Array): ReadReport {
   if (bytes.includes(0)) throw new UnreadableReport('binary file (it holds NUL bytes); save the report as UTF-8 text');
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), hints: {}, warnings: [] };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const date = sourceLineDate(text);
+    return { text, hints: date ? { date } : {}, warnings: [] };
   } catch {
     throw new UnreadableReport('not valid UTF-8; convert the report to UTF-8 text');
   }

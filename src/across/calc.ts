@@ -6,7 +6,7 @@ import { bareUnit, difference, mixedOf, sameUnit } from './compare.js';
 import { CHINESE_DIGITS, type AcrossFrame } from './frame.js';
 import { answersTo, areaAround, formatNumber, forSubject, gatherFor, indicatorKey, indicatorParts, metricWords, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
 import { monthBefore, monthKey, monthOf, onePerPeriod, periodKey, periodKind, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
-import type { AcrossResult } from './types.js';
+import type { AcrossResult, AcrossRow } from './types.js';
 
 /** The formula of a change or share the report states itself, quoted rather than worked out. */
 export const STATED = '报告原文';
@@ -178,18 +178,23 @@ function ratio(store: FactStore, frame: AcrossFrame, against: string, subject: S
   const asked = other.regions.length && !other.tokens.some((t) => !t.nearOnly && !t.slot) ? parseCore(`${against}${frame.core.slice(frame.core.indexOf(who) + who.length)}`) : parseCore(`${who}${against}`);
   // 是去年同期的几倍: the same measure, of another time.
   const base = asked.tokens.some((t) => !t.nearOnly && !t.slot) ? asked : parseCore(`${frame.core}${against}`);
-  const pick = (q: ParsedQuestion) => operand(store, q, subject, (f) => f.status !== 'change');
-  const a = pick(part);
+  const pick = (q: ParsedQuestion, also: (f: Fact) => boolean = () => true) => operand(store, q, subject, (f) => f.status !== 'change' && also(f));
+  // 下转人次是上转人次的几倍, no place named: the report's own figures (not a row of one of its
+  // places), both of one report, never two places'.
+  const placed = part.regions.length || other.regions.length || part.subject || subject;
+  const whole = (f: Fact) => f.region === store.docs.get(f.docId)?.meta.region && !f.subject;
+  const a = (placed ? undefined : pick(part, whole)) ?? pick(part);
   if (!a) return undefined;
+  const near = (f: Fact) => !!placed || f.docId === a.docId;
   // 乡镇门诊量是医院的几倍: B names a kind and takes A's measure (医院门诊量), the longest
   // ending of A's words that gives B a figure in A's unit.
   const alike = (f: Fact | undefined) => !!f && f !== a && sameUnit(a.unit, f.unit);
   const own = frame.core.slice(frame.core.indexOf(who) + who.length);
   // A few tries at most, each a whole match over the store.
   const measured = [...own].map((_, i) => own.slice(i)).filter((m) => m.length >= 2 && m !== own).slice(0, MAX_TRIES);
-  let b = pick(base);
+  let b = pick(base, near);
   for (const m of alike(b) ? [] : measured) {
-    const f = pick(parseCore(`${who}${against}${m}`));
+    const f = pick(parseCore(`${who}${against}${m}`), near);
     if (alike(f) && f!.metric.includes(against)) {
       b = f;
       break;
@@ -197,8 +202,15 @@ function ratio(store: FactStore, frame: AcrossFrame, against: string, subject: S
   }
   if (!b || !alike(b) || a.value === undefined || !b.value) return undefined;
   const rows = [rowOf(store, a), rowOf(store, b)];
-  const d = difference(rows[0]!, rows[1]!, frame.op);
+  const d = frame.inPercent ? inPercent(rows[0]!, rows[1]!) : difference(rows[0]!, rows[1]!, frame.op);
   return d ? { kind: 'calc', indicator: `${a.metric}与${b.metric}之比`, rows, missing: [], mixed: mixedOf(store, [a, b]) === 'period' ? 'period' : null, notes: [], result: d } : undefined;
+}
+
+/** A's figure as a percentage of B's (是B的百分之多少). */
+function inPercent(a: AcrossRow, b: AcrossRow): { value: string; formula: string } | undefined {
+  if (a.value === undefined || !b.value || !sameUnit(a.unit, b.unit)) return undefined;
+  const pct = formatNumber((a.value / b.value) * 100);
+  return { value: `${pct}%`, formula: `${a.answer} ÷ ${b.answer} = ${pct}%` };
 }
 
 /** The words of a question that name whom it asks of: its institution, or its place as written. */

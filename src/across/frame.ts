@@ -31,11 +31,15 @@ export interface AcrossFrame {
   monthly?: boolean;
   /** 跟全市一季度比: the period the wider area's figure is asked for, when the question names its own. */
   levelPeriod?: string;
+  /** 是上转的百分之多少: a ratio asked as a percentage. */
+  inPercent?: boolean;
   /** 离30万还差多少: the target's value the question names. */
   targetValue?: number;
   /** 甲医院和乙医院谁高: the institutions compared, as said, kept for a follow-up (那平均住院日呢). */
   institutions?: string[];
 }
+
+const RATIO_IN_PERCENT = /^(.+?)(?:只有|只是|仅有|仅为|仅是|相当于|是)(.+?)的(?:百分之几|百分之多少|多少%|几成)/;
 
 /** 一 … 十 as counts are written in questions (前三, 十年). */
 export const CHINESE_DIGITS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
@@ -51,6 +55,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const all = (words: string[]) => words.filter((w) => key.includes(w));
   const browse = found(m.browse) ?? browseAsked(key, m);
   if (browse) return { kind: 'browse', core: coreOf(key, [...all(m.browse), browse], m) };
+  // 下转人次只有上转的百分之多少: one figure as a percentage of another, a ratio in %.
+  const ofWhole = RATIO_IN_PERCENT.exec(key);
+  if (ofWhole) return { kind: 'calc', op: 'times', inPercent: true, core: coreOf(ofWhole[1]!, [], m), base: coreOf(ofWhole[2]!, [], m) };
   // 前五位占乙类总数的比例: a share of the top few, not a ranking.
   const share = shareAsked(key, m);
   if (share) return { kind: 'calc', op: 'share', core: coreOf(key, [share], m) };

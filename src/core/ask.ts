@@ -160,20 +160,24 @@ function sameLength(word: string, previous: ParsedQuestion): string | undefined 
     const said = previous.text.match(new RegExp(`[甲乙丙丁戊一二三四五]${word[1]}(?:及?以[上下])?`, 'g')) ?? [];
     return said.length === 1 && said[0] !== word ? previous.text.replace(said[0]!, word) : undefined;
   }
-  if (word.length < 3 || word.length > 8) return undefined;
-  const head = word.slice(-2);
+  if (word.length < 2 || word.length > 8) return undefined;
+  // (那上转呢 after …下转…, 那出院呢 after 住院人次: a two-character word shares its last one.)
+  const headLength = word.length === 2 ? 1 : 2;
+  const head = word.slice(-headLength);
   const at = previous.text.indexOf(head);
   // Named twice (职工医保结存占职工医保收入): which one to swap is not known; no swap.
   if (at >= 0 && previous.text.indexOf(head, at + 1) >= 0) return undefined;
-  const start = at - (word.length - 2);
+  const start = at - (word.length - headLength);
   if (at < 0 || start < 0) return undefined;
-  const sibling = previous.text.slice(start, at + 2);
+  const stop = at + headLength;
+  const sibling = previous.text.slice(start, stop);
   // A whole word of the same length as the one named (甲类基金 ↔ 乙类基金), not a piece of a longer one.
   const bounds = new Set([0]);
   let end = 0;
   for (const t of tag(previous.text)) bounds.add((end += t.word.length));
-  if (!bounds.has(start) || !bounds.has(at + 2)) return undefined;
-  return sibling !== word && /^[\u3400-\u9fff]+$/.test(sibling) ? previous.text.slice(0, start) + word + previous.text.slice(at + 2) : undefined;
+  // (往下转 may read as 往下|转: a one-character head that is a word of its own will do.)
+  if (!(bounds.has(start) || (headLength === 1 && bounds.has(at))) || !bounds.has(stop)) return undefined;
+  return sibling !== word && /^[\u3400-\u9fff]+$/.test(sibling) ? previous.text.slice(0, start) + word + previous.text.slice(stop) : undefined;
 }
 
 // 占比多少, 占几成, 比例: a share asked (not any rate: 规范管理率多少 → 那在管患者呢 asks a count).

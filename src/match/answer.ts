@@ -194,8 +194,8 @@ function ownTraits(f: IndexedFact): { metric: string; regionWide: boolean; added
     regionWide: REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3)),
     // 新增…护士19名: what was added, not what there is.
     added: /^(新增|新建|新招|新引进|新培养)/.test(f.fact.metric),
-    // 马鞍镇's figure in its county's report.
-    town: f.fact.parentRegion !== undefined && /(镇|乡|街道)$/.test(f.fact.region),
+    // 马鞍镇's figure in its county's report; 甲区's row in its city's (a report's title names its own place).
+    town: f.fact.parentRegion !== undefined && (/(镇|乡|街道)$/.test(f.fact.region) || !f.zones.title.includes(f.fact.region.replace(/(?:自治区|省|市|区|县|旗|盟|州)$/, ''))),
   }));
 }
 

@@ -106,13 +106,20 @@ function inSentence(store: FactStore, list: Entry[] | undefined, among?: string)
   const first = list?.[0]?.fact;
   if (!list || !first || !among || !kindShown(among)) return list;
   const doc = store.docs.get(first.docId)?.meta.region;
-  const all = factsOfReport(store, first.docId).filter(
-    (f) => f.sentenceNo === first.sentenceNo && f.kind === 'figure' && f.status === 'actual' && !f.level && f.metric === first.metric && f.unit === first.unit && f.region !== doc && fits(f.region, among),
+  const alike = factsOfReport(store, first.docId).filter(
+    (f) => f.sentenceNo === first.sentenceNo && f.kind === 'figure' && f.status === 'actual' && !f.level && f.unit === first.unit && f.region !== doc && fits(f.region, among),
   );
+  // (甲市某率最高，为72.8%；乙区71.2%…丙县最低，为65.3%: the places' figures of one unit measure one
+  // thing when the sentence names one measure at most, beside the places and the words of the ends.)
+  const bare = (f: Fact) => f.metric.replace(f.region, '').replace(ENDS_SAID, '');
+  const measures = new Set(alike.map(bare).filter(Boolean));
+  const all = measures.size <= 1 ? alike : alike.filter((f) => f.metric === first.metric);
   const entities = new Set(all.map((f) => f.region));
   if (entities.size <= list.length || entities.size !== all.length || !list.every((e) => entities.has(e.entity))) return list;
   return all.map((f) => ({ fact: f, entity: f.region, measure: list[0]!.measure }));
 }
+
+const ENDS_SAID = /最高|最低|最多|最少|最大|最小|居首|居末|排名第[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+/g;
 
 /** The best facts, or when none answers on its own, those a little below the answer threshold. */
 function nearby(store: FactStore, q: ParsedQuestion, scored: Fact[]): Fact[] {

@@ -161,7 +161,9 @@ function sameLength(word: string, previous: ParsedQuestion): string | undefined 
     return said.length === 1 && said[0] !== word ? previous.text.replace(said[0]!, word) : undefined;
   }
   if (word.length < 2 || word.length > 8) return undefined;
-  // (那上转呢 after …下转…, 那出院呢 after 住院人次: a two-character word shares its last one.)
+  // (那上转呢 after …下转…, 那男性呢 after 女性…: a two-character word shares its last one;
+  // not a place's or an institution's last, which may stand inside a name: 出院 for 人民医院's 医院.)
+  if (word.length === 2 && /[院区县市镇乡所站室村]$/.test(word)) return undefined;
   const headLength = word.length === 2 ? 1 : 2;
   const head = word.slice(-headLength);
   const at = previous.text.indexOf(head);

@@ -358,12 +358,19 @@ export interface SentenceContext {
   period?: TimeRef;
 }
 
+// 分县区看，从各县区看，各旗县区中: a sentence that goes place by place.
+const BY_PLACE_LEAD = /^(?:分|从|按|各|在)?各?(?:县区|区县|县市区|旗县区|旗县|县（市、区）|县\(市、区\)|乡镇|镇街|街镇|地区|市县)(?:看|来看|分|情况看|中|里)?[,，:：]/;
+// A clause that opens on a name of a county or city (2–5 characters before 市区县旗), not a hospital's.
+// (Towns are left to jieba: 在岗乡村医生 opens on no town.)
+const PLACE_LIKE = /^(其中)?[,，:：]?([\u3400-\u9fff]{2,5}?(?:市|区|县|旗))(?!医院|卫生院|中心|人民|妇幼|中医|示范|级|直|属|委|政府|卫健|村|域|内|外)/;
+
 export function extractFromSentence(sentence: string, docYear?: number, ctx: SentenceContext = {}): Draft[] {
   const clauses = splitTopLevel(sentence, ',;:，；：');
   const colon = sentence.search(/[:：]/);
   // "抓好5件事:" counts the items of the list after it: no figure, and no figure of the lead.
   const figures = findFigures(sentence).filter((g) => !(colon > 0 && g.index < colon && COUNTS_ITEMS.test(sentence.slice(g.index, colon))));
   const sentenceTime = leadingTime(sentence, docYear);
+  const byPlace = BY_PLACE_LEAD.test(sentence.trim());
   const drafts: Draft[] = [];
   // Metrics of earlier "由…到…" clauses, for a later "分别增长8.26倍、7.05倍".
   const changeMetrics: { metric: string; from?: TimeRef; to?: TimeRef; time?: TimeRef }[] = [];
@@ -430,14 +437,21 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     // "丑区设…门诊38个,全年接种…;寅县设…46个,全年接种…": the last place a sentence names
     // holds for its later clauses, until the whole area is named; not a list of places
     // (卯县、长宁县…7个县全部…), which speaks for all of them.
-    const own = clausePlace(clause.text);
+    // (分县区看，甲市…最高，乙区71.2%: after a lead that goes place by place, a clause that opens on
+    // a place's name is that place's, whether jieba knows the name or not; one that opens on a name
+    // of a place it cannot read is no other place's.)
+    // (…同心县最低，为65.3%: a figure's clause that names nothing takes the place of the clause before.)
+    const opening = namedBefore && /^\s*(?:为|是|达到?|仅为?)/.test(clause.text) ? namedBefore : clause.text;
+    const named = PLACE_LIKE.exec(opening.trim())?.[2];
+    const placeLike = named && !NOT_PLACE.test(named) ? named : undefined;
+    const own = clausePlace(opening) ?? (byPlace ? placeLike : undefined);
     const listed = own !== undefined && /^[、和及与]/.test(clause.text.trim().slice(clause.text.trim().indexOf(own) + own.length));
     if (ci === 0) sentenceTown = undefined;
     if (own && !listed && (/(镇|乡|街道)$/.test(own) || !ctx.reportIsCounty)) sentenceTown = own;
     // 修水县参保71.29万人,…全县DIP结算病例6.84万例: a county's 全县 is the county's own.
     const ownWhole = sentenceTown && /(县|区)$/.test(sentenceTown) ? `全${sentenceTown.slice(-1)}` : '';
     const namesWhole = /全县|全市|全区|我县|我市|我区|其余|其他|其它|各乡镇|各街道|各县|各区/.test(ownWhole ? clause.text.replace(ownWhole, '') : clause.text);
-    const place = own ?? (namesWhole ? undefined : sentenceTown);
+    const place = own ?? (namesWhole || placeLike ? undefined : sentenceTown);
     if (!own && namesWhole) sentenceTown = undefined;
     const push = (f: Figure, metric: string, said: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
       const time = yearBeforeSaid(said, sentenceTime, sentence.slice(clause.start, f.index));

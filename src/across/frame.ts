@@ -108,7 +108,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 离目标差多少: the gap between the latest figure and the next target of its series.
   const gapAsked = found(m.calc.diff);
   // 离30万还差多少: a target named by its figure, which must be the reports' own.
-  const named = /离(\d+(?:\.\d+)?)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)(?=还?差)/.exec(key);
+  // (要达到3000张，现在还差多少: the target said as what is to be reached, then the gap.)
+  const named = /(?:离|距离?|(?:要|需要|目标|力争|计划)?(?:达到|到))(\d+(?:\.\d+)?)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)[,，]?(?:现在|目前|当前|现)?(?=还?差)/.exec(key);
   if (gapAsked && named) {
     const scale = ({ 万: 1e4, 千: 1e3, 亿: 1e8 } as Record<string, number>)[named[2] ?? ''] ?? 1;
     return { kind: 'trend', toTarget: true, targetValue: Number(named[1]) * scale, core: coreOf(key.replace(named[0], ''), [...all(m.calc.diff), ...all(m.trend)], m) };

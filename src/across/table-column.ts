@@ -151,7 +151,7 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
     const key = `${f.docId}#${f.block}#${f.metric}`;
     if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among), false)) continue;
     tried.add(key);
-    const column = tableColumn(store, changeAsked ? changeBeside(store, f) : wordier(store, f, holds), asked, among);
+    const column = tableColumn(store, changeAsked ? changeBeside(store, f) : wordier(store, f, holds, asked), asked, among);
     if (column) return column;
     // (Nor does a table of measures, whose rows rank nothing: 指标 | 年度目标 | 1—9月完成.)
     if (i === 0 && kind) firstFits = false;
@@ -163,10 +163,12 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
  * 监测点 | 有效问卷数 | 健康素养水平, asked 哪个监测点健康素养最高: the figure of the table's column
  * that holds more of the words asked than the one matched (matched by the row kind's word).
  */
-function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number): Fact {
+function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: string): Fact {
+  // (应追回 | 已追回 | 追回率 asked 追回率最高: of words held alike, the more of the question's own.)
+  const score = (x: Fact) => holds(x) * 100 + covered(asked, x.metric);
   let best = f;
   for (const x of factsOfReport(store, f.docId)) {
-    if (x.block === f.block && x.kind === 'figure' && x.status === f.status && x.value !== undefined && holds(x) > holds(best)) best = x;
+    if (x.block === f.block && x.kind === 'figure' && x.status === f.status && x.value !== undefined && score(x) > score(best)) best = x;
   }
   return best;
 }
@@ -253,7 +255,7 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
       const headers = headerLabels(block.rows?.[0] ?? []).map(cleanHeader);
       const score = topics.reduce((n, t) => n + covered(t, matchKey(`${inBlock[0]?.heading ?? ''}${headers.join('')}`)), 0);
       // The header that holds most of the words asked (每千人口医师 of 每千人口床位 | 每千人口医师).
-      const named = bestHeader(headers, topics.map((t) => writtenForms(store, t)));
+      const named = bestHeader(headers, topics.map((t) => writtenForms(store, t)), asked);
       const header = named ?? onlyMeasure(headers, inBlock) ?? headers.find((h) => RANK_COLUMN.test(h));
       // A table of year columns: its latest year's figures.
       // (The year asked, when the question names one: 2023年接种率最低的.)
@@ -277,7 +279,7 @@ export function tableAsked(store: FactStore, docIds: string[], words: string[], 
 const HEAD_BONUS = 3;
 
 /** The header that says most of the words asked, each word in the best of its written forms. */
-function bestHeader(headers: string[], topics: string[][]): string | undefined {
+function bestHeader(headers: string[], topics: string[][], asked: string): string | undefined {
   let best: { h: string; n: number } | undefined;
   const said = (forms: string[], h: string) => Math.max(0, ...forms.map((form) => (covered(form, h) >= 2 ? covered(form, h) : 0)));
   // (中医院床位: the last word is what is counted, 床位; a header of it beats one of 中医院.)
@@ -286,8 +288,9 @@ function bestHeader(headers: string[], topics: string[][]): string | undefined {
   // (出生缺陷发生率 of 出生缺陷儿数 | 发生率: a header that ends as the measure asked, 率, is of it.)
   const endsAs = (h: string) => (head ?? []).some((form) => form.length >= 3 && h.length >= 2 && form.endsWith(h.slice(-2)) && covered(h, form) >= 2);
   for (const h of ofHead.length ? ofHead : headers) {
-    const n = h.length >= 2 ? topics.reduce((sum, forms) => sum + said(forms, h), 0) + (endsAs(h) ? HEAD_BONUS : 0) : 0;
-    if (n > 0 && (!best || n > best.n)) best = { h, n };
+    // (应追回 | 追回率 asked 追回率: of headers that say the words alike, the one more of the question says.)
+    const n = h.length >= 2 ? (topics.reduce((sum, forms) => sum + said(forms, h), 0) + (endsAs(h) ? HEAD_BONUS : 0)) * 100 : 0;
+    if (n > 0 && (!best || n + covered(h, asked) > best.n)) best = { h, n: n + covered(h, asked) };
   }
   return best?.h;
 }

@@ -22,6 +22,7 @@ const WHOLE_YEAR = /[比较与跟同](?:(?:19|20)?\d{2}年|上年|去年|上一�
 const SAME_PERIOD = /同期/;
 const BASE_MONTH = /[比较与跟同](\d{1,2})月/;
 const BASE_PLACE = /(?:[比较与跟同]|高于|低于|超过)(全国|全省)/;
+const ANNUAL_MEAN = /年均|平均每年|每年平均|年平均/;
 // 多少 holds both 多 and 少, and asks; it is no direction.
 const ASKING = /多少|几/g;
 const UP = /上升|增长|增加|提高|提升|上涨|延长|扩大|翻|涨|升|增|多|高|长|快/g;
@@ -54,6 +55,8 @@ export function changeFrameOf(text: string, period: { month?: number; year?: num
     bases.add(`month:${Number(month)}`);
     if (period.month && Number(month) === (period.month === 1 ? 12 : period.month - 1)) bases.add('previous-month');
   }
+  // 年均增长20.0%: a mean over years, on no one year before.
+  if (ANNUAL_MEAN.test(text)) bases.add('annual-mean');
   const place = BASE_PLACE.exec(text)?.[1];
   if (place) bases.add(place);
   const direction = directionOf(text);

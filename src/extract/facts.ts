@@ -189,7 +189,9 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       // （单位：人）: on its own line above the table, or ending its caption.
       const above = doc.blocks[blockNo - 1]?.text.trim() ?? '';
       const unitLine = UNIT_LINE.test(above) ? above : UNIT_AT_END.exec(caption ?? '')?.[0];
-      for (const cell of tableFacts(block.rows ?? [], headingTime ?? periodTime, unitLine)) {
+      // (表3　2023年各区…: a caption's year dates its table, before its section's or the report's.)
+      const captionTime = caption ? findTime(caption, doc.year) : undefined;
+      for (const cell of tableFacts(block.rows ?? [], (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine)) {
         if (facts.length >= maxFacts) throw tooMany(doc, maxFacts);
         sentenceNo = Math.max(sentenceNo, firstNo + cell.row);
         // (全省 | 城市 | 农村 in a province's own report: its 全省 column is the report's whole.)

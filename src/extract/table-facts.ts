@@ -73,8 +73,27 @@ export function readHeader(rows: string[][]): Column[] | undefined {
   if (!first || rows.length < 2) return undefined;
   const named = first.slice(1).every((c) => !isNumericCell(c) || YEAR.test(c));
   if (!named) return undefined;
-  return withChangeOf(withPartsOf(first.map(columnOf)));
+  return withChangeOf(withGroupsOf(withPartsOf(first.map(columnOf))));
 }
+
+/**
+ * 农贸市场数 | 达标数 | 达标率 | 小餐饮门店数 | 达标数 | 达标率: measures said twice are each of the
+ * count that opens their group (小餐饮门店达标率), when every one of them has such an opener.
+ */
+function withGroupsOf(columns: Column[]): Column[] {
+  const labels = columns.map((c, j) => (j > 0 && c.kind === 'measure' ? c.label : ''));
+  const repeated = (l: string) => !!l && labels.filter((x) => x === l).length > 1;
+  if (!labels.some(repeated)) return columns;
+  let opener: string | undefined;
+  const named = columns.map((c, j) => {
+    const l = labels[j]!;
+    if (l && !repeated(l)) opener = GROUP_OPENER.exec(l)?.[1];
+    return repeated(l) && opener ? { ...c, label: `${opener}${l}` } : c;
+  });
+  const again = named.map((c, j) => (j > 0 && c.kind === 'measure' ? c.label : ''));
+  return named.every((c, j) => !repeated(labels[j]!) || again.filter((x) => x === c.label).length === 1) ? named : columns;
+}
+const GROUP_OPENER = /^(.{2,12}?)(?:总数|数量|个数|人数|数)$/;
 
 /**
  * What each column of a header row measures, as the cells under it are named: its measure without
@@ -83,7 +102,7 @@ export function readHeader(rows: string[][]): Column[] | undefined {
  * attribute column as it is written.
  */
 export function headerLabels(row: readonly string[]): string[] {
-  return withPartsOf(row.map(columnOf)).map((c) => c.label);
+  return withGroupsOf(withPartsOf(row.map(columnOf))).map((c) => c.label);
 }
 
 /** 就诊人数 | 其中:门诊: a column of a part of the column before counts what it counts (门诊就诊人数). */

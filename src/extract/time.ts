@@ -32,7 +32,8 @@ const TIME_PATTERNS: { re: RegExp; make: (m: RegExpExecArray, docYear?: number) 
   },
   {
     re: new RegExp(`(?:截至|截止到|截止)${YEAR}(?:(\\d{1,2})月)?(?:(\\d{1,2})日)?(底|末)?`),
-    make: (m) => ({ label: m[0], year: +m[1]! }),
+    // (截至2023年12月31日 is the year's end, as 截至2023年底 says it.)
+    make: (m) => ({ label: m[2] === '12' && m[3] === '31' ? `截至${m[1]}年底` : m[0], year: +m[1]! }),
   },
   {
     re: /(?:截至|截止|截止到)(\d{1,2})月(\d{1,2})日/,
@@ -41,7 +42,7 @@ const TIME_PATTERNS: { re: RegExp; make: (m: RegExpExecArray, docYear?: number) 
   {
     // 2024年度 (a budget or final-accounts year) is the year itself.
     re: new RegExp(`${YEAR}(?:度(?![\\d一二三四五六七八九十]))?(?:(\\d{1,2})月)?(?:(\\d{1,2})日)?(底|末|初|上半年|下半年|以来|前)?`),
-    make: (m) => ({ label: m[0].replace(/^(.*年)$/, '$1'), year: +m[1]! }),
+    make: (m) => ({ label: m[2] === '12' && m[3] === '31' ? `${m[1]}年底` : m[0].replace(/^(.*年)$/, '$1'), year: +m[1]! }),
   },
   {
     // One month, of the report's year.

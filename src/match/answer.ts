@@ -50,6 +50,7 @@ const SOFT_WORDS = new RegExp(`实际|实有|各级各类|累计|全部|共计|�
 // 有没有 asks whether there is a figure, and 未来, 未成年人 are no negation.
 const NEGATION = /^(?:没有?|尚未|还未|并未|从未|未(?!来|成年|满|知|曾).*)$/;
 const NEGATED_FACT = /没|未|无|不|尚/;
+const LEFT_OUT = /(?:不含|不包括|不计|除去?)[^,，。;；)）]*/g;
 const REGION_WIDE = /(全市|全区|全县|全省|我市|我区|我县)/;
 
 // 人, 名 and 位 count people alike.
@@ -337,7 +338,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // With a known region beside it, the place narrows the question to its own clause; alone, it
     // may name an institution (壬镇中心卫生院), which the sentence must speak of.
     if (admin && q.regions.length > 0 && wordMatch(place, f.zones.clause) < 1) return undefined;
-    if (q.regions.length === 0 && wordMatch(place, f.zones.quote) < 1) return undefined;
+    // (全省（不含三沙市）…: a place the sentence leaves out is not the one it speaks of.)
+    if (q.regions.length === 0 && wordMatch(place, f.zones.quote.replace(LEFT_OUT, '')) < 1) return undefined;
     // "…前3位的是癸镇中心卫生院(48216人次)、六都寨镇…": a place named after the figure is the next item's.
     if (q.regions.length === 0 && !f.zones.metric.includes(place) && fact.quote.indexOf(place) > fact.span[1]) factors.place = 0.8;
   }

@@ -355,7 +355,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   // 记者说, 发布会上: a chat phrase jieba cuts in two is dropped whole.
   rest = rest.replace(longFillerPattern(intents), ' ');
   const words = withGrades(tag(rest)).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word));
-  for (const raw of words) {
+  for (const [w, raw] of words.entries()) {
     // 建了 → 建: an aspect particle glued to a verb carries no topic.
     const t = raw.word.length >= 2 && /[了过着]$/.test(raw.word) && !/^(为了|除了|罢了|算了|极了|接着|随着|沿着|通过|不过|经过|超过)$/.test(raw.word) ? { ...raw, word: raw.word.slice(0, -1) } : raw;
     // 床位数 → 床位 + 数: reports often write the thing without the generic "number of".
@@ -371,7 +371,10 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
         found.push(fuzzy);
         continue;
       }
-      unknownPlaces.push(t.word);
+      // (三沙市 read as 三|沙市: a single character before the name, no word of its own, is its first.)
+      const before = words[w - 1];
+      const first = before && before.word.length === 1 && /^[\u3400-\u9fff]$/.test(before.word) && !/^(p|c|u|uj|ul|r|d|v|f|q|zg|y|e)$/.test(before.tag) ? before.word : '';
+      unknownPlaces.push(first && rest.includes(first + t.word) ? first + t.word : t.word);
     }
     const known = index.df(t.word) > 0;
     tokens.push({

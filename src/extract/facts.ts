@@ -534,7 +534,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const [a, b] = inClause as [Figure, Figure];
       const previous = changeMetrics[changeMetrics.length - 1];
       // (近三年派车量持续增长，由…: the clause before, without its time and trend words, names it.)
-      const subject = trimPhrase(stripTime(change[1]!)) || previous?.metric || (namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '');
+      // (…；家庭医生团队数量同步增加，由…: a clause of its own just before names this run, not the run before.)
+      const named = namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '';
+      const subject = trimPhrase(stripTime(change[1]!)) || named || previous?.metric || '';
       // 办案数量由2012年的269件提升到2021年的2491件,罚没款由44.75万元提升至360.31万元: the
       // second pair takes its years from the first.
       const from = timeBefore(clause.text, rel(a).start, docYear) ?? previous?.from ?? fallbackTime;
@@ -960,7 +962,7 @@ function withPairedYears(drafts: Draft[]): Draft[] {
 }
 
 // 持续增长, 逐年下降: how a measure moved, said after it.
-const TREND_WORDS = /(?:持续|稳步|逐年|不断|明显|大幅|快速)?(?:增长|增加|上升|提高|提升|下降|减少|降低)$/;
+const TREND_WORDS = /(?:持续|稳步|逐年|逐步|不断|明显|显著|大幅|快速|较快|同步)?(?:增长|增加|上升|提高|提升|下降|减少|降低)$/;
 
 function stripTime(text: string): string {
   return text

@@ -358,8 +358,13 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
 // 2月, 1—6月, 一季度: a row label that is a period of the table's year (its caption's).
 const PERIOD_ROW = /^(?:(\d{1,2})\s*[—\-~至到]\s*)?(\d{1,2})月份?$|^(?:第)?[一二三四]季度$|^[上下]半年$/;
 
+// 2021年末, 2024年6月末, 2023年: a row label that is a date of its own.
+const DATED_ROW = /^((?:19|20)\d{2})(?:年(?:(\d{1,2})月)?(?:末|底)?)?$/;
+
 /** The period a row label names, in the year the table is of; undefined for any other row. */
 function periodRow(label: string, time: TimeRef | undefined): TimeRef | undefined {
+  const dated = DATED_ROW.exec(label);
+  if (dated) return { label, year: Number(dated[1]) };
   if (!time?.year || !PERIOD_ROW.test(label)) return undefined;
   return { label: `${time.year}年${label.replace(/份$/, '')}`, year: time.year };
 }

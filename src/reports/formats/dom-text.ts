@@ -44,6 +44,9 @@ export function domText(root: DomNode): DomText {
     if (tag === 'BR') return flush();
     if (tag === 'TABLE') {
       flush();
+      // <caption>表1　…（单位：个、%）</caption>: the table's caption stands above it, as in a printed report.
+      const caption = Array.from(node.childNodes).find((c) => c.nodeName.toUpperCase() === 'CAPTION')?.textContent?.replace(/\s+/g, ' ').trim();
+      if (caption) lines.push('', caption);
       const rows = tableRows(node);
       if (rows.length && rows.length <= MAX_ROWS && rows.every((r) => r.length <= MAX_COLUMNS)) {
         tables++;

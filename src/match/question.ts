@@ -742,8 +742,8 @@ function allSubjectNames(index: FactIndex): { key: string; cores: string[]; s: {
       const town = /^[\u3400-\u9fff]{2,3}?[县区](?=([\u3400-\u9fff]{2,3})(?:镇|乡|街道)([\u3400-\u9fff]{2,10})$)/.exec(core);
       const inTown = town ? core.slice(town[0].length) : undefined;
       const short = town && /^(?:中心)?卫生院|社区卫生服务中心$/.test(town[2]!) ? `${town[1]}${town[2]}` : undefined;
-      // 甲县人民医院 said as 甲人民医院, as a city's is (never as any 人民医院).
-      const county = /^([\u3400-\u9fff]{2,3})县(?=[\u3400-\u9fff]{3,6}$)/.exec(core);
+      // 甲县人民医院 said as 甲人民医院, as a city's is (never as any 人民医院); a district's (乙区) and a banner's too.
+      const county = /^([\u3400-\u9fff]{2,3})[县区旗](?=[\u3400-\u9fff]{3,6}$)/.exec(core);
       const countyShort = county && GENERIC_HOSPITAL.test(core.slice(county[0].length)) ? `${county[1]}${core.slice(county[0].length)}` : undefined;
       // 甲市中医医院 said in its city's chat as 市中医医院.
       const ofCity = city ? [`市${bare}`] : [];

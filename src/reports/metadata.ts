@@ -107,7 +107,7 @@ export function monthsOf(text: string): { from: number; to: number } | undefined
 const SELF_INSTITUTION = /我院|全院|本院/g;
 // 在…职工代表大会上的报告, 于…座谈会上的讲话: a speech's title, naming where it was given.
 const SPEECH_AT = /^\s*(?:在|于)[\u3400-\u9fff\d]{2,40}?(?:会议|大会|职代会|座谈会|会)上的/;
-const OWN_REPORT = /(?:工作)?总结$|年报$|(?:年度|工作|运行|绩效|质量|社会责任)报告$|自评报告$/;
+const OWN_REPORT = /(?:工作)?总结$|年报$|(?:年度|工作|运行|绩效|质量|社会责任|述职)报告$|自评报告$/;
 const INSTITUTION = /([\u3400-\u9fff]{2,24}?(?:医院|卫生院|保健院|疾病预防控制中心|急救中心))/;
 
 /**

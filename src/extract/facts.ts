@@ -191,6 +191,9 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       const unitLine = UNIT_LINE.test(above) ? above : UNIT_AT_END.exec(caption ?? '')?.[0];
       // (表3　2023年各区…: a caption's year dates its table, before its section's or the report's.)
       const captionTime = caption ? findTime(caption, doc.year) : undefined;
+      // (表1　2019—2023年某省肺结核报告情况 over 年份 | 报告发病率: the caption names what the cells are of.)
+      const captionWords = caption?.replace(/^表\s*\d+\s*/, '').replace(/[(（]单位[^()（）]*[)）]\s*$/, '').trim();
+      const about = [heading, captionWords && !heading?.includes(captionWords) ? captionWords : undefined].filter(Boolean).join(' ') || undefined;
       for (const cell of tableFacts(block.rows ?? [], (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine)) {
         if (facts.length >= maxFacts) throw tooMany(doc, maxFacts);
         sentenceNo = Math.max(sentenceNo, firstNo + cell.row);
@@ -218,8 +221,8 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
           // A cell's clause is its own row label, column and value, not the whole row; the table's
           // caption (…法定传染病报告发病统计表) says what all its cells are about.
           clause: rest.local,
-          local: heading ? `${heading} ${rest.local}` : rest.local,
-          ...(heading ? { heading } : {}),
+          local: about ? `${about} ${rest.local}` : rest.local,
+          ...(about ? { heading: about } : {}),
         });
       }
       continue;

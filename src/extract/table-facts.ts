@@ -249,11 +249,15 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   const count = open.filter(Boolean).length;
   // 监测点 | 有效问卷数 | 健康素养水平 under （单位：份、%）: as many units as columns without one go to them in order.
   const valued = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !RANK_LABEL.test(c.label));
-  if (hints.length > 1 && valued.filter(Boolean).length === hints.length) {
+  // (（单位：例、/10万、%） over 患者数 | 发病率 | 阳性率 | 治疗率: the last, a rate's, goes on to the rates after.)
+  const n = valued.filter(Boolean).length;
+  const before = (j: number) => valued.slice(0, j).filter(Boolean).length;
+  const lastRepeats = n > hints.length && ratio(hints.at(-1)) && header.every((c, j) => !valued[j] || before(j) < hints.length - 1 || RATE_COLUMN.test(c.label));
+  if (hints.length > 1 && (n === hints.length || lastRepeats)) {
     let k = 0;
-    const inOrder = header.map((_, j) => (valued[j] ? hints[k++] : undefined));
+    const inOrder = header.map((_, j) => (valued[j] ? hints[Math.min(k++, hints.length - 1)] : undefined));
     // (百分点 is a change's; the % is no count's, 实种人数.)
-    const misfit = header.some((c, j) => !!inOrder[j] && (/百分点$/.test(inOrder[j]!.unit) || (ratio(inOrder[j]) && c.kind === 'measure' && !!unitClassOfMeasure(c.label))));
+    const misfit = header.some((c, j) => !!inOrder[j] && (/百分点$/.test(inOrder[j]!.unit) || (ratio(inOrder[j]) && c.kind === 'measure' && !!unitClassOfMeasure(c.label) && unitClassOfMeasure(c.label) !== 'percent')));
     if (!misfit && !clashes(header, inOrder, ratio)) return inOrder;
   }
   // (床位2023年 | 床位2024年: the columns of one measure share its unit.)
@@ -275,12 +279,14 @@ function clashes(header: Column[], out: (UnitHint | undefined)[], ratio: (h: Uni
     const said = c.kind === 'measure' ? unitClassOfMeasure(c.label) : undefined;
     const given = out[j] && !ratio(out[j]) ? unitClass(out[j]!.unit) : undefined;
     // (A rate's column takes no count's unit.)
-    const kindClash = !!out[j] && c.kind === 'measure' && RATE_COLUMN.test(c.label) && !RANK_LABEL.test(c.label) && !ratio(out[j]);
+    const kindClash = !!out[j] && c.kind === 'measure' && RATE_COLUMN.test(c.label) && !RANK_LABEL.test(c.label) && !ratio(out[j]) && !PER_POPULATION.test(out[j]!.unit);
     return (!!said && !!given && said !== given) || kindClash;
   });
 }
 const RATE_COLUMN = /率|比例|占比|比重|构成/;
 const RANK_LABEL = /(?:排名|名次|位次|排序)$/;
+// (发病率 in /10万: a rate per so many people.)
+const PER_POPULATION = /^\/(?:10|100)?[万千百]$|^\/10万$/;
 
 /**
  * Every cell of a table that holds a figure or an attribute, with what it measures and when.

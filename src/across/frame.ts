@@ -227,6 +227,9 @@ function topCount(word: string): number | undefined {
 
 function amongAfter(key: string, which: string): string | undefined {
   const rest = key.slice(key.indexOf(which) + which.length);
+  // (哪个旗县区, 哪个县市区: the kinds of place said together, whatever the segmenter cuts.)
+  const places = PLACE_KINDS.exec(rest)?.[0];
+  if (places && places.length > 1) return places;
   const first = tag(rest)[0];
   // 两个市是哪两个: the segmenter may keep 是 on the kind (市是).
   const word = first?.word.replace(/(?<=.)[是的有]$/, '');
@@ -237,6 +240,7 @@ function amongAfter(key: string, which: string): string | undefined {
   return LEADING_KIND.exec(rest)?.[1];
 }
 const LEADING_KIND = /^(县市区|县区|区县|县|区|市|镇|乡镇|乡|街道|科室|医院|卫生院|月份|月)(?=[\u3400-\u9fff])/;
+const PLACE_KINDS = /^(?:旗县市区|旗县区|县市区|旗县|县市|市县|区县|县区|盟市)/;
 
 /** The question without the marker words and the words they leave stranded (哪个, 更多, 还是). */
 export function coreOf(key: string, said: string[], m: AcrossMarkers): string {

@@ -41,7 +41,8 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
     if ((periodKey(f) ?? '') !== (periodKey(best) ?? '') || headerOf(headers, f.metric) !== column) continue;
     const words = unbracketed(f.metric);
     // A place's row measures the header alone; another row's name stands before it.
-    const entity = (words === column ? factSubject(f) : words.slice(0, words.length - column.length)).replace(/^其中[:：]?/, '');
+    // (An institution's row is named as written: 泰达医院, whose 达 the measure's words would drop.)
+    const entity = (f.subject && f.rowSubject ? f.subject : words === column ? factSubject(f) : words.slice(0, words.length - column.length)).replace(/^其中[:：]?/, '');
     const role = roles.get(entity);
     if (role?.sub || role?.total || (groups.size && !groups.has(role?.group ?? ''))) continue;
     if (entity.length < 2 || entity === home || LIST_TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) continue;
@@ -151,7 +152,7 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
     const key = `${f.docId}#${f.block}#${f.metric}`;
     if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among), false)) continue;
     tried.add(key);
-    const column = tableColumn(store, changeAsked ? changeBeside(store, f) : wordier(store, f, holds, asked), asked, among);
+    const column = tableColumn(store, changeAsked ? changeBeside(store, f) : wordier(store, f, holds, asked, topics.filter((t) => !MOVED.test(t)).at(-1)), asked, among);
     if (column) return column;
     // (Nor does a table of measures, whose rows rank nothing: 指标 | 年度目标 | 1—9月完成.)
     if (i === 0 && kind) firstFits = false;
@@ -163,9 +164,11 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
  * 监测点 | 有效问卷数 | 健康素养水平, asked 哪个监测点健康素养最高: the figure of the table's column
  * that holds more of the words asked than the one matched (matched by the row kind's word).
  */
-function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: string): Fact {
-  // (应追回 | 已追回 | 追回率 asked 追回率最高: of words held alike, the more of the question's own.)
-  const score = (x: Fact) => holds(x) * 100 + covered(asked, x.metric);
+function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: string, head?: string): Fact {
+  // (应追回 | 已追回 | 追回率 asked 追回率最高: of words held alike, the more of the question's own;
+  // 脱贫人口数 | 签约率 asked 脱贫人口签约率: first the column that ends on the rate the question ends on.)
+  const rate = head && /率$|比例$|占比$/.test(head) ? head : undefined;
+  const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? 10_000 : 0) + holds(x) * 100 + covered(asked, x.metric);
   let best = f;
   for (const x of factsOfReport(store, f.docId)) {
     if (x.block === f.block && x.kind === 'figure' && x.status === f.status && x.value !== undefined && score(x) > score(best)) best = x;

@@ -250,12 +250,15 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   // 监测点 | 有效问卷数 | 健康素养水平 under （单位：份、%）: as many units as columns without one go to them in order.
   const valued = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !RANK_LABEL.test(c.label));
   // (（单位：例、/10万、%） over 患者数 | 发病率 | 阳性率 | 治疗率: the last, a rate's, goes on to the rates after.)
+  // (比上年增减 may be in the measure's own unit: only a change said in percent, 同比 or 增长率, takes the %.)
+  const inPercent = (c: Column) => /率|幅|同比|环比|%|比重|比例/.test(c.label + (c.kind === 'change' ? c.of ?? '' : ''));
   const n = valued.filter(Boolean).length;
   const before = (j: number) => valued.slice(0, j).filter(Boolean).length;
   const lastRepeats = n > hints.length && ratio(hints.at(-1)) && header.every((c, j) => !valued[j] || before(j) < hints.length - 1 || RATE_COLUMN.test(c.label));
   if (hints.length > 1 && (n === hints.length || lastRepeats)) {
     let k = 0;
-    const inOrder = header.map((_, j) => (valued[j] ? hints[Math.min(k++, hints.length - 1)] : undefined));
+    // (A change column said in percent, 同比增长, takes the line's % as below.)
+    const inOrder = header.map((c, j) => (valued[j] ? hints[Math.min(k++, hints.length - 1)] : j > 0 && c.kind === 'change' && inPercent(c) ? (points ?? rate) : undefined));
     // (百分点 is a change's; the % is no count's, 实种人数.)
     const misfit = header.some((c, j) => !!inOrder[j] && (/百分点$/.test(inOrder[j]!.unit) || (ratio(inOrder[j]) && c.kind === 'measure' && !!unitClassOfMeasure(c.label) && unitClassOfMeasure(c.label) !== 'percent')));
     if (!misfit && !clashes(header, inOrder, ratio)) return inOrder;
@@ -267,8 +270,6 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   if (others.length !== 1 && count !== others.length && !byMeasure) return undefined;
   let next = 0;
   const otherOf = (c: Column) => (others.length === 1 ? others[0] : byMeasure ? others[measures.indexOf(c.label)] : others[next++]);
-  // (比上年增减 may be in the measure's own unit: only a change said in percent, 同比 or 增长率, takes the %.)
-  const inPercent = (c: Column) => /率|幅|同比|环比|%|比重|比例/.test(c.label + (c.kind === 'change' ? c.of ?? '' : ''));
   const out = header.map((c, j) => (j > 0 && c.kind === 'change' ? (inPercent(c) ? (points ?? rate) : undefined) : j > 0 && share(c) ? percent : open[j] ? otherOf(c) : undefined));
   return clashes(header, out, ratio) ? undefined : out;
 }

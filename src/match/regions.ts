@@ -152,6 +152,11 @@ export class RegionIndex {
 function oneOff(alias: string, word: string): boolean {
   if (alias.length !== word.length || alias[0] !== word[0]) return false;
   let same = 0;
-  for (let i = 0; i < word.length; i++) if (word[i] === alias[i]) same++;
+  for (let i = 0; i < word.length; i++) {
+    if (word[i] === alias[i]) same++;
+    // (莒县 is no 莒南 mistyped: a kind of place said where a name goes is another place.)
+    else if (ADMIN_CHAR.test(word[i]!) || ADMIN_CHAR.test(alias[i]!)) return false;
+  }
   return same >= word.length - 1;
 }
+const ADMIN_CHAR = /[省市县区旗盟州镇乡]/;

@@ -1,28 +1,183 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ask } from '../src/core/ask.js';
+import { acrossFrameOf } from '../src/across/frame.js';
+import { ask, FollowUps } from '../src/core/ask.js';
+import { changeFrameOf } from '../src/extract/change-base.js';
+import { extractFromSentence } from '../src/extract/facts.js';
+import { findFigures } from '../src/extract/figures.js';
+import { tableFacts } from '../src/extract/table-facts.js';
+import { findTime } from '../src/extract/time.js';
+import { RegionIndex } from '../src/match/regions.js';
+import { sourceLineDate } from '../src/reports/boilerplate.js';
+import { cleanReport } from '../src/reports/clean.js';
+import { deriveMeta, titleRegion } from '../src/reports/metadata.js';
 import type { FactStore } from '../src/store/fact-store.js';
 import { storeFrom } from './helpers/store.js';
 
-// Invented reports (test/fixtures/review-s31) for what session 31's blind sets showed.
+// Invented reports (test/fixtures/review-s31: a city's emergency centre, its statistics monthly in
+// markdown, a web page with tables under captions, a letter answering a deputy, a nursing report)
+// for what session 31's blind sets showed.
 let store: FactStore;
 beforeAll(async () => {
   store = await storeFrom('test/fixtures/review-s31');
 });
 
-const rowsOf = (q: string) => ask(store, q).across?.rows.map((r) => `${r.subject}:${r.answer}`);
+const across = (q: string, followUps?: FollowUps) => ask(store, q, followUps ? { chat: 'c', followUps } : {}).across;
+const rowsOf = (q: string) => across(q)?.rows.map((r) => `${r.subject}:${r.answer}`);
 const first = (q: string) => ask(store, q).answers[0]?.answer;
+const year = { label: '2023年', year: 2023 };
+const cells = (rows: string[][], unitLine?: string) => tableFacts(rows, year, unitLine).map((c) => `${c.metric}:${c.answer}`);
 
-describe('figures of calls', () => {
+describe('figures', () => {
   it('a count of calls to a number is a figure', () => {
     expect(first('溪林受理呼救电话多少次')).toBe('8.6万次');
+    expect(findFigures('拨打热线12345咨询')).toEqual([]);
   });
 });
 
-describe('a list whose lead names the kind ranked', () => {
-  it.each(['溪林哪类疾病转运最多', '溪林转运患者里哪种疾病最多'])('%s: every item of the list, whatever its name', (q) => {
-    expect(rowsOf(q)).toEqual(['心脑血管疾病:9120例', '创伤:7430例', '呼吸系统疾病:5210例', '中毒:1280例']);
+describe('sentences', () => {
+  const places = (s: string) => extractFromSentence(s, 2024).map((d) => `${d.answer}@${d.place ?? ''}`);
+  it('after a place-by-place lead, each clause is its place, known to jieba or not', () => {
+    expect(places('分县区看，甲溪市某率最高，为72.8%；乙岭区71.2%，丙塘县最低，为65.3%。')).toEqual(['72.8%@甲溪市', '71.2%@乙岭区', '65.3%@丙塘县']);
+  });
+  it('no clause takes an earlier place when it opens on another place’s name', () => {
+    expect(places('石桥镇共有村卫生室12个，在岗乡村医生21人。')).toEqual(['12个@石桥镇', '21人@石桥镇']);
+  });
+  it('a run of years reached is no target, and its own clause just before names it', () => {
+    const d = extractFromSentence('签约率由2021年末的35.1%提高到2022年末的37.4%，年均提高约2.3个百分点；团队数量同步增加，由2021年末的1,210个增加到2024年6月末的1,386个。', 2024);
+    expect(d.map((x) => `${x.answer}:${x.metric}:${x.status}`)).toEqual([
+      '35.1%:签约率:actual',
+      '37.4%:签约率:actual',
+      '约2.3个百分点:签约率年均提高:change',
+      '1,210个:团队数量:actual',
+      '1,386个:团队数量:actual',
+    ]);
+  });
+  it('年均 is a mean over years, on no one year before', () => {
+    expect(changeFrameOf('年均增长20.0%', { year: 2023 }).bases).toEqual(['annual-mean']);
+  });
+  it('截至…12月31日 is the year’s end', () => {
+    expect(findTime('截至2023年12月31日，全市…')?.label).toBe('截至2023年底');
+  });
+});
+
+describe('tables', () => {
+  it('a place in a ranking takes no unit of the line', () => {
+    expect(cells([['区县', '在管人数', '规范管理率', '规范管理率排名'], ['甲县', '6348', '73.9', '1']], '（单位：人、%）')).toEqual(['在管人数:6348人', '规范管理率:73.9%', '规范管理率排名:1']);
+  });
+  it('as many units as columns go to them in order', () => {
+    expect(cells([['监测点', '有效问卷数', '健康素养水平'], ['甲街道', '496', '36.82']], '（未加权，单位：份、%）')).toEqual(['有效问卷数:496份', '健康素养水平:36.82%']);
+  });
+  it('the last unit, a rate’s, goes on to the rates after it', () => {
+    expect(cells([['年份', '报告患者数', '报告发病率', '阳性率', '成功治疗率'], ['2019', '6355', '63.5', '45.2', '90.4']], '（单位：例、/10万、%）')).toEqual([
+      '报告患者数:6355例',
+      '报告发病率:63.5/10万',
+      '阳性率:45.2%',
+      '成功治疗率:90.4%',
+    ]);
+  });
+  it('no units in order that put a count’s unit on a rate', () => {
+    expect(cells([['县', '床位数', '使用率'], ['甲县', '496', '36.82']], '（单位：%、张）')).toEqual(['床位数:496张', '使用率:36.82%']);
+  });
+  it('measures said twice belong to their group’s count', () => {
+    expect(cells([['区', '农贸市场数', '达标数', '达标率', '小餐饮门店数', '达标数', '达标率'], ['甲区', '8', '8', '100.0', '612', '584', '95.4']])).toEqual([
+      '农贸市场数:8',
+      '农贸市场达标数:8',
+      '农贸市场达标率:100.0',
+      '小餐饮门店数:612',
+      '小餐饮门店达标数:584',
+      '小餐饮门店达标率:95.4',
+    ]);
+  });
+  it('dated rows are periods, and a 片区 row is the area’s whole', () => {
+    const facts = tableFacts([['时点', '团队数'], ['2021年末', '1,210'], ['2024年6月末', '1,386'], ['片区', '2,000']], year);
+    expect(facts.map((c) => `${c.time?.label}:${c.region ?? ''}`)).toEqual(['2021年末:', '2024年6月末:', '2023年:']);
+  });
+});
+
+describe('reports as their layout says', () => {
+  it('keeps an indented row in its table, drops markdown rules and emphasis, and ends a dateline', () => {
+    const blocks = cleanReport('**表1　某表**（单位：人）\n\n---\n\n| 项目 | 数 |\n|---|---|\n| 合计 | 10 |\n| 　　其中：甲 | 4 |\n\n某科　编　2024年10月20日\n\n## 说明\n\n1. 本期数据。');
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'table', 'heading', 'heading', 'paragraph']);
+    expect(blocks[0]!.text).toBe('表1某表(单位:人)');
+    expect(blocks[1]!.rows).toHaveLength(3);
+    expect(blocks[2]!.text).toBe('某科 编 2024年10月20日');
+  });
+  it('dates a bulletin by its imprint and a page by its source line', () => {
+    expect(deriveMeta(cleanReport('甲市卫生健康统计月报\n\n甲市卫生健康委员会统计科　编　　2024年10月20日\n\n1—9月，全市诊疗100万人次。'), 'x').date).toBe('2024-10-20');
+    expect(sourceLineDate('甲市卫健委\n发布日期：2024年2月\n正文')).toBe('2024-02');
+  });
+  it('reads a letter’s title under its file number, and its place from the body that sends it', () => {
+    const meta = deriveMeta(cleanReport('乙川市卫生健康委员会\n\n乙卫健建〔2024〕15号    签发人：（略）\n\n    关于市五届人大二次会议第0088号建议的答复\n\n某代表：\n\n    乙川市有县市区8个，县市区卫生院30家，县市区村卫生室300个。'), 'x');
+    expect(meta.title).toMatch(/^关于.*建议的答复$/);
+    expect(meta.region).toBe('乙川市');
+  });
+  it('reads a place past 关于 and the period in a title', () => {
+    expect(titleRegion('关于2024年第一季度丙东片区某项工作情况的通报', '丙东片区…丙东片区')?.region).toBe('丙东片区');
+  });
+});
+
+describe('questions', () => {
+  it('asks no figure of those who have for those who have not', () => {
+    expect(ask(store, '溪林乡村医生里没有执业助理医师资格的有多少人').answers).toEqual([]);
+    expect(first('溪林罚没款同比增长多少')).toBe('8.3%');
+  });
+  it('a ratio in percent, of the report’s own figures', () => {
+    expect(across('溪林下转患者只有上转的百分之多少')?.result?.value).toBe('45%');
+  });
+  it('the report’s own figure before a row of one of its places', () => {
+    expect(first('下转患者多少人次')).toBe('4,500人次');
+  });
+  it('a change on the year before is worked out, not the mean over years', () => {
+    expect(across('溪林医养结合床位比上年增长了百分之几')?.result?.value).toBe('20%');
+    expect(across('溪林医养结合床位要达到2000张，现在还差多少张')?.result?.value).toBe('还差272张');
+  });
+  it('swaps a two-character word in a follow-up, not one inside a name', () => {
+    const followUps = new FollowUps();
+    across('溪林下转患者多少人次', followUps);
+    expect(ask(store, '那上转呢', { chat: 'c', followUps }).answers[0]?.answer).toBe('10,000人次');
+  });
+  it('a place the sentence leaves out is not the one it speaks of', () => {
+    expect(ask(store, '柳塘县护理质量达标率多少').answers).toEqual([]);
+  });
+  it('is no typo of a known place when it names a kind of place', () => {
+    const regions = new RegionIndex([{ name: '莒南县' }]);
+    expect(regions.fuzzy('莒县')).toBeUndefined();
+  });
+  it('ranks the kinds of place said together, and 是升是降 asks a trend', () => {
+    const m = store.intents.across;
+    expect(acrossFrameOf('哪个旗县区诊疗人次增长最快', m)?.among).toBe('旗县区');
+    expect(acrossFrameOf('考核得分这几年是升是降', m)?.kind).toBe('trend');
+  });
+});
+
+describe('rankings and series', () => {
+  it.each([
+    ['溪林哪类疾病转运最多', ['心脑血管疾病:9120例', '创伤:7430例', '呼吸系统疾病:5210例', '中毒:1280例']],
+    ['溪林哪个旗县区孕产妇系统管理率最低', ['云岭旗:93.1%', '石湾区:94.8%', '青禾县:95.6%', '柳塘县:96.2%']],
+    ['溪林哪个旗县区诊疗人次增长最快', ['云岭旗:7.9%', '柳塘县:6.4%', '青禾县:5.2%', '石湾区:3.1%']],
+    ['溪林哪个区县小餐饮门店达标率最低', ['石湾区:91.0', '青禾县:94.0', '柳塘县:97.0']],
+    ['溪林哪个区县护士达标率最高', ['石湾区:97.4%', '青禾县:96.1%', '云岭旗:92.3%']],
+  ])('%s', (q, rows) => {
+    expect(rowsOf(q)).toEqual(rows);
   });
   it('a list sorted by another kind is no list of diseases', () => {
     expect(rowsOf('溪林哪个病最多')?.some((r) => /学生|农民/.test(r)) ?? false).toBe(false);
+  });
+  it('a rate held at a month’s end follows the years’ levels, and a change is as exact as its figures', () => {
+    const t = across('溪林家庭医生签约率这几年是怎么变的');
+    expect(t?.rows.map((r) => r.answer)).toEqual(['35.1%', '37.4%', '39.8%', '41.6%']);
+    expect(t?.result?.value).toBe('2021年末至2024年6月底增加6.5个百分点');
+    expect(across('溪林家庭医生团队数这几年怎么变')?.rows.map((r) => r.answer)).toEqual(['1,210个', '1,268个', '1,331个', '1,386个']);
+  });
+});
+
+describe('a hospital’s own report', () => {
+  it('a 述职报告 is its hospital’s, said without 区 too; a caption names what its table’s cells are of', () => {
+    expect(across('石湾人民医院门急诊量这几年怎么变的')?.rows.map((r) => `${r.subject}:${r.period}:${r.answer}`)).toEqual([
+      '溪林市石湾区人民医院:2021年:61.20万人次',
+      '溪林市石湾区人民医院:2022年:66.80万人次',
+      '溪林市石湾区人民医院:2023年:72.50万人次',
+    ]);
+    expect(across('石湾区人民医院肺结核报告发病率历年情况')?.rows.map((r) => `${r.period}:${r.answer}`)).toEqual(['2021年:41.2/10万', '2022年:37.8/10万', '2023年:33.6/10万']);
   });
 });

@@ -371,7 +371,7 @@ const DATED_ROW = /^((?:19|20)\d{2})(?:年(?:(\d{1,2})月)?(?:末|底)?)?$/;
 /** The period a row label names, in the year the table is of; undefined for any other row. */
 function periodRow(label: string, time: TimeRef | undefined): TimeRef | undefined {
   const dated = DATED_ROW.exec(label);
-  if (dated) return { label, year: Number(dated[1]) };
+  if (dated) return { label: label.includes('年') ? label : `${label}年`, year: Number(dated[1]) };
   if (!time?.year || !PERIOD_ROW.test(label)) return undefined;
   return { label: `${time.year}年${label.replace(/份$/, '')}`, year: time.year };
 }

@@ -52,6 +52,14 @@ describe('sentences', () => {
       '1,386个:团队数量:actual',
     ]);
   });
+  it('years listed as items are the figures’ times, of the measure said before them', () => {
+    const d = extractFromSentence('2023年全市总诊疗人次6876.2万人次，比上年增长13.9%，2021年、2022年分别为6215.4万人次和6038.7万人次。', 2024);
+    expect(d.filter((x) => x.status === 'actual').map((x) => `${x.time?.label}:${x.metric}:${x.answer}`)).toEqual(['2023年:总诊疗人次:6876.2万人次', '2021年:总诊疗人次:6215.4万人次', '2022年:总诊疗人次:6038.7万人次']);
+  });
+  it('a viewpoint names no measure, and a cause before a verb of reaching changes none', () => {
+    const d = extractFromSentence('从近几年情况看，2021年为1386.5万人次，2022年受疫情影响回落至1298.7万人次。', 2024, { previous: { metric: '门急诊总量', unit: '人次', unitClass: 'visit' } });
+    expect(d.map((x) => `${x.time?.label}:${x.metric}`)).toEqual(['2021年:门急诊总量', '2022年:门急诊总量']);
+  });
   it('年均 is a mean over years, on no one year before', () => {
     expect(changeFrameOf('年均增长20.0%', { year: 2023 }).bases).toEqual(['annual-mean']);
   });
@@ -87,6 +95,10 @@ describe('tables', () => {
       '小餐饮门店达标数:584',
       '小餐饮门店达标率:95.4',
     ]);
+  });
+  it('a 合计 row of named institutions is their sum, not the area’s figure', () => {
+    const facts = tableFacts([['医院', '门急诊人次'], ['甲川市第一人民医院', '186.3'], ['乙川县人民医院', '142.8'], ['合计', '329.1']], year);
+    expect(facts.map((c) => c.metric)).toEqual(['甲川市第一人民医院门急诊人次', '乙川县人民医院门急诊人次', '合计门急诊人次']);
   });
   it('dated rows are periods, and a 片区 row is the area’s whole', () => {
     const facts = tableFacts([['时点', '团队数'], ['2021年末', '1,210'], ['2024年6月末', '1,386'], ['片区', '2,000']], year);

@@ -110,7 +110,11 @@ const PLAN_TITLE = /工作要点|工作计划|行动计划|实施方案|工作�
 const REPORTS_TITLE = /总结|报告|通报|公报|回顾|评估|完成情况|进展/;
 // The verbs a plan aims with, right before its figure.
 const AIMED = /(?:控制在|达到|达|提高到|提升到|降至|降到|降低到|不低于|不超过|不少于|不高于|保持在|稳定在|增至|增加到)(?:约)?$/;
-const REACHED = /^(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|减少到|回落到|是|为)了?$/;
+// (受疫情影响回落至: the cause said before the verb changes nothing of the measure.)
+const REACHED = /^(?:受[\u3400-\u9fff]{1,8}影响)?(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|下降至|减少到|回落到|回落至|回升到|回升至|是|为)了?$/;
+const CAUSE = /^受[\u3400-\u9fff]{1,8}影响/;
+// 从近几年情况看, 总体来看: a clause that says how the figures are looked at names no measure.
+const VIEWPOINT = /^(?:从|就)?[\u3400-\u9fff]{0,10}(?:看|来看|而言|来说)$/;
 // (其余乡镇, 各乡镇, 重点乡镇: kinds of towns, no town.)
 const TOWN_BEFORE_BRACKET = /(?<=^|[和及与、,，:：以在于是])(?![其各全本该每重试])([\u3400-\u9fff]{2,3}?(?:镇|乡|街道))\s*[(（]\s*$/;
 // A count of the items a list holds (5件事, 三项任务, 6个方面) right before its colon.
@@ -363,6 +367,7 @@ export interface SentenceContext {
   period?: TimeRef;
 }
 
+const YEAR_ITEM = /^((?:19|20)\d{2})年(?:末|底)?$/;
 // 分县区看，从各县区看，各旗县区中: a sentence that goes place by place.
 const BY_PLACE_LEAD = /^(?:分|从|按|各|在)?各?(?:县区|区县|县市区|旗县区|旗县|县（市、区）|县\(市、区\)|乡镇|镇街|街镇|地区|市县)(?:看|来看|分|情况看|中|里)?[,，:：]/;
 // A clause that opens on a name of a county or city (2–5 characters before 市区县旗), not a hospital's.
@@ -586,6 +591,18 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
           lastItems = items;
           continue;
         }
+        // 2021年、2022年分别为6215.4万人次和6038.7万人次: the years are the figures' times, of the
+        // measure said before them in the same unit.
+        const years = items.map((item) => YEAR_ITEM.exec(item.trim()));
+        if (years.every(Boolean)) {
+          const said = drafts.slice(0, -pushed.length).reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unit === pushed[0]!.unit);
+          const measure = said?.metric ?? (ctx.previous?.unit === pushed[0]!.unit ? ctx.previous.metric : undefined);
+          pushed.forEach((d, i) => {
+            d.metric = measure ?? '';
+            d.time = { label: items[i]!.trim(), year: Number(years[i]![1]) };
+          });
+          continue;
+        }
         // 甲县、乙县、丙县…分别为: each figure is its own place's, not the first one's.
         items.forEach((item, i) => {
           const own = ITEM_PLACE.exec(item)?.[1];
@@ -756,7 +773,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         metric = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual')?.metric ?? metric;
       }
       const continues = !metric;
-      if (!metric && i === 0 && namedBefore && /^\s*(?:达到|达|为|是|超过|提高到|升至|降至|增至|仅为|只有)?\s*$/.test(seg.before)) metric = cleanMetric(namedBefore);
+      if (!metric && i === 0 && namedBefore && !VIEWPOINT.test(namedBefore.trim()) && /^\s*(?:达到|达|为|是|超过|提高到|升至|降至|增至|仅为|只有)?\s*$/.test(seg.before)) metric = cleanMetric(namedBefore);
       if (!metric) metric = previousMetric;
       // "…总支出128.6亿元,同比增长6.8%": a bare change continues the figure before it.
       const lastDraft = drafts[drafts.length - 1];
@@ -764,7 +781,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       pendingBase = undefined;
       // "2023年…为84.1%，2024年提高到87.9%": a verb of change with 到 names the level reached, of the
       // measure before it; without 到 it is the change.
-      const reachedTo = /(?:到|至)了?\s*$/.test(seg.rawBefore) && isBareChange(metric.replace(/(?:到|至)了?$/, '')) && !/以上|以下|以内/.test(f.raw);
+      // (受疫情影响回落至: the cause before the verb names nothing.)
+      const reachedTo = /(?:到|至)了?\s*$/.test(seg.rawBefore) && isBareChange(metric.replace(/(?:到|至)了?$/, '').replace(CAUSE, '')) && !/以上|以下|以内/.test(f.raw);
       if (reachedTo && lastDraft?.kind === 'figure' && lastDraft.status === 'actual' && lastDraft.unitClass === f.unitClass) metric = lastDraft.metric;
       else if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
       // "…占比提高到30%以上;到2027年,力争达到45%以上": an aim that names nothing continues the measure before.
@@ -775,6 +793,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         metric = lastDraft.metric;
         // 131.2万 after 120.5万人次: a bare magnitude counts what the figure before it counted.
         if (/^(?:万|亿|千)?$/.test(f.unit)) f.unitClass = lastDraft.unitClass;
+      } else if ((metric === '' || REACHED.test(metric)) && !lastDraft && ctx.previous && ctx.previous.unitClass === f.unitClass && ctx.previous.unit === f.unit) {
+        // "…门急诊诊疗总量1512.4万人次。从近几年情况看，2021年为1386.5万人次": the sentence before's measure, at another time.
+        metric = ctx.previous.metric;
       } else if ((metric === '' || REACHED.test(metric)) && lastDraft?.kind === 'figure' && lastDraft.status === 'change' && lastDraft.unitClass === f.unitClass) {
         // "女性人均预期寿命比男性长5.2岁，达到83.1岁": the level reached is of the measure the gap was of.
         const measure = /^([\u3400-\u9fff()（）]{2,}?)(?:比|较)/.exec(lastDraft.metric)?.[1];

@@ -321,7 +321,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
     const rowHint = unitHint(labelCell);
     const institution = INSTITUTION_ROW.test(label) || (named && OTHER_INSTITUTION.test(label) && !KIND_ROW.test(label));
     const place = PLACE_ROW.test(label) && !WHOLE_AREA.test(label) ? label : undefined;
-    const whole = WHOLE_AREA.test(label);
+    // (医院 | 门急诊人次 … 合计: the sum of the institutions listed, no figure of the whole area.)
+    const whole = WHOLE_AREA.test(label) && !(named && /^(?:合计|总计)$/.test(label));
     // 月份 | 报告病例数 with rows 1月, 2月…, 1—6月: each row is a period of the column's measure.
     const rowPeriod = periodRow(label, time);
     // The quote names each column as its header says it (婴儿死亡率2023年), period and all.

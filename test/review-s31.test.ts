@@ -193,3 +193,21 @@ describe('a hospital’s own report', () => {
     expect(across('石湾区人民医院肺结核报告发病率历年情况')?.rows.map((r) => `${r.period}:${r.answer}`)).toEqual(['2021年:41.2/10万', '2022年:37.8/10万', '2023年:33.6/10万']);
   });
 });
+
+describe('numbered hospitals said short', () => {
+  it.each([
+    ['五中心门急诊多少', '甲川市第五中心医院'],
+    ['市一院门急诊多少', '甲川市第一人民医院'],
+  ])('%s', async (q, subject) => {
+    const { buildFactStore } = await import('../src/store/fact-store.js');
+    const { parseQuestion } = await import('../src/match/question.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'numbered-'));
+    writeFileSync(join(dir, '970_t.txt'), '甲川市医院服务情况通报\n\n表1　2023年各医院门急诊情况（单位：万人次）\n| 医院 | 门急诊 | 出院 |\n| 甲川市第五中心医院 | 186.3 | 6.4 |\n| 甲川市第一人民医院 | 142.8 | 4.6 |\n| 乙岭县人民医院 | 98.6 | 2.1 |\n');
+    const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+    expect(parseQuestion(q, { intents: s.intents, regions: s.regions, index: s.index }).subject).toBe(subject);
+  });
+});
+

@@ -724,6 +724,18 @@ function codeNames(key: string): string[] {
   return [`${m[0]}${rest}`, `${digits}${rest}`, m[0]];
 }
 
+/**
+ * 甲市第一人民医院 said as 市一院, 甲市一院; 甲市第五中心医院 as 五中心, 第五中心医院: a numbered
+ * hospital by its number, as staff shorten it.
+ */
+function numbered(key: string): string[] {
+  const m = /^([\u3400-\u9fff]{2,3}市)?第([一二三四五六七八九十]{1,3})(人民医院|中心医院|医院)$/.exec(key);
+  if (!m) return [];
+  const [, city, n, kind] = m;
+  const forms = [`第${n}${kind}`, kind === '中心医院' ? `${n}中心` : `${n}院`];
+  return city ? [...forms, `市${n}院`, `${city}${n}院`, `${city.slice(0, -1)}${n}院`] : forms;
+}
+
 /** A short form two institutions share (two cities' 第二人民医院, 市中医医院) names neither. */
 function unambiguous(names: { key: string; cores: string[]; s: { name: string; region: string } }[]): typeof names {
   const owners = new Map<string, Set<string>>();
@@ -748,7 +760,7 @@ function allSubjectNames(index: FactIndex): { key: string; cores: string[]; s: {
       // 甲市中医医院 said in its city's chat as 市中医医院.
       const ofCity = city ? [`市${bare}`] : [];
       // (甲县中医医院 said as 甲县中医院, 甲中医院: staff drop one 医.)
-      const said = [core, ...ofCity, ...codeNames(key), ...(inTown ? [inTown] : []), ...(short ? [short] : []), ...(countyShort ? [countyShort] : [])];
+      const said = [core, ...ofCity, ...codeNames(key), ...numbered(key), ...(inTown ? [inTown] : []), ...(short ? [short] : []), ...(countyShort ? [countyShort] : [])];
       return { key, cores: [...said, ...said.concat(key).filter((c) => c.endsWith('中医医院')).map((c) => c.replace(/中医医院$/, '中医院'))], s };
   });
 }

@@ -42,6 +42,9 @@ describe('sentences', () => {
   it('no clause takes an earlier place when it opens on another place’s name', () => {
     expect(places('石桥镇共有村卫生室12个，在岗乡村医生21人。')).toEqual(['12个@石桥镇', '21人@石桥镇']);
   });
+  it('a quarter reached is no deadline', () => {
+    expect(extractFromSentence('就诊率由2023年第三季度的88.2%提高到2024年第三季度的91.3%，提前完成年度目标。', 2024).map((d) => d.status)).toEqual(['actual', 'actual']);
+  });
   it('a run of years reached is no target, and its own clause just before names it', () => {
     const d = extractFromSentence('签约率由2021年末的35.1%提高到2022年末的37.4%，年均提高约2.3个百分点；团队数量同步增加，由2021年末的1,210个增加到2024年6月末的1,386个。', 2024);
     expect(d.map((x) => `${x.answer}:${x.metric}:${x.status}`)).toEqual([
@@ -99,6 +102,10 @@ describe('tables', () => {
   it('a 合计 row of named institutions is their sum, not the area’s figure', () => {
     const facts = tableFacts([['医院', '门急诊人次'], ['甲川市第一人民医院', '186.3'], ['乙川县人民医院', '142.8'], ['合计', '329.1']], year);
     expect(facts.map((c) => c.metric)).toEqual(['甲川市第一人民医院门急诊人次', '乙川县人民医院门急诊人次', '合计门急诊人次']);
+  });
+  it('a column of a part of a year is that period', () => {
+    const facts = tableFacts([['指标', '2023年三季度', '2024年一季度', '2024年上半年'], ['就诊率', '88.2', '89.1', '90.4']], year);
+    expect(facts.map((c) => c.time?.label)).toEqual(['2023年第三季度', '2024年第一季度', '2024年上半年']);
   });
   it('dated rows are periods, and a 片区 row is the area’s whole', () => {
     const facts = tableFacts([['时点', '团队数'], ['2021年末', '1,210'], ['2024年6月末', '1,386'], ['片区', '2,000']], year);

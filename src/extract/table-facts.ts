@@ -33,7 +33,7 @@ export interface CellFact {
 }
 
 type Column =
-  | { kind: 'period'; year?: number; label: string; status: FactStatus; unit?: UnitHint; level?: Level }
+  | { kind: 'period'; year?: number; label: string; status: FactStatus; unit?: UnitHint; level?: Level; part?: string }
   | { kind: 'change'; label: string; qualifier?: string; unit?: UnitHint; of?: string }
   | { kind: 'attribute'; label: string }
   | { kind: 'measure'; label: string; unit?: UnitHint; year?: number; yearsBack?: number; asWritten?: string; months?: { from: number; to: number }; status?: FactStatus };
@@ -154,6 +154,9 @@ function columnOf(said: string): Column {
   if (TARGET.test(cell)) return { kind: 'period', ...(year ? { year: +year[1]! } : {}), label: cell, status: 'target' };
   // 增长%, 增幅(%): a change in percent whatever the row counts.
   if (CHANGE.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}), ...(/%|百分/.test(cell) ? { unit: { multiplier: '', unit: '%' } } : {}) };
+  // 2023年三季度, 2024年上半年, 2024年1—6月: a part of a year, a period of its own.
+  const part = PART_OF_YEAR_COLUMN.exec(stripHint(cell).replace(/\s+/g, ''));
+  if (part) return { kind: 'period', year: +part[1]!, label: cell, status: 'actual', part: `${part[1]}年${/^[一二三四1-4]季度$/.test(part[2]!) ? `第${part[2]}` : part[2]}` };
   // 2023年实际值, 2020年基期值, 2024年完成值: what a year stood at.
   // 2024年(%): a year column may give its figures' unit too.
   const yearHint = unitHint(cell);
@@ -178,6 +181,7 @@ function columnOf(said: string): Column {
   }
   return { kind: 'measure', label: stripHint(cell), ...(hint ? { unit: hint } : {}) };
 }
+const PART_OF_YEAR_COLUMN = /^((?:19|20)\d{2})年(第?[一二三四1-4]季度|[上下]半年|前三季度|\d{1,2}[—\-~至到]\d{1,2}月|\d{1,2}月)$/;
 // (6月龄内纯母乳喂养率: 月龄 is an age, no month.)
 const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!龄)(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
 // (含麻疹成分疫苗第2剂2023年: a measure's name may hold figures of its own.)
@@ -347,7 +351,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       const months = col?.kind === 'measure' ? col.months : undefined;
       // (上年同期 of a 1—6月 table, 上年 of a 3月 row: the same months a year before.)
       const earlier = yearsBack ? yearBefore(rowPeriod ?? time, yearsBack) : undefined;
-      const colTime = earlier ?? rowPeriod ?? (colYear ? { label: `${colYear}年`, year: colYear } : months && time?.year ? { label: `${time.year}年${months.from === months.to ? '' : `${months.from}—`}${months.to}月`, year: time.year } : time);
+      const colPart = col?.kind === 'period' && col.part ? { label: col.part, year: colYear! } : undefined;
+      const colTime = earlier ?? rowPeriod ?? colPart ?? (colYear ? { label: `${colYear}年`, year: colYear } : months && time?.year ? { label: `${time.year}年${months.from === months.to ? '' : `${months.from}—`}${months.to}月`, year: time.year } : time);
       out.push({
         ...made,
         ...(place ? { region: place } : {}),

@@ -42,6 +42,10 @@ describe('sentences', () => {
   it('no clause takes an earlier place when it opens on another place’s name', () => {
     expect(places('石桥镇共有村卫生室12个，在岗乡村医生21人。')).toEqual(['12个@石桥镇', '21人@石桥镇']);
   });
+  it('a level to be reached before a date is a target', () => {
+    expect(extractFromSentence('二是小餐饮门店达标率于2024年底前提高到96%以上。', 2024).map((d) => d.status)).toEqual(['target']);
+    expect(extractFromSentence('2024年前三季度门诊量120万人次。', 2024).map((d) => d.status)).toEqual(['actual']);
+  });
   it('a quarter reached is no deadline', () => {
     expect(extractFromSentence('就诊率由2023年第三季度的88.2%提高到2024年第三季度的91.3%，提前完成年度目标。', 2024).map((d) => d.status)).toEqual(['actual', 'actual']);
   });
@@ -103,6 +107,10 @@ describe('tables', () => {
     const facts = tableFacts([['医院', '门急诊人次'], ['甲川市第一人民医院', '186.3'], ['乙川县人民医院', '142.8'], ['合计', '329.1']], year);
     expect(facts.map((c) => c.metric)).toEqual(['甲川市第一人民医院门急诊人次', '乙川县人民医院门急诊人次', '合计门急诊人次']);
   });
+  it('a campus of a hospital is no place', () => {
+    const facts = tableFacts([['院区', '出院人次'], ['北城院区', '10.62'], ['南湖院区', '6.05'], ['合计', '16.67']], year);
+    expect(facts.map((c) => `${c.metric}:${c.region ?? ''}`)).toEqual(['北城院区出院人次:', '南湖院区出院人次:', '出院人次:']);
+  });
   it('a column of a part of a year is that period', () => {
     const facts = tableFacts([['指标', '2023年三季度', '2024年一季度', '2024年上半年'], ['就诊率', '88.2', '89.1', '90.4']], year);
     expect(facts.map((c) => c.time?.label)).toEqual(['2023年第三季度', '2024年第一季度', '2024年上半年']);
@@ -154,6 +162,11 @@ describe('questions', () => {
     const followUps = new FollowUps();
     across('溪林下转患者多少人次', followUps);
     expect(ask(store, '那上转呢', { chat: 'c', followUps }).answers[0]?.answer).toBe('10,000人次');
+  });
+  it('a modifier alone after a question is no topic of its own', () => {
+    const followUps = new FollowUps();
+    ask(store, '溪林急救中心派车多少车次', { chat: 'm', followUps });
+    expect(ask(store, '那夜间的呢', { chat: 'm', followUps }).answers).toEqual([]);
   });
   it('a place the sentence leaves out is not the one it speaks of', () => {
     expect(ask(store, '柳塘县护理质量达标率多少').answers).toEqual([]);

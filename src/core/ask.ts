@@ -182,6 +182,8 @@ function sameLength(word: string, previous: ParsedQuestion): string | undefined 
   return sibling !== word && /^[\u3400-\u9fff]+$/.test(sibling) ? previous.text.slice(0, start) + word + previous.text.slice(stop) : undefined;
 }
 
+const MODIFIER_ALONE = /^(?:那么|那|还有)?[\u3400-\u9fff]{1,8}的(?:呢|吗|啊|呀)?[?？。!！\s]*$/;
+
 // 占比多少, 占几成, 比例: a share asked (not any rate: 规范管理率多少 → 那在管患者呢 asks a count).
 const SHARE_ASKED = /占比|占[^,，。?？]{0,8}(?:多少|几成|百分之|比例|比重)|比例|比重|几成/;
 
@@ -253,6 +255,9 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const swapped = previous ? siblingAsked(parsed, previous, store.intents.catalogue) : undefined;
   const asked = swapped ?? text;
   if (swapped) parsed = parseQuestion(swapped, own);
+  // 那职工的呢: whose figure of the last question's measure is asked; when no word of the last
+  // question can be swapped for it, it is no topic of its own (any 职工… figure would be a guess).
+  else if (parsed.followUp && !parsed.regions.length && !parsed.subject && MODIFIER_ALONE.test(text.trim())) return { question, intent: 'ask_figure', answers: [], suggestions: [], parsed };
   // 那乙县呢 after 甲县跟丙县比: one place named after a comparison asks its own figure.
   const namesOne = parsed.followUp && parsed.regions.length + (parsed.subject ? 1 : 0) >= 1 && parsed.regions.length <= 1;
   parsed = mergeFollowUp(parsed, previous);

@@ -59,7 +59,8 @@ const WIDER_COLUMN = /^(全国|全省)(?:平均)?(?:水平|值|数)?$/;
 const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
 // (片区: the row of the area a notice is about, as its own table calls it.)
 const WHOLE_AREA = /^(?:(?:全市|全区|全县|全省|全州|全盟|全旗|全片区|片区)(?:平均(?:值|水平)?)?|合计|总计|全部|总体)$/;
-const PLACE_ROW = /^[\u3400-\u9fff]{1,8}(?:区|县|市|旗|镇|乡|街道|开发区|新区)$/;
+// (北城院区, 病区, 校区: parts of an institution, no places.)
+const PLACE_ROW = /^[\u3400-\u9fff]{1,8}(?:(?<![院病校厂库社景营])区|县|市|旗|镇|乡|街道|开发区|新区)$/;
 // 甲县人民医院, 乙市第二人民医院, 丙镇中心卫生院: an institution named after its place.
 const INSTITUTION_ROW = /^[\u3400-\u9fff]{2,6}?(?:市|县|区|旗|镇|乡)(?!级)[\u3400-\u9fff]{0,10}?(?:医院|卫生院|保健院|疾病预防控制中心)$/;
 const UNIT_HINT = /[(（]([^()（）]{1,8})[)）]\s*$/;

@@ -218,6 +218,7 @@ describe('numbered hospitals said short', () => {
   it.each([
     ['五中心门急诊多少', '甲川市第五中心医院'],
     ['市一院门急诊多少', '甲川市第一人民医院'],
+    ['乙岭县医院门急诊多少', '乙岭县人民医院'],
   ])('%s', async (q, subject) => {
     const { buildFactStore } = await import('../src/store/fact-store.js');
     const { parseQuestion } = await import('../src/match/question.js');
@@ -228,6 +229,20 @@ describe('numbered hospitals said short', () => {
     writeFileSync(join(dir, '970_t.txt'), '甲川市医院服务情况通报\n\n表1　2023年各医院门急诊情况（单位：万人次）\n| 医院 | 门急诊 | 出院 |\n| 甲川市第五中心医院 | 186.3 | 6.4 |\n| 甲川市第一人民医院 | 142.8 | 4.6 |\n| 乙岭县人民医院 | 98.6 | 2.1 |\n');
     const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
     expect(parseQuestion(q, { intents: s.intents, regions: s.regions, index: s.index }).subject).toBe(subject);
+  });
+});
+
+describe('two places said as their hospitals', () => {
+  it('compares the hospitals, each with its own figure', async () => {
+    const { buildFactStore } = await import('../src/store/fact-store.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'county-hospitals-'));
+    writeFileSync(join(dir, '971_t.txt'), '甲川市县级医院运行情况通报\n\n表1　2023年县级医院运行情况（单位：天）\n| 医院 | 平均住院日 | 出院 |\n| 乙岭县人民医院 | 7.6 | 2.1 |\n| 丙溪县人民医院 | 8.4 | 1.8 |\n| 丁泉县人民医院 | 8.1 | 1.5 |\n');
+    const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+    const rows = ask(s, '乙岭县医院和丙溪县医院平均住院日谁短一些').across?.rows.map((r) => `${r.subject}:${r.answer}`);
+    expect(rows?.sort()).toEqual(['丙溪县人民医院:8.4天', '乙岭县人民医院:7.6天']);
   });
 });
 

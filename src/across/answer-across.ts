@@ -83,7 +83,9 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   // what a follow-up carries on is the topic without them.
   // (那平均住院日呢 after them: the same institutions, when the follow-up names no place or institution.)
   const places = subjectsOf(core, frame.levels);
-  const named = frame.kind !== 'browse' && frame.kind !== 'trend' && places.length < 2 ? institutionSubjects(store, core) : [];
+  // (甲县医院和乙县医院: two places said as their hospitals are the hospitals compared.)
+  const hospitals = frame.kind !== 'browse' && frame.kind !== 'trend' ? institutionSubjects(store, core) : [];
+  const named = places.length < 2 || hospitals.length >= places.length ? hospitals : [];
   const kept = !named.length && frame.institutions && core.followUp && namesNoOne(parseCore(text)) ? institutionSubjects(store, parseCore(frame.institutions.join('和'))) : [];
   const institutions = named.length ? named : kept;
   const result = route(store, frame, core, { text, parseCore }, institutions);

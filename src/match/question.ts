@@ -757,10 +757,12 @@ function allSubjectNames(index: FactIndex): { key: string; cores: string[]; s: {
       // 甲县人民医院 said as 甲人民医院, as a city's is (never as any 人民医院); a district's (乙区) and a banner's too.
       const county = /^([\u3400-\u9fff]{2,3})[县区旗](?=[\u3400-\u9fff]{3,6}$)/.exec(core);
       const countyShort = county && GENERIC_HOSPITAL.test(core.slice(county[0].length)) ? `${county[1]}${core.slice(county[0].length)}` : undefined;
+      // (甲县人民医院 said as 甲县医院, as staff name a county's hospital.)
+      const countysOwn = county && core.slice(county[0].length) === '人民医院' ? [`${county[0]}医院`] : [];
       // 甲市中医医院 said in its city's chat as 市中医医院.
       const ofCity = city ? [`市${bare}`] : [];
       // (甲县中医医院 said as 甲县中医院, 甲中医院: staff drop one 医.)
-      const said = [core, ...ofCity, ...codeNames(key), ...numbered(key), ...(inTown ? [inTown] : []), ...(short ? [short] : []), ...(countyShort ? [countyShort] : [])];
+      const said = [core, ...ofCity, ...codeNames(key), ...numbered(key), ...(inTown ? [inTown] : []), ...(short ? [short] : []), ...(countyShort ? [countyShort] : []), ...countysOwn];
       return { key, cores: [...said, ...said.concat(key).filter((c) => c.endsWith('中医医院')).map((c) => c.replace(/中医医院$/, '中医院'))], s };
   });
 }

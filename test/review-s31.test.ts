@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { acrossFrameOf } from '../src/across/frame.js';
-import { ask, FollowUps } from '../src/core/ask.js';
+import { ask, FollowUps, siblingAsked } from '../src/core/ask.js';
+import { parseQuestion } from '../src/match/question.js';
 import { changeFrameOf } from '../src/extract/change-base.js';
 import { extractFromSentence } from '../src/extract/facts.js';
 import { findFigures } from '../src/extract/figures.js';
@@ -243,6 +244,84 @@ describe('two places said as their hospitals', () => {
     const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
     const rows = ask(s, '乙岭县医院和丙溪县医院平均住院日谁短一些').across?.rows.map((r) => `${r.subject}:${r.answer}`);
     expect(rows?.sort()).toEqual(['丙溪县人民医院:8.4天', '乙岭县人民医院:7.6天']);
+  });
+});
+
+// The review's cases (helper-63), each a way the first version of these rules gave a wrong figure.
+describe('review: no wrong figure from the new rules', () => {
+  it('a clause opening on 服务辖区 keeps the place the sentence is about', () => {
+    expect(extractFromSentence('云桥区共有各类医疗卫生机构326个，服务辖区常住人口45.2万人。', 2024, { reportIsCounty: false }).map((d) => d.place ?? '')).toEqual(['云桥区', '云桥区']);
+  });
+  it('units go in order over measures only, and a % never to a count', () => {
+    expect(cells([['指标', '2023年', '2024年', '增长率'], ['注册护士', '3620', '3874', '7.0']], '（单位：人、%）').slice(0, 2)).toEqual(['注册护士:3620人', '注册护士:3874人']);
+    expect(cells([['医院', '编制床位', '实际开放床位'], ['甲院', '900', '920']], '（单位：张、%）')).toEqual(['甲院编制床位:900张', '甲院实际开放床位:920张']);
+  });
+  it('a row of a month is no period row of its own', () => {
+    expect(tableFacts([['月份', '门诊人次'], ['2024年1月', '8.2'], ['合计', '24.7']], year).map((c) => c.time?.label)).not.toContain('2024年1月');
+  });
+  it('a rate run up within the year joins no series of the years’ levels', async () => {
+    const { buildFactStore } = await import('../src/store/fact-store.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'running-'));
+    writeFileSync(join(dir, '980_a.txt'), '某市老年健康工作报告\n\n2022年末全市65岁及以上老年人健康管理率为70.1%；2023年末为72.3%。截至2024年6月底，全市65岁及以上老年人健康管理率为41.2%，完成年度任务的57%。\n');
+    writeFileSync(join(dir, '980_a.meta.json'), JSON.stringify({ title: '某市老年健康工作报告', region: '甲溪市', date: '2024-07' }));
+    const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+    expect(ask(s, '甲溪老年人健康管理率这几年怎么变').across?.rows.map((r) => r.answer)).toEqual(['70.1%', '72.3%']);
+  });
+  it('a report’s stated share answers 是…的百分之多少 before a ratio worked out', async () => {
+    const { buildFactStore } = await import('../src/store/fact-store.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'share-'));
+    writeFileSync(join(dir, '982_b.txt'), '某市人口与健康报告\n\n2023年末，全市常住人口52.3万人，其中65岁及以上老年人9.5万人，占总人口的18.7%。\n');
+    writeFileSync(join(dir, '982_b.meta.json'), JSON.stringify({ title: '某市人口与健康报告', region: '乙溪市', date: '2024-03' }));
+    const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+    expect(ask(s, '乙溪65岁及以上老年人是常住人口的百分之多少').answers[0]?.answer).toBe('18.7%');
+  });
+  it('a wrapped line that ends on a date, or opens on a file number, goes on', () => {
+    expect(cleanReport('全市签约工作稳步推进，截至2023年12月31日\n，全市累计签约常住人口86.3万人。')).toHaveLength(1);
+    expect(cleanReport('为提升基层能力，按照某卫发〔2024〕23号文件要求\n开展乡村医生岗位培训120人次。')).toHaveLength(1);
+  });
+  it('a yes-or-no question’s 没 names no one', () => {
+    expect(first('溪林乡村医生有多少人了没')).toBe('2,860人');
+    expect(first('溪林乡村医生到3000人没有')).toBe('2,860人');
+  });
+  it('a span the figures cover dates no report', () => {
+    expect(sourceLineDate('数据来源：某系统　统计时间：2023年1月1日至12月31日')).toBeUndefined();
+    expect(deriveMeta(cleanReport('某县监测报告\n\n本次监测时间：2023年1月至12月，共调查1200人。'), 'x').date).toBeUndefined();
+  });
+  it('a year a caption compares with dates nothing, and 各县区 is no place of a title', () => {
+    expect(titleRegion('关于2024年第一季度各县区某项工作情况的通报', '各县区…各县区')).toBeUndefined();
+  });
+});
+
+describe('review: a two-character swap only of words the reports say', () => {
+  it.each([
+    ['那人数呢', '派车多少车次', undefined],
+    ['那外转呢', '溪林下转患者多少人次', undefined],
+    ['那上转呢', '溪林下转患者多少人次', '溪林上转患者多少人次'],
+  ])('%s after %s', (next, before, asked) => {
+    const parse = (t: string) => parseQuestion(t, { intents: store.intents, regions: store.regions, index: store.index });
+    const known = (w: string) => store.index.df(w) > 0 && !store.intents.generic.has(w);
+    expect(siblingAsked(parse(next), parse(before), store.intents.catalogue, known)).toBe(asked);
+  });
+});
+
+describe('review: a direction said alone', () => {
+  it('上转 asked of a report of 下转 alone finds nothing', async () => {
+    const { buildFactStore } = await import('../src/store/fact-store.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'direction-'));
+    writeFileSync(join(dir, '984_a.txt'), '某县医共体工作汇报\n\n2023年，全县医共体下转患者620人次，较上年增长12%。\n');
+    writeFileSync(join(dir, '984_a.meta.json'), JSON.stringify({ title: '某县医共体工作汇报', region: '丁川县', date: '2024-02' }));
+    const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+    expect(ask(s, '丁川上转患者多少').answers).toEqual([]);
+    expect(ask(s, '丁川下转患者多少').answers[0]?.answer).toBe('620人次');
   });
 });
 

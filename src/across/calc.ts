@@ -179,7 +179,7 @@ function ratio(store: FactStore, frame: AcrossFrame, against: string, subject: S
   // 是去年同期的几倍: the same measure, of another time.
   const base = asked.tokens.some((t) => !t.nearOnly && !t.slot) ? asked : parseCore(`${frame.core}${against}`);
   const pick = (q: ParsedQuestion, also: (f: Fact) => boolean = () => true) => operand(store, q, subject, (f) => f.status !== 'change' && also(f));
-  // 下转人次是上转人次的几倍, no place named: the report's own figures (not a row of one of its
+  // 甲项人次是乙项人次的几倍, no place named: the report's own figures (not a row of one of its
   // places), both of one report, never two places'.
   const placed = part.regions.length || other.regions.length || part.subject || subject;
   const whole = (f: Fact) => f.region === store.docs.get(f.docId)?.meta.region && !f.subject;

@@ -31,7 +31,7 @@ export interface AcrossFrame {
   monthly?: boolean;
   /** 跟全市一季度比: the period the wider area's figure is asked for, when the question names its own. */
   levelPeriod?: string;
-  /** 是上转的百分之多少: a ratio asked as a percentage. */
+  /** 是乙项的百分之多少: a ratio asked as a percentage. */
   inPercent?: boolean;
   /** 离30万还差多少: the target's value the question names. */
   targetValue?: number;
@@ -55,7 +55,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const all = (words: string[]) => words.filter((w) => key.includes(w));
   const browse = found(m.browse) ?? browseAsked(key, m);
   if (browse) return { kind: 'browse', core: coreOf(key, [...all(m.browse), browse], m) };
-  // 下转人次只有上转的百分之多少: one figure as a percentage of another, a ratio in %.
+  // 甲项人次只有乙项的百分之多少: one figure as a percentage of another, a ratio in %.
   const ofWhole = RATIO_IN_PERCENT.exec(key);
   if (ofWhole) return { kind: 'calc', op: 'times', inPercent: true, core: coreOf(ofWhole[1]!, [], m), base: coreOf(ofWhole[2]!, [], m) };
   // 前五位占乙类总数的比例: a share of the top few, not a ranking.
@@ -108,7 +108,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 离目标差多少: the gap between the latest figure and the next target of its series.
   const gapAsked = found(m.calc.diff);
   // 离30万还差多少: a target named by its figure, which must be the reports' own.
-  // (要达到3000张，现在还差多少: the target said as what is to be reached, then the gap.)
+  // (要达到500张，现在还差多少: the target said as what is to be reached, then the gap.)
   const named = /(?:离|距离?|(?:要|需要|目标|力争|计划)?(?:达到|到))(\d+(?:\.\d+)?)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)[,，]?(?:现在|目前|当前|现)?(?=还?差)/.exec(key);
   if (gapAsked && named) {
     const scale = ({ 万: 1e4, 千: 1e3, 亿: 1e8 } as Record<string, number>)[named[2] ?? ''] ?? 1;

@@ -164,7 +164,7 @@ const VERB_ENDED = /(?:到|至|达到|达|为|是|提高|降低|提升|下降|�
 
 function entriesOfList(e: Enumeration, among?: string): Entry[] {
   const measure = measureOfLead(e.lead) || e.items[0]!.fact.metric;
-  // 从疾病类型看，甲病、创伤…: a lead whose last clause sorts by the kind asked says every item is
+  // 从疾病类型看，甲病、乙类伤害…: a lead whose last clause sorts by the kind asked says every item is
   // of it, whatever its name (按职业分 after 传染病病例 sorts by no disease).
   const ofKind = !!among && leadSortsBy(e.lead, among);
   return e.items

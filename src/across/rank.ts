@@ -109,7 +109,7 @@ function inSentence(store: FactStore, list: Entry[] | undefined, among?: string)
   const alike = factsOfReport(store, first.docId).filter(
     (f) => f.sentenceNo === first.sentenceNo && f.kind === 'figure' && f.status === 'actual' && !f.level && f.unit === first.unit && f.region !== doc && fits(f.region, among),
   );
-  // (甲市某率最高，为72.8%；乙区71.2%…丙县最低，为65.3%: the places' figures of one unit measure one
+  // (甲市某率最高，为81.5%；乙区80.2%…丙县最低，为76.4%: the places' figures of one unit measure one
   // thing when the sentence names one measure at most, beside the places and the words of the ends.)
   const bare = (f: Fact) => f.metric.replace(f.region, '').replace(ENDS_SAID, '');
   const measures = new Set(alike.map(bare).filter(Boolean));

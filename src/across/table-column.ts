@@ -41,7 +41,7 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
     if ((periodKey(f) ?? '') !== (periodKey(best) ?? '') || headerOf(headers, f.metric) !== column) continue;
     const words = unbracketed(f.metric);
     // A place's row measures the header alone; another row's name stands before it.
-    // (An institution's row is named as written: 泰达医院, whose 达 the measure's words would drop.)
+    // (An institution's row is named as written: 甲达医院, whose 达 the measure's words would drop.)
     const entity = (f.subject && f.rowSubject ? f.subject : words === column ? factSubject(f) : words.slice(0, words.length - column.length)).replace(/^其中[:：]?/, '');
     const role = roles.get(entity);
     if (role?.sub || role?.total || (groups.size && !groups.has(role?.group ?? ''))) continue;
@@ -52,6 +52,11 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
 }
 
 const MONTH_KIND = /^(?:月|月份)$/;
+// The last rate a question names, by its last two characters before 率 (履约率 of 脱贫人口履约率).
+const RATE_ASKED = /([\u3400-\u9fff]{2}率)(?!.*率)/;
+// Weights that order a column's claims one after another: each outweighs any sum of the ones after it.
+const RATE_FIRST = 10_000;
+const WORDS_NEXT = 100;
 
 /** 哪个月最多: a table of the months of one year (1月, 2月…), each month's figure of the column found. */
 function monthRows(store: FactStore, found: Fact, yearAsked?: number): Entry[] | undefined {
@@ -152,7 +157,7 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
     const key = `${f.docId}#${f.block}#${f.metric}`;
     if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among), false)) continue;
     tried.add(key);
-    const column = tableColumn(store, changeAsked ? changeBeside(store, f) : wordier(store, f, holds, asked, topics.filter((t) => !MOVED.test(t)).at(-1)), asked, among);
+    const column = tableColumn(store, changeAsked ? changeBeside(store, f) : wordier(store, f, holds, asked), asked, among);
     if (column) return column;
     // (Nor does a table of measures, whose rows rank nothing: 指标 | 年度目标 | 1—9月完成.)
     if (i === 0 && kind) firstFits = false;
@@ -161,14 +166,16 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
 }
 
 /**
- * 监测点 | 有效问卷数 | 健康素养水平, asked 哪个监测点健康素养最高: the figure of the table's column
+ * 站点 | 样本数 | 知晓水平, asked 哪个站点知晓水平最高: the figure of the table's column
  * that holds more of the words asked than the one matched (matched by the row kind's word).
  */
-function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: string, head?: string): Fact {
-  // (应追回 | 已追回 | 追回率 asked 追回率最高: of words held alike, the more of the question's own;
-  // 脱贫人口数 | 签约率 asked 脱贫人口签约率: first the column that ends on the rate the question ends on.)
-  const rate = head && /率$|比例$|占比$/.test(head) ? head : undefined;
-  const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? 10_000 : 0) + holds(x) * 100 + covered(asked, x.metric);
+function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: string): Fact {
+  // (应收 | 已收 | 收回率 asked 收回率最高: of words held alike, the more of the question's own;
+  // 重点人群数 | 覆盖率 asked 重点人群覆盖率: first the column that ends on the rate the question ends on.)
+  // (The rate is read off the question itself: jieba may cut 履约率 to 履约|率.)
+  const rate = RATE_ASKED.exec(asked)?.[1];
+  // Lexicographic: the rate asked, then the words held, then the question's own words said.
+  const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? RATE_FIRST : 0) + holds(x) * WORDS_NEXT + covered(asked, x.metric);
   let best = f;
   for (const x of factsOfReport(store, f.docId)) {
     if (x.block === f.block && x.kind === 'figure' && x.status === f.status && x.value !== undefined && score(x) > score(best)) best = x;
@@ -291,8 +298,8 @@ function bestHeader(headers: string[], topics: string[][], asked: string): strin
   // (出生缺陷发生率 of 出生缺陷儿数 | 发生率: a header that ends as the measure asked, 率, is of it.)
   const endsAs = (h: string) => (head ?? []).some((form) => form.length >= 3 && h.length >= 2 && form.endsWith(h.slice(-2)) && covered(h, form) >= 2);
   for (const h of ofHead.length ? ofHead : headers) {
-    // (应追回 | 追回率 asked 追回率: of headers that say the words alike, the one more of the question says.)
-    const n = h.length >= 2 ? (topics.reduce((sum, forms) => sum + said(forms, h), 0) + (endsAs(h) ? HEAD_BONUS : 0)) * 100 : 0;
+    // (应收 | 收回率 asked 收回率: of headers that say the words alike, the one more of the question says.)
+    const n = h.length >= 2 ? (topics.reduce((sum, forms) => sum + said(forms, h), 0) + (endsAs(h) ? HEAD_BONUS : 0)) * WORDS_NEXT : 0;
     if (n > 0 && (!best || n + covered(h, asked) > best.n)) best = { h, n: n + covered(h, asked) };
   }
   return best?.h;

@@ -83,7 +83,8 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
   if (r.result?.formula === STATED) return false;
   // A share the report states (…占基金总支出的比例12.5%) is its own words on it, when it is the
   // share worked out (12.46%) give or take rounding; 甲、乙两项的占比 is not 乙项's share.
-  if (r.indicator.includes('占')) {
+  // (老年人是常住人口的百分之多少: a ratio asked in % is the report's stated share, when it states one.)
+  if (r.indicator.includes('占') || across.frame.inPercent) {
     const worked = r.result ? Number.parseFloat(r.result.value) : NaN;
     return top.unitClass === 'percent' && top.metric.includes('占') && top.value !== undefined && Math.abs(top.value - worked) < 1;
   }

@@ -124,12 +124,12 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
  * names a sibling of a word the last question said (the same head, another kind) asks the last
  * question again with the sibling in its place. Undefined for any other follow-up.
  */
-export function siblingAsked(q: ParsedQuestion, previous: ParsedQuestion, catalogue?: Catalogue): string | undefined {
+export function siblingAsked(q: ParsedQuestion, previous: ParsedQuestion, catalogue?: Catalogue, known?: (word: string) => boolean): string | undefined {
   if (!q.followUp || q.regions.length) return undefined;
   // As written: the parse reads 医保 as 医疗保险 and cuts words its own way.
   const word = q.text.trim().replace(/^(?:那么|那|还有)/, '').replace(/的?(?:呢|吗|啊|呀)?[?？。!！\s]*$/, '');
   if (!/^[\u3400-\u9fff]+$/.test(word)) return undefined;
-  return sameLength(word, previous) ?? (catalogue ? kindOfMeasure(word, previous.text, catalogue) : undefined);
+  return sameLength(word, previous, known) ?? (catalogue ? kindOfMeasure(word, previous.text, catalogue) : undefined);
 }
 
 /**
@@ -154,16 +154,18 @@ function kindOfMeasure(word: string, text: string, catalogue: Catalogue): string
 // 丙类 after 乙类, 三级 after 二级: two characters that name a class of the same kind.
 const CLASS_WORD = /^[甲乙丙丁戊一二三四五][类型级]$/;
 
-function sameLength(word: string, previous: ParsedQuestion): string | undefined {
+function sameLength(word: string, previous: ParsedQuestion, known?: (word: string) => boolean): string | undefined {
   if (CLASS_WORD.test(word)) {
     // (二级以上医院 → 三级医院: a range of classes said goes whole, 以上 and all.)
     const said = previous.text.match(new RegExp(`[甲乙丙丁戊一二三四五]${word[1]}(?:及?以[上下])?`, 'g')) ?? [];
     return said.length === 1 && said[0] !== word ? previous.text.replace(said[0]!, word) : undefined;
   }
   if (word.length < 2 || word.length > 8) return undefined;
-  // (那上转呢 after …下转…, 那男性呢 after 女性…: a two-character word shares its last one;
+  // (那门诊呢 after …急诊…, 那男性呢 after 女性…: a two-character word shares its last one;
   // not a place's or an institution's last, which may stand inside a name: 出院 for 人民医院's 医院.)
   if (word.length === 2 && /[院区县市镇乡所站室村]$/.test(word)) return undefined;
+  // (Nor a word the reports never say, or a generic one: 那人数呢 after 周转次数 swaps nothing.)
+  if (word.length === 2 && !known?.(word)) return undefined;
   const headLength = word.length === 2 ? 1 : 2;
   const head = word.slice(-headLength);
   const at = previous.text.indexOf(head);
@@ -177,7 +179,7 @@ function sameLength(word: string, previous: ParsedQuestion): string | undefined 
   const bounds = new Set([0]);
   let end = 0;
   for (const t of tag(previous.text)) bounds.add((end += t.word.length));
-  // (往下转 may read as 往下|转: a one-character head that is a word of its own will do.)
+  // (往下调 may read as 往下|调: a one-character head that is a word of its own will do.)
   if (!(bounds.has(start) || (headLength === 1 && bounds.has(at))) || !bounds.has(stop)) return undefined;
   return sibling !== word && /^[\u3400-\u9fff]+$/.test(sibling) ? previous.text.slice(0, start) + word + previous.text.slice(stop) : undefined;
 }
@@ -252,11 +254,12 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     parsed = parseQuestion(text, own);
   }
   // 乙类基金呢 after 甲类基金当年结余占收入多少: the last question asked again of the sibling named.
-  const swapped = previous ? siblingAsked(parsed, previous, store.intents.catalogue) : undefined;
+  const known = (w: string) => store.index.df(w) > 0 && !store.intents.generic.has(w);
+  const swapped = previous ? siblingAsked(parsed, previous, store.intents.catalogue, known) : undefined;
   const asked = swapped ?? text;
   if (swapped) parsed = parseQuestion(swapped, own);
-  // 那职工的呢: whose figure of the last question's measure is asked; when no word of the last
-  // question can be swapped for it, it is no topic of its own (any 职工… figure would be a guess).
+  // 那农村的呢: whose figure of the last question's measure is asked; when no word of the last
+  // question can be swapped for it, it is no topic of its own (any 农村… figure would be a guess).
   else if (parsed.followUp && !parsed.regions.length && !parsed.subject && MODIFIER_ALONE.test(text.trim())) return { question, intent: 'ask_figure', answers: [], suggestions: [], parsed };
   // 那乙县呢 after 甲县跟丙县比: one place named after a comparison asks its own figure.
   const namesOne = parsed.followUp && parsed.regions.length + (parsed.subject ? 1 : 0) >= 1 && parsed.regions.length <= 1;

@@ -55,7 +55,7 @@ export function changeFrameOf(text: string, period: { month?: number; year?: num
     bases.add(`month:${Number(month)}`);
     if (period.month && Number(month) === (period.month === 1 ? 12 : period.month - 1)) bases.add('previous-month');
   }
-  // 年均增长20.0%: a mean over years, on no one year before.
+  // 年均增长7.5%: a mean over years, on no one year before.
   if (ANNUAL_MEAN.test(text)) bases.add('annual-mean');
   const place = BASE_PLACE.exec(text)?.[1];
   if (place) bases.add(place);

@@ -110,10 +110,10 @@ const PLAN_TITLE = /工作要点|工作计划|行动计划|实施方案|工作�
 const REPORTS_TITLE = /总结|报告|通报|公报|回顾|评估|完成情况|进展/;
 // The verbs a plan aims with, right before its figure.
 const AIMED = /(?:控制在|达到|达|提高到|提升到|降至|降到|降低到|不低于|不超过|不少于|不高于|保持在|稳定在|增至|增加到)(?:约)?$/;
-// (受疫情影响回落至: the cause said before the verb changes nothing of the measure.)
+// (受季节影响回落至: the cause said before the verb changes nothing of the measure.)
 const REACHED = /^(?:受[\u3400-\u9fff]{1,8}影响)?(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|下降至|减少到|回落到|回落至|回升到|回升至|是|为)了?$/;
 const CAUSE = /^受[\u3400-\u9fff]{1,8}影响/;
-// 从近几年情况看, 总体来看: a clause that says how the figures are looked at names no measure.
+// 从历年情况看, 总体来看: a clause that says how the figures are looked at names no measure.
 const VIEWPOINT = /^(?:从|就)?[\u3400-\u9fff]{0,10}(?:看|来看|而言|来说)$/;
 // (其余乡镇, 各乡镇, 重点乡镇: kinds of towns, no town.)
 const TOWN_BEFORE_BRACKET = /(?<=^|[和及与、,，:：以在于是])(?![其各全本该每重试])([\u3400-\u9fff]{2,3}?(?:镇|乡|街道))\s*[(（]\s*$/;
@@ -194,8 +194,10 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       const above = doc.blocks[blockNo - 1]?.text.trim() ?? '';
       const unitLine = UNIT_LINE.test(above) ? above : UNIT_AT_END.exec(caption ?? '')?.[0];
       // (表3　2023年各区…: a caption's year dates its table, before its section's or the report's.)
-      const captionTime = caption ? findTime(caption, doc.year) : undefined;
-      // (表1　2019—2023年某省肺结核报告情况 over 年份 | 报告发病率: the caption names what the cells are of.)
+      // (…较2022年变化情况: a year the caption compares with dates nothing of the table's.)
+      const saidTime = caption ? findTime(caption, doc.year) : undefined;
+      const captionTime = saidTime && !/[较比与同]$/.test(caption!.slice(0, saidTime.index)) ? saidTime : undefined;
+      // (表1　2019—2023年某省某病报告情况 over 年份 | 发病率: the caption names what the cells are of.)
       const captionWords = caption?.replace(/^表\s*\d+\s*/, '').replace(/[(（]单位[^()（）]*[)）]\s*$/, '').trim();
       const about = [heading, captionWords && !heading?.includes(captionWords) ? captionWords : undefined].filter(Boolean).join(' ') || undefined;
       for (const cell of tableFacts(block.rows ?? [], (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine)) {
@@ -447,10 +449,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     // "丑区设…门诊38个,全年接种…;寅县设…46个,全年接种…": the last place a sentence names
     // holds for its later clauses, until the whole area is named; not a list of places
     // (卯县、长宁县…7个县全部…), which speaks for all of them.
-    // (分县区看，甲市…最高，乙区71.2%: after a lead that goes place by place, a clause that opens on
+    // (分县区看，甲市…最高，乙区80.2%: after a lead that goes place by place, a clause that opens on
     // a place's name is that place's, whether jieba knows the name or not; one that opens on a name
     // of a place it cannot read is no other place's.)
-    // (…同心县最低，为65.3%: a figure's clause that names nothing takes the place of the clause before.)
+    // (…丙县最低，为76.4%: a figure's clause that names nothing takes the place of the clause before.)
     const opening = namedBefore && /^\s*(?:为|是|达到?|仅为?)/.test(clause.text) ? namedBefore : clause.text;
     const named = PLACE_LIKE.exec(opening.trim())?.[2];
     const placeLike = named && !NOT_PLACE.test(named) ? named : undefined;
@@ -461,7 +463,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     // 修水县参保71.29万人,…全县DIP结算病例6.84万例: a county's 全县 is the county's own.
     const ownWhole = sentenceTown && /(县|区)$/.test(sentenceTown) ? `全${sentenceTown.slice(-1)}` : '';
     const namesWhole = /全县|全市|全区|我县|我市|我区|其余|其他|其它|各乡镇|各街道|各县|各区/.test(ownWhole ? clause.text.replace(ownWhole, '') : clause.text);
-    const place = own ?? (namesWhole || placeLike ? undefined : sentenceTown);
+    const place = own ?? (namesWhole || (byPlace && placeLike) ? undefined : sentenceTown);
     if (!own && namesWhole) sentenceTown = undefined;
     const push = (f: Figure, metric: string, said: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
       const time = yearBeforeSaid(said, sentenceTime, sentence.slice(clause.start, f.index));
@@ -542,9 +544,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const [a, b] = inClause as [Figure, Figure];
       const previous = changeMetrics[changeMetrics.length - 1];
       // (近三年派车量持续增长，由…: the clause before, without its time and trend words, names it.)
-      // (…；家庭医生团队数量同步增加，由…: a clause of its own just before names this run, not the run before.)
-      const named = namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '';
-      const subject = trimPhrase(stripTime(change[1]!)) || named || previous?.metric || '';
+      // (…；服务团队数量同步增加，由…: a clause of its own just before names this run, not the run before.)
+      const runName = namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '';
+      const subject = trimPhrase(stripTime(change[1]!)) || runName || previous?.metric || '';
       // 办案数量由2012年的269件提升到2021年的2491件,罚没款由44.75万元提升至360.31万元: the
       // second pair takes its years from the first.
       const from = timeBefore(clause.text, rel(a).start, docYear) ?? previous?.from ?? fallbackTime;
@@ -591,7 +593,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
           lastItems = items;
           continue;
         }
-        // 2021年、2022年分别为6215.4万人次和6038.7万人次: the years are the figures' times, of the
+        // 2021年、2022年分别为512.3万人次和498.7万人次: the years are the figures' times, of the
         // measure said before them in the same unit.
         const years = items.map((item) => YEAR_ITEM.exec(item.trim()));
         if (years.every(Boolean)) {
@@ -781,7 +783,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       pendingBase = undefined;
       // "2023年…为84.1%，2024年提高到87.9%": a verb of change with 到 names the level reached, of the
       // measure before it; without 到 it is the change.
-      // (受疫情影响回落至: the cause before the verb names nothing.)
+      // (受季节影响回落至: the cause before the verb names nothing.)
       const reachedTo = /(?:到|至)了?\s*$/.test(seg.rawBefore) && isBareChange(metric.replace(/(?:到|至)了?$/, '').replace(CAUSE, '')) && !/以上|以下|以内/.test(f.raw);
       if (reachedTo && lastDraft?.kind === 'figure' && lastDraft.status === 'actual' && lastDraft.unitClass === f.unitClass) metric = lastDraft.metric;
       else if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
@@ -794,7 +796,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         // 131.2万 after 120.5万人次: a bare magnitude counts what the figure before it counted.
         if (/^(?:万|亿|千)?$/.test(f.unit)) f.unitClass = lastDraft.unitClass;
       } else if ((metric === '' || REACHED.test(metric)) && !lastDraft && ctx.previous && ctx.previous.unitClass === f.unitClass && ctx.previous.unit === f.unit) {
-        // "…门急诊诊疗总量1512.4万人次。从近几年情况看，2021年为1386.5万人次": the sentence before's measure, at another time.
+        // "…门急诊总量612.4万人次。从历年情况看，2021年为586.5万人次": the sentence before's measure, at another time.
         metric = ctx.previous.metric;
       } else if ((metric === '' || REACHED.test(metric)) && lastDraft?.kind === 'figure' && lastDraft.status === 'change' && lastDraft.unitClass === f.unitClass) {
         // "女性人均预期寿命比男性长5.2岁，达到83.1岁": the level reached is of the measure the gap was of.

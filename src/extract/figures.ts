@@ -37,7 +37,7 @@ export function findFigures(sentence: string): Figure[] {
     if (/[A-Za-z第+\-./]/.test(before) || /[A-Za-z+]/.test(after)) continue;
     // 达标率=(…)/机构数×100%: a factor of a formula, no figure.
     if (/[×✕*÷]\s*$/.test(sentence.slice(Math.max(0, index - 2), index))) continue;
-    // 热线12345, 电话0531…: a number, not a figure; 呼救电话8.6万次 (a scale or a decimal) counts calls.
+    // 热线12345, 电话0531…: a number, not a figure; 呼救电话3.2万次 (a scale or a decimal) counts calls.
     if (/(电话|热线|手机|邮编|编号|号码|传真)[:：]?$/.test(sentence.slice(Math.max(0, numberAt - 5), numberAt)) && !mult && !num.includes('.')) continue;
     const unit = unit0;
     // 60岁以上老年人: an age bracket qualifies a group, it is not a figure.

@@ -59,7 +59,7 @@ const WIDER_COLUMN = /^(全国|全省)(?:平均)?(?:水平|值|数)?$/;
 const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
 // (片区: the row of the area a notice is about, as its own table calls it.)
 const WHOLE_AREA = /^(?:(?:全市|全区|全县|全省|全州|全盟|全旗|全片区|片区)(?:平均(?:值|水平)?)?|合计|总计|全部|总体)$/;
-// (北城院区, 病区, 校区: parts of an institution, no places.)
+// (东院区, 病区, 校区: parts of an institution, no places.)
 const PLACE_ROW = /^[\u3400-\u9fff]{1,8}(?:(?<![院病校厂库社景营])区|县|市|旗|镇|乡|街道|开发区|新区)$/;
 // 甲县人民医院, 乙市第二人民医院, 丙镇中心卫生院: an institution named after its place.
 const INSTITUTION_ROW = /^[\u3400-\u9fff]{2,6}?(?:市|县|区|旗|镇|乡)(?!级)[\u3400-\u9fff]{0,10}?(?:医院|卫生院|保健院|疾病预防控制中心)$/;
@@ -78,8 +78,8 @@ export function readHeader(rows: string[][]): Column[] | undefined {
 }
 
 /**
- * 农贸市场数 | 达标数 | 达标率 | 小餐饮门店数 | 达标数 | 达标率: measures said twice are each of the
- * count that opens their group (小餐饮门店达标率), when every one of them has such an opener.
+ * 甲类场所数 | 达标数 | 达标率 | 乙类场所数 | 达标数 | 达标率: measures said twice are each of the
+ * count that opens their group (乙类场所达标率), when every one of them has such an opener.
  */
 function withGroupsOf(columns: Column[]): Column[] {
   const labels = columns.map((c, j) => (j > 0 && c.kind === 'measure' ? c.label : ''));
@@ -249,23 +249,25 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   const others = hints.filter((h) => !ratio(h));
   // (占总诊疗人次比例, 接种率: a share or rate column takes the %, when the line gives one.)
   const share = (c: Column) => !!percent && c.kind !== 'change' && RATE_COLUMN.test(c.label) && !RANK_LABEL.test(c.label);
-  // (规范管理率排名: a place in a ranking takes no unit of the line.)
+  // (考核得分排名: a place in a ranking takes no unit of the line.)
   const open = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !share(c) && !RANK_LABEL.test(c.label));
   const count = open.filter(Boolean).length;
-  // 监测点 | 有效问卷数 | 健康素养水平 under （单位：份、%）: as many units as columns without one go to them in order.
+  // 站点 | 样本数 | 知晓水平 under （单位：份、%）: as many units as columns without one go to them in order.
   const valued = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !RANK_LABEL.test(c.label));
-  // (（单位：例、/10万、%） over 患者数 | 发病率 | 阳性率 | 治疗率: the last, a rate's, goes on to the rates after.)
+  // (（单位：例、/10万、%） over 病例数 | 发病率 | 检出率 | 治愈率: the last, a rate's, goes on to the rates after.)
   // (比上年增减 may be in the measure's own unit: only a change said in percent, 同比 or 增长率, takes the %.)
   const inPercent = (c: Column) => /率|幅|同比|环比|%|比重|比例/.test(c.label + (c.kind === 'change' ? c.of ?? '' : ''));
   const n = valued.filter(Boolean).length;
   const before = (j: number) => valued.slice(0, j).filter(Boolean).length;
   const lastRepeats = n > hints.length && ratio(hints.at(-1)) && header.every((c, j) => !valued[j] || before(j) < hints.length - 1 || RATE_COLUMN.test(c.label));
-  if (hints.length > 1 && (n === hints.length || lastRepeats)) {
+  // (Only over columns of measures: 2023年 | 2024年 take one unit, not one each.)
+  const measuresOnly = header.every((c, j) => !valued[j] || c.kind === 'measure');
+  if (hints.length > 1 && measuresOnly && (n === hints.length || lastRepeats)) {
     let k = 0;
     // (A change column said in percent, 同比增长, takes the line's % as below.)
     const inOrder = header.map((c, j) => (valued[j] ? hints[Math.min(k++, hints.length - 1)] : j > 0 && c.kind === 'change' && inPercent(c) ? (points ?? rate) : undefined));
-    // (百分点 is a change's; the % is no count's, 实种人数.)
-    const misfit = header.some((c, j) => !!inOrder[j] && (/百分点$/.test(inOrder[j]!.unit) || (ratio(inOrder[j]) && c.kind === 'measure' && !!unitClassOfMeasure(c.label) && unitClassOfMeasure(c.label) !== 'percent')));
+    // (百分点 is a change's; the % only a rate's or a level's, never a count's: 实际开放床位.)
+    const misfit = header.some((c, j) => valued[j] && !!inOrder[j] && (/百分点$/.test(inOrder[j]!.unit) || (ratio(inOrder[j]) && !RATE_LIKE.test(c.label))));
     if (!misfit && !clashes(header, inOrder, ratio)) return inOrder;
   }
   // (床位2023年 | 床位2024年: the columns of one measure share its unit.)
@@ -291,6 +293,8 @@ function clashes(header: Column[], out: (UnitHint | undefined)[], ratio: (h: Uni
 }
 const RATE_COLUMN = /率|比例|占比|比重|构成/;
 const RANK_LABEL = /(?:排名|名次|位次|排序)$/;
+// A column a % fits: a rate, share or level (知晓水平), never a count.
+const RATE_LIKE = /率|比例|占比|比重|构成|水平|指数|比$/;
 // (发病率 in /10万: a rate per so many people.)
 const PER_POPULATION = /^\/(?:10|100)?[万千百]$|^\/10万$/;
 
@@ -373,7 +377,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
 const PERIOD_ROW = /^(?:(\d{1,2})\s*[—\-~至到]\s*)?(\d{1,2})月份?$|^(?:第)?[一二三四]季度$|^[上下]半年$/;
 
 // 2021年末, 2024年6月末, 2023年: a row label that is a date of its own.
-const DATED_ROW = /^((?:19|20)\d{2})(?:年(?:(\d{1,2})月)?(?:末|底)?)?$/;
+// (2024年1月 is a month's flow, no level held: only a month's end is a point of its own.)
+const DATED_ROW = /^((?:19|20)\d{2})(?:年(?:\d{1,2}月(?:末|底))?(?:末|底)?)?$/;
 
 /** The period a row label names, in the year the table is of; undefined for any other row. */
 function periodRow(label: string, time: TimeRef | undefined): TimeRef | undefined {

@@ -45,12 +45,14 @@ export interface MatchResult {
 // Words in a metric that do not change what it measures.
 // (综合得分 is the score itself, OVERALL: a question about a score need not say 综合.)
 const SOFT_WORDS = new RegExp(`实际|实有|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有|具有|拥有|全年|年末|年底|${OVERALL.source.slice(1)}`, 'g');
-// A figure for the whole region (全市…, 全区共有…) answers a question about the region.
 // The words that say "not" (没, 尚未, 未达标), as the question is segmented: 罚没款 is one word,
 // 有没有 asks whether there is a figure, and 未来, 未成年人 are no negation.
 const NEGATION = /^(?:没有?|尚未|还未|并未|从未|未(?!来|成年|满|知|曾).*)$/;
 const NEGATED_FACT = /没|未|无|不|尚/;
-const LEFT_OUT = /(?:不含|不包括|不计|除去?)[^,，。;；)）]*/g;
+const YES_OR_NO = /是不是|是否|有没有|能不能|可不可以/;
+// 不含某市, 除某市外: the places a sentence leaves out (not 消除, 切除).
+const LEFT_OUT = /(?:不含|不包括|不计|除去|除了)[^,，。;；)）]*|(?<![消排切删免解拆清])除[^,，。;；)）]{1,12}?(?:以外|之外|外)/g;
+// A figure for the whole region (全市…, 全区共有…) answers a question about the region.
 const REGION_WIDE = /(全市|全区|全县|全省|我市|我区|我县)/;
 
 // 人, 名 and 位 count people alike.
@@ -180,7 +182,9 @@ function wordsOf(q: ParsedQuestion): QuestionWords {
     // A unit (人次 of 手术人次) counts the head; it is not what is counted.
     const head = [...nouns].reverse().find((t) => !t.generic && !t.nearOnly && t.word.length >= 2 && !unitClass(t.word));
     const tagged = (re: RegExp) => new Set(q.tokens.filter((t) => t.pos && re.test(t.pos) && t.known !== false));
-    const negated = tag(q.text).some((t) => NEGATION.test(t.word));
+    // (达到80%没有, 达到多少了没, 是不是没达到: a yes-or-no question's 没 asks, it names no one.)
+    const words = tag(q.text).map((t) => t.word);
+    const negated = !YES_OR_NO.test(q.text) && words.some((w, i) => NEGATION.test(w) && words.slice(i + 1).some((x) => /[\u3400-\u9fff]/.test(x) && !/^(?:呢|吗|啊|呀|了|么)$/.test(x)));
     return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/), grades: q.tokens.flatMap((t) => gradesIn(t.word)), negated };
   });
 }
@@ -269,7 +273,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && fact.unit && !countsAs(fact.unit, fact.unitClass, q.unitClasses)) return undefined;
   // 医保基金收入 asked: 医保基金支出同比增长 is the other side of the account, not an answer.
   for (const o of q.opposed ?? []) if (f.zones.metric.includes(o.other) && !f.zones.metric.includes(o.asked)) return undefined;
-  // 没有资格的有多少, 还没追回的: the rest of a whole is asked; a figure of those who have is no answer.
+  // 没有资格的有多少, 还没收回的: the rest of a whole is asked; a figure of those who have is no answer.
   const { core, heaviest, head, modifiers, names, grades, negated } = wordsOf(q);
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
   // C级 asked: a figure of A级 hospitals is of another grade.
@@ -338,7 +342,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // With a known region beside it, the place narrows the question to its own clause; alone, it
     // may name an institution (壬镇中心卫生院), which the sentence must speak of.
     if (admin && q.regions.length > 0 && wordMatch(place, f.zones.clause) < 1) return undefined;
-    // (全省（不含三沙市）…: a place the sentence leaves out is not the one it speaks of.)
+    // (全省（不含甲沙市）…: a place the sentence leaves out is not the one it speaks of.)
     if (q.regions.length === 0 && wordMatch(place, f.zones.quote.replace(LEFT_OUT, '')) < 1) return undefined;
     // "…前3位的是癸镇中心卫生院(48216人次)、六都寨镇…": a place named after the figure is the next item's.
     if (q.regions.length === 0 && !f.zones.metric.includes(place) && fact.quote.indexOf(place) > fact.span[1]) factors.place = 0.8;

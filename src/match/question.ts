@@ -354,7 +354,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   for (const t of tokens) rest = rest.replace(t.typed ?? t.word, ' ');
   // 记者说, 发布会上: a chat phrase jieba cuts in two is dropped whole.
   rest = rest.replace(longFillerPattern(intents), ' ');
-  const words = withGrades(tag(rest)).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word));
+  const words = joinedSingles(withGrades(tag(rest)).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word)), rest);
   for (const [w, raw] of words.entries()) {
     // 建了 → 建: an aspect particle glued to a verb carries no topic.
     const t = raw.word.length >= 2 && /[了过着]$/.test(raw.word) && !/^(为了|除了|罢了|算了|极了|接着|随着|沿着|通过|不过|经过|超过)$/.test(raw.word) ? { ...raw, word: raw.word.slice(0, -1) } : raw;
@@ -371,7 +371,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
         found.push(fuzzy);
         continue;
       }
-      // (三沙市 read as 三|沙市: a single character before the name, no word of its own, is its first.)
+      // (甲沙市 read as 甲|沙市: a single character before the name, no word of its own, is its first.)
       const before = words[w - 1];
       const first = before && before.word.length === 1 && /^[\u3400-\u9fff]$/.test(before.word) && !/^(p|c|u|uj|ul|r|d|v|f|q|zg|y|e)$/.test(before.tag) ? before.word : '';
       unknownPlaces.push(first && rest.includes(first + t.word) ? first + t.word : t.word);
@@ -541,6 +541,21 @@ function withGrades(words: Token[]): Token[] {
   for (const w of words) {
     const last = out[out.length - 1];
     if (last && /^[a-z]$/.test(last.word) && /^(级|类|等|型)$/.test(w.word)) out[out.length - 1] = { word: last.word + w.word, tag: 'n' };
+    else out.push(w);
+  }
+  return out;
+}
+
+/**
+ * 上转患者 cut as 上|转|患者: a direction said alone before a verb said alone is one word with it, so
+ * that 上 is not found in 较上年 beside a 下转 figure.
+ */
+function joinedSingles(words: Token[], text: string): Token[] {
+  const out: Token[] = [];
+  for (const w of words) {
+    const last = out[out.length - 1];
+    const direction = last && /^[上下内外前后进出]$/.test(last.word) && last.tag === 'f';
+    if (direction && /^[\u3400-\u9fff]$/.test(w.word) && w.tag === 'v' && text.includes(last!.word + w.word)) out[out.length - 1] = { word: last!.word + w.word, tag: 'v' };
     else out.push(w);
   }
   return out;
@@ -725,7 +740,7 @@ function codeNames(key: string): string[] {
 }
 
 /**
- * 甲市第一人民医院 said as 市一院, 甲市一院; 甲市第五中心医院 as 五中心, 第五中心医院: a numbered
+ * 甲市第一人民医院 said as 市一院, 甲市一院; 甲市第三中心医院 as 三中心, 第三中心医院: a numbered
  * hospital by its number, as staff shorten it.
  */
 function numbered(key: string): string[] {

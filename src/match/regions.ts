@@ -154,7 +154,7 @@ function oneOff(alias: string, word: string): boolean {
   let same = 0;
   for (let i = 0; i < word.length; i++) {
     if (word[i] === alias[i]) same++;
-    // (莒县 is no 莒南 mistyped: a kind of place said where a name goes is another place.)
+    // (甲县 is no 甲南 mistyped: a kind of place said where a name goes is another place.)
     else if (ADMIN_CHAR.test(word[i]!) || ADMIN_CHAR.test(alias[i]!)) return false;
   }
   return same >= word.length - 1;

@@ -14,7 +14,8 @@ const RELATED = /^[【\[]?(相关新闻|相關新聞|相关阅读|相關閱讀|�
 const LIST_ITEM = /^\s*([·•\-*>]|\d{1,2}[.、])\s*\S/;
 const DATE_STAMP = /(19|20)\d{2}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s*\d{1,2}:\d{2}/;
 
-const SOURCE_DATE = /(?:发布时间|發布時間|发布日期|發布日期|日期|时间)[:：]\s*((?:19|20)\d{2})[-/年.](\d{1,2})(?:[-/月.](\d{1,2}))?/;
+// (Only a publishing date: 统计时间：2023年1月1日至12月31日 is the period the figures cover.)
+const SOURCE_DATE = /(?:发布时间|發布時間|发布日期|發布日期)[:：]\s*((?:19|20)\d{2})[-/年.](\d{1,2})(?:[-/月.](\d{1,2}))?(?![\d日]*\s*[至到—~-])/;
 
 /**
  * The date a page's source line gives (发布日期：2024年2月, 发布时间：2024-02-18 09:30), among its

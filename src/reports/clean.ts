@@ -166,12 +166,14 @@ function plainBlock(b: Block): Block {
   return { kind: b.kind, text: b.text, ...(b.rows ? { rows: b.rows } : {}), ...(b.page ? { page: b.page } : {}) };
 }
 
-const FILE_NUMBER = /^[\u3400-\u9fff]{1,8}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s*\d{1,4}\s*号/;
+const FILE_NUMBER = /^[\u3400-\u9fff]{1,8}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s*\d{1,4}\s*号(?:[,，\s]*签发人[:：].*)?$/;
+// 某科　编　2024年10月20日, 2024年6月18日: a short line that ends on a date, nothing running up to it.
+const DATELINE = /^(?!.*(?:截至|截止|到|至|于|自))[^。!?！？]{0,20}(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$/;
 
 function endsSentence(text: string): boolean {
-  // (…编　2024年10月21日: a line that ends on a full date is a dateline, whole as it is.)
-  // (通卫健建〔2024〕23号　签发人：…: a letterhead's file-number line stands alone.)
-  return /[。!?！？…]["”’)）]?$/.test(text) || /[:：]$/.test(text) || /(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$/.test(text) || FILE_NUMBER.test(text);
+  // (…编　2024年10月20日: a line that ends on a full date is a dateline, whole as it is.)
+  // (某卫健发〔2024〕15号　签发人：…: a letterhead's file-number line stands alone.)
+  return /[。!?！？…]["”’)）]?$/.test(text) || /[:：]$/.test(text) || DATELINE.test(text) || FILE_NUMBER.test(text);
 }
 
 /**

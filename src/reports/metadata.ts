@@ -137,7 +137,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 const FULL_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
 const IMPRINT_DATE = /(?:编|印|印发|发布|制)[,，\s]*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/;
-// (关于市十届人大三次会议第0147号建议的答复: a title may hold a number.)
+// (关于市五届人大二次会议第0088号建议的答复: a title may hold a number.)
 const DOCUMENT_TITLE = /[\u3400-\u9fff\d"“”〔〕]{6,}(?:通报|通知|报告|公报|简报|总结|纪要|规划|方案|白皮书|答复|复函|汇报|月报|年报|快报)$/;
 const LABEL_LINE = /^[\u3400-\u9fff]{2,6}[:：]/;
 const NOT_REGION = new Set([
@@ -163,8 +163,9 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   const month = m ? null : blocks.slice(0, 6).map((b) => /^((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?$/.exec(b.text.trim())).find(Boolean);
   // 访谈时间:2025年4月10日上午, 发布时间:…: a transcript's or article's label line.
   // (发布日期：2024年2月 gives its month alone.)
-  const labelled = m || month ? null : blocks.slice(0, 12).map((b) => /(?:[\u3400-\u9fff]{0,2}(?:时间|日期))[:：]\s*((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?/.exec(b.text.trim())).find(Boolean);
-  // 某科　编　2024年10月21日: a bulletin's imprint under its title ends on its date.
+  // (A label line opens on its label; 监测时间：2023年1月至12月 is a span covered, no date.)
+  const labelled = m || month ? null : blocks.slice(0, 12).map((b) => /^(?:[\u3400-\u9fff]{0,4}(?:时间|日期))[:：]\s*((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?(?!\s*[至到—~-])/.exec(b.text.trim())).find(Boolean);
+  // 某科　编　2024年10月20日: a bulletin's imprint under its title ends on its date.
   const imprint = m || month || labelled ? null : blocks.slice(0, 8).map((b) => (b.text.length <= 48 ? IMPRINT_DATE.exec(b.text.trim()) : null)).find(Boolean);
   const full = m ?? (labelled?.[3] ? labelled : null) ?? imprint;
   const monthOnly = month ?? (labelled && !labelled[3] ? labelled : null);
@@ -195,10 +196,11 @@ export function titleRegion(title: string, text: string): { region: string; pare
   const m = /^([\u3400-\u9fff]{2,7}?(?:自治区|省|市|区|县|州|旗))/.exec(title.replace(TITLE_OPENING, ''));
   let place = m?.[1];
   let parent: string | undefined;
-  // 临沂市兰山区卫生健康局: the district after its city is the place.
+  // 甲市乙区卫生健康局: the district after its city is the place.
   const district = place && /市$/.test(place) ? /^([\u3400-\u9fff]{2,4}?[区县旗])/.exec(title.slice(title.indexOf(place) + place.length))?.[1] : undefined;
   if (place && district && !NOT_REGION.has(district)) [parent, place] = [place, district];
-  if (!place || NOT_REGION.has(place) || !text.includes(place)) return undefined;
+  // (各县区, 全市: the places of a kind, or the whole, name no one place.)
+  if (!place || NOT_REGION.has(place) || /^[各全本该我每]/.test(place) || !text.includes(place)) return undefined;
   if (parent) return { region: place, parentRegion: parent };
   const short = place.replace(/(自治区|省|市|区|县|州|旗)$/, '');
   if (short.length < 2 || tag(short)[0]?.tag !== 'ns' && !text.includes(place, text.indexOf(place) + 1)) return undefined;

@@ -13,6 +13,17 @@ import { cleanReport } from '../src/reports/clean.js';
 import { deriveMeta, titleRegion } from '../src/reports/metadata.js';
 import type { FactStore } from '../src/store/fact-store.js';
 import { storeFrom } from './helpers/store.js';
+import { buildFactStore } from '../src/store/fact-store.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+/** A store of invented reports in a folder of their own: file name → text, or a .meta.json's object. */
+async function storeOf(files: Record<string, string | object>): Promise<FactStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'review-s31-'));
+  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), typeof body === 'string' ? body : JSON.stringify(body));
+  return buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+}
 
 // Invented reports (test/fixtures/review-s31: a city's emergency centre, its statistics monthly in
 // markdown, a web page with tables under captions, a letter answering a deputy, a nursing report)
@@ -221,27 +232,14 @@ describe('numbered hospitals said short', () => {
     ['市一院门急诊多少', '甲川市第一人民医院'],
     ['乙岭县医院门急诊多少', '乙岭县人民医院'],
   ])('%s', async (q, subject) => {
-    const { buildFactStore } = await import('../src/store/fact-store.js');
-    const { parseQuestion } = await import('../src/match/question.js');
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'numbered-'));
-    writeFileSync(join(dir, '970_t.txt'), '甲川市医院服务情况通报\n\n表1　2023年各医院门急诊情况（单位：万人次）\n| 医院 | 门急诊 | 出院 |\n| 甲川市第五中心医院 | 186.3 | 6.4 |\n| 甲川市第一人民医院 | 142.8 | 4.6 |\n| 乙岭县人民医院 | 98.6 | 2.1 |\n');
-    const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+    const s = await storeOf({ '970_t.txt': '甲川市医院服务情况通报\n\n表1　2023年各医院门急诊情况（单位：万人次）\n| 医院 | 门急诊 | 出院 |\n| 甲川市第五中心医院 | 186.3 | 6.4 |\n| 甲川市第一人民医院 | 142.8 | 4.6 |\n| 乙岭县人民医院 | 98.6 | 2.1 |\n' });
     expect(parseQuestion(q, { intents: s.intents, regions: s.regions, index: s.index }).subject).toBe(subject);
   });
 });
 
 describe('two places said as their hospitals', () => {
   it('compares the hospitals, each with its own figure', async () => {
-    const { buildFactStore } = await import('../src/store/fact-store.js');
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'county-hospitals-'));
-    writeFileSync(join(dir, '971_t.txt'), '甲川市县级医院运行情况通报\n\n表1　2023年县级医院运行情况（单位：天）\n| 医院 | 平均住院日 | 出院 |\n| 乙岭县人民医院 | 7.6 | 2.1 |\n| 丙溪县人民医院 | 8.4 | 1.8 |\n| 丁泉县人民医院 | 8.1 | 1.5 |\n');
-    const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+    const s = await storeOf({ '971_t.txt': '甲川市县级医院运行情况通报\n\n表1　2023年县级医院运行情况（单位：天）\n| 医院 | 平均住院日 | 出院 |\n| 乙岭县人民医院 | 7.6 | 2.1 |\n| 丙溪县人民医院 | 8.4 | 1.8 |\n| 丁泉县人民医院 | 8.1 | 1.5 |\n' });
     const rows = ask(s, '乙岭县医院和丙溪县医院平均住院日谁短一些').across?.rows.map((r) => `${r.subject}:${r.answer}`);
     expect(rows?.sort()).toEqual(['丙溪县人民医院:8.4天', '乙岭县人民医院:7.6天']);
   });
@@ -260,25 +258,11 @@ describe('review: no wrong figure from the new rules', () => {
     expect(tableFacts([['月份', '门诊人次'], ['2024年1月', '8.2'], ['合计', '24.7']], year).map((c) => c.time?.label)).not.toContain('2024年1月');
   });
   it('a rate run up within the year joins no series of the years’ levels', async () => {
-    const { buildFactStore } = await import('../src/store/fact-store.js');
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'running-'));
-    writeFileSync(join(dir, '980_a.txt'), '某市老年健康工作报告\n\n2022年末全市65岁及以上老年人健康管理率为70.1%；2023年末为72.3%。截至2024年6月底，全市65岁及以上老年人健康管理率为41.2%，完成年度任务的57%。\n');
-    writeFileSync(join(dir, '980_a.meta.json'), JSON.stringify({ title: '某市老年健康工作报告', region: '甲溪市', date: '2024-07' }));
-    const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+    const s = await storeOf({ '980_a.txt': '某市老年健康工作报告\n\n2022年末全市65岁及以上老年人健康管理率为70.1%；2023年末为72.3%。截至2024年6月底，全市65岁及以上老年人健康管理率为41.2%，完成年度任务的57%。\n', '980_a.meta.json': { title: '某市老年健康工作报告', region: '甲溪市', date: '2024-07' } });
     expect(ask(s, '甲溪老年人健康管理率这几年怎么变').across?.rows.map((r) => r.answer)).toEqual(['70.1%', '72.3%']);
   });
   it('a report’s stated share answers 是…的百分之多少 before a ratio worked out', async () => {
-    const { buildFactStore } = await import('../src/store/fact-store.js');
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'share-'));
-    writeFileSync(join(dir, '982_b.txt'), '某市人口与健康报告\n\n2023年末，全市常住人口52.3万人，其中65岁及以上老年人9.5万人，占总人口的18.7%。\n');
-    writeFileSync(join(dir, '982_b.meta.json'), JSON.stringify({ title: '某市人口与健康报告', region: '乙溪市', date: '2024-03' }));
-    const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+    const s = await storeOf({ '982_b.txt': '某市人口与健康报告\n\n2023年末，全市常住人口52.3万人，其中65岁及以上老年人9.5万人，占总人口的18.7%。\n', '982_b.meta.json': { title: '某市人口与健康报告', region: '乙溪市', date: '2024-03' } });
     expect(ask(s, '乙溪65岁及以上老年人是常住人口的百分之多少').answers[0]?.answer).toBe('18.7%');
   });
   it('a wrapped line that ends on a date, or opens on a file number, goes on', () => {
@@ -312,14 +296,7 @@ describe('review: a two-character swap only of words the reports say', () => {
 
 describe('review: a direction said alone', () => {
   it('上转 asked of a report of 下转 alone finds nothing', async () => {
-    const { buildFactStore } = await import('../src/store/fact-store.js');
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'direction-'));
-    writeFileSync(join(dir, '984_a.txt'), '某县医共体工作汇报\n\n2023年，全县医共体下转患者620人次，较上年增长12%。\n');
-    writeFileSync(join(dir, '984_a.meta.json'), JSON.stringify({ title: '某县医共体工作汇报', region: '丁川县', date: '2024-02' }));
-    const s = await buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
+    const s = await storeOf({ '984_a.txt': '某县医共体工作汇报\n\n2023年，全县医共体下转患者620人次，较上年增长12%。\n', '984_a.meta.json': { title: '某县医共体工作汇报', region: '丁川县', date: '2024-02' } });
     expect(ask(s, '丁川上转患者多少').answers).toEqual([]);
     expect(ask(s, '丁川下转患者多少').answers[0]?.answer).toBe('620人次');
   });

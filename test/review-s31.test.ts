@@ -119,6 +119,10 @@ describe('tables', () => {
     const facts = tableFacts([['医院', '门急诊人次'], ['甲川市第一人民医院', '186.3'], ['乙川县人民医院', '142.8'], ['合计', '329.1']], year);
     expect(facts.map((c) => c.metric)).toEqual(['甲川市第一人民医院门急诊人次', '乙川县人民医院门急诊人次', '合计门急诊人次']);
   });
+  it('rows are named by a second column of names under a first of groups', () => {
+    const rows = [['类别', '病种', '发病数'], ['乙类', '甲病', '24'], ['乙类', '乙病', '19'], ['乙类', '小计', '43'], ['丙类', '丙病', '156'], ['丙类', '丁病', '35'], ['丙类', '小计', '191'], ['合计', '', '234']];
+    expect(tableFacts(rows, year).map((c) => c.metric)).toEqual(['甲病发病数', '乙病发病数', '乙类小计发病数', '丙病发病数', '丁病发病数', '丙类小计发病数', '发病数']);
+  });
   it('a campus of a hospital is no place', () => {
     const facts = tableFacts([['院区', '出院人次'], ['北城院区', '10.62'], ['南湖院区', '6.05'], ['合计', '16.67']], year);
     expect(facts.map((c) => `${c.metric}:${c.region ?? ''}`)).toEqual(['北城院区出院人次:', '南湖院区出院人次:', '出院人次:']);

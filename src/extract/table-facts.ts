@@ -309,7 +309,7 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
   const table = numbersRows(input) ? input.map((r) => r.slice(1)) : input;
   // 名次 | 医院名称 | 总分: a ranking's rows are the things ranked, each row's label its name.
   const ranking = rankingColumns(table);
-  const rows = ranking ? table.map((r) => [r[ranking.name] ?? '', ...r.filter((_, j) => j !== ranking.name)]) : table;
+  const rows = ranking ? table.map((r) => [r[ranking.name] ?? '', ...r.filter((_, j) => j !== ranking.name)]) : namedInSecond(table);
   const header = readHeader(rows);
   const body = header ? rows.slice(1) : rows;
   // Without a header only a two-column table says what its cells are.
@@ -398,6 +398,23 @@ function rankingColumns(rows: string[][]): { rank: number; name: number; title: 
   const name = head.findIndex((c, j) => j !== rank && NAME_HEADER.test(c));
   if (rank < 0 || name < 0) return undefined;
   return { rank, name, title: head[name]!.trim() };
+}
+
+/**
+ * 类别 | 病种 | 发病数: a first column of a few groups said again and again (甲类, 乙类), a second of
+ * names each said once: the rows are named by the second (a row with none, 合计, by the first).
+ */
+const SUBTOTAL_CELL = /^(?:小计|合计|总计)$/;
+function namedInSecond(table: string[][]): string[][] {
+  const body = table.slice(1);
+  if (body.length < 4 || (table[0]?.length ?? 0) < 3) return table;
+  const firsts = body.map((r) => r[0]?.trim() ?? '');
+  const seconds = body.map((r) => r[1]?.trim() ?? '').filter(Boolean);
+  const grouped = new Set(firsts).size * 2 <= firsts.length;
+  const named = seconds.length >= body.length - 1 && new Set(seconds).size >= seconds.length - 1 && seconds.every((c) => !isNumericCell(c));
+  if (!grouped || !named) return table;
+  // (乙类 | 小计: a group's subtotal keeps the group's name, 乙类小计.)
+  return table.map((r) => [SUBTOTAL_CELL.test(r[1]?.trim() ?? '') ? `${r[0]?.trim() ?? ''}${r[1]!.trim()}` : r[1]?.trim() || r[0] || '', ...r.slice(2)]);
 }
 
 /** "第2名是哪家医院": each ranked row as a fact whose answer is its name, at its place (ties share one). */

@@ -61,9 +61,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact)).filter((f) => !part(f));
   // One kind of period in a series: months with months, 1—5月 with 1—5月, years with years.
   // (Quarters with quarters: 前三季度's running total is a run of months of another length.)
-  // (A rate at 2024年6月末 follows the rates of 2021年末…2023年末: a level held at a point, not a flow of months.)
-  const kind = (f: Fact) => (opts.monthly ? periodKind(f) : seriesKind(f));
-  const inSpan = steadyLevels(onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && kind(f) === kind(best.fact) && spanLength(f) === spanLength(best.fact))));
+  const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact)));
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
   const series = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   // 离全年目标还差多少: the gap is of the latest figure of any period (1—6月 after last year's).
@@ -215,33 +213,6 @@ export function spanLength(f: Fact): number {
   return m ? Number(m[1]) - Number(m[2]) + 1 : 0;
 }
 
-/**
- * The kind of period a series keeps to: periodKind, but a level held at a month's end (截至2024年6月底,
- * 2024年6月末) of a rate or a stock of things goes with the years' levels (2023年末).
- */
-function seriesKind(f: Fact): 'span' | 'month' | 'year' {
-  const k = periodKind(f);
-  return k === 'month' && /截至|截止|末|底/.test(f.time?.label ?? '') && (f.unitClass === 'percent' || STOCK_UNIT.test(f.unit)) ? 'year' : k;
-}
-const STOCK_UNIT = /^(?:个|张|所|家|支|台|名|座|床)$/;
-
-/**
- * A month's-end figure joined to the years' levels stays only where it moves as a level does, little
- * from the point before: a rate run up within the year (截至6月底管理率41.2% after 72.3% at the year's
- * end) is a running total, no level.
- */
-function steadyLevels(points: Fact[]): Fact[] {
-  const out: Fact[] = [];
-  for (const f of points) {
-    const before = out.at(-1);
-    const joined = periodKind(f) !== seriesKind(f);
-    if (joined && before?.value !== undefined && f.value !== undefined && Math.abs(f.value - before.value) > STEADY * Math.abs(before.value)) continue;
-    out.push(f);
-  }
-  return out;
-}
-// How far a level may move from one point to the next and still read as a level.
-const STEADY = 0.15;
 // (2021年末至截至2024年6月底 reads 2021年末至2024年6月底.)
 const AS_OF = /^截[至止]到?/;
 

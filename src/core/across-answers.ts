@@ -85,6 +85,9 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
   // share worked out (12.46%) give or take rounding; 甲、乙两项的占比 is not 乙项's share.
   // (老年人是常住人口的百分之多少: a ratio asked in % is the report's stated share, when it states one.)
   if (r.indicator.includes('占') || across.frame.inPercent) {
+    // (…占户籍人口的19.0% is no share of 常住人口: the stated share's base is the one asked.)
+    const base = across.frame.inPercent ? across.frame.base?.replace(/的$/, '') : undefined;
+    if (base && !top.metric.includes(base)) return false;
     const worked = r.result ? Number.parseFloat(r.result.value) : NaN;
     return top.unitClass === 'percent' && top.metric.includes('占') && top.value !== undefined && Math.abs(top.value - worked) < 1;
   }

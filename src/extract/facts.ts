@@ -370,6 +370,8 @@ export interface SentenceContext {
 }
 
 const YEAR_ITEM = /^((?:19|20)\d{2})年(?:末|底)?$/;
+// 服务辖区, 所在社区: a kind of area said with its owner's words, no place's name.
+const AREA_WORD = /(?:辖区|社区|城区|市区|山区|园区|片区|景区|街区|郊区|院区|病区|校区|厂区|库区|牧区|林区|矿区)$/;
 // 分县区看，从各县区看，各旗县区中: a sentence that goes place by place.
 const BY_PLACE_LEAD = /^(?:分|从|按|各|在)?各?(?:县区|区县|县市区|旗县区|旗县|县（市、区）|县\(市、区\)|乡镇|镇街|街镇|地区|市县)(?:看|来看|分|情况看|中|里)?[,，:：]/;
 // A clause that opens on a name of a county or city (2–5 characters before 市区县旗), not a hospital's.
@@ -455,7 +457,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     // (…丙县最低，为76.4%: a figure's clause that names nothing takes the place of the clause before.)
     const opening = namedBefore && /^\s*(?:为|是|达到?|仅为?)/.test(clause.text) ? namedBefore : clause.text;
     const named = PLACE_LIKE.exec(opening.trim())?.[2];
-    const placeLike = named && !NOT_PLACE.test(named) ? named : undefined;
+    const placeLike = named && !NOT_PLACE.test(named) && !AREA_WORD.test(named) ? named : undefined;
     const own = clausePlace(opening) ?? (byPlace ? placeLike : undefined);
     const listed = own !== undefined && /^[、和及与]/.test(clause.text.trim().slice(clause.text.trim().indexOf(own) + own.length));
     if (ci === 0) sentenceTown = undefined;
@@ -463,7 +465,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     // 修水县参保71.29万人,…全县DIP结算病例6.84万例: a county's 全县 is the county's own.
     const ownWhole = sentenceTown && /(县|区)$/.test(sentenceTown) ? `全${sentenceTown.slice(-1)}` : '';
     const namesWhole = /全县|全市|全区|我县|我市|我区|其余|其他|其它|各乡镇|各街道|各县|各区/.test(ownWhole ? clause.text.replace(ownWhole, '') : clause.text);
-    const place = own ?? (namesWhole || (byPlace && placeLike) ? undefined : sentenceTown);
+    const place = own ?? (namesWhole || placeLike ? undefined : sentenceTown);
     if (!own && namesWhole) sentenceTown = undefined;
     const push = (f: Figure, metric: string, said: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
       const time = yearBeforeSaid(said, sentenceTime, sentence.slice(clause.start, f.index));

@@ -294,7 +294,7 @@ function clashes(header: Column[], out: (UnitHint | undefined)[], ratio: (h: Uni
 const RATE_COLUMN = /率|比例|占比|比重|构成/;
 const RANK_LABEL = /(?:排名|名次|位次|排序)$/;
 // A column a % fits: a rate, share or level (知晓水平), never a count.
-const RATE_LIKE = /率|比例|占比|比重|构成|水平|指数|比$/;
+const RATE_LIKE = /率|比例|占|比重|构成|水平|指数|比$|进度|增幅|幅度|覆盖|达标|知晓/;
 // (发病率 in /10万: a rate per so many people.)
 const PER_POPULATION = /^\/(?:10|100)?[万千百]$|^\/10万$/;
 
@@ -377,8 +377,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
 const PERIOD_ROW = /^(?:(\d{1,2})\s*[—\-~至到]\s*)?(\d{1,2})月份?$|^(?:第)?[一二三四]季度$|^[上下]半年$/;
 
 // 2021年末, 2024年6月末, 2023年: a row label that is a date of its own.
-// (2024年1月 is a month's flow, no level held: only a month's end is a point of its own.)
-const DATED_ROW = /^((?:19|20)\d{2})(?:年(?:\d{1,2}月(?:末|底))?(?:末|底)?)?$/;
+// (2024年1月 is that month, as a row 1月 of a year's table is.)
+const DATED_ROW = /^((?:19|20)\d{2})(?:年(?:\d{1,2}月份?)?(?:末|底)?)?$/;
 
 /** The period a row label names, in the year the table is of; undefined for any other row. */
 function periodRow(label: string, time: TimeRef | undefined): TimeRef | undefined {

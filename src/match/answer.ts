@@ -49,7 +49,10 @@ const SOFT_WORDS = new RegExp(`实际|实有|各级各类|累计|全部|共计|�
 // 有没有 asks whether there is a figure, and 未来, 未成年人 are no negation.
 const NEGATION = /^(?:没有?|尚未|还未|并未|从未|未(?!来|成年|满|知|曾).*)$/;
 const NEGATED_FACT = /没|未|无|不|尚/;
-const YES_OR_NO = /是不是|是否|有没有|能不能|可不可以/;
+const YES_OR_NO = /^(?:是不是|是否|是)$/;
+// A direction and the character it leads (上转, 出院, 上半年), and its other way.
+const OPPOSITE: Record<string, string> = { 上: '下', 下: '上', 内: '外', 外: '内', 出: '入', 入: '出' };
+const DIRECTED = /(?<![以之])([上下内外出入])([\u3400-\u9fff])/g;
 // 不含某市, 除某市外: the places a sentence leaves out (not 消除, 切除).
 const LEFT_OUT = /(?:不含|不包括|不计|除去|除了)[^,，。;；)）]*|(?<![消排切删免解拆清])除[^,，。;；)）]{1,12}?(?:以外|之外|外)/g;
 // A figure for the whole region (全市…, 全区共有…) answers a question about the region.
@@ -165,6 +168,8 @@ interface QuestionWords {
   grades: string[];
   /** 没有资格的, 尚未整改的: the question asks for the rest of a whole, which a figure must say too. */
   negated: boolean;
+  /** 上转, 出院: a direction and the character after it, and the same said the other way (下转, 入院). */
+  directed: { asked: string; other: string }[];
 }
 
 const GRADE = /[a-z](?:级|类|等)/g;
@@ -182,10 +187,12 @@ function wordsOf(q: ParsedQuestion): QuestionWords {
     // A unit (人次 of 手术人次) counts the head; it is not what is counted.
     const head = [...nouns].reverse().find((t) => !t.generic && !t.nearOnly && t.word.length >= 2 && !unitClass(t.word));
     const tagged = (re: RegExp) => new Set(q.tokens.filter((t) => t.pos && re.test(t.pos) && t.known !== false));
-    // (达到80%没有, 达到多少了没, 是不是没达到: a yes-or-no question's 没 asks, it names no one.)
+    // (达到80%没有, 达到多少了没, 是不是没达到: a yes-or-no question's 没 asks, it names no one;
+    // 没有接种的是不是超过1万 still asks of those not vaccinated.)
     const words = tag(q.text).map((t) => t.word);
-    const negated = !YES_OR_NO.test(q.text) && words.some((w, i) => NEGATION.test(w) && words.slice(i + 1).some((x) => /[\u3400-\u9fff]/.test(x) && !/^(?:呢|吗|啊|呀|了|么)$/.test(x)));
-    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/), grades: q.tokens.flatMap((t) => gradesIn(t.word)), negated };
+    const negated = words.some((w, i) => NEGATION.test(w) && !YES_OR_NO.test(words[i - 1] ?? '') && words.slice(i + 1).some((x) => /[\u3400-\u9fff]/.test(x) && !/^(?:呢|吗|啊|呀|了|么)$/.test(x)));
+    const directed = [...q.key.matchAll(DIRECTED)].map((m) => ({ asked: m[0], other: `${OPPOSITE[m[1]!]}${m[2]}` }));
+    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/), grades: q.tokens.flatMap((t) => gradesIn(t.word)), negated, directed };
   });
 }
 
@@ -274,8 +281,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // 医保基金收入 asked: 医保基金支出同比增长 is the other side of the account, not an answer.
   for (const o of q.opposed ?? []) if (f.zones.metric.includes(o.other) && !f.zones.metric.includes(o.asked)) return undefined;
   // 没有资格的有多少, 还没收回的: the rest of a whole is asked; a figure of those who have is no answer.
-  const { core, heaviest, head, modifiers, names, grades, negated } = wordsOf(q);
+  const { core, heaviest, head, modifiers, names, grades, negated, directed } = wordsOf(q);
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
+  // 上转 asked of a figure of 下转, 出院 of 入院, 上半年 of 下半年: the other way is another figure.
+  const near = `${f.zones.metric}${f.zones.local}`;
+  if (directed.some((d) => near.includes(d.other) && !near.includes(d.asked))) return undefined;
   // C级 asked: a figure of A级 hospitals is of another grade.
   for (const g of grades) if (gradesIn(f.zones.metric).some((other) => other !== g)) return undefined;
   // "哪个…", "什么病": a name is asked for, and no figure is one.

@@ -168,7 +168,8 @@ function plainBlock(b: Block): Block {
 
 const FILE_NUMBER = /^[\u3400-\u9fff]{1,8}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s*\d{1,4}\s*号(?:[,，\s]*签发人[:：].*)?$/;
 // 某科　编　2024年10月20日, 2024年6月18日: a short line that ends on a date, nothing running up to it.
-const DATELINE = /^(?!.*(?:截至|截止|到|至|于|自))[^。!?！？]{0,20}(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$/;
+// (No sentence runs up to it: the date follows no 截至, 于, 为 … that would make it a clause's.)
+const DATELINE = /^[^。;；!?！？]{0,40}?(?<!截至|截止|自|从|为|是|到|至|于|在)(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$/;
 
 function endsSentence(text: string): boolean {
   // (…编　2024年10月20日: a line that ends on a full date is a dateline, whole as it is.)

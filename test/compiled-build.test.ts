@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './helpers/redis.js';
 
 // Issue 14, item 5: production runs compiled JavaScript (`npm start` builds dist/ and runs
 // `node dist/main.js`). The build goes to a folder of its own with node_modules linked beside it,
@@ -23,7 +24,6 @@ afterAll(async () => {
   rmSync(resolve(app, '..'), { recursive: true, force: true });
 });
 
-const port = () => 42_000 + Math.floor(Math.random() * 8_000);
 
 describe('the compiled build', () => {
   it('holds what tsc does not emit: the worker boot module, the page, the stand-in dictionaries', () => {
@@ -53,10 +53,11 @@ describe('the compiled build', () => {
   });
 
   it('starts with node alone, reads the reports in its worker and answers /readyz and the page', async () => {
-    const p = port();
+    // Ports the system hands out as free (a random one in the ephemeral range may be a client's).
+    const [p, web] = [await freePort(), await freePort()];
     const data = mkdtempSync(join(tmpdir(), 'factbot-compiled-data-'));
     child = spawn(process.execPath, [join(app, 'dist/main.js')], {
-      env: { PATH: process.env.PATH, PORT: String(p), WEB_PORT: String(p + 1), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: data, SEEDS_DIR: resolve('seeds'), INTENTS_DIR: resolve('intents') },
+      env: { PATH: process.env.PATH, PORT: String(p), WEB_PORT: String(web), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: data, SEEDS_DIR: resolve('seeds'), INTENTS_DIR: resolve('intents') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
@@ -69,10 +70,10 @@ describe('the compiled build', () => {
     }
     expect(ready, log).toMatchObject({ ready: true, reports: 5 });
     expect(ready.facts).toBeGreaterThan(0);
-    const page = await fetch(`http://127.0.0.1:${p + 1}/`);
+    const page = await fetch(`http://127.0.0.1:${web}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<html');
-    const asked = await fetch(`http://127.0.0.1:${p + 1}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '枣庄实际开放床位多少张' }) });
+    const asked = await fetch(`http://127.0.0.1:${web}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '枣庄实际开放床位多少张' }) });
     expect(((await asked.json()) as { answers: { answer: string }[] }).answers[0]?.answer).toBe('25970张');
     const exited = new Promise((r) => child!.once('exit', r));
     child.kill('SIGTERM');

@@ -5,6 +5,7 @@ import { readConfig } from '../src/config.js';
 import { RateLimiter } from '../src/core/rate-limit.js';
 import { startServer, type Running } from '../src/server/start.js';
 import { FakeFeishu } from './helpers/fake-feishu.js';
+import { freePort } from './helpers/redis.js';
 import { APP, deliver, messageEvent, feishuEnv } from './helpers/feishu-events.js';
 import { tempDir, tempState } from './helpers/state.js';
 import { storeFrom } from './helpers/store.js';
@@ -113,7 +114,8 @@ describe('graceful shutdown', () => {
     const fake = new FakeFeishu();
     await fake.start();
     fake.delayMs = 1500;
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    // A port the system hands out as free (a random one in the ephemeral range may be a client's).
+    const port = await freePort();
     const lines: string[] = [];
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {

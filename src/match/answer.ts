@@ -284,8 +284,10 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   const { core, heaviest, head, modifiers, names, grades, negated, directed } = wordsOf(q);
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
   // 上转 asked of a figure of 下转, 出院 of 入院, 上半年 of 下半年: the other way is another figure.
-  const near = `${f.zones.metric}${f.zones.local}`;
-  if (directed.some((d) => near.includes(d.other) && !near.includes(d.asked))) return undefined;
+  if (directed.length) {
+    const near = `${f.zones.metric}${f.zones.local}`;
+    if (directed.some((d) => near.includes(d.other) && !near.includes(d.asked))) return undefined;
+  }
   // C级 asked: a figure of A级 hospitals is of another grade.
   for (const g of grades) if (gradesIn(f.zones.metric).some((other) => other !== g)) return undefined;
   // "哪个…", "什么病": a name is asked for, and no figure is one.

@@ -176,11 +176,13 @@ function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: s
   const rate = RATE_ASKED.exec(asked)?.[1];
   // Lexicographic: the rate asked, then the words held, then the question's own words said.
   const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? RATE_FIRST : 0) + holds(x) * WORDS_NEXT + covered(asked, x.metric);
-  let best = f;
+  let best = { f, n: score(f) };
   for (const x of factsOfReport(store, f.docId)) {
-    if (x.block === f.block && x.kind === 'figure' && x.status === f.status && x.value !== undefined && score(x) > score(best)) best = x;
+    if (x.block !== f.block || x.kind !== 'figure' || x.status !== f.status || x.value === undefined) continue;
+    const n = score(x);
+    if (n > best.n) best = { f: x, n };
   }
-  return best;
+  return best.f;
 }
 
 /**
@@ -300,7 +302,8 @@ function bestHeader(headers: string[], topics: string[][], asked: string): strin
   for (const h of ofHead.length ? ofHead : headers) {
     // (应收 | 收回率 asked 收回率: of headers that say the words alike, the one more of the question says.)
     const n = h.length >= 2 ? (topics.reduce((sum, forms) => sum + said(forms, h), 0) + (endsAs(h) ? HEAD_BONUS : 0)) * WORDS_NEXT : 0;
-    if (n > 0 && (!best || n + covered(h, asked) > best.n)) best = { h, n: n + covered(h, asked) };
+    const ranked = n + covered(h, asked);
+    if (n > 0 && (!best || ranked > best.n)) best = { h, n: ranked };
   }
   return best?.h;
 }

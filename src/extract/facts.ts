@@ -111,8 +111,8 @@ const REPORTS_TITLE = /总结|报告|通报|公报|回顾|评估|完成情况|�
 // The verbs a plan aims with, right before its figure.
 const AIMED = /(?:控制在|达到|达|提高到|提升到|降至|降到|降低到|不低于|不超过|不少于|不高于|保持在|稳定在|增至|增加到)(?:约)?$/;
 // (受季节影响回落至: the cause said before the verb changes nothing of the measure.)
-const REACHED = /^(?:受[\u3400-\u9fff]{1,8}影响)?(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|下降至|减少到|回落到|回落至|回升到|回升至|是|为)了?$/;
 const CAUSE = /^受[\u3400-\u9fff]{1,8}影响/;
+const REACHED = new RegExp(String.raw`^(?:${CAUSE.source.slice(1)})?(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|下降至|减少到|回落到|回落至|回升到|回升至|是|为)了?$`);
 // 从历年情况看, 总体来看: a clause that says how the figures are looked at names no measure.
 const VIEWPOINT = /^(?:从|就)?[\u3400-\u9fff]{0,10}(?:看|来看|而言|来说)$/;
 // (其余乡镇, 各乡镇, 重点乡镇: kinds of towns, no town.)

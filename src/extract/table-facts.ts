@@ -241,25 +241,24 @@ function namedInstitutions(body: string[][]): boolean {
 function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined)[] | undefined {
   const hints = units.map((u) => unitHint(`(${u.trim()})`));
   if (hints.some((h) => !h)) return undefined;
-  // (%, ‰ go to rates and shares; 百分点 to changes, as a rate's change is said.)
-  const ratio = (h: UnitHint | undefined) => /^(?:%|‰|个?百分点)$/.test(h!.unit);
   const rate = hints.find((h) => h!.unit === '%' || h!.unit === '‰');
   const points = hints.find((h) => /百分点$/.test(h!.unit));
   const percent = rate ?? points;
-  const others = hints.filter((h) => !ratio(h));
+  const others = hints.filter((h) => !isRatio(h));
   // (占总诊疗人次比例, 接种率: a share or rate column takes the %, when the line gives one.)
   const share = (c: Column) => !!percent && c.kind !== 'change' && RATE_COLUMN.test(c.label) && !RANK_LABEL.test(c.label);
-  // (考核得分排名: a place in a ranking takes no unit of the line.)
-  const open = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !share(c) && !RANK_LABEL.test(c.label));
+  // The columns of figures with no unit of their own (考核得分排名, a place in a ranking, takes none).
+  const valued = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !RANK_LABEL.test(c.label));
+  // Those a share's % does not go to.
+  const open = valued.map((v, j) => v && !share(header[j]!));
   const count = open.filter(Boolean).length;
   // 站点 | 样本数 | 知晓水平 under （单位：份、%）: as many units as columns without one go to them in order.
-  const valued = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !RANK_LABEL.test(c.label));
   // (（单位：例、/10万、%） over 病例数 | 发病率 | 检出率 | 治愈率: the last, a rate's, goes on to the rates after.)
   // (比上年增减 may be in the measure's own unit: only a change said in percent, 同比 or 增长率, takes the %.)
   const inPercent = (c: Column) => /率|幅|同比|环比|%|比重|比例/.test(c.label + (c.kind === 'change' ? c.of ?? '' : ''));
   const n = valued.filter(Boolean).length;
   const before = (j: number) => valued.slice(0, j).filter(Boolean).length;
-  const lastRepeats = n > hints.length && ratio(hints.at(-1)) && header.every((c, j) => !valued[j] || before(j) < hints.length - 1 || RATE_COLUMN.test(c.label));
+  const lastRepeats = n > hints.length && isRatio(hints.at(-1)) && header.every((c, j) => !valued[j] || before(j) < hints.length - 1 || RATE_COLUMN.test(c.label));
   // (Only over columns of measures: 2023年 | 2024年 take one unit, not one each.)
   const measuresOnly = header.every((c, j) => !valued[j] || c.kind === 'measure');
   if (hints.length > 1 && measuresOnly && (n === hints.length || lastRepeats)) {
@@ -267,8 +266,8 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
     // (A change column said in percent, 同比增长, takes the line's % as below.)
     const inOrder = header.map((c, j) => (valued[j] ? hints[Math.min(k++, hints.length - 1)] : j > 0 && c.kind === 'change' && inPercent(c) ? (points ?? rate) : undefined));
     // (百分点 is a change's; the % only a rate's or a level's, never a count's: 实际开放床位.)
-    const misfit = header.some((c, j) => valued[j] && !!inOrder[j] && (/百分点$/.test(inOrder[j]!.unit) || (ratio(inOrder[j]) && !RATE_LIKE.test(c.label))));
-    if (!misfit && !clashes(header, inOrder, ratio)) return inOrder;
+    const misfit = header.some((c, j) => valued[j] && !!inOrder[j] && (/百分点$/.test(inOrder[j]!.unit) || (isRatio(inOrder[j]) && !RATE_LIKE.test(c.label))));
+    if (!misfit && !clashes(header, inOrder)) return inOrder;
   }
   // (床位2023年 | 床位2024年: the columns of one measure share its unit.)
   const measures = [...new Set(header.filter((_, j) => open[j]).map((c) => c.label))];
@@ -278,20 +277,22 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   let next = 0;
   const otherOf = (c: Column) => (others.length === 1 ? others[0] : byMeasure ? others[measures.indexOf(c.label)] : others[next++]);
   const out = header.map((c, j) => (j > 0 && c.kind === 'change' ? (inPercent(c) ? (points ?? rate) : undefined) : j > 0 && share(c) ? percent : open[j] ? otherOf(c) : undefined));
-  return clashes(header, out, ratio) ? undefined : out;
+  return clashes(header, out) ? undefined : out;
 }
 
 /** 万元、万人次 over 诊疗人次 | 医疗收入: units in another order than the columns are no one's. */
-function clashes(header: Column[], out: (UnitHint | undefined)[], ratio: (h: UnitHint | undefined) => boolean): boolean {
+function clashes(header: Column[], out: (UnitHint | undefined)[]): boolean {
   return header.some((c, j) => {
     const said = c.kind === 'measure' ? unitClassOfMeasure(c.label) : undefined;
-    const given = out[j] && !ratio(out[j]) ? unitClass(out[j]!.unit) : undefined;
+    const given = out[j] && !isRatio(out[j]) ? unitClass(out[j]!.unit) : undefined;
     // (A rate's column takes no count's unit.)
-    const kindClash = !!out[j] && c.kind === 'measure' && RATE_COLUMN.test(c.label) && !RANK_LABEL.test(c.label) && !ratio(out[j]) && !PER_POPULATION.test(out[j]!.unit);
+    const kindClash = !!out[j] && c.kind === 'measure' && RATE_COLUMN.test(c.label) && !RANK_LABEL.test(c.label) && !isRatio(out[j]) && !PER_POPULATION.test(out[j]!.unit);
     return (!!said && !!given && said !== given) || kindClash;
   });
 }
 const RATE_COLUMN = /率|比例|占比|比重|构成/;
+// (%, ‰ go to rates and shares; 百分点 to changes, as a rate's change is said.)
+const isRatio = (h: UnitHint | undefined) => /^(?:%|‰|个?百分点)$/.test(h!.unit);
 const RANK_LABEL = /(?:排名|名次|位次|排序)$/;
 // A column a % fits: a rate, share or level (知晓水平), never a count.
 const RATE_LIKE = /率|比例|占|比重|构成|水平|指数|比$|进度|增幅|幅度|覆盖|达标|知晓/;
@@ -400,11 +401,12 @@ function rankingColumns(rows: string[][]): { rank: number; name: number; title: 
   return { rank, name, title: head[name]!.trim() };
 }
 
+const SUBTOTAL_CELL = /^(?:小计|合计|总计)$/;
+
 /**
  * 类别 | 病种 | 发病数: a first column of a few groups said again and again (甲类, 乙类), a second of
  * names each said once: the rows are named by the second (a row with none, 合计, by the first).
  */
-const SUBTOTAL_CELL = /^(?:小计|合计|总计)$/;
 function namedInSecond(table: string[][]): string[][] {
   const body = table.slice(1);
   if (body.length < 4 || (table[0]?.length ?? 0) < 3) return table;

@@ -280,8 +280,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && fact.unit && !countsAs(fact.unit, fact.unitClass, q.unitClasses)) return undefined;
   // 医保基金收入 asked: 医保基金支出同比增长 is the other side of the account, not an answer.
   for (const o of q.opposed ?? []) if (f.zones.metric.includes(o.other) && !f.zones.metric.includes(o.asked)) return undefined;
-  // 没有资格的有多少, 还没收回的: the rest of a whole is asked; a figure of those who have is no answer.
   const { core, heaviest, head, modifiers, names, grades, negated, directed } = wordsOf(q);
+  // 没有资格的有多少, 还没收回的: the rest of a whole is asked; a figure of those who have is no answer.
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
   // 上转 asked of a figure of 下转, 出院 of 入院, 上半年 of 下半年: the other way is another figure.
   if (directed.length) {

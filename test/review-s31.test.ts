@@ -12,18 +12,7 @@ import { sourceLineDate } from '../src/reports/boilerplate.js';
 import { cleanReport } from '../src/reports/clean.js';
 import { deriveMeta, titleRegion } from '../src/reports/metadata.js';
 import type { FactStore } from '../src/store/fact-store.js';
-import { storeFrom } from './helpers/store.js';
-import { buildFactStore } from '../src/store/fact-store.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-
-/** A store of invented reports in a folder of their own: file name → text, or a .meta.json's object. */
-async function storeOf(files: Record<string, string | object>): Promise<FactStore> {
-  const dir = mkdtempSync(join(tmpdir(), 'review-s31-'));
-  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), typeof body === 'string' ? body : JSON.stringify(body));
-  return buildFactStore({ seedsDir: dir, intentsDir: 'intents' });
-}
+import { storeFrom, storeOf } from './helpers/store.js';
 
 // Invented reports (test/fixtures/review-s31: a city's emergency centre, its statistics monthly in
 // markdown, a web page with tables under captions, a letter answering a deputy, a nursing report)

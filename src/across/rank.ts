@@ -65,6 +65,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   // A ranking the report states itself (居前三位的依次为…) is its own word on the order: it goes first.
   const stated = statedRanking(store, frame, scored.slice(0, 8));
   if (stated && (stated.rows.length >= 2 || frame.top === 1)) return stated;
+  const said = statedRanking(store, frame, rankingsSaid(store, q, scored, topics, frame.among));
   const group =
     firstColumn(store, scored, q.key, topics, frame.among) ??
     groupInReport(store, scored[0], q.key, topics, frame.among) ??
@@ -78,12 +79,17 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const timed = group?.some((e) => PERIOD_ENTITY.test(e.entity)) && !/[年月季]/.test(frame.among ?? '');
   // (各专业, 哪种疫苗: a kind no name shows is no set of places.)
   const places = !!frame.among && !kindShown(frame.among) && !!group?.some((e) => PLACE_ENTITY.test(e.entity));
+  // (其中乙型肝炎15例、丙型肝炎7例: a part's parts, when the report ranks the kind asked itself and
+  // its first is none of them, are not the things asked about.)
+  const saidFirst = said && said.rows.length >= 2 ? said.rows[0]!.subject : undefined;
+  const another = !!saidFirst && !!group && !group.some((e) => e.entity === saidFirst);
+  if (another) return said;
   if (group && !timed && !places && enough(group.length) && !group.some((e) => fromOtherEnd(store, e.fact, frame.order))) return ranked(store, frame, group);
   // 前三是哪几个县: rows of the kind asked, in a table the question's words point to.
   const found = frame.among ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months) : undefined;
   // (乙县哪个月最多: a month table of the city is no months of 乙县.)
   const table = found && /^月/.test(frame.among ?? '') && q.regions.length && !found.every((e) => q.regions.some((r) => r.name === e.fact.region)) ? undefined : found;
-  return table ? ranked(store, frame, table) : stated;
+  return table ? ranked(store, frame, table) : (stated ?? said);
 }
 
 /**
@@ -212,6 +218,20 @@ function largestGroup(store: FactStore, entries: Entry[], among?: string): Entry
   let best: Entry[] | undefined;
   for (const g of groups.values()) if (g.size >= 2 && (!best || g.size > best.length)) best = [...g.values()];
   return best;
+}
+
+/**
+ * 报告病例数居前五位的病种依次为…: a ranking the best facts' report states of the very measure
+ * asked, though its items (names, not figures) score below the figures.
+ */
+function rankingsSaid(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: string[], among?: string): Fact[] {
+  const doc = scored[0]?.docId;
+  if (!doc || !topics.length || !among) return [];
+  return factsOfReport(store, doc).filter((f) => {
+    if (f.rank === undefined || !fits(f.answer, among) || !inMonthsAsked(store, f, q.months)) return false;
+    const measure = f.metric.replace(/第\d+位.*$/, '');
+    return topics.every((t) => measure.includes(t));
+  });
 }
 
 /** A ranking the report states (第1位…): its items in order, without figures to compare. */

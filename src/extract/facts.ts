@@ -1028,7 +1028,7 @@ function bracketedAgain(clause: string, figs: { start: number; end: number }[]):
 }
 
 const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,16}[)）]?$/;
-const UNIT_AT_END = /[(（]单位[:：]\s*[^()（）]{1,8}[)）]\s*$/;
+const UNIT_AT_END = /[(（]单位[:：]\s*[^()（）]{1,16}[)）]\s*$/;
 
 /**
  * "2024年，…142.6万人次（上年135.8万人次）": 上年 in brackets is the year before the one the sentence

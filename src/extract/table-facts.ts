@@ -82,7 +82,8 @@ export function readHeader(rows: string[][]): Column[] | undefined {
  * count that opens their group (乙类场所达标率), when every one of them has such an opener.
  */
 function withGroupsOf(columns: Column[]): Column[] {
-  const labels = columns.map((c, j) => (j > 0 && c.kind === 'measure' ? c.label : ''));
+  // (去年同期发病数 beside 发病数 is the same measure a year before, no group's.)
+  const labels = columns.map((c, j) => (j > 0 && c.kind === 'measure' && !c.yearsBack && c.year === undefined && !c.months ? c.label : ''));
   const repeated = (l: string) => !!l && labels.filter((x) => x === l).length > 1;
   if (!labels.some(repeated)) return columns;
   let opener: string | undefined;
@@ -273,11 +274,31 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   const measures = [...new Set(header.filter((_, j) => open[j]).map((c) => c.label))];
   const byMeasure = others.length > 1 && count !== others.length && measures.length === others.length;
   // One other unit is every other column's; several go to them in order, when as many.
-  if (others.length !== 1 && count !== others.length && !byMeasure) return undefined;
+  if (others.length !== 1 && count !== others.length && !byMeasure) return byKind(hints as UnitHint[], header, valued, inPercent);
   let next = 0;
   const otherOf = (c: Column) => (others.length === 1 ? others[0] : byMeasure ? others[measures.indexOf(c.label)] : others[next++]);
   const out = header.map((c, j) => (j > 0 && c.kind === 'change' ? (inPercent(c) ? (points ?? rate) : undefined) : j > 0 && share(c) ? percent : open[j] ? otherOf(c) : undefined));
-  return clashes(header, out) ? undefined : out;
+  return clashes(header, out) ? byKind(hints as UnitHint[], header, valued, inPercent) : out;
+}
+
+/**
+ * （单位：例、1/10万、%） over 发病数 | 发病率 | 上月发病数 | 同比增减: more columns than units, one
+ * unit of each kind: the count's unit goes to every count, the per-population one to the rates, the
+ * % to the changes said in percent. Every unit must find its columns, else none is guessed.
+ */
+function byKind(hints: UnitHint[], header: Column[], valued: boolean[], inPercent: (c: Column) => boolean): (UnitHint | undefined)[] | undefined {
+  const perPopulation = hints.filter((h) => PER_POPULATION.test(h.unit));
+  const ratios = hints.filter(isRatio);
+  const counts = hints.filter((h) => !isRatio(h) && !PER_POPULATION.test(h.unit));
+  if (counts.length !== 1 || perPopulation.length > 1 || ratios.length > 1) return undefined;
+  const rateUnit = perPopulation[0] ?? ratios[0];
+  const out = header.map((c, j) => {
+    if (j > 0 && c.kind === 'change') return inPercent(c) && perPopulation.length ? ratios[0] : undefined;
+    if (!valued[j]) return undefined;
+    return RATE_COLUMN.test(c.label) ? rateUnit : counts[0];
+  });
+  const used = hints.every((h) => out.includes(h));
+  return used && !clashes(header, out) ? out : undefined;
 }
 
 /** 万元、万人次 over 诊疗人次 | 医疗收入: units in another order than the columns are no one's. */
@@ -287,7 +308,9 @@ function clashes(header: Column[], out: (UnitHint | undefined)[]): boolean {
     const given = out[j] && !isRatio(out[j]) ? unitClass(out[j]!.unit) : undefined;
     // (A rate's column takes no count's unit.)
     const kindClash = !!out[j] && c.kind === 'measure' && RATE_COLUMN.test(c.label) && !RANK_LABEL.test(c.label) && !isRatio(out[j]) && !PER_POPULATION.test(out[j]!.unit);
-    return (!!said && !!given && said !== given) || kindClash;
+    // (Nor a count's column a rate's per so many people.)
+    const perClash = !!out[j] && c.kind === 'measure' && PER_POPULATION.test(out[j]!.unit) && !RATE_COLUMN.test(c.label);
+    return (!!said && !!given && said !== given) || kindClash || perClash;
   });
 }
 const RATE_COLUMN = /率|比例|占比|比重|构成/;
@@ -412,8 +435,10 @@ function namedInSecond(table: string[][]): string[][] {
   if (body.length < 4 || (table[0]?.length ?? 0) < 3) return table;
   const firsts = body.map((r) => r[0]?.trim() ?? '');
   const seconds = body.map((r) => r[1]?.trim() ?? '').filter(Boolean);
+  // (Each group's 小计 is said once per group, so it is no repeat of a name.)
+  const names = seconds.filter((c) => !SUBTOTAL_CELL.test(c));
   const grouped = new Set(firsts).size * 2 <= firsts.length;
-  const named = seconds.length >= body.length - 1 && new Set(seconds).size >= seconds.length - 1 && seconds.every((c) => !isNumericCell(c));
+  const named = seconds.length >= body.length - 1 && new Set(names).size >= names.length - 1 && seconds.every((c) => !isNumericCell(c));
   if (!grouped || !named) return table;
   // (乙类 | 小计: a group's subtotal keeps the group's name, 乙类小计.)
   return table.map((r) => [SUBTOTAL_CELL.test(r[1]?.trim() ?? '') ? `${r[0]?.trim() ?? ''}${r[1]!.trim()}` : r[1]?.trim() || r[0] || '', ...r.slice(2)]);

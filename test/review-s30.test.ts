@@ -212,7 +212,7 @@ describe('table readings the review of session 30 mended', () => {
 
   it('dates a month row\'s 上年 column to that month a year before, keeping 同月 out of the name', () => {
     const cells = tableFacts([['月份', '上年同月报告病例数', '本年报告病例数'], ['7月', '2480', '1560']], year);
-    expect(cells.map((c) => `${c.metric}:${c.answer}:${c.time?.label}`)).toEqual(['报告病例数:2480:2023年7月', '报告病例数:1560:2024年7月']);
+    expect(cells.map((c) => `${c.metric}:${c.answer}:${c.time?.label}`)).toEqual(['报告病例数:2480例:2023年7月', '报告病例数:1560例:2024年7月']);
   });
 
   it('ties a change column to the measure it names, not to one that opens the same', () => {

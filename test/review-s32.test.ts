@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ask } from '../src/core/ask.js';
+import { ask, FollowUps } from '../src/core/ask.js';
 import { tableFacts } from '../src/extract/table-facts.js';
-import { storeOf } from './helpers/store.js';
+import { storeFrom, storeOf } from './helpers/store.js';
 
-// Invented reports for what session 32's blind sets showed; every name and figure is made up.
+// Invented reports for what session 32's blind sets showed; every name and figure is made up
+// (test/fixtures/review-s32: a district's open-government report with box and markdown tables, a
+// hospital's quality report with a list of its own, a table of three years, an immunization report).
 const year = { label: '2024年5月', year: 2024 };
 const cells = (rows: string[][], unitLine?: string) => tableFacts(rows, year, unitLine).map((c) => `${c.metric}:${c.answer}`);
 
@@ -28,7 +30,10 @@ describe('tables', () => {
     expect(cells(DISEASES, '（单位：例、1/10万、%）').filter((c) => c.startsWith('丙型病'))).toEqual(['丙型病发病数:88例', '丙型病发病率:12.02/10万', '丙型病上月发病数:120例', '丙型病发病数:98例', '丙型病发病数:-10.20%']);
   });
   it('units of two counts for more count columns than units are no one’s', () => {
-    expect(cells([['地区', '人数', '户数', '次数'], ['甲', '1', '2', '3'], ['乙', '4', '5', '6']], '（单位：人、户）')).toEqual(['甲人数:1', '甲户数:2', '甲次数:3', '乙人数:4', '乙户数:5', '乙次数:6']);
+    expect(cells([['地区', '门诊量', '住院量', '体检量'], ['甲', '1', '2', '3'], ['乙', '4', '5', '6']], '（单位：人次、人）')).toEqual(['甲门诊量:1', '甲住院量:2', '甲体检量:3', '乙门诊量:4', '乙住院量:5', '乙体检量:6']);
+  });
+  it('a bare count under a measure of so many 件 or 例 is in them', () => {
+    expect(cells([['类别', '制发件数', '病例数'], ['甲', '3', '12'], ['乙', '4', '8.5']])).toEqual(['甲制发件数:3件', '甲病例数:12例', '乙制发件数:4件', '乙病例数:8.5']);
   });
 });
 
@@ -50,5 +55,54 @@ describe('rankings a report states', () => {
     const rows = ask(store, '溪林5月哪种传染病报得最多').across?.rows.map((r) => r.subject);
     expect(rows?.[0]).toBe('丙型病');
     expect(rows).not.toContain('甲一型');
+  });
+});
+
+describe('text tables', () => {
+  it('a table drawn in box characters is read as tables under its one-cell captions', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '溪林卫健委行政许可处理决定多少').answers[0]?.answer).toBe('3120');
+    expect(ask(store, '溪林卫健委现行有效的行政规范性文件有多少件').answers[0]?.answer).toBe('17件');
+  });
+  it('a barred row naming a section, and one with a long cell, stay in their table; row numbers and notes name nothing', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '溪林卫健委予以公开的申请有多少件').answers[0]?.answer).toBe('80件');
+    expect(ask(store, '溪林卫健委部分公开的申请有多少件').answers[0]?.answer).toBe('25件');
+    expect(ask(store, '溪林卫健委办理结果总计多少件').answers[0]?.answer).toBe('228件');
+  });
+  it('the whole said first (乙里，甲占多少) is a share', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '溪林卫健委本年新收的政府信息公开申请里，自然人申请的占多少').across?.result?.value).toBe('83.33%');
+  });
+});
+
+describe('lists', () => {
+  it('items said as name：figure； under a lead line of their own make one list, led by that line', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    const rows = (q: string) => ask(store, q).across?.rows.map((r) => `${r.subject}:${r.answer}`);
+    expect(rows('哪一类不良事件报得最多')?.slice(0, 3)).toEqual(['甲类相关事件:160例', '乙类损伤:120例', '跌倒/坠床:90例']);
+    expect(rows('哪一级不良事件最多')?.[0]).toBe('IV级事件:300例');
+    expect(rows('哪一类不良事件上报最多')?.[0]).toBe('甲类相关事件:160例');
+  });
+  it('a figure per so many people is no item of a list beside a total', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '哪个不良事件上报最多').across?.rows.map((r) => r.answer)).not.toContain('2.10例');
+  });
+});
+
+describe('follow-ups', () => {
+  it('a follow-up that names no time keeps the years the last change was asked between', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    const followUps = new FollowUps();
+    expect(ask(store, '去年出院人次比上年增长了百分之几', { chat: 'c', followUps }).across?.result?.value).toBe('20%');
+    expect(ask(store, '手术例数呢？', { chat: 'c', followUps }).across?.result?.value).toBe('25%');
+  });
+});
+
+describe('words no report says', () => {
+  it('the heaviest word asked, said by no report, near no figure: no answer', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '溪林区去年乙脑疫苗接种率多少').answers).toEqual([]);
+    expect(ask(store, '溪林区去年国家免疫规划疫苗报告接种率多少').answers[0]?.answer).toBe('95%以上');
   });
 });

@@ -49,6 +49,8 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     frame = previous.frame;
     // 那甲市呢: the place changes; 那护士呢: the topic does (parsed carries the place on).
     core = topical(parsed) ? parsed : carriedOn(previous.core, parsed);
+    // (手术例数呢 after 去年出院人次比上年增长了百分之几: the same years, when it names none.)
+    if (frame.periodWords && !PERIOD_SAID.test(text)) text = `${text}${frame.periodWords}`;
   } else {
     // 乙市和甲市哪个床位多: two places named make a comparison without a marker word. A place
     // and 全国 alone do not: "丙市发布会上的全国每千人口医师数" asks the national figure.
@@ -90,10 +92,19 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   const institutions = named.length ? named : kept;
   const result = route(store, frame, core, { text, parseCore }, institutions);
   if (!result) return undefined;
+  if (frame.kind === 'calc' && !frame.periodWords) {
+    const said = text.match(PERIOD_SAID_ALL)?.join('');
+    if (said) frame = { ...frame, periodWords: said };
+  }
   if (!institutions.length) return { frame, core, result };
   const topic = named.length ? { ...parseCore(withoutInstitutions(core.text, institutions)), followUp: core.followUp } : core;
   return { frame: { ...frame, institutions: institutions.map((s) => ('institution' in s ? s.said : '')) }, core: topic, result };
 }
+
+// The words of time and base a change is asked with (去年, 比上年, 这几年, 近三年, 2023年, 同比).
+const PERIOD_WORD = String.raw`(?:比|较|跟|和|与)?(?:去年|上年|上一年|前一年|今年|本年|(?:19|20)\d{2}年|这几年|这些年|近几年|近[一二两三四五六七八九十\d]+年|历年|以来|同比|环比|上月|上个月|同期)`;
+const PERIOD_SAID = new RegExp(PERIOD_WORD);
+const PERIOD_SAID_ALL = new RegExp(PERIOD_WORD, 'g');
 
 const namesNoOne = (q: ParsedQuestion) => !q.subject && !q.regions.length && !q.unknownPlaces.length && !q.level;
 

@@ -11,7 +11,8 @@ export interface Enumeration {
 
 // A name in a list: words, and closed brackets within it (社区卫生服务中心（站）).
 // A name may open on a number that is part of it (2型糖尿病, 0-6岁儿童).
-const NAME = '(?:\\d+(?:[-~～]\\d+)?(?=[\\u3400-\\u9fff]))?(?:[\\u3400-\\u9fffA-Za-z·“”"「」]|[(（][^()（）\\d]{1,6}[)）])+?';
+// (跌倒/坠床: two kinds said as one item.)
+const NAME = '(?:\\d+(?:[-~～]\\d+)?(?=[\\u3400-\\u9fff]))?(?:[\\u3400-\\u9fffA-Za-z·“”"「」]|(?<=[\\u3400-\\u9fff])/(?=[\\u3400-\\u9fff])|[(（][^()（）\\d]{1,6}[)）])+?';
 // Between two items: the end of the last figure's brackets, a list joiner, then the next name.
 const ITEM_GAP = new RegExp(`^\\s*[)）]?\\s*(、|和|及|以及|与|；|;|,|，)\\s*(${NAME})\\s*(?:[(（]|为|是|有|达|:|：)?\\s*$`, 'u');
 // After a comma, words that start a new clause rather than name the next item: a whole's parts
@@ -54,7 +55,10 @@ export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = ne
     }
     const gap = prev && prev.unitClass === f.unitClass ? ITEM_GAP.exec(between) : null;
     const joins = gap && !(/[,，]/.test(gap[1]!) && CLAUSE_START.test(gap[2]!));
-    if (run && gap && joins && !FIGURE_LIKE.test(named(gap[2]!))) {
+    // (共上报1026例，每百名出院患者报告2.86例: a figure per so many is no item beside a total.)
+    const perHead = (name: string) => PER_HEAD.test(name);
+    const alike = !run?.items.length || perHead(run.items[0]!.name) === perHead(named(gap?.[2] ?? ''));
+    if (run && gap && joins && alike && !FIGURE_LIKE.test(named(gap[2]!))) {
       run.items.push({ name: named(gap[2]!), fact: f });
       continue;
     }
@@ -69,6 +73,7 @@ export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = ne
 
 // 分别为40.1万和22.3万: figures one for each thing named before 分别, in order.
 const RESPECTIVELY = /分别(?:为|是|达到|达|有|占)?\s*[:：]?\s*$/;
+const PER_HEAD = /^(?:每|人均|户均|平均每|床均|千人口|万人口)/;
 const OWN_AREA = /^\s*(?:全市|全区|全县|全省|全院|我市|我区|我县|我院|本市|本区|本县)/;
 const PLACE_END = /(?:区|县|市|镇|乡|街道)$/;
 const BARE_JOINER = /^\s*[)）]?\s*(?:、|和|及|与|以及)\s*$/;
@@ -122,9 +127,11 @@ function isAside(f: Fact): boolean {
 
 function firstItem(f: Fact, from: number, verbs: ReadonlySet<string>): Enumeration | undefined {
   const before = f.quote.slice(from, f.span[0]);
+  // (用药相关事件：298例；: an item may name itself before a colon.)
+  const named = before.replace(/(?<=[\u3400-\u9fff)）])\s*[:：]\s*$/, '');
   let cut = 0;
-  for (const m of before.matchAll(BOUNDARY)) cut = m.index! + m[0].length;
-  const found = FIRST_NAME.exec(before.slice(cut));
+  for (const m of named.matchAll(BOUNDARY)) cut = m.index! + m[0].length;
+  const found = FIRST_NAME.exec(named.slice(cut));
   const name = found && afterVerb(clean(found[1]!), verbs);
   if (!found || !name || FIGURE_LIKE.test(name)) return { lead: before, items: [] };
   // The lead keeps what stood before the name: 全市有 of 全市有三级医院9个.
@@ -192,5 +199,15 @@ function listsOfDoc(store: FactStore, id: string): Enumeration[] {
     sentence.push(f);
   }
   if (sentence.length) out.push(...enumerationsOf(sentence, verbs));
-  return out;
+  return out.map((e) => (e.lead.trim() ? e : { ...e, lead: leadAbove(store, e.items[0]!.fact) }));
+}
+
+/** 按事件类别分，上报数量如下： then a list of its own: the line above that ends on a colon leads it. */
+function leadAbove(store: FactStore, f: Fact): string {
+  const blocks = store.blocks.get(f.docId);
+  const own = blocks?.[f.block]?.text ?? '';
+  const above = blocks?.[f.block - 1];
+  const words = (t: string) => t.replace(/[^\u3400-\u9fff\d]/g, '');
+  if (!above || above.kind !== 'paragraph' || !/[:：]\s*$/.test(above.text) || !words(own).startsWith(words(f.quote).slice(0, 6))) return '';
+  return above.text.split(/[。!?！？]/).pop() ?? '';
 }

@@ -16,6 +16,10 @@ export interface AcrossFrame {
   order?: 'desc' | 'asc';
   top?: number;
   among?: string;
+  /** 去年…比上年, 这几年: the words of time the question said, for a follow-up that says none (那手术呢). */
+  periodWords?: string;
+  /** 哪一类, 哪一级: what the things ranked are sorted by (类, 级, 型), when the which-word says it. */
+  sortedBy?: string;
   op?: CalcOp;
   /** 多了多少: a difference asked as an amount, which a stated percentage does not answer. */
   amount?: boolean;
@@ -61,6 +65,11 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 前五位占乙类总数的比例: a share of the top few, not a ranking.
   const share = shareAsked(key, m);
   if (share) return { kind: 'calc', op: 'share', core: coreOf(key, [share], m) };
+  // 办结的申请里，予以公开的占多少: the whole said first, in a clause of its own, as 乙里甲占多少.
+  const within = WHOLE_FIRST.exec(key);
+  const asked = within && m.calc.share.find((w) => within[3]!.startsWith(w));
+  // (The part is asked within the whole: 自然人申请 of the 新收申请, not of another row.)
+  if (within && asked) return { kind: 'calc', op: 'share', core: coreOf(`${within[1]}${within[2]}占${within[1]}`, [], m) };
   const high = found(m.rankHigh);
   const low = found(m.rankLow);
   // (前8个月, 前三季度: a span of time, no count of the first few.)
@@ -89,6 +98,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const kindBefore = before && key.startsWith(which!, before.index + before[0].length) ? before : null;
     const among = which ? (kindWord ?? kindBefore?.[1] ?? (/病$/.test(which) ? '病' : /[家所]$/.test(which) ? '机构' : undefined)) : undefined;
     if (kindBefore) said.push(kindBefore[0]);
+    // (手卫生做得最差: a verb with its 得 before the superlative says how, no measure.)
+    const how = MANNER.exec(key)?.[1];
+    if (how) said.push(how);
     said.push(...[...all(m.rankHigh), ...all(m.rankLow), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w));
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
@@ -99,7 +111,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const kindOf = among ?? counted?.among ?? endKind?.among ?? each?.[1] ?? each?.[2];
     // The count words go where they count (前三), not where they name a span (前三季度).
     const uncounted = m.rankTop.reduce((k, w) => k.replace(asCount(w), ' '), key);
-    return { kind: 'rank', core: coreOf(uncounted, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}) };
+    const sortedBy = /^哪一?([级类型])$/.exec(which ?? '')?.[1];
+    return { kind: 'rank', core: coreOf(uncounted, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
   // 这几年怎么变化，离目标差多少: a series asked with its gap to the target, which the series says.
@@ -172,6 +185,10 @@ function shareAsked(key: string, m: AcrossMarkers): string | undefined {
   return undefined;
 }
 
+// (哪种病报得最多 is left to the paraphrases, cases reported; 不良事件报得最多 is not theirs.)
+const MANNER = /((?<=事件)报得|(?!报)[\u3400-\u9fff]得)(?=最|更|比较|较)/;
+// 乙里(面)，甲(的)占多少 / 乙当中甲占几成: the whole, the part, then 占 and a word asking how much.
+const WHOLE_FIRST = /^(.{2,}?)(?:里面|里|当中|之中|中)[,，]?(.{2,}?)(?:的)?占(?!比)(.+)$/;
 // (占目标人群的比例 has a whole; 占比离目标还差多少 and 占比比全市高多少 have the words of a gap or a comparison.)
 const NOT_A_WHOLE = /^(?:离|距|跟|和|与|较|比)|还差|差距|差多少|差几/;
 
@@ -233,6 +250,8 @@ function amongAfter(key: string, which: string): string | undefined {
   const first = tag(rest)[0];
   // 两个市是哪两个: the segmenter may keep 是 on the kind (市是).
   const word = first?.word.replace(/(?<=.)[是的有]$/, '');
+  // (哪一类报得最多: a verb with its 得 says how, never what kind.)
+  if (word && /.得$/.test(word)) return undefined;
   // (哪家次均费用最高: 哪家 counts institutions; a word after it that names none is the topic.)
   const counted = /[家所]$/.test(which) && word && !/(?:院|机构|单位|中心|站)$/.test(word);
   if (first && word && !counted && (word.length <= 2 || kindShown(word)) && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(word)) return word;

@@ -20,7 +20,7 @@ const LIST_MIN_SCORE = 2;
  * twice its heading), among those whose paragraph or section holds every word the question says.
  * `named` says the question itself named the items compared (甲项和乙项).
  */
-export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: string[], among?: string, order?: 'asc' | 'desc'): { list: Entry[]; named: boolean } | undefined {
+export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topics: string[], among?: string, order?: 'asc' | 'desc', sortedBy?: string): { list: Entry[]; named: boolean } | undefined {
   // A rate asked is ranked by rates; counts by counts, whatever share the match puts first.
   const asksRate = /率|比例|占比|比重|百分/.test(q.text);
   const best = scored.find((f) => (f.unitClass === 'percent') === asksRate);
@@ -51,7 +51,9 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
     // 哪几个街道: a list of streets and nothing else is what was asked.
     const ofKind = !!among && kindShown(among) && picked.list.length === e.items.length;
     // Of lists a section names alike, the longest is the breakdown asked (five diseases, not two deaths).
-    const score = named + e.items.length / 100 + (holdsBest ? 1 : 0) + (picked.named ? 2 : 0) + (ofKind ? 2 : 0) - narrower;
+    // 哪一类, 哪一级: the lists a report sorts by that (按事件类别分, 按事件分级) are the ones asked.
+    const bySort = !!sortedBy && (e.lead.replace(/[,，;；。:：\s]+$/, '').split(/[。!?！？]/).pop() ?? '').includes(sortedBy);
+    const score = named + e.items.length / 100 + (holdsBest ? 1 : 0) + (picked.named ? 2 : 0) + (ofKind || bySort ? 2 : 0) - narrower;
     if ((score >= LIST_MIN_SCORE || holdsBest) && (!chosen || score > chosen.score)) chosen = { ...picked, score };
   }
   return chosen;
@@ -93,7 +95,10 @@ function listTexts(store: FactStore, e: Enumeration): ListTexts {
     const heading = norm(f.heading ?? '');
     const paragraph = store.blocks.get(f.docId)?.[f.block]?.text ?? f.quote;
     const context = norm(paragraph.slice(0, MAX_PARAGRAPH));
-    t = { lead: norm(e.lead), heading, own: `${norm(f.quote)}${noted(context, norm(f.quote))}${heading}`, context: `${context}${heading}` };
+    // (A lead of the line above, 按事件类别分，上报数量如下：, is the list's own words too.)
+    const lead = norm(e.lead);
+    const above = context.includes(lead) ? '' : lead;
+    t = { lead, heading, own: `${norm(f.quote)}${noted(context, norm(f.quote))}${above}${heading}`, context: `${context}${above}${heading}` };
     textsOfList.set(e, t);
   }
   return t;

@@ -52,13 +52,13 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const named = opts.parseCore ? namedItems(q.text, opts.parseCore) : undefined;
   const eachAsked = () => (named && opts.parseCore ? itemsRanked(store, named, opts.parseCore) : undefined);
   if (opts.named) {
-    const found = listed(store, q, scored, topics, frame.among, frame.order);
+    const found = listed(store, q, scored, topics, frame.among, frame.order, frame.sortedBy);
     // (院感发生率 of 二级和三级医院: a list of their 切口感染率 is of another measure.)
     const group = found?.named && measuresAsked(store, q, found.list) ? found.list : eachAsked();
     return group ? ranked(store, frame, group) : undefined;
   }
   if (named) {
-    const group = listed(store, q, scored, topics, frame.among, frame.order);
+    const group = listed(store, q, scored, topics, frame.among, frame.order, frame.sortedBy);
     const items = group?.named ? group.list : eachAsked();
     if (items) return ranked(store, frame, items);
   }
@@ -69,7 +69,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const group =
     firstColumn(store, scored, q.key, topics, frame.among) ??
     groupInReport(store, scored[0], q.key, topics, frame.among) ??
-    inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order)?.list, topics, q.key, frame.among), frame.among) ??
+    inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order, frame.sortedBy)?.list, topics, q.key, frame.among), frame.among) ??
     siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
   // The three most (居前三位) answer no question of the fewest, however they were gathered.

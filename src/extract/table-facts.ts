@@ -220,8 +220,12 @@ function stripHint(label: string): string {
 }
 
 function rowLabel(cell: string): string {
-  return stripHint(cell.replace(/^[#＃]+|^其中[:：]?|^\s+/g, '').trim());
+  // （一）予以公开, 三、本年度办理结果: a row's number and a note in brackets (区分处理的，只计…) name nothing.
+  const bare = cell.replace(/^[#＃]+|^其中[:：]?|^\s+/g, '').trim().replace(ROW_NUMBER, '').replace(ROW_NOTE, '').trim();
+  return stripHint(bare);
 }
+const ROW_NUMBER = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．](?!\d)|\d{1,2}\.(?!\d))\s*(?=[\u3400-\u9fff])/;
+const ROW_NOTE = /[(（][^()（）]*[,，;；][^()（）]*[)）]/g;
 
 // In a table of named institutions, a row whose name shows no place (甲省乙市三〇一医院) is one too;
 // a kind (三级医院, 合计) is not.
@@ -340,6 +344,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
   if (!header && !body.every((r) => r.length === 2)) return [];
   const out: CellFact[] = [];
   let parent = '';
+  // 三、本年度办理结果 over rows of no figures: a section of the table, whose numbered （七）总计 is its own.
+  let section = '';
   const named = namedInstitutions(body);
   const columnHints = said.includes('、') && header ? unitsByColumn(said.split('、'), header) : undefined;
   body.forEach((cells, r) => {
@@ -347,6 +353,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
     const sub = /^\s*(?:[#＃]|其中)/.test(labelCell);
     let label = rowLabel(labelCell);
     if (!label) return;
+    if (cells.length > 2 && cells.slice(1).every((c) => !c.trim())) section = label;
+    else if (section && SUBTOTAL_CELL.test(label) && ROW_NUMBER.test(labelCell.trim())) label = section;
     // "其中:医院(张)" under "实有床位(张)" is 医院床位; "#医院(个)" under 医疗卫生机构(个) is 医院.
     if (sub && parent && !/^(个|家|所|项)$/.test(unitHint(labelCell)?.unit ?? '')) label = partOfTotal(label, parent);
     else if (!sub) parent = label;
@@ -425,6 +433,8 @@ function rankingColumns(rows: string[][]): { rank: number; name: number; title: 
 }
 
 const SUBTOTAL_CELL = /^(?:小计|合计|总计)$/;
+const TOTAL_COLUMN = /^(?:小计|合计|总计|总数|共计)$/;
+const COUNTED_IN = /([件个次家所台例项条起份户])数$/;
 
 /**
  * 类别 | 病种 | 发病数: a first column of a few groups said again and again (甲类, 乙类), a second of
@@ -496,7 +506,8 @@ function cellFact(
   const [, sign = '', digits, own = ''] = m;
   const measure = col?.kind === 'measure' ? col : col?.kind === 'change' && col.of ? { label: col.of } : undefined;
   // The rows are places (or the whole area) and the columns say what is measured.
-  const metric = rowIsSubject && measure ? measure.label : measure ? `${label}${measure.label}` : label;
+  // (予以公开 | … | 总计: the total column is the row's own figure.)
+  const metric = rowIsSubject && measure ? measure.label : measure && !TOTAL_COLUMN.test(measure.label) ? `${label}${measure.label}` : label;
   const hint = (col?.kind === 'change' || col?.kind === 'measure' || col?.kind === 'period' ? col.unit : undefined) ?? rowHint;
   const ownMult = MULTIPLIER.exec(own)?.[1] ?? '';
   const ownUnit = own.slice(ownMult.length).trim();
@@ -504,7 +515,9 @@ function cellFact(
   const mult = ownMult || (ownUnit ? '' : hint?.multiplier ?? '');
   // 门急诊人次（万）: with no unit of its own, a figure is in the unit its measure ends on.
   // (门急诊人次（万）: only a scale given without a unit; a bare cell stays bare, its unit unknown.)
-  const unit = ownUnit || (ownMult ? '' : hint?.unit ?? '') || (mult ? unitOfMeasure(metric) : undefined) || '';
+  // (现行有效件数, 病例数: a bare count under a measure of so many 件 or 例 is in them.)
+  const counted = !mult && measure ? COUNTED_IN.exec(measure.label)?.[1] : undefined;
+  const unit = ownUnit || (ownMult ? '' : hint?.unit ?? '') || (mult ? unitOfMeasure(metric) : undefined) || (counted && /^\d+$/.test(digits!) ? counted : '') || '';
   const number = Number(digits!.replace(/,/g, ''));
   if (!Number.isFinite(number)) return undefined;
   const value = (sign === '-' ? -number : number) * (mult ? MULTIPLIERS[mult]! : 1);

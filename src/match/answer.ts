@@ -319,6 +319,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   let coreFar = false;
   const own = ownTraits(f);
   let headMissing = false;
+  let unsaid = false;
   for (const t of q.tokens) {
     const { credit, zone } = t.slot ? slotCredit(q, fact) : tokenCredit(t, f.zones);
     if (!t.nearOnly) total += t.weight;
@@ -336,6 +337,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // 有害饮酒率: a heavy modifier the figure's words never say narrows the question to what the
     // report does not count.
     if (modifiers.has(t) && t.weight >= heaviest * 0.8 && credit === 0) return undefined;
+    // 乙脑疫苗接种率 of a report that never says 乙脑: the heaviest word asked, which no report
+    // says, is nowhere near the figure: what is asked may not be in the reports at all.
+    if (t.known === false && t.noun && !t.nearOnly && t.word.length >= 2 && t.weight >= heaviest && credit === 0) unsaid = true;
     // 己市 of "己市全市…签约率" in a county's report: a name the figure's report never ties to it.
     // 梓潼 of "梓潼分中心…" in a table of sub-centres: a name must stand by the figure (its row, its
     // sentence, its heading); one elsewhere in the paragraph names another row's subject.
@@ -363,6 +367,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (coreMissing) factors.core = 0.7;
   else if (coreFar && !TOTAL_ASKED.test(q.key)) factors.core = 0.85;
   if (headMissing && !coreMissing) factors.head = 0.75;
+  if (unsaid && !coreMissing) factors.unsaid = 0.75;
 
   // Qualifiers: a per-capita figure does not answer a question about totals, nor the reverse.
   for (const qual of fact.qualifiers) {

@@ -129,7 +129,8 @@ function looksLikeHeading(raw: string): boolean {
   // A title stands alone, however long, and no sentence goes on into the next paragraph from it.
   if (raw.length <= 80 && TITLE_END.test(raw.trim()) && !/[,，。;；:：!?！？]/.test(raw)) return true;
   // "联系电话:1234567", "签发人:某某": label lines of a letterhead stand alone.
-  if (/^[\u3400-\u9fff]{2,6}[:：]/.test(raw) && raw.length <= 40 && !/[。!?]/.test(raw)) return true;
+  // (用药相关事件：298例； is an item of a list, which goes on past its ；.)
+  if (/^[\u3400-\u9fff]{2,6}[:：]/.test(raw) && raw.length <= 40 && !/[。!?]/.test(raw) && !/[;；,，]$/.test(raw.trim())) return true;
   // "一、加大基础设施设备的投入力度": a numbered section title.
   const body = raw.replace(/^([一二三四五六七八九十]+|\d{1,2})[、.．]\s*/, '');
   // "居前3位的病种依次为:流行" (a line cut by a column break): words after a colon go on a sentence,

@@ -8,21 +8,28 @@
 export const CELL = '\u241F';
 
 // One tab is one cell boundary: two tabs around nothing are an empty (merged) cell, kept in place.
-const SEPARATOR = / *\t *|\s*[|｜]\s*|[ \u3000\u00a0]{2,}|\s+\/\s+/g;
-const MARKDOWN_RULE = /^[|｜\s:：\-—=+]+$/;
+// (│ 规章 │ 0 │: a table drawn with box characters is barred the same way.)
+const SEPARATOR = / *\t *|\s*[|｜│┃║]\s*|[ \u3000\u00a0]{2,}|\s+\/\s+/g;
+const BARS = /^[|｜│┃║]|[|｜│┃║]$/g;
+// (├──────┼────┤: a box table's rules are rules too.)
+const MARKDOWN_RULE = /^[|｜\s:：\-—=+\u2500-\u257f]+$/;
 const NUMERIC_CELL = /^[+\-±≤≥<>约近]?\s*\d[\d,.]*\s*(%|‰|万|亿|\S{0,4})?$/;
 
 /** The cells of a line, when it can be a table row: two or more, none of them a sentence. */
 export function cellsOf(line: string): string[] | undefined {
   // (| 　　其中：医院 |: a cell indented with wide spaces is no empty cell before it.)
-  const trimmed = line.trim().replace(/^[|｜]|[|｜]$/g, '').trim();
+  const barred = /^[|｜│┃║].*[|｜│┃║]$/.test(line.trim());
+  const trimmed = line.trim().replace(BARS, '').trim();
   if (!trimmed || MARKDOWN_RULE.test(trimmed)) return undefined;
   const cells = trimmed.split(SEPARATOR).map((c) => c.trim());
-  if (cells.length < 2 || cells[0] === '' || cells.filter((c) => c !== '').length < 2) return undefined;
+  // | 三、本年度办理结果 |  |  |: a barred row that only names a section of the table stays in it.
+  const section = barred && cells.length >= 3 && cells.slice(1).every((c) => c === '');
+  if (cells.length < 2 || cells[0] === '' || (cells.filter((c) => c !== '').length < 2 && !section)) return undefined;
   // Gaps of spaces alone are weaker evidence than tabs or bars (OCR leaves them inside sentences).
-  if (cells.length < 3 && !/[\t|｜]|\s\/\s/.test(trimmed)) return undefined;
-  // A sentence split by a wide gap is no row: cells are short and carry no full stop.
-  if (cells.some((c) => c.length > 40 || /[。！？!?]$/.test(c))) return undefined;
+  if (cells.length < 3 && !/[\t|｜│┃║]|\s\/\s/.test(trimmed) && !barred) return undefined;
+  // A sentence split by a wide gap is no row: cells are short and carry no full stop. (Barred
+  // cells are cells whatever their length: 申请人无正当理由逾期不补正、行政机关不再处理其…申请.)
+  if (cells.some((c) => c.length > (barred ? 80 : 40) || /[。！？!?]$/.test(c))) return undefined;
   return cells;
 }
 
@@ -64,8 +71,12 @@ export function markTableRows(lines: string[]): string[] {
       i++;
     }
   }
-  // A markdown rule (|---|---|) under the header is no row, and must not split the table.
-  return out.filter((l) => l !== DROP);
+  // A markdown rule (|---|---|) under the header is no row, and must not split the table; a box
+  // table's line of one cell (│ 第二十条第（一）项 │) is the caption of the part below it.
+  // (A box table's rules, wherever they stand, are no text.)
+  return out.filter((l) => l !== DROP && !BOX_RULE.test(l)).map((l) => (l.includes(CELL) ? l : (ONE_BOXED_CELL.exec(l)?.[1] ?? l)));
 }
 
 const DROP = '\u0000';
+const BOX_RULE = /^\s*[\u2500-\u257f][\u2500-\u257f\s]*$/;
+const ONE_BOXED_CELL = /^\s*[│┃║]\s*([^│┃║]+?)\s*[│┃║]\s*$/;

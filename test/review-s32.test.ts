@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ask, FollowUps } from '../src/core/ask.js';
 import { tableFacts } from '../src/extract/table-facts.js';
@@ -101,8 +102,34 @@ describe('follow-ups', () => {
 
 describe('words no report says', () => {
   it('the heaviest word asked, said by no report, near no figure: no answer', async () => {
-    const store = await storeFrom('test/fixtures/review-s32');
+    // (The report alone: how heavy a word weighs depends on the reports beside it.)
+    const dir = 'test/fixtures/review-s32/';
+    const store = await storeOf({ '5_xilin_mianyi.txt': readFileSync(`${dir}5_xilin_mianyi.txt`, 'utf8'), '5_xilin_mianyi.meta.json': JSON.parse(readFileSync(`${dir}5_xilin_mianyi.meta.json`, 'utf8')) as object });
     expect(ask(store, '溪林区去年乙脑疫苗接种率多少').answers).toEqual([]);
     expect(ask(store, '溪林区去年国家免疫规划疫苗报告接种率多少').answers[0]?.answer).toBe('95%以上');
+  });
+});
+
+describe('a hospital’s infection report', () => {
+  it('a title under a line naming its hospital is both lines; the hospital is the report’s own', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    const doc = [...store.docs.values()].find((d) => d.id.startsWith('6_'))!;
+    expect(doc.meta.title).toBe('丰溪市溪林区人民医院2024年第三季度医院感染监测报告');
+    expect(doc.meta.subject).toBe('丰溪市溪林区人民医院');
+  });
+  it('a table that breaks a sentence’s figure down (its 合计 is that figure) is what is ranked, without the hospital’s own row', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    const rows = ask(store, '溪林区人民医院哪类人员手卫生做得最差').across?.rows.map((r) => `${r.subject}:${r.answer}`);
+    expect(rows?.slice(0, 2)).toEqual(['工勤人员:70.0%', '医技人员:76.0%']);
+    expect(rows?.some((r) => r.startsWith('丰溪市溪林区人民医院'))).toBe(false);
+  });
+  it('figures named only by their status (目标值, 实际完成) measure the line’s label', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    const facts = store.facts.filter((f) => f.docId.startsWith('6_') && f.metric === '多重耐药菌检出率').map((f) => `${f.answer}:${f.status}`);
+    expect(facts).toEqual(['12%:target', '10.6%:actual']);
+  });
+  it('a month’s end with no year is of the report’s year', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(store.facts.find((f) => f.docId.startsWith('6_') && f.answer === '8200人次')?.time?.label).toBe('2024年9月末');
   });
 });

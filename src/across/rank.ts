@@ -8,7 +8,7 @@ import type { AcrossFrame } from './frame.js';
 import { gatherFor, headIndicator, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
 import { itemsRanked, namedItems } from './items-named.js';
 import { docsAsked, fromOtherEnd, listed } from './listed.js';
-import { firstColumn, groupInReport, isStatedOrder, tableAsked } from './table-column.js';
+import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, tableAsked } from './table-column.js';
 import { inMonthsAsked, periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -69,6 +69,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const group =
     firstColumn(store, scored, q.key, topics, frame.among) ??
     groupInReport(store, scored[0], q.key, topics, frame.among) ??
+    brokenDownInTable(store, scored[0], q.key, frame.among) ??
     inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order, frame.sortedBy)?.list, topics, q.key, frame.among), frame.among) ??
     siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);

@@ -32,6 +32,8 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
   const roles = rowRoles(block.rows ?? []);
   const groups = new Set([...roles.values()].map((r) => r.group).filter((g): g is string => !!g && asked.includes(g)));
   const home = store.docs.get(best.docId)?.meta.region;
+  // (A hospital's report: its 合计 row is the hospital's own figure, no row ranked.)
+  const own = store.docs.get(best.docId)?.meta.subject;
   const entries = new Map<string, Entry>();
   // A column of changes (同比增长 under its measure) ranks the changes; any other, the levels reached.
   const status = best.status === 'change' ? 'change' : 'actual';
@@ -45,7 +47,7 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
     const entity = (f.subject && f.rowSubject ? f.subject : words === column ? factSubject(f) : words.slice(0, words.length - column.length)).replace(/^其中[:：]?/, '');
     const role = roles.get(entity);
     if (role?.sub || role?.total || (groups.size && !groups.has(role?.group ?? ''))) continue;
-    if (entity.length < 2 || entity === home || LIST_TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) continue;
+    if (entity.length < 2 || entity === home || entity === own || LIST_TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) continue;
     entries.set(entity, { fact: f, entity, measure });
   }
   return entries.size >= 2 ? [...entries.values()] : undefined;
@@ -202,6 +204,23 @@ export function groupInReport(store: FactStore, best: Fact | undefined, asked: s
     if (measure.length < 2 || !metricWords(best.metric).endsWith(measure)) continue;
     const column = tableColumn(store, f, asked, among);
     if (column) return column;
+  }
+  return undefined;
+}
+
+/**
+ * 全院手卫生依从率86.7% in a sentence, then a table of 人员类别 | … | 依从率 whose 合计 row is that
+ * 86.7: the table breaks the sentence's figure down, and its column is what is ranked.
+ */
+export function brokenDownInTable(store: FactStore, best: Fact | undefined, asked: string, among?: string): Entry[] | undefined {
+  if (!best || best.kind !== 'figure' || best.value === undefined || inTable(store, best)) return undefined;
+  const measure = metricWords(best.metric);
+  for (const f of factsOfReport(store, best.docId)) {
+    if (f.kind !== 'figure' || f.value !== best.value || f.unitClass !== best.unitClass || f.status !== best.status || !inTable(store, f)) continue;
+    const words = unbracketed(f.metric);
+    if (words.length < 2 || !measure.endsWith(words)) continue;
+    const column = tableColumn(store, f, asked, among);
+    if (column && column.length >= 2) return column;
   }
   return undefined;
 }

@@ -779,6 +779,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const continues = !metric;
       if (!metric && i === 0 && namedBefore && !VIEWPOINT.test(namedBefore.trim()) && /^\s*(?:达到|达|为|是|超过|提高到|升至|降至|增至|仅为|只有)?\s*$/.test(seg.before)) metric = cleanMetric(namedBefore);
       if (!metric) metric = previousMetric;
+      // 常住人口签约率：目标值40%，实际完成41.3%: figures named only by their status measure what
+      // the line's label before its colon names.
+      const labelled = STATUS_ONLY.test(metric.replace(/[≤≥<>＜＞]/g, '').trim()) ? labelOf(sentence, f.index) : undefined;
+      if (labelled) metric = labelled;
       // "…总支出128.6亿元,同比增长6.8%": a bare change continues the figure before it.
       const lastDraft = drafts[drafts.length - 1];
       const owner = lastDraft?.kind === 'figure' ? measureOfChange(lastDraft.metric) : '';
@@ -1025,6 +1029,21 @@ function bracketedAgain(clause: string, figs: { start: number; end: number }[]):
   // Only a list again: what opens the brackets names a time or a wider area, then the figures.
   if (!/^[(（]\s*(?:(?:19|20)\d{2}年|上年|去年|全省|全国|全市)[^、,，]{0,8}?分别(?:为|是)?$/.test(clause.slice(open, inside[0]!.start))) return undefined;
   return isFigureList(clause, outside) && isFigureList(clause, inside) && /^\s*$/.test(clause.slice(outside.at(-1)!.end, open)) ? { outside: outside.length } : undefined;
+}
+
+// 1. 常住人口签约率：… — an item's label before its colon, when it names a measure (items joined
+// into one sentence by their ；each keep their own).
+const LINE_LABEL = /(?:^|[;；。])\s*(?:\d{1,2}[.、．]\s*|[(（][一二三四五六七八九十\d]{1,3}[)）]\s*)?([\u3400-\u9fff()（）%‰]{3,24}?)\s*[:：]/g;
+const MEASURE_END = /(?:率|数|量|人次|人数|费用?|额|金额|时间|天数|时长|比例|占比|指数|覆盖面)$/;
+const STATUS_ONLY = /^(?:(?:19|20)\d{2}年)?(?:年度)?(?:目标值?|计划值?|实际(?:完成|值)?|完成值?|达成值?|预期值?|标准值?|考核值|基期值?|现状值?)$/;
+
+function labelOf(sentence: string, at: number): string | undefined {
+  let last: RegExpExecArray | undefined;
+  for (const m of sentence.slice(0, at).matchAll(LINE_LABEL)) last = m;
+  // (Only words of status stand between the label and the figure: 目标值40%，实际完成41.3%.)
+  if (!last || /[;；。]/.test(sentence.slice(last.index! + last[0].length, at))) return undefined;
+  const name = last[1]!.replace(/[(（][^()（）]*[)）]$/, '');
+  return MEASURE_END.test(name) ? name : undefined;
 }
 
 const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,16}[)）]?$/;

@@ -45,6 +45,15 @@ const TIME_PATTERNS: { re: RegExp; make: (m: RegExpExecArray, docYear?: number) 
     make: (m) => ({ label: m[2] === '12' && m[3] === '31' ? `${m[1]}年底` : m[0].replace(/^(.*年)$/, '$1'), year: +m[1]! }),
   },
   {
+    // 截至9月末, 6月底: a month's end, of the report's year.
+    re: /(?<![\d年—\-~到至])(?:截至|截止到|截止)?(\d{1,2})月(?:份)?(底|末)/,
+    make: (m, docYear) => {
+      const month = +m[1]!;
+      if (month < 1 || month > 12) return undefined;
+      return docYear ? { label: `${docYear}年${month}月${m[2]}`, year: docYear } : { label: `${month}月${m[2]}` };
+    },
+  },
+  {
     // One month, of the report's year.
     re: SINGLE_MONTH,
     make: (m, docYear) => {
@@ -54,7 +63,8 @@ const TIME_PATTERNS: { re: RegExp; make: (m: RegExpExecArray, docYear?: number) 
     },
   },
   {
-    re: /(今年|本年度|去年|上年|前年)(以来|初|底|上半年)?/,
+    // (今年9月末: the month's end of that year.)
+    re: /(今年|本年度|去年|上年|前年)(以来|初|底|上半年|\d{1,2}月(?:底|末))?/,
     make: (m, docYear) => {
       if (!docYear) return { label: m[0] };
       const shift = m[1] === '去年' || m[1] === '上年' ? -1 : m[1] === '前年' ? -2 : 0;

@@ -151,7 +151,7 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   const headings = blocks.filter((b) => b.kind === 'heading' && !LABEL_LINE.test(b.text));
   const title =
     // A page's site name (…人民政府门户网站) may stand above the article's title, which names its kind.
-    headings.slice(0, 4).find((h) => DOCUMENT_TITLE.test(h.text))?.text ??
+    withNameAbove(headings, headings.slice(0, 4).find((h) => DOCUMENT_TITLE.test(h.text))) ??
     headings.find((h) => h.text.length >= 6 && !FULL_DATE.test(h.text) && !/^\(.*\)$/.test(h.text))?.text ??
     firstSentence(blocks) ??
     fallbackTitle;
@@ -185,6 +185,18 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
     ...(publisher && publisher !== title ? { publisher } : {}),
     ...(institution ? { subject: institution.subject } : {}),
   };
+}
+
+// 上海市某区人民医院 / 2024年第三季度医院感染监测报告: the body a title's first line names.
+const BODY_LINE = /^[\u3400-\u9fff]{4,30}(?:医院|中心|委员会|卫健委|卫生健康局|卫生院|保健院|血站|研究所|疾控中心)$/;
+
+/** A title that opens on its period, under a line naming the body it is of: both lines. */
+function withNameAbove(headings: Block[], title: Block | undefined): string | undefined {
+  if (!title) return undefined;
+  const above = headings[headings.indexOf(title) - 1];
+  // (A letter's 关于… title under its sender keeps its own words: the sender is its publisher.)
+  const opensBare = /^(?:19|20)\d{2}年/.test(title.text);
+  return opensBare && above && BODY_LINE.test(above.text.trim()) ? `${above.text.trim()}${title.text}` : title.text;
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ask, FollowUps } from '../src/core/ask.js';
 import { tableFacts } from '../src/extract/table-facts.js';
+import { parseQuestion } from '../src/match/question.js';
 import { storeFrom, storeOf } from './helpers/store.js';
 
 // Invented reports for what session 32's blind sets showed; every name and figure is made up
@@ -131,5 +132,32 @@ describe('a hospital’s infection report', () => {
   it('a month’s end with no year is of the report’s year', async () => {
     const store = await storeFrom('test/fixtures/review-s32');
     expect(store.facts.find((f) => f.docId.startsWith('6_') && f.answer === '8200人次')?.time?.label).toBe('2024年9月末');
+  });
+});
+
+describe('a county table under a section title, and a kind that heads a table', () => {
+  it('a section title with a list in brackets is a heading, and the caption and unit line below it stay apart', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    const blocks = store.blocks.get('7_xilin_zhiyebing.txt')!.map((b) => `${b.kind}:${b.text}`);
+    expect(blocks).toContain('heading:2. 分县(市、区)情况');
+    expect(store.facts.find((f) => f.docId.startsWith('7_') && f.answer.startsWith('9000'))?.answer).toBe('9000人');
+  });
+  it('a rate asked ranks the rate’s column, though it ends on other words', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '丰溪在岗体检率最低的是哪个县').across?.rows[0]?.subject).toBe('丙溪县');
+  });
+  it('甲比乙少了百分之几 is worked on 乙, the one after 比', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '丰溪三公经费决算比预算少了百分之几').across?.result?.formula).toBe('(60.00万元 − 80.00万元) ÷ 80.00万元 = -25%');
+  });
+  it('a kind no name shows that heads a table’s first column is what its rows are', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '哪种血型的献血者最多').across?.rows.map((r) => r.subject).slice(0, 2)).toEqual(['O型', 'A型']);
+  });
+  it('多少次车 asks for times, though jieba glues 次 to 车', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    const ctx = { intents: store.intents, regions: store.regions, index: store.index };
+    expect(parseQuestion('丰溪平均每辆救护车一年出多少次车', ctx).accepts?.classes).toEqual(['visit', 'person']);
+    expect(parseQuestion('多少名医基层工作站', ctx).accepts).toBeUndefined();
   });
 });

@@ -132,7 +132,14 @@ function namedPair(store: FactStore, frame: AcrossFrame, core: ParsedQuestion): 
   if (frame.op === 'share' || frame.base) return undefined;
   const found = rank(store, { ...frame, kind: 'rank' }, core, { named: true });
   if (!found || found.rows.length !== 2) return undefined;
-  const at = (name: string) => core.text.indexOf(name.slice(-3));
+  // (支出决算 of 决算比预算: the longest end of the name the question says, 决算.)
+  const at = (name: string) => {
+    for (let k = Math.min(name.length, 8); k >= 2; k--) {
+      const i = core.text.indexOf(name.slice(-k));
+      if (i >= 0) return i;
+    }
+    return -1;
+  };
   const [a, b] = [...found.rows].sort((x, y) => at(x.subject) - at(y.subject));
   const result = difference(a!, b!, frame.op);
   return result ? { kind: 'calc', indicator: found.indicator, rows: [a!, b!], missing: [], mixed: null, notes: [], result } : undefined;

@@ -2,6 +2,7 @@ import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { matchKey } from '../text/normalize.js';
+import { covered } from '../text/covered.js';
 import { matchQuestion } from '../match/answer.js';
 import { fits, kindShown, TOTAL, type Entry } from './entries.js';
 import type { AcrossFrame } from './frame.js';
@@ -66,6 +67,12 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const stated = statedRanking(store, frame, scored.slice(0, 8));
   if (stated && (stated.rows.length >= 2 || frame.top === 1)) return stated;
   const said = statedRanking(store, frame, rankingsSaid(store, q, scored, topics, frame.among));
+  // 哪种血型的献血者最多: a kind no name shows that heads a table's first column (血型 | 全血献血人次)
+  // is what that table's rows are, before any list the sentences give.
+  const headed = frame.among && !kindShown(frame.among) ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months, true) : undefined;
+  // (Its column must be one the question's words name: 献血 of 全血献血人次, not 应执行次数 for 手卫生.)
+  const namesColumn = !!headed?.[0] && covered(headed[0].measure, q.key) >= 2;
+  if (headed && namesColumn && headed.length >= Math.max(2, frame.top ?? 2)) return ranked(store, frame, headed);
   const group =
     firstColumn(store, scored, q.key, topics, frame.among) ??
     groupInReport(store, scored[0], q.key, topics, frame.among) ??

@@ -59,6 +59,8 @@ const RATE_ASKED = /([\u3400-\u9fff]{2}率)(?!.*率)/;
 // Weights that order a column's claims one after another: each outweighs any sum of the ones after it.
 const RATE_FIRST = 10_000;
 const WORDS_NEXT = 100;
+// A rate's column when a rate is asked, though it ends on other words: before the words held.
+const RATE_KIND = 1_000;
 
 /** 哪个月最多: a table of the months of one year (1月, 2月…), each month's figure of the column found. */
 function monthRows(store: FactStore, found: Fact, yearAsked?: number): Entry[] | undefined {
@@ -177,7 +179,9 @@ function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: s
   // (The rate is read off the question itself: jieba may cut 履约率 to 履约|率.)
   const rate = RATE_ASKED.exec(asked)?.[1];
   // Lexicographic: the rate asked, then the words held, then the question's own words said.
-  const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? RATE_FIRST : 0) + holds(x) * WORDS_NEXT + covered(asked, x.metric);
+  // (在岗体检率 of 体检人数 | 在岗期间职业健康检查率: a rate asked is a rate's column before a count's.)
+  const isRate = (x: Fact) => x.unitClass === 'percent' || /率$/.test(unbracketed(x.metric));
+  const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? RATE_FIRST : 0) + (rate && isRate(x) ? RATE_KIND : 0) + holds(x) * WORDS_NEXT + covered(asked, x.metric);
   let best = { f, n: score(f) };
   for (const x of factsOfReport(store, f.docId)) {
     if (x.block !== f.block || x.kind !== 'figure' || x.status !== f.status || x.value === undefined) continue;
@@ -234,13 +238,14 @@ function said(store: FactStore, words: string[], among?: string): string[] {
  * Whether a table holds every word the question says, in its section heading, its header or its
  * rows' names (县域就诊率最高的县 is not asked of a table of scores).
  */
-function tableSays(store: FactStore, docId: string, b: number, topics: string[], anyForm = true): boolean {
+function tableSays(store: FactStore, docId: string, b: number, topics: string[], anyForm = true, loose = false): boolean {
   const block = store.blocks.get(docId)?.[b];
   const heading = factsOfReport(store, docId).find((f) => f.block === b)?.heading ?? '';
   const cells = (block?.rows ?? []).map((r, i) => (i === 0 ? r.join('') : r[0] ?? '')).join('');
   const text = store.intents.synonyms.apply(matchKey(`${heading}${cells}`));
   // Most of a long word, not two of its characters (县域 of 县域某率).
-  return topics.every((t) => (anyForm ? writtenForms(store, t) : [t]).some((form) => covered(form, text) >= Math.min(form.length, Math.max(2, Math.ceil(form.length * 0.75)))));
+  // (Loosely, two characters of each: 献血者 of a table of 全血献血人次 by blood group.)
+  return topics.every((t) => (anyForm ? writtenForms(store, t) : [t]).some((form) => covered(form, text) >= Math.min(form.length, loose ? 2 : Math.max(2, Math.ceil(form.length * 0.75)))));
 }
 
 /**
@@ -268,14 +273,14 @@ const RANK_COLUMN = /^(?:名次|排名|位次|排序|序号)$/;
  * most of them; ranked by the column the question names, else by its only measure, else by its
  * stated order (名次).
  */
-export function tableAsked(store: FactStore, docIds: string[], words: string[], asked: string, among: string, months?: { from: number; to: number }): Entry[] | undefined {
+export function tableAsked(store: FactStore, docIds: string[], words: string[], asked: string, among: string, months?: { from: number; to: number }, loose = false): Entry[] | undefined {
   const topics = said(store, words, among);
   const changeAsked = topics.some((t) => MOVED.test(t));
   let best: { column: Entry[]; score: number } | undefined;
   for (const id of docIds) {
     const facts = factsOfReport(store, id);
     for (const [b, block] of (store.blocks.get(id) ?? []).entries()) {
-      if (block.kind !== 'table' || !tableSays(store, id, b, topics)) continue;
+      if (block.kind !== 'table' || !tableSays(store, id, b, topics, true, loose)) continue;
       // 最低的三种疫苗: a kind names do not show is asked of a table whose first column it heads.
       if (!kindShown(among) && !cleanHeader(block.rows?.[0]?.[0] ?? '').includes(among)) continue;
       const inBlock = facts.filter((f) => f.block === b && f.kind === 'figure' && f.value !== undefined);

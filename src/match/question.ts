@@ -863,8 +863,11 @@ function gluedToNextWord(text: string, at: number, measure: string): boolean {
   // The words around the measure word are enough to see whether it opens a longer one.
   const from = Math.max(0, at - 6);
   let pos = from;
-  for (const w of tag(text.slice(from, at + measure.length + 8)).map((t) => t.word)) {
-    if (pos <= at && at < pos + w.length) return w.length > measure.length && pos === at && !/^(个人|人次|户次|场次)$/.test(w);
+  for (const { word: w, tag: pos_ } of tag(text.slice(from, at + measure.length + 8))) {
+    // (次车 ending 出多少次车: a character no word jieba knows glues on last, the thing counted.)
+    const last = !/[\u3400-\u9fff]/.test(text.slice(pos + w.length).replace(/[呢吗啊呀了?？。!！\s]/g, ''));
+    const trailing = pos_ === 'x' && last && w.length === measure.length + 1;
+    if (pos <= at && at < pos + w.length) return w.length > measure.length && pos === at && !trailing && !/^(个人|人次|户次|场次)$/.test(w);
     pos += w.length;
   }
   return false;

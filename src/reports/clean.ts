@@ -137,7 +137,8 @@ function looksLikeHeading(raw: string): boolean {
   // unless the line is numbered as a section (三、附:…).
   if (body.length > 32 || /[,，。;；!?]/.test(body) || (body === raw && /[:：]\s*[^\s:：]/.test(body)) || SENTENCE_END.test(body)) return false;
   // "五、胸痛、卒中绿色通道建设情况": a section title may list things; a list item with figures may not.
-  return !/、/.test(body) || (/^[一二三四五六七八九十]+、/.test(raw) && !/\d/.test(body));
+  // (分县（市、区）情况: a list inside brackets is part of a name.)
+  return !/、/.test(body.replace(/[(（][^()（）]*[)）]/g, '')) || (/^[一二三四五六七八九十]+、/.test(raw) && !/\d/.test(body));
 }
 
 /**
@@ -154,7 +155,8 @@ function joinBrokenParagraphs(blocks: Block[]): Block[] {
       let j = i + 1;
       while (j < blocks.length && j <= i + 3 && blocks[j]!.kind === 'heading') j++;
       const next = blocks[j];
-      if (!next || next.kind !== 'paragraph') break;
+      // (表2　…, （单位：人）: a table's caption or unit line goes on no sentence.)
+      if (!next || next.kind !== 'paragraph' || /^(?:续)?表\s*\d+|^[(（]?单位[:：]/.test(next.text.trim())) break;
       b.text = fixSpaces(b.text + next.text);
       for (let k = i + 1; k < j; k++) out.push(plainBlock(blocks[k]!));
       blocks = [...blocks.slice(0, i + 1), ...blocks.slice(j + 1)];

@@ -161,3 +161,23 @@ describe('a county table under a section title, and a kind that heads a table', 
     expect(parseQuestion('多少名医基层工作站', ctx).accepts).toBeUndefined();
   });
 });
+
+describe('an emergency centre’s report', () => {
+  it('甲和乙谁出车多: two names that end alike are the two things compared, each asked on its own', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '东山分站和西岭分站谁出车多？').across?.rows.map((r) => `${r.subject}:${r.answer}`)).toEqual(['东山分站:6000次', '西岭分站:4000次']);
+  });
+  it('它俩…分别多少 with nothing to point back to gets no one figure', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '它俩平均反应时间分别多少').answers).toEqual([]);
+  });
+  it('比2023年多了多少 works from that year, not from the series’ first', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '丰溪热线接通的电话比2023年多了多少个').across?.result?.formula).toBe('11000个 − 9000个 = 2000个');
+  });
+  it('blood in 单位 is a figure; an AB型 asked is answered by no figure of all types', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '丰溪供应红细胞多少单位').answers[0]?.answer).toBe('12000单位');
+    expect(ask(store, '丰溪AB型红细胞供应了多少单位').answers).toEqual([]);
+  });
+});

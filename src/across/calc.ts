@@ -13,6 +13,7 @@ export const STATED = '报告原文';
 /** How many re-asked operands a multiple or share tries (each a match over the whole store). */
 const MAX_TRIES = 8;
 const LAST_YEAR = /去年|上年|上一年|前一年/;
+const BASE_YEAR = /[比较跟和与同](?:19|20)\d{2}年/;
 const SPAN_ASKED = /[两二三四五六七八九十\d]+年(?!前|底|末|初|度)|这几年|这些年|近几年|以来|历年/;
 
 /**
@@ -57,6 +58,11 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
     const a = of(Math.min(...years));
     const b = of(Math.max(...years));
     if (a && b && a !== b) pair = [a, b];
+  } else if (years.length === 1 && BASE_YEAR.test(text)) {
+    // 比2023年多了多少: that year is the base, the latest point the figure compared.
+    const base = points.find((f) => f.time?.year === years[0] && f.time?.label === `${years[0]}年`);
+    const latest = points.at(-1);
+    if (base && latest && base !== latest && (latest.time?.year ?? 0) > years[0]!) pair = [base, latest];
   } else if (points.length >= 2) {
     // A month base asked and not found gives no pair: never some other two points.
     const months = monthPair(points, text);

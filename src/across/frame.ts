@@ -149,6 +149,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 上半年跟去年同期比, 甲县跟乙县比呢: a question that ends on 跟…比 compares, with no marker word.
   const against = !compare ? COMPARED_WITH.exec(key) : null;
   if (against) return { kind: 'compare', core: coreOf(key.slice(0, against.index) + against[1], [], m) };
+  // 甲和乙谁出车多: 谁, a few words of the measure, then the way asked.
+  const who = !compare ? WHO_MORE.exec(key) : null;
+  if (who) return { kind: 'compare', core: coreOf(key.replace(who[0], who[1]!), [], m), order: /[少低短慢小]/.test(who[2]!) ? 'asc' : 'desc' };
   if (compare) return { kind: 'compare', core: coreOf(key, [...all(m.compare), ...countedPlaces(key)], m), ...(ordered ? { order: m.compareLow.some((w) => compare.includes(w)) ? ('asc' as const) : ('desc' as const) } : {}) };
   // 出院人次2023年2024年, 2022年、2024年的床位: two years named and nothing else asked: the figure of each.
   // (Said together, as a run: 2024年多少，2025年目标多少 asks a level and a target, not a series.)
@@ -158,6 +161,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
 }
 
 const YEAR_NAMED = /(?:19|20)\d{2}(?=年)/g;
+const WHO_MORE = /(?:谁|哪个|哪家)([\u3400-\u9fff]{1,6}?)(?:更|比较)?(多|少|高|低|长|短|快|慢|大|小)(?=[?？!！。呢啊呀]*$|一些|一点)/;
 // 2023年、2024年的, 2023和2024年: the years named together, taken out of the topic.
 const YEARS_RUN = /(?:(?:19|20)\d{2}年?[、和及与,，到至—\-~]?){2,}(?:的)?/g;
 

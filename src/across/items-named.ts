@@ -25,7 +25,7 @@ export interface NamedItems {
  */
 export function namedItems(core: string, parseCore: ParseCore): NamedItems | undefined {
   // Only 、 joins names for sure: a comma ends a clause, 和 may stand inside a name.
-  const list = /([\u3400-\u9fffA-Za-z]{1,16}(?:、[\u3400-\u9fffA-Za-z]{1,10}){1,7}(?:(?:和|及|与|以及)[\u3400-\u9fffA-Za-z]{1,10})?)/.exec(core);
+  const list = /([\u3400-\u9fffA-Za-z]{1,16}(?:、[\u3400-\u9fffA-Za-z]{1,10}){1,7}(?:(?:和|及|与|以及)[\u3400-\u9fffA-Za-z]{1,10})?)/.exec(core) ?? alikePair(core);
   if (!list) return undefined;
   const parts = list[1]!.split(/、|和|及|与|以及/).filter(Boolean);
   // 手术这三项, 手术等: the last item ends where the words pointing back begin.
@@ -39,6 +39,25 @@ export function namedItems(core: string, parseCore: ParseCore): NamedItems | und
   const after = core.slice(list.index + list[1]!.length).replace(/^[,，\s]+/, '');
   const asked = after.replace(POINTER, '').replace(/^[,，\s]+/, '');
   return { owner: core.slice(0, list.index) + owner, items, asked };
+}
+
+/**
+ * 甲分站和乙分站: two names joined by 和 that end alike (分站, 分站) are two things named, though 和
+ * may stand inside one name.
+ */
+function alikePair(core: string): RegExpExecArray | null {
+  for (const m of core.matchAll(/([\u3400-\u9fff]{3,10})(?:和|与|跟|同)([\u3400-\u9fff]{3,10})/g)) {
+    const [a, b] = [m[1]!, m[2]!];
+    for (let k = Math.min(4, a.length - 1); k >= 2; k--) {
+      const end = a.slice(-k);
+      const at = b.indexOf(end);
+      if (at < 1) continue;
+      const pair = `${a}和${b.slice(0, at + k)}`;
+      const found = Object.assign([pair, pair], { index: m.index!, input: core, groups: undefined }) as RegExpExecArray;
+      return found;
+    }
+  }
+  return null;
 }
 
 /** The place or institution words a text opens with, as written (甲医院 of 甲医院门诊, 乙县 of 乙县床位). */

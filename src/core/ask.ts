@@ -16,6 +16,9 @@ import { acrossAnswers, missingOperand, statedOutright, unranked } from './acros
 import type { AcrossResult, AcrossRow } from '../across/types.js';
 
 /** One answer as the CLI's JSON and the HTTP API give it. */
+// 它俩, 这两家, 二者: the several things said before, pointed back to.
+const BOTH_OF_THEM = /它俩|它们俩|它们|他们俩|这俩|那俩|这两[个家所项种]|那两[个家所项种]|两者|二者|两家|两地|这几[个家所项种]/;
+
 export interface AnswerJson {
   answer: string;
   metric: string;
@@ -293,6 +296,8 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
     }
     return { question, intent: 'ask_figure', answers: acrossAnswers(across), suggestions: [], parsed, across: across.result };
   }
+  // 它俩…分别多少: the two things of the last question are asked, each; no one figure answers them.
+  if (!across && BOTH_OF_THEM.test(text)) return { question, intent: 'ask_figure', answers: [], suggestions: [], parsed };
   // (Only when no question across facts was answered: its frame is what the single figure must fit.)
   const frameAsked = across ? undefined : acrossFrameOf(asked, store.intents.across);
   const carried = parsed.followUp ? memory?.frame : undefined;

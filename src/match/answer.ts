@@ -173,6 +173,7 @@ interface QuestionWords {
 }
 
 const GRADE = /[a-z](?:级|类|等)/g;
+const TYPE_ASKED = /^(?:[a-z]|ab)型$/;
 function gradesIn(metric: string): string[] {
   return metric.match(GRADE) ?? [];
 }
@@ -332,6 +333,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     else if (heaviestCore && zone === 'quote' && /^总/.test(own.metric) && fact.quote.indexOf(t.word) > fact.span[1]) coreFar = true;
     if (t === head && credit < 0.5) headMissing = true;
     if (t.narrows && !narrowedBy(t, f)) return undefined;
+    // AB型 asked: a figure whose words name no such type is of all types, or of another.
+    if (TYPE_ASKED.test(t.word) && credit < 0.8) return undefined;
     // "除A群C群流脑疫苗外,…接种率均在97%以上": a word found only where the sentence sets it aside.
     if (zone && zone !== 'metric' && zone !== 'local' && setAside(t.word, f.zones.quote)) return undefined;
     // 有害饮酒率: a heavy modifier the figure's words never say narrows the question to what the

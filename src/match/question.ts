@@ -540,7 +540,8 @@ function withGrades(words: Token[]): Token[] {
   const out: Token[] = [];
   for (const w of words) {
     const last = out[out.length - 1];
-    if (last && /^[a-z]$/.test(last.word) && /^(级|类|等|型)$/.test(w.word)) out[out.length - 1] = { word: last.word + w.word, tag: 'n' };
+    // (ab型, o型: a blood group of two letters too.)
+    if (last && (/^[a-z]$/.test(last.word) || (/^(?:ab|rh)$/.test(last.word) && w.word === '型')) && /^(级|类|等|型)$/.test(w.word)) out[out.length - 1] = { word: last.word + w.word, tag: 'n' };
     else out.push(w);
   }
   return out;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ask, FollowUps } from '../src/core/ask.js';
 import { tableFacts } from '../src/extract/table-facts.js';
 import { parseQuestion } from '../src/match/question.js';
+import { titleRegion } from '../src/reports/metadata.js';
 import { storeFrom, storeOf } from './helpers/store.js';
 
 // Invented reports for what session 32's blind sets showed; every name and figure is made up
@@ -179,5 +180,30 @@ describe('an emergency centre’s report', () => {
     const store = await storeFrom('test/fixtures/review-s32');
     expect(ask(store, '丰溪供应红细胞多少单位').answers[0]?.answer).toBe('12000单位');
     expect(ask(store, '丰溪AB型红细胞供应了多少单位').answers).toEqual([]);
+  });
+});
+
+describe('a scored assessment', () => {
+  it('a count of institutions is no name column of a ranking (排名 | 县（市、区） | 参评机构数)', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    const row = store.facts.find((f) => f.docId.startsWith('10_') && f.answer === '86.50分');
+    expect(row?.region).toBe('甲溪区');
+  });
+  it('a score asked is ranked by scores, never by counts of institutions', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '丰溪考核得分最高的是哪家基层机构').across?.rows[0]?.subject).toBe('甲溪区东镇中心卫生院');
+  });
+  it('是不是每年在涨 asks the series', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    expect(ask(store, '丰溪家庭医生签约覆盖率是不是每年在涨').across?.kind).toBe('trend');
+  });
+  it('全市 asked of no place is no province’s or county’s figure', async () => {
+    const store = await storeOf({ 'p.txt': '甲省2023年卫生健康统计公报\n全省医疗卫生机构床位比上年增长4.8%。\n（以上数据均为测试虚构）', 'p.meta.json': { title: '甲省2023年卫生健康统计公报', region: '甲省', date: '2024-05' } });
+    expect(ask(store, '全市床位比上年增长了百分之几').answers).toEqual([]);
+    expect(ask(store, '全省床位比上年增长了百分之几').answers[0]?.answer).toBe('4.8%');
+  });
+  it('a county named with one character (易县) is read from a title', () => {
+    expect(titleRegion('甲县健康县城创建技术评估报告', '甲县…甲县')?.region).toBe('甲县');
+    expect(titleRegion('全县卫生健康工作总结', '全县')).toBeUndefined();
   });
 });

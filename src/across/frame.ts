@@ -99,8 +99,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const among = which ? (kindWord ?? kindBefore?.[1] ?? (/病$/.test(which) ? '病' : /[家所]$/.test(which) ? '机构' : undefined)) : undefined;
     if (kindBefore) said.push(kindBefore[0]);
     // (手卫生做得最差: a verb with its 得 before the superlative says how, no measure.)
-    const how = MANNER.exec(key)?.[1];
-    if (how) said.push(how);
+    // (创建得最好 keeps its verb, 创建率 may be what is ranked; 做得 says nothing of its own.)
+    const how = mannerOf(key);
+    if (how) said.push(how.length > 2 ? '得' : how);
     said.push(...[...all(m.rankHigh), ...all(m.rankLow), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w));
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
@@ -191,6 +192,16 @@ function shareAsked(key: string, m: AcrossMarkers): string | undefined {
 
 // (哪种病报得最多 is left to the paraphrases, cases reported; 不良事件报得最多 is not theirs.)
 const MANNER = /((?<=事件)报得|(?!报)[\u3400-\u9fff]得)(?=最|更|比较|较)/;
+
+/** 创建得最好, 做得最差: the verb and its 得 before a superlative, as jieba cuts the verb. */
+function mannerOf(key: string): string | undefined {
+  const words = tag(key);
+  for (let i = 1; i + 1 < words.length; i++) {
+    if (words[i]!.word !== '得' || !/^v/.test(words[i - 1]!.tag) || !/^(?:最|更|比较|较)/.test(words[i + 1]!.word)) continue;
+    return `${words[i - 1]!.word}得`;
+  }
+  return MANNER.exec(key)?.[1];
+}
 // 乙里(面)，甲(的)占多少 / 乙当中甲占几成: the whole, the part, then 占 and a word asking how much.
 const WHOLE_FIRST = /^(.{2,}?)(?:里面|里|当中|之中|中)[,，]?(.{2,}?)(?:的)?占(?!比)(.+)$/;
 // (占目标人群的比例 has a whole; 占比离目标还差多少 and 占比比全市高多少 have the words of a gap or a comparison.)

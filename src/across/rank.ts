@@ -4,12 +4,12 @@ import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { matchKey } from '../text/normalize.js';
 import { covered } from '../text/covered.js';
 import { matchQuestion } from '../match/answer.js';
-import { fits, kindShown, TOTAL, type Entry } from './entries.js';
+import { fits, inTable, kindShown, TOTAL, type Entry } from './entries.js';
 import type { AcrossFrame } from './frame.js';
 import { gatherFor, headIndicator, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
 import { itemsRanked, namedItems } from './items-named.js';
 import { docsAsked, fromOtherEnd, listed } from './listed.js';
-import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, tableAsked } from './table-column.js';
+import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, tableAsked, tableColumn } from './table-column.js';
 import { inMonthsAsked, periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -31,6 +31,7 @@ function measuresAsked(store: FactStore, q: ParsedQuestion, list: Entry[]): bool
   return [cat.byId.get(asked)?.name ?? '', ...cat.formsOf(asked)].some((form) => form.length >= 2 && said.includes(matchKey(form)));
 }
 
+const SCORE_ASKED = /得分|分数|评分|总分|分值/;
 const PLACE_ENTITY = /(?:省|市|县|区|旗|镇|乡|街道|本级)$/;
 const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]季度|上半年|下半年|全年)(?:的|底|末)?$/;
 
@@ -73,13 +74,15 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   // (Its column must be one the question's words name: 献血 of 全血献血人次, not 应执行次数 for 手卫生.)
   const namesColumn = !!headed?.[0] && covered(headed[0].measure, q.key) >= 2;
   if (headed && namesColumn && headed.length >= Math.max(2, frame.top ?? 2)) return ranked(store, frame, headed);
-  const group =
+  const gathered =
     firstColumn(store, scored, q.key, topics, frame.among) ??
     groupInReport(store, scored[0], q.key, topics, frame.among) ??
     brokenDownInTable(store, scored[0], q.key, frame.among) ??
     inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order, frame.sortedBy)?.list, topics, q.key, frame.among), frame.among) ??
     siblings(store, scored[0], frame.among) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
+  // (考核得分最高: a score asked is ranked by scores, never by counts of institutions.)
+  const group = gathered && SCORE_ASKED.test(q.text) && gathered.some((e) => e.fact.unitClass !== 'score') ? undefined : gathered;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
   const enough = (n: number) => n >= Math.max(2, frame.top ?? 2);
@@ -106,10 +109,19 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
  */
 function fullerTable(store: FactStore, list: Entry[] | undefined, topics: string[], asked: string, among?: string): Entry[] | undefined {
   if (!list?.length || !among || !kindShown(among)) return list;
-  const table = tableAsked(store, [list[0]!.fact.docId], topics, asked, among);
   const same = (a: string, b: string) => a.endsWith(b) || b.endsWith(a);
-  const holds = table && table.length > list.length && list.every((e) => table.some((t) => same(t.entity, e.entity) && t.fact.value === e.fact.value));
-  return holds ? table : list;
+  const holds = (table: Entry[] | undefined) => !!table && table.length > list.length && list.every((e) => table.some((t) => same(t.entity, e.entity) && t.fact.value === e.fact.value));
+  const table = tableAsked(store, [list[0]!.fact.docId], topics, asked, among);
+  if (holds(table)) return table;
+  // (紫荆关镇、狼牙山镇…创建率分别只有30.0%和38.2%: the table column that holds the list's very figures,
+  // whichever column the question's words point to.)
+  const first = list[0]!.fact;
+  for (const f of factsOfReport(store, first.docId)) {
+    if (f.value !== first.value || f.unitClass !== first.unitClass || f === first || !inTable(store, f)) continue;
+    const column = tableColumn(store, f, asked, among);
+    if (holds(column)) return column;
+  }
+  return list;
 }
 
 /**

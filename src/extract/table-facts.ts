@@ -421,13 +421,15 @@ function periodRow(label: string, time: TimeRef | undefined): TimeRef | undefine
 }
 
 const RANK_HEADER = /^(?:名次|排名|排序|位次|序位)$/;
-const NAME_HEADER = /名称|单位|医院|机构|地区|市州|县区/;
+const NAME_HEADER = /名称|单位|医院|机构|地区|市州|县区|区县|县市区|^县\s*[(（]市[、,]\s*区[)）]$/;
+const MEASURE_HEADER = /(?:数|率|分|量|额|次|比)(?:[(（][^()（）]*[)）])?$/;
 
 /** The columns of a ranking: its place (名次) and what is ranked (医院名称). */
 function rankingColumns(rows: string[][]): { rank: number; name: number; title: string } | undefined {
   const head = rows[0] ?? [];
   const rank = head.findIndex((c) => RANK_HEADER.test(c.trim()));
-  const name = head.findIndex((c, j) => j !== rank && NAME_HEADER.test(c));
+  // (参评机构数 counts institutions; it names none: a measure's column is no name column.)
+  const name = head.findIndex((c, j) => j !== rank && NAME_HEADER.test(c) && !MEASURE_HEADER.test(c.trim()));
   if (rank < 0 || name < 0) return undefined;
   return { rank, name, title: head[name]!.trim() };
 }

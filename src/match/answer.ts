@@ -173,6 +173,8 @@ interface QuestionWords {
 }
 
 const GRADE = /[a-z](?:级|类|等)/g;
+const CITY_WHOLE = /全市|我市|本市/;
+const NOT_A_CITY = /(?:省|自治区|县|旗)$/;
 const TYPE_ASKED = /^(?:[a-z]|ab)型$/;
 function gradesIn(metric: string): string[] {
   return metric.match(GRADE) ?? [];
@@ -250,6 +252,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (best === 0) return undefined;
     factors.region = best;
   }
+
+  // 全市… asked of no place: a city's own figure; a province's or a county's report speaks for no city.
+  if (q.regions.length === 0 && !q.subject && CITY_WHOLE.test(q.key) && NOT_A_CITY.test(fact.region)) return undefined;
 
   // The frame's slots: a figure of another status (a target for a level, a change for a level)
   // or of the country or province when the report's own region is asked is no answer.

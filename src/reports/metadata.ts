@@ -205,7 +205,8 @@ function withNameAbove(headings: Block[], title: Block | undefined): string | un
  */
 export function titleRegion(title: string, text: string): { region: string; parentRegion?: string } | undefined {
   // (关于2024年第一季度某片区…的通报: the place stands after the notice's own words and its period.)
-  const m = /^([\u3400-\u9fff]{2,7}?(?:自治区|省|市|区|县|州|旗))/.exec(title.replace(TITLE_OPENING, ''));
+  // (易县, 沛县: a county may be named with one character.)
+  const m = /^([\u3400-\u9fff]县(?!城|域|级|乡|里|委|政府)|[\u3400-\u9fff]{2,7}?(?:自治区|省|市|区|县|州|旗))/.exec(title.replace(TITLE_OPENING, ''));
   let place = m?.[1];
   let parent: string | undefined;
   // 甲市乙区卫生健康局: the district after its city is the place.
@@ -215,7 +216,9 @@ export function titleRegion(title: string, text: string): { region: string; pare
   if (!place || NOT_REGION.has(place) || /^[各全本该我每]/.test(place) || !text.includes(place)) return undefined;
   if (parent) return { region: place, parentRegion: parent };
   const short = place.replace(/(自治区|省|市|区|县|州|旗)$/, '');
-  if (short.length < 2 || tag(short)[0]?.tag !== 'ns' && !text.includes(place, text.indexOf(place) + 1)) return undefined;
+  const again = text.includes(place, text.indexOf(place) + 1);
+  // (易县: one character and 县, when the text names it again.)
+  if ((short.length < 2 && !(/县$/.test(place) && again)) || (tag(short)[0]?.tag !== 'ns' && !again)) return undefined;
   if (/[区县旗]$/.test(place)) {
     const city = new RegExp(`([\\u3400-\\u9fff]{2,4}市)${place}`).exec(text)?.[1];
     return { region: place, ...(city ? { parentRegion: city } : {}) };

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ask, FollowUps } from '../src/core/ask.js';
+import { acrossFrameOf } from '../src/across/frame.js';
+import { enumerationsInDocs } from '../src/across/enumeration.js';
 import { tableFacts } from '../src/extract/table-facts.js';
 import { parseQuestion } from '../src/match/question.js';
-import { titleRegion } from '../src/reports/metadata.js';
+import { deriveMeta, titleRegion } from '../src/reports/metadata.js';
+import { cleanReport } from '../src/reports/clean.js';
 import { storeFrom, storeOf } from './helpers/store.js';
 
 // Invented reports for what session 32's blind sets showed; every name and figure is made up
@@ -113,11 +116,14 @@ describe('words no report says', () => {
 });
 
 describe('a hospital’s infection report', () => {
-  it('a title under a line naming its hospital is both lines; the hospital is the report’s own', async () => {
+  it('a line naming a hospital above the title gives the report’s place and hospital', async () => {
     const store = await storeFrom('test/fixtures/review-s32');
     const doc = [...store.docs.values()].find((d) => d.id.startsWith('6_'))!;
-    expect(doc.meta.title).toBe('丰溪市溪林区人民医院2024年第三季度医院感染监测报告');
-    expect(doc.meta.subject).toBe('丰溪市溪林区人民医院');
+    expect([doc.meta.title, doc.meta.region, doc.meta.subject]).toEqual(['2024年第三季度医院感染监测报告', '溪林区', '丰溪市溪林区人民医院']);
+  });
+  it('…but not when the report names that hospital again among others (a 医共体’s members)', () => {
+    const meta = deriveMeta(cleanReport('丙山县人民医院\n2024年县域医共体运行报告\n\n我院牵头的医共体运行平稳，全院门诊量稳步增长，本院…\n\n丙山县人民医院\t52\n东关镇卫生院\t18\n合计\t70\n'), 'x');
+    expect(meta.subject).toBeUndefined();
   });
   it('a table that breaks a sentence’s figure down (its 合计 is that figure) is what is ranked, without the hospital’s own row', async () => {
     const store = await storeFrom('test/fixtures/review-s32');
@@ -205,5 +211,46 @@ describe('a scored assessment', () => {
   it('a county named with one character (易县) is read from a title', () => {
     expect(titleRegion('甲县健康县城创建技术评估报告', '甲县…甲县')?.region).toBe('甲县');
     expect(titleRegion('全县卫生健康工作总结', '全县')).toBeUndefined();
+  });
+});
+
+describe('review: mends', () => {
+  it('a province’s stated ranking in a county’s bulletin is not the county’s', async () => {
+    const store = await storeOf({
+      'b.txt': '甲溪县2024年5月法定传染病疫情概况\n表1　2024年5月甲溪县法定传染病报告情况（单位：例）\n病种\t报告病例数\n手足口病\t150\n流行性感冒\t90\n肺结核\t20\n梅毒\t10\n据省疾控中心通报，2024年5月全省报告病例数居前三位的病种依次为：肺结核、病毒性肝炎、梅毒。\n（以上数据均为测试虚构）',
+      'b.meta.json': { title: '甲溪县2024年5月法定传染病疫情概况', region: '甲溪县', parentRegion: '乙山市', date: '2024-06' },
+    });
+    expect(ask(store, '甲溪县5月哪种传染病报得最多').across?.rows[0]?.subject).toBe('手足口病');
+  });
+  it('units and totals of tables', () => {
+    // (Two rates under 例、1/10万、%: which is per 10万 is not said.)
+    expect(cells([['病种', '发病数', '发病率', '病死率'], ['甲病', '30', '4.1', '6.67'], ['乙病', '12', '1.6', '0.00']], '（单位：例、1/10万、%）')).not.toContain('甲病病死率:6.67/10万');
+    expect(cells([['地区', '诊疗人次数'], ['甲', '980000'], ['乙', '5000']])).toContain('甲诊疗人次数:980000人次');
+    // (合计 over year columns is of no one year.)
+    expect(cells([['指标', '2022年', '2023年', '合计'], ['新增床位', '300', '420', '720'], ['新增医师', '30', '42', '72']]).some((c) => c.endsWith(':720'))).toBe(false);
+    // (三、合计 numbered as the sections are is the table's, not the last section's.)
+    const sections = [['机构类别', '2024年'], ['一、医院', ''], ['1.三级医院', '6'], ['二、基层医疗卫生机构', ''], ['1.社区卫生服务中心', '21'], ['三、合计', '27']];
+    expect(cells(sections.map((r) => [...r, r[1] ? '1' : '']))).not.toContain('基层医疗卫生机构2024年:27');
+  });
+  it('a list of per-head figures keeps its first item', async () => {
+    // (每千人口床位数甲县6.8张、乙县5.1张: all the items are per head.)
+    const store = await storeOf({ 'd.txt': '乙山市2024年卫生资源情况通报\n分县看，每千人口床位数甲溪县6.8张、丙河县5.1张、丁林县7.3张。\n（以上数据均为测试虚构）', 'd.meta.json': { title: '乙山市2024年卫生资源情况通报', region: '乙山市', date: '2025-01' } });
+    expect(enumerationsInDocs(store, ['d.txt']).map((e) => e.items.map((i) => i.fact.answer))).toEqual([['6.8张', '5.1张', '7.3张']]);
+  });
+  it('两家三级医院 points back at nothing', async () => {
+    const store = await storeOf({ 'c.txt': '甲溪县2024年卫生健康工作总结\n全县有两家三级医院，实有床位共2200张。\n（以上数据均为测试虚构）', 'c.meta.json': { title: '甲溪县2024年卫生健康工作总结', region: '甲溪县', parentRegion: '乙山市', date: '2025-01' } });
+    expect(ask(store, '甲溪县两家三级医院实有床位多少张').answers[0]?.answer).toBe('2200张');
+  });
+  it('a month’s end after the month a report was written is the year before’s', async () => {
+    const store = await storeOf({ 'n.txt': '甲溪县2024年家庭医生签约服务工作总结\n截至12月末，全县常住人口签约率41.3%。\n（以上数据均为测试虚构）', 'n.meta.json': { title: '甲溪县2024年家庭医生签约服务工作总结', region: '甲溪县', parentRegion: '乙山市', date: '2025-01' } });
+    expect(store.facts.find((f) => f.answer === '41.3%')?.time?.label).toBe('2024年12月末');
+  });
+  it('frames: 中 inside a name, 多少, and a change asked', async () => {
+    const store = await storeFrom('test/fixtures/review-s32');
+    const frame = (q: string) => acrossFrameOf(q, store.intents.across);
+    expect(frame('甲溪县中医院门诊人次占多少')?.core ?? '').not.toMatch(/^甲溪县医院/);
+    expect(frame('甲溪县门诊人次里，中医院的占多少')?.op).toBe('share');
+    expect(frame('甲医院和乙医院谁增长快')?.kind).not.toBe('compare');
+    expect(frame('甲分站和乙分站谁出车多')?.kind).toBe('compare');
   });
 });

@@ -9,7 +9,7 @@ import { institutionSubjects, subjectsOf, withoutInstitutions, type ParseCore, t
 import { compareGroups, splitAsked } from './groups.js';
 import { rank } from './rank.js';
 import { trend, yearsAsked } from './trend.js';
-import type { AcrossResult } from './types.js';
+import type { AcrossRow, AcrossResult } from './types.js';
 
 export interface AcrossAnswer {
   frame: AcrossFrame;
@@ -132,15 +132,36 @@ function namedPair(store: FactStore, frame: AcrossFrame, core: ParsedQuestion): 
   if (frame.op === 'share' || frame.base) return undefined;
   const found = rank(store, { ...frame, kind: 'rank' }, core, { named: true });
   if (!found || found.rows.length !== 2) return undefined;
-  // (支出决算 of 决算比预算: the longest end of the name the question says, 决算.)
-  const at = (name: string) => {
+  // (支出预算, 支出决算 of 决算比预算: where the question says what tells the two names apart, 预算
+  // and 决算; 城乡居民…支出 and 城镇职工…支出 apart by their openings.)
+  const [x0, y0] = found.rows as [AcrossRow, AcrossRow];
+  const apart = (name: string, other: string) => {
+    let k = 0;
+    while (k < Math.min(name.length, other.length) && name.at(-1 - k) === other.at(-1 - k)) k++;
+    let j = 0;
+    while (j < Math.min(name.length, other.length) && name[j] === other[j]) j++;
+    return name.slice(j, name.length - k) || name;
+  };
+  const at = (name: string, other: string) => {
+    const own = apart(name, other);
+    for (let k = Math.min(own.length, 8); k >= 2; k--) for (let i = 0; i + k <= own.length; i++) {
+      const found = core.text.indexOf(own.slice(i, i + k));
+      if (found >= 0) return found;
+    }
+    return -1;
+  };
+  // (The longest end of each name first, 决算 of 支出决算; when the two ends are said as one, the openings.)
+  const end = (name: string) => {
     for (let k = Math.min(name.length, 8); k >= 2; k--) {
       const i = core.text.indexOf(name.slice(-k));
       if (i >= 0) return i;
     }
     return -1;
   };
-  const [a, b] = [...found.rows].sort((x, y) => at(x.subject) - at(y.subject));
+  let shared = 0;
+  while (shared < Math.min(x0.subject.length, y0.subject.length) && x0.subject.at(-1 - shared) === y0.subject.at(-1 - shared)) shared++;
+  const [ax, ay] = shared < 2 ? [end(x0.subject), end(y0.subject)] : [at(x0.subject, y0.subject), at(y0.subject, x0.subject)];
+  const [a, b] = ax < 0 ? (ay < 0 ? [x0, y0] : [y0, x0]) : ay < 0 || ax <= ay ? [x0, y0] : [y0, x0];
   const result = difference(a!, b!, frame.op);
   return result ? { kind: 'calc', indicator: found.indicator, rows: [a!, b!], missing: [], mixed: null, notes: [], result } : undefined;
 }

@@ -57,7 +57,7 @@ export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = ne
     const joins = gap && !(/[,，]/.test(gap[1]!) && CLAUSE_START.test(gap[2]!));
     // (共上报1026例，每百名出院患者报告2.86例: a figure per so many is no item beside a total.)
     const perHead = (name: string) => PER_HEAD.test(name);
-    const alike = !run?.items.length || perHead(run.items[0]!.name) === perHead(named(gap?.[2] ?? ''));
+    const alike = !run?.items.length || perHead(run.items[0]!.name) || !perHead(named(gap?.[2] ?? ''));
     if (run && gap && joins && alike && !FIGURE_LIKE.test(named(gap[2]!))) {
       run.items.push({ name: named(gap[2]!), fact: f });
       continue;

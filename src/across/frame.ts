@@ -162,7 +162,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
 }
 
 const YEAR_NAMED = /(?:19|20)\d{2}(?=年)/g;
-const WHO_MORE = /(?:谁|哪个|哪家)([\u3400-\u9fff]{1,6}?)(?:更|比较)?(多|少|高|低|长|短|快|慢|大|小)(?=[?？!！。呢啊呀]*$|一些|一点)/;
+// (谁增长快 asks a change, which the figures compared must be; 床位多少 asks an amount.)
+const WHO_MORE = /(?:谁|哪个|哪家)((?:(?!增|降|涨|提高|减少|上升|下滑|缩短)[\u3400-\u9fff]){1,6}?)(?:更|比较)?(多(?!少)|少|高|低|长|短|快|慢|大|小)(?=[?？!！。呢啊呀]*$|一些|一点)/;
 // 2023年、2024年的, 2023和2024年: the years named together, taken out of the topic.
 const YEARS_RUN = /(?:(?:19|20)\d{2}年?[、和及与,，到至—\-~]?){2,}(?:的)?/g;
 
@@ -203,7 +204,8 @@ function mannerOf(key: string): string | undefined {
   return MANNER.exec(key)?.[1];
 }
 // 乙里(面)，甲(的)占多少 / 乙当中甲占几成: the whole, the part, then 占 and a word asking how much.
-const WHOLE_FIRST = /^(.{2,}?)(?:里面|里|当中|之中|中)[,，]?(.{2,}?)(?:的)?占(?!比)(.+)$/;
+// (中 and 里 only before a comma: 甲县中医院, 乙市中心医院 hold a 中 of their own.)
+const WHOLE_FIRST = /^(.{2,}?)(?:(?:里面|当中|之中)[,，]?|(?:里|中)[,，])(.{2,}?)(?:的)?占(?!比)(.+)$/;
 // (占目标人群的比例 has a whole; 占比离目标还差多少 and 占比比全市高多少 have the words of a gap or a comparison.)
 const NOT_A_WHOLE = /^(?:离|距|跟|和|与|较|比)|还差|差距|差多少|差几/;
 

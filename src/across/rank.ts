@@ -31,6 +31,7 @@ function measuresAsked(store: FactStore, q: ParsedQuestion, list: Entry[]): bool
   return [cat.byId.get(asked)?.name ?? '', ...cat.formsOf(asked)].some((form) => form.length >= 2 && said.includes(matchKey(form)));
 }
 
+const WIDER_SAID = /全国|全省|全自治区|国家|省级/;
 const SCORE_ASKED = /得分|分数|评分|总分|分值/;
 const PLACE_ENTITY = /(?:省|市|县|区|旗|镇|乡|街道|本级)$/;
 const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]季度|上半年|下半年|全年)(?:的|底|末)?$/;
@@ -72,7 +73,8 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   // is what that table's rows are, before any list the sentences give.
   const headed = frame.among && !kindShown(frame.among) ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months, true) : undefined;
   // (Its column must be one the question's words name: 献血 of 全血献血人次, not 应执行次数 for 手卫生.)
-  const namesColumn = !!headed?.[0] && covered(headed[0].measure, q.key) >= 2;
+  // (A rate asked, 接种率, is no column of counts, 接种剂次.)
+  const namesColumn = !!headed?.[0] && covered(headed[0].measure, q.key) >= 2 && (!/率|比例|占比/.test(q.key) || headed[0].fact.unitClass === 'percent');
   if (headed && namesColumn && headed.length >= Math.max(2, frame.top ?? 2)) return ranked(store, frame, headed);
   const gathered =
     firstColumn(store, scored, q.key, topics, frame.among) ??
@@ -248,9 +250,10 @@ function rankingsSaid(store: FactStore, q: ParsedQuestion, scored: Fact[], topic
   const doc = scored[0]?.docId;
   if (!doc || !topics.length || !among) return [];
   return factsOfReport(store, doc).filter((f) => {
-    if (f.rank === undefined || !fits(f.answer, among) || !inMonthsAsked(store, f, q.months)) return false;
+    // (据省疾控中心通报，全省…居前三位的: a wider area's ranking is not the report's own.)
+    if (f.rank === undefined || f.level || f.region !== scored[0]!.region || !fits(f.answer, among) || !inMonthsAsked(store, f, q.months)) return false;
     const measure = f.metric.replace(/第\d+位.*$/, '');
-    return topics.every((t) => measure.includes(t));
+    return !WIDER_SAID.test(measure) && topics.every((t) => measure.includes(t));
   });
 }
 

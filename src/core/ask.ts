@@ -15,10 +15,10 @@ import { acrossFrameOf } from '../across/frame.js';
 import { acrossAnswers, missingOperand, statedOutright, unranked } from './across-answers.js';
 import type { AcrossResult, AcrossRow } from '../across/types.js';
 
-/** One answer as the CLI's JSON and the HTTP API give it. */
-// 它俩, 这两家, 二者: the several things said before, pointed back to.
-const BOTH_OF_THEM = /它俩|它们俩|它们|他们俩|这俩|那俩|这两[个家所项种]|那两[个家所项种]|两者|二者|两家|两地|这几[个家所项种]/;
+// 它俩, 这两家, 二者: the several things said before, pointed back to (两家三级医院 points at none).
+const BOTH_OF_THEM = /它俩|它们俩|它们|他们俩|这俩|那俩|这两[个家所项种]|那两[个家所项种]|两者|二者|这几[个家所项种]/;
 
+/** One answer as the CLI's JSON and the HTTP API give it. */
 export interface AnswerJson {
   answer: string;
   metric: string;

@@ -225,6 +225,11 @@ function rowLabel(cell: string): string {
   return stripHint(bare);
 }
 const ROW_NUMBER = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．](?!\d)|\d{1,2}\.(?!\d))\s*(?=[\u3400-\u9fff])/;
+/** How a row is numbered: 一、, （一）, 1. — the level of an outline it stands at. */
+function numberStyle(cell: string): string {
+  const t = cell.trim();
+  return /^[一二三四五六七八九十]+[、.．]/.test(t) ? 'chinese' : /^[(（]/.test(t) ? 'bracketed' : /^\d/.test(t) ? 'digit' : '';
+}
 const ROW_NOTE = /[(（][^()（）]*[,，;；][^()（）]*[)）]/g;
 
 // In a table of named institutions, a row whose name shows no place (甲省乙市三〇一医院) is one too;
@@ -296,6 +301,9 @@ function byKind(hints: UnitHint[], header: Column[], valued: boolean[], inPercen
   const counts = hints.filter((h) => !isRatio(h) && !PER_POPULATION.test(h.unit));
   if (counts.length !== 1 || perPopulation.length > 1 || ratios.length > 1) return undefined;
   const rateUnit = perPopulation[0] ?? ratios[0];
+  // (发病率 | 病死率 under 例、1/10万、%: which rate is per 10万 and which in % is not said.)
+  const rates = header.filter((c, j) => valued[j] && RATE_COLUMN.test(c.label)).length;
+  if (perPopulation.length && ratios.length && rates > 1) return undefined;
   const out = header.map((c, j) => {
     if (j > 0 && c.kind === 'change') return inPercent(c) && perPopulation.length ? ratios[0] : undefined;
     if (!valued[j]) return undefined;
@@ -346,6 +354,7 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
   let parent = '';
   // 三、本年度办理结果 over rows of no figures: a section of the table, whose numbered （七）总计 is its own.
   let section = '';
+  let sectionStyle = '';
   const named = namedInstitutions(body);
   const columnHints = said.includes('、') && header ? unitsByColumn(said.split('、'), header) : undefined;
   body.forEach((cells, r) => {
@@ -353,8 +362,12 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
     const sub = /^\s*(?:[#＃]|其中)/.test(labelCell);
     let label = rowLabel(labelCell);
     if (!label) return;
-    if (cells.length > 2 && cells.slice(1).every((c) => !c.trim())) section = label;
-    else if (section && SUBTOTAL_CELL.test(label) && ROW_NUMBER.test(labelCell.trim())) label = section;
+    if (cells.length > 2 && cells.slice(1).every((c) => !c.trim())) [section, sectionStyle] = [label, numberStyle(labelCell)];
+    // (三、合计 numbered as the sections are is the whole table's, and ends the last section.)
+    else if (section && SUBTOTAL_CELL.test(label) && ROW_NUMBER.test(labelCell.trim())) {
+      if (numberStyle(labelCell) !== sectionStyle) label = section;
+      else section = '';
+    }
     // "其中:医院(张)" under "实有床位(张)" is 医院床位; "#医院(个)" under 医疗卫生机构(个) is 医院.
     if (sub && parent && !/^(个|家|所|项)$/.test(unitHint(labelCell)?.unit ?? '')) label = partOfTotal(label, parent);
     else if (!sub) parent = label;
@@ -375,6 +388,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       const at = offset + pieces[j]!.length - cell.length;
       offset += pieces[j]!.length + 1;
       const column = header?.[j];
+      // (2022年 | 2023年 | 2024年 | 合计: a total over the years is of no one year.)
+      if (column?.kind === 'measure' && TOTAL_COLUMN.test(column.label) && header?.some((c) => c.kind === 'period')) continue;
       // (With no year for the table, 上年… stays as written: no year to count back from.)
       const col = column?.kind === 'measure' && column.asWritten && !time?.year ? { ...column, label: column.asWritten } : column;
       const hint = rowHint ?? columnHints?.[j] ?? tableHint;
@@ -436,7 +451,7 @@ function rankingColumns(rows: string[][]): { rank: number; name: number; title: 
 
 const SUBTOTAL_CELL = /^(?:小计|合计|总计)$/;
 const TOTAL_COLUMN = /^(?:小计|合计|总计|总数|共计)$/;
-const COUNTED_IN = /([件个次家所台例项条起份户])数$/;
+const COUNTED_IN = /(人次|户次|[件个次家所台例项条起份户])数$/;
 
 /**
  * 类别 | 病种 | 发病数: a first column of a few groups said again and again (甲类, 乙类), a second of

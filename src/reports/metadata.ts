@@ -125,7 +125,8 @@ export function deriveInstitution(title: string, text: string): { subject: strin
   const ownTitle = !!name && /(?:医院|卫生院|保健院)$/.test(name) && bare.startsWith(name) && OWN_REPORT.test(title);
   if (!ownTitle && (text.match(SELF_INSTITUTION) ?? []).length < 3) return undefined;
   // 卫生健康局全县乡镇卫生院院长座谈会: a kind of institution an office meets with, not one's name.
-  if (!name || /局|委员会|卫健委|全[省市县区]|乡镇|各/.test(name)) return undefined;
+  // (第三季度医院感染监测报告: a period before 医院 names no hospital.)
+  if (!name || /局|委员会|卫健委|全[省市县区]|乡镇|各/.test(name) || /^(?:第?[一二三四]季度|[上下]半年|\d{1,2}月|全年)/.test(name)) return undefined;
   const district = /([\u3400-\u9fff]{2,3}?[区县])/.exec(name.replace(/^[\u3400-\u9fff]{2,3}市/, ''))?.[1];
   const city = /^([\u3400-\u9fff]{2,3}市)/.exec(name)?.[1];
   return { subject: name, ...(district ? { region: district } : {}), ...(district && city ? { parentRegion: city } : {}) };
@@ -149,9 +150,10 @@ const NOT_REGION = new Set([
 export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: { region: string; parentRegion?: string }): Omit<DocMeta, 'origin'> {
   const text = blocks.map((b) => b.text).join('\n');
   const headings = blocks.filter((b) => b.kind === 'heading' && !LABEL_LINE.test(b.text));
+  const titled = headings.slice(0, 4).find((h) => DOCUMENT_TITLE.test(h.text));
   const title =
     // A page's site name (…人民政府门户网站) may stand above the article's title, which names its kind.
-    withNameAbove(headings, headings.slice(0, 4).find((h) => DOCUMENT_TITLE.test(h.text))) ??
+    titled?.text ??
     headings.find((h) => h.text.length >= 6 && !FULL_DATE.test(h.text) && !/^\(.*\)$/.test(h.text))?.text ??
     firstSentence(blocks) ??
     fallbackTitle;
@@ -172,9 +174,15 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   const date = full ? `${full[1]}-${full[2]!.padStart(2, '0')}-${full[3]!.padStart(2, '0')}` : monthOnly ? `${monthOnly[1]}-${monthOnly[2]!.padStart(2, '0')}` : undefined;
 
   const publisher = headings.find((h) => /(人民政府|委员会|卫生健康委|卫健委|卫生健康局|日报|融媒体中心)$/.test(h.text))?.text;
+  // (上海市某区人民医院 over 2024年第三季度…报告: the line above names the place, and the hospital
+  // whose report it is, unless the report names it again among others: a 医共体's report lists its
+  // lead hospital beside its members.)
+  const above = withNameAbove(headings, titled);
+  const body = above ? above.slice(0, above.length - title.length) : '';
+  const own = body && !text.includes(body, text.indexOf(body) + body.length) ? above! : title;
   // (A letter's title names no place; the body that sends it, above, does: 某市卫生健康委员会.)
-  const area = knownArea ?? titleRegion(title, text) ?? (publisher ? titleRegion(publisher, text) : undefined) ?? deriveRegion(text);
-  const institution = deriveInstitution(title, text);
+  const area = knownArea ?? titleRegion(above ?? title, text) ?? (publisher ? titleRegion(publisher, text) : undefined) ?? deriveRegion(text);
+  const institution = deriveInstitution(own, text);
   const region = institution?.region ?? area.region;
   const parentRegion = institution?.region ? institution.parentRegion ?? (area.region !== region ? area.region : undefined) : area.parentRegion;
   return {
@@ -190,13 +198,12 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
 // 上海市某区人民医院 / 2024年第三季度医院感染监测报告: the body a title's first line names.
 const BODY_LINE = /^[\u3400-\u9fff]{4,30}(?:医院|中心|委员会|卫健委|卫生健康局|卫生院|保健院|血站|研究所|疾控中心)$/;
 
-/** A title that opens on its period, under a line naming the body it is of: both lines. */
+/** A title that opens on its period, under a line naming the body it is of: both lines, else none. */
 function withNameAbove(headings: Block[], title: Block | undefined): string | undefined {
   if (!title) return undefined;
   const above = headings[headings.indexOf(title) - 1];
-  // (A letter's 关于… title under its sender keeps its own words: the sender is its publisher.)
   const opensBare = /^(?:19|20)\d{2}年/.test(title.text);
-  return opensBare && above && BODY_LINE.test(above.text.trim()) ? `${above.text.trim()}${title.text}` : title.text;
+  return opensBare && above && BODY_LINE.test(above.text.trim()) ? `${above.text.trim()}${title.text}` : undefined;
 }
 
 /**

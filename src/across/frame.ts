@@ -204,8 +204,8 @@ function mannerOf(key: string): string | undefined {
   return MANNER.exec(key)?.[1];
 }
 // 乙里(面)，甲(的)占多少 / 乙当中甲占几成: the whole, the part, then 占 and a word asking how much.
-// (中 and 里 only before a comma: 甲县中医院, 乙市中心医院 hold a 中 of their own.)
-const WHOLE_FIRST = /^(.{2,}?)(?:(?:里面|当中|之中)[,，]?|(?:里|中)[,，])(.{2,}?)(?:的)?占(?!比)(.+)$/;
+// (中 only before a comma: 甲县中医院, 乙市中心医院 hold a 中 of their own.)
+const WHOLE_FIRST = /^(.{2,}?)(?:(?:里面|当中|之中|里)[,，]?|中[,，])(.{2,}?)(?:的)?占(?!比)(.+)$/;
 // (占目标人群的比例 has a whole; 占比离目标还差多少 and 占比比全市高多少 have the words of a gap or a comparison.)
 const NOT_A_WHOLE = /^(?:离|距|跟|和|与|较|比)|还差|差距|差多少|差几/;
 

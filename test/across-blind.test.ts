@@ -12,14 +12,14 @@ import { tempDirs } from './helpers/temp-dirs.js';
 // on; multi25–28 blind after the first four's fixes), they are held where they stand now, so no
 // change loses ground on them: raise a floor as it improves.
 const SETS: { set: string; minRight: number; maxWrong: number }[] = [
-  { set: 'multi21', minRight: 24, maxWrong: 0 },
+  { set: 'multi21', minRight: 26, maxWrong: 0 },
   { set: 'multi22', minRight: 25, maxWrong: 1 },
   { set: 'multi23', minRight: 25, maxWrong: 0 },
-  { set: 'multi24', minRight: 17, maxWrong: 1 },
-  { set: 'multi25', minRight: 31, maxWrong: 0 },
+  { set: 'multi24', minRight: 18, maxWrong: 1 },
+  { set: 'multi25', minRight: 32, maxWrong: 0 },
   { set: 'multi26', minRight: 26, maxWrong: 0 },
-  { set: 'multi27', minRight: 24, maxWrong: 1 },
-  { set: 'multi28', minRight: 27, maxWrong: 0 },
+  { set: 'multi27', minRight: 25, maxWrong: 0 },
+  { set: 'multi28', minRight: 28, maxWrong: 0 },
   // Session 32: multi29–32 measured blind, then tuned on; multi33–36 measured blind after the
   // fixes of 29–32 and tuned on a little (see the closing note).
   { set: 'multi29', minRight: 24, maxWrong: 1 },
@@ -27,8 +27,8 @@ const SETS: { set: string; minRight: number; maxWrong: number }[] = [
   { set: 'multi31', minRight: 19, maxWrong: 0 },
   { set: 'multi32', minRight: 25, maxWrong: 0 },
   { set: 'multi33', minRight: 25, maxWrong: 1 },
-  { set: 'multi34', minRight: 15, maxWrong: 2 },
-  { set: 'multi35', minRight: 23, maxWrong: 4 },
+  { set: 'multi34', minRight: 15, maxWrong: 0 },
+  { set: 'multi35', minRight: 24, maxWrong: 1 },
   { set: 'multi36', minRight: 20, maxWrong: 7 },
 ];
 

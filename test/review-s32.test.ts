@@ -254,3 +254,25 @@ describe('review: mends', () => {
     expect(frame('甲分站和乙分站谁出车多')?.kind).toBe('compare');
   });
 });
+
+describe('round 4 (multi33–36) mends', () => {
+  const county = (text: string) =>
+    storeOf({ 'e.txt': `甲溪县2023年卫生健康工作总结\n${text}\n（以上数据均为测试虚构）`, 'e.meta.json': { title: '甲溪县2023年卫生健康工作总结', region: '甲溪县', parentRegion: '乙山市', date: '2024-01' } });
+  it('其他17个镇 is the rest put together, no town ranked', async () => {
+    const store = await county('各镇清理卫生死角：东关镇412处、西岭镇356处、南湖镇300处、其他17个镇980处。');
+    expect(ask(store, '甲溪县哪个镇清理卫生死角最多').across?.rows[0]?.subject).toBe('东关镇');
+  });
+  it('比全市高几个百分点 with no city figure read is no change of the county’s own over time', async () => {
+    const store = await county('全县居民健康素养水平由2021年的24.3%提高到2023年的29.1%。');
+    expect(ask(store, '甲溪县健康素养水平比全市高几个百分点').across).toBeUndefined();
+  });
+  it('a sentence’s parts rank only what the question asks of them', async () => {
+    const store = await county('全县选取监测点5个，其中城市监测点2个、农村监测点3个。全县糖尿病患病率10.8%。');
+    expect(ask(store, '甲溪县哪个监测点糖尿病最高').across?.kind).not.toBe('rank');
+  });
+  it('rows that are measures of their own kinds rank nothing; one measure of several groups does', async () => {
+    const store = await county('全县住院患者抗菌药物使用率47.2%、抗菌药物使用强度41.6、治疗性用药前微生物送检率53.6%。高血压患者规范管理率为78.5%、2型糖尿病患者规范管理率为74.2%。');
+    expect(ask(store, '甲溪县抗菌药里哪一类最多').across?.rows.map((r) => r.subject) ?? []).not.toContain('治疗性用药前微生物送检率');
+    expect(ask(store, '甲溪县规范管理率哪个最高').across?.rows[0]?.subject).toBe('高血压患者规范管理率');
+  });
+});

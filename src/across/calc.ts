@@ -13,6 +13,7 @@ export const STATED = '报告原文';
 /** How many re-asked operands a multiple or share tries (each a match over the whole store). */
 const MAX_TRIES = 8;
 const LAST_YEAR = /去年|上年|上一年|前一年/;
+const WIDER_BASE = /[比较跟和与同](?:全国|全省|全市|全县|全区)/;
 const BASE_YEAR = /[比较跟和与同](?:19|20)\d{2}年/;
 const SPAN_ASKED = /[两二三四五六七八九十\d]+年(?!前|底|末|初|度)|这几年|这些年|近几年|以来|历年/;
 
@@ -26,6 +27,8 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   // 2022年是2012年的几倍: two years of one figure, the pair below; 是执业医师的几倍: another figure.
   if (frame.base && !/^(?:19|20)\d{2}年?$/.test(frame.base)) return ratio(store, frame, frame.base, subject, message.parseCore);
   const { text } = message;
+  // 比全市高几个百分点: a gap to a wider area not read as one is no change of the place's own over time.
+  if (WIDER_BASE.test(text)) return undefined;
   const asked = subject ? forSubject(q, subject) : q;
   // 5月比4月: the months a change is asked across are its ends, not a bound on its points.
   const { year: _year, months: _months, ...anyYear } = asked;

@@ -12,7 +12,7 @@ export interface Entry {
 export const TOTAL = /合计|总计|总数|全部|共计|^报告|^全市|^全区|^全县|^全省|^全院|^全镇|^全乡|^其他|^其它/;
 // In a list or a table, 其他感染性腹泻病 is a part like the others; only a sum is not.
 // (其他科室, 其余乡镇: the rest of the kind put together is no one of them.)
-export const LIST_TOTAL = /合计|总计|总数|全部|共计|^全[院市县区省镇乡]$|^(?:其他|其它|其余)类|^(?:其他|其它|其余)(?:科室|科|街镇|镇街|乡镇|街道|镇|乡|县区|区县|市县|县市|县|区|市|医院|机构|单位|地区|地方|病种)$/;
+export const LIST_TOTAL = /合计|总计|总数|全部|共计|^全[院市县区省镇乡]$|^(?:其他|其它|其余)类|^(?:其他|其它|其余)(?:[\d一二三四五六七八九十]+个)?(?:科室|科|街镇|镇街|乡镇|街道|镇|乡|县区|区县|市县|县市|县|区|市|医院|机构|单位|地区|地方|病种)$/;
 
 // 县 asks for counties and districts alike (区县); 医院 for hospitals and 院; a disease word for any.
 const KINDS: [among: RegExp, entity: RegExp][] = [

@@ -44,6 +44,9 @@ export function listed(store: FactStore, q: ParsedQuestion, scored: Fact[], topi
     // lead or section, not only somewhere in its paragraph.
     const longest = Math.max(0, ...said.map((t) => t.length));
     if (said.length && !said.some((t) => t.length === longest && covered(t, texts.own) >= Math.min(2, t.length))) continue;
+    // (监测点5个，其中城市2个… then 糖尿病患病率 in the next sentence: a word asked that only the
+    // paragraph says, of the longest words asked, is another sentence's.)
+    if (said.some((t) => t.length === longest && t.length >= 3 && covered(t, texts.own) < 2)) continue;
     const picked = namedOnly(entriesOfList(e, among), topics, q.text);
     if (picked.list.length < 2) continue;
     const holdsBest = !!best && e.items.some((x) => x.fact === best);

@@ -31,6 +31,7 @@ function measuresAsked(store: FactStore, q: ParsedQuestion, list: Entry[]): bool
   return [cat.byId.get(asked)?.name ?? '', ...cat.formsOf(asked)].some((form) => form.length >= 2 && said.includes(matchKey(form)));
 }
 
+const MEASURE_NAME = /(?:率|比例|强度|指数|占比|比重)$/;
 const WIDER_SAID = /全国|全省|全自治区|国家|省级/;
 const SCORE_ASKED = /得分|分数|评分|总分|分值/;
 const PLACE_ENTITY = /(?:省|市|县|区|旗|镇|乡|街道|本级)$/;
@@ -81,10 +82,13 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
     groupInReport(store, scored[0], q.key, topics, frame.among) ??
     brokenDownInTable(store, scored[0], q.key, frame.among) ??
     inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order, frame.sortedBy)?.list, topics, q.key, frame.among), frame.among) ??
-    siblings(store, scored[0], frame.among) ??
+    siblings(store, scored[0], frame.among, topics) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
   // (考核得分最高: a score asked is ranked by scores, never by counts of institutions.)
-  const group = gathered && SCORE_ASKED.test(q.text) && gathered.some((e) => e.fact.unitClass !== 'score') ? undefined : gathered;
+  // (住院患者使用率 | 使用强度 | 送检率: rows that are measures, each of its own kind, rank nothing.)
+  // (高血压患者规范管理率, 2型糖尿病患者规范管理率: one measure of several groups ranks.)
+  const ofMeasures = !!gathered && gathered.filter((e) => MEASURE_NAME.test(e.entity)).length >= 2 && sharedEnd(gathered.map((e) => e.entity)) < 2;
+  const group = gathered && ((SCORE_ASKED.test(q.text) && gathered.some((e) => e.fact.unitClass !== 'score')) || ofMeasures) ? undefined : gathered;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
   const enough = (n: number) => n >= Math.max(2, frame.top ?? 2);
@@ -178,9 +182,12 @@ function ranked(store: FactStore, frame: AcrossFrame, group: Entry[]): AcrossRes
  * The parts listed with the best fact in its own sentence, after it (其中疾控中心30个、妇幼保健机构
  * 27个…), each named by its measure's words.
  */
-function siblings(store: FactStore, best: Fact | undefined, among?: string): Entry[] | undefined {
+function siblings(store: FactStore, best: Fact | undefined, among: string | undefined, topics: string[]): Entry[] | undefined {
   // A rate's neighbours (全省98.0%, 底线95%) are other rates said beside it, not its parts.
   if (!best || best.value === undefined || best.unitClass === 'percent') return undefined;
+  // (哪个监测点糖尿病最高: 选取监测点5个，其中城市2个… breaks down no 糖尿病.)
+  const said = matchKey(`${best.metric}${best.local ?? ''}`);
+  if (topics.some((t) => t.length >= 2 && covered(t, said) < 2)) return undefined;
   const near = store.facts.filter(
     (f) =>
       f.docId === best.docId &&
@@ -201,6 +208,13 @@ function siblings(store: FactStore, best: Fact | undefined, among?: string): Ent
     entries.set(entity, { fact: f, entity, measure: `${best.metric}的构成` });
   }
   return entries.size >= 2 ? [...entries.values()] : undefined;
+}
+
+/** How many characters all the names end on alike. */
+function sharedEnd(names: string[]): number {
+  let k = 0;
+  while (names.every((n) => n.length > k && n.at(-1 - k) === names[0]!.at(-1 - k))) k++;
+  return k;
 }
 
 function rowsPeriod(f: Fact): string {

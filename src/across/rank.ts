@@ -69,10 +69,13 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   // A ranking the report states itself (居前三位的依次为…) is its own word on the order: it goes first.
   const stated = statedRanking(store, frame, scored.slice(0, 8));
   if (stated && (stated.rows.length >= 2 || frame.top === 1)) return stated;
-  const said = statedRanking(store, frame, rankingsSaid(store, q, scored, topics, frame.among));
+  // (Read only when a group is found or nothing else answers: most questions need no stated ranking.)
+  let saidOnce: AcrossResult | undefined | null = null;
+  const said = () => (saidOnce === null ? (saidOnce = statedRanking(store, frame, rankingsSaid(store, q, scored, topics, frame.among))) : saidOnce);
   // 哪种血型的献血者最多: a kind no name shows that heads a table's first column (血型 | 全血献血人次)
   // is what that table's rows are, before any list the sentences give.
-  const headed = frame.among && !kindShown(frame.among) ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months, true) : undefined;
+  // (A one-character kind, 类 of 哪类, heads no table.)
+  const headed = frame.among && frame.among.length >= 2 && !kindShown(frame.among) ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months, true) : undefined;
   // (Its column must be one the question's words name: 献血 of 全血献血人次, not 应执行次数 for 手卫生.)
   // (A rate asked, 接种率, is no column of counts, 接种剂次.)
   const namesColumn = !!headed?.[0] && covered(headed[0].measure, q.key) >= 2 && (!/率|比例|占比/.test(q.key) || headed[0].fact.unitClass === 'percent');
@@ -98,15 +101,16 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const places = !!frame.among && !kindShown(frame.among) && !!group?.some((e) => PLACE_ENTITY.test(e.entity));
   // (其中乙型肝炎15例、丙型肝炎7例: a part's parts, when the report ranks the kind asked itself and
   // its first is none of them, are not the things asked about.)
-  const saidFirst = said && said.rows.length >= 2 ? said.rows[0]!.subject : undefined;
+  const ownRanking = group ? said() : undefined;
+  const saidFirst = ownRanking && ownRanking.rows.length >= 2 ? ownRanking.rows[0]!.subject : undefined;
   const another = !!saidFirst && !!group && !group.some((e) => e.entity === saidFirst);
-  if (another) return said;
+  if (another) return ownRanking;
   if (group && !timed && !places && enough(group.length) && !group.some((e) => fromOtherEnd(store, e.fact, frame.order))) return ranked(store, frame, group);
   // 前三是哪几个县: rows of the kind asked, in a table the question's words point to.
   const found = frame.among ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months) : undefined;
   // (乙县哪个月最多: a month table of the city is no months of 乙县.)
   const table = found && /^月/.test(frame.among ?? '') && q.regions.length && !found.every((e) => q.regions.some((r) => r.name === e.fact.region)) ? undefined : found;
-  return table ? ranked(store, frame, table) : (stated ?? said);
+  return table ? ranked(store, frame, table) : (stated ?? said());
 }
 
 /**

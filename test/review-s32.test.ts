@@ -119,7 +119,7 @@ describe('a hospital’s infection report', () => {
   it('a line naming a hospital above the title gives the report’s place and hospital', async () => {
     const store = await storeFrom('test/fixtures/review-s32');
     const doc = [...store.docs.values()].find((d) => d.id.startsWith('6_'))!;
-    expect([doc.meta.title, doc.meta.region, doc.meta.subject]).toEqual(['2024年第三季度医院感染监测报告', '溪林区', '丰溪市溪林区人民医院']);
+    expect([doc.meta.title, doc.meta.region, doc.meta.subject]).toEqual(['丰溪市溪林区人民医院2024年第三季度医院感染监测报告', '溪林区', '丰溪市溪林区人民医院']);
   });
   it('…but not when the report names that hospital again among others (a 医共体’s members)', () => {
     const meta = deriveMeta(cleanReport('丙山县人民医院\n2024年县域医共体运行报告\n\n我院牵头的医共体运行平稳，全院门诊量稳步增长，本院…\n\n丙山县人民医院\t52\n东关镇卫生院\t18\n合计\t70\n'), 'x');
@@ -274,5 +274,31 @@ describe('round 4 (multi33–36) mends', () => {
     const store = await county('全县住院患者抗菌药物使用率47.2%、抗菌药物使用强度41.6、治疗性用药前微生物送检率53.6%。高血压患者规范管理率为78.5%、2型糖尿病患者规范管理率为74.2%。');
     expect(ask(store, '甲溪县抗菌药里哪一类最多').across?.rows.map((r) => r.subject) ?? []).not.toContain('治疗性用药前微生物送检率');
     expect(ask(store, '甲溪县规范管理率哪个最高').across?.rows[0]?.subject).toBe('高血压患者规范管理率');
+  });
+});
+
+describe('re-review: mends', () => {
+  const report = (name: string, text: string, meta: object) => storeOf({ [`${name}.txt`]: text, [`${name}.meta.json`]: meta });
+  it('a month’s end takes the report’s year, never one moved back; a year said stays', async () => {
+    const store = await report('m', '甲溪县2024年基本公共卫生服务项目实施方案\n6月底前，全县完成老年人健康体检2.5万人。到2024年12月底，全县重点人群签约率达到75%以上。\n（以上数据均为测试虚构）', { title: '甲溪县2024年基本公共卫生服务项目实施方案', region: '甲溪县', parentRegion: '乙山市', date: '2024-03' });
+    expect(store.facts.find((f) => f.answer === '2.5万人')?.time?.label).toBe('2024年6月底');
+    expect(store.facts.find((f) => f.answer === '75%以上')?.time?.year).toBe(2024);
+  });
+  it('a hospital’s report signed by one of its offices is still its own', async () => {
+    const store = await storeOf({ 'h.md': '# 甲溪县人民医院\n# 2024年第三季度医院感染监测报告\n\n2024年第三季度，全院出院患者4210人次，全院医院感染发生率为1.24%。全院手卫生依从率为86.3%。\n\n甲溪县人民医院感染管理科\n\n2024年10月15日\n\n（以上数据均为测试虚构）\n' });
+    expect(ask(store, '甲溪县人民医院手卫生依从率是多少').answers[0]?.answer).toBe('86.3%');
+    expect([...store.docs.values()][0]?.meta.subject).toBe('甲溪县人民医院');
+  });
+  it('全市 asked is no district’s figure', async () => {
+    const store = await report('d', '乙山市丙河区2024年卫生健康统计公报\n2024年全区总诊疗人次312.5万人次。\n（以上数据均为测试虚构）', { title: '乙山市丙河区2024年卫生健康统计公报', region: '丙河区', parentRegion: '乙山市', date: '2025-03' });
+    expect(ask(store, '全市2024年总诊疗人次是多少').answers).toEqual([]);
+  });
+  it('a wider area’s stated ranking answers no ordinal asked of the report', async () => {
+    const store = await report('r', '甲溪县2024年法定传染病疫情通报\n据省疾控中心通报，全省报告发病数居前三位的病种依次为流行性感冒、手足口病和肺结核。全县报告发病数居前三位的病种依次为流行性感冒、其他感染性腹泻病和梅毒。\n（以上数据均为测试虚构）', { title: '甲溪县2024年法定传染病疫情通报', region: '甲溪县', parentRegion: '乙山市', date: '2025-02' });
+    expect(ask(store, '哪种病发病数排第二').answers[0]?.answer).toBe('其他感染性腹泻病');
+  });
+  it('a per-head figure that leads a sentence is no item of the counts after it', async () => {
+    const store = await report('l', '乙山市第一人民医院2024年不良事件分析报告\n我院每百名出院患者报告不良事件2.86例，护理类事件612例，医疗类事件301例，药品类事件113例。\n（以上数据均为测试虚构）', { title: '乙山市第一人民医院2024年不良事件分析报告', region: '乙山市', date: '2025-02' });
+    expect(ask(store, '哪类不良事件最多').across?.rows.map((r) => r.answer)).not.toContain('2.86例');
   });
 });

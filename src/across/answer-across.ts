@@ -10,6 +10,7 @@ import { compareGroups, splitAsked } from './groups.js';
 import { rank } from './rank.js';
 import { trend, yearsAsked } from './trend.js';
 import type { AcrossRow, AcrossResult } from './types.js';
+import { sharedEnd, sharedStart } from '../text/shared-ends.js';
 
 export interface AcrossAnswer {
   frame: AcrossFrame;
@@ -132,38 +133,35 @@ function namedPair(store: FactStore, frame: AcrossFrame, core: ParsedQuestion): 
   if (frame.op === 'share' || frame.base) return undefined;
   const found = rank(store, { ...frame, kind: 'rank' }, core, { named: true });
   if (!found || found.rows.length !== 2) return undefined;
-  // (支出预算, 支出决算 of 决算比预算: where the question says what tells the two names apart, 预算
-  // and 决算; 城乡居民…支出 and 城镇职工…支出 apart by their openings.)
-  const [x0, y0] = found.rows as [AcrossRow, AcrossRow];
-  const apart = (name: string, other: string) => {
-    let k = 0;
-    while (k < Math.min(name.length, other.length) && name.at(-1 - k) === other.at(-1 - k)) k++;
-    let j = 0;
-    while (j < Math.min(name.length, other.length) && name[j] === other[j]) j++;
-    return name.slice(j, name.length - k) || name;
-  };
-  const at = (name: string, other: string) => {
-    const own = apart(name, other);
-    for (let k = Math.min(own.length, 8); k >= 2; k--) for (let i = 0; i + k <= own.length; i++) {
-      const found = core.text.indexOf(own.slice(i, i + k));
-      if (found >= 0) return found;
-    }
-    return -1;
-  };
-  // (The longest end of each name first, 决算 of 支出决算; when the two ends are said as one, the openings.)
+  const [x, y] = found.rows as [AcrossRow, AcrossRow];
+  const [a, b] = saidFirst(core.text, x.subject, y.subject) ? [x, y] : [y, x];
+  const result = difference(a, b, frame.op);
+  return result ? { kind: 'calc', indicator: found.indicator, rows: [a, b], missing: [], mixed: null, notes: [], result } : undefined;
+}
+
+/**
+ * Whether the question says name `a` before name `b`: by each name's longest end it says (决算 of
+ * 支出决算, against 支出预算); for names that end alike (城乡居民…支出, 城镇职工…支出), by what tells
+ * them apart, down to one character (市第一 | 市第二人民医院). A name not found comes second.
+ */
+function saidFirst(text: string, a: string, b: string): boolean {
   const end = (name: string) => {
     for (let k = Math.min(name.length, 8); k >= 2; k--) {
-      const i = core.text.indexOf(name.slice(-k));
+      const i = text.indexOf(name.slice(-k));
       if (i >= 0) return i;
     }
     return -1;
   };
-  let shared = 0;
-  while (shared < Math.min(x0.subject.length, y0.subject.length) && x0.subject.at(-1 - shared) === y0.subject.at(-1 - shared)) shared++;
-  const [ax, ay] = shared < 2 ? [end(x0.subject), end(y0.subject)] : [at(x0.subject, y0.subject), at(y0.subject, x0.subject)];
-  const [a, b] = ax < 0 ? (ay < 0 ? [x0, y0] : [y0, x0]) : ay < 0 || ax <= ay ? [x0, y0] : [y0, x0];
-  const result = difference(a!, b!, frame.op);
-  return result ? { kind: 'calc', indicator: found.indicator, rows: [a!, b!], missing: [], mixed: null, notes: [], result } : undefined;
+  const apart = (name: string, other: string) => {
+    const own = name.slice(sharedStart([name, other]), name.length - sharedEnd([name, other])) || name;
+    for (let k = Math.min(own.length, 8); k >= 1; k--) for (let i = 0; i + k <= own.length; i++) {
+      const at = text.indexOf(own.slice(i, i + k));
+      if (at >= 0) return at;
+    }
+    return -1;
+  };
+  const [ia, ib] = sharedEnd([a, b]) < 2 ? [end(a), end(b)] : [apart(a, b), apart(b, a)];
+  return ia >= 0 ? ib < 0 || ia <= ib : ib < 0;
 }
 
 // The periods a question may name one after another.

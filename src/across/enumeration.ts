@@ -57,7 +57,10 @@ export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = ne
     const joins = gap && !(/[,，]/.test(gap[1]!) && CLAUSE_START.test(gap[2]!));
     // (共上报1026例，每百名出院患者报告2.86例: a figure per so many is no item beside a total.)
     const perHead = (name: string) => PER_HEAD.test(name);
-    const alike = !run?.items.length || perHead(run.items[0]!.name) || !perHead(named(gap?.[2] ?? ''));
+    // (每千人口床位数甲县6.8张、乙县5.1张: after 、 the per-head measure of the first goes on.)
+    // (我院每百名出院患者报告不良事件2.86例: the per-head words may lead the first item's name.)
+    const firstPerHead = !!run?.items.length && (perHead(run.items[0]!.name) || PER_HEAD_LEAD.test(run.lead.split(/[,，;；:：]/).pop() ?? ''));
+    const alike = !run?.items.length || firstPerHead === perHead(named(gap?.[2] ?? '')) || (firstPerHead && /、|和|及|与/.test(gap?.[1] ?? ''));
     if (run && gap && joins && alike && !FIGURE_LIKE.test(named(gap[2]!))) {
       run.items.push({ name: named(gap[2]!), fact: f });
       continue;
@@ -74,6 +77,7 @@ export function enumerationsOf(sentence: Fact[], verbs: ReadonlySet<string> = ne
 // 分别为40.1万和22.3万: figures one for each thing named before 分别, in order.
 const RESPECTIVELY = /分别(?:为|是|达到|达|有|占)?\s*[:：]?\s*$/;
 const PER_HEAD = /^(?:每|人均|户均|平均每|床均|千人口|万人口)/;
+const PER_HEAD_LEAD = /每(?:百|千|万|十万)|人均|户均|千人口|万人口/;
 const OWN_AREA = /^\s*(?:全市|全区|全县|全省|全院|我市|我区|我县|我院|本市|本区|本县)/;
 const PLACE_END = /(?:区|县|市|镇|乡|街道)$/;
 const BARE_JOINER = /^\s*[)）]?\s*(?:、|和|及|与|以及)\s*$/;

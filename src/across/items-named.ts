@@ -25,9 +25,10 @@ export interface NamedItems {
  */
 export function namedItems(core: string, parseCore: ParseCore): NamedItems | undefined {
   // Only 、 joins names for sure: a comma ends a clause, 和 may stand inside a name.
-  const list = /([\u3400-\u9fffA-Za-z]{1,16}(?:、[\u3400-\u9fffA-Za-z]{1,10}){1,7}(?:(?:和|及|与|以及)[\u3400-\u9fffA-Za-z]{1,10})?)/.exec(core) ?? alikePair(core);
+  const listed = /([\u3400-\u9fffA-Za-z]{1,16}(?:、[\u3400-\u9fffA-Za-z]{1,10}){1,7}(?:(?:和|及|与|以及)[\u3400-\u9fffA-Za-z]{1,10})?)/.exec(core);
+  const list = listed ? { index: listed.index, text: listed[1]! } : alikePair(core);
   if (!list) return undefined;
-  const parts = list[1]!.split(/、|和|及|与|以及/).filter(Boolean);
+  const parts = list.text.split(/、|和|及|与|以及|跟|同/).filter(Boolean);
   // 手术这三项, 手术等: the last item ends where the words pointing back begin.
   const last = parts.length - 1;
   parts[last] = parts[last]!.replace(/(?:这|那|等|哪|谁).*$/, '');
@@ -36,7 +37,7 @@ export function namedItems(core: string, parseCore: ParseCore): NamedItems | und
   const owner = ownerWords(parts[0]!, first);
   const items = [parts[0]!.slice(owner.length), ...parts.slice(1)].map((p) => p.trim());
   if (items.some((p) => p.length < 1)) return undefined;
-  const after = core.slice(list.index + list[1]!.length).replace(/^[,，\s]+/, '');
+  const after = core.slice(list.index + list.text.length).replace(/^[,，\s]+/, '');
   const asked = after.replace(POINTER, '').replace(/^[,，\s]+/, '');
   return { owner: core.slice(0, list.index) + owner, items, asked };
 }
@@ -45,19 +46,15 @@ export function namedItems(core: string, parseCore: ParseCore): NamedItems | und
  * 甲分站和乙分站: two names joined by 和 that end alike (分站, 分站) are two things named, though 和
  * may stand inside one name.
  */
-function alikePair(core: string): RegExpExecArray | null {
-  for (const m of core.matchAll(/([\u3400-\u9fff]{3,10})(?:和|与|跟|同)([\u3400-\u9fff]{3,10})/g)) {
-    const [a, b] = [m[1]!, m[2]!];
+function alikePair(core: string): { index: number; text: string } | undefined {
+  for (const m of core.matchAll(/([\u3400-\u9fff]{3,10})(和|与|跟|同)([\u3400-\u9fff]{3,10})/g)) {
+    const [a, joiner, b] = [m[1]!, m[2]!, m[3]!];
     for (let k = Math.min(4, a.length - 1); k >= 2; k--) {
-      const end = a.slice(-k);
-      const at = b.indexOf(end);
-      if (at < 1) continue;
-      const pair = `${a}和${b.slice(0, at + k)}`;
-      const found = Object.assign([pair, pair], { index: m.index!, input: core, groups: undefined }) as RegExpExecArray;
-      return found;
+      const at = b.indexOf(a.slice(-k));
+      if (at >= 1) return { index: m.index!, text: `${a}${joiner}${b.slice(0, at + k)}` };
     }
   }
-  return null;
+  return undefined;
 }
 
 /** The place or institution words a text opens with, as written (甲医院 of 甲医院门诊, 乙县 of 乙县床位). */

@@ -3,6 +3,7 @@ import type { ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { matchKey } from '../text/normalize.js';
 import { covered } from '../text/covered.js';
+import { sharedEnd } from '../text/shared-ends.js';
 import { matchQuestion } from '../match/answer.js';
 import { fits, inTable, kindShown, TOTAL, type Entry } from './entries.js';
 import type { AcrossFrame } from './frame.js';
@@ -72,14 +73,8 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   // (Read only when a group is found or nothing else answers: most questions need no stated ranking.)
   let saidOnce: AcrossResult | undefined | null = null;
   const said = () => (saidOnce === null ? (saidOnce = statedRanking(store, frame, rankingsSaid(store, q, scored, topics, frame.among))) : saidOnce);
-  // 哪种血型的献血者最多: a kind no name shows that heads a table's first column (血型 | 全血献血人次)
-  // is what that table's rows are, before any list the sentences give.
-  // (A one-character kind, 类 of 哪类, heads no table.)
-  const headed = frame.among && frame.among.length >= 2 && !kindShown(frame.among) ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months, true) : undefined;
-  // (Its column must be one the question's words name: 献血 of 全血献血人次, not 应执行次数 for 手卫生.)
-  // (A rate asked, 接种率, is no column of counts, 接种剂次.)
-  const namesColumn = !!headed?.[0] && covered(headed[0].measure, q.key) >= 2 && (!/率|比例|占比/.test(q.key) || headed[0].fact.unitClass === 'percent');
-  if (headed && namesColumn && headed.length >= Math.max(2, frame.top ?? 2)) return ranked(store, frame, headed);
+  const headed = kindHeadedTable(store, frame, q, scored, topics);
+  if (headed) return ranked(store, frame, headed);
   const gathered =
     firstColumn(store, scored, q.key, topics, frame.among) ??
     groupInReport(store, scored[0], q.key, topics, frame.among) ??
@@ -87,11 +82,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
     inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order, frame.sortedBy)?.list, topics, q.key, frame.among), frame.among) ??
     siblings(store, scored[0], frame.among, topics) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
-  // (考核得分最高: a score asked is ranked by scores, never by counts of institutions.)
-  // (住院患者使用率 | 使用强度 | 送检率: rows that are measures, each of its own kind, rank nothing.)
-  // (高血压患者规范管理率, 2型糖尿病患者规范管理率: one measure of several groups ranks.)
-  const ofMeasures = !!gathered && gathered.filter((e) => MEASURE_NAME.test(e.entity)).length >= 2 && sharedEnd(gathered.map((e) => e.entity)) < 2;
-  const group = gathered && ((SCORE_ASKED.test(q.text) && gathered.some((e) => e.fact.unitClass !== 'score')) || ofMeasures) ? undefined : gathered;
+  const group = gathered && !ranksNothing(q, gathered) ? gathered : undefined;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
   const enough = (n: number) => n >= Math.max(2, frame.top ?? 2);
@@ -214,11 +205,28 @@ function siblings(store: FactStore, best: Fact | undefined, among: string | unde
   return entries.size >= 2 ? [...entries.values()] : undefined;
 }
 
-/** How many characters all the names end on alike. */
-function sharedEnd(names: string[]): number {
-  let k = 0;
-  while (names.every((n) => n.length > k && n.at(-1 - k) === names[0]!.at(-1 - k))) k++;
-  return k;
+/**
+ * 哪种血型的献血者最多: a kind no name shows that heads a table's first column (血型 | 全血献血人次)
+ * is what that table's rows are, before any list the sentences give; its column must be one the
+ * question's words name (献血 of 全血献血人次, not 应执行次数 for 手卫生), a rate's when a rate is asked.
+ */
+function kindHeadedTable(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, scored: Fact[], topics: string[]): Entry[] | undefined {
+  // (A one-character kind, 类 of 哪类, heads no table.)
+  if (!frame.among || frame.among.length < 2 || kindShown(frame.among)) return undefined;
+  const table = tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months, true);
+  const first = table?.[0];
+  if (!table || !first || table.length < Math.max(2, frame.top ?? 2) || covered(first.measure, q.key) < 2) return undefined;
+  return /率|比例|占比/.test(q.key) && first.fact.unitClass !== 'percent' ? undefined : table;
+}
+
+/**
+ * A group gathered that answers no ranking asked: counts of institutions for a score asked (考核得分
+ * 最高), or rows that are measures each of its own kind (使用率 | 使用强度 | 送检率); one measure of
+ * several groups (高血压患者规范管理率, 2型糖尿病患者规范管理率) ranks.
+ */
+function ranksNothing(q: ParsedQuestion, group: Entry[]): boolean {
+  if (SCORE_ASKED.test(q.text) && group.some((e) => e.fact.unitClass !== 'score' && !/分$/.test(e.measure))) return true;
+  return group.filter((e) => MEASURE_NAME.test(e.entity)).length >= 2 && sharedEnd(group.map((e) => e.entity)) < 2;
 }
 
 function rowsPeriod(f: Fact): string {
@@ -271,7 +279,8 @@ function rankingsSaid(store: FactStore, q: ParsedQuestion, scored: Fact[], topic
     // (据省疾控中心通报，全省…居前三位的: a wider area's ranking is not the report's own.)
     if (f.rank === undefined || f.level || f.region !== scored[0]!.region || !fits(f.answer, among) || !inMonthsAsked(store, f, q.months)) return false;
     const measure = f.metric.replace(/第\d+位.*$/, '');
-    return !WIDER_SAID.test(measure) && topics.every((t) => measure.includes(t));
+    const wider = /(?:县|区|旗)$/.test(f.region) && /全市/.test(measure);
+    return !WIDER_SAID.test(measure) && !wider && topics.every((t) => measure.includes(t));
   });
 }
 

@@ -284,7 +284,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
         // 全年力争… under 下半年工作计划: the whole year is the figure's, not the heading's half of it.
         // (Only a target: 完成全年任务的52.5% under 1—6月 is still the half year's figure.)
         const underHeading = headingTime && d.status === 'target' && PART_OF_YEAR.test(headingTime.label) && WHOLE_YEAR_SAID.test(sentence.text) ? { label: `${headingTime.year}年`, year: headingTime.year! } : headingTime;
-        const carriedOn = monthEndWritten(d.time, doc.meta.date) ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? underHeading ?? periodTime);
+        const carriedOn = withPeriodYear(d.time, periodYear, doc.meta.date) ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? underHeading ?? periodTime);
         // (…79.46万人（上年77.12万人）: 上年 is the year before the figure it stands beside.)
         const beside = facts.at(-1);
         const time = d.kind === 'figure' && beside?.time?.year && beside.sentenceNo === sentenceNo && LAST_YEAR_BRACKET.test(d.near ?? '') && carriedOn?.year !== beside.time.year - 1 ? { label: `${beside.time.year - 1}年`, year: beside.time.year - 1 } : carriedOn;
@@ -1032,15 +1032,15 @@ function bracketedAgain(clause: string, figs: { start: number; end: number }[]):
 }
 
 /**
- * 截至12月末 in a report written in 2025年1月: a month's end later in the year than the report was
- * written is the year before's (the month's end took the written year).
+ * 截至12月末 in a report of 2024 written in 2025年1月: a month's end said without a year is of the
+ * report's year; with none, of the year it was written in when written after that month.
  */
-function monthEndWritten(time: TimeRef | undefined, written: string | undefined): TimeRef | undefined {
-  const end = time && /^((?:19|20)\d{2})年(\d{1,2})月(?:末|底)$/.exec(time.label);
-  const at = written && /^((?:19|20)\d{2})-(\d{2})/.exec(written);
-  if (!end || !at || Number(end[1]) !== Number(at[1]) || Number(end[2]) <= Number(at[2])) return time;
-  const year = Number(end[1]) - 1;
-  return { label: `${year}年${end[2]}月${time!.label.slice(-1)}`, year };
+function withPeriodYear(time: TimeRef | undefined, periodYear: number | undefined, written: string | undefined): TimeRef | undefined {
+  const end = time && !time.year ? /^(\d{1,2})月(?:末|底)$/.exec(time.label) : null;
+  if (!end) return time;
+  const at = written ? /^((?:19|20)\d{2})-(\d{2})/.exec(written) : null;
+  const year = periodYear ?? (at && Number(at[2]) >= Number(end[1]) ? Number(at[1]) : undefined);
+  return year ? { label: `${year}年${time!.label}`, year } : time;
 }
 
 // 1. 常住人口签约率：… — an item's label before its colon, when it names a measure (items joined

@@ -45,12 +45,13 @@ const TIME_PATTERNS: { re: RegExp; make: (m: RegExpExecArray, docYear?: number) 
     make: (m) => ({ label: m[2] === '12' && m[3] === '31' ? `${m[1]}年底` : m[0].replace(/^(.*年)$/, '$1'), year: +m[1]! }),
   },
   {
-    // 截至9月末, 6月底: a month's end, of the report's year.
+    // 截至9月末, 6月底: a month's end, of the year the report is of.
     re: /(?<![\d年—\-~到至])(?:截至|截止到|截止)?(\d{1,2})月(?:份)?(底|末)/,
-    make: (m, docYear) => {
+    make: (m) => {
       const month = +m[1]!;
       if (month < 1 || month > 12) return undefined;
-      return docYear ? { label: `${docYear}年${month}月${m[2]}`, year: docYear } : { label: `${month}月${m[2]}` };
+      // (The year is the report's period's, not the writing's: facts.ts gives it.)
+      return { label: `${month}月${m[2]}` };
     },
   },
   {

@@ -174,7 +174,13 @@ interface QuestionWords {
 
 const GRADE = /[a-z](?:级|类|等)/g;
 const CITY_WHOLE = /全市|我市|本市/;
-const NOT_A_CITY = /(?:省|自治区|县|旗)$/;
+
+/** Whether a ranking's words name an area wider than its report's (全省 in a county's), which the question does not. */
+function widerRanking(metric: string, region: string, asked: string): boolean {
+  const wider = /(?:县|区|旗)$/.test(region) ? ['全市', '全省', '全国', '全自治区'] : /市$/.test(region) ? ['全省', '全国', '全自治区'] : /(?:省|自治区)$/.test(region) ? ['全国'] : [];
+  return wider.some((w) => metric.includes(w) && !asked.includes(w));
+}
+const NOT_A_CITY = /(?:省|自治区|县|旗|区)$/;
 const TYPE_ASKED = /^(?:[a-z]|ab)型$/;
 function gradesIn(metric: string): string[] {
   return metric.match(GRADE) ?? [];
@@ -270,6 +276,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   }
   // A place in a ranking is answered by the item ranked there, and only by one.
   if ((q.rank ?? 0) !== (fact.rank ?? 0)) return undefined;
+  // (据省疾控中心通报，全省…居前三位的 in a county's bulletin: the wider area's ranking, not the county's.)
+  if (fact.rank !== undefined && widerRanking(fact.metric, fact.region, q.key)) return undefined;
   // A hospital's own figure answers a question about that hospital, never one about its district;
   // asked with no place at all (药占比是多少, in the hospital's own group), it is the one there is.
   // (A row of a report's table, 甲县人民医院 in a city's notice, is one of its parts, named in its measure.)

@@ -179,14 +179,16 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   // lead hospital beside its members.)
   const above = withNameAbove(headings, titled);
   const body = above ? above.slice(0, above.length - title.length) : '';
-  const own = body && !text.includes(body, text.indexOf(body) + body.length) ? above! : title;
+  // (A sign-off, 某医院感染管理科, is the hospital's own too; a table's row of it is a member's.)
+  const own = body && !blocks.some((b) => b.kind === 'table' && b.text.includes(body)) ? above! : title;
   // (A letter's title names no place; the body that sends it, above, does: 某市卫生健康委员会.)
   const area = knownArea ?? titleRegion(above ?? title, text) ?? (publisher ? titleRegion(publisher, text) : undefined) ?? deriveRegion(text);
   const institution = deriveInstitution(own, text);
   const region = institution?.region ?? area.region;
   const parentRegion = institution?.region ? institution.parentRegion ?? (area.region !== region ? area.region : undefined) : area.parentRegion;
   return {
-    title: title.replace(/,/g, ' ').slice(0, 80),
+    // (Its own report's title names the hospital, as a citation must.)
+    title: (own === above ? own : title).replace(/,/g, ' ').slice(0, 80),
     region,
     ...(parentRegion ? { parentRegion } : {}),
     ...(date ? { date } : {}),

@@ -302,3 +302,13 @@ describe('re-review: mends', () => {
     expect(ask(store, '哪类不良事件最多').across?.rows.map((r) => r.answer)).not.toContain('2.86例');
   });
 });
+
+describe('a rate asked as 比例', () => {
+  it('…的比例最低 ranks the rate’s column, not a count’s', async () => {
+    const store = await storeOf({
+      'x.md': '# 乙山市2024年全民健康信息化建设情况汇报\n\n| 区县 | 基层医疗卫生机构数 | 已接入区域平台机构数 | 接入率 |\n|---|---|---|---|\n| 甲溪县 | 50 | 45 | 90.0 |\n| 丙河区 | 60 | 48 | 80.0 |\n| 丁林县 | 40 | 38 | 95.0 |\n\n（以上数据均为测试虚构）\n',
+      'x.meta.json': { title: '乙山市2024年全民健康信息化建设情况汇报', region: '乙山市', date: '2025-02' },
+    });
+    expect(ask(store, '哪个区县基层机构接入区域平台的比例最低').across?.rows[0]?.subject).toBe('丙河区');
+  });
+});

@@ -181,7 +181,9 @@ function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: s
   // Lexicographic: the rate asked, then the words held, then the question's own words said.
   // (在岗体检率 of 体检人数 | 在岗期间职业健康检查率: a rate asked is a rate's column before a count's.)
   const isRate = (x: Fact) => x.unitClass === 'percent' || /率$/.test(unbracketed(x.metric));
-  const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? RATE_FIRST : 0) + (rate && isRate(x) ? RATE_KIND : 0) + holds(x) * WORDS_NEXT + covered(asked, x.metric);
+  // (…的比例最低 asks a rate too, whatever the rate's column is called: 接入率.)
+  const rateAsked = !!rate || /比例|占比|比重|百分之/.test(asked);
+  const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? RATE_FIRST : 0) + (rateAsked && isRate(x) ? RATE_KIND : 0) + holds(x) * WORDS_NEXT + covered(asked, x.metric);
   let best = { f, n: score(f) };
   for (const x of factsOfReport(store, f.docId)) {
     if (x.block !== f.block || x.kind !== 'figure' || x.status !== f.status || x.value === undefined) continue;

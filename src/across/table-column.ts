@@ -61,6 +61,8 @@ const RATE_FIRST = 10_000;
 const WORDS_NEXT = 100;
 // A rate's column when a rate is asked, though it ends on other words: before the words held.
 const RATE_KIND = 1_000;
+const RATE_WORDS = /率|比例|占比|比重|百分之/;
+const RATE_HEADER = /(?:率|比例|占比|比重)(?:[(（][^()（）]*[)）])?$/;
 
 /** 哪个月最多: a table of the months of one year (1月, 2月…), each month's figure of the column found. */
 function monthRows(store: FactStore, found: Fact, yearAsked?: number): Entry[] | undefined {
@@ -182,7 +184,7 @@ function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: s
   // (在岗体检率 of 体检人数 | 在岗期间职业健康检查率: a rate asked is a rate's column before a count's.)
   const isRate = (x: Fact) => x.unitClass === 'percent' || /率$/.test(unbracketed(x.metric));
   // (…的比例最低 asks a rate too, whatever the rate's column is called: 接入率.)
-  const rateAsked = !!rate || /比例|占比|比重|百分之/.test(asked);
+  const rateAsked = !!rate || RATE_WORDS.test(asked);
   const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? RATE_FIRST : 0) + (rateAsked && isRate(x) ? RATE_KIND : 0) + holds(x) * WORDS_NEXT + covered(asked, x.metric);
   let best = { f, n: score(f) };
   for (const x of factsOfReport(store, f.docId)) {
@@ -327,10 +329,14 @@ function bestHeader(headers: string[], topics: string[][], asked: string): strin
   const ofHead = head ? headers.filter((h) => h.length >= 2 && head.some((form) => form.length >= 2 && h.includes(form))) : [];
   // (出生缺陷发生率 of 出生缺陷儿数 | 发生率: a header that ends as the measure asked, 率, is of it.)
   const endsAs = (h: string) => (head ?? []).some((form) => form.length >= 3 && h.length >= 2 && form.endsWith(h.slice(-2)) && covered(h, form) >= 2);
-  for (const h of ofHead.length ? ofHead : headers) {
+  // (A rate asked, and a rate's column there: the head word's columns alone may be only counts.)
+  const rateThere = RATE_WORDS.test(asked) && headers.some((h) => RATE_HEADER.test(h));
+  for (const h of ofHead.length && !rateThere ? ofHead : headers) {
     // (应收 | 收回率 asked 收回率: of headers that say the words alike, the one more of the question says.)
     const n = h.length >= 2 ? (topics.reduce((sum, forms) => sum + said(forms, h), 0) + (endsAs(h) ? HEAD_BONUS : 0)) * WORDS_NEXT : 0;
-    const ranked = n + covered(h, asked);
+    // (…的比例最低 of 已接入机构数 | 接入率: a rate asked is the rate's column.)
+    const rate = n > 0 && RATE_WORDS.test(asked) && RATE_HEADER.test(h) ? RATE_KIND : 0;
+    const ranked = n + rate + covered(h, asked);
     if (n > 0 && (!best || ranked > best.n)) best = { h, n: ranked };
   }
   return best?.h;

@@ -259,7 +259,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     factors.region = best;
   }
 
-  // 全市… asked of no place: a city's own figure; a province's or a county's report speaks for no city.
+  // 全市… asked of no place: a city's own figure; a province's, county's or district's report speaks for no city.
   if (q.regions.length === 0 && !q.subject && CITY_WHOLE.test(q.key) && NOT_A_CITY.test(fact.region)) return undefined;
 
   // The frame's slots: a figure of another status (a target for a level, a change for a level)

@@ -4,13 +4,13 @@ import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { matchKey } from '../text/normalize.js';
 import { covered } from '../text/covered.js';
 import { sharedEnd } from '../text/shared-ends.js';
-import { matchQuestion } from '../match/answer.js';
+import { matchQuestion, widerRanking } from '../match/answer.js';
 import { fits, inTable, kindShown, TOTAL, type Entry } from './entries.js';
 import type { AcrossFrame } from './frame.js';
 import { gatherFor, headIndicator, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
 import { itemsRanked, namedItems } from './items-named.js';
 import { docsAsked, fromOtherEnd, listed } from './listed.js';
-import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, tableAsked, tableColumn } from './table-column.js';
+import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, RATE_WORDS, tableAsked, tableColumn } from './table-column.js';
 import { inMonthsAsked, periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -216,7 +216,7 @@ function kindHeadedTable(store: FactStore, frame: AcrossFrame, q: ParsedQuestion
   const table = tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months, true);
   const first = table?.[0];
   if (!table || !first || table.length < Math.max(2, frame.top ?? 2) || covered(first.measure, q.key) < 2) return undefined;
-  return /率|比例|占比/.test(q.key) && first.fact.unitClass !== 'percent' ? undefined : table;
+  return RATE_WORDS.test(q.key) && first.fact.unitClass !== 'percent' ? undefined : table;
 }
 
 /**
@@ -279,8 +279,7 @@ function rankingsSaid(store: FactStore, q: ParsedQuestion, scored: Fact[], topic
     // (据省疾控中心通报，全省…居前三位的: a wider area's ranking is not the report's own.)
     if (f.rank === undefined || f.level || f.region !== scored[0]!.region || !fits(f.answer, among) || !inMonthsAsked(store, f, q.months)) return false;
     const measure = f.metric.replace(/第\d+位.*$/, '');
-    const wider = /(?:县|区|旗)$/.test(f.region) && /全市/.test(measure);
-    return !WIDER_SAID.test(measure) && !wider && topics.every((t) => measure.includes(t));
+    return !WIDER_SAID.test(measure) && !widerRanking(measure, f.region, '') && topics.every((t) => measure.includes(t));
   });
 }
 

@@ -61,7 +61,7 @@ const RATE_FIRST = 10_000;
 const WORDS_NEXT = 100;
 // A rate's column when a rate is asked, though it ends on other words: before the words held.
 const RATE_KIND = 1_000;
-const RATE_WORDS = /率|比例|占比|比重|百分之/;
+export const RATE_WORDS = /率|比例|占比|比重|百分之/;
 const RATE_HEADER = /(?:率|比例|占比|比重)(?:[(（][^()（）]*[)）])?$/;
 
 /** 哪个月最多: a table of the months of one year (1月, 2月…), each month's figure of the column found. */

@@ -176,7 +176,7 @@ const GRADE = /[a-z](?:级|类|等)/g;
 const CITY_WHOLE = /全市|我市|本市/;
 
 /** Whether a ranking's words name an area wider than its report's (全省 in a county's), which the question does not. */
-function widerRanking(metric: string, region: string, asked: string): boolean {
+export function widerRanking(metric: string, region: string, asked: string): boolean {
   const wider = /(?:县|区|旗)$/.test(region) ? ['全市', '全省', '全国', '全自治区'] : /市$/.test(region) ? ['全省', '全国', '全自治区'] : /(?:省|自治区)$/.test(region) ? ['全国'] : [];
   return wider.some((w) => metric.includes(w) && !asked.includes(w));
 }

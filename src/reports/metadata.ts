@@ -177,10 +177,10 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   // (上海市某区人民医院 over 2024年第三季度…报告: the line above names the place, and the hospital
   // whose report it is, unless the report names it again among others: a 医共体's report lists its
   // lead hospital beside its members.)
-  const above = withNameAbove(headings, titled);
-  const body = above ? above.slice(0, above.length - title.length) : '';
+  const body = nameAbove(headings, titled);
+  const above = body ? `${body}${title}` : undefined;
   // (A sign-off, 某医院感染管理科, is the hospital's own too; a table's row of it is a member's.)
-  const own = body && !blocks.some((b) => b.kind === 'table' && b.text.includes(body)) ? above! : title;
+  const own = above && !blocks.some((b) => b.kind === 'table' && b.text.includes(body!)) ? above : title;
   // (A letter's title names no place; the body that sends it, above, does: 某市卫生健康委员会.)
   const area = knownArea ?? titleRegion(above ?? title, text) ?? (publisher ? titleRegion(publisher, text) : undefined) ?? deriveRegion(text);
   const institution = deriveInstitution(own, text);
@@ -188,7 +188,7 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   const parentRegion = institution?.region ? institution.parentRegion ?? (area.region !== region ? area.region : undefined) : area.parentRegion;
   return {
     // (Its own report's title names the hospital, as a citation must.)
-    title: (own === above ? own : title).replace(/,/g, ' ').slice(0, 80),
+    title: own.replace(/,/g, ' ').slice(0, 80),
     region,
     ...(parentRegion ? { parentRegion } : {}),
     ...(date ? { date } : {}),
@@ -200,12 +200,11 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
 // 上海市某区人民医院 / 2024年第三季度医院感染监测报告: the body a title's first line names.
 const BODY_LINE = /^[\u3400-\u9fff]{4,30}(?:医院|中心|委员会|卫健委|卫生健康局|卫生院|保健院|血站|研究所|疾控中心)$/;
 
-/** A title that opens on its period, under a line naming the body it is of: both lines, else none. */
-function withNameAbove(headings: Block[], title: Block | undefined): string | undefined {
-  if (!title) return undefined;
-  const above = headings[headings.indexOf(title) - 1];
-  const opensBare = /^(?:19|20)\d{2}年/.test(title.text);
-  return opensBare && above && BODY_LINE.test(above.text.trim()) ? `${above.text.trim()}${title.text}` : undefined;
+/** The line naming the body a title is of, above a title that opens on its period; else none. */
+function nameAbove(headings: Block[], title: Block | undefined): string | undefined {
+  if (!title || !/^(?:19|20)\d{2}年/.test(title.text)) return undefined;
+  const line = headings[headings.indexOf(title) - 1]?.text.trim();
+  return line && BODY_LINE.test(line) ? line : undefined;
 }
 
 /**

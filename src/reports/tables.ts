@@ -7,10 +7,13 @@
 /** Stands between cells once a line is known to be a table row; no report writes it. */
 export const CELL = '\u241F';
 
+// The bars between cells: markdown's, full-width, and a box table's (│ 规章 │ 0 │).
+const BAR = '[|｜│┃║]';
 // One tab is one cell boundary: two tabs around nothing are an empty (merged) cell, kept in place.
-// (│ 规章 │ 0 │: a table drawn with box characters is barred the same way.)
-const SEPARATOR = / *\t *|\s*[|｜│┃║]\s*|[ \u3000\u00a0]{2,}|\s+\/\s+/g;
-const BARS = /^[|｜│┃║]|[|｜│┃║]$/g;
+const SEPARATOR = new RegExp(` *\\t *|\\s*${BAR}\\s*|[ \\u3000\\u00a0]{2,}|\\s+\\/\\s+`, 'g');
+const BARS = new RegExp(`^${BAR}|${BAR}$`, 'g');
+const BARRED = new RegExp(`^${BAR}.*${BAR}$`);
+const BAR_OR_TAB = new RegExp(`[\\t]|${BAR}|\\s\\/\\s`);
 // (├──────┼────┤: a box table's rules are rules too.)
 const MARKDOWN_RULE = /^[|｜\s:：\-—=+\u2500-\u257f]+$/;
 const NUMERIC_CELL = /^[+\-±≤≥<>约近]?\s*\d[\d,.]*\s*(%|‰|万|亿|\S{0,4})?$/;
@@ -18,7 +21,7 @@ const NUMERIC_CELL = /^[+\-±≤≥<>约近]?\s*\d[\d,.]*\s*(%|‰|万|亿|\S{0,
 /** The cells of a line, when it can be a table row: two or more, none of them a sentence. */
 export function cellsOf(line: string): string[] | undefined {
   // (| 　　其中：医院 |: a cell indented with wide spaces is no empty cell before it.)
-  const barred = /^[|｜│┃║].*[|｜│┃║]$/.test(line.trim());
+  const barred = BARRED.test(line.trim());
   const trimmed = line.trim().replace(BARS, '').trim();
   if (!trimmed || MARKDOWN_RULE.test(trimmed)) return undefined;
   const cells = trimmed.split(SEPARATOR).map((c) => c.trim());
@@ -26,7 +29,7 @@ export function cellsOf(line: string): string[] | undefined {
   const section = barred && cells.length >= 3 && cells.slice(1).every((c) => c === '');
   if (cells.length < 2 || cells[0] === '' || (cells.filter((c) => c !== '').length < 2 && !section)) return undefined;
   // Gaps of spaces alone are weaker evidence than tabs or bars (OCR leaves them inside sentences).
-  if (cells.length < 3 && !/[\t|｜│┃║]|\s\/\s/.test(trimmed) && !barred) return undefined;
+  if (cells.length < 3 && !BAR_OR_TAB.test(trimmed) && !barred) return undefined;
   // A sentence split by a wide gap is no row: cells are short and carry no full stop. (Barred
   // cells are cells whatever their length: 申请人无正当理由逾期不补正、行政机关不再处理其…申请.)
   if (cells.some((c) => c.length > (barred ? 80 : 40) || /[。！？!?]$/.test(c))) return undefined;
@@ -79,4 +82,5 @@ export function markTableRows(lines: string[]): string[] {
 
 const DROP = '\u0000';
 const BOX_RULE = /^\s*[\u2500-\u257f][\u2500-\u257f\s]*$/;
+// (Box bars only: a markdown line of one cell is no caption.)
 const ONE_BOXED_CELL = /^\s*[│┃║]\s*([^│┃║]+?)\s*[│┃║]\s*$/;

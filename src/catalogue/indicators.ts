@@ -17,6 +17,7 @@ const IndicatorSchema = z
     unit: z.enum(UNITS),
     topic: z.enum(TOPICS),
     part_of: z.string().optional(),
+    said_for: z.string().optional(),
   })
   .strict();
 const CatalogueFileSchema = z.object({ indicators: z.array(IndicatorSchema) }).strict();
@@ -28,6 +29,8 @@ export interface Indicator {
   unit: (typeof UNITS)[number];
   topic: (typeof TOPICS)[number];
   partOf?: string;
+  /** 门诊量 is said for 门急诊人次 too: the indicator staff mean by this one's words when a report has only that. */
+  saidFor?: string;
 }
 
 export interface IndicatorMention {
@@ -36,6 +39,9 @@ export interface IndicatorMention {
   text: string;
   index: number;
 }
+
+// 门诊量, 门诊人次: a form that counts (not 门诊患者 of 门诊患者满意度).
+const VOLUME_END = /(?:量|人次|人数)$/;
 
 export class Catalogue {
   readonly byId = new Map<string, Indicator>();
@@ -131,6 +137,18 @@ export class Catalogue {
   }
   private wholes: Set<string> | undefined;
 
+  /**
+   * The forms of a volume (门诊量, 门诊人次) said loosely for a wider indicator, longest first, each
+   * with that indicator's name: what a question asks when the reports give only the wider figure.
+   */
+  looseForms(): { form: string; wider: string }[] {
+    return (this.loose ??= this.forms.flatMap(({ form, indicator }) => {
+      const wider = indicator.saidFor ? this.byId.get(indicator.saidFor) : undefined;
+      return wider && VOLUME_END.test(form) ? [{ form, wider: wider.name }] : [];
+    }));
+  }
+  private loose: { form: string; wider: string }[] | undefined;
+
   /** True when `inner` is `outer` or one of its parts, at any depth. */
   partOf(inner: string, outer: string): boolean {
     return this.lineage(inner).includes(outer);
@@ -158,10 +176,11 @@ export function parseCatalogue(yamlText: string, normalize?: (s: string) => stri
   }
   for (const ind of parsed.data.indicators) {
     if (ind.part_of && !ids.has(ind.part_of)) problems.push(`${ind.id}: part_of ${ind.part_of} is no indicator`);
+    if (ind.said_for && !ids.has(ind.said_for)) problems.push(`${ind.id}: said_for ${ind.said_for} is no indicator`);
   }
   if (problems.length) throw new Error(problems.join('; '));
   return new Catalogue(
-    parsed.data.indicators.map(({ part_of, ...rest }) => ({ ...rest, ...(part_of ? { partOf: part_of } : {}) })),
+    parsed.data.indicators.map(({ part_of, said_for, ...rest }) => ({ ...rest, ...(part_of ? { partOf: part_of } : {}), ...(said_for ? { saidFor: said_for } : {}) })),
     normalize,
   );
 }

@@ -194,7 +194,7 @@ const SHARE_ASKED = /占比|占[^,，。?？]{0,8}(?:多少|几成|百分之|比
 
 // 24年比23年: a year as staff shorten it (2015–2039), not a span (近10年, 这3年) nor an age (建院24年来).
 // (20年多少 is 2020's; 20年多 is twenty-odd years.)
-const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄左以级制代]|多(?!少))/g;
+const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄左以级制代]|多(?![少了多]))/g;
 
 // 去年出院多少, 今年目标: a year said relative to now (not 去年同期, nor a base: 跟去年比, 比去年).
 // 今年 alone asks the latest figures, which an unnamed year gets anyway; only 今年目标 names a year.
@@ -243,6 +243,21 @@ export function fullYears(text: string): string {
  * something, the question carries on from them rather than from the chat's last question.
  */
 export function ask(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string } = {}): AskResult {
+  const first = askOnce(store, question, opts);
+  if (first.intent !== 'ask_figure' || first.answers.length || first.across) return first;
+  // 门诊量 with no 门诊 figure: staff say it of 门急诊 too, and the card names the figure it gives.
+  const wider = widerAsked(question, store.intents.catalogue);
+  const again = wider ? askOnce(store, wider, opts) : undefined;
+  return again && (again.answers.length || again.across) ? { ...again, question } : first;
+}
+
+/** The question with a volume said loosely (门诊量) put in the wider indicator's name, if it has one. */
+function widerAsked(question: string, catalogue: Catalogue): string | undefined {
+  const hit = catalogue.looseForms().find(({ form }) => question.includes(form));
+  return hit ? question.replace(hit.form, hit.wider) : undefined;
+}
+
+function askOnce(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string }): AskResult {
   // What is read: the message with its shortened years written out; what is answered: the message.
   let text = fullYears(question);
   const ctx = { intents: store.intents, regions: store.regions, index: store.index };

@@ -441,6 +441,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // other: the figure counts something else (门诊总量 for 手术人次, 住院病人手术人次 for 住院人数),
   // and giving it would be a wrong figure.
   if (q.head?.length && f.head.length && !q.head.includes(f.head[0]!) && !f.head.includes(q.head[0]!)) return undefined;
+  // …nor does a whole that holds the words asked (门急诊人次 for 急诊人次).
+  if (q.headHeldIn && onlyInside(f.zones.metric, q.headHeldIn.said, q.headHeldIn.wider)) return undefined;
   // A part answers a question about the whole only after the whole (乡镇卫生院床位 for 床位).
   if (f.parts.some((p) => !q.key.includes(p.text) && !q.indicators.includes(p.id))) factors.part = 0.88;
   // A stock question (护士有多少) is answered by what there is before what was added (新增…护士19名).
@@ -464,6 +466,14 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 const NAMED_NEAR = new Set<keyof Zones>(['metric', 'local', 'clause', 'quote', 'heading']);
 
 /** Whether a sentence names a word only inside "除…外" (除X外, 除X以外, 除X之外). */
+/** True when a measure says `said` only inside the wider names given (急诊人次 only in 门急诊人次). */
+function onlyInside(metric: string, said: string, wider: readonly string[]): boolean {
+  if (!metric.includes(said)) return false;
+  let rest = metric;
+  for (const w of wider) rest = rest.replaceAll(w, ' ');
+  return !rest.includes(said);
+}
+
 function setAside(word: string, quote: string): boolean {
   const at = quote.indexOf(word);
   if (at < 0 || quote.indexOf(word, at + word.length) >= 0) return false;

@@ -1,3 +1,4 @@
+import type { Catalogue } from '../catalogue/indicators.js';
 import { canonicalQualifiers } from '../extract/facts.js';
 import { MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
 import { askedLevel, askedStatus, type FactStatus, type Level } from '../extract/status.js';
@@ -74,6 +75,8 @@ export interface ParsedQuestion {
   indicators: string[];
   /** The indicator the question ends on (手术人次 of 集团分院手术人次同比增长多少), with its lineage. */
   head?: string[];
+  /** 急诊人次 asked: the wider indicators' names that hold those words (门急诊人次), no answer of it. */
+  headHeldIn?: { said: string; wider: string[] };
   /** 新增, 新建: the number added is asked, not the number there is. */
   added?: boolean;
   /** The month or months asked for (未市5月…, 1到5月累计). */
@@ -443,7 +446,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     ...(change ? { change } : {}),
     ...(rank !== undefined ? { rank } : {}),
     indicators: [...new Set(asked)],
-    ...(headIndicator ? { head: intents.catalogue.lineage(headIndicator.indicator.id) } : {}),
+    ...(headIndicator ? { head: intents.catalogue.lineage(headIndicator.indicator.id), ...heldIn(headIndicator.text, headIndicator.indicator.id, intents.catalogue) } : {}),
     ...(/累计|总共|一共|合计/.test(key) ? { cumulative: true } : {}),
     ages: [...key.matchAll(/(\d{1,3})\s*(?:周)?岁/g)].map((m) => Number(m[1])),
     ...(/新增|新建|新开|新设|新招|新引进|新签约|新培养|新认定|新创建/.test(key) ? { added: true } : {}),
@@ -524,6 +527,12 @@ function headIndicatorOf(key: string, intents: Intents) {
   // (…离今年, …2024年: a time said after the indicator leaves it the one asked.)
   const after = head ? key.slice(head.index + head.text.length).replace(TIME_AFTER, '').replace(/[的是有多少几个家人张天次现在目前一共总共共计大概约呢吗啊呀吧么?？,，。!！\s]/g, '') : '';
   return head && after === '' ? head : undefined;
+}
+
+/** The names of the wider indicators of the one asked that hold its words (门急诊人次 holds 急诊人次). */
+function heldIn(said: string, id: string, catalogue: Catalogue): { headHeldIn?: { said: string; wider: string[] } } {
+  const wider = catalogue.lineage(id).slice(1).flatMap((w) => catalogue.formsOf(w)).filter((f) => f !== said && f.includes(said));
+  return wider.length ? { headHeldIn: { said, wider: wider.sort((a, b) => b.length - a.length) } } : {};
 }
 
 function opposedIn(key: string, intents: Intents): { opposed?: { asked: string; other: string }[] } {
@@ -637,8 +646,9 @@ function placesHospital(text: string, index: FactIndex, regions: RegionIndex): {
   const hospitals = hospitalsByPlace(index, regions);
   for (const [place, own] of hospitals) {
     const info = regions.byName.get(place);
-    // (A city's 医院 of 甲市医院诊疗人次 is its hospitals as a kind, not one of them.)
-    if (!info || !/[县区旗]$/.test(place)) continue;
+    // (A city's 医院 of 甲市医院诊疗人次 is its hospitals as a kind, not one of them; a county-level
+    // city's, one under another city, is its own hospital as a county's is.)
+    if (!info || !(/[县区旗]$/.test(place) || (/市$/.test(place) && /[市州盟]$/.test(info.parent ?? '')))) continue;
     const general = own.find((s) => s.name.endsWith(`${place}人民医院`) || s.name.endsWith(`${place}医院`)) ?? (own.length === 1 && GENERAL_HOSPITAL.test(own[0]!.name) ? own[0] : undefined);
     if (!general) continue;
     const said = [...info.aliases].sort((a, b) => b.length - a.length).map((a) => `${a}医院`).find((w) => text.includes(w));

@@ -188,9 +188,10 @@ function againstEarlier(store: FactStore, frame: AcrossFrame, core: ParsedQuesti
 const TARGETS_ASKED = /目标|规划|计划|要求|任务/;
 
 /** 2025年目标, 加上今年（2025年）的目标: the year of the target asked, when the question names it. */
-function targetYearOf(text: string): { targetYear?: number } {
+function targetYearOf(text: string): { targetYear?: number; nextYear?: boolean } {
   const year = /((?:19|20)\d{2})年[)）]?的?(?:目标|规划|计划|任务)/.exec(text)?.[1];
-  return year ? { targetYear: Number(year) } : {};
+  // (明年的目标: a year after the latest figure's, whichever year the reader counts from.)
+  return year ? { targetYear: Number(year) } : /(?:明年|下一年|下年度)的?(?:目标|规划|计划|任务)/.test(text) ? { nextYear: true } : {};
 }
 
 function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }, institutions: Subject[]): AcrossResult | undefined {

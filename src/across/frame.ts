@@ -39,9 +39,14 @@ export interface AcrossFrame {
   inPercent?: boolean;
   /** 离30万还差多少: the target's value the question names. */
   targetValue?: number;
+  /** 化学药里哪一类, 化学药品哪一类: what the things ranked lie within, never one of them. */
+  scope?: string;
   /** 甲医院和乙医院谁高: the institutions compared, as said, kept for a follow-up (那平均住院日呢). */
   institutions?: string[];
 }
+
+// 化学药里哪一类, 化学药品哪一类: the words before 里/中 and a which-word, or before 哪类/哪种.
+const SCOPE_SAID = /([\u3400-\u9fff]{2,10}?)(?:(?:里面|里头|里边|当中|之中|里|中)(?:的)?(?:哪|什么|啥)|(?=哪一?[类种]))/;
 
 const RATIO_IN_PERCENT = /^(.+?)(?:只有|只是|仅有|仅为|仅是|相当于|是)(.+?)的(?:百分之几|百分之多少|多少%|几成)/;
 
@@ -96,7 +101,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     // 最低的医院是哪家: the kind named right before the which-word is what is ranked.
     const before = which ? KIND_BEFORE_WHICH.exec(key) : null;
     const kindBefore = before && key.startsWith(which!, before.index + before[0].length) ? before : null;
-    const among = which ? (kindWord ?? kindBefore?.[1] ?? (/病$/.test(which) ? '病' : /[家所]$/.test(which) ? '机构' : undefined)) : undefined;
+    const among = which ? (kindWord ?? kindBefore?.[1] ?? (/病$/.test(which) ? '病' : /[家所]$/.test(which) ? '机构' : /^哪(?:里|儿)$/.test(which) ? '地区' : undefined)) : undefined;
     if (kindBefore) said.push(kindBefore[0]);
     // (手卫生做得最差: a verb with its 得 before the superlative says how, no measure.)
     // (创建得最好 keeps its verb, 创建率 may be what is ranked; 做得 says nothing of its own.)
@@ -113,7 +118,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     // The count words go where they count (前三), not where they name a span (前三季度).
     const uncounted = m.rankTop.reduce((k, w) => k.replace(asCount(w), ' '), key);
     const sortedBy = /^哪一?([级类型])$/.exec(which ?? '')?.[1];
-    return { kind: 'rank', core: coreOf(uncounted, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}) };
+    const scope = SCOPE_SAID.exec(key)?.[1];
+    return { kind: 'rank', core: coreOf(uncounted, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}), ...(scope ? { scope } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
   // 这几年怎么变化，离目标差多少: a series asked with its gap to the target, which the series says.
@@ -124,10 +130,18 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 离30万还差多少: a target named by its figure, which must be the reports' own.
   // (要达到500张，现在还差多少: the target said as what is to be reached, then the gap.)
   const named = /(?:离|距离?|(?:要|需要|目标|力争|计划)?(?:达到|到))(\d+(?:\.\d+)?)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)[,，]?(?:现在|目前|当前|现)?(?=还?差)/.exec(key);
+  // 比800分的目标超了多少: the target named by its figure, passed.
+  const passed = /(?:比|较)(\d+(?:\.\d+)?)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)的?(?:目标|任务|标准|要求)值?(?:超|多|高)(?:出|了)*(?=多少|几)/.exec(key);
+  if (passed) {
+    const scale = ({ 万: 1e4, 千: 1e3, 亿: 1e8 } as Record<string, number>)[passed[2] ?? ''] ?? 1;
+    return { kind: 'trend', toTarget: true, targetValue: Number(passed[1]) * scale, core: coreOf(key.replace(passed[0], ''), [...all(m.calc.diff), ...all(m.trend)], m) };
+  }
   if (gapAsked && named) {
     const scale = ({ 万: 1e4, 千: 1e3, 亿: 1e8 } as Record<string, number>)[named[2] ?? ''] ?? 1;
     return { kind: 'trend', toTarget: true, targetValue: Number(named[1]) * scale, core: coreOf(key.replace(named[0], ''), [...all(m.calc.diff), ...all(m.trend)], m) };
   }
+  const overAsked = found(m.calc.overTarget);
+  if (overAsked) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.overTarget), ...TARGET_WORDS, ...all(m.trend)], m) };
   if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), ...TARGET_WORDS, ...all(m.trend)], m) };
   // 这几年涨了多少, 前后几年比一比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {

@@ -44,6 +44,18 @@ const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]�
  * states itself (居前三位的依次为…) comes first.
  */
 export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore } = {}): AcrossResult | undefined {
+  const result = rankGathered(store, frame, q, opts);
+  // 化学药里哪一类最多: the things ranked lie within the one named, never it beside its peers.
+  const scope = frame.scope;
+  return scope && result?.rows.some((r) => namesScope(r.subject, scope)) ? undefined : result;
+}
+
+/** True when a row's name is the scope said (化学药品 of 化学药里): the same opening words. */
+function namesScope(subject: string, scope: string): boolean {
+  return subject.length >= 2 && (scope.includes(subject) || (subject.length >= 3 && scope.includes(subject.slice(0, 3))));
+}
+
+function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore }): AcrossResult | undefined {
   // 哪个县, 前三的县区: the places within the one asked are asked too, each for its own figure
   // (a report's sections on its counties), after the place's own matches.
   const within = frame.among && kindShown(frame.among) && q.regions.length === 1 ? store.regions.withDescendants(q.regions[0]!.name).filter((n) => n !== q.regions[0]!.name).flatMap((n) => store.regions.byName.get(n) ?? []) : [];
@@ -82,7 +94,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
     inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order, frame.sortedBy)?.list, topics, q.key, frame.among), frame.among) ??
     siblings(store, scored[0], frame.among, topics) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among);
-  const group = gathered && !ranksNothing(q, gathered) ? gathered : undefined;
+  const group = gathered && !ranksNothing(q, gathered) && oneUnit(gathered) ? gathered : undefined;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
   const enough = (n: number) => n >= Math.max(2, frame.top ?? 2);
@@ -102,6 +114,14 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   // (乙县哪个月最多: a month table of the city is no months of 乙县.)
   const table = found && /^月/.test(frame.among ?? '') && q.regions.length && !found.every((e) => q.regions.some((r) => r.name === e.fact.region)) ? undefined : found;
   return table ? ranked(store, frame, table) : (stated ?? said());
+}
+
+/**
+ * 培训人员3200人次、举办培训班12期: figures of different units are no one measure's, whatever their
+ * words share. (Places are counted in 个, 家 or 所 alike: 医院96家 beside 基层医疗卫生机构1402个.)
+ */
+function oneUnit(group: readonly Entry[]): boolean {
+  return new Set(group.map((e) => e.fact.unit.replace(/^[万亿千百]/, '').replace(/^[家所座处]$/, '个'))).size <= 1;
 }
 
 /**

@@ -82,7 +82,7 @@ export function canonicalQualifiers(text: string): string {
 // A sentence that speaks for a whole area, not the speaker's institution.
 const AREA_SAID = /全(?:县|市|省|区|镇|乡)|(?:我|我们|本)(?:县|市|省|区|镇|乡|街道)/;
 // A bracket right after a figure: its year, last year's figure or the province's beside it.
-const AFTER_FIGURE_BRACKET = /(?<=[\d%‰万亿人张个次天元所家例床台项岁位名户支])\s*[(（][^()（）]*[)）]/g;
+const AFTER_FIGURE_BRACKET = /(?<=[\d%‰](?![年月日号])[\u3400-\u9fff]{0,4})\s*[(（][^()（）]*[)）]/g;
 const WIDER_TIME = /(?:全省|全国|省|国家)(?:平均)?(?:今年|去年|上年|同期|(?:19|20)\d{2}年)?(?:[一二三四]季度|上半年|下半年|前三季度|\d{1,2}(?:[—\-~至到]\d{1,2})?月)/;
 const LAST_YEAR_BRACKET = /[(（]\s*(?:上年|去年)(?:同期)?(?:为|是)?\s*$/;
 // 县中医院, 甲镇卫生院, 县疾控中心: a list item that is an institution's name.
@@ -181,7 +181,8 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     if (block.kind === 'heading') {
       heading = block.text;
       listLead = LEADS_LIST.test(block.text) ? block.text.trim() : undefined;
-      const t = findTime(block.text, doc.year);
+      // (甲市卫生健康委员会医政科 2024年5月: a dateline under the title says when it was written, no period.)
+      const t = DATELINE.test(block.text.trim()) ? undefined : findTime(block.text, doc.year);
       headingTime = t?.year ? t : undefined;
       planSection = isPlanHeading(block.text, headingTime?.year, doc.meta.periodYear ?? doc.year);
       continue;
@@ -337,7 +338,24 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       }
     }
   }
-  return facts;
+  return withInstitutionsNamed(facts);
+}
+
+// An institution's name, as a table's rows give it.
+const INSTITUTION_NAME = /(?:医院|卫生院|保健院|中心)$/;
+
+/**
+ * 甲医院四级手术比例为24.8%: a sentence's figure whose measure opens with the name of an institution
+ * the report's tables list is that institution's, as its row's are.
+ */
+function withInstitutionsNamed(facts: Fact[]): Fact[] {
+  const names = [...new Set(facts.filter((f) => f.rowSubject && f.subject && INSTITUTION_NAME.test(f.subject)).map((f) => f.subject!))].sort((a, b) => b.length - a.length);
+  if (!names.length) return facts;
+  return facts.map((f) => {
+    if (f.subject || f.kind !== 'figure') return f;
+    const name = names.find((n) => f.metric.startsWith(n) && f.metric.length > n.length);
+    return name ? { ...f, subject: name } : f;
+  });
 }
 
 
@@ -494,7 +512,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // (全县…为88.6%，2025年提高到90%以上 in a report of 2024: a later year aimed at.)
       const later = !!time?.year && !!ctx.period?.year && time.year > ctx.period.year;
       const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead) || ((!!ctx.planDoc || later) && !past && AIMED.test(near.trim()));
-      const status = asStatus ?? (role === 'from' ? 'actual' : undefined) ?? statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
+      const status = asStatus ?? (role === 'from' ? 'actual' : undefined) ?? statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, after: sentence.slice(f.end, f.end + 8), unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
       // "比上年的1150件增长11.8%": a change on the year before is a 同比 change, however it is worded.
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
         metric = metric.replace(/(增长|增加|下降|减少|提高|降低|上升|缩短|延长)$/, '同比$1');
@@ -542,6 +560,14 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const change = /^(.*?)(?:由|从)(.+?)(?:提升|增加|增长|提高|下降|降低|减少|上升|扩大|缩小|发展)?(?:到|至)(.+)$/.exec(clause.text);
     // 由2020年的386人增加到2022年的442人、2024年的517人: more points after the end, each with its year.
     const more = change && inClause.length > 2 ? laterPoints(clause.text, inClause.map(rel), docYear) : undefined;
+    // 由2020年度的15.1%、2021年度的16.8%提高到2022年度的18.6%: more points before the end, each with its year.
+    const between = change && inClause.length > 2 && !more ? pointsBetween(clause.text, inClause.map(rel), change[1]!.length, docYear) : undefined;
+    if (change && between) {
+      const subject = trimPhrase(stripTime(change[1]!)) || (namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '') || changeMetrics.at(-1)?.metric || '';
+      inClause.forEach((f, k) => push(f, subject, between[k], k === 0 ? 'from' : k === inClause.length - 1 ? 'to' : undefined));
+      changeMetrics.push({ metric: subject, from: between[0]!, to: between.at(-1)! });
+      continue;
+    }
     if (change && (inClause.length === 2 || more)) {
       const [a, b] = inClause as [Figure, Figure];
       const previous = changeMetrics[changeMetrics.length - 1];
@@ -781,7 +807,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (!metric) metric = previousMetric;
       // 常住人口签约率：目标值40%，实际完成41.3%: figures named only by their status measure what
       // the line's label before its colon names.
-      const labelled = STATUS_ONLY.test(metric.replace(/[≤≥<>＜＞]/g, '').trim()) ? labelOf(sentence, f.index) : undefined;
+      // (任务是12万人，实际完成12.86万人: with no label, what the task before it was set for.)
+      const labelled = STATUS_ONLY.test(metric.replace(/[≤≥<>＜＞]/g, '').trim()) ? (labelOf(sentence, f.index) ?? taskBefore(drafts, f)) : undefined;
       if (labelled) metric = labelled;
       // "…总支出128.6亿元,同比增长6.8%": a bare change continues the figure before it.
       const lastDraft = drafts[drafts.length - 1];
@@ -790,11 +817,16 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // "2023年…为84.1%，2024年提高到87.9%": a verb of change with 到 names the level reached, of the
       // measure before it; without 到 it is the change.
       // (受季节影响回落至: the cause before the verb names nothing.)
-      const reachedTo = /(?:到|至)了?\s*$/.test(seg.rawBefore) && isBareChange(metric.replace(/(?:到|至)了?$/, '').replace(CAUSE, '')) && !/以上|以下|以内/.test(f.raw);
-      if (reachedTo && lastDraft?.kind === 'figure' && lastDraft.status === 'actual' && lastDraft.unitClass === f.unitClass) metric = lastDraft.metric;
+      // (由2020年度的15.1%、2021年度的16.8%提高到2022年度的18.6%: the years between are no words;
+      // a figure listed after 、 that names only the verb after it is one more point of the series.)
+      const reachedTo = (/(?:到|至)了?\s*$/.test(seg.rawBefore) || /(?:到|至)了?\s*的?\s*$/.test(seg.before)) && isBareChange(metric.replace(/(?:到|至)了?$/, '').replace(CAUSE, '')) && !/以上|以下|以内/.test(f.raw);
+      const listedPoint = /^\s*、\s*的?\s*$/.test(seg.before) && isBareChange(metric.replace(/(?:到|至)了?$/, ''));
+      if ((reachedTo || listedPoint) && lastDraft?.kind === 'figure' && lastDraft.status === 'actual' && lastDraft.unitClass === f.unitClass) metric = lastDraft.metric;
       else if (isBareChange(metric) && owner) metric = owner + (metric.startsWith('上年') ? '比' : '') + metric;
       // "…占比提高到30%以上;到2027年,力争达到45%以上": an aim that names nothing continues the measure before.
       if (/^(?:力争|争取|确保|努力|要|将|再)+$/.test(metric) && owner) metric = owner;
+      // (…，但仍未达到市里确定的20.0%年度目标: who set an aim names no measure; the one before it is aimed at.)
+      else if (AIM_SET.test(metric) && owner && lastDraft?.kind === 'figure' && lastDraft.unitClass === f.unitClass) metric = owner;
       // "2021年门诊是120.5万人次,前年涨到了131.2万,去年是140.8万": a figure named by a verb of
       // reaching alone is the same measure at another time.
       else if (REACHED.test(metric) && lastDraft?.kind === 'figure' && lastDraft.status === 'actual' && (lastDraft.unitClass === f.unitClass || /^(?:万|亿|千)?$/.test(f.unit))) {
@@ -949,8 +981,19 @@ function subjectAfter(after: string): string {
 // (含职工医保和城乡居民医保,下同): a note on what a measure covers, not part of its name.
 const SCOPE_NOTE = /[(（](?:含|包括|不含|下同|以下简称)[^()（）]*[)）]/g;
 
+// 甲中心通过国家…监测系统共收到…: the means a figure came by (and whose it was) names no measure.
+const MEANS_LEAD = /^[^,，;；]*?通过[^,，;；]{2,24}?(?:系统|平台|网络|渠道|热线)(?:共|累计|全年)?(?=[\u3400-\u9fff]{2})/;
+
 function cleanMetric(metric: string): string {
-  return trimPhrase(stripTime(metric).replace(SCOPE_NOTE, '').replace(LIST_MARKER, '')).replace(/^[的之]/, '').slice(0, 40);
+  return lastWords(trimPhrase(stripTime(metric).replace(SCOPE_NOTE, '').replace(LIST_MARKER, '').replace(MEANS_LEAD, '')).replace(/^[的之]/, ''));
+}
+
+/** A long measure's last 40 characters, which name it, from a whole item or clause on. */
+function lastWords(metric: string): string {
+  if (metric.length <= 40) return metric;
+  const tail = metric.slice(-40);
+  const whole = tail.replace(/^[^、，,;；]*[、，,;；]/, '');
+  return whole.length >= 4 ? whole : tail;
 }
 
 // 规范管理率, 控制率: a rate that names no one it is the rate of.
@@ -992,6 +1035,8 @@ function withPairedYears(drafts: Draft[]): Draft[] {
   }
   return drafts;
 }
+
+const AIM_SET = /^(?:但|且|仍|尚|还|均|都)*(?:未|没有|没|已|已经)?(?:达到|完成|实现|超过)?[\u3400-\u9fff]{0,6}?(?:确定|下达|提出|设定|制定|要求|规定)的?$/;
 
 // 持续增长, 逐年下降: how a measure moved, said after it.
 const TREND_WORDS = /(?:持续|稳步|逐年|逐步|不断|明显|显著|大幅|快速|较快|同步)?(?:增长|增加|上升|提高|提升|下降|减少|降低)$/;
@@ -1043,6 +1088,8 @@ function withPeriodYear(time: TimeRef | undefined, periodYear: number | undefine
   return year ? { label: `${year}年${time!.label}`, year } : time;
 }
 
+const DATELINE = /(?:委员会|委|局|中心|医院|办公室|科|处|院|政府)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$/;
+
 // 1. 常住人口签约率：… — an item's label before its colon, when it names a measure (items joined
 // into one sentence by their ；each keep their own).
 const LINE_LABEL = /(?:^|[;；。])\s*(?:\d{1,2}[.、．]\s*|[(（][一二三四五六七八九十\d]{1,3}[)）]\s*)?([\u3400-\u9fff()（）%‰]{3,24}?)\s*[:：]/g;
@@ -1056,6 +1103,14 @@ function labelOf(sentence: string, at: number): string | undefined {
   if (!last || /[;；。]/.test(sentence.slice(last.index! + last[0].length, at))) return undefined;
   const name = last[1]!.replace(/[(（][^()（）]*[)）]$/, '');
   return MEASURE_END.test(name) ? name : undefined;
+}
+
+/** The measure of the task or target set just before a figure of its kind, without the word of aim. */
+function taskBefore(drafts: readonly Draft[], f: Figure): string | undefined {
+  const last = drafts.at(-1);
+  if (last?.kind !== 'figure' || last.status !== 'target' || last.unitClass !== f.unitClass) return undefined;
+  const measure = last.metric.replace(/(?:的)?(?:任务|目标|计划)(?:数|量|值)?(?:同样|也|均|都)?$/, '');
+  return measure.length >= 2 && measure !== last.metric ? measure : undefined;
 }
 
 const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,16}[)）]?$/;
@@ -1333,6 +1388,24 @@ const THRESHOLD_AFTER_FIGURE = /\d[%‰]?\s*[,，]\s*(?:均|都|仍|也)?(?:低�
 function isThreshold(sentence: string, f: Figure): boolean {
   if (!THRESHOLD_BEFORE.test(sentence.slice(Math.max(0, f.index - 4), f.index))) return false;
   return /^\s*的/.test(sentence.slice(f.end)) || THRESHOLD_AFTER_FIGURE.test(sentence.slice(Math.max(0, f.index - 16), f.index));
+}
+
+/**
+ * The years of a 由…到… run's points when those before its end each stand after a 、 with their own
+ * (由2020年度的15.1%、2021年度的16.8%提高到2022年度的18.6%); undefined unless every point has one.
+ */
+function pointsBetween(clause: string, figs: { start: number; end: number }[], opening: number, docYear?: number): TimeRef[] | undefined {
+  const times: TimeRef[] = [];
+  for (const [k, f] of figs.entries()) {
+    const from = k === 0 ? opening : figs[k - 1]!.end;
+    const gap = clause.slice(from, f.start);
+    // (Each point after the first follows a 、 or the verb of change, and names its own year.)
+    if (k > 0 && k < figs.length - 1 && !/^\s*、/.test(gap)) return undefined;
+    const t = findTime(gap, docYear);
+    if (!t?.year) return undefined;
+    times.push({ label: t.label, year: t.year });
+  }
+  return times;
 }
 
 /**

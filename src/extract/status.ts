@@ -10,15 +10,20 @@ export type Level = '全国' | '全省' | '全市';
 
 // Words that hold a planning word but plan nothing: 计划生育, 预期寿命, 免疫规划.
 const NOT_PLANNING = /计划生育|计划免疫|预期寿命|免疫规划|规划疫苗|规划内|目标人群|目标任务完成/g;
-const TARGET_WORDS = /力争|争取|目标|计划|预计|预期|拟|确保|(?:将|要)(?:达到|新增|建成|实现|完成|提高|提升|降低|降到|控制|新建|改造|建设|开展|推动|覆盖|增加|扩大|提到|给|为)|到(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?(?![\d底末月的第一二三四上下前])|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:以)?前(?![一二三四五六七八九十\d])|明年|下一步/;
+const TARGET_WORDS = /力争|争取|目标|计划|预计|预期|拟|确保|(?:将|要)(?:达到|新增|建成|实现|完成|提高|提升|降低|降到|控制|新建|改造|建设|开展|推动|覆盖|增加|扩大|提到|给|为)|到(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?(?![\d底末月的第一二三四上下前度])|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:以)?前(?![一二三四五六七八九十\d])|明年|下一步/;
 const CHANGE_BEFORE = /(?:增加|增长|减少|下降|提高|降低|上升|缩短|延长|提升|回落|上涨|下跌|扩大|缩小|高出|低了|多了|少了|增|降|减|净增|翻)(?:了)?(?:约|近|超过)?$/;
 const CHANGE_UNIT = /^(个百分点|百分点)$/;
 // 比全省(7.8天)长0.3天, 分别比全省低0.17人、0.24人: a gap to a base named before it (not 比例较高,
 // 占比最高, 比较高, nor 较高 alone).
 const COMPARED_BEFORE = /(?:(?<!占)比(?![例重率值较])|较)[^,，。;；]{1,14}?(?:长|短|高|低|多|少)了?$/;
-// 全国基层中医药工作示范市, 全国文明城市: honours named after the country, not its figures.
-const NATIONAL = /全国(?![^,，。;；]{0,12}(?:示范|先进|文明|百强|试点|优秀|典型|模范|标兵|称号))|国家(?!级|卫生|医学|区域|临床|中医|重点|标准|基本|免疫|儿童|助理|基层|级)/;
+// 全国基层中医药工作示范市, 全国文明城市: honours named after the country, not its figures; 通过国家
+// 药品不良反应监测系统收到…: a system named after it, through which the report's own figures came.
+const NATIONAL = /(?:全国(?![^,，。;；]{0,12}(?:示范|先进|文明|百强|试点|优秀|典型|模范|标兵|称号))|国家(?!级|卫生|医学|区域|临床|中医|重点|标准|基本|免疫|儿童|助理|基层|级))(?![^,，。;；]{0,16}(?:系统|平台|网络|数据库|直报))/;
 const PROVINCIAL = /全省|省平均|省内平均|省里|全自治区|自治区平均/;
+
+const TASK_BEFORE = /(?:任务|任务数|任务量)(?:同样|也|均|都)?(?:是|为|数为)?$/;
+// (…的目标人群 is whom a figure counts, no aim.)
+const TASK_AFTER = /^\s*[”"’」]?\s*的?(?:年度|全年|工作)?(?:任务目标|目标任务|任务|目标)(?!人群|人口|群体|对象|地区|医院|机构|水平)/;
 
 /** A text that plans rather than reports. */
 export function hasTargetWords(text: string): boolean {
@@ -30,10 +35,13 @@ export function hasTargetWords(text: string): boolean {
  * start), the words right before it in its own segment, its unit, and its year against the
  * report's own period: a later year is a plan.
  */
-export function statusOf(args: { before: string; near: string; unit: string; year?: number; reportYear?: number; planSection?: boolean }): FactStatus {
+export function statusOf(args: { before: string; near: string; after?: string; unit: string; year?: number; reportYear?: number; planSection?: boolean }): FactStatus {
   const near = args.near.replace(/\s+/g, '');
   if (CHANGE_UNIT.test(args.unit) || CHANGE_BEFORE.test(near) || COMPARED_BEFORE.test(near) || COMPARED_BEFORE.test(args.before.replace(/\s+/g, '')) || /^同比|^比上年|^较上年/.test(near) && /[增降减提升缩]/.test(near)) return 'change';
   if (args.planSection || hasTargetWords(args.before)) return 'target';
+  // 任务是12万人, 完成下达的1400份的任务目标, 未达到20%年度目标: a task set is aimed at (not
+  // 完成95%的目标任务, a share done).
+  if ((TASK_BEFORE.test(near) && !/完成了?(?:年度)?任务$/.test(near)) || (TASK_AFTER.test(args.after ?? '') && !/完成了?$|占$/.test(near))) return 'target';
   if (args.year && args.reportYear && args.year > args.reportYear) return 'target';
   return 'actual';
 }

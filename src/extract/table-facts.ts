@@ -153,7 +153,8 @@ function columnOf(said: string): Column {
     const hint = unitHint(cell);
     return { kind: 'measure', label: stripHint(cell), status: 'target', ...(year ? { year: +year[1]! } : {}), ...(hint ? { unit: hint } : {}) };
   }
-  if (TARGET.test(cell)) return { kind: 'period', ...(year ? { year: +year[1]! } : {}), label: cell, status: 'target' };
+  // (目标完成率 is a measure of its own: how much of the target was done.)
+  if (TARGET.test(cell) && !/完成率|完成进度|进度/.test(cell)) return { kind: 'period', ...(year ? { year: +year[1]! } : {}), label: cell, status: 'target' };
   // 增长%, 增幅(%): a change in percent whatever the row counts.
   if (CHANGE.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}), ...(/%|百分/.test(cell) ? { unit: { multiplier: '', unit: '%' } } : {}) };
   // 2023年三季度, 2024年上半年, 2024年1—6月: a part of a year, a period of its own.
@@ -170,7 +171,7 @@ function columnOf(said: string): Column {
   const hint = unitHint(cell);
   // 婴儿死亡率2023年(‰), 2024年活产数: a measure in the year its header names.
   const dated = MEASURE_IN_YEAR.exec(stripHint(cell));
-  if (dated) return { kind: 'measure', label: (dated[1] ?? dated[4])!, year: +(dated[2] ?? dated[3])!, ...(hint ? { unit: hint } : {}) };
+  if (dated) return { kind: 'measure', label: (dated[1] ?? dated[5])!, year: +(dated[2] ?? dated[3] ?? dated[4])!, ...(hint ? { unit: hint } : {}) };
   // 上年平均急救反应时间 beside 平均急救反应时间: the same measure a year before the table's.
   const relative = RELATIVE_YEAR.exec(stripHint(cell));
   if (relative) return { kind: 'measure', label: relative[2]!, ...(relative[1] === '上年' || relative[1] === '去年' || relative[1] === '上一年' ? { yearsBack: 1, asWritten: stripHint(cell) } : {}), ...(hint ? { unit: hint } : {}) };
@@ -188,7 +189,8 @@ const PART_OF_YEAR_COLUMN = /^((?:19|20)\d{2})年(第?[一二三四1-4]季度|[�
 const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!龄)(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
 // (含麻疹成分疫苗第2剂2023年: a measure's name may hold figures of its own.)
 // (执业（助理）医师2024年: and brackets inside it.)
-const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*?[\u3400-\u9fff])\s*((?:19|20)\d{2})年?$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*[\u3400-\u9fff])$/;
+// (近视率（2023年）: or in brackets after it.)
+const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*?[\u3400-\u9fff])\s*(?:((?:19|20)\d{2})年?|[(（]((?:19|20)\d{2})年?度?[)）])$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*[\u3400-\u9fff])$/;
 
 /** 2024年1—6月 → 2023年1—6月: a period the given number of years before, its months kept. */
 function yearBefore(time: TimeRef | undefined, years: number): TimeRef | undefined {

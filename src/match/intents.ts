@@ -44,9 +44,9 @@ const IntentsFileSchema = z.object({
       browse_which: z.array(z.string()).default([]),
       browse_nouns: z.array(z.string()).default([]),
       calc: z
-        .object({ diff: z.array(z.string()).default([]), amount: z.array(z.string()).default([]), pct: z.array(z.string()).default([]), share: z.array(z.string()).default([]), grow: z.array(z.string()).default([]), times: z.array(z.string()).default([]) })
+        .object({ diff: z.array(z.string()).default([]), amount: z.array(z.string()).default([]), pct: z.array(z.string()).default([]), share: z.array(z.string()).default([]), grow: z.array(z.string()).default([]), times: z.array(z.string()).default([]), over_target: z.array(z.string()).default([]) })
         .strict()
-        .default({ diff: [], amount: [], pct: [], share: [], grow: [], times: [] }),
+        .default({ diff: [], amount: [], pct: [], share: [], grow: [], times: [], over_target: [] }),
       leftover: z.array(z.string()).default([]),
       leftover_phrases: z.array(z.string()).default([]),
     })
@@ -71,7 +71,7 @@ export interface AcrossMarkers {
   browseWhich: ReadonlySet<string>;
   browseNouns: ReadonlySet<string>;
   /** `amount`: the difference markers that ask for an amount, never a percentage (多了多少, not 增长了多少). */
-  calc: { diff: string[]; amount: string[]; pct: string[]; share: string[]; grow: string[]; times: string[] };
+  calc: { diff: string[]; amount: string[]; pct: string[]; share: string[]; grow: string[]; times: string[]; overTarget: string[] };
   leftover: ReadonlySet<string>;
   /** Phrases taken out of a question across facts before it is cut into words (从哪年到哪年). */
   leftoverPhrases: string[];
@@ -207,7 +207,7 @@ function acrossMarkers(a: z.infer<typeof IntentsFileSchema>['across'], n: (xs: s
     browse: l(a?.browse),
     browseWhich: new Set(n(a?.browse_which ?? [])),
     browseNouns: new Set(n(a?.browse_nouns ?? [])),
-    calc: { diff: l(a?.calc.diff), amount: l(a?.calc.amount), pct: l(a?.calc.pct), share: l(a?.calc.share), grow: l(a?.calc.grow), times: l(a?.calc.times) },
+    calc: { diff: l(a?.calc.diff), amount: l(a?.calc.amount), pct: l(a?.calc.pct), share: l(a?.calc.share), grow: l(a?.calc.grow), times: l(a?.calc.times), overTarget: l(a?.calc.over_target) },
     leftover: new Set(n(a?.leftover ?? [])),
     leftoverPhrases: l(a?.leftover_phrases),
   };

@@ -60,6 +60,8 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     core = parseCore(frame.core);
     if (core.regions.length < 2) return undefined;
   }
+  // 谁出生的娃多: more or fewer, of no rate said, compares counts.
+  if (frame.kind === 'compare' && COUNT_COMPARED.test(text) && !RATE_NAMED.test(text)) core = { ...core, countAsked: true };
   // 男女各多少, 城市和农村谁高: the two groups named are what is compared, of the place asked.
   const split = !frame.groups && (frame.kind === 'compare' || (frame.kind === 'calc' && frame.op !== 'share' && !frame.base)) ? splitAsked(core.text, store.intents.splits) : undefined;
   if (split) {
@@ -182,6 +184,9 @@ function againstEarlier(store: FactStore, frame: AcrossFrame, core: ParsedQuesti
   if (series?.result && series.rows.some((r) => /\d月/.test(r.period ?? ''))) return series;
   return calc(store, { kind: 'calc', op: 'diff', core: q.text, ...(frame.levels ? { levels: frame.levels } : {}) }, q, subject, message);
 }
+
+const COUNT_COMPARED = /多(?!少)|(?<!多)少/;
+const RATE_NAMED = /率|比例|占比|比重|百分|%|几成/;
 
 // 目标多少, 规划要求: a series question that asks about targets shows them among its rows; else a
 // target is a different status from the levels reached, and the notes say it.

@@ -10,7 +10,7 @@ import type { AcrossFrame } from './frame.js';
 import { gatherFor, headIndicator, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
 import { itemsRanked, namedItems } from './items-named.js';
 import { docsAsked, fromOtherEnd, listed } from './listed.js';
-import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, RATE_WORDS, tableAsked, tableColumn } from './table-column.js';
+import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, RATE_HEADER, RATE_WORDS, tableAsked, tableColumn } from './table-column.js';
 import { inMonthsAsked, periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
@@ -93,7 +93,7 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
     brokenDownInTable(store, scored[0], q.key, frame.among) ??
     inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order, frame.sortedBy)?.list, topics, q.key, frame.among), frame.among) ??
     siblings(store, scored[0], frame.among, topics) ??
-    largestGroup(store, entriesOf(store, scored, topics), frame.among);
+    largestGroup(store, entriesOf(store, scored, topics), frame.among, RATE_WORDS.test(q.key));
   const group = gathered && !ranksNothing(q, gathered) && oneUnit(gathered) ? gathered : undefined;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
@@ -273,7 +273,7 @@ function entriesOf(store: FactStore, facts: Fact[], topics: string[]): Entry[] {
 }
 
 /** Entries of one report (or one period), one measure and unit: the most entities wins. */
-function largestGroup(store: FactStore, entries: Entry[], among?: string): Entry[] | undefined {
+function largestGroup(store: FactStore, entries: Entry[], among?: string, rateAsked = false): Entry[] | undefined {
   const groups = new Map<string, Map<string, Entry>>();
   for (const e of entries) {
     if (among && !fits(e.entity, among)) continue;
@@ -283,9 +283,11 @@ function largestGroup(store: FactStore, entries: Entry[], among?: string): Entry
     if (!g.has(e.entity)) g.set(e.entity, e);
     groups.set(k, g);
   }
-  let best: Entry[] | undefined;
-  for (const g of groups.values()) if (g.size >= 2 && (!best || g.size > best.length)) best = [...g.values()];
-  return best;
+  // (三孩及以上 | 三孩及以上占比, ten rows each: a rate asked is the rate's group, else the count's.)
+  const weight = (g: Map<string, Entry>) => g.size * 2 + (RATE_HEADER.test([...g.values()][0]!.measure) === rateAsked ? 1 : 0);
+  let best: Map<string, Entry> | undefined;
+  for (const g of groups.values()) if (g.size >= 2 && (!best || weight(g) > weight(best))) best = g;
+  return best && [...best.values()];
 }
 
 /**

@@ -62,7 +62,7 @@ const WORDS_NEXT = 100;
 // A rate's column when a rate is asked, though it ends on other words: before the words held.
 const RATE_KIND = 1_000;
 export const RATE_WORDS = /率|比例|占比|比重|百分之/;
-const RATE_HEADER = /(?:率|比例|占比|比重)(?:[(（][^()（）]*[)）])?$/;
+export const RATE_HEADER = /(?:率|比例|占比|比重)(?:[(（][^()（）]*[)）])?$/;
 
 /** 哪个月最多: a table of the months of one year (1月, 2月…), each month's figure of the column found. */
 function monthRows(store: FactStore, found: Fact, yearAsked?: number): Entry[] | undefined {
@@ -182,7 +182,8 @@ function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: s
   const rate = RATE_ASKED.exec(asked)?.[1];
   // Lexicographic: the rate asked, then the words held, then the question's own words said.
   // (在岗体检率 of 体检人数 | 在岗期间职业健康检查率: a rate asked is a rate's column before a count's.)
-  const isRate = (x: Fact) => x.unitClass === 'percent' || /率$/.test(unbracketed(x.metric));
+  // (二孩占比 is a rate's column as 出生率 is.)
+  const isRate = (x: Fact) => x.unitClass === 'percent' || RATE_HEADER.test(x.metric);
   // (…的比例最低 asks a rate too, whatever the rate's column is called: 接入率.)
   const rateAsked = !!rate || RATE_WORDS.test(asked);
   const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? RATE_FIRST : 0) + (rateAsked && isRate(x) ? RATE_KIND : 0) + holds(x) * WORDS_NEXT + covered(asked, x.metric);

@@ -75,6 +75,8 @@ export interface ParsedQuestion {
   indicators: string[];
   /** The indicator the question ends on (手术人次 of 集团分院手术人次同比增长多少), with its lineage. */
   head?: string[];
+  /** 谁出生的娃多: a comparison of more or fewer that names no rate, which a count answers first. */
+  countAsked?: boolean;
   /** 急诊人次 asked: the wider indicators' names that hold those words (门急诊人次), no answer of it. */
   headHeldIn?: { said: string; wider: string[] };
   /** 新增, 新建: the number added is asked, not the number there is. */

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ask, fullYears } from '../src/core/ask.js';
 import { storeOf } from './helpers/store.js';
+import { extractFromSentence } from '../src/extract/facts.js';
+import { statusOf } from '../src/extract/status.js';
+import { tableFacts } from '../src/extract/table-facts.js';
+import { acrossFrameOf } from '../src/across/frame.js';
+import { loadIntents } from '../src/match/intents.js';
 
 // Invented reports for what session 33's blind sets showed; every name and figure is made up.
 const HOSPITAL = [
@@ -56,5 +61,103 @@ describe('a volume said loosely', () => {
     const store = await storeOf({ 'h.md': HOSPITAL, 'h.meta.json': hospitalMeta });
     expect(ask(store, '溪林市医院门诊次均费用多少').answers).toEqual([]);
     expect(ask(store, '溪林市医院急诊人次多少').answers).toEqual([]);
+  });
+});
+
+
+const drafts = (s: string, year = 2023) => extractFromSentence(s, year).map((d) => `${d.answer}|${d.metric}|${d.status}|${d.time?.label ?? ''}`);
+
+describe('sentences', () => {
+  it.each([
+    // A run 由A、B提高到C: three points of one measure, each in its year.
+    ['甲市四级手术比例由2020年的15.1%、2021年的16.8%提高到2022年的18.6%。', ['15.1%|甲市四级手术比例|actual|2020年', '16.8%|甲市四级手术比例|actual|2021年', '18.6%|甲市四级手术比例|actual|2022年']],
+    // Who set an aim names no measure: the one before it is aimed at.
+    ['甲市四级手术比例为18.6%，但仍未达到市里确定的20.0%年度目标。', ['18.6%|甲市四级手术比例|actual|', '20.0%|甲市四级手术比例|target|']],
+    // A task set, then what was done of it.
+    ['市里下达的宫颈癌筛查任务是12万人，实际完成12.86万人。', ['12万人|市里下达的宫颈癌筛查任务|target|', '12.86万人|市里下达的宫颈癌筛查|actual|']],
+    // A bracket after a figure of any unit holds its own year.
+    ['2023年每百万人口平均报告数为1778份（2022年为1569份）。', ['1778份|每百万人口平均报告数|actual|2023年', '1569份|每百万人口平均报告数|actual|2022年']],
+    // Events are counted in 起.
+    ['全年报告突发公共卫生事件38起。', ['38起|全年报告突发公共卫生事件|actual|']],
+  ])('%s', (sentence, want) => {
+    expect(drafts(sentence)).toEqual(want);
+  });
+  it('a means a figure came by (通过国家…系统) makes it no national figure and names no measure', async () => {
+    const store = await storeOf({ 'a.txt': '甲市药品不良反应监测年度报告（2023年）\n\n2023年，甲市药品不良反应监测中心通过国家药品不良反应监测系统共收到药品不良反应/事件报告1486份。\n\n（以上数据均为测试虚构）', 'a.meta.json': { title: '甲市药品不良反应监测年度报告（2023年）', region: '甲市', date: '2024-03' } });
+    const f = store.facts.find((x) => x.answer === '1486份')!;
+    expect([f.metric, f.level]).toEqual(['收到药品不良反应/事件报告', undefined]);
+  });
+});
+
+describe('status words', () => {
+  it.each([
+    [{ before: '完成乙市下达的年度报告', near: '年度报告', after: '的任务目标。', unit: '份' }, 'target'],
+    [{ before: '但仍未达到市里确定的', near: '市里确定的', after: '年度目标。', unit: '%' }, 'target'],
+    [{ before: '任务是', near: '任务是', unit: '万人' }, 'target'],
+    [{ before: '乳腺癌筛查任务同样是', near: '筛查任务同样是', unit: '万人' }, 'target'],
+    // Not aims: a share of a task done, whom a figure counts, a level kept.
+    [{ before: '完成了', near: '完成了', after: '的目标任务', unit: '%' }, 'actual'],
+    [{ before: '覆盖', near: '覆盖', after: '的目标人群', unit: '人' }, 'actual'],
+    [{ before: '接种率均保持在', near: '均保持在', after: '以上的目标水平', unit: '%' }, 'actual'],
+  ] as const)('%o is %s', (args, want) => {
+    expect(statusOf(args)).toBe(want);
+  });
+});
+
+describe('table headers', () => {
+  const rows = [
+    ['区市', '托位数', '近视率（2022年）', '近视率（2023年）', '2023年目标托位数', '目标完成率'],
+    ['甲区', '4120', '58.1', '57.2', '3900', '105.6'],
+    ['乙区', '2486', '54.4', '53.4', '2400', '103.6'],
+  ];
+  it('a year in brackets after a measure dates its column; 目标完成率 is a measure, not a target', () => {
+    const got = tableFacts(rows, { label: '2023年', year: 2023 }).slice(0, 5).map((c) => `${c.metric}:${c.answer}:${c.status}:${c.time?.label}`);
+    expect(got).toEqual(['托位数:4120:actual:2023年', '近视率:58.1:actual:2022年', '近视率:57.2:actual:2023年', '2023年目标托位数:3900:target:2023年', '目标完成率:105.6:actual:2023年']);
+  });
+});
+
+describe('question frames', () => {
+  it.each([
+    ['宫颈癌筛查超额完成了多少人', { kind: 'trend', toTarget: true }],
+    ['全市平均分比800分的目标超了多少', { kind: 'trend', toTarget: true, targetValue: 800 }],
+    ['每千人口托位数最少的是哪里', { kind: 'rank', among: '地区' }],
+    ['化学药里哪一类不良反应报得最多', { kind: 'rank', scope: '化学药' }],
+  ] as const)('%s', async (q, want) => {
+    const intents = await loadIntents('intents');
+    expect(acrossFrameOf(q, intents.across)).toMatchObject(want);
+  });
+});
+
+const BIRTHS = [
+  '丰溪市2023年人口监测年报',
+  '',
+  '表2  2023年各县区出生人口及孩次结构',
+  '',
+  '| 县区 | 出生人口 | 出生率 | 二孩 | 三孩及以上 | 二孩占比 | 三孩及以上占比 |',
+  '|---|---|---|---|---|---|---|',
+  '| 甲县 | 2963 | 8.77 | 1289 | 689 | 43.50 | 23.25 |',
+  '| 乙县 | 2807 | 7.78 | 1238 | 610 | 44.11 | 21.73 |',
+  '| 丙区 | 1486 | 6.32 | 598 | 119 | 40.24 | 8.01 |',
+  '',
+  '药品类别分布：化学药品1318例次，中药286例次，生物制品68例次。',
+  '',
+  '（以上数据均为测试虚构）',
+].join('\n');
+const birthsMeta = { title: '丰溪市2023年人口监测年报', region: '丰溪市', date: '2024-03' };
+
+describe('rankings and comparisons', () => {
+  it('二孩占比 ranks its own column, a rate’s, not 出生率', async () => {
+    const store = await storeOf({ 'b.md': BIRTHS, 'b.meta.json': birthsMeta });
+    expect(ask(store, '二孩占比最高的是哪个县区').across?.rows[0]).toMatchObject({ subject: '乙县', answer: '44.11' });
+    expect(ask(store, '哪个县区三孩及以上占比最高').across?.rows[0]).toMatchObject({ subject: '甲县', answer: '23.25' });
+    expect(ask(store, '哪个县区三孩及以上最多').across?.rows[0]).toMatchObject({ subject: '甲县', answer: '689' });
+  });
+  it('谁…多 naming no rate compares counts', async () => {
+    const store = await storeOf({ 'b.md': BIRTHS, 'b.meta.json': birthsMeta });
+    expect(ask(store, '甲县和乙县去年谁出生的娃多').across?.rows.map((r) => r.answer)).toEqual(['2963', '2807']);
+  });
+  it('化学药品哪一类: never the thing asked within, beside its peers', async () => {
+    const store = await storeOf({ 'b.md': BIRTHS, 'b.meta.json': birthsMeta });
+    expect(ask(store, '化学药品里哪一类例次最多').across?.rows.map((r) => r.subject) ?? []).not.toContain('化学药品');
   });
 });

@@ -27,8 +27,8 @@ const UNITS: [string, UnitClass][] = [
   ['个', 'count'], ['家', 'count'], ['所', 'count'], ['处', 'count'], ['座', 'count'], ['项', 'count'], ['件', 'count'], ['种', 'count'],
   ['辆', 'count'], ['张', 'count'], ['台', 'count'], ['套', 'count'], ['条', 'count'], ['支', 'count'], ['批', 'count'], ['类', 'count'],
   ['床', 'count'], ['间', 'count'], ['栋', 'count'], ['层', 'count'], ['届', 'count'], ['篇', 'count'], ['份', 'count'], ['本', 'count'],
-  // (179846单位 of red cells: blood is counted in units.)
-  ['单位', 'count'], ['册', 'count'], ['剂', 'count'], ['管', 'count'], ['针', 'count'], ['只', 'count'], ['头', 'count'], ['块', 'count'], ['字', 'count'], ['级', 'rank'],
+  // (179846单位 of red cells: blood is counted in units; 27起, 5宗 count events.)
+  ['单位', 'count'], ['起', 'count'], ['宗', 'count'], ['册', 'count'], ['剂', 'count'], ['管', 'count'], ['针', 'count'], ['只', 'count'], ['头', 'count'], ['块', 'count'], ['字', 'count'], ['级', 'rank'],
   ['倍', 'multiple'], ['%', 'percent'], ['‰', 'percent'], ['分', 'score'],
 ];
 UNITS.sort((a, b) => b[0].length - a[0].length);

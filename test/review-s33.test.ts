@@ -161,3 +161,48 @@ describe('rankings and comparisons', () => {
     expect(ask(store, '化学药品里哪一类例次最多').across?.rows.map((r) => r.subject) ?? []).not.toContain('化学药品');
   });
 });
+
+describe('review: mends', () => {
+  const CLINICS = '甲溪县人民医院2023年工作总结\n\n2023年，医院完成门急诊人次52.6万人次，同比增长8.1%；出院病人2.1万人次。中医科、儿科、发热门诊运行平稳，夜间门诊全年开放。\n\n（以上数据均为测试虚构）';
+  const clinicsMeta = { title: '甲溪县人民医院2023年工作总结', region: '甲溪县', parentRegion: '乙山市', date: '2024-02' };
+  it('a part’s volume (发热门诊量, 夜间门诊人次) is never widened to the whole 门急诊', async () => {
+    const store = await storeOf({ 'h.txt': CLINICS, 'h.meta.json': clinicsMeta });
+    expect(ask(store, '甲溪县人民医院发热门诊量是多少').answers).toEqual([]);
+    expect(ask(store, '甲溪县人民医院夜间门诊人次多少').answers).toEqual([]);
+    expect(ask(store, '甲溪县人民医院门诊量是多少').answers[0]?.answer).toBe('52.6万人次');
+  });
+  it('比去年多完成了多少 is a change, not the gap to a target; the gap’s formula is written as its result', async () => {
+    const store = await storeOf({ 's.txt': '甲溪县2023年两癌筛查工作总结\n\n2023年，市里下达的宫颈癌筛查任务是1.2万人，实际完成1.286万人。2022年全县宫颈癌筛查1.05万人。\n\n（以上数据均为测试虚构）', 's.meta.json': { title: '甲溪县2023年两癌筛查工作总结', region: '甲溪县', parentRegion: '乙山市', date: '2024-02' } });
+    expect(ask(store, '甲溪县宫颈癌筛查比去年多完成了多少').across?.result?.value ?? '').not.toMatch(/超出|还差/);
+    expect(ask(store, '甲溪县宫颈癌筛查超额完成了多少').across?.result?.formula).toBe('1.2万人 − 1.286万人 = -0.086万人');
+  });
+  it('全国网络直报…: a national figure stays national', async () => {
+    const store = await storeOf({ 'b.txt': '乙山市2023年传染病疫情分析\n\n全市法定传染病报告发病率为210.5/10万，全国网络直报法定传染病发病率为245.3/10万。\n\n（以上数据均为测试虚构）', 'b.meta.json': { title: '乙山市2023年传染病疫情分析', region: '乙山市', date: '2024-02' } });
+    expect(store.facts.find((f) => f.answer.startsWith('245.3'))?.level).toBe('全国');
+  });
+  it.each([
+    ['全年完成体检任务3.2万人，完成率106.7%。', '3.2万人|全年完成体检任务|actual|'],
+    ['全县完成65岁以上老年人健康体检任务数为2.8万人。', '2.8万人|完成65岁以上老年人健康体检任务数|actual|'],
+  ])('%s: a task done is no target', (sentence, want) => {
+    expect(drafts(sentence)[0]).toBe(want);
+  });
+  it('a joint figure, or a 医共体’s, is not the institution named first', async () => {
+    const report = '甲溪县2023年医疗机构运行情况\n\n| 医院 | 床位 |\n|---|---|\n| 甲溪县人民医院 | 820 |\n| 甲溪县中医院 | 450 |\n| 甲溪县妇幼保健院 | 180 |\n\n甲溪县中医院与甲溪县妇幼保健院联合开展义诊活动120场。甲溪县人民医院医共体各成员单位完成家庭医生签约4.2万人。\n\n（以上数据均为测试虚构）';
+    const store = await storeOf({ 'c.md': report, 'c.meta.json': { title: '甲溪县2023年医疗机构运行情况', region: '甲溪县', parentRegion: '乙山市', date: '2024-02' } });
+    expect(store.facts.find((f) => f.answer === '120场')?.subject).toBeUndefined();
+    expect(store.facts.find((f) => f.answer === '4.2万人')?.subject).toBeUndefined();
+    expect(ask(store, '甲溪县医院中哪家床位最多').across?.rows.map((r) => r.answer)).toEqual(['820', '450', '180']);
+  });
+  it('a staff list in 人 and 名 still ranks', async () => {
+    const store = await storeOf({ 'd.txt': '乙山市2023年卫生健康统计公报\n\n全市卫生技术人员中，执业医师5200人，注册护士6100名，药师（士）820人，技师650人。\n\n（以上数据均为测试虚构）', 'd.meta.json': { title: '乙山市2023年卫生健康统计公报', region: '乙山市', date: '2024-04' } });
+    expect(ask(store, '乙山市卫生技术人员中哪类最多').across?.rows[0]?.answer).toBe('6100名');
+  });
+  it('a dateline under a section heading further down still dates its section', async () => {
+    const report = '# 乙山市传染病疫情月报汇编\n\n## 乙山市疾病预防控制中心 2024年3月\n\n本月全市共报告法定传染病1250例。\n\n## 乙山市疾病预防控制中心 2024年4月\n\n本月全市共报告法定传染病1380例。\n\n（以上数据均为测试虚构）';
+    const store = await storeOf({ 'm.md': report, 'm.meta.json': { title: '乙山市传染病疫情月报汇编', region: '乙山市', date: '2024-05' } });
+    expect(store.facts.find((f) => f.answer === '1380例')?.time?.label).toBe('2024年4月');
+  });
+  it('20年多了 is twenty-odd years', () => {
+    expect(fullYears('工作开展了20年多了，今年签约多少')).toBe('工作开展了20年多了，今年签约多少');
+  });
+});

@@ -39,6 +39,8 @@ export interface AcrossFrame {
   inPercent?: boolean;
   /** 离30万还差多少: the target's value the question names. */
   targetValue?: number;
+  /** 创建得最好, 做得最差: how well is ranked, which a rate says before a count. */
+  howWell?: boolean;
   /** 化学药里哪一类, 化学药品哪一类: what the things ranked lie within, never one of them. */
   scope?: string;
   /** 甲医院和乙医院谁高: the institutions compared, as said, kept for a follow-up (那平均住院日呢). */
@@ -47,6 +49,11 @@ export interface AcrossFrame {
 
 // 化学药里哪一类, 化学药品哪一类: the words before 里/中 and a which-word, or before 哪类/哪种.
 const SCOPE_SAID = /([\u3400-\u9fff]{2,10}?)(?:(?:里面|里头|里边|当中|之中|里|中)(?:的)?(?:哪|什么|啥)|(?=哪一?[类种]))/;
+
+/** 30万 → 300000: a figure a question names, in its magnitude word. */
+function scaled(digits: string, magnitude: string | undefined): number {
+  return Number(digits) * (({ 万: 1e4, 千: 1e3, 亿: 1e8 } as Record<string, number>)[magnitude ?? ''] ?? 1);
+}
 
 const RATIO_IN_PERCENT = /^(.+?)(?:只有|只是|仅有|仅为|仅是|相当于|是)(.+?)的(?:百分之几|百分之多少|多少%|几成)/;
 
@@ -119,7 +126,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const uncounted = m.rankTop.reduce((k, w) => k.replace(asCount(w), ' '), key);
     const sortedBy = /^哪一?([级类型])$/.exec(which ?? '')?.[1];
     const scope = SCOPE_SAID.exec(key)?.[1];
-    return { kind: 'rank', core: coreOf(uncounted, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}), ...(scope ? { scope } : {}) };
+    const howWell = /最[好差佳优糟]|[好差]的是/.test(key);
+    return { kind: 'rank', core: coreOf(uncounted, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}), ...(scope ? { scope } : {}), ...(howWell ? { howWell } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
   // 这几年怎么变化，离目标差多少: a series asked with its gap to the target, which the series says.
@@ -133,12 +141,10 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 比800分的目标超了多少: the target named by its figure, passed.
   const passed = /(?:比|较)(\d+(?:\.\d+)?)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)的?(?:目标|任务|标准|要求)值?(?:超|多|高)(?:出|了)*(?=多少|几)/.exec(key);
   if (passed) {
-    const scale = ({ 万: 1e4, 千: 1e3, 亿: 1e8 } as Record<string, number>)[passed[2] ?? ''] ?? 1;
-    return { kind: 'trend', toTarget: true, targetValue: Number(passed[1]) * scale, core: coreOf(key.replace(passed[0], ''), [...all(m.calc.diff), ...all(m.trend)], m) };
+    return { kind: 'trend', toTarget: true, targetValue: scaled(passed[1]!, passed[2]), core: coreOf(key.replace(passed[0], ''), [...all(m.calc.diff), ...all(m.trend)], m) };
   }
   if (gapAsked && named) {
-    const scale = ({ 万: 1e4, 千: 1e3, 亿: 1e8 } as Record<string, number>)[named[2] ?? ''] ?? 1;
-    return { kind: 'trend', toTarget: true, targetValue: Number(named[1]) * scale, core: coreOf(key.replace(named[0], ''), [...all(m.calc.diff), ...all(m.trend)], m) };
+    return { kind: 'trend', toTarget: true, targetValue: scaled(named[1]!, named[2]), core: coreOf(key.replace(named[0], ''), [...all(m.calc.diff), ...all(m.trend)], m) };
   }
   const overAsked = found(m.calc.overTarget);
   if (overAsked) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.overTarget), ...TARGET_WORDS, ...all(m.trend)], m) };

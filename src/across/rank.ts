@@ -46,8 +46,10 @@ const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]�
 export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore } = {}): AcrossResult | undefined {
   const result = rankGathered(store, frame, q, opts);
   // 化学药里哪一类最多: the things ranked lie within the one named, never it beside its peers.
-  const scope = frame.scope;
-  return scope && result?.rows.some((r) => namesScope(r.subject, scope)) ? undefined : result;
+  // (Places said are no part of it: 甲县医院中哪家 ranks 甲县人民医院 and 甲县中医院.)
+  const unplaced = (s: string) => store.regions.scan(s).mentions.reduce((t, m) => t.replace(m.text, ''), s);
+  const scope = frame.scope ? unplaced(frame.scope) : '';
+  return scope && result?.rows.some((r) => namesScope(unplaced(r.subject), scope)) ? undefined : result;
 }
 
 /** True when a row's name is the scope said (化学药品 of 化学药里): the same opening words. */
@@ -64,6 +66,8 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   // 3月…最少: only figures of the months asked are ranked, not another bulletin's.
   const scored = [...own, ...parts.filter((f) => !own.includes(f))].filter((f) => inMonthsAsked(store, f, q.months));
   const topics = q.tokens.filter((t) => !t.nearOnly && !t.slot && t.word.length >= 2).map((t) => t.word);
+  // (创建得最好, 做得最差: how well is asked, which a rate's column says before a count's.)
+  const key = frame.howWell && !RATE_WORDS.test(q.key) ? `${q.key}的比例` : q.key;
   // Only the items the question names (甲项和乙项哪个高), from a list a report gives, or else each
   // asked on its own (甲医院门诊、出院、手术哪个增长最快).
   const named = opts.parseCore ? namedItems(q.text, opts.parseCore) : undefined;
@@ -88,12 +92,12 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   const headed = kindHeadedTable(store, frame, q, scored, topics);
   if (headed) return ranked(store, frame, headed);
   const gathered =
-    firstColumn(store, scored, q.key, topics, frame.among) ??
-    groupInReport(store, scored[0], q.key, topics, frame.among) ??
-    brokenDownInTable(store, scored[0], q.key, frame.among) ??
-    inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order, frame.sortedBy)?.list, topics, q.key, frame.among), frame.among) ??
+    firstColumn(store, scored, key, topics, frame.among) ??
+    groupInReport(store, scored[0], key, topics, frame.among) ??
+    brokenDownInTable(store, scored[0], key, frame.among) ??
+    inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order, frame.sortedBy)?.list, topics, key, frame.among), frame.among) ??
     siblings(store, scored[0], frame.among, topics) ??
-    largestGroup(store, entriesOf(store, scored, topics), frame.among, RATE_WORDS.test(q.key));
+    largestGroup(store, entriesOf(store, scored, topics), frame.among, RATE_WORDS.test(key));
   const group = gathered && !ranksNothing(q, gathered) && oneUnit(gathered) ? gathered : undefined;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
@@ -110,7 +114,7 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   if (another) return ownRanking;
   if (group && !timed && !places && enough(group.length) && !group.some((e) => fromOtherEnd(store, e.fact, frame.order))) return ranked(store, frame, group);
   // 前三是哪几个县: rows of the kind asked, in a table the question's words point to.
-  const found = frame.among ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, q.key, frame.among, q.months) : undefined;
+  const found = frame.among ? tableAsked(store, docsAsked(store, q, nearby(store, q, scored)), topics, key, frame.among, q.months) : undefined;
   // (乙县哪个月最多: a month table of the city is no months of 乙县.)
   const table = found && /^月/.test(frame.among ?? '') && q.regions.length && !found.every((e) => q.regions.some((r) => r.name === e.fact.region)) ? undefined : found;
   return table ? ranked(store, frame, table) : (stated ?? said());
@@ -118,10 +122,11 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
 
 /**
  * 培训人员3200人次、举办培训班12期: figures of different units are no one measure's, whatever their
- * words share. (Places are counted in 个, 家 or 所 alike: 医院96家 beside 基层医疗卫生机构1402个.)
+ * words share. (Places are counted in 个, 家 or 所 alike, people in 人 or 名: 医院96家 beside
+ * 基层医疗卫生机构1402个, 执业医师5200人 beside 注册护士6100名.)
  */
 function oneUnit(group: readonly Entry[]): boolean {
-  return new Set(group.map((e) => e.fact.unit.replace(/^[万亿千百]/, '').replace(/^[家所座处]$/, '个'))).size <= 1;
+  return new Set(group.map((e) => e.fact.unit.replace(/^[万亿千百]/, '').replace(/^[家所座处]$/, '个').replace(/^[名位]$/, '人'))).size <= 1;
 }
 
 /**

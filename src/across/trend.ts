@@ -81,7 +81,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // 2022年、2024年还有目标各多少: the years named bound the points; a target asked stands beyond them.
   // A target of the latest year itself (全年目标 in a half-year report) is ahead of its figure too.
   // (2025年目标: of the year asked only, not a table's target of the year before.)
-  const ahead = targets.filter((t) => (t.time?.year ?? 0) >= (points.at(-1)!.time?.year ?? 0) + (opts.nextYear ? 1 : 0) && (opts.targets || within(t)) && (opts.targetYear === undefined || t.time?.year === opts.targetYear));
+  const ahead = targets.filter((t) => (opts.nextYear ? (t.time?.year ?? 0) === (points.at(-1)!.time?.year ?? 0) + 1 : (t.time?.year ?? 0) >= (points.at(-1)!.time?.year ?? 0)) && (opts.targets || within(t)) && (opts.targetYear === undefined || t.time?.year === opts.targetYear));
   // A target is a row when the question asks about targets (目标, 规划); else the notes say it.
   const rows = [...points, ...(opts.targets ? ahead : [])].map((f) => rowOf(store, f));
   const notes: string[] = [];
@@ -95,11 +95,13 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const gap = goal && goal.unit === last.unit ? gapOf(goal, last) : undefined;
   // 控制在8.0天以内: a ceiling is reached from above, so 8.3天 is still 0.3天 short of it.
   const short = gap && (isCeiling(goal!) ? gap.d <= 0 : gap.d >= 0);
-  const toGoal = goal && gap ? `${short ? '还差' : isCeiling(goal) ? '已低于目标' : '已超出'}${formatNumber(Math.abs(gap.d), gap.finer ? decimals(gap.finer.answer) : Math.max(decimals(goal.answer), decimals(last.answer)))}${gap.unit}` : undefined;
+  // (The formula's figure is written as the result's: 1.286万 − 1.2万 is 0.086, not 0.09.)
+  const places = goal && gap ? (gap.finer ? decimals(gap.finer.answer) : Math.max(decimals(goal.answer), decimals(last.answer))) : 0;
+  const toGoal = goal && gap ? `${short ? '还差' : isCeiling(goal) ? '已低于目标' : '已超出'}${formatNumber(Math.abs(gap.d), places)}${gap.unit}` : undefined;
   if (goal && toGoal) notes.push(`距${goal.time?.label ?? ''}目标（${goal.answer}）${toGoal}（按${last.time?.label ? `${last.time.label}的` : ''}${last.answer}算）。`);
   else if (goal && !opts.targets) notes.push(`报告另有${goal.time?.label ?? ''}的目标：${goal.answer}（不计入变化）。`);
   // 离目标还差多少 asks the gap itself; otherwise the change over the span is the series' figure.
-  const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d)}${gap.unit}` } : undefined) : points.length > 1 ? seriesChange(store, points, spanAsked) : undefined;
+  const result = toTarget ? (goal && gap && toGoal ? { value: toGoal, formula: `${goal.answer} − ${last.answer} = ${formatNumber(gap.d, places)}${gap.unit}` } : undefined) : points.length > 1 ? seriesChange(store, points, spanAsked) : undefined;
   if (toTarget && !result) return undefined;
   // The gap to a target sets a plan beside a level reached: said in the notes, and flagged.
   // (A target among the rows is no level reached: the rows are of mixed status.)

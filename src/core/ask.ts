@@ -194,7 +194,8 @@ const SHARE_ASKED = /占比|占[^,，。?？]{0,8}(?:多少|几成|百分之|比
 
 // 24年比23年: a year as staff shorten it (2015–2039), not a span (近10年, 这3年) nor an age (建院24年来).
 // (20年多少 is 2020's; 20年多 is twenty-odd years.)
-const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄左以级制代]|多(?![少了多]))/g;
+// (22年多了多少 and 22年多多少 ask a year's excess; 20年多了 alone is twenty-odd years.)
+const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄左以级制代]|多(?!少|了多少|多少|了几|多))/g;
 
 // 去年出院多少, 今年目标: a year said relative to now (not 去年同期, nor a base: 跟去年比, 比去年).
 // 今年 alone asks the latest figures, which an unnamed year gets anyway; only 今年目标 names a year.
@@ -233,6 +234,8 @@ function yearNow(store: FactStore, regions: readonly RegionInfo[]): number | und
   return now;
 }
 
+const SUM_ASKED = /([\u3400-\u9fff]{2,8})(?:和|与|及|加上?)([\u3400-\u9fff]{2,8}?)的?(?:加起来|合起来|加在一起|相加|之和|合在一起)/;
+
 /** The question with its shortened years written out (24年 → 2024年). */
 export function fullYears(text: string): string {
   return text.replace(SHORT_YEAR, '20$1年');
@@ -251,11 +254,19 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   return again && (again.answers.length || again.across) ? { ...again, question } : first;
 }
 
-/** The question with a volume said loosely (门诊量) put in the wider indicator's name, if it has one. */
+/**
+ * The question with a volume said loosely (门诊量) put in the wider indicator's name, if it has one;
+ * only the whole volume of a place or institution (甲医院门诊量), never a part's (发热门诊量, 儿科门诊量).
+ */
 function widerAsked(question: string, catalogue: Catalogue): string | undefined {
-  const hit = catalogue.looseForms().find(({ form }) => question.includes(form));
-  return hit ? question.replace(hit.form, hit.wider) : undefined;
+  for (const { form, wider } of catalogue.looseForms()) {
+    const at = question.indexOf(form);
+    if (at >= 0 && WHOLE_BEFORE.test(question.slice(Math.max(0, at - 1), at))) return question.slice(0, at) + wider + question.slice(at + form.length);
+  }
+  return undefined;
 }
+// What may stand right before a whole's volume: nothing, a place's or institution's last character, a time, 的 or 和.
+const WHOLE_BEFORE = /^(?:|[^\u3400-\u9fff]|[院市县区旗镇乡心站年月季度的和与及])$/;
 
 function askOnce(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string }): AskResult {
   // What is read: the message with its shortened years written out; what is answered: the message.
@@ -324,7 +335,9 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
   const remembered = frameAsked && !frameAsked.levels ? withLevels(frameAsked, asked, parsed) : frame;
   const unworked = !across && remembered && remembered.kind !== 'browse' ? { frame: remembered, core: frameAsked ? parseQuestion(frameAsked.core, own) : parsed } : undefined;
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed, unworked);
-  const answers = match.answers.map((s) => toJson(store, s));
+  // 超重和肥胖加起来多少: a sum of two is answered only by a figure of both, never by one of them.
+  const summed = SUM_ASKED.exec(text);
+  const answers = match.answers.filter((s) => !summed || [summed[1]!, summed[2]!].every((w) => s.fact.metric.includes(w.slice(-2)))).map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
   return {
     question,

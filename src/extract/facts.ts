@@ -182,7 +182,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       heading = block.text;
       listLead = LEADS_LIST.test(block.text) ? block.text.trim() : undefined;
       // (甲市卫生健康委员会医政科 2024年5月: a dateline under the title says when it was written, no period.)
-      const t = DATELINE.test(block.text.trim()) ? undefined : findTime(block.text, doc.year);
+      const t = blockNo <= 2 && DATELINE.test(block.text.trim()) ? undefined : findTime(block.text, doc.year);
       headingTime = t?.year ? t : undefined;
       planSection = isPlanHeading(block.text, headingTime?.year, doc.meta.periodYear ?? doc.year);
       continue;
@@ -341,6 +341,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
   return withInstitutionsNamed(facts);
 }
 
+const SHARED_AFTER_NAME = /^(?:与|和|及|、|同|会同|联合|牵头|医共体|医联体|集团|等|各|所属|下属)/;
 // An institution's name, as a table's rows give it.
 const INSTITUTION_NAME = /(?:医院|卫生院|保健院|中心)$/;
 
@@ -353,7 +354,8 @@ function withInstitutionsNamed(facts: Fact[]): Fact[] {
   if (!names.length) return facts;
   return facts.map((f) => {
     if (f.subject || f.kind !== 'figure') return f;
-    const name = names.find((n) => f.metric.startsWith(n) && f.metric.length > n.length);
+    // (甲医院与乙医院联合…, 甲医院医共体各成员…: a figure of several, not the one named first.)
+    const name = names.find((n) => f.metric.startsWith(n) && f.metric.length > n.length && !SHARED_AFTER_NAME.test(f.metric.slice(n.length)));
     return name ? { ...f, subject: name } : f;
   });
 }
@@ -808,7 +810,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // 常住人口签约率：目标值40%，实际完成41.3%: figures named only by their status measure what
       // the line's label before its colon names.
       // (任务是12万人，实际完成12.86万人: with no label, what the task before it was set for.)
-      const labelled = STATUS_ONLY.test(metric.replace(/[≤≥<>＜＞]/g, '').trim()) ? (labelOf(sentence, f.index) ?? taskBefore(drafts, f)) : undefined;
+      const labelled = STATUS_ONLY.test(metric.replace(/[≤≥<>＜＞]/g, '').trim()) ? (labelOf(sentence, f.index) ?? taskBefore(drafts, f, metric)) : undefined;
       if (labelled) metric = labelled;
       // "…总支出128.6亿元,同比增长6.8%": a bare change continues the figure before it.
       const lastDraft = drafts[drafts.length - 1];
@@ -1105,8 +1107,15 @@ function labelOf(sentence: string, at: number): string | undefined {
   return MEASURE_END.test(name) ? name : undefined;
 }
 
-/** The measure of the task or target set just before a figure of its kind, without the word of aim. */
-function taskBefore(drafts: readonly Draft[], f: Figure): string | undefined {
+/**
+ * The measure of the task or target set just before a figure of its kind, without the word of aim;
+ * for a target named only so (…20383例，同比增长18.8%；年度目标为22000例), the level's before it.
+ */
+function taskBefore(drafts: readonly Draft[], f: Figure, status: string): string | undefined {
+  if (/目标|计划|任务/.test(status)) {
+    const level = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual');
+    return level && level.unit === f.unit ? level.metric : undefined;
+  }
   const last = drafts.at(-1);
   if (last?.kind !== 'figure' || last.status !== 'target' || last.unitClass !== f.unitClass) return undefined;
   const measure = last.metric.replace(/(?:的)?(?:任务|目标|计划)(?:数|量|值)?(?:同样|也|均|都)?$/, '');
@@ -1387,8 +1396,13 @@ const THRESHOLD_AFTER_FIGURE = /\d[%‰]?\s*[,，]\s*(?:均|都|仍|也)?(?:低�
 /** 是唯一低于95%的县, 为94.2%，低于95%: a line a figure is set against, no level of anything. */
 function isThreshold(sentence: string, f: Figure): boolean {
   if (!THRESHOLD_BEFORE.test(sentence.slice(Math.max(0, f.index - 4), f.index))) return false;
-  return /^\s*的/.test(sentence.slice(f.end)) || THRESHOLD_AFTER_FIGURE.test(sentence.slice(Math.max(0, f.index - 16), f.index));
+  // (甲县、乙县、丙县3个县…筛查率低于95%: a bound the places listed fall below, no figure of theirs.)
+  const clause = sentence.slice(0, f.index).split(/[;；。]/).at(-1) ?? '';
+  return /^\s*的/.test(sentence.slice(f.end)) || THRESHOLD_AFTER_FIGURE.test(sentence.slice(Math.max(0, f.index - 16), f.index)) || LISTED_COUNT.test(clause);
 }
+
+// 甲县、乙县3个县: names listed, then how many they are.
+const LISTED_COUNT = /、[^,，;；。]{1,12}?[\d一二三四五六七八九十]+(?:个|家|所)[\u3400-\u9fff]{1,4}/;
 
 /**
  * The years of a 由…到… run's points when those before its end each stand after a 、 with their own

@@ -18,7 +18,7 @@ const CHANGE_UNIT = /^(个百分点|百分点)$/;
 const COMPARED_BEFORE = /(?:(?<!占)比(?![例重率值较])|较)[^,，。;；]{1,14}?(?:长|短|高|低|多|少)了?$/;
 // 全国基层中医药工作示范市, 全国文明城市: honours named after the country, not its figures; 通过国家
 // 药品不良反应监测系统收到…: a system named after it, through which the report's own figures came.
-const NATIONAL = /(?:全国(?![^,，。;；]{0,12}(?:示范|先进|文明|百强|试点|优秀|典型|模范|标兵|称号))|国家(?!级|卫生|医学|区域|临床|中医|重点|标准|基本|免疫|儿童|助理|基层|级))(?![^,，。;；]{0,16}(?:系统|平台|网络|数据库|直报))/;
+const NATIONAL = /全国(?![^,，。;；]{0,12}(?:示范|先进|文明|百强|试点|优秀|典型|模范|标兵|称号))|国家(?!级|卫生|医学|区域|临床|中医|重点|标准|基本|免疫|儿童|助理|基层|级)(?![^,，。;；]{0,16}(?:系统|平台|数据库))/;
 const PROVINCIAL = /全省|省平均|省内平均|省里|全自治区|自治区平均/;
 
 const TASK_BEFORE = /(?:任务|任务数|任务量)(?:同样|也|均|都)?(?:是|为|数为)?$/;
@@ -40,8 +40,8 @@ export function statusOf(args: { before: string; near: string; after?: string; u
   if (CHANGE_UNIT.test(args.unit) || CHANGE_BEFORE.test(near) || COMPARED_BEFORE.test(near) || COMPARED_BEFORE.test(args.before.replace(/\s+/g, '')) || /^同比|^比上年|^较上年/.test(near) && /[增降减提升缩]/.test(near)) return 'change';
   if (args.planSection || hasTargetWords(args.before)) return 'target';
   // 任务是12万人, 完成下达的1400份的任务目标, 未达到20%年度目标: a task set is aimed at (not
-  // 完成95%的目标任务, a share done).
-  if ((TASK_BEFORE.test(near) && !/完成了?(?:年度)?任务$/.test(near)) || (TASK_AFTER.test(args.after ?? '') && !/完成了?$|占$/.test(near))) return 'target';
+  // 完成95%的目标任务 and 完成体检任务3.2万人, what was done).
+  if ((TASK_BEFORE.test(near) && !/完成/.test(near)) || (TASK_AFTER.test(args.after ?? '') && !/完成了?$|占$/.test(near))) return 'target';
   if (args.year && args.reportYear && args.year > args.reportYear) return 'target';
   return 'actual';
 }

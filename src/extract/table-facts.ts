@@ -171,7 +171,8 @@ function columnOf(said: string): Column {
   const hint = unitHint(cell);
   // 婴儿死亡率2023年(‰), 2024年活产数: a measure in the year its header names.
   const dated = MEASURE_IN_YEAR.exec(stripHint(cell));
-  if (dated) return { kind: 'measure', label: (dated[1] ?? dated[5])!, year: +(dated[2] ?? dated[3] ?? dated[4])!, ...(hint ? { unit: hint } : {}) };
+  // (基线值（2020年）, 目标值（2025年）: a status's column, no measure of its own.)
+  if (dated && !(dated[3] && STATUS_LABEL.test(dated[1]!))) return { kind: 'measure', label: (dated[1] ?? dated[5])!, year: +(dated[2] ?? dated[3] ?? dated[4])!, ...(hint ? { unit: hint } : {}) };
   // 上年平均急救反应时间 beside 平均急救反应时间: the same measure a year before the table's.
   const relative = RELATIVE_YEAR.exec(stripHint(cell));
   if (relative) return { kind: 'measure', label: relative[2]!, ...(relative[1] === '上年' || relative[1] === '去年' || relative[1] === '上一年' ? { yearsBack: 1, asWritten: stripHint(cell) } : {}), ...(hint ? { unit: hint } : {}) };
@@ -189,6 +190,7 @@ const PART_OF_YEAR_COLUMN = /^((?:19|20)\d{2})年(第?[一二三四1-4]季度|[�
 const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!龄)(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
 // (含麻疹成分疫苗第2剂2023年: a measure's name may hold figures of its own.)
 // (执业（助理）医师2024年: and brackets inside it.)
+const STATUS_LABEL = /(?:值|基线|基期|现状|目标|规划|预期|实际|完成)$/;
 // (近视率（2023年）: or in brackets after it.)
 const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*?[\u3400-\u9fff])\s*(?:((?:19|20)\d{2})年?|[(（]((?:19|20)\d{2})年?度?[)）])$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*[\u3400-\u9fff])$/;
 

@@ -469,7 +469,6 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 // Where a name must stand to be the figure's: not only somewhere in its paragraph or title.
 const NAMED_NEAR = new Set<keyof Zones>(['metric', 'local', 'clause', 'quote', 'heading']);
 
-/** Whether a sentence names a word only inside "除…外" (除X外, 除X以外, 除X之外). */
 /** True when a measure says `said` only inside the wider names given (急诊人次 only in 门急诊人次). */
 function onlyInside(metric: string, said: string, wider: readonly string[]): boolean {
   if (!metric.includes(said)) return false;
@@ -478,6 +477,7 @@ function onlyInside(metric: string, said: string, wider: readonly string[]): boo
   return !rest.includes(said);
 }
 
+/** Whether a sentence names a word only inside "除…外" (除X外, 除X以外, 除X之外). */
 function setAside(word: string, quote: string): boolean {
   const at = quote.indexOf(word);
   if (at < 0 || quote.indexOf(word, at + word.length) >= 0) return false;

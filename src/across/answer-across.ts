@@ -11,6 +11,7 @@ import { rank } from './rank.js';
 import { trend, yearsAsked } from './trend.js';
 import type { AcrossRow, AcrossResult } from './types.js';
 import { sharedEnd, sharedStart } from '../text/shared-ends.js';
+import { RATE_WORDS } from '../text/rates.js';
 
 export interface AcrossAnswer {
   frame: AcrossFrame;
@@ -61,7 +62,7 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     if (core.regions.length < 2) return undefined;
   }
   // 谁出生的娃多: more or fewer, of no rate said, compares counts.
-  if (frame.kind === 'compare' && COUNT_COMPARED.test(text) && !RATE_NAMED.test(text)) core = { ...core, countAsked: true };
+  if (frame.kind === 'compare' && COUNT_COMPARED.test(text) && !RATE_WORDS.test(text) && !/%|几成/.test(text)) core = { ...core, countAsked: true };
   // 男女各多少, 城市和农村谁高: the two groups named are what is compared, of the place asked.
   const split = !frame.groups && (frame.kind === 'compare' || (frame.kind === 'calc' && frame.op !== 'share' && !frame.base)) ? splitAsked(core.text, store.intents.splits) : undefined;
   if (split) {
@@ -186,7 +187,6 @@ function againstEarlier(store: FactStore, frame: AcrossFrame, core: ParsedQuesti
 }
 
 const COUNT_COMPARED = /多(?!少)|(?<!多)少/;
-const RATE_NAMED = /率|比例|占比|比重|百分|%|几成/;
 
 // 目标多少, 规划要求: a series question that asks about targets shows them among its rows; else a
 // target is a different status from the levels reached, and the notes say it.

@@ -10,7 +10,8 @@ import type { AcrossFrame } from './frame.js';
 import { gatherFor, headIndicator, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
 import { itemsRanked, namedItems } from './items-named.js';
 import { docsAsked, fromOtherEnd, listed } from './listed.js';
-import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, RATE_HEADER, RATE_WORDS, tableAsked, tableColumn } from './table-column.js';
+import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, tableAsked, tableColumn } from './table-column.js';
+import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
 import { inMonthsAsked, periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 

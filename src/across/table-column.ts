@@ -7,6 +7,7 @@ import { matchKey } from '../text/normalize.js';
 import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
 import { cleanHeader, factSubject, headerOf, indicatorKey, metricWords, tableHeaders, unbracketed } from './gather.js';
 import { MOVED, onePerPeriod, periodKey, periodKind, spanLength, yearsIn } from './trend.js';
+import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
 
 /**
  * The column of a table the best fact stands in: the other rows' figures under the same header
@@ -61,8 +62,6 @@ const RATE_FIRST = 10_000;
 const WORDS_NEXT = 100;
 // A rate's column when a rate is asked, though it ends on other words: before the words held.
 const RATE_KIND = 1_000;
-export const RATE_WORDS = /率|比例|占比|比重|百分之/;
-export const RATE_HEADER = /(?:率|比例|占比|比重)(?:[(（][^()（）]*[)）])?$/;
 
 /** 哪个月最多: a table of the months of one year (1月, 2月…), each month's figure of the column found. */
 function monthRows(store: FactStore, found: Fact, yearAsked?: number): Entry[] | undefined {

@@ -7,6 +7,7 @@ import { asWritten, wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, t
 import type { ParsedQuestion, QueryToken } from './question.js';
 import type { RegionIndex } from './regions.js';
 import { remember } from './remember.js';
+import { RATE_HEADER } from '../text/rates.js';
 
 /** Below this confidence the bot says it does not know rather than risk a wrong figure. */
 export const ANSWER_THRESHOLD = 0.5;
@@ -145,7 +146,6 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
   return last !== undefined && (!/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) || isUntaggedWord(last)) && last.word.length >= 2 && !ACTION.test(last.word);
 }
 
-const RATE_END = /(?:率|比例|占比|比重)$/;
 
 // A hospital named with its place (甲市人民医院, 乙县中医院, 丙区第二人民医院).
 const HOSPITAL_NAME = /[\u3400-\u9fff]{2,8}?(?:市|县|区)(?:第[一二三四五六七八九十]+)?(?:人民医院|中医医院|中医院|妇幼保健院|中心医院)/;
@@ -450,7 +450,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // A stock question (护士有多少) is answered by what there is before what was added (新增…护士19名).
   if (!q.added && own.added) factors.added = 0.85;
   // 谁出生的娃多: a comparison of more or fewer asks a count before a rate of the same words (出生人口, 出生率).
-  if (q.countAsked && RATE_END.test(f.zones.metric)) factors.rate = 0.85;
+  if (q.countAsked && RATE_HEADER.test(f.zones.metric)) factors.rate = 0.85;
   // "最新", or no year asked: a figure of an earlier year than its report's comes after the report's own.
   if (!q.year && !q.previous && fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear) factors.earlier = 0.9;
   // "由38.5%提升到46.2%": unless a year is asked, the current value answers.

@@ -107,7 +107,8 @@ const numIn = (text: unknown, value: unknown) => {
       after = t[at + v.length];
     if (!(before && /[\d.]/.test(before)) && !((after && /\d/.test(after)) || (after === '.' && /\d/.test(t[at + v.length + 1] ?? '')))) return true;
   }
-  return false;
+  // (0.50 is 0.5: a figure written to more places, only zeros after it.)
+  return (t.match(/\d+\.\d*0\b/g) ?? []).some((x) => x.replace(/0+$/, '').replace(/\.$/, '') === v);
 };
 const subjectMatch = (a: unknown, b: unknown) => {
   const bare = (s: unknown) => {

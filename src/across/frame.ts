@@ -113,7 +113,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     // (手卫生做得最差: a verb with its 得 before the superlative says how, no measure.)
     // (创建得最好 keeps its verb, 创建率 may be what is ranked; 做得 says nothing of its own.)
     const how = mannerOf(key);
-    if (how) said.push(how.length > 2 ? '得' : how);
+    // (涨得最快: the change is what is ranked, said in the reports' word for it.)
+    if (how) said.push(how.length > 2 && !CHANGE_VERB.test(how) ? '得' : how);
+    const moved = how && CHANGE_VERB.test(how) ? (/^[降减]|下降|降低|减少/.test(how) ? '下降' : '增长') : '';
     said.push(...[...all(m.rankHigh), ...all(m.rankLow), which && among ? `${which}${among}` : which, counted?.among ? `${counted.words}${counted.among}` : counted?.words, endKind?.words].filter((w): w is string => !!w));
     const lowFirst = low !== undefined && (high === undefined || key.indexOf(low) < key.indexOf(high));
     // 前三: three; 排名, 最多: the whole ranking, the one asked for first.
@@ -127,7 +129,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const sortedBy = /^哪一?([级类型])$/.exec(which ?? '')?.[1];
     const scope = SCOPE_SAID.exec(key)?.[1];
     const howWell = /最[好差佳优糟]|[好差]的是/.test(key);
-    return { kind: 'rank', core: coreOf(uncounted, said, m), order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}), ...(scope ? { scope } : {}), ...(howWell ? { howWell } : {}) };
+    return { kind: 'rank', core: coreOf(uncounted, said, m) + moved, order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}), ...(scope ? { scope } : {}), ...(howWell ? { howWell } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
   // 这几年怎么变化，离目标差多少: a series asked with its gap to the target, which the series says.
@@ -215,6 +217,8 @@ function shareAsked(key: string, m: AcrossMarkers): string | undefined {
 const MANNER = /((?<=事件)报得|(?!报)[\u3400-\u9fff]得)(?=最|更|比较|较)/;
 
 /** 创建得最好, 做得最差: the verb and its 得 before a superlative, as jieba cuts the verb. */
+const CHANGE_VERB = /^(?:涨|降|升|增|减|增长|下降|上升|提高|降低|减少|增加|提升)得$/;
+
 function mannerOf(key: string): string | undefined {
   const words = tag(key);
   for (let i = 1; i + 1 < words.length; i++) {

@@ -12,7 +12,7 @@ import { itemsRanked, namedItems } from './items-named.js';
 import { docsAsked, fromOtherEnd, listed } from './listed.js';
 import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, tableAsked, tableColumn } from './table-column.js';
 import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
-import { inMonthsAsked, periodKey } from './trend.js';
+import { inMonthsAsked, MOVED, periodKey } from './trend.js';
 import type { AcrossResult } from './types.js';
 
 /** Rows a ranking shows when the question asks no number (哪个最多: the first, then the rest). */
@@ -45,12 +45,25 @@ const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]�
  * states itself (居前三位的依次为…) comes first.
  */
 export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore } = {}): AcrossResult | undefined {
-  const result = rankGathered(store, frame, q, opts);
+  const result = q.tokens.some((t) => FALLING.test(t.word)) ? fallen(store, frame, q, opts) : rankGathered(store, frame, q, opts);
   // 化学药里哪一类最多: the things ranked lie within the one named, never it beside its peers.
   // (Places said are no part of it: 甲县医院中哪家 ranks 甲县人民医院 and 甲县中医院.)
   const unplaced = (s: string) => store.regions.scan(s).mentions.reduce((t, m) => t.replace(m.text, ''), s);
   const scope = frame.scope ? unplaced(frame.scope) : '';
   return scope && result?.rows.some((r) => namesScope(unplaced(r.subject), scope)) ? undefined : result;
+}
+
+const FALLING = /^(?:下降|降低|减少|降|减|缩短)$/;
+
+/**
+ * 下降最多: the changes ranked most negative first (同比 -2.4 before -0.6), or the falls a report
+ * says as falls (下降5.2%); a column of rises is no ranking of falls.
+ */
+function fallen(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore }): AcrossResult | undefined {
+  const flipped = rankGathered(store, { ...frame, order: frame.order === 'asc' ? 'desc' : 'asc' }, q, opts);
+  if (flipped?.rows.length && (flipped.rows[0]!.value ?? 0) < 0) return flipped;
+  const said = rankGathered(store, frame, q, opts);
+  return said?.rows.length && said.rows.every((r) => (r.value ?? 0) >= 0 && /下降|降低|减少|缩短|降幅|减幅/.test(r.metric)) ? said : undefined;
 }
 
 /** True when a row's name is the scope said (化学药品 of 化学药里): the same opening words. */
@@ -62,8 +75,12 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   // 哪个县, 前三的县区: the places within the one asked are asked too, each for its own figure
   // (a report's sections on its counties), after the place's own matches.
   const within = frame.among && kindShown(frame.among) && q.regions.length === 1 ? store.regions.withDescendants(q.regions[0]!.name).filter((n) => n !== q.regions[0]!.name).flatMap((n) => store.regions.byName.get(n) ?? []) : [];
-  const own = gatherFor(store, { ...q, rank: undefined, unknownPlaces: [] } as ParsedQuestion, RANK_CANDIDATES).map((s) => s.fact);
-  const parts = within.length ? gatherFor(store, { ...q, regions: within, rank: undefined, unknownPlaces: [] } as ParsedQuestion, RANK_CANDIDATES).map((s) => s.fact) : [];
+  // (增长最快: the levels are gathered, and the change beside each is ranked; no level says 增长.)
+  const moved = q.tokens.find((t) => MOVED.test(t.word));
+  const asLevel = moved && opts.parseCore ? { ...opts.parseCore(q.text.replace(moved.word, '')), regions: q.regions, ...(q.subject ? { subject: q.subject } : {}) } : q;
+  const levels = { ...asLevel, rank: undefined, unknownPlaces: [] } as ParsedQuestion;
+  const own = gatherFor(store, levels, RANK_CANDIDATES).map((s) => s.fact);
+  const parts = within.length ? gatherFor(store, { ...levels, regions: within }, RANK_CANDIDATES).map((s) => s.fact) : [];
   // 3月…最少: only figures of the months asked are ranked, not another bulletin's.
   const scored = [...own, ...parts.filter((f) => !own.includes(f))].filter((f) => inMonthsAsked(store, f, q.months));
   const topics = q.tokens.filter((t) => !t.nearOnly && !t.slot && t.word.length >= 2).map((t) => t.word);

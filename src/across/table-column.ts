@@ -160,7 +160,8 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
     // A table lower down answers for the indicator the best match measures, not another column.
     if (i > 0 && kind && first && indicatorKey(store, f) !== indicatorKey(store, first) && (firstFits || holds(f) === 0)) continue;
     const key = `${f.docId}#${f.block}#${f.metric}`;
-    if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among), false)) continue;
+    // (增长最快 of a table whose change column is 同比: the verb is the column's, not a word it says.)
+    if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among).filter((t) => !MOVED.test(t)), false)) continue;
     tried.add(key);
     const column = tableColumn(store, changeAsked ? changeBeside(store, f) : wordier(store, f, holds, asked), asked, among);
     if (column) return column;

@@ -164,6 +164,8 @@ function columnOf(said: string): Column {
   // 2024年(%): a year column may give its figures' unit too.
   const yearHint = unitHint(cell);
   if (year && stripHint(cell).replace(YEAR, '').replace(ACTUAL_VALUE, '').replace(/[年度底末()（）\s]/g, '').length <= 2) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual', ...(yearHint ? { unit: yearHint } : {}) };
+  // 目标值 | 完成值 with no year: what the row's measure reached, in the table's own period.
+  if (!year && /^(?:实际)?(?:完成|实现|达到|实际)值?$|^(?:现状|实际)值$/.test(stripHint(cell).trim())) return { kind: 'period', label: cell, status: 'actual' };
   if (ATTRIBUTE.test(cell)) return { kind: 'attribute', label: cell };
   // 全省平均, 2024年全国: the wider area's figures of the row's measure, beside the report's own.
   const wider = WIDER_COLUMN.exec(stripHint(cell).replace(YEAR, '').trim())?.[1] as Level | undefined;
@@ -190,6 +192,8 @@ const PART_OF_YEAR_COLUMN = /^((?:19|20)\d{2})年(第?[一二三四1-4]季度|[�
 const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!龄)(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
 // (含麻疹成分疫苗第2剂2023年: a measure's name may hold figures of its own.)
 // (执业（助理）医师2024年: and brackets inside it.)
+const SCORE_COLUMN = /(?:分值|得分|评分|分数|总分)$/;
+const SCORE_HINT = unitHint('（分）');
 const STATUS_LABEL = /(?:值|基线|基期|现状|目标|规划|预期|实际|完成)$/;
 // (近视率（2023年）: or in brackets after it.)
 const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*?[\u3400-\u9fff])\s*(?:((?:19|20)\d{2})年?|[(（]((?:19|20)\d{2})年?度?[)）])$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*[\u3400-\u9fff])$/;
@@ -361,6 +365,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
   let sectionStyle = '';
   const named = namedInstitutions(body);
   const columnHints = said.includes('、') && header ? unitsByColumn(said.split('、'), header) : undefined;
+  // 指标名称 | 单位 | 目标值 | 完成值: a column that gives each row's unit.
+  const unitColumn = header ? (rows[0] ?? []).findIndex((h, j) => j > 0 && /^(?:计量)?单位$/.test(h.trim())) : -1;
   body.forEach((cells, r) => {
     const labelCell = cells[0] ?? '';
     const sub = /^\s*(?:[#＃]|其中)/.test(labelCell);
@@ -375,8 +381,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
     // "其中:医院(张)" under "实有床位(张)" is 医院床位; "#医院(个)" under 医疗卫生机构(个) is 医院.
     if (sub && parent && !/^(个|家|所|项)$/.test(unitHint(labelCell)?.unit ?? '')) label = partOfTotal(label, parent);
     else if (!sub) parent = label;
-    // A row's own unit (床位(张)), else its column's from the unit line, else the table's.
-    const rowHint = unitHint(labelCell);
+    // A row's own unit (床位(张), or its 单位 column's 岁), else its column's from the unit line, else the table's.
+    const rowHint = unitHint(labelCell) ?? (unitColumn > 0 && cells[unitColumn]?.trim() ? unitHint(`（${cells[unitColumn]!.trim()}）`) : undefined);
     const institution = INSTITUTION_ROW.test(label) || (named && OTHER_INSTITUTION.test(label) && !KIND_ROW.test(label));
     const place = PLACE_ROW.test(label) && !WHOLE_AREA.test(label) ? label : undefined;
     // (医院 | 门急诊人次 … 合计: the sum of the institutions listed, no figure of the whole area.)
@@ -396,7 +402,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       if (column?.kind === 'measure' && TOTAL_COLUMN.test(column.label) && header?.some((c) => c.kind === 'period')) continue;
       // (With no year for the table, 上年… stays as written: no year to count back from.)
       const col = column?.kind === 'measure' && column.asWritten && !time?.year ? { ...column, label: column.asWritten } : column;
-      const hint = rowHint ?? columnHints?.[j] ?? tableHint;
+      // (分值 | 得分 beside a row's 岁: a score's column is in points, whatever the row counts.)
+      const hint = column?.kind === 'measure' && SCORE_COLUMN.test(column.label) ? SCORE_HINT : (rowHint ?? columnHints?.[j] ?? tableHint);
       const first = cellFact(cell, label, col, hint, place || whole || !!rowPeriod);
       // (全市平均 of counts is a mean per place or hospital, no total of the city: it keeps its name.)
       const made = first && whole && /平均/.test(label) && AMOUNTS.has(first.unitClass) ? cellFact(cell, label, col, hint, !!rowPeriod) : first;

@@ -7,7 +7,7 @@ import { asWritten, wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, t
 import type { ParsedQuestion, QueryToken } from './question.js';
 import type { RegionIndex } from './regions.js';
 import { remember } from './remember.js';
-import { RATE_HEADER } from '../text/rates.js';
+import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
 
 /** Below this confidence the bot says it does not know rather than risk a wrong figure. */
 export const ANSWER_THRESHOLD = 0.5;
@@ -146,6 +146,10 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
   return last !== undefined && (!/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) || isUntaggedWord(last)) && last.word.length >= 2 && !ACTION.test(last.word);
 }
 
+
+// 线上问诊收入多少, 花了多少钱: money is asked, whatever indicator the words name.
+const MONEY_ASKED = /(?:收入|支出|费用|金额|经费|资金|结余|多少钱|几块钱)(?:是|有|为|共|一共|大概|大约)?(?:多少|几)/;
+const MONEY_SAID = /收入|支出|费用|费|金额|元|资金|经费|预算|决算|成本|价|结余|补助|补贴|投入|投资|基金|收费|营收|开支/;
 
 // A hospital named with its place (甲市人民医院, 乙县中医院, 丙区第二人民医院).
 const HOSPITAL_NAME = /[\u3400-\u9fff]{2,8}?(?:市|县|区)(?:第[一二三四五六七八九十]+)?(?:人民医院|中医医院|中医院|妇幼保健院|中心医院)/;
@@ -294,6 +298,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // The indicator's kind of figure: a rate is answered by a percentage, a count by a count.
   // A figure with no unit of its own (a table's 86.42 under 人次(万)) is let through.
   if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && fact.unit && !countsAs(fact.unit, fact.unitClass, q.unitClasses)) return undefined;
+  // (…only when its words could be money's, for money asked: 线上问诊 100677 is no 线上问诊收入.)
+  const moneyAsked = (q.unitClasses?.length && q.unitClasses.every((c) => c === 'money')) || (MONEY_ASKED.test(q.key) && !RATE_WORDS.test(q.key));
+  if (fact.kind === 'figure' && moneyAsked && (fact.unit ? fact.unitClass !== 'money' : !MONEY_SAID.test(`${f.zones.metric} ${f.zones.local} ${f.zones.heading}`))) return undefined;
   // 医保基金收入 asked: 医保基金支出同比增长 is the other side of the account, not an answer.
   for (const o of q.opposed ?? []) if (f.zones.metric.includes(o.other) && !f.zones.metric.includes(o.asked)) return undefined;
   const { core, heaviest, head, modifiers, names, grades, negated, directed } = wordsOf(q);

@@ -51,6 +51,8 @@ export function convertChineseNumerals(text: string): string {
     const prev = whole[offset - 1] ?? '';
     // 第三次, 十三五: ordinals and plan names stay as they are.
     if (prev === '第' || /[十百千]五$/.test(numeral)) return match;
+    // 二年级, 三年级: a school grade's name, no years.
+    if (whole.startsWith('年级', offset + match.length)) return match;
     // 三台县, 七台河市, 五台山: place names, not machines counted.
     if (/^台[县区市镇乡河山]/.test(whole.slice(offset + match.length))) return match;
     const value = parseChineseNumeral(numeral);

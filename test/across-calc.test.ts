@@ -344,13 +344,13 @@ describe('a ranking notice and a report of two years (invented: 雾溪市)', () 
   it('ranks institutions for 哪家, from the table whose rows are institutions, not the counties’ table nor the failing two', () => {
     const followUps = new FollowUps();
     const r = ask(store, '雾溪考核得分最高的是哪家', { chat: 'n', followUps });
-    expect(ranked(r)?.[0]).toBe('东溪街道社区卫生服务中心:94.6');
+    expect(ranked(r)?.[0]).toBe('东溪街道社区卫生服务中心:94.6分');
     expect(ranked(r)?.join()).not.toMatch(/北坪|南岭|东溪区:/);
-    expect(ranked(ask(store, '前三呢', { chat: 'n', followUps }))).toEqual(['东溪街道社区卫生服务中心:94.6', '柳湾镇中心卫生院:93.2', '石桥镇卫生院:92.5']);
+    expect(ranked(ask(store, '前三呢', { chat: 'n', followUps }))).toEqual(['东溪街道社区卫生服务中心:94.6分', '柳湾镇中心卫生院:93.2分', '石桥镇卫生院:92.5分']);
   });
 
   it('ranks the fewest institutions a question counts (倒数两个是哪两家)', () => {
-    expect(ranked(ask(store, '雾溪考核总得分倒数两个是哪两家'))).toEqual(['青林乡卫生院:90.7', '河口街道社区卫生服务中心:91.8']);
+    expect(ranked(ask(store, '雾溪考核总得分倒数两个是哪两家'))).toEqual(['青林乡卫生院:90.7分', '河口街道社区卫生服务中心:91.8分']);
   });
 
   it('lists the scores of a notice when it is browsed', () => {
@@ -407,7 +407,7 @@ describe('a ranking notice and a report of two years (invented: 雾溪市)', () 
   });
 
   it('still ranks the counties when counties are asked', () => {
-    expect(ranked(ask(store, '雾溪哪个县区平均得分最高'))).toEqual(['东溪区:85.2', '西溪县:80.1', '南溪县:78.4']);
+    expect(ranked(ask(store, '雾溪哪个县区平均得分最高'))).toEqual(['东溪区:85.2分', '西溪县:80.1分', '南溪县:78.4分']);
   });
 
   it('asks the last series again of the people a follow-up names (那孕产妇呢 after 婴儿死亡率)', () => {

@@ -155,7 +155,7 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     ];
     const ranked = tableFacts(ranking).filter((f) => f.rank !== undefined).map((f) => [f.rank, f.answer]);
     expect(ranked).toEqual([[1, '甲市人民医院'], [4, '乙县中医医院'], [4, '丙县人民医院']]);
-    expect(cell(ranking, '93.17')).toMatchObject({ metric: '甲市人民医院总分' });
+    expect(cell(ranking, '93.17分')).toMatchObject({ metric: '甲市人民医院总分' });
   });
 
   it('skips a column that only numbers the rows, and names each row by the column beside it', () => {

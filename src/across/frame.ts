@@ -150,6 +150,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   }
   const overAsked = found(m.calc.overTarget);
   if (overAsked) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.overTarget), ...TARGET_WORDS, ...all(m.trend)], m) };
+  // 要完成目标还得再建几家: what is left to do for a target is its gap.
+  const leftToDo = /还(?:得|要|需要?|应)再?[\u3400-\u9fff]{0,2}?(?:几|多少)/.exec(key);
+  if (leftToDo && /目标|任务/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key.replace(leftToDo[0], ''), [...TARGET_WORDS, '要完成', '完成', ...all(m.trend)], m) };
   if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), ...TARGET_WORDS, ...all(m.trend)], m) };
   // 这几年涨了多少, 前后几年比一比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {

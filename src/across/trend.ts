@@ -56,9 +56,15 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const spanned = span.from !== undefined && !months && !monthSpan ? whole.filter((s) => within(s.fact)) : [];
   // 每个月多少: led by a month's figure, or there is no series of months to show.
   const led = opts.monthly ? whole.filter((s) => periodKind(s.fact) === 'month') : spanned.length ? spanned : whole;
-  const best = led.find((s) => ownRow(s.fact)) ?? led[0];
-  if (!best) return undefined;
-  const same = scored.map((s) => s.fact).filter(sameSeries(store, best.fact)).filter((f) => !part(f));
+  const leader = led.find((s) => ownRow(s.fact)) ?? led[0];
+  if (!leader) return undefined;
+  const best = leader;
+  const seriesOf = (among: readonly Fact[]) => among.filter(sameSeries(store, best.fact)).filter((x) => !part(x));
+  const gathered = seriesOf(scored.map((s) => s.fact));
+  // (监测学生近视率为51.5% beside a table's 近视率 2021—2023: the table's row is the same measure's
+  // series in the same report, though the question's words, 学生, score it lower.)
+  const reported = new Set(gathered.map(periodKey)).size <= 1 && !opts.monthly ? seriesOf(factsOfReport(store, best.fact.docId)) : [];
+  const same = new Set(reported.map(periodKey)).size > 1 ? reported : gathered;
   // One kind of period in a series: months with months, 1—5月 with 1—5月, years with years.
   // (Quarters with quarters: 前三季度's running total is a run of months of another length.)
   const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact)));

@@ -206,3 +206,59 @@ describe('review: mends', () => {
     expect(fullYears('工作开展了20年多了，今年签约多少')).toBe('工作开展了20年多了，今年签约多少');
   });
 });
+
+describe('round 6: institutions, series, units and changes', () => {
+  const HOSPITALS = [
+    '# 乙山市2023年县级医院运行报告',
+    '',
+    '| 医院 | 开放床位 | 门诊次均费用 | 同比 | 住院次均费用 | 同比 |',
+    '|---|---|---|---|---|---|',
+    '| 甲溪县第一人民医院 | 1380 | 214.9 | 5.2 | 7608 | 0.9 |',
+    '| 丙山县人民医院 | 1120 | 248.9 | 2.8 | 9036 | -0.6 |',
+    '| 丁河市妇幼保健院 | 420 | 296.4 | 2.7 | 12368 | -2.4 |',
+    '',
+    '表2　2021—2023年全市学生常见病检出率（单位：%）',
+    '',
+    '| 指标 | 2021年 | 2022年 | 2023年 |',
+    '|---|---|---|---|',
+    '| 近视率 | 53.4 | 52.6 | 51.5 |',
+    '',
+    '2023年全市监测学生近视率为51.5%。',
+    '',
+    '表3　考核量化指标自评表',
+    '',
+    '| 指标名称 | 单位 | 目标值 | 完成值 | 分值 | 自评得分 |',
+    '|---|---|---|---|---|---|',
+    '| 人均预期寿命 | 岁 | ≥81.5 | 82.36 | 5 | 5 |',
+    '',
+    '（以上数据均为测试虚构）',
+  ].join('\n');
+  const meta = { title: '乙山市2023年县级医院运行报告', region: '乙山市', date: '2024-03' };
+  it('a numbered county hospital said as 甲溪一医, a 妇幼保健院 as 丁河妇保', async () => {
+    const store = await storeOf({ 'h.md': HOSPITALS, 'h.meta.json': meta });
+    expect(ask(store, '甲溪一医和丙山县人民医院哪家床位多').across?.rows.map((r) => r.answer)).toEqual(['1380', '1120']);
+    expect(ask(store, '丁河妇保开放床位多少').answers[0]?.answer).toBe('420');
+  });
+  it('涨得最快 ranks the change beside the levels; 下降最多 the falls first; never the levels themselves', async () => {
+    const counties = '乙山市2023年费用监测报告\n\n2023年，全市各县（市、区）门诊和住院次均费用见下表。\n\n（单位：元、%）\n\n| 县（市、区） | 门诊次均费用 | 同比 | 住院次均费用 | 同比 |\n|---|---|---|---|---|\n| 甲溪县 | 214.9 | 5.2 | 7608 | 0.9 |\n| 丙山县 | 248.9 | 2.8 | 9036 | -0.6 |\n| 丁河区 | 296.4 | 2.7 | 12368 | -2.4 |\n\n（以上数据均为测试虚构）';
+    const store = await storeOf({ 'c.md': counties, 'c.meta.json': { title: '乙山市2023年费用监测报告', region: '乙山市', date: '2024-03' }, 'h.md': HOSPITALS, 'h.meta.json': meta });
+    expect(ask(store, '门诊次均费用涨得最快的是哪个县').across?.rows[0]).toMatchObject({ subject: '甲溪县', answer: '5.2%' });
+    expect(ask(store, '哪个县住院次均费用下降最多').across?.rows[0]).toMatchObject({ subject: '丁河区', answer: '-2.4%' });
+    const levels = ask(store, '哪家医院门诊次均费用涨得最快').across?.rows ?? [];
+    expect(levels.every((r) => r.status === 'change')).toBe(true);
+  });
+  it('a series said once in words takes its years from the table of the same measure', async () => {
+    const store = await storeOf({ 'h.md': HOSPITALS, 'h.meta.json': meta });
+    expect(ask(store, '学生近视率这三年降了没有').across?.rows.map((r) => r.answer)).toEqual(['53.4%', '52.6%', '51.5%']);
+  });
+  it('a 单位 column gives the row its unit; 完成值 is the level; 分值 and 得分 are points', async () => {
+    const store = await storeOf({ 'h.md': HOSPITALS, 'h.meta.json': meta });
+    const row = store.facts.filter((f) => f.metric.startsWith('人均预期寿命')).map((f) => `${f.metric}:${f.answer}:${f.status}`);
+    expect(row).toEqual(['人均预期寿命:≥81.5岁:target', '人均预期寿命:82.36岁:actual', '人均预期寿命分值:5分:actual', '人均预期寿命自评得分:5分:actual']);
+  });
+  it('money asked is answered by money only', async () => {
+    const store = await storeOf({ 'i.txt': '甲溪县人民医院互联网医院2023年运行报告\n\n2023年线上问诊100677人次。\n\n（以上数据均为测试虚构）', 'i.meta.json': { title: '甲溪县人民医院互联网医院2023年运行报告', region: '甲溪县', parentRegion: '乙山市', date: '2024-02' } });
+    expect(ask(store, '甲溪县人民医院线上问诊收入多少').answers).toEqual([]);
+    expect(ask(store, '甲溪县人民医院线上问诊多少人次').answers[0]?.answer).toBe('100677人次');
+  });
+});

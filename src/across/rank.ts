@@ -45,7 +45,9 @@ const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]�
  * states itself (居前三位的依次为…) comes first.
  */
 export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore } = {}): AcrossResult | undefined {
-  const result = q.tokens.some((t) => FALLING.test(t.word)) ? fallen(store, frame, q, opts) : rankGathered(store, frame, q, opts);
+  const found = q.tokens.some((t) => FALLING.test(t.word)) ? fallen(store, frame, q, opts) : rankGathered(store, frame, q, opts);
+  // (增长最快 answered by the levels themselves would rank the wrong figures: no ranking is better.)
+  const result = found && q.tokens.some((t) => MOVED.test(t.word)) && found.rows.some((r) => r.status !== 'change' && !CHANGE_SAID.test(r.metric)) ? undefined : found;
   // 化学药里哪一类最多: the things ranked lie within the one named, never it beside its peers.
   // (Places said are no part of it: 甲县医院中哪家 ranks 甲县人民医院 and 甲县中医院.)
   const unplaced = (s: string) => store.regions.scan(s).mentions.reduce((t, m) => t.replace(m.text, ''), s);
@@ -54,6 +56,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
 }
 
 const FALLING = /^(?:下降|降低|减少|降|减|缩短)$/;
+const CHANGE_SAID = /增长|增幅|增加|同比|环比|下降|降幅|降低|减少|提高|提升|上升|变化|增减|减幅/;
 
 /**
  * 下降最多: the changes ranked most negative first (同比 -2.4 before -0.6), or the falls a report

@@ -758,10 +758,24 @@ function codeNames(key: string): string[] {
  */
 function numbered(key: string): string[] {
   const m = /^([\u3400-\u9fff]{2,3}市)?第([一二三四五六七八九十]{1,3})(人民医院|中心医院|医院)$/.exec(key);
+  // (甲县第一人民医院 said as 甲县一院, 甲一医, as a county's staff shorten it.)
+  const county = /^([\u3400-\u9fff]{2,3}?)([县区旗])第([一二三四五六七八九十]{1,3})(?:人民医院|医院)$/.exec(key);
+  if (county) {
+    const [, place, level, n] = county;
+    return [`${place}${n}医`, `${place}${n}院`, `${place}${level}${n}院`, `${place}${level}${n}医`];
+  }
   if (!m) return [];
   const [, city, n, kind] = m;
   const forms = [`第${n}${kind}`, kind === '中心医院' ? `${n}中心` : `${n}院`];
-  return city ? [...forms, `市${n}院`, `${city}${n}院`, `${city.slice(0, -1)}${n}院`] : forms;
+  return city ? [...forms, `市${n}院`, `${city}${n}院`, `${city.slice(0, -1)}${n}院`, ...(kind === '中心医院' ? [] : [`${city.slice(0, -1)}${n}医`])] : forms;
+}
+
+/** 甲市妇幼保健院 said as 甲妇保, 甲妇幼, 甲市妇幼: a place's maternal and child hospital, as staff shorten it. */
+function maternal(key: string): string[] {
+  const m = /^([\u3400-\u9fff]{2,3}?)([市县区旗])妇幼保健(?:院|计划生育服务中心)$/.exec(key);
+  if (!m) return [];
+  const [, place, level] = m;
+  return [`${place}妇保`, `${place}妇幼`, `${place}妇幼院`, `${place}${level}妇保`, `${place}${level}妇幼`];
 }
 
 /** A short form two institutions share (two cities' 第二人民医院, 市中医医院) names neither. */
@@ -790,7 +804,7 @@ function allSubjectNames(index: FactIndex): { key: string; cores: string[]; s: {
       // 甲市中医医院 said in its city's chat as 市中医医院.
       const ofCity = city ? [`市${bare}`] : [];
       // (甲县中医医院 said as 甲县中医院, 甲中医院: staff drop one 医.)
-      const said = [core, ...ofCity, ...codeNames(key), ...numbered(key), ...(inTown ? [inTown] : []), ...(short ? [short] : []), ...(countyShort ? [countyShort] : []), ...countysOwn];
+      const said = [core, ...ofCity, ...codeNames(key), ...numbered(key), ...maternal(key), ...(inTown ? [inTown] : []), ...(short ? [short] : []), ...(countyShort ? [countyShort] : []), ...countysOwn];
       return { key, cores: [...said, ...said.concat(key).filter((c) => c.endsWith('中医医院')).map((c) => c.replace(/中医医院$/, '中医院'))], s };
   });
 }

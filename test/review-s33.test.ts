@@ -262,3 +262,11 @@ describe('round 6: institutions, series, units and changes', () => {
     expect(ask(store, '甲溪县人民医院线上问诊多少人次').answers[0]?.answer).toBe('100677人次');
   });
 });
+
+describe('round 6: frames', () => {
+  it('前三个县区是哪几个: the kind counted after 前三 is what is ranked', async () => {
+    const intents = await loadIntents('intents');
+    expect(acrossFrameOf('传染病发病率最高的前三个县区是哪几个', intents.across)).toMatchObject({ kind: 'rank', top: 3, among: '县区', core: '传染病发病率' });
+    expect(acrossFrameOf('全市老年友善机构要完成2024年的目标还得再建几家', intents.across)).toMatchObject({ kind: 'trend', toTarget: true });
+  });
+});

@@ -123,7 +123,10 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const institutions = INSTITUTIONS_SAID.exec(key);
     const each = EACH_KIND.exec(key) ?? COUNTED_KIND.exec(key) ?? institutions;
     if (each && ((!among && !counted?.among && !endKind) || each === institutions)) said.push(each[0]);
-    const kindOf = among ?? counted?.among ?? endKind?.among ?? each?.[1] ?? each?.[2];
+    // (前三个县区是哪几个: the kind counted after 前三 is what is ranked.)
+    const topKind = top && !among && !counted?.among && !endKind ? TOP_KIND.exec(key.slice(key.indexOf(top) + top.length)) : null;
+    if (topKind) said.push(topKind[0]);
+    const kindOf = among ?? counted?.among ?? endKind?.among ?? topKind?.[1] ?? each?.[1] ?? each?.[2];
     // The count words go where they count (前三), not where they name a span (前三季度).
     const uncounted = m.rankTop.reduce((k, w) => k.replace(asCount(w), ' '), key);
     const sortedBy = /^哪一?([级类型])$/.exec(which ?? '')?.[1];
@@ -220,6 +223,7 @@ function shareAsked(key: string, m: AcrossMarkers): string | undefined {
 const MANNER = /((?<=事件)报得|(?!报)[\u3400-\u9fff]得)(?=最|更|比较|较)/;
 
 /** 创建得最好, 做得最差: the verb and its 得 before a superlative, as jieba cuts the verb. */
+const TOP_KIND = /^(?:个|家|所|位)([\u3400-\u9fff]{1,3}?)(?=是|有|为|分别|都|依次|哪|$)/;
 const CHANGE_VERB = /^(?:涨|降|升|增|减|增长|下降|上升|提高|降低|减少|增加|提升)得$/;
 
 function mannerOf(key: string): string | undefined {

@@ -249,9 +249,11 @@ export function ask(store: FactStore, question: string, opts: { chat?: string; f
   const first = askOnce(store, question, opts);
   if (first.intent !== 'ask_figure' || first.answers.length || first.across) return first;
   // 门诊量 with no 门诊 figure: staff say it of 门急诊 too, and the card names the figure it gives.
+  // (Tried without the chat's memory first: a wider question that answers nothing leaves it as the first left it.)
   const wider = widerAsked(question, store.intents.catalogue);
-  const again = wider ? askOnce(store, wider, opts) : undefined;
-  return again && (again.answers.length || again.across) ? { ...again, question } : first;
+  const trial = wider ? askOnce(store, wider, { ...opts, followUps: undefined }) : undefined;
+  if (!wider || !trial || !(trial.answers.length || trial.across)) return first;
+  return { ...(opts.followUps ? askOnce(store, wider, opts) : trial), question };
 }
 
 /**

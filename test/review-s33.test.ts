@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask, fullYears } from '../src/core/ask.js';
 import { storeOf } from './helpers/store.js';
@@ -268,5 +270,34 @@ describe('round 6: frames', () => {
     const intents = await loadIntents('intents');
     expect(acrossFrameOf('传染病发病率最高的前三个县区是哪几个', intents.across)).toMatchObject({ kind: 'rank', top: 3, among: '县区', core: '传染病发病率' });
     expect(acrossFrameOf('全市老年友善机构要完成2024年的目标还得再建几家', intents.across)).toMatchObject({ kind: 'trend', toTarget: true });
+  });
+});
+
+describe('re-review: mends', () => {
+  const read = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, f.endsWith('.json') ? JSON.parse(readFileSync(join(dir, f), 'utf8')) as object : readFileSync(join(dir, f), 'utf8')]));
+  const dir = 'test/fixtures/review-s33';
+  it('a 单位 column is the unit of the row’s levels only, never of its change or share, and no fact of its own', async () => {
+    const store = await storeOf(read(`${dir}/unit-column`));
+    expect(store.facts.filter((f) => f.metric.startsWith('出院人次')).map((f) => `${f.metric}:${f.answer}`)).toEqual(['出院人次:21300人次', '出院人次:24800人次', '出院人次:16.4', '出院人次占全市比重:10.2']);
+    expect(ask(store, '甲溪县出院人次同比增加了多少').across?.result?.formula).toBe('24800人次 − 21300人次 = 3500人次');
+  });
+  it('a table of a part (乙类) gives no series to the whole’s figure said in words', async () => {
+    const store = await storeOf(read(`${dir}/part-table`));
+    expect(ask(store, '法定传染病发病率近三年变化情况').across?.rows.map((r) => r.answer)).toEqual(['210.5/10万']);
+  });
+  it('a year’s new ones are no level toward a stock’s target; 还要几年 asks a time', async () => {
+    const store = await storeOf(read(`${dir}/stock-target`));
+    expect(ask(store, '甲溪县村卫生室标准化站点要完成目标还得再建几家').across?.result).toBeUndefined();
+    expect(ask(store, '甲溪县村卫生室标准化站点还要几年才能完成目标').across?.result).toBeUndefined();
+  });
+  it('a 同比下降 column keeps its word, and is never ranked as rises', async () => {
+    const store = await storeOf(read(`${dir}/fall-column`));
+    expect(store.facts.find((f) => f.answer === '-2.4%')?.metric).toBe('住院次均费用下降');
+    expect(ask(store, '哪个县住院次均费用涨得最快').across?.rows ?? []).toEqual([]);
+  });
+  it('money asked of a measure the figure does not name gets none', async () => {
+    const store = await storeOf(read(`${dir}/money-owner`));
+    expect(ask(store, '甲溪县人民医院线上问诊收入多少').answers).toEqual([]);
+    expect(ask(store, '甲溪县人民医院互联网医院总收入多少').answers[0]?.answer).toBe('523.6万元');
   });
 });

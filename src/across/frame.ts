@@ -154,7 +154,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const overAsked = found(m.calc.overTarget);
   if (overAsked) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.overTarget), ...TARGET_WORDS, ...all(m.trend)], m) };
   // 要完成目标还得再建几家: what is left to do for a target is its gap.
-  const leftToDo = /还(?:得|要|需要?|应)再?[\u3400-\u9fff]{0,2}?(?:几|多少)/.exec(key);
+  // (还要几年才能完成 asks a time, no gap.)
+  const leftToDo = /还(?:得|要|需要?|应)再?[\u3400-\u9fff]{0,2}?(?:几|多少)(?![年月天日周])/.exec(key);
   if (leftToDo && /目标|任务/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key.replace(leftToDo[0], ''), [...TARGET_WORDS, '要完成', '完成', ...all(m.trend)], m) };
   if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), ...TARGET_WORDS, ...all(m.trend)], m) };
   // 这几年涨了多少, 前后几年比一比: words of the other kinds in the question say no topic either.
@@ -222,10 +223,10 @@ function shareAsked(key: string, m: AcrossMarkers): string | undefined {
 // (哪种病报得最多 is left to the paraphrases, cases reported; 不良事件报得最多 is not theirs.)
 const MANNER = /((?<=事件)报得|(?!报)[\u3400-\u9fff]得)(?=最|更|比较|较)/;
 
-/** 创建得最好, 做得最差: the verb and its 得 before a superlative, as jieba cuts the verb. */
 const TOP_KIND = /^(?:个|家|所|位)([\u3400-\u9fff]{1,3}?)(?=是|有|为|分别|都|依次|哪|$)/;
 const CHANGE_VERB = /^(?:涨|降|升|增|减|增长|下降|上升|提高|降低|减少|增加|提升)得$/;
 
+/** 创建得最好, 做得最差: the verb and its 得 before a superlative, as jieba cuts the verb. */
 function mannerOf(key: string): string | undefined {
   const words = tag(key);
   for (let i = 1; i + 1 < words.length; i++) {

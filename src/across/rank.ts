@@ -47,7 +47,9 @@ const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]�
 export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore } = {}): AcrossResult | undefined {
   const found = q.tokens.some((t) => FALLING.test(t.word)) ? fallen(store, frame, q, opts) : rankGathered(store, frame, q, opts);
   // (增长最快 answered by the levels themselves would rank the wrong figures: no ranking is better.)
-  const result = found && q.tokens.some((t) => MOVED.test(t.word)) && found.rows.some((r) => r.status !== 'change' && !CHANGE_SAID.test(r.metric)) ? undefined : found;
+  // (涨得最快 of a 同比下降 column would rank the falls as rises.)
+  const rising = q.tokens.some((t) => MOVED.test(t.word)) && !q.tokens.some((t) => FALLING.test(t.word));
+  const result = found && q.tokens.some((t) => MOVED.test(t.word)) && found.rows.some((r) => (r.status !== 'change' && !CHANGE_SAID.test(r.metric)) || (rising && FALL_SAID.test(r.metric))) ? undefined : found;
   // 化学药里哪一类最多: the things ranked lie within the one named, never it beside its peers.
   // (Places said are no part of it: 甲县医院中哪家 ranks 甲县人民医院 and 甲县中医院.)
   const unplaced = (s: string) => store.regions.scan(s).mentions.reduce((t, m) => t.replace(m.text, ''), s);
@@ -63,11 +65,12 @@ const CHANGE_SAID = /增长|增幅|增加|同比|环比|下降|降幅|降低|减
  * says as falls (下降5.2%); a column of rises is no ranking of falls.
  */
 function fallen(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore }): AcrossResult | undefined {
-  const flipped = rankGathered(store, { ...frame, order: frame.order === 'asc' ? 'desc' : 'asc' }, q, opts);
-  if (flipped?.rows.length && (flipped.rows[0]!.value ?? 0) < 0) return flipped;
   const said = rankGathered(store, frame, q, opts);
-  return said?.rows.length && said.rows.every((r) => (r.value ?? 0) >= 0 && /下降|降低|减少|缩短|降幅|减幅/.test(r.metric)) ? said : undefined;
+  if (said?.rows.length && said.rows.every((r) => FALL_SAID.test(r.metric))) return said;
+  const flipped = rankGathered(store, { ...frame, order: frame.order === 'asc' ? 'desc' : 'asc' }, q, opts);
+  return flipped?.rows.length && (flipped.rows[0]!.value ?? 0) < 0 && !flipped.rows.some((r) => FALL_SAID.test(r.metric)) ? flipped : undefined;
 }
+const FALL_SAID = /下降|降低|减少|缩短|降幅|减幅/;
 
 /** True when a row's name is the scope said (化学药品 of 化学药里): the same opening words. */
 function namesScope(subject: string, scope: string): boolean {

@@ -259,7 +259,8 @@ function tableSays(store: FactStore, docId: string, b: number, topics: string[],
  */
 function changeBeside(store: FactStore, f: Fact): Fact {
   if (f.status === 'change') return f;
-  return factsOfReport(store, f.docId).find((x) => x.block === f.block && x.status === 'change' && x.metric === f.metric && x.unitClass === 'percent') ?? f;
+  // (住院次均费用下降 of a 同比下降 column is the change of 住院次均费用; a bare 同比 column's too.)
+  return factsOfReport(store, f.docId).find((x) => x.block === f.block && x.status === 'change' && (x.metric === f.metric || x.metric === `${f.metric}下降`) && (x.unitClass === 'percent' || !x.unit)) ?? f;
 }
 
 /** A word asked and, when it names an indicator (手术量), the other ways the catalogue writes it (手术台次). */
@@ -267,7 +268,6 @@ function writtenForms(store: FactStore, word: string): string[] {
   const indicator = store.intents.catalogue.indicatorOf(word);
   return indicator ? [word, ...store.intents.catalogue.formsOf(indicator.id).filter((f) => f !== word)] : [word];
 }
-
 
 // A table's column of places in order (名次 1, 2, 3…): the report's own ranking of its rows.
 const RANK_COLUMN = /^(?:名次|排名|位次|排序|序号)$/;

@@ -61,10 +61,12 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const best = leader;
   const seriesOf = (among: readonly Fact[]) => among.filter(sameSeries(store, best.fact)).filter((x) => !part(x));
   const gathered = seriesOf(scored.map((s) => s.fact));
-  // (监测学生近视率为51.5% beside a table's 近视率 2021—2023: the table's row is the same measure's
-  // series in the same report, though the question's words, 学生, score it lower.)
+  // (监测学生近视率为51.5% beside a table's 近视率 2021—2023 ending on 51.5: the table's row is the
+  // same measure's series in the same report, though the question's words, 学生, score it lower. Only
+  // when it says the very figure found: a 乙类 table's 发病率 is no series of all diseases'.)
   const reported = new Set(gathered.map(periodKey)).size <= 1 && !opts.monthly ? seriesOf(factsOfReport(store, best.fact.docId)) : [];
-  const same = new Set(reported.map(periodKey)).size > 1 ? reported : gathered;
+  const saysIt = reported.some((f) => f !== best.fact && f.value === best.fact.value && periodKey(f) === periodKey(best.fact) && f.block !== best.fact.block);
+  const same = saysIt && new Set(reported.map(periodKey)).size > 1 ? reported : gathered;
   // One kind of period in a series: months with months, 1—5月 with 1—5月, years with years.
   // (Quarters with quarters: 前三季度's running total is a run of months of another length.)
   const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact)));
@@ -98,7 +100,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // 离目标还差多少: the next target against the latest figure, in their own unit.
   // (离30万还差多少: the target of that very figure, else none.)
   const goal = opts.targetValue === undefined ? ahead[0] : ahead.find((f) => f.value === opts.targetValue);
-  const gap = goal && goal.unit === last.unit ? gapOf(goal, last) : undefined;
+  // (新建8家 against 要建成50家: what was added in a year is no level reached toward a stock.)
+  const gap = goal && goal.unit === last.unit && ADDED.test(last.metric) === ADDED.test(goal.metric) ? gapOf(goal, last) : undefined;
   // 控制在8.0天以内: a ceiling is reached from above, so 8.3天 is still 0.3天 short of it.
   const short = gap && (isCeiling(goal!) ? gap.d <= 0 : gap.d >= 0);
   // (The formula's figure is written as the result's: 1.286万 − 1.2万 is 0.086, not 0.09.)
@@ -144,6 +147,7 @@ export function seriesOfFact(store: FactStore, fact: Fact): AcrossResult | undef
 }
 
 // 缩短, 提高: how a series moved, which a plan's target does not say.
+const ADDED = /新增|新建|新开|新招|新培养|新创建|新签约|当年|全年新/;
 export const MOVED = /^(?:缩短|延长|增加|增长|下降|提高|提升|降低|上升|减少|变化|变动|涨|降|升)$/;
 
 /** A target that is an upper limit (控制在8.0天以内, 不超过28%, ≤15/10万). */

@@ -50,7 +50,8 @@ const TARGET = /目标(?!人群)|规划|预期值|计划|力争/;
 const TASK = /(?<!完成)任务(?!完成)/;
 const TARGET_WORDS = /目标值?|规划值?|预期值|计划|力争|任务|年度|全年/g;
 const CHANGE = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降/;
-const ATTRIBUTE = /属性|性质|类别$/;
+// (单位 | 计量单位: the row's unit, read as such, never a measure a change column is of.)
+const ATTRIBUTE = /属性|性质|类别$|^(?:计量)?单位$/;
 const ESTIMATE_NOTE = /\s*[(（](?:预计|预估|估计|初步统计|初步|快报)(?:数|值)?[)）]/;
 // 综合得分: the overall of a score, which its parts (健康环境得分) are scores of (not 综合医院).
 export const OVERALL = /^综合(?=得分|评分|指数|成绩)/;
@@ -192,6 +193,7 @@ const PART_OF_YEAR_COLUMN = /^((?:19|20)\d{2})年(第?[一二三四1-4]季度|[�
 const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!龄)(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
 // (含麻疹成分疫苗第2剂2023年: a measure's name may hold figures of its own.)
 // (执业（助理）医师2024年: and brackets inside it.)
+const FALL_HEADER = /下降|降幅|减幅|减少|降低/;
 const SCORE_COLUMN = /(?:分值|得分|评分|分数|总分)$/;
 const SCORE_HINT = unitHint('（分）');
 const STATUS_LABEL = /(?:值|基线|基期|现状|目标|规划|预期|实际|完成)$/;
@@ -381,8 +383,10 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
     // "其中:医院(张)" under "实有床位(张)" is 医院床位; "#医院(个)" under 医疗卫生机构(个) is 医院.
     if (sub && parent && !/^(个|家|所|项)$/.test(unitHint(labelCell)?.unit ?? '')) label = partOfTotal(label, parent);
     else if (!sub) parent = label;
-    // A row's own unit (床位(张), or its 单位 column's 岁), else its column's from the unit line, else the table's.
-    const rowHint = unitHint(labelCell) ?? (unitColumn > 0 && cells[unitColumn]?.trim() ? unitHint(`（${cells[unitColumn]!.trim()}）`) : undefined);
+    // A row's own unit (床位(张)), else its column's from the unit line, else the table's.
+    const rowHint = unitHint(labelCell);
+    // (指标 | 单位 | 2023年 | 同比: the 单位 column's 岁 is the unit of the row's levels, not of its change or share.)
+    const unitColumnHint = unitColumn > 0 && cells[unitColumn]?.trim() ? unitHint(`（${cells[unitColumn]!.trim()}）`) : undefined;
     const institution = INSTITUTION_ROW.test(label) || (named && OTHER_INSTITUTION.test(label) && !KIND_ROW.test(label));
     const place = PLACE_ROW.test(label) && !WHOLE_AREA.test(label) ? label : undefined;
     // (医院 | 门急诊人次 … 合计: the sum of the institutions listed, no figure of the whole area.)
@@ -398,12 +402,14 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       const at = offset + pieces[j]!.length - cell.length;
       offset += pieces[j]!.length + 1;
       const column = header?.[j];
+      // (The 单位 column is each row's unit, no fact of its own.)
+      if (j === unitColumn) continue;
       // (2022年 | 2023年 | 2024年 | 合计: a total over the years is of no one year.)
       if (column?.kind === 'measure' && TOTAL_COLUMN.test(column.label) && header?.some((c) => c.kind === 'period')) continue;
       // (With no year for the table, 上年… stays as written: no year to count back from.)
       const col = column?.kind === 'measure' && column.asWritten && !time?.year ? { ...column, label: column.asWritten } : column;
       // (分值 | 得分 beside a row's 岁: a score's column is in points, whatever the row counts.)
-      const hint = column?.kind === 'measure' && SCORE_COLUMN.test(column.label) ? SCORE_HINT : (rowHint ?? columnHints?.[j] ?? tableHint);
+      const hint = column?.kind === 'measure' && SCORE_COLUMN.test(column.label) ? SCORE_HINT : (rowHint ?? (column?.kind === 'period' ? unitColumnHint : undefined) ?? columnHints?.[j] ?? tableHint);
       const first = cellFact(cell, label, col, hint, place || whole || !!rowPeriod);
       // (全市平均 of counts is a mean per place or hospital, no total of the city: it keeps its name.)
       const made = first && whole && /平均/.test(label) && AMOUNTS.has(first.unitClass) ? cellFact(cell, label, col, hint, !!rowPeriod) : first;
@@ -535,7 +541,9 @@ function cellFact(
   const measure = col?.kind === 'measure' ? col : col?.kind === 'change' && col.of ? { label: col.of } : undefined;
   // The rows are places (or the whole area) and the columns say what is measured.
   // (予以公开 | … | 总计: the total column is the row's own figure.)
-  const metric = rowIsSubject && measure ? measure.label : measure && !TOTAL_COLUMN.test(measure.label) ? `${label}${measure.label}` : label;
+  const named = rowIsSubject && measure ? measure.label : measure && !TOTAL_COLUMN.test(measure.label) ? `${label}${measure.label}` : label;
+  // (同比下降（%）, 降幅: a change said as a fall keeps its word, or its figure would read as a rise.)
+  const metric = col?.kind === 'change' && FALL_HEADER.test(col.label) && !FALL_HEADER.test(named) ? `${named}下降` : named;
   const hint = (col?.kind === 'change' || col?.kind === 'measure' || col?.kind === 'period' ? col.unit : undefined) ?? rowHint;
   const ownMult = MULTIPLIER.exec(own)?.[1] ?? '';
   const ownUnit = own.slice(ownMult.length).trim();

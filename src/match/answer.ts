@@ -146,6 +146,13 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
   return last !== undefined && (!/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) || isUntaggedWord(last)) && last.word.length >= 2 && !ACTION.test(last.word);
 }
 
+/** Whether a measure says the word a question names right before its money (问诊 of 线上问诊收入), if it names one. */
+function moneyOwner(q: ParsedQuestion, metric: string): boolean {
+  const at = q.tokens.findIndex((t) => MONEY_WORD.test(t.word));
+  const owner = at > 0 ? q.tokens[at - 1] : undefined;
+  return !owner || owner.slot !== undefined || owner.word.length < 2 || metric.includes(owner.word);
+}
+const MONEY_WORD = /^(?:收入|支出|费用|金额|经费|资金|结余)$/;
 
 // 线上问诊收入多少, 花了多少钱: money is asked, whatever indicator the words name.
 const MONEY_ASKED = /(?:收入|支出|费用|金额|经费|资金|结余|多少钱|几块钱)(?:是|有|为|共|一共|大概|大约)?(?:多少|几)/;
@@ -301,6 +308,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // (…only when its words could be money's, for money asked: 线上问诊 100677 is no 线上问诊收入.)
   const moneyAsked = (q.unitClasses?.length && q.unitClasses.every((c) => c === 'money')) || (MONEY_ASKED.test(q.key) && !RATE_WORDS.test(q.key));
   if (fact.kind === 'figure' && moneyAsked && (fact.unit ? fact.unitClass !== 'money' : !MONEY_SAID.test(`${f.zones.metric} ${f.zones.local} ${f.zones.heading}`))) return undefined;
+  // (线上问诊收入: whose money is the word said before it, which the figure's measure must say too.)
+  if (fact.kind === 'figure' && moneyAsked && !moneyOwner(q, f.zones.metric)) return undefined;
   // 医保基金收入 asked: 医保基金支出同比增长 is the other side of the account, not an answer.
   for (const o of q.opposed ?? []) if (f.zones.metric.includes(o.other) && !f.zones.metric.includes(o.asked)) return undefined;
   const { core, heaviest, head, modifiers, names, grades, negated, directed } = wordsOf(q);

@@ -770,12 +770,13 @@ function numbered(key: string): string[] {
   return city ? [...forms, `市${n}院`, `${city}${n}院`, `${city.slice(0, -1)}${n}院`, ...(kind === '中心医院' ? [] : [`${city.slice(0, -1)}${n}医`])] : forms;
 }
 
-/** 甲市妇幼保健院 said as 甲妇保, 甲妇幼, 甲市妇幼: a place's maternal and child hospital, as staff shorten it. */
+/** 甲市妇幼保健院 said as 甲妇保, 甲市妇幼院: a place's maternal and child hospital, as staff shorten it. */
 function maternal(key: string): string[] {
   const m = /^([\u3400-\u9fff]{2,3}?)([市县区旗])妇幼保健(?:院|计划生育服务中心)$/.exec(key);
   if (!m) return [];
   const [, place, level] = m;
-  return [`${place}妇保`, `${place}妇幼`, `${place}妇幼院`, `${place}${level}妇保`, `${place}${level}妇幼`];
+  // (Not 甲妇幼 alone: staff say 甲县妇幼 of the county's maternal and child health work as a whole.)
+  return [`${place}妇保`, `${place}妇幼院`, `${place}${level}妇保`, `${place}${level}妇幼院`];
 }
 
 /** A short form two institutions share (two cities' 第二人民医院, 市中医医院) names neither. */

@@ -56,9 +56,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const spanned = span.from !== undefined && !months && !monthSpan ? whole.filter((s) => within(s.fact)) : [];
   // 每个月多少: led by a month's figure, or there is no series of months to show.
   const led = opts.monthly ? whole.filter((s) => periodKind(s.fact) === 'month') : spanned.length ? spanned : whole;
-  const leader = led.find((s) => ownRow(s.fact)) ?? led[0];
-  if (!leader) return undefined;
-  const best = leader;
+  const best = led.find((s) => ownRow(s.fact)) ?? led[0];
+  if (!best) return undefined;
   const seriesOf = (among: readonly Fact[]) => among.filter(sameSeries(store, best.fact)).filter((x) => !part(x));
   const gathered = seriesOf(scored.map((s) => s.fact));
   // (监测学生近视率为51.5% beside a table's 近视率 2021—2023 ending on 51.5: the table's row is the

@@ -1111,8 +1111,8 @@ function labelOf(sentence: string, at: number): string | undefined {
  * The measure of the task or target set just before a figure of its kind, without the word of aim;
  * for a target named only so (…20383例，同比增长18.8%；年度目标为22000例), the level's before it.
  */
-function taskBefore(drafts: readonly Draft[], f: Figure, status: string): string | undefined {
-  if (/目标|计划|任务/.test(status)) {
+function taskBefore(drafts: readonly Draft[], f: Figure, said: string): string | undefined {
+  if (/目标|计划|任务/.test(said)) {
     const level = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual');
     return level && level.unit === f.unit ? level.metric : undefined;
   }

@@ -79,6 +79,8 @@ describe('sentences', () => {
     ['市里下达的宫颈癌筛查任务是12万人，实际完成12.86万人。', ['12万人|市里下达的宫颈癌筛查任务|target|', '12.86万人|市里下达的宫颈癌筛查|actual|']],
     // A bracket after a figure of any unit holds its own year.
     ['2023年每百万人口平均报告数为1778份（2022年为1569份）。', ['1778份|每百万人口平均报告数|actual|2023年', '1569份|每百万人口平均报告数|actual|2022年']],
+    // 同期…分别为: one measure in the periods of the run before, in order.
+    ['样品数由2021年的1806份、2022年的1920份增加到2023年的2022份；同期超标率分别为3.49%、3.13%和2.82%。', ['1806份|样品数|actual|2021年', '1920份|样品数|actual|2022年', '2022份|样品数|actual|2023年', '3.49%|超标率|actual|2021年', '3.13%|超标率|actual|2022年', '2.82%|超标率|actual|2023年']],
     // Events are counted in 起.
     ['全年报告突发公共卫生事件38起。', ['38起|全年报告突发公共卫生事件|actual|']],
   ])('%s', (sentence, want) => {

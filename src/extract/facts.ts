@@ -408,6 +408,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   const drafts: Draft[] = [];
   // Metrics of earlier "由…到…" clauses, for a later "分别增长8.26倍、7.05倍".
   const changeMetrics: { metric: string; from?: TimeRef; to?: TimeRef; time?: TimeRef }[] = [];
+  // The years of the last run 由…到… (2021年、2022年、2023年), for a clause of the same periods after it.
+  let lastRun: TimeRef[] | undefined;
   let carriedTime: TimeRef | undefined;
   let lastClauseTime: TimeRef | undefined;
   let lastItems: string[] = [];
@@ -568,6 +570,14 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const subject = trimPhrase(stripTime(change[1]!)) || (namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '') || changeMetrics.at(-1)?.metric || '';
       inClause.forEach((f, k) => push(f, subject, between[k], k === 0 ? 'from' : k === inClause.length - 1 ? 'to' : undefined));
       changeMetrics.push({ metric: subject, from: between[0]!, to: between.at(-1)! });
+      lastRun = between;
+      continue;
+    }
+    // 同期…超标率分别为3.49%、3.13%和2.82%: one measure in the periods of the run before, in order.
+    const sameRun = lastRun && SAME_PERIODS.test(clause.text) && /分别/.test(clause.text) && inClause.length === lastRun.length ? lastRun : undefined;
+    const runMeasure = sameRun ? cleanMetric(clause.text.slice(0, rel(inClause[0]!).start).replace(SAME_PERIODS, '').replace(/分别(?:为|是|达到?)?\s*$/, '')) : '';
+    if (sameRun && runMeasure) {
+      inClause.forEach((f, k) => push(f, runMeasure, sameRun[k], k === 0 ? 'from' : k === inClause.length - 1 ? 'to' : undefined));
       continue;
     }
     if (change && (inClause.length === 2 || more)) {
@@ -589,6 +599,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(b, subject, to, more ? undefined : 'to');
       more?.forEach((t, k) => push(inClause[k + 2]!, subject, t, k === more.length - 1 ? 'to' : undefined));
       const range = from?.year && to?.year ? { label: `${from.year}年到${to.year}年`, fromYear: from.year, toYear: to.year, year: to.year } : undefined;
+      lastRun = from && to && !more ? [from, to] : from && more ? [from, ...(to ? [to] : []), ...more] : undefined;
       changeMetrics.push({ metric: subject, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(range ? { time: range } : {}) });
       continue;
     }
@@ -1038,6 +1049,7 @@ function withPairedYears(drafts: Draft[]): Draft[] {
   return drafts;
 }
 
+const SAME_PERIODS = /^\s*(?:同期|相应|对应|与之对应)(?:的)?/;
 const AIM_SET = /^(?:但|且|仍|尚|还|均|都)*(?:未|没有|没|已|已经)?(?:达到|完成|实现|超过)?[\u3400-\u9fff]{0,6}?(?:确定|下达|提出|设定|制定|要求|规定)的?$/;
 
 // 持续增长, 逐年下降: how a measure moved, said after it.

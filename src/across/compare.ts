@@ -201,7 +201,7 @@ export function bareUnit(unit: string): string {
 }
 
 // Measure words that count the same things: 12所 and 30个 村卫生室 are both a number of places.
-const COUNTERS = new Set(['个', '所', '家', '座', '处']);
+export const COUNTERS = new Set(['个', '所', '家', '座', '处']);
 
 /** Whether two figures' units can be subtracted or divided: the same unit, or counters of places. */
 export function sameUnit(a: string, b: string): boolean {

@@ -13,6 +13,8 @@ import { docsAsked, fromOtherEnd, listed } from './listed.js';
 import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, tableAsked, tableColumn } from './table-column.js';
 import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
 import { inMonthsAsked, MOVED, periodKey } from './trend.js';
+import { COUNTERS } from './compare.js';
+import { FALL_HEADER } from '../extract/table-facts.js';
 import type { AcrossResult } from './types.js';
 
 /** Rows a ranking shows when the question asks no number (哪个最多: the first, then the rest). */
@@ -45,11 +47,12 @@ const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]�
  * states itself (居前三位的依次为…) comes first.
  */
 export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore } = {}): AcrossResult | undefined {
-  const found = q.tokens.some((t) => FALLING.test(t.word)) ? fallen(store, frame, q, opts) : rankGathered(store, frame, q, opts);
+  const moved = q.tokens.some((t) => MOVED.test(t.word));
+  const falling = q.tokens.some((t) => FALLING.test(t.word));
+  const found = falling ? fallen(store, frame, q, opts) : rankGathered(store, frame, q, opts);
   // (增长最快 answered by the levels themselves would rank the wrong figures: no ranking is better.)
   // (涨得最快 of a 同比下降 column would rank the falls as rises.)
-  const rising = q.tokens.some((t) => MOVED.test(t.word)) && !q.tokens.some((t) => FALLING.test(t.word));
-  const result = found && q.tokens.some((t) => MOVED.test(t.word)) && found.rows.some((r) => (r.status !== 'change' && !CHANGE_SAID.test(r.metric)) || (rising && FALL_SAID.test(r.metric))) ? undefined : found;
+  const result = found && moved && found.rows.some((r) => (r.status !== 'change' && !CHANGE_SAID.test(r.metric)) || (!falling && FALL_SAID.test(r.metric))) ? undefined : found;
   // 化学药里哪一类最多: the things ranked lie within the one named, never it beside its peers.
   // (Places said are no part of it: 甲县医院中哪家 ranks 甲县人民医院 and 甲县中医院.)
   const unplaced = (s: string) => store.regions.scan(s).mentions.reduce((t, m) => t.replace(m.text, ''), s);
@@ -70,7 +73,8 @@ function fallen(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: {
   const flipped = rankGathered(store, { ...frame, order: frame.order === 'asc' ? 'desc' : 'asc' }, q, opts);
   return flipped?.rows.length && (flipped.rows[0]!.value ?? 0) < 0 && !flipped.rows.some((r) => FALL_SAID.test(r.metric)) ? flipped : undefined;
 }
-const FALL_SAID = /下降|降低|减少|缩短|降幅|减幅/;
+// (A row's measure may say its fall as a header does, or as a sentence does: 缩短.)
+const FALL_SAID = new RegExp(`${FALL_HEADER.source}|缩短`);
 
 /** True when a row's name is the scope said (化学药品 of 化学药里): the same opening words. */
 function namesScope(subject: string, scope: string): boolean {
@@ -150,7 +154,8 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
  * 基层医疗卫生机构1402个, 执业医师5200人 beside 注册护士6100名.)
  */
 function oneUnit(group: readonly Entry[]): boolean {
-  return new Set(group.map((e) => e.fact.unit.replace(/^[万亿千百]/, '').replace(/^[家所座处]$/, '个').replace(/^[名位]$/, '人'))).size <= 1;
+  const kindOf = (unit: string) => (COUNTERS.has(unit) ? '个' : /^[名位]$/.test(unit) ? '人' : unit);
+  return new Set(group.map((e) => kindOf(e.fact.unit.replace(/^[万亿千百]/, '')))).size <= 1;
 }
 
 /**

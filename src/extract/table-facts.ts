@@ -193,7 +193,8 @@ const PART_OF_YEAR_COLUMN = /^((?:19|20)\d{2})年(第?[一二三四1-4]季度|[�
 const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!龄)(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
 // (含麻疹成分疫苗第2剂2023年: a measure's name may hold figures of its own.)
 // (执业（助理）医师2024年: and brackets inside it.)
-const FALL_HEADER = /下降|降幅|减幅|减少|降低/;
+/** 下降, 降幅: the words that say a change is a fall. */
+export const FALL_HEADER = /下降|降幅|减幅|减少|降低/;
 const SCORE_COLUMN = /(?:分值|得分|评分|分数|总分)$/;
 const SCORE_HINT = unitHint('（分）');
 const STATUS_LABEL = /(?:值|基线|基期|现状|目标|规划|预期|实际|完成)$/;

@@ -146,16 +146,19 @@ function kindBefore(word: string, metric: string, asked: string): boolean {
   return last !== undefined && (!/^(m|q|d|p|c|u|uj|ul|r|f|t|y|e|o|x)$/.test(last.tag) || isUntaggedWord(last)) && last.word.length >= 2 && !ACTION.test(last.word);
 }
 
+// The nouns that name a sum of money asked (收入, 费用…).
+const MONEY_NOUNS = '收入|支出|费用|金额|经费|资金|结余';
+
 /** Whether a measure says the word a question names right before its money (问诊 of 线上问诊收入), if it names one. */
 function moneyOwner(q: ParsedQuestion, metric: string): boolean {
   const at = q.tokens.findIndex((t) => MONEY_WORD.test(t.word));
   const owner = at > 0 ? q.tokens[at - 1] : undefined;
   return !owner || owner.slot !== undefined || owner.word.length < 2 || metric.includes(owner.word);
 }
-const MONEY_WORD = /^(?:收入|支出|费用|金额|经费|资金|结余)$/;
+const MONEY_WORD = new RegExp(`^(?:${MONEY_NOUNS})$`);
 
 // 线上问诊收入多少, 花了多少钱: money is asked, whatever indicator the words name.
-const MONEY_ASKED = /(?:收入|支出|费用|金额|经费|资金|结余|多少钱|几块钱)(?:是|有|为|共|一共|大概|大约)?(?:多少|几)/;
+const MONEY_ASKED = new RegExp(`(?:${MONEY_NOUNS}|多少钱|几块钱)(?:是|有|为|共|一共|大概|大约)?(?:多少|几)`);
 const MONEY_SAID = /收入|支出|费用|费|金额|元|资金|经费|预算|决算|成本|价|结余|补助|补贴|投入|投资|基金|收费|营收|开支/;
 
 // A hospital named with its place (甲市人民医院, 乙县中医院, 丙区第二人民医院).

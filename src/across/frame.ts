@@ -6,6 +6,7 @@ import { questionPart } from '../match/question.js';
 import type { AcrossKind, CalcOp } from './types.js';
 import { kindShown } from './entries.js';
 import { escapeRegExp } from '../text/regexp.js';
+import { UNIT_PATTERN, unitClass } from '../extract/units.js';
 
 /** What a question across facts asks, and the single-figure question left once that is said. */
 export interface AcrossFrame {
@@ -307,13 +308,17 @@ function amongAfter(key: string, which: string): string | undefined {
   // 哪个县千人床位: the segmenter may join the kind to the words after it.
   return LEADING_KIND.exec(rest)?.[1];
 }
+const UNIT_LEFT = new RegExp(`\u0001(${UNIT_PATTERN})(?=$|[\\s?？!！。，,吗呢啊呀吧])`);
 const LEADING_KIND = /^(县市区|县区|区县|县|区|市|镇|乡镇|乡|街道|科室|医院|卫生院|月份|月)(?=[\u3400-\u9fff])/;
 const PLACE_KINDS = /^(?:旗县市区|旗县区|县市区|旗县|县市|市县|区县|县区|盟市)/;
 
 /** The question without the marker words and the words they leave stranded (哪个, 更多, 还是). */
 export function coreOf(key: string, said: string[], m: AcrossMarkers): string {
   let rest = key;
-  for (const w of [...said, ...m.leftoverPhrases].sort((a, b) => b.length - a.length)) rest = rest.split(w).join(' ');
+  // (差多少人, 各多少张: the unit after the ask says what kind of figure is asked; it stays, asked.)
+  for (const w of [...said, ...m.leftoverPhrases].sort((a, b) => b.length - a.length)) rest = rest.split(w).join(/(?:多少|几)$/.test(w) ? ' \u0001' : ' ');
+  // (差多少个百分点 asks a change's unit, not the figures'.)
+  rest = rest.replace(UNIT_LEFT, (w, u: string) => (unitClass(u) === 'percent' ? w : `多少${u}`)).replace(/\u0001/g, ' ');
   const words = tag(rest.replace(/\s+/g, ' ').trim()).filter((t) => t.word.trim() && !m.leftover.has(t.word));
   return words.map((t) => t.word).join('').replace(/[?？!！。,，]+$/, '');
 }

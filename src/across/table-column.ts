@@ -1,6 +1,6 @@
 import { monthsOf } from '../reports/metadata.js';
 import type { Fact } from '../extract/facts.js';
-import { headerLabels } from '../extract/table-facts.js';
+import { CHANGE_HEADER, headerLabels } from '../extract/table-facts.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
@@ -85,7 +85,8 @@ const YEAR_HEADER = /^(?:19|20)\d{2}年?(?:末|底)?$/;
  * its rows (each measure's own name) are ranked in the best fact's year.
  */
 function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fact[], among?: string): Entry[] | undefined {
-  if (headers.length < 2 || !headers.slice(1).every((h) => YEAR_HEADER.test(h))) return undefined;
+  // (2022年 | 2023年 | 提高: the change beside the years is ranked by no level.)
+  if (headers.length < 2 || !headers.slice(1).every((h) => YEAR_HEADER.test(h) || CHANGE_HEADER.test(h)) || !headers.slice(1).some((h) => YEAR_HEADER.test(h))) return undefined;
   const roles = rowRoles(store.blocks.get(best.docId)?.[best.block]?.rows ?? []);
   const measure = (best.heading ?? '').replace(/^表\s*\d+\s*/, '').trim();
   const entries = new Map<string, Entry>();

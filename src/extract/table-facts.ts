@@ -2,7 +2,7 @@ import { isNumericCell } from '../reports/tables.js';
 import { unitClass, unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import type { TimeRef } from './time.js';
 import type { FactStatus, Level } from './status.js';
-import { partOfTotal } from './breakdowns.js';
+import { partOfTotal, PER_HEAD } from './breakdowns.js';
 
 /** One cell of a table read as a fact, before it is tied to its report. */
 export interface CellFact {
@@ -49,7 +49,8 @@ const TARGET = /目标(?!人群)|规划|预期值|计划|力争/;
 // 年度签约任务: what is to be done, a target (not 任务完成率, done against it).
 const TASK = /(?<!完成)任务(?!完成)/;
 const TARGET_WORDS = /目标值?|规划值?|预期值|计划|力争|任务|年度|全年/g;
-const CHANGE = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降/;
+// (2022年 | 2023年 | 提高: a bare 提高 after the years is the change between them.)
+export const CHANGE_HEADER = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降|^(?:提高|提升|上升|降低|减少)(?:幅度|值|量)?(?:[(（][^()（）]*[)）])?$/;
 // (单位 | 计量单位: the row's unit, read as such, never a measure a change column is of.)
 const ATTRIBUTE = /属性|性质|类别$|^(?:计量)?单位$/;
 const ESTIMATE_NOTE = /\s*[(（](?:预计|预估|估计|初步统计|初步|快报)(?:数|值)?[)）]/;
@@ -136,7 +137,7 @@ function withChangeOf(columns: Column[]): Column[] {
     if (c.kind === 'measure' && j > 0 && /^占/.test(c.label) && measure) return { ...c, label: `${measure}${c.label}` };
     if (c.kind === 'measure' && j > 0) measure = c.label;
     if (c.kind !== 'change') return c;
-    const named = stripHint(c.label).replace(new RegExp(CHANGE.source, 'g'), '').replace(/[率幅(（)）%\s]/g, '');
+    const named = stripHint(c.label).replace(new RegExp(CHANGE_HEADER.source, 'g'), '').replace(/[率幅(（)）%\s]/g, '');
     // 门急诊同比 after 门急诊人次: the change of the measure it names, in that measure's words.
     if (named) return named.length >= 2 && j > 0 && !/^[比较与]|年|月|期/.test(named) ? { ...c, of: namedOf(named) } : c;
     return measure ? { ...c, of: measure } : c;
@@ -157,7 +158,7 @@ function columnOf(said: string): Column {
   // (目标完成率 is a measure of its own: how much of the target was done.)
   if (TARGET.test(cell) && !/完成率|完成进度|进度/.test(cell)) return { kind: 'period', ...(year ? { year: +year[1]! } : {}), label: cell, status: 'target' };
   // 增长%, 增幅(%): a change in percent whatever the row counts.
-  if (CHANGE.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}), ...(/%|百分/.test(cell) ? { unit: { multiplier: '', unit: '%' } } : {}) };
+  if (CHANGE_HEADER.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}), ...(/%|百分/.test(cell) ? { unit: { multiplier: '', unit: '%' } } : {}) };
   // 2023年三季度, 2024年上半年, 2024年1—6月: a part of a year, a period of its own.
   const part = PART_OF_YEAR_COLUMN.exec(stripHint(cell).replace(/\s+/g, ''));
   if (part) return { kind: 'period', year: +part[1]!, label: cell, status: 'actual', part: `${part[1]}年${/^[一二三四1-4]季度$/.test(part[2]!) ? `第${part[2]}` : part[2]}` };
@@ -233,7 +234,8 @@ function stripHint(label: string): string {
 function rowLabel(cell: string): string {
   // （一）予以公开, 三、本年度办理结果: a row's number and a note in brackets (区分处理的，只计…) name nothing.
   const bare = cell.replace(/^[#＃]+|^其中[:：]?|^\s+/g, '').trim().replace(ROW_NUMBER, '').replace(ROW_NOTE, '').trim();
-  return stripHint(bare);
+  // (全　市, 合　计: a short label spaced out to align the column is one word.)
+  return stripHint(bare).replace(/(?<=^[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]{1,2}$)/, '');
 }
 const ROW_NUMBER = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．](?!\d)|\d{1,2}\.(?!\d))\s*(?=[\u3400-\u9fff])/;
 /** How a row is numbered: 一、, （一）, 1. — the level of an outline it stands at. */
@@ -269,7 +271,12 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   // (占总诊疗人次比例, 接种率: a share or rate column takes the %, when the line gives one.)
   const share = (c: Column) => !!percent && c.kind !== 'change' && RATE_COLUMN.test(c.label) && !RANK_LABEL.test(c.label);
   // The columns of figures with no unit of their own (考核得分排名, a place in a ranking, takes none).
-  const valued = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !RANK_LABEL.test(c.label));
+  const figures = header.map((c, j) => j > 0 && c.kind !== 'attribute' && c.kind !== 'change' && !c.unit && !RANK_LABEL.test(c.label));
+  // (常住人口 | 床位数 | 医师 | 每千人口床位数 | 每千人口医师 under （单位：万人、张、人）: a figure per
+  // head is in no unit of the line's counts, when the counts alone are as many as its units.)
+  const perHead = figures.map((v, j) => v && PER_HEAD.test(header[j]!.label));
+  const headless = perHead.some(Boolean) && !hints.some(isRatio) && figures.filter((v, j) => v && !perHead[j]).length === hints.length;
+  const valued = headless ? figures.map((v, j) => v && !perHead[j]) : figures;
   // Those a share's % does not go to.
   const open = valued.map((v, j) => v && !share(header[j]!));
   const count = open.filter(Boolean).length;
@@ -289,6 +296,10 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
     // (百分点 is a change's; the % only a rate's or a level's, never a count's: 实际开放床位.)
     const misfit = header.some((c, j) => valued[j] && !!inOrder[j] && (/百分点$/.test(inOrder[j]!.unit) || (isRatio(inOrder[j]) && !RATE_LIKE.test(c.label))));
     if (!misfit && !clashes(header, inOrder)) return inOrder;
+  }
+  // (2022年 | 2023年 | 提高 under （单位：%、百分点）: the levels take the rate's unit, the change the points.)
+  if (!others.length && rate && header.every((c, j) => !valued[j] || c.kind === 'period' || RATE_LIKE.test(c.label))) {
+    return header.map((c, j) => (j > 0 && c.kind === 'change' ? (points ?? rate) : valued[j] ? rate : undefined));
   }
   // (床位2023年 | 床位2024年: the columns of one measure share its unit.)
   const measures = [...new Set(header.filter((_, j) => open[j]).map((c) => c.label))];

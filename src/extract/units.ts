@@ -52,7 +52,7 @@ export function countsAs(unit: string, cls: UnitClass, classes: readonly UnitCla
 
 /** 区中医院门急诊人次 of "分别为58.2万和31.7万": the kind a bare magnitude counts, from its measure's end. */
 export function unitClassOfMeasure(metric: string): UnitClass | undefined {
-  const end = /(人次|户次|台次|例次|床日|人数|元|费用|金额|床位数|张数)$/.exec(metric)?.[1];
+  const end = /(人次|户次|台次|例次|床日|人数|元|费用|金额|床位数|张数|机构数|家数|个数)$/.exec(metric)?.[1];
   return end ? (MEASURE_ENDS[end] ?? unitClass(end)) : undefined;
 }
 
@@ -62,7 +62,7 @@ export function unitOfMeasure(metric: string): string | undefined {
 }
 
 // Measure endings that are no unit of their own, and what they count.
-const MEASURE_ENDS: Record<string, UnitClass> = { 人数: 'person', 费用: 'money', 金额: 'money', 床位数: 'count', 张数: 'count', 床日: 'visit' };
+const MEASURE_ENDS: Record<string, UnitClass> = { 人数: 'person', 费用: 'money', 金额: 'money', 床位数: 'count', 张数: 'count', 床日: 'visit', 机构数: 'count', 家数: 'count', 个数: 'count' };
 
 /**
  * What a question's measure word accepts. 个 is the general classifier and takes any count; a

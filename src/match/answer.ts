@@ -1,7 +1,7 @@
 import type { Fact } from '../extract/facts.js';
 import { OVERALL } from '../extract/table-facts.js';
 import { basesDisagree } from '../extract/change-base.js';
-import { countsAs, unitClass } from '../extract/units.js';
+import { countsAs, unitClass, unitClassOfMeasure } from '../extract/units.js';
 import { isUntaggedWord, tag } from '../text/segment.js';
 import { asWritten, wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
 import type { ParsedQuestion, QueryToken } from './question.js';
@@ -335,7 +335,13 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (q.type === 'figure' && fact.kind !== 'figure') return undefined;
   if (q.type === 'what' && fact.kind === 'date') factors.kind = 0.6;
   if (q.type === 'any' && fact.kind === 'date') factors.kind = 0.6;
-  if (q.accepts) {
+  if (q.accepts && fact.kind === 'figure' && !fact.unit) {
+    // 床位数 9860 of a table with no unit line, for 多少张: a count with no unit of its own passes when
+    // its measure names no rate and no other kind of figure; one with its unit said fits better.
+    const implied = unitClassOfMeasure(f.zones.metric);
+    if (RATE_WORDS.test(f.zones.metric) || (implied && !q.accepts.classes.includes(implied))) return undefined;
+    factors.unit = 0.9;
+  } else if (q.accepts) {
     const okClass = countsAs(fact.unit, fact.unitClass, q.accepts.classes);
     const okUnit = !q.accepts.units || q.accepts.units.includes(fact.unit);
     if (!okClass || !okUnit) return undefined;
@@ -414,7 +420,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   for (const qual of q.qualifiers) {
     if (fact.qualifiers.some((x) => x.includes(qual) || qual.includes(x)) || f.zones.clause.includes(qual)) continue;
     // 每万人口…人员 asked: the province's head count is no answer at any score.
-    if (/^(?:每|千人口|万人口|人均|户均)/.test(qual) && fact.kind === 'figure' && fact.unitClass !== 'percent') return undefined;
+    if (/^(?:每|千人口|万人口|人均|户均|平均每|[家院床]均)/.test(qual) && fact.kind === 'figure' && fact.unitClass !== 'percent') return undefined;
     factors.qualifier = 0.5;
   }
 
@@ -511,8 +517,15 @@ function setAside(word: string, quote: string): boolean {
  */
 function narrowedBy(t: QueryToken, f: IndexedFact): boolean {
   const zones = f.zones;
-  return [zones.metric, zones.local, zones.clause, zones.quote, zones.heading, f.refersBack ? zones.paragraph : ''].some((z) => z.includes(t.word) || (t.alts ?? []).some((a) => z.includes(a)));
+  const says = (z: string) => z.includes(t.word) || (t.alts ?? []).some((a) => z.includes(a));
+  if ([zones.metric, zones.local, zones.clause, zones.heading, f.refersBack ? zones.paragraph : ''].some(says)) return true;
+  // A word said before the figure may name what the sentence goes on about (高校人才直通车…, 网上签约25人);
+  // one after it, in the clause of a later figure, narrows that one (…全市居民…达到28%；农村居民…达到25%).
+  const at = zones.quote.indexOf(zones.clause);
+  const end = at < 0 ? zones.quote.length : at + zones.clause.length;
+  return says(zones.quote.slice(0, end)) || zones.quote.slice(end).split(/[,，;；。]/).some((c) => says(c) && !FIGURE_IN_CLAUSE.test(c));
 }
+const FIGURE_IN_CLAUSE = /\d(?:[\d.,]*)\s*(?:%|‰|[\u3400-\u9fff]{1,3})/;
 
 /** 涨了 is found in a figure that rose, whatever word its report uses (上升, 增长). */
 function slotCredit(q: ParsedQuestion, fact: Fact): { credit: number; zone?: keyof Zones } {

@@ -12,6 +12,7 @@ import { trend, yearsAsked } from './trend.js';
 import type { AcrossRow, AcrossResult } from './types.js';
 import { sharedEnd, sharedStart } from '../text/shared-ends.js';
 import { RATE_WORDS } from '../text/rates.js';
+import { unitClass } from '../extract/units.js';
 
 export interface AcrossAnswer {
   frame: AcrossFrame;
@@ -57,7 +58,9 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     // 乙市和甲市哪个床位多: two places named make a comparison without a marker word. A place
     // and 全国 alone do not: "丙市发布会上的全国每千人口医师数" asks the national figure.
     if (parsed.regions.length < 2) return undefined;
-    frame = { kind: 'compare', core: coreOf(parsed.key, [], store.intents.across) };
+    // (…多几家卫生院达标: the measure word asked says what kind of figure is compared.)
+    const asked = parsed.measure && unitClass(parsed.measure) !== 'percent' ? `多少${parsed.measure}` : '';
+    frame = { kind: 'compare', core: `${coreOf(parsed.key, [], store.intents.across)}${asked}` };
     core = parseCore(frame.core);
     if (core.regions.length < 2) return undefined;
   }

@@ -46,7 +46,9 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   // N年涨了百分之几, 这几年: a span asked is not the report's change on the year before.
   // (6月比2月: a stated change on the month before (较上月) is on another base.)
   const baseMonth = /[比较](\d{1,2})月/.exec(text)?.[1];
-  const stated = years.length < 2 ? statedChange(store, scored.filter((f) => !baseMonth || !!f.change?.bases.includes(`month:${Number(baseMonth)}`)), best, frame.op, asked.months) : undefined;
+  // (学生肺结核患者下降11.3% is no change of the whole 登记肺结核患者 asked.)
+  const narrower = (f: Fact) => !!best && [...store.intents.narrowing].some((w) => f.metric.includes(w) && !best.metric.includes(w) && !text.includes(w));
+  const stated = years.length < 2 ? statedChange(store, scored.filter((f) => (!baseMonth || !!f.change?.bases.includes(`month:${Number(baseMonth)}`)) && !narrower(f)), best, frame.op, asked.months) : undefined;
   const said = stated && !(SPAN_ASKED.test(text) && onPreviousPeriod(stated)) ? stated : undefined;
   if (said) return { kind: 'calc', indicator: said.metric, rows: [rowOf(store, said)], missing: [], mixed: null, notes: ['报告直接写明了这个变化，未另行计算。'], result: { value: said.answer, formula: STATED } };
   if (!series) return undefined;

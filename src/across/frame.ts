@@ -143,7 +143,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const gapAsked = found(m.calc.diff);
   // 离30万还差多少: a target named by its figure, which must be the reports' own.
   // (要达到500张，现在还差多少: the target said as what is to be reached, then the gap.)
-  const named = /(?:离|距离?|(?:要|需要|目标|力争|计划)?(?:达到|到))(\d+(?:\.\d+)?)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)[,，]?(?:现在|目前|当前|现)?(?=还?差)/.exec(key);
+  // (离2025年30家的目标还差几家: the target named by its year and figure.)
+  const named = /(?:离|距离?|(?:要|需要|目标|力争|计划)?(?:达到|到))(?:(?:19|20)\d{2}年(?:底|末)?的?)?(\d+(?:\.\d+)?)(?![\d.]*年)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)(?:的?(?:目标|任务)值?)?[,，]?(?:现在|目前|当前|现)?(?=还?差)/.exec(key);
   // 比800分的目标超了多少: the target named by its figure, passed.
   const passed = /(?:比|较)(\d+(?:\.\d+)?)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)的?(?:目标|任务|标准|要求)值?(?:超|多|高)(?:出|了)*(?=多少|几)/.exec(key);
   if (passed) {

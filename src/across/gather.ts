@@ -31,7 +31,7 @@ export function withoutInstitutions(text: string, named: Subject[], keep?: Subje
 
 /** The text without the first name the pattern finds and the words joining it to the others (和, 跟, 、); undefined when it names none. */
 export function withoutName(text: string, name: string): string | undefined {
-  const m = new RegExp(`(?:[和与跟及、]|vs)?${name}(?:[和与跟及、]|vs)?`, 'i').exec(text);
+  const m = new RegExp(`(?:[和与跟及、比]|vs)?${name}(?:[和与跟及、]|vs)?`, 'i').exec(text);
   return m ? text.slice(0, m.index) + text.slice(m.index + m[0].length) : undefined;
 }
 

@@ -318,6 +318,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   const { core, heaviest, head, modifiers, names, grades, negated, directed } = wordsOf(q);
   // 没有资格的有多少, 还没收回的: the rest of a whole is asked; a figure of those who have is no answer.
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
+  // 达标 asked: 未达标, 不达标 count the others.
+  if (!negated && q.tokens.some((t) => !t.slot && t.word.length >= 2 && onlyNegated(f.zones.metric, t.word, q.key))) return undefined;
   // 上转 asked of a figure of 下转, 出院 of 入院, 上半年 of 下半年: the other way is another figure.
   if (directed.length) {
     const near = `${f.zones.metric}${f.zones.local}`;
@@ -509,6 +511,12 @@ function setAside(word: string, quote: string): boolean {
   const open = quote.lastIndexOf('除', at);
   if (open < 0 || /[,，。;；]/.test(quote.slice(open, at))) return false;
   return /^[^,，。;；]*?(?:以外|之外|外)[,，]?/.test(quote.slice(at + word.length));
+}
+
+/** Whether every time the measure says `word` it says it negated (未达标, 非公立), and the question does not. */
+function onlyNegated(metric: string, word: string, key: string): boolean {
+  const parts = metric.split(word);
+  return parts.length > 1 && parts.slice(0, -1).every((p) => /[未不没非无]$/.test(p) && !key.includes(`${p.slice(-1)}${word}`));
 }
 
 /**

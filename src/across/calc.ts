@@ -12,7 +12,8 @@ import type { AcrossResult, AcrossRow } from './types.js';
 export const STATED = '报告原文';
 /** How many re-asked operands a multiple or share tries (each a match over the whole store). */
 const MAX_TRIES = 8;
-const LAST_YEAR = /去年|上年|上一年|前一年/;
+// (同比 of yearly figures: on the year before.)
+const LAST_YEAR = /去年|上年|上一年|前一年|同比/;
 const WIDER_BASE = /[比较跟和与同](?:全国|全省|全市|全县|全区)/;
 const BASE_YEAR = /[比较跟和与同](?:19|20)\d{2}年/;
 const SPAN_ASKED = /[两二三四五六七八九十\d]+年(?!前|底|末|初|度)|这几年|这些年|近几年|以来|历年/;

@@ -58,6 +58,8 @@ const ESTIMATE_NOTE = /\s*[(（](?:预计|预估|估计|初步统计|初步|快�
 export const OVERALL = /^综合(?=得分|评分|指数|成绩)/;
 // (全市 is no wider area in a city's own table, where it is the report's whole: only 全省 and 全国.)
 const WIDER_COLUMN = /^(全国|全省)(?:平均)?(?:水平|值|数)?$/;
+// (2022年得分, 2023年全市完成: a score or the whole's figure in its year are the row's, in that year.)
+const YEAR_LEFT = /^(?:|[数值]|全年|合计|累计|总计|数据|情况|数值|当年|同期|上报|统计|监测|[上下]半年|[一二三四1-4]季度|得分|评分|分数|总分|分值|全[市县区省国院州盟镇]|本[市县区院])$/;
 const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
 // (片区: the row of the area a notice is about, as its own table calls it.)
 const WHOLE_AREA = /^(?:(?:全市|全区|全县|全省|全州|全盟|全旗|全片区|片区)(?:平均(?:值|水平)?)?|合计|总计|全部|总体)$/;
@@ -165,7 +167,8 @@ function columnOf(said: string): Column {
   // 2023年实际值, 2020年基期值, 2024年完成值: what a year stood at.
   // 2024年(%): a year column may give its figures' unit too.
   const yearHint = unitHint(cell);
-  if (year && stripHint(cell).replace(YEAR, '').replace(ACTUAL_VALUE, '').replace(/[年度底末()（）\s]/g, '').length <= 2) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual', ...(yearHint ? { unit: yearHint } : {}) };
+  // (2023年床位 is the measure 床位 in 2023: only words of no measure are left of a year's column.)
+  if (year && YEAR_LEFT.test(stripHint(cell).replace(YEAR, '').replace(ACTUAL_VALUE, '').replace(/[年度底末()（）\s]/g, ''))) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual', ...(yearHint ? { unit: yearHint } : {}) };
   // 目标值 | 完成值 with no year: what the row's measure reached, in the table's own period.
   if (!year && /^(?:实际)?(?:完成|实现|达到|实际)值?$|^(?:现状|实际)值$/.test(stripHint(cell).trim())) return { kind: 'period', label: cell, status: 'actual' };
   if (ATTRIBUTE.test(cell)) return { kind: 'attribute', label: cell };
@@ -275,7 +278,10 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   // (常住人口 | 床位数 | 医师 | 每千人口床位数 | 每千人口医师 under （单位：万人、张、人）: a figure per
   // head is in no unit of the line's counts, when the counts alone are as many as its units.)
   const perHead = figures.map((v, j) => v && PER_HEAD.test(header[j]!.label));
-  const headless = perHead.some(Boolean) && !hints.some(isRatio) && figures.filter((v, j) => v && !perHead[j]).length === hints.length;
+  // (常住人口 | 2022年床位 | 2023年床位 | 每千人口床位 under （单位：万人、张）: so when its measures are.)
+  const counted = figures.map((v, j) => v && !perHead[j]);
+  const countMeasures = new Set(header.filter((_, j) => counted[j]).map((c) => c.label)).size;
+  const headless = perHead.some(Boolean) && !hints.some(isRatio) && (counted.filter(Boolean).length === hints.length || countMeasures === hints.length);
   const valued = headless ? figures.map((v, j) => v && !perHead[j]) : figures;
   // Those a share's % does not go to.
   const open = valued.map((v, j) => v && !share(header[j]!));

@@ -160,7 +160,7 @@ function columnOf(said: string): Column {
   // (目标完成率 is a measure of its own: how much of the target was done.)
   if (TARGET.test(cell) && !/完成率|完成进度|进度/.test(cell)) return { kind: 'period', ...(year ? { year: +year[1]! } : {}), label: cell, status: 'target' };
   // 增长%, 增幅(%): a change in percent whatever the row counts.
-  if (CHANGE_HEADER.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}), ...(/%|百分/.test(cell) ? { unit: { multiplier: '', unit: '%' } } : {}) };
+  if (CHANGE_HEADER.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}), ...(/%|百分/.test(cell) ? { unit: { multiplier: '', unit: /百分点/.test(cell) ? '百分点' : '%' } } : {}) };
   // 2023年三季度, 2024年上半年, 2024年1—6月: a part of a year, a period of its own.
   const part = PART_OF_YEAR_COLUMN.exec(stripHint(cell).replace(/\s+/g, ''));
   if (part) return { kind: 'period', year: +part[1]!, label: cell, status: 'actual', part: `${part[1]}年${/^[一二三四1-4]季度$/.test(part[2]!) ? `第${part[2]}` : part[2]}` };
@@ -267,7 +267,10 @@ function namedInstitutions(body: string[][]): boolean {
 function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined)[] | undefined {
   const hints = units.map((u) => unitHint(`(${u.trim()})`));
   if (hints.some((h) => !h)) return undefined;
-  const rate = hints.find((h) => h!.unit === '%' || h!.unit === '‰');
+  // (报告患病率(‰) | 规范管理率 under （单位：人、‰、%）: a column that says its own ‰ leaves the % to the others.)
+  const said = new Set(header.map((c) => (c.kind === 'change' ? undefined : c.unit?.unit)).filter(Boolean));
+  const rates = hints.filter((h) => h!.unit === '%' || h!.unit === '‰');
+  const rate = rates.find((h) => !said.has(h!.unit)) ?? rates[0];
   const points = hints.find((h) => /百分点$/.test(h!.unit));
   const percent = rate ?? points;
   const others = hints.filter((h) => !isRatio(h));

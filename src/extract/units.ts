@@ -101,6 +101,11 @@ export function unitsAccepted(measure: string): { classes: UnitClass[]; units?: 
     // 多少台手术: operations are counted in 台次 as often as in 台.
     case '台':
       return { classes: ['count', 'visit'], units: ['辆', '台', '个', '台次'] };
+    // 打了多少针: doses, which no count of people vaccinated answers.
+    case '针':
+    case '剂':
+    case '剂次':
+      return { classes: ['visit', 'count'], units: ['针', '剂', '剂次'] };
     case '张':
     case '床':
       return { classes: ['count'], units: ['张', '床'] };

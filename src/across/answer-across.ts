@@ -99,10 +99,7 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   const institutions = named.length ? named : kept;
   const result = route(store, frame, core, { text, parseCore }, institutions);
   if (!result) return undefined;
-  if (frame.kind === 'calc' && !frame.periodWords) {
-    const said = text.match(PERIOD_SAID_ALL)?.join('');
-    if (said) frame = { ...frame, periodWords: said };
-  }
+  frame = withPeriodWords(frame, text);
   if (!institutions.length) return { frame, core, result };
   const topic = named.length ? { ...parseCore(withoutInstitutions(core.text, institutions)), followUp: core.followUp } : core;
   return { frame: { ...frame, institutions: institutions.map((s) => ('institution' in s ? s.said : '')) }, core: topic, result };
@@ -119,6 +116,13 @@ const namesNoOne = (q: ParsedQuestion) => !q.subject && !q.regions.length && !q.
 export function withLevels(frame: AcrossFrame, text: string, q: ParsedQuestion): AcrossFrame {
   const place = q.regions[0]?.name ?? '';
   return { ...frame, levels: frame.kind === 'trend' || frame.kind === 'browse' ? [] : levelsNamed(text, /省$/.test(place), /(?:县|区|旗)$/.test(place)) };
+}
+
+/** A calculation's frame with the periods its message names (比上年), which a follow-up asks again. */
+export function withPeriodWords(frame: AcrossFrame, text: string): AcrossFrame {
+  if (frame.kind !== 'calc' || frame.periodWords) return frame;
+  const said = text.match(PERIOD_SAID_ALL)?.join('');
+  return said ? { ...frame, periodWords: said } : frame;
 }
 
 /** 那甲市呢, 2023年呢: the last question's topic of the place, level and year the follow-up names (its institution only when no new place is named). */

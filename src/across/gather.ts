@@ -4,7 +4,7 @@ import type { Level } from '../extract/status.js';
 import { ANSWER_THRESHOLD, matchQuestion, type ScoredFact } from '../match/answer.js';
 import { institutionsNamed, type ParsedQuestion } from '../match/question.js';
 import type { RegionInfo } from '../match/regions.js';
-import type { FactStore } from '../store/fact-store.js';
+import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { sourceOf } from '../store/source-of.js';
 import type { AcrossRow } from './types.js';
 import { tag } from '../text/segment.js';
@@ -163,8 +163,28 @@ export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] 
     return (other === undefined || row === undefined) && !!named && named.length >= 2 && (other === undefined ? f : best).metric.includes(named);
   };
   const part = partNamed(best.metric);
+  const otherMeasure = disagreeing(store, best);
   // (儿科门急诊 is no point of the hospital's 门急诊人次, though the catalogue reads both as 门急诊.)
-  return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && keyOf(f) === key && sameRow(f) && partNamed(f.metric) === part;
+  return (f) => f.kind === 'figure' && f.status === status && factSubject(f) === who && keyOf(f) === key && sameRow(f) && partNamed(f.metric) === part && !otherMeasure(f);
+}
+
+/**
+ * 注册护士 396, 418, 452 in a table and 护士120人 of a title breakdown in the same report: where one
+ * of two figures' blocks gives the other's own period another figure, they are two measures' figures.
+ */
+function disagreeing(store: FactStore, best: Fact): (f: Fact) => boolean {
+  const said = new Map<string, number[]>();
+  const valuesAt = (block: Fact, at: Fact) => {
+    const key = `${block.block}|${block.metric}|${at.time?.label}`;
+    let values = said.get(key);
+    if (!values) {
+      values = factsOfReport(store, block.docId).filter((g) => g.block === block.block && g.metric === block.metric && g.status === block.status && factSubject(g) === factSubject(block) && g.time?.label === at.time?.label && g.value !== undefined).map((g) => g.value!);
+      said.set(key, values);
+    }
+    return values;
+  };
+  const differs = (block: Fact, at: Fact) => at.time?.label !== undefined && at.value !== undefined && valuesAt(block, at).length > 0 && !valuesAt(block, at).includes(at.value);
+  return (f) => f.docId === best.docId && f.block !== best.block && f.status === best.status && (differs(f, best) || differs(best, f));
 }
 
 const GROUP = new Set<string>(GROUP_WORDS);

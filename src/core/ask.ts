@@ -9,7 +9,7 @@ import { tag } from '../text/segment.js';
 import { answeredQuestionFor } from '../match/question-for.js';
 import { factSubject } from '../across/gather.js';
 import { sourceOf, type FactSource } from '../store/source-of.js';
-import { answerAcross, withLevels, type AcrossMemory } from '../across/answer-across.js';
+import { answerAcross, withLevels, withPeriodWords, type AcrossMemory } from '../across/answer-across.js';
 import { browse } from '../across/browse.js';
 import { acrossFrameOf } from '../across/frame.js';
 import { acrossAnswers, missingOperand, statedOutright, unranked } from './across-answers.js';
@@ -334,7 +334,7 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
   // A question across facts that found nothing to work from is still what a follow-up carries on
   // (药占比呢 after 离目标还差几个点 asks that gap, not the level).
   // (…比全市高多少 → 那县域就诊率呢: the wider area compared with is kept, as answerAcross keeps it.)
-  const remembered = frameAsked && !frameAsked.levels ? withLevels(frameAsked, asked, parsed) : frame;
+  const remembered = frameAsked && !frameAsked.levels ? withPeriodWords(withLevels(frameAsked, asked, parsed), asked) : frame;
   const unworked = !across && remembered && remembered.kind !== 'browse' ? { frame: remembered, core: frameAsked ? parseQuestion(frameAsked.core, own) : parsed } : undefined;
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed, unworked);
   // 超重和肥胖加起来多少: a sum of two is answered only by a figure of both, never by one of them.

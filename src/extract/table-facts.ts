@@ -295,13 +295,15 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   const inPercent = (c: Column) => /率|幅|同比|环比|%|比重|比例/.test(c.label + (c.kind === 'change' ? c.of ?? '' : ''));
   const n = valued.filter(Boolean).length;
   const before = (j: number) => valued.slice(0, j).filter(Boolean).length;
-  const lastRepeats = n > hints.length && isRatio(hints.at(-1)) && header.every((c, j) => !valued[j] || before(j) < hints.length - 1 || RATE_COLUMN.test(c.label));
+  // (A unit a column says itself, 报告患病率(‰), is that column's place in the line, no other's.)
+  const listed = hints.filter((h) => !said.has(h!.unit));
+  const lastRepeats = n > listed.length && isRatio(listed.at(-1)) && header.every((c, j) => !valued[j] || before(j) < listed.length - 1 || RATE_COLUMN.test(c.label));
   // (Only over columns of measures: 2023年 | 2024年 take one unit, not one each.)
   const measuresOnly = header.every((c, j) => !valued[j] || c.kind === 'measure');
-  if (hints.length > 1 && measuresOnly && (n === hints.length || lastRepeats)) {
+  if (listed.length > 1 && measuresOnly && (n === listed.length || lastRepeats)) {
     let k = 0;
     // (A change column said in percent, 同比增长, takes the line's % as below.)
-    const inOrder = header.map((c, j) => (valued[j] ? hints[Math.min(k++, hints.length - 1)] : j > 0 && c.kind === 'change' && inPercent(c) ? (points ?? rate) : undefined));
+    const inOrder = header.map((c, j) => (valued[j] ? listed[Math.min(k++, listed.length - 1)] : j > 0 && c.kind === 'change' && inPercent(c) ? (points ?? rate) : undefined));
     // (百分点 is a change's; the % only a rate's or a level's, never a count's: 实际开放床位.)
     const misfit = header.some((c, j) => valued[j] && !!inOrder[j] && (/百分点$/.test(inOrder[j]!.unit) || (isRatio(inOrder[j]) && !RATE_LIKE.test(c.label))));
     if (!misfit && !clashes(header, inOrder)) return inOrder;

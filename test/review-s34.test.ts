@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import { ask, FollowUps } from '../src/core/ask.js';
+import { storeOf } from './helpers/store.js';
+import { extractFromSentence } from '../src/extract/facts.js';
+import { tableFacts } from '../src/extract/table-facts.js';
+import { acrossFrameOf } from '../src/across/frame.js';
+import { loadIntents } from '../src/match/intents.js';
+
+// Invented reports for what session 34's blind sets showed; every name and figure is made up.
+const meta = (title: string, region = '溪林市') => ({ title, region, parentRegion: '丰溪省', date: '2024-03' });
+const page = (title: string, body: string[]) => ['<!DOCTYPE html>', '<html lang="zh-CN"><head><meta charset="utf-8"><title>' + title + '</title></head><body>', ...body, '</body></html>'].join('\n');
+const cells = (rows: string[][], unitLine?: string) =>
+  tableFacts(rows, { label: '2023年', year: 2023 }, unitLine).map((c) => `${c.metric}:${c.answer}:${c.status}`);
+
+describe('a unit line over counts and figures per head', () => {
+  const rows = [
+    ['县（市、区）', '常住人口', '床位数', '执业（助理）医师', '每千人口床位数', '每千人口执业（助理）医师'],
+    ['甲县', '60.5', '3150', '1980', '5.21', '3.27'],
+  ];
+  it('（单位：万人、张、人）: the counts take the units in order, the per-head columns none', () => {
+    expect(cells(rows, '（单位：万人、张、人）')).toEqual([
+      '常住人口:60.5万人:actual',
+      '床位数:3150张:actual',
+      '执业（助理）医师:1980人:actual',
+      '每千人口床位数:5.21:actual',
+      '每千人口执业（助理）医师:3.27:actual',
+    ]);
+  });
+  it('…and when the counts are of fewer measures than columns (2022年床位 | 2023年床位)', () => {
+    const byYear = [
+      ['县（市、区）', '常住人口', '2022年床位', '2023年床位', '每千人口床位'],
+      ['甲县', '60.5', '3100', '3150', '5.21'],
+    ];
+    expect(cells(byYear, '（单位：万人、张）')).toEqual(['常住人口:60.5万人:actual', '床位:3100张:actual', '床位:3150张:actual', '每千人口床位:5.21:actual']);
+  });
+  it('a year column with a measure’s words (2023年床位) is that measure, not the row’s', () => {
+    expect(cells([['区', '2023年床位'], ['乙区', '900']])).toEqual(['床位:900:actual']);
+    // (2022年得分, 2023年全市完成: a score or the whole's figure, in its year.)
+    expect(cells([['区', '2022年得分'], ['乙区', '88.5']])[0]).toMatch(/^乙区:88\.5/);
+  });
+});
+
+describe('a table with no unit of its own', () => {
+  const REPORT = [
+    '# 溪林市卫生资源简报',
+    '',
+    '2023年全市资源情况如下。',
+    '',
+    '| 县区 | 实有床位数 | 执业（助理）医师数 | 签约率 |',
+    '|---|---|---|---|',
+    '| 甲县 | 3150 | 1980 | 82.4 |',
+    '| 乙县 | 2410 | 1426 | 79.8 |',
+    '| 全市 | 5560 | 3406 | 81.2 |',
+    '',
+    '（以上数据均为测试虚构）',
+  ].join('\n');
+  it('多少张, 多少人: a count whose measure fits answers; a rate never does', async () => {
+    const store = await storeOf({ 'r.md': REPORT, 'r.meta.json': meta('溪林市卫生资源简报') });
+    expect(ask(store, '甲县床位多少张').answers[0]?.answer).toBe('3150');
+    expect(ask(store, '甲县执业医师多少人').answers[0]?.answer).toBe('1980');
+    expect(ask(store, '甲县签约率多少人').answers).toEqual([]);
+  });
+  it('甲县执业医师比乙县多多少人: the unit asked stays with the topic, and the counts are compared', async () => {
+    const store = await storeOf({ 'r.md': REPORT, 'r.meta.json': meta('溪林市卫生资源简报') });
+    expect(ask(store, '甲县执业医师比乙县多多少人').across?.result?.formula).toBe('1980 − 1426 = 554');
+  });
+  it('平均每家 is no total’s figure', async () => {
+    const store = await storeOf({ 'r.md': REPORT.replace('2023年全市资源情况如下。', '2023年全市纳入机构86家，结算病例102.64万例。'), 'r.meta.json': meta('溪林市卫生资源简报') });
+    expect(ask(store, '结算病例平均每家机构多少例').answers).toEqual([]);
+  });
+});
+
+describe('the frame keeps what the ask says of the figure', () => {
+  it('差多少人, 各多少张: the unit after the ask is asked; 差多少个百分点 is a change’s unit', async () => {
+    const markers = (await loadIntents('intents')).across;
+    expect(acrossFrameOf('甲县和乙县的执业医师差多少人', markers)?.core).toBe('甲县和乙县执业医师多少人');
+    expect(acrossFrameOf('甲县和乙县床位各多少张', markers)?.core).toBe('甲县和乙县床位多少张');
+    expect(acrossFrameOf('甲县签约率离年度目标还差多少个百分点', markers)?.core).not.toContain('多少个百分点');
+  });
+  it('离2025年30家的目标还差几家 names its target by figure; 离2025年目标 names none', async () => {
+    const markers = (await loadIntents('intents')).across;
+    expect(acrossFrameOf('推荐标准的卫生院离2025年30家的目标还差几家', markers)).toMatchObject({ toTarget: true, targetValue: 30 });
+    expect(acrossFrameOf('全市健康素养水平离2025年目标还差多少', markers)?.targetValue).toBeUndefined();
+  });
+});
+
+describe('a change column and its levels', () => {
+  const TABLE = [
+    '# 溪林市居民健康素养监测报告',
+    '',
+    '2023年全市居民健康素养水平为25.86%。',
+    '',
+    '**表3　2022—2023年各县区居民健康素养水平**',
+    '',
+    '（单位：%、百分点）',
+    '',
+    '| 县区 | 2022年 | 2023年 | 提高 |',
+    '|---|---|---|---|',
+    '| 甲县 | 30.92 | 33.47 | 2.55 |',
+    '| 乙县 | 19.86 | 22.05 | 2.19 |',
+    '| 丙县 | 24.18 | 26.83 | 2.65 |',
+    '| 全　市 | 23.41 | 25.86 | 2.45 |',
+    '',
+    '（以上数据均为测试虚构）',
+  ].join('\n');
+  it('2022年 | 2023年 | 提高 under （单位：%、百分点）: levels in %, the change in points', () => {
+    const rows = [['县区', '2022年', '2023年', '提高'], ['乙县', '19.86', '22.05', '2.19']];
+    expect(cells(rows, '（单位：%、百分点）')).toEqual(['乙县:19.86%:actual', '乙县:22.05%:actual', '乙县:2.19百分点:change']);
+  });
+  it('哪个县最低 ranks the latest levels, not the rises, and no 全　市 row', async () => {
+    const store = await storeOf({ 's.md': TABLE, 's.meta.json': meta('溪林市居民健康素养监测报告') });
+    const r = ask(store, '哪个县区健康素养水平最低').across;
+    expect(r?.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['乙县:22.05%', '丙县:26.83%', '甲县:33.47%']);
+  });
+});
+
+describe('groups a sentence names apart', () => {
+  const REPORT = [
+    '# 溪林市居民健康素养监测报告',
+    '',
+    '2023年城市居民健康素养水平为31.74%，比上年（29.12%）提高2.62个百分点；农村居民健康素养水平为22.15%，比上年（19.83%）提高2.32个百分点。农村居民健康素养水平由2021年的17.62%提高到2022年的19.83%和2023年的22.15%，与城市居民相比仍有差距。',
+    '',
+    '到2024年全市居民健康素养水平达到28%，到2025年达到30%；到2025年农村居民健康素养水平达到25%。',
+    '',
+    '（以上数据均为测试虚构）',
+  ].join('\n');
+  it('城市 asked: a figure of 农村 is another group’s, though the sentence names 城市 too', async () => {
+    const store = await storeOf({ 'h.md': REPORT, 'h.meta.json': meta('溪林市居民健康素养监测报告') });
+    expect(ask(store, '城市居民健康素养水平历年情况').across?.rows.map((x) => x.answer)).toEqual(['29.12%', '31.74%']);
+  });
+  it('a group named in a later clause with its own figure does not narrow the earlier one', async () => {
+    const store = await storeOf({ 'h.md': REPORT, 'h.meta.json': meta('溪林市居民健康素养监测报告') });
+    expect(ask(store, '农村居民健康素养水平2024年目标').answers).toEqual([]);
+    expect(ask(store, '农村居民健康素养水平2025年目标').answers[0]?.answer).toBe('25%');
+  });
+  it('a stated change of a narrower group (学生) is no change of the whole asked', async () => {
+    const text = [
+      '# 溪林市结核病防治工作报告',
+      '',
+      '2023年全市共登记活动性肺结核患者2468例，比上年的2541例减少73例。',
+      '',
+      '全年报告学生肺结核患者86例，比2022年的97例下降11.3%。',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 't.md': text, 't.meta.json': meta('溪林市结核病防治工作报告') });
+    expect(ask(store, '全市登记肺结核比上年少了百分之几').across?.result?.formula).toBe('(2468例 − 2541例) ÷ 2541例 = -2.87%');
+  });
+});
+
+describe('negated measures', () => {
+  const REPORT = page('溪林市乡镇卫生院服务能力评价结果通报', [
+    '<h1>溪林市乡镇卫生院服务能力评价结果通报</h1>',
+    '<p>2023年度全市乡镇卫生院服务能力评价工作已经完成，评价结果见下表。</p>',
+    '<table><caption>表1　2023年度各县乡镇卫生院评价结果（单位：家、%）</caption>',
+    '<tr><th>县区</th><th>参评卫生院数</th><th>达标合计</th><th>未达标</th><th>达标率</th></tr>',
+    '<tr><td>甲县</td><td>10</td><td>9</td><td>1</td><td>90.0</td></tr>',
+    '<tr><td>乙县</td><td>8</td><td>6</td><td>2</td><td>75.0</td></tr>',
+    '</table>',
+    '<p>（以上数据均为测试虚构）</p>',
+  ]);
+  it('达标 asked is never answered by 未达标; 甲县比乙县多几家 compares the counts', async () => {
+    const store = await storeOf({ 'w.html': REPORT, 'w.meta.json': meta('溪林市乡镇卫生院服务能力评价结果通报') });
+    expect(ask(store, '甲县卫生院达标多少家').answers.map((a) => a.answer)).not.toContain('1家');
+    expect(ask(store, '甲县比乙县多几家卫生院达标').across?.result?.formula).toBe('9家 − 6家 = 3家');
+    expect(ask(store, '甲县卫生院未达标多少家').answers[0]?.answer).toBe('1家');
+  });
+});
+
+describe('words around a target and a dose', () => {
+  it('…的卫生院要达到30家: the verb of a target is no part of its measure', () => {
+    const got = extractFromSentence('到2025年全市达到推荐标准的卫生院要达到30家。', 2023).map((d) => `${d.metric}|${d.answer}|${d.status}`);
+    expect(got).toContain('推荐标准的卫生院|30家|target');
+  });
+  it('打了多少针 asks doses: people vaccinated do not answer it', async () => {
+    const text = ['# 溪林市免疫规划工作年报', '', '2023年全年为适龄女生免费接种HPV疫苗1.86万人。', '', '（以上数据均为测试虚构）'].join('\n');
+    const store = await storeOf({ 'v.md': text, 'v.meta.json': meta('溪林市免疫规划工作年报') });
+    expect(ask(store, '去年全市HPV疫苗打了多少针').answers).toEqual([]);
+    expect(ask(store, '2023年全市为适龄女生免费接种HPV疫苗多少人').answers[0]?.answer).toBe('1.86万人');
+  });
+});
+
+describe('rates under a line of several ratio units', () => {
+  it('报告患病率(‰) says its own ‰; the other rates take the line’s %, 同比(百分点) its points', () => {
+    const rows = [
+      ['县区', '在册患者数', '报告患病率(‰)', '规范管理率', '同比(百分点)', '规律服药率'],
+      ['甲县', '2790', '4.50', '93.5', '+1.5', '80.2'],
+    ];
+    expect(cells(rows, '（单位：人、‰、%）')).toEqual(['在册患者数:2790人:actual', '报告患病率:4.50‰:actual', '规范管理率:93.5%:actual', '规范管理率:+1.5百分点:change', '规律服药率:80.2%:actual']);
+  });
+});
+
+describe('a hospital’s series', () => {
+  const REPORT = page('溪林市人民医院2023年护理工作报告', [
+    '<h1>溪林市人民医院2023年护理工作报告</h1>',
+    '<p>截至2023年12月31日，全院开放床位680张，注册护士452人，较上年增加34人。</p>',
+    '<p>护士职称结构：主任护师3人，副主任护师28人，主管护师136人，护师165人，护士120人。</p>',
+    '<table><caption>表1　2021—2023年护理人力</caption>',
+    '<tr><th>指标</th><th>2021年</th><th>2022年</th><th>2023年</th></tr>',
+    '<tr><td>开放床位（张）</td><td>620</td><td>650</td><td>680</td></tr>',
+    '<tr><td>注册护士（人）</td><td>396</td><td>418</td><td>452</td></tr>',
+    '<tr><td>住院患者跌倒发生率（‰）</td><td>0.094</td><td>0.079</td><td>0.062</td></tr>',
+    '</table>',
+    '<p>（以上数据均为测试虚构）</p>',
+  ]);
+  const hospital = { title: '溪林市人民医院2023年护理工作报告', region: '溪林市', parentRegion: '丰溪省', date: '2024-01' };
+  it('护士120人 of a title breakdown is no point of the table’s 注册护士 series', async () => {
+    const store = await storeOf({ 'n.html': REPORT, 'n.meta.json': hospital });
+    const r = ask(store, '溪林市人民医院护士比上年增长了百分之几');
+    expect(r.across?.result?.formula ?? '').not.toContain('120');
+  });
+  it('同比下降了百分之几 of yearly figures is on the year before', async () => {
+    const store = await storeOf({ 'n.html': REPORT, 'n.meta.json': hospital });
+    expect(ask(store, '住院患者跌倒发生率同比下降了百分之几').across?.result?.formula).toBe('(0.062‰ − 0.079‰) ÷ 0.079‰ = -21.52%');
+  });
+  it('a follow-up after a calculation that found nothing still asks on the year before', async () => {
+    const store = await storeOf({ 'n.html': REPORT, 'n.meta.json': hospital });
+    const followUps = new FollowUps();
+    ask(store, '溪林市人民医院护士比上年增长了百分之几', { chat: 'c', followUps });
+    expect(ask(store, '床位呢', { chat: 'c', followUps }).across?.result?.formula).toBe('(680张 − 650张) ÷ 650张 = 4.62%');
+  });
+});

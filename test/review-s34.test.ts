@@ -107,6 +107,11 @@ describe('a change column and its levels', () => {
     const rows = [['县区', '2022年', '2023年', '提高'], ['乙县', '19.86', '22.05', '2.19']];
     expect(cells(rows, '（单位：%、百分点）')).toEqual(['乙县:19.86%:actual', '乙县:22.05%:actual', '乙县:2.19百分点:change']);
   });
+  it('a place’s row over years measures what the caption names (颍州区 of 居民健康素养水平)', async () => {
+    const store = await storeOf({ 's.md': TABLE, 's.meta.json': meta('溪林市居民健康素养监测报告') });
+    expect(ask(store, '甲县2023年居民健康素养水平').answers[0]?.answer).toBe('33.47%');
+    expect(ask(store, '甲县和乙县健康素养水平差多少').across?.result?.formula).toBe('33.47% − 22.05% = 11.42个百分点');
+  });
   it('哪个县最低 ranks the latest levels, not the rises, and no 全　市 row', async () => {
     const store = await storeOf({ 's.md': TABLE, 's.meta.json': meta('溪林市居民健康素养监测报告') });
     const r = ask(store, '哪个县区健康素养水平最低').across;

@@ -8,7 +8,7 @@ import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type Cha
 import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
 import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
-import { tableFacts } from './table-facts.js';
+import { CHANGE_HEADER, tableFacts } from './table-facts.js';
 import { announcedSpeaker, sayer, speakerOf, speakerPlace, type SpeakerRole, type Turn } from './speakers.js';
 import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects, PER_HEAD } from './breakdowns.js';
 import { unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
@@ -201,13 +201,15 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       // (表1　2019—2023年某省某病报告情况 over 年份 | 发病率: the caption names what the cells are of.)
       const captionWords = caption?.replace(/^表\s*\d+\s*/, '').replace(/[(（]单位[^()（）]*[)）]\s*$/, '').trim();
       const about = [heading, captionWords && !heading?.includes(captionWords) ? captionWords : undefined].filter(Boolean).join(' ') || undefined;
+      // (县区 | 2022年 | 2023年 | 提高: columns of years alone, whose measure only the caption names.)
+      const yearsOnly = (block.rows?.[0] ?? []).slice(1).every((h) => /^\s*(?:19|20)\d{2}\s*年?(?:度|末|底)?\s*$/.test(h) || CHANGE_HEADER.test(h.trim()) || /^(?:是否|备注|说明)|(?:等次|等级|排名|名次|位次)$/.test(h.trim()));
       for (const cell of tableFacts(block.rows ?? [], (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine)) {
         if (facts.length >= maxFacts) throw tooMany(doc, maxFacts);
         sentenceNo = Math.max(sentenceNo, firstNo + cell.row);
         // (全省 | 城市 | 农村 in a province's own report: its 全省 column is the report's whole.)
         const { row: _row, region, subject, level: cellLevel, ...measured } = cell;
         const level = cellLevel && !(cellLevel === '全省' && ownProvince) && !(cellLevel === '全国' && doc.meta.region === '全国') ? cellLevel : undefined;
-        const metric = perHeadOfCaption(caption, measured.metric);
+        const metric = placeRowMeasure(yearsOnly ? caption : undefined, perHeadOfCaption(caption, measured.metric), region ?? '');
         const perHead = metric === measured.metric ? [] : QUALIFIERS.filter((q) => canonicalQualifiers(metric).includes(q) && !measured.qualifiers.includes(q)).filter((q, _i, all) => !all.some((o) => o !== q && o.includes(q)));
         const rest = { ...measured, metric, qualifiers: [...measured.qualifiers, ...perHead], ...(level ? { level } : {}) };
         facts.push({
@@ -1162,6 +1164,21 @@ function captionBefore(blocks: readonly { kind: string; text: string }[], at: nu
  * 注册护士 under a caption of 每千人口…注册护士数: the cell is per head as its caption says, when the
  * caption names the column's measure after its per-head words.
  */
+/**
+ * 县区 | 2022年 | 2023年 under 表3　2022—2023年各县（市、区）居民健康素养水平: a row of a place over
+ * years measures what the caption names, not the place.
+ */
+function placeRowMeasure(caption: string | undefined, metric: string, region: string): string {
+  if (!caption || !(metric === region || /^全[市县区省州盟]$/.test(metric))) return metric;
+  const named = caption
+    .replace(/^表\s*\d+(?:[-—.]\d+)?\s*/, '')
+    .replace(/[(（]单位[^()（）]*[)）]\s*$/, '')
+    .replace(/(?:19|20)\d{2}(?:\s*[—\-~至到]\s*(?:19|20)?\d{2})?年(?:度)?/g, '')
+    .replace(/^(?:[^\s]*?(?:各|分|全)(?:县|区|市|乡镇|街道)[(（]?[市县区、]*[)）]?)(?:的)?/, '')
+    .trim();
+  return /^[\u3400-\u9fff]{2,16}$/.test(named) && !/情况|结果|分布|统计|一览|汇总|对比|比较/.test(named) ? named : metric;
+}
+
 function perHeadOfCaption(caption: string | undefined, metric: string): string {
   const per = caption ? PER_HEAD.exec(caption.replace(/[()（）]/g, '')) : null;
   if (!per || /每(?:千|万|十万|百)/.test(metric)) return metric;

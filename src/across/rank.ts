@@ -5,6 +5,7 @@ import { matchKey } from '../text/normalize.js';
 import { covered } from '../text/covered.js';
 import { sharedEnd } from '../text/shared-ends.js';
 import { matchQuestion, widerRanking } from '../match/answer.js';
+import { wordMatch } from '../match/fact-index.js';
 import { fits, inTable, kindShown, TOTAL, type Entry } from './entries.js';
 import type { AcrossFrame } from './frame.js';
 import { gatherFor, headIndicator, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
@@ -33,6 +34,13 @@ function measuresAsked(store: FactStore, q: ParsedQuestion, list: Entry[]): bool
   // (The sentence may name the measure before its list: 门诊和住院满意度分别为…)
   const said = matchKey(first.quote);
   return [cat.byId.get(asked)?.name ?? '', ...cat.formsOf(asked)].some((form) => form.length >= 2 && said.includes(matchKey(form)));
+}
+
+/** The words asked of the things named (罚得多, 合格率高) are found in the measure of their list, if any are asked. */
+function saysAsked(asked: string, list: Entry[], parseCore: ParseCore): boolean {
+  const words = parseCore(asked).tokens.filter((t) => !t.nearOnly && !t.slot && t.word.length >= 2).map((t) => t.word);
+  const measure = matchKey(`${list[0]?.measure ?? ''}${list[0]?.fact.metric ?? ''}`);
+  return !words.length || words.some((w) => measure.includes(matchKey(w)) || wordMatch(w, measure) >= 0.6);
 }
 
 const MEASURE_NAME = /(?:率|比例|强度|指数|占比|比重)$/;
@@ -108,7 +116,9 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   }
   if (named) {
     const group = listed(store, q, scored, topics, frame.among, frame.order, frame.sortedBy);
-    const items = group?.named ? group.list : eachAsked();
+    // (职业卫生和公共场所卫生哪个罚得多: rows named, and a column of theirs that says nothing asked is
+    // no answer, however the rows match.)
+    const items = group?.named && saysAsked(named.asked, group.list, opts.parseCore!) ? group.list : eachAsked();
     if (items) return ranked(store, frame, items);
   }
   // A ranking the report states itself (居前三位的依次为…) is its own word on the order: it goes first.

@@ -411,6 +411,12 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (coverage === 0) return undefined;
   if (coreMissing) factors.core = 0.7;
   else if (coreFar && !TOTAL_ASKED.test(q.key)) factors.core = 0.85;
+  // 职业卫生罚得多少 of a row 职业卫生：任务数 150，…，罚没款 38.50: the row is named and no word asked
+  // is its column's; which of its figures is meant is not said.
+  if (fact.kind === 'figure' && !columnAsked(q, f)) return undefined;
+  // 梅毒 of "病毒性肝炎、肺结核、梅毒和淋病，合计8179例，占…94.64%": one of the things summed is no sum
+  // (nor of "…梅毒(52例)和百日咳(27例)，占…89.52%").
+  if (fact.kind === 'figure' && core.some((t) => !f.zones.metric.includes(t.word) && !f.zones.clause.includes(t.word) && summedIn(f.zones.quote, t.word, fact.answer))) return undefined;
   if (headMissing && !coreMissing) factors.head = 0.75;
   if (unsaid && !coreMissing) factors.unsaid = 0.75;
 
@@ -512,6 +518,37 @@ function setAside(word: string, quote: string): boolean {
   if (open < 0 || /[,，。;；]/.test(quote.slice(open, at))) return false;
   return /^[^,，。;；]*?(?:以外|之外|外)[,，]?/.test(quote.slice(at + word.length));
 }
+
+/**
+ * For a figure of a table's row of things named (职业卫生：任务数 150，合格率 87.76): some word asked
+ * is its column's, or no word beyond the row's name is asked.
+ */
+function columnAsked(q: ParsedQuestion, f: IndexedFact): boolean {
+  const row = ROW_QUOTE.exec(f.zones.quote)?.[1];
+  if (!row || !f.zones.metric.startsWith(row) || f.zones.metric.length === row.length) return true;
+  const column = f.zones.metric.slice(row.length);
+  // (A word no report knows, 罚得, still asks something of the row.)
+  const words = q.tokens.filter((t) => !t.slot && !t.nearOnly && !t.generic && t.word.length >= 2 && !row.includes(t.word));
+  return !words.length || words.some((t) => column.includes(t.word) || wordMatch(t.word, column) >= 0.6 || (t.alts ?? []).some((a) => column.includes(a)));
+}
+/**
+ * Whether `word` is one of a list of things a sentence then sums (甲、乙和丙，合计…) into the figure:
+ * not a part of the sum said after it (…合计4735人，其中…1318人，占27.8%).
+ */
+function summedIn(quote: string, word: string, answer: string): boolean {
+  const at = quote.indexOf(word);
+  if (at < 0) return false;
+  const figure = /[\d.]+/.exec(answer)?.[0];
+  const figureAt = figure ? quote.indexOf(figure, at) : -1;
+  if (figureAt > at && /其中/.test(quote.slice(at, figureAt))) return false;
+  const rest = quote.slice(at).replace(/[(（][^()（）]{0,12}[)）]/g, '');
+  const list = /^[\u3400-\u9fff]{0,12}(?:[、和及与][\u3400-\u9fff]{1,12})*[,，]?(?:合计|共计|总计|累计|共|占)/.exec(rest);
+  const before = quote.slice(Math.max(0, at - 24), at).replace(/[(（][^()（）]{0,12}[)）]/g, '');
+  return !!list && (/[、和及与]$/.test(before) || /^[\u3400-\u9fff]{0,12}[、和及与]/.test(rest));
+}
+
+// 职业卫生:任务数150,完成数147: a table row's quote, its name before the colon, two figures or more after.
+const ROW_QUOTE = /^([^:：,，]{2,30})[:：][^,，]*\d[^,，]*[,，][^,，]*\d/;
 
 /** Whether every time the measure says `word` it says it negated (未达标, 非公立), and the question does not. */
 function onlyNegated(metric: string, word: string, key: string): boolean {

@@ -251,7 +251,9 @@ export function silentMix(a: Across): string | undefined {
     return undefined;
   }
   if (a.mixed) return undefined;
-  if (distinct(rows.map(periodOf))) return `rows differ in period, mixed not set: ${show((r) => r.period)}`;
+  // (哪个月最多: the periods ranked are the subjects themselves, 12月 of 2024年12月, not a mix.)
+  const periodsRanked = a.kind === 'rank' && rows.every((r) => !!r.subject && (r.period ?? '').normalize('NFKC').includes(r.subject.normalize('NFKC')));
+  if (!periodsRanked && distinct(rows.map(periodOf))) return `rows differ in period, mixed not set: ${show((r) => r.period)}`;
   if (distinct(rows.map((r) => r.status))) return `rows differ in status, mixed not set: ${show((r) => r.status)}`;
   if (distinct(rows.map((r) => unitOf(r.unit)))) return `rows differ in unit, mixed not set: ${show((r) => r.unit)}`;
   return undefined;

@@ -5,6 +5,7 @@ import { extractFromSentence } from '../src/extract/facts.js';
 import { tableFacts } from '../src/extract/table-facts.js';
 import { acrossFrameOf } from '../src/across/frame.js';
 import { loadIntents } from '../src/match/intents.js';
+import { silentMix } from '../eval/across-judge.js';
 
 // Invented reports for what session 34's blind sets showed; every name and figure is made up.
 const meta = (title: string, region = '溪林市') => ({ title, region, parentRegion: '丰溪省', date: '2024-03' });
@@ -223,5 +224,85 @@ describe('a hospital’s series', () => {
     const followUps = new FollowUps();
     ask(store, '溪林市人民医院护士比上年增长了百分之几', { chat: 'c', followUps });
     expect(ask(store, '床位呢', { chat: 'c', followUps }).across?.result?.formula).toBe('(680张 − 650张) ÷ 650张 = 4.62%');
+  });
+});
+
+describe('rows named and the words asked of them', () => {
+  const REPORT = [
+    '# 溪林市卫生监督抽查结果通报',
+    '',
+    '表1  2023年抽查分专业类别结果（单位：户、件、万元、%）',
+    '',
+    '| 专业类别 | 任务数 | 合格率 | 罚没款 |',
+    '|---|---|---|---|',
+    '| 甲类卫生 | 420 | 91.90 | 41.60 |',
+    '| 乙类卫生 | 150 | 87.76 | 38.50 |',
+    '| 合计 | 570 | 90.80 | 80.10 |',
+    '',
+    '（以上数据均为测试虚构）',
+  ].join('\n');
+  it('a row named with a word no column says (罚得多少) answers nothing; a column named answers', async () => {
+    const store = await storeOf({ 'j.md': REPORT, 'j.meta.json': meta('溪林市卫生监督抽查结果通报') });
+    expect(ask(store, '乙类卫生罚得多少').answers).toEqual([]);
+    expect(ask(store, '乙类卫生合格率多少').answers[0]?.answer).toMatch(/^87\.76/);
+  });
+  it('…nor is a comparison of the rows made on some other column', async () => {
+    const store = await storeOf({ 'j.md': REPORT, 'j.meta.json': meta('溪林市卫生监督抽查结果通报') });
+    expect(ask(store, '甲类卫生和乙类卫生哪个罚得多').across).toBeUndefined();
+  });
+});
+
+describe('a sum of things listed', () => {
+  it('梅毒 of "甲、乙、梅毒和丁，合计…，占…94.64%" is given no share of its own', async () => {
+    const text = [
+      '# 溪林市传染病疫情分析',
+      '',
+      '2023年报告病例数居前4位的乙类传染病依次为百日咳、猩红热、梅毒和淋病，合计8179例，占乙类报告总数的94.64%。',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'd.md': text, 'd.meta.json': meta('溪林市传染病疫情分析') });
+    expect(ask(store, '梅毒占乙类病例的百分之多少').answers).toEqual([]);
+  });
+  it('…but a part said after the sum (其中…占) is the part’s', async () => {
+    const text = [
+      '# 溪林市乡村医生队伍调研',
+      '',
+      '截至2023年底，全市在岗乡村医生和执业（助理）医师合计4735人，其中具备执业（助理）医师资格的1318人，占27.8%。',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'v.md': text, 'v.meta.json': meta('溪林市乡村医生队伍调研') });
+    expect(ask(store, '溪林村医里有执业医师资格的占比多少').answers[0]?.answer).toBe('27.8%');
+  });
+});
+
+describe('what a ranking ranks', () => {
+  const REPORT = [
+    '# 溪林市12345热线工单分析',
+    '',
+    '2024年1—6月，转办工单9846件，已办结9806件，办结率99.6%；按时办结率98.9%。',
+    '',
+    '全年办件量由2021年的19862件、2022年的21437件增加到2023年的24246件。第一季度办理5318件，第二季度6247件，第三季度6402件，第四季度6279件。',
+    '',
+    '（以上数据均为测试虚构）',
+  ].join('\n');
+  it('哪个办结率最低: the measure asked, under other words, is no subject ranked', async () => {
+    const store = await storeOf({ 'h.md': REPORT, 'h.meta.json': meta('溪林市12345热线工单分析') });
+    expect(ask(store, '办结率最低的是哪个').across).toBeUndefined();
+  });
+  it('哪个季度最多 ranks no years', async () => {
+    const store = await storeOf({ 'h.md': REPORT, 'h.meta.json': meta('溪林市12345热线工单分析') });
+    const r = ask(store, '办件量哪个季度最多');
+    expect(r.across?.rows.map((x) => x.subject) ?? []).not.toContain('2022年的');
+  });
+});
+
+describe('the judge’s mixing check', () => {
+  it('months ranked are the subjects, no mix of periods; places of two years are', () => {
+    const months = { kind: 'rank', rows: [{ subject: '12月', period: '2024年12月' }, { subject: '3月', period: '2024年3月' }] };
+    expect(silentMix(months)).toBeUndefined();
+    const places = { kind: 'rank', rows: [{ subject: '甲县', period: '2024年' }, { subject: '乙县', period: '2023年' }] };
+    expect(silentMix(places)).toMatch(/differ in period/);
   });
 });

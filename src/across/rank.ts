@@ -43,6 +43,20 @@ function saysAsked(asked: string, list: Entry[], parseCore: ParseCore): boolean 
   return !words.length || words.some((w) => measure.includes(matchKey(w)) || wordMatch(w, measure) >= 0.6);
 }
 
+/**
+ * 按时办结率 ranked for 那办结率最低的是哪个: a subject that is the measure asked, or it under words the
+ * question does not say (not 女生近视率 for 学生近视率女生比男生高多少).
+ */
+function measureAsSubject(subject: string, key: string): boolean {
+  if (!MEASURE_WORD.test(subject)) return false;
+  let tail = 0;
+  while (tail < subject.length && key.includes(subject.slice(subject.length - tail - 1))) tail++;
+  const before = subject.slice(0, subject.length - tail);
+  return tail >= 2 && (!before || !key.includes(before));
+}
+
+// The words of a measure, as a question names it (办结率, 门急诊人次), never of a subject.
+const MEASURE_WORD = /(?:率|比例|占比|比重|指数|强度|人次|人数|例数|件数)$/;
 const MEASURE_NAME = /(?:率|比例|强度|指数|占比|比重)$/;
 const WIDER_SAID = /全国|全省|全自治区|国家|省级/;
 const SCORE_ASKED = /得分|分数|评分|总分|分值/;
@@ -65,7 +79,10 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   // (Places said are no part of it: 甲县医院中哪家 ranks 甲县人民医院 and 甲县中医院.)
   const unplaced = (s: string) => store.regions.scan(s).mentions.reduce((t, m) => t.replace(m.text, ''), s);
   const scope = frame.scope ? unplaced(frame.scope) : '';
-  return scope && result?.rows.some((r) => namesScope(unplaced(r.subject), scope)) ? undefined : result;
+  if (scope && result?.rows.some((r) => namesScope(unplaced(r.subject), scope))) return undefined;
+  // (哪个办结率最低 over 办结率 99.6%、按时办结率 98.9%: the measure asked is no subject ranked by it.)
+  const key = matchKey(q.key);
+  return result?.rows.some((r) => measureAsSubject(matchKey(r.subject), key)) ? undefined : result;
 }
 
 const FALLING = /^(?:下降|降低|减少|降|减|缩短)$/;

@@ -13,6 +13,7 @@ describe('normalizeText', () => {
     ['year written digit by digit', '二〇二一年', '2021年'],
     ['set phrases stay', '八大中心、一站式、一体两翼、百日攻坚', '八大中心、一站式、一体两翼、百日攻坚'],
     ['ordinals stay', '第三次会议', '第三次会议'],
+    ['a run of ordinals stays whole', '第一至八批集采', '第一至八批集采'],
     ['place names with a numeral stay', '三台县、七台河市新增三台CT', '三台县、七台河市新增3台CT'],
     ['ideographic space folded', '健康\u3000枣庄', '健康 枣庄'],
   ])('%s', (_name, input, expected) => {

@@ -174,7 +174,7 @@ function ownQuestion(q: ParsedQuestion, s: Subject, all: Subject[], parseCore?: 
 /** What the figures differ in besides the subject: the first of unit, qualifier, status, period. */
 export function mixedOf(store: FactStore, facts: Fact[]): Mixed | null {
   const distinct = (f: (x: Fact) => unknown) => new Set(facts.map(f)).size > 1;
-  if (distinct((f) => f.unitClass)) return 'unit';
+  if (distinct((f) => indicatorParts(store, f).unitClass)) return 'unit';
   if (distinct((f) => indicatorParts(store, f).qualifiers)) return 'qualifier';
   if (distinct((f) => (f.status === 'target' ? 'target' : f.status))) return 'status';
   if (distinct((f) => periodKey(f) ?? null)) return 'period';

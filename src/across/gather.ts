@@ -123,7 +123,8 @@ export function headIndicator(store: FactStore, metric: string): string {
   const bare = metricWords(metric);
   const plain = bare !== metric ? headOf(store, bare) : undefined;
   const head = plain && (!written || plain.text.length >= written.text.length) ? plain : written;
-  return head ? head.indicator.id : bare;
+  // (登记活动性肺结核患者 of a sentence, 登记活动性肺结核患者数 of its table's header: one measure.)
+  return head ? head.indicator.id : bare.replace(/(?<=[\u3400-\u9fff]{2}(?<![人次例户个家]))数$/, '');
 }
 
 /** The catalogue mention a metric ends on: the head of a Chinese noun phrase stands last. */
@@ -144,7 +145,8 @@ export function indicatorParts(store: FactStore, f: Fact): { indicator: string; 
   // 每千名儿童…医师数: a rate per some people is no count of them, whichever people it is per.
   const per = PER_SOME.exec(inMetric)?.[0];
   if (per && ![...qualifiers].some((q) => q.startsWith('每'))) qualifiers.add(per);
-  return { indicator: named, qualifiers: [...qualifiers].sort().join(','), unitClass: f.unitClass };
+  // (A table's rate with no unit said, 孕产妇死亡率 37.75, may be per 10万 or in %: no point of a series in either.)
+  return { indicator: named, qualifiers: [...qualifiers].sort().join(','), unitClass: f.unitClass === 'percent' && !f.unit ? 'rate, unit unsaid' : f.unitClass };
 }
 
 /** Figures of `status` for the same subject and indicator as `best`: the points of its series (or its targets). */

@@ -268,7 +268,7 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   const hints = units.map((u) => unitHint(`(${u.trim()})`));
   if (hints.some((h) => !h)) return undefined;
   // (报告患病率(‰) | 规范管理率 under （单位：人、‰、%）: a column that says its own ‰ leaves the % to the others.)
-  const said = new Set(header.map((c) => (c.kind === 'change' ? undefined : c.unit?.unit)).filter(Boolean));
+  const said = new Set(header.map((c) => (c.kind === 'change' || c.kind === 'attribute' ? undefined : c.unit?.unit)).filter(Boolean));
   const rates = hints.filter((h) => h!.unit === '%' || h!.unit === '‰');
   const rate = rates.find((h) => !said.has(h!.unit)) ?? rates[0];
   const points = hints.find((h) => /百分点$/.test(h!.unit));
@@ -334,9 +334,13 @@ function byKind(hints: UnitHint[], header: Column[], valued: boolean[], inPercen
   const counts = hints.filter((h) => !isRatio(h) && !PER_POPULATION.test(h.unit));
   if (counts.length !== 1 || perPopulation.length > 1 || ratios.length > 1) return undefined;
   const rateUnit = perPopulation[0] ?? ratios[0];
-  // (发病率 | 病死率 under 例、1/10万、%: which rate is per 10万 and which in % is not said.)
+  // (发病率 | 病死率 under 例、1/10万、%: which rate is per 10万 and which in % is not said; the
+  // count's unit is still the counts'.)
   const rates = header.filter((c, j) => valued[j] && RATE_COLUMN.test(c.label)).length;
-  if (perPopulation.length && ratios.length && rates > 1) return undefined;
+  if (perPopulation.length && ratios.length && rates > 1) {
+    const counted = header.map((c, j) => (valued[j] && !RATE_COLUMN.test(c.label) && !RATE_LIKE.test(c.label) ? counts[0] : undefined));
+    return counted.some(Boolean) && !clashes(header, counted) ? counted : undefined;
+  }
   const out = header.map((c, j) => {
     if (j > 0 && c.kind === 'change') return inPercent(c) && perPopulation.length ? ratios[0] : undefined;
     if (!valued[j]) return undefined;
@@ -359,6 +363,7 @@ function clashes(header: Column[], out: (UnitHint | undefined)[]): boolean {
   });
 }
 const RATE_COLUMN = /率|比例|占比|比重|构成/;
+const UNITLESS_RATE = /(?:率|比例|占比|比重)$/;
 // (%, ‰ go to rates and shares; 百分点 to changes, as a rate's change is said.)
 const isRatio = (h: UnitHint | undefined) => /^(?:%|‰|个?百分点)$/.test(h!.unit);
 const RANK_LABEL = /(?:排名|名次|位次|排序)$/;
@@ -580,7 +585,8 @@ function cellFact(
   const number = Number(digits!.replace(/,/g, ''));
   if (!Number.isFinite(number)) return undefined;
   const value = (sign === '-' ? -number : number) * (mult ? MULTIPLIERS[mult]! : 1);
-  const cls: UnitClass = /^(%|‰)$|^\//.test(unit) ? 'percent' : unit ? unitClass(unit) ?? 'count' : unitClassOfMeasure(metric) ?? 'count';
+  // (婴儿死亡率 7.63 with no unit said is still a rate, no count.)
+  const cls: UnitClass = /^(%|‰)$|^\//.test(unit) ? 'percent' : unit ? unitClass(unit) ?? 'count' : unitClassOfMeasure(metric) ?? (UNITLESS_RATE.test(metric) ? 'percent' : 'count');
   const answer = `${sign}${digits}${mult}${unit}`;
   const status: FactStatus = col?.kind === 'change' ? 'change' : col?.kind === 'period' ? col.status : col?.kind === 'measure' ? col.status ?? 'actual' : 'actual';
   const qualifiers = col?.kind === 'change' && col.qualifier ? [col.qualifier] : [];

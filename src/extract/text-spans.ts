@@ -78,7 +78,8 @@ const LEADING = /^(?:[,，、:：;；\s]|其中|另外|此外|同时|目前|现�
 // (…卫生院要达到30家: the verbs of a target said before its figure are none of the measure.)
 const TRAILING = /(?:达到了|达到|(?<![纲摘提概主重必])要|需要|应当|力争|争取|确保|共有|共计|累计|合计|总计|超过|不足|分别|只有|也就|(?<![行作认成视称])为|[,，、:：(（\s呢吧啊呀嘛])+$/;
 const LINK_TAGS = /^(c|p|d|ul|uj|r)$/;
-const LINK_WORDS = new Set(['达', '为', '是', '有', '共', '计', '至', '到', '了', '的', '已', '均', '等', '近', '约', '超']);
+// (病原学阳性率则…: a conjunction left at a phrase's end is none of it.)
+const LINK_WORDS = new Set(['达', '为', '是', '有', '共', '计', '至', '到', '了', '的', '已', '均', '等', '近', '约', '超', '则', '而', '却', '也', '又']);
 
 // 正高级, 正主任医师: a rank, not the adverb 正 (正加快).
 const RANK_PREFIX = /^正(?=高级|主任|副主任|处级|科级|院长)/;
@@ -87,7 +88,8 @@ export function trimPhrase(s: string): string {
   let out = s;
   for (let i = 0; i < 4; i++) {
     const before = out;
-    out = out.replace(LEADING, '').replace(TRAILING, '');
+    // (区)共登记… of "9个县（市、区）共登记…": the tail of a bracket the phrase began inside.
+    out = out.replace(/^[^()（）]{1,6}[)）]/, '').replace(LEADING, '').replace(TRAILING, '');
     const tokens = tag(out);
     const first = tokens[0];
     // Only when what follows still opens with a word of its own: 为辖区 → 辖区, but 在岗 stays.

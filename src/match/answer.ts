@@ -307,7 +307,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 
   // The indicator's kind of figure: a rate is answered by a percentage, a count by a count.
   // A figure with no unit of its own (a table's 86.42 under 人次(万)) is let through.
-  if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && fact.unit && !countsAs(fact.unit, fact.unitClass, q.unitClasses)) return undefined;
+  // (…nor is a table's rate, 婴儿死亡率 6.93 with its unit left unsaid, a count.)
+  if (fact.kind === 'figure' && q.status !== 'change' && q.unitClasses && (fact.unit || fact.unitClass === 'percent') && !countsAs(fact.unit, fact.unitClass, q.unitClasses)) return undefined;
   // (…only when its words could be money's, for money asked: 线上问诊 100677 is no 线上问诊收入.)
   const moneyAsked = (q.unitClasses?.length && q.unitClasses.every((c) => c === 'money')) || (MONEY_ASKED.test(q.key) && !RATE_WORDS.test(q.key));
   if (fact.kind === 'figure' && moneyAsked && (fact.unit ? fact.unitClass !== 'money' : !MONEY_SAID.test(`${f.zones.metric} ${f.zones.local} ${f.zones.heading}`))) return undefined;

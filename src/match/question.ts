@@ -575,10 +575,13 @@ function joinedSingles(words: Token[], text: string): Token[] {
 
 const PART_ASKED = /中(?:有)?(?:多少|几)(?:家|个|所|名|人|位)?是([\u3400-\u9fff]{2,10})/;
 const COUNT_WORD_END = /^([\u3400-\u9fff]{2,})(?:人数|人次数|户数|家数|个数)$/;
+const COUNT_SAID = /[\u3400-\u9fff](?:人数|例数|户数|家数)(?!率|比例|比重|占)/;
 const COUNT_ASKED = /(?:人数|人次|个数|数量|总数|家数)(?:是|有|要|将|能|会|可|达到|为|一共|共|总共)*(?:多少|几)/;
 
 /** The figure kinds of the indicator a question ends on: 签约率 wants a percentage, not 146支. */
 function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass[] } {
+  // 婴儿死亡人数: a count of those the rate is of, whatever the catalogue reads of 婴儿死亡.
+  if (COUNT_SAID.test(key)) return { unitClasses: ['person', 'visit', 'count'] };
   const head = headIndicatorOf(key, intents);
   const classes = head ? CLASSES_OF_UNIT[head.indicator.unit] : undefined;
   if (classes) return { unitClasses: classes };

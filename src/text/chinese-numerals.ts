@@ -51,6 +51,8 @@ export function convertChineseNumerals(text: string): string {
     const prev = whole[offset - 1] ?? '';
     // 第三次, 十三五: ordinals and plan names stay as they are.
     if (prev === '第' || /[十百千]五$/.test(numeral)) return match;
+    // (第一至八批: the end of a run of ordinals is one too.)
+    if (/第[〇零一二两三四五六七八九十百千\d]{1,4}[至到~～—-]$/.test(whole.slice(Math.max(0, offset - 8), offset))) return match;
     // 二年级, 三年级: a school grade's name, no years.
     if (whole.startsWith('年级', offset + match.length)) return match;
     // 三台县, 七台河市, 五台山: place names, not machines counted.

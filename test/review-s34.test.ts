@@ -306,3 +306,98 @@ describe('the judge’s mixing check', () => {
     expect(silentMix(places)).toMatch(/differ in period/);
   });
 });
+
+describe('review: mends', () => {
+  it('a figure per head or in money never answers 多少人 or 多少元 for want of a unit', async () => {
+    const text = [
+      '# 甲溪县卫生资源情况',
+      '',
+      '2023年全县卫生资源情况见下表，金额单位为万元。',
+      '',
+      '| 乡镇 | 每千人口执业医师 | 医疗收入 |',
+      '|---|---|---|',
+      '| 东岭镇 | 2.81 | 1520 |',
+      '| 西岭镇 | 2.35 | 980 |',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('甲溪县卫生资源情况', '甲溪县') });
+    expect(ask(store, '东岭镇执业医师多少人').answers).toEqual([]);
+    expect(ask(store, '东岭镇医疗收入多少元').answers).toEqual([]);
+  });
+  it('（单位：万人） over 常住人口 | 每千人口…: the one unit is the counts’, not the per-head figures’', () => {
+    const rows = [['县区', '常住人口', '每千人口床位数'], ['甲溪县', '60.5', '5.21']];
+    expect(cells(rows, '（单位：万人）')).toEqual(['常住人口:60.5万人:actual', '每千人口床位数:5.21:actual']);
+  });
+  it('未达标的卫生院 is no answer about those that reached a standard', async () => {
+    const text = ['# 甲溪县卫生院能力建设通报', '', '截至2023年底，全县达到服务能力推荐标准的乡镇卫生院22家，未达标的卫生院8家。', '', '（以上数据均为测试虚构）'].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('甲溪县卫生院能力建设通报', '甲溪县') });
+    expect(ask(store, '达到推荐标准的卫生院有几家').answers.map((a) => a.answer)).not.toContain('8家');
+    expect(ask(store, '未达标的卫生院有几家').answers[0]?.answer).toBe('8家');
+  });
+  it('one of a list summed inside the measure (甲和乙共报告620例) gets nothing; all of them, the sum', async () => {
+    const text = ['# 甲溪县传染病疫情分析', '', '2023年，手足口病和流行性腮腺炎共报告620例，占丙类的9.1%。', '', '（以上数据均为测试虚构）'].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('甲溪县传染病疫情分析', '甲溪县') });
+    expect(ask(store, '手足口病报告多少例').answers).toEqual([]);
+    expect(ask(store, '手足口病和流行性腮腺炎共报告多少例').answers[0]?.answer).toBe('620例');
+  });
+  it('同比 needs the year before: 2019, 2021, 2023 give none', async () => {
+    const text = ['# 甲溪县健康素养监测', '', '甲溪县居民健康素养水平2019年为18.2%，2021年为22.5%，2023年为27.9%。', '', '（以上数据均为测试虚构）'].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('甲溪县健康素养监测', '甲溪县') });
+    expect(ask(store, '甲溪县居民健康素养水平同比提高了多少').across).toBeUndefined();
+  });
+  it('哪种疫苗接种率最高 still ranks the vaccines', async () => {
+    const text = ['# 甲溪县免疫规划工作情况', '', '2023年全县麻疹疫苗接种率为98.2%，乙肝疫苗接种率为97.5%，脊灰疫苗接种率为96.8%。', '', '（以上数据均为测试虚构）'].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('甲溪县免疫规划工作情况', '甲溪县') });
+    expect(ask(store, '哪种疫苗接种率最高').across?.rows.map((r) => r.answer)).toEqual(['98.2%', '97.5%', '96.8%']);
+  });
+  it('平均每院, 院均, 家均 are one qualifier', async () => {
+    const text = ['# 甲溪县卫生资源简报', '', '2023年，全县乡镇卫生院平均每院拥有床位42张。全县共有乡镇卫生院20家，床位840张。', '', '（以上数据均为测试虚构）'].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('甲溪县卫生资源简报', '甲溪县') });
+    expect(ask(store, '卫生院平均每家多少张床位').answers[0]?.answer).toBe('42张');
+    expect(ask(store, '卫生院院均床位多少张').answers[0]?.answer).toBe('42张');
+    expect(ask(store, '卫生院床位多少张').answers[0]?.answer).toBe('840张');
+  });
+  it('a sentence’s 123.46 and its table’s 123.5 are one figure, rounded: the series holds', async () => {
+    const text = [
+      '# 甲溪县2023年医疗服务情况通报',
+      '',
+      '2023年全县医疗机构总诊疗人次123.46万人次，比上年增长4.1%。',
+      '',
+      '表1　2021—2023年全县医疗机构总诊疗人次（单位：万人次）',
+      '',
+      '| 年份 | 总诊疗人次 |',
+      '|---|---|',
+      '| 2021年 | 110.2 |',
+      '| 2022年 | 118.6 |',
+      '| 2023年 | 123.5 |',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('甲溪县2023年医疗服务情况通报', '甲溪县') });
+    expect(ask(store, '甲溪县总诊疗人次这几年的变化').across?.rows.length).toBe(3);
+  });
+  it('哪个县区…提高最多 ranks a bare 提高 column', async () => {
+    const text = [
+      '# 溪林市居民健康素养监测结果',
+      '',
+      '2023年全市居民健康素养水平继续提升，各县区结果见下表。',
+      '',
+      '表3　2022—2023年各县区居民健康素养水平（单位：%、百分点）',
+      '',
+      '| 县区 | 2022年 | 2023年 | 提高 |',
+      '|---|---|---|---|',
+      '| 甲县 | 24.1 | 27.5 | 3.4 |',
+      '| 乙县 | 29.8 | 31.0 | 1.2 |',
+      '| 丙县 | 21.0 | 25.9 | 4.9 |',
+      '| 全　市 | 25.6 | 28.3 | 2.7 |',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市居民健康素养监测结果') });
+    expect(ask(store, '哪个县区居民健康素养水平提高最多').across?.rows.map((r) => r.subject)).toEqual(['丙县', '甲县', '乙县']);
+  });
+  it('2023年水平, 2023年实际 stay the year’s levels, no measures', () => {
+    expect(cells([['指标', '2023年水平'], ['人均预期寿命', '78.6']])).toEqual(['人均预期寿命:78.6:actual']);
+  });
+});

@@ -12,7 +12,7 @@ import type { AcrossResult, AcrossRow } from './types.js';
 export const STATED = '报告原文';
 /** How many re-asked operands a multiple or share tries (each a match over the whole store). */
 const MAX_TRIES = 8;
-// (同比 of yearly figures: on the year before.)
+// (同比 of yearly figures: on the year before, when the reports give it; see onYearBefore.)
 const LAST_YEAR = /去年|上年|上一年|前一年|同比/;
 const WIDER_BASE = /[比较跟和与同](?:全国|全省|全市|全县|全区)/;
 const BASE_YEAR = /[比较跟和与同](?:19|20)\d{2}年/;
@@ -72,7 +72,7 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   } else if (points.length >= 2) {
     // A month base asked and not found gives no pair: never some other two points.
     const months = monthPair(points, text);
-    pair = months === null ? undefined : months ?? spanPair(points, text) ?? (LAST_YEAR.test(text) ? [points.at(-2)!, points.at(-1)!] : [points[0]!, points.at(-1)!]);
+    pair = months === null ? undefined : months ?? spanPair(points, text) ?? (LAST_YEAR.test(text) ? onYearBefore(points) : [points[0]!, points.at(-1)!]);
   }
   if (!pair) return undefined;
   const [from, to] = pair;
@@ -85,6 +85,14 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   const rows = [ends[0], ...between.map((f) => rowOf(store, f)), ends[1]];
   if (!d) return undefined;
   return { kind: 'calc', indicator: series.best.metric, rows, missing: [], mixed: null, notes: [], result: withStated(d, statedOverSpan(store, from, to)) };
+}
+
+/** 比上年, 同比: the latest point and the one a year before it, when the reports give that year. */
+function onYearBefore(points: Fact[]): [Fact, Fact] | undefined {
+  const [from, to] = [points.at(-2)!, points.at(-1)!];
+  const [a, b] = [from.time?.year, to.time?.year];
+  // (2019, 2021, 2023: the point before 2023 is 2021's, no year before it.)
+  return periodKind(to) === 'year' && a !== undefined && b !== undefined && b - a !== 1 ? undefined : [from, to];
 }
 
 /** The years a question asks whole (2024年全年). */

@@ -175,18 +175,27 @@ export function sameSeries(store: FactStore, best: Fact, status: Fact['status'] 
  * of two figures' blocks gives the other's own period another figure, they are two measures' figures.
  */
 function disagreeing(store: FactStore, best: Fact): (f: Fact) => boolean {
-  const said = new Map<string, number[]>();
-  const valuesAt = (block: Fact, at: Fact) => {
+  const said = new Map<string, Fact[]>();
+  const factsAt = (block: Fact, at: Fact) => {
     const key = `${block.block}|${block.metric}|${at.time?.label}`;
-    let values = said.get(key);
-    if (!values) {
-      values = factsOfReport(store, block.docId).filter((g) => g.block === block.block && g.metric === block.metric && g.status === block.status && factSubject(g) === factSubject(block) && g.time?.label === at.time?.label && g.value !== undefined).map((g) => g.value!);
-      said.set(key, values);
+    let found = said.get(key);
+    if (!found) {
+      found = factsOfReport(store, block.docId).filter((g) => g.block === block.block && g.metric === block.metric && g.status === block.status && factSubject(g) === factSubject(block) && g.time?.label === at.time?.label && g.value !== undefined);
+      said.set(key, found);
     }
-    return values;
+    return found;
   };
-  const differs = (block: Fact, at: Fact) => at.time?.label !== undefined && at.value !== undefined && valuesAt(block, at).length > 0 && !valuesAt(block, at).includes(at.value);
+  const differs = (block: Fact, at: Fact) => at.time?.label !== undefined && at.value !== undefined && factsAt(block, at).length > 0 && !factsAt(block, at).some((g) => roundedAlike(g, at));
   return (f) => f.docId === best.docId && f.block !== best.block && f.status === best.status && (differs(f, best) || differs(best, f));
+}
+
+/** 123.46万人次 in a sentence and 123.5 of a table in 万人次: one figure, written to fewer places. */
+function roundedAlike(a: Fact, b: Fact): boolean {
+  const places = (f: Fact) => (/\d+(?:\.(\d+))?/.exec(f.answer.replace(/,/g, ''))?.[1] ?? '').length;
+  const written = (f: Fact) => Number(/\d+(?:\.\d+)?/.exec(f.answer.replace(/,/g, ''))?.[0] ?? NaN);
+  const scale = a.value! / written(a);
+  if (!Number.isFinite(scale) || scale <= 0) return a.value === b.value;
+  return Math.abs(a.value! - b.value!) <= 0.5 * 10 ** -Math.min(places(a), places(b)) * scale + 1e-9;
 }
 
 const GROUP = new Set<string>(GROUP_WORDS);

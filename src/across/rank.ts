@@ -48,15 +48,13 @@ function saysAsked(asked: string, list: Entry[], parseCore: ParseCore): boolean 
  * question does not say (not 女生近视率 for 学生近视率女生比男生高多少).
  */
 function measureAsSubject(subject: string, key: string): boolean {
-  if (!MEASURE_WORD.test(subject)) return false;
+  if (!MEASURE_NAME.test(subject)) return false;
   let tail = 0;
   while (tail < subject.length && key.includes(subject.slice(subject.length - tail - 1))) tail++;
   const before = subject.slice(0, subject.length - tail);
   return tail >= 2 && (!before || !key.includes(before));
 }
 
-// The words of a measure, as a question names it (办结率, 门急诊人次), never of a subject.
-const MEASURE_WORD = /(?:率|比例|占比|比重|指数|强度|人次|人数|例数|件数)$/;
 const MEASURE_NAME = /(?:率|比例|强度|指数|占比|比重)$/;
 const WIDER_SAID = /全国|全省|全自治区|国家|省级/;
 const SCORE_ASKED = /得分|分数|评分|总分|分值/;
@@ -82,7 +80,8 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   if (scope && result?.rows.some((r) => namesScope(unplaced(r.subject), scope))) return undefined;
   // (哪个办结率最低 over 办结率 99.6%、按时办结率 98.9%: the measure asked is no subject ranked by it.)
   const key = matchKey(q.key);
-  return result?.rows.some((r) => measureAsSubject(matchKey(r.subject), key)) ? undefined : result;
+  // (哪种疫苗接种率最高 names the kind ranked: 麻疹疫苗接种率 is a subject of it.)
+  return !frame.among && result?.rows.some((r) => measureAsSubject(matchKey(r.subject), key)) ? undefined : result;
 }
 
 const FALLING = /^(?:下降|降低|减少|降|减|缩短)$/;

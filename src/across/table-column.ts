@@ -1,6 +1,6 @@
 import { monthsOf } from '../reports/metadata.js';
 import type { Fact } from '../extract/facts.js';
-import { CHANGE_HEADER, headerLabels } from '../extract/table-facts.js';
+import { CHANGE_HEADER, headerLabels, YEAR_HEADER } from '../extract/table-facts.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
@@ -78,7 +78,6 @@ function monthRows(store: FactStore, found: Fact, yearAsked?: number): Entry[] |
 }
 
 const SUBTOTAL = /合计|小计|总计/;
-const YEAR_HEADER = /^(?:19|20)\d{2}年?(?:末|底)?$/;
 
 /**
  * 疫苗 | 2023年(%) | 2024年(%): a table whose columns are years measures what its caption says;
@@ -87,12 +86,20 @@ const YEAR_HEADER = /^(?:19|20)\d{2}年?(?:末|底)?$/;
 function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fact[], among?: string): Entry[] | undefined {
   // (2022年 | 2023年 | 提高: the change beside the years is ranked by no level.)
   if (headers.length < 2 || !headers.slice(1).every((h) => YEAR_HEADER.test(h) || CHANGE_HEADER.test(h)) || !headers.slice(1).some((h) => YEAR_HEADER.test(h))) return undefined;
-  const roles = rowRoles(store.blocks.get(best.docId)?.[best.block]?.rows ?? []);
-  const measure = (best.heading ?? '').replace(/^表\s*\d+\s*/, '').trim();
+  const rows = store.blocks.get(best.docId)?.[best.block]?.rows ?? [];
+  const roles = rowRoles(rows);
+  const labels = new Set(rows.slice(1).map((r) => unbracketed((r[0] ?? '').replace(/\s+/g, ''))));
+  // A column of changes (提高) ranks the changes; the years, the levels.
+  const status = best.status === 'change' ? 'change' : 'actual';
+  // (The caption names the measure; the cells say it when their rows are places: 居民健康素养水平.)
+  const named = labels.has(unbracketed(best.metric)) ? (best.heading ?? '').replace(/^表\s*\d+\s*/, '').trim() : best.metric;
+  const measure = `${named}${status === 'change' ? '（变化）' : ''}`;
+  const home = store.docs.get(best.docId)?.meta.region;
   const entries = new Map<string, Entry>();
   for (const f of inBlock) {
-    if (f.kind !== 'figure' || f.status !== 'actual' || f.unitClass !== best.unitClass || (periodKey(f) ?? '') !== (periodKey(best) ?? '')) continue;
-    const entity = unbracketed(f.metric);
+    if (f.kind !== 'figure' || f.status !== status || f.unitClass !== best.unitClass || (periodKey(f) ?? '') !== (periodKey(best) ?? '')) continue;
+    // Each row named by its label: the place a row of places is of, when its measure is the caption's.
+    const entity = labels.has(unbracketed(f.metric)) ? unbracketed(f.metric) : f.region !== home && labels.has(f.region) ? f.region : '';
     const role = roles.get(entity);
     if (role?.sub || role?.total || entity.length < 2 || LIST_TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) continue;
     entries.set(entity, { fact: f, entity, measure });

@@ -8,7 +8,7 @@ import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type Cha
 import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
 import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
-import { CHANGE_HEADER, tableFacts } from './table-facts.js';
+import { CHANGE_HEADER, tableFacts, YEAR_HEADER } from './table-facts.js';
 import { announcedSpeaker, sayer, speakerOf, speakerPlace, type SpeakerRole, type Turn } from './speakers.js';
 import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects, PER_HEAD } from './breakdowns.js';
 import { unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
@@ -74,10 +74,14 @@ export interface Fact {
   heading?: string;
 }
 
-const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百人', '千人口', '万人口', '人均', '户均', '同比', '环比'];
+const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百人', '千人口', '万人口', '人均', '户均', '平均每家', '床均', '同比', '环比'];
 /** 每千常住人口 and 每千户籍人口 are 每千人口 for matching. */
 export function canonicalQualifiers(text: string): string {
-  return text.replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口').replace(/每(千|万|十万)人(?![口次])/g, '每$1人口');
+  return text
+    .replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口')
+    .replace(/每(千|万|十万)人(?![口次])/g, '每$1人口')
+    // (平均每院, 院均, 家均, 所均: per institution, said each way.)
+    .replace(/平均每(?:家|院|所|个机构)|(?<![人户床])[家院所]均(?!衡|等|匀|值)/g, '平均每家');
 }
 // A sentence that speaks for a whole area, not the speaker's institution.
 const AREA_SAID = /全(?:县|市|省|区|镇|乡)|(?:我|我们|本)(?:县|市|省|区|镇|乡|街道)/;
@@ -202,14 +206,14 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       const captionWords = caption?.replace(/^表\s*\d+\s*/, '').replace(/[(（]单位[^()（）]*[)）]\s*$/, '').trim();
       const about = [heading, captionWords && !heading?.includes(captionWords) ? captionWords : undefined].filter(Boolean).join(' ') || undefined;
       // (县区 | 2022年 | 2023年 | 提高: columns of years alone, whose measure only the caption names.)
-      const yearsOnly = (block.rows?.[0] ?? []).slice(1).every((h) => /^\s*(?:19|20)\d{2}\s*年?(?:度|末|底)?\s*$/.test(h) || CHANGE_HEADER.test(h.trim()) || /^(?:是否|备注|说明)|(?:等次|等级|排名|名次|位次)$/.test(h.trim()));
+      const yearsOnly = (block.rows?.[0] ?? []).slice(1).every((h) => YEAR_HEADER.test(h) || CHANGE_HEADER.test(h.trim()) || /^(?:是否|备注|说明)|(?:等次|等级|排名|名次|位次)$/.test(h.trim()));
       for (const cell of tableFacts(block.rows ?? [], (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine)) {
         if (facts.length >= maxFacts) throw tooMany(doc, maxFacts);
         sentenceNo = Math.max(sentenceNo, firstNo + cell.row);
         // (全省 | 城市 | 农村 in a province's own report: its 全省 column is the report's whole.)
         const { row: _row, region, subject, level: cellLevel, ...measured } = cell;
         const level = cellLevel && !(cellLevel === '全省' && ownProvince) && !(cellLevel === '全国' && doc.meta.region === '全国') ? cellLevel : undefined;
-        const metric = placeRowMeasure(yearsOnly ? caption : undefined, perHeadOfCaption(caption, measured.metric), region ?? '');
+        const metric = placeRowMeasure(yearsOnly ? captionWords : undefined, perHeadOfCaption(caption, measured.metric), region ?? '');
         const perHead = metric === measured.metric ? [] : QUALIFIERS.filter((q) => canonicalQualifiers(metric).includes(q) && !measured.qualifiers.includes(q)).filter((q, _i, all) => !all.some((o) => o !== q && o.includes(q)));
         const rest = { ...measured, metric, qualifiers: [...measured.qualifiers, ...perHead], ...(level ? { level } : {}) };
         facts.push({
@@ -1164,26 +1168,24 @@ function captionBefore(blocks: readonly { kind: string; text: string }[], at: nu
  * 注册护士 under a caption of 每千人口…注册护士数: the cell is per head as its caption says, when the
  * caption names the column's measure after its per-head words.
  */
-/**
- * 县区 | 2022年 | 2023年 under 表3　2022—2023年各县（市、区）居民健康素养水平: a row of a place over
- * years measures what the caption names, not the place.
- */
-function placeRowMeasure(caption: string | undefined, metric: string, region: string): string {
-  if (!caption || !(metric === region || /^全[市县区省州盟]$/.test(metric))) return metric;
-  const named = caption
-    .replace(/^表\s*\d+(?:[-—.]\d+)?\s*/, '')
-    .replace(/[(（]单位[^()（）]*[)）]\s*$/, '')
-    .replace(/(?:19|20)\d{2}(?:\s*[—\-~至到]\s*(?:19|20)?\d{2})?年(?:度)?/g, '')
-    .replace(/^(?:[^\s]*?(?:各|分|全)(?:县|区|市|乡镇|街道)[(（]?[市县区、]*[)）]?)(?:的)?/, '')
-    .trim();
-  return /^[\u3400-\u9fff]{2,16}$/.test(named) && !/情况|结果|分布|统计|一览|汇总|对比|比较/.test(named) ? named : metric;
-}
-
 function perHeadOfCaption(caption: string | undefined, metric: string): string {
   const per = caption ? PER_HEAD.exec(caption.replace(/[()（）]/g, '')) : null;
   if (!per || /每(?:千|万|十万|百)/.test(metric)) return metric;
   const bare = metric.replace(/[()（）]/g, '');
   return bare.length >= 2 && caption!.replace(/[()（）]/g, '').indexOf(bare, per.index + per[0].length) >= 0 ? per[0] + metric : metric;
+}
+
+/**
+ * 县区 | 2022年 | 2023年 under 表3　2022—2023年各县（市、区）居民健康素养水平: a row of a place over
+ * years measures what the caption names, not the place.
+ */
+function placeRowMeasure(captionWords: string | undefined, metric: string, region: string): string {
+  if (!captionWords || !(metric === region || /^全[市县区省州盟]$/.test(metric))) return metric;
+  const named = captionWords
+    .replace(/(?:19|20)\d{2}(?:\s*[—\-~至到]\s*(?:19|20)?\d{2})?年(?:度)?/g, '')
+    .replace(/^(?:[^\s]*?(?:各|分|全)(?:县|区|市|乡镇|街道)[(（]?[市县区、]*[)）]?)(?:的)?/, '')
+    .trim();
+  return /^[\u3400-\u9fff]{2,16}$/.test(named) && !/情况|结果|分布|统计|一览|汇总|对比|比较/.test(named) ? named : metric;
 }
 
 // What stands between a list's count of places and a place (4个县中), or after a place (仅, 为).

@@ -44,13 +44,18 @@ interface UnitHint {
 }
 
 const YEAR = /((?:19|20)\d{2})\s*年?/;
+/** 2023年, 2023, 2023年末: a header that is a year and nothing else. */
+export const YEAR_HEADER = /^\s*(?:19|20)\d{2}\s*年?(?:度|末|底)?\s*$/;
 // (目标人群: the people a service is for, counted; no target.)
 const TARGET = /目标(?!人群)|规划|预期值|计划|力争/;
 // 年度签约任务: what is to be done, a target (not 任务完成率, done against it).
 const TASK = /(?<!完成)任务(?!完成)/;
 const TARGET_WORDS = /目标值?|规划值?|预期值|计划|力争|任务|年度|全年/g;
+// 增减, 同比, 比上年…: words that say a change wherever they stand in a header.
+const CHANGE_WORDS = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降/;
 // (2022年 | 2023年 | 提高: a bare 提高 after the years is the change between them.)
-export const CHANGE_HEADER = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降|^(?:提高|提升|上升|降低|减少)(?:幅度|值|量)?(?:[(（][^()（）]*[)）])?$/;
+const BARE_CHANGE = /^(?:提高|提升|上升|降低|减少)(?:幅度|值|量)?(?:[(（][^()（）]*[)）])?$/;
+export const CHANGE_HEADER = new RegExp(`${CHANGE_WORDS.source}|${BARE_CHANGE.source}`);
 // (单位 | 计量单位: the row's unit, read as such, never a measure a change column is of.)
 const ATTRIBUTE = /属性|性质|类别$|^(?:计量)?单位$/;
 const ESTIMATE_NOTE = /\s*[(（](?:预计|预估|估计|初步统计|初步|快报)(?:数|值)?[)）]/;
@@ -58,8 +63,8 @@ const ESTIMATE_NOTE = /\s*[(（](?:预计|预估|估计|初步统计|初步|快�
 export const OVERALL = /^综合(?=得分|评分|指数|成绩)/;
 // (全市 is no wider area in a city's own table, where it is the report's whole: only 全省 and 全国.)
 const WIDER_COLUMN = /^(全国|全省)(?:平均)?(?:水平|值|数)?$/;
-// (2022年得分, 2023年全市完成: a score or the whole's figure in its year are the row's, in that year.)
-const YEAR_LEFT = /^(?:|[数值]|全年|合计|累计|总计|数据|情况|数值|当年|同期|上报|统计|监测|[上下]半年|[一二三四1-4]季度|得分|评分|分数|总分|分值|全[市县区省国院州盟镇]|本[市县区院])$/;
+// The end of a measure's name: 床位, 人数, 人次, 费用, 收入.
+const MEASURE_LEFT = /(?:数|量|率|位|费|额|次|员|师|士|床|款|入|出)$/;
 const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
 // (片区: the row of the area a notice is about, as its own table calls it.)
 const WHOLE_AREA = /^(?:(?:全市|全区|全县|全省|全州|全盟|全旗|全片区|片区)(?:平均(?:值|水平)?)?|合计|总计|全部|总体)$/;
@@ -167,8 +172,10 @@ function columnOf(said: string): Column {
   // 2023年实际值, 2020年基期值, 2024年完成值: what a year stood at.
   // 2024年(%): a year column may give its figures' unit too.
   const yearHint = unitHint(cell);
-  // (2023年床位 is the measure 床位 in 2023: only words of no measure are left of a year's column.)
-  if (year && YEAR_LEFT.test(stripHint(cell).replace(YEAR, '').replace(ACTUAL_VALUE, '').replace(/[年度底末()（）\s]/g, ''))) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual', ...(yearHint ? { unit: yearHint } : {}) };
+  // (2023年床位 is the measure 床位 in 2023: a year's column leaves a word or two that name no measure,
+  // 2023年全市, 2022年得分, 2023年水平.)
+  const left = stripHint(cell).replace(YEAR, '').replace(ACTUAL_VALUE, '').replace(/[年度底末()（）\s]/g, '');
+  if (year && left.length <= 2 && !MEASURE_LEFT.test(left)) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual', ...(yearHint ? { unit: yearHint } : {}) };
   // 目标值 | 完成值 with no year: what the row's measure reached, in the table's own period.
   if (!year && /^(?:实际)?(?:完成|实现|达到|实际)值?$|^(?:现状|实际)值$/.test(stripHint(cell).trim())) return { kind: 'period', label: cell, status: 'actual' };
   if (ATTRIBUTE.test(cell)) return { kind: 'attribute', label: cell };
@@ -395,6 +402,9 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
   let sectionStyle = '';
   const named = namedInstitutions(body);
   const columnHints = said.includes('、') && header ? unitsByColumn(said.split('、'), header) : undefined;
+  // (常住人口 | 每千人口床位数 under （单位：万人）: the one count unit is the counts', not the per-head figures'.)
+  const perHeadBeside = !!header && !!tableHint && !isRatio(tableHint) && header.some((c, j) => j > 0 && c.kind === 'measure' && !PER_HEAD.test(c.label));
+  const headless = (c: Column) => perHeadBeside && c.kind === 'measure' && PER_HEAD.test(c.label);
   // 指标名称 | 单位 | 目标值 | 完成值: a column that gives each row's unit.
   const unitColumn = header ? (rows[0] ?? []).findIndex((h, j) => j > 0 && /^(?:计量)?单位$/.test(h.trim())) : -1;
   body.forEach((cells, r) => {
@@ -437,7 +447,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       // (With no year for the table, 上年… stays as written: no year to count back from.)
       const col = column?.kind === 'measure' && column.asWritten && !time?.year ? { ...column, label: column.asWritten } : column;
       // (分值 | 得分 beside a row's 岁: a score's column is in points, whatever the row counts.)
-      const hint = column?.kind === 'measure' && SCORE_COLUMN.test(column.label) ? SCORE_HINT : (rowHint ?? (column?.kind === 'period' ? unitColumnHint : undefined) ?? columnHints?.[j] ?? tableHint);
+      const lineHint = column && headless(column) ? undefined : tableHint;
+      const hint = column?.kind === 'measure' && SCORE_COLUMN.test(column.label) ? SCORE_HINT : (rowHint ?? (column?.kind === 'period' ? unitColumnHint : undefined) ?? columnHints?.[j] ?? lineHint);
       const first = cellFact(cell, label, col, hint, place || whole || !!rowPeriod);
       // (全市平均 of counts is a mean per place or hospital, no total of the city: it keeps its name.)
       const made = first && whole && /平均/.test(label) && AMOUNTS.has(first.unitClass) ? cellFact(cell, label, col, hint, !!rowPeriod) : first;

@@ -1,4 +1,4 @@
-import type { Fact } from '../extract/facts.js';
+import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import { OVERALL } from '../extract/table-facts.js';
 import { basesDisagree } from '../extract/change-base.js';
 import { countsAs, unitClass, unitClassOfMeasure } from '../extract/units.js';
@@ -321,6 +321,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
   // 达标 asked: 未达标, 不达标 count the others.
   if (!negated && q.tokens.some((t) => !t.slot && t.word.length >= 2 && onlyNegated(f.zones.metric, t.word, q.key))) return undefined;
+  // (…未达标的卫生院8家 for 达到推荐标准的卫生院: a measure of those that did not is no answer to one that did.)
+  if (!negated && NEGATED_MEASURE.test(f.zones.metric) && !NEGATED_MEASURE.test(q.key.replace(/^[^未没不]*/, ''))) return undefined;
   // 上转 asked of a figure of 下转, 出院 of 入院, 上半年 of 下半年: the other way is another figure.
   if (directed.length) {
     const near = `${f.zones.metric}${f.zones.local}`;
@@ -341,8 +343,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (q.accepts && fact.kind === 'figure' && !fact.unit) {
     // 床位数 9860 of a table with no unit line, for 多少张: a count with no unit of its own passes when
     // its measure names no rate and no other kind of figure; one with its unit said fits better.
+    // (Never a figure per head the question does not ask for, 每千人口执业医师 2.81 for 多少人, nor
+    // money: 1520 under a note of 万元 is no 1520元.)
     const implied = unitClassOfMeasure(f.zones.metric);
-    if (RATE_WORDS.test(f.zones.metric) || (implied && !q.accepts.classes.includes(implied))) return undefined;
+    const perHead = PER_HEAD_SAID.test(canonicalQualifiers(f.zones.metric)) && !q.qualifiers.length;
+    if (RATE_WORDS.test(f.zones.metric) || perHead || q.accepts.classes.includes('money') || (implied && !q.accepts.classes.includes(implied))) return undefined;
     factors.unit = 0.9;
   } else if (q.accepts) {
     const okClass = countsAs(fact.unit, fact.unitClass, q.accepts.classes);
@@ -417,7 +422,12 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (fact.kind === 'figure' && !columnAsked(q, f)) return undefined;
   // 梅毒 of "病毒性肝炎、肺结核、梅毒和淋病，合计8179例，占…94.64%": one of the things summed is no sum
   // (nor of "…梅毒(52例)和百日咳(27例)，占…89.52%").
-  if (fact.kind === 'figure' && core.some((t) => !f.zones.metric.includes(t.word) && !f.zones.clause.includes(t.word) && summedIn(f.zones.quote, t.word, fact.answer))) return undefined;
+  // (A question naming them all, 甲、乙和丙合计多少, asks the sum.)
+  if (fact.kind === 'figure' && core.some((t) => {
+    // (…in its paragraph too: a thing summed into another sentence's figure has none in this one.)
+    const items = summedWith(f.zones.metric, t.word, fact.answer) ?? (f.zones.clause.includes(t.word) ? undefined : summedWith(f.zones.quote, t.word, fact.answer) ?? (f.zones.quote.includes(t.word) ? undefined : summedWith(f.zones.paragraph, t.word, '')));
+    return !!items && !items.every((i) => q.key.includes(i.slice(-2)));
+  })) return undefined;
   if (headMissing && !coreMissing) factors.head = 0.75;
   if (unsaid && !coreMissing) factors.unsaid = 0.75;
 
@@ -427,9 +437,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (!q.qualifiers.some((x) => x.includes(qual) || qual.includes(x))) factors.qualifier = 0.6;
   }
   for (const qual of q.qualifiers) {
-    if (fact.qualifiers.some((x) => x.includes(qual) || qual.includes(x)) || f.zones.clause.includes(qual)) continue;
+    if (fact.qualifiers.some((x) => x.includes(qual) || qual.includes(x)) || canonicalQualifiers(f.zones.clause).includes(qual)) continue;
     // 每万人口…人员 asked: the province's head count is no answer at any score.
-    if (/^(?:每|千人口|万人口|人均|户均|平均每|[家院床]均)/.test(qual) && fact.kind === 'figure' && fact.unitClass !== 'percent') return undefined;
+    if (!/同比|环比/.test(qual) && fact.kind === 'figure' && fact.unitClass !== 'percent') return undefined;
     factors.qualifier = 0.5;
   }
 
@@ -533,20 +543,27 @@ function columnAsked(q: ParsedQuestion, f: IndexedFact): boolean {
   return !words.length || words.some((t) => column.includes(t.word) || wordMatch(t.word, column) >= 0.6 || (t.alts ?? []).some((a) => column.includes(a)));
 }
 /**
- * Whether `word` is one of a list of things a sentence then sums (甲、乙和丙，合计…) into the figure:
- * not a part of the sum said after it (…合计4735人，其中…1318人，占27.8%).
+ * The things a sentence lists and then sums (甲、乙和丙，合计…) when `word` is one of them and the
+ * figure is the sum; not when the figure is a part said after it (…合计4735人，其中…1318人，占27.8%).
  */
-function summedIn(quote: string, word: string, answer: string): boolean {
-  const at = quote.indexOf(word);
-  if (at < 0) return false;
+function summedWith(text: string, word: string, answer: string): string[] | undefined {
+  const plain = text.replace(BRACKETED, '');
+  const at = plain.indexOf(word);
+  if (at < 0) return undefined;
   const figure = /[\d.]+/.exec(answer)?.[0];
-  const figureAt = figure ? quote.indexOf(figure, at) : -1;
-  if (figureAt > at && /其中/.test(quote.slice(at, figureAt))) return false;
-  const rest = quote.slice(at).replace(/[(（][^()（）]{0,12}[)）]/g, '');
-  const list = /^[\u3400-\u9fff]{0,12}(?:[、和及与][\u3400-\u9fff]{1,12})*[,，]?(?:合计|共计|总计|累计|共|占)/.exec(rest);
-  const before = quote.slice(Math.max(0, at - 24), at).replace(/[(（][^()（）]{0,12}[)）]/g, '');
-  return !!list && (/[、和及与]$/.test(before) || /^[\u3400-\u9fff]{0,12}[、和及与]/.test(rest));
+  const figureAt = figure ? plain.indexOf(figure, at) : -1;
+  if (figureAt > at && /其中/.test(plain.slice(at, figureAt))) return undefined;
+  // The list runs back from the word over the things joined before it, and on to its sum.
+  const before = LIST_BEFORE.exec(plain.slice(0, at))?.[0] ?? '';
+  const after = LIST_AFTER.exec(plain.slice(at));
+  if (!after || (!before && !/[、和及与]/.test(after[1]!))) return undefined;
+  const items = `${before}${after[1]}`.split(/[、和及与]/).filter(Boolean);
+  return items.length >= 2 ? items : undefined;
 }
+// 甲、乙和丙，合计 / 共报告 / 占: things joined, then their sum.
+const LIST_BEFORE = /(?:[\u3400-\u9fff]{1,12}[、和及与])+$/;
+const LIST_AFTER = /^([\u3400-\u9fff]{1,12}(?:[、和及与][\u3400-\u9fff]{1,12})*)[,，]?(?:合计|共计|总计|累计|共|占)/;
+const BRACKETED = /[(（][^()（）]{0,12}[)）]/g;
 
 // 职业卫生:任务数150,完成数147: a table row's quote, its name before the colon, two figures or more after.
 const ROW_QUOTE = /^([^:：,，]{2,30})[:：][^,，]*\d[^,，]*[,，][^,，]*\d/;
@@ -571,6 +588,10 @@ function narrowedBy(t: QueryToken, f: IndexedFact): boolean {
   const end = at < 0 ? zones.quote.length : at + zones.clause.length;
   return says(zones.quote.slice(0, end)) || zones.quote.slice(end).split(/[,，;；。]/).some((c) => says(c) && !FIGURE_IN_CLAUSE.test(c));
 }
+// 未达标, 尚未签约, 没有接种, 不合格: a measure of those that did not (not 不良反应, 未成年人).
+const NEGATED_MEASURE = /^(?:尚?未(?!成年|来|满)|没有?|不(?=达|合格|符合|规范|满足|足))/;
+// 每千人口, 人均, 平均每家: a figure per so many (as canonicalQualifiers writes them).
+const PER_HEAD_SAID = /每(?:千|万|十万|百)人口|人均|户均|平均每|床均/;
 const FIGURE_IN_CLAUSE = /\d(?:[\d.,]*)\s*(?:%|‰|[\u3400-\u9fff]{1,3})/;
 
 /** 涨了 is found in a figure that rose, whatever word its report uses (上升, 增长). */

@@ -3,6 +3,7 @@ import { unitClass, unitClassOfMeasure, unitOfMeasure, type UnitClass } from './
 import type { TimeRef } from './time.js';
 import type { FactStatus, Level } from './status.js';
 import { partOfTotal, PER_HEAD } from './breakdowns.js';
+import { sharedEnd } from '../text/shared-ends.js';
 
 /** One cell of a table read as a fact, before it is tied to its report. */
 export interface CellFact {
@@ -83,7 +84,7 @@ export function readHeader(rows: string[][]): Column[] | undefined {
   if (!first || rows.length < 2) return undefined;
   const named = first.slice(1).every((c) => !isNumericCell(c) || YEAR.test(c));
   if (!named) return undefined;
-  return withChangeOf(withGroupsOf(withPartsOf(first.map(columnOf))));
+  return withChangeOf(withTotalsNamed(withGroupsOf(withPartsOf(first.map(columnOf)))));
 }
 
 /**
@@ -129,6 +130,22 @@ function withPartsOf(columns: Column[]): Column[] {
     // (综合得分 | 其中：健康环境: a part of the overall score is a score, not an overall one.)
     const whole = total?.replace(OVERALL, '');
     return { ...c, label: whole && !part.endsWith(whole) ? `${part}${whole}` : part };
+  });
+}
+
+/**
+ * 省级重点专科 | 市级重点专科 | 合计: a total column after measures that end alike is the total of
+ * what they share (重点专科合计), not a measure named 合计.
+ */
+function withTotalsNamed(columns: Column[]): Column[] {
+  return columns.map((c, j) => {
+    if (c.kind !== 'measure' || !TOTAL_COLUMN.test(c.label)) return c;
+    const before: string[] = [];
+    for (let k = j - 1; k > 0 && columns[k]!.kind === 'measure'; k--) before.unshift(columns[k]!.label);
+    const n = before.length >= 2 ? sharedEnd(before) : 0;
+    // (省级 | 市级, 甲类 | 乙类 share 级, 类 too: the kind's end is none of what is totalled.)
+    const shared = n ? before[0]!.slice(-n).replace(/^[级类型等性]/, '') : '';
+    return shared.length >= 2 ? { ...c, label: `${shared}${c.label}` } : c;
   });
 }
 
@@ -443,7 +460,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       // (The 单位 column is each row's unit, no fact of its own.)
       if (j === unitColumn) continue;
       // (2022年 | 2023年 | 2024年 | 合计: a total over the years is of no one year.)
-      if (column?.kind === 'measure' && TOTAL_COLUMN.test(column.label) && header?.some((c) => c.kind === 'period')) continue;
+      // (Not beside one year's target column, 合计 | 2023年目标: the total is the year's own.)
+      if (column?.kind === 'measure' && TOTAL_COLUMN.test(column.label) && (header?.filter((c) => c.kind === 'period' && c.status !== 'target').length ?? 0) >= 1) continue;
       // (With no year for the table, 上年… stays as written: no year to count back from.)
       const col = column?.kind === 'measure' && column.asWritten && !time?.year ? { ...column, label: column.asWritten } : column;
       // (分值 | 得分 beside a row's 岁: a score's column is in points, whatever the row counts.)

@@ -482,7 +482,10 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // "累计…": a running total before a year's figure.
   if (q.cumulative && /累计|共计|合计|总计|全年共|共开展|共有|共计/.test(f.zones.quote)) factors.cumulative = 1.1;
   // "一共多少户次": 学校卫生监督检查 is a kind of the 卫生监督检查 asked, not their total.
-  if (TOTAL_ASKED.test(q.key) && q.tokens.some((t) => !t.slot && !t.generic && !unitClass(t.word) && kindBefore(t.word, f.zones.metric, q.key))) factors.narrower = 0.7;
+  // (…and where no total is said, 省级重点专科 in a row that gives their 合计 fits 重点专科多少个 less.)
+  const kindOf = q.tokens.some((t) => !t.slot && !t.generic && !unitClass(t.word) && kindBefore(t.word, f.zones.metric, q.key));
+  if (kindOf && TOTAL_ASKED.test(q.key)) factors.narrower = 0.7;
+  else if (kindOf && ROW_QUOTE.test(f.zones.quote) && ROW_TOTAL.test(f.zones.quote)) factors.narrower = 0.95;
   // The question and the figure's measure end on different indicators, neither a part of the
   // other: the figure counts something else (门诊总量 for 手术人次, 住院病人手术人次 for 住院人数),
   // and giving it would be a wrong figure.
@@ -565,6 +568,7 @@ const LIST_BEFORE = /(?:[\u3400-\u9fff]{1,12}[、和及与])+$/;
 const LIST_AFTER = /^([\u3400-\u9fff]{1,12}(?:[、和及与][\u3400-\u9fff]{1,12})*)[,，]?(?:合计|共计|总计|累计|共|占)/;
 const BRACKETED = /[(（][^()（）]{0,12}[)）]/g;
 
+const ROW_TOTAL = /[,，](?:合计|小计|总计)\s?\d/;
 // 职业卫生:任务数150,完成数147: a table row's quote, its name before the colon, two figures or more after.
 const ROW_QUOTE = /^([^:：,，]{2,30})[:：][^,，]*\d[^,，]*[,，][^,，]*\d/;
 

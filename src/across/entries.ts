@@ -33,7 +33,8 @@ const KINDS: [among: RegExp, entity: RegExp][] = [
 const KIND_OF_HOSPITAL = /^(?:其中)?(?:[一二三]级|[一二三]级甲等|公立|民营|非公立?|综合|中医|中西医结合|民族医|专科|妇幼|基层|乡镇|社区|县级|市级|省级|其他|精神病?|传染病|肿瘤|儿童|口腔|眼科)?(?:医院|卫生院|保健院|医疗机构|医疗卫生机构|保健机构)$/;
 const HOSPITAL_KIND = /^(中医|中西医结合|妇幼|人民)医?院$/;
 // 城区, 农村地区, 山区: parts of an area by kind, named like a district but none.
-const AREA_KINDS = /^(?:城区|市区|郊区|山区|辖区|老城区|主城区|新城区|农村地区|城市地区|城镇地区|边远地区|贫困地区)$/;
+// (老城区, 新城区 are districts of their cities by name: no kind of area.)
+const AREA_KINDS = /^(?:城区|市区|郊区|山区|辖区|主城区|农村地区|城市地区|城镇地区|边远地区|贫困地区)$/;
 
 export function fits(entity: string, among: string): boolean {
   const kind = KINDS.find(([a]) => a.test(among));

@@ -309,7 +309,8 @@ function amongAfter(key: string, which: string): string | undefined {
   // 哪个县千人床位: the segmenter may join the kind to the words after it.
   return LEADING_KIND.exec(rest)?.[1];
 }
-const UNIT_LEFT = new RegExp(`\u0001(${UNIT_PATTERN})(?=$|[\\s?？!！。，,吗呢啊呀吧])`);
+// (…各有多少人在做透析: a verb may follow the unit; a word's next character (人口) may not.)
+const UNIT_LEFT = new RegExp(`\u0001(${UNIT_PATTERN})(?=$|[\\s?？!！。，,吗呢啊呀吧在是有做参接患得])`);
 const LEADING_KIND = /^(县市区|县区|区县|县|区|市|镇|乡镇|乡|街道|科室|医院|卫生院|月份|月)(?=[\u3400-\u9fff])/;
 const PLACE_KINDS = /^(?:旗县市区|旗县区|县市区|旗县|县市|市县|区县|县区|盟市)/;
 

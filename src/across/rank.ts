@@ -80,6 +80,9 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   if (scope && result?.rows.some((r) => namesScope(unplaced(r.subject), scope))) return undefined;
   // (哪个办结率最低 over 办结率 99.6%、按时办结率 98.9%: the measure asked is no subject ranked by it.)
   const key = matchKey(q.key);
+  // (哪一类建得最多 ranks kinds of things, never the places that have them.)
+  const kindsAsked = [frame.among, frame.sortedBy].some((w) => !!w && /^(?:类|种|类别|种类)$/.test(w));
+  if (kindsAsked && result?.rows.some((r) => PLACE_ENTITY.test(r.subject))) return undefined;
   // (哪种疫苗接种率最高 names the kind ranked: 麻疹疫苗接种率 is a subject of it.)
   return !frame.among && result?.rows.some((r) => measureAsSubject(matchKey(r.subject), key)) ? undefined : result;
 }

@@ -401,3 +401,63 @@ describe('review: mends', () => {
     expect(cells([['指标', '2023年水平'], ['人均预期寿命', '78.6']])).toEqual(['人均预期寿命:78.6:actual']);
   });
 });
+
+describe('round 9: totals, kinds and local cases', () => {
+  const SPECIALTIES = [
+    '# 溪林市县级医院重点专科建设进展',
+    '',
+    '2023年各县重点专科建设情况见下表。',
+    '',
+    '（单位：个、%、万元）',
+    '',
+    '| 县 | 省级重点专科 | 市级重点专科 | 合计 | 2023年目标 | 目标完成率 |',
+    '|---|---|---|---|---|---|',
+    '| 甲县 | 3 | 7 | 10 | 10 | 100.0 |',
+    '| 乙县 | 2 | 6 | 8 | 9 | 88.9 |',
+    '| 丙县 | 1 | 4 | 5 | 6 | 83.3 |',
+    '',
+    '（以上数据均为测试虚构）',
+  ].join('\n');
+  it('a 合计 after 省级… | 市级… totals what they share, and answers the bare measure', async () => {
+    const store = await storeOf({ 's.md': SPECIALTIES, 's.meta.json': meta('溪林市县级医院重点专科建设进展') });
+    expect(ask(store, '甲县重点专科多少个').answers[0]?.answer).toBe('10');
+    expect(ask(store, '甲县和乙县谁的重点专科多').across?.rows.map((r) => r.answer)).toEqual(['10', '8']);
+  });
+  it('哪一类建得最多 never ranks the places', async () => {
+    const store = await storeOf({ 's.md': SPECIALTIES, 's.meta.json': meta('溪林市县级医院重点专科建设进展') });
+    expect(ask(store, '重点专科里哪一类建得最多').across).toBeUndefined();
+  });
+  it('本地病例 asked: the total of local and imported cases is no answer', async () => {
+    const text = [
+      '# 溪林市登革热防控工作总结',
+      '',
+      '2023年全市共报告登革热病例127例，其中本地病例96例、输入病例31例。',
+      '',
+      '| 年份 | 病例总数 | 其中：本地病例 | 其中：输入病例 |',
+      '|---|---|---|---|',
+      '| 2022年 | 61 | 40 | 21 |',
+      '| 2023年 | 127 | 96 | 31 |',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'd.md': text, 'd.meta.json': meta('溪林市登革热防控工作总结') });
+    expect(ask(store, '本地登革热病例比前一年多了百分之几').across?.result?.formula ?? '').not.toContain('127');
+  });
+  it('老城区 is a district ranked like the others', async () => {
+    const text = [
+      '# 溪林市预防接种门诊规范化建设通报',
+      '',
+      '2023年各区规范化达标情况见下表。',
+      '',
+      '| 区 | 规范化达标率（%） |',
+      '|---|---|',
+      '| 老城区 | 100.0 |',
+      '| 西工区 | 90.0 |',
+      '| 东岭区 | 80.0 |',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'v.md': text, 'v.meta.json': meta('溪林市预防接种门诊规范化建设通报') });
+    expect(ask(store, '规范化达标率最高的是哪个区').across?.rows[0]?.subject).toBe('老城区');
+  });
+});

@@ -97,7 +97,7 @@ const cites = (docs: Docs, row: Row | undefined, doc: string | undefined) => {
     title = String(row?.source?.title ?? '');
   return (docs[doc] ?? [doc]).some((p) => file.includes(p) || title.includes(p));
 };
-const numIn = (text: unknown, value: unknown) => {
+const numIn = (text: unknown, value: unknown): boolean => {
   const t = norm(text),
     v = norm(value);
   if (!v) return false;
@@ -107,8 +107,10 @@ const numIn = (text: unknown, value: unknown) => {
       after = t[at + v.length];
     if (!(before && /[\d.]/.test(before)) && !((after && /\d/.test(after)) || (after === '.' && /\d/.test(t[at + v.length + 1] ?? '')))) return true;
   }
-  // (0.50 is 0.5: a figure written to more places, only zeros after it.)
-  return (t.match(/\d+\.\d*0\b/g) ?? []).some((x) => x.replace(/0+$/, '').replace(/\.$/, '') === v);
+  // (0.50 is 0.5: a figure written to more places, only zeros after it; and 6 is the 6.0 wanted.)
+  if ((t.match(/\d+\.\d*0\b/g) ?? []).some((x) => x.replace(/0+$/, '').replace(/\.$/, '') === v)) return true;
+  const bare = /^\d+\.\d*0$/.test(v) ? v.replace(/0+$/, '').replace(/\.$/, '') : undefined;
+  return bare !== undefined && bare !== v && numIn(t, bare);
 };
 const subjectMatch = (a: unknown, b: unknown) => {
   const bare = (s: unknown) => {

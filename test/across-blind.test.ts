@@ -13,7 +13,7 @@ import { tempDirs } from './helpers/temp-dirs.js';
 // change loses ground on them: raise a floor as it improves.
 const SETS: { set: string; minRight: number; maxWrong: number }[] = [
   { set: 'multi21', minRight: 26, maxWrong: 0 },
-  { set: 'multi22', minRight: 25, maxWrong: 1 },
+  { set: 'multi22', minRight: 26, maxWrong: 0 },
   { set: 'multi23', minRight: 25, maxWrong: 0 },
   { set: 'multi24', minRight: 19, maxWrong: 2 },
   { set: 'multi25', minRight: 33, maxWrong: 0 },
@@ -52,7 +52,7 @@ const SETS: { set: string; minRight: number; maxWrong: number }[] = [
   { set: 'multi52', minRight: 21, maxWrong: 0 },
   // multi53–56 measured blind at af0fab8 (69 of 180 right, 12 wrong, 0 mixed), then tuned on.
   { set: 'multi53', minRight: 21, maxWrong: 1 },
-  { set: 'multi54', minRight: 14, maxWrong: 3 },
+  { set: 'multi54', minRight: 15, maxWrong: 2 },
   { set: 'multi55', minRight: 14, maxWrong: 2 },
   { set: 'multi56', minRight: 22, maxWrong: 1 },
 ];

@@ -5,7 +5,7 @@ import { extractFromSentence } from '../src/extract/facts.js';
 import { tableFacts } from '../src/extract/table-facts.js';
 import { acrossFrameOf } from '../src/across/frame.js';
 import { loadIntents } from '../src/match/intents.js';
-import { silentMix } from '../eval/across-judge.js';
+import { judge, silentMix } from '../eval/across-judge.js';
 
 // Invented reports for what session 34's blind sets showed; every name and figure is made up.
 const meta = (title: string, region = '溪林市') => ({ title, region, parentRegion: '丰溪省', date: '2024-03' });
@@ -304,6 +304,13 @@ describe('the judge’s mixing check', () => {
     expect(silentMix(months)).toBeUndefined();
     const places = { kind: 'rank', rows: [{ subject: '甲县', period: '2024年' }, { subject: '乙县', period: '2023年' }] };
     expect(silentMix(places)).toMatch(/differ in period/);
+  });
+  it('a change shown as 6 is the 6.0 wanted; 6.5 is not 6', () => {
+    const item = { id: 't', kind: 'trend', q: 'x', after: null, expect: { series: [{ period: '2021', value: '64.2', doc: '1' }, { period: '2023', value: '70.2', doc: '1' }], change: '6.0' } };
+    const rows = [{ subject: '甲市', period: '2021年', answer: '64.2', source: { file: '1_a.md' } }, { subject: '甲市', period: '2023年', answer: '70.2', source: { file: '1_a.md' } }];
+    const said = (value: string) => judge(item as never, { answers: [], across: { kind: 'trend', rows, result: { value } } } as never, { '1': ['1_a', 'a'] });
+    expect(said('2021年至2023年增加6').ok).toBe(true);
+    expect(said('2021年至2023年增加6.5').ok).toBe(false);
   });
 });
 

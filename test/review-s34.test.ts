@@ -468,3 +468,38 @@ describe('round 9: totals, kinds and local cases', () => {
     expect(ask(store, '规范化达标率最高的是哪个区').across?.rows[0]?.subject).toBe('老城区');
   });
 });
+
+describe('re-review: mends', () => {
+  const report = (body: string[]) => ['# 甲溪县卫生健康统计简报', '', ...body, '', '（以上数据均为测试虚构）'].join('\n');
+  const county = meta('甲溪县卫生健康统计简报', '甲溪县');
+  it('卫生院均配备 and 均次费用 are no per-institution figures', async () => {
+    const store = await storeOf({ 'r.md': report(['2023年，全县乡镇卫生院均配备全科医生96名。全县二级医院均次住院费用为6520元。']), 'r.meta.json': county });
+    expect(ask(store, '乡镇卫生院平均每家配备多少名全科医生').answers).toEqual([]);
+    expect(ask(store, '二级医院次均住院费用是多少元').answers[0]?.answer).toBe('6520元');
+  });
+  it('2023年死亡 is a measure in 2023, not the year’s column of the row', () => {
+    expect(cells([['县区', '2023年出生', '2023年死亡'], ['甲溪县', '3560', '4120']])).toEqual(['出生:3560:actual', '死亡:4120:actual']);
+  });
+  it('a caption numbered 表3-1 still names the measure of a place’s row over years', async () => {
+    const store = await storeOf({
+      'r.md': report(['2023年各县区结果见下表。', '', '表3-1 2022—2023年各县区居民健康素养水平（单位：%）', '', '| 县区 | 2022年 | 2023年 |', '|---|---|---|', '| 甲溪县 | 24.1 | 27.5 |', '| 乙河县 | 29.8 | 31.0 |']),
+      'r.meta.json': meta('溪林市居民健康素养监测结果'),
+    });
+    expect(ask(store, '甲溪县2023年居民健康素养水平是多少').answers[0]?.answer).toBe('27.5%');
+  });
+  it('合计 after 门诊人次 | 急诊人次 totals no 诊人次; one over a measure’s years is of no year', () => {
+    expect(cells([['县区', '门诊人次', '急诊人次', '合计'], ['甲溪县', '80.1', '11.4', '91.5']]).map((c) => c.split(':')[0])).not.toContain('诊人次合计');
+    expect(cells([['县区', '2023年新增床位', '2024年新增床位', '合计'], ['甲溪县', '120', '150', '270']]).map((c) => c.split(':')[0])).not.toContain('新增床位合计');
+  });
+  it('县中医院 of 县医院和县中医院共完成… gets no share of the sum', async () => {
+    const store = await storeOf({ 'r.md': report(['2023年，全县县医院和县中医院共完成手术1.2万台次。']), 'r.meta.json': county });
+    expect(ask(store, '县中医院完成手术多少台次').answers).toEqual([]);
+  });
+  it('a per-head column keeps the line’s unit when the count beside it says its own', () => {
+    expect(cells([['县区', '常住人口（万人）', '每千人口执业医师'], ['甲溪县', '45.2', '2.81']], '（单位：人）')).toEqual(['常住人口:45.2万人:actual', '每千人口执业医师:2.81人:actual']);
+  });
+  it('不合格 trimmed off the measure still marks those that did not', async () => {
+    const store = await storeOf({ 'r.md': report(['2023年全县合格村卫生室120家，不合格村卫生室5家。']), 'r.meta.json': county });
+    expect(ask(store, '合格村卫生室有几家').answers.map((a) => a.answer)).not.toContain('5家');
+  });
+});

@@ -59,7 +59,8 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     // and 全国 alone do not: "丙市发布会上的全国每千人口医师数" asks the national figure.
     if (parsed.regions.length < 2) return undefined;
     // (…多几家卫生院达标: the measure word asked says what kind of figure is compared.)
-    const asked = parsed.measure && unitClass(parsed.measure) !== 'percent' ? `多少${parsed.measure}` : '';
+    // (个 is any count's word: it says no kind beyond what the topic does.)
+    const asked = parsed.measure && parsed.measure !== '个' && unitClass(parsed.measure) !== 'percent' ? `多少${parsed.measure}` : '';
     frame = { kind: 'compare', core: `${coreOf(parsed.key, [], store.intents.across)}${asked}` };
     core = parseCore(frame.core);
     if (core.regions.length < 2) return undefined;

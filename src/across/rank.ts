@@ -44,17 +44,19 @@ function saysAsked(asked: string, list: Entry[], parseCore: ParseCore): boolean 
 }
 
 /**
- * 按时办结率 ranked for 那办结率最低的是哪个: a subject that is the measure asked, or it under words the
- * question does not say (not 女生近视率 for 学生近视率女生比男生高多少).
+ * 办结率 ranked beside 按时办结率 for 那办结率最低的是哪个: a subject that is the very measure asked
+ * (not 高血压患者规范管理率 for 规范管理率哪个最高: a group's).
  */
 function measureAsSubject(subject: string, key: string): boolean {
-  if (!MEASURE_NAME.test(subject)) return false;
+  if (!MEASURE_NAME.test(subject) && !COUNT_NAME.test(subject)) return false;
   let tail = 0;
   while (tail < subject.length && key.includes(subject.slice(subject.length - tail - 1))) tail++;
   const before = subject.slice(0, subject.length - tail);
-  return tail >= 2 && (!before || !key.includes(before));
+  return tail >= 2 && !before;
 }
 
+// A count's name as a measure (办结件数, 门诊人次), never a subject's.
+const COUNT_NAME = /(?:人次|人数|例数|件数)$/;
 const MEASURE_NAME = /(?:率|比例|强度|指数|占比|比重)$/;
 const WIDER_SAID = /全国|全省|全自治区|国家|省级/;
 const SCORE_ASKED = /得分|分数|评分|总分|分值/;

@@ -92,7 +92,7 @@ function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fa
   // A column of changes (提高) ranks the changes; the years, the levels.
   const status = best.status === 'change' ? 'change' : 'actual';
   // (The caption names the measure; the cells say it when their rows are places: 居民健康素养水平.)
-  const named = labels.has(unbracketed(best.metric)) ? (best.heading ?? '').replace(/^表\s*\d+\s*/, '').trim() : best.metric;
+  const named = labels.has(unbracketed(best.metric)) ? (best.heading ?? '').replace(/^表\s*\d+(?:[-—.]\d+)?\s*/, '').trim() : best.metric;
   const measure = `${named}${status === 'change' ? '（变化）' : ''}`;
   const home = store.docs.get(best.docId)?.meta.region;
   const entries = new Map<string, Entry>();

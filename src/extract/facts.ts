@@ -81,7 +81,8 @@ export function canonicalQualifiers(text: string): string {
     .replace(/每(千|万|十万|百)(?:常住|户籍)人口/g, '每$1人口')
     .replace(/每(千|万|十万)人(?![口次])/g, '每$1人口')
     // (平均每院, 院均, 家均, 所均: per institution, said each way.)
-    .replace(/平均每(?:家|院|所|个机构)|(?<![人户床])[家院所]均(?!衡|等|匀|值)/g, '平均每家');
+    // (Not 卫生院均配备, 各家均, 均次费用: 院 of a name, 均 as "all", 均次 as per visit.)
+    .replace(/平均每(?:家|院|所|个机构)|(?<![人户床医生健疗学各每两三几])[家院所]均(?![衡等匀值次])/g, '平均每家');
 }
 // A sentence that speaks for a whole area, not the speaker's institution.
 const AREA_SAID = /全(?:县|市|省|区|镇|乡)|(?:我|我们|本)(?:县|市|省|区|镇|乡|街道)/;
@@ -203,7 +204,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       const saidTime = caption ? findTime(caption, doc.year) : undefined;
       const captionTime = saidTime && !/[较比与同]$/.test(caption!.slice(0, saidTime.index)) ? saidTime : undefined;
       // (表1　2019—2023年某省某病报告情况 over 年份 | 发病率: the caption names what the cells are of.)
-      const captionWords = caption?.replace(/^表\s*\d+\s*/, '').replace(/[(（]单位[^()（）]*[)）]\s*$/, '').trim();
+      const captionWords = caption?.replace(/^表\s*\d+(?:[-—.]\d+)?\s*/, '').replace(/[(（]单位[^()（）]*[)）]\s*$/, '').trim();
       const about = [heading, captionWords && !heading?.includes(captionWords) ? captionWords : undefined].filter(Boolean).join(' ') || undefined;
       // (县区 | 2022年 | 2023年 | 提高: columns of years alone, whose measure only the caption names.)
       const yearsOnly = (block.rows?.[0] ?? []).slice(1).every((h) => YEAR_HEADER.test(h) || CHANGE_HEADER.test(h.trim()) || /^(?:是否|备注|说明)|(?:等次|等级|排名|名次|位次)$/.test(h.trim()));
@@ -1180,12 +1181,15 @@ function perHeadOfCaption(caption: string | undefined, metric: string): string {
  * years measures what the caption names, not the place.
  */
 function placeRowMeasure(captionWords: string | undefined, metric: string, region: string): string {
-  if (!captionWords || !(metric === region || /^全[市县区省州盟]$/.test(metric))) return metric;
+  // (甲县下降 of a 下降 column beside the years: the caption's measure, fallen.)
+  const fall = /^(?:下降|减少|降低)$/.exec(metric.slice(region.length))?.[0];
+  const row = fall && metric.startsWith(region) ? region : metric;
+  if (!captionWords || !(row === region || /^全[市县区省州盟]$/.test(row))) return metric;
   const named = captionWords
     .replace(/(?:19|20)\d{2}(?:\s*[—\-~至到]\s*(?:19|20)?\d{2})?年(?:度)?/g, '')
     .replace(/^(?:[^\s]*?(?:各|分|全)(?:县|区|市|乡镇|街道)[(（]?[市县区、]*[)）]?)(?:的)?/, '')
     .trim();
-  return /^[\u3400-\u9fff]{2,16}$/.test(named) && !/情况|结果|分布|统计|一览|汇总|对比|比较/.test(named) ? named : metric;
+  return /^[\u3400-\u9fff]{2,16}$/.test(named) && !/情况|结果|分布|统计|一览|汇总|对比|比较/.test(named) ? `${named}${fall ?? ''}` : metric;
 }
 
 // What stands between a list's count of places and a place (4个县中), or after a place (仅, 为).

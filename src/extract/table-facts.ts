@@ -64,8 +64,8 @@ const ESTIMATE_NOTE = /\s*[(（](?:预计|预估|估计|初步统计|初步|快�
 export const OVERALL = /^综合(?=得分|评分|指数|成绩)/;
 // (全市 is no wider area in a city's own table, where it is the report's whole: only 全省 and 全国.)
 const WIDER_COLUMN = /^(全国|全省)(?:平均)?(?:水平|值|数)?$/;
-// The end of a measure's name: 床位, 人数, 人次, 费用, 收入.
-const MEASURE_LEFT = /(?:数|量|率|位|费|额|次|员|师|士|床|款|入|出)$/;
+// Words a year's column may say beside its year that name no measure.
+const YEAR_LEFT = /^(?:|[数值]|全年|合计|累计|总计|数据|情况|数值|当年|同期|上报|统计|监测|水平|实际|[上下]半年|[一二三四1-4]季度|得分|评分|分数|总分|分值|全[市县区省国院州盟镇]|本[市县区院])$/;
 const ACTUAL_VALUE = /(?:基期|基线|基数|现状|实际|完成|实现|达到)(?:值|数|情况)?$/;
 // (片区: the row of the area a notice is about, as its own table calls it.)
 const WHOLE_AREA = /^(?:(?:全市|全区|全县|全省|全州|全盟|全旗|全片区|片区)(?:平均(?:值|水平)?)?|合计|总计|全部|总体)$/;
@@ -142,10 +142,14 @@ function withTotalsNamed(columns: Column[]): Column[] {
     if (c.kind !== 'measure' || !TOTAL_COLUMN.test(c.label)) return c;
     const before: string[] = [];
     for (let k = j - 1; k > 0 && columns[k]!.kind === 'measure'; k--) before.unshift(columns[k]!.label);
+    // (Not over a measure's years, 2023年新增床位 | 2024年新增床位 | 合计: a total of no one year.)
+    if (columns.slice(1, j).some((x) => x.kind === 'measure' && x.year !== undefined)) return c;
     const n = before.length >= 2 ? sharedEnd(before) : 0;
     // (省级 | 市级, 甲类 | 乙类 share 级, 类 too: the kind's end is none of what is totalled.)
     const shared = n ? before[0]!.slice(-n).replace(/^[级类型等性]/, '') : '';
-    return shared.length >= 2 ? { ...c, label: `${shared}${c.label}` } : c;
+    // Each kind is a word of its own (省级, 市级), never a character cut off a word (门诊 | 急诊 → 诊人次).
+    const kinds = before.map((b) => b.slice(0, b.length - shared.length));
+    return shared.length >= 2 && kinds.every((k) => k.length >= 2) ? { ...c, label: `${shared}${c.label}` } : c;
   });
 }
 
@@ -189,10 +193,10 @@ function columnOf(said: string): Column {
   // 2023年实际值, 2020年基期值, 2024年完成值: what a year stood at.
   // 2024年(%): a year column may give its figures' unit too.
   const yearHint = unitHint(cell);
-  // (2023年床位 is the measure 床位 in 2023: a year's column leaves a word or two that name no measure,
-  // 2023年全市, 2022年得分, 2023年水平.)
+  // (2023年床位, 2023年死亡 are measures in 2023: only words that name no measure leave a year's column,
+  // 2023年全市, 2022年得分, 2023年水平; any other word is a measure's.)
   const left = stripHint(cell).replace(YEAR, '').replace(ACTUAL_VALUE, '').replace(/[年度底末()（）\s]/g, '');
-  if (year && left.length <= 2 && !MEASURE_LEFT.test(left)) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual', ...(yearHint ? { unit: yearHint } : {}) };
+  if (year && YEAR_LEFT.test(left)) return { kind: 'period', year: +year[1]!, label: cell, status: 'actual', ...(yearHint ? { unit: yearHint } : {}) };
   // 目标值 | 完成值 with no year: what the row's measure reached, in the table's own period.
   if (!year && /^(?:实际)?(?:完成|实现|达到|实际)值?$|^(?:现状|实际)值$/.test(stripHint(cell).trim())) return { kind: 'period', label: cell, status: 'actual' };
   if (ATTRIBUTE.test(cell)) return { kind: 'attribute', label: cell };
@@ -420,7 +424,7 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
   const named = namedInstitutions(body);
   const columnHints = said.includes('、') && header ? unitsByColumn(said.split('、'), header) : undefined;
   // (常住人口 | 每千人口床位数 under （单位：万人）: the one count unit is the counts', not the per-head figures'.)
-  const perHeadBeside = !!header && !!tableHint && !isRatio(tableHint) && header.some((c, j) => j > 0 && c.kind === 'measure' && !PER_HEAD.test(c.label));
+  const perHeadBeside = !!header && !!tableHint && !isRatio(tableHint) && header.some((c, j) => j > 0 && c.kind === 'measure' && !c.unit && !PER_HEAD.test(c.label));
   const headless = (c: Column) => perHeadBeside && c.kind === 'measure' && PER_HEAD.test(c.label);
   // 指标名称 | 单位 | 目标值 | 完成值: a column that gives each row's unit.
   const unitColumn = header ? (rows[0] ?? []).findIndex((h, j) => j > 0 && /^(?:计量)?单位$/.test(h.trim())) : -1;

@@ -75,9 +75,8 @@ function inPieces(sentence: Span): Span[] {
 // 达成, 使用, 及时 and 签约 keep their first or last character.
 // (我们全院门急诊, 所以东院区, 出院病人呢: the words of speech around a measure are none of it.)
 const LEADING = /^(?:[,，、:：;；\s]|其中|另外|此外|同时|目前|现已|现有|已有|共计|共有|累计|合计|总计|全市|全区|全县|全省|全国|全院|我市|我区|我县|本市|辖区|达到|拥有|先后|分别|等|我们|咱们|我院|所以|那么|但是|而且|然后)+/;
-// (…卫生院要达到30家, …力争达到: the verbs of a target said before its figure are none of the measure;
-// a lone 要 goes as a link word does.)
-const TRAILING = /(?:达到了|达到|需要|应当|力争|争取|确保|共有|共计|累计|合计|总计|超过|不足|分别|只有|也就|(?<![行作认成视称])为|[,，、:：(（\s呢吧啊呀嘛])+$/;
+// (…卫生院要达到30家: a lone 要 before a target's figure goes as a link word does.)
+const TRAILING = /(?:达到了|达到|共有|共计|累计|合计|总计|超过|不足|分别|只有|也就|(?<![行作认成视称])为|[,，、:：(（\s呢吧啊呀嘛])+$/;
 const LINK_TAGS = /^(c|p|d|ul|uj|r)$/;
 // (病原学阳性率则…: a conjunction left at a phrase's end is none of it.)
 const LINK_WORDS = new Set(['达', '为', '是', '有', '共', '计', '至', '到', '了', '的', '已', '均', '等', '近', '约', '超', '则', '而', '却', '也', '又', '要']);

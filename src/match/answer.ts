@@ -322,7 +322,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // 达标 asked: 未达标, 不达标 count the others.
   if (!negated && q.tokens.some((t) => !t.slot && t.word.length >= 2 && onlyNegated(f.zones.metric, t.word, q.key))) return undefined;
   // (…未达标的卫生院8家 for 达到推荐标准的卫生院: a measure of those that did not is no answer to one that did.)
-  if (!negated && NEGATED_MEASURE.test(f.zones.metric) && !NEGATED_MEASURE.test(q.key.replace(/^[^未没不]*/, ''))) return undefined;
+  // (…the measure's negation may stand just before it, trimmed off: 不合格村卫生室5家.)
+  const negatedHere = NEGATED_MEASURE.test(f.zones.metric) || NEGATION_BEFORE.test(f.zones.clause.slice(0, Math.max(0, f.zones.clause.indexOf(f.zones.metric))));
+  if (!negated && negatedHere && !/(?:尚?未(?!成年|来|满)|没有?|不(?=达|合格|符合|规范|满足|足))/.test(q.key)) return undefined;
   // 上转 asked of a figure of 下转, 出院 of 入院, 上半年 of 下半年: the other way is another figure.
   if (directed.length) {
     const near = `${f.zones.metric}${f.zones.local}`;
@@ -426,7 +428,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (fact.kind === 'figure' && core.some((t) => {
     // (…in its paragraph too: a thing summed into another sentence's figure has none in this one.)
     const items = summedWith(f.zones.metric, t.word, fact.answer) ?? (f.zones.clause.includes(t.word) ? undefined : summedWith(f.zones.quote, t.word, fact.answer) ?? (f.zones.quote.includes(t.word) ? undefined : summedWith(f.zones.paragraph, t.word, '')));
-    return !!items && !items.every((i) => q.key.includes(i.slice(-2)));
+    // (县医院 and 县中医院 end alike: each is said whole, or by its last four characters.)
+    return !!items && !items.every((i) => q.key.includes(i) || (i.length > 4 && q.key.includes(i.slice(-4))));
   })) return undefined;
   if (headMissing && !coreMissing) factors.head = 0.75;
   if (unsaid && !coreMissing) factors.unsaid = 0.75;
@@ -539,7 +542,9 @@ function setAside(word: string, quote: string): boolean {
  */
 function columnAsked(q: ParsedQuestion, f: IndexedFact): boolean {
   const row = ROW_QUOTE.exec(f.zones.quote)?.[1];
-  if (!row || !f.zones.metric.startsWith(row) || f.zones.metric.length === row.length) return true;
+  // (Only a row the question names: 乙类传染病排前三 asks of no row, and ranks them.)
+  const named = !!row && (q.key.includes(row) || (!!q.subject && q.subject === f.fact.subject));
+  if (!row || !named || !f.zones.metric.startsWith(row) || f.zones.metric.length === row.length) return true;
   const column = f.zones.metric.slice(row.length);
   // (A word no report knows, 罚得, still asks something of the row.)
   const words = q.tokens.filter((t) => !t.slot && !t.nearOnly && !t.generic && t.word.length >= 2 && !row.includes(t.word));
@@ -556,16 +561,16 @@ function summedWith(text: string, word: string, answer: string): string[] | unde
   const figure = /[\d.]+/.exec(answer)?.[0];
   const figureAt = figure ? plain.indexOf(figure, at) : -1;
   if (figureAt > at && /其中/.test(plain.slice(at, figureAt))) return undefined;
-  // The list runs back from the word over the things joined before it, and on to its sum.
-  const before = LIST_BEFORE.exec(plain.slice(0, at))?.[0] ?? '';
-  const after = LIST_AFTER.exec(plain.slice(at));
-  if (!after || (!before && !/[、和及与]/.test(after[1]!))) return undefined;
-  const items = `${before}${after[1]}`.split(/[、和及与]/).filter(Boolean);
+  // The list runs back from the word to where its words begin, and on to its sum.
+  let start = at;
+  while (start > 0 && /[\u3400-\u9fff、]/.test(plain[start - 1]!)) start--;
+  const list = LISTED_SUM.exec(plain.slice(start));
+  if (!list || start + list[1]!.length < at + word.length) return undefined;
+  const items = list[1]!.split(/[、和及与]/).filter(Boolean);
   return items.length >= 2 ? items : undefined;
 }
 // 甲、乙和丙，合计 / 共报告 / 占: things joined, then their sum.
-const LIST_BEFORE = /(?:[\u3400-\u9fff]{1,12}[、和及与])+$/;
-const LIST_AFTER = /^([\u3400-\u9fff]{1,12}(?:[、和及与][\u3400-\u9fff]{1,12})*)[,，]?(?:合计|共计|总计|累计|共|占)/;
+const LISTED_SUM = /^((?:[\u3400-\u9fff]{1,16}?[、和及与])+[\u3400-\u9fff]{1,16}?)[,，]?(?:合计|共计|总计|累计|共|占)/;
 const BRACKETED = /[(（][^()（）]{0,12}[)）]/g;
 
 const ROW_TOTAL = /[,，](?:合计|小计|总计)\s?\d/;
@@ -587,13 +592,16 @@ function narrowedBy(t: QueryToken, f: IndexedFact): boolean {
   const says = (z: string) => z.includes(t.word) || (t.alts ?? []).some((a) => z.includes(a));
   if ([zones.metric, zones.local, zones.clause, zones.heading, f.refersBack ? zones.paragraph : ''].some(says)) return true;
   // A word said before the figure may name what the sentence goes on about (高校人才直通车…, 网上签约25人);
-  // one after it, in the clause of a later figure, narrows that one (…全市居民…达到28%；农村居民…达到25%).
+  // one after it, in a later part of the sentence with its own figure, narrows that one (…全市居民…达到28%；农村居民…达到25%).
   const at = zones.quote.indexOf(zones.clause);
   const end = at < 0 ? zones.quote.length : at + zones.clause.length;
-  return says(zones.quote.slice(0, end)) || zones.quote.slice(end).split(/[,，;；。]/).some((c) => says(c) && !FIGURE_IN_CLAUSE.test(c));
+  // (Only past a ；: the clauses after a comma still speak of the figure's own sentence part.)
+  const [rest, ...later] = zones.quote.slice(end).split(/[;；。]/);
+  return says(zones.quote.slice(0, end)) || says(rest ?? '') || later.some((c) => says(c) && !FIGURE_IN_CLAUSE.test(c));
 }
 // 未达标, 尚未签约, 没有接种, 不合格: a measure of those that did not (not 不良反应, 未成年人).
 const NEGATED_MEASURE = /^(?:尚?未(?!成年|来|满)|没有?|不(?=达|合格|符合|规范|满足|足))/;
+const NEGATION_BEFORE = /(?:尚?未|没有?|不)$/;
 // 每千人口, 人均, 平均每家: a figure per so many (as canonicalQualifiers writes them).
 const PER_HEAD_SAID = /每(?:千|万|十万|百)人口|人均|户均|平均每|床均/;
 const FIGURE_IN_CLAUSE = /\d(?:[\d.,]*)\s*(?:%|‰|[\u3400-\u9fff]{1,3})/;

@@ -84,11 +84,14 @@ const SUBTOTAL = /合计|小计|总计/;
  * its rows (each measure's own name) are ranked in the best fact's year.
  */
 function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fact[], among?: string): Entry[] | undefined {
-  // (2022年 | 2023年 | 提高: the change beside the years is ranked by no level.)
-  if (headers.length < 2 || !headers.slice(1).every((h) => YEAR_HEADER.test(h) || CHANGE_HEADER.test(h)) || !headers.slice(1).some((h) => YEAR_HEADER.test(h))) return undefined;
   const rows = store.blocks.get(best.docId)?.[best.block]?.rows ?? [];
-  const roles = rowRoles(rows);
   const labels = new Set(rows.slice(1).map((r) => unbracketed((r[0] ?? '').replace(/\s+/g, ''))));
+  // (县区 | 2022年 | 2023年 | 提高: a change beside the years ranks by no level; in a table of
+  // measures, 指标 | 2023年 | 2022年 | 增减, the rows are no things of one kind to rank.)
+  const measuresRows = /^(?:指标|项目|指标名称|主要指标)$/.test((headers[0] ?? '').trim());
+  const changeFits = (h: string) => CHANGE_HEADER.test(h) && !measuresRows;
+  if (headers.length < 2 || !headers.slice(1).every((h) => YEAR_HEADER.test(h) || changeFits(h)) || !headers.slice(1).some((h) => YEAR_HEADER.test(h))) return undefined;
+  const roles = rowRoles(rows);
   // A column of changes (提高) ranks the changes; the years, the levels.
   const status = best.status === 'change' ? 'change' : 'actual';
   // (The caption names the measure; the cells say it when their rows are places: 居民健康素养水平.)

@@ -555,6 +555,8 @@ function columnAsked(q: ParsedQuestion, f: IndexedFact): boolean {
  * figure is the sum; not when the figure is a part said after it (…合计4735人，其中…1318人，占27.8%).
  */
 function summedWith(text: string, word: string, answer: string): string[] | undefined {
+  // (Most texts do not say the word, or join nothing: cheap tests first, this runs for every candidate.)
+  if (!text.includes(word) || !/[、和及与]/.test(text) || !/合计|共|占|总计|累计/.test(text)) return undefined;
   const plain = text.replace(BRACKETED, '');
   const at = plain.indexOf(word);
   if (at < 0) return undefined;

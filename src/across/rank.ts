@@ -48,11 +48,7 @@ function saysAsked(asked: string, list: Entry[], parseCore: ParseCore): boolean 
  * (not 高血压患者规范管理率 for 规范管理率哪个最高: a group's).
  */
 function measureAsSubject(subject: string, key: string): boolean {
-  if (!MEASURE_NAME.test(subject) && !COUNT_NAME.test(subject)) return false;
-  let tail = 0;
-  while (tail < subject.length && key.includes(subject.slice(subject.length - tail - 1))) tail++;
-  const before = subject.slice(0, subject.length - tail);
-  return tail >= 2 && !before;
+  return subject.length >= 2 && (MEASURE_NAME.test(subject) || COUNT_NAME.test(subject)) && key.includes(subject);
 }
 
 // A count's name as a measure (办结件数, 门诊人次), never a subject's.
@@ -80,12 +76,12 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   const unplaced = (s: string) => store.regions.scan(s).mentions.reduce((t, m) => t.replace(m.text, ''), s);
   const scope = frame.scope ? unplaced(frame.scope) : '';
   if (scope && result?.rows.some((r) => namesScope(unplaced(r.subject), scope))) return undefined;
-  // (哪个办结率最低 over 办结率 99.6%、按时办结率 98.9%: the measure asked is no subject ranked by it.)
-  const key = matchKey(q.key);
   // (哪一类建得最多 ranks kinds of things, never the places that have them.)
   const kindsAsked = [frame.among, frame.sortedBy].some((w) => !!w && /^(?:类|种|类别|种类)$/.test(w));
   if (kindsAsked && result?.rows.some((r) => PLACE_ENTITY.test(r.subject))) return undefined;
-  // (哪种疫苗接种率最高 names the kind ranked: 麻疹疫苗接种率 is a subject of it.)
+  // (哪个办结率最低 over 办结率 99.6%、按时办结率 98.9%: the measure asked is no subject ranked by it;
+  // 哪种疫苗接种率最高 names the kind ranked, whose subjects 麻疹疫苗接种率 are.)
+  const key = matchKey(q.key);
   return !frame.among && result?.rows.some((r) => measureAsSubject(matchKey(r.subject), key)) ? undefined : result;
 }
 

@@ -69,6 +69,9 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
   const r = across.result;
   // 比全国高了多少岁 with no national figure to hand: the report's own 高于全国0.40岁 may say it.
   const unworked = r.kind === 'compare' && across.frame.kind === 'calc' && !r.result;
+  // Only a compare with nothing worked out, a ranking of one row and a calc can be stated outright;
+  // the rest return before the single match (it costs as much again as the question across facts).
+  if (r.kind === 'trend' || r.kind === 'browse' || (r.kind === 'compare' && r.result) || (r.kind === 'rank' && r.rows.length > 1)) return false;
   const top = single().answers[0]?.fact;
   if (!top) return false;
   // 比全国低吗 with no national figure: the report's own 比全国低2.50/10万 answers it.

@@ -115,6 +115,7 @@ export function mergeFollowUp(q: ParsedQuestion, previous: ParsedQuestion | unde
     ...status,
     text: q.text,
     key: q.key,
+    topicKey: previous.topicKey ?? previous.key,
     regions: q.regions.length ? q.regions : previous.regions,
     ...(q.year !== undefined ? { year: q.year } : previous.year !== undefined ? { year: previous.year } : {}),
     unknownPlaces: q.unknownPlaces,

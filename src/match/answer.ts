@@ -431,6 +431,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // (县医院 and 县中医院 end alike: each is said whole, or by its last four characters.)
     return !!items && !items.every((i) => q.key.includes(i) || (i.length > 4 && q.key.includes(i.slice(-4))));
   })) return undefined;
+  if (fact.kind === 'figure' && !shareOfAsked(q, f.zones.metric)) return undefined;
   if (headMissing && !coreMissing) factors.head = 0.75;
   if (unsaid && !coreMissing) factors.unsaid = 0.75;
 
@@ -479,7 +480,13 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   const { metric, regionWide } = own;
   if (metric) {
     let covered = 0;
-    for (const t of q.tokens) if (metric.includes(t.word)) covered += t.word.length;
+    for (const t of q.tokens) {
+      if (metric.includes(t.word)) covered += t.word.length;
+      // (出院人次 asked of 出院112658人次: the measure with its unit is the word asked.)
+      else if (fact.unit && t.word === metric + fact.unit) covered += metric.length;
+    }
+    // (有螺面积 asked whole covers 有螺面积 whole, though 有 is no word of its own: 查螺面积 shares the rest.)
+    if (saidWhole(q, metric)) covered = metric.length;
     factors.specific = 0.7 + 0.3 * Math.min(1, covered / metric.length);
   }
   // "累计…": a running total before a year's figure.
@@ -514,6 +521,41 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   let confidence = coverage;
   for (const v of Object.values(factors)) confidence *= v;
   return { fact: f.fact, confidence: Math.min(1, confidence), detail: { coverage, tokens, factors, score: confidence } };
+}
+
+/**
+ * 护士占卫技人员的比例 of 卫生技术人员占职工总数的85.1%: a share whose measure names what it is a
+ * share of must be of a word the question says before its own 占.
+ */
+function shareOfAsked(q: ParsedQuestion, metric: string): boolean {
+  const asked = q.key.indexOf('占');
+  const said = metric.indexOf('占');
+  if (asked <= 0 || said <= 0) return true;
+  const part = metric.slice(0, said);
+  // (乙类前五位占乙类总数: a word said on both sides says whose parts, not which part.)
+  const before = q.tokens.filter((t) => {
+    const at = t.slot || t.nearOnly || t.generic || t.word.length < 2 ? -1 : q.key.lastIndexOf(t.word, asked);
+    return at >= 0 && at + t.word.length <= asked && !q.key.includes(t.word, asked);
+  });
+  return !before.length || before.some((t) => part.includes(t.word) || (t.alts ?? []).some((a) => part.includes(a)));
+}
+
+/**
+ * Whether the question says a measure whole, as words of its own: not 医院 inside 三甲医院, nor a
+ * word that runs over its edge (诊人次 of 门诊人次).
+ */
+function saidWhole(q: ParsedQuestion, metric: string): boolean {
+  const key = q.topicKey ?? q.key;
+  const at = metric.length >= 3 ? key.indexOf(metric) : -1;
+  if (at < 0) return false;
+  const end = at + metric.length;
+  return !q.tokens.some((t) => {
+    if (t.slot || t.nearOnly) return false;
+    for (let i = key.indexOf(t.word); i >= 0; i = key.indexOf(t.word, i + 1)) {
+      if (i < end && i + t.word.length > at && (i < at || i + t.word.length > end)) return true;
+    }
+    return false;
+  });
 }
 
 // Where a name must stand to be the figure's: not only somewhere in its paragraph or title.

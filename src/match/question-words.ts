@@ -12,7 +12,7 @@ export const STATED_COUNT = new RegExp(
 
 export const YEARS_SPAN = /(?:这|近|过去|最近)(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:来|以来|间|里)?|(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:来|以来)/g;
 
-export const RATE_ASKED = /[\u3400-\u9fff](?<!效|频|汇|利|功|速)率/;
+export const RATE_ASKED = /[\u3400-\u9fff](?<!效|频|汇|利|(?<!成)功|速)率/;
 
 /** 城乡居民, 农村妇女: a narrowing word, or two of them written as one. */
 export function narrowsBy(word: string, narrowing: ReadonlySet<string>): boolean {

@@ -60,6 +60,8 @@ export interface QueryToken {
 export interface ParsedQuestion {
   text: string;
   key: string;
+  /** A follow-up's topic as the question that first asked it wrote it (那乙县呢 carries 有螺面积 on). */
+  topicKey?: string;
   /** A slash command or an intent recognized from its phrasing. */
   intent?: string;
   args?: string;
@@ -116,7 +118,8 @@ const NAMED_HOSPITAL = /[区市县镇]?(?:第[一二三四五六七八九十\d]+
 const HOSPITAL_AFTER_PLACE = /^([\u3400-\u9fff]{1,6}?(?:医院|卫生院|保健院))/;
 const GENERIC_KIND = /^(基层|乡镇|镇|村|社区|各级|各类|各|一级|二级|三级|三甲|二甲|三乙|二乙|公立|民营|私立|定点|县级|市级|区级|省级|全市|全区|全县|专科|综合|医疗|互联网|中医|中西医)/;
 const NOUN_TAGS = /^(n|nr|ns|nt|nz|ng|vn|eng|j|userdict)/;
-const MEASURE = /(?:多少|几)(个百分点|个人|人次|户次|场次|剂次|例次|平方米|针|剂|起|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|岁|年|倍|亩|批|条|支|类|床|间|份|钱|秒|分钟|小时)/;
+// (多少万平方米, 几十个: a magnitude may stand between the question word and its measure word.)
+const MEASURE = /(?:多少|几)[十百千万亿]{0,2}(个百分点|个人|人次|户次|场次|剂次|例次|平方公里|平方米|公顷|公里|吨|针|剂|起|个|家|所|处|座|项|件|种|辆|张|台|名|位|人|例|次|元|天|岁|年|倍|亩|批|条|支|类|床|间|份|钱|秒|分钟|小时)/;
 // Punctuation and symbols (%, ￥, emoji…): none of them is a topic.
 const PUNCT = /^[\s\p{P}\p{S}]+$/u;
 
@@ -576,6 +579,7 @@ function joinedSingles(words: Token[], text: string): Token[] {
 const PART_ASKED = /中(?:有)?(?:多少|几)(?:家|个|所|名|人|位)?是([\u3400-\u9fff]{2,10})/;
 const COUNT_WORD_END = /^([\u3400-\u9fff]{2,})(?:人数|人次数|户数|家数|个数)$/;
 const COUNT_SAID = /[\u3400-\u9fff](?:人数|例数|户数|家数)(?!率|比例|比重|占)/;
+const RATE_ENDS = new RegExp(`${RATE_ASKED.source}(?:是|为|有|达到|能|在)?(?:多少|几|怎么样|咋样|如何)?[吗呢啊呀]?[?？。!！\\s]*$`);
 const COUNT_ASKED = /(?:人数|人次|个数|数量|总数|家数)(?:是|有|要|将|能|会|可|达到|为|一共|共|总共)*(?:多少|几)/;
 
 /** The figure kinds of the indicator a question ends on: 签约率 wants a percentage, not 146支. */
@@ -587,6 +591,8 @@ function unitClassesOf(key: string, intents: Intents): { unitClasses?: UnitClass
   if (classes) return { unitClasses: classes };
   // "…占多少", "占几成": a share is asked.
   if (/占(?:多少|几|百分之|比|总数的?多少)/.test(key)) return { unitClasses: ['percent'] };
+  // 救治成功率多少: a rate the catalogue does not know is still a rate, which no count answers.
+  if (RATE_ENDS.test(key)) return { unitClasses: ['percent'] };
   // "村医人数要达到多少": a number of people or things, not a share of them.
   return COUNT_ASKED.test(key) ? { unitClasses: ['person', 'visit', 'count'] } : {};
 }

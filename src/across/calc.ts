@@ -69,7 +69,8 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
     const base = points.find((f) => f.time?.year === years[0] && f.time?.label === `${years[0]}年`);
     const latest = points.at(-1);
     if (base && latest && base !== latest && (latest.time?.year ?? 0) > years[0]!) pair = [base, latest];
-  } else if (points.length >= 2) {
+  } else if (points.length >= 2 && !frame.between) {
+    // (甲和乙哪家多，多多少, with the two not found: never one figure's first and last years.)
     // A month base asked and not found gives no pair: never some other two points.
     const months = monthPair(points, text);
     pair = months === null ? undefined : months ?? spanPair(points, text) ?? (LAST_YEAR.test(text) ? onYearBefore(points) : [points[0]!, points.at(-1)!]);

@@ -340,6 +340,9 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed, unworked);
   // 超重和肥胖加起来多少: a sum of two is answered only by a figure of both, never by one of them.
   const summed = SUM_ASKED.exec(text);
+  // 全市婴儿死亡率 with no place, where reports of several places give one: which place is asked, not a guess.
+  const places = placeChoices(store, parsed, match);
+  if (places) return { question, intent: 'ask_figure', answers: [], suggestions: places.slice(0, 3).map((p) => `${p}${text}`), note: `报告里有${places.length}个地方有这项数据（${places.slice(0, 5).join('、')}${places.length > 5 ? '等' : ''}），请说明是哪里。`, parsed, match };
   const answers = match.answers.filter((s) => !summed || [summed[1]!, summed[2]!].every((w) => s.fact.metric.includes(w.slice(-2)))).map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
   return {
@@ -352,6 +355,20 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
     match,
   };
 }
+
+/**
+ * The places whose reports answer a question that names none about as well as the best (within
+ * PLACE_CHOICE of its score); undefined when they are of one place.
+ */
+function placeChoices(store: FactStore, q: ParsedQuestion, m: MatchResult): string[] | undefined {
+  if (q.regions.length || q.subject || q.unknownPlaces.length || q.level) return undefined;
+  const top = m.answers[0];
+  if (!top || top.fact.kind !== 'figure') return undefined;
+  const close = m.answers.filter((s) => s.fact.kind === 'figure' && s.confidence >= top.confidence * PLACE_CHOICE);
+  const places = [...new Set(close.map((s) => s.fact.region))];
+  return places.length >= 2 ? places : undefined;
+}
+const PLACE_CHOICE = 0.85;
 
 /**
  * 某项占比离目标还差几个点 → 药占比呢: a question that named no place is carried on for the place

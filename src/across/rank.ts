@@ -153,7 +153,9 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
     inSentence(store, fullerTable(store, listed(store, q, nearby(store, q, scored), topics, frame.among, frame.order, frame.sortedBy)?.list, topics, key, frame.among), frame.among) ??
     siblings(store, scored[0], frame.among, topics) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among, RATE_WORDS.test(key));
-  const group = gathered && !ranksNothing(q, gathered) && oneUnit(gathered) ? gathered : undefined;
+  // (全市…为69.6%，甲市(74.6%)、乙市(72.8%)…: the whole before its parts is none of them.)
+  const items = gathered?.filter((e) => !TOTAL.test(e.entity));
+  const group = items && !ranksNothing(q, items) && oneUnit(items) ? items : undefined;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
   const enough = (n: number) => n >= Math.max(2, frame.top ?? 2);

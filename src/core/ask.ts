@@ -363,8 +363,8 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
 function placeChoices(store: FactStore, q: ParsedQuestion, m: MatchResult): string[] | undefined {
   if (q.regions.length || q.subject || q.unknownPlaces.length || q.level) return undefined;
   const top = m.answers[0];
-  if (!top || top.fact.kind !== 'figure') return undefined;
-  const close = m.answers.filter((s) => s.fact.kind === 'figure' && s.confidence >= top.confidence * PLACE_CHOICE);
+  if (!top || top.fact.kind === 'date') return undefined;
+  const close = m.answers.filter((s) => s.fact.kind === top.fact.kind && s.confidence >= top.confidence * PLACE_CHOICE);
   const places = [...new Set(close.map((s) => s.fact.region))];
   return places.length >= 2 ? places : undefined;
 }

@@ -167,6 +167,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
   const periodTime = periodYear ? { label: `${periodYear}年${periodMonth ? `${periodMonth}月` : ''}`, year: periodYear } : undefined;
   let speaker: SpeakerRole | undefined;
   let turn: Turn | undefined;
+  let turnTime: TimeRef | undefined;
   // 某县人民医院院长某某介绍…, then 某某说，…: the speakers minutes announce, by name.
   const announced = new Map<string, Turn>();
   let listLead: string | undefined;
@@ -177,6 +178,8 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     speaker = opensTurn ?? (sectionEnds ? undefined : speaker);
     // 某某（城关镇卫生院院长）：我院今年门诊…: the turn's figures are the speaker's place's.
     if (opensTurn || sectionEnds) turn = opensTurn ? speakerPlace(block.text) : undefined;
+    // 答：2023年，全市…, then paragraphs of the same answer: the year the answer opens on holds for them.
+    if (opensTurn || sectionEnds) turnTime = opensTurn ? openingYear(block.text.replace(TURN_LABEL, ''), doc.year) : undefined;
     const herald = announcedSpeaker(block.text);
     if (herald) announced.set(herald.name, herald.turn);
     const said = announced.get(sayer(block.text) ?? '');
@@ -292,7 +295,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
         // 全年力争… under 下半年工作计划: the whole year is the figure's, not the heading's half of it.
         // (Only a target: 完成全年任务的52.5% under 1—6月 is still the half year's figure.)
         const underHeading = headingTime && d.status === 'target' && PART_OF_YEAR.test(headingTime.label) && WHOLE_YEAR_SAID.test(sentence.text) ? { label: `${headingTime.year}年`, year: headingTime.year! } : headingTime;
-        const carriedOn = withPeriodYear(d.time, periodYear, doc.meta.date) ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? underHeading ?? periodTime);
+        const carriedOn = withPeriodYear(d.time, periodYear, doc.meta.date) ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? underHeading ?? turnTime ?? periodTime);
         // (…79.46万人（上年77.12万人）: 上年 is the year before the figure it stands beside.)
         const beside = facts.at(-1);
         const time = d.kind === 'figure' && beside?.time?.year && beside.sentenceNo === sentenceNo && LAST_YEAR_BRACKET.test(d.near ?? '') && carriedOn?.year !== beside.time.year - 1 ? { label: `${beside.time.year - 1}年`, year: beside.time.year - 1 } : carriedOn;
@@ -1307,6 +1310,12 @@ function samePeriodBefore(written: string, now: TimeRef | undefined): TimeRef | 
   if (!year) return undefined;
   const months = now?.label.replace(/^.*?(?:19|20)\d{2}年度?/, '') ?? '';
   return { label: `${year}年${/月|季度|半年/.test(months) ? months : ''}`, year };
+}
+
+/** The year a text opens on (2023年，全市…), as a sentence's opening carries it; undefined when it opens on none. */
+function openingYear(text: string, docYear: number | undefined): TimeRef | undefined {
+  const t = findTime(text.trimStart().slice(0, 16), docYear);
+  return t && t.index <= 2 && t.year ? { label: t.label, year: t.year } : undefined;
 }
 
 function labelAndYear(t: TimeRef): TimeRef {

@@ -463,6 +463,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (q.months && (months ? months.from !== q.months.from || months.to !== q.months.to : fact.kind === 'figure')) return undefined;
   // "去年同期…": only a figure of the period before answers, never the current one.
   if (q.previous && fact.kind === 'figure' && fact.role !== 'from' && !(fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear)) return undefined;
+  // (去年…哪种病最多, a year asked: one month's bulletin says nothing of the year.)
+  if (q.year !== undefined && !q.months && months && months.from === months.to) return undefined;
   if (!q.months && months && months.from < months.to && months.to - months.from < 11) factors.partYear = 0.9;
   // (2024年全年 asked: a month's figure, 1月 of a month table, comes after the 全年 row.)
   else if (!q.months && q.year !== undefined && months && months.to - months.from < 11 && /全年/.test(q.key)) factors.partYear = 0.8;

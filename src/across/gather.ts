@@ -110,6 +110,8 @@ export function gatherFor(store: FactStore, q: ParsedQuestion, limit: number): S
 
 const PER_SOME = /每[十百千万]+(?:名|个|例)?[\u3400-\u9fff]{0,4}?(?:人口|儿童|孕产妇|老年人|居民|活产儿|活产|妇女|学生|职工|人)/;
 
+const STANDING_SAID = /(?:最高|最低|最多|最少|最大|最小|次之|居首|居末)$/;
+
 /** What a fact measures, for telling whether two facts are of one indicator. */
 export function indicatorKey(store: FactStore, f: Fact): string {
   const p = indicatorParts(store, f);
@@ -117,7 +119,9 @@ export function indicatorKey(store: FactStore, f: Fact): string {
 }
 
 /** The catalogue indicator a metric's words name last (its head), or its measure words. */
-export function headIndicator(store: FactStore, metric: string): string {
+export function headIndicator(store: FactStore, written_: string): string {
+  // (甲旗鼠密度最高，为1.12只/公顷；乙旗次之: where it stands among others says nothing of what is measured.)
+  const metric = written_.replace(STANDING_SAID, '') || written_;
   // 儿科实有床位: read without its soft words too (儿科床位), the longer head found wins.
   const written = headOf(store, metric);
   const bare = metricWords(metric);
@@ -138,7 +142,9 @@ function headOf(store: FactStore, metric: string) {
 /** The indicator a fact measures (a catalogue id, or its measure words), its qualifiers and unit class. */
 export function indicatorParts(store: FactStore, f: Fact): { indicator: string; qualifiers: string; unitClass: string } {
   // (甲县中医医院总分: a row's institution is whom, not what: 总分 is measured.)
-  const metric = f.subject && f.metric.startsWith(f.subject) && f.metric.length > f.subject.length ? f.metric.slice(f.subject.length) : f.metric;
+  // (甲旗鼠密度最高: a place's name opening the measure is whose, not what, too.)
+  const who = [f.subject, f.region].find((w) => !!w && f.metric.startsWith(w) && f.metric.length > w.length);
+  const metric = who ? f.metric.slice(who.length) : f.metric;
   const named = headIndicator(store, metric);
   const inMetric = canonicalQualifiers(metric);
   const qualifiers = new Set([...store.intents.qualifiers.filter((q) => inMetric.includes(q)), ...f.qualifiers.filter((q) => q !== '同比' && q !== '环比')]);

@@ -826,7 +826,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         metric = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual')?.metric ?? metric;
       }
       const continues = !metric;
-      if (!metric && i === 0 && namedBefore && !VIEWPOINT.test(namedBefore.trim()) && /^\s*(?:达到|达|为|是|超过|提高到|升至|降至|增至|仅为|只有)?\s*$/.test(seg.before)) metric = cleanMetric(namedBefore);
+      if (!metric && i === 0 && namedBefore && !VIEWPOINT.test(namedBefore.trim()) && /^\s*(?:达到|达|为|是|超过|提高到|升至|降至|增至|仅为|只有)?\s*$/.test(seg.before)) metric = standingOf(cleanMetric(namedBefore), drafts) ?? cleanMetric(namedBefore);
       if (!metric) metric = previousMetric;
       // 常住人口签约率：目标值40%，实际完成41.3%: figures named only by their status measure what
       // the line's label before its colon names.
@@ -1311,6 +1311,20 @@ function samePeriodBefore(written: string, now: TimeRef | undefined): TimeRef | 
   const months = now?.label.replace(/^.*?(?:19|20)\d{2}年度?/, '') ?? '';
   return { label: `${year}年${/月|季度|半年/.test(months) ? months : ''}`, year };
 }
+
+/**
+ * 甲旗鼠密度最高，为1.12只/公顷；乙旗次之，为0.93只/公顷: a clause naming only a place and where it
+ * stands measures what the figure before it measured (鼠密度, without that figure's place).
+ */
+function standingOf(named: string, drafts: readonly Draft[]): string | undefined {
+  const standing = /^[\u3400-\u9fff]{2,8}?(?:最高|最低|最多|最少|次之|居首|居末)$/.test(named);
+  const last = standing ? [...drafts].reverse().find((d) => d.kind === 'figure') : undefined;
+  if (!last?.place) return undefined;
+  const measure = last.metric.replace(STANDING_END, '');
+  const bare = measure.startsWith(last.place) ? measure.slice(last.place.length) : measure;
+  return bare.length >= 2 ? bare : undefined;
+}
+const STANDING_END = /(?:最高|最低|最多|最少|次之|居首|居末)$/;
 
 /** The year a text opens on (2023年，全市…), as a sentence's opening carries it; undefined when it opens on none. */
 function openingYear(text: string, docYear: number | undefined): TimeRef | undefined {

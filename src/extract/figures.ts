@@ -1,4 +1,4 @@
-import { UNIT_PATTERN, unitClass, type UnitClass } from './units.js';
+import { DENSITY_PATTERN, UNIT_PATTERN, unitClass, type UnitClass } from './units.js';
 
 /** A figure as written in a sentence: 3.1万余人, 近8000名, 80%以上. */
 export interface Figure {
@@ -13,7 +13,7 @@ export interface Figure {
 
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const FIGURE = new RegExp(
-  String.raw`((?<![签节预制条合公履违特邀最接附邻])(?:近|约)|超过|(?<![赶])超|逾|不足|不少于|将近)?(${NUMBER})(万亿|千万|百万|万|亿|千)?(余|多)?(${UNIT_PATTERN}|\/(?:10|100)?[万千百]|\/10万)?(余|多)?(以上|以下|左右)?`,
+  String.raw`((?<![签节预制条合公履违特邀最接附邻])(?:近|约)|超过|(?<![赶])超|逾|不足|不少于|将近)?(${NUMBER})(万亿|千万|百万|万|亿|千)?(余|多)?(${DENSITY_PATTERN}|${UNIT_PATTERN}|\/(?:10|100)?[万千百]|\/10万)?(余|多)?(以上|以下|左右)?`,
   'g',
 );
 const MULTIPLIERS: Record<string, number> = { 万亿: 1e12, 千万: 1e7, 百万: 1e6, 万: 1e4, 亿: 1e8, 千: 1e3 };

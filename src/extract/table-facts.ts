@@ -251,7 +251,7 @@ export function unitHint(label: string): UnitHint | undefined {
   const m = UNIT_HINT.exec(label);
   if (!m) return undefined;
   const inner = m[1]!.trim().replace(/^1\//, '/');
-  if (/^(%|‰|\/10万|\/(?:10|100)?[万千百])$/.test(inner)) return { multiplier: '', unit: inner };
+  if (/^(%|‰|\/10万|\/(?:10|100)?[万千百])$/.test(inner) || (inner.includes('/') && unitClass(inner))) return { multiplier: '', unit: inner };
   const mult = MULTIPLIER.exec(inner)?.[1] ?? '';
   const unit = inner.slice(mult.length);
   if (unit === '' && mult) return { multiplier: mult, unit: '' };

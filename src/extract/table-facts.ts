@@ -344,7 +344,7 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   const measures = [...new Set(header.filter((_, j) => open[j]).map((c) => c.label))];
   const byMeasure = others.length > 1 && count !== others.length && measures.length === others.length;
   // One other unit is every other column's; several go to them in order, when as many.
-  if (others.length !== 1 && count !== others.length && !byMeasure) return byKind(hints as UnitHint[], header, valued, inPercent);
+  if (others.length !== 1 && count !== others.length && !byMeasure) return inRuns(hints as UnitHint[], header, valued) ?? byKind(hints as UnitHint[], header, valued, inPercent);
   let next = 0;
   const otherOf = (c: Column) => (others.length === 1 ? others[0] : byMeasure ? others[measures.indexOf(c.label)] : others[next++]);
   const out = header.map((c, j) => (j > 0 && c.kind === 'change' ? (inPercent(c) ? (points ?? rate) : undefined) : j > 0 && share(c) ? percent : open[j] ? otherOf(c) : undefined));
@@ -376,6 +376,26 @@ function byKind(hints: UnitHint[], header: Column[], valued: boolean[], inPercen
   });
   const used = hints.every((h) => out.includes(h));
   return used && !clashes(header, out) ? out : undefined;
+}
+
+/**
+ * 监测机构 | 平均配备品种 | 药品使用总金额 | 基本药物金额 | 2023年占比 | 2022年占比 under （单位：家、种、
+ * 万元、%）: the units in order, each going on over the columns next to it of the same kind (two
+ * sums of money, two shares). Every unit must be used, and none may clash, else none is guessed.
+ */
+function inRuns(hints: UnitHint[], header: Column[], valued: boolean[]): (UnitHint | undefined)[] | undefined {
+  const kindOf = (c: Column) => (c.kind !== 'measure' && c.kind !== 'period' ? undefined : RATE_COLUMN.test(c.label) ? 'rate' : unitClassOfMeasure(c.label.replace(/[(（][^()（）]*[)）]/g, '')));
+  let k = 0;
+  let last: Column | undefined;
+  const out = header.map((c, j) => {
+    if (!valued[j]) return undefined;
+    const kind = kindOf(c);
+    const goesOn = !!last && !!kind && kind === kindOf(last);
+    last = c;
+    return goesOn ? hints[k - 1] : hints[k++];
+  });
+  if (k !== hints.length || out.some((h, j) => !!h && isRatio(h) !== (kindOf(header[j]!) === 'rate'))) return undefined;
+  return clashes(header, out) ? undefined : out;
 }
 
 /** 万元、万人次 over 诊疗人次 | 医疗收入: units in another order than the columns are no one's. */

@@ -295,7 +295,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
         // 全年力争… under 下半年工作计划: the whole year is the figure's, not the heading's half of it.
         // (Only a target: 完成全年任务的52.5% under 1—6月 is still the half year's figure.)
         const underHeading = headingTime && d.status === 'target' && PART_OF_YEAR.test(headingTime.label) && WHOLE_YEAR_SAID.test(sentence.text) ? { label: `${headingTime.year}年`, year: headingTime.year! } : headingTime;
-        const carriedOn = withPeriodYear(d.time, periodYear, doc.meta.date) ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? underHeading ?? turnTime ?? periodTime);
+        const carriedOn = withPeriodYear(d.time, periodYear, doc.meta.date) ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? turnTime ?? underHeading ?? periodTime);
         // (…79.46万人（上年77.12万人）: 上年 is the year before the figure it stands beside.)
         const beside = facts.at(-1);
         const time = d.kind === 'figure' && beside?.time?.year && beside.sentenceNo === sentenceNo && LAST_YEAR_BRACKET.test(d.near ?? '') && carriedOn?.year !== beside.time.year - 1 ? { label: `${beside.time.year - 1}年`, year: beside.time.year - 1 } : carriedOn;

@@ -529,7 +529,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
  * 护士占卫技人员的比例 of 卫生技术人员占职工总数的85.1%: a share whose measure names what it is a
  * share of must be of a word the question says before its own 占.
  */
-function shareOfAsked(q: ParsedQuestion, metric: string): boolean {
+export function shareOfAsked(q: ParsedQuestion, metric: string): boolean {
   const asked = q.key.indexOf('占');
   const said = metric.indexOf('占');
   if (asked <= 0 || said <= 0) return true;

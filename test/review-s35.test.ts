@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import { ask, FollowUps } from '../src/core/ask.js';
+import { storeOf } from './helpers/store.js';
+import { findFigures } from '../src/extract/figures.js';
+import { tableFacts } from '../src/extract/table-facts.js';
+import { acrossFrameOf } from '../src/across/frame.js';
+import { loadIntents } from '../src/match/intents.js';
+import { shareOfAsked } from '../src/match/answer.js';
+import type { ParsedQuestion } from '../src/match/question.js';
+
+// Invented reports for what session 35's blind sets showed; every name and figure is made up.
+const meta = (title: string, region = '溪林市') => ({ title, region, parentRegion: '丰溪省', date: '2024-03' });
+const cells = (rows: string[][], unitLine?: string) =>
+  tableFacts(rows, { label: '2023年', year: 2023 }, unitLine).map((c) => `${c.metric}:${c.answer}`);
+
+describe('a measure said whole', () => {
+  const REPORT = [
+    '# 溪林市2023年螺情监测报告',
+    '',
+    '表1　2023年各县区查螺情况（单位：万平方米）',
+    '',
+    '| 县区 | 查螺面积 | 有螺面积 | 药物灭螺面积 |',
+    '|---|---|---|---|',
+    '| 甲县 | 700.5 | 480.2 | 170.3 |',
+    '| 乙县 | 620.4 | 390.6 | 150.1 |',
+    '| 合计 | 1320.9 | 870.8 | 320.4 |',
+    '',
+    '（以上数据均为测试虚构）',
+  ].join('\n');
+  it('有螺面积 is 有螺面积, though 有 is no word of its own and 查螺面积 shares the rest', async () => {
+    const store = await storeOf({ 'r.md': REPORT, 'r.meta.json': meta('溪林市2023年螺情监测报告') });
+    expect(ask(store, '甲县有螺面积多少').answers[0]?.answer).toBe('480.2万平方米');
+    expect(ask(store, '甲县查螺面积多少').answers[0]?.answer).toBe('700.5万平方米');
+  });
+  it('…in a follow-up too (那乙县呢 carries the words first asked)', async () => {
+    const store = await storeOf({ 'r.md': REPORT, 'r.meta.json': meta('溪林市2023年螺情监测报告') });
+    const followUps = new FollowUps();
+    ask(store, '甲县和乙县哪个有螺面积大', { chat: 'c', followUps });
+    const rows = ask(store, '那乙县和甲县呢', { chat: 'c', followUps }).across?.rows.map((r) => r.answer);
+    expect(rows?.sort()).toEqual(['390.6万平方米', '480.2万平方米']);
+  });
+  it('多少万平方米 asks an area: a percentage never answers it', async () => {
+    const text = ['# 溪林市灭螺工作总结', '', '全年完成药物灭螺320.4万平方米，完成年度任务的106.8%。', '', '（以上数据均为测试虚构）'].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市灭螺工作总结') });
+    expect(ask(store, '药物灭螺超额完成了多少万平方米').answers.map((a) => a.answer)).not.toContain('106.8%');
+  });
+});
+
+describe('a measure with its unit', () => {
+  it('出院人次 asked of 出院…人次: the latest year’s figure, not an earlier one that wrote 出院人次', async () => {
+    const text = [
+      '# 溪林市人民医院2023年工作报告',
+      '',
+      '2023年，全院出院52130人次，比上年增长8.2%。',
+      '',
+      '近三年看，出院人次2021年为44310人次，2022年为48180人次。',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市人民医院2023年工作报告') });
+    expect(ask(store, '溪林市人民医院出院人次多少').answers[0]?.answer).toBe('52130人次');
+  });
+});
+
+describe('rates and shares', () => {
+  const REPORT = [
+    '# 溪林市人民医院人力资源报告',
+    '',
+    '卫生技术人员1200人，占职工总数的86.0%，其中执业医师420人、注册护士640人。',
+    '',
+    '上半年全院收治危重孕产妇40例，救治成功39例。',
+    '',
+    '（以上数据均为测试虚构）',
+  ].join('\n');
+  it.each([
+    ['护士占卫技人员的比例', ['护士', '占', '卫生技术人员'], '卫生技术人员占职工总数的比例', false],
+    ['护士占卫技人员的比例', ['护士', '占', '卫生技术人员'], '注册护士占卫生技术人员的比例', true],
+    // (乙类前五位占乙类总数: a word said on both sides of 占 says whose parts, not which part.)
+    ['乙类前五位占乙类总数的比例', ['乙类', '前', '5', '位', '占', '总数'], '前五位病种占乙类传染病报告总数', true],
+    // (No 占 in the measure: nothing to tell.)
+    ['护士占卫技人员的比例', ['护士', '占', '卫生技术人员'], '护士配备率', true],
+  ])('%s, of a measure %s: %s', (key, words, metric, ok) => {
+    const q = { key, tokens: words.map((word) => ({ word, weight: 1 })) } as unknown as ParsedQuestion;
+    expect(shareOfAsked(q, metric)).toBe(ok);
+  });
+  it('救治成功率 is a rate: a count of cases never answers it', async () => {
+    const store = await storeOf({ 'r.md': REPORT, 'r.meta.json': meta('溪林市人民医院人力资源报告') });
+    expect(ask(store, '溪林市危重孕产妇救治成功率多少').answers.map((a) => a.answer)).toEqual([]);
+  });
+});
+
+describe('short names of hospitals', async () => {
+  const { paraphrases } = await loadIntents('intents');
+  const said = (q: string) => paraphrases.reduce((t, r) => t.replace(r.say, r.means), q);
+  it.each([
+    ['市一医四级手术多少台', '市第一人民医院'],
+    ['县二医院床位', '县第二人民医院'],
+  ])('%s names %s', (q, name) => {
+    expect(said(q)).toContain(name);
+  });
+  // (一医院 alone is left as written: a hospital's own report may never name itself in a sentence.)
+  it.each(['市医疗集团', '县医共体', '推进三医联动', '市医保局', '一医院出院人次'])('%s names no hospital', (q) => {
+    expect(said(q)).not.toContain('人民医院');
+  });
+});
+
+describe('questions that name no place', () => {
+  const report = (city: string, rate: string) =>
+    [`# ${city}2023年妇幼健康报告`, '', `2023年，全市婴儿死亡率为${rate}‰。`, '', '（以上数据均为测试虚构）'].join('\n');
+  it('answered about as well by several places’ reports: which place is asked, with a question for each', async () => {
+    const store = await storeOf({
+      'a.md': report('溪林市', '2.61'),
+      'a.meta.json': meta('溪林市2023年妇幼健康报告'),
+      'b.md': report('丰溪市', '3.05'),
+      'b.meta.json': meta('丰溪市2023年妇幼健康报告', '丰溪市'),
+    });
+    const r = ask(store, '全市婴儿死亡率多少');
+    expect(r.answers).toEqual([]);
+    expect(r.note).toMatch(/2个地方.*请说明是哪里/);
+    expect(r.suggestions.some((s) => s.startsWith('溪林市'))).toBe(true);
+    // A place named is answered.
+    expect(ask(store, '丰溪市婴儿死亡率多少').answers[0]?.answer).toBe('3.05‰');
+  });
+  it('one place’s reports alone: answered', async () => {
+    const store = await storeOf({ 'a.md': report('溪林市', '2.61'), 'a.meta.json': meta('溪林市2023年妇幼健康报告') });
+    expect(ask(store, '全市婴儿死亡率多少').answers[0]?.answer).toBe('2.61‰');
+  });
+});
+
+describe('a difference between two things, never one thing over years', async () => {
+  const intents = await loadIntents('intents');
+  it.each(['甲医院和乙医院上门护理哪家做得多，多多少', '招聘还差多少人完成计划', '离年度任务还差多少'])('%s is marked between', (q) => {
+    expect(acrossFrameOf(q, intents.across)?.between).toBe(true);
+  });
+  it.each(['门诊量比上年多多少', '床位这几年增加了多少'])('%s is a change over time', (q) => {
+    expect(acrossFrameOf(q, intents.across)?.between).toBeUndefined();
+  });
+  it('满意度呢 after a comparison of two hospitals found nothing: no change over years is made up', async () => {
+    const text = [
+      '# 溪林市互联网+护理服务总结',
+      '',
+      '全市服务满意度2021年为96.5%，2022年为97.2%，2023年为97.9%。',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市互联网+护理服务总结') });
+    const followUps = new FollowUps();
+    ask(store, '溪林甲院和溪林乙院上门护理哪家做得多，多多少', { chat: 'c', followUps });
+    const r = ask(store, '满意度呢？', { chat: 'c', followUps });
+    expect(r.across?.kind).not.toBe('calc');
+    expect(r.note ?? '').not.toContain('没有关于满意度的报告');
+  });
+});
+
+describe('transcripts: an answer’s opening year holds for its turn', () => {
+  it('答：2023年，… then a paragraph ranking diseases: the ranking is of 2023', async () => {
+    const text = [
+      '溪林市疾控中心主任答记者问',
+      '',
+      // (A dateline is no period: the answer's own year is the figures'.)
+      '整理日期：2024年3月18日',
+      '地区：丰溪省溪林市',
+      '',
+      '记者：去年全市传染病疫情怎么样？',
+      '',
+      '答：2023年，全市共报告乙类传染病5210例，疫情总体平稳。',
+      '',
+      '从乙类传染病的病种构成看，报告病例数居前三位的依次是：病毒性肝炎2100例、肺结核1300例、梅毒900例。',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'r.txt': text });
+    const top = ask(store, '溪林市2023年乙类传染病哪种病报告得最多').answers[0];
+    expect(top?.answer).toMatch(/病毒性肝炎/);
+    expect(top?.time).toBe('2023年');
+  });
+  it('a year asked is never answered by one month’s bulletin', async () => {
+    const text = ['# 溪林市2024年5月传染病疫情', '', '2024年5月，全市报告乙类传染病210例。', '', '（以上数据均为测试虚构）'].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市2024年5月传染病疫情') });
+    expect(ask(store, '溪林市2024年报告乙类传染病多少例').answers).toEqual([]);
+    expect(ask(store, '溪林市2024年5月报告乙类传染病多少例').answers[0]?.answer).toBe('210例');
+  });
+});
+
+describe('rankings', () => {
+  it('the whole said before its parts (全市…，甲市(74.6%)、乙市…) is none of the things ranked', async () => {
+    const text = [
+      '# 溪林市家庭医生签约监测',
+      '',
+      '全市农村地区家庭医生签约覆盖率为69.6%，甲县(74.6%)、乙县(72.8%)位居前两位，丙县(61.8%)最低。',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市家庭医生签约监测') });
+    const rows = ask(store, '溪林市农村家庭医生签约覆盖率排前三的是哪几个').across?.rows.map((r) => r.subject) ?? [];
+    expect(rows.some((s) => s.startsWith('全市'))).toBe(false);
+  });
+});
+
+describe('densities and standing', () => {
+  it.each([
+    ['平均密度为0.73只/公顷', '只/公顷'],
+    ['钉螺密度0.05只/平方米', '只/平方米'],
+    ['人均费用320元/人', '元'],
+    ['发病率12.3/10万', '/10万'],
+  ])('%s is in %s', (s, unit) => {
+    expect(findFigures(s)[0]?.unit).toBe(unit);
+  });
+  it('a header in 只/公顷 gives its cells that unit', () => {
+    expect(cells([['年份', '平均鼠密度（只/公顷）'], ['2019', '0.58']])).toEqual(['平均鼠密度:0.58只/公顷']);
+  });
+  it('甲区…最高，为1.12只/公顷；乙区次之，为0.93只/公顷: both are of 鼠密度, and compare', async () => {
+    const text = [
+      '# 溪林市鼠疫监测年报',
+      '',
+      // (Districts the place index knows: a comparison needs places it can read.)
+      '2023年，各监测县区中，和平区鼠密度最高，为1.12只/公顷；河西区次之，为0.93只/公顷；南开区最低，为0.38只/公顷。',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市鼠疫监测年报') });
+    expect(ask(store, '和平区的鼠密度比河西区高多少').across?.result?.value).toBe('和平区比河西区多0.19只/公顷');
+  });
+});
+
+describe('a unit line with fewer units than columns', () => {
+  it('each unit goes on over the columns beside it of the same kind', () => {
+    const rows = [
+      ['县区', '监测机构', '平均配备品种', '药品使用总金额', '基本药物金额', '2023年占比', '2022年占比'],
+      ['甲县', '11', '283', '3126.4', '2143.8', '68.6', '66.9'],
+    ];
+    expect(cells(rows, '（单位：家、种、万元、%）')).toEqual([
+      '监测机构:11家',
+      '平均配备品种:283种',
+      '药品使用总金额:3126.4万元',
+      '基本药物金额:2143.8万元',
+      '基本药物金额占比:68.6%',
+      '基本药物金额占比:66.9%',
+    ]);
+  });
+  it('a unit left over, or one that clashes, gives none', () => {
+    const rows = [
+      ['县区', '监测机构', '药品使用总金额', '基本药物金额', '占比'],
+      ['甲县', '11', '3126.4', '2143.8', '68.6'],
+    ];
+    // Five units for four columns: not in runs.
+    expect(cells(rows, '（单位：家、种、万元、人、%）')).toContain('监测机构:11');
+  });
+});

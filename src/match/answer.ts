@@ -324,7 +324,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // (…未达标的卫生院8家 for 达到推荐标准的卫生院: a measure of those that did not is no answer to one that did.)
   // (…the measure's negation may stand just before it, trimmed off: 不合格村卫生室5家.)
   const negatedHere = NEGATED_MEASURE.test(f.zones.metric) || NEGATION_BEFORE.test(f.zones.clause.slice(0, Math.max(0, f.zones.clause.indexOf(f.zones.metric))));
-  if (!negated && negatedHere && !/(?:尚?未(?!成年|来|满)|没有?|不(?=达|合格|符合|规范|满足|足))/.test(q.key)) return undefined;
+  if (!negated && negatedHere && !NEGATION_ASKED.test(q.key)) return undefined;
   // 上转 asked of a figure of 下转, 出院 of 入院, 上半年 of 下半年: the other way is another figure.
   if (directed.length) {
     const near = `${f.zones.metric}${f.zones.local}`;
@@ -645,8 +645,11 @@ function narrowedBy(t: QueryToken, f: IndexedFact): boolean {
   const [rest, ...later] = zones.quote.slice(end).split(/[;；。]/);
   return says(zones.quote.slice(0, end)) || says(rest ?? '') || later.some((c) => says(c) && !FIGURE_IN_CLAUSE.test(c));
 }
-// 未达标, 尚未签约, 没有接种, 不合格: a measure of those that did not (not 不良反应, 未成年人).
-const NEGATED_MEASURE = /^(?:尚?未(?!成年|来|满)|没有?|不(?=达|合格|符合|规范|满足|足))/;
+// 未达标, 尚未签约, 没有接种, 不合格: a measure of those that did not (not 不良反应, 未成年人); the
+// same words anywhere in a question ask it.
+const NEGATION_WORDS = '(?:尚?未(?!成年|来|满)|没有?|不(?=达|合格|符合|规范|满足|足))';
+const NEGATED_MEASURE = new RegExp(`^${NEGATION_WORDS}`);
+const NEGATION_ASKED = new RegExp(NEGATION_WORDS);
 const NEGATION_BEFORE = /(?:尚?未|没有?|不)$/;
 // 每千人口, 人均, 平均每家: a figure per so many (as canonicalQualifiers writes them).
 const PER_HEAD_SAID = /每(?:千|万|十万|百)人口|人均|户均|平均每|床均/;

@@ -247,3 +247,104 @@ describe('a unit line with fewer units than columns', () => {
     expect(cells(rows, '（单位：家、种、万元、人、%）')).toContain('监测机构:11');
   });
 });
+
+describe('review: mends', () => {
+  const store = (text: string, title: string, ext = 'md') => storeOf({ [`r.${ext}`]: text, 'r.meta.json': meta(title) });
+  it('a ranking keeps 其他感染性腹泻病, a thing of its own (only a whole, 全市…, is none of the things ranked)', async () => {
+    const text = [
+      '# 溪林市丙类传染病报告',
+      '',
+      '2023年全市丙类传染病发病情况见下表。',
+      '',
+      '| 病种 | 报告病例数 | 发病率(1/10万) |',
+      '|---|---|---|',
+      '| 其他感染性腹泻病 | 1320 | 312.5 |',
+      '| 手足口病 | 860 | 203.6 |',
+      '| 流行性感冒 | 640 | 151.5 |',
+      '| 流行性腮腺炎 | 120 | 28.4 |',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const r = ask(await store(text, '溪林市丙类传染病报告'), '溪林市哪个病种发病率最高');
+    expect(r.across?.rows[0]?.subject).toBe('其他感染性腹泻病');
+  });
+  it('a standing clause measures what the ranked figure measured, not a figure said after it', async () => {
+    const text = [
+      '# 溪林市鼠疫监测年报',
+      '',
+      '2023年，全市平均鼠密度为0.86只/公顷。各监测县区中，和平区鼠密度最高，为1.12只/公顷，鼠体染蚤率为21.5%；河西区次之，为0.93只/公顷；南开区最低，为0.38只/公顷。',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const s = await store(text, '溪林市鼠疫监测年报');
+    expect(ask(s, '河西区鼠体染蚤率多少').answers.map((a) => a.answer)).not.toContain('0.93只/公顷');
+    expect(ask(s, '河西区鼠密度多少').answers[0]?.answer).toBe('0.93只/公顷');
+    // The city's own figure is the city's, not the lowest district's.
+    expect(ask(s, '溪林市鼠密度多少').answers[0]?.answer).toBe('0.86只/公顷');
+    // A density is no rate in %: 鼠夹捕获率 is not answered by one.
+    expect(ask(s, '溪林市鼠夹捕获率多少').answers.map((a) => a.answer)).not.toContain('0.86只/公顷');
+  });
+  it('答：2019年以来… is a span: the paragraphs after it take no year from it', async () => {
+    const text = [
+      '溪林市家庭医生签约访谈',
+      '',
+      '问：请介绍家庭医生签约工作的进展。',
+      '',
+      '答：2019年以来，全市累计投入签约服务经费1200万元。',
+      '',
+      '全市共组建家庭医生团队86个，重点人群签约率为78.6%。',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const s = await store(text, '溪林市家庭医生签约访谈', 'txt');
+    expect(ask(s, '溪林市2019年重点人群签约率多少').answers).toEqual([]);
+  });
+  it('印度 is a place no report speaks for, not a measure word', async () => {
+    const text = ['# 溪林市健康素养监测', '', '2023年，全市居民健康素养水平为28.6%。', '', '（以上数据均为测试虚构）'].join('\n');
+    const r = ask(await store(text, '溪林市健康素养监测'), '印度的居民健康素养水平是多少');
+    expect(r.answers).toEqual([]);
+  });
+  it('截至2023年12月底: a stock at the year’s end answers a question of 2023', async () => {
+    const text = ['# 溪林市家庭医生签约通报', '', '截至2023年12月底，全市重点人群签约率为78.6%。', '', '（以上数据均为测试虚构）'].join('\n');
+    expect(ask(await store(text, '溪林市家庭医生签约通报'), '溪林市2023年重点人群签约率多少').answers[0]?.answer).toBe('78.6%');
+  });
+  it('今年和去年哪个多，多多少 compares two years of one figure', async () => {
+    const { across } = await loadIntents('intents');
+    expect(acrossFrameOf('门诊人次2023年和2022年哪个多，多多少', across)?.between).toBeUndefined();
+    expect(acrossFrameOf('门诊人次今年和去年哪个多，多多少', across)?.between).toBeUndefined();
+  });
+  it('one report of a city and its counties: a question naming no place is the city’s, not “which place?”', async () => {
+    const text = [
+      '# 溪林市2023年妇幼健康监测报告',
+      '',
+      '2023年，全市婴儿死亡率为3.6‰。',
+      '',
+      '| 县区 | 婴儿死亡率(‰) |',
+      '|---|---|',
+      '| 和平区 | 3.2 |',
+      '| 河西区 | 4.0 |',
+      '| 全市 | 3.6 |',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const r = ask(await store(text, '溪林市2023年妇幼健康监测报告'), '2023年婴儿死亡率');
+    expect(r.note ?? '').not.toMatch(/请说明是哪里/);
+    expect(r.answers[0]?.answer).toBe('3.6‰');
+  });
+  it('a compare shows its figures alike: all in the unit the report says them in, or all bare as the table gives them', async () => {
+    const text = [
+      '# 溪林市病媒监测年报',
+      '',
+      '各县区中，河西区鼠密度最低，为0.46%。',
+      '',
+      '| 县区 | 布夹数 | 鼠密度 |',
+      '|---|---|---|',
+      '| 和平区 | 1200 | 0.67 |',
+      '| 河西区 | 1100 | 0.46 |',
+      '',
+      '（以上数据均为测试虚构）',
+    ].join('\n');
+    const rows = ask(await store(text, '溪林市病媒监测年报'), '和平区和河西区哪个鼠密度高').across?.rows.map((r) => r.answer);
+    expect(rows).toEqual(['0.67', '0.46']);
+  });
+});

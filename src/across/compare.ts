@@ -19,12 +19,24 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, said: 
   const missing: string[] = [];
   const asked = subjects.map((s) => ({ s, q: forSubject(ownQuestion(q, s, subjects, parseCore), s) }));
   const unsure: typeof asked = [];
+  // The same figure said with its unit and bare (a table's cell), for each subject found.
+  const withIts = new Map<Subject, Fact>();
+  const bare = new Map<Subject, Fact>();
   for (const a of asked) {
     const answers = answersTo(store, a.q).filter((x) => !('institution' in a.s) || x.fact.subject === a.s.institution);
-    const best = withUnit(latestOf(store, answers, a.q), answers);
-    if (best && best.kind === 'figure' && !(best.status === 'actual' && BOUND.test(best.answer))) found.push({ subject: a.s, fact: best });
-    else unsure.push(a);
+    const best = latestOf(store, answers, a.q);
+    if (best && best.kind === 'figure' && !(best.status === 'actual' && BOUND.test(best.answer))) {
+      found.push({ subject: a.s, fact: best });
+      withIts.set(a.s, withUnit(best, answers)!);
+      const twin = answers.map((x) => x.fact).find((f) => f.unit === '' && f.value === best.value && f.status === best.status && periodKey(f) === periodKey(best) && f.region === best.region);
+      if (twin) bare.set(a.s, twin);
+    } else unsure.push(a);
   }
+  // Shown with the unit the report says them in, when every one is said so; else all bare, as the
+  // table gives them (one row in %, one bare, would read as two kinds of figure).
+  const allSaid = found.every((x) => withIts.get(x.subject)!.unit !== '');
+  const allBare = found.every((x) => x.fact.unit === '' || bare.has(x.subject));
+  for (const x of found) x.fact = allSaid ? withIts.get(x.subject)! : allBare ? (x.fact.unit === '' ? x.fact : bare.get(x.subject)!) : x.fact;
   // Figures of another indicator than the first place's are not compared silently: that place is
   // asked again for the first's indicator, or said to have none.
   const like = found[0]?.fact;

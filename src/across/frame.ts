@@ -51,9 +51,11 @@ export interface AcrossFrame {
   institutions?: string[];
 }
 
-// 甲和乙哪家多: one of two things is asked for (哪年 asks of years, and a change over them may answer).
+// 甲和乙哪家多: one of two things is asked for.
 // 还差多少完成计划, 离年度任务还差多少: what is done against a plan.
 const SHORT_OF_PLAN = /(?:还差|差(?=多少|几))[\s\S]*(?:计划|任务)|(?:计划|任务)[\s\S]*(?:还差|差(?=多少|几))/;
+// (今年和去年哪个多, 2023年与2022年谁多: two years of one figure, which a change over them answers.)
+const YEARS_COMPARED = /(?:今年|去年|前年|上年|本年|同期|(?:19|20)\d{2}年)[\s\S]*[和与跟同及比][\s\S]*(?:今年|去年|前年|上年|本年|同期|(?:19|20)\d{2}年)/;
 const WHICH_OF_TWO = /[和与跟同及][\u3400-\u9fff]{1,12}?(?:哪(?:家|个|所|位|一个|边|方)|谁)/;
 
 // 化学药里哪一类, 化学药品哪一类: the words before 里/中 and a which-word, or before 哪类/哪种.
@@ -178,7 +180,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     // The longest marker says it: 提高了多少 holds 高了多少 but asks either way.
     const said = op === 'diff' ? [...all(m.calc.diff)].sort((a, b) => b.length - a.length)[0] : undefined;
     const amount = !!said && m.calc.amount.includes(said);
-    return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend), ...countedPlaces(key)], m), ...(amount ? { amount } : {}), ...(WHICH_OF_TWO.test(key) || SHORT_OF_PLAN.test(key) ? { between: true } : {}) };
+    return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend), ...countedPlaces(key)], m), ...(amount ? { amount } : {}), ...((WHICH_OF_TWO.test(key) && !YEARS_COMPARED.test(key)) || SHORT_OF_PLAN.test(key) ? { between: true } : {}) };
   }
   const trend = found(m.trend);
   // 每个月多少, 逐月: a series of single months is asked, which a run of months does not answer.

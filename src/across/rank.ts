@@ -6,7 +6,7 @@ import { covered } from '../text/covered.js';
 import { sharedEnd } from '../text/shared-ends.js';
 import { matchQuestion, widerRanking } from '../match/answer.js';
 import { wordMatch } from '../match/fact-index.js';
-import { fits, inTable, kindShown, TOTAL, type Entry } from './entries.js';
+import { fits, inTable, kindShown, LIST_TOTAL, TOTAL, type Entry } from './entries.js';
 import type { AcrossFrame } from './frame.js';
 import { gatherFor, headIndicator, indicatorParts, metricWords, rowOf, type ParseCore } from './gather.js';
 import { itemsRanked, namedItems } from './items-named.js';
@@ -154,7 +154,7 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
     siblings(store, scored[0], frame.among, topics) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among, RATE_WORDS.test(key));
   // (全市…为69.6%，甲市(74.6%)、乙市(72.8%)…: the whole before its parts is none of them.)
-  const items = gathered?.filter((e) => !TOTAL.test(e.entity));
+  const items = gathered?.filter((e) => !LIST_TOTAL.test(e.entity) && !WHOLE_NAMED.test(e.entity));
   const group = items && !ranksNothing(q, items) && oneUnit(items) ? items : undefined;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
@@ -176,6 +176,10 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   const table = found && /^月/.test(frame.among ?? '') && q.regions.length && !found.every((e) => q.regions.some((r) => r.name === e.fact.region)) ? undefined : found;
   return table ? ranked(store, frame, table) : (stated ?? said());
 }
+
+// (全市农村地区…签约覆盖率 of a list's lead: the whole, named by its 全市, is none of its parts.)
+// (Not 全州县, a county's own name.)
+const WHOLE_NAMED = /^全(?:市|县|区|省|盟|旗)(?![县市区旗])/;
 
 /**
  * 培训人员3200人次、举办培训班12期: figures of different units are no one measure's, whatever their

@@ -365,7 +365,10 @@ function placeChoices(store: FactStore, q: ParsedQuestion, m: MatchResult): stri
   const top = m.answers[0];
   if (!top || top.fact.kind === 'date') return undefined;
   const close = m.answers.filter((s) => s.fact.kind === top.fact.kind && s.confidence >= top.confidence * PLACE_CHOICE);
-  const places = [...new Set(close.map((s) => s.fact.region))];
+  // (One report of a city and its counties speaks for the city: its counties are no other place.)
+  if (new Set(close.map((s) => s.fact.docId)).size < 2) return undefined;
+  const regions = [...new Set(close.map((s) => s.fact.region))];
+  const places = regions.filter((r) => !regions.some((o) => o !== r && store.regions.withDescendants(o).includes(r)));
   return places.length >= 2 ? places : undefined;
 }
 const PLACE_CHOICE = 0.85;

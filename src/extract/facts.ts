@@ -10,6 +10,7 @@ import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { CHANGE_HEADER, tableFacts, YEAR_HEADER } from './table-facts.js';
 import { announcedSpeaker, sayer, speakerOf, speakerPlace, type SpeakerRole, type Turn } from './speakers.js';
+import { STANDING_WORDS } from '../text/standing.js';
 import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects, PER_HEAD } from './breakdowns.js';
 import { unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import {
@@ -1314,22 +1315,28 @@ function samePeriodBefore(written: string, now: TimeRef | undefined): TimeRef | 
 
 /**
  * 甲旗鼠密度最高，为1.12只/公顷；乙旗次之，为0.93只/公顷: a clause naming only a place and where it
- * stands measures what the figure before it measured (鼠密度, without that figure's place).
+ * stands measures what the figure ranked before it measured (鼠密度, without that figure's place);
+ * not a figure said after it (…，鼠体染蚤率为21.5%), and not when the clause's place cannot be read.
  */
 function standingOf(named: string, drafts: readonly Draft[]): string | undefined {
-  const standing = /^[\u3400-\u9fff]{2,8}?(?:最高|最低|最多|最少|次之|居首|居末)$/.test(named);
-  const last = standing ? [...drafts].reverse().find((d) => d.kind === 'figure') : undefined;
-  if (!last?.place) return undefined;
-  const measure = last.metric.replace(STANDING_END, '');
-  const bare = measure.startsWith(last.place) ? measure.slice(last.place.length) : measure;
+  const standing = STANDING_ONLY.exec(named);
+  if (!standing || !clausePlace(standing[1]!)) return undefined;
+  const ranked = [...drafts].reverse().find((d) => d.kind === 'figure' && !!d.place && STANDING_END.test(d.metric));
+  if (!ranked?.place) return undefined;
+  const measure = ranked.metric.replace(STANDING_END, '');
+  const bare = measure.startsWith(ranked.place) ? measure.slice(ranked.place.length) : measure;
   return bare.length >= 2 ? bare : undefined;
 }
-const STANDING_END = /(?:最高|最低|最多|最少|次之|居首|居末)$/;
+const STANDING_END = new RegExp(`(?:${STANDING_WORDS})$`);
+const STANDING_ONLY = new RegExp(`^([\\u3400-\\u9fff]{2,8}?)(?:${STANDING_WORDS})$`);
 
 /** The year a text opens on (2023年，全市…), as a sentence's opening carries it; undefined when it opens on none. */
 function openingYear(text: string, docYear: number | undefined): TimeRef | undefined {
-  const t = findTime(text.trimStart().slice(0, 16), docYear);
-  return t && t.index <= 2 && t.year ? { label: t.label, year: t.year } : undefined;
+  const opening = text.trimStart();
+  const t = findTime(opening.slice(0, 16), docYear);
+  // (2019年以来, 2019年至今: a span up to now, whose figures are of no one year.)
+  if (!t || t.index > 2 || !t.year || /以来|至今|累计/.test(t.label) || /^(?:以来|来|至今|起|累计)/.test(opening.slice(t.index + t.length))) return undefined;
+  return { label: t.label, year: t.year };
 }
 
 function labelAndYear(t: TimeRef): TimeRef {

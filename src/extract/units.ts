@@ -9,6 +9,7 @@ export type UnitClass =
   | 'weight'
   | 'duration'
   | 'percent'
+  | 'density' // 只/公顷: things per area
   | 'multiple' // 倍
   | 'rank' // 级
   | 'score' // 分: points of an assessment
@@ -38,10 +39,10 @@ const NOT_POINTS = '(?![钟之别布析类配娩期批级院局会成区中站�
 export const UNIT_PATTERN = UNITS.map(([u]) => (u === '分' ? `分${NOT_POINTS}` : u.replace(/[%‰]/g, (c) => `\\${c}`))).join('|');
 
 export function unitClass(unit: string): UnitClass | undefined {
-  return UNITS.find(([u]) => u === unit)?.[1] ?? (DENSITY_UNIT.test(unit) ? 'percent' : undefined);
+  return UNITS.find(([u]) => u === unit)?.[1] ?? (DENSITY_UNIT.test(unit) ? 'density' : undefined);
 }
 
-/** 0.73只/公顷, 3.2个/平方公里: things per area, a density (a rate, like 1/10万), written as one unit. */
+/** 0.73只/公顷, 3.2个/平方公里: things per area, a density, written as one unit (no rate in %, no count). */
 export const DENSITY_PATTERN = '(?:只|个|头|人|户|例|株|处)\\/(?:公顷|平方公里|平方米|百平方米|亩)';
 const DENSITY_UNIT = new RegExp(`^${DENSITY_PATTERN}$`);
 

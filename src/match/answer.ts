@@ -464,7 +464,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // "去年同期…": only a figure of the period before answers, never the current one.
   if (q.previous && fact.kind === 'figure' && fact.role !== 'from' && !(fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear)) return undefined;
   // (去年…哪种病最多, a year asked: one month's bulletin says nothing of the year.)
-  if (q.year !== undefined && !q.months && months && months.from === months.to) return undefined;
+  // (截至2023年12月底: a stock at the year's end is the year's.)
+  if (q.year !== undefined && !q.months && months && months.from === months.to && !(months.to === 12 && YEAR_END.test(fact.time?.label ?? ''))) return undefined;
   if (!q.months && months && months.from < months.to && months.to - months.from < 11) factors.partYear = 0.9;
   // (2024年全年 asked: a month's figure, 1月 of a month table, comes after the 全年 row.)
   else if (!q.months && q.year !== undefined && months && months.to - months.from < 11 && /全年/.test(q.key)) factors.partYear = 0.8;
@@ -650,6 +651,7 @@ function narrowedBy(t: QueryToken, f: IndexedFact): boolean {
 const NEGATION_WORDS = '(?:尚?未(?!成年|来|满)|没有?|不(?=达|合格|符合|规范|满足|足))';
 const NEGATED_MEASURE = new RegExp(`^${NEGATION_WORDS}`);
 const NEGATION_ASKED = new RegExp(NEGATION_WORDS);
+const YEAR_END = /12月(?:底|末|31日)|年(?:底|末)/;
 const NEGATION_BEFORE = /(?:尚?未|没有?|不)$/;
 // 每千人口, 人均, 平均每家: a figure per so many (as canonicalQualifiers writes them).
 const PER_HEAD_SAID = /每(?:千|万|十万|百)人口|人均|户均|平均每|床均/;

@@ -373,8 +373,8 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
       tokens.push({ word: generic[2]!, weight: weightOf(generic[2]!, t.tag, intents, index) * 0.3, generic: true });
       continue;
     }
-    // (jieba tags 满意度 as a place: a word ending as measures end names none.)
-    if (t.tag === 'ns' && !regions.isKnown(t.word) && !NOT_DISTRICT.test(t.word) && !/[度率量数比额费]$/.test(t.word) && !/^(城市|农村|城乡|城镇|乡村|全国|全省|国家|中国|国内|省内|市内|县域|区域|地方)$/.test(t.word)) {
+    // (jieba tags 满意度 as a place: a word of three or more ending as measures end names none; 印度 does.)
+    if (t.tag === 'ns' && !regions.isKnown(t.word) && !NOT_DISTRICT.test(t.word) && !/^.{2,}[度率量数比额费]$/.test(t.word) && !/^(城市|农村|城乡|城镇|乡村|全国|全省|国家|中国|国内|省内|市内|县域|区域|地方)$/.test(t.word)) {
       const fuzzy = found.length === 0 ? regions.fuzzy(t.word) : undefined;
       if (fuzzy && index.df(t.word) === 0) {
         found.push(fuzzy);

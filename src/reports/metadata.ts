@@ -226,7 +226,9 @@ export function titleRegion(title: string, text: string): { region: string; pare
   const short = place.replace(/(自治区|省|市|区|县|州|旗)$/, '');
   const again = text.includes(place, text.indexOf(place) + 1);
   // (易县: one character and 县, when the text names it again.)
-  if ((short.length < 2 && !(/县$/.test(place) && again)) || (tag(short)[0]?.tag !== 'ns' && !again)) return undefined;
+  // (大理州, 某某族自治州: a prefecture said by its own kind is a place, however jieba tags its name.)
+  const prefecture = /自治[州县旗]$|^[\u3400-\u9fff]{2}州$/.test(place);
+  if (!prefecture && ((short.length < 2 && !(/县$/.test(place) && again)) || (tag(short)[0]?.tag !== 'ns' && !again))) return undefined;
   if (/[区县旗]$/.test(place)) {
     const city = new RegExp(`([\\u3400-\\u9fff]{2,4}市)${place}`).exec(text)?.[1];
     return { region: place, ...(city ? { parentRegion: city } : {}) };

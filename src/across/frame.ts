@@ -51,6 +51,7 @@ export interface AcrossFrame {
   institutions?: string[];
 }
 
+const PAST_TARGET = /(?:超出|超过|超了|高出|超额)[\u3400-\u9fff]{0,6}?(?:目标|任务|标准)值?(?:值|水平)?(?:了)?(?:多少|几)|(?:目标|任务|标准)值?[\u3400-\u9fff]{0,4}?(?:超出|超过|超了|高出|超额)(?:了)?(?:多少|几)/;
 // 甲和乙哪家多: one of two things is asked for.
 // 还差多少完成计划, 离年度任务还差多少: what is done against a plan.
 const SHORT_OF_PLAN = /(?:还差|差(?=多少|几))[\s\S]*(?:计划|任务)|(?:计划|任务)[\s\S]*(?:还差|差(?=多少|几))/;
@@ -154,7 +155,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 离30万还差多少: a target named by its figure, which must be the reports' own.
   // (要达到500张，现在还差多少: the target said as what is to be reached, then the gap.)
   // (离2025年30家的目标还差几家: the target named by its year and figure.)
-  const named = /(?:离|距离?|(?:要|需要|目标|力争|计划)?(?:达到|到))(?:(?:19|20)\d{2}年(?:底|末)?的?)?(\d+(?:\.\d+)?)(?![\d.]*年)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)(?:的?(?:目标|任务)值?)?[,，]?(?:现在|目前|当前|现)?(?=还?差)/.exec(key);
+  const named = /(?:离|距离?|(?:要|需要|目标|力争|计划)?(?:达到|到))(?:(?:19|20)\d{2}年(?:底|末)?的?)?(\d+(?:\.\d+)?)(?![\d.]*年)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)(?:的?(?:目标|任务|标准)值?)?[,，]?(?:现在|目前|当前|现)?(?=还?差)/.exec(key);
   // 比800分的目标超了多少: the target named by its figure, passed.
   const passed = /(?:比|较)(\d+(?:\.\d+)?)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)的?(?:目标|任务|标准|要求)值?(?:超|多|高)(?:出|了)*(?=多少|几)/.exec(key);
   if (passed) {
@@ -170,6 +171,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const leftToDo = /还(?:得|要|需要?|应)再?[\u3400-\u9fff]{0,2}?(?:几|多少)(?![年月天日周])/.exec(key);
   if (leftToDo && /目标|任务/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key.replace(leftToDo[0], ''), [...TARGET_WORDS, '要完成', '完成', ...all(m.trend)], m) };
   if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), ...TARGET_WORDS, ...all(m.trend)], m) };
+  // 超出控制目标多少: how far past its target the latest figure is, which the target alone never says.
+  const past = PAST_TARGET.exec(key);
+  if (past) return { kind: 'trend', toTarget: true, core: coreOf(key.replace(past[0], ''), [...all(m.calc.diff), ...TARGET_WORDS, ...all(m.trend)], m) };
   // 这几年涨了多少, 前后几年比一比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);

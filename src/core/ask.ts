@@ -235,7 +235,8 @@ function yearNow(store: FactStore, regions: readonly RegionInfo[]): number | und
   return now;
 }
 
-const SUM_ASKED = /([\u3400-\u9fff]{2,8})(?:和|与|及|加上?)([\u3400-\u9fff]{2,8}?)的?(?:加起来|合起来|加在一起|相加|之和|合在一起)/;
+// (网上信访加上12345转办的一共多少件: a name may hold digits; 一共/合计 asks the sum too.)
+const SUM_ASKED = /([\u3400-\u9fff\d]{2,8})(?:和|与|及|加上?)([\u3400-\u9fff\d]{2,10}?)的?(?:加起来|合起来|加在一起|相加|之和|合在一起|(?:一共|总共|合计|共计)(?=多少|几|有))/;
 
 /** The question with its shortened years written out (24年 → 2024年). */
 export function fullYears(text: string): string {

@@ -330,6 +330,12 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     const near = `${f.zones.metric}${f.zones.local}`;
     if (directed.some((d) => near.includes(d.other) && !near.includes(d.asked))) return undefined;
   }
+  // 市疾控中心 asked: a figure of 县级疾控中心 is of institutions of another level.
+  const levelAsked = institutionLevel(q.key);
+  if (levelAsked && fact.kind === 'figure') {
+    const levelSaid = institutionLevel(f.zones.metric);
+    if (levelSaid && levelSaid !== levelAsked) return undefined;
+  }
   // C级 asked: a figure of A级 hospitals is of another grade.
   for (const g of grades) if (gradesIn(f.zones.metric).some((other) => other !== g)) return undefined;
   // "哪个…", "什么病": a name is asked for, and no figure is one.
@@ -651,6 +657,14 @@ function narrowedBy(t: QueryToken, f: IndexedFact): boolean {
 const NEGATION_WORDS = '(?:尚?未(?!成年|来|满)|没有?|不(?=达|合格|符合|规范|满足|足))';
 const NEGATED_MEASURE = new RegExp(`^${NEGATION_WORDS}`);
 const NEGATION_ASKED = new RegExp(NEGATION_WORDS);
+// 市疾控中心, 县级医院, 省级妇幼保健院: the level of an institution said before its kind.
+const INSTITUTION_LEVEL = /(省|市|县|区)级?(?=疾控中心|疾病预防控制中心|妇幼保健院|妇幼保健机构|中医院|中医医院|人民医院|医院|急救中心|血站)/;
+function institutionLevel(text: string): string | undefined {
+  const m = INSTITUTION_LEVEL.exec(text);
+  // (甲市人民医院 names one hospital by its city: only a level said alone, or with 级, is a level.)
+  if (!m || (m.index > 0 && /[\u3400-\u9fff]/.test(text[m.index - 1]!) && !text.slice(m.index).startsWith(`${m[1]}级`))) return undefined;
+  return m[1] === '区' ? '县' : m[1];
+}
 const YEAR_END = /12月(?:底|末|31日)|年(?:底|末)/;
 const NEGATION_BEFORE = /(?:尚?未|没有?|不)$/;
 // 每千人口, 人均, 平均每家: a figure per so many (as canonicalQualifiers writes them).

@@ -348,3 +348,34 @@ describe('review: mends', () => {
     expect(rows).toEqual(['0.67', '0.46']);
   });
 });
+
+describe('round 11 mends', () => {
+  const store = (text: string, title: string) => storeOf({ 'r.md': text, 'r.meta.json': meta(title) });
+  it('a prefecture by its short name (大理州) is a place the index knows', async () => {
+    const { RegionIndex } = await import('../src/match/regions.js');
+    const index = new RegionIndex([{ name: '洱海白族自治州', parent: '丰溪省' }, { name: '融江苗族自治县', parent: '洱海白族自治州' }]);
+    expect(index.isKnown('洱海州')).toBe(true);
+    expect(index.isKnown('融江县')).toBe(true);
+  });
+  it('离260项的标准还差多少 names its target by figure: never a change between years', async () => {
+    const { across } = await loadIntents('intents');
+    expect(acrossFrameOf('甲县检测项目离260项的标准还差多少', across)).toMatchObject({ kind: 'trend', toTarget: true, targetValue: 260 });
+  });
+  it('超出控制目标多少 asks the gap past the target: the target alone never answers it', async () => {
+    const { across } = await loadIntents('intents');
+    expect(acrossFrameOf('全市布雷图指数超出控制目标多少', across)).toMatchObject({ kind: 'trend', toTarget: true });
+    const text = ['# 溪林市病媒监测年报', '', '全市布雷图指数控制目标为≤10，2023年全市布雷图指数为12.4。', '', '（以上数据均为测试虚构）'].join('\n');
+    const answers = ask(await store(text, '溪林市病媒监测年报'), '溪林市布雷图指数超出控制目标多少').answers.map((a) => a.answer);
+    expect(answers).not.toContain('≤10');
+  });
+  it('甲加上乙一共多少: a figure of one of them never answers the sum', async () => {
+    const text = ['# 溪林市信访工作年报', '', '2023年，全市受理网上信访391件，12345热线转办466件。', '', '（以上数据均为测试虚构）'].join('\n');
+    expect(ask(await store(text, '溪林市信访工作年报'), '溪林市网上信访加上12345转办的一共多少件').answers).toEqual([]);
+  });
+  it('市疾控中心 asked: a figure of 县级疾控中心 is of another level', async () => {
+    const text = ['# 溪林市疾控标准化评估', '', '2023年全市县级疾控中心实验室检测项目平均258.4项。', '', '（以上数据均为测试虚构）'].join('\n');
+    const s = await store(text, '溪林市疾控标准化评估');
+    expect(ask(s, '市疾控中心实验室检测项目有多少项').answers).toEqual([]);
+    expect(ask(s, '溪林市县级疾控中心实验室检测项目平均多少项').answers[0]?.answer).toBe('258.4项');
+  });
+});

@@ -68,7 +68,10 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const same = saysIt && new Set(reported.map(periodKey)).size > 1 ? reported : gathered;
   // One kind of period in a series: months with months, 1—5月 with 1—5月, years with years.
   // (Quarters with quarters: 前三季度's running total is a run of months of another length.)
-  const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact)));
+  // (Nor 9个 of another measure beside 221.6项, 239.4项: figures in two units are no one series.)
+  const unitOf = (f: Fact) => f.unit.replace(/^[万亿千百]/, '');
+  const alike = (f: Fact) => !f.unit || !best.fact.unit || unitOf(f) === unitOf(best.fact);
+  const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && alike(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact)));
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
   const series = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   // 离全年目标还差多少: the gap is of the latest figure of any period (1—6月 after last year's).

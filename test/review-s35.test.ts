@@ -104,29 +104,6 @@ describe('short names of hospitals', async () => {
   });
 });
 
-describe('questions that name no place', () => {
-  const report = (city: string, rate: string) =>
-    [`# ${city}2023年妇幼健康报告`, '', `2023年，全市婴儿死亡率为${rate}‰。`, '', '（以上数据均为测试虚构）'].join('\n');
-  it('answered about as well by several places’ reports: which place is asked, with a question for each', async () => {
-    const store = await storeOf({
-      'a.md': report('溪林市', '2.61'),
-      'a.meta.json': meta('溪林市2023年妇幼健康报告'),
-      'b.md': report('丰溪市', '3.05'),
-      'b.meta.json': meta('丰溪市2023年妇幼健康报告', '丰溪市'),
-    });
-    const r = ask(store, '全市婴儿死亡率多少');
-    expect(r.answers).toEqual([]);
-    expect(r.note).toMatch(/2个地方.*请说明是哪里/);
-    expect(r.suggestions.some((s) => s.startsWith('溪林市'))).toBe(true);
-    // A place named is answered.
-    expect(ask(store, '丰溪市婴儿死亡率多少').answers[0]?.answer).toBe('3.05‰');
-  });
-  it('one place’s reports alone: answered', async () => {
-    const store = await storeOf({ 'a.md': report('溪林市', '2.61'), 'a.meta.json': meta('溪林市2023年妇幼健康报告') });
-    expect(ask(store, '全市婴儿死亡率多少').answers[0]?.answer).toBe('2.61‰');
-  });
-});
-
 describe('a difference between two things, never one thing over years', async () => {
   const intents = await loadIntents('intents');
   it.each(['甲医院和乙医院上门护理哪家做得多，多多少', '招聘还差多少人完成计划', '离年度任务还差多少'])('%s is marked between', (q) => {
@@ -312,24 +289,6 @@ describe('review: mends', () => {
     const { across } = await loadIntents('intents');
     expect(acrossFrameOf('门诊人次2023年和2022年哪个多，多多少', across)?.between).toBeUndefined();
     expect(acrossFrameOf('门诊人次今年和去年哪个多，多多少', across)?.between).toBeUndefined();
-  });
-  it('one report of a city and its counties: a question naming no place is the city’s, not “which place?”', async () => {
-    const text = [
-      '# 溪林市2023年妇幼健康监测报告',
-      '',
-      '2023年，全市婴儿死亡率为3.6‰。',
-      '',
-      '| 县区 | 婴儿死亡率(‰) |',
-      '|---|---|',
-      '| 和平区 | 3.2 |',
-      '| 河西区 | 4.0 |',
-      '| 全市 | 3.6 |',
-      '',
-      '（以上数据均为测试虚构）',
-    ].join('\n');
-    const r = ask(await store(text, '溪林市2023年妇幼健康监测报告'), '2023年婴儿死亡率');
-    expect(r.note ?? '').not.toMatch(/请说明是哪里/);
-    expect(r.answers[0]?.answer).toBe('3.6‰');
   });
   it('a compare shows its figures alike: all in the unit the report says them in, or all bare as the table gives them', async () => {
     const text = [

@@ -341,9 +341,6 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed, unworked);
   // 超重和肥胖加起来多少: a sum of two is answered only by a figure of both, never by one of them.
   const summed = SUM_ASKED.exec(text);
-  // 全市婴儿死亡率 with no place, where reports of several places give one: which place is asked, not a guess.
-  const places = placeChoices(store, parsed, match);
-  if (places) return { question, intent: 'ask_figure', answers: [], suggestions: places.slice(0, 3).map((p) => `${p}${text}`), note: `报告里有${places.length}个地方有这项数据（${places.slice(0, 5).join('、')}${places.length > 5 ? '等' : ''}），请说明是哪里。`, parsed, match };
   const answers = match.answers.filter((s) => !summed || [summed[1]!, summed[2]!].every((w) => s.fact.metric.includes(w.slice(-2)))).map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
   return {
@@ -356,23 +353,6 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
     match,
   };
 }
-
-/**
- * The places whose reports answer a question that names none about as well as the best (within
- * PLACE_CHOICE of its score); undefined when they are of one place.
- */
-function placeChoices(store: FactStore, q: ParsedQuestion, m: MatchResult): string[] | undefined {
-  if (q.regions.length || q.subject || q.unknownPlaces.length || q.level) return undefined;
-  const top = m.answers[0];
-  if (!top || top.fact.kind === 'date') return undefined;
-  const close = m.answers.filter((s) => s.fact.kind === top.fact.kind && s.confidence >= top.confidence * PLACE_CHOICE);
-  // (One report of a city and its counties speaks for the city: its counties are no other place.)
-  if (new Set(close.map((s) => s.fact.docId)).size < 2) return undefined;
-  const regions = [...new Set(close.map((s) => s.fact.region))];
-  const places = regions.filter((r) => !regions.some((o) => o !== r && store.regions.withDescendants(o).includes(r)));
-  return places.length >= 2 ? places : undefined;
-}
-const PLACE_CHOICE = 0.85;
 
 /**
  * 某项占比离目标还差几个点 → 药占比呢: a question that named no place is carried on for the place

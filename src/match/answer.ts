@@ -558,6 +558,8 @@ function saidWhole(q: ParsedQuestion, metric: string): boolean {
   const at = metric.length >= 3 ? key.indexOf(metric) : -1;
   if (at < 0) return false;
   const end = at + metric.length;
+  // (同比增长 said whole is no topic: the measure must hold a word of the topic asked.)
+  if (!q.tokens.some((t) => !t.slot && !t.nearOnly && metric.includes(t.word))) return false;
   return !q.tokens.some((t) => {
     if (t.slot || t.nearOnly) return false;
     for (let i = key.indexOf(t.word); i >= 0; i = key.indexOf(t.word, i + 1)) {

@@ -51,7 +51,6 @@ export interface AcrossFrame {
   institutions?: string[];
 }
 
-const PAST_TARGET = /(?:超出|超过|超了|高出|超额)[\u3400-\u9fff]{0,6}?(?:目标|任务|标准)值?(?:值|水平)?(?:了)?(?:多少|几)|(?:目标|任务|标准)值?[\u3400-\u9fff]{0,4}?(?:超出|超过|超了|高出|超额)(?:了)?(?:多少|几)/;
 // 甲和乙哪家多: one of two things is asked for.
 // 还差多少完成计划, 离年度任务还差多少: what is done against a plan.
 const SHORT_OF_PLAN = /(?:还差|差(?=多少|几))[\s\S]*(?:计划|任务)|(?:计划|任务)[\s\S]*(?:还差|差(?=多少|几))/;
@@ -171,9 +170,6 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const leftToDo = /还(?:得|要|需要?|应)再?[\u3400-\u9fff]{0,2}?(?:几|多少)(?![年月天日周])/.exec(key);
   if (leftToDo && /目标|任务/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key.replace(leftToDo[0], ''), [...TARGET_WORDS, '要完成', '完成', ...all(m.trend)], m) };
   if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), ...TARGET_WORDS, ...all(m.trend)], m) };
-  // 超出控制目标多少: how far past its target the latest figure is, which the target alone never says.
-  const past = PAST_TARGET.exec(key);
-  if (past) return { kind: 'trend', toTarget: true, core: coreOf(key.replace(past[0], ''), [...all(m.calc.diff), ...TARGET_WORDS, ...all(m.trend)], m) };
   // 这几年涨了多少, 前后几年比一比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);

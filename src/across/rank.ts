@@ -177,9 +177,10 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   return table ? ranked(store, frame, table) : (stated ?? said());
 }
 
-// (全市农村地区…签约覆盖率 of a list's lead: the whole, named by its 全市, is none of its parts.)
+// (全市农村地区…签约覆盖率 of a list's lead: the whole, named by its 全市, is none of its parts; nor
+// is a bare 其他 row, the rest lumped together.)
 // (Not 全州县, a county's own name.)
-const WHOLE_NAMED = /^全(?:市|县|区|省|盟|旗)(?![县市区旗])/;
+const WHOLE_NAMED = /^全(?:市|县|区|省|盟|旗)(?![县市区旗])|^(?:其他|其它|其余)$/;
 
 /**
  * 培训人员3200人次、举办培训班12期: figures of different units are no one measure's, whatever their

@@ -69,7 +69,11 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // One kind of period in a series: months with months, 1—5月 with 1—5月, years with years.
   // (Quarters with quarters: 前三季度's running total is a run of months of another length.)
   // (Nor 9个 of another measure beside 221.6项, 239.4项: figures in two units are no one series.)
-  const unitOf = (f: Fact) => f.unit.replace(/^[万亿千百]/, '');
+  // (人 and 名, 个 and 家 count alike.)
+  const unitOf = (f: Fact) => {
+    const u = f.unit.replace(/^[万亿千百]/, '');
+    return /^[人名位]$/.test(u) ? '人' : /^[个家所座处]$/.test(u) ? '个' : u;
+  };
   const alike = (f: Fact) => !f.unit || !best.fact.unit || unitOf(f) === unitOf(best.fact);
   const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && alike(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact)));
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));

@@ -235,8 +235,7 @@ function yearNow(store: FactStore, regions: readonly RegionInfo[]): number | und
   return now;
 }
 
-// (网上信访加上12345转办的一共多少件: a name may hold digits; 一共/合计 asks the sum too.)
-const SUM_ASKED = /([\u3400-\u9fff\d]{2,8})(?:和|与|及|加上?)([\u3400-\u9fff\d]{2,10}?)的?(?:加起来|合起来|加在一起|相加|之和|合在一起|(?:一共|总共|合计|共计)(?=多少|几|有))/;
+const SUM_ASKED = /([\u3400-\u9fff]{2,8})(?:和|与|及|加上?)([\u3400-\u9fff]{2,8}?)的?(?:加起来|合起来|加在一起|相加|之和|合在一起)|([\u3400-\u9fff\d]{2,8})加上([\u3400-\u9fff\d]{2,10}?)的?(?:一共|总共|合计|共计)(?=多少|几|有)/;
 
 /** The question with its shortened years written out (24年 → 2024年). */
 export function fullYears(text: string): string {
@@ -341,7 +340,9 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed, unworked);
   // 超重和肥胖加起来多少: a sum of two is answered only by a figure of both, never by one of them.
   const summed = SUM_ASKED.exec(text);
-  const answers = match.answers.filter((s) => !summed || [summed[1]!, summed[2]!].every((w) => s.fact.metric.includes(w.slice(-2)))).map((s) => toJson(store, s));
+  // (网上信访加上12345转办的一共多少件: an explicit 加上 with 一共 asks the sum too.)
+  const parts = summed ? [summed[1] ?? summed[3]!, summed[2] ?? summed[4]!] : [];
+  const answers = match.answers.filter((s) => !summed || parts.every((w) => s.fact.metric.includes(w.slice(-2)))).map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
   return {
     question,

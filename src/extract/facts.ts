@@ -1315,13 +1315,15 @@ function samePeriodBefore(written: string, now: TimeRef | undefined): TimeRef | 
 
 /**
  * 甲旗鼠密度最高，为1.12只/公顷；乙旗次之，为0.93只/公顷: a clause naming only a place and where it
- * stands measures what the figure ranked before it measured (鼠密度, without that figure's place);
+ * stands measures what the place named before it was first said of (鼠密度, without that place);
  * not a figure said after it (…，鼠体染蚤率为21.5%), and not when the clause's place cannot be read.
  */
 function standingOf(named: string, drafts: readonly Draft[]): string | undefined {
   const standing = STANDING_ONLY.exec(named);
   if (!standing || !clausePlace(standing[1]!)) return undefined;
-  const ranked = [...drafts].reverse().find((d) => d.kind === 'figure' && !!d.place && STANDING_END.test(d.metric));
+  // (The first figure of the last place named: 甲县鼠密度最高，为1.12…，鼠体染蚤率为21.5% ranks 鼠密度.)
+  const last = [...drafts].reverse().find((d) => d.kind === 'figure' && !!d.place);
+  const ranked = last && drafts.find((d) => d.kind === 'figure' && d.place === last.place);
   if (!ranked?.place) return undefined;
   const measure = ranked.metric.replace(STANDING_END, '');
   const bare = measure.startsWith(ranked.place) ? measure.slice(ranked.place.length) : measure;
@@ -1335,7 +1337,7 @@ function openingYear(text: string, docYear: number | undefined): TimeRef | undef
   const opening = text.trimStart();
   const t = findTime(opening.slice(0, 16), docYear);
   // (2019年以来, 2019年至今: a span up to now, whose figures are of no one year.)
-  if (!t || t.index > 2 || !t.year || /以来|至今|累计/.test(t.label) || /^(?:以来|来|至今|起|累计)/.test(opening.slice(t.index + t.length))) return undefined;
+  if (!t || t.index > 2 || !t.year || /以来|至今|累计/.test(t.label) || /^(?:以来|来|至今|起)/.test(opening.slice(t.index + t.length))) return undefined;
   return { label: t.label, year: t.year };
 }
 

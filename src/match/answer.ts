@@ -1,3 +1,4 @@
+import { PAST_TARGET } from './question-words.js';
 import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import { OVERALL } from '../extract/table-facts.js';
 import { basesDisagree } from '../extract/change-base.js';
@@ -330,6 +331,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     const near = `${f.zones.metric}${f.zones.local}`;
     if (directed.some((d) => near.includes(d.other) && !near.includes(d.asked))) return undefined;
   }
+  // 超出控制目标多少: the target itself (≤10) is no answer to how far past it a figure is.
+  // (超出年度任务20.4万平方米 says the overrun itself, and answers.)
+  if (fact.kind === 'figure' && fact.status === 'target' && PAST_TARGET.test(q.key) && !/超出|超过|超了|高出|超额/.test(f.zones.metric)) return undefined;
   // 市疾控中心 asked: a figure of 县级疾控中心 is of institutions of another level.
   const levelAsked = institutionLevel(q.key);
   if (levelAsked && fact.kind === 'figure') {
@@ -471,7 +475,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (q.previous && fact.kind === 'figure' && fact.role !== 'from' && !(fact.reportYear && fact.time?.year && fact.time.year < fact.reportYear)) return undefined;
   // (去年…哪种病最多, a year asked: one month's bulletin says nothing of the year.)
   // (截至2023年12月底: a stock at the year's end is the year's.)
-  if (q.year !== undefined && !q.months && months && months.from === months.to && !(months.to === 12 && YEAR_END.test(fact.time?.label ?? ''))) return undefined;
+  if (q.year !== undefined && !q.months && months && months.from === months.to && !(months.to === 12 && YEAR_END.test(fact.time?.label ?? '') && !/当月|本月/.test(f.zones.local))) return undefined;
   if (!q.months && months && months.from < months.to && months.to - months.from < 11) factors.partYear = 0.9;
   // (2024年全年 asked: a month's figure, 1月 of a month table, comes after the 全年 row.)
   else if (!q.months && q.year !== undefined && months && months.to - months.from < 11 && /全年/.test(q.key)) factors.partYear = 0.8;

@@ -26,3 +26,6 @@ export function isDepartment(word: string): boolean {
   return /^[\u3400-\u9fff]{1,8}科$/.test(word) && !/^(学|专|本|分|工|理|文|社|百|全|内外|学科|专科|重点专科|临床专科|特色专科)科$|学科$|专科$/.test(word);
 }
 
+
+/** 超出控制目标多少: how far past a target a figure is, which the target alone never says. */
+export const PAST_TARGET = /(?:超出|超过|超了|高出|超额)[\u3400-\u9fff]{0,6}?(?:目标|任务|标准)值?(?:值|水平)?(?:了)?(?:多少|几)|(?:目标|任务|标准)值?[\u3400-\u9fff]{0,4}?(?:超出|超过|超了|高出|超额)(?:了)?(?:多少|几)/;

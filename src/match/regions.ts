@@ -42,8 +42,8 @@ export class RegionIndex {
       // 辰区 → 市中 would read "市中心" as a place; short forms must not start with an admin word.
       if (short !== name && short.length >= 2 && !/^(市|区|县|省)/.test(short)) aliases.push(short);
       // (大理州, 融水县: an autonomous area by its place and its kind, as reports write it.)
-      const kindShort = /^([\u3400-\u9fff]{2})(?:[\u3400-\u9fff]{1,3}族)+自治(县|州|旗)$/.exec(name);
-      if (kindShort) aliases.push(kindShort[1]! + kindShort[2]!);
+      const kind = /自治(县|州|旗)$/.exec(name)?.[1];
+      if (kind && short !== name && short.length >= 2) aliases.push(short + kind);
       const info: RegionInfo = { name, ...(parent ? { parent } : {}), aliases };
       this.byName.set(name, info);
     };

@@ -28,7 +28,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, said: 
     if (best && best.kind === 'figure' && !(best.status === 'actual' && BOUND.test(best.answer))) {
       found.push({ subject: a.s, fact: best });
       withIts.set(a.s, withUnit(best, answers)!);
-      const twin = answers.map((x) => x.fact).find((f) => f.unit === '' && f.value === best.value && f.status === best.status && periodKey(f) === periodKey(best) && f.region === best.region);
+      const twin = answers.map((x) => x.fact).find((f) => f.unit === '' && sameFigure(f, best));
       if (twin) bare.set(a.s, twin);
     } else unsure.push(a);
   }
@@ -99,7 +99,12 @@ function alignPeriods(store: FactStore, found: { subject: Subject; fact: Fact }[
  */
 function withUnit(best: Fact | undefined, answers: { fact: Fact }[]): Fact | undefined {
   if (!best || best.unit !== '' || best.value === undefined) return best;
-  return answers.map((x) => x.fact).find((f) => f.unit !== '' && f.value === best.value && f.status === best.status && periodKey(f) === periodKey(best) && f.region === best.region) ?? best;
+  return answers.map((x) => x.fact).find((f) => f.unit !== '' && sameFigure(f, best)) ?? best;
+}
+
+/** The same figure said again: its value, status, period and place (a sentence's 0.46% and a table's 0.46). */
+function sameFigure(f: Fact, of: Fact): boolean {
+  return f.value === of.value && f.status === of.status && periodKey(f) === periodKey(of) && f.region === of.region;
 }
 
 /**
@@ -214,6 +219,12 @@ export function bareUnit(unit: string): string {
 
 // Measure words that count the same things: 12所 and 30个 村卫生室 are both a number of places.
 export const COUNTERS = new Set(['个', '所', '家', '座', '处']);
+
+/** What a unit counts, its scale aside: places in 个, 家 or 所 alike (个), people in 人, 名 or 位 (人). */
+export function unitKind(unit: string): string {
+  const u = unit.replace(/^[万亿千百]/, '');
+  return COUNTERS.has(u) ? '个' : /^[人名位]$/.test(u) ? '人' : u;
+}
 
 /** Whether two figures' units can be subtracted or divided: the same unit, or counters of places. */
 export function sameUnit(a: string, b: string): boolean {

@@ -1,4 +1,4 @@
-import { STANDING_WORDS } from '../text/standing.js';
+import { STANDING_END } from '../text/standing.js';
 import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import { headerLabels } from '../extract/table-facts.js';
 import type { Level } from '../extract/status.js';
@@ -111,7 +111,6 @@ export function gatherFor(store: FactStore, q: ParsedQuestion, limit: number): S
 
 const PER_SOME = /每[十百千万]+(?:名|个|例)?[\u3400-\u9fff]{0,4}?(?:人口|儿童|孕产妇|老年人|居民|活产儿|活产|妇女|学生|职工|人)/;
 
-const STANDING_SAID = new RegExp(`(?:${STANDING_WORDS})$`);
 
 /** What a fact measures, for telling whether two facts are of one indicator. */
 export function indicatorKey(store: FactStore, f: Fact): string {
@@ -122,7 +121,7 @@ export function indicatorKey(store: FactStore, f: Fact): string {
 /** The catalogue indicator a metric's words name last (its head), or its measure words. */
 export function headIndicator(store: FactStore, said: string): string {
   // (甲旗鼠密度最高，为1.12只/公顷；乙旗次之: where it stands among others says nothing of what is measured.)
-  const metric = said.replace(STANDING_SAID, '') || said;
+  const metric = said.replace(STANDING_END, '') || said;
   // 儿科实有床位: read without its soft words too (儿科床位), the longer head found wins.
   const written = headOf(store, metric);
   const bare = metricWords(metric);

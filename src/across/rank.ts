@@ -14,7 +14,7 @@ import { docsAsked, fromOtherEnd, listed } from './listed.js';
 import { brokenDownInTable, firstColumn, groupInReport, isStatedOrder, tableAsked, tableColumn } from './table-column.js';
 import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
 import { inMonthsAsked, MOVED, periodKey } from './trend.js';
-import { COUNTERS } from './compare.js';
+import { unitKind } from './compare.js';
 import { FALL_HEADER } from '../extract/table-facts.js';
 import type { AcrossResult } from './types.js';
 
@@ -188,8 +188,7 @@ const WHOLE_NAMED = /^全(?:市|县|区|省|盟|旗)(?![县市区旗])|^(?:其�
  * 基层医疗卫生机构1402个, 执业医师5200人 beside 注册护士6100名.)
  */
 function oneUnit(group: readonly Entry[]): boolean {
-  const kindOf = (unit: string) => (COUNTERS.has(unit) ? '个' : /^[名位]$/.test(unit) ? '人' : unit);
-  return new Set(group.map((e) => kindOf(e.fact.unit.replace(/^[万亿千百]/, '')))).size <= 1;
+  return new Set(group.map((e) => unitKind(e.fact.unit))).size <= 1;
 }
 
 /**

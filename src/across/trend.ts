@@ -2,7 +2,7 @@ import { monthsOf } from '../reports/metadata.js';
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
-import { decimals, gapOf } from './compare.js';
+import { decimals, gapOf, unitKind } from './compare.js';
 import { listItemName } from './enumeration.js';
 import { formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
 import type { AcrossResult } from './types.js';
@@ -70,11 +70,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // (Quarters with quarters: 前三季度's running total is a run of months of another length.)
   // (Nor 9个 of another measure beside 221.6项, 239.4项: figures in two units are no one series.)
   // (人 and 名, 个 and 家 count alike.)
-  const unitOf = (f: Fact) => {
-    const u = f.unit.replace(/^[万亿千百]/, '');
-    return /^[人名位]$/.test(u) ? '人' : /^[个家所座处]$/.test(u) ? '个' : u;
-  };
-  const alike = (f: Fact) => !f.unit || !best.fact.unit || unitOf(f) === unitOf(best.fact);
+  const alike = (f: Fact) => !f.unit || !best.fact.unit || unitKind(f.unit) === unitKind(best.fact.unit);
   const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && alike(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact)));
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
   const series = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;

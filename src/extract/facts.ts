@@ -10,7 +10,7 @@ import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { CHANGE_HEADER, tableFacts, YEAR_HEADER } from './table-facts.js';
 import { announcedSpeaker, sayer, speakerOf, speakerPlace, type SpeakerRole, type Turn } from './speakers.js';
-import { STANDING_WORDS } from '../text/standing.js';
+import { STANDING_END, STANDING_WORDS } from '../text/standing.js';
 import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects, PER_HEAD } from './breakdowns.js';
 import { unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import {
@@ -1329,7 +1329,6 @@ function standingOf(named: string, drafts: readonly Draft[]): string | undefined
   const bare = measure.startsWith(ranked.place) ? measure.slice(ranked.place.length) : measure;
   return bare.length >= 2 ? bare : undefined;
 }
-const STANDING_END = new RegExp(`(?:${STANDING_WORDS})$`);
 const STANDING_ONLY = new RegExp(`^([\\u3400-\\u9fff]{2,8}?)(?:${STANDING_WORDS})$`);
 
 /** The year a text opens on (2023年，全市…), as a sentence's opening carries it; undefined when it opens on none. */

@@ -1,4 +1,4 @@
-import { PAST_TARGET } from './question-words.js';
+import { OVERRUN_SAID, PAST_TARGET } from './question-words.js';
 import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import { OVERALL } from '../extract/table-facts.js';
 import { basesDisagree } from '../extract/change-base.js';
@@ -187,6 +187,8 @@ interface QuestionWords {
   negated: boolean;
   /** 上转, 出院: a direction and the character after it, and the same said the other way (下转, 入院). */
   directed: { asked: string; other: string }[];
+  /** 市疾控中心: the level of institution asked. */
+  level?: string;
 }
 
 const GRADE = /[a-z](?:级|类|等)/g;
@@ -218,7 +220,8 @@ function wordsOf(q: ParsedQuestion): QuestionWords {
     const words = tag(q.text).map((t) => t.word);
     const negated = words.some((w, i) => NEGATION.test(w) && !YES_OR_NO.test(words[i - 1] ?? '') && words.slice(i + 1).some((x) => /[\u3400-\u9fff]/.test(x) && !/^(?:呢|吗|啊|呀|了|么)$/.test(x)));
     const directed = [...q.key.matchAll(DIRECTED)].map((m) => ({ asked: m[0], other: `${OPPOSITE[m[1]!]}${m[2]}` }));
-    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/), grades: q.tokens.flatMap((t) => gradesIn(t.word)), negated, directed };
+    const level = institutionLevel(q.key);
+    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/), grades: q.tokens.flatMap((t) => gradesIn(t.word)), negated, directed, ...(level ? { level } : {}) };
   });
 }
 
@@ -317,7 +320,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (fact.kind === 'figure' && moneyAsked && !moneyOwner(q, f.zones.metric)) return undefined;
   // 医保基金收入 asked: 医保基金支出同比增长 is the other side of the account, not an answer.
   for (const o of q.opposed ?? []) if (f.zones.metric.includes(o.other) && !f.zones.metric.includes(o.asked)) return undefined;
-  const { core, heaviest, head, modifiers, names, grades, negated, directed } = wordsOf(q);
+  const { core, heaviest, head, modifiers, names, grades, negated, directed, level: levelAsked } = wordsOf(q);
   // 没有资格的有多少, 还没收回的: the rest of a whole is asked; a figure of those who have is no answer.
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
   // 达标 asked: 未达标, 不达标 count the others.
@@ -333,9 +336,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   }
   // 超出控制目标多少: the target itself (≤10) is no answer to how far past it a figure is.
   // (超出年度任务20.4万平方米 says the overrun itself, and answers.)
-  if (fact.kind === 'figure' && fact.status === 'target' && PAST_TARGET.test(q.key) && !/超出|超过|超了|高出|超额/.test(f.zones.metric)) return undefined;
+  if (fact.kind === 'figure' && fact.status === 'target' && PAST_TARGET.test(q.key) && !OVERRUN_SAID.test(f.zones.metric)) return undefined;
   // 市疾控中心 asked: a figure of 县级疾控中心 is of institutions of another level.
-  const levelAsked = institutionLevel(q.key);
   if (levelAsked && fact.kind === 'figure') {
     const levelSaid = institutionLevel(f.zones.metric);
     if (levelSaid && levelSaid !== levelAsked) return undefined;

@@ -26,6 +26,9 @@ export function isDepartment(word: string): boolean {
   return /^[\u3400-\u9fff]{1,8}科$/.test(word) && !/^(学|专|本|分|工|理|文|社|百|全|内外|学科|专科|重点专科|临床专科|特色专科)科$|学科$|专科$/.test(word);
 }
 
-
+/** 超出, 高出: words of going past a mark. */
+const OVERRUN = '超出|超过|超了|高出|超额';
+/** A measure that says how far past its mark a figure went (超出年度任务20.4万平方米). */
+export const OVERRUN_SAID = new RegExp(OVERRUN);
 /** 超出控制目标多少: how far past a target a figure is, which the target alone never says. */
-export const PAST_TARGET = /(?:超出|超过|超了|高出|超额)[\u3400-\u9fff]{0,6}?(?:目标|任务|标准)值?(?:值|水平)?(?:了)?(?:多少|几)|(?:目标|任务|标准)值?[\u3400-\u9fff]{0,4}?(?:超出|超过|超了|高出|超额)(?:了)?(?:多少|几)/;
+export const PAST_TARGET = new RegExp(`(?:${OVERRUN})[\\u3400-\\u9fff]{0,6}?(?:目标|任务|标准)值?(?:值|水平)?(?:了)?(?:多少|几)|(?:目标|任务|标准)值?[\\u3400-\\u9fff]{0,4}?(?:${OVERRUN})(?:了)?(?:多少|几)`);

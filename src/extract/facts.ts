@@ -11,7 +11,7 @@ import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading
 import { CHANGE_HEADER, tableFacts, YEAR_HEADER } from './table-facts.js';
 import { announcedSpeaker, sayer, speakerOf, speakerPlace, type SpeakerRole, type Turn } from './speakers.js';
 import { STANDING_END, STANDING_WORDS } from '../text/standing.js';
-import { clausePlace, NOT_PLACE, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects, PER_HEAD } from './breakdowns.js';
+import { clausePlace, measureAfterBracketRun, NOT_PLACE, opensBracketRun, placeBeforeBracket, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects, PER_HEAD } from './breakdowns.js';
 import { unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import {
   endsWithVerb,
@@ -121,8 +121,8 @@ const CAUSE = /^受[\u3400-\u9fff]{1,8}影响/;
 const REACHED = new RegExp(String.raw`^(?:${CAUSE.source.slice(1)})?(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|下降至|减少到|回落到|回落至|回升到|回升至|是|为)了?$`);
 // 从历年情况看, 总体来看: a clause that says how the figures are looked at names no measure.
 const VIEWPOINT = /^(?:从|就)?[\u3400-\u9fff]{0,10}(?:看|来看|而言|来说)$/;
-// (其余乡镇, 各乡镇, 重点乡镇: kinds of towns, no town.)
-const TOWN_BEFORE_BRACKET = /(?<=^|[和及与、,，:：以在于是])(?![其各全本该每重试])([\u3400-\u9fff]{2,3}?(?:镇|乡|街道))\s*[(（]\s*$/;
+// A measure that is only a place's name.
+const PLACE_END = /(?:镇|乡|街道|县|区|市|旗)$/;
 // A count of the items a list holds (5件事, 三项任务, 6个方面) right before its colon.
 const COUNTS_ITEMS = /^[\d一二三四五六七八九十]+(?:件|项|个|大)?(?:事|工作|任务|方面|重点|举措|措施)[\u3400-\u9fff]{0,4}$/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
@@ -492,13 +492,16 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const named = PLACE_LIKE.exec(opening.trim())?.[2];
     const placeLike = named && !NOT_PLACE.test(named) && !AREA_WORD.test(named) ? named : undefined;
     const own = clausePlace(opening) ?? (byPlace ? placeLike : undefined);
-    const listed = own !== undefined && /^[、和及与]/.test(clause.text.trim().slice(clause.text.trim().indexOf(own) + own.length));
+    // (甲县（99.3%）、乙县（99.4%）…: a run of bracketed places gives each its own figure, and the
+    // clause's other figures (the target they miss) to none of them.)
+    const bracketRun = own !== undefined && opensBracketRun(clause.text, own);
+    const listed = own !== undefined && (bracketRun || /^[、和及与]/.test(clause.text.trim().slice(clause.text.trim().indexOf(own) + own.length)));
     if (ci === 0) sentenceTown = undefined;
     if (own && !listed && (/(镇|乡|街道)$/.test(own) || !ctx.reportIsCounty)) sentenceTown = own;
     // 修水县参保71.29万人,…全县DIP结算病例6.84万例: a county's 全县 is the county's own.
     const ownWhole = sentenceTown && /(县|区)$/.test(sentenceTown) ? `全${sentenceTown.slice(-1)}` : '';
     const namesWhole = /全县|全市|全区|我县|我市|我区|其余|其他|其它|各乡镇|各街道|各县|各区/.test(ownWhole ? clause.text.replace(ownWhole, '') : clause.text);
-    const place = own ?? (namesWhole || placeLike ? undefined : sentenceTown);
+    const place = bracketRun ? undefined : own ?? (namesWhole || placeLike ? undefined : sentenceTown);
     if (!own && namesWhole) sentenceTown = undefined;
     const push = (f: Figure, metric: string, said: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
       const time = yearBeforeSaid(said, sentenceTime, sentence.slice(clause.start, f.index));
@@ -535,12 +538,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // 共报告法定传染病12种2,046例: the kinds counted right before the count are a count of kinds.
       const next = figures[figures.indexOf(f) + 1];
       if (/^(?:种|类)$/.test(f.unit) && next && next.index === f.end && !metric.endsWith(`${f.unit}数`)) metric = `${metric}${f.unit}数`;
-      // 流感病例以甲镇(41例)和乙镇(23例)最多: a figure in brackets right after a town is the town's.
-      const town = TOWN_BEFORE_BRACKET.exec(sentence.slice(clause.start, f.index))?.[1];
-      const townIn = town && !NOT_PLACE.test(town) ? town : undefined;
-      // …和乙镇(64例): the next town of the run counts what the first one did.
+      // 流感病例以甲镇(41例)和乙镇(23例)最多: a figure in brackets right after a place is the place's.
+      const townIn = placeBeforeBracket(sentence.slice(clause.start, f.index));
+      // …和乙镇(64例): the next place of the run counts what the first one did, or what the run
+      // names after it (甲县（99.3%）、乙县（99.4%）住院分娩率…).
       const before = drafts.at(-1);
-      const townMeasure = townIn && before?.place && before.place !== townIn && before.unitClass === f.unitClass && !/(?:镇|乡|街道)$/.test(before.metric) ? before.metric : undefined;
+      const townMeasure = townIn && before?.place && before.place !== townIn && before.unitClass === f.unitClass && !PLACE_END.test(before.metric) ? before.metric : undefined;
+      const runMeasure = townIn ? measureAfterBracketRun(sentence.slice(f.end)) : undefined;
       drafts.push({
         ...(role ? { role } : {}),
         status,
@@ -551,7 +555,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         // 31.7万 under 门急诊人次: a bare magnitude counts what its measure counts, in its unit.
         unit: (/^(万|亿|千|百万|千万)?$/.test(f.unit) && f.unitClass === 'count' && unitOfMeasure(metric)) || f.unit,
         unitClass: (/^(万|亿|千|百万|千万)?$/.test(f.unit) && f.unitClass === 'count' && unitClassOfMeasure(metric)) || f.unitClass,
-        metric: townIn ? cleanMetric(metric.replace(new RegExp(`(?:以|在|于|是)?${townIn}$`), '')) || townMeasure || cleanMetric(metric) : cleanMetric(metric),
+        metric: townIn ? runMeasure || cleanMetric(metric.replace(new RegExp(`(?:以|在|于|是|除)?${townIn}$`), '')) || townMeasure || cleanMetric(metric) : cleanMetric(metric),
         local: local(f),
         near,
         clause,

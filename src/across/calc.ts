@@ -156,7 +156,7 @@ function longestSeries(store: FactStore, found: ScoredFact[], kind?: ReturnType<
     const sameWords = (f: Fact) => metricWords(f.metric).replace(/[量数]$/, '') === metricWords(first.fact.metric).replace(/[量数]$/, '');
     if (!close && !(years.length && confidence >= first.confidence * YEARS_FLOOR && sameWords(fact))) continue;
     // One kind of period: a year's figure and a month's are no two ends of one change.
-    const points = onePerPeriod(redated(levels.map((s) => s.fact).filter(sameSeries(store, fact)).filter((f) => periodKind(f) === periodKind(fact))));
+    const points = onePerPeriod(redated(levels.map((s) => s.fact).filter(sameSeries(store, fact)).filter((f) => periodKind(f) === periodKind(fact))), fact);
     const has = covers(points);
     if (!close && !has) continue;
     if (!out || (has && !out.covers) || (has === out.covers && points.length > out.points.length)) out = { best: fact, points, covers: has };

@@ -154,7 +154,7 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
     siblings(store, scored[0], frame.among, topics) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among, RATE_WORDS.test(key));
   // (全市…为69.6%，甲市(74.6%)、乙市(72.8%)…: the whole before its parts is none of them.)
-  const items = gathered?.filter((e) => !LIST_TOTAL.test(e.entity) && !WHOLE_NAMED.test(e.entity));
+  const items = gathered?.filter((e) => !LIST_TOTAL.test(e.entity) && !WHOLE_NAMED.test(e.entity) && !SEVERAL_NAMED.test(e.entity));
   const group = items && !ranksNothing(q, items) && oneUnit(items) ? items : undefined;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
@@ -180,6 +180,8 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
 // (全市农村地区…签约覆盖率 of a list's lead: the whole, named by its 全市, is none of its parts; nor
 // is a bare 其他 row, the rest lumped together.)
 // (Not 全州县, a county's own name.)
+// 国家级示范区（甲区、乙区、丙市）: a group that names its members is several of them, no one ranked.
+const SEVERAL_NAMED = /[(（][^()（）]*、[^()（）]*[)）]/;
 const WHOLE_NAMED = /^全(?:市|县|区|省|盟|旗)(?![县市区旗])|^(?:其他|其它|其余)$/;
 
 /**

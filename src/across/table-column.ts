@@ -198,14 +198,29 @@ function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: s
   // (…的比例最低 asks a rate too, whatever the rate's column is called: 接入率.)
   const rateAsked = !!rate || RATE_WORDS.test(asked);
   const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? RATE_FIRST : 0) + (rateAsked && isRate(x) ? RATE_KIND : 0) + holds(x) * WORDS_NEXT + covered(asked, x.metric);
-  let best = { f, n: score(f) };
+  // (完成例数 | 其中：免费手术 asked 手术做得最多: a part's column answers only when its own words are asked.)
+  const partUnasked = partColumnUnasked(store, f, asked);
+  let best = { f, n: partUnasked(f) ? -Infinity : score(f) };
   for (const x of factsOfReport(store, f.docId)) {
-    if (x.block !== f.block || x.kind !== 'figure' || x.status !== f.status || x.value === undefined) continue;
+    if (x.block !== f.block || x.kind !== 'figure' || x.status !== f.status || x.value === undefined || partUnasked(x)) continue;
     const n = score(x);
     if (n > best.n) best = { f: x, n };
   }
   return best.f;
 }
+
+/** Whether a figure of f's table stands in a part's column (其中：免费手术) whose own words the question does not say. */
+function partColumnUnasked(store: FactStore, f: Fact, asked: string): (x: Fact) => boolean {
+  const raw = store.blocks.get(f.docId)?.[f.block]?.rows?.[0] ?? [];
+  const labels = headerLabels(raw).map(cleanHeader);
+  return (x) => {
+    const label = headerOf(labels, x.metric);
+    const own = label ? PART_HEADER.exec(raw[labels.indexOf(label)] ?? '')?.[1] : undefined;
+    // (The same wording as the question's key: 职工医保 is read as 职工医疗保险 on both sides.)
+    return !!own && !asked.includes(store.intents.synonyms.apply(matchKey(cleanHeader(own))));
+  };
+}
+const PART_HEADER = /^\s*其中[:：]?\s*(.+)$/;
 
 /**
  * 乙类传染病发病率前五: the best match is the report's sentence on the group (乙类…发病率22.74/10万);
@@ -348,7 +363,8 @@ function bestHeader(headers: string[], topics: string[][], asked: string): strin
     const n = h.length >= 2 ? (topics.reduce((sum, forms) => sum + said(forms, h), 0) + (endsAs(h) ? HEAD_BONUS : 0)) * WORDS_NEXT : 0;
     // (…的比例最低 of 已接入机构数 | 接入率: a rate asked is the rate's column.)
     const rate = n > 0 && RATE_WORDS.test(asked) && RATE_HEADER.test(h) ? RATE_KIND : 0;
-    const ranked = n + rate + covered(h, asked);
+    // (参加项目数 | 其中：国家中心项目 asked 参加的项目: of those, the one that says least besides.)
+    const ranked = n + rate + covered(h, asked) / h.length;
     if (n > 0 && (!best || ranked > best.n)) best = { h, n: ranked };
   }
   return best?.h;

@@ -71,7 +71,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // (Nor 9个 of another measure beside 221.6项, 239.4项: figures in two units are no one series.)
   // (人 and 名, 个 and 家 count alike.)
   const alike = (f: Fact) => !f.unit || !best.fact.unit || unitKind(f.unit) === unitKind(best.fact.unit);
-  const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && alike(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact)));
+  const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && alike(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact)), best.fact);
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
   const series = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   // 离全年目标还差多少: the gap is of the latest figure of any period (1—6月 after last year's).
@@ -184,12 +184,18 @@ export function yearsAsked(text: string): YearSpan {
   return inMonths;
 }
 
-/** Sorts by period and keeps the best-scored figure of each period (the input is best first). */
-export function onePerPeriod(facts: Fact[]): Fact[] {
+/**
+ * Sorts by period and keeps the best-scored figure of each period (the input is best first); of
+ * the anchor's own report where that report gives the period: two reports of one place may give
+ * one year two figures, and a change read across them would be neither's.
+ */
+export function onePerPeriod(facts: Fact[], anchor?: Fact): Fact[] {
   const byPeriod = new Map<string, Fact>();
   for (const f of facts) {
     const p = periodKey(f);
-    if (p !== undefined && !byPeriod.has(p)) byPeriod.set(p, f);
+    if (p === undefined) continue;
+    const had = byPeriod.get(p);
+    if (!had || (anchor && had.docId !== anchor.docId && f.docId === anchor.docId)) byPeriod.set(p, f);
   }
   return [...byPeriod.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f);
 }

@@ -836,7 +836,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // 常住人口签约率：目标值40%，实际完成41.3%: figures named only by their status measure what
       // the line's label before its colon names.
       // (任务是12万人，实际完成12.86万人: with no label, what the task before it was set for.)
-      const labelled = STATUS_ONLY.test(metric.replace(/[≤≥<>＜＞]/g, '').trim()) ? (labelOf(sentence, f.index) ?? taskBefore(drafts, f, metric)) : undefined;
+      // (目标为32万剂次，截至12月8日已接种29.7万剂次: the verb the target was set for, done so far.)
+      const doneSoFar = DONE_SO_FAR.exec(stripTime(metric))?.[1];
+      const labelled = STATUS_ONLY.test(metric.replace(/[≤≥<>＜＞]/g, '').trim()) ? (labelOf(sentence, f.index) ?? taskBefore(drafts, f, metric)) : doneSoFar && drafts.at(-1)?.metric.includes(doneSoFar) ? taskBefore(drafts, f, metric) : undefined;
       if (labelled) metric = labelled;
       // "…总支出128.6亿元,同比增长6.8%": a bare change continues the figure before it.
       const lastDraft = drafts[drafts.length - 1];
@@ -1138,6 +1140,8 @@ function labelOf(sentence: string, at: number): string | undefined {
  * The measure of the task or target set just before a figure of its kind, without the word of aim;
  * for a target named only so (…20383例，同比增长18.8%；年度目标为22000例), the level's before it.
  */
+const DONE_SO_FAR = /^(?:截至|截止到?|到)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|目前|当前)?(?:已经?|累计已?|实际已?)([\u3400-\u9fff]{2})$/;
+
 function taskBefore(drafts: readonly Draft[], f: Figure, said: string): string | undefined {
   if (/目标|计划|任务/.test(said)) {
     const level = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual');

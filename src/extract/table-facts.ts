@@ -51,6 +51,7 @@ export const YEAR_HEADER = /^\s*(?:19|20)\d{2}\s*年?(?:度|末|底)?\s*$/;
 const TARGET = /目标(?!人群)|规划|预期值|计划|力争/;
 // 年度签约任务: what is to be done, a target (not 任务完成率, done against it).
 const TASK = /(?<!完成)任务(?!完成)/;
+const BARE_TASK = /^(?:(?:19|20)\d{2}年)?(?:年度|全年)?任务(?:数|量)?$/;
 const TARGET_WORDS = /目标值?|规划值?|预期值|计划|力争|任务|年度|全年/g;
 // 增减, 同比, 比上年…: words that say a change wherever they stand in a header.
 const CHANGE_WORDS = /增减|增长|同比|比上年|较上年|环比|变化|增幅|增量|增加|下降/;
@@ -123,8 +124,9 @@ function withPartsOf(columns: Column[]): Column[] {
   return columns.map((c, j) => {
     if (c.kind !== 'measure' || j === 0) return c;
     const part = /^\s*其中[:：]?\s*(.+)$/.exec(c.label)?.[1];
+    // (完成例数 | 完成率 | 其中免费手术: a part is of the count before, never of a rate.)
     if (!part) {
-      total = c.label;
+      if (!RATE_COLUMN.test(c.label)) total = c.label;
       return c;
     }
     // (综合得分 | 其中：健康环境: a part of the overall score is a score, not an overall one.)
@@ -184,7 +186,8 @@ function columnOf(said: string): Column {
     return { kind: 'measure', label: stripHint(cell), status: 'target', ...(year ? { year: +year[1]! } : {}), ...(hint ? { unit: hint } : {}) };
   }
   // (目标完成率 is a measure of its own: how much of the target was done.)
-  if (TARGET.test(cell) && !/完成率|完成进度|进度/.test(cell)) return { kind: 'period', ...(year ? { year: +year[1]! } : {}), label: cell, status: 'target' };
+  // (年度任务 | 完成例数: a bare task column is the target of the row's measure.)
+  if ((TARGET.test(cell) || BARE_TASK.test(stripHint(cell).replace(/\s+/g, ''))) && !/完成率|完成进度|进度/.test(cell)) return { kind: 'period', ...(year ? { year: +year[1]! } : {}), label: cell, status: 'target' };
   // 增长%, 增幅(%): a change in percent whatever the row counts.
   if (CHANGE_HEADER.test(cell)) return { kind: 'change', label: cell, ...(/同比/.test(cell) ? { qualifier: '同比' } : {}), ...(/%|百分/.test(cell) ? { unit: { multiplier: '', unit: /百分点/.test(cell) ? '百分点' : '%' } } : {}) };
   // 2023年三季度, 2024年上半年, 2024年1—6月: a part of a year, a period of its own.

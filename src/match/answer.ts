@@ -1,6 +1,7 @@
 import { OVERRUN_SAID, PAST_TARGET } from './question-words.js';
 import { canonicalQualifiers, type Fact } from '../extract/facts.js';
 import { OVERALL } from '../extract/table-facts.js';
+import { GROUP_WORDS } from '../extract/breakdowns.js';
 import { basesDisagree } from '../extract/change-base.js';
 import { countsAs, unitClass, unitClassOfMeasure } from '../extract/units.js';
 import { isUntaggedWord, tag } from '../text/segment.js';
@@ -325,6 +326,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
   // 达标 asked: 未达标, 不达标 count the others.
   if (!negated && q.tokens.some((t) => !t.slot && t.word.length >= 2 && onlyNegated(f.zones.metric, t.word, q.key))) return undefined;
+  // 不合格的比例 asked: a figure of those that did (合格率) is the others' share, no answer.
+  if (!negated && q.tokens.some((t) => !t.slot && t.word.length >= 2 && negatedAsked(q.key, t.word) && saysOnlyPlain(f.zones.metric, t.word))) return undefined;
   // (…未达标的卫生院8家 for 达到推荐标准的卫生院: a measure of those that did not is no answer to one that did.)
   // (…the measure's negation may stand just before it, trimmed off: 不合格村卫生室5家.)
   const negatedHere = NEGATED_MEASURE.test(f.zones.metric) || NEGATION_BEFORE.test(f.zones.clause.slice(0, Math.max(0, f.zones.clause.indexOf(f.zones.metric))));
@@ -519,6 +522,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (q.headHeldIn && onlyInside(f.zones.metric, q.headHeldIn.said, q.headHeldIn.wider)) return undefined;
   // A part answers a question about the whole only after the whole (乡镇卫生院床位 for 床位).
   if (f.parts.some((p) => !q.key.includes(p.text) && !q.indicators.includes(p.id))) factors.part = 0.88;
+  // …and one group's figure of a split (男性吸烟率 beside 女性) only after the whole's, unless the
+  // question names a group. (农村适龄妇女 with no other group said is the whole asked.)
+  if (!GROUP_SAID.test(q.key) && oneGroupOfSplit(f.zones.metric, f.zones.quote)) factors.group = 0.88;
   // A stock question (护士有多少) is answered by what there is before what was added (新增…护士19名).
   if (!q.added && own.added) factors.added = 0.85;
   // 谁出生的娃多: a comparison of more or fewer asks a count before a rate of the same words (出生人口, 出生率).
@@ -536,6 +542,14 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   let confidence = coverage;
   for (const v of Object.values(factors)) confidence *= v;
   return { fact: f.fact, confidence: Math.min(1, confidence), detail: { coverage, tokens, factors, score: confidence } };
+}
+
+const GROUP_SAID = new RegExp(GROUP_WORDS.join('|'));
+
+/** 男性吸烟率 in 男性…45.2%，女性为1.6%: a measure of one group, its sentence naming another. */
+function oneGroupOfSplit(metric: string, quote: string): boolean {
+  const group = GROUP_WORDS.find((g) => metric.includes(g));
+  return !!group && GROUP_WORDS.some((g) => g !== group && !group.includes(g) && !g.includes(group) && quote.includes(g));
 }
 
 /**
@@ -642,6 +656,20 @@ const ROW_QUOTE = /^([^:：,，]{2,30})[:：][^,，]*\d[^,，]*[,，][^,，]*\d/
 function onlyNegated(metric: string, word: string, key: string): boolean {
   const parts = metric.split(word);
   return parts.length > 1 && parts.slice(0, -1).every((p) => /[未不没非无]$/.test(p) && !key.includes(`${p.slice(-1)}${word}`));
+}
+
+/** 不合格 asked of 合格 (达不达标 asks yes or no; it negates nothing). */
+function negatedAsked(key: string, word: string): boolean {
+  for (let at = key.indexOf(word, 1); at > 0; at = key.indexOf(word, at + 1)) {
+    if (/[未不没非无]/.test(key[at - 1]!) && key[at - 2] !== word[0]) return true;
+  }
+  return false;
+}
+
+/** 游泳场所合格率 says 合格 and never 不合格. */
+function saysOnlyPlain(metric: string, word: string): boolean {
+  const parts = metric.split(word);
+  return parts.length > 1 && parts.slice(0, -1).every((p) => !/[未不没非无]$/.test(p));
 }
 
 /**

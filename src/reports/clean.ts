@@ -177,7 +177,8 @@ const DATELINE = /^[^。;；!?！？]{0,40}?(?<!截至|截止|自|从|为|是|�
 function endsSentence(text: string): boolean {
   // (…编　2024年10月20日: a line that ends on a full date is a dateline, whole as it is.)
   // (某卫健发〔2024〕15号　签发人：…: a letterhead's file-number line stands alone.)
-  return /[。!?！？…]["”’)）]?$/.test(text) || /[:：]$/.test(text) || DATELINE.test(text) || FILE_NUMBER.test(text);
+  // (（2024年4月18日，根据录音整理）: a note wholly in brackets stands alone.)
+  return /[。!?！？…]["”’)）]?$/.test(text) || /[:：]$/.test(text) || /^[(（][^()（）]*[)）]$/.test(text) || DATELINE.test(text) || FILE_NUMBER.test(text);
 }
 
 /**

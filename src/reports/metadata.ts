@@ -138,6 +138,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 const FULL_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
 const IMPRINT_DATE = /(?:编|印|印发|发布|制)[,，\s]*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/;
+// （2024年4月18日，根据录音整理）: a speech's or transcript's date, in brackets under its title.
+const BRACKET_DATE = /^[(（]\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:[,，、\s][^()（）]{0,16})?[)）]$/;
 // (关于市五届人大二次会议第0088号建议的答复: a title may hold a number.)
 const DOCUMENT_TITLE = /[\u3400-\u9fff\d"“”〔〕]{6,}(?:通报|通知|报告|公报|简报|总结|纪要|规划|方案|白皮书|答复|复函|汇报|月报|年报|快报)$/;
 const LABEL_LINE = /^[\u3400-\u9fff]{2,6}[:：]/;
@@ -168,7 +170,7 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   // (A label line opens on its label; 监测时间：2023年1月至12月 is a span covered, no date.)
   const labelled = m || month ? null : blocks.slice(0, 12).map((b) => /^(?:[\u3400-\u9fff]{0,4}(?:时间|日期))[:：]\s*((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?(?!\s*[至到—~-])/.exec(b.text.trim())).find(Boolean);
   // 某科　编　2024年10月20日: a bulletin's imprint under its title ends on its date.
-  const imprint = m || month || labelled ? null : blocks.slice(0, 8).map((b) => (b.text.length <= 48 ? IMPRINT_DATE.exec(b.text.trim()) : null)).find(Boolean);
+  const imprint = m || month || labelled ? null : blocks.slice(0, 8).map((b) => (b.text.length <= 48 ? (IMPRINT_DATE.exec(b.text.trim()) ?? BRACKET_DATE.exec(b.text.trim())) : null)).find(Boolean);
   const full = m ?? (labelled?.[3] ? labelled : null) ?? imprint;
   const monthOnly = month ?? (labelled && !labelled[3] ? labelled : null);
   const date = full ? `${full[1]}-${full[2]!.padStart(2, '0')}-${full[3]!.padStart(2, '0')}` : monthOnly ? `${monthOnly[1]}-${monthOnly[2]!.padStart(2, '0')}` : undefined;
@@ -243,6 +245,8 @@ function firstSentence(blocks: Block[]): string | undefined {
   return p?.text.split(/[。!?]/)[0]?.slice(0, 40);
 }
 
+const GOVERNMENT_BODY = '(?:人民政府|卫生健康委员会|卫生健康委|卫健委|卫生健康局|疾病预防控制中心|疾控中心)';
+
 /**
  * The region a report speaks for is the place it names most, with its administrative suffix as the
  * text writes it; "我区" and "全区" outnumbering "我市" and "全市" say it is a district.
@@ -270,7 +274,10 @@ export function deriveRegion(text: string): { region: string; parentRegion?: str
     const city = ranked.find(([n]) => /市$/.test(n) && text.includes(n + (district?.[0] ?? '')));
     if (district) return { region: district[0], ...(city ? { parentRegion: city[0] } : {}) };
   }
-  const top = ranked[0]?.[0];
+  // (九江市人民政府副市长 heading a speech that names its counties more often than its city: a
+  // report that speaks as a city is the city's whose government body it names.)
+  const seat = !districtish && self('市') > 0 ? ranked.find(([n]) => /市$/.test(n) && new RegExp(`${n}${GOVERNMENT_BODY}`).test(text))?.[0] : undefined;
+  const top = seat ?? ranked[0]?.[0];
   if (!top) return { region: '未知地区' };
   return { region: /(市|区|县|州|盟|旗)$/.test(top) || !text.includes(top + '市') ? top : top + '市' };
 }

@@ -23,20 +23,41 @@ export function clausePlace(clause: string): string | undefined {
   return m[1] || tag(place.replace(/(区|县|旗|镇|乡|街道)$/, ''))[0]?.tag === 'ns' || tag(place).length === 1 ? place : undefined;
 }
 
-const AREA_KIND = /(?:地区|社区|开发区|示范区|园区|片区|景区|辖区|城区|市区|山区|病区|院区|校区|新区|郊区|牧区|林区|矿区|库区|厂区|街区|试验区|保护区)$/;
-// 以甲镇(41例)和乙镇(23例)最多, 最低的是甲县（87.9%）: a place named right before a bracket.
-const PLACE_BEFORE_BRACKET = /(?<=^|[和及与、,，:：以在于是除])(?![其各全本该每重试除以在于是和及与])([\u3400-\u9fff]{2,7}?(?:镇|乡|街道|县|区|市|旗))\s*[(（]\s*$/;
+// 以马鞍镇(41例)和乙镇(23例)最多, 最低的是甲县（87.9%）: a place named right before a bracket.
+const NAME_BEFORE_BRACKET = /([\u3400-\u9fff]{3,12})\s*[(（]\s*$/;
+const PLACE_SUFFIX = /(?:镇|乡|街道|县|区|市|旗)$/;
+// What may stand right before a place's name in a run: a joining word, a verb of being, punctuation.
+const BEFORE_NAME = /[和及与、,，:：以在于是除为]/;
+const NOT_OPENING = /^[其各全本该每重试]/;
 
 /** The place whose figure the bracket that `before` ends on opens, if jieba (or its form) says it is one. */
 export function placeBeforeBracket(before: string): string | undefined {
-  const place = PLACE_BEFORE_BRACKET.exec(before)?.[1];
-  if (!place || NOT_PLACE.test(place)) return undefined;
-  if (/(镇|乡|街道)$/.test(place)) return place;
+  const tail = NAME_BEFORE_BRACKET.exec(before);
+  if (!tail) return undefined;
+  const words = tail[1]!;
+  const atStart = before.length - tail[0].length === tail.index && tail.index === 0;
+  // The shortest name that ends the words and stands after a joining word (最低的是|甲县), or the
+  // words whole when they open the text.
+  for (let n = 3; n <= words.length; n++) {
+    const place = words.slice(-n);
+    const opens = n === words.length ? atStart || BEFORE_NAME.test(before[tail.index - 1] ?? '') : BEFORE_NAME.test(words[words.length - n - 1]!);
+    if (!opens || !PLACE_SUFFIX.test(place) || NOT_OPENING.test(place)) continue;
+    return isPlaceName(place) ? place : undefined;
+  }
+  return undefined;
+}
+
+function isPlaceName(place: string): boolean {
+  if (NOT_PLACE.test(place)) return false;
+  if (/(镇|乡|街道)$/.test(place)) return true;
   // (大城市（…）: a city must be one jieba knows, by its stem or whole; a county or district may
   // also be one of rare characters, unless its name says it is a kind of area.)
-  if (tag(place.replace(/(区|县|市|旗)$/, ''))[0]?.tag === 'ns' || tag(place).length === 1) return place;
-  return /(县|旗)$/.test(place) || (/区$/.test(place) && !AREA_KIND.test(place)) ? place : undefined;
+  const whole = tag(place);
+  if (tag(place.replace(/(区|县|市|旗)$/, ''))[0]?.tag === 'ns' || (whole.length === 1 && whole[0]!.tag === 'ns')) return true;
+  return /(县|旗)$/.test(place) || (/区$/.test(place) && !AREA_KIND.test(place));
 }
+
+const AREA_KIND = /(?:地区|社区|开发区|示范区|园区|片区|景区|辖区|城区|市区|山区|病区|院区|校区|新区|郊区|牧区|林区|矿区|库区|厂区|街区|试验区|保护区)$/;
 
 const BRACKET_RUN_REST = /^[^()（）]*?[)）](?:\s*[、和及与]\s*[\u3400-\u9fff]{2,8}\s*[(（][^()（）]*[)）])*\s*(?:的)?/;
 const RUN_MEASURE = /^([\u3400-\u9fff]{2,12}?(?:率|数|量|人次|人数|费用?|额|比例|占比|指数|密度))(?:也|均|都|仍|还|尚|分别|未|没有|不|低于|高于|超过|达到|位居|居|排|最|较)/;

@@ -71,7 +71,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // (Nor 9个 of another measure beside 221.6项, 239.4项: figures in two units are no one series.)
   // (人 and 名, 个 and 家 count alike.)
   const alike = (f: Fact) => !f.unit || !best.fact.unit || unitKind(f.unit) === unitKind(best.fact.unit);
-  const inSpan = onePerPeriod(redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && alike(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact)), best.fact);
+  const candidates = redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && alike(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact));
+  const inSpan = oneWayWritten(onePerPeriod(candidates, best.fact), candidates);
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
   const series = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   // 离全年目标还差多少: the gap is of the latest figure of any period (1—6月 after last year's).
@@ -198,6 +199,20 @@ export function onePerPeriod(facts: Fact[], anchor?: Fact): Fact[] {
     if (!had || (anchor && had.docId !== anchor.docId && f.docId === anchor.docId)) byPeriod.set(p, f);
   }
   return [...byPeriod.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, f]) => f);
+}
+
+/**
+ * 389514人次, 468027人次 and a table's bare 646538: a series shows every point with its unit or every
+ * point bare, taking the same figure as said the other way (a sentence's 646538人次) where that makes
+ * them one; else as found.
+ */
+export function oneWayWritten(points: Fact[], candidates: readonly Fact[]): Fact[] {
+  const twin = (p: Fact, withUnit: boolean) => (!!p.unit === withUnit ? p : candidates.find((c) => !!c.unit === withUnit && c.value === p.value && c.docId === p.docId && periodKey(c) === periodKey(p)));
+  for (const withUnit of [true, false]) {
+    const written = points.map((p) => twin(p, withUnit));
+    if (written.every((p): p is Fact => !!p)) return written;
+  }
+  return points;
 }
 
 /** Whether a figure is of the months a question asks (any, when it asks none): its own, or its report's. */

@@ -123,6 +123,8 @@ export function measureOfChange(metric: string): string {
     // 年均提高, 三年提高: how fast, not what.
     .replace(/^(?:年均|平均每年|每年|累计|近?[\d一二三四五六七八九十]+年(?:来|间)?)/, '')
     .replace(CHANGE_VERB_AT_END, '')
+    // 进一步增加, 持续下降: how it moved, not what.
+    .replace(/^(?:进一步|继续|持续|稳步|逐步|不断|明显|大幅|显著|又|再|仍)+$/, '')
     .replace(/^[,，。;；、\s]+|[,，。;；、\s]+$/g, '');
 }
 

@@ -121,6 +121,8 @@ const CAUSE = /^受[\u3400-\u9fff]{1,8}影响/;
 const REACHED = new RegExp(String.raw`^(?:${CAUSE.source.slice(1)})?(?:又|再|则|就|也|已|已经)?(?:涨到|涨至|增至|增加到|增长到|提高到|提升到|上升到|升至|升到|达到|达|降到|降至|下降到|下降至|减少到|回落到|回落至|回升到|回升至|是|为)了?$`);
 // 从历年情况看, 总体来看: a clause that says how the figures are looked at names no measure.
 const VIEWPOINT = /^(?:从|就)?[\u3400-\u9fff]{0,10}(?:看|来看|而言|来说)$/;
+// 、乙县、丙县3个…: more places listed after the first, then how many they are.
+const PLACE_LISTED = /^(?:[、和及与][\u3400-\u9fff]{2,7}?(?:县|区|市|旗|镇|乡|街道))+[\d一二三四五六七八九十]+个/;
 // A measure that is only a place's name.
 const PLACE_END = /(?:镇|乡|街道|县|区|市|旗)$/;
 // A count of the items a list holds (5件事, 三项任务, 6个方面) right before its colon.
@@ -501,7 +503,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     // 修水县参保71.29万人,…全县DIP结算病例6.84万例: a county's 全县 is the county's own.
     const ownWhole = sentenceTown && /(县|区)$/.test(sentenceTown) ? `全${sentenceTown.slice(-1)}` : '';
     const namesWhole = /全县|全市|全区|我县|我市|我区|其余|其他|其它|各乡镇|各街道|各县|各区/.test(ownWhole ? clause.text.replace(ownWhole, '') : clause.text);
-    const place = bracketRun ? undefined : own ?? (namesWhole || placeLike ? undefined : sentenceTown);
+    // (沂水县、蒙阴县、平邑县3个监测点: a list of places speaks for none of them alone.)
+    const placesListed = own !== undefined && !bracketRun && listed && PLACE_LISTED.test(clause.text.trim().slice(clause.text.trim().indexOf(own) + own.length));
+    const place = bracketRun || placesListed ? undefined : own ?? (namesWhole || placeLike ? undefined : sentenceTown);
     if (!own && namesWhole) sentenceTown = undefined;
     const push = (f: Figure, metric: string, said: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {
       const time = yearBeforeSaid(said, sentenceTime, sentence.slice(clause.start, f.index));
@@ -774,7 +778,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         push(f, progressOf, time, undefined, 'target');
         return;
       }
-      const rate = rateNamed ? lastLevel : progressOf && /^的$/.test(seg.before.trim()) ? progressOf : undefined;
+      const rate = rateNamed ? lastLevel : progressOf && /^[)）]?\s*的$/.test(seg.before.trim()) ? progressOf : undefined;
       progressOf = undefined;
       if (rate && f.unitClass === 'percent') {
         previousMetric = `${measureOfChange(rate).replace(/^完成/, '')}完成进度`;
@@ -1279,7 +1283,8 @@ function leadingVerb(text: string): string {
 }
 
 // 完成全年目标(12万人), 已完成规划增量(的68.1%): a target named, and the share of it met.
-const PROGRESS_TARGET = /完成(?:了)?(?:全年|年度|全年度|规划|既定)?(?:目标|任务|计划)(?:任务)?$/;
+// (完成年度目标（625000人次）的103.4%: the target may stand in brackets.)
+const PROGRESS_TARGET = /完成(?:了)?(?:全年|年度|全年度|规划|既定)?(?:目标|任务|计划)(?:任务)?\s*[(（]?$/;
 const PROGRESS_RATE = /完成(?:了)?(?:全年|年度|全年度|规划|既定|年初)?(?:目标|任务|计划|增量|预算)(?:任务)?(?:数)?的$/;
 
 // A figure set beside the one before it (高于全国…, 比上年的…); with a base's year, its value is that year's.

@@ -123,6 +123,10 @@ export class FactIndex {
   /** Per-question scratch: the pass that last visited each sentence (no set to build or clear). */
   private visited: Uint32Array;
   private pass = 0;
+  /** A table row's sentence, the caption of its table (表2 各县区布病报告情况), or ''; and each caption's rows. */
+  private readonly captionOf: string[];
+  private readonly captionRows: Map<string, number[]>;
+  private readonly captionNearCache = new Map<string, number[]>();
   // Fuse searches cost about a millisecond; the same misspellings come back often.
   private readonly corrections = new Map<string, { word: string; score: number } | undefined>();
   readonly vocabulary: string[];
@@ -148,6 +152,28 @@ export class FactIndex {
     this.scratch = new Float32Array(this.sentences.length);
     this.visited = new Uint32Array(this.sentences.length);
     this.sharedCount = new Uint8Array(this.vocabulary.length);
+    // (A table's row is found by its caption's words too, as its figures are scored by them: the
+    // caption is kept beside its rows' sentences, not written into them, so no word's frequency
+    // counts each row once more.)
+    this.captionOf = new Array<string>(this.sentences.length).fill('');
+    this.captionRows = new Map();
+    for (const f of this.facts) {
+      const caption = f.zones.heading;
+      if (!caption || !f.zones.local.startsWith(caption) || this.captionOf[f.sentence]) continue;
+      this.captionOf[f.sentence] = caption;
+      let rows = this.captionRows.get(caption);
+      if (!rows) this.captionRows.set(caption, (rows = []));
+      rows.push(f.sentence);
+    }
+  }
+
+  /** The table rows whose caption (but not their own text) holds a word. */
+  private captionNear(word: string): number[] {
+    return remember(this.captionNearCache, word, () => {
+      const out: number[] = [];
+      for (const [caption, rows] of this.captionRows) if (caption.includes(word)) for (const s of rows) if (!this.sentences[s]!.includes(word)) out.push(s);
+      return out;
+    }, 20_000);
   }
 
   /** Sentences that hold a word whole (by its grams, then checked). */
@@ -213,7 +239,9 @@ export class FactIndex {
     const touched: number[] = [];
     for (const t of seeds) {
       // A word and its alternatives (医生, 执业(助理)医师) count once in a sentence.
-      const near = t.alts?.length ? new Set([t.word, ...t.alts].flatMap((w) => [...this.sentencesNear(w)])) : this.sentencesNear(t.word);
+      const words = [t.word, ...(t.alts ?? [])];
+      const captioned = words.flatMap((w) => this.captionNear(w));
+      const near = t.alts?.length || captioned.length ? new Set([...words.flatMap((w) => [...this.sentencesNear(w)]), ...captioned]) : this.sentencesNear(t.word);
       for (const s of near) {
         if (acc[s] === 0) touched.push(s);
         acc[s] = acc[s]! + t.weight;
@@ -227,6 +255,7 @@ export class FactIndex {
         const holds = this.holders(t.word);
         for (const s of touched) if (holds[s]) acc[s] = acc[s]! + t.weight;
       } else for (const s of near) if (acc[s]! > 0) acc[s] = acc[s]! + t.weight;
+      for (const s of this.captionNear(t.word)) if (acc[s]! > 0) acc[s] = acc[s]! + t.weight;
     }
     // The sentences holding the most of the question's weight are scored in full; the others
     // cannot outscore them by much (a near-copy of a sentence in another report scores the same).
@@ -284,8 +313,9 @@ export class FactIndex {
       if (this.visited[s] === weighed) continue;
       this.visited[s] = weighed;
       const text = this.sentences[s]!;
+      const caption = this.captionOf[s]!;
       let w = 0;
-      for (const t of tokens) if (wordMatch(t.word, text) > 0 || t.alts?.some((a) => text.includes(a))) w += t.weight;
+      for (const t of tokens) if (wordMatch(t.word, text) > 0 || t.alts?.some((a) => text.includes(a)) || (!!caption && caption.includes(t.word))) w += t.weight;
       if (w >= min) kept.push({ s, w });
     }
     const chosen = this.nextPass();

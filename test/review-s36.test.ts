@@ -5,6 +5,9 @@ import { measureAfterBracketRun, placeBeforeBracket } from '../src/extract/break
 import { tableFacts } from '../src/extract/table-facts.js';
 import { deriveMeta } from '../src/reports/metadata.js';
 import { cleanReport } from '../src/reports/clean.js';
+import { acrossFrameOf } from '../src/across/frame.js';
+import { loadIntents } from '../src/match/intents.js';
+import { matchKey } from '../src/text/normalize.js';
 
 // Invented reports for what session 36's blind sets showed; every name and figure is made up.
 const meta = (title: string, region = '溪林市') => ({ title, region, parentRegion: '丰溪省', date: '2024-03' });
@@ -224,5 +227,93 @@ describe('follow-ups keep working on the mends', () => {
     ask(store, '溪北县和丰溪县住院分娩率哪个高', { chat: 'c', followUps });
     const rows = ask(store, '那丰南县和柳河县呢', { chat: 'c', followUps }).across?.rows.map((r) => r.answer);
     expect(rows?.sort()).toEqual(['99.39%', '99.41%']);
+  });
+});
+
+describe('review: mends', () => {
+  const caseTable = [
+    '# 枣庄市2023年手足口病疫情分析',
+    '',
+    '2023年全市共报告手足口病病例2460例。薛城区报告手足口病病例610例，峄城区报告手足口病病例430例。全市共报告重症病例58例。',
+    '',
+    '表2 2023年各区（市）手足口病重症病例情况',
+    '',
+    '| 区（市） | 病例数 | 占全市比例（%） |',
+    '|---|---|---|',
+    '| 市中区 | 8 | 13.8 |',
+    '| 薛城区 | 21 | 36.2 |',
+    '| 峄城区 | 15 | 25.9 |',
+    '',
+    END,
+  ].join('\n');
+  it('a row found by its caption is narrowed by the caption’s word before what it counts (重症病例)', async () => {
+    const store = await storeOf({ 'r.md': caseTable, 'r.meta.json': meta('枣庄市2023年手足口病疫情分析', '枣庄市') });
+    expect(ask(store, '薛城区手足口病病例数是多少').answers[0]?.answer).toBe('610例');
+    expect(ask(store, '市中区手足口病病例数').answers.map((a) => a.answer)).not.toContain('8例');
+    expect(ask(store, '薛城区手足口病重症病例数').answers[0]?.answer).toBe('21例');
+  });
+
+  it.each([
+    // A body the text only cites is not the report's own.
+    ['2023年严重精神障碍患者管理工作总结\n\n根据九江市卫生健康委员会工作部署，瑞昌市扎实推进严重精神障碍患者管理工作。全市在册患者1856人。瑞昌市各乡镇卫生院落实随访。瑞昌市精神卫生专科医院加强救治。\n', '瑞昌市'],
+    // The Party's body of a county's bureau, above the title.
+    ['中共滕州市卫生健康局党组\n关于巡察反馈意见整改进展情况的通报\n\n全市共整改问题32个。峄城区、市中区经验值得借鉴，峄城区的做法，市中区的做法，峄城区再次推广。\n', '滕州市'],
+    // The speaker's office in the first paragraph; jieba knows the city only whole.
+    ['在2024年全市卫生健康工作会议上的讲话\n（根据录音整理）\n\n岳阳市卫生健康委员会党组书记、主任 ×××\n\n同志们，全市卫生健康工作取得新进展。临湘市、汨罗市、临湘市、汨罗市、临湘市作了发言。\n', '岳阳市'],
+  ])('a report’s place from its own office line, %#', (text, region) => {
+    expect(deriveMeta(cleanReport(text), 'x').region).toBe(region);
+  });
+
+  it.each([
+    ['接种率较低的有乙山县（', '乙山县'],
+    ['报告病例较多的包括甲溪县（', '甲溪县'],
+    ['甲溪县接种率为92.1%，比乙山县（', '乙山县'],
+    // (No joining word before it, and too long for a name by its form alone.)
+    ['接种率较低乙山县（', undefined],
+  ])('the place before a bracket after 有, 包括, 比: %s', (before, place) => {
+    expect(placeBeforeBracket(before)).toBe(place);
+  });
+
+  it('the place compared with takes the measure just said, without the other place’s name', async () => {
+    const text = ['# 溪林市2023年免疫规划工作情况通报', '', '全市适龄儿童免疫规划疫苗接种率为96.5%。甲溪县接种率为92.1%，比乙山县（88.4%）高3.7个百分点。', '', END].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市2023年免疫规划工作情况通报') });
+    const fact = store.facts.find((f) => f.answer === '88.4%');
+    expect(fact?.region).toBe('乙山县');
+    expect(fact?.metric).toBe('接种率');
+  });
+
+  it('a rate named after bracketed counts is no measure of theirs (甲县（245例）…发病率高于…)', async () => {
+    const text = ['# 溪林市2023年手足口病疫情分析', '', '全市报告发病率为98.6/10万。甲溪县（245例）、乙山县（198例）发病率高于全市平均水平。', '', END].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市2023年手足口病疫情分析') });
+    expect(store.facts.find((f) => f.answer === '245例')?.metric).not.toBe('发病率');
+    expect(ask(store, '甲溪县发病率是多少').answers.map((a) => a.answer)).not.toContain('245例');
+  });
+
+  it('多少人次 asks visits: a figure in 人 never answers it', async () => {
+    const text = ['# 溪林市基层中医馆建设评估报告', '', '全市中医馆共配备中医类别医师612人，平均每个中医馆3.73人。', '', END].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市基层中医馆建设评估报告') });
+    expect(ask(store, '全市平均每个中医馆一年服务多少人次').answers.map((a) => a.answer)).not.toContain('3.73人');
+    expect(ask(store, '平均每个中医馆有多少人').answers[0]?.answer).toBe('3.73人');
+  });
+
+  it.each([
+    ['哪个县能做6类以上中医适宜技术的中医馆比例最低', '县'],
+    ['哪个VCT门诊检测人次最多', '门诊'],
+  ])('the kind ranked: %s → %s', async (q, among) => {
+    const intents = await loadIntents('intents');
+    expect(acrossFrameOf(matchKey(q), intents.across)?.among).toBe(among);
+  });
+
+  it('a part’s column is asked when most of its words are (二级以上医院 of 其中：二级及以上医院)', async () => {
+    const rows = [
+      ['县（市、区）', '已接入机构数', '其中：二级及以上医院', '接入率'],
+      ['和平区', '181', '14', '97.31'],
+      ['河西区', '136', '6', '95.77'],
+      ['南开区', '318', '8', '89.33'],
+    ];
+    const table = ['| ' + rows[0]!.join(' | ') + ' |', '|---|---|---|---|', ...rows.slice(1).map((r) => '| ' + r.join(' | ') + ' |')];
+    const text = ['# 溪林市全民健康信息平台建设进展报告', '', '表1　2023年底各区公立医疗卫生机构接入平台情况（单位：家、%）', '', ...table, '', END].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市全民健康信息平台建设进展报告', '天津市') });
+    expect(ask(store, '哪个区接入平台的二级以上医院最多').across?.rows[0]?.answer).toMatch(/^14/);
   });
 });

@@ -304,13 +304,14 @@ function topCount(word: string): number | undefined {
 }
 
 function amongAfter(key: string, which: string): string | undefined {
-  const rest = key.slice(key.indexOf(which) + which.length);
+  // (哪个VCT门诊: a Latin name before the kind is its kind's name, 门诊.)
+  const rest = key.slice(key.indexOf(which) + which.length).replace(/^[a-z]{2,8}(?=[\u3400-\u9fff])/i, '');
   // (哪个旗县区, 哪个县市区: the kinds of place said together, whatever the segmenter cuts.)
   const places = PLACE_KINDS.exec(rest)?.[0];
   if (places && places.length > 1) return places;
   const first = tag(rest)[0];
-  // 两个市是哪两个: the segmenter may keep 是 on the kind (市是).
-  const word = first?.word.replace(/(?<=.)[是的有]$/, '');
+  // 两个市是哪两个: the segmenter may keep 是 on the kind (市是); so it may 能, 会 (哪个县能做…).
+  const word = first?.word.replace(/(?<=.)[是的有能会要在都还也]$/, '');
   // (哪一类报得最多: a verb with its 得 says how, never what kind.)
   if (word && /.得$/.test(word)) return undefined;
   // (哪家次均费用最高: 哪家 counts institutions; a word after it that names none is the topic.)
@@ -321,7 +322,7 @@ function amongAfter(key: string, which: string): string | undefined {
 }
 // (…各有多少人在做透析: a verb may follow the unit; a word's next character (人口) may not.)
 const UNIT_LEFT = new RegExp(`\u0001(${UNIT_PATTERN})(?=$|[\\s?？!！。，,吗呢啊呀吧在是有做参接患得])`);
-const LEADING_KIND = /^(县市区|县区|区县|县|区|市|镇|乡镇|乡|街道|科室|医院|卫生院|月份|月)(?=[\u3400-\u9fff])/;
+const LEADING_KIND = /^(县市区|县区|区县|县|区|市|镇|乡镇|乡|街道|科室|医院|卫生院|门诊|月份|月)(?=[\u3400-\u9fff])/;
 const PLACE_KINDS = /^(?:旗县市区|旗县区|县市区|旗县|县市|市县|区县|县区|盟市)/;
 
 /** The question without the marker words and the words they leave stranded (哪个, 更多, 还是). */

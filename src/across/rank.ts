@@ -177,11 +177,11 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   return table ? ranked(store, frame, table) : (stated ?? said());
 }
 
+// 国家级示范区（甲区、乙区、丙市）: a group that names its members is several of them, no one ranked.
+const SEVERAL_NAMED = /[(（][^()（）]*、[^()（）]*[)）]/;
 // (全市农村地区…签约覆盖率 of a list's lead: the whole, named by its 全市, is none of its parts; nor
 // is a bare 其他 row, the rest lumped together.)
 // (Not 全州县, a county's own name.)
-// 国家级示范区（甲区、乙区、丙市）: a group that names its members is several of them, no one ranked.
-const SEVERAL_NAMED = /[(（][^()（）]*、[^()（）]*[)）]/;
 const WHOLE_NAMED = /^全(?:市|县|区|省|盟|旗)(?![县市区旗])|^(?:其他|其它|其余)$/;
 
 /**

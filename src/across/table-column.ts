@@ -1,6 +1,6 @@
 import { monthsOf } from '../reports/metadata.js';
 import type { Fact } from '../extract/facts.js';
-import { CHANGE_HEADER, headerLabels, YEAR_HEADER } from '../extract/table-facts.js';
+import { CHANGE_HEADER, headerLabels, PART_HEADER, YEAR_HEADER } from '../extract/table-facts.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { covered } from '../text/covered.js';
 import { matchKey } from '../text/normalize.js';
@@ -216,11 +216,12 @@ function partColumnUnasked(store: FactStore, f: Fact, asked: string): (x: Fact) 
   return (x) => {
     const label = headerOf(labels, x.metric);
     const own = label ? PART_HEADER.exec(raw[labels.indexOf(label)] ?? '')?.[1] : undefined;
-    // (The same wording as the question's key: 职工医保 is read as 职工医疗保险 on both sides.)
-    return !!own && !asked.includes(store.intents.synonyms.apply(matchKey(cleanHeader(own))));
+    // (The same wording as the question's key: 职工医保 is read as 职工医疗保险 on both sides; and
+    // most of the part's words, 二级以上医院 of 二级及以上医院, ask it.)
+    const part = own ? store.intents.synonyms.apply(matchKey(cleanHeader(own))) : '';
+    return !!part && covered(part, asked) * 2 <= part.length;
   };
 }
-const PART_HEADER = /^\s*其中[:：]?\s*(.+)$/;
 
 /**
  * 乙类传染病发病率前五: the best match is the report's sentence on the group (乙类…发病率22.74/10万);
@@ -359,11 +360,12 @@ function bestHeader(headers: string[], topics: string[][], asked: string): strin
   // (A rate asked, and a rate's column there: the head word's columns alone may be only counts.)
   const rateThere = RATE_WORDS.test(asked) && headers.some((h) => RATE_HEADER.test(h));
   for (const h of ofHead.length && !rateThere ? ofHead : headers) {
-    // (应收 | 收回率 asked 收回率: of headers that say the words alike, the one more of the question says.)
+    // (应收 | 收回率 asked 收回率: the header that says more of the words asked.)
     const n = h.length >= 2 ? (topics.reduce((sum, forms) => sum + said(forms, h), 0) + (endsAs(h) ? HEAD_BONUS : 0)) * WORDS_NEXT : 0;
     // (…的比例最低 of 已接入机构数 | 接入率: a rate asked is the rate's column.)
     const rate = n > 0 && RATE_WORDS.test(asked) && RATE_HEADER.test(h) ? RATE_KIND : 0;
-    // (参加项目数 | 其中：国家中心项目 asked 参加的项目: of those, the one that says least besides.)
+    // (Of headers that say them alike, the one most of whose own words the question says:
+    // 参加项目数 before 其中：国家中心项目 asked 参加的项目, 收回率 before 应收 asked 收回率.)
     const ranked = n + rate + covered(h, asked) / h.length;
     if (n > 0 && (!best || ranked > best.n)) best = { h, n: ranked };
   }

@@ -11,7 +11,8 @@ import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading
 import { CHANGE_HEADER, tableFacts, YEAR_HEADER } from './table-facts.js';
 import { announcedSpeaker, sayer, speakerOf, speakerPlace, type SpeakerRole, type Turn } from './speakers.js';
 import { STANDING_END, STANDING_WORDS } from '../text/standing.js';
-import { clausePlace, measureAfterBracketRun, NOT_PLACE, opensBracketRun, placeBeforeBracket, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects, PER_HEAD } from './breakdowns.js';
+import { RATE_WORDS } from '../text/rates.js';
+import { clausePlace, measureAfterBracketRun, NOT_PLACE, opensBracketRun, PLACE_SUFFIX, placeBeforeBracket, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects, PER_HEAD } from './breakdowns.js';
 import { unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import {
   endsWithVerb,
@@ -123,8 +124,8 @@ const REACHED = new RegExp(String.raw`^(?:${CAUSE.source.slice(1)})?(?:又|再|�
 const VIEWPOINT = /^(?:从|就)?[\u3400-\u9fff]{0,10}(?:看|来看|而言|来说)$/;
 // 、乙县、丙县3个…: more places listed after the first, then how many they are.
 const PLACE_LISTED = /^(?:[、和及与][\u3400-\u9fff]{2,7}?(?:县|区|市|旗|镇|乡|街道))+[\d一二三四五六七八九十]+个/;
-// A measure that is only a place's name.
-const PLACE_END = /(?:镇|乡|街道|县|区|市|旗)$/;
+// 甲溪县接种率: a measure that opens on a place's name.
+const LEADING_PLACE = /^[\u3400-\u9fff]{2,6}?(?:市|区|县|旗|镇|乡)(?=[\u3400-\u9fff]{2})/;
 // A count of the items a list holds (5件事, 三项任务, 6个方面) right before its colon.
 const COUNTS_ITEMS = /^[\d一二三四五六七八九十]+(?:件|项|个|大)?(?:事|工作|任务|方面|重点|举措|措施)[\u3400-\u9fff]{0,4}$/;
 const STATEMENT = /(被确定为|确定为|被评为|评为|被认定为|认定为|被列为|列为|被命名为|命名为|被授予|授予|荣获|获评|获得|成为|入选|纳入|获批)(.+)$/;
@@ -547,8 +548,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // …和乙镇(64例): the next place of the run counts what the first one did, or what the run
       // names after it (甲县（99.3%）、乙县（99.4%）住院分娩率…).
       const before = drafts.at(-1);
-      const townMeasure = townIn && before?.place && before.place !== townIn && before.unitClass === f.unitClass && !PLACE_END.test(before.metric) ? before.metric : undefined;
-      const runMeasure = townIn ? measureAfterBracketRun(sentence.slice(f.end)) : undefined;
+      const townMeasure = townIn && before?.place && before.place !== townIn && before.unitClass === f.unitClass && !PLACE_SUFFIX.test(before.metric) ? before.metric : undefined;
+      // (甲县（245例）、乙县（198例）发病率高于…: a rate named after counts is no measure of theirs.)
+      const named = townIn ? measureAfterBracketRun(sentence.slice(f.end)) : undefined;
+      const runMeasure = named && RATE_WORDS.test(named) === (f.unitClass === 'percent' || /[/‰]/.test(f.unit)) ? named : undefined;
+      // (甲县接种率为92.1%，比乙县（88.4%）高: the place compared with has the measure just said, of its own.)
+      const compared = townIn && before && before.unitClass === f.unitClass && /(?:比|较|与|同|和)$/.test(cleanMetric(metric.replace(new RegExp(`${townIn}$`), ''))) ? before.metric.replace(LEADING_PLACE, '') : undefined;
       drafts.push({
         ...(role ? { role } : {}),
         status,
@@ -559,7 +564,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         // 31.7万 under 门急诊人次: a bare magnitude counts what its measure counts, in its unit.
         unit: (/^(万|亿|千|百万|千万)?$/.test(f.unit) && f.unitClass === 'count' && unitOfMeasure(metric)) || f.unit,
         unitClass: (/^(万|亿|千|百万|千万)?$/.test(f.unit) && f.unitClass === 'count' && unitClassOfMeasure(metric)) || f.unitClass,
-        metric: townIn ? runMeasure || cleanMetric(metric.replace(new RegExp(`(?:以|在|于|是|除)?${townIn}$`), '')) || townMeasure || cleanMetric(metric) : cleanMetric(metric),
+        metric: townIn ? runMeasure || compared || cleanMetric(metric.replace(new RegExp(`(?:以|在|于|是|除)?${townIn}$`), '')) || townMeasure || cleanMetric(metric) : cleanMetric(metric),
         local: local(f),
         near,
         clause,
@@ -1140,12 +1145,13 @@ function labelOf(sentence: string, at: number): string | undefined {
   return MEASURE_END.test(name) ? name : undefined;
 }
 
+// 截至12月8日已接种: what has been done so far, a verb alone.
+const DONE_SO_FAR = /^(?:截至|截止到?|到)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|目前|当前)?(?:已经?|累计已?|实际已?)([\u3400-\u9fff]{2})$/;
+
 /**
  * The measure of the task or target set just before a figure of its kind, without the word of aim;
  * for a target named only so (…20383例，同比增长18.8%；年度目标为22000例), the level's before it.
  */
-const DONE_SO_FAR = /^(?:截至|截止到?|到)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|目前|当前)?(?:已经?|累计已?|实际已?)([\u3400-\u9fff]{2})$/;
-
 function taskBefore(drafts: readonly Draft[], f: Figure, said: string): string | undefined {
   if (/目标|计划|任务/.test(said)) {
     const level = [...drafts].reverse().find((d) => d.kind === 'figure' && d.status === 'actual');

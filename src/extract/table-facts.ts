@@ -118,12 +118,15 @@ export function headerLabels(row: readonly string[]): string[] {
   return withGroupsOf(withPartsOf(row.map(columnOf))).map((c) => c.label);
 }
 
+/** 其中:门诊: a header of a part of the column before it. */
+export const PART_HEADER = /^\s*其中[:：]?\s*(.+)$/;
+
 /** 就诊人数 | 其中:门诊: a column of a part of the column before counts what it counts (门诊就诊人数). */
 function withPartsOf(columns: Column[]): Column[] {
   let total: string | undefined;
   return columns.map((c, j) => {
     if (c.kind !== 'measure' || j === 0) return c;
-    const part = /^\s*其中[:：]?\s*(.+)$/.exec(c.label)?.[1];
+    const part = PART_HEADER.exec(c.label)?.[1];
     // (完成例数 | 完成率 | 其中免费手术: a part is of the count before, never of a rate.)
     if (!part) {
       if (!RATE_COLUMN.test(c.label)) total = c.label;

@@ -369,7 +369,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   } else if (q.accepts) {
     const okClass = countsAs(fact.unit, fact.unitClass, q.accepts.classes);
     const okUnit = !q.accepts.units || q.accepts.units.includes(fact.unit);
-    if (!okClass || !okUnit) return undefined;
+    // (多少人次 asks visits: 3.73人 counts people.)
+    const peopleForVisits = q.measure === '人次' && /人$/.test(fact.unit) && fact.unitClass === 'person';
+    if (!okClass || !okUnit || peopleForVisits) return undefined;
     // 多少个 fits 62个 better than 4种.
     if (q.measure && fact.unit !== q.measure && fact.unit !== '个' && !(SAME_MEASURE.test(q.measure) && SAME_MEASURE.test(fact.unit))) factors.unit = 0.9;
   }
@@ -522,6 +524,11 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (q.headHeldIn && onlyInside(f.zones.metric, q.headHeldIn.said, q.headHeldIn.wider)) return undefined;
   // A part answers a question about the whole only after the whole (乡镇卫生院床位 for 床位).
   if (f.parts.some((p) => !q.key.includes(p.text) && !q.indicators.includes(p.id))) factors.part = 0.88;
+  // 病例数 in a table captioned 各区手足口病重症病例情况: the caption's word before what its column
+  // counts (重症) narrows every row; a question that does not say it asks of all cases. (Not the
+  // report's own topic, 结核 of 肺结核患者 in a 结核病 report's table: every figure there is of it.)
+  const narrowedByCaption = q.narrowing ? captionQualifier(f.zones, q.narrowing) : undefined;
+  if (fact.kind === 'figure' && narrowedByCaption && !q.key.includes(narrowedByCaption)) return undefined;
   // …and one group's figure of a split (男性吸烟率 beside 女性) only after the whole's, unless the
   // question names a group. (农村适龄妇女 with no other group said is the whole asked.)
   if (!GROUP_SAID.test(q.key) && oneGroupOfSplit(f.zones.metric, f.zones.quote)) factors.group = 0.88;
@@ -545,6 +552,16 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
 }
 
 const GROUP_SAID = new RegExp(GROUP_WORDS.join('|'));
+
+/** The narrowing word a table's caption puts right before what a row's figure counts (重症 of 重症病例), unless the title says it too. */
+function captionQualifier(z: Zones, narrowing: ReadonlySet<string>): string | undefined {
+  if (!z.heading || !z.local.startsWith(z.heading)) return undefined;
+  const counted = z.metric.replace(/(?:总数|数量|数)$/, '').slice(-2);
+  if (!/^[\u3400-\u9fff]{2}$/.test(counted)) return undefined;
+  const at = z.heading.lastIndexOf(counted);
+  const before = at >= 2 ? z.heading.slice(at - 2, at) : '';
+  return narrowing.has(before) && !z.metric.includes(before) && !z.title.includes(before) ? before : undefined;
+}
 
 /** 男性吸烟率 in 男性…45.2%，女性为1.6%: a measure of one group, its sentence naming another. */
 function oneGroupOfSplit(metric: string, quote: string): boolean {

@@ -104,6 +104,9 @@ export function asWritten(f: IndexedFact): string {
   return writtenMeasure(f.fact, f.zones.metric);
 }
 
+// How much of a word's weight a table row gets for its caption's saying it.
+const CAPTION_SHARE = 0.9;
+
 /**
  * The searchable form of a fact store: every fact with its zones, an inverted index from
  * character grams to sentences for finding candidates and document frequencies, and the corpus
@@ -240,11 +243,15 @@ export class FactIndex {
     for (const t of seeds) {
       // A word and its alternatives (医生, 执业(助理)医师) count once in a sentence.
       const words = [t.word, ...(t.alts ?? [])];
-      const captioned = words.flatMap((w) => this.captionNear(w));
-      const near = t.alts?.length || captioned.length ? new Set([...words.flatMap((w) => [...this.sentencesNear(w)]), ...captioned]) : this.sentencesNear(t.word);
+      const near = t.alts?.length ? new Set(words.flatMap((w) => [...this.sentencesNear(w)])) : this.sentencesNear(t.word);
       for (const s of near) {
         if (acc[s] === 0) touched.push(s);
         acc[s] = acc[s]! + t.weight;
+      }
+      // (A row found by its caption alone weighs a little less than a sentence that says the word.)
+      for (const s of new Set(words.flatMap((w) => this.captionNear(w)))) {
+        if (acc[s] === 0) touched.push(s);
+        acc[s] = acc[s]! + t.weight * CAPTION_SHARE;
       }
     }
     // The common words' weight, for the sentences already found.
@@ -255,7 +262,7 @@ export class FactIndex {
         const holds = this.holders(t.word);
         for (const s of touched) if (holds[s]) acc[s] = acc[s]! + t.weight;
       } else for (const s of near) if (acc[s]! > 0) acc[s] = acc[s]! + t.weight;
-      for (const s of this.captionNear(t.word)) if (acc[s]! > 0) acc[s] = acc[s]! + t.weight;
+      for (const s of this.captionNear(t.word)) if (acc[s]! > 0) acc[s] = acc[s]! + t.weight * CAPTION_SHARE;
     }
     // The sentences holding the most of the question's weight are scored in full; the others
     // cannot outscore them by much (a near-copy of a sentence in another report scores the same).
@@ -315,7 +322,10 @@ export class FactIndex {
       const text = this.sentences[s]!;
       const caption = this.captionOf[s]!;
       let w = 0;
-      for (const t of tokens) if (wordMatch(t.word, text) > 0 || t.alts?.some((a) => text.includes(a)) || (!!caption && caption.includes(t.word))) w += t.weight;
+      for (const t of tokens) {
+        if (wordMatch(t.word, text) > 0 || t.alts?.some((a) => text.includes(a))) w += t.weight;
+        else if (caption && caption.includes(t.word)) w += t.weight * CAPTION_SHARE;
+      }
       if (w >= min) kept.push({ s, w });
     }
     const chosen = this.nextPass();

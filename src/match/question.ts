@@ -62,6 +62,8 @@ export interface ParsedQuestion {
   key: string;
   /** A follow-up's topic as the question that first asked it wrote it (那乙县呢 carries 有螺面积 on). */
   topicKey?: string;
+  /** The words that narrow what a figure counts (intents' narrowing): a table's caption may say one the question does not. */
+  narrowing?: ReadonlySet<string>;
   /** A slash command or an intent recognized from its phrasing. */
   intent?: string;
   args?: string;
@@ -473,6 +475,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     prefers: [...prefers],
     ...opposedIn(key, intents),
     qualifiers,
+    narrowing: intents.narrowing,
     tokens: boundedTokens([...kept, ...qualifierTokens, ...(change?.direction ? [{ word: verbs.join('').replace(/\s+/g, ''), weight: DIRECTION_WEIGHT, slot: 'direction' as const }] : []), ...nearTokens, ...entities.map((e) => ({ word: e, weight: 0, required: true, nearOnly: true }))]),
     followUp,
     compare: compare || found.length > 1,

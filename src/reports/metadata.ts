@@ -184,7 +184,11 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   // (A sign-off, 某医院感染管理科, is the hospital's own too; a table's row of it is a member's.)
   const own = above && !blocks.some((b) => b.kind === 'table' && b.text.includes(body!)) ? above : title;
   // (A letter's title names no place; the body that sends it, above, does: 某市卫生健康委员会.)
-  const area = knownArea ?? titleRegion(above ?? title, text) ?? (publisher ? titleRegion(publisher, text) : undefined) ?? deriveRegion(text);
+  // (在全市控烟工作推进会上的讲话 / 九江市人民政府副市长 ×××: a speech's place is its speaker's office,
+  // however often it names its counties; a body the text only cites, 根据某市卫健委部署, is not.)
+  // (中共海原县卫生健康局党组: the Party's body of a county's bureau is the county's.)
+  const office = blocks.slice(0, 6).map((b) => OFFICE_LINE.exec(b.text.trim().replace(/^中共/, ''))?.[0]).find(Boolean);
+  const area = knownArea ?? titleRegion(above ?? title, text) ?? (publisher ? titleRegion(publisher, text) : undefined) ?? (office ? titleRegion(office, text) : undefined) ?? deriveRegion(text);
   const institution = deriveInstitution(own, text);
   const region = institution?.region ?? area.region;
   const parentRegion = institution?.region ? institution.parentRegion ?? (area.region !== region ? area.region : undefined) : area.parentRegion;
@@ -230,7 +234,9 @@ export function titleRegion(title: string, text: string): { region: string; pare
   // (易县: one character and 县, when the text names it again.)
   // (大理州, 某某族自治州: a prefecture said by its own kind is a place, however jieba tags its name.)
   const prefecture = /自治[州县旗]$|^[\u3400-\u9fff]{2}州$/.test(place);
-  if (!prefecture && ((short.length < 2 && !(/县$/.test(place) && again)) || (tag(short)[0]?.tag !== 'ns' && !again))) return undefined;
+  // (岳阳市: jieba may know a city whole, 岳阳市, and not its short name.)
+  const known = tag(short)[0]?.tag === 'ns' || (tag(place).length === 1 && tag(place)[0]!.tag === 'ns');
+  if (!prefecture && ((short.length < 2 && !(/县$/.test(place) && again)) || (!known && !again))) return undefined;
   if (/[区县旗]$/.test(place)) {
     const city = new RegExp(`([\\u3400-\\u9fff]{2,4}市)${place}`).exec(text)?.[1];
     return { region: place, ...(city ? { parentRegion: city } : {}) };
@@ -245,7 +251,8 @@ function firstSentence(blocks: Block[]): string | undefined {
   return p?.text.split(/[。!?]/)[0]?.slice(0, 40);
 }
 
-const GOVERNMENT_BODY = '(?:人民政府|卫生健康委员会|卫生健康委|卫健委|卫生健康局|疾病预防控制中心|疾控中心)';
+// 九江市人民政府副市长 ×××: a line under the title that names the speaker's or author's office.
+const OFFICE_LINE = /^([\u3400-\u9fff]{2,8}?(?:市|州|盟|县|区|旗))(?:人民政府|卫生健康委员会|卫生健康委|卫健委|卫生健康局)/;
 
 /**
  * The region a report speaks for is the place it names most, with its administrative suffix as the
@@ -274,10 +281,7 @@ export function deriveRegion(text: string): { region: string; parentRegion?: str
     const city = ranked.find(([n]) => /市$/.test(n) && text.includes(n + (district?.[0] ?? '')));
     if (district) return { region: district[0], ...(city ? { parentRegion: city[0] } : {}) };
   }
-  // (九江市人民政府副市长 heading a speech that names its counties more often than its city: a
-  // report that speaks as a city is the city's whose government body it names.)
-  const seat = !districtish && self('市') > 0 ? ranked.find(([n]) => /市$/.test(n) && new RegExp(`${n}${GOVERNMENT_BODY}`).test(text))?.[0] : undefined;
-  const top = seat ?? ranked[0]?.[0];
+  const top = ranked[0]?.[0];
   if (!top) return { region: '未知地区' };
   return { region: /(市|区|县|州|盟|旗)$/.test(top) || !text.includes(top + '市') ? top : top + '市' };
 }

@@ -317,3 +317,62 @@ describe('review: mends', () => {
     expect(ask(store, '哪个区接入平台的二级以上医院最多').across?.rows[0]?.answer).toMatch(/^14/);
   });
 });
+
+describe('re-review: mends', () => {
+  it('a caption that names the plain count too (病例及重症病例) narrows no column', async () => {
+    const text = [
+      '# 枣庄市2023年手足口病疫情分析',
+      '',
+      '2023年全市共报告手足口病病例2460例，其中重症病例58例。',
+      '',
+      '表2 2023年各区（市）手足口病病例及重症病例情况',
+      '',
+      '| 区（市） | 病例数 | 重症病例数 |',
+      '|---|---|---|',
+      '| 市中区 | 520 | 8 |',
+      '| 薛城区 | 610 | 21 |',
+      '| 峄城区 | 430 | 15 |',
+      '',
+      END,
+    ].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('枣庄市2023年手足口病疫情分析', '枣庄市') });
+    expect(ask(store, '薛城区手足口病病例数是多少').answers[0]?.answer).toBe('610例');
+  });
+  it('a letter’s addressee line (某市卫生健康委员会：) is not its author', () => {
+    const text = '关于2023年家庭医生签约服务工作情况的报告\n\n九江市卫生健康委员会：\n\n现将武宁县2023年家庭医生签约服务工作情况报告如下。全县家庭医生签约服务覆盖率达到42.6%。武宁县共组建家庭医生团队126个。\n\n2024年1月10日\n';
+    expect(deriveMeta(cleanReport(text), 'x').region).toBe('武宁县');
+  });
+  it('a kind of city jieba knows whole (文明城市) is no report’s place', () => {
+    const text = '文明城市创建卫生健康工作情况报告\n\n2023年，武汉市病媒生物密度控制水平达标率为96.2%，武汉市农贸市场卫生合格率达到98.5%。\n';
+    expect(deriveMeta(cleanReport(text), 'x').region).toBe('武汉市');
+  });
+  it('a measure said before 比 is the one compared (规范管理率比乙县（68.4%）)', async () => {
+    const text = ['# 溪林市慢病管理情况通报', '', '全市高血压患者规范管理率为75.2%。甲溪县高血压患者建档率为92.1%，规范管理率比乙山县（68.4%）高3.7个百分点。', '', END].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市慢病管理情况通报') });
+    expect(ask(store, '乙山县高血压患者建档率是多少').answers.map((a) => a.answer)).not.toContain('68.4%');
+    expect(ask(store, '乙山县规范管理率是多少').answers[0]?.answer).toBe('68.4%');
+  });
+  it('a share named after a bracketed run keeps its whole name (报告病例数占全市比例)', async () => {
+    const text = ['# 溪林市2023年手足口病疫情分析', '', '全市共报告病例1520例。甲溪县（32.1%）、乙山县（30.5%）报告病例数占全市比例较高。', '', END].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市2023年手足口病疫情分析') });
+    expect(ask(store, '乙山县报告病例数占全市比例是多少').answers[0]?.answer).toBe('30.5%');
+  });
+  it.each([
+    ['，梅里斯达斡尔族区（', '梅里斯达斡尔族区'],
+    ['、察哈尔右翼后旗（', '察哈尔右翼后旗'],
+  ])('an ethnic or banner name may be long: %s', (before, place) => {
+    expect(placeBeforeBracket(before)).toBe(place);
+  });
+  it.each([
+    ['哪个学会会员最多', '学会'],
+    ['哪个ICU床位使用率最高', undefined],
+  ])('only a place’s kind loses a modal after it, and a Latin name only before a kind: %s', async (q, among) => {
+    const intents = await loadIntents('intents');
+    expect(acrossFrameOf(matchKey(q), intents.across)?.among).toBe(among);
+  });
+  it('2023年离规划目标 names the level’s year, not the target’s', async () => {
+    const text = ['# 溪林市卫生人才发展报告', '', '2023年，全市每千人口执业（助理）医师数为3.12人。规划目标为2025年全市每千人口执业（助理）医师数达到3.40人。', '', END].join('\n');
+    const store = await storeOf({ 'r.md': text, 'r.meta.json': meta('溪林市卫生人才发展报告') });
+    expect(ask(store, '每千人口执业医师数2023年离规划目标还差多少').across?.result?.value).toBe('还差0.28人');
+  });
+});

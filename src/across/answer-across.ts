@@ -202,7 +202,8 @@ const TARGETS_ASKED = /目标|规划|计划|要求|任务/;
 
 /** 2025年目标, 加上今年（2025年）的目标, 2024年的发放目标: the year of the target asked, when the question names it. */
 function targetYearOf(text: string): { targetYear?: number; nextYear?: boolean } {
-  const year = /((?:19|20)\d{2})年[)）]?的?[\u3400-\u9fff]{0,4}?(?:目标|规划|计划|任务)/.exec(text)?.[1];
+  // (2023年离规划目标: the year of the level, not the target's.)
+  const year = /((?:19|20)\d{2})年[)）]?的?(?:(?![离距比较到达底末])[\u3400-\u9fff]){0,4}?(?:目标|规划|计划|任务)/.exec(text)?.[1];
   // (明年的目标: a year after the latest figure's, whichever year the reader counts from.)
   return year ? { targetYear: Number(year) } : /(?:明年|下一年|下年度)的?(?:目标|规划|计划|任务)/.test(text) ? { nextYear: true } : {};
 }

@@ -304,21 +304,21 @@ function topCount(word: string): number | undefined {
 }
 
 function amongAfter(key: string, which: string): string | undefined {
-  // (哪个VCT门诊: a Latin name before the kind is its kind's name, 门诊.)
-  const rest = key.slice(key.indexOf(which) + which.length).replace(/^[a-z]{2,8}(?=[\u3400-\u9fff])/i, '');
+  const rest = key.slice(key.indexOf(which) + which.length);
   // (哪个旗县区, 哪个县市区: the kinds of place said together, whatever the segmenter cuts.)
   const places = PLACE_KINDS.exec(rest)?.[0];
   if (places && places.length > 1) return places;
   const first = tag(rest)[0];
-  // 两个市是哪两个: the segmenter may keep 是 on the kind (市是); so it may 能, 会 (哪个县能做…).
-  const word = first?.word.replace(/(?<=.)[是的有能会要在都还也]$/, '');
+  // 两个市是哪两个: the segmenter may keep 是 on the kind (市是); so it may 能, 会 after a place's (哪个县能做…).
+  const word = first?.word.replace(/(?<=.)[是的有]$/, '').replace(/(?<=^[县区市镇乡旗])[能会要在都还也]$/, '');
   // (哪一类报得最多: a verb with its 得 says how, never what kind.)
   if (word && /.得$/.test(word)) return undefined;
   // (哪家次均费用最高: 哪家 counts institutions; a word after it that names none is the topic.)
   const counted = /[家所]$/.test(which) && word && !/(?:院|机构|单位|中心|站)$/.test(word);
   if (first && word && !counted && (word.length <= 2 || kindShown(word)) && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(word)) return word;
   // 哪个县千人床位: the segmenter may join the kind to the words after it.
-  return LEADING_KIND.exec(rest)?.[1];
+  // (哪个VCT门诊: a Latin name before the kind is its kind's name, 门诊.)
+  return LEADING_KIND.exec(rest)?.[1] ?? LEADING_KIND.exec(rest.replace(/^[a-z]{2,8}/i, ''))?.[1];
 }
 // (…各有多少人在做透析: a verb may follow the unit; a word's next character (人口) may not.)
 const UNIT_LEFT = new RegExp(`\u0001(${UNIT_PATTERN})(?=$|[\\s?？!！。，,吗呢啊呀吧在是有做参接患得])`);

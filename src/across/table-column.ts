@@ -219,7 +219,8 @@ function partColumnUnasked(store: FactStore, f: Fact, asked: string): (x: Fact) 
     // (The same wording as the question's key: 职工医保 is read as 职工医疗保险 on both sides; and
     // most of the part's words, 二级以上医院 of 二级及以上医院, ask it.)
     const part = own ? store.intents.synonyms.apply(matchKey(cleanHeader(own))) : '';
-    return !!part && covered(part, asked) * 2 <= part.length;
+    // (其中：社区卫生服务中心 is not asked by 社区卫生服务站: its last word must be said.)
+    return !!part && (covered(part, asked) * 2 <= part.length || !asked.includes(part.slice(-2)));
   };
 }
 

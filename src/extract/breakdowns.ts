@@ -28,7 +28,7 @@ const NAME_BEFORE_BRACKET = /([\u3400-\u9fff]{3,12})\s*[(（]\s*$/;
 /** 甲县, 乙镇: a name that ends as a place's does. */
 export const PLACE_SUFFIX = /(?:镇|乡|街道|县|区|市|旗)$/;
 // What may stand right before a place's name in a run: a joining word, a verb of being, punctuation.
-const BEFORE_NAME = /[和及与、,，:：以在于是除为有括比如即对]/;
+const BEFORE_NAME = /[和及与、,，:：以在于是除为有括比如即]/;
 const NOT_OPENING = /^[其各全本该每重试]/;
 
 /** The place whose figure the bracket that `before` ends on opens, if jieba (or its form) says it is one. */
@@ -57,13 +57,15 @@ function isPlaceName(place: string): boolean {
   if (tag(place.replace(/(区|县|市|旗)$/, ''))[0]?.tag === 'ns' || (whole.length === 1 && whole[0]!.tag === 'ns')) return true;
   // (接种率较低的有乙山县: a name by its form alone is short, unless it is an autonomous county's.)
   if (/自治[县旗]$/.test(place)) return true;
-  return place.length <= 4 && (/(县|旗)$/.test(place) || (/区$/.test(place) && !AREA_KIND.test(place)));
+  // (梅里斯达斡尔族区, 察哈尔右翼后旗: an ethnic or banner name may be longer.)
+  const limit = /族|翼/.test(place) ? 9 : 6;
+  return place.length <= limit && (/(县|旗)$/.test(place) || (/区$/.test(place) && !AREA_KIND.test(place)));
 }
 
 const AREA_KIND = /(?:地区|社区|开发区|示范区|园区|片区|景区|辖区|城区|市区|山区|病区|院区|校区|新区|郊区|牧区|林区|矿区|库区|厂区|街区|试验区|保护区)$/;
 
 const BRACKET_RUN_REST = /^[^()（）]*?[)）](?:\s*[、和及与]\s*[\u3400-\u9fff]{2,8}\s*[(（][^()（）]*[)）])*\s*(?:的)?/;
-const RUN_MEASURE = /^([\u3400-\u9fff]{2,12}?(?:率|数|量|人次|人数|费用?|额|比例|占比|指数|密度))(?:也|均|都|仍|还|尚|分别|未|没有|不|低于|高于|超过|达到|位居|居|排|最|较|占)/;
+const RUN_MEASURE = /^([\u3400-\u9fff]{2,12}?(?:率|数|量|人次|人数|费用?|额|比例|占比|指数|密度))(?:也|均|都|仍|还|尚|分别|未|没有|不|低于|高于|超过|达到|位居|居|排|最|较)/;
 
 /**
  * 甲县（99.3%）、乙县（99.4%）住院分娩率也未达到…: the measure named after a run of bracketed

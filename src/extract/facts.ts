@@ -124,6 +124,11 @@ const REACHED = new RegExp(String.raw`^(?:${CAUSE.source.slice(1)})?(?:又|再|�
 const VIEWPOINT = /^(?:从|就)?[\u3400-\u9fff]{0,10}(?:看|来看|而言|来说)$/;
 // 、乙县、丙县3个…: more places listed after the first, then how many they are.
 const PLACE_LISTED = /^(?:[、和及与][\u3400-\u9fff]{2,7}?(?:县|区|市|旗|镇|乡|街道))+[\d一二三四五六七八九十]+个/;
+/** 88.4%, 9.16/10万, 3.2‰: a figure of a rate or share, not a count. */
+function isRateFigure(f: Figure): boolean {
+  return f.unitClass === 'percent' || /[/‰]/.test(f.unit);
+}
+
 // 甲溪县接种率: a measure that opens on a place's name.
 const LEADING_PLACE = /^[\u3400-\u9fff]{2,6}?(?:市|区|县|旗|镇|乡)(?=[\u3400-\u9fff]{2})/;
 // A count of the items a list holds (5件事, 三项任务, 6个方面) right before its colon.
@@ -551,9 +556,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const townMeasure = townIn && before?.place && before.place !== townIn && before.unitClass === f.unitClass && !PLACE_SUFFIX.test(before.metric) ? before.metric : undefined;
       // (甲县（245例）、乙县（198例）发病率高于…: a rate named after counts is no measure of theirs.)
       const named = townIn ? measureAfterBracketRun(sentence.slice(f.end)) : undefined;
-      const runMeasure = named && RATE_WORDS.test(named) === (f.unitClass === 'percent' || /[/‰]/.test(f.unit)) ? named : undefined;
+      const runMeasure = named && RATE_WORDS.test(named) === isRateFigure(f) ? named : undefined;
       // (甲县接种率为92.1%，比乙县（88.4%）高: the place compared with has the measure just said, of its own.)
-      const compared = townIn && before && before.unitClass === f.unitClass && /(?:比|较|与|同|和)$/.test(cleanMetric(metric.replace(new RegExp(`${townIn}$`), ''))) ? before.metric.replace(LEADING_PLACE, '') : undefined;
+      // (…，规范管理率比乙县（68.4%）: a measure said before the word compares that measure.)
+      const saidBefore = townIn ? cleanMetric(metric.replace(new RegExp(`${townIn}$`), '')) : '';
+      const measureBefore = /^(.{2,}?)(?:比|较)$/.exec(saidBefore)?.[1];
+      const compared = !townIn || !before || before.unitClass !== f.unitClass ? undefined : /^(?:比|较|与|同|和)$/.test(saidBefore) ? before.metric.replace(LEADING_PLACE, '') : measureBefore;
       drafts.push({
         ...(role ? { role } : {}),
         status,

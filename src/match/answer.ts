@@ -558,9 +558,10 @@ function captionQualifier(z: Zones, narrowing: ReadonlySet<string>): string | un
   if (!z.heading || !z.local.startsWith(z.heading)) return undefined;
   const counted = z.metric.replace(/(?:总数|数量|数)$/, '').slice(-2);
   if (!/^[\u3400-\u9fff]{2}$/.test(counted)) return undefined;
-  const at = z.heading.lastIndexOf(counted);
-  const before = at >= 2 ? z.heading.slice(at - 2, at) : '';
-  return narrowing.has(before) && !z.metric.includes(before) && !z.title.includes(before) ? before : undefined;
+  // (病例及重症病例: a caption that also names the plain count narrows no column.)
+  const said = [...z.heading.matchAll(new RegExp(counted, 'g'))].map((m) => z.heading.slice(Math.max(0, m.index - 2), m.index));
+  const before = said[0] ?? '';
+  return said.length > 0 && said.every((b) => b === before) && narrowing.has(before) && !z.metric.includes(before) && !z.title.includes(before) ? before : undefined;
 }
 
 /** 男性吸烟率 in 男性…45.2%，女性为1.6%: a measure of one group, its sentence naming another. */

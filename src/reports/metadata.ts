@@ -187,7 +187,7 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   // (在全市控烟工作推进会上的讲话 / 九江市人民政府副市长 ×××: a speech's place is its speaker's office,
   // however often it names its counties; a body the text only cites, 根据某市卫健委部署, is not.)
   // (中共海原县卫生健康局党组: the Party's body of a county's bureau is the county's.)
-  const office = blocks.slice(0, 6).map((b) => OFFICE_LINE.exec(b.text.trim().replace(/^中共/, ''))?.[0]).find(Boolean);
+  const office = blocks.slice(0, 6).map((b) => (ADDRESSEE.test(b.text) ? undefined : OFFICE_LINE.exec(b.text.trim().replace(/^中共/, ''))?.[0])).find(Boolean);
   const area = knownArea ?? titleRegion(above ?? title, text) ?? (publisher ? titleRegion(publisher, text) : undefined) ?? (office ? titleRegion(office, text) : undefined) ?? deriveRegion(text);
   const institution = deriveInstitution(own, text);
   const region = institution?.region ?? area.region;
@@ -235,7 +235,7 @@ export function titleRegion(title: string, text: string): { region: string; pare
   // (大理州, 某某族自治州: a prefecture said by its own kind is a place, however jieba tags its name.)
   const prefecture = /自治[州县旗]$|^[\u3400-\u9fff]{2}州$/.test(place);
   // (岳阳市: jieba may know a city whole, 岳阳市, and not its short name.)
-  const known = tag(short)[0]?.tag === 'ns' || (tag(place).length === 1 && tag(place)[0]!.tag === 'ns');
+  const known = tag(short)[0]?.tag === 'ns' || (tag(place).length === 1 && tag(place)[0]!.tag === 'ns' && !/城市$/.test(place));
   if (!prefecture && ((short.length < 2 && !(/县$/.test(place) && again)) || (!known && !again))) return undefined;
   if (/[区县旗]$/.test(place)) {
     const city = new RegExp(`([\\u3400-\\u9fff]{2,4}市)${place}`).exec(text)?.[1];
@@ -251,6 +251,8 @@ function firstSentence(blocks: Block[]): string | undefined {
   return p?.text.split(/[。!?]/)[0]?.slice(0, 40);
 }
 
+// (某市卫生健康委员会： alone on its line is a letter's addressee, not its author.)
+const ADDRESSEE = /^[^,，。;；]{2,30}[:：]\s*$/;
 // 九江市人民政府副市长 ×××: a line under the title that names the speaker's or author's office.
 const OFFICE_LINE = /^([\u3400-\u9fff]{2,8}?(?:市|州|盟|县|区|旗))(?:人民政府|卫生健康委员会|卫生健康委|卫健委|卫生健康局)/;
 

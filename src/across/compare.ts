@@ -2,7 +2,7 @@ import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
-import { BOUND, onePerPeriod, periodKey, periodKind } from './trend.js';
+import { BOUND, onePerPeriod, oneWayWritten, periodKey, periodKind } from './trend.js';
 import { matchQuestion } from '../match/answer.js';
 import { answersTo, areaAround, withoutComparing, withoutInstitutions, withoutName, factSubject, forSubject, formatNumber, indicatorKey, targetKey, indicatorParts, rowOf, subjectName, type ParseCore, type Subject } from './gather.js';
 import type { AcrossResult, AcrossRow, Mixed } from './types.js';
@@ -19,24 +19,20 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, said: 
   const missing: string[] = [];
   const asked = subjects.map((s) => ({ s, q: forSubject(ownQuestion(q, s, subjects, parseCore), s) }));
   const unsure: typeof asked = [];
-  // The same figure said with its unit and bare (a table's cell), for each subject found.
-  const withIts = new Map<Subject, Fact>();
-  const bare = new Map<Subject, Fact>();
+  // Each subject's answers, where the same figure may be said with its unit and bare (a table's cell).
+  const sayings: Fact[][] = [];
   for (const a of asked) {
     const answers = answersTo(store, a.q).filter((x) => !('institution' in a.s) || x.fact.subject === a.s.institution);
     const best = latestOf(store, answers, a.q);
     if (best && best.kind === 'figure' && !(best.status === 'actual' && BOUND.test(best.answer))) {
       found.push({ subject: a.s, fact: best });
-      withIts.set(a.s, withUnit(best, answers)!);
-      const twin = answers.map((x) => x.fact).find((f) => f.unit === '' && sameFigure(f, best));
-      if (twin) bare.set(a.s, twin);
+      sayings.push(answers.map((x) => x.fact));
     } else unsure.push(a);
   }
   // Shown with the unit the report says them in, when every one is said so; else all bare, as the
   // table gives them (one row in %, one bare, would read as two kinds of figure).
-  const allSaid = found.every((x) => withIts.get(x.subject)!.unit !== '');
-  const allBare = found.every((x) => x.fact.unit === '' || bare.has(x.subject));
-  for (const x of found) x.fact = allSaid ? withIts.get(x.subject)! : allBare ? (x.fact.unit === '' ? x.fact : bare.get(x.subject)!) : x.fact;
+  const shown = oneWayWritten(found.map((x) => x.fact), (p, i, withUnit) => sayings[i]!.find((f) => (f.unit !== '') === withUnit && (!withUnit || p.value !== undefined) && sameFigure(f, p)));
+  found.forEach((x, i) => (x.fact = shown[i]!));
   // Figures of another indicator than the first place's are not compared silently: that place is
   // asked again for the first's indicator, or said to have none.
   const like = found[0]?.fact;
@@ -91,15 +87,6 @@ function alignPeriods(store: FactStore, found: { subject: Subject; fact: Fact }[
     const same = q && answersTo(store, q, ALIGN_CANDIDATES).map((s) => s.fact).find((f) => f.kind === 'figure' && f.status === x.fact.status && periodKey(f) === key && factSubject(f) === factSubject(x.fact) && indicatorKey(store, f) === indicatorKey(store, x.fact));
     if (same) x.fact = same;
   }
-}
-
-/**
- * 全市 | … | 7.11 under a header with no unit: the same figure said with its unit (7.11张) in an
- * answer beside it, of the same period, is the one shown, so the figures compared share a unit.
- */
-function withUnit(best: Fact | undefined, answers: { fact: Fact }[]): Fact | undefined {
-  if (!best || best.unit !== '' || best.value === undefined) return best;
-  return answers.map((x) => x.fact).find((f) => f.unit !== '' && sameFigure(f, best)) ?? best;
 }
 
 /** The same figure said again: its value, status, period and place (a sentence's 0.46% and a table's 0.46). */

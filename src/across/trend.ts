@@ -72,7 +72,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // (人 and 名, 个 and 家 count alike.)
   const alike = (f: Fact) => !f.unit || !best.fact.unit || unitKind(f.unit) === unitKind(best.fact.unit);
   const candidates = redated(same).filter((f) => !BOUND.test(f.answer) && within(f) && alike(f) && periodKind(f) === periodKind(best.fact) && spanLength(f) === spanLength(best.fact));
-  const inSpan = oneWayWritten(onePerPeriod(candidates, best.fact), candidates);
+  const inSpan = oneWayWritten(onePerPeriod(candidates, best.fact), (p, _, withUnit) => candidates.find((c) => !!c.unit === withUnit && c.value === p.value && c.docId === p.docId && periodKey(c) === periodKey(p)));
   const latestYear = Math.max(...inSpan.map((f) => f.time?.year ?? 0));
   const series = monthSpan && span.from === undefined ? inSpan.filter((f) => f.time?.year === latestYear) : inSpan;
   // 离全年目标还差多少: the gap is of the latest figure of any period (1—6月 after last year's).
@@ -202,14 +202,13 @@ export function onePerPeriod(facts: Fact[], anchor?: Fact): Fact[] {
 }
 
 /**
- * 389514人次, 468027人次 and a table's bare 646538: a series shows every point with its unit or every
- * point bare, taking the same figure as said the other way (a sentence's 646538人次) where that makes
- * them one; else as found.
+ * 389514人次, 468027人次 and a table's bare 646538: figures shown together (a series, a comparison)
+ * are every one with its unit or every one bare, each taken as said the other way (a sentence's
+ * 646538人次) where `twin` finds it so and that makes them one; else as found.
  */
-export function oneWayWritten(points: Fact[], candidates: readonly Fact[]): Fact[] {
-  const twin = (p: Fact, withUnit: boolean) => (!!p.unit === withUnit ? p : candidates.find((c) => !!c.unit === withUnit && c.value === p.value && c.docId === p.docId && periodKey(c) === periodKey(p)));
+export function oneWayWritten(points: Fact[], twin: (p: Fact, i: number, withUnit: boolean) => Fact | undefined): Fact[] {
   for (const withUnit of [true, false]) {
-    const written = points.map((p) => twin(p, withUnit));
+    const written = points.map((p, i) => (!!p.unit === withUnit ? p : twin(p, i, withUnit)));
     if (written.every((p): p is Fact => !!p)) return written;
   }
   return points;

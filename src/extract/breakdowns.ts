@@ -1,4 +1,4 @@
-import { tag } from '../text/segment.js';
+import { tag, taggedPlace } from '../text/segment.js';
 import type { Draft } from './facts.js';
 import { leadingNounPhrase, splitTopLevel } from './text-spans.js';
 
@@ -53,8 +53,7 @@ function isPlaceName(place: string): boolean {
   if (/(镇|乡|街道)$/.test(place)) return true;
   // (大城市（…）: a city must be one jieba knows, by its stem or whole; a county or district may
   // also be one of rare characters, unless its name says it is a kind of area.)
-  const whole = tag(place);
-  if (tag(place.replace(/(区|县|市|旗)$/, ''))[0]?.tag === 'ns' || (whole.length === 1 && whole[0]!.tag === 'ns')) return true;
+  if (taggedPlace(place.replace(/(区|县|市|旗)$/, ''), place)) return true;
   // (接种率较低的有乙山县: a name by its form alone is short, unless it is an autonomous county's.)
   if (/自治[县旗]$/.test(place)) return true;
   // (梅里斯达斡尔族区, 察哈尔右翼后旗: an ethnic or banner name may be longer.)
@@ -76,10 +75,9 @@ export function measureAfterBracketRun(after: string): string | undefined {
   return rest ? RUN_MEASURE.exec(after.slice(rest[0].length))?.[1] : undefined;
 }
 
-/** 甲县（99.3%）、乙县（…: a clause that opens on a run of two or more bracketed places. */
-export function opensBracketRun(clause: string, place: string): boolean {
-  const at = clause.indexOf(place);
-  return at >= 0 && /^\s*[(（][^()（）]*[)）]\s*[、和及与]\s*[\u3400-\u9fff]{2,8}\s*[(（]/.test(clause.slice(at + place.length));
+/** 甲县（99.3%）、乙县（…: what follows a clause's first place opens a run of two or more bracketed places. */
+export function opensBracketRun(afterPlace: string): boolean {
+  return /^\s*[(（][^()（）]*[)）]\s*[、和及与]\s*[\u3400-\u9fff]{2,8}\s*[(（]/.test(afterPlace);
 }
 
 /** 每千人口, 每万常住人口: the words of a figure per head of population. */

@@ -502,15 +502,17 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     const own = clausePlace(opening) ?? (byPlace ? placeLike : undefined);
     // (甲县（99.3%）、乙县（99.4%）…: a run of bracketed places gives each its own figure, and the
     // clause's other figures (the target they miss) to none of them.)
-    const bracketRun = own !== undefined && opensBracketRun(clause.text, own);
-    const listed = own !== undefined && (bracketRun || /^[、和及与]/.test(clause.text.trim().slice(clause.text.trim().indexOf(own) + own.length)));
+    const ownAt = own === undefined ? -1 : clause.text.trim().indexOf(own);
+    const afterOwn = own === undefined ? '' : clause.text.trim().slice(ownAt + own.length);
+    const bracketRun = ownAt >= 0 && opensBracketRun(afterOwn);
+    const listed = own !== undefined && (bracketRun || /^[、和及与]/.test(afterOwn));
     if (ci === 0) sentenceTown = undefined;
     if (own && !listed && (/(镇|乡|街道)$/.test(own) || !ctx.reportIsCounty)) sentenceTown = own;
     // 修水县参保71.29万人,…全县DIP结算病例6.84万例: a county's 全县 is the county's own.
     const ownWhole = sentenceTown && /(县|区)$/.test(sentenceTown) ? `全${sentenceTown.slice(-1)}` : '';
     const namesWhole = /全县|全市|全区|我县|我市|我区|其余|其他|其它|各乡镇|各街道|各县|各区/.test(ownWhole ? clause.text.replace(ownWhole, '') : clause.text);
     // (沂水县、蒙阴县、平邑县3个监测点: a list of places speaks for none of them alone.)
-    const placesListed = own !== undefined && !bracketRun && listed && PLACE_LISTED.test(clause.text.trim().slice(clause.text.trim().indexOf(own) + own.length));
+    const placesListed = own !== undefined && !bracketRun && listed && PLACE_LISTED.test(afterOwn);
     const place = bracketRun || placesListed ? undefined : own ?? (namesWhole || placeLike ? undefined : sentenceTown);
     if (!own && namesWhole) sentenceTown = undefined;
     const push = (f: Figure, metric: string, said: TimeRef | undefined, role?: 'from' | 'to', asStatus?: FactStatus) => {

@@ -5,7 +5,7 @@ import { GROUP_WORDS } from '../extract/breakdowns.js';
 import { basesDisagree } from '../extract/change-base.js';
 import { countsAs, unitClass, unitClassOfMeasure } from '../extract/units.js';
 import { isUntaggedWord, tag } from '../text/segment.js';
-import { asWritten, wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
+import { asWritten, captionOf, wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
 import type { ParsedQuestion, QueryToken } from './question.js';
 import type { RegionIndex } from './regions.js';
 import { remember } from './remember.js';
@@ -555,7 +555,7 @@ const GROUP_SAID = new RegExp(GROUP_WORDS.join('|'));
 
 /** The narrowing word a table's caption puts right before what a row's figure counts (重症 of 重症病例), unless the title says it too. */
 function captionQualifier(z: Zones, narrowing: ReadonlySet<string>): string | undefined {
-  if (!z.heading || !z.local.startsWith(z.heading)) return undefined;
+  if (!captionOf(z)) return undefined;
   const counted = z.metric.replace(/(?:总数|数量|数)$/, '').slice(-2);
   if (!/^[\u3400-\u9fff]{2}$/.test(counted)) return undefined;
   // (病例及重症病例: a caption that also names the plain count narrows no column.)
@@ -670,24 +670,33 @@ const ROW_TOTAL = /[,，](?:合计|小计|总计)\s?\d/;
 // 职业卫生:任务数150,完成数147: a table row's quote, its name before the colon, two figures or more after.
 const ROW_QUOTE = /^([^:：,，]{2,30})[:：][^,，]*\d[^,，]*[,，][^,，]*\d/;
 
+// 未, 不, 没, 非, 无: a character that negates the word after it.
+const NEGATING = /[未不没非无]/;
+
+/** The character before each time a text says `word` ('' at its start); none when it never says it. */
+function charsBefore(text: string, word: string): string[] {
+  const parts = text.split(word);
+  return parts.slice(0, -1).map((p) => p.slice(-1));
+}
+
 /** Whether every time the measure says `word` it says it negated (未达标, 非公立), and the question does not. */
 function onlyNegated(metric: string, word: string, key: string): boolean {
-  const parts = metric.split(word);
-  return parts.length > 1 && parts.slice(0, -1).every((p) => /[未不没非无]$/.test(p) && !key.includes(`${p.slice(-1)}${word}`));
+  const before = charsBefore(metric, word);
+  return before.length > 0 && before.every((c) => NEGATING.test(c) && !key.includes(`${c}${word}`));
+}
+
+/** 游泳场所合格率 says 合格 and never 不合格. */
+function saysOnlyPlain(metric: string, word: string): boolean {
+  const before = charsBefore(metric, word);
+  return before.length > 0 && before.every((c) => !NEGATING.test(c));
 }
 
 /** 不合格 asked of 合格 (达不达标 asks yes or no; it negates nothing). */
 function negatedAsked(key: string, word: string): boolean {
   for (let at = key.indexOf(word, 1); at > 0; at = key.indexOf(word, at + 1)) {
-    if (/[未不没非无]/.test(key[at - 1]!) && key[at - 2] !== word[0]) return true;
+    if (NEGATING.test(key[at - 1]!) && key[at - 2] !== word[0]) return true;
   }
   return false;
-}
-
-/** 游泳场所合格率 says 合格 and never 不合格. */
-function saysOnlyPlain(metric: string, word: string): boolean {
-  const parts = metric.split(word);
-  return parts.length > 1 && parts.slice(0, -1).every((p) => !/[未不没非无]$/.test(p));
 }
 
 /**

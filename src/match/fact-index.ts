@@ -107,6 +107,11 @@ export function asWritten(f: IndexedFact): string {
 // How much of a word's weight a table row gets for its caption's saying it.
 const CAPTION_SHARE = 0.9;
 
+/** A table row's fact, its caption (heading) read before its own words: the caption, else ''. */
+export function captionOf(z: Pick<Zones, 'heading' | 'local'>): string {
+  return z.heading && z.local.startsWith(z.heading) ? z.heading : '';
+}
+
 /**
  * The searchable form of a fact store: every fact with its zones, an inverted index from
  * character grams to sentences for finding candidates and document frequencies, and the corpus
@@ -127,7 +132,7 @@ export class FactIndex {
   private visited: Uint32Array;
   private pass = 0;
   /** A table row's sentence, the caption of its table (表2 各县区布病报告情况), or ''; and each caption's rows. */
-  private readonly captionOf: string[];
+  private readonly rowCaption: string[];
   private readonly captionRows: Map<string, number[]>;
   private readonly captionNearCache = new Map<string, number[]>();
   // Fuse searches cost about a millisecond; the same misspellings come back often.
@@ -158,12 +163,12 @@ export class FactIndex {
     // (A table's row is found by its caption's words too, as its figures are scored by them: the
     // caption is kept beside its rows' sentences, not written into them, so no word's frequency
     // counts each row once more.)
-    this.captionOf = new Array<string>(this.sentences.length).fill('');
+    this.rowCaption = new Array<string>(this.sentences.length).fill('');
     this.captionRows = new Map();
     for (const f of this.facts) {
-      const caption = f.zones.heading;
-      if (!caption || !f.zones.local.startsWith(caption) || this.captionOf[f.sentence]) continue;
-      this.captionOf[f.sentence] = caption;
+      const caption = captionOf(f.zones);
+      if (!caption || this.rowCaption[f.sentence]) continue;
+      this.rowCaption[f.sentence] = caption;
       let rows = this.captionRows.get(caption);
       if (!rows) this.captionRows.set(caption, (rows = []));
       rows.push(f.sentence);
@@ -320,7 +325,7 @@ export class FactIndex {
       if (this.visited[s] === weighed) continue;
       this.visited[s] = weighed;
       const text = this.sentences[s]!;
-      const caption = this.captionOf[s]!;
+      const caption = this.rowCaption[s]!;
       let w = 0;
       for (const t of tokens) {
         if (wordMatch(t.word, text) > 0 || t.alts?.some((a) => text.includes(a))) w += t.weight;

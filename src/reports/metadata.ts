@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Block } from './clean.js';
 import type { DocMeta } from './types.js';
-import { tag } from '../text/segment.js';
+import { tag, taggedPlace } from '../text/segment.js';
 
 /**
  * The sidecar `<report>.meta.json` an admin may write beside a report; every field is optional.
@@ -234,8 +234,8 @@ export function titleRegion(title: string, text: string): { region: string; pare
   // (易县: one character and 县, when the text names it again.)
   // (大理州, 某某族自治州: a prefecture said by its own kind is a place, however jieba tags its name.)
   const prefecture = /自治[州县旗]$|^[\u3400-\u9fff]{2}州$/.test(place);
-  // (岳阳市: jieba may know a city whole, 岳阳市, and not its short name.)
-  const known = tag(short)[0]?.tag === 'ns' || (tag(place).length === 1 && tag(place)[0]!.tag === 'ns' && !/城市$/.test(place));
+  // (岳阳市: jieba may know a city whole, 岳阳市, and not its short name; not a kind of city, 文明城市.)
+  const known = taggedPlace(short, /城市$/.test(place) ? '' : place);
   if (!prefecture && ((short.length < 2 && !(/县$/.test(place) && again)) || (!known && !again))) return undefined;
   if (/[区县旗]$/.test(place)) {
     const city = new RegExp(`([\\u3400-\\u9fff]{2,4}市)${place}`).exec(text)?.[1];

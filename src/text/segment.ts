@@ -46,6 +46,13 @@ export function tag(text: string): Token[] {
   return jieba.tag(text);
 }
 
+/** 沂水县 by its short name 沂水, or 岳阳市 whole: a place's name jieba tags as a place. */
+export function taggedPlace(short: string, whole: string): boolean {
+  if (tag(short)[0]?.tag === 'ns') return true;
+  const words = tag(whole);
+  return words.length === 1 && words[0]!.tag === 'ns';
+}
+
 /** 丙类: a word jieba found (or was taught) without a part of speech, which it tags x as it does symbols. */
 export function isUntaggedWord(t: Token): boolean {
   return t.tag === 'x' && /^[\u3400-\u9fff]{2,}$/.test(t.word);

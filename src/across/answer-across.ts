@@ -27,6 +27,18 @@ export interface AcrossMemory {
   core: ParsedQuestion;
 }
 
+const HOW_WELL = /[\u3400-\u9fff]得(?:怎么样|咋样|如何|怎样|好不好)/;
+// 多几家, 少几例: a difference counted in things.
+const DIFF_COUNTED = /[多少差]了?几(家|人|名|例|所|台|张|位|户)/;
+
+/**
+ * …多几家卫生院达标: the measure word asked (家) says what kind of figure is compared, put back as
+ * 多少家. (个 is any count's word: it says no kind beyond what the topic does.)
+ */
+function measureAsked(parsed: ParsedQuestion): string {
+  return parsed.measure && parsed.measure !== '个' && unitClass(parsed.measure) !== 'percent' ? `多少${parsed.measure}` : '';
+}
+
 const topical = (q: ParsedQuestion) => q.tokens.some((t) => !t.nearOnly && !t.slot && t.word.length >= 2);
 
 /**
@@ -38,7 +50,9 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   let frame = acrossFrameOf(text, store.intents.across);
   let core: ParsedQuestion;
   if (frame) {
-    core = parseCore(frame.core);
+    // (张家川多几例, 多几家卫生院达标: the thing counted says what kind of figure the difference is of.)
+    const counted = frame.kind === 'calc' && frame.op === 'diff' ? DIFF_COUNTED.exec(text)?.[1] : undefined;
+    core = parseCore(`${frame.core}${counted ? `多少${counted}` : ''}`);
     // 前三呢, 那甲市这些年呢: the topic carries on from the last question.
     if (!topical(core) && previous) {
       core = { ...previous.core, ...(core.regions.length ? { regions: core.regions } : {}), ...(core.year !== undefined ? { year: core.year } : {}) };
@@ -58,10 +72,9 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     // 乙市和甲市哪个床位多: two places named make a comparison without a marker word. A place
     // and 全国 alone do not: "丙市发布会上的全国每千人口医师数" asks the national figure.
     if (parsed.regions.length < 2) return undefined;
-    // (…多几家卫生院达标: the measure word asked says what kind of figure is compared.)
-    // (个 is any count's word: it says no kind beyond what the topic does.)
-    const asked = parsed.measure && parsed.measure !== '个' && unitClass(parsed.measure) !== 'percent' ? `多少${parsed.measure}` : '';
-    frame = { kind: 'compare', core: `${coreOf(parsed.key, [], store.intents.across)}${asked}` };
+    // (甲县和乙县问题整改得怎么样: how well a thing is done is the share of it done, as a ranking reads 最好.)
+    const howWell = HOW_WELL.test(parsed.key) && !RATE_WORDS.test(parsed.key) ? '的比例' : '';
+    frame = { kind: 'compare', core: `${coreOf(parsed.key, [], store.intents.across)}${howWell || measureAsked(parsed)}` };
     core = parseCore(frame.core);
     if (core.regions.length < 2) return undefined;
   }

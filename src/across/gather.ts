@@ -119,14 +119,18 @@ export function indicatorKey(store: FactStore, f: Fact): string {
 }
 
 /** The catalogue indicator a metric's words name last (its head), or its measure words. */
-export function headIndicator(store: FactStore, said: string): string {
+export function headIndicator(store: FactStore, said: string, unit = ''): string {
   // (甲旗鼠密度最高，为1.12只/公顷；乙旗次之: where it stands among others says nothing of what is measured.)
   const metric = said.replace(STANDING_END, '') || said;
   // 儿科实有床位: read without its soft words too (儿科床位), the longer head found wins.
   const written = headOf(store, metric);
   const bare = metricWords(metric);
   const plain = bare !== metric ? headOf(store, bare) : undefined;
-  const head = plain && (!written || plain.text.length >= written.text.length) ? plain : written;
+  // (全年门诊278436人次: with no head of its own, the measure and its unit, 门诊人次, as a table heads it.)
+  const counted = unit.replace(/^[十百千万亿]+/, '');
+  const withUnit = !written && !plain && counted ? headOf(store, `${bare}${counted}`) : undefined;
+  const whole = withUnit && withUnit.index + withUnit.text.length === bare.length + counted.length ? withUnit : undefined;
+  const head = whole ?? (plain && (!written || plain.text.length >= written.text.length) ? plain : written);
   // (登记活动性肺结核患者 of a sentence, 登记活动性肺结核患者数 of its table's header: one measure.)
   return head ? head.indicator.id : bare.replace(/(?<=[\u3400-\u9fff]{2}(?<![人次例户个家]))数$/, '');
 }
@@ -145,7 +149,7 @@ export function indicatorParts(store: FactStore, f: Fact): { indicator: string; 
   // (甲旗鼠密度最高: a place's name opening the measure is whose, not what, too.)
   const who = [f.subject, f.region].find((w) => !!w && f.metric.startsWith(w) && f.metric.length > w.length);
   const metric = who ? f.metric.slice(who.length) : f.metric;
-  const named = headIndicator(store, metric);
+  const named = headIndicator(store, metric, f.unit);
   const inMetric = canonicalQualifiers(metric);
   const qualifiers = new Set([...store.intents.qualifiers.filter((q) => inMetric.includes(q)), ...f.qualifiers.filter((q) => q !== '同比' && q !== '环比')]);
   // 每千名儿童…医师数: a rate per some people is no count of them, whichever people it is per.

@@ -57,8 +57,7 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
 const MONTH_KIND = /^(?:月|月份)$/;
 // The last rate a question names, by its last two characters before 率 (履约率 of 脱贫人口履约率).
 const RATE_ASKED = /([\u3400-\u9fff]{2}率)(?!.*率)/;
-// Weights that order a column's claims one after another: each outweighs any sum of the ones after it.
-const RATE_FIRST = 10_000;
+// Weights that order a header's claims one after another: each outweighs any sum of the ones after it.
 const WORDS_NEXT = 100;
 // A rate's column when a rate is asked, though it ends on other words: before the words held.
 const RATE_KIND = 1_000;
@@ -161,7 +160,11 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
   const topics = said(store, words, among);
   const changeAsked = topics.some((t) => MOVED.test(t));
   const holds = (f: Fact) => topics.reduce((n, t) => n + covered(t, f.metric), 0);
-  const tries = scored.slice(0, TABLE_TRIES).map((f, i) => ({ f, i })).sort((a, b) => (a.i === 0 || b.i === 0 ? a.i - b.i : holds(b.f) - holds(a.f) || a.i - b.i));
+  // (放射诊疗机构 of 机构数 | 放射诊疗设备: the column of what is counted, the word said last, before
+  // one that shares more of the words before it.)
+  const head = saidLast(topics.filter((t) => !MOVED.test(t)), asked);
+  const counts = (f: Fact) => (head && unbracketed(f.metric).includes(head) ? 1 : 0);
+  const tries = scored.slice(0, TABLE_TRIES).map((f, i) => ({ f, i })).sort((a, b) => (a.i === 0 || b.i === 0 ? a.i - b.i : counts(b.f) - counts(a.f) || holds(b.f) - holds(a.f) || a.i - b.i));
   // 得分最高的是哪家: when the best match is no table's, or its table has no rows of the kind
   // asked (its rows are counties), a table lower down whose rows are may answer, for a measure of
   // the words asked.
@@ -174,7 +177,7 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
     // (增长最快 of a table whose change column is 同比: the verb is the column's, not a word it says.)
     if (tried.has(key) || !inTable(store, f) || !tableSays(store, f.docId, f.block, said(store, words, among).filter((t) => !MOVED.test(t)), false)) continue;
     tried.add(key);
-    const column = tableColumn(store, changeAsked ? changeBeside(store, f) : wordier(store, f, holds, asked), asked, among);
+    const column = tableColumn(store, changeAsked ? changeBeside(store, f) : wordier(store, f, holds, counts, asked), asked, among);
     if (column) return column;
     // (Nor does a table of measures, whose rows rank nothing: 指标 | 年度目标 | 1—9月完成.)
     if (i === 0 && kind) firstFits = false;
@@ -186,27 +189,38 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
  * 站点 | 样本数 | 知晓水平, asked 哪个站点知晓水平最高: the figure of the table's column
  * that holds more of the words asked than the one matched (matched by the row kind's word).
  */
-function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, asked: string): Fact {
+function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, counts: (f: Fact) => number, asked: string): Fact {
   // (应收 | 已收 | 收回率 asked 收回率最高: of words held alike, the more of the question's own;
   // 重点人群数 | 覆盖率 asked 重点人群覆盖率: first the column that ends on the rate the question ends on.)
   // (The rate is read off the question itself: jieba may cut 履约率 to 履约|率.)
   const rate = RATE_ASKED.exec(asked)?.[1];
-  // Lexicographic: the rate asked, then the words held, then the question's own words said.
+  // In order: the rate asked, a rate's column, what is counted, the words held, then the question's own words said.
   // (在岗体检率 of 体检人数 | 在岗期间职业健康检查率: a rate asked is a rate's column before a count's.)
   // (二孩占比 is a rate's column as 出生率 is.)
   const isRate = (x: Fact) => x.unitClass === 'percent' || RATE_HEADER.test(x.metric);
   // (…的比例最低 asks a rate too, whatever the rate's column is called: 接入率.)
   const rateAsked = !!rate || RATE_WORDS.test(asked);
-  const score = (x: Fact) => (rate && unbracketed(x.metric).endsWith(rate) ? RATE_FIRST : 0) + (rateAsked && isRate(x) ? RATE_KIND : 0) + holds(x) * WORDS_NEXT + covered(asked, x.metric);
+  const score = (x: Fact) => [rate && unbracketed(x.metric).endsWith(rate) ? 1 : 0, rateAsked && isRate(x) ? 1 : 0, counts(x), holds(x), covered(asked, x.metric)];
   // (完成例数 | 其中：免费手术 asked 手术做得最多: a part's column answers only when its own words are asked.)
   const partUnasked = partColumnUnasked(store, f, asked);
-  let best = { f, n: partUnasked(f) ? -Infinity : score(f) };
+  let best = { f, n: partUnasked(f) ? undefined : score(f) };
   for (const x of factsOfReport(store, f.docId)) {
     if (x.block !== f.block || x.kind !== 'figure' || x.status !== f.status || x.value === undefined || partUnasked(x)) continue;
     const n = score(x);
-    if (n > best.n) best = { f: x, n };
+    if (!best.n || before(n, best.n)) best = { f: x, n };
   }
   return best.f;
+}
+
+/** Whether one list of claims outranks another, each claim before any after it. */
+function before(a: number[], b: number[]): boolean {
+  const i = a.findIndex((x, j) => x !== b[j]);
+  return i >= 0 && a[i]! > b[i]!;
+}
+
+/** Of the words asked, the one the question says last (what it counts: 机构 of 放射诊疗机构). */
+function saidLast(words: string[], asked: string): string | undefined {
+  return [...words].sort((a, b) => asked.lastIndexOf(b) - asked.lastIndexOf(a))[0];
 }
 
 /** Whether a figure of f's table stands in a part's column (其中：免费手术) whose own words the question does not say. */

@@ -172,6 +172,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     ...(doc.meta.periodYear ? { reportYear: doc.meta.periodYear } : {}),
     ...(doc.year ? { writtenYear: doc.year } : {}),
   };
+  const { subject: _own, ...placeBase } = base;
   const { periodYear, periodMonth } = doc.meta;
   const periodTime = periodYear ? { label: `${periodYear}年${periodMonth ? `${periodMonth}月` : ''}`, year: periodYear } : undefined;
   let speaker: SpeakerRole | undefined;
@@ -230,7 +231,9 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
         const perHead = metric === measured.metric ? [] : QUALIFIERS.filter((q) => canonicalQualifiers(metric).includes(q) && !measured.qualifiers.includes(q)).filter((q, _i, all) => !all.some((o) => o !== q && o.includes(q)));
         const rest = { ...measured, metric, qualifiers: [...measured.qualifiers, ...perHead], ...(level ? { level } : {}) };
         facts.push({
-          ...base,
+          // (A hospital's report with a table of counties, 在册患者数 by 县: a county's row is the
+          // county's figure, not the hospital's.)
+          ...(region ? placeBase : base),
           ...rest,
           id: `${doc.id}#${facts.length + 1}`,
           ...(region ? { region, parentRegion: doc.meta.region } : {}),
@@ -307,7 +310,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
         const carriedOn = withPeriodYear(d.time, periodYear, doc.meta.date) ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? turnTime ?? underHeading ?? periodTime);
         // (…79.46万人（上年77.12万人）: 上年 is the year before the figure it stands beside.)
         const beside = facts.at(-1);
-        const time = d.kind === 'figure' && beside?.time?.year && beside.sentenceNo === sentenceNo && LAST_YEAR_BRACKET.test(d.near ?? '') && carriedOn?.year !== beside.time.year - 1 ? { label: `${beside.time.year - 1}年`, year: beside.time.year - 1 } : carriedOn;
+        const time = (d.kind === 'figure' && beside?.time?.year && beside.sentenceNo === sentenceNo && LAST_YEAR_BRACKET.test(d.near ?? '') && carriedOn?.year !== beside.time.year - 1 ? { label: `${beside.time.year - 1}年`, year: beside.time.year - 1 } : carriedOn) ?? (d.kind === 'figure' ? yearAfterBase(sentence.text) : undefined);
         const start = pretty.at(d.spanInSentence[0] - lead);
         // (实有床位1260张、每千人口执业医师3.1人, 床位数、每千人口医师数分别为1260张、3.05人: a
         // qualifier said after a figure, or after its measure's own words, is not its own.)
@@ -358,6 +361,17 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     }
   }
   return withInstitutionsNamed(facts);
+}
+
+// 比2022年的5807张增加411张, 比2022年增长: a whole year the sentence's figure is measured against.
+const YEAR_BASE = /比((?:19|20)\d{2})年(?!\d|同期|[上下]半年|第|[一二三四]季度|前|底|末)/;
+
+/** 实有床位6218张，比2022年的5807张增加411张, said undated: the figure is of the year after its base. */
+function yearAfterBase(sentence: string): TimeRef | undefined {
+  const base = YEAR_BASE.exec(sentence);
+  if (!base) return undefined;
+  const year = Number(base[1]) + 1;
+  return { label: `${year}年`, year };
 }
 
 const SHARED_AFTER_NAME = /^(?:与|和|及|、|同|会同|联合|牵头|医共体|医联体|集团|等|各|所属|下属)/;

@@ -192,7 +192,8 @@ interface QuestionWords {
   level?: string;
 }
 
-const GRADE = /[a-z](?:级|类|等)/g;
+// a级, c类, III级 (whole: iii级 is no i级), never CT等 of a list.
+const GRADE = /(?<![a-z])(?:i{1,3}|iv|vi{0,3}|ix|[a-z])(?:级|类)|(?<![a-z])[a-z]等/g;
 const CITY_WHOLE = /全市|我市|本市/;
 
 /** Whether a ranking's words name an area wider than its report's (全省 in a county's), which the question does not. */
@@ -222,7 +223,7 @@ function wordsOf(q: ParsedQuestion): QuestionWords {
     const negated = words.some((w, i) => NEGATION.test(w) && !YES_OR_NO.test(words[i - 1] ?? '') && words.slice(i + 1).some((x) => /[\u3400-\u9fff]/.test(x) && !/^(?:呢|吗|啊|呀|了|么)$/.test(x)));
     const directed = [...q.key.matchAll(DIRECTED)].map((m) => ({ asked: m[0], other: `${OPPOSITE[m[1]!]}${m[2]}` }));
     const level = institutionLevel(q.key);
-    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/), grades: q.tokens.flatMap((t) => gradesIn(t.word)), negated, directed, ...(level ? { level } : {}) };
+    return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/), grades: [...new Set([...q.tokens.flatMap((t) => gradesIn(t.word)), ...gradesIn(q.key)])], negated, directed, ...(level ? { level } : {}) };
   });
 }
 

@@ -108,6 +108,7 @@ const SELF_INSTITUTION = /我院|全院|本院/g;
 // 在…职工代表大会上的报告, 于…座谈会上的讲话: a speech's title, naming where it was given.
 const SPEECH_AT = /^\s*(?:在|于)[\u3400-\u9fff\d]{2,40}?(?:会议|大会|职代会|座谈会|会)上的/;
 const OWN_REPORT = /(?:工作)?总结$|年报$|(?:年度|工作|运行|绩效|质量|社会责任|述职)报告$|自评报告$/;
+const OTHER_NAME = /^\s*[\u3400-\u9fff]{2,24}[(（]([\u3400-\u9fff]{2,24})[)）]/;
 const INSTITUTION = /([\u3400-\u9fff]{2,24}?(?:医院|卫生院|保健院|疾病预防控制中心|急救中心))/;
 
 /**
@@ -122,7 +123,9 @@ export function deriveInstitution(title: string, text: string): { subject: strin
   // "某县人民医院2024年工作总结": a title that opens on the hospital and names a report of its own
   // says whose the report is, as 我院 throughout the text does.
   // (A CDC's or an emergency centre's summary reports its city's figures, not its own.)
-  const ownTitle = !!name && /(?:医院|卫生院|保健院)$/.test(name) && bare.startsWith(name) && OWN_REPORT.test(title);
+  // (甲市精神卫生中心（甲市第三人民医院）…工作报告: the hospital by its other name, in brackets after the first.)
+  const opens = !!name && (bare.startsWith(name) || OTHER_NAME.exec(bare)?.[1] === name);
+  const ownTitle = !!name && /(?:医院|卫生院|保健院)$/.test(name) && opens && OWN_REPORT.test(title);
   if (!ownTitle && (text.match(SELF_INSTITUTION) ?? []).length < 3) return undefined;
   // 卫生健康局全县乡镇卫生院院长座谈会: a kind of institution an office meets with, not one's name.
   // (第三季度医院感染监测报告: a period before 医院 names no hospital.)

@@ -69,11 +69,30 @@ export function cleanReport(raw: string): Block[] {
 
   const kept = blocks.filter((b) => b.kind === 'table' || !isCaption(b));
   for (const b of kept) {
+    if (b.kind === 'table') unitRowIntoHeader(b);
     if (b.kind === 'paragraph' && looksLikeHeading(b.raw)) b.kind = 'heading';
     // A title's spaces separate its phrases ("深化改革 克难攻坚"); they are not OCR noise.
     if (b.kind === 'heading') b.text = b.raw.replace(/\s+/g, ' ');
   }
   return joinBrokenParagraphs(joinContinuedTables(kept));
+}
+
+// (人次), （万人次）: one column's unit, in brackets.
+const UNIT_CELL = /[(（][^()（）]{1,8}[)）]/g;
+
+/**
+ * 门诊人次 | 门诊同比 over a second header line of units, (万人次) (%): each unit goes with its column,
+ * the units standing under the last columns (the first ones, names, have none).
+ */
+function unitRowIntoHeader(b: RawBlock): void {
+  const [header, units] = b.rows ?? [];
+  if (!header || !units || !units.every((c) => c.replace(UNIT_CELL, '').trim() === '')) return;
+  const each = units.flatMap((c) => c.match(UNIT_CELL) ?? []);
+  if (!each.length || each.length >= header.length) return;
+  const from = header.length - each.length;
+  const named = header.map((h, i) => (i >= from ? `${h}${each[i - from]}` : h));
+  b.rows = [named, ...b.rows!.slice(2)];
+  b.text = b.rows.map((r) => r.join(' | ')).join('\n');
 }
 
 // 续表, 续表1　…, 表1（续）: the caption of a table carried over to the next page.
@@ -123,7 +142,7 @@ function isCaption(b: RawBlock): boolean {
 }
 
 // 某省卫生健康委员会关于…考核结果的通报: a document's title names its kind at its end.
-const TITLE_END = /(?:通报|通知|报告|公报|简报|总结|纪要|意见|方案|规划|决定|办法|函|白皮书|答复|汇报|月报|年报|快报)$/;
+const TITLE_END = /(?:通报|通知|报告|公报|简报|总结|纪要|摘要|实录|讲话|意见|方案|规划|决定|办法|函|白皮书|答复|汇报|月报|年报|快报)$/;
 
 function looksLikeHeading(raw: string): boolean {
   // A title stands alone, however long, and no sentence goes on into the next paragraph from it.

@@ -28,8 +28,10 @@ export interface AcrossMemory {
 }
 
 const HOW_WELL = /[\u3400-\u9fff]得(?:怎么样|咋样|如何|怎样|好不好)/;
-// 多几家, 少几例: a difference counted in things.
-const DIFF_COUNTED = /[多少差]了?几(家|人|名|例|所|台|张|位|户)/;
+const HOW_WELL_WORDS = /得(?:怎么样|咋样|如何|怎样|好不好)/g;
+// 多几家, 少几例, 多几人次: a difference counted in things. (个 and 次 name no kind of figure beyond
+// the topic's, as measureAsked leaves 个 out.)
+const DIFF_COUNTED = /[多少差]了?几(人次|家|人|名|例|所|台|张|位|户)/;
 
 /**
  * …多几家卫生院达标: the measure word asked (家) says what kind of figure is compared, put back as
@@ -49,6 +51,8 @@ const topical = (q: ParsedQuestion) => q.tokens.some((t) => !t.nearOnly && !t.sl
 export function answerAcross(store: FactStore, text: string, parsed: ParsedQuestion, parseCore: ParseCore, previous?: AcrossMemory): AcrossAnswer | undefined {
   let frame = acrossFrameOf(text, store.intents.across);
   let core: ParsedQuestion;
+  // The comparison as asked in plain words, when a share was read into it (整改得怎么样 → 的比例).
+  let plain: string | undefined;
   if (frame) {
     // (张家川多几例, 多几家卫生院达标: the thing counted says what kind of figure the difference is of.)
     const counted = frame.kind === 'calc' && frame.op === 'diff' ? DIFF_COUNTED.exec(text)?.[1] : undefined;
@@ -73,8 +77,11 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     // and 全国 alone do not: "丙市发布会上的全国每千人口医师数" asks the national figure.
     if (parsed.regions.length < 2) return undefined;
     // (甲县和乙县问题整改得怎么样: how well a thing is done is the share of it done, as a ranking reads 最好.)
-    const howWell = HOW_WELL.test(parsed.key) && !RATE_WORDS.test(parsed.key) ? '的比例' : '';
-    frame = { kind: 'compare', core: `${coreOf(parsed.key, [], store.intents.across)}${howWell || measureAsked(parsed)}` };
+    const said = coreOf(parsed.key, [], store.intents.across);
+    const howWell = HOW_WELL.test(parsed.key) && !RATE_WORDS.test(parsed.key);
+    // (Without the words that asked how well, so the plain question asks no share again.)
+    if (howWell) plain = parsed.key.replace(HOW_WELL_WORDS, '');
+    frame = { kind: 'compare', core: howWell ? `${said}的比例` : `${said}${measureAsked(parsed)}` };
     core = parseCore(frame.core);
     if (core.regions.length < 2) return undefined;
   }
@@ -111,7 +118,10 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   const named = places.length < 2 || hospitals.length >= places.length ? hospitals : [];
   const kept = !named.length && frame.institutions && core.followUp && namesNoOne(parseCore(text)) ? institutionSubjects(store, parseCore(frame.institutions.join('和'))) : [];
   const institutions = named.length ? named : kept;
-  const result = route(store, frame, core, { text, parseCore }, institutions);
+  // (医师配备得怎么样 of a table with no share: the plain words compare what there is.)
+  const shared = route(store, frame, core, { text, parseCore }, institutions);
+  if (!shared && plain !== undefined) return answerAcross(store, plain, { ...parsed, key: plain, text: plain }, parseCore, previous);
+  const result = shared;
   if (!result) return undefined;
   frame = withPeriodWords(frame, text);
   if (!institutions.length) return { frame, core, result };

@@ -76,7 +76,7 @@ export function browse(store: FactStore, q: ParsedQuestion, core: string, comman
 
 // The indicator a measure names last, its head (医疗卫生机构实有床位 counts beds, not institutions).
 const indicatorOf = (store: FactStore, f: Fact) => {
-  const id = headIndicator(store, f.metric);
+  const id = headIndicator(store, f.metric, f.unit);
   return store.intents.catalogue.byId.get(id);
 };
 

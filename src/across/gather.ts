@@ -129,7 +129,8 @@ export function headIndicator(store: FactStore, said: string, unit = ''): string
   // (全年门诊278436人次: with no head of its own, the measure and its unit, 门诊人次, as a table heads it.)
   const counted = unit.replace(/^[十百千万亿]+/, '');
   const withUnit = !written && !plain && counted ? headOf(store, `${bare}${counted}`) : undefined;
-  const whole = withUnit && withUnit.index + withUnit.text.length === bare.length + counted.length ? withUnit : undefined;
+  // (Whole: 专家门诊 + 人次 is no 门诊人次, though the form ends it.)
+  const whole = withUnit && withUnit.index === 0 && withUnit.text.length === bare.length + counted.length ? withUnit : undefined;
   const head = whole ?? (plain && (!written || plain.text.length >= written.text.length) ? plain : written);
   // (登记活动性肺结核患者 of a sentence, 登记活动性肺结核患者数 of its table's header: one measure.)
   return head ? head.indicator.id : bare.replace(/(?<=[\u3400-\u9fff]{2}(?<![人次例户个家]))数$/, '');

@@ -27,7 +27,7 @@ export function splitAsked(text: string, splits: readonly Split[]): { groups: [s
  */
 export function compareGroups(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, groups: readonly string[], parseCore: ParseCore): AcrossResult | undefined {
   // Each group's figures of the measure asked, best first; a group's measure is read without its word.
-  const measureOf = (group: string, f: Fact) => `${headIndicator(store, f.metric.replace(group, ''))}|${factSubject(f)}`;
+  const measureOf = (group: string, f: Fact) => `${headIndicator(store, f.metric.replace(group, ''), f.unit)}|${factSubject(f)}`;
   const candidates = groups.map((group) => ({ group, facts: answersTo(store, forGroup(core, group, parseCore), GROUP_CANDIDATES).map((s) => s.fact).filter((f) => f.kind === 'figure' && saysGroup(f, group)) }));
   const lead = candidates.find((c) => c.facts.length)?.facts[0];
   if (!lead) return undefined;

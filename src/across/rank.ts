@@ -29,7 +29,7 @@ function measuresAsked(store: FactStore, q: ParsedQuestion, list: Entry[]): bool
   const first = list[0]?.fact;
   if (!asked || !first) return true;
   const cat = store.intents.catalogue;
-  const id = headIndicator(store, first.metric);
+  const id = headIndicator(store, first.metric, first.unit);
   if (id === asked || cat.lineage(id).includes(asked) || cat.lineage(asked).includes(id)) return true;
   // (The sentence may name the measure before its list: 门诊和住院满意度分别为…)
   const said = matchKey(first.quote);

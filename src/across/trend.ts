@@ -102,8 +102,9 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const last = points.at(-1)!;
   // 离目标还差多少: the next target against the latest figure, in their own unit.
   // (离30万还差多少: the target of that very figure, else none.)
-  // (…参保人数289.72万人，完成年度目标（290万人）的99.9%: the target said with the latest figure is its own.)
-  const saidWith = ahead.find((t) => t.docId === last.docId && t.sentenceNo === last.sentenceNo && t.unitClass === last.unitClass);
+  // (…参保人数289.72万人，完成年度目标（290万人）的99.9%: of the nearest year's targets, the one said
+  // with the latest figure is its own; a later year's said beside it, 到2030年…, is no nearer.)
+  const saidWith = ahead.find((t) => t.docId === last.docId && t.sentenceNo === last.sentenceNo && t.unitClass === last.unitClass && t.time?.year === ahead[0]?.time?.year);
   const goal = opts.targetValue === undefined ? saidWith ?? ahead[0] : ahead.find((f) => f.value === opts.targetValue);
   // (新建8家 against 要建成50家: what was added in a year is no level reached toward a stock.)
   const gap = goal && goal.unit === last.unit && ADDED.test(last.metric) === ADDED.test(goal.metric) ? gapOf(goal, last) : undefined;

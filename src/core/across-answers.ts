@@ -110,8 +110,8 @@ export function statedOutright(store: FactStore, across: AcrossAnswer, single: (
     if (across.frame.op === 'pct' && (top.unitClass !== 'percent' || /百分点/.test(top.unit))) return false;
   }
   // A change of another indicator (病床使用率 for 床位) does not answer it.
-  const asked = r.rows[0] && headIndicator(store, r.rows[0].metric);
-  const said = headIndicator(store, top.metric);
+  const asked = r.rows[0] && headIndicator(store, r.rows[0].metric, r.rows[0].unit);
+  const said = headIndicator(store, top.metric, top.unit);
   if (asked && !said.includes(asked) && !asked.includes(said)) return false;
   return top.status === 'change' || /倍/.test(top.answer);
 }

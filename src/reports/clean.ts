@@ -81,16 +81,23 @@ export function cleanReport(raw: string): Block[] {
 const UNIT_CELL = /[(（][^()（）]{1,8}[)）]/g;
 
 /**
- * 门诊人次 | 门诊同比 over a second header line of units, (万人次) (%): each unit goes with its column,
- * the units standing under the last columns (the first ones, names, have none).
+ * 门诊人次 | 门诊同比 over a second header line of units, (万人次) (%): each unit goes with its column.
+ * A row of as many cells as the header keeps each unit under its own column (empty cells have none);
+ * a shorter one, whose empty cells a text table drops, stands under the last columns (the first
+ * ones, names, have none).
  */
 function unitRowIntoHeader(b: RawBlock): void {
   const [header, units] = b.rows ?? [];
   if (!header || !units || !units.every((c) => c.replace(UNIT_CELL, '').trim() === '')) return;
   const each = units.flatMap((c) => c.match(UNIT_CELL) ?? []);
-  if (!each.length || each.length >= header.length) return;
+  if (!each.length) return;
+  const aligned = units.length === header.length && units.every((c) => (c.match(UNIT_CELL) ?? []).length <= 1);
+  // (Shorter: one unit for each column of figures, as the first row of figures shows them; an HTML
+  // row that dropped its empty cells, 门诊人次（万人次）| 同比（%）| 位次, says no more which is whose.)
+  const figures = (b.rows![2] ?? []).filter((c) => /^[-\d.,%]+$/.test(c.trim())).length;
+  if (!aligned && (each.length !== figures || figures >= header.length || units.some((c) => !c.trim()))) return;
   const from = header.length - each.length;
-  const named = header.map((h, i) => (i >= from ? `${h}${each[i - from]}` : h));
+  const named = header.map((h, i) => (aligned ? `${h}${units[i]!.trim()}` : i >= from ? `${h}${each[i - from]}` : h));
   b.rows = [named, ...b.rows!.slice(2)];
   b.text = b.rows.map((r) => r.join(' | ')).join('\n');
 }
@@ -142,7 +149,7 @@ function isCaption(b: RawBlock): boolean {
 }
 
 // 某省卫生健康委员会关于…考核结果的通报: a document's title names its kind at its end.
-const TITLE_END = /(?:通报|通知|报告|公报|简报|总结|纪要|摘要|实录|讲话|意见|方案|规划|决定|办法|函|白皮书|答复|汇报|月报|年报|快报)$/;
+const TITLE_END = /(?:通报|通知|报告|公报|简报|总结|纪要|摘要|实录|上的讲话|意见|方案|规划|决定|办法|函|白皮书|答复|汇报|月报|年报|快报)$/;
 
 function looksLikeHeading(raw: string): boolean {
   // A title stands alone, however long, and no sentence goes on into the next paragraph from it.

@@ -108,7 +108,9 @@ const SELF_INSTITUTION = /我院|全院|本院/g;
 // 在…职工代表大会上的报告, 于…座谈会上的讲话: a speech's title, naming where it was given.
 const SPEECH_AT = /^\s*(?:在|于)[\u3400-\u9fff\d]{2,40}?(?:会议|大会|职代会|座谈会|会)上的/;
 const OWN_REPORT = /(?:工作)?总结$|年报$|(?:年度|工作|运行|绩效|质量|社会责任|述职)报告$|自评报告$/;
-const OTHER_NAME = /^\s*[\u3400-\u9fff]{2,24}[(（]([\u3400-\u9fff]{2,24})[)）]/;
+const OTHER_NAME = /^\s*([\u3400-\u9fff]{2,24})[(（]([\u3400-\u9fff]{2,24})[)）]/;
+// 医共体, 医疗集团, 医联体: a group of institutions, which its lead hospital's name does not stand for.
+const GROUP_NAME = /医共体|共同体|集团|医联体|联盟|联合体/;
 const INSTITUTION = /([\u3400-\u9fff]{2,24}?(?:医院|卫生院|保健院|疾病预防控制中心|急救中心))/;
 
 /**
@@ -123,8 +125,10 @@ export function deriveInstitution(title: string, text: string): { subject: strin
   // "某县人民医院2024年工作总结": a title that opens on the hospital and names a report of its own
   // says whose the report is, as 我院 throughout the text does.
   // (A CDC's or an emergency centre's summary reports its city's figures, not its own.)
-  // (甲市精神卫生中心（甲市第三人民医院）…工作报告: the hospital by its other name, in brackets after the first.)
-  const opens = !!name && (bare.startsWith(name) || OTHER_NAME.exec(bare)?.[1] === name);
+  // (甲市精神卫生中心（甲市第三人民医院）…工作报告: the hospital by its other name, in brackets after the
+  // first; not a 医共体（甲县人民医院）, a group the hospital leads, whose figures are all its members'.)
+  const other = OTHER_NAME.exec(bare);
+  const opens = !!name && (bare.startsWith(name) || (other?.[2] === name && !GROUP_NAME.test(other[1]!)));
   const ownTitle = !!name && /(?:医院|卫生院|保健院)$/.test(name) && opens && OWN_REPORT.test(title);
   if (!ownTitle && (text.match(SELF_INSTITUTION) ?? []).length < 3) return undefined;
   // 卫生健康局全县乡镇卫生院院长座谈会: a kind of institution an office meets with, not one's name.
@@ -144,7 +148,7 @@ const IMPRINT_DATE = /(?:编|印|印发|发布|制)[,，\s]*((?:19|20)\d{2})年(
 // （2024年4月18日，根据录音整理）: a speech's or transcript's date, in brackets under its title.
 const BRACKET_DATE = /^[(（]\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:[,，、\s][^()（）]{0,16})?[)）]$/;
 // (关于市五届人大二次会议第0088号建议的答复: a title may hold a number.)
-const DOCUMENT_TITLE = /[\u3400-\u9fff\d"“”〔〕]{6,}(?:通报|通知|报告|公报|简报|总结|纪要|摘要|实录|讲话|规划|方案|白皮书|答复|复函|汇报|月报|年报|快报)$/;
+const DOCUMENT_TITLE = /[\u3400-\u9fff\d"“”〔〕]{6,}(?:通报|通知|报告|公报|简报|总结|纪要|摘要|实录|上的讲话|规划|方案|白皮书|答复|复函|汇报|月报|年报|快报)$/;
 const LABEL_LINE = /^[\u3400-\u9fff]{2,6}[:：]/;
 const NOT_REGION = new Set([
   '全市', '我市', '本市', '全区', '我区', '本区', '全县', '我县', '全省', '我省', '城市', '社区', '辖区', '山区',

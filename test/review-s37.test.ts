@@ -121,6 +121,8 @@ describe('differences of counts, and how well a thing is done', () => {
 
 describe('periods and plans said around a figure', () => {
   it.each([
+    [{ before: '县中医医院新院区设计床位', near: '县中医医院新院区设计床位', unit: '张' }, 'target'],
+    [{ before: '规划床位', near: '规划床位', unit: '张' }, 'target'],
     // (A plan's word before a measure done, 按规划新建, plans nothing.)
     [{ before: '全年已按规划新建村卫生室', near: '全年已按规划新建村卫生室', unit: '个' }, 'actual'],
     [{ before: '“十四五”规划实施以来，全县新增床位', near: '全县新增床位', unit: '张' }, 'actual'],
@@ -285,10 +287,18 @@ describe('review: mends', () => {
     const store = await storeOf({ 'r.md': REPORT, 'r.meta.json': meta('溪北县2023年卫生健康工作总结', '溪北县') });
     expect(ask(store, '溪北县床位离目标还差多少').across?.result?.value).toBe('还差150张');
   });
-  it('a code typed without its hyphen (bsl2) is not required as typed', async () => {
-    const REPORT = ['# 溪北县2023年疾病预防控制工作总结', '', '县疾控中心建成BSL-2实验室3个。', '', END].join('\n');
+  it('a code typed without its hyphen (bsl2) is the same code, and another number is another code', async () => {
+    const REPORT = ['# 溪北县2023年疾病预防控制工作总结', '', '县疾控中心建成BSL-2实验室3个。全年接种二价HPV疫苗5200剂次。', '', END].join('\n');
     const store = await storeOf({ 'r.md': REPORT, 'r.meta.json': meta('溪北县2023年疾病预防控制工作总结', '溪北县') });
     expect(ask(store, '溪北县bsl2实验室有几个').answers[0]?.answer).toBe('3个');
+    expect(ask(store, '溪北县BSL3实验室有几个').answers).toEqual([]);
+    expect(ask(store, '溪北县HPV9疫苗接种了多少剂次').answers).toEqual([]);
+  });
+  it('each code of a list its own figure (BSL2实验室3个、BSL3实验室1个)', async () => {
+    const REPORT = ['# 溪北县2023年疾病预防控制工作总结', '', '县疾控中心建成BSL2实验室3个、BSL3实验室1个。', '', END].join('\n');
+    const store = await storeOf({ 'r.md': REPORT, 'r.meta.json': meta('溪北县2023年疾病预防控制工作总结', '溪北县') });
+    expect(ask(store, '溪北县bsl2实验室有几个').answers[0]?.answer).toBe('3个');
+    expect(ask(store, '溪北县BSL-3实验室有几个').answers[0]?.answer).toBe('1个');
   });
   const TABLE = [
     '# 溪林市2023年基层卫生服务情况通报',
@@ -310,6 +320,39 @@ describe('review: mends', () => {
   it('得怎么样 of a table with no share compares what there is', async () => {
     const store = await storeOf({ 'r.md': TABLE, 'r.meta.json': meta('溪林市2023年基层卫生服务情况通报') });
     expect(ask(store, '溪北县和丰南县医师配备得怎么样').across?.rows.map((r) => r.answer)).toEqual(['310', '350']);
+  });
+  it('a section heading saying 全院 leaves a county table the counties’; only the caption makes it the hospital’s', async () => {
+    const REPORT = [
+      '# 溪林市第二人民医院2023年工作总结',
+      '',
+      '2023年，我院全年门诊150万人次，出院8万人次。我院…我院…',
+      '',
+      '## 三、全院公共卫生工作',
+      '',
+      '全院指导基层开展严重精神障碍患者管理，各县情况如下。',
+      '',
+      '| 县区 | 在册患者数 | 规范管理率（%） |',
+      '| --- | --- | --- |',
+      '| 溪北县 | 3200 | 92.1 |',
+      '| 丰南县 | 2500 | 90.4 |',
+      '| 柳河县 | 1900 | 88.7 |',
+      '',
+      END,
+    ].join('\n');
+    const store = await storeOf({ 'r.md': REPORT, 'r.meta.json': meta('溪林市第二人民医院2023年工作总结') });
+    expect(ask(store, '丰南县在册患者数是多少').answers[0]?.answer).toMatch(/^2500/);
+    expect(ask(store, '溪林市第二人民医院在册患者数是多少').answers).toEqual([]);
+  });
+  it('比2022年 in a report written late in 2023 dates the figure 2023', async () => {
+    const REPORT = ['# 溪北县卫生健康工作汇报', '', '全县医疗卫生机构实有床位3300张，比2022年的3000张增加300张。', '', END].join('\n');
+    const store = await storeOf({ 'r.md': REPORT, 'r.meta.json': { title: '溪北县卫生健康工作汇报', region: '溪北县', parentRegion: '溪林市', date: '2023-12' } });
+    expect(store.facts.find((f) => f.answer === '3300张')?.time?.year).toBe(2023);
+  });
+  it('a units row under the figures that end the rows, after a 序号 column', () => {
+    // (As a page's table reads once its empty cells are dropped.)
+    const text = ['| 序号 | 县区 | 门诊人次 | 同比增长 |', '| （万人次） | （%） |', '| 1 | 甲县 | 5.2 | 3.1 |', '| 2 | 乙县 | 4.7 | 6.2 |'].join('\n');
+    const table = cleanReport(text).find((b) => b.kind === 'table');
+    expect(table?.rows?.[0]).toEqual(['序号', '县区', '门诊人次(万人次)', '同比增长(%)']);
   });
   it('a units row that dropped its empty cells is left as it is', () => {
     const text = [

@@ -27,8 +27,9 @@ export interface AcrossMemory {
   core: ParsedQuestion;
 }
 
-const HOW_WELL = /[\u3400-\u9fff]得(?:怎么样|咋样|如何|怎样|好不好)/;
+// 整改得怎么样, 配备得如何: how well a thing is done.
 const HOW_WELL_WORDS = /得(?:怎么样|咋样|如何|怎样|好不好)/g;
+const HOW_WELL = new RegExp(`[\\u3400-\\u9fff]${HOW_WELL_WORDS.source}`);
 // 多几家, 少几例, 多几人次: a difference counted in things. (个 and 次 name no kind of figure beyond
 // the topic's, as measureAsked leaves 个 out.)
 const DIFF_COUNTED = /[多少差]了?几(人次|家|人|名|例|所|台|张|位|户)/;
@@ -80,7 +81,7 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     const said = coreOf(parsed.key, [], store.intents.across);
     const howWell = HOW_WELL.test(parsed.key) && !RATE_WORDS.test(parsed.key);
     // (Without the words that asked how well, so the plain question asks no share again.)
-    if (howWell) plain = parsed.key.replace(HOW_WELL_WORDS, '');
+    if (howWell) plain = text.replace(HOW_WELL_WORDS, '');
     frame = { kind: 'compare', core: howWell ? `${said}的比例` : `${said}${measureAsked(parsed)}` };
     core = parseCore(frame.core);
     if (core.regions.length < 2) return undefined;
@@ -119,9 +120,8 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   const kept = !named.length && frame.institutions && core.followUp && namesNoOne(parseCore(text)) ? institutionSubjects(store, parseCore(frame.institutions.join('和'))) : [];
   const institutions = named.length ? named : kept;
   // (医师配备得怎么样 of a table with no share: the plain words compare what there is.)
-  const shared = route(store, frame, core, { text, parseCore }, institutions);
-  if (!shared && plain !== undefined) return answerAcross(store, plain, { ...parsed, key: plain, text: plain }, parseCore, previous);
-  const result = shared;
+  const result = route(store, frame, core, { text, parseCore }, institutions);
+  if (!result && plain !== undefined) return answerAcross(store, plain, { ...parsed, key: parsed.key.replace(HOW_WELL_WORDS, ''), text: plain }, parseCore, previous);
   if (!result) return undefined;
   frame = withPeriodWords(frame, text);
   if (!institutions.length) return { frame, core, result };

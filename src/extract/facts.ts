@@ -232,8 +232,9 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
         const rest = { ...measured, metric, qualifiers: [...measured.qualifiers, ...perHead], ...(level ? { level } : {}) };
         facts.push({
           // (A hospital's report with a table of counties, 在册患者数 by 县: a county's row is the
-          // county's figure, not the hospital's; 我院门诊患者来源 by 县 stays the hospital's own.)
-          ...(region && !OWN_SAID.test(about ?? '') ? placeBase : base),
+          // county's figure, not the hospital's; a caption of 我院门诊患者来源 by 县 keeps it the
+          // hospital's own. The caption alone says so: a section's 全院 heading covers other tables.)
+          ...(region && !OWN_SAID.test(caption ?? '') ? placeBase : base),
           ...rest,
           id: `${doc.id}#${facts.length + 1}`,
           ...(region ? { region, parentRegion: doc.meta.region } : {}),
@@ -310,7 +311,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
         const carriedOn = withPeriodYear(d.time, periodYear, doc.meta.date) ?? (paragraphTime ? labelAndYear(paragraphTime) : carried ?? turnTime ?? underHeading ?? periodTime);
         // (…79.46万人（上年77.12万人）: 上年 is the year before the figure it stands beside.)
         const beside = facts.at(-1);
-        const time = (d.kind === 'figure' && beside?.time?.year && beside.sentenceNo === sentenceNo && LAST_YEAR_BRACKET.test(d.near ?? '') && carriedOn?.year !== beside.time.year - 1 ? { label: `${beside.time.year - 1}年`, year: beside.time.year - 1 } : carriedOn) ?? (d.kind === 'figure' ? yearAfterBase(sentence.text, periodYear ?? (doc.year ? doc.year - 1 : undefined)) : undefined);
+        const time = (d.kind === 'figure' && beside?.time?.year && beside.sentenceNo === sentenceNo && LAST_YEAR_BRACKET.test(d.near ?? '') && carriedOn?.year !== beside.time.year - 1 ? { label: `${beside.time.year - 1}年`, year: beside.time.year - 1 } : carriedOn) ?? (d.kind === 'figure' ? yearAfterBase(sentence.text, doc.year) : undefined);
         const start = pretty.at(d.spanInSentence[0] - lead);
         // (实有床位1260张、每千人口执业医师3.1人, 床位数、每千人口医师数分别为1260张、3.05人: a
         // qualifier said after a figure, or after its measure's own words, is not its own.)
@@ -369,14 +370,15 @@ const OWN_SAID = /我院|本院|全院/;
 const YEAR_BASE = /比((?:19|20)\d{2})年(?!\d|同期|[上下]半年|第|[一二三四]季度|前|底|末)/;
 
 /**
- * 实有床位6218张，比2022年的5807张增加411张, said undated in a report on 2023: the figure is of the
- * year after its base, when that is the year the report looks back on. (比2020年 in a 十四五
- * summary compares with a plan's base year, not the year before.)
+ * 实有床位6218张，比2022年的5807张增加411张, said undated: the figure is of the year after its base,
+ * when the report was written in that year or the next (a year's summary, late that year or early
+ * the next). (比2020年 in a 十四五 summary written in 2025 compares with a plan's base year.)
+ * Only reached when no period of the report dates the figure.
  */
-function yearAfterBase(sentence: string, reportYear: number | undefined): TimeRef | undefined {
+function yearAfterBase(sentence: string, written: number | undefined): TimeRef | undefined {
   const base = YEAR_BASE.exec(sentence);
   const year = base ? Number(base[1]) + 1 : undefined;
-  return year && year === reportYear ? { label: `${year}年`, year } : undefined;
+  return year && written && (year === written || year === written - 1) ? { label: `${year}年`, year } : undefined;
 }
 
 const SHARED_AFTER_NAME = /^(?:与|和|及|、|同|会同|联合|牵头|医共体|医联体|集团|等|各|所属|下属)/;

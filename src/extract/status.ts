@@ -21,6 +21,9 @@ const COMPARED_BEFORE = /(?:(?<!占)比(?![例重率值较])|较)[^,，。;；]{
 const NATIONAL = /全国(?![^,，。;；]{0,12}(?:示范|先进|文明|百强|试点|优秀|典型|模范|标兵|称号))|国家(?!级|卫生|医学|区域|临床|中医|重点|标准|基本|免疫|儿童|助理|基层|级)(?![^,，。;；]{0,16}(?:系统|平台|数据库))/;
 const PROVINCIAL = /全省|省平均|省内平均|省里|全自治区|自治区平均/;
 
+// 规划床位500张, 新院区设计床位: the beds a building is planned for, right before the figure (not
+// 按规划新建…, what was done to a plan).
+const PLANNED_BEDS = /(?<![按依照已])(?:规划|设计)(?:床位|病床)数?$/;
 const TASK_BEFORE = /(?:任务|任务数|任务量)(?:同样|也|均|都)?(?:是|为|数为)?$/;
 // (…的目标人群 is whom a figure counts, no aim.)
 const TASK_AFTER = /^\s*[”"’」]?\s*的?(?:年度|全年|工作)?(?:任务目标|目标任务|任务|目标)(?!人群|人口|群体|对象|地区|医院|机构|水平)/;
@@ -38,7 +41,7 @@ export function hasTargetWords(text: string): boolean {
 export function statusOf(args: { before: string; near: string; after?: string; unit: string; year?: number; reportYear?: number; planSection?: boolean }): FactStatus {
   const near = args.near.replace(/\s+/g, '');
   if (CHANGE_UNIT.test(args.unit) || CHANGE_BEFORE.test(near) || COMPARED_BEFORE.test(near) || COMPARED_BEFORE.test(args.before.replace(/\s+/g, '')) || /^同比|^比上年|^较上年/.test(near) && /[增降减提升缩]/.test(near)) return 'change';
-  if (args.planSection || hasTargetWords(args.before)) return 'target';
+  if (args.planSection || hasTargetWords(args.before) || PLANNED_BEDS.test(near)) return 'target';
   // 任务是12万人, 完成下达的1400份的任务目标, 未达到20%年度目标: a task set is aimed at (not
   // 完成95%的目标任务 and 完成体检任务3.2万人, what was done).
   if ((TASK_BEFORE.test(near) && !/完成/.test(near)) || (TASK_AFTER.test(args.after ?? '') && !/完成了?$|占$/.test(near))) return 'target';

@@ -6,7 +6,7 @@ import { basesDisagree } from '../extract/change-base.js';
 import { countsAs, unitClass, unitClassOfMeasure } from '../extract/units.js';
 import { isUntaggedWord, tag } from '../text/segment.js';
 import { asWritten, captionOf, wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
-import type { ParsedQuestion, QueryToken } from './question.js';
+import { CODE_WORD, codeForm, type ParsedQuestion, type QueryToken } from './question.js';
 import type { RegionIndex } from './regions.js';
 import { remember } from './remember.js';
 import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
@@ -416,9 +416,10 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // sentence, its heading); one elsewhere in the paragraph names another row's subject.
     if (names.has(t) && !(zone && NAMED_NEAR.has(zone))) return undefined;
     // A name the reports never mention (北京安贞医院) is something the bot does not know, and a
-    // named hospital must be the one the figure's sentence speaks of.
+    // named hospital must be the one the figure's sentence speaks of. (A code, BSL3, the words right by its figure:
+    // BSL2实验室3个、BSL3实验室1个 gives each its own figure.)
     // A department's paragraph says its name once, in its run-in heading.
-    if (t.required && (t.nearOnly ? wordMatch(t.word, f.zones.quote) < 1 : credit < 0.8 && !(t.narrows && narrowedBy(t, f)))) return undefined;
+    if (t.required && (t.nearOnly ? wordMatch(t.word, CODE_WORD.test(t.word) ? codeForm(f.zones.local) : f.zones.quote) < 1 : credit < 0.8 && !(t.narrows && narrowedBy(t, f)))) return undefined;
   }
   const coverage = total > 0 ? Math.min(1, got / total) : 0;
   // A place no report speaks for (北京) must stand in the figure's sentence, as in 北京协和医院.

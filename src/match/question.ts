@@ -223,10 +223,13 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
     const named = before && /^[\u3400-\u9fff]{2,3}$/.test(before.word) && (before.tag === 'ns' || index.df(before.word) === 0) ? before.word + m[0] : m[0];
     if (!entities.some((e) => e.includes(named) || named.includes(e))) entities.push(named);
   }
-  // BSL-3: a code joined to its number names one kind; a figure of BSL-2 is another's. (Joined by
-  // a hyphen only: BSL2 or HPV9 may be written otherwise in a report.)
+  // BSL-3, BSL3: a code joined to its number names one kind; a figure of BSL-2 is another's. Kept
+  // without its hyphen, as the figure's sentence is read (codeForm).
   // (Read off the question as typed: D2B 90分钟 is no code D2B90.)
-  for (const m of trimmed.toLowerCase().matchAll(LATIN_CODE)) if (!entities.includes(m[0]) && rest.includes(m[0])) entities.push(m[0]);
+  for (const m of trimmed.toLowerCase().matchAll(LATIN_CODE)) {
+    const code = codeForm(m[0]);
+    if (!entities.includes(code) && codeForm(rest).includes(code)) entities.push(code);
+  }
   const mentions = [...scan.mentions];
   // 甲市级临床重点专科: with no other place named, the place of the rank is the place asked.
   if (mentions.length === 0 && scan.ranks.length > 0) {
@@ -584,7 +587,11 @@ function joinedSingles(words: Token[], text: string): Token[] {
   return out;
 }
 
-const LATIN_CODE = /(?<![a-z\d])[a-z]{1,5}-\d{1,2}(?![a-z\d.%])/g;
+const LATIN_CODE = /(?<![a-z\d])[a-z]{1,5}-?\d{1,2}(?![a-z\d.%])/g;
+// A code's letters and number written together, whether the text puts a hyphen between (bsl-3 → bsl3).
+export const codeForm = (text: string) => text.replace(/(?<=[a-z])-(?=\d)/g, '');
+// A code so kept: letters, then its number.
+export const CODE_WORD = /^[a-z]{1,5}\d{1,2}$/;
 const PART_ASKED = /中(?:有)?(?:多少|几)(?:家|个|所|名|人|位)?是([\u3400-\u9fff]{2,10})/;
 const COUNT_WORD_END = /^([\u3400-\u9fff]{2,})(?:人数|人次数|户数|家数|个数)$/;
 const COUNT_SAID = /[\u3400-\u9fff](?:人数|例数|户数|家数)(?!率|比例|比重|占)/;

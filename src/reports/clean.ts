@@ -77,6 +77,7 @@ export function cleanReport(raw: string): Block[] {
   return joinBrokenParagraphs(joinContinuedTables(kept));
 }
 
+const FIGURE_CELL = /^[-—\d.,%]+$/;
 // (人次), （万人次）: one column's unit, in brackets.
 const UNIT_CELL = /[(（][^()（）]{1,8}[)）]/g;
 
@@ -92,9 +93,11 @@ function unitRowIntoHeader(b: RawBlock): void {
   const each = units.flatMap((c) => c.match(UNIT_CELL) ?? []);
   if (!each.length) return;
   const aligned = units.length === header.length && units.every((c) => (c.match(UNIT_CELL) ?? []).length <= 1);
-  // (Shorter: one unit for each column of figures, as the first row of figures shows them; an HTML
-  // row that dropped its empty cells, 门诊人次（万人次）| 同比（%）| 位次, says no more which is whose.)
-  const figures = (b.rows![2] ?? []).filter((c) => /^[-\d.,%]+$/.test(c.trim())).length;
+  // (Shorter, its empty cells dropped: one unit for each of the figures that end the first row, the
+  // last columns; 门诊人次 | 同比 | 位次 whose last three are figures but two units says no more
+  // which is whose, nor does a row ending on words, 评价等次.)
+  const first = b.rows![2] ?? [];
+  const figures = first.length - 1 - first.map((c) => FIGURE_CELL.test(c.trim())).lastIndexOf(false);
   if (!aligned && (each.length !== figures || figures >= header.length || units.some((c) => !c.trim()))) return;
   const from = header.length - each.length;
   const named = header.map((h, i) => (aligned ? `${h}${units[i]!.trim()}` : i >= from ? `${h}${each[i - from]}` : h));

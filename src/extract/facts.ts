@@ -5,7 +5,7 @@ import { findFigures, type Figure } from './figures.js';
 import { findTime, SINGLE_MONTH, type TimeRef } from './time.js';
 import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
 import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
-import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf } from '../reports/metadata.js';
+import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf, SELF_SAID } from '../reports/metadata.js';
 import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { CHANGE_HEADER, tableFacts, YEAR_HEADER } from './table-facts.js';
@@ -234,7 +234,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
           // (A hospital's report with a table of counties, 在册患者数 by 县: a county's row is the
           // county's figure, not the hospital's; a caption of 我院门诊患者来源 by 县 keeps it the
           // hospital's own. The caption alone says so: a section's 全院 heading covers other tables.)
-          ...(region && !OWN_SAID.test(caption ?? '') ? placeBase : base),
+          ...(region && !SELF_SAID.test(caption ?? '') ? placeBase : base),
           ...rest,
           id: `${doc.id}#${facts.length + 1}`,
           ...(region ? { region, parentRegion: doc.meta.region } : {}),
@@ -364,8 +364,6 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
   return withInstitutionsNamed(facts);
 }
 
-// 我院, 本院, 全院: words that make a table the hospital's own activity, whatever its rows name.
-const OWN_SAID = /我院|本院|全院/;
 // 比2022年的5807张增加411张, 比2022年增长: a whole year the sentence's figure is measured against.
 const YEAR_BASE = /比((?:19|20)\d{2})年(?!\d|同期|[上下]半年|第|[一二三四]季度|前|底|末)/;
 

@@ -416,9 +416,10 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // sentence, its heading); one elsewhere in the paragraph names another row's subject.
     if (names.has(t) && !(zone && NAMED_NEAR.has(zone))) return undefined;
     // A name the reports never mention (北京安贞医院) is something the bot does not know, and a
-    // named hospital must be the one the figure's sentence speaks of. (A code, BSL3, the words right by its figure:
-    // BSL2实验室3个、BSL3实验室1个 gives each its own figure.)
+    // named hospital must be the one the figure's sentence speaks of.
     // A department's paragraph says its name once, in its run-in heading.
+    // (A code, BSL3, must stand in the words right by its figure: BSL2实验室3个、BSL3实验室1个
+    // gives each its own.)
     if (t.required && (t.nearOnly ? wordMatch(t.word, CODE_WORD.test(t.word) ? codeForm(f.zones.local) : f.zones.quote) < 1 : credit < 0.8 && !(t.narrows && narrowedBy(t, f)))) return undefined;
   }
   const coverage = total > 0 ? Math.min(1, got / total) : 0;

@@ -151,8 +151,10 @@ function isCaption(b: RawBlock): boolean {
   return b.raw.length <= 40 && !/[,，。;；:：!?]/.test(b.raw) && (b.blankBefore >= 3 || after >= 3 || (b.blankBefore >= 2 && after >= 2));
 }
 
+/** The kinds of document a title ends on (…的通报, …发言摘要, …上的讲话), as alternatives of a pattern. */
+export const DOCUMENT_KINDS = '通报|通知|报告|公报|简报|总结|纪要|摘要|实录|上的讲话|规划|方案|白皮书|答复|汇报|月报|年报|快报';
 // 某省卫生健康委员会关于…考核结果的通报: a document's title names its kind at its end.
-const TITLE_END = /(?:通报|通知|报告|公报|简报|总结|纪要|摘要|实录|上的讲话|意见|方案|规划|决定|办法|函|白皮书|答复|汇报|月报|年报|快报)$/;
+const TITLE_END = new RegExp(`(?:${DOCUMENT_KINDS}|意见|决定|办法|函)$`);
 
 function looksLikeHeading(raw: string): boolean {
   // A title stands alone, however long, and no sentence goes on into the next paragraph from it.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Block } from './clean.js';
+import { DOCUMENT_KINDS, type Block } from './clean.js';
 import type { DocMeta } from './types.js';
 import { tag, taggedPlace } from '../text/segment.js';
 
@@ -104,7 +104,9 @@ export function monthsOf(text: string): { from: number; to: number } | undefined
   return one ? { from: one, to: one } : undefined;
 }
 
-const SELF_INSTITUTION = /我院|全院|本院/g;
+/** 我院, 全院, 本院: a hospital speaking of itself. */
+export const SELF_SAID = /我院|全院|本院/;
+const SELF_INSTITUTION = new RegExp(SELF_SAID.source, 'g');
 // 在…职工代表大会上的报告, 于…座谈会上的讲话: a speech's title, naming where it was given.
 const SPEECH_AT = /^\s*(?:在|于)[\u3400-\u9fff\d]{2,40}?(?:会议|大会|职代会|座谈会|会)上的/;
 const OWN_REPORT = /(?:工作)?总结$|年报$|(?:年度|工作|运行|绩效|质量|社会责任|述职)报告$|自评报告$/;
@@ -148,7 +150,7 @@ const IMPRINT_DATE = /(?:编|印|印发|发布|制)[,，\s]*((?:19|20)\d{2})年(
 // （2024年4月18日，根据录音整理）: a speech's or transcript's date, in brackets under its title.
 const BRACKET_DATE = /^[(（]\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:[,，、\s][^()（）]{0,16})?[)）]$/;
 // (关于市五届人大二次会议第0088号建议的答复: a title may hold a number.)
-const DOCUMENT_TITLE = /[\u3400-\u9fff\d"“”〔〕]{6,}(?:通报|通知|报告|公报|简报|总结|纪要|摘要|实录|上的讲话|规划|方案|白皮书|答复|复函|汇报|月报|年报|快报)$/;
+const DOCUMENT_TITLE = new RegExp(`[\\u3400-\\u9fff\\d"“”〔〕]{6,}(?:${DOCUMENT_KINDS}|复函)$`);
 const LABEL_LINE = /^[\u3400-\u9fff]{2,6}[:：]/;
 const NOT_REGION = new Set([
   '全市', '我市', '本市', '全区', '我区', '本区', '全县', '我县', '全省', '我省', '城市', '社区', '辖区', '山区',

@@ -222,6 +222,10 @@ const COUNT_COMPARED = /多(?!少)|(?<!多)少/;
 // 目标多少, 规划要求: a series question that asks about targets shows them among its rows; else a
 // target is a different status from the levels reached, and the notes say it.
 const TARGETS_ASKED = /目标|规划|计划|要求|任务/;
+// 拍片离计划还差几人, 距年度任务还差多少: a gap to a plan, which a target of the series answers when
+// no plan and deed are said as a pair.
+const PLAN_GAP = /[离距](?:年度|全年|今年|当年)?(?:计划|任务)/;
+const PLAN_WORDS = /(?:年度|全年|今年|当年)?(?:计划|任务)/g;
 
 /** 2025年目标, 加上今年（2025年）的目标, 2024年的发放目标: the year of the target asked, when the question names it. */
 function targetYearOf(text: string): { targetYear?: number; nextYear?: boolean } {
@@ -244,7 +248,11 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
     case 'calc':
       // (甲区床位占全市几成: a share of the wider area's whole is worked as a share, not a difference.)
       if (subjects.length >= 2 && frame.op !== 'share') return compare(store, frame, core, subjects, message.parseCore);
-      return namedPair(store, frame, core) ?? calc(store, frame, core, subjects[0], message);
+      return (
+        namedPair(store, frame, core) ??
+        calc(store, frame, core, subjects[0], message) ??
+        (frame.between && PLAN_GAP.test(message.text) ? trend(store, message.parseCore(frame.core.replace(PLAN_WORDS, '')), subjects[0], { toTarget: true, targets: true }) : undefined)
+      );
     case 'compare':
       // 跟上月、去年同月比: one subject against its own earlier periods.
       if (subjects.length < 2 && PERIOD_BASE.test(core.text)) return againstEarlier(store, frame, core, subjects[0], message);

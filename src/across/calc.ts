@@ -7,6 +7,7 @@ import { CHINESE_DIGITS, type AcrossFrame } from './frame.js';
 import { answersTo, areaAround, formatNumber, forSubject, gatherFor, indicatorKey, indicatorParts, metricWords, rowOf, sameSeries, type ParseCore, type Subject } from './gather.js';
 import { monthBefore, monthKey, monthOf, onePerPeriod, periodKey, periodKind, redated, statedOverSpan, withStated, yearsIn } from './trend.js';
 import type { AcrossResult, AcrossRow } from './types.js';
+import { covered } from '../text/covered.js';
 
 /** The formula of a change or share the report states itself, quoted rather than worked out. */
 export const STATED = '报告原文';
@@ -40,7 +41,7 @@ export function calc(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, su
   // 1到4月累计: a run of months is asked of runs of months.
   const runAsked = !!asked.months && asked.months.from < asked.months.to;
   const years = yearsIn(text);
-  const series = longestSeries(store, levels, runAsked ? 'span' : undefined, years.length >= 2 ? years : []);
+  const series = longestSeries(store, levels, q.key, runAsked ? 'span' : undefined, years.length >= 2 ? years : []);
   // The stated change is looked for beside the level matched best, of its year.
   const best = levels.find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual')?.fact;
   // 比上年增长了百分之几: a change the report states itself is quoted, not worked out again.
@@ -142,10 +143,17 @@ function spanPair(points: Fact[], text: string): [Fact, Fact] | undefined {
  * restating the best one's figure (a sentence's 门诊量 and a table row's 门诊人次 of the same year
  * and value), the one with the most periods.
  */
-function longestSeries(store: FactStore, found: ScoredFact[], kind?: ReturnType<typeof periodKind>, years: number[] = []): { best: Fact; points: Fact[] } | undefined {
+function longestSeries(store: FactStore, found: ScoredFact[], asked: string, kind?: ReturnType<typeof periodKind>, years: number[] = []): { best: Fact; points: Fact[] } | undefined {
   const levels = found.filter((s) => s.fact.kind === 'figure' && s.fact.status === 'actual' && (!kind || periodKind(s.fact) === kind));
   const first = levels[0];
   if (!first) return undefined;
+  // (串联质谱筛查人数 beside the 筛查人数 matched: a measure narrowed by words not asked is another
+  // measure, however long its series.)
+  const own = metricWords(first.fact.metric);
+  const narrowed = (f: Fact) => {
+    const words = metricWords(f.metric);
+    return words !== own && words.endsWith(own) && covered(words.slice(0, -own.length), asked) < 2;
+  };
   const restates = (f: Fact) => f.docId === first.fact.docId && f.value === first.fact.value && f.time?.year === first.fact.time?.year;
   // 24年比22年: a series that has both years asked beats a longer one without them.
   const covers = (points: Fact[]) => years.length > 0 && years.every((y) => points.some((f) => f.time?.year === y));
@@ -154,7 +162,7 @@ function longestSeries(store: FactStore, found: ScoredFact[], kind?: ReturnType<
     const close = confidence >= first.confidence * 0.95 || restates(fact);
     // (中医诊疗人次 is no series of 诊疗人次: one further down is taken only for the same words.)
     const sameWords = (f: Fact) => metricWords(f.metric).replace(/[量数]$/, '') === metricWords(first.fact.metric).replace(/[量数]$/, '');
-    if (!close && !(years.length && confidence >= first.confidence * YEARS_FLOOR && sameWords(fact))) continue;
+    if ((!close && !(years.length && confidence >= first.confidence * YEARS_FLOOR && sameWords(fact))) || narrowed(fact)) continue;
     // One kind of period: a year's figure and a month's are no two ends of one change.
     const points = onePerPeriod(redated(levels.map((s) => s.fact).filter(sameSeries(store, fact)).filter((f) => periodKind(f) === periodKind(fact))), fact);
     const has = covers(points);
@@ -305,7 +313,11 @@ function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefine
   const part = parseCore(partText);
   const who = whoseWords(partText, part);
   const pick = (q: ParsedQuestion) => operand(store, q, subject, (f) => f.status === 'actual');
-  const a = pick(part);
+  // 持证残疾人里有康复需求的占比: the part said within its whole (持证残疾人有康复需求) is found by
+  // those words, else by its own (有康复需求), when a figure of the whole's words is no figure of it.
+  const own = partText.startsWith(wholeText) ? partText.slice(wholeText.length) : '';
+  const first = pick(part);
+  const a = own.length >= 2 && (!first || covered(own, first.metric) < 2) ? pick(parseCore(`${who}${own}`)) : first;
   if (!a || a.value === undefined || a.unitClass === 'percent') return undefined;
   // 甲类基金结余占收入: the whole is asked of what the part's words name before its measure
   // too (甲类基金收入), the longest such words that give it a figure in the part's unit.

@@ -89,10 +89,11 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const share = shareAsked(key, m);
   if (share) return { kind: 'calc', op: 'share', core: coreOf(key, [share], m) };
   // 办结的申请里，予以公开的占多少: the whole said first, in a clause of its own, as 乙里甲占多少.
-  const within = WHOLE_FIRST.exec(key);
-  const asked = within && m.calc.share.find((w) => within[3]!.startsWith(w));
+  const matched = WHOLE_FIRST.exec(key);
+  const within = matched && (matched[1] ? matched.slice(1, 4) : matched.slice(4, 7));
+  const asked = within && m.calc.share.find((w) => within[2]!.startsWith(w));
   // (The part is asked within the whole: 自然人申请 of the 新收申请, not of another row.)
-  if (within && asked) return { kind: 'calc', op: 'share', core: coreOf(`${within[1]}${within[2]}占${within[1]}`, [], m) };
+  if (within && asked) return { kind: 'calc', op: 'share', core: coreOf(`${within[0]}${within[1]}占${within[0]}`, [], m) };
   const high = found(m.rankHigh);
   const low = found(m.rankLow);
   // (前8个月, 前三季度: a span of time, no count of the first few.)
@@ -249,7 +250,8 @@ function mannerOf(key: string): string | undefined {
 }
 // 乙里(面)，甲(的)占多少 / 乙当中甲占几成: the whole, the part, then 占 and a word asking how much.
 // (中 only before a comma: 甲县中医院, 乙市中心医院 hold a 中 of their own.)
-const WHOLE_FIRST = /^(.{2,}?)(?:(?:里面|当中|之中|里)[,，]?|中[,，])(.{2,}?)(?:的)?占(?!比)(.+)$/;
+// (乙里甲的占比多少: 占比 followed by how much asks the same; 占比离目标… is no share asked.)
+const WHOLE_FIRST = /^(.{2,}?)(?:(?:里面|当中|之中|里)[,，]?|中[,，])(.{2,}?)(?:的)?占(?!比)(.+)$|^(.{2,}?)(?:(?:里面|当中|之中|里)[,，]?|中[,，])(.{2,}?)的(占比(?:是|为|有)?(?:多少|几成|百分之几|百分之多少|多大).*)$/;
 // (占目标人群的比例 has a whole; 占比离目标还差多少 and 占比比全市高多少 have the words of a gap or a comparison.)
 const NOT_A_WHOLE = /^(?:离|距|跟|和|与|较|比)|还差|差距|差多少|差几/;
 

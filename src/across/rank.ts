@@ -55,7 +55,8 @@ function measureAsSubject(subject: string, key: string): boolean {
 const COUNT_NAME = /(?:人次|人数|例数|件数)$/;
 const MEASURE_NAME = /(?:率|比例|强度|指数|占比|比重)$/;
 const WIDER_SAID = /全国|全省|全自治区|国家|省级/;
-const SCORE_ASKED = /得分|分数|评分|总分|分值/;
+// (考核前三名, 考评谁最好: an assessment ranked by itself is ranked by its score.)
+const SCORE_ASKED = /得分|分数|评分|总分|分值|(?:考核|考评|评比|测评)(?:结果|成绩)?的?(?=前[一二三四五六七八九十\d]|后[一二三四五六七八九十\d]|倒数|排名|名|第一|最[好差高低优]|谁|哪)/;
 const PLACE_ENTITY = /(?:省|市|县|区|旗|镇|乡|街道|本级)$/;
 const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]季度|上半年|下半年|全年)(?:的|底|末)?$/;
 

@@ -159,12 +159,13 @@ export function firstColumn(store: FactStore, scored: Fact[], asked: string, wor
   // first (门诊就诊人数 before 就诊人数 for 门诊就诊人).
   const topics = said(store, words, among);
   const changeAsked = topics.some((t) => MOVED.test(t));
-  const holds = (f: Fact) => topics.reduce((n, t) => n + covered(t, f.metric), 0);
+  // (The words asked are lower case, as the question's key is: iii级 of III级.)
+  const holds = (f: Fact) => topics.reduce((n, t) => n + covered(t, f.metric.toLowerCase()), 0);
   // (放射诊疗机构 of 机构数 | 放射诊疗设备: the column of what is counted, the word said last, before
   // one that shares more of the words before it.)
-  const head = saidLast(topics.filter((t) => !MOVED.test(t)), asked);
-  const counts = (f: Fact) => (head && unbracketed(f.metric).includes(head) ? 1 : 0);
-  const tries = scored.slice(0, TABLE_TRIES).map((f, i) => ({ f, i })).sort((a, b) => (a.i === 0 || b.i === 0 ? a.i - b.i : counts(b.f) - counts(a.f) || holds(b.f) - holds(a.f) || a.i - b.i));
+  const head = saidLast([...topics.filter((t) => !MOVED.test(t)), ...shareSaid(asked)], asked);
+  const counts = (f: Fact) => (head && unbracketed(f.metric).toLowerCase().includes(head) ? 1 : 0);
+  const tries = scored.slice(0, TABLE_TRIES).map((f, i) => ({ f, i })).sort((a, b) => counts(b.f) - counts(a.f) || (a.i === 0 || b.i === 0 ? a.i - b.i : holds(b.f) - holds(a.f) || a.i - b.i));
   // 得分最高的是哪家: when the best match is no table's, or its table has no rows of the kind
   // asked (its rows are counties), a table lower down whose rows are may answer, for a measure of
   // the words asked.
@@ -200,7 +201,7 @@ function wordier(store: FactStore, f: Fact, holds: (f: Fact) => number, counts: 
   const isRate = (x: Fact) => x.unitClass === 'percent' || RATE_HEADER.test(x.metric);
   // (…的比例最低 asks a rate too, whatever the rate's column is called: 接入率.)
   const rateAsked = !!rate || RATE_WORDS.test(asked);
-  const score = (x: Fact) => [rate && unbracketed(x.metric).endsWith(rate) ? 1 : 0, rateAsked && isRate(x) ? 1 : 0, counts(x), holds(x), covered(asked, x.metric)];
+  const score = (x: Fact) => [rate && unbracketed(x.metric).endsWith(rate) ? 1 : 0, rateAsked && isRate(x) ? 1 : 0, counts(x), holds(x), covered(asked, x.metric.toLowerCase())];
   // (完成例数 | 其中：免费手术 asked 手术做得最多: a part's column answers only when its own words are asked.)
   const partUnasked = partColumnUnasked(store, f, asked);
   let best = { f, n: partUnasked(f) ? undefined : score(f) };
@@ -217,6 +218,10 @@ function before(a: number[], b: number[]): boolean {
   const i = a.findIndex((x, j) => x !== b[j]);
   return i >= 0 && a[i]! > b[i]!;
 }
+
+// 占比, 比例: a share the question ends on is what it measures, though no word of the match holds it.
+const SHARE_WORD = /占比|比例|比重|构成比/g;
+const shareSaid = (asked: string) => (asked.match(SHARE_WORD) ?? []).slice(-1);
 
 /** Of the words asked, the one the question says last (what it counts: 机构 of 放射诊疗机构). */
 function saidLast(words: string[], asked: string): string | undefined {

@@ -4,7 +4,7 @@ import type { ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { decimals, gapOf, unitKind } from './compare.js';
 import { listItemName } from './enumeration.js';
-import { formatNumber, forSubject, gatherFor, indicatorParts, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
+import { factSubject, formatNumber, forSubject, gatherFor, indicatorParts, metricWords, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
 import type { AcrossResult } from './types.js';
 
 const CHANGE_VERB = /(增长|增加|下降|减少|提高|降低|上升|缩短|延长|提升|翻)$/;
@@ -65,7 +65,8 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // when it says the very figure found: a 乙类 table's 发病率 is no series of all diseases'.)
   const reported = new Set(gathered.map(periodKey)).size <= 1 && !opts.monthly ? seriesOf(factsOfReport(store, best.fact.docId)) : [];
   const saysIt = reported.some((f) => f !== best.fact && f.value === best.fact.value && periodKey(f) === periodKey(best.fact) && f.block !== best.fact.block);
-  const same = saysIt && new Set(reported.map(periodKey)).size > 1 ? reported : gathered;
+  const own = saysIt && new Set(reported.map(periodKey)).size > 1 ? reported : gathered;
+  const same = opts.monthly ? own : [...own, ...restatedSeries(store, best.fact, own)];
   // One kind of period in a series: months with months, 1—5月 with 1—5月, years with years.
   // (Quarters with quarters: 前三季度's running total is a run of months of another length.)
   // (Nor 9个 of another measure beside 221.6项, 239.4项: figures in two units are no one series.)
@@ -88,7 +89,9 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   if (points.length === 0) return undefined;
   // Targets are asked by the measure alone: 是不是在缩短 asks of the series, a plan says 控制在.
   const byMeasure = { ...asked, status: 'target' as const, tokens: asked.tokens.filter((t) => !MOVED.test(t.word) || t.required) };
-  const targets = onePerPeriod(gatherFor(store, byMeasure, SERIES_CANDIDATES).map((s) => s.fact).filter(sameSeries(store, best.fact, 'target')));
+  const planned = gatherFor(store, byMeasure, SERIES_CANDIDATES).map((s) => s.fact);
+  const ownTargets = planned.filter(sameSeries(store, best.fact, 'target'));
+  const targets = onePerPeriod(ownTargets.length || !toTarget ? ownTargets : planned.filter(rowSays(store, points.at(-1)!)));
   // 2022年、2024年还有目标各多少: the years named bound the points; a target asked stands beyond them.
   // A target of the latest year itself (全年目标 in a half-year report) is ahead of its figure too.
   // (2025年目标: of the year asked only, not a table's target of the year before.)
@@ -121,6 +124,53 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // The gap to a target sets a plan beside a level reached: said in the notes, and flagged.
   // (A target among the rows is no level reached: the rows are of mixed status.)
   return { kind: 'trend', indicator: best.fact.metric, rows, missing: [], mixed: toTarget || rows.length > points.length ? 'status' : null, notes, ...(result ? { result } : {}) };
+}
+
+/**
+ * 检查率 72.3 and 2022年检查率 68.5 of a table's 全市 row, and 肺功能检查率由2021年的61.2%提高到2022年的68.5%，
+ * 2023年达到72.3%: a series of the same report and subject, its measure the same words with more
+ * before them, that says the very figures at two periods or more the series gives (and none other at
+ * them) is the same measure said again; its points at other periods join the series.
+ */
+function restatedSeries(store: FactStore, best: Fact, points: readonly Fact[]): Fact[] {
+  const at = new Map(points.map((p) => [periodKey(p), p.value]));
+  const words = metricWords(best.metric).replace(DONE_LEAD, '');
+  // (One period shared is enough for a series of one point, when its figure is no small count said by chance.)
+  const enough = at.size === 1 && best.value !== undefined && (best.value >= 100 || !Number.isInteger(best.value)) ? 1 : 2;
+  const byMetric = new Map<string, Fact[]>();
+  for (const f of factsOfReport(store, best.docId)) {
+    if (f.kind !== 'figure' || f.status !== 'actual' || f.value === undefined || f.metric === best.metric || factSubject(f) !== factSubject(best)) continue;
+    const its = metricWords(f.metric).replace(DONE_LEAD, '');
+    if (f.unit !== best.unit || periodKind(f) !== periodKind(best) || !(inOrder(words, its) || inOrder(its, words))) continue;
+    byMetric.set(f.metric, [...(byMetric.get(f.metric) ?? []), f]);
+  }
+  for (const series of byMetric.values()) {
+    const shared = series.filter((f) => at.has(periodKey(f)));
+    if (new Set(shared.map(periodKey)).size < enough || shared.some((f) => f.value !== at.get(periodKey(f)))) continue;
+    return series.filter((f) => !at.has(periodKey(f)));
+  }
+  return [];
+}
+
+// 完成初筛人数, 全年出院人次: words of what was done that name no other measure.
+const DONE_LEAD = /^(?:完成|实际|实现|全年|年度|累计|共)+/;
+
+/** Whether every character of a measure's words stands in the longer one, in order (检查率 in 肺功能检查率). */
+function inOrder(short: string, long: string): boolean {
+  let i = 0;
+  for (const c of long) if (c === short[i]) i++;
+  return short.length >= 2 && i === short.length && long.length > short.length;
+}
+
+/**
+ * 拍片人数 2320 in a five-year table, and a row of targets 儿童拍片人数 | 目标2400 | 实际2320: a target
+ * whose own row says the series' latest figure, of the same period and report, is that series' target,
+ * though the row names the measure in other words.
+ */
+function rowSays(store: FactStore, last: Fact): (target: Fact) => boolean {
+  return (t) =>
+    t.kind === 'figure' && t.status === 'target' && t.docId === last.docId && t.unit === last.unit &&
+    factsOfReport(store, t.docId).some((a) => a.status === 'actual' && a.block === t.block && a.sentenceNo === t.sentenceNo && a.metric === t.metric && a.value === last.value && a.time?.year === last.time?.year);
 }
 
 /**

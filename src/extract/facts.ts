@@ -428,6 +428,12 @@ export interface SentenceContext {
 }
 
 const YEAR_ITEM = /^((?:19|20)\d{2})年(?:末|底)?$/;
+// 2021年至2023年, 2021—2023年: a run of years, its first and last.
+const YEAR_RUN = /((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~)\s*((?:19|20)\d{2})\s*年(?:度)?/;
+// 全市手足口病报告病例数波动较大: the measure a clause without figures opens on.
+const MEASURE_OPENING = /^\s*(?:从[^,，]{0,8}看[,，]?)?(?:全市|全县|全区|全省)?([\u3400-\u9fff]{2,16}?(?:率|数|量|人次|人数|费用?|额|比例|占比|指数|密度))/;
+// A run of years longer than a decade is no list of one figure a year.
+const MAX_RUN = 12;
 // 服务辖区, 所在社区: a kind of area said with its owner's words, no place's name.
 const AREA_WORD = /(?:辖区|社区|城区|市区|山区|园区|片区|景区|街区|郊区|院区|病区|校区|厂区|库区|牧区|林区|矿区)$/;
 // 分县区看，从各县区看，各旗县区中: a sentence that goes place by place.
@@ -668,6 +674,16 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // are of the list's own time, not the bracket's.
       lastItems = drafts.slice(-inClause.length).slice(0, again.outside).map((d) => d.metric);
       lastClauseTime = timeBeforeOwn;
+      continue;
+    }
+    // 2021年至2023年信访总量分别为1186件、1352件、1027件: a run of years, one figure of each, in order.
+    const run = respectively > 0 ? YEAR_RUN.exec(clause.text.slice(0, respectively)) : null;
+    const runYears = run ? Number(run[2]) - Number(run[1]) + 1 : 0;
+    if (run && runYears === inClause.length && runYears <= MAX_RUN && isFigureList(clause.text, inClause.map(rel)) && inClause.every((f) => f.unit === inClause[0]!.unit)) {
+      // (…病例数波动较大，2019年至2023年分别为…: a run that names no measure is of the one the clause before named.)
+      const measure = cleanMetric(clause.text.slice(0, respectively).replace(run[0], '')) || (MEASURE_OPENING.exec(namedBefore ?? '')?.[1] ?? '');
+      if (!measure) continue;
+      pushItems(inClause.map(() => measure)).forEach((d, i) => (d.time = { label: `${Number(run[1]) + i}年`, year: Number(run[1]) + i }));
       continue;
     }
     if (respectively >= 0 && inClause.length >= 2 && isFigureList(clause.text, inClause.map(rel))) {

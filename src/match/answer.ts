@@ -325,6 +325,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   const { core, heaviest, head, modifiers, names, grades, negated, directed, level: levelAsked } = wordsOf(q);
   // 没有资格的有多少, 还没收回的: the rest of a whole is asked; a figure of those who have is no answer.
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
+  // (初筛没通过的，有多少没去复筛: each thing asked as not done must be said not done, 未通过 alone answers one.)
+  if (negated && negatedWords(q.key).some((w) => !saysNegated(`${f.zones.metric}${f.zones.local}`, w))) return undefined;
   // 达标 asked: 未达标, 不达标 count the others.
   if (!negated && q.tokens.some((t) => !t.slot && t.word.length >= 2 && onlyNegated(f.zones.metric, t.word, q.key))) return undefined;
   // 不合格的比例 asked: a figure of those that did (合格率) is the others' share, no answer.
@@ -675,6 +677,20 @@ const ROW_QUOTE = /^([^:：,，]{2,30})[:：][^,，]*\d[^,，]*[,，][^,，]*\d/
 
 // 未, 不, 没, 非, 无: a character that negates the word after it.
 const NEGATING = /[未不没非无]/;
+
+// 没去复筛, 未按期复查, 尚未整改: a negation, the few words of how, and the two characters of what is not done.
+const NEGATED_DEED = /(?:没有?|尚未|还未|并未|未(?!来|成年|满|知|曾)|不(?!同|少|足|到|超|低|高|断|再|仅|但|是|会|能|要|得|用|如|论|管))(?:去|来|做|参加|接受|进行|到|按期|按时|及时)?([\u3400-\u9fff]{2})/g;
+
+/** The deeds a question asks as not done (复筛 of 没去复筛). */
+function negatedWords(key: string): string[] {
+  return [...key.matchAll(NEGATED_DEED)].map((m) => m[1]!).filter((w) => !/^[的了吗呢有]/.test(w));
+}
+
+/** Whether a text says a deed not done: a negation within two characters before it. */
+function saysNegated(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) if (NEGATING.test(text.slice(Math.max(0, at - 3), at))) return true;
+  return false;
+}
 
 /** The character before each time a text says `word` ('' at its start); none when it never says it. */
 function charsBefore(text: string, word: string): string[] {

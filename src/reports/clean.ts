@@ -1,6 +1,6 @@
 import { cut } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
-import { CELL, markTableRows } from './tables.js';
+import { CELL, isNumericCell, markTableRows } from './tables.js';
 import { dropBoilerplate, PAGE_BREAK } from './boilerplate.js';
 import { joinPostItems } from './post-lines.js';
 
@@ -69,12 +69,48 @@ export function cleanReport(raw: string): Block[] {
 
   const kept = blocks.filter((b) => b.kind === 'table' || !isCaption(b));
   for (const b of kept) {
-    if (b.kind === 'table') unitRowIntoHeader(b);
+    if (b.kind === 'table') {
+      stackedHeaderIntoOne(b);
+      unitRowIntoHeader(b);
+    }
     if (b.kind === 'paragraph' && looksLikeHeading(b.raw)) b.kind = 'heading';
     // A title's spaces separate its phrases ("深化改革 克难攻坚"); they are not OCR noise.
     if (b.kind === 'heading') b.text = b.raw.replace(/\s+/g, ' ');
   }
   return joinBrokenParagraphs(joinContinuedTables(kept));
+}
+
+// 2022年, 2023年末, 上半年: a sub-header cell that is a period, which goes before its group's name.
+const PERIOD_CELL = /^(?:(?:19|20)\d{2}\s*年?(?:度|末|底)?|[上下]半年|[一二三四]季度|\d{1,2}(?:[—\-~至]\d{1,2})?月)$/;
+const NAMES_ONLY = (row: readonly string[]) => row.every((c) => !isNumericCell(c) || PERIOD_CELL.test(c.replace(/\s+/g, '')));
+
+/**
+ * 科室 | 自体输血率(%) spread over two columns, then 2022年 | 2023年 under it: a header written on
+ * two lines (a merged cell above, its columns below) is one header, 2022年自体输血率(%) |
+ * 2023年自体输血率(%). Only where the line below names columns a merged cell above spans (the same
+ * text again, or empty after its first column), and the first row under them holds figures.
+ */
+function stackedHeaderIntoOne(b: RawBlock): void {
+  const [top, sub, first] = b.rows ?? [];
+  if (!top || !sub || !first || top.length !== sub.length || top.length < 3 || !NAMES_ONLY(top) || !NAMES_ONLY(sub)) return;
+  if (!first.slice(1).some(isNumericCell) || (sub[0] !== '' && sub[0] !== top[0])) return;
+  // The group each column stands under: its own top cell, or the one before it that an empty top continues.
+  const group: string[] = [];
+  top.forEach((t, j) => group.push(t || (j > 1 && sub[j] && sub[j - 1] ? group[j - 1]! : '')));
+  const spans = (j: number) => !!group[j] && (group[j - 1] === group[j] || group[j + 1] === group[j]);
+  const under = sub.map((s, j) => !!s && s !== top[j]);
+  if (!under.some(Boolean) || under.some((u, j) => u && !spans(j) && !!top[j])) return;
+  const unit = /[(（][^()（）]{1,8}[)）]\s*$/;
+  const merged = group.map((g, j) => {
+    const s = sub[j]!.trim();
+    if (!under[j] || !g) return g || s;
+    if (PERIOD_CELL.test(s.replace(/\s+/g, ''))) return `${s}${g}`;
+    // (门诊(万人次) over 人次 | 同比: the group's unit stays at the end, where a column's unit is read.)
+    const u = unit.exec(g)?.[0] ?? '';
+    return unit.test(s) ? `${g.replace(unit, '')}${s}` : `${g.replace(unit, '')}${s}${u}`;
+  });
+  b.rows = [merged, ...b.rows!.slice(2)];
+  b.text = b.rows.map((r) => r.join(' | ')).join('\n');
 }
 
 const FIGURE_CELL = /^[-—\d.,%]+$/;

@@ -173,7 +173,8 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   // article's may not be there at all.
   const dateLine = [...blocks].reverse().find((b) => b.kind === 'heading' && FULL_DATE.test(b.text) && b.text.length <= 16);
   const m = dateLine ? FULL_DATE.exec(dateLine.text) : null;
-  const month = m ? null : blocks.slice(0, 6).map((b) => /^((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?$/.exec(b.text.trim())).find(Boolean);
+  // (（2024年1月）: a speech's month in brackets under its title and speaker.)
+  const month = m ? null : blocks.slice(0, 6).map((b) => /^(?:[(（]\s*)?((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?(?:\s*[)）])?$/.exec(b.text.trim())).find(Boolean);
   // 访谈时间:2025年4月10日上午, 发布时间:…: a transcript's or article's label line.
   // (发布日期：2024年2月 gives its month alone.)
   // (A label line opens on its label; 监测时间：2023年1月至12月 is a span covered, no date.)

@@ -32,7 +32,8 @@ const HOW_WELL_WORDS = /得(?:怎么样|咋样|如何|怎样|好不好)/g;
 const HOW_WELL = new RegExp(`[\\u3400-\\u9fff]${HOW_WELL_WORDS.source}`);
 // 多几家, 少几例, 多几人次: a difference counted in things. (个 and 次 name no kind of figure beyond
 // the topic's, as measureAsked leaves 个 out.)
-const DIFF_COUNTED = /[多少差]了?几(人次|家|人|名|例|所|台|张|位|户)/;
+// (多几个 too, a count of anything, though not 多几个百分点.)
+const DIFF_COUNTED = /[多少差]了?几(人次|家|人|名|例|所|台|张|位|户|个(?!百分点|点))/;
 
 /**
  * …多几家卫生院达标: the measure word asked (家) says what kind of figure is compared, put back as

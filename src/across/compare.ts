@@ -120,7 +120,8 @@ function latestOf(store: FactStore, found: { fact: Fact }[], q: ParsedQuestion):
   const best = found[0]?.fact;
   if (!best || q.year !== undefined || best.kind !== 'figure') return best;
   const key = indicatorKey(store, best);
-  const same = found.map((s) => s.fact).filter((f) => f.kind === 'figure' && f.status === best.status && f.docId === best.docId && indicatorKey(store, f) === key && periodKind(f) === periodKind(best) && (periodKey(f) ?? '') > (periodKey(best) ?? ''));
+  // (A past value, 2020年月均收入 beside the table's undated 月均收入, is no later figure.)
+  const same = found.map((s) => s.fact).filter((f) => f.kind === 'figure' && f.status === best.status && f.docId === best.docId && f.role !== 'from' && indicatorKey(store, f) === key && periodKind(f) === periodKind(best) && (periodKey(f) ?? '') > (periodKey(best) ?? ''));
   return onePerPeriod(same).at(-1) ?? best;
 }
 

@@ -334,6 +334,8 @@ export function coreOf(key: string, said: string[], m: AcrossMarkers): string {
   for (const w of [...said, ...m.leftoverPhrases].sort((a, b) => b.length - a.length)) rest = rest.split(w).join(/(?:多少|几)$/.test(w) ? ' \u0001' : ' ');
   // (差多少个百分点 asks a change's unit, not the figures'.)
   rest = rest.replace(UNIT_LEFT, (w, u: string) => (unitClass(u) === 'percent' ? w : `多少${u}`)).replace(/\u0001/g, ' ');
-  const words = tag(rest.replace(/\s+/g, ' ').trim()).filter((t) => t.word.trim() && !m.leftover.has(t.word));
+  // (在岗人员: 在 before a one-character noun is part of the word jieba cut apart, not a filler.)
+  const all = tag(rest.replace(/\s+/g, ' ').trim());
+  const words = all.filter((t, i) => t.word.trim() && (!m.leftover.has(t.word) || (t.word === '在' && /^[\u3400-\u9fff]$/.test(all[i + 1]?.word ?? '') && /^n/.test(all[i + 1]!.tag))));
   return words.map((t) => t.word).join('').replace(/[?？!！。,，]+$/, '');
 }

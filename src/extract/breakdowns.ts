@@ -14,7 +14,7 @@ export const NOT_PLACE = /^(城市|城区|市区|辖区|社区|山区|新区|园
 
 /** 其中金台区以82.3%位列全市第一: the district a clause opens with is whose figure it is. */
 export function clausePlace(clause: string): string | undefined {
-  const m = /^(其中)?[,，:：]?([\u3400-\u9fff]{2,3}?(?:区|县|旗|镇|乡|街道))(?!医院|卫生院|中心|人民|妇幼|中医|示范|级)/.exec(clause.trim());
+  const m = /^(其中)?[,，:：]?([\u3400-\u9fff]{2,3}?(?:区|县|旗|镇|乡|街道))(?!医院|卫生院|中心|人民|妇幼|中医|示范|级|域)/.exec(clause.trim());
   const place = m?.[2];
   if (!place || NOT_PLACE.test(place)) return undefined;
   // 马鞍镇共有村卫生室32个: a town that opens a clause by what it has is that clause's subject.

@@ -3,7 +3,7 @@ import { tag } from '../text/segment.js';
 import { prettyChinese, prettyWithOffsets } from '../text/normalize.js';
 import { findFigures, type Figure } from './figures.js';
 import { findTime, SINGLE_MONTH, type TimeRef } from './time.js';
-import { levelOf, statusOf, type FactStatus, type Level } from './status.js';
+import { levelOf, RAISE_PLANNED, statusOf, type FactStatus, type Level } from './status.js';
 import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
 import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf, SELF_SAID } from '../reports/metadata.js';
 import { rankedItems } from './rankings.js';
@@ -221,13 +221,20 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       const about = [heading, captionWords && !heading?.includes(captionWords) ? captionWords : undefined].filter(Boolean).join(' ') || undefined;
       // (县区 | 2022年 | 2023年 | 提高: columns of years alone, whose measure only the caption names.)
       const yearsOnly = (block.rows?.[0] ?? []).slice(1).every((h) => YEAR_HEADER.test(h) || CHANGE_HEADER.test(h.trim()) || /^(?:是否|备注|说明)|(?:等次|等级|排名|名次|位次)$/.test(h.trim()));
-      for (const cell of tableFacts(block.rows ?? [], (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine)) {
+      const cells = tableFacts(block.rows ?? [], (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine);
+      const placeRows = cells.some((c) => c.region);
+      for (const cell of cells) {
         if (facts.length >= maxFacts) throw tooMany(doc, maxFacts);
         sentenceNo = Math.max(sentenceNo, firstNo + cell.row);
         // (全省 | 城市 | 农村 in a province's own report: its 全省 column is the report's whole.)
         const { row: _row, region, subject, level: cellLevel, ...measured } = cell;
         const level = cellLevel && !(cellLevel === '全省' && ownProvince) && !(cellLevel === '全国' && doc.meta.region === '全国') ? cellLevel : undefined;
-        const metric = placeRowMeasure(yearsOnly ? captionWords : undefined, perHeadOfCaption(caption, measured.metric), region ?? '');
+        // (地区 | 2022年(人) | 2023年(人) | 每千常住人口注册护士(人): a year's column among others, whose
+        // cells name only their place, is of the caption's measure too.)
+        // (Its 合计 row too, in a table of places: not the total of a table of measures, 医疗质量 | 运营效率.)
+        const whole = placeRows && /^(?:合计|总计)$/.test(measured.metric);
+        const yearCell = (measured.metric === region || whole || /^全[市县区省州盟]$/.test(measured.metric)) && measured.status !== 'change';
+        const metric = placeRowMeasure(yearsOnly || yearCell ? captionWords : undefined, perHeadOfCaption(caption, measured.metric), whole ? measured.metric : region ?? '');
         const perHead = metric === measured.metric ? [] : QUALIFIERS.filter((q) => canonicalQualifiers(metric).includes(q) && !measured.qualifiers.includes(q)).filter((q, _i, all) => !all.some((o) => o !== q && o.includes(q)));
         const rest = { ...measured, metric, qualifiers: [...measured.qualifiers, ...perHead], ...(level ? { level } : {}) };
         facts.push({
@@ -430,6 +437,8 @@ export interface SentenceContext {
 const YEAR_ITEM = /^((?:19|20)\d{2})年(?:末|底)?$/;
 // 2021年至2023年, 2021—2023年: a run of years, its first and last.
 const YEAR_RUN = /((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~)\s*((?:19|20)\d{2})\s*年(?:度)?/;
+// 今年我们计划新增…；同时…招聘200名: a sentence that opens on this year's plan plans all it counts.
+const PLAN_OPENS = /(?:今年|明年|下一步|下半年|新的一年)[^,，。;；]{0,8}?(?:计划|将要|将|要|准备|打算|力争)/;
 // 全市手足口病报告病例数波动较大: the measure a clause without figures opens on.
 const MEASURE_OPENING = /^\s*(?:从[^,，]{0,8}看[,，]?)?(?:全市|全县|全区|全省)?([\u3400-\u9fff]{2,16}?(?:率|数|量|人次|人数|费用?|额|比例|占比|指数|密度))/;
 // A run of years longer than a decade is no list of one figure a year.
@@ -566,7 +575,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const past = !!time?.year && !!docYear && time.year < docYear;
       // (全县…为88.6%，2025年提高到90%以上 in a report of 2024: a later year aimed at.)
       const later = !!time?.year && !!ctx.period?.year && time.year > ctx.period.year;
-      const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead) || ((!!ctx.planDoc || later) && !past && AIMED.test(near.trim()));
+      const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead) || ((!!ctx.planDoc || later) && !past && AIMED.test(near.trim())) || (!past && RAISE_PLANNED.test(sentence.slice(0, f.index).replace(/\s+/g, ''))) || (!past && PLAN_OPENS.test(sentence.slice(0, figures[0]?.index ?? 0)));
       const status = asStatus ?? (role === 'from' ? 'actual' : undefined) ?? statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, after: sentence.slice(f.end, f.end + 8), unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
       // "比上年的1150件增长11.8%": a change on the year before is a 同比 change, however it is worded.
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
@@ -1252,10 +1261,12 @@ function placeRowMeasure(captionWords: string | undefined, metric: string, regio
   const fall = /^(?:下降|减少|降低)$/.exec(metric.slice(region.length))?.[0];
   const row = fall && metric.startsWith(region) ? region : metric;
   if (!captionWords || !(row === region || /^全[市县区省州盟]$/.test(row))) return metric;
+  // (…注册护士情况, …注册护士统计表: what the table is of, its kind of table aside.)
   const named = captionWords
     .replace(/(?:19|20)\d{2}(?:\s*[—\-~至到]\s*(?:19|20)?\d{2})?年(?:度)?/g, '')
     .replace(/^(?:[^\s]*?(?:各|分|全)(?:县|区|市|乡镇|街道)[(（]?[市县区、]*[)）]?)(?:的)?/, '')
-    .trim();
+    .trim()
+    .replace(/(?:基本)?(?:情况|统计表?|一览表?|汇总表?)$/, '');
   return /^[\u3400-\u9fff]{2,16}$/.test(named) && !/情况|结果|分布|统计|一览|汇总|对比|比较/.test(named) ? `${named}${fall ?? ''}` : metric;
 }
 

@@ -17,6 +17,8 @@ export interface RankedItem {
 
 const RANKING = /(?:居|排|位居|排名|排在)?前\s*(\d{1,2}|[二三四五六七八九十])\s*位的?([\u3400-\u9fff]{0,4}?)(?:依次|分别)?(?:为|是)\s*[:：]?/g;
 const NUMERALS = '一二三四五六七八九十';
+// 化学药品中，: a clause that names the part of a whole a list that follows ranks within.
+const SCOPE_BEFORE = /(?:^|[,，:：。;；])\s*([\u3400-\u9fff]{2,10}?)(?:之中|当中|中|里)\s*[,，]\s*$/;
 // Where the list ends: the sentence, or a clause that sums or shares it up.
 const LIST_END = /[。;；]|[,，]\s*(?:合计|共计|共|占|三地|两地|均|分别|其中)/;
 
@@ -32,7 +34,11 @@ export function rankedItems(sentence: string): RankedItem[] {
     const items = splitItems(listText);
     if (items.length !== n || n < 2) continue;
     const lead = sentence.slice(0, m.index!);
-    const measure = lead.slice(Math.max(lead.search(/[^,，:：。;；]*$/), 0)).replace(/^[^\u3400-\u9fff]+/, '').replace(/中$/, '').trim();
+    const own = lead.slice(Math.max(lead.search(/[^,，:：。;；]*$/), 0)).replace(/^[^\u3400-\u9fff]+/, '').replace(/中$/, '').trim();
+    // (化学药品中，采购金额居前三位的…: the part of the whole the list ranks within is its measure's too;
+    // 各县中 is only where the items are.)
+    const scope = SCOPE_BEFORE.exec(lead.slice(0, lead.length - own.length))?.[1];
+    const measure = scope && !/^(?:各|全|所有|在)/.test(scope) ? `${scope}${own}` : own;
     // 集里街道、淮川街道…: with no kind said, the items' shared ending says it.
     const shared = /(街道|社区|区|县|市|镇|乡|医院|卫生院)$/.exec(items[0]!.name)?.[1];
     const kind = m[2] || (shared && items.every((x) => x.name.endsWith(shared)) ? shared : '');

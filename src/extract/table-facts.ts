@@ -491,7 +491,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       if (j === unitColumn) continue;
       // (2022年 | 2023年 | 2024年 | 合计: a total over the years is of no one year.)
       // (Not beside one year's target column, 合计 | 2023年目标: the total is the year's own.)
-      if (column?.kind === 'measure' && TOTAL_COLUMN.test(column.label) && (header?.filter((c) => c.kind === 'period' && c.status !== 'target').length ?? 0) >= 1) continue;
+      // (资金管理 | 项目执行 | 合计 | 2022年得分: a total of the parts before it is the row's own figure.)
+      if (column?.kind === 'measure' && TOTAL_COLUMN.test(column.label) && (header?.filter((c) => c.kind === 'period' && c.status !== 'target').length ?? 0) >= 1 && !header!.slice(1, j).some((c) => c.kind === 'measure')) continue;
       // (With no year for the table, 上年… stays as written: no year to count back from.)
       const col = column?.kind === 'measure' && column.asWritten && !time?.year ? { ...column, label: column.asWritten } : column;
       // (分值 | 得分 beside a row's 岁: a score's column is in points, whatever the row counts.)
@@ -607,7 +608,9 @@ function withEarlierYears(cells: CellFact[]): CellFact[] {
   const key = (c: CellFact) => `${c.row}|${c.metric}|${c.region ?? ''}`;
   const isLevel = (c: CellFact) => c.kind === 'figure' && c.status === 'actual' && c.time?.year !== undefined;
   for (const c of cells) if (isLevel(c)) latest.set(key(c), Math.max(latest.get(key(c)) ?? 0, c.time!.year!));
-  for (const c of cells) if (isLevel(c) && c.time!.year! < latest.get(key(c))!) c.role = 'from';
+  // (月均收入 | 2020年月均收入 in a table of no year: the undated column is the report's own, later one.)
+  const undated = new Set(cells.filter((c) => c.kind === 'figure' && c.status === 'actual' && !c.time).map(key));
+  for (const c of cells) if (isLevel(c) && (c.time!.year! < latest.get(key(c))! || undated.has(key(c)))) c.role = 'from';
   return cells;
 }
 

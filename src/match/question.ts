@@ -371,7 +371,7 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedQuestion {
   for (const t of tokens) rest = rest.replace(t.typed ?? t.word, ' ');
   // 记者说, 发布会上: a chat phrase jieba cuts in two is dropped whole.
   rest = rest.replace(longFillerPattern(intents), ' ');
-  const words = joinedSingles(withGrades(tag(rest)).filter((t) => !PUNCT.test(t.word) && !intents.filler.has(t.word)), rest);
+  const words = joinedSingles(withGrades(tag(rest)).filter((t) => !PUNCT.test(t.word)), rest).filter((t) => !intents.filler.has(t.word));
   for (const [w, raw] of words.entries()) {
     // 建了 → 建: an aspect particle glued to a verb carries no topic.
     const t = raw.word.length >= 2 && /[了过着]$/.test(raw.word) && !/^(为了|除了|罢了|算了|极了|接着|随着|沿着|通过|不过|经过|超过)$/.test(raw.word) ? { ...raw, word: raw.word.slice(0, -1) } : raw;
@@ -581,7 +581,10 @@ function joinedSingles(words: Token[], text: string): Token[] {
   for (const w of words) {
     const last = out[out.length - 1];
     const direction = last && /^[上下内外前后进出]$/.test(last.word) && last.tag === 'f';
+    // (在岗, 在册: 在 and the one-character noun after it, which jieba cuts apart, are one word.)
+    const standing = last?.word === '在' && last.tag === 'p' && /^[\u3400-\u9fff]$/.test(w.word) && /^n/.test(w.tag);
     if (direction && /^[\u3400-\u9fff]$/.test(w.word) && w.tag === 'v' && text.includes(last!.word + w.word)) out[out.length - 1] = { word: last!.word + w.word, tag: 'v' };
+    else if (standing && text.includes(`在${w.word}`)) out[out.length - 1] = { word: `在${w.word}`, tag: 'n' };
     else out.push(w);
   }
   return out;

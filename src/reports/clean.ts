@@ -212,6 +212,8 @@ function looksLikeHeading(raw: string): boolean {
  * A paragraph that stops mid-sentence goes on in the next paragraph (a page or column break),
  * even when headings of the page layout stand between the two halves.
  */
+const FIGURE_ITEM = /^[^。；;!?！？]{1,40}[,，:：]\s*[<>≥≤约近]?\d[\d,.]*\s*[%‰\u3400-\u9fff]{0,4}$/;
+
 function joinBrokenParagraphs(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
@@ -224,6 +226,8 @@ function joinBrokenParagraphs(blocks: Block[]): Block[] {
       const next = blocks[j];
       // (表2　…, （单位：人）: a table's caption or unit line goes on no sentence.)
       if (!next || next.kind !== 'paragraph' || /^(?:续)?表\s*\d+|^[(（]?单位[:：]/.test(next.text.trim())) break;
+      // (注射用某药，386.4万元 over 人血白蛋白，318.5万元: items of a list, each a name and its figure, are no broken sentence.)
+      if (FIGURE_ITEM.test(b.text.trim()) && FIGURE_ITEM.test(next.text.trim())) break;
       b.text = fixSpaces(b.text + next.text);
       for (let k = i + 1; k < j; k++) out.push(plainBlock(blocks[k]!));
       blocks = [...blocks.slice(0, i + 1), ...blocks.slice(j + 1)];

@@ -16,13 +16,15 @@ const BARRED = new RegExp(`^${BAR}.*${BAR}$`);
 const BAR_OR_TAB = new RegExp(`[\\t]|${BAR}|\\s\\/\\s`);
 // (├──────┼────┤: a box table's rules are rules too.)
 const MARKDOWN_RULE = /^[|｜\s:：\-—=+\u2500-\u257f]+$/;
+const SPACED_LABEL = /^([\u3400-\u9fff])[ \u3000]{1,4}([\u3400-\u9fff])(?=[ \u3000]{2,}|\t|\s*[|｜│┃║])/;
 const NUMERIC_CELL = /^[+\-±≤≥<>约近]?\s*\d[\d,.]*\s*(%|‰|万|亿|\S{0,4})?$/;
 
 /** The cells of a line, when it can be a table row: two or more, none of them a sentence. */
 export function cellsOf(line: string): string[] | undefined {
   // (| 　　其中：医院 |: a cell indented with wide spaces is no empty cell before it.)
   const barred = BARRED.test(line.trim());
-  const trimmed = line.trim().replace(BARS, '').trim();
+  // (合  计, 全  市: a two-character label spaced out to the column's width is one cell.)
+  const trimmed = line.trim().replace(BARS, '').trim().replace(SPACED_LABEL, '$1$2');
   if (!trimmed || MARKDOWN_RULE.test(trimmed)) return undefined;
   const cells = trimmed.split(SEPARATOR).map((c) => c.trim());
   // | 三、本年度办理结果 |  |  |: a barred row that only names a section of the table stays in it.

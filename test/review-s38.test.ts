@@ -1,0 +1,308 @@
+import { describe, expect, it } from 'vitest';
+import { ask, FollowUps } from '../src/core/ask.js';
+import { storeOf } from './helpers/store.js';
+import { cleanReport } from '../src/reports/clean.js';
+import { deriveMeta } from '../src/reports/metadata.js';
+import { clausePlace } from '../src/extract/breakdowns.js';
+import { domText } from '../src/reports/formats/dom-text.js';
+import { parseHTML } from 'linkedom';
+
+// Invented reports for what session 38's blind sets showed; every name and figure is made up.
+const meta = (title: string, region = '溪林市') => ({ title, region, parentRegion: '丰溪省', date: '2024-02' });
+const END = '（以上数据均为测试虚构）';
+const md = (...lines: string[]) => [...lines, '', END].join('\n');
+const tableRows = (text: string) => cleanReport(text).filter((b) => b.kind === 'table').map((b) => b.rows ?? []);
+
+describe('a header written on two lines is one header', () => {
+  const HTML = [
+    '<html><body><h1>溪林市中心医院2023年度临床用血报告</h1>',
+    '<p>2023年全院自体输血率为13.2%，各科室情况见下表。</p>',
+    '<table><caption>表1　2023年主要手术科室自体输血情况</caption>',
+    '<tr><th rowspan="2">科室</th><th rowspan="2">手术台次</th><th colspan="2">自体输血率(%)</th></tr>',
+    '<tr><th>2022年</th><th>2023年</th></tr>',
+    '<tr><td>骨科</td><td>9000</td><td>15.0</td><td>18.0</td></tr>',
+    '<tr><td>心胸外科</td><td>2000</td><td>17.0</td><td>19.0</td></tr>',
+    '<tr><td>普外科</td><td>8000</td><td>6.0</td><td>8.0</td></tr>',
+    '</table>',
+    `<p>${END}</p></body></html>`,
+  ].join('\n');
+
+  it('a merged cell over its years names each year’s column (2022年自体输血率)', () => {
+    const text = domText(parseHTML(HTML).document as never).text;
+    expect(tableRows(text)[0]?.[0]).toEqual(['科室', '手术台次', '2022年自体输血率(%)', '2023年自体输血率(%)']);
+  });
+  it('the ranking is of the latest year’s column, not the first one written', async () => {
+    const store = await storeOf({ 'r.html': HTML, 'r.meta.json': meta('溪林市中心医院2023年度临床用血报告') });
+    const r = ask(store, '哪个科自体输血率最高');
+    expect(r.across?.rows.map((x) => `${x.subject}${x.answer}`)).toEqual(['心胸外科19.0%', '骨科18.0%', '普外科8.0%']);
+  });
+  it.each([
+    // (A text table's merged cell written out over each column it spans.)
+    [['| 县区 | 门诊人次 | 床位使用率(%) | 床位使用率(%) |', '| 县区 | 门诊人次 | 2022年 | 2023年 |', '| 溪北县 | 100 | 80.1 | 82.3 |'], ['县区', '门诊人次', '2022年床位使用率(%)', '2023年床位使用率(%)']],
+    // (A group over columns of its own kinds: 门诊(万人次) over 人次 | 同比.)
+    [['| 县区 | 门诊(万人次) | 门诊(万人次) |', '| 县区 | 人次 | 同比(%) |', '| 溪北县 | 100 | 5.1 |'], ['县区', '门诊人次(万人次)', '门诊同比(%)']],
+    // (A second line that is a row of words, not columns under a merged cell, stays a row.)
+    [['| 县区 | 门诊人次 | 出院人次 |', '| 说明 | 含急诊 | 含日间 |', '| 溪北县 | 100 | 20 |'], ['县区', '门诊人次', '出院人次']],
+  ])('%j', (lines, header) => {
+    expect(tableRows(md('# 溪林市报告', '', '全市门诊人次稳步增长。', '', ...lines))[0]?.[0]).toEqual(header);
+  });
+});
+
+describe('figures of a run of years, and a series said twice', () => {
+  const REPORT = md(
+    '# 溪林市2023年手足口病防控工作总结',
+    '',
+    '从近五年看，全市手足口病报告病例数波动较大，2019年至2023年分别为4127例、1368例、2215例、1742例和3186例。',
+    '',
+    '2021年至2023年全市信访总量分别为1186件、1352件、1027件。',
+    '',
+    '肺功能检查率由2021年的61.2%提高到2022年的68.5%，2023年达到72.3%。',
+    '',
+    '表1 2023年各县区肺功能检查情况',
+    '',
+    '| 县区 | 应查人数 | 检查率（%） | 2022年检查率（%） |',
+    '| --- | --- | --- | --- |',
+    '| 溪北县 | 5000 | 70.1 | 66.0 |',
+    '| 丰南县 | 6000 | 74.0 | 70.2 |',
+    '| 全市 | 11000 | 72.3 | 68.5 |',
+  );
+  const files = { 'r.md': REPORT, 'r.meta.json': meta('溪林市2023年手足口病防控工作总结') };
+
+  it('2019年至2023年分别为… dates each figure, of the measure the clause before names', async () => {
+    const store = await storeOf(files);
+    const cases = store.facts.filter((f) => f.metric === '手足口病报告病例数');
+    expect(cases.map((f) => `${f.time?.year}:${f.answer}`)).toEqual(['2019:4127例', '2020:1368例', '2021:2215例', '2022:1742例', '2023:3186例']);
+    const visits = store.facts.filter((f) => f.metric === '信访总量');
+    expect(visits.map((f) => f.time?.year)).toEqual([2021, 2022, 2023]);
+  });
+  it('a table’s 全市 row and a sentence saying the same two figures are one series; the sentence’s earlier year joins it', async () => {
+    const store = await storeOf(files);
+    const r = ask(store, '全市肺功能检查率这几年怎么变');
+    expect(r.across?.rows.map((x) => x.answer)).toEqual(['61.2%', '68.5%', '72.3%']);
+  });
+});
+
+describe('targets and plans', () => {
+  const REPORT = md(
+    '# 溪林市2023年度大骨节病监测报告',
+    '',
+    '全年计划拍片2400人，实际完成2320人。',
+    '',
+    '表1 2019—2023年监测情况',
+    '',
+    '| 年份 | 拍片人数（人） | 检出率（%） |',
+    '| --- | --- | --- |',
+    '| 2021 | 2405 | 0.58 |',
+    '| 2022 | 2390 | 0.41 |',
+    '| 2023 | 2320 | 0.30 |',
+    '',
+    '表2 2023年度主要目标完成情况',
+    '',
+    '| 指标 | 年度目标 | 实际完成 |',
+    '| --- | --- | --- |',
+    '| 儿童拍片人数 | 2400人 | 2320人 |',
+    '| 检查人数 | 4500人 | 4764人 |',
+  );
+  const files = { 'r.md': REPORT, 'r.meta.json': meta('溪林市2023年度大骨节病监测报告') };
+
+  it('a target whose own row says the series’ latest figure is that series’ target, though named otherwise', async () => {
+    const store = await storeOf(files);
+    expect(ask(store, '拍片人数离目标还差多少').across?.result?.value).toBe('还差80人');
+    // (离计划还差 asks the same gap.)
+    expect(ask(store, '拍片离计划还差几个人').across?.result?.value).toBe('还差80人');
+  });
+  it('超了多少 asks the amount over the target, asked alone or as a follow-up', async () => {
+    const store = await storeOf(files);
+    expect(ask(store, '检查人数超了多少').across?.result?.value).toBe('已超出264人');
+    const followUps = new FollowUps();
+    ask(store, '儿童拍片人数离目标还差多少', { chat: 'c', followUps });
+    expect(ask(store, '检查人数呢，超了多少', { chat: 'c', followUps }).across?.result?.value).toBe('已超出264人');
+  });
+  it.each([
+    ['今年我们要牢牢把握“以基层为重点”，把县域内就诊率提高到92%，家庭医生签约率提高到45%。', ['target', 'target']],
+    ['今年我们计划新增注册护士1200人以上；同时继续实施定向招聘，招聘基层护士200名。', ['target', 'target']],
+    // (What was raised last year is a level reached.)
+    ['去年我们把县域内就诊率提高到91.2%，家庭医生签约率提高到41.3%。', ['actual', 'actual']],
+  ])('%s', async (sentence, statuses) => {
+    const store = await storeOf({ 'r.md': md('# 溪林市2024年卫生健康工作会议讲话', '', sentence), 'r.meta.json': { ...meta('溪林市2024年卫生健康工作会议讲话'), date: '2024-01' } });
+    expect(store.facts.filter((f) => /%|人|名/.test(f.answer)).map((f) => f.status)).toEqual(statuses);
+  });
+});
+
+describe('shares, changes and what is not done', () => {
+  const REPORT = md(
+    '# 溪林市2023年新生儿疾病筛查年报',
+    '',
+    '2023年全市共筛查新生儿32651人，2022年全市筛查31587人。串联质谱筛查人数由2021年的18426人增加到2022年的27315人、2023年的32651人。',
+    '',
+    '表1 2023年各县区遗传代谢病筛查情况',
+    '',
+    '（单位：人、%）',
+    '',
+    '| 县区 | 活产数 | 筛查人数 | 筛查率 |',
+    '| --- | --- | --- | --- |',
+    '| 溪北县 | 16000 | 15900 | 99.4 |',
+    '| 丰南县 | 16862 | 16751 | 99.3 |',
+    '| 全市 | 32862 | 32651 | 99.36 |',
+    '',
+    '表2 2023年各县区听力筛查情况',
+    '',
+    '| 县区 | 初筛人数 | 初筛未通过 | 复筛人数 | 持证残疾人数 | 有康复需求人数 |',
+    '| --- | --- | --- | --- | --- | --- |',
+    '| 溪北县 | 3829 | 271 | 233 | 16385 | 11274 |',
+    '| 丰南县 | 5000 | 300 | 290 | 12000 | 8000 |',
+  );
+  const files = { 'r.md': REPORT, 'r.meta.json': meta('溪林市2023年新生儿疾病筛查年报') };
+
+  it('乙里甲的占比: the part said within its whole, over the whole', async () => {
+    const store = await storeOf(files);
+    expect(ask(store, '溪北县持证残疾人里有康复需求的占比多少').across?.result?.value).toMatch(/^68\.8/);
+  });
+  it('a change is not worked from a measure narrowed by words not asked (串联质谱)', async () => {
+    const store = await storeOf(files);
+    const r = ask(store, '全市筛查人数比上年多了百分之几');
+    expect(r.across?.result?.value ?? '').not.toMatch(/19\.5/);
+  });
+  it('each deed asked as not done must be said not done: 未通过 alone answers 没通过, not 没去复筛', async () => {
+    const store = await storeOf(files);
+    expect(ask(store, '溪北县听力初筛没通过的，有多少没去复筛').answers).toEqual([]);
+    expect(ask(store, '溪北县听力初筛没通过的有多少').answers[0]?.answer).toMatch(/^271/);
+  });
+});
+
+describe('rankings', () => {
+  const REPORT = md(
+    '# 溪林市2023年狂犬病暴露预防处置工作年报',
+    '',
+    '全年Ⅲ级暴露占30.8%，Ⅲ级暴露被动免疫制剂使用率为78.9%。',
+    '',
+    '表1 2023年各县区暴露处置情况',
+    '',
+    '| 县区 | 暴露人次 | 其中Ⅲ级暴露 | Ⅲ级占比(%) |',
+    '| --- | --- | --- | --- |',
+    '| 溪北县 | 5000 | 1250 | 25.0 |',
+    '| 丰南县 | 2500 | 1015 | 40.6 |',
+    '| 柳河县 | 4000 | 1508 | 37.7 |',
+    '',
+    '表2 2023年各县区处置质量',
+    '',
+    '| 县区 | 门诊数 | Ⅲ级暴露被动免疫制剂使用率(%) |',
+    '| --- | --- | --- |',
+    '| 溪北县 | 5 | 88.3 |',
+    '| 丰南县 | 3 | 70.5 |',
+    '| 柳河县 | 4 | 80.1 |',
+    '',
+    '本次考核对象为已备案的职业健康检查机构，共10家，其中公立医院7家、疾病预防控制机构1家、社会办医疗机构2家。',
+    '',
+    '| 机构 | 体检人数 | 职业禁忌证(例) |',
+    '| --- | --- | --- |',
+    '| 市一院 | 18642 | 186 |',
+    '| 市三院 | 14375 | 152 |',
+    '| 市疾控 | 11254 | 118 |',
+    '| 市五院 | 9836 | 97 |',
+  );
+  const files = { 'r.md': REPORT, 'r.meta.json': meta('溪林市2023年狂犬病暴露预防处置工作年报') };
+
+  it('the share the question ends on (占比) names the column, and Roman grades are read in any case', async () => {
+    const store = await storeOf(files);
+    expect(ask(store, 'Ⅲ级暴露占比最高的是哪个县').across?.rows[0]?.subject).toBe('丰南县');
+  });
+  it('考核前三名 is no ranking of a breakdown of counts', async () => {
+    const store = await storeOf(files);
+    expect(ask(store, '职业健康检查机构考核前三名').across?.rows.map((x) => x.subject) ?? []).not.toContain('公立医院');
+  });
+  it('市疾控 is an institution among 机构', async () => {
+    const store = await storeOf(files);
+    expect(ask(store, '职业禁忌证最多的是哪几家机构').across?.rows.map((x) => x.subject).slice(0, 3)).toEqual(['市一院', '市三院', '市疾控']);
+  });
+  it('a stated ranking within a part the question does not name answers nothing', async () => {
+    const store = await storeOf({
+      'd.md': md('# 溪林市人民医院2023年药品采购分析', '', '全年药品采购总额16385.6万元。按药品类别统计，化学药品采购金额11813.4万元，占采购总额的72.10%；中成药2168.9万元，占13.24%。化学药品中，采购金额居前三位的依次是抗菌药物、心血管系统用药和抗肿瘤药。'),
+      'd.meta.json': meta('溪林市人民医院2023年药品采购分析'),
+    });
+    expect(ask(store, '采购金额最多的三种药').across?.rows.map((x) => x.subject) ?? []).not.toContain('抗菌药物');
+  });
+});
+
+describe('tables of places by year', () => {
+  const TXT = [
+    '溪林市2023年护理人员队伍统计分析',
+    '',
+    '全市注册护士总量稳步增长，南湖片区护士最多。',
+    '',
+    '表1  2022—2023年各县（市、区）注册护士情况',
+    '',
+    '地区          2022年(人)   2023年(人)   增减(人)   每千常住人口注册护士(人)',
+    '溪北县            5860         6215        +355              7.92',
+    '丰南县            2410         2598        +188              3.61',
+    '柳河县            2650         2832        +182              4.24',
+    '合  计           10920        11645        +725              4.36',
+    '',
+    END,
+  ].join('\n');
+  const files = { 'n.txt': TXT, 'n.meta.json': meta('溪林市2023年护理人员队伍统计分析') };
+
+  it('a spaced-out label (合  计) is one cell', () => {
+    expect(tableRows(TXT)[0]?.at(-1)).toEqual(['合计', '10920', '11645', '+725', '4.36']);
+  });
+  it('a year’s column among others is of the caption’s measure, so a count is compared, not the figure per head', async () => {
+    const store = await storeOf(files);
+    const r = ask(store, '溪北县跟丰南县注册护士差了多少人');
+    expect(r.across?.rows.map((x) => x.answer)).toEqual(['6215人', '2598人']);
+    expect(r.across?.result?.value).toMatch(/3617/);
+  });
+  it('a total of the parts before it is the row’s own figure', async () => {
+    const store = await storeOf({
+      's.md': md(
+        '# 溪林市2023年基本公共卫生服务项目绩效评价报告',
+        '',
+        '全市平均得分87.7分。',
+        '',
+        '表1  2023年各县区绩效评价得分',
+        '',
+        '（单位：分）',
+        '',
+        '| 县区 | 资金管理 | 项目执行 | 合计 | 2022年得分 |',
+        '| --- | --- | --- | --- | --- |',
+        '| 溪北县 | 13.6 | 77.3 | 90.9 | 89.4 |',
+        '| 丰南县 | 13.9 | 76.4 | 90.3 | 88.7 |',
+        '| 柳河县 | 12.5 | 70.6 | 83.1 | 91.6 |',
+      ),
+      's.meta.json': meta('溪林市2023年基本公共卫生服务项目绩效评价报告'),
+    });
+    expect(ask(store, '哪个县区绩效评价得分最高').across?.rows[0]?.answer).toMatch(/^90\.9/);
+  });
+  it('an undated column beside an earlier year’s is the later one', async () => {
+    const store = await storeOf({
+      'q.md': md('# 溪林市基层医生执业状况问卷调查报告', '', '基层医生收入有所提高。', '', '| 县区 | 月均收入(元) | 2020年月均收入(元) |', '| --- | --- | --- |', '| 溪北县 | 4320 | 3560 |', '| 丰南县 | 3990 | 3310 |'),
+      'q.meta.json': { title: '溪林市基层医生执业状况问卷调查报告', region: '溪林市', parentRegion: '丰溪省', date: '2024-03' },
+    });
+    expect(ask(store, '溪北县和丰南县的基层医生，月收入差多少钱').across?.result?.value).toMatch(/330/);
+  });
+});
+
+describe('words and dates', () => {
+  it('在岗 is one word, so 在岗人员 asks the 在岗人数 column; 多几个 asks a count', async () => {
+    const store = await storeOf({
+      'k.md': md('# 溪林市县级疾控中心能力评估报告', '', '全市县级疾控中心在岗人员499人。', '', '| 县区 | 编制数 | 在岗人数 | 专技人员占比(%) |', '| --- | --- | --- | --- |', '| 溪北县 | 98 | 86 | 84.9 |', '| 丰南县 | 68 | 63 | 87.3 |'),
+      'k.meta.json': meta('溪林市县级疾控中心能力评估报告'),
+    });
+    const r = ask(store, '溪北县疾控比丰南县疾控在岗人员多几个');
+    expect(r.across?.result?.value).toMatch(/多23/);
+  });
+  it('溪北市县域内就诊率 is the city’s, not a county named 溪北市县', () => {
+    expect(clausePlace('溪北市县域内就诊率去年是92.1%')).toBeUndefined();
+    expect(clausePlace('溪北县县域内就诊率去年是92.1%')).toBe('溪北县');
+  });
+  it('a month in brackets under the title dates the report', () => {
+    const blocks = cleanReport(md('2023年度述职述廉报告', '', '溪林市卫生健康委员会主任  ×××', '（2024年1月）', '', '一年来，全市人均预期寿命由2021年的78.62岁提高到去年的79.05岁。'));
+    expect(deriveMeta(blocks, 'x').date).toBe('2024-01');
+  });
+  it('list items of a name and its figure stay apart, each figure its own name’s', async () => {
+    const store = await storeOf({
+      'l.html': `<html><body><h1>溪林市人民医院2023年药品采购分析</h1><p>采购金额居前三位的药品如下。</p><ol><li>注射用甲药，386.4万元</li><li>注射用乙药，352.7万元</li><li>丙药注射液，318.5万元</li></ol><p>${END}</p></body></html>`,
+      'l.meta.json': meta('溪林市人民医院2023年药品采购分析'),
+    });
+    expect(store.facts.filter((f) => /万元$/.test(f.answer)).map((f) => `${f.metric}:${f.answer}`)).toEqual(['注射用甲药:386.4万元', '注射用乙药:352.7万元', '丙药注射液:318.5万元']);
+  });
+});

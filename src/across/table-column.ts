@@ -292,9 +292,12 @@ function said(store: FactStore, words: string[], among?: string): string[] {
  */
 function tableSays(store: FactStore, docId: string, b: number, topics: string[], anyForm = true, loose = false): boolean {
   const block = store.blocks.get(docId)?.[b];
-  const heading = factsOfReport(store, docId).find((f) => f.block === b)?.heading ?? '';
+  const inBlock = factsOfReport(store, docId).filter((f) => f.block === b);
+  const heading = inBlock[0]?.heading ?? '';
   const cells = (block?.rows ?? []).map((r, i) => (i === 0 ? r.join('') : r[0] ?? '')).join('');
-  const text = store.intents.synonyms.apply(matchKey(`${heading}${cells}`));
+  // (血检人次 of a 血检数 column under （单位：人次）: the unit its figures are in says the word too.)
+  const units = [...new Set(inBlock.map((f) => f.unit).filter((u) => u.length >= 2))].join('');
+  const text = store.intents.synonyms.apply(matchKey(`${heading}${cells}${units}`));
   // Most of a long word, not two of its characters (县域 of 县域某率).
   // (Loosely, two characters of each: 献血者 of a table of 全血献血人次 by blood group.)
   return topics.every((t) => (anyForm ? writtenForms(store, t) : [t]).some((form) => covered(form, text) >= Math.min(form.length, loose ? 2 : Math.max(2, Math.ceil(form.length * 0.75)))));

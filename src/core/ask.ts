@@ -235,6 +235,18 @@ function yearNow(store: FactStore, regions: readonly RegionInfo[]): number | und
   return now;
 }
 
+/**
+ * 去年血检任务完成率最高的县区, no place named: the year is counted from the reports of the place
+ * whose report answers the topic best, as the answer will be (not from the newest of all reports).
+ */
+function topicRegions(store: FactStore, parsed: ParsedQuestion): RegionInfo[] {
+  const m = matchQuestion(parsed, store.index, store.regions);
+  // (A ranking's words, 最高的县区, leave its best match below the answer threshold: a near miss still says whose reports.)
+  const best = (m.answers[0] ?? m.suggestions[0])?.fact;
+  const region = best && store.regions.byName.get(store.docs.get(best.docId)?.meta.region ?? '');
+  return region ? [region] : [];
+}
+
 const SUM_ASKED = /([\u3400-\u9fff]{2,8})(?:和|与|及|加上?)([\u3400-\u9fff]{2,8}?)的?(?:加起来|合起来|加在一起|相加|之和|合在一起)|([\u3400-\u9fff\d]{2,8})加上([\u3400-\u9fff\d]{2,10}?)的?(?:一共|总共|合计|共计)(?=多少|几|有)/;
 
 /** The question with its shortened years written out (24年 → 2024年). */
@@ -282,7 +294,8 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
   const previous = quoted && !quoted.intent && quoted.tokens.some((t) => !t.nearOnly) ? quoted : opts.chat && opts.followUps ? opts.followUps.get(opts.chat) : undefined;
   // 去年, 今年目标: years as the reports of the place asked about (or the last question's) count them.
   if (saysRelativeYear(text)) {
-    text = datedYears(text, yearNow(store, parsed.regions.length ? parsed.regions : (previous?.regions ?? [])));
+    const named = parsed.regions.length ? parsed.regions : (previous?.regions ?? []);
+    text = datedYears(text, yearNow(store, named.length ? named : topicRegions(store, parsed)));
     parsed = parseQuestion(text, own);
   }
   // 乙类基金呢 after 甲类基金当年结余占收入多少: the last question asked again of the sibling named.

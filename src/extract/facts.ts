@@ -472,7 +472,9 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   // The first figure's own words say whether the sentence opens on the wider area.
   const firstClause = figures[0] ? clauses.find((c) => c.start <= figures[0]!.index && figures[0]!.index < c.start + c.text.length) : undefined;
   const opening = firstClause && figures[0] ? sentence.slice(firstClause.start, figures[0].index) : '';
-  const sentenceLevel = /全市|全县|全区|我市|我县|我区|本市|本县|我们/.test(opening) ? undefined : levelOf(opening, ctx.reportIsProvince ?? false, ctx.reportIsCounty);
+  // (In a district's or county's report, 全市 opens on the city around it, a wider area.)
+  const cityOpens = !!ctx.reportIsCounty && /全市|我市|本市/.test(opening) && !/全县|全区|我县|我区|本县|本区/.test(opening);
+  const sentenceLevel = cityOpens ? ('全市' as const) : /全市|全县|全区|我市|我县|我区|本市|本县|我们/.test(opening) ? undefined : levelOf(opening, ctx.reportIsProvince ?? false, ctx.reportIsCounty);
   let breakdown: SentenceContext['previous'];
   let sentenceTown: string | undefined;
   let bareClause: string | undefined;
@@ -560,7 +562,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       lastNear = near;
       // "跟全省比一比,某省全省常住人口签约率是44.3%,重点人群签约率是79.5%": a sentence that opens on
       // the wider area speaks for it throughout, until it names the report's own area again.
-      const own = /全市|全县|全区|我市|我县|我区|本市|本县|本区|我们|我院/.test(near);
+      // (全市 is the report's own area only where the report is a city's: a district's is 全区.)
+      const own = (ctx.reportIsCounty ? /全县|全区|我县|我区|本县|本区|我们|我院/ : /全市|全县|全区|我市|我县|我区|本市|本县|本区|我们|我院/).test(near);
       // "比全国78.0岁高出0.40岁": the figure right after 比全国 with a comparison after it is the
       // wider area's own (the gap comes after 高出).
       const set = /[比较](全国|全省)$/.exec(near.trim())?.[1] as Level | undefined;

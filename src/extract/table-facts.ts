@@ -353,9 +353,16 @@ function unitsByColumn(units: string[], header: Column[]): (UnitHint | undefined
   if (others.length !== 1 && count !== others.length && !byMeasure) return inRuns(hints as UnitHint[], header, valued) ?? byKind(hints as UnitHint[], header, valued, inPercent);
   let next = 0;
   const otherOf = (c: Column) => (others.length === 1 ? others[0] : byMeasure ? others[measures.indexOf(c.label)] : others[next++]);
-  const out = header.map((c, j) => (j > 0 && c.kind === 'change' ? (inPercent(c) ? (points ?? rate) : undefined) : j > 0 && share(c) ? percent : open[j] ? otherOf(c) : undefined));
+  // (初筛阳性数 | 完成肠镜数 | 顺应性 under （单位：人、%、百分点）: with no rate's column to take the %,
+  // a column named as a degree, 顺应性, is the one in %, not in 人.)
+  const unclaimed = !!rate && others.length === 1 && !header.some((c, j) => j > 0 && share(c));
+  const inRate = (c: Column) => unclaimed && RATE_NOUN.test(c.label.replace(/[(（][^()（）]*[)）]/g, ''));
+  const out = header.map((c, j) => (j > 0 && c.kind === 'change' ? (inPercent(c) ? (points ?? rate) : undefined) : j > 0 && share(c) ? percent : open[j] ? (inRate(c) ? rate : otherOf(c)) : undefined));
   return clashes(header, out) ? byKind(hints as UnitHint[], header, valued, inPercent) : out;
 }
+
+// 顺应性, 依从性, 满意度, 知晓度: a column's name that says a degree, as a rate does, with no 率.
+const RATE_NOUN = /(?:顺应|依从|知晓|满意|达标|覆盖)(?:性|度)$/;
 
 /**
  * （单位：例、1/10万、%） over 发病数 | 发病率 | 上月发病数 | 同比增减: more columns than units, one

@@ -454,6 +454,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     return !!items && !items.every((i) => q.key.includes(i) || (i.length > 4 && q.key.includes(i.slice(-4))));
   })) return undefined;
   if (fact.kind === 'figure' && !shareOfAsked(q, f.zones.metric)) return undefined;
+  if (fact.kind === 'figure' && anotherBetween(q, f.zones.metric)) return undefined;
   if (headMissing && !coreMissing) factors.head = 0.75;
   if (unsaid && !coreMissing) factors.unsaid = 0.75;
 
@@ -690,6 +691,36 @@ function negatedWords(key: string): string[] {
 function saysNegated(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) if (NEGATING.test(text.slice(Math.max(0, at - 3), at))) return true;
   return false;
+}
+
+/**
+ * 远程超声诊断 asked of 远程影像诊断: a word asked between two the measure says, where the measure
+ * says another word between them, names another kind of the same thing.
+ */
+function anotherBetween(q: ParsedQuestion, metric: string): boolean {
+  const words = q.tokens.filter((t) => !t.slot && !t.nearOnly && t.word.length >= 2 && q.key.includes(t.word)).sort((a, b) => q.key.indexOf(a.word) - q.key.indexOf(b.word));
+  for (let i = 1; i + 1 < words.length; i++) {
+    const [before, asked, after] = [words[i - 1]!.word, words[i]!.word, words[i + 1]!.word];
+    // (A word no report says, 压疮 of 压力性损伤, may be the one between said otherwise.)
+    if (words[i]!.known === false || metric.includes(asked) || (words[i]!.alts ?? []).some((a) => metric.includes(a))) continue;
+    // (Only words said one after another: 远程|超声|诊断, nothing between them in the question.)
+    if (q.key.indexOf(asked) !== q.key.indexOf(before) + before.length || q.key.indexOf(after) !== q.key.indexOf(asked) + asked.length) continue;
+    const from = metric.indexOf(before);
+    const to = from < 0 ? -1 : metric.indexOf(after, from + before.length);
+    // (重大慢病过早 of 重大慢性病过早: the word asked, shortened, is still what stands between.)
+    // (石材行业 of 石材加工业: a word ending as the one asked is a kind of it.)
+    const between = metric.slice(from + before.length, to);
+    // (Only one word in its place: 急救的平均 between 120 and 反应时间 says more, not another kind.)
+    if (to > from + before.length && between.length <= asked.length + 1 && !/[的之]/.test(between) && !charsInOrder(asked, between) && !between.endsWith(asked.slice(-1))) return true;
+  }
+  return false;
+}
+
+/** Whether every character of a word stands in a text, in order (慢病 in 慢性病, 医保 in 医疗保险). */
+function charsInOrder(word: string, text: string): boolean {
+  let i = 0;
+  for (const c of text) if (c === word[i]) i++;
+  return i === word.length;
 }
 
 /** The character before each time a text says `word` ('' at its start); none when it never says it. */

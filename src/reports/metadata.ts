@@ -146,7 +146,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 const FULL_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
-const IMPRINT_DATE = /(?:编|印|印发|发布|制)[,，\s]*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/;
+// (某市卫生健康委员会办公室　　2024年7月15日: the office that issued it, then its date, on one line.)
+const IMPRINT_DATE = /(?:编|印|印发|发布|制|(?:委员会|卫健委|局|厅|办公室|政府|中心)\s)[,，\s]*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/;
 // （2024年4月18日，根据录音整理）: a speech's or transcript's date, in brackets under its title.
 const BRACKET_DATE = /^[(（]\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:[,，、\s][^()（）]{0,16})?[)）]$/;
 // (关于市五届人大二次会议第0088号建议的答复: a title may hold a number.)
@@ -275,7 +276,8 @@ export function deriveRegion(text: string): { region: string; parentRegion?: str
   const add = (name: string, n = 1) => counts.set(name, (counts.get(name) ?? 0) + n);
   for (const t of tag(text)) {
     // (县市区, 旗县: the kinds of place, no place.)
-    if (t.word.length < 2 || NOT_REGION.has(t.word) || /^[省市县区旗盟州乡镇]+$/.test(t.word)) continue;
+    // (各县区, 全县区: every county, no one of them.)
+    if (t.word.length < 2 || NOT_REGION.has(t.word) || /^[省市县区旗盟州乡镇]+$/.test(t.word) || /^[各全本我每]/.test(t.word)) continue;
     if (t.tag === 'ns' || (/^[\u3400-\u9fff]{2,3}(区|县)$/.test(t.word) && t.tag !== 'v')) add(t.word);
   }
   // Fold 乙市 into 乙市 when the text uses both.

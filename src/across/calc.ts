@@ -284,7 +284,9 @@ function shareOfWider(store: FactStore, a: Fact, part: ParsedQuestion, area: str
   const whole = part.regions[0] ? areaAround(store, part.regions[0].name, area) : undefined;
   if (!whole) return undefined;
   const { subject: _subject, ...measure } = part;
-  const b = answersTo(store, { ...measure, regions: [whole], unknownPlaces: [] }).find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual' && s.fact.region === whole.name && !s.fact.subject && indicatorKey(store, s.fact) === indicatorKey(store, a) && periodKey(s.fact) === periodKey(a) && s.fact.unit === a.unit)?.fact;
+  // (3年累计初筛311450人 is no year's whole of a year's part.)
+  const summedOver = (f: Fact) => CUMULATIVE.test(f.local) && !CUMULATIVE.test(a.local);
+  const b = answersTo(store, { ...measure, regions: [whole], unknownPlaces: [] }).find((s) => s.fact.kind === 'figure' && s.fact.status === 'actual' && s.fact.region === whole.name && !s.fact.subject && indicatorKey(store, s.fact) === indicatorKey(store, a) && periodKey(s.fact) === periodKey(a) && s.fact.unit === a.unit && !summedOver(s.fact))?.fact;
   return b && shareWorked(store, a, b, `${a.metric}占${whole.name}的比例`);
 }
 
@@ -303,6 +305,9 @@ function shareWorked(store: FactStore, a: Fact, b: Fact, indicator: string): Acr
     result: { value: `${formatNumber(pct)}%`, formula: `${a.answer} ÷ ${b.answer} = ${formatNumber(pct)}%` },
   };
 }
+
+// 累计, 3年合计: a figure summed over a span of time.
+const CUMULATIVE = /累计|[\d一二三四五六七八九十]+年(?:来)?(?:合计|共计|总计)/;
 
 /** A占B的比例: both figures of one subject and period, the part over the whole. */
 function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefined, parseCore: ParseCore): AcrossResult | undefined {

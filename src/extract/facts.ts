@@ -222,6 +222,10 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       // (县区 | 2022年 | 2023年 | 提高: columns of years alone, whose measure only the caption names.)
       const yearsOnly = (block.rows?.[0] ?? []).slice(1).every((h) => YEAR_HEADER.test(h) || CHANGE_HEADER.test(h.trim()) || /^(?:是否|备注|说明)|(?:等次|等级|排名|名次|位次)$/.test(h.trim()));
       const cells = tableFacts(block.rows ?? [], (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine);
+      // (表3　2024年各县主要目标: a table of targets, whose cells aim; not 目标完成情况, targets against what was done.)
+      // (按2025年规划目标测算的缺口: what falls short of a target is measured, not aimed at.)
+      // (2021—2023年主要业务指标及2024年计划: years done and a plan in one table, each column its own.)
+      const captionPlans = !!caption && (caption.match(/(?:19|20)\d{2}/g) ?? []).length <= 1 && !/完成|实际|进展|进度|情况|对比|比较|评价|考核|测算|缺口|差距|按/.test(caption) && (isPlanHeading(caption, captionTime?.year, doc.meta.periodYear ?? doc.year) || /目标|计划/.test(caption));
       const placeRows = cells.some((c) => c.region);
       for (const cell of cells) {
         if (facts.length >= maxFacts) throw tooMany(doc, maxFacts);
@@ -246,7 +250,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
           id: `${doc.id}#${facts.length + 1}`,
           ...(region ? { region, parentRegion: doc.meta.region } : {}),
           ...(subject ? { subject, rowSubject: true } : {}),
-          ...(planSection && rest.status === 'actual' ? { status: 'target' as const } : {}),
+          ...((planSection || captionPlans) && rest.status === 'actual' ? { status: 'target' as const } : {}),
           // 同比（%）, 比上年增减: the base a change column names, as a sentence's change says it.
           // (Its direction is the figure's sign, not the header's words: 增减 says both.)
           ...(rest.status === 'change' && changeFrameOf(rest.local, periodOf(rest.time)).bases.length ? { change: { bases: changeFrameOf(rest.local, periodOf(rest.time)).bases } } : {}),

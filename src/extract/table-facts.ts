@@ -563,7 +563,8 @@ function rankingColumns(rows: string[][]): { rank: number; name: number; title: 
 
 const SUBTOTAL_CELL = /^(?:小计|合计|总计)$/;
 const TOTAL_COLUMN = /^(?:小计|合计|总计|总数|共计)$/;
-const COUNTED_IN = /(人次|户次|[件个次家所台例项条起份户])数$/;
+// (出院人次, 手术台次: a measure named by its unit of visits is counted in it, 数 or not.)
+const COUNTED_IN = /(人次|户次|台次|例次)数?$|([件个次家所台例项条起份户])数$/;
 
 /**
  * 类别 | 病种 | 发病数: a first column of a few groups said again and again (甲类, 乙类), a second of
@@ -649,7 +650,10 @@ function cellFact(
   // 门急诊人次（万）: with no unit of its own, a figure is in the unit its measure ends on.
   // (门急诊人次（万）: only a scale given without a unit; a bare cell stays bare, its unit unknown.)
   // (现行有效件数, 病例数: a bare count under a measure of so many 件 or 例 is in them.)
-  const counted = !mult && measure ? COUNTED_IN.exec(measure.label)?.[1] : undefined;
+  // (出院人次 | 38216 | 43570 in a table of measures by year: the row names what is counted.)
+  const countedBy = measure?.label ?? (col?.kind === 'period' ? label : undefined);
+  const countedIn = !mult && countedBy ? COUNTED_IN.exec(countedBy) : null;
+  const counted = countedIn ? countedIn[1] ?? countedIn[2] : undefined;
   const unit = ownUnit || (ownMult ? '' : hint?.unit ?? '') || (mult ? unitOfMeasure(metric) : undefined) || (counted && /^\d+$/.test(digits!) ? counted : '') || '';
   const number = Number(digits!.replace(/,/g, ''));
   if (!Number.isFinite(number)) return undefined;

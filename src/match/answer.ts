@@ -7,7 +7,7 @@ import { countsAs, unitClass, unitClassOfMeasure } from '../extract/units.js';
 import { isUntaggedWord, tag } from '../text/segment.js';
 import { asWritten, captionOf, wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
 import { CODE_WORD, codeForm, type ParsedQuestion, type QueryToken } from './question.js';
-import type { RegionIndex } from './regions.js';
+import type { RegionIndex, RegionInfo } from './regions.js';
 import { remember } from './remember.js';
 import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
 
@@ -275,7 +275,10 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
       if (fact.region === r.name) best = 1;
     }
     // The institution asked is of its place, whatever report's table names it (甲县人民医院 in a city's notice).
-    if (q.subject && fact.subject === q.subject) best = 1;
+    // (博望区医院往传染病医院转了多少: a place the institution's name does not hold names another
+    // one, which the figure's own words must say.)
+    const ownPlaces = (r: RegionInfo) => r.aliases.some((a: string) => q.subject!.includes(a) || (a.length >= 2 && f.zones.quote.includes(a)));
+    if (q.subject && fact.subject === q.subject && q.regions.every(ownPlaces)) best = 1;
     // A district's figure is not the city's, nor the city's a district's.
     if (best === 0) return undefined;
     factors.region = best;

@@ -40,6 +40,8 @@ export interface AcrossFrame {
   inPercent?: boolean;
   /** 离30万还差多少: the target's value the question names. */
   targetValue?: number;
+  /** 最快, 最慢: how fast is ranked, which a time taken says the other way round (最慢 is the longest). */
+  speed?: boolean;
   /** 创建得最好, 做得最差: how well is ranked, which a rate says before a count. */
   howWell?: boolean;
   /** 化学药里哪一类, 化学药品哪一类: what the things ranked lie within, never one of them. */
@@ -144,7 +146,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const sortedBy = /^哪一?([级类型])$/.exec(which ?? '')?.[1];
     const scope = SCOPE_SAID.exec(key)?.[1];
     const howWell = /最[好差佳优糟]|[好差]的是/.test(key);
-    return { kind: 'rank', core: coreOf(uncounted, said, m) + moved, order: lowFirst ? 'asc' : 'desc', ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}), ...(scope ? { scope } : {}), ...(howWell ? { howWell } : {}) };
+    // (反应时间最慢: how fast, said of a time taken, ranks it the other way round.)
+    const speed = /[快慢]/.test((lowFirst ? low : high) ?? '');
+    return { kind: 'rank', core: coreOf(uncounted, said, m) + moved, order: lowFirst ? 'asc' : 'desc', ...(speed ? { speed } : {}), ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}), ...(scope ? { scope } : {}), ...(howWell ? { howWell } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
   // 这几年怎么变化，离目标差多少: a series asked with its gap to the target, which the series says.
@@ -305,6 +309,9 @@ function topCount(word: string): number | undefined {
   return c ? CHINESE_DIGITS[c[1]!] : undefined;
 }
 
+// 次均费用, 人均, 床均: a measure per something, which opens on the character a kind may end on.
+const PER_WHAT = /^(?:次|人|床|户|日)均/;
+
 function amongAfter(key: string, which: string): string | undefined {
   const rest = key.slice(key.indexOf(which) + which.length);
   // (哪个旗县区, 哪个县市区: the kinds of place said together, whatever the segmenter cuts.)
@@ -315,6 +322,8 @@ function amongAfter(key: string, which: string): string | undefined {
   const word = first?.word.replace(/(?<=.)[是的有]$/, '').replace(/(?<=^[县区市镇乡旗])[能会要在都还也]$/, '');
   // (哪一类报得最多: a verb with its 得 says how, never what kind.)
   if (word && /.得$/.test(word)) return undefined;
+  // (哪两个科次均费用: the kind, 科, then a measure per visit the segmenter cut into it.)
+  if (word && word.length === 2 && PER_WHAT.test(rest.slice(rest.indexOf(word) + 1))) return word[0];
   // (哪家次均费用最高: 哪家 counts institutions; a word after it that names none is the topic.)
   const counted = /[家所]$/.test(which) && word && !/(?:院|机构|单位|中心|站)$/.test(word);
   if (first && word && !counted && (word.length <= 2 || kindShown(word)) && AMONG_TAG.test(first.tag) && !/^[\d\p{P}]/u.test(word)) return word;

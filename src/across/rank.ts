@@ -249,9 +249,13 @@ const NEARBY = 10;
 const NEARBY_FLOOR = 0.2;
 
 /** The entries in the order asked, as many as asked, with how many were compared. */
+const DURATION = /^(?:分钟|小时|天|日|秒|周|个月|月)$/;
+
 function ranked(store: FactStore, frame: AcrossFrame, group: Entry[]): AcrossResult {
   // A stated order (名次 1 first) is read the other way round from amounts.
-  const lowFirst = (frame.order === 'asc') !== isStatedOrder(group[0]!.measure);
+  // (反应时间最慢 is the longest time: how fast a time is ranks it the other way round.)
+  const timed = !!frame.speed && DURATION.test(group[0]!.fact.unit);
+  const lowFirst = ((frame.order === 'asc') !== isStatedOrder(group[0]!.measure)) !== timed;
   const sorted = [...group].sort((a, b) => (lowFirst ? a.fact.value! - b.fact.value! : b.fact.value! - a.fact.value!));
   const rows = sorted.slice(0, Math.max(1, frame.top ?? ROWS_SHOWN)).map((e) => rowOf(store, e.fact, e.entity));
   const measure = group[0]!.measure || group[0]!.fact.metric;
@@ -260,7 +264,7 @@ function ranked(store: FactStore, frame: AcrossFrame, group: Entry[]): AcrossRes
   const year = group[0]!.fact.time?.year;
   const period = year && group.every((e) => /^\d{1,2}月$/.test(e.entity)) ? `${year}年` : rowsPeriod(group[0]!.fact);
   const notes = [`共比较了${group.length}个有${measure}数据的对象（${period}）。`, ...(ties ? ['注意：排在最后一位的与下一位数值相同。'] : [])];
-  return { kind: 'rank', indicator: measure, rows, missing: [], mixed: null, notes, count: group.length, order: frame.order ?? 'desc' };
+  return { kind: 'rank', indicator: measure, rows, missing: [], mixed: null, notes, count: group.length, order: timed ? (frame.order === 'asc' ? 'desc' : 'asc') : frame.order ?? 'desc' };
 }
 
 /**

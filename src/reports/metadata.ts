@@ -231,7 +231,8 @@ function nameAbove(headings: Block[], title: Block | undefined): string | undefi
 export function titleRegion(title: string, text: string): { region: string; parentRegion?: string } | undefined {
   // (关于2024年第一季度某片区…的通报: the place stands after the notice's own words and its period.)
   // (易县, 沛县: a county may be named with one character.)
-  const m = /^([\u3400-\u9fff]县(?!城|域|级|乡|里|委|政府)|[\u3400-\u9fff]{2,7}?(?:自治区|省|市|区|县|州|旗))/.exec(title.replace(TITLE_OPENING, ''));
+  // (【民生访谈】…——某市卫生健康委员会主任专访实录: else the body the title names anywhere.)
+  const m = /^([\u3400-\u9fff]县(?!城|域|级|乡|里|委|政府)|[\u3400-\u9fff]{2,7}?(?:自治区|省|市|区|县|州|旗))/.exec(title.replace(TITLE_OPENING, '')) ?? BODY_IN_TITLE.exec(title);
   let place = m?.[1];
   let parent: string | undefined;
   // 甲市乙区卫生健康局: the district after its city is the place.
@@ -255,6 +256,7 @@ export function titleRegion(title: string, text: string): { region: string; pare
   return { region: place };
 }
 
+const BODY_IN_TITLE = /([\u3400-\u9fff]{2,4}?(?:市|区|县|州))(?:卫生健康委员会|卫生健康委|卫健委|卫生健康局|卫生局|人民政府|疾病预防控制中心|医疗保障局)/;
 const TITLE_OPENING = /^(?:关于)?(?:(?:19|20)\d{2}\s*年度?)?(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[—\-~至到]\s*\d{1,2}月|\d{1,2}月份?)?/;
 
 function firstSentence(blocks: Block[]): string | undefined {

@@ -306,3 +306,107 @@ describe('words and dates', () => {
     expect(store.facts.filter((f) => /万元$/.test(f.answer)).map((f) => `${f.metric}:${f.answer}`)).toEqual(['注射用甲药:386.4万元', '注射用乙药:352.7万元', '丙药注射液:318.5万元']);
   });
 });
+
+describe('rounds 18 and 19: years, places and units', () => {
+  it('去年 in a question that names no place counts from the reports of the place that answers it', async () => {
+    const store = await storeOf({
+      'a.md': md('# 溪林市2023年疟疾监测年报', '', '全市发热病人血检工作扎实推进。', '', '表1　2023年各县区发热病人血检完成情况', '', '（单位：人次、%）', '', '| 县区 | 年度任务数 | 2023年血检数 | 任务完成率 |', '| --- | --- | --- | --- |', '| 溪北县 | 1800 | 2034 | 113.00 |', '| 丰南县 | 1500 | 1642 | 109.47 |', '| 柳河县 | 1600 | 1655 | 103.44 |'),
+      'a.meta.json': meta('溪林市2023年疟疾监测年报'),
+      // (Another place's report, written later, which an unnamed 去年 must not count from.)
+      'b.md': md('# 丰溪省甲市2025年卫生健康工作总结', '', '2025年全市门诊人次稳步增长。'),
+      'b.meta.json': { title: '丰溪省甲市2025年卫生健康工作总结', region: '甲市', parentRegion: '丰溪省', date: '2026-01' },
+    });
+    expect(ask(store, '去年血检任务完成率最高的县区').across?.rows[0]?.subject).toBe('溪北县');
+    // (血检人次 asked of a 血检数 column whose figures are in 人次.)
+    expect(ask(store, '2023年血检人次最少的是哪个县区').across?.rows[0]?.subject).toBe('丰南县');
+  });
+  it('an office’s line with its date dates the report', () => {
+    const blocks = cleanReport(md('溪林市卫生健康工作2024年上半年推进会会议纪要', '', '溪林市卫生健康委员会办公室                    2024年7月15日', '', '会议听取了上半年重点工作进展情况汇报。'));
+    expect(deriveMeta(blocks, 'x').date).toBe('2024-07-15');
+  });
+  it('the body a title names anywhere is the report’s place', () => {
+    const blocks = cleanReport(md('【民生访谈】守护城市健康——溪林市卫生健康委员会主任专访实录', '', '主持人：欢迎您！溪林市的溪北县和丰南县情况怎么样？', '', '主任：溪北县、丰南县、柳河县都在推进，溪北县、丰南县走在前面。'));
+    expect(deriveMeta(blocks, 'x').region).toBe('溪林市');
+  });
+  it('a word asked between two the measure says, where it says another, names another kind', async () => {
+    const store = await storeOf({
+      'r.md': md('# 溪林市2023年远程医疗运行通报', '', '全年远程影像诊断86540例，远程心电诊断124870例。', '', '全市超声科医师312名。'),
+      'r.meta.json': meta('溪林市2023年远程医疗运行通报'),
+    });
+    expect(ask(store, '远程超声诊断做了多少例').answers).toEqual([]);
+    expect(ask(store, '远程影像诊断做了多少例').answers[0]?.answer).toBe('86540例');
+  });
+  it('a degree (顺应性) under a unit line of 人、%、百分点 takes the %', () => {
+    const store = storeOf({
+      'c.md': md('# 溪林市2023年结直肠癌筛查报告', '', '全市肠镜顺应性有所提高。', '', '表2　各县区肠镜检查顺应性比较', '', '（单位：人、%、百分点）', '', '| 县区 | 初筛阳性数 | 完成肠镜数 | 2022年顺应性 | 2023年顺应性 | 增减 |', '| --- | --- | --- | --- | --- | --- |', '| 溪北县 | 2154 | 997 | 43.0 | 46.3 | 3.3 |', '| 丰南县 | 1840 | 826 | 45.3 | 44.9 | -0.4 |'),
+      'c.meta.json': meta('溪林市2023年结直肠癌筛查报告'),
+    });
+    return store.then((s) => {
+      expect(s.facts.filter((f) => f.metric === '顺应性' && f.status === 'actual').map((f) => f.answer)).toEqual(['43.0%', '46.3%', '45.3%', '44.9%']);
+      expect(ask(s, '丰南县的肠镜顺应性是升了还是降了').across?.rows.map((x) => x.answer)).toEqual(['45.3%', '44.9%']);
+    });
+  });
+  it('in a district’s report 全市 is the city around it', async () => {
+    const store = await storeOf({
+      'd.md': md('# 溪北区2023年卫生健康工作总结', '', '全区家庭医生签约率为41.2%。去年全市家庭医生签约率是45.6%，全区仍有差距。'),
+      'd.meta.json': { title: '溪北区2023年卫生健康工作总结', region: '溪北区', parentRegion: '溪林市', date: '2024-01' },
+    });
+    expect(store.facts.filter((f) => f.answer === '45.6%').map((f) => f.level)).toEqual(['全市']);
+    expect(ask(store, '溪北区家庭医生签约率').answers[0]?.answer).toBe('41.2%');
+  });
+  it('a table whose caption names only targets aims; one with years done beside a plan does not', async () => {
+    const store = await storeOf({
+      't.md': md(
+        '# 溪林市县域医共体信息化建设汇报',
+        '',
+        '去年各县信息化建设取得进展。',
+        '',
+        '表1  2021—2023年主要业务指标及2024年计划',
+        '',
+        '| 指标 | 2022年 | 2023年 | 2024年计划 |',
+        '| --- | --- | --- | --- |',
+        '| 出院人次 | 101274 | 112658 | 120000 |',
+        '',
+        '表2  2024年各县主要目标',
+        '',
+        '| 县区 | 远程会诊（例） | 卫生院HIS接入率 |',
+        '| --- | --- | --- |',
+        '| 溪北县 | 1250 | 100% |',
+        '| 丰南县 | 900 | 100% |',
+      ),
+      't.meta.json': meta('溪林市县域医共体信息化建设汇报'),
+    });
+    expect(store.facts.filter((f) => f.region === '溪北县' && /1250/.test(f.answer)).map((f) => f.status)).toEqual(['target']);
+    expect(store.facts.filter((f) => f.metric === '出院人次').map((f) => `${f.answer}:${f.status}`)).toEqual(['101274人次:actual', '112658人次:actual', '120000人次:target']);
+  });
+  it('a share’s whole is no sum over years (3年累计)', async () => {
+    const store = await storeOf({
+      's.md': md('# 溪林市2023年结直肠癌筛查报告', '', '近3年全市初筛人数稳步增长，3年累计初筛311450人。', '', '| 县区 | 完成初筛数 |', '| --- | --- |', '| 溪北县 | 19236 |', '| 丰南县 | 107244 |', '| 全市 | 126480 |'),
+      's.meta.json': meta('溪林市2023年结直肠癌筛查报告'),
+    });
+    expect(ask(store, '溪北县初筛人数占全市百分之多少').across?.result?.value ?? '').not.toMatch(/6\.18/);
+  });
+  it('a place an institution’s name does not hold must be said by the figure', async () => {
+    const store = await storeOf({
+      'h.html': `<html><body><h1>溪林市传染病医院2023年度工作总结</h1><p>全年接收县医院转入患者496人次，向县医院转回康复期患者248人次。溪北县人民医院明年将加入专科联盟。</p><p>${END}</p></body></html>`,
+      'h.meta.json': meta('溪林市传染病医院2023年度工作总结'),
+    });
+    expect(ask(store, '溪北县医院往传染病医院转了多少病人').answers).toEqual([]);
+  });
+  it('最慢 of a time taken is the longest; 哪两个科次均费用 counts 科', async () => {
+    const store = await storeOf({
+      'e.md': md('# 溪林市2023年院前急救工作报告', '', '全市院前急救平均反应时间12.1分钟。', '', '| 县区 | 急救站点数（个） | 平均反应时间（分钟） |', '| --- | --- | --- |', '| 溪北县 | 5 | 10.6 |', '| 丰南县 | 7 | 17.9 |', '| 柳河县 | 4 | 16.8 |'),
+      'e.meta.json': meta('溪林市2023年院前急救工作报告'),
+    });
+    expect(ask(store, '反应时间最慢的是哪个县').across?.rows[0]?.subject).toBe('丰南县');
+    expect(ask(store, '反应时间最快的是哪个县').across?.rows[0]?.subject).toBe('溪北县');
+  });
+});
+
+describe('the kind a ranking counts', () => {
+  it('哪两个科次均费用: the kind is 科, the measure 次均费用', async () => {
+    const store = await storeOf({ 'x.md': md('# 溪林市人民医院2023年门诊运营分析', '', '全院门诊次均费用316.2元。'), 'x.meta.json': meta('溪林市人民医院2023年门诊运营分析') });
+    const { acrossFrameOf } = await import('../src/across/frame.js');
+    expect(acrossFrameOf('市医院哪两个科次均费用最高', store.intents.across)).toMatchObject({ kind: 'rank', among: '科', top: 2 });
+  });
+});

@@ -248,9 +248,10 @@ function nearby(store: FactStore, q: ParsedQuestion, scored: Fact[]): Fact[] {
 const NEARBY = 10;
 const NEARBY_FLOOR = 0.2;
 
-/** The entries in the order asked, as many as asked, with how many were compared. */
+// 分钟, 天: the units of a time taken, which how fast ranks the other way round.
 const DURATION = /^(?:分钟|小时|天|日|秒|周|个月|月)$/;
 
+/** The entries in the order asked, as many as asked, with how many were compared. */
 function ranked(store: FactStore, frame: AcrossFrame, group: Entry[]): AcrossResult {
   // A stated order (名次 1 first) is read the other way round from amounts.
   // (反应时间最慢 is the longest time: how fast a time is ranks it the other way round.)
@@ -379,10 +380,10 @@ function rankingsSaid(store: FactStore, q: ParsedQuestion, scored: Fact[], topic
   });
 }
 
-/** A ranking the report states (第1位…): its items in order, without figures to compare. */
 // 化学药品中，采购金额居前三位的: the part a stated ranking ranks within, in the clause before it.
 const RANKED_WITHIN = /(?:^|[,，:：;；])\s*([\u3400-\u9fff]{2,10}?)(?:之中|当中|中|里)\s*[,，][^,，。;；]*?(?:居|排|位居|排名|排在)?前\s*(?:\d{1,2}|[二三四五六七八九十])\s*位/;
 
+/** A ranking the report states (第1位…): its items in order, without figures to compare. */
 function statedRanking(store: FactStore, frame: AcrossFrame, scored: Fact[]): AcrossResult | undefined {
   const ranked = scored.filter((f) => f.rank !== undefined);
   if (!ranked.length) return undefined;

@@ -235,12 +235,13 @@ function yearNow(store: FactStore, regions: readonly RegionInfo[]): number | und
   return now;
 }
 
+// How weak a match may be and still say whose reports a question is about.
+const TOPIC_FLOOR = 0.2;
+
 /**
  * 去年血检任务完成率最高的县区, no place named: the year is counted from the reports of the place
  * whose report answers the topic best, as the answer will be (not from the newest of all reports).
  */
-const TOPIC_FLOOR = 0.2;
-
 function topicRegions(store: FactStore, parsed: ParsedQuestion): RegionInfo[] {
   // (A ranking's words, 最高的县区, leave its best match below the answer threshold: a weaker match still says whose reports.)
   const best = matchQuestion(parsed, store.index, store.regions, { limit: 1, floor: TOPIC_FLOOR }).answers[0]?.fact;

@@ -442,7 +442,7 @@ const YEAR_ITEM = /^((?:19|20)\d{2})年(?:末|底)?$/;
 // 2021年至2023年, 2021—2023年: a run of years, its first and last.
 const YEAR_RUN = /((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~)\s*((?:19|20)\d{2})\s*年(?:度)?/;
 // 今年我们计划新增…；同时…招聘200名: a sentence that opens on this year's plan plans all it counts.
-const PLAN_OPENS = /(?:今年|明年|下一步|下半年|新的一年)[^,，。;；]{0,8}?(?:计划|将要|将|要|准备|打算|力争)/;
+const PLAN_OPENS = /(?:今年|明年|下一步|下半年|新的一年)[^,，。;；]{0,8}?(?:计划|将要|将(?!近)|要(?!求)|准备|打算|力争)/;
 // 全市手足口病报告病例数波动较大: the measure a clause without figures opens on.
 const MEASURE_OPENING = /^\s*(?:从[^,，]{0,8}看[,，]?)?(?:全市|全县|全区|全省)?([\u3400-\u9fff]{2,16}?(?:率|数|量|人次|人数|费用?|额|比例|占比|指数|密度))/;
 // A run of years longer than a decade is no list of one figure a year.

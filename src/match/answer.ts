@@ -277,7 +277,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // The institution asked is of its place, whatever report's table names it (甲县人民医院 in a city's notice).
     // (博望区医院往传染病医院转了多少: a place the institution's name does not hold names another
     // one, which the figure's own words must say.)
-    const ownPlaces = (r: RegionInfo) => r.aliases.some((a: string) => q.subject!.includes(a) || (a.length >= 2 && f.zones.quote.includes(a)));
+    const ownPlaces = (r: RegionInfo) => r.aliases.some((a) => q.subject!.includes(a) || (a.length >= 2 && f.zones.quote.includes(a)));
     if (q.subject && fact.subject === q.subject && q.regions.every(ownPlaces)) best = 1;
     // A district's figure is not the city's, nor the city's a district's.
     if (best === 0) return undefined;
@@ -690,7 +690,7 @@ function negatedWords(key: string): string[] {
   return [...key.matchAll(NEGATED_DEED)].map((m) => m[1]!).filter((w) => !/^[的了吗呢有]/.test(w));
 }
 
-/** Whether a text says a deed not done: a negation within two characters before it. */
+/** Whether a text says a deed not done: a negation within the three characters before it (未通过, 未按期复筛). */
 function saysNegated(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) if (NEGATING.test(text.slice(Math.max(0, at - 3), at))) return true;
   return false;

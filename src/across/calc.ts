@@ -320,9 +320,12 @@ function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefine
   const pick = (q: ParsedQuestion) => operand(store, q, subject, (f) => f.status === 'actual');
   // 持证残疾人里有康复需求的占比: the part said within its whole (持证残疾人有康复需求) is found by
   // those words, else by its own (有康复需求), when a figure of the whole's words is no figure of it.
+  // (Only a figure said with the whole's words, its table row or sentence: 有康复需求 of 残疾儿童 is no part of 老年人.)
   const own = partText.startsWith(wholeText) ? partText.slice(wholeText.length) : '';
   const first = pick(part);
-  const a = own.length >= 2 && (!first || covered(own, first.metric) < 2) ? pick(parseCore(`${who}${own}`)) : first;
+  const byOwn = own.length >= 2 && (!first || covered(own, first.metric) < 2) ? pick(parseCore(`${who}${own}`)) : undefined;
+  const wholeWords = wholeText.slice(who.length);
+  const a = byOwn && covered(wholeWords, byOwn.quote) >= Math.min(wholeWords.length, 3) ? byOwn : first;
   if (!a || a.value === undefined || a.unitClass === 'percent') return undefined;
   // 甲类基金结余占收入: the whole is asked of what the part's words name before its measure
   // too (甲类基金收入), the longest such words that give it a figure in the part's unit.

@@ -6,6 +6,7 @@ import { decimals, gapOf, unitKind } from './compare.js';
 import { listItemName } from './enumeration.js';
 import { factSubject, formatNumber, forSubject, gatherFor, indicatorParts, metricWords, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
 import type { AcrossResult } from './types.js';
+import { charsInOrder } from '../text/covered.js';
 
 const CHANGE_VERB = /(增长|增加|下降|减少|提高|降低|上升|缩短|延长|提升|翻)$/;
 // The names of parts a whole is broken down into: places and institutions.
@@ -155,11 +156,9 @@ function restatedSeries(store: FactStore, best: Fact, points: readonly Fact[]): 
 // 完成初筛人数, 全年出院人次: words of what was done that name no other measure.
 const DONE_LEAD = /^(?:完成|实际|实现|全年|年度|累计|共)+/;
 
-/** Whether every character of a measure's words stands in the longer one, in order (检查率 in 肺功能检查率). */
+/** Whether a measure's words stand, in order, within a longer one's (检查率 in 肺功能检查率). */
 function inOrder(short: string, long: string): boolean {
-  let i = 0;
-  for (const c of long) if (c === short[i]) i++;
-  return short.length >= 2 && i === short.length && long.length > short.length;
+  return short.length >= 2 && long.length > short.length && charsInOrder(short, long);
 }
 
 /**

@@ -236,18 +236,21 @@ function yearNow(store: FactStore, regions: readonly RegionInfo[]): number | und
 }
 
 // How weak a match may be and still say whose reports a question is about.
-const TOPIC_FLOOR = 0.2;
+const TOPIC_FLOOR = 0.5;
 
 /**
  * 去年血检任务完成率最高的县区, no place named: the year is counted from the reports of the place
- * whose report answers the topic best, as the answer will be (not from the newest of all reports).
+ * whose report answers the topic best, as the answer will be, when they are of the newest year or
+ * the one before; else from the newest of all reports (one old report does not set the year).
  */
-function topicRegions(store: FactStore, parsed: ParsedQuestion): RegionInfo[] {
+function topicYear(store: FactStore, parsed: ParsedQuestion): number | undefined {
+  const all = yearNow(store, []);
   // (A ranking's words, 最高的县区, leave its best match below the answer threshold: a weaker match still says whose reports.)
   const best = matchQuestion(parsed, store.index, store.regions, { limit: 1, floor: TOPIC_FLOOR }).answers[0]?.fact;
   const region = best && store.regions.byName.get(store.docs.get(best.docId)?.meta.region ?? '');
   // (That place's own reports: not all those of the province around it.)
-  return region ? [{ name: region.name, aliases: region.aliases }] : [];
+  const own = region ? yearNow(store, [{ name: region.name, aliases: region.aliases }]) : undefined;
+  return own !== undefined && all !== undefined && own >= all - 1 ? own : all;
 }
 
 const SUM_ASKED = /([\u3400-\u9fff]{2,8})(?:和|与|及|加上?)([\u3400-\u9fff]{2,8}?)的?(?:加起来|合起来|加在一起|相加|之和|合在一起)|([\u3400-\u9fff\d]{2,8})加上([\u3400-\u9fff\d]{2,10}?)的?(?:一共|总共|合计|共计)(?=多少|几|有)/;
@@ -300,7 +303,7 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
     const named = parsed.regions.length ? parsed.regions : (previous?.regions ?? []);
     // (The topic as a question across facts asks it, 血检任务完成率 of …最高的县区, when it is one.)
     const frame = named.length ? undefined : acrossFrameOf(text, store.intents.across);
-    text = datedYears(text, yearNow(store, named.length ? named : topicRegions(store, frame ? parseQuestion(frame.core, own) : parsed)));
+    text = datedYears(text, named.length ? yearNow(store, named) : topicYear(store, frame ? parseQuestion(frame.core, own) : parsed));
     parsed = parseQuestion(text, own);
   }
   // 乙类基金呢 after 甲类基金当年结余占收入多少: the last question asked again of the sibling named.

@@ -3,7 +3,7 @@ import { tag } from '../text/segment.js';
 import { prettyChinese, prettyWithOffsets } from '../text/normalize.js';
 import { findFigures, type Figure } from './figures.js';
 import { findTime, SINGLE_MONTH, type TimeRef } from './time.js';
-import { levelOf, RAISE_PLANNED, statusOf, type FactStatus, type Level } from './status.js';
+import { hasTargetWords, levelOf, PLAN_MODAL, RAISE_PLANNED, statusOf, type FactStatus, type Level } from './status.js';
 import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
 import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf, SELF_SAID } from '../reports/metadata.js';
 import { rankedItems } from './rankings.js';
@@ -211,7 +211,9 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       const ownProvince = /(?:省|自治区)$/.test(doc.meta.region);
       // （单位：人）: on its own line above the table, or ending its caption.
       const above = doc.blocks[blockNo - 1]?.text.trim() ?? '';
-      const unitLine = UNIT_LINE.test(above) ? above : UNIT_AT_END.exec(caption ?? '')?.[0];
+      // (…门诊服务量（万人次）: a caption ending on a bracketed unit says its figures' unit as a unit line does.)
+      const bracketed = CAPTION_UNIT.exec(caption ?? '')?.[1];
+      const unitLine = UNIT_LINE.test(above) ? above : UNIT_AT_END.exec(caption ?? '')?.[0] ?? (bracketed ? `（单位：${bracketed}）` : undefined);
       // (表3　2023年各区…: a caption's year dates its table, before its section's or the report's.)
       // (…较2022年变化情况: a year the caption compares with dates nothing of the table's.)
       const saidTime = caption ? findTime(caption, doc.year) : undefined;
@@ -222,10 +224,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       // (县区 | 2022年 | 2023年 | 提高: columns of years alone, whose measure only the caption names.)
       const yearsOnly = (block.rows?.[0] ?? []).slice(1).every((h) => YEAR_HEADER.test(h) || CHANGE_HEADER.test(h.trim()) || /^(?:是否|备注|说明)|(?:等次|等级|排名|名次|位次)$/.test(h.trim()));
       const cells = tableFacts(block.rows ?? [], (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine);
-      // (表3　2024年各县主要目标: a table of targets, whose cells aim; not 目标完成情况, targets against what was done.)
-      // (按2025年规划目标测算的缺口: what falls short of a target is measured, not aimed at.)
-      // (2021—2023年主要业务指标及2024年计划: years done and a plan in one table, each column its own.)
-      const captionPlans = !!caption && (caption.match(/(?:19|20)\d{2}/g) ?? []).length <= 1 && !/完成|实际|进展|进度|情况|对比|比较|评价|考核|测算|缺口|差距|按/.test(caption) && (isPlanHeading(caption, captionTime?.year, doc.meta.periodYear ?? doc.year) || /目标|计划/.test(caption));
+      const captionPlans = !!caption && plansAlone(caption, captionTime?.year, doc.meta.periodYear ?? doc.year);
       const placeRows = cells.some((c) => c.region);
       for (const cell of cells) {
         if (facts.length >= maxFacts) throw tooMany(doc, maxFacts);
@@ -442,7 +441,30 @@ const YEAR_ITEM = /^((?:19|20)\d{2})年(?:末|底)?$/;
 // 2021年至2023年, 2021—2023年: a run of years, its first and last.
 const YEAR_RUN = /((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~)\s*((?:19|20)\d{2})\s*年(?:度)?/;
 // 今年我们计划新增…；同时…招聘200名: a sentence that opens on this year's plan plans all it counts.
-const PLAN_OPENS = /(?:今年|明年|下一步|下半年|新的一年)[^,，。;；]{0,8}?(?:计划|将要|将(?!近)|要(?!求)|准备|打算|力争)/;
+const PLAN_OPENS = new RegExp(`(?:今年|明年|下一步|下半年|新的一年)[^,，。;；]{0,8}?(?:${PLAN_MODAL.source})`);
+// 已组建, 截至6月底, 今年以来: what is done, whatever plan the sentence opens on.
+const DONE_SAID = /已|截至|截止|以来|完成了/;
+/**
+ * 表3　2024年各县主要目标: a caption of a table of targets, whose cells aim. Not 目标完成情况 (targets
+ * beside what was done), 按规划目标测算的缺口 (what falls short is measured), a table of years done
+ * and a plan (2021—2023年…及2024年计划), nor 目标人群, 计划免疫 (no aim at all).
+ */
+function plansAlone(caption: string, year: number | undefined, reportYear: number | undefined): boolean {
+  if ((caption.match(/(?:19|20)\d{2}/g) ?? []).length > 1 || /完成|实际|进展|进度|情况|对比|比较|评价|考核|测算|缺口|差距|按/.test(caption)) return false;
+  return isPlanHeading(caption, year, reportYear) || hasTargetWords(caption);
+}
+
+/**
+ * 今年我们要…，把县域内就诊率提高到92%, 今年我们计划新增…；同时…招聘200名: a figure aimed at by
+ * the words of its sentence before it, unless its own clause says it is done (已, 截至).
+ */
+function aimedInSentence(sentence: string, figures: readonly Figure[], f: Figure): boolean {
+  const before = sentence.slice(0, f.index);
+  const clause = before.slice(Math.max(before.search(/[^,，;；]*$/), 0));
+  if (DONE_SAID.test(clause) || DONE_SAID.test(sentence.slice(0, figures[0]?.index ?? 0))) return false;
+  return RAISE_PLANNED.test(before.replace(/\s+/g, '')) || PLAN_OPENS.test(sentence.slice(0, figures[0]?.index ?? 0));
+}
+
 // 全市手足口病报告病例数波动较大: the measure a clause without figures opens on.
 const MEASURE_OPENING = /^\s*(?:从[^,，]{0,8}看[,，]?)?(?:全市|全县|全区|全省)?([\u3400-\u9fff]{2,16}?(?:率|数|量|人次|人数|费用?|额|比例|占比|指数|密度))/;
 // A run of years longer than a decade is no list of one figure a year.
@@ -477,7 +499,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   const firstClause = figures[0] ? clauses.find((c) => c.start <= figures[0]!.index && figures[0]!.index < c.start + c.text.length) : undefined;
   const opening = firstClause && figures[0] ? sentence.slice(firstClause.start, figures[0].index) : '';
   // (In a district's or county's report, 全市 opens on the city around it, a wider area.)
-  const cityOpens = !!ctx.reportIsCounty && /全市|我市|本市/.test(opening) && !/全县|全区|我县|我区|本县|本区/.test(opening);
+  // (Not 在全市率先…, where the city is only where the county stands.)
+  const cityOpens = !!ctx.reportIsCounty && /(?<![在于向对为居占比与较])(?:全市|我市|本市)/.test(opening) && !/全县|全区|我县|我区|本县|本区/.test(opening);
   const sentenceLevel = cityOpens ? ('全市' as const) : /全市|全县|全区|我市|我县|我区|本市|本县|我们/.test(opening) ? undefined : levelOf(opening, ctx.reportIsProvince ?? false, ctx.reportIsCounty);
   let breakdown: SentenceContext['previous'];
   let sentenceTown: string | undefined;
@@ -567,7 +590,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // "跟全省比一比,某省全省常住人口签约率是44.3%,重点人群签约率是79.5%": a sentence that opens on
       // the wider area speaks for it throughout, until it names the report's own area again.
       // (全市 is the report's own area only where the report is a city's: a district's is 全区.)
-      const own = (ctx.reportIsCounty ? /全县|全区|我县|我区|本县|本区|我们|我院/ : /全市|全县|全区|我市|我县|我区|本市|本县|本区|我们|我院/).test(near);
+      const own = (ctx.reportIsCounty ? /全县|全区|我县|我区|本县|本区|我们|我院|[在于向对为居占比与较](?:全市|我市|本市)/ : /全市|全县|全区|我市|我县|我区|本市|本县|本区|我们|我院/).test(near);
       // "比全国78.0岁高出0.40岁": the figure right after 比全国 with a comparison after it is the
       // wider area's own (the gap comes after 高出).
       const set = /[比较](全国|全省)$/.exec(near.trim())?.[1] as Level | undefined;
@@ -582,7 +605,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const past = !!time?.year && !!docYear && time.year < docYear;
       // (全县…为88.6%，2025年提高到90%以上 in a report of 2024: a later year aimed at.)
       const later = !!time?.year && !!ctx.period?.year && time.year > ctx.period.year;
-      const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead) || ((!!ctx.planDoc || later) && !past && AIMED.test(near.trim())) || (!past && RAISE_PLANNED.test(sentence.slice(0, f.index).replace(/\s+/g, ''))) || (!past && PLAN_OPENS.test(sentence.slice(0, figures[0]?.index ?? 0)));
+      const planned = ctx.planSection || /将|(?<![主重需只必])要|做好|抓好|计划|力争|打算|安排|部署/.test(lead) || ((!!ctx.planDoc || later) && !past && AIMED.test(near.trim())) || (!past && aimedInSentence(sentence, figures, f));
       const status = asStatus ?? (role === 'from' ? 'actual' : undefined) ?? statusOf({ before: lead + ' ' + sentence.slice(clause.start, f.index), near, after: sentence.slice(f.end, f.end + 8), unit: f.unit, ...(time?.year ? { year: time.year } : {}), ...(docYear ? { reportYear: docYear } : {}), ...(planned ? { planSection: true } : {}) });
       // "比上年的1150件增长11.8%": a change on the year before is a 同比 change, however it is worded.
       if (status === 'change' && !/同比|环比|比上年|较上年|比去年|较去年/.test(metric) && /比上年|较上年|比去年|较去年|上年同期|去年同期/.test(sentence.slice(clause.start, f.index))) {
@@ -693,7 +716,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       continue;
     }
     // 2021年至2023年信访总量分别为1186件、1352件、1027件: a run of years, one figure of each, in order.
-    const run = respectively > 0 ? YEAR_RUN.exec(clause.text.slice(0, respectively)) : null;
+    // (Not 2022年至2023年男性、女性…分别为: items listed before 分别 are what the figures are of.)
+    const run = respectively > 0 && !/[、和及与]/.test(clause.text.slice(0, respectively).replace(YEAR_RUN, '')) ? YEAR_RUN.exec(clause.text.slice(0, respectively)) : null;
     const runYears = run ? Number(run[2]) - Number(run[1]) + 1 : 0;
     if (run && runYears === inClause.length && runYears <= MAX_RUN && isFigureList(clause.text, inClause.map(rel)) && inClause.every((f) => f.unit === inClause[0]!.unit)) {
       // (…病例数波动较大，2019年至2023年分别为…: a run that names no measure is of the one the clause before named.)
@@ -1226,6 +1250,7 @@ function taskBefore(drafts: readonly Draft[], f: Figure, said: string): string |
 
 const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,16}[)）]?$/;
 const UNIT_AT_END = /[(（]单位[:：]\s*[^()（）]{1,16}[)）]\s*$/;
+const CAPTION_UNIT = /[(（]((?:万|千|亿)?(?:人次|元|人|例|张|床|台|家|个|件|份|次|剂次|吨))[)）]\s*$/;
 
 /**
  * "2024年，…142.6万人次（上年135.8万人次）": 上年 in brackets is the year before the one the sentence

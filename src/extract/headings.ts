@@ -9,7 +9,8 @@ export function isPlanHeading(text: string, year: number | undefined, reportYear
   if (/完成情况|进展|成效|回顾|落实情况|推进情况|执行情况|实施情况|进度/.test(text)) return false;
   // (2021—2023年主要业务指标及2024年计划: years done beside the plan, no plan alone.)
   const years = (text.match(/(?:19|20)\d{2}/g) ?? []).map(Number);
-  if (years.length >= 2 && reportYear !== undefined && years.some((y) => y <= reportYear)) return false;
+  // (2024—2025年重点工作计划 in a report of 2024 still plans.)
+  if (years.length >= 2 && reportYear !== undefined && years.some((y) => y < reportYear)) return false;
   if (/计划|打算|工作思路|展望|下一步|目标任务|重点任务|工作安排/.test(text)) return true;
   return year !== undefined && reportYear !== undefined && year > reportYear;
 }

@@ -26,7 +26,9 @@ const PROVINCIAL = /全省|省平均|省内平均|省里|全自治区|自治区�
 const PLANNED_BEDS = /(?<![按依照已])(?:规划|设计)(?:床位|病床)数?$/;
 // 今年我们要…，把县域内就诊率提高到92%: what is to be raised to, said with 要 or 将 earlier in the sentence.
 // (…提高到92%，家庭医生签约率提高到45%: the clauses after it that go on raising are of the same plan.)
-export const RAISE_PLANNED = /(?:要|将|力争|争取|努力)[^。；;!?！？]{0,24}?把[^。；;!?！？]{1,60}?(?:提高|提升|降低|降|控制|增加|扩大|达到|减少|压缩|缩短)(?:到|至|在)$/;
+// (Not 要求, 需要, 主要, 将近: words that hold 要 or 将 and plan nothing.)
+export const PLAN_MODAL = /(?<![需重主只必])要(?!求)|将(?!近)|力争|争取|计划|准备|打算/;
+export const RAISE_PLANNED = new RegExp(`(?:${PLAN_MODAL.source})[^，,。；;!?！？]{0,24}?[,，]?把[^。；;!?！？]{1,60}?(?:提高|提升|降低|降|控制|增加|扩大|达到|减少|压缩|缩短)(?:到|至|在)$`);
 const TASK_BEFORE = /(?:任务|任务数|任务量)(?:同样|也|均|都)?(?:是|为|数为)?$/;
 // (…的目标人群 is whom a figure counts, no aim.)
 const TASK_AFTER = /^\s*[”"’」]?\s*的?(?:年度|全年|工作)?(?:任务目标|目标任务|任务|目标)(?!人群|人口|群体|对象|地区|医院|机构|水平)/;

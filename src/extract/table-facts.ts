@@ -498,8 +498,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       if (j === unitColumn) continue;
       // (2022年 | 2023年 | 2024年 | 合计: a total over the years is of no one year.)
       // (Not beside one year's target column, 合计 | 2023年目标: the total is the year's own.)
-      // (资金管理 | 项目执行 | 合计 | 2022年得分: a total of the parts before it is the row's own figure.)
-      if (column?.kind === 'measure' && TOTAL_COLUMN.test(column.label) && (header?.filter((c) => c.kind === 'period' && c.status !== 'target').length ?? 0) >= 1 && !header!.slice(1, j).some((c) => c.kind === 'measure')) continue;
+      // (资金管理 | 项目执行 | 合计 | 2022年得分: a total that adds up the parts before it is the row's own figure.)
+      if (column?.kind === 'measure' && TOTAL_COLUMN.test(column.label) && (header?.filter((c) => c.kind === 'period' && c.status !== 'target').length ?? 0) >= 1 && !sumsBefore(cells, j)) continue;
       // (With no year for the table, 上年… stays as written: no year to count back from.)
       const col = column?.kind === 'measure' && column.asWritten && !time?.year ? { ...column, label: column.asWritten } : column;
       // (分值 | 得分 beside a row's 岁: a score's column is in points, whatever the row counts.)
@@ -608,6 +608,13 @@ function numbersRows(table: string[][]): boolean {
   const counted = body.every((r, i) => (r[0] ?? '').trim() === String(i + 1));
   const named = body.every((r) => /[\u3400-\u9fff]/.test(r[1] ?? ''));
   return named && (/^(序号|编号|No\.?|#)$/i.test((head[0] ?? '').trim()) || counted);
+}
+
+/** Whether a row's cell at `j` is the sum of the figures before it (its label's cell aside), to a rounding. */
+function sumsBefore(cells: readonly string[], j: number): boolean {
+  const parts = cells.slice(1, j).map((c) => Number(c.replace(/[,\s]/g, '')));
+  const total = Number((cells[j] ?? '').replace(/[,\s]/g, ''));
+  return parts.length >= 2 && parts.every(Number.isFinite) && Number.isFinite(total) && Math.abs(parts.reduce((a, b) => a + b, 0) - total) <= 0.05 * parts.length;
 }
 
 /** In each row, what a measure stood at in years before the latest the row gives is its past value. */

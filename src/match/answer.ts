@@ -10,6 +10,7 @@ import { CODE_WORD, codeForm, type ParsedQuestion, type QueryToken } from './que
 import type { RegionIndex, RegionInfo } from './regions.js';
 import { remember } from './remember.js';
 import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
+import { charsInOrder } from '../text/covered.js';
 
 /** Below this confidence the bot says it does not know rather than risk a wrong figure. */
 export const ANSWER_THRESHOLD = 0.5;
@@ -717,13 +718,6 @@ function anotherBetween(q: ParsedQuestion, metric: string): boolean {
     if (to > from + before.length && between.length <= asked.length + 1 && !/[的之]/.test(between) && !charsInOrder(asked, between) && !between.endsWith(asked.slice(-1))) return true;
   }
   return false;
-}
-
-/** Whether every character of a word stands in a text, in order (慢病 in 慢性病, 医保 in 医疗保险). */
-function charsInOrder(word: string, text: string): boolean {
-  let i = 0;
-  for (const c of text) if (c === word[i]) i++;
-  return i === word.length;
 }
 
 /** The character before each time a text says `word` ('' at its start); none when it never says it. */

@@ -208,12 +208,13 @@ function looksLikeHeading(raw: string): boolean {
   return !/、/.test(body.replace(/[(（][^()（）]*[)）]/g, '')) || (/^[一二三四五六七八九十]+、/.test(raw) && !/\d/.test(body));
 }
 
+// 注射用某药，386.4万元: a list item that is a name and its figure.
+const FIGURE_ITEM = /^[^。；;!?！？]{1,40}[,，:：]\s*[<>≥≤约近]?\d[\d,.]*\s*[%‰\u3400-\u9fff]{0,4}$/;
+
 /**
  * A paragraph that stops mid-sentence goes on in the next paragraph (a page or column break),
  * even when headings of the page layout stand between the two halves.
  */
-const FIGURE_ITEM = /^[^。；;!?！？]{1,40}[,，:：]\s*[<>≥≤约近]?\d[\d,.]*\s*[%‰\u3400-\u9fff]{0,4}$/;
-
 function joinBrokenParagraphs(blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {

@@ -232,8 +232,8 @@ export function titleRegion(title: string, text: string): { region: string; pare
   // (关于2024年第一季度某片区…的通报: the place stands after the notice's own words and its period.)
   // (易县, 沛县: a county may be named with one character.)
   // (【民生访谈】…——某市卫生健康委员会主任专访实录: else the body the title names anywhere.)
-  const m = /^([\u3400-\u9fff]县(?!城|域|级|乡|里|委|政府)|[\u3400-\u9fff]{2,7}?(?:自治区|省|市|区|县|州|旗))/.exec(title.replace(TITLE_OPENING, '')) ?? BODY_IN_TITLE.exec(title);
-  let place = m?.[1];
+  const m = /^([\u3400-\u9fff]县(?!城|域|级|乡|里|委|政府)|[\u3400-\u9fff]{2,7}?(?:自治区|省|市|区|县|州|旗))/.exec(title.replace(TITLE_OPENING, ''));
+  let place = m?.[1] ?? bodyInTitle(title, text);
   let parent: string | undefined;
   // 甲市乙区卫生健康局: the district after its city is the place.
   const district = place && /市$/.test(place) ? /^([\u3400-\u9fff]{2,4}?[区县旗])/.exec(title.slice(title.indexOf(place) + place.length))?.[1] : undefined;
@@ -256,7 +256,22 @@ export function titleRegion(title: string, text: string): { region: string; pare
   return { region: place };
 }
 
-const BODY_IN_TITLE = /([\u3400-\u9fff]{2,4}?(?:市|区|县|州))(?:卫生健康委员会|卫生健康委|卫健委|卫生健康局|卫生局|人民政府|疾病预防控制中心|医疗保障局)/;
+const BODY = /(?:卫生健康委员会|卫生健康委|卫健委|卫生健康局|卫生局|人民政府|疾病预防控制中心|医疗保障局)/;
+
+/**
+ * 【民生访谈】…——对话某市卫生健康委员会主任: the place of a body the title names after other words,
+ * the shortest name before the body that the segmenter knows as a place or the text says again.
+ */
+function bodyInTitle(title: string, text: string): string | undefined {
+  const at = title.search(BODY);
+  for (let n = 3; at > 0 && n <= Math.min(at, 6); n++) {
+    const name = title.slice(at - n, at);
+    if (!/^[\u3400-\u9fff]+(?:市|区|县|州)$/.test(name)) continue;
+    const short = name.slice(0, -1);
+    if (taggedPlace(short, name) || text.split(name).length > 2) return name;
+  }
+  return undefined;
+}
 const TITLE_OPENING = /^(?:关于)?(?:(?:19|20)\d{2}\s*年度?)?(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}\s*[—\-~至到]\s*\d{1,2}月|\d{1,2}月份?)?/;
 
 function firstSentence(blocks: Block[]): string | undefined {
@@ -278,8 +293,8 @@ export function deriveRegion(text: string): { region: string; parentRegion?: str
   const add = (name: string, n = 1) => counts.set(name, (counts.get(name) ?? 0) + n);
   for (const t of tag(text)) {
     // (县市区, 旗县: the kinds of place, no place.)
-    // (各县区, 全县区: every county, no one of them.)
-    if (t.word.length < 2 || NOT_REGION.has(t.word) || /^[省市县区旗盟州乡镇]+$/.test(t.word) || /^[各全本我每]/.test(t.word)) continue;
+    // (各县区: every county, no one of them; not 本溪市 or 全椒县, places of their own.)
+    if (t.word.length < 2 || NOT_REGION.has(t.word) || /^[省市县区旗盟州乡镇]+$/.test(t.word) || /^各[县区市乡镇]/.test(t.word)) continue;
     if (t.tag === 'ns' || (/^[\u3400-\u9fff]{2,3}(区|县)$/.test(t.word) && t.tag !== 'v')) add(t.word);
   }
   // Fold 乙市 into 乙市 when the text uses both.

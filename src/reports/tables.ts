@@ -16,7 +16,7 @@ const BARRED = new RegExp(`^${BAR}.*${BAR}$`);
 const BAR_OR_TAB = new RegExp(`[\\t]|${BAR}|\\s\\/\\s`);
 // (├──────┼────┤: a box table's rules are rules too.)
 const MARKDOWN_RULE = /^[|｜\s:：\-—=+\u2500-\u257f]+$/;
-const SPACED_LABEL = /^([\u3400-\u9fff])[ \u3000]{1,4}([\u3400-\u9fff])(?=[ \u3000]{2,}|\t|\s*[|｜│┃║])/;
+const SPACED_LABEL = new RegExp(`^([\\u3400-\\u9fff])[ \\u3000]{1,4}([\\u3400-\\u9fff])(?=[ \\u3000]{2,}|\\t|\\s*${BAR})`);
 const NUMERIC_CELL = /^[+\-±≤≥<>约近]?\s*\d[\d,.]*\s*(%|‰|万|亿|\S{0,4})?$/;
 
 /** The cells of a line, when it can be a table row: two or more, none of them a sentence. */

@@ -11,3 +11,10 @@ export function covered(key: string, text: string): number {
   }
   return n;
 }
+
+/** Whether every character of a word stands in a text, in order (慢病 in 慢性病, 检查率 in 肺功能检查率). */
+export function charsInOrder(word: string, text: string): boolean {
+  let i = 0;
+  for (const c of text) if (c === word[i]) i++;
+  return i === word.length;
+}

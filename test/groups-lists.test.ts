@@ -132,13 +132,13 @@ describe('minutes, institutions said short, and years named', () => {
   });
 
   it('compares two county hospitals said short, one from minutes', () => {
-    expect(rowsOf('楝川县医院出院人次跟桦埠县医院比 谁多').rows).toEqual(['桦埠县人民医院:24310人次', '楝川县人民医院:23120']);
+    expect(rowsOf('楝川县医院出院人次跟桦埠县医院比 谁多').rows).toEqual(['桦埠县人民医院:24310人次', '楝川县人民医院:23120人次']);
   });
 
   it('reads two years named as the series of those years, and carries it to a follow-up', () => {
     const chat = { chat: 'y', followUps: new FollowUps() };
-    expect(rowsOf('楝川县医院出院人次23年24年', chat).rows).toEqual(['楝川县人民医院:21860', '楝川县人民医院:23120']);
-    expect(rowsOf('手术呢', chat).rows).toEqual(['楝川县人民医院:8410', '楝川县人民医院:9035']);
+    expect(rowsOf('楝川县医院出院人次23年24年', chat).rows).toEqual(['楝川县人民医院:21860人次', '楝川县人民医院:23120人次']);
+    expect(rowsOf('手术呢', chat).rows).toEqual(['楝川县人民医院:8410台次', '楝川县人民医院:9035台次']);
   });
 
   it('dates a figure before a bracketed earlier year by its own time, not the bracket\'s', () => {

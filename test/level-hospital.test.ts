@@ -25,10 +25,10 @@ const first = (store: FactStore, q: string) => ask(store, q).answers[0]?.answer;
 
 describe('县医院 said with no place', () => {
   it.each([
-    ['县医院门诊量前三的科室', '儿科（90140）'],
-    ['县医院手术量最多的科室', '外科（4120）'],
-    ['县人民医院手术台次前三的科室', '外科（4120）'],
-    ['芦川县医院门诊量前三的科室', '儿科（90140）'],
+    ['县医院门诊量前三的科室', '儿科（90140人次）'],
+    ['县医院手术量最多的科室', '外科（4120台次）'],
+    ['县人民医院手术台次前三的科室', '外科（4120台次）'],
+    ['芦川县医院门诊量前三的科室', '儿科（90140人次）'],
   ])('%s is the one county hospital the reports speak for: %s', (q, answer) => {
     expect(first(one, q)).toBe(answer);
   });
@@ -42,6 +42,6 @@ describe('县医院 said with no place', () => {
 
   it('says no hospital when the reports speak for two of that level', () => {
     expect(ask(two, '县医院门诊量前三的科室').across).toBeUndefined();
-    expect(first(two, '桥口县医院门诊量前三的科室')).toBe('内科（70210）');
+    expect(first(two, '桥口县医院门诊量前三的科室')).toBe('内科（70210人次）');
   });
 });

@@ -84,7 +84,8 @@ describe('tables', () => {
 
   it('guesses no unit when the unit line and the columns do not line up', () => {
     const cells = tableFacts([['专业', '监督检查户次', '立案数', '罚没款'], ['医疗机构', '3350', '241', '158.90']], year, '（单位：户次、万元）');
-    expect(cells.map((c) => c.answer)).toEqual(['3350', '241', '158.90']);
+    // (户次 is the column's own name, which the line names too: no guess.)
+    expect(cells.map((c) => c.answer)).toEqual(['3350户次', '241', '158.90']);
   });
 });
 
@@ -146,7 +147,7 @@ describe('a table of two years by county, under one unit line', () => {
 describe('months and hospitals said short', () => {
   it('ranks the months of a monthly table for 哪个月, the year in its note', () => {
     const r = ask(store, '哪个月献血最多 前三').across!;
-    expect(r.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['12月:2430', '11月:2010', '6月:1950']);
+    expect(r.rows.map((x) => `${x.subject}:${x.answer}`)).toEqual(['12月:2430人次', '11月:2010人次', '6月:1950人次']);
     expect(r.notes[0]).toContain('（2024年）');
   });
 

@@ -29,7 +29,7 @@ const hospitalMeta = { title: '溪林市医院等级评审自评报告', region:
 describe('questions as staff type them', () => {
   it('a county-level city’s hospital said short (溪林医院 for 溪林市医院)', async () => {
     const store = await storeOf({ 'h.md': HOSPITAL, 'h.meta.json': hospitalMeta });
-    expect(ask(store, '溪林医院出院人次这几年怎么变的').across?.rows.map((r) => r.answer)).toEqual(['20100', '21300', '24800']);
+    expect(ask(store, '溪林医院出院人次这几年怎么变的').across?.rows.map((r) => r.answer)).toEqual(['20100人次', '21300人次', '24800人次']);
   });
   it('a prefecture city’s 医院 stays its hospitals as a kind', async () => {
     const store = await storeOf({ 'h.md': HOSPITAL, 'h.meta.json': hospitalMeta });
@@ -43,7 +43,7 @@ describe('questions as staff type them', () => {
   });
   it('…and the change is worked between those two years', async () => {
     const store = await storeOf({ 'h.md': HOSPITAL, 'h.meta.json': hospitalMeta });
-    expect(ask(store, '溪林市医院23年出院人次比22年多了多少').across?.result?.formula).toBe('24800 − 21300 = 3500');
+    expect(ask(store, '溪林市医院23年出院人次比22年多了多少').across?.result?.formula).toBe('24800人次 − 21300人次 = 3500人次');
   });
 });
 

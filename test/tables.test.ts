@@ -71,8 +71,9 @@ describe('tableFacts: each cell a fact, row label × column header', () => {
     ];
     const at = { label: '2025年1—3月', year: 2025 };
     const found = (answer: string) => tableFacts(rows, at).find((f) => f.answer === answer);
-    expect(found('14820')).toMatchObject({ metric: '甲镇卫生院门急诊人次', time: { label: '2025年3月', year: 2025 } });
-    expect(found('41260')).toMatchObject({ metric: '甲镇卫生院门急诊人次', time: { label: '2025年1—3月', year: 2025 } });
+    // (A count of visits in the thousands under a 人次 header, with no unit line, is in 人次.)
+    expect(found('14820人次')).toMatchObject({ metric: '甲镇卫生院门急诊人次', time: { label: '2025年3月', year: 2025 } });
+    expect(found('41260人次')).toMatchObject({ metric: '甲镇卫生院门急诊人次', time: { label: '2025年1—3月', year: 2025 } });
   });
 
   it.each([

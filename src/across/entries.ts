@@ -26,8 +26,8 @@ const KINDS: [among: RegExp, entity: RegExp][] = [
   // 哪个季度, 哪一年: quarters and years, as their names show.
   [/^(季度|季)$/, /^(?:(?:19|20)\d{2}年)?(?:第?[一二三四1-4]季度|[一二三四]季)$/],
   [/^(年|年份|年度)$/, /^(?:19|20)\d{2}年度?$/],
-  // (市疾控: an institution's short name ends as its kind does.)
-  [/^(机构|单位)$/, /(院|中心|站|室|所|部|诊所|疾控)$/],
+  // (市疾控, 康华体检: an institution's short name ends as its kind does; not 老年人健康体检, a kind of check-up.)
+  [/^(机构|单位)$/, /(院|中心|站|室|所|部|诊所|疾控|(?<!健康|入职|职业|学生|儿童|婚前|孕前|从业人员)体检)$/],
   // 哪个病, 啥病: the names of diseases end so (肝炎, 梅毒, 猩红热, 百日咳, 流行性感冒, 肺结核…).
   [/^(病|病种|疾病|传染病)$/, /(病|炎|毒|热|咳|冒|核|疹|疾|症|感染|伤寒|霍乱|鼠疫|腹泻)$/],
 ];

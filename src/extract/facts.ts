@@ -3,7 +3,7 @@ import { tag } from '../text/segment.js';
 import { prettyChinese, prettyWithOffsets } from '../text/normalize.js';
 import { findFigures, type Figure } from './figures.js';
 import { findTime, SINGLE_MONTH, type TimeRef } from './time.js';
-import { hasTargetWords, levelOf, PLAN_MODAL, RAISE_PLANNED, statusOf, type FactStatus, type Level } from './status.js';
+import { levelOf, NOT_PLANNING, PLAN_MODAL, RAISE_PLANNED, statusOf, type FactStatus, type Level } from './status.js';
 import { baseParenthesis, changeFrameOf, isBareChange, measureOfChange, type ChangeFrame } from './change-base.js';
 import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf, SELF_SAID } from '../reports/metadata.js';
 import { rankedItems } from './rankings.js';
@@ -211,9 +211,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       const ownProvince = /(?:省|自治区)$/.test(doc.meta.region);
       // （单位：人）: on its own line above the table, or ending its caption.
       const above = doc.blocks[blockNo - 1]?.text.trim() ?? '';
-      // (…门诊服务量（万人次）: a caption ending on a bracketed unit says its figures' unit as a unit line does.)
-      const bracketed = CAPTION_UNIT.exec(caption ?? '')?.[1];
-      const unitLine = UNIT_LINE.test(above) ? above : UNIT_AT_END.exec(caption ?? '')?.[0] ?? (bracketed ? `（单位：${bracketed}）` : undefined);
+      const unitLine = UNIT_LINE.test(above) ? above : UNIT_AT_END.exec(caption ?? '')?.[0];
       // (表3　2023年各区…: a caption's year dates its table, before its section's or the report's.)
       // (…较2022年变化情况: a year the caption compares with dates nothing of the table's.)
       const saidTime = caption ? findTime(caption, doc.year) : undefined;
@@ -451,7 +449,7 @@ const DONE_SAID = /已|截至|截止|以来|完成了/;
  */
 function plansAlone(caption: string, year: number | undefined, reportYear: number | undefined): boolean {
   if ((caption.match(/(?:19|20)\d{2}/g) ?? []).length > 1 || /完成|实际|进展|进度|情况|对比|比较|评价|考核|测算|缺口|差距|按/.test(caption)) return false;
-  return isPlanHeading(caption, year, reportYear) || hasTargetWords(caption);
+  return isPlanHeading(caption, year, reportYear) || /目标|计划/.test(caption.replace(NOT_PLANNING, ''));
 }
 
 /**
@@ -461,8 +459,9 @@ function plansAlone(caption: string, year: number | undefined, reportYear: numbe
 function aimedInSentence(sentence: string, figures: readonly Figure[], f: Figure): boolean {
   const before = sentence.slice(0, f.index);
   const clause = before.slice(Math.max(before.search(/[^,，;；]*$/), 0));
-  if (DONE_SAID.test(clause) || DONE_SAID.test(sentence.slice(0, figures[0]?.index ?? 0))) return false;
-  return RAISE_PLANNED.test(before.replace(/\s+/g, '')) || PLAN_OPENS.test(sentence.slice(0, figures[0]?.index ?? 0));
+  const opening = sentence.slice(0, figures[0]?.index ?? 0).replace(NOT_PLANNING, '');
+  if (DONE_SAID.test(clause) || DONE_SAID.test(opening)) return false;
+  return RAISE_PLANNED.test(before.replace(/\s+/g, '').replace(NOT_PLANNING, '')) || PLAN_OPENS.test(opening);
 }
 
 // 全市手足口病报告病例数波动较大: the measure a clause without figures opens on.
@@ -717,7 +716,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     }
     // 2021年至2023年信访总量分别为1186件、1352件、1027件: a run of years, one figure of each, in order.
     // (Not 2022年至2023年男性、女性…分别为: items listed before 分别 are what the figures are of.)
-    const run = respectively > 0 && !/[、和及与]/.test(clause.text.slice(0, respectively).replace(YEAR_RUN, '')) ? YEAR_RUN.exec(clause.text.slice(0, respectively)) : null;
+    const run = respectively > 0 && !/、/.test(clause.text.slice(0, respectively)) ? YEAR_RUN.exec(clause.text.slice(0, respectively)) : null;
     const runYears = run ? Number(run[2]) - Number(run[1]) + 1 : 0;
     if (run && runYears === inClause.length && runYears <= MAX_RUN && isFigureList(clause.text, inClause.map(rel)) && inClause.every((f) => f.unit === inClause[0]!.unit)) {
       // (…病例数波动较大，2019年至2023年分别为…: a run that names no measure is of the one the clause before named.)
@@ -1250,7 +1249,6 @@ function taskBefore(drafts: readonly Draft[], f: Figure, said: string): string |
 
 const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,16}[)）]?$/;
 const UNIT_AT_END = /[(（]单位[:：]\s*[^()（）]{1,16}[)）]\s*$/;
-const CAPTION_UNIT = /[(（]((?:万|千|亿)?(?:人次|元|人|例|张|床|台|家|个|件|份|次|剂次|吨))[)）]\s*$/;
 
 /**
  * "2024年，…142.6万人次（上年135.8万人次）": 上年 in brackets is the year before the one the sentence

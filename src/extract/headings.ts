@@ -1,4 +1,5 @@
 import { isUntaggedWord, tag } from '../text/segment.js';
+import { NOT_PLANNING } from './status.js';
 
 /** What a heading says of the paragraphs under it: that they plan, or whose figures they give. */
 
@@ -11,7 +12,8 @@ export function isPlanHeading(text: string, year: number | undefined, reportYear
   const years = (text.match(/(?:19|20)\d{2}/g) ?? []).map(Number);
   // (2024—2025年重点工作计划 in a report of 2024 still plans.)
   if (years.length >= 2 && reportYear !== undefined && years.some((y) => y < reportYear)) return false;
-  if (/计划|打算|工作思路|展望|下一步|目标任务|重点任务|工作安排/.test(text)) return true;
+  // (计划免疫, 计划生育 plan nothing.)
+  if (/计划|打算|工作思路|展望|下一步|目标任务|重点任务|工作安排/.test(text.replace(NOT_PLANNING, ''))) return true;
   return year !== undefined && reportYear !== undefined && year > reportYear;
 }
 

@@ -9,7 +9,7 @@ export type FactStatus = 'actual' | 'target' | 'change';
 export type Level = '全国' | '全省' | '全市';
 
 // Words that hold a planning word but plan nothing: 计划生育, 预期寿命, 免疫规划.
-const NOT_PLANNING = /计划生育|计划免疫|预期寿命|免疫规划|规划疫苗|规划内|目标人群|目标任务完成/g;
+export const NOT_PLANNING = /计划生育|计划免疫|预期寿命|免疫规划|规划疫苗|规划内|目标人群|目标任务完成/g;
 const TARGET_WORDS = /力争|争取|目标|计划|预计|预期|拟|确保|(?:将|要)(?:达到|新增|建成|实现|完成|提高|提升|降低|降到|控制|新建|改造|建设|开展|推动|覆盖|增加|扩大|提到|给|为)|到(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?(?![\d底末月的第一二三四上下前度])|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:以)?前(?![一二三四五六七八九十\d])|明年|下一步/;
 const CHANGE_BEFORE = /(?:增加|增长|减少|下降|提高|降低|上升|缩短|延长|提升|回落|上涨|下跌|扩大|缩小|高出|低了|多了|少了|增|降|减|净增|翻)(?:了)?(?:约|近|超过)?$/;
 const CHANGE_UNIT = /^(个百分点|百分点)$/;
@@ -27,8 +27,8 @@ const PLANNED_BEDS = /(?<![按依照已])(?:规划|设计)(?:床位|病床)数?$
 // 今年我们要…，把县域内就诊率提高到92%: what is to be raised to, said with 要 or 将 earlier in the sentence.
 // (…提高到92%，家庭医生签约率提高到45%: the clauses after it that go on raising are of the same plan.)
 // (Not 要求, 需要, 主要, 将近: words that hold 要 or 将 and plan nothing.)
-export const PLAN_MODAL = /(?<![需重主只必])要(?!求)|将(?!近)|力争|争取|计划|准备|打算/;
-export const RAISE_PLANNED = new RegExp(`(?:${PLAN_MODAL.source})[^，,。；;!?！？]{0,24}?[,，]?把[^。；;!?！？]{1,60}?(?:提高|提升|降低|降|控制|增加|扩大|达到|减少|压缩|缩短)(?:到|至|在)$`);
+export const PLAN_MODAL = /(?<![需重主只必])要(?!求)|将(?!近)|力争|计划|准备|打算/;
+export const RAISE_PLANNED = new RegExp(`(?:${PLAN_MODAL.source})[^。；;!?！？]{0,24}?把[^。；;!?！？]{1,60}?(?:提高|提升|降低|降|控制|增加|扩大|达到|减少|压缩|缩短)(?:到|至|在)$`);
 const TASK_BEFORE = /(?:任务|任务数|任务量)(?:同样|也|均|都)?(?:是|为|数为)?$/;
 // (…的目标人群 is whom a figure counts, no aim.)
 const TASK_AFTER = /^\s*[”"’」]?\s*的?(?:年度|全年|工作)?(?:任务目标|目标任务|任务|目标)(?!人群|人口|群体|对象|地区|医院|机构|水平)/;

@@ -450,6 +450,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
   // Without a header only a two-column table says what its cells are.
   if (!header && !body.every((r) => r.length === 2)) return [];
   const out: CellFact[] = [];
+  // The column each cell stands in, for what a column's cells share.
+  const columns = new Map<CellFact, number>();
   let parent = '';
   // 三、本年度办理结果 over rows of no figures: a section of the table, whose numbered （七）总计 is its own.
   let section = '';
@@ -499,15 +501,15 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       // (2022年 | 2023年 | 2024年 | 合计: a total over the years is of no one year.)
       // (Not beside one year's target column, 合计 | 2023年目标: the total is the year's own.)
       // (资金管理 | 项目执行 | 合计 | 2022年得分: a total that adds up the parts before it is the row's own figure.)
-      if (column?.kind === 'measure' && TOTAL_COLUMN.test(column.label) && (header?.filter((c) => c.kind === 'period' && c.status !== 'target').length ?? 0) >= 1 && !sumsBefore(cells, j)) continue;
+      if (column?.kind === 'measure' && TOTAL_COLUMN.test(column.label) && (header?.filter((c) => c.kind === 'period' && c.status !== 'target').length ?? 0) >= 1 && !(header!.slice(1, j).every((c) => c.kind === 'measure') && sumsBefore(cells, j))) continue;
       // (With no year for the table, 上年… stays as written: no year to count back from.)
       const col = column?.kind === 'measure' && column.asWritten && !time?.year ? { ...column, label: column.asWritten } : column;
       // (分值 | 得分 beside a row's 岁: a score's column is in points, whatever the row counts.)
       const lineHint = column && headless(column) ? undefined : tableHint;
       const hint = column?.kind === 'measure' && SCORE_COLUMN.test(column.label) ? SCORE_HINT : (rowHint ?? (column?.kind === 'period' ? unitColumnHint : undefined) ?? columnHints?.[j] ?? lineHint);
-      const first = cellFact(cell, label, col, hint, place || whole || !!rowPeriod);
+      const first = cellFact(cell, label, col, hint, place || whole || !!rowPeriod, said);
       // (全市平均 of counts is a mean per place or hospital, no total of the city: it keeps its name.)
-      const made = first && whole && /平均/.test(label) && AMOUNTS.has(first.unitClass) ? cellFact(cell, label, col, hint, !!rowPeriod) : first;
+      const made = first && whole && /平均/.test(label) && AMOUNTS.has(first.unitClass) ? cellFact(cell, label, col, hint, !!rowPeriod, said) : first;
       if (!made) continue;
       const yearsBack = col?.kind === 'measure' ? col.yearsBack ?? 0 : 0;
       const back = yearsBack && time?.year ? time.year - yearsBack : undefined;
@@ -527,9 +529,10 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
         local: `${label}${col ? col.label : ''}${cell}`,
         row: r,
       });
+      columns.set(out.at(-1)!, j);
     }
   });
-  return [...withEarlierYears(out), ...(ranking ? rankFacts(rows, ranking.title, time) : [])];
+  return [...withEarlierYears(oneVisitUnit(out, columns)), ...(ranking ? rankFacts(rows, ranking.title, time) : [])];
 }
 
 // 2月, 1—6月, 一季度: a row label that is a period of the table's year (its caption's).
@@ -563,6 +566,8 @@ function rankingColumns(rows: string[][]): { rank: number; name: number; title: 
 
 const SUBTOTAL_CELL = /^(?:小计|合计|总计)$/;
 const TOTAL_COLUMN = /^(?:小计|合计|总计|总数|共计)$/;
+// A bare visit count below this may be in 万人次 a note says; above it, it is in 人次.
+const MIN_BARE_VISITS = 1000;
 // (出院人次, 手术台次: a measure named by its unit of visits is counted in it, 数 or not.)
 const COUNTED_IN = /(人次|户次|台次|例次)数?$|([件个次家所台例项条起份户])数$/;
 
@@ -610,6 +615,18 @@ function numbersRows(table: string[][]): boolean {
   return named && (/^(序号|编号|No\.?|#)$/i.test((head[0] ?? '').trim()) || counted);
 }
 
+/** A column of visits whose larger figures took 人次 from its name gives the same unit to its smaller ones. */
+function oneVisitUnit(cells: CellFact[], columns: ReadonlyMap<CellFact, number>): CellFact[] {
+  const unitOf = new Map<string, string>();
+  const key = (c: CellFact) => `${columns.get(c)}|${c.metric}|${c.time?.label ?? ''}|${c.status}`;
+  for (const c of cells) if (c.kind === 'figure' && /^(?:人次|户次|台次|例次)$/.test(c.unit)) unitOf.set(key(c), c.unit);
+  for (const c of cells) {
+    const unit = c.kind === 'figure' && !c.unit && /^\d+$/.test(c.answer) ? unitOf.get(key(c)) : undefined;
+    if (unit) Object.assign(c, { unit, answer: `${c.answer}${unit}`, unitClass: unitClass(unit) ?? c.unitClass });
+  }
+  return cells;
+}
+
 /** Whether a row's cell at `j` is the sum of the figures before it (its label's cell aside), to a rounding. */
 function sumsBefore(cells: readonly string[], j: number): boolean {
   const parts = cells.slice(1, j).map((c) => Number(c.replace(/[,\s]/g, '')));
@@ -635,6 +652,7 @@ function cellFact(
   col: Column | undefined,
   rowHint: UnitHint | undefined,
   rowIsSubject: string | boolean | undefined,
+  unitLine = '',
 ): Omit<CellFact, 'quote' | 'span' | 'local' | 'row'> | undefined {
   if (col?.kind === 'attribute') {
     if (isNumericCell(cell) || cell.length > 12) return undefined;
@@ -660,7 +678,11 @@ function cellFact(
   // (出院人次 | 38216 | 43570 in a table of measures by year: the row names what is counted.)
   const countedBy = measure?.label ?? (col?.kind === 'period' ? label : undefined);
   const countedIn = !mult && countedBy ? COUNTED_IN.exec(countedBy) : null;
-  const counted = countedIn ? countedIn[1] ?? countedIn[2] : undefined;
+  // (A visit count, 人次, only when no unit line scales it, or the line names 人次 itself, and the figure
+  // is no small one a caption or note may give in 万人次: 186 under 门诊人次 may be 186万.)
+  const lineAllows = !unitLine || unitLine.split(/[、,，]/).some((u) => u.trim() === countedIn?.[1]);
+  const visits = !!countedIn?.[1] && lineAllows && Number(digits!.replace(/,/g, '')) >= MIN_BARE_VISITS;
+  const counted = countedIn ? (countedIn[1] ? (visits ? countedIn[1] : undefined) : countedIn[2]) : undefined;
   const unit = ownUnit || (ownMult ? '' : hint?.unit ?? '') || (mult ? unitOfMeasure(metric) : undefined) || (counted && /^\d+$/.test(digits!) ? counted : '') || '';
   const number = Number(digits!.replace(/,/g, ''));
   if (!Number.isFinite(number)) return undefined;

@@ -684,16 +684,16 @@ const ROW_QUOTE = /^([^:：,，]{2,30})[:：][^,，]*\d[^,，]*[,，][^,，]*\d/
 const NEGATING = /[未不没非无]/;
 
 // 没去复筛, 未按期复查, 尚未整改: a negation, the few words of how, and the two characters of what is not done.
-const NEGATED_DEED = /(?:没有?|尚未|还未|并未|未(?!来|成年|满|知|曾)|不(?!同|少|足|到|超|低|高|断|再|仅|但|是|会|能|要|得|用|如|论|管))(?:去|来|做|参加|接受|进行|到|按期|按时|及时)?([\u3400-\u9fff]{2})/g;
+const NEGATED_DEED = /(?:没有?|尚未|还未|并未|未(?!来|成年|满|知|曾)|不(?!同|少|足|到|超|低|高|断|再|仅|但|是|会|能|要|得|用|如|论|管))(?:去|来|做|到|按期|按时|及时)?([\u3400-\u9fff]{2})/g;
 
 /** The deeds a question asks as not done (复筛 of 没去复筛). */
 function negatedWords(key: string): string[] {
   return [...key.matchAll(NEGATED_DEED)].map((m) => m[1]!).filter((w) => !/^[的了吗呢有]/.test(w));
 }
 
-/** Whether a text says a deed not done: a negation within the three characters before it (未通过, 未按期复筛). */
+/** Whether a text says a deed not done: a negation in the same clause, a few characters before it (未通过, 没有固定的乡村医生). */
 function saysNegated(text: string, word: string): boolean {
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) if (NEGATING.test(text.slice(Math.max(0, at - 3), at))) return true;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) if (NEGATING.test(text.slice(Math.max(0, at - 6), at).split(/[,，;；。]/).at(-1)!)) return true;
   return false;
 }
 
@@ -715,7 +715,8 @@ function anotherBetween(q: ParsedQuestion, metric: string): boolean {
     // (石材行业 of 石材加工业: a word ending as the one asked is a kind of it.)
     const between = metric.slice(from + before.length, to);
     // (Only one word in its place: 急救的平均 between 120 and 反应时间 says more, not another kind.)
-    if (to > from + before.length && between.length <= asked.length + 1 && !/[的之]/.test(between) && !charsInOrder(asked, between) && !between.endsWith(asked.slice(-1))) return true;
+    // (A kind is named by a noun: 到达时间 of 反应时间 says the same time in other words.)
+    if (to > from + before.length && between.length <= asked.length + 1 && !/[的之]/.test(between) && !charsInOrder(asked, between) && !between.endsWith(asked.slice(-1)) && !/^v/.test(tag(asked)[0]?.tag ?? '')) return true;
   }
   return false;
 }

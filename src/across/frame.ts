@@ -1,7 +1,7 @@
 import type { Level } from '../extract/status.js';
 import type { AcrossMarkers } from '../match/intents.js';
 import { matchKey } from '../text/normalize.js';
-import { tag } from '../text/segment.js';
+import { nounAfterZai, tag } from '../text/segment.js';
 import { questionPart } from '../match/question.js';
 import type { AcrossKind, CalcOp } from './types.js';
 import { kindShown } from './entries.js';
@@ -345,6 +345,6 @@ export function coreOf(key: string, said: string[], m: AcrossMarkers): string {
   rest = rest.replace(UNIT_LEFT, (w, u: string) => (unitClass(u) === 'percent' ? w : `多少${u}`)).replace(/\u0001/g, ' ');
   // (在岗人员: 在 before a one-character noun is part of the word jieba cut apart, not a filler.)
   const all = tag(rest.replace(/\s+/g, ' ').trim());
-  const words = all.filter((t, i) => t.word.trim() && (!m.leftover.has(t.word) || (t.word === '在' && /^[\u3400-\u9fff]$/.test(all[i + 1]?.word ?? '') && /^n/.test(all[i + 1]!.tag))));
+  const words = all.filter((t, i) => t.word.trim() && (!m.leftover.has(t.word) || (t.word === '在' && nounAfterZai(all[i + 1]))));
   return words.map((t) => t.word).join('').replace(/[?？!！。,，]+$/, '');
 }

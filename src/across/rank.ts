@@ -1,3 +1,4 @@
+import { rankingAt, rankingScope } from '../extract/rankings.js';
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
@@ -380,9 +381,6 @@ function rankingsSaid(store: FactStore, q: ParsedQuestion, scored: Fact[], topic
   });
 }
 
-// 化学药品中，采购金额居前三位的: the part a stated ranking ranks within, in the clause before it.
-const RANKED_WITHIN = /(?:^|[,，:：;；])\s*([\u3400-\u9fff]{2,10}?)(?:之中|当中|中|里)\s*[,，][^,，。;；]*?(?:居|排|位居|排名|排在)?前\s*(?:\d{1,2}|[二三四五六七八九十])\s*位/;
-
 /** A ranking the report states (第1位…): its items in order, without figures to compare. */
 function statedRanking(store: FactStore, frame: AcrossFrame, scored: Fact[]): AcrossResult | undefined {
   const ranked = scored.filter((f) => f.rank !== undefined);
@@ -394,8 +392,9 @@ function statedRanking(store: FactStore, frame: AcrossFrame, scored: Fact[]): Ac
   // A stated ranking gives the first few (居前三位): read backwards it is no list of the last few.
   if (frame.order === 'asc') return undefined;
   // (化学药品中，采购金额居前三位的…: a ranking within a part the question does not name is no answer to it.)
-  const within = RANKED_WITHIN.exec(first.quote)?.[1];
-  if (within && !/^(?:各|全|所有|在)/.test(within) && !frame.core.includes(within.slice(0, 2))) return undefined;
+  const at = rankingAt(first.quote);
+  const within = at > 0 ? rankingScope(first.quote.slice(0, at)) : undefined;
+  if (within && !frame.core.includes(within.slice(0, 2))) return undefined;
   const ordered = list;
   const rows = ordered.slice(0, Math.max(1, frame.top ?? ROWS_SHOWN)).map((f) => rowOf(store, f, f.answer));
   const measure = first.metric.replace(/第\d+位.*$/, '');

@@ -7,7 +7,7 @@ import { matchKey } from '../text/normalize.js';
 import { fits, inTable, kindShown, LIST_TOTAL, type Entry } from './entries.js';
 import { cleanHeader, factSubject, headerOf, indicatorKey, metricWords, tableHeaders, unbracketed } from './gather.js';
 import { MOVED, onePerPeriod, periodKey, periodKind, spanLength, yearsIn } from './trend.js';
-import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
+import { RATE_HEADER, RATE_WORDS, SHARE_WORDS } from '../text/rates.js';
 
 /**
  * The column of a table the best fact stands in: the other rows' figures under the same header
@@ -220,7 +220,7 @@ function before(a: number[], b: number[]): boolean {
 }
 
 // 占比, 比例: a share the question ends on is what it measures, though no word of the match holds it.
-const SHARE_WORD = /占比|比例|比重|构成比/g;
+const SHARE_WORD = new RegExp(SHARE_WORDS.source, 'g');
 const shareSaid = (asked: string) => (asked.match(SHARE_WORD) ?? []).slice(-1);
 
 /** Of the words asked, the one the question says last (what it counts: 机构 of 放射诊疗机构). */

@@ -22,6 +22,25 @@ const SCOPE_BEFORE = /(?:^|[,，:：。;；])\s*([\u3400-\u9fff]{2,10}?)(?:之�
 // Where the list ends: the sentence, or a clause that sums or shares it up.
 const LIST_END = /[。;；]|[,，]\s*(?:合计|共计|共|占|三地|两地|均|分别|其中)/;
 
+/** 报告病例数 of "…，报告病例数居前5位的": the words of the ranking's own clause, its measure. */
+function ownMeasure(lead: string): string {
+  return lead.slice(Math.max(lead.search(/[^,，:：。;；]*$/), 0)).replace(/^[^\u3400-\u9fff]+/, '').replace(/中$/, '').trim();
+}
+
+/**
+ * 化学药品中，采购金额居前三位的…: the part of a whole a ranking ranks within, in the clause before
+ * its own (`lead` is the sentence up to the ranking); not 各县中, which is only where its items are.
+ */
+export function rankingScope(lead: string): string | undefined {
+  const scope = SCOPE_BEFORE.exec(lead.slice(0, lead.length - ownMeasure(lead).length))?.[1];
+  return scope && !/^(?:各|全|所有|在)/.test(scope) ? scope : undefined;
+}
+
+/** Where a sentence's first ranked list opens (居前三位的依次为), if it has one. */
+export function rankingAt(sentence: string): number {
+  return sentence.search(new RegExp(RANKING.source));
+}
+
 /** The items of every ranked list in a sentence, ranks from 1, only when the count agrees. */
 export function rankedItems(sentence: string): RankedItem[] {
   const out: RankedItem[] = [];
@@ -34,11 +53,10 @@ export function rankedItems(sentence: string): RankedItem[] {
     const items = splitItems(listText);
     if (items.length !== n || n < 2) continue;
     const lead = sentence.slice(0, m.index!);
-    const own = lead.slice(Math.max(lead.search(/[^,，:：。;；]*$/), 0)).replace(/^[^\u3400-\u9fff]+/, '').replace(/中$/, '').trim();
-    // (化学药品中，采购金额居前三位的…: the part of the whole the list ranks within is its measure's too;
-    // 各县中 is only where the items are.)
-    const scope = SCOPE_BEFORE.exec(lead.slice(0, lead.length - own.length))?.[1];
-    const measure = scope && !/^(?:各|全|所有|在)/.test(scope) ? `${scope}${own}` : own;
+    const own = ownMeasure(lead);
+    // (化学药品中，采购金额居前三位的…: the part of the whole the list ranks within is its measure's too.)
+    const scope = rankingScope(lead);
+    const measure = scope ? `${scope}${own}` : own;
     // 集里街道、淮川街道…: with no kind said, the items' shared ending says it.
     const shared = /(街道|社区|区|县|市|镇|乡|医院|卫生院)$/.exec(items[0]!.name)?.[1];
     const kind = m[2] || (shared && items.every((x) => x.name.endsWith(shared)) ? shared : '');

@@ -330,7 +330,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // 没有资格的有多少, 还没收回的: the rest of a whole is asked; a figure of those who have is no answer.
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
   // (初筛没通过的，有多少没去复筛: each thing asked as not done must be said not done, 未通过 alone answers one.)
-  if (negated && negatedWords(q.key).some((w) => !saysNegated(`${f.zones.metric}${f.zones.local}`, w))) return undefined;
+  if (negated && negatedWords(q).some((w) => !saysNegated(`${f.zones.metric}${f.zones.local}`, w))) return undefined;
   // 达标 asked: 未达标, 不达标 count the others.
   if (!negated && q.tokens.some((t) => !t.slot && t.word.length >= 2 && onlyNegated(f.zones.metric, t.word, q.key))) return undefined;
   // 不合格的比例 asked: a figure of those that did (合格率) is the others' share, no answer.
@@ -686,9 +686,11 @@ const NEGATING = /[未不没非无]/;
 // 没去复筛, 未按期复查, 尚未整改: a negation, the few words of how, and the two characters of what is not done.
 const NEGATED_DEED = /(?:没有?|尚未|还未|并未|未(?!来|成年|满|知|曾)|不(?!同|少|足|到|超|低|高|断|再|仅|但|是|会|能|要|得|用|如|论|管))(?:去|来|做|到|按期|按时|及时)?([\u3400-\u9fff]{2})/g;
 
-/** The deeds a question asks as not done (复筛 of 没去复筛). */
-function negatedWords(key: string): string[] {
-  return [...key.matchAll(NEGATED_DEED)].map((m) => m[1]!).filter((w) => !/^[的了吗呢有]/.test(w));
+const deedsNotDone = new WeakMap<ParsedQuestion, string[]>();
+
+/** The deeds a question asks as not done (复筛 of 没去复筛), read once per question. */
+function negatedWords(q: ParsedQuestion): string[] {
+  return remember(deedsNotDone, q, () => [...q.key.matchAll(NEGATED_DEED)].map((m) => m[1]!).filter((w) => !/^[的了吗呢有]/.test(w)));
 }
 
 /** Whether a text says a deed not done: a negation in the same clause, a few characters before it (未通过, 没有固定的乡村医生). */
@@ -697,26 +699,47 @@ function saysNegated(text: string, word: string): boolean {
   return false;
 }
 
+/** A word asked between two others, said one after another (远程|超声|诊断), a noun the reports know. */
+interface Between {
+  before: string;
+  asked: QueryToken;
+  after: string;
+}
+const betweens = new WeakMap<ParsedQuestion, Between[]>();
+
+/** The question's words between two others, worked out once for all the figures scored against it. */
+function betweenWords(q: ParsedQuestion): Between[] {
+  return remember(betweens, q, () => {
+    const words = q.tokens.filter((t) => !t.slot && !t.nearOnly && t.word.length >= 2 && q.key.includes(t.word)).sort((a, b) => q.key.indexOf(a.word) - q.key.indexOf(b.word));
+    const out: Between[] = [];
+    for (let i = 1; i + 1 < words.length; i++) {
+      const [before, asked, after] = [words[i - 1]!.word, words[i]!, words[i + 1]!.word];
+      // (A word no report says, 压疮 of 压力性损伤, may be the one between said otherwise.)
+      if (asked.known === false) continue;
+      // (Only words said one after another: 远程|超声|诊断, nothing between them in the question.)
+      if (q.key.indexOf(asked.word) !== q.key.indexOf(before) + before.length || q.key.indexOf(after) !== q.key.indexOf(asked.word) + asked.word.length) continue;
+      // (A kind is named by a noun: 到达时间 of 反应时间 says the same time in other words.)
+      if (/^v/.test(tag(asked.word)[0]?.tag ?? '')) continue;
+      out.push({ before, asked, after });
+    }
+    return out;
+  });
+}
+
 /**
- * 远程超声诊断 asked of 远程影像诊断: a word asked between two the measure says, where the measure
+ * 远程病理诊断 asked of 远程影像诊断: a word asked between two the measure says, where the measure
  * says another word between them, names another kind of the same thing.
  */
 function anotherBetween(q: ParsedQuestion, metric: string): boolean {
-  const words = q.tokens.filter((t) => !t.slot && !t.nearOnly && t.word.length >= 2 && q.key.includes(t.word)).sort((a, b) => q.key.indexOf(a.word) - q.key.indexOf(b.word));
-  for (let i = 1; i + 1 < words.length; i++) {
-    const [before, asked, after] = [words[i - 1]!.word, words[i]!.word, words[i + 1]!.word];
-    // (A word no report says, 压疮 of 压力性损伤, may be the one between said otherwise.)
-    if (words[i]!.known === false || metric.includes(asked) || (words[i]!.alts ?? []).some((a) => metric.includes(a))) continue;
-    // (Only words said one after another: 远程|超声|诊断, nothing between them in the question.)
-    if (q.key.indexOf(asked) !== q.key.indexOf(before) + before.length || q.key.indexOf(after) !== q.key.indexOf(asked) + asked.length) continue;
+  for (const { before, asked, after } of betweenWords(q)) {
+    if (metric.includes(asked.word) || (asked.alts ?? []).some((a) => metric.includes(a))) continue;
     const from = metric.indexOf(before);
     const to = from < 0 ? -1 : metric.indexOf(after, from + before.length);
     // (重大慢病过早 of 重大慢性病过早: the word asked, shortened, is still what stands between.)
     // (石材行业 of 石材加工业: a word ending as the one asked is a kind of it.)
     const between = metric.slice(from + before.length, to);
     // (Only one word in its place: 急救的平均 between 120 and 反应时间 says more, not another kind.)
-    // (A kind is named by a noun: 到达时间 of 反应时间 says the same time in other words.)
-    if (to > from + before.length && between.length <= asked.length + 1 && !/[的之]/.test(between) && !charsInOrder(asked, between) && !between.endsWith(asked.slice(-1)) && !/^v/.test(tag(asked)[0]?.tag ?? '')) return true;
+    if (to > from + before.length && between.length <= asked.word.length + 1 && !/[的之]/.test(between) && !charsInOrder(asked.word, between) && !between.endsWith(asked.word.slice(-1))) return true;
   }
   return false;
 }

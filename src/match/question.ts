@@ -7,7 +7,7 @@ import { CHANGE_BASE_WORDS, CHANGE_VERB_WORDS, changeFrameOf, directionOf, type 
 import type { UnitClass } from '../extract/units.js';
 import { unitClass, unitsAccepted } from '../extract/units.js';
 import { matchKey } from '../text/normalize.js';
-import { tag, type Token } from '../text/segment.js';
+import { nounAfterZai, tag, type Token } from '../text/segment.js';
 import type { FactIndex } from './fact-index.js';
 import { applyParaphrases, type Intents } from './intents.js';
 import { isRealPlace, NOT_DISTRICT, unknownDistricts } from './question-places.js';
@@ -582,7 +582,7 @@ function joinedSingles(words: Token[], text: string): Token[] {
     const last = out[out.length - 1];
     const direction = last && /^[上下内外前后进出]$/.test(last.word) && last.tag === 'f';
     // (在岗, 在册: 在 and the one-character noun after it, which jieba cuts apart, are one word.)
-    const standing = last?.word === '在' && last.tag === 'p' && /^[\u3400-\u9fff]$/.test(w.word) && /^n/.test(w.tag);
+    const standing = last?.word === '在' && last.tag === 'p' && nounAfterZai(w);
     if (direction && /^[\u3400-\u9fff]$/.test(w.word) && w.tag === 'v' && text.includes(last!.word + w.word)) out[out.length - 1] = { word: last!.word + w.word, tag: 'v' };
     else if (standing && text.includes(`在${w.word}`)) out[out.length - 1] = { word: `在${w.word}`, tag: 'n' };
     else out.push(w);

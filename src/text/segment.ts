@@ -53,6 +53,11 @@ export function taggedPlace(short: string, whole: string): boolean {
   return words.length === 1 && words[0]!.tag === 'ns';
 }
 
+/** 岗 of 在|岗, 册 of 在|册: the one-character noun jieba cuts from the 在 before it, one word with it. */
+export function nounAfterZai(next: Token | undefined): boolean {
+  return !!next && /^[\u3400-\u9fff]$/.test(next.word) && /^n/.test(next.tag);
+}
+
 /** 丙类: a word jieba found (or was taught) without a part of speech, which it tags x as it does symbols. */
 export function isUntaggedWord(t: Token): boolean {
   return t.tag === 'x' && /^[\u3400-\u9fff]{2,}$/.test(t.word);

@@ -1,4 +1,5 @@
 import type { ParsedQuestion } from '../match/question.js';
+import type { AcrossMarkers } from '../match/intents.js';
 import type { FactStore } from '../store/fact-store.js';
 import { browse } from './browse.js';
 import { calc } from './calc.js';
@@ -12,7 +13,8 @@ import { trend, yearsAsked } from './trend.js';
 import type { AcrossRow, AcrossResult } from './types.js';
 import { sharedEnd, sharedStart } from '../text/shared-ends.js';
 import { RATE_WORDS } from '../text/rates.js';
-import { unitClass } from '../extract/units.js';
+import { covered } from '../text/covered.js';
+import { countsAs, unitClass } from '../extract/units.js';
 
 export interface AcrossAnswer {
   frame: AcrossFrame;
@@ -33,12 +35,24 @@ const HOW_WELL = new RegExp(`[\\u3400-\\u9fff]${HOW_WELL_WORDS.source}`);
 // 多几家, 少几例, 多几人次: a difference counted in things. (个 and 次 name no kind of figure beyond
 // the topic's, as measureAsked leaves 个 out.)
 // (多几个 too, a count of anything, though not 多几个百分点.)
+// 多少人次, 几家 at a question's end: the unit it asks its figure in (not 哪几家, which asks which,
+// nor 几家医院里, which counts what is ranked).
+const UNIT_ASKED = /(?<!哪)(?:多少|几)(人次|例次|台次|户次|例|人|名|家|所|张|台|项|个百分点|岁|天)(?=[?？。!！呢吗啊]*$)/;
 const DIFF_COUNTED = /[多少差]了?几(人次|家|人|名|例|所|台|张|位|户|个(?!百分点|点))/;
 
 /**
  * …多几家卫生院达标: the measure word asked (家) says what kind of figure is compared, put back as
  * 多少家. (个 is any count's word: it says no kind beyond what the topic does.)
  */
+/** 最少的呢, 那乙率最低的呢: the end of a ranking a follow-up asks, and its words besides (a topic, if any). */
+function otherEnd(text: string, m: AcrossMarkers): { order: 'asc' | 'desc'; rest: string } | undefined {
+  const low = m.rankLow.filter((w) => text.includes(w));
+  const high = m.rankHigh.filter((w) => text.includes(w));
+  if (!low.length === !high.length) return undefined;
+  const rest = [...low, ...high].reduce((t, w) => t.replace(w, ''), text).replace(/^那|的?呢[?？]?$/g, '');
+  return { order: low.length ? 'asc' : 'desc', rest };
+}
+
 function measureAsked(parsed: ParsedQuestion): string {
   return parsed.measure && parsed.measure !== '个' && unitClass(parsed.measure) !== 'percent' ? `多少${parsed.measure}` : '';
 }
@@ -55,6 +69,8 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   let core: ParsedQuestion;
   // The comparison as asked in plain words, when a share was read into it (整改得怎么样 → 的比例).
   let plain: string | undefined;
+  // The topic a follow-up at a ranking's other end names (龋齿 of 那龋齿最高的呢).
+  let newTopic: string | undefined;
   if (frame) {
     // (张家川多几例, 多几家卫生院达标: the thing counted says what kind of figure the difference is of.)
     const counted = frame.kind === 'calc' && frame.op === 'diff' ? DIFF_COUNTED.exec(text)?.[1] : undefined;
@@ -70,8 +86,15 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     // cannot be put into them.
     if (topical(parsed) && previous.frame.kind === 'calc' && (previous.frame.op === 'share' || previous.frame.base)) return undefined;
     frame = previous.frame;
+    // 最少的呢, 那乙率最低的呢 after a ranking: the other end of it, of the same things (or of the topic named).
+    const end = frame.kind === 'rank' ? otherEnd(text, store.intents.across) : undefined;
+    if (end) frame = { ...frame, order: end.order };
+    const asked = end ? parseCore(end.rest) : parsed;
+    if (end && topical(asked)) newTopic = end.rest;
+    // (那龋齿最高的呢: a topic said that is no word of the reports is never the last one's.)
+    if (end && /[\u3400-\u9fff]{2}/.test(end.rest) && !topical(asked)) return undefined;
     // 那甲市呢: the place changes; 那护士呢: the topic does (parsed carries the place on).
-    core = topical(parsed) ? parsed : carriedOn(previous.core, parsed);
+    core = topical(asked) ? asked : carriedOn(previous.core, parsed);
     // (手术例数呢 after 去年出院人次比上年增长了百分之几: the same years, when it names none.)
     if (frame.periodWords && !PERIOD_SAID.test(text)) text = `${text}${frame.periodWords}`;
   } else {
@@ -122,6 +145,17 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   const institutions = named.length ? named : kept;
   // (医师配备得怎么样 of a table with no share: the plain words compare what there is.)
   const result = route(store, frame, core, { text, parseCore }, institutions);
+  // (那龋齿最高的呢 over a table of 视力不良率 and 恒牙龋患率: a ranking of the new topic must say it.)
+  if (result && newTopic && !result.rows.some((r) => covered(newTopic, r.metric) >= 2)) return undefined;
+  // (比任务多做了多少人次 answered by a rate's gap: figures of another kind than the one asked.)
+  // (多少台 of 台次, 多少人 of 人次 are the same kind: 台 counts operations too.)
+  const askedUnit = UNIT_ASKED.exec(text)?.[1] ?? '';
+  const askedClass = unitClass(askedUnit);
+  const another = (unit: string) => {
+    const c = unitClass(unit);
+    return !!c && !!askedClass && !countsAs(unit, c, [askedClass]) && !countsAs(askedUnit, askedClass, [c]) && !(askedClass === 'person' && c === 'visit');
+  };
+  if (result && askedClass && result.rows.length && result.rows.every((r) => another(r.unit))) return undefined;
   if (!result && plain !== undefined) return answerAcross(store, plain, { ...parsed, key: parsed.key.replace(HOW_WELL_WORDS, ''), text: plain }, parseCore, previous);
   if (!result) return undefined;
   frame = withPeriodWords(frame, text);
@@ -233,7 +267,9 @@ function targetYearOf(text: string): { targetYear?: number; nextYear?: boolean }
   // (2023年离规划目标: the year of the level, not the target's.)
   const year = /((?:19|20)\d{2})年[)）]?的?(?:(?![离距比较到达底末])[\u3400-\u9fff]){0,4}?(?:目标|规划|计划|任务)/.exec(text)?.[1];
   // (明年的目标: a year after the latest figure's, whichever year the reader counts from.)
-  return year ? { targetYear: Number(year) } : /(?:明年|下一年|下年度)的?(?:目标|规划|计划|任务)/.test(text) ? { nextYear: true } : {};
+  // (2024年每千人口注册护士要达标: the year a standard is to be met in is its target's.)
+  const meets = /((?:19|20)\d{2})年[^,，。?？]{0,14}要达标(?![率数])/.exec(text)?.[1];
+  return year || meets ? { targetYear: Number(year ?? meets) } : /(?:明年|下一年|下年度)的?(?:目标|规划|计划|任务)/.test(text) ? { nextYear: true } : {};
 }
 
 function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }, institutions: Subject[]): AcrossResult | undefined {

@@ -333,7 +333,8 @@ function share(store: FactStore, frame: AcrossFrame, subject: Subject | undefine
   // (10月 of 1—10月: a part and its whole are of one period.)
   // (…占互联网诊疗: a whole of no place said is the part's own place's, never another city's.)
   const placeSaid = parseCore(wholeText).regions.length > 0;
-  const fits = (f: Fact | undefined) => !!f && f !== a && f.unit === a.unit && !!f.value && (f.time?.year ?? null) === (a.time?.year ?? null) && (periodKey(f) ?? '') === (periodKey(a) ?? '') && a.value! < f.value && (placeSaid || f.region === a.region);
+  // (市医院医疗收入占总收入: an institution's part is of its own whole, not of the total of all.)
+  const fits = (f: Fact | undefined) => !!f && f !== a && f.unit === a.unit && !!f.value && (f.time?.year ?? null) === (a.time?.year ?? null) && (periodKey(f) ?? '') === (periodKey(a) ?? '') && a.value! < f.value && (placeSaid || f.region === a.region) && (placeSaid || !a.subject || f.subject === a.subject);
   // Longest first: 乙类基金收入 before 收入 alone, which may be another part's (甲类基金收入).
   // (中医院床位占全市床位: a whole said of 全市 is all of it, no owner's part.)
   const owners = /^全[市县区省]/.test(wholeText) ? [] : [...partText].map((_, k) => partText.slice(0, partText.length - 1 - k)).filter((o) => o.length > who.length && o.startsWith(who)).slice(0, MAX_TRIES);

@@ -63,6 +63,10 @@ const WHICH_OF_TWO = /[和与跟同及][\u3400-\u9fff]{1,12}?(?:哪(?:家|个|�
 // 化学药里哪一类, 化学药品哪一类: the words before 里/中 and a which-word, or before 哪类/哪种.
 const SCOPE_SAID = /([\u3400-\u9fff]{2,10}?)(?:(?:里面|里头|里边|当中|之中|里|中)(?:的)?(?:哪|什么|啥)|(?=哪一?[类种]))/;
 
+// 县级医院里投诉最多的前三家: the words before 里 and a superlative or a count of the first few.
+const COUNTED_SCOPE = /几|[两二三四五六七八九十\d]+[家个所]/;
+const SCOPE_RANKED = /([\u3400-\u9fff]{2,10}?)(?:里面|里头|里边|当中|之中|里)(?:的)?(?=[^,，。?？]{0,12}(?:最|前[一二三四五六七八九十两\d]|倒数|排))/;
+
 /** 30万 → 300000: a figure a question names, in its magnitude word. */
 function scaled(digits: string, magnitude: string | undefined): number {
   return Number(digits) * (({ 万: 1e4, 千: 1e3, 亿: 1e8 } as Record<string, number>)[magnitude ?? ''] ?? 1);
@@ -76,9 +80,17 @@ export const CHINESE_DIGITS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 
 const AMONG_TAG = /^(n|ns|nr|nt|nz|ng|zg|userdict|x)/;
 
 /** The kind of a question across facts from its words (intents.yaml `across`), or undefined. */
+const SINCE_YEAR = /(?:19|20)\d{2}年以来/;
+const OVER_PLAN = /比(?:年初|年度|全年|今年|当年)?的?(?:计划|目标|任务)(?:数|值)?(?:多|超)(?:出|了)*(?=多少|几)/;
+const OVER_PLAN_ASKED = new RegExp(`${OVER_PLAN.source}(?:多少|几)`);
+// (要达标, 才能达标: a standard to be met; 多几家卫生院达标 counts those that met it.)
+const MEETS_TARGET = /(?:要|才能|想)达标(?![率数的])/;
+const DEED_MORE = /(?<!多)([多少])(?:做|看|收|治|招|建|开|花|用|办|接|诊|查|卖|买|培训|完成)了(多少|几)/g;
+
 export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | undefined {
   // The same part of a long message the single-figure parser reads, within the same bound.
-  const key = matchKey(questionPart(text.trim()));
+  // (多做了多少例, 少花了多少: the deed between 多 and 了多少 asks the difference, as 多了多少 does.)
+  const key = matchKey(questionPart(text.trim())).replace(DEED_MORE, '$1了$2');
   const found = (words: string[]) => words.find((w) => key.includes(w));
   // Every marker word of the kind found goes (历年变化: both 历年 and 变化).
   const all = (words: string[]) => words.filter((w) => key.includes(w));
@@ -144,7 +156,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     // The count words go where they count (前三), not where they name a span (前三季度).
     const uncounted = m.rankTop.reduce((k, w) => k.replace(asCount(w), ' '), key);
     const sortedBy = /^哪一?([级类型])$/.exec(which ?? '')?.[1];
-    const scope = SCOPE_SAID.exec(key)?.[1];
+    // (滨海新区几家医院里: the institutions counted are the ones ranked, no part they lie within.)
+    const within = SCOPE_RANKED.exec(key)?.[1];
+    const scope = SCOPE_SAID.exec(key)?.[1] ?? (within && !COUNTED_SCOPE.test(within) ? within : undefined);
     const howWell = /最[好差佳优糟]|[好差]的是/.test(key);
     // (反应时间最慢: how fast, said of a time taken, ranks it the other way round.)
     const speed = /[快慢]/.test((lowFirst ? low : high) ?? '');
@@ -168,13 +182,16 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   if (gapAsked && named) {
     return { kind: 'trend', toTarget: true, targetValue: scaled(named[1]!, named[2]), core: coreOf(key.replace(named[0], ''), [...all(m.calc.diff), ...all(m.trend)], m) };
   }
-  const overAsked = found(m.calc.overTarget);
-  if (overAsked) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.overTarget), ...TARGET_WORDS, ...all(m.trend)], m) };
+  // (比年初计划多查了多少: what was done over the plan, as 超了多少 asks.)
+  const overAsked = found(m.calc.overTarget) ?? OVER_PLAN.exec(key)?.[0];
+  if (overAsked) return { kind: 'trend', toTarget: true, core: coreOf(key.replace(OVER_PLAN_ASKED, ''), [...all(m.calc.overTarget), ...TARGET_WORDS, ...all(m.trend)], m) };
   // 要完成目标还得再建几家: what is left to do for a target is its gap.
   // (还要几年才能完成 asks a time, no gap.)
   const leftToDo = /还(?:得|要|需要?|应)再?[\u3400-\u9fff]{0,2}?(?:几|多少)(?![年月天日周])/.exec(key);
   if (leftToDo && /目标|任务/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key.replace(leftToDo[0], ''), [...TARGET_WORDS, '要完成', '完成', ...all(m.trend)], m) };
-  if (gapAsked && /目标/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), ...TARGET_WORDS, ...all(m.trend)], m) };
+  // (今年要达标，还差多少: to meet the standard is to reach the target; 达标率 is a measure.)
+  const meets = MEETS_TARGET.test(key) ? ['要达标', '达标'] : [];
+  if (gapAsked && (/目标/.test(key) || meets.length)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), ...TARGET_WORDS, ...meets, ...all(m.trend)], m) };
   // 这几年涨了多少, 前后几年比一比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);
@@ -187,6 +204,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const amount = !!said && m.calc.amount.includes(said);
     return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend), ...countedPlaces(key)], m), ...(amount ? { amount } : {}), ...((WHICH_OF_TWO.test(key) && !YEARS_COMPARED.test(key)) || SHORT_OF_PLAN.test(key) ? { between: true } : {}) };
   }
+  // (基层基础设施每年完成投资多少，2021年以来: the figures since a year are a series.)
+  if (SINCE_YEAR.test(key)) return { kind: 'trend', core: coreOf(key.replace(SINCE_YEAR, ''), all(m.trend), m) };
   const trend = found(m.trend);
   // 每个月多少, 逐月: a series of single months is asked, which a run of months does not answer.
   if (trend) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.compare)], m), ...(all(m.trend).some((w) => /月/.test(w)) ? { monthly: true } : {}) };
@@ -240,7 +259,7 @@ function shareAsked(key: string, m: AcrossMarkers): string | undefined {
 // (哪种病报得最多 is left to the paraphrases, cases reported; 不良事件报得最多 is not theirs.)
 const MANNER = /((?<=事件)报得|(?!报)[\u3400-\u9fff]得)(?=最|更|比较|较)/;
 
-const TOP_KIND = /^(?:个|家|所|位)([\u3400-\u9fff]{1,3}?)(?=是|有|为|分别|都|依次|哪|$)/;
+const TOP_KIND = /^(?:个|家|所|位)(?!的)([\u3400-\u9fff]{1,3}?)(?=是|有|为|分别|都|依次|哪|$)/;
 const CHANGE_VERB = /^(?:涨|降|升|增|减|增长|下降|上升|提高|降低|减少|增加|提升)得$/;
 
 /** 创建得最好, 做得最差: the verb and its 得 before a superlative, as jieba cuts the verb. */

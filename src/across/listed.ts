@@ -160,6 +160,9 @@ export function measureOfLead(lead: string): string {
     c
       .replace(/(?:19|20)\d{2}年(?:\d{1,2}月)?(?:末|底|初)?/g, '')
       .replace(/[\d.,]+\s*(?:万|亿)?[\u3400-\u9fff%‰]?/g, '')
+      // (2021年、2022年、2023年…分别为18.72亿元、19.70亿元: the years and figures listed leave their 、.)
+      .replace(/分别(?:为|是|达到?)?/g, '')
+      .replace(/^[、和与及\s]+|[、和与及\s]+$/g, '')
       .replace(/(?:达到|达|为|是|有|共)+$/, '')
       .replace(/^其中/, '')
       .trim(),
@@ -176,6 +179,8 @@ function entriesOfList(e: Enumeration, among?: string): Entry[] {
   // of it, whatever its name (按职业分 after 传染病病例 sorts by no disease).
   const ofKind = !!among && leadSortsBy(e.lead, among);
   return e.items
+    // (其中2023年药品16.12亿元: the year said first is no part of the item's name.)
+    .map((i) => ({ ...i, name: i.name.replace(/^(?:19|20)\d{2}年度?(?=[\u3400-\u9fff]{2})/, '') }))
     .map((i) => ({ ...i, name: among ? placeOf(i.name, among) : i.name }))
     .filter((i) => i.fact.status === 'actual' && !LIST_TOTAL.test(i.name) && !VERB_ENDED.test(i.name) && (!among || ofKind || fits(i.name, among)))
     .map((i) => ({ fact: i.fact, entity: i.name, measure }));

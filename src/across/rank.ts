@@ -3,7 +3,7 @@ import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { matchKey } from '../text/normalize.js';
-import { covered } from '../text/covered.js';
+import { charsInOrder, covered } from '../text/covered.js';
 import { sharedEnd } from '../text/shared-ends.js';
 import { matchQuestion, widerRanking } from '../match/answer.js';
 import { wordMatch } from '../match/fact-index.js';
@@ -17,6 +17,7 @@ import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
 import { inMonthsAsked, MOVED, periodKey } from './trend.js';
 import { unitKind } from './compare.js';
 import { FALL_HEADER } from '../extract/table-facts.js';
+import { unitClass } from '../extract/units.js';
 import type { AcrossResult } from './types.js';
 
 /** Rows a ranking shows when the question asks no number (哪个最多: the first, then the rest). */
@@ -77,7 +78,12 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   // (Places said are no part of it: 甲县医院中哪家 ranks 甲县人民医院 and 甲县中医院.)
   const unplaced = (s: string) => store.regions.scan(s).mentions.reduce((t, m) => t.replace(m.text, ''), s);
   const scope = frame.scope ? unplaced(frame.scope) : '';
-  if (scope && result?.rows.some((r) => namesScope(unplaced(r.subject), scope))) return undefined;
+  // (沧县医院 in 县级医院里: a kind left when the place is taken off its name names no scope.)
+  const namesIt = (subject: string) => {
+    const bare = unplaced(subject);
+    return (bare === subject || bare.length >= 3) && namesScope(bare, scope);
+  };
+  if (scope && result?.rows.some((r) => namesIt(r.subject))) return undefined;
   // (哪一类建得最多 ranks kinds of things, never the places that have them.)
   const kindsAsked = [frame.among, frame.sortedBy].some((w) => !!w && /^(?:类|种|类别|种类)$/.test(w));
   if (kindsAsked && result?.rows.some((r) => PLACE_ENTITY.test(r.subject))) return undefined;
@@ -156,11 +162,14 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
     siblings(store, scored[0], frame.among, topics) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among, RATE_WORDS.test(key));
   // (全市…为69.6%，甲市(74.6%)、乙市(72.8%)…: the whole before its parts is none of them.)
-  const items = gathered?.filter((e) => !LIST_TOTAL.test(e.entity) && !WHOLE_NAMED.test(e.entity) && !SEVERAL_NAMED.test(e.entity));
+  const all = gathered?.filter((e) => !LIST_TOTAL.test(e.entity) && !WHOLE_NAMED.test(e.entity) && !SEVERAL_NAMED.test(e.entity) && !(inTable(store, e.fact) && SEVERAL_NAMED.test(e.fact.quote.split(/[:：]/, 1)[0]!)));
+  // (县级医院里…前三家: only the rows of the table's section the question names.)
+  const items = all && frame.scope ? inSection(all, frame.scope) : all;
   const group = items && !ranksNothing(q, items) && oneUnit(items) ? items : undefined;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
-  const enough = (n: number) => n >= Math.max(2, frame.top ?? 2);
+  // (前两位 of a sentence's two items, 其中药品…、耗材…: a ranking asked of a few is among more.)
+  const enough = (n: number) => n >= Math.max(2, frame.top ?? 2) && !(n === frame.top && !frame.among && !inTable(store, group![0]!.fact));
   // (由2022年的…增加到2023年的…、2024年的…: the years of a series are no things ranked, unless periods are asked.)
   const timed = group?.some((e) => PERIOD_ENTITY.test(e.entity)) && !/[年月季]/.test(frame.among ?? '');
   // (各专业, 哪种疫苗: a kind no name shows is no set of places.)
@@ -179,8 +188,23 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   return table ? ranked(store, frame, table) : (stated ?? said());
 }
 
-// 国家级示范区（甲区、乙区、丙市）: a group that names its members is several of them, no one ranked.
-const SEVERAL_NAMED = /[(（][^()（）]*、[^()（）]*[)）]/;
+// 国家级示范区（甲区、乙区、丙市）: a group that names its members is several of them, no one ranked;
+// so is one that counts them, 其他县级公立医院（10家）.
+const SEVERAL_NAMED = /[(（][^()（）]*、[^()（）]*[)）]|[(（]\d+[家个所项种类][)）]$/;
+
+// 今年, 全市: words of when and where before a scope, which no section of a table names.
+const SCOPE_OPENING = /^(?:(?:19|20)\d{2}年|今年|去年|前年|全市|全县|全区|各)+/;
+
+/**
+ * 县级公立医院 over its hospitals' rows: where a table's rows stand in sections, a ranking within
+ * the part a question names (县级医院里) ranks that section's rows alone. The group as it is when
+ * no row's section is the one named.
+ */
+function inSection(group: Entry[], scope: string): Entry[] {
+  const named = scope.replace(SCOPE_OPENING, '');
+  const within = group.filter((e) => !!e.fact.section && named.length >= 2 && charsInOrder(named, e.fact.section));
+  return within.length ? within : group;
+}
 // (全市农村地区…签约覆盖率 of a list's lead: the whole, named by its 全市, is none of its parts; nor
 // is a bare 其他 row, the rest lumped together.)
 // (Not 全州县, a county's own name.)
@@ -249,14 +273,15 @@ function nearby(store: FactStore, q: ParsedQuestion, scored: Fact[]): Fact[] {
 const NEARBY = 10;
 const NEARBY_FLOOR = 0.2;
 
-// 分钟, 天: the units of a time taken, which how fast ranks the other way round.
-const DURATION = /^(?:分钟|小时|天|日|秒|周|个月|月)$/;
+// 分钟, 天: the units of a time taken, which how fast ranks the other way round (日 and 月 are
+// dates elsewhere, durations here).
+const isDuration = (unit: string) => unitClass(unit) === 'duration' || /^(?:日|月)$/.test(unit);
 
 /** The entries in the order asked, as many as asked, with how many were compared. */
 function ranked(store: FactStore, frame: AcrossFrame, group: Entry[]): AcrossResult {
   // A stated order (名次 1 first) is read the other way round from amounts.
   // (反应时间最慢 is the longest time: how fast a time is ranks it the other way round.)
-  const timed = !!frame.speed && DURATION.test(group[0]!.fact.unit);
+  const timed = !!frame.speed && isDuration(group[0]!.fact.unit);
   const lowFirst = ((frame.order === 'asc') !== isStatedOrder(group[0]!.measure)) !== timed;
   const sorted = [...group].sort((a, b) => (lowFirst ? a.fact.value! - b.fact.value! : b.fact.value! - a.fact.value!));
   const rows = sorted.slice(0, Math.max(1, frame.top ?? ROWS_SHOWN)).map((e) => rowOf(store, e.fact, e.entity));

@@ -1,5 +1,6 @@
 import { monthsOf } from '../reports/metadata.js';
 import type { Fact } from '../extract/facts.js';
+import type { Block } from '../reports/clean.js';
 import { CHANGE_HEADER, headerLabels, PART_HEADER, YEAR_HEADER } from '../extract/table-facts.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { covered } from '../text/covered.js';
@@ -19,19 +20,26 @@ import { RATE_HEADER, RATE_WORDS, SHARE_WORDS } from '../text/rates.js';
 export function tableColumn(store: FactStore, found: Fact | undefined, asked: string, among?: string): Entry[] | undefined {
   const block = found && store.blocks.get(found.docId)?.[found.block];
   if (!found || found.value === undefined || block?.kind !== 'table') return undefined;
-  const headers = tableHeaders(block.rows);
   const inBlock = factsOfReport(store, found.docId).filter((f) => f.block === found.block && f.value !== undefined);
+  // (月均收入 | 2020年月均收入: an earlier year's column beside the undated one is its past; the row's
+  // own figure is the one ranked.)
+  const own = found.role === 'from' ? inBlock.find((f) => f.sentenceNo === found.sentenceNo && f.metric === found.metric && f.status === found.status && !f.role) : undefined;
+  return columnOf(store, own ?? found, block, inBlock, asked, among);
+}
+
+function columnOf(store: FactStore, found: Fact, block: Block, inBlock: Fact[], asked: string, among?: string): Entry[] | undefined {
+  const headers = tableHeaders(block.rows);
   // 婴儿死亡率2023年 | 婴儿死亡率2024年 with no year asked: the latest column of the same measure.
   // (7—9月 is no later column than 1—9月 of the same measure: runs of months of one length only.)
   const sameKind = (f: Fact) => f.metric === found.metric && f.region === found.region && f.status === found.status && periodKind(f) === periodKind(found) && spanLength(f) === spanLength(found);
-  const later = /(?:19|20)\d{2}|\d月/.test(asked) ? undefined : onePerPeriod(inBlock.filter((f) => sameKind(f) && (periodKey(f) ?? '') > (periodKey(found) ?? ''))).at(-1);
+  const later = /(?:19|20)\d{2}|\d月/.test(asked) ? undefined : onePerPeriod(inBlock.filter((f) => sameKind(f) && f.role !== 'from' && (periodKey(f) ?? '') > (periodKey(found) ?? ''))).at(-1);
   const best = later ?? found;
   let column = headerOf(headers, best.metric);
-  if (!column) return yearColumn(store, best, headers, inBlock, among);
+  if (!column) return yearColumn(store, best, headers, inBlock, asked, among);
   // 名次 | 单位 | 得分: the stated order ranks as its one measure does, which also says by how much.
   if (RANK_COLUMN.test(column)) column = onlyMeasure(headers, inBlock) ?? column;
   const roles = rowRoles(block.rows ?? []);
-  const groups = new Set([...roles.values()].map((r) => r.group).filter((g): g is string => !!g && asked.includes(g)));
+  const groups = groupsAsked(roles, asked);
   const home = store.docs.get(best.docId)?.meta.region;
   // (A hospital's report: its 合计 row is the hospital's own figure, no row ranked.)
   const own = store.docs.get(best.docId)?.meta.subject;
@@ -45,9 +53,9 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
     const words = unbracketed(f.metric);
     // A place's row measures the header alone; another row's name stands before it.
     // (An institution's row is named as written: 甲达医院, whose 达 the measure's words would drop.)
-    const entity = (f.subject && f.rowSubject ? f.subject : words === column ? factSubject(f) : words.slice(0, words.length - column.length)).replace(/^其中[:：]?/, '');
-    const role = roles.get(entity);
-    if (role?.sub || role?.total || (groups.size && !groups.has(role?.group ?? ''))) continue;
+    const written = (f.subject && f.rowSubject ? f.subject : words === column ? factSubject(f) : words.slice(0, words.length - column.length)).replace(/^其中[:：]?/, '');
+    const entity = rankedAs(written, roles.get(written), groups);
+    if (!entity) continue;
     if (entity.length < 2 || entity === home || entity === own || LIST_TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) continue;
     entries.set(entity, { fact: f, entity, measure });
   }
@@ -82,15 +90,17 @@ const SUBTOTAL = /合计|小计|总计/;
  * 疫苗 | 2023年(%) | 2024年(%): a table whose columns are years measures what its caption says;
  * its rows (each measure's own name) are ranked in the best fact's year.
  */
-function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fact[], among?: string): Entry[] | undefined {
+function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fact[], asked: string, among?: string): Entry[] | undefined {
   const rows = store.blocks.get(best.docId)?.[best.block]?.rows ?? [];
-  const labels = new Set(rows.slice(1).map((r) => unbracketed((r[0] ?? '').replace(/\s+/g, ''))));
+  // (其中：矽肺 is the row 矽肺.)
+  const labels = new Set(rows.slice(1).map((r) => unbracketed((r[0] ?? '').replace(/\s+/g, '').replace(/^其中[:：]?/, ''))));
   // (县区 | 2022年 | 2023年 | 提高: a change beside the years ranks by no level; in a table of
   // measures, 指标 | 2023年 | 2022年 | 增减, the rows are no things of one kind to rank.)
   const measuresRows = /^(?:指标|项目|指标名称|主要指标)$/.test((headers[0] ?? '').trim());
   const changeFits = (h: string) => CHANGE_HEADER.test(h) && !measuresRows;
   if (headers.length < 2 || !headers.slice(1).every((h) => YEAR_HEADER.test(h) || changeFits(h)) || !headers.slice(1).some((h) => YEAR_HEADER.test(h))) return undefined;
   const roles = rowRoles(rows);
+  const groups = groupsAsked(roles, asked);
   // A column of changes (提高) ranks the changes; the years, the levels.
   const status = best.status === 'change' ? 'change' : 'actual';
   // (The caption names the measure; the cells say it when their rows are places: 居民健康素养水平.)
@@ -101,12 +111,40 @@ function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fa
   for (const f of inBlock) {
     if (f.kind !== 'figure' || f.status !== status || f.unitClass !== best.unitClass || (periodKey(f) ?? '') !== (periodKey(best) ?? '')) continue;
     // Each row named by its label: the place a row of places is of, when its measure is the caption's.
-    const entity = labels.has(unbracketed(f.metric)) ? unbracketed(f.metric) : f.region !== home && labels.has(f.region) ? f.region : '';
-    const role = roles.get(entity);
-    if (role?.sub || role?.total || entity.length < 2 || LIST_TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) continue;
+    const written = labels.has(unbracketed(f.metric)) ? unbracketed(f.metric) : f.region !== home && labels.has(f.region) ? f.region : '';
+    const entity = rankedAs(written, roles.get(written), groups);
+    if (!entity || entity.length < 2 || LIST_TOTAL.test(entity) || entries.has(entity) || (among && !fits(entity, among))) continue;
     entries.set(entity, { fact: f, entity, measure });
   }
   return entries.size >= 2 ? [...entries.values()] : undefined;
+}
+
+/** The groups of a table's rows (乙类 of 乙类合计) the question names. */
+function groupsAsked(roles: ReadonlyMap<string, RowRole>, asked: string): Set<string> {
+  return new Set([...roles.values()].map((r) => r.group).filter((g): g is string => !!g && asked.includes(g)));
+}
+
+/** A row's place in its table: a total (of a group), a part of the row above, or a group's member. */
+export interface RowRole {
+  group?: string;
+  total?: boolean;
+  sub?: boolean;
+  /** A total written above its parts (尘肺病小计, then 其中：矽肺…), which stands for its group. */
+  heads?: boolean;
+  /** A part of such a total (矽肺), not of a member row (乙型肝炎 of 病毒性肝炎). */
+  ofTotal?: boolean;
+}
+
+/**
+ * The name a row is ranked by, or undefined when it is not ranked: a part of a heading total only
+ * within its group asked (尘肺病里哪种; never 乙型肝炎, a part of a member of 乙类), a total only when it heads parts of a group not asked, by the group's name
+ * (尘肺病 beside 职业性噪声聋).
+ */
+export function rankedAs(entity: string, role: RowRole | undefined, groups: ReadonlySet<string>): string | undefined {
+  if (role?.total) return role.heads && !groups.size && role.group ? role.group : undefined;
+  if (role?.sub && !(role.ofTotal && groups.has(role.group ?? ''))) return undefined;
+  if (groups.size && !groups.has(role?.group ?? '')) return undefined;
+  return entity;
 }
 
 /**
@@ -114,11 +152,13 @@ function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fa
  * a part of the row above it (其中:乙型肝炎 60, 丙型肝炎 15, 戊型肝炎 5 under 病毒性肝炎 80:
  * the rows after 其中 while their first figures add up to at most the row above's).
  */
-export function rowRoles(rows: string[][]): Map<string, { group?: string; total?: boolean; sub?: boolean }> {
-  const out = new Map<string, { group?: string; total?: boolean; sub?: boolean }>();
+export function rowRoles(rows: string[][]): Map<string, RowRole> {
+  const out = new Map<string, RowRole>();
+  let head: RowRole | undefined;
   let group: string | undefined;
   let above: number | undefined;
   let left: number | undefined;
+  let heads = false;
   for (const row of rows.slice(1)) {
     const raw = (row[0] ?? '').trim();
     const label = raw.replace(/^其中[:：]?/, '');
@@ -127,17 +167,27 @@ export function rowRoles(rows: string[][]): Map<string, { group?: string; total?
     const value = cell === undefined ? NaN : Number(cell.replace(/,/g, ''));
     if (SUBTOTAL.test(label)) {
       group = label.replace(SUBTOTAL, '') || undefined;
-      out.set(label, { ...(group ? { group } : {}), total: true });
-      above = left = undefined;
+      head = { ...(group ? { group } : {}), total: true };
+      out.set(label, head);
+      // (尘肺病小计, then 其中：矽肺…: a total that heads its parts, which end where they add up to it.)
+      above = Number.isFinite(value) ? value : undefined;
+      left = undefined;
+      heads = true;
       continue;
     }
     if (raw !== label && above !== undefined) left = above;
+    else if (heads) above = undefined;
     if (left !== undefined && Number.isFinite(value) && value <= left) {
       left -= value;
-      out.set(label, { ...(group ? { group } : {}), sub: true });
-      if (left <= 0) left = undefined;
+      out.set(label, { ...(group ? { group } : {}), sub: true, ...(heads ? { ofTotal: true } : {}) });
+      if (heads && head) head.heads = true;
+      if (left <= 0) {
+        left = undefined;
+        if (heads) group = undefined;
+      }
       continue;
     }
+    heads = false;
     left = undefined;
     above = Number.isFinite(value) ? value : undefined;
     out.set(label, group ? { group } : {});

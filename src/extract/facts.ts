@@ -9,9 +9,11 @@ import { BARE_MONTH_SPAN, MONTH_SPAN_WORDS, monthsOf, SELF_SAID } from '../repor
 import { rankedItems } from './rankings.js';
 import { headingSubject, isPlanHeading, LIST_MARKER, NAMES_NOTHING, runInHeading } from './headings.js';
 import { CHANGE_HEADER, tableFacts, YEAR_HEADER } from './table-facts.js';
+import { acronymsOf, headerSpelledOut } from './acronyms.js';
+import { placesSpelledOut } from './short-places.js';
 import { announcedSpeaker, sayer, speakerOf, speakerPlace, type SpeakerRole, type Turn } from './speakers.js';
 import { STANDING_END, STANDING_WORDS } from '../text/standing.js';
-import { RATE_WORDS } from '../text/rates.js';
+import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
 import { clausePlace, measureAfterBracketRun, NOT_PLACE, opensBracketRun, PLACE_SUFFIX, placeBeforeBracket, kindOfTotal, partOfTotal, withAccountLines, withComparedMeasures, withGroupMeasures, withLeadTopic, withPerHeadCounts, withPreviousMeasure, withRunSubjects, PER_HEAD } from './breakdowns.js';
 import { unitClassOfMeasure, unitOfMeasure, type UnitClass } from './units.js';
 import {
@@ -74,6 +76,8 @@ export interface Fact {
   local: string;
   clause: string;
   heading?: string;
+  /** The part of a table its row stands in (县级公立医院 over the rows of its hospitals). */
+  section?: string;
 }
 
 const QUALIFIERS = ['每千人口', '每万人口', '每十万人口', '每百人', '千人口', '万人口', '人均', '户均', '平均每家', '床均', '同比', '环比'];
@@ -173,6 +177,8 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
     ...(doc.year ? { writtenYear: doc.year } : {}),
   };
   const { subject: _own, ...placeBase } = base;
+  const acronyms = acronymsOf(doc.blocks);
+  const fullText = doc.blocks.map((b) => b.text).join('\n');
   const { periodYear, periodMonth } = doc.meta;
   const periodTime = periodYear ? { label: `${periodYear}年${periodMonth ? `${periodMonth}月` : ''}`, year: periodYear } : undefined;
   let speaker: SpeakerRole | undefined;
@@ -211,7 +217,10 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       const ownProvince = /(?:省|自治区)$/.test(doc.meta.region);
       // （单位：人）: on its own line above the table, or ending its caption.
       const above = doc.blocks[blockNo - 1]?.text.trim() ?? '';
-      const unitLine = UNIT_LINE.test(above) ? above : UNIT_AT_END.exec(caption ?? '')?.[0];
+      // (…检出情况（%） over columns of rates alone: their figures are in %.)
+      const ratesOnly = (block.rows?.[0] ?? []).slice(1).every((h) => RATE_HEADER.test(h.trim()) || /[(（][^()（）]+[)）]$/.test(h.trim()));
+      const percentCaption = ratesOnly && PERCENT_AT_END.test(caption ?? '') ? '（单位：%）' : undefined;
+      const unitLine = UNIT_LINE.test(above) ? above : (UNIT_AT_END.exec(caption ?? '')?.[0] ?? percentCaption);
       // (表3　2023年各区…: a caption's year dates its table, before its section's or the report's.)
       // (…较2022年变化情况: a year the caption compares with dates nothing of the table's.)
       const saidTime = caption ? findTime(caption, doc.year) : undefined;
@@ -221,7 +230,11 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       const about = [heading, captionWords && !heading?.includes(captionWords) ? captionWords : undefined].filter(Boolean).join(' ') || undefined;
       // (县区 | 2022年 | 2023年 | 提高: columns of years alone, whose measure only the caption names.)
       const yearsOnly = (block.rows?.[0] ?? []).slice(1).every((h) => YEAR_HEADER.test(h) || CHANGE_HEADER.test(h.trim()) || /^(?:是否|备注|说明)|(?:等次|等级|排名|名次|位次)$/.test(h.trim()));
-      const cells = tableFacts(block.rows ?? [], (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine);
+      // (| 县区 | CSR |: a column headed by an acronym the report spells out elsewhere.)
+      const [header, ...body] = block.rows ?? [];
+      // (| 县区 | … | with rows 平顺, 武乡: places by their names alone, as the text names them in full.)
+      const rows = placesSpelledOut(header && acronyms.size ? [headerSpelledOut(header, acronyms), ...body] : (block.rows ?? []), fullText);
+      const cells = tableFacts(rows, (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine);
       const captionPlans = !!caption && plansAlone(caption, captionTime?.year, doc.meta.periodYear ?? doc.year);
       const placeRows = cells.some((c) => c.region);
       for (const cell of cells) {
@@ -1249,6 +1262,7 @@ function taskBefore(drafts: readonly Draft[], f: Figure, said: string): string |
 
 const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,16}[)）]?$/;
 const UNIT_AT_END = /[(（]单位[:：]\s*[^()（）]{1,16}[)）]\s*$/;
+const PERCENT_AT_END = /[(（]%[)）]\s*$/;
 
 /**
  * "2024年，…142.6万人次（上年135.8万人次）": 上年 in brackets is the year before the one the sentence

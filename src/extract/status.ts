@@ -66,7 +66,7 @@ export function levelOf(near: string, reportIsProvince: boolean, reportIsCounty 
 }
 
 // 全市平均水平, (己市同期增长3.9%): in a county's report, the city's figure set beside its own.
-const CITY_AVERAGE = /全市(?:的)?(?:平均|水平|同期)|市平均|全市[^,，。;；]{0,8}平均|(?:高于|低于|超过|不及|不到)全市$|^[,，\s]*[(（][\u3400-\u9fff]{2,4}市(?:同期|平均|全年|为)/;
+const CITY_AVERAGE = /全市(?:的)?(?:平均|水平|同期)|市平均|全市[^,，。;；]{0,8}平均|(?:高于|低于|超过|不及|不到|优于|好于)全市(?:的)?$|^[,，\s]*[(（][\u3400-\u9fff]{2,4}市(?:同期|平均|全年|为)/;
 
 // What a question asks for: a planned level, a change, or (by default) the level reached.
 const ASKS_TARGET = /(?<!完成[^,，。?？]{0,8})任务(?:数|量)?(?:是|为|有)?(?:多少|几)|目标|要达到|要到|要提到|要降到|要(?:新增|建|给|完成|实现|提高|降低|控制|争取)|力争|争取|计划|打算|准备|预期|规划|明年|(?:19|20)\d{2}年要/;

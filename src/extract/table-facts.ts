@@ -31,6 +31,8 @@ export interface CellFact {
   span: [number, number];
   local: string;
   row: number;
+  /** The part of the table the row stands in: the label of a row of no figures above it. */
+  section?: string;
 }
 
 type Column =
@@ -468,7 +470,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
     const sub = /^\s*(?:[#＃]|其中)/.test(labelCell);
     let label = rowLabel(labelCell);
     if (!label) return;
-    if (cells.length > 2 && cells.slice(1).every((c) => !c.trim())) [section, sectionStyle] = [label, numberStyle(labelCell)];
+    // (A merged cell across the row, written out in each column, names a section too.)
+    if (cells.length > 2 && cells.slice(1).every((c) => !c.trim() || c.trim() === labelCell.trim())) [section, sectionStyle] = [label, numberStyle(labelCell)];
     // (三、合计 numbered as the sections are is the whole table's, and ends the last section.)
     else if (section && SUBTOTAL_CELL.test(label) && ROW_NUMBER.test(labelCell.trim())) {
       if (numberStyle(labelCell) !== sectionStyle) label = section;
@@ -528,11 +531,12 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
         span: [at, at + cell.length],
         local: `${label}${col ? col.label : ''}${cell}`,
         row: r,
+        ...(section && label !== section ? { section } : {}),
       });
       columns.set(out.at(-1)!, j);
     }
   });
-  return [...withEarlierYears(oneVisitUnit(out, columns)), ...(ranking ? rankFacts(rows, ranking.title, time) : [])];
+  return [...withEarlierYears(growthInPercent(oneVisitUnit(out, columns))), ...(ranking ? rankFacts(rows, ranking.title, time) : [])];
 }
 
 // 2月, 1—6月, 一季度: a row label that is a period of the table's year (its caption's).
@@ -623,6 +627,26 @@ function oneVisitUnit(cells: CellFact[], columns: ReadonlyMap<CellFact, number>)
   for (const c of cells) {
     const unit = c.kind === 'figure' && !c.unit && /^\d+$/.test(c.answer) ? unitOf.get(key(c)) : undefined;
     if (unit) Object.assign(c, { unit, answer: `${c.answer}${unit}`, unitClass: unitClass(unit) ?? c.unitClass });
+  }
+  return cells;
+}
+
+/**
+ * 2022年手术例数 1788 | 2023年手术例数 2296 | 同比增长 28.4: a change with no unit said is in % when
+ * it is the row's rise from one year to the other in percent, to the rounding it is written in.
+ */
+function growthInPercent(cells: CellFact[]): CellFact[] {
+  const levels = cells.filter((c) => c.kind === 'figure' && c.status === 'actual' && c.value !== undefined && c.time?.year !== undefined);
+  for (const c of cells) {
+    if (c.kind !== 'figure' || c.status !== 'change' || c.unit || c.value === undefined) continue;
+    const years = levels.filter((l) => l.row === c.row && l.metric === c.metric).sort((a, b) => a.time!.year! - b.time!.year!);
+    const [from, to] = [years[0], years.at(-1)];
+    if (!from || !to || from.time!.year === to.time!.year || from.unit !== to.unit || !from.value) continue;
+    const pct = ((to.value! - from.value) / Math.abs(from.value)) * 100;
+    const digits = c.answer.split('.')[1]?.length ?? 0;
+    const rounding = 0.5 * 10 ** -digits + 1e-9;
+    const absolute = Math.abs(to.value! - from.value - c.value) <= rounding;
+    if (!absolute && Math.abs(Math.abs(pct) - Math.abs(c.value)) <= rounding) Object.assign(c, { unit: '%', answer: `${c.answer}%`, unitClass: 'percent' as const });
   }
   return cells;
 }

@@ -15,6 +15,13 @@ import { charsInOrder } from '../text/covered.js';
 /** Below this confidence the bot says it does not know rather than risk a wrong figure. */
 export const ANSWER_THRESHOLD = 0.5;
 /** Share of a question's weight a sentence must hold to be scored: far below what an answer needs. */
+// 两家合计, 二者合计: a figure of two together; a question asks it by 两家, 合计 or 加起来.
+const TWO_SUMMED = /(?:两|二|2)(?:家|院|者|所|个单位)(?:合计|共计|一共|共)/;
+const SUM_ASKED = /两|二|合计|共计|一共|总共|加起来|加在一起/;
+// 全年 asked of a figure, not of a target (全年目标).
+const WHOLE_YEAR = /全年(?!目标|计划|任务)/;
+// 同比增长, 增幅: words of a growth, which with no unit is most often a percentage.
+const BARE_GROWTH = /同比|增长|增幅|降幅|增速/;
 const CANDIDATE_SHARE = 0.3;
 /** Sentences scored in full: enough for the eight regions an answer may list, and their runners-up. */
 const MAX_SCORED_SENTENCES = 24;
@@ -331,6 +338,10 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
   // (初筛没通过的，有多少没去复筛: each thing asked as not done must be said not done, 未通过 alone answers one.)
   if (negated && negatedWords(q).some((w) => !saysNegated(`${f.zones.metric}${f.zones.local}`, w))) return undefined;
+  // (甲院和乙院两家合计承担…171项, for 乙院审了多少: the sum of two, and what follows of it, is neither one's.)
+  if (fact.kind === 'figure' && TWO_SUMMED.test(fact.quote.slice(0, fact.span[1] + 2)) && !SUM_ASKED.test(q.key)) return undefined;
+  // (光药品采购了多少钱，不算耗材: a figure of what the question leaves out is no answer.)
+  if (excludedWords(q).some((w) => f.zones.metric.includes(w) && !EXCLUDING.test(f.zones.metric))) return undefined;
   // 达标 asked: 未达标, 不达标 count the others.
   if (!negated && q.tokens.some((t) => !t.slot && t.word.length >= 2 && onlyNegated(f.zones.metric, t.word, q.key))) return undefined;
   // 不合格的比例 asked: a figure of those that did (合格率) is the others' share, no answer.
@@ -371,7 +382,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // money: 1520 under a note of 万元 is no 1520元.)
     const implied = unitClassOfMeasure(f.zones.metric);
     const perHead = PER_HEAD_SAID.test(canonicalQualifiers(f.zones.metric)) && !q.qualifiers.length;
-    if (RATE_WORDS.test(f.zones.metric) || perHead || q.accepts.classes.includes('money') || (implied && !q.accepts.classes.includes(implied))) return undefined;
+    // (同比增长 20.3 beside 手术例数, for 多做了多少例: a growth said bare is most often in %.)
+    const growth = fact.status === 'change' && BARE_GROWTH.test(f.zones.metric) && !/增加|减少/.test(f.zones.metric);
+    if (RATE_WORDS.test(f.zones.metric) || perHead || growth || q.accepts.classes.includes('money') || (implied && !q.accepts.classes.includes(implied))) return undefined;
     factors.unit = 0.9;
   } else if (q.accepts) {
     const okClass = countsAs(fact.unit, fact.unitClass, q.accepts.classes);
@@ -383,7 +396,9 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     if (q.measure && fact.unit !== q.measure && fact.unit !== '个' && !(SAME_MEASURE.test(q.measure) && SAME_MEASURE.test(fact.unit))) factors.unit = 0.9;
   }
   if (q.prefers.length && fact.kind === 'figure') {
-    factors.prefers = q.prefers.includes(fact.unitClass) ? 1 : 0.5;
+    // (每百万人口白内障手术率 3918: a rate per so many people is no percentage, and says no unit.)
+    const perPeople = !fact.unit && PER_PEOPLE_RATE.test(f.zones.metric);
+    factors.prefers = q.prefers.includes(fact.unitClass) || perPeople ? 1 : 0.5;
   }
 
   // Topic: the share of the question's weight found near the figure.
@@ -493,6 +508,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // (去年…哪种病最多, a year asked: one month's bulletin says nothing of the year.)
   // (截至2023年12月底: a stock at the year's end is the year's.)
   if (q.year !== undefined && !q.months && months && months.from === months.to && !(months.to === 12 && YEAR_END.test(fact.time?.label ?? '') && !/当月|本月/.test(f.zones.local))) return undefined;
+  // (2023年全年…总诊疗人次: a figure of 1—10月 is not the whole year's, however near.)
+  if (!q.months && months && months.from < months.to && months.to - months.from < 11 && WHOLE_YEAR.test(q.key)) return undefined;
   if (!q.months && months && months.from < months.to && months.to - months.from < 11) factors.partYear = 0.9;
   // (2024年全年 asked: a month's figure, 1月 of a month table, comes after the 全年 row.)
   else if (!q.months && q.year !== undefined && months && months.to - months.from < 11 && /全年/.test(q.key)) factors.partYear = 0.8;
@@ -688,6 +705,16 @@ const NEGATED_DEED = /(?:没有?|尚未|还未|并未|未(?!来|成年|满|知|�
 
 const deedsNotDone = new WeakMap<ParsedQuestion, string[]>();
 
+// 不算耗材, 不含药品, 除去…: what a question leaves out of the figure it asks.
+const EXCLUDING = /不算|不含|不包括|不计|除去|扣除|刨去|去掉/;
+const EXCLUDED = new RegExp(`(?:${EXCLUDING.source})([\\u3400-\\u9fff]{2,6}?)(?=[,，。?？的]|$)`, 'g');
+const leftOut = new WeakMap<ParsedQuestion, string[]>();
+
+/** The things a question leaves out (耗材 of 不算耗材), read once per question. */
+function excludedWords(q: ParsedQuestion): string[] {
+  return remember(leftOut, q, () => [...q.key.matchAll(EXCLUDED)].map((m) => m[1]!));
+}
+
 /** The deeds a question asks as not done (复筛 of 没去复筛), read once per question. */
 function negatedWords(q: ParsedQuestion): string[] {
   return remember(deedsNotDone, q, () => [...q.key.matchAll(NEGATED_DEED)].map((m) => m[1]!).filter((w) => !/^[的了吗呢有]/.test(w)));
@@ -803,6 +830,7 @@ const YEAR_END = /12月(?:底|末|31日)|年(?:底|末)/;
 const NEGATION_BEFORE = /(?:尚?未|没有?|不)$/;
 // 每千人口, 人均, 平均每家: a figure per so many (as canonicalQualifiers writes them).
 const PER_HEAD_SAID = /每(?:千|万|十万|百)人口|人均|户均|平均每|床均/;
+const PER_PEOPLE_RATE = /每(?:千|万|十万|百|百万)(?:常住|户籍)?人口[\u3400-\u9fff]*率/;
 const FIGURE_IN_CLAUSE = /\d(?:[\d.,]*)\s*(?:%|‰|[\u3400-\u9fff]{1,3})/;
 
 /** 涨了 is found in a figure that rose, whatever word its report uses (上升, 增长). */

@@ -58,7 +58,7 @@ export function fixedShape(f: Fact): Fact {
     id: f.id, docId: f.docId, kind: f.kind, answer: f.answer, value: f.value, unit: f.unit, unitClass: f.unitClass, metric: f.metric,
     role: f.role, status: f.status, change: f.change, rank: f.rank, level: f.level, subject: f.subject, rowSubject: f.rowSubject, reportYear: f.reportYear,
     writtenYear: f.writtenYear, qualifiers: f.qualifiers, region: f.region, parentRegion: f.parentRegion, time: f.time, quote: f.quote,
-    span: f.span, sentenceNo: f.sentenceNo, block: f.block, page: f.page, local: f.local, clause: f.clause, heading: f.heading,
+    span: f.span, sentenceNo: f.sentenceNo, block: f.block, page: f.page, local: f.local, clause: f.clause, heading: f.heading, section: f.section,
   } satisfies Record<keyof Fact, unknown>;
   return frame;
 }

@@ -1,6 +1,6 @@
 import { cut } from '../text/segment.js';
 import { normalizeText } from '../text/normalize.js';
-import { CELL, isNumericCell, markTableRows } from './tables.js';
+import { CELL, isNumericCell, markTableRows, PERIOD_CELL } from './tables.js';
 import { dropBoilerplate, PAGE_BREAK } from './boilerplate.js';
 import { joinPostItems } from './post-lines.js';
 
@@ -28,8 +28,11 @@ const CAPTION_MARK = /(资料照片|资料图片|供图|摄影?|图片来源[^\s
  * they split a word, paragraphs broken by page breaks joined again, and image captions dropped.
  */
 export function cleanReport(raw: string): Block[] {
-  const rawLines = raw.replace(/^\uFEFF/, '').normalize('NFKC').replace(/\r\n?/g, '\n').split('\n');
-  const lines = normalizeText(markTableRows(joinPostItems(dropBoilerplate(rawLines))).join('\n')).split('\n');
+  const asWritten = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const rawLines = asWritten.map((l) => l.normalize('NFKC'));
+  // (A table aligned with spaces is aligned as written: NFKC makes （ and 　 narrow.)
+  const written = new Map(rawLines.map((l, i) => [l, asWritten[i]!]));
+  const lines = normalizeText(markTableRows(joinPostItems(dropBoilerplate(rawLines)), (l) => written.get(l) ?? l).join('\n')).split('\n');
   const blocks: RawBlock[] = [];
   let blank = 0;
   let page: number | undefined;
@@ -80,8 +83,7 @@ export function cleanReport(raw: string): Block[] {
   return joinBrokenParagraphs(joinContinuedTables(kept));
 }
 
-// 2022年, 2023年末, 上半年: a sub-header cell that is a period, which goes before its group's name.
-const PERIOD_CELL = /^(?:(?:19|20)\d{2}\s*年?(?:度|末|底)?|[上下]半年|[一二三四]季度|\d{1,2}(?:[—\-~至]\d{1,2})?月)$/;
+const ONE_UNIT = /^[(（][^()（）]{1,8}[)）]$/;
 const NAMES_ONLY = (row: readonly string[]) => row.every((c) => !isNumericCell(c) || PERIOD_CELL.test(c.replace(/\s+/g, '')));
 
 /**
@@ -99,7 +101,9 @@ function stackedHeaderIntoOne(b: RawBlock): void {
   top.forEach((t, j) => group.push(t || (j > 1 && sub[j] && sub[j - 1] ? group[j - 1]! : '')));
   const spans = (j: number) => !!group[j] && (group[j - 1] === group[j] || group[j + 1] === group[j]);
   const under = sub.map((s, j) => !!s && s !== top[j]);
-  if (!under.some(Boolean) || under.some((u, j) => u && !spans(j) && !!top[j])) return;
+  // (A column's own unit, （张）, or its year, 2023年, may stand under a column no merged cell spans.)
+  const ownNote = (c: string) => ONE_UNIT.test(c.trim()) || PERIOD_CELL.test(c.replace(/\s+/g, ''));
+  if (!under.some(Boolean) || under.some((u, j) => u && !spans(j) && !!top[j] && !ownNote(sub[j]!))) return;
   const unit = /[(（][^()（）]{1,8}[)）]\s*$/;
   const merged = group.map((g, j) => {
     const s = sub[j]!.trim();

@@ -4,6 +4,8 @@
  * line is the header when it names columns rather than giving figures.
  */
 
+import { alignedHeader } from './aligned-header.js';
+
 /** Stands between cells once a line is known to be a table row; no report writes it. */
 export const CELL = '\u241F';
 
@@ -38,6 +40,9 @@ export function cellsOf(line: string): string[] | undefined {
   return cells;
 }
 
+// 2022年, 2023年末, 上半年: a sub-header cell that is a period, which goes before its group's name.
+export const PERIOD_CELL = /^(?:(?:19|20)\d{2}\s*年?(?:度|末|底)?|[上下]半年|[一二三四]季度|\d{1,2}(?:[—\-~至]\d{1,2})?月)$/;
+
 export function isNumericCell(cell: string): boolean {
   return NUMERIC_CELL.test(cell.replace(/\s+/g, ''));
 }
@@ -46,7 +51,7 @@ export function isNumericCell(cell: string): boolean {
  * Marks the rows of every table in a report's lines: their cells joined by CELL. A lone line of
  * cells, or lines with no figure in any cell (a speaker list "姓名  职务"), stay as they are.
  */
-export function markTableRows(lines: string[]): string[] {
+export function markTableRows(lines: string[], asWritten: (line: string) => string = (l) => l): string[] {
   const out = [...lines];
   let i = 0;
   while (i < lines.length) {
@@ -69,8 +74,11 @@ export function markTableRows(lines: string[]): string[] {
     }
     const numericRows = run.filter((r) => r.cells.slice(1).some(isNumericCell)).length;
     if (run.length >= 2 && numericRows >= Math.max(1, Math.ceil((run.length - 1) / 2))) {
+      alignTwoLineHeader(lines.map(asWritten), run);
       for (const r of run) out[r.at] = r.cells.join(CELL);
       for (const at of rules) out[at] = DROP;
+      // (A rule drawn above the header, ====, is the table's; left, it would join its caption.)
+      for (let k = run[0]!.at - 1; k >= 0 && lines[k]!.trim() && MARKDOWN_RULE.test(lines[k]!.trim()); k--) out[k] = DROP;
       i = j;
     } else {
       i++;
@@ -80,6 +88,21 @@ export function markTableRows(lines: string[]): string[] {
   // table's line of one cell (│ 第二十条第（一）项 │) is the caption of the part below it.
   // (A box table's rules, wherever they stand, are no text.)
   return out.filter((l) => l !== DROP && !BOX_RULE.test(l)).map((l) => (l.includes(CELL) ? l : (ONE_BOXED_CELL.exec(l)?.[1] ?? l)));
+}
+
+/**
+ * 床位使用率（%） over 2022年 | 2023年, in a table aligned with spaces: two header lines above
+ * the first row of figures, split into fewer cells than the rows, are put over their columns.
+ */
+function alignTwoLineHeader(lines: readonly string[], run: { at: number; cells: string[] }[]): void {
+  const [top, sub, first] = run;
+  const figures = (r: { cells: string[] }) => r.cells.slice(1).some((c) => isNumericCell(c) && !PERIOD_CELL.test(c.replace(/\s+/g, '')));
+  if (!top || !sub || !first || figures(top) || figures(sub) || !figures(first)) return;
+  if (top.cells.length === first.cells.length && sub.cells.length === first.cells.length) return;
+  const aligned = alignedHeader(lines[top.at]!, lines[sub.at]!, run.slice(2).map((r) => lines[r.at]!));
+  if (!aligned) return;
+  top.cells = aligned[0].map((c) => c.normalize('NFKC'));
+  sub.cells = aligned[1].map((c) => c.normalize('NFKC'));
 }
 
 const DROP = '\u0000';

@@ -1,0 +1,27 @@
+/**
+ * 县区 | … with rows 潞州, 平顺, 武乡: a table of places may name each by its name alone, where the
+ * report's text names it in full (平顺县). The row is the place the text names.
+ */
+
+// 县区, 县（市、区）, 地区: a first column of places.
+const PLACE_COLUMN = /^(?:县|区|市|旗|县区|区县|县市区|县市|市县|旗县区|旗县|地区|地方|辖区|行政区划?|县\s*[(（]\s*市、?区?\s*[)）]|县\s*[(（]\s*区\s*[)）]|县\s*[(（]\s*市\s*[)）])(?:名称|名)?$/;
+const BARE_NAME = /^[\u3400-\u9fff]{2,4}$/;
+// (潞州, 武乡: a name may end on a character a kind of place ends on, and still be the bare name.)
+const HAS_KIND = /[县区市旗]$|街道$/;
+
+/** The rows with each bare place name spelled out as the report's text names it, when it does. */
+export function placesSpelledOut(rows: readonly string[][], text: string): string[][] {
+  const [header, ...body] = rows;
+  if (!header || !PLACE_COLUMN.test((header[0] ?? '').replace(/\s+/g, ''))) return rows as string[][];
+  return [header, ...body.map((r) => [fullName(r[0] ?? '', text), ...r.slice(1)])];
+}
+
+function fullName(cell: string, text: string): string {
+  const name = cell.trim();
+  if (!BARE_NAME.test(name) || HAS_KIND.test(name)) return cell;
+  // (The kind said most often after the name: 平顺县 ten times is the county, whatever else 平顺… is.)
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(new RegExp(`${name}([县区市旗])`, 'g'))) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  const kind = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return kind ? `${name}${kind}` : cell;
+}

@@ -308,3 +308,143 @@ describe('a ranking or change of another kind than the unit asked', () => {
     expect(ask(store, '溪北县医院手术台次比2022年多了多少台').across?.result?.value).toMatch(/810台次/);
   });
 });
+
+describe('a report to a people’s congress, and its minutes', () => {
+  const REPORT = txt(
+    '关于检查《某某法》实施情况的报告',
+    '',
+    '——2024年4月25日在溪林市第十六届人民代表大会常务委员会第九次会议上',
+    '',
+    '溪林市人大常委会执法检查组',
+    '',
+    '主任、各位副主任、秘书长、各位委员：',
+    '',
+    '    检查组赴溪北县、丰南县、柳河县开展检查。全市二级及以上综合性医院设立老年医学科的比例2021年、2022年、2023年分别为41.2%、55.6%、67.3%。',
+    '',
+    '附件：座谈会发言摘要',
+    '',
+    '    溪北县卫生健康局局长：我县去年每千人口床位数是7.02张，家庭医生签约率85.8%。',
+    '',
+    '    丰南县卫生健康局副局长：我县去年每千人口床位5.61张。',
+    '',
+    '    丰南县人民医院院长：县医院去年门诊量68.3万人次。',
+  );
+  let store: FactStore;
+  beforeAll(async () => {
+    store = await storeOf({ 'r.txt': REPORT });
+  });
+  it('is the city’s, of the day it was given', () => {
+    const doc = [...store.docs.values()][0]!;
+    expect([doc.meta.region, doc.meta.date]).toEqual(['溪林市', '2024-04-25']);
+  });
+  it('a speaker named by post alone speaks for the post’s place', () => {
+    expect(ask(store, '丰南县去年每千人口床位多少').answers[0]?.answer).toBe('5.61张');
+    expect(ask(store, '溪北县每千人口床位数是多少').answers[0]?.answer).toBe('7.02张');
+  });
+  it('a measure said before a run of years gives each figure its year', () => {
+    expect(ask(store, '溪林二级以上综合医院设老年医学科的比例趋势').across?.rows.map((r) => `${r.year}:${r.answer}`)).toEqual(['2021:41.2%', '2022:55.6%', '2023:67.3%']);
+  });
+});
+
+describe('columns of a year’s quarters, and years listed as items', () => {
+  let store: FactStore;
+  beforeAll(async () => {
+    store = await storeOf({
+      'r.txt': txt(
+        '溪林市2023年第四季度暨全年高血压患者基层规范管理工作报告',
+        '',
+        '全市高血压患者管理人数2021年、2022年分别为395820人、412306人，管理规模持续扩大。',
+        '',
+        '表1　2023年各季度高血压患者管理情况',
+        '',
+        '| 指标 | 一季度 | 二季度 | 三季度 | 四季度 | 年度目标 |',
+        '|---|---|---|---|---|---|',
+        '| 高血压患者管理人数(人) | 418265 | 421930 | 425464 | 433144 | 430000 |',
+      ),
+      'r.meta.json': meta('溪林市2023年第四季度暨全年高血压患者基层规范管理工作报告'),
+    });
+  });
+  it('a quarter’s column is that quarter of the table’s year, not the year', () => {
+    const periods = tableFacts([['指标', '一季度', '四季度'], ['管理人数(人)', '418265', '433144']], { label: '2023年', year: 2023 }).map((c) => c.time?.label);
+    expect(periods).toEqual(['2023年第一季度', '2023年第四季度']);
+  });
+  it('2023年比2022年 is never worked from a quarter as the year (418265 ÷ 412306)', () => {
+    expect(ask(store, '溪林高血压管理人数2023年比2022年涨了百分之几').across?.result?.value).not.toBe('1.45%');
+  });
+});
+
+describe('counties and cities, without the districts', () => {
+  it('哪两个县市 leaves districts out', async () => {
+    const store = await storeOf({
+      'r.md': txt('# 溪林市2023年家庭医生签约服务报告', '', '全市重点人群签约率81.6%，溪北县、丰南市较高。', '', '| 县（市、区） | 重点人群签约率(%) |', '|---|---|', '| 城东区 | 86.4 |', '| 溪北县 | 87.2 |', '| 丰南市 | 85.8 |', '| 柳河县 | 83.2 |'),
+      'r.meta.json': meta('溪林市2023年家庭医生签约服务报告'),
+    });
+    expect(ranked(store, '重点人群签约率哪两个县市最高')).toEqual(['溪北县87.2%', '丰南市85.8%']);
+  });
+});
+
+// The review's invented reports (helper-159): each a wrong or lost answer of the first mends.
+describe('review: mends', () => {
+  const md = (title: string, ...lines: string[]) => ({ 'r.md': txt(`# ${title}`, '', ...lines), 'r.meta.json': meta(title) });
+  const plain = (title: string, ...lines: string[]) => ({ 'r.txt': txt(title, '', ...lines), 'r.meta.json': meta(title) });
+
+  it('a year asked ranks that year’s column, not the undated one beside it', async () => {
+    const store = await storeOf(plain('溪林市基层医生收入调查报告', '调查显示，全市基层医生月均收入稳步提高。', '', '  县区      月均收入(元)   2020年月均收入(元)   工作满意度(%)', '  城区          5920           3010               63.9', '  溪北县        4460           3690               61.2', '  丰南县        4320           4560               60.8', '  柳河县        4100           3300               58.1'));
+    expect(ranked(store, '2020年基层医生月均收入哪个县最高')?.[0]).toBe('丰南县4560元');
+  });
+  it('a caption with a unit for each measure (（‰）…（%）) gives none of them to all', async () => {
+    const store = await storeOf(md('溪林市2023年妇幼健康监测年报', '全市婴儿死亡率持续下降，各县情况见表1。', '', '表1　2023年各县区婴儿死亡率（‰）及住院分娩率（%）', '', '| 县区 | 婴儿死亡率 | 住院分娩率 |', '|---|---|---|', '| 溪北县 | 3.12 | 99.87 |', '| 丰南县 | 2.48 | 99.95 |'));
+    expect(ask(store, '溪北县婴儿死亡率是多少').answers[0]?.answer).not.toBe('3.12%');
+  });
+  it('a total over 其中 rows that do not add up to it ranks nothing', async () => {
+    const store = await storeOf(md('溪林市2023年职业病诊断工作年报', '2023年全市新诊断职业病，尘肺病仍居首位。', '', '| 病种 | 2023年 | 2022年 |', '|---|---|---|', '| 尘肺病小计 | 35 | 27 |', '| 其中：矽肺 | 18 | 14 |', '| 煤工尘肺 | 3 | 4 |', '| 石棉肺 | 4 | 3 |', '| 电焊工尘肺 | 7 | 6 |', '| 职业性噪声聋 | 15 | 12 |', '| 职业性化学中毒 | 11 | 13 |'));
+    expect(ask(store, '尘肺病里哪种最多？排前三').across).toBeUndefined();
+    expect(ask(store, '哪种职业病最多？排前三').across).toBeUndefined();
+  });
+  it('a section ends on its subtotal', async () => {
+    const store = await storeOf(md('溪林市2023年医疗投诉受理情况通报', '2023年全市共受理医疗投诉878件，各医疗机构情况见下表。', '', '表1　2023年各医疗机构投诉受理情况', '', '| 医疗机构 | 2023年投诉 | 2022年投诉 |', '|---|---|---|', '| 县级公立医院 | | |', '| 溪北县人民医院 | 92 | 78 |', '| 丰南县人民医院 | 85 | 91 |', '| 柳河县医院 | 41 | 44 |', '| 小计 | 218 | 213 |', '| 溪林市中心医院 | 386 | 342 |', '| 溪林市人民医院 | 274 | 251 |', '| 全市合计 | 878 | 806 |'));
+    expect(ranked(store, '县级医院里投诉最多的是哪家')?.[0]).toBe('溪北县人民医院92');
+  });
+  it('a bare place name is never the report’s own area, nor a word that goes on (柳河区域)', async () => {
+    const own = await storeOf(md('溪林市2023年学生常见病监测报告', '2023年溪林市共监测学生12860人，溪林市学生视力不良检出率为52.3%。溪林市各县区中，溪林县、溪北县检出率较高，丰南县最低。', '', '| 县区 | 监测人数 | 视力不良检出率(%) |', '|---|---|---|', '| 溪林 | 4210 | 58.6 |', '| 溪北 | 4630 | 55.1 |', '| 丰南 | 4020 | 43.2 |'));
+    expect(ranked(own, '哪个县视力不良检出率最高')?.[0]).toBe('溪林县58.6%');
+    const word = await storeOf(md('溪林市2023年眼健康工作年报', '柳河县依托柳河区域医疗中心开展手术，柳河区域医疗中心全年完成手术占全县的八成。溪北县、丰南县手术量均有提高。', '', '| 县区 | 手术例数 | 手术率(%) |', '|---|---|---|', '| 溪北 | 2296 | 1.21 |', '| 丰南 | 1003 | 0.95 |', '| 柳河 | 602 | 0.61 |'));
+    expect(ranked(word, '手术例数哪个县最少')?.[0]).toBe('柳河县602例');
+  });
+  it.each([
+    // (2021年以来…累计: the stated sum, no series; 建院30年以来: an age, no year.)
+    ['2021年以来全市累计新建村卫生室多少个', '126个'],
+    ['溪林市人民医院建院30年以来累计诊疗多少人次', '1260万人次'],
+  ])('%s → %s', async (q, want) => {
+    const store = await storeOf(plain('溪林市卫生健康委员会2023年工作总结', '2023年，全市新建村卫生室38个，2022年新建村卫生室45个，2021年新建村卫生室43个。2021年以来，全市累计新建村卫生室126个。', '', '溪林市人民医院建院30年以来累计诊疗1260万人次。2023年溪林市人民医院诊疗人次86.5万人次。'));
+    expect(ask(store, q).answers[0]?.answer).toBe(want);
+  });
+  it('a figure after the 合计 clause is one’s own; 两癌 asks no sum', async () => {
+    const store = await storeOf(plain('溪北县2023年工作总结', '甲医院和乙医院两家合计承担药物临床试验审查171项，其中乙医院审查62项。', '', '2023年，溪北县人民医院和溪北县妇幼保健院两家合计完成两癌筛查8260人。'));
+    expect(ask(store, '乙医院审查了多少药物临床试验').answers[0]?.answer).toBe('62项');
+    expect(ask(store, '乙医院总共承担了多少项药物临床试验审查').answers[0]?.answer).toBe('62项');
+    expect(ask(store, '溪北县妇幼保健院完成两癌筛查多少人').answers.map((a) => a.answer)).not.toContain('8260人');
+  });
+  it('不算耗材: nor the whole 耗材 is a part of', async () => {
+    const store = await storeOf(plain('溪北县医共体2023年药品耗材集中采购工作总结', '2023年，溪北县医共体统一采购金额23918万元，其中耗材采购金额6215万元。'));
+    expect(ask(store, '溪北县医共体去年统一采购了多少钱，不算耗材').answers.map((a) => a.answer)).not.toContain('23918万元');
+  });
+  it('a sentence listing each county’s rate is a ranking of them; so are rows that each count their own', async () => {
+    const list = await storeOf(plain('溪林市2023年传染病疫情分析', '2023年，溪林市报告手足口病3120例。溪北县、丰南县、柳河县手足口病报告发病率分别为125.3/10万、98.6/10万、143.2/10万。'));
+    expect(ranked(list, '手足口病发病率排前三的是哪')).toEqual(['柳河县143.2/10万', '溪北县125.3/10万', '丰南县98.6/10万']);
+    const kinds = await storeOf({
+      'r.md': txt('# 溪北县2023年基层医疗服务情况', '', '2023年，溪北县各类医疗机构诊疗人次稳步增长，县级医院仍是主力。', '', '表1　2023年溪北县各类医疗机构诊疗情况', '', '| 机构类别 | 诊疗人次(万人次) | 出院人次(人次) |', '|---|---|---|', '| 县级医院（3家） | 86.4 | 31250 |', '| 乡镇卫生院（18家） | 52.7 | 8740 |', '| 村卫生室（236个） | 41.3 | 0 |', '| 民营医院（5家） | 12.6 | 4120 |'),
+      'r.meta.json': meta('溪北县2023年基层医疗服务情况', '溪北县'),
+    });
+    expect(ranked(kinds, '哪类医疗机构诊疗人次最多')?.[0]).toBe('县级医院86.4万人次');
+  });
+  it.each([
+    // (至少做了多少: no difference; 全市哪里: no scope.)
+    ['去年白内障复明手术至少做了多少例', (f: ReturnType<typeof acrossFrameOf>) => expect(f?.kind === 'calc' && f.op === 'diff').toBe(false)],
+    ['全市哪里投诉最多', (f: ReturnType<typeof acrossFrameOf>) => expect(f?.kind === 'rank' && f.scope).toBeFalsy()],
+  ])('%s', async (q, check) => check(acrossFrameOf(q, (await loadIntents('intents')).across)));
+  it('要达标 of a target years ahead is the gap to the nearest target from that year', async () => {
+    const store = await storeOf(plain('溪林市2023年护理工作总结', '2023年，全市每千人口注册护士3.12人。按照规划，到2025年全市每千人口注册护士达到3.80人。'));
+    expect(ask(store, '2023年每千人口注册护士要达标，还差多少').across?.result?.value).toBe('还差0.68人');
+  });
+});

@@ -4,7 +4,7 @@ import type { FactStore } from '../store/fact-store.js';
 import { browse } from './browse.js';
 import { calc } from './calc.js';
 import { compare, difference } from './compare.js';
-import { acrossFrameOf, coreOf, type AcrossFrame } from './frame.js';
+import { acrossFrameOf, coreOf, MEETS_TARGET, type AcrossFrame } from './frame.js';
 import { levelsNamed } from '../extract/status.js';
 import { institutionSubjects, subjectsOf, withoutInstitutions, type ParseCore, type Subject } from './gather.js';
 import { compareGroups, splitAsked } from './groups.js';
@@ -35,15 +35,14 @@ const HOW_WELL = new RegExp(`[\\u3400-\\u9fff]${HOW_WELL_WORDS.source}`);
 // 多几家, 少几例, 多几人次: a difference counted in things. (个 and 次 name no kind of figure beyond
 // the topic's, as measureAsked leaves 个 out.)
 // (多几个 too, a count of anything, though not 多几个百分点.)
+const DIFF_COUNTED = /[多少差]了?几(人次|家|人|名|例|所|台|张|位|户|个(?!百分点|点))/;
+// 2021年: a name that ends on a year is a point of a series, no thing named.
+const YEAR_NAMED_LAST = /(?:19|20)\d{2}年度?$/;
 // 多少人次, 几家 at a question's end: the unit it asks its figure in (not 哪几家, which asks which,
 // nor 几家医院里, which counts what is ranked).
+const MONEY_SPENT = /花钱|花了多少|多少钱|花费|开支/;
 const UNIT_ASKED = /(?<!哪)(?:多少|几)(人次|例次|台次|户次|例|人|名|家|所|张|台|项|个百分点|岁|天)(?=[?？。!！呢吗啊]*$)/;
-const DIFF_COUNTED = /[多少差]了?几(人次|家|人|名|例|所|台|张|位|户|个(?!百分点|点))/;
 
-/**
- * …多几家卫生院达标: the measure word asked (家) says what kind of figure is compared, put back as
- * 多少家. (个 is any count's word: it says no kind beyond what the topic does.)
- */
 /** 最少的呢, 那乙率最低的呢: the end of a ranking a follow-up asks, and its words besides (a topic, if any). */
 function otherEnd(text: string, m: AcrossMarkers): { order: 'asc' | 'desc'; rest: string } | undefined {
   const low = m.rankLow.filter((w) => text.includes(w));
@@ -53,6 +52,10 @@ function otherEnd(text: string, m: AcrossMarkers): { order: 'asc' | 'desc'; rest
   return { order: low.length ? 'asc' : 'desc', rest };
 }
 
+/**
+ * …多几家卫生院达标: the measure word asked (家) says what kind of figure is compared, put back as
+ * 多少家. (个 is any count's word: it says no kind beyond what the topic does.)
+ */
 function measureAsked(parsed: ParsedQuestion): string {
   return parsed.measure && parsed.measure !== '个' && unitClass(parsed.measure) !== 'percent' ? `多少${parsed.measure}` : '';
 }
@@ -150,7 +153,8 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   // (比任务多做了多少人次 answered by a rate's gap: figures of another kind than the one asked.)
   // (多少台 of 台次, 多少人 of 人次 are the same kind: 台 counts operations too.)
   const askedUnit = UNIT_ASKED.exec(text)?.[1] ?? '';
-  const askedClass = unitClass(askedUnit);
+  // (哪一类花钱最多 asks money: a list of 三级医院5家 counts hospitals.)
+  const askedClass = unitClass(askedUnit) ?? (MONEY_SPENT.test(text) ? 'money' : undefined);
   const another = (unit: string) => {
     const c = unitClass(unit);
     return !!c && !!askedClass && !countsAs(unit, c, [askedClass]) && !countsAs(askedUnit, askedClass, [c]) && !(askedClass === 'person' && c === 'visit');
@@ -202,6 +206,8 @@ function namedPair(store: FactStore, frame: AcrossFrame, core: ParsedQuestion): 
   if (frame.op === 'share' || frame.base) return undefined;
   const found = rank(store, { ...frame, kind: 'rank' }, core, { named: true });
   if (!found || found.rows.length !== 2) return undefined;
+  // (…人数2021年、2022年分别为: a list of years is one measure over time, no two things named.)
+  if (found.rows.some((r) => YEAR_NAMED_LAST.test(r.subject))) return undefined;
   const [x, y] = found.rows as [AcrossRow, AcrossRow];
   const [a, b] = saidFirst(core.text, x.subject, y.subject) ? [x, y] : [y, x];
   const result = difference(a, b, frame.op);
@@ -263,13 +269,15 @@ const PLAN_GAP = /[离距](?:年度|全年|今年|当年)?(?:计划|任务)/;
 const PLAN_WORDS = /(?:年度|全年|今年|当年)?(?:计划|任务)/g;
 
 /** 2025年目标, 加上今年（2025年）的目标, 2024年的发放目标: the year of the target asked, when the question names it. */
-function targetYearOf(text: string): { targetYear?: number; nextYear?: boolean } {
+function targetYearOf(text: string): { targetYear?: number; fromYear?: number; nextYear?: boolean } {
   // (2023年离规划目标: the year of the level, not the target's.)
   const year = /((?:19|20)\d{2})年[)）]?的?(?:(?![离距比较到达底末])[\u3400-\u9fff]){0,4}?(?:目标|规划|计划|任务)/.exec(text)?.[1];
   // (明年的目标: a year after the latest figure's, whichever year the reader counts from.)
-  // (2024年每千人口注册护士要达标: the year a standard is to be met in is its target's.)
-  const meets = /((?:19|20)\d{2})年[^,，。?？]{0,14}要达标(?![率数])/.exec(text)?.[1];
-  return year || meets ? { targetYear: Number(year ?? meets) } : /(?:明年|下一年|下年度)的?(?:目标|规划|计划|任务)/.test(text) ? { nextYear: true } : {};
+  // (2024年每千人口注册护士要达标: a standard met from that year on, the nearest target of it or later.)
+  const meets = new RegExp(`((?:19|20)\\d{2})年[^,，。?？]{0,14}${MEETS_TARGET.source}`).exec(text)?.[1];
+  if (year) return { targetYear: Number(year) };
+  if (meets) return { fromYear: Number(meets) };
+  return /(?:明年|下一年|下年度)的?(?:目标|规划|计划|任务)/.test(text) ? { nextYear: true } : {};
 }
 
 function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, message: { text: string; parseCore: ParseCore }, institutions: Subject[]): AcrossResult | undefined {

@@ -42,6 +42,8 @@ const AREA_KINDS = /^(?:城区|市区|郊区|山区|辖区|主城区|农村地�
 export function fits(entity: string, among: string): boolean {
   const kind = KINDS.find(([a]) => a.test(among));
   if (kind && kind === KINDS[0] && AREA_KINDS.test(entity)) return false;
+  // (哪两个县市: counties and county-level cities, the districts of a city left out.)
+  if (/^(?:县市|市县)$/.test(among) && /区$/.test(entity)) return false;
   // 中医院, 人民医院: a kind of hospital its names show (甲县中医医院), not any hospital.
   const named = HOSPITAL_KIND.exec(among)?.[1];
   if (named && !entity.includes(named)) return false;

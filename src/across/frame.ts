@@ -65,7 +65,7 @@ const SCOPE_SAID = /([\u3400-\u9fff]{2,10}?)(?:(?:里面|里头|里边|当中|�
 
 // 县级医院里投诉最多的前三家: the words before 里 and a superlative or a count of the first few.
 const COUNTED_SCOPE = /几|[两二三四五六七八九十\d]+[家个所]/;
-const SCOPE_RANKED = /([\u3400-\u9fff]{2,10}?)(?:里面|里头|里边|当中|之中|里)(?:的)?(?=[^,，。?？]{0,12}(?:最|前[一二三四五六七八九十两\d]|倒数|排))/;
+const SCOPE_RANKED = /([\u3400-\u9fff]{2,10}?)(?<!哪)(?:里面|里头|里边|当中|之中|里)(?:的)?(?=[^,，。?？]{0,12}(?:最|前[一二三四五六七八九十两\d]|倒数|排))/;
 
 /** 30万 → 300000: a figure a question names, in its magnitude word. */
 function scaled(digits: string, magnitude: string | undefined): number {
@@ -79,17 +79,21 @@ export const CHINESE_DIGITS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 
 // Nouns of one or two characters after 哪个 say what is ranked (县, 医院, 病); longer ones are topics.
 const AMONG_TAG = /^(n|ns|nr|nt|nz|ng|zg|userdict|x)/;
 
-/** The kind of a question across facts from its words (intents.yaml `across`), or undefined. */
+// 2021年以来, and 累计…多少 said with it: the figures since a year, or their stated sum.
 const SINCE_YEAR = /(?:19|20)\d{2}年以来/;
+const CUMULATIVE_ASKED = /累计|一共|总共|共计|合计|总数|加起来/;
+// 比年初计划多查了多少: what was done over a plan.
 const OVER_PLAN = /比(?:年初|年度|全年|今年|当年)?的?(?:计划|目标|任务)(?:数|值)?(?:多|超)(?:出|了)*(?=多少|几)/;
 const OVER_PLAN_ASKED = new RegExp(`${OVER_PLAN.source}(?:多少|几)`);
-// (要达标, 才能达标: a standard to be met; 多几家卫生院达标 counts those that met it.)
-const MEETS_TARGET = /(?:要|才能|想)达标(?![率数的])/;
-const DEED_MORE = /(?<!多)([多少])(?:做|看|收|治|招|建|开|花|用|办|接|诊|查|卖|买|培训|完成)了(多少|几)/g;
+/** 要达标, 才能达标: a standard to be met (多几家卫生院达标 counts those that met it; 达标率 is a measure). */
+export const MEETS_TARGET = /(?:要|才能|想)达标(?![率数的])/;
+// 多做了多少, 少花了几: a deed between 多/少 and 了多少 (not 至少, 最多).
+const DEED_MORE = /(?<![多至最])([多少])(?:做|看|收|治|招|建|开|花|用|办|接|诊|查|卖|买|培训|完成)了(多少|几)/g;
 
+/** The kind of a question across facts from its words (intents.yaml `across`), or undefined. */
 export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | undefined {
   // The same part of a long message the single-figure parser reads, within the same bound.
-  // (多做了多少例, 少花了多少: the deed between 多 and 了多少 asks the difference, as 多了多少 does.)
+  // (多做了多少例: the deed between 多 and 了多少 asks the difference, as 多了多少 does.)
   const key = matchKey(questionPart(text.trim())).replace(DEED_MORE, '$1了$2');
   const found = (words: string[]) => words.find((w) => key.includes(w));
   // Every marker word of the kind found goes (历年变化: both 历年 and 变化).
@@ -205,7 +209,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     return { kind: 'calc', op, core: coreOf(key, [...all(m.calc[op]), ...all(m.trend), ...countedPlaces(key)], m), ...(amount ? { amount } : {}), ...((WHICH_OF_TWO.test(key) && !YEARS_COMPARED.test(key)) || SHORT_OF_PLAN.test(key) ? { between: true } : {}) };
   }
   // (基层基础设施每年完成投资多少，2021年以来: the figures since a year are a series.)
-  if (SINCE_YEAR.test(key)) return { kind: 'trend', core: coreOf(key.replace(SINCE_YEAR, ''), all(m.trend), m) };
+  // (2021年以来累计新建多少: the sum the report states, no series.)
+  if (SINCE_YEAR.test(key) && !CUMULATIVE_ASKED.test(key)) return { kind: 'trend', core: coreOf(key.replace(SINCE_YEAR, ''), all(m.trend), m) };
   const trend = found(m.trend);
   // 每个月多少, 逐月: a series of single months is asked, which a run of months does not answer.
   if (trend) return { kind: 'trend', core: coreOf(key, [...all(m.trend), ...all(m.compare)], m), ...(all(m.trend).some((w) => /月/.test(w)) ? { monthly: true } : {}) };

@@ -3,7 +3,8 @@ import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { matchKey } from '../text/normalize.js';
-import { charsInOrder, covered } from '../text/covered.js';
+import { covered } from '../text/covered.js';
+import { tag } from '../text/segment.js';
 import { sharedEnd } from '../text/shared-ends.js';
 import { matchQuestion, widerRanking } from '../match/answer.js';
 import { wordMatch } from '../match/fact-index.js';
@@ -85,7 +86,7 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   };
   if (scope && result?.rows.some((r) => namesIt(r.subject))) return undefined;
   // (哪一类建得最多 ranks kinds of things, never the places that have them.)
-  const kindsAsked = [frame.among, frame.sortedBy].some((w) => !!w && /^(?:类|种|类别|种类)$/.test(w));
+  const kindsAsked = [frame.among, frame.sortedBy].some((w) => !!w && KINDS_ASKED.test(w));
   if (kindsAsked && result?.rows.some((r) => PLACE_ENTITY.test(r.subject))) return undefined;
   // (哪个办结率最低 over 办结率 99.6%、按时办结率 98.9%: the measure asked is no subject ranked by it;
   // 哪种疫苗接种率最高 names the kind ranked, whose subjects 麻疹疫苗接种率 are.)
@@ -94,6 +95,8 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
 }
 
 const FALLING = /^(?:下降|降低|减少|降|减|缩短)$/;
+// 哪一类, 哪种: kinds of things are what is ranked.
+const KINDS_ASKED = /^(?:类|种|类别|种类)$/;
 const CHANGE_SAID = /增长|增幅|增加|同比|环比|下降|降幅|降低|减少|提高|提升|上升|变化|增减|减幅/;
 
 /**
@@ -162,14 +165,18 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
     siblings(store, scored[0], frame.among, topics) ??
     largestGroup(store, entriesOf(store, scored, topics), frame.among, RATE_WORDS.test(key));
   // (全市…为69.6%，甲市(74.6%)、乙市(72.8%)…: the whole before its parts is none of them.)
-  const all = gathered?.filter((e) => !LIST_TOTAL.test(e.entity) && !WHOLE_NAMED.test(e.entity) && !SEVERAL_NAMED.test(e.entity) && !(inTable(store, e.fact) && SEVERAL_NAMED.test(e.fact.quote.split(/[:：]/, 1)[0]!)));
+  // (A row that counts what it lumps, 其他县级公立医院（10家）, beside rows of one each; not when
+  // kinds are ranked, or every row counts its own: 县级医院（3家） | 乡镇卫生院（18家）.)
+  const counted = (e: Entry) => inTable(store, e.fact) && COUNTED_ROW.test(rowLabel(e.fact));
+  const lumps = !!gathered && !KINDS_ASKED.test(frame.among ?? '') && !gathered.every(counted);
+  const all = gathered?.filter((e) => !LIST_TOTAL.test(e.entity) && !WHOLE_NAMED.test(e.entity) && !SEVERAL_NAMED.test(e.entity) && !(lumps && counted(e)));
   // (县级医院里…前三家: only the rows of the table's section the question names.)
   const items = all && frame.scope ? inSection(all, frame.scope) : all;
   const group = items && !ranksNothing(q, items) && oneUnit(items) ? items : undefined;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
-  // (前两位 of a sentence's two items, 其中药品…、耗材…: a ranking asked of a few is among more.)
-  const enough = (n: number) => n >= Math.max(2, frame.top ?? 2) && !(n === frame.top && !frame.among && !inTable(store, group![0]!.fact));
+  // (前两位 of a whole's two parts, 其中药品…、耗材…: a ranking asked of a few is among more.)
+  const enough = (n: number) => n >= Math.max(2, frame.top ?? 2) && !(n === frame.top && !frame.among && composition(group![0]!));
   // (由2022年的…增加到2023年的…、2024年的…: the years of a series are no things ranked, unless periods are asked.)
   const timed = group?.some((e) => PERIOD_ENTITY.test(e.entity)) && !/[年月季]/.test(frame.among ?? '');
   // (各专业, 哪种疫苗: a kind no name shows is no set of places.)
@@ -188,22 +195,34 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   return table ? ranked(store, frame, table) : (stated ?? said());
 }
 
-// 国家级示范区（甲区、乙区、丙市）: a group that names its members is several of them, no one ranked;
-// so is one that counts them, 其他县级公立医院（10家）.
-const SEVERAL_NAMED = /[(（][^()（）]*、[^()（）]*[)）]|[(（]\d+[家个所项种类][)）]$/;
+// 国家级示范区（甲区、乙区、丙市）: a group that names its members is several of them, no one ranked.
+const SEVERAL_NAMED = /[(（][^()（）]*、[^()（）]*[)）]/;
+const COUNTED_ROW = /[(（]\d+[家个所项种类][)）]$/;
 
-// 今年, 全市: words of when and where before a scope, which no section of a table names.
+/** A table row's label as its quote opens on it (其他县级公立医院(10家)：…). */
+const rowLabel = (f: Fact) => f.quote.split(/[:：]/, 1)[0]!;
+
+/** Whether an entry is an item of a whole's parts a sentence lists after 其中 (其中药品…、耗材…). */
+function composition(e: Entry): boolean {
+  const at = e.fact.quote.indexOf(e.entity);
+  return at > 0 && /其中[:：]?\s*(?:(?:19|20)\d{2}年)?$/.test(e.fact.quote.slice(0, at));
+}
+
+// 今年, 全市: words of when and where before a scope, which no section of a table names; 医院,
+// 机构: the kind of every row, which tells no section from another.
 const SCOPE_OPENING = /^(?:(?:19|20)\d{2}年|今年|去年|前年|全市|全县|全区|各)+/;
+const KIND_WORD = /^(?:医院|医疗机构|机构|单位|卫生院|卫生机构|医疗卫生机构)$/;
 
 /**
  * 县级公立医院 over its hospitals' rows: where a table's rows stand in sections, a ranking within
- * the part a question names (县级医院里) ranks that section's rows alone. The group as it is when
- * no row's section is the one named.
+ * the part a question names (县级医院里, by the words besides the kind: 县级) ranks that section's
+ * rows alone, and none when no section is the one named. The group as it is when its rows stand in
+ * no sections, or the scope names only their kind (医院里).
  */
 function inSection(group: Entry[], scope: string): Entry[] {
-  const named = scope.replace(SCOPE_OPENING, '');
-  const within = group.filter((e) => !!e.fact.section && named.length >= 2 && charsInOrder(named, e.fact.section));
-  return within.length ? within : group;
+  const words = tag(scope.replace(SCOPE_OPENING, '')).map((t) => t.word).filter((w) => w.length >= 2 && !KIND_WORD.test(w));
+  if (!words.length || !group.some((e) => e.fact.section)) return group;
+  return group.filter((e) => !!e.fact.section && words.every((w) => e.fact.section!.includes(w)));
 }
 // (全市农村地区…签约覆盖率 of a list's lead: the whole, named by its 全市, is none of its parts; nor
 // is a bare 其他 row, the rest lumped together.)

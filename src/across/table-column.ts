@@ -22,9 +22,10 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
   if (!found || found.value === undefined || block?.kind !== 'table') return undefined;
   const inBlock = factsOfReport(store, found.docId).filter((f) => f.block === found.block && f.value !== undefined);
   // (月均收入 | 2020年月均收入: an earlier year's column beside the undated one is its past; the row's
-  // own figure is the one ranked.)
-  const own = found.role === 'from' ? inBlock.find((f) => f.sentenceNo === found.sentenceNo && f.metric === found.metric && f.status === found.status && !f.role) : undefined;
-  return columnOf(store, own ?? found, block, inBlock, asked, among);
+  // own figure is the one ranked, unless a year is asked.)
+  const yearAsked = /(?:19|20)\d{2}|\d月/.test(asked);
+  const undated = found.role === 'from' && !yearAsked ? inBlock.find((f) => f.sentenceNo === found.sentenceNo && f.metric === found.metric && f.status === found.status && !f.role) : undefined;
+  return columnOf(store, undated ?? found, block, inBlock, asked, among);
 }
 
 function columnOf(store: FactStore, found: Fact, block: Block, inBlock: Fact[], asked: string, among?: string): Entry[] | undefined {
@@ -39,6 +40,7 @@ function columnOf(store: FactStore, found: Fact, block: Block, inBlock: Fact[], 
   // 名次 | 单位 | 得分: the stated order ranks as its one measure does, which also says by how much.
   if (RANK_COLUMN.test(column)) column = onlyMeasure(headers, inBlock) ?? column;
   const roles = rowRoles(block.rows ?? []);
+  if ([...roles.values()].some((r) => r.unsure)) return undefined;
   const groups = groupsAsked(roles, asked);
   const home = store.docs.get(best.docId)?.meta.region;
   // (A hospital's report: its 合计 row is the hospital's own figure, no row ranked.)
@@ -100,6 +102,7 @@ function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fa
   const changeFits = (h: string) => CHANGE_HEADER.test(h) && !measuresRows;
   if (headers.length < 2 || !headers.slice(1).every((h) => YEAR_HEADER.test(h) || changeFits(h)) || !headers.slice(1).some((h) => YEAR_HEADER.test(h))) return undefined;
   const roles = rowRoles(rows);
+  if ([...roles.values()].some((r) => r.unsure)) return undefined;
   const groups = groupsAsked(roles, asked);
   // A column of changes (提高) ranks the changes; the years, the levels.
   const status = best.status === 'change' ? 'change' : 'actual';
@@ -133,14 +136,17 @@ export interface RowRole {
   heads?: boolean;
   /** A part of such a total (矽肺), not of a member row (乙型肝炎 of 病毒性肝炎). */
   ofTotal?: boolean;
+  /** A total over 其中 rows that do not add up to it: the rows' places are unknown. */
+  unsure?: boolean;
 }
 
 /**
- * The name a row is ranked by, or undefined when it is not ranked: a part of a heading total only
- * within its group asked (尘肺病里哪种; never 乙型肝炎, a part of a member of 乙类), a total only when it heads parts of a group not asked, by the group's name
- * (尘肺病 beside 职业性噪声聋).
+ * The name a row is ranked by, or undefined when it is not ranked:
+ * - a part of a heading total, only within its group asked (尘肺病里哪种; never 乙型肝炎, a part of
+ *   a member of 乙类);
+ * - a heading total, only when its group is not asked, by the group's name (尘肺病 beside 职业性噪声聋).
  */
-export function rankedAs(entity: string, role: RowRole | undefined, groups: ReadonlySet<string>): string | undefined {
+function rankedAs(entity: string, role: RowRole | undefined, groups: ReadonlySet<string>): string | undefined {
   if (role?.total) return role.heads && !groups.size && role.group ? role.group : undefined;
   if (role?.sub && !(role.ofTotal && groups.has(role.group ?? ''))) return undefined;
   if (groups.size && !groups.has(role?.group ?? '')) return undefined;
@@ -150,48 +156,79 @@ export function rankedAs(entity: string, role: RowRole | undefined, groups: Read
 /**
  * What each row of a table is: a total (乙类合计) that opens a group named by its other words, or
  * a part of the row above it (其中:乙型肝炎 60, 丙型肝炎 15, 戊型肝炎 5 under 病毒性肝炎 80:
- * the rows after 其中 while their first figures add up to at most the row above's).
+ * the rows after 其中 while their first figures add up to at most the row above's). A total
+ * written above its parts (尘肺病小计 35, 其中：矽肺 18, …) heads them when they add up to it.
  */
 export function rowRoles(rows: string[][]): Map<string, RowRole> {
+  const body = rows.slice(1).map(rowOfFigures);
+  const headed = headedParts(body);
   const out = new Map<string, RowRole>();
-  let head: RowRole | undefined;
   let group: string | undefined;
   let above: number | undefined;
   let left: number | undefined;
-  let heads = false;
-  for (const row of rows.slice(1)) {
-    const raw = (row[0] ?? '').trim();
-    const label = raw.replace(/^其中[:：]?/, '');
-    const cell = row.slice(1).find((c) => /^-?[\d.,]+$/.test(c.trim()));
-    // A row without a figure (a note, —) has no value to add up, not 0.
-    const value = cell === undefined ? NaN : Number(cell.replace(/,/g, ''));
+  body.forEach(({ raw, label, value }, i) => {
     if (SUBTOTAL.test(label)) {
       group = label.replace(SUBTOTAL, '') || undefined;
-      head = { ...(group ? { group } : {}), total: true };
-      out.set(label, head);
-      // (尘肺病小计, then 其中：矽肺…: a total that heads its parts, which end where they add up to it.)
-      above = Number.isFinite(value) ? value : undefined;
-      left = undefined;
-      heads = true;
-      continue;
+      // (尘肺病小计 35 over 其中 rows that do not add up to it: which rows are its parts is unknown,
+      // so no row after it is of its group, and the table ranks nothing.)
+      const unsure = !headed.get(i) && !!body[i + 1] && body[i + 1]!.raw !== body[i + 1]!.label;
+      out.set(label, { ...(group ? { group } : {}), total: true, ...(headed.get(i) ? { heads: true } : {}), ...(unsure ? { unsure } : {}) });
+      if (unsure) group = undefined;
+      above = left = undefined;
+      return;
+    }
+    const head = [...headed.entries()].find(([, parts]) => parts.includes(i));
+    if (head) {
+      out.set(label, { ...(group ? { group } : {}), sub: true, ofTotal: true });
+      // (The parts over, the rows after it stand beside the group, in none.)
+      if (head[1].at(-1) === i) group = undefined;
+      return;
     }
     if (raw !== label && above !== undefined) left = above;
-    else if (heads) above = undefined;
     if (left !== undefined && Number.isFinite(value) && value <= left) {
       left -= value;
-      out.set(label, { ...(group ? { group } : {}), sub: true, ...(heads ? { ofTotal: true } : {}) });
-      if (heads && head) head.heads = true;
-      if (left <= 0) {
-        left = undefined;
-        if (heads) group = undefined;
-      }
-      continue;
+      out.set(label, { ...(group ? { group } : {}), sub: true });
+      if (left <= 0) left = undefined;
+      return;
     }
-    heads = false;
     left = undefined;
     above = Number.isFinite(value) ? value : undefined;
     out.set(label, group ? { group } : {});
-  }
+  });
+  return out;
+}
+
+interface FigureRow {
+  raw: string;
+  label: string;
+  value: number;
+}
+
+/** A row's label as written, without its 其中, and its first figure (NaN with none: a note, —). */
+function rowOfFigures(row: string[]): FigureRow {
+  const raw = (row[0] ?? '').trim();
+  const cell = row.slice(1).find((c) => /^-?[\d.,]+$/.test(c.trim()));
+  return { raw, label: raw.replace(/^其中[:：]?/, ''), value: cell === undefined ? NaN : Number(cell.replace(/,/g, '')) };
+}
+
+/**
+ * The rows each total written above its parts heads: the rows from a 其中 right under it whose
+ * figures add up to the total's own, to its rounding. None when they never add up to it exactly.
+ */
+function headedParts(body: FigureRow[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  body.forEach((row, i) => {
+    if (!SUBTOTAL.test(row.label) || !Number.isFinite(row.value) || body[i + 1]?.raw === body[i + 1]?.label) return;
+    let sum = 0;
+    for (let j = i + 1; j < body.length && Number.isFinite(body[j]!.value) && !SUBTOTAL.test(body[j]!.label); j++) {
+      sum += body[j]!.value;
+      if (Math.abs(sum - row.value) < 1e-6 * Math.max(1, row.value)) {
+        out.set(i, body.slice(i + 1, j + 1).map((_, k) => i + 1 + k));
+        return;
+      }
+      if (sum > row.value) return;
+    }
+  });
   return out;
 }
 

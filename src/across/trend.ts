@@ -21,7 +21,7 @@ const SERIES_CANDIDATES = 40;
  * One indicator of one subject over the periods the reports give: the points in time order, each
  * cited, and the change over the span. Only figures reached are a series; a target is said apart.
  */
-export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, opts: { span?: YearSpan; toTarget?: boolean; targets?: boolean; targetYear?: number; nextYear?: boolean; targetValue?: number; monthly?: boolean } = {}): AcrossResult | undefined {
+export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, opts: { span?: YearSpan; toTarget?: boolean; targets?: boolean; targetYear?: number; fromYear?: number; nextYear?: boolean; targetValue?: number; monthly?: boolean } = {}): AcrossResult | undefined {
   const { span = {}, toTarget = false } = opts;
   // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.
   // 2020年以来: a year in a series question is where it starts, not the one figure asked.
@@ -96,7 +96,7 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   // 2022年、2024年还有目标各多少: the years named bound the points; a target asked stands beyond them.
   // A target of the latest year itself (全年目标 in a half-year report) is ahead of its figure too.
   // (2025年目标: of the year asked only, not a table's target of the year before.)
-  const ahead = targets.filter((t) => (opts.nextYear ? (t.time?.year ?? 0) === (points.at(-1)!.time?.year ?? 0) + 1 : (t.time?.year ?? 0) >= (points.at(-1)!.time?.year ?? 0)) && (opts.targets || within(t)) && (opts.targetYear === undefined || t.time?.year === opts.targetYear));
+  const ahead = targets.filter((t) => (opts.nextYear ? (t.time?.year ?? 0) === (points.at(-1)!.time?.year ?? 0) + 1 : (t.time?.year ?? 0) >= (points.at(-1)!.time?.year ?? 0)) && (opts.targets || within(t)) && (opts.targetYear === undefined || t.time?.year === opts.targetYear) && (t.time?.year ?? 0) >= (opts.fromYear ?? 0));
   // A target is a row when the question asks about targets (目标, 规划); else the notes say it.
   const rows = [...points, ...(opts.targets ? ahead : [])].map((f) => rowOf(store, f));
   const notes: string[] = [];

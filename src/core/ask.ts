@@ -11,7 +11,7 @@ import { factSubject } from '../across/gather.js';
 import { sourceOf, type FactSource } from '../store/source-of.js';
 import { answerAcross, withLevels, withPeriodWords, type AcrossMemory } from '../across/answer-across.js';
 import { browse } from '../across/browse.js';
-import { acrossFrameOf } from '../across/frame.js';
+import { acrossFrameOf, MEETS_TARGET } from '../across/frame.js';
 import { acrossAnswers, missingOperand, statedOutright, unranked } from './across-answers.js';
 import type { AcrossResult, AcrossRow } from '../across/types.js';
 
@@ -194,15 +194,15 @@ const MODIFIER_ALONE = /^(?:那么|那|还有)?(?![\u3400-\u9fff]*最)[\u3400-\u
 // 占比多少, 占几成, 比例: a share asked (not any rate: 规范管理率多少 → 那在管患者呢 asks a count).
 const SHARE_ASKED = /占比|占[^,，。?？]{0,8}(?:多少|几成|百分之|比例|比重)|比例|比重|几成/;
 
-// 24年比23年, 21年以来: a year as staff shorten it (2015–2039), not a span (近10年, 这3年) nor an age (建院24年来).
+// 24年比23年, 21年以来: a year as staff shorten it (2015–2039), not a span (近10年, 这3年) nor an age (建院24年来, 成立30年以来).
 // (20年多少 is 2020's; 20年多 is twenty-odd years.)
 // (22年多了多少, 22年多多少 and 22年多做了多少 ask a year's excess; 20年多了 alone is twenty-odd years.)
-const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共])(1[5-9]|2\d|3\d)年(?![前后来内间龄左级制代]|以(?!来)|多(?!少|多|[\u3400-\u9fff]?了?(?:多少|几)))/g;
+const SHORT_YEAR = /(?<![\d.%％近这前过去最满第连续共院立校])(1[5-9]|2\d|3\d)年(?![前后来内间龄左级制代]|以(?!来)|多(?!少|多|[\u3400-\u9fff]?了?(?:多少|几)))/g;
 
 // 去年出院多少, 今年目标: a year said relative to now (not 去年同期, nor a base: 跟去年比, 比去年).
 // 今年 alone asks the latest figures, which an unnamed year gets anyway; only 今年目标 names a year.
-// (今年…要达标, 今年要到1100项: this year's target is asked, as 今年目标 says.)
-const ANY_RELATIVE_YEAR = /(?:今年(?=的?(?:目标|计划|任务)|要(?!求)|力争|争取|打算|[^,，。?？]{0,14}要达标(?![率数]))|去年|前年)(?!同期|同月|同季|相比)/g;
+// (今年…要达标, 今年白内障手术要做多少: this year's target is asked, as 今年目标 says.)
+const ANY_RELATIVE_YEAR = new RegExp(`(?:今年(?=的?(?:目标|计划|任务)|[^,，。?？]{0,12}(?:(?<![主需重只必])要(?!求)|力争|争取|打算)|[^,，。?？]{0,14}${MEETS_TARGET.source})|去年|前年)(?!同期|同月|同季|相比)`, 'g');
 const RELATIVE_YEAR = new RegExp(`(?<![跟和与同比较])${ANY_RELATIVE_YEAR.source}`, 'g');
 const YEARS_BACK: Record<string, number> = { 今年: 0, 去年: 1, 前年: 2 };
 

@@ -219,7 +219,8 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       const above = doc.blocks[blockNo - 1]?.text.trim() ?? '';
       // (…检出情况（%） over columns of rates alone: their figures are in %.)
       const ratesOnly = (block.rows?.[0] ?? []).slice(1).every((h) => RATE_HEADER.test(h.trim()) || /[(（][^()（）]+[)）]$/.test(h.trim()));
-      const percentCaption = ratesOnly && PERCENT_AT_END.test(caption ?? '') ? '（单位：%）' : undefined;
+      // (Only the caption's one unit: …死亡率（‰）及住院分娩率（%） names a unit for each.)
+      const percentCaption = ratesOnly && PERCENT_AT_END.test(caption ?? '') && (caption!.match(UNIT_BRACKET) ?? []).length === 1 ? '（单位：%）' : undefined;
       const unitLine = UNIT_LINE.test(above) ? above : (UNIT_AT_END.exec(caption ?? '')?.[0] ?? percentCaption);
       // (表3　2023年各区…: a caption's year dates its table, before its section's or the report's.)
       // (…较2022年变化情况: a year the caption compares with dates nothing of the table's.)
@@ -233,7 +234,7 @@ export function extractFacts(doc: ReportDoc, limits: { maxFacts?: number } = {})
       // (| 县区 | CSR |: a column headed by an acronym the report spells out elsewhere.)
       const [header, ...body] = block.rows ?? [];
       // (| 县区 | … | with rows 平顺, 武乡: places by their names alone, as the text names them in full.)
-      const rows = placesSpelledOut(header && acronyms.size ? [headerSpelledOut(header, acronyms), ...body] : (block.rows ?? []), fullText);
+      const rows = placesSpelledOut(header && acronyms.size ? [headerSpelledOut(header, acronyms), ...body] : (block.rows ?? []), fullText, [doc.meta.region, doc.meta.parentRegion ?? '']);
       const cells = tableFacts(rows, (captionTime?.year ? captionTime : undefined) ?? headingTime ?? periodTime, unitLine);
       const captionPlans = !!caption && plansAlone(caption, captionTime?.year, doc.meta.periodYear ?? doc.year);
       const placeRows = cells.some((c) => c.region);
@@ -450,6 +451,7 @@ export interface SentenceContext {
 
 const YEAR_ITEM = /^((?:19|20)\d{2})年(?:末|底)?$/;
 // 2021年至2023年, 2021—2023年: a run of years, its first and last.
+const MEASURE_THEN_YEAR = /^(.*[\u3400-\u9fff)）])((?:19|20)\d{2}年)$/;
 const YEAR_RUN = /((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~)\s*((?:19|20)\d{2})\s*年(?:度)?/;
 // 今年我们计划新增…；同时…招聘200名: a sentence that opens on this year's plan plans all it counts.
 const PLAN_OPENS = new RegExp(`(?:今年|明年|下一步|下半年|新的一年)[^,，。;；]{0,8}?(?:${PLAN_MODAL.source})`);
@@ -749,6 +751,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const leadPlace = ITEM_PLACE.exec(items[0] ?? '')?.[1];
       const placeLeads = !!leadPlace && !NOT_PLACE.test(leadPlace) && items[0]!.length > leadPlace.length + 1 && items.slice(1).every((item) => !ITEM_PLACE.test(item));
       if (placeLeads) items.splice(0, items.length, ...withPerHead([items[0]!.slice(leadPlace.length), ...items.slice(1)]));
+      // (…设立老年医学科的比例2021年、2022年、2023年分别为: the measure said right before the first year.)
+      const led = MEASURE_THEN_YEAR.exec(items[0]?.trim() ?? '');
+      const named = led && items.length >= 2 && items.slice(1).every((item) => YEAR_ITEM.test(item.trim())) ? cleanMetric(led[1]!) : undefined;
+      if (named) items[0] = led![2]!;
       if (items.length === inClause.length) {
         const pushed = pushItems(items, placeLeads ? leadPlace : undefined);
         if (placeLeads) {
@@ -760,7 +766,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         const years = items.map((item) => YEAR_ITEM.exec(item.trim()));
         if (years.every(Boolean)) {
           const said = drafts.slice(0, -pushed.length).reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unit === pushed[0]!.unit);
-          const measure = said?.metric ?? (ctx.previous?.unit === pushed[0]!.unit ? ctx.previous.metric : undefined);
+          const measure = named || (said?.metric ?? (ctx.previous?.unit === pushed[0]!.unit ? ctx.previous.metric : undefined));
           pushed.forEach((d, i) => {
             d.metric = measure ?? '';
             d.time = { label: items[i]!.trim(), year: Number(years[i]![1]) };
@@ -1263,6 +1269,7 @@ function taskBefore(drafts: readonly Draft[], f: Figure, said: string): string |
 const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,16}[)）]?$/;
 const UNIT_AT_END = /[(（]单位[:：]\s*[^()（）]{1,16}[)）]\s*$/;
 const PERCENT_AT_END = /[(（]%[)）]\s*$/;
+const UNIT_BRACKET = /[(（](?:%|‰|‱|1\/10万|\/10万|[\u3400-\u9fff]{1,3})[)）]/g;
 
 /**
  * "2024年，…142.6万人次（上年135.8万人次）": 上年 in brackets is the year before the one the sentence

@@ -9,19 +9,25 @@ const BARE_NAME = /^[\u3400-\u9fff]{2,4}$/;
 // (潞州, 武乡: a name may end on a character a kind of place ends on, and still be the bare name.)
 const HAS_KIND = /[县区市旗]$|街道$/;
 
-/** The rows with each bare place name spelled out as the report's text names it, when it does. */
-export function placesSpelledOut(rows: readonly string[][], text: string): string[][] {
+/**
+ * The rows with each bare place name spelled out as the report's text names it, when it does;
+ * never as the report's own area or the one above it (`own`): a row of them is a part.
+ */
+export function placesSpelledOut(rows: readonly string[][], text: string, own: readonly string[] = []): string[][] {
   const [header, ...body] = rows;
   if (!header || !PLACE_COLUMN.test((header[0] ?? '').replace(/\s+/g, ''))) return rows as string[][];
-  return [header, ...body.map((r) => [fullName(r[0] ?? '', text), ...r.slice(1)])];
+  return [header, ...body.map((r) => [fullName(r[0] ?? '', text, own), ...r.slice(1)])];
 }
 
-function fullName(cell: string, text: string): string {
+// (柳河区域, 溪北市场: a kind's character that opens another word names no place.)
+const WORD_GOES_ON = '(?![域场级长委内外划属直])';
+
+function fullName(cell: string, text: string, own: readonly string[]): string {
   const name = cell.trim();
   if (!BARE_NAME.test(name) || HAS_KIND.test(name)) return cell;
   // (The kind said most often after the name: 平顺县 ten times is the county, whatever else 平顺… is.)
   const counts = new Map<string, number>();
-  for (const m of text.matchAll(new RegExp(`${name}([县区市旗])`, 'g'))) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  for (const m of text.matchAll(new RegExp(`${name}([县区市旗])${WORD_GOES_ON}`, 'g'))) if (!own.includes(`${name}${m[1]}`)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
   const kind = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   return kind ? `${name}${kind}` : cell;
 }

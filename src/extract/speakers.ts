@@ -13,7 +13,8 @@ const ASKS = /^(?:【\s*)?(?:记者|主持人|主播|提问|问)(?:\s*[^】:：]
 const ANSWERS = /^(?:【\s*)?(?:发布人|嘉宾|答)(?:\s*[^】:：]{0,24})?(?:】|[:：])|^【[^】]{1,24}】|^[\u3400-\u9fff]{2,4}(?:\s*[(（][^)）]{1,30}[)）])?\s*[:：]/;
 // 城关镇卫生院院长某某：: a minute's speaker named after the post, with no brackets.
 // (市医疗保障局副局长 某某：: a space may stand between the post and the name.)
-const POST_THEN_NAME = /^([\u3400-\u9fff]{3,20}?(?:院长|主任|局长|书记|股长|科长|所长|站长|负责人))[\s\u3000]*[\u3400-\u9fff]{2,3}\s*[:：]/;
+// (某市卫生健康局局长：…, a post with no name after it, in minutes that name no one.)
+const POST_THEN_NAME = /^([\u3400-\u9fff]{3,20}?(?:院长|主任|局长|书记|股长|科长|所长|站长|负责人))(?:[\s\u3000]*[\u3400-\u9fff]{2,3})?\s*[:：]/;
 // Label lines of a transcript's header are no speakers: 时间：, 地点：, 访谈嘉宾：.
 // 嘉宾：某市某医院院长 某某 names the guest; 嘉宾：主持人好，… is the guest speaking.
 const LABEL = /^(?:[\u3400-\u9fff]{0,2}(?:时间|地点|主题|来源|编者按))[:：】]|^(?:[\u3400-\u9fff]{0,2}(?:嘉宾|发布人))[:：】][^，,。；;！!？?]*$/;

@@ -198,6 +198,9 @@ function columnOf(said: string): Column {
   // 2023年三季度, 2024年上半年, 2024年1—6月: a part of a year, a period of its own.
   const part = PART_OF_YEAR_COLUMN.exec(stripHint(cell).replace(/\s+/g, ''));
   if (part) return { kind: 'period', year: +part[1]!, label: cell, status: 'actual', part: `${part[1]}年${/^[一二三四1-4]季度$/.test(part[2]!) ? `第${part[2]}` : part[2]}` };
+  // 一季度 | 二季度 | …: a part of the table's own year, whose year the caption gives.
+  const bare = BARE_PART_COLUMN.exec(stripHint(cell).replace(/\s+/g, ''));
+  if (bare) return { kind: 'period', label: cell, status: 'actual', part: /^[一二三四1-4]季度$/.test(bare[1]!) ? `第${bare[1]}` : bare[1]! };
   // 2023年实际值, 2020年基期值, 2024年完成值: what a year stood at.
   // 2024年(%): a year column may give its figures' unit too.
   const yearHint = unitHint(cell);
@@ -228,6 +231,7 @@ function columnOf(said: string): Column {
   }
   return { kind: 'measure', label: stripHint(cell), ...(hint ? { unit: hint } : {}) };
 }
+const BARE_PART_COLUMN = /^(第?[一二三四1-4]季度|[上下]半年|前三季度)$/;
 const PART_OF_YEAR_COLUMN = /^((?:19|20)\d{2})年(第?[一二三四1-4]季度|[上下]半年|前三季度|\d{1,2}[—\-~至到]\d{1,2}月|\d{1,2}月)$/;
 // (6月龄内纯母乳喂养率: 月龄 is an age, no month.)
 const MEASURE_IN_MONTHS = /^(?:(\d{1,2})\s*[—\-~～至到]\s*)?(\d{1,2})月(?!龄)(?:份)?(?:累计)?([\u3400-\u9fff]{2,})$/;
@@ -520,7 +524,9 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       const months = col?.kind === 'measure' ? col.months : undefined;
       // (上年同期 of a 1—6月 table, 上年 of a 3月 row: the same months a year before.)
       const earlier = yearsBack ? yearBefore(rowPeriod ?? time, yearsBack) : undefined;
-      const colPart = col?.kind === 'period' && col.part ? { label: col.part, year: colYear! } : undefined;
+      // (一季度 of a 2023 table is 2023年第一季度; with no year for the table, no period at all.)
+      const partYear = colYear ?? (col?.kind === 'period' && col.part && !col.year ? time?.year : undefined);
+      const colPart = col?.kind === 'period' && col.part && partYear ? { label: col.year ? col.part : `${partYear}年${col.part}`, year: partYear } : undefined;
       const colTime = earlier ?? rowPeriod ?? colPart ?? (colYear ? { label: `${colYear}年`, year: colYear } : months && time?.year ? { label: `${time.year}年${months.from === months.to ? '' : `${months.from}—`}${months.to}月`, year: time.year } : time);
       out.push({
         ...made,
@@ -535,6 +541,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       });
       columns.set(out.at(-1)!, j);
     }
+    // (县级公立医院 … 小计 218, then the city's hospitals: a section ends on its subtotal.)
+    if (section && /(?:小计|合计|总计)$/.test(label)) section = '';
   });
   return [...withEarlierYears(growthInPercent(oneVisitUnit(out, columns))), ...(ranking ? rankFacts(rows, ranking.title, time) : [])];
 }
@@ -588,7 +596,9 @@ function namedInSecond(table: string[][]): string[][] {
   const names = seconds.filter((c) => !SUBTOTAL_CELL.test(c));
   const grouped = new Set(firsts).size * 2 <= firsts.length;
   const named = seconds.length >= body.length - 1 && new Set(names).size >= names.length - 1 && seconds.every((c) => !isNumericCell(c));
-  if (!grouped || !named) return table;
+  // (县（市、区） | 站点 with rows 高要区 | 活道镇卫生院: places, then the institutions of each, named.)
+  const institutions = PLACE_ROW.test(firsts[0] ?? '') && names.length >= 3 && names.every((c) => INSTITUTION_ROW.test(c));
+  if (!(grouped || institutions) || !named) return table;
   // (乙类 | 小计: a group's subtotal keeps the group's name, 乙类小计.)
   return table.map((r) => [SUBTOTAL_CELL.test(r[1]?.trim() ?? '') ? `${r[0]?.trim() ?? ''}${r[1]!.trim()}` : r[1]?.trim() || r[0] || '', ...r.slice(2)]);
 }

@@ -15,13 +15,6 @@ import { charsInOrder } from '../text/covered.js';
 /** Below this confidence the bot says it does not know rather than risk a wrong figure. */
 export const ANSWER_THRESHOLD = 0.5;
 /** Share of a question's weight a sentence must hold to be scored: far below what an answer needs. */
-// 两家合计, 二者合计: a figure of two together; a question asks it by 两家, 合计 or 加起来.
-const TWO_SUMMED = /(?:两|二|2)(?:家|院|者|所|个单位)(?:合计|共计|一共|共)/;
-const SUM_ASKED = /两|二|合计|共计|一共|总共|加起来|加在一起/;
-// 全年 asked of a figure, not of a target (全年目标).
-const WHOLE_YEAR = /全年(?!目标|计划|任务)/;
-// 同比增长, 增幅: words of a growth, which with no unit is most often a percentage.
-const BARE_GROWTH = /同比|增长|增幅|降幅|增速/;
 const CANDIDATE_SHARE = 0.3;
 /** Sentences scored in full: enough for the eight regions an answer may list, and their runners-up. */
 const MAX_SCORED_SENTENCES = 24;
@@ -31,6 +24,25 @@ const MAX_GATHERED_SENTENCES = 64;
 const MAX_SUGGESTED_SENTENCES = 6;
 /** At most this many regions in one answer when no place is named. */
 const MAX_REGION_ROWS = 8;
+
+// 两家合计, 二者合计: a figure of two together; a question asks it by 两家, 合计 or 加起来.
+const TWO_SUMMED = /(?:两|二|2)(?:家|院|者|所|个单位)(?:合计|共计|一共|共)/;
+const SUM_ASKED = /(?:两|二|2)(?:家|院|者|所)|合计|加起来|加在一起/;
+
+/**
+ * Whether a figure is said of two summed (两家合计承担…171项，占全市的91.9%), or counts them (2家):
+ * from the sum on, until a clause opens on one of the two (其中乙医院…) or the sentence ends.
+ */
+function inSummedClause(fact: Fact): boolean {
+  const before = fact.quote.slice(0, fact.span[1] + 2);
+  const at = before.search(TWO_SUMMED);
+  return at >= 0 && !/其中|[。;；]/.test(fact.quote.slice(at, fact.span[0]));
+}
+
+// 全年 asked of a figure, not of a target (全年目标).
+const WHOLE_YEAR = /全年(?!目标|计划|任务)/;
+// 同比增长, 增幅: words of a growth, which with no unit is most often a percentage.
+const BARE_GROWTH = /同比|增长|增幅|降幅|增速/;
 
 export interface ScoredFact {
   fact: Fact;
@@ -339,9 +351,10 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // (初筛没通过的，有多少没去复筛: each thing asked as not done must be said not done, 未通过 alone answers one.)
   if (negated && negatedWords(q).some((w) => !saysNegated(`${f.zones.metric}${f.zones.local}`, w))) return undefined;
   // (甲院和乙院两家合计承担…171项, for 乙院审了多少: the sum of two, and what follows of it, is neither one's.)
-  if (fact.kind === 'figure' && TWO_SUMMED.test(fact.quote.slice(0, fact.span[1] + 2)) && !SUM_ASKED.test(q.key)) return undefined;
+  if (fact.kind === 'figure' && inSummedClause(fact) && !SUM_ASKED.test(q.key)) return undefined;
   // (光药品采购了多少钱，不算耗材: a figure of what the question leaves out is no answer.)
-  if (excludedWords(q).some((w) => f.zones.metric.includes(w) && !EXCLUDING.test(f.zones.metric))) return undefined;
+  // (Nor the whole it is a part of: 统一采购金额23918万元，其中耗材…)
+  if (excludedWords(q).some((w) => (f.zones.metric.includes(w) && !EXCLUDING.test(f.zones.metric)) || partAfter(fact, w))) return undefined;
   // 达标 asked: 未达标, 不达标 count the others.
   if (!negated && q.tokens.some((t) => !t.slot && t.word.length >= 2 && onlyNegated(f.zones.metric, t.word, q.key))) return undefined;
   // 不合格的比例 asked: a figure of those that did (合格率) is the others' share, no answer.
@@ -709,6 +722,13 @@ const deedsNotDone = new WeakMap<ParsedQuestion, string[]>();
 const EXCLUDING = /不算|不含|不包括|不计|除去|扣除|刨去|去掉/;
 const EXCLUDED = new RegExp(`(?:${EXCLUDING.source})([\\u3400-\\u9fff]{2,6}?)(?=[,，。?？的]|$)`, 'g');
 const leftOut = new WeakMap<ParsedQuestion, string[]>();
+
+/** Whether the sentence goes on to name a part of a figure (…23918万元，其中耗材采购金额…). */
+function partAfter(fact: Fact, part: string): boolean {
+  const rest = fact.quote.slice(fact.span[1]);
+  const at = rest.search(/其中/);
+  return at >= 0 && at <= 4 && rest.slice(at, at + 12).includes(part);
+}
 
 /** The things a question leaves out (耗材 of 不算耗材), read once per question. */
 function excludedWords(q: ParsedQuestion): string[] {

@@ -98,7 +98,8 @@ function stackedHeaderIntoOne(b: RawBlock): void {
   if (!first.slice(1).some(isNumericCell) || (sub[0] !== '' && sub[0] !== top[0])) return;
   // The group each column stands under: its own top cell, or the one before it that an empty top continues.
   const group: string[] = [];
-  top.forEach((t, j) => group.push(t || (j > 1 && sub[j] && sub[j - 1] ? group[j - 1]! : '')));
+  // (Not a column with its own unit, 开放床位 over （张）: a group spans columns of years or names.)
+  top.forEach((t, j) => group.push(t || (j > 1 && sub[j] && sub[j - 1] && !ONE_UNIT.test(sub[j - 1]!.trim()) ? group[j - 1]! : '')));
   const spans = (j: number) => !!group[j] && (group[j - 1] === group[j] || group[j + 1] === group[j]);
   const under = sub.map((s, j) => !!s && s !== top[j]);
   // (A column's own unit, （张）, or its year, 2023年, may stand under a column no merged cell spans.)

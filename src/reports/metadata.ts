@@ -148,8 +148,10 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 const FULL_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
 // (某市卫生健康委员会办公室　　2024年7月15日: the office that issued it, then its date, on one line.)
 const IMPRINT_DATE = /(?:编|印|印发|发布|制|(?:委员会|卫健委|局|厅|办公室|政府|中心)\s)[,，\s]*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/;
-// （2024年4月18日，根据录音整理）: a speech's or transcript's date, in brackets under its title.
+// （2024年4月18日，根据录音整理）, ——2024年4月25日在某市人大常委会会议上: a speech's or transcript's
+// date, in brackets or after a dash under its title.
 const BRACKET_DATE = /^[(（]\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:[,，、\s][^()（）]{0,16})?[)）]$/;
+const DASH_DATE = /^——\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日在[^,，。]{2,40}上/;
 // (关于市五届人大二次会议第0088号建议的答复: a title may hold a number.)
 const DOCUMENT_TITLE = new RegExp(`[\\u3400-\\u9fff\\d"“”〔〕]{6,}(?:${DOCUMENT_KINDS}|复函)$`);
 const LABEL_LINE = /^[\u3400-\u9fff]{2,6}[:：]/;
@@ -181,7 +183,7 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   // (A label line opens on its label; 监测时间：2023年1月至12月 is a span covered, no date.)
   const labelled = m || month ? null : blocks.slice(0, 12).map((b) => /^(?:[\u3400-\u9fff]{0,4}(?:时间|日期))[:：]\s*((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?(?!\s*[至到—~-])/.exec(b.text.trim())).find(Boolean);
   // 某科　编　2024年10月20日: a bulletin's imprint under its title ends on its date.
-  const imprint = m || month || labelled ? null : blocks.slice(0, 8).map((b) => (b.text.length <= 48 ? (IMPRINT_DATE.exec(b.text.trim()) ?? BRACKET_DATE.exec(b.text.trim())) : null)).find(Boolean);
+  const imprint = m || month || labelled ? null : blocks.slice(0, 8).map((b) => (b.text.length <= 48 ? (IMPRINT_DATE.exec(b.text.trim()) ?? BRACKET_DATE.exec(b.text.trim())) : null) ?? DASH_DATE.exec(b.text.trim())).find(Boolean);
   const full = m ?? (labelled?.[3] ? labelled : null) ?? imprint;
   const monthOnly = month ?? (labelled && !labelled[3] ? labelled : null);
   const date = full ? `${full[1]}-${full[2]!.padStart(2, '0')}-${full[3]!.padStart(2, '0')}` : monthOnly ? `${monthOnly[1]}-${monthOnly[2]!.padStart(2, '0')}` : undefined;
@@ -282,7 +284,8 @@ function firstSentence(blocks: Block[]): string | undefined {
 // (某市卫生健康委员会： alone on its line is a letter's addressee, not its author.)
 const ADDRESSEE = /^[^,，。;；]{2,30}[:：]\s*$/;
 // 九江市人民政府副市长 ×××: a line under the title that names the speaker's or author's office.
-const OFFICE_LINE = /^([\u3400-\u9fff]{2,8}?(?:市|州|盟|县|区|旗))(?:人民政府|卫生健康委员会|卫生健康委|卫健委|卫生健康局)/;
+// (某市人大常委会执法检查组, 某市医疗保障局: other bodies of the place report on health too.)
+const OFFICE_LINE = /^([\u3400-\u9fff]{2,8}?(?:市|州|盟|县|区|旗))(?:人民政府|卫生健康委员会|卫生健康委|卫健委|卫生健康局|人大常委会|人民代表大会|政协|医疗保障局|疾病预防控制中心|疾控中心)/;
 
 /**
  * The region a report speaks for is the place it names most, with its administrative suffix as the

@@ -29,7 +29,8 @@ const DISEASES = [
 
 describe('tables', () => {
   it('rows of a group column and a name column are named by the name, though each group has its 小计', () => {
-    expect(cells(DISEASES).filter((c) => c.startsWith('丙型病'))).toEqual(['丙型病发病数:88', '丙型病发病率:12.02', '丙型病上月发病数:120', '丙型病发病数:98', '丙型病发病数:-10.20']);
+    expect(cells(DISEASES).filter((c) => c.startsWith('丙型病'))).toEqual(['丙型病发病数:88', '丙型病发病率:12.02', '丙型病上月发病数:120', '丙型病发病数:98', '丙型病发病数:-10.20%']);
+    // (-10.20 is the fall from 98 to 88 in %, as the row's own figures show.)
     expect(cells(DISEASES)).toContain('乙类小计发病数:42');
   });
   it('a unit line of one unit of each kind gives counts the count’s, rates the rate’s, changes the %', () => {

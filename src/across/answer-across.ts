@@ -38,9 +38,10 @@ const HOW_WELL = new RegExp(`[\\u3400-\\u9fff]${HOW_WELL_WORDS.source}`);
 const DIFF_COUNTED = /[多少差]了?几(人次|家|人|名|例|所|台|张|位|户|个(?!百分点|点))/;
 // 2021年: a name that ends on a year is a point of a series, no thing named.
 const YEAR_NAMED_LAST = /(?:19|20)\d{2}年度?$/;
+// 花钱, 多少钱: money is asked, whatever the measure's words.
+const MONEY_SPENT = /花钱|花了多少|多少钱|花费|开支/;
 // 多少人次, 几家 at a question's end: the unit it asks its figure in (not 哪几家, which asks which,
 // nor 几家医院里, which counts what is ranked).
-const MONEY_SPENT = /花钱|花了多少|多少钱|花费|开支/;
 const UNIT_ASKED = /(?<!哪)(?:多少|几)(人次|例次|台次|户次|例|人|名|家|所|张|台|项|个百分点|岁|天)(?=[?？。!！呢吗啊]*$)/;
 
 /** 最少的呢, 那乙率最低的呢: the end of a ranking a follow-up asks, and its words besides (a topic, if any). */

@@ -195,7 +195,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   if (leftToDo && /目标|任务/.test(key)) return { kind: 'trend', toTarget: true, core: coreOf(key.replace(leftToDo[0], ''), [...TARGET_WORDS, '要完成', '完成', ...all(m.trend)], m) };
   // (今年要达标，还差多少: to meet the standard is to reach the target; 达标率 is a measure.)
   const meets = MEETS_TARGET.test(key) ? ['要达标', '达标'] : [];
-  if (gapAsked && (/目标/.test(key) || meets.length)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), ...TARGET_WORDS, ...meets, ...all(m.trend)], m) };
+  // (全年诊疗目标还差多少: 全年 is the target's year, no whole year's figure asked.)
+  if (gapAsked && (/目标/.test(key) || meets.length)) return { kind: 'trend', toTarget: true, core: coreOf(key, [...all(m.calc.diff), ...TARGET_WORDS, ...meets, '全年', ...all(m.trend)], m) };
   // 这几年涨了多少, 前后几年比一比: words of the other kinds in the question say no topic either.
   for (const op of ['pct', 'grow', 'times', 'diff'] as const) {
     const w = found(m.calc[op]);
@@ -264,7 +265,8 @@ function shareAsked(key: string, m: AcrossMarkers): string | undefined {
 // (哪种病报得最多 is left to the paraphrases, cases reported; 不良事件报得最多 is not theirs.)
 const MANNER = /((?<=事件)报得|(?!报)[\u3400-\u9fff]得)(?=最|更|比较|较)/;
 
-const TOP_KIND = /^(?:个|家|所|位)(?!的)([\u3400-\u9fff]{1,3}?)(?=是|有|为|分别|都|依次|哪|$)/;
+// (前三位的病种: the kind after 的; 前两位的是哪 names none.)
+const TOP_KIND = /^(?:个|家|所|位)的?(?![是有为的都哪])([\u3400-\u9fff]{1,3}?)(?=是|有|为|分别|都|依次|哪|$)/;
 const CHANGE_VERB = /^(?:涨|降|升|增|减|增长|下降|上升|提高|降低|减少|增加|提升)得$/;
 
 /** 创建得最好, 做得最差: the verb and its 得 before a superlative, as jieba cuts the verb. */

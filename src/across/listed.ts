@@ -180,7 +180,8 @@ function entriesOfList(e: Enumeration, among?: string): Entry[] {
   const ofKind = !!among && leadSortsBy(e.lead, among);
   return e.items
     // (其中2023年药品16.12亿元: the year said first is no part of the item's name.)
-    .map((i) => ({ ...i, name: i.name.replace(/^(?:19|20)\d{2}年度?(?=[\u3400-\u9fff]{2})/, '') }))
+    // (2023年全县麻疹疫苗接种率: nor the whole area the sentence opens on.)
+    .map((i) => ({ ...i, name: i.name.replace(/^(?:19|20)\d{2}年度?(?:全[市县区省])?(?=[\u3400-\u9fff]{2})/, '') }))
     .map((i) => ({ ...i, name: among ? placeOf(i.name, among) : i.name }))
     .filter((i) => i.fact.status === 'actual' && !LIST_TOTAL.test(i.name) && !VERB_ENDED.test(i.name) && (!among || ofKind || fits(i.name, among)))
     .map((i) => ({ fact: i.fact, entity: i.name, measure }));

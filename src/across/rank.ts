@@ -175,8 +175,9 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   const group = items && !ranksNothing(q, items) && oneUnit(items) ? items : undefined;
   // The three most (居前三位) answer no question of the fewest, however they were gathered.
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
-  // (前两位 of a whole's two parts, 其中药品…、耗材…: a ranking asked of a few is among more.)
-  const enough = (n: number) => n >= Math.max(2, frame.top ?? 2) && !(n === frame.top && !frame.among && composition(group![0]!));
+  // (前两位 of a sentence's two items, 其中药品…、耗材…: a ranking asked of a few is among more, unless
+  // the kind of thing ranked is asked: 哪类最多前三 of a whole's three parts.)
+  const enough = (n: number) => n >= Math.max(2, frame.top ?? 2) && !(n === frame.top && !frame.among && !frame.sortedBy && !inTable(store, group![0]!.fact));
   // (由2022年的…增加到2023年的…、2024年的…: the years of a series are no things ranked, unless periods are asked.)
   const timed = group?.some((e) => PERIOD_ENTITY.test(e.entity)) && !/[年月季]/.test(frame.among ?? '');
   // (各专业, 哪种疫苗: a kind no name shows is no set of places.)
@@ -202,11 +203,6 @@ const COUNTED_ROW = /[(（]\d+[家个所项种类][)）]$/;
 /** A table row's label as its quote opens on it (其他县级公立医院(10家)：…). */
 const rowLabel = (f: Fact) => f.quote.split(/[:：]/, 1)[0]!;
 
-/** Whether an entry is an item of a whole's parts a sentence lists after 其中 (其中药品…、耗材…). */
-function composition(e: Entry): boolean {
-  const at = e.fact.quote.indexOf(e.entity);
-  return at > 0 && /其中[:：]?\s*(?:(?:19|20)\d{2}年)?$/.test(e.fact.quote.slice(0, at));
-}
 
 // 今年, 全市: words of when and where before a scope, which no section of a table names; 医院,
 // 机构: the kind of every row, which tells no section from another.

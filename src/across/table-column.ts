@@ -40,7 +40,6 @@ function columnOf(store: FactStore, found: Fact, block: Block, inBlock: Fact[], 
   // 名次 | 单位 | 得分: the stated order ranks as its one measure does, which also says by how much.
   if (RANK_COLUMN.test(column)) column = onlyMeasure(headers, inBlock) ?? column;
   const roles = rowRoles(block.rows ?? []);
-  if ([...roles.values()].some((r) => r.unsure)) return undefined;
   const groups = groupsAsked(roles, asked);
   const home = store.docs.get(best.docId)?.meta.region;
   // (A hospital's report: its 合计 row is the hospital's own figure, no row ranked.)
@@ -102,7 +101,6 @@ function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fa
   const changeFits = (h: string) => CHANGE_HEADER.test(h) && !measuresRows;
   if (headers.length < 2 || !headers.slice(1).every((h) => YEAR_HEADER.test(h) || changeFits(h)) || !headers.slice(1).some((h) => YEAR_HEADER.test(h))) return undefined;
   const roles = rowRoles(rows);
-  if ([...roles.values()].some((r) => r.unsure)) return undefined;
   const groups = groupsAsked(roles, asked);
   // A column of changes (提高) ranks the changes; the years, the levels.
   const status = best.status === 'change' ? 'change' : 'actual';
@@ -136,8 +134,6 @@ export interface RowRole {
   heads?: boolean;
   /** A part of such a total (矽肺), not of a member row (乙型肝炎 of 病毒性肝炎). */
   ofTotal?: boolean;
-  /** A total over 其中 rows that do not add up to it: the rows' places are unknown. */
-  unsure?: boolean;
 }
 
 /**
@@ -166,14 +162,12 @@ export function rowRoles(rows: string[][]): Map<string, RowRole> {
   let group: string | undefined;
   let above: number | undefined;
   let left: number | undefined;
-  body.forEach(({ raw, label, value }, i) => {
+  body.forEach(({ label, value }, i) => {
     if (SUBTOTAL.test(label)) {
       group = label.replace(SUBTOTAL, '') || undefined;
-      // (尘肺病小计 35 over 其中 rows that do not add up to it: which rows are its parts is unknown,
-      // so no row after it is of its group, and the table ranks nothing.)
-      const unsure = !headed.get(i) && !!body[i + 1] && body[i + 1]!.raw !== body[i + 1]!.label;
-      out.set(label, { ...(group ? { group } : {}), total: true, ...(headed.get(i) ? { heads: true } : {}), ...(unsure ? { unsure } : {}) });
-      if (unsure) group = undefined;
+      // (乙类合计 530, 其中：病毒性肝炎 118…: a total over 其中 rows that do not add up to it opens a
+      // group of its members, as before.)
+      out.set(label, { ...(group ? { group } : {}), total: true, ...(headed.get(i) ? { heads: true } : {}) });
       above = left = undefined;
       return;
     }
@@ -184,7 +178,7 @@ export function rowRoles(rows: string[][]): Map<string, RowRole> {
       if (head[1].at(-1) === i) group = undefined;
       return;
     }
-    if (raw !== label && above !== undefined) left = above;
+    if (opensOnParts(body[i]!) && above !== undefined) left = above;
     if (left !== undefined && Number.isFinite(value) && value <= left) {
       left -= value;
       out.set(label, { ...(group ? { group } : {}), sub: true });
@@ -204,11 +198,22 @@ interface FigureRow {
   value: number;
 }
 
+/** Whether a row opens on 其中, the first of the parts of the row above it. */
+const opensOnParts = (row: FigureRow) => row.raw !== row.label;
+
 /** A row's label as written, without its 其中, and its first figure (NaN with none: a note, —). */
 function rowOfFigures(row: string[]): FigureRow {
   const raw = (row[0] ?? '').trim();
   const cell = row.slice(1).find((c) => /^-?[\d.,]+$/.test(c.trim()));
   return { raw, label: raw.replace(/^其中[:：]?/, ''), value: cell === undefined ? NaN : Number(cell.replace(/,/g, '')) };
+}
+
+const GRAND_TOTAL = /^(?:全[市县区省])?(?:合计|总计)$/;
+
+/** Whether the rows besides the parts and the 合计 add up to the 合计. */
+function addsUp(body: FigureRow[], parts: number[], grand: FigureRow): boolean {
+  const top = body.filter((r, i) => r !== grand && !parts.includes(i) && Number.isFinite(r.value));
+  return Math.abs(top.reduce((a, r) => a + r.value, 0) - grand.value) < 1e-6 * Math.max(1, grand.value);
 }
 
 /**
@@ -217,13 +222,19 @@ function rowOfFigures(row: string[]): FigureRow {
  */
 function headedParts(body: FigureRow[]): Map<number, number[]> {
   const out = new Map<number, number[]>();
+  // (When the table's 合计 says so: parts that add up by chance, 3 + 1 + 1 of a 小计 5, leave its
+  // other rows short of the 合计.)
+  const grand = [...body].reverse().find((r) => GRAND_TOTAL.test(r.label) && Number.isFinite(r.value));
+  const others = body.filter((r) => SUBTOTAL.test(r.label) && r !== grand);
   body.forEach((row, i) => {
-    if (!SUBTOTAL.test(row.label) || !Number.isFinite(row.value) || body[i + 1]?.raw === body[i + 1]?.label) return;
+    if (!SUBTOTAL.test(row.label) || !Number.isFinite(row.value) || !body[i + 1] || !opensOnParts(body[i + 1]!)) return;
     let sum = 0;
     for (let j = i + 1; j < body.length && Number.isFinite(body[j]!.value) && !SUBTOTAL.test(body[j]!.label); j++) {
       sum += body[j]!.value;
       if (Math.abs(sum - row.value) < 1e-6 * Math.max(1, row.value)) {
-        out.set(i, body.slice(i + 1, j + 1).map((_, k) => i + 1 + k));
+        const parts = body.slice(i + 1, j + 1).map((_, k) => i + 1 + k);
+        if (grand && others.every((o) => o === row) && !addsUp(body, parts, grand)) return;
+        out.set(i, parts);
         return;
       }
       if (sum > row.value) return;

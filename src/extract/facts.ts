@@ -450,8 +450,10 @@ export interface SentenceContext {
 }
 
 const YEAR_ITEM = /^((?:19|20)\d{2})年(?:末|底)?$/;
-// 2021年至2023年, 2021—2023年: a run of years, its first and last.
+// …的比例2021年: a measure said right before the first of the years listed, ending as measures end.
+const MEASURE_HEAD = /(?:率|比例|比重|占比|数|量|人次|额|费用?|水平|指数|密度|寿命|天数|时间|收入|支出|投入|投资|资金|经费|结余|成本)$/;
 const MEASURE_THEN_YEAR = /^(.*[\u3400-\u9fff)）])((?:19|20)\d{2}年)$/;
+// 2021年至2023年, 2021—2023年: a run of years, its first and last.
 const YEAR_RUN = /((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~)\s*((?:19|20)\d{2})\s*年(?:度)?/;
 // 今年我们计划新增…；同时…招聘200名: a sentence that opens on this year's plan plans all it counts.
 const PLAN_OPENS = new RegExp(`(?:今年|明年|下一步|下半年|新的一年)[^,，。;；]{0,8}?(?:${PLAN_MODAL.source})`);
@@ -753,8 +755,11 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       if (placeLeads) items.splice(0, items.length, ...withPerHead([items[0]!.slice(leadPlace.length), ...items.slice(1)]));
       // (…设立老年医学科的比例2021年、2022年、2023年分别为: the measure said right before the first year.)
       const led = MEASURE_THEN_YEAR.exec(items[0]?.trim() ?? '');
-      const named = led && items.length >= 2 && items.slice(1).every((item) => YEAR_ITEM.test(item.trim())) ? cleanMetric(led[1]!) : undefined;
-      if (named) items[0] = led![2]!;
+      // (其中农村地区2021年、…: a part said before the years names no measure; it narrows the one said before.)
+      const yearsLed = !!led && items.length >= 2 && items.slice(1).every((item) => YEAR_ITEM.test(item.trim()));
+      const named = yearsLed && MEASURE_HEAD.test(led![1]!) ? cleanMetric(led![1]!) : undefined;
+      const narrowedBy = yearsLed && !named ? cleanMetric(led![1]!.replace(/^其中/, '')) : undefined;
+      if (yearsLed) items[0] = led![2]!;
       if (items.length === inClause.length) {
         const pushed = pushItems(items, placeLeads ? leadPlace : undefined);
         if (placeLeads) {
@@ -766,7 +771,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         const years = items.map((item) => YEAR_ITEM.exec(item.trim()));
         if (years.every(Boolean)) {
           const said = drafts.slice(0, -pushed.length).reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unit === pushed[0]!.unit);
-          const measure = named || (said?.metric ?? (ctx.previous?.unit === pushed[0]!.unit ? ctx.previous.metric : undefined));
+          const before = said?.metric ?? (ctx.previous?.unit === pushed[0]!.unit ? ctx.previous.metric : undefined);
+          const measure = named || (before && narrowedBy ? `${narrowedBy}${before.replace(/^(?:全市|全县|全区)/, '')}` : before);
           pushed.forEach((d, i) => {
             d.metric = measure ?? '';
             d.time = { label: items[i]!.trim(), year: Number(years[i]![1]) };
@@ -1269,7 +1275,8 @@ function taskBefore(drafts: readonly Draft[], f: Figure, said: string): string |
 const UNIT_LINE = /^[(（]?单位[:：]\s*[^()（）]{1,16}[)）]?$/;
 const UNIT_AT_END = /[(（]单位[:：]\s*[^()（）]{1,16}[)）]\s*$/;
 const PERCENT_AT_END = /[(（]%[)）]\s*$/;
-const UNIT_BRACKET = /[(（](?:%|‰|‱|1\/10万|\/10万|[\u3400-\u9fff]{1,3})[)）]/g;
+// (Units only: 各县（区） and （续） name none.)
+const UNIT_BRACKET = /[(（](?:%|‰|‱|1\/10万|\/10万|1\/万|元|万元|亿元|人|万人|例|张|个|家|人次|万人次|天|岁|分钟|小时)[)）]/g;
 
 /**
  * "2024年，…142.6万人次（上年135.8万人次）": 上年 in brackets is the year before the one the sentence

@@ -16,18 +16,20 @@ const HAS_KIND = /[县区市旗]$|街道$/;
 export function placesSpelledOut(rows: readonly string[][], text: string, own: readonly string[] = []): string[][] {
   const [header, ...body] = rows;
   if (!header || !PLACE_COLUMN.test((header[0] ?? '').replace(/\s+/g, ''))) return rows as string[][];
-  return [header, ...body.map((r) => [fullName(r[0] ?? '', text, own), ...r.slice(1)])];
+  // (A header of one kind, 市, says what each row is: 溪林 is 溪林市, never a 溪林县 the text names.)
+  const kinds = /^[县区市旗]$/.test((header[0] ?? '').trim()) ? header[0]!.trim() : '县区市旗';
+  return [header, ...body.map((r) => [fullName(r[0] ?? '', text, own, kinds), ...r.slice(1)])];
 }
 
-// (柳河区域, 溪北市场: a kind's character that opens another word names no place.)
-const WORD_GOES_ON = '(?![域场级长委内外划属直])';
+// (柳河区域, 溪北市场, 县级: a kind's character that opens another word names no place.)
+const WORD_GOES_ON = '(?![域场级划])';
 
-function fullName(cell: string, text: string, own: readonly string[]): string {
+function fullName(cell: string, text: string, own: readonly string[], kinds: string): string {
   const name = cell.trim();
   if (!BARE_NAME.test(name) || HAS_KIND.test(name)) return cell;
   // (The kind said most often after the name: 平顺县 ten times is the county, whatever else 平顺… is.)
   const counts = new Map<string, number>();
-  for (const m of text.matchAll(new RegExp(`${name}([县区市旗])${WORD_GOES_ON}`, 'g'))) if (!own.includes(`${name}${m[1]}`)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  for (const m of text.matchAll(new RegExp(`${name}([${kinds}])${WORD_GOES_ON}`, 'g'))) if (!own.includes(`${name}${m[1]}`)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
   const kind = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   return kind ? `${name}${kind}` : cell;
 }

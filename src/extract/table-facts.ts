@@ -462,6 +462,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
   // 三、本年度办理结果 over rows of no figures: a section of the table, whose numbered （七）总计 is its own.
   let section = '';
   let sectionStyle = '';
+  // Rows of the section so far (the section's own row counts -1, so its first member makes 0).
+  let members = 0;
   const named = namedInstitutions(body);
   const columnHints = said.includes('、') && header ? unitsByColumn(said.split('、'), header) : undefined;
   // (常住人口 | 每千人口床位数 under （单位：万人）: the one count unit is the counts', not the per-head figures'.)
@@ -475,7 +477,7 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
     let label = rowLabel(labelCell);
     if (!label) return;
     // (A merged cell across the row, written out in each column, names a section too.)
-    if (cells.length > 2 && cells.slice(1).every((c) => !c.trim() || c.trim() === labelCell.trim())) [section, sectionStyle] = [label, numberStyle(labelCell)];
+    if (cells.length > 2 && cells.slice(1).every((c) => !c.trim() || c.trim() === labelCell.trim())) [section, sectionStyle, members] = [label, numberStyle(labelCell), -1];
     // (三、合计 numbered as the sections are is the whole table's, and ends the last section.)
     else if (section && SUBTOTAL_CELL.test(label) && ROW_NUMBER.test(labelCell.trim())) {
       if (numberStyle(labelCell) !== sectionStyle) label = section;
@@ -525,9 +527,12 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       // (上年同期 of a 1—6月 table, 上年 of a 3月 row: the same months a year before.)
       const earlier = yearsBack ? yearBefore(rowPeriod ?? time, yearsBack) : undefined;
       // (一季度 of a 2023 table is 2023年第一季度; with no year for the table, no period at all.)
-      const partYear = colYear ?? (col?.kind === 'period' && col.part && !col.year ? time?.year : undefined);
+      // (年份 | 一季度 | 二季度 with rows 2022年, 2023年: the row's year, the column's quarter.)
+      const bare = col?.kind === 'period' && !!col.part && !col.year;
+      const rowYear = rowPeriod && /^(?:19|20)\d{2}年$/.test(rowPeriod.label) ? rowPeriod.year : undefined;
+      const partYear = colYear ?? (bare ? (rowYear ?? (rowPeriod ? undefined : time?.year)) : undefined);
       const colPart = col?.kind === 'period' && col.part && partYear ? { label: col.year ? col.part : `${partYear}年${col.part}`, year: partYear } : undefined;
-      const colTime = earlier ?? rowPeriod ?? colPart ?? (colYear ? { label: `${colYear}年`, year: colYear } : months && time?.year ? { label: `${time.year}年${months.from === months.to ? '' : `${months.from}—`}${months.to}月`, year: time.year } : time);
+      const colTime = earlier ?? (bare ? colPart : undefined) ?? rowPeriod ?? colPart ?? (colYear ? { label: `${colYear}年`, year: colYear } : months && time?.year ? { label: `${time.year}年${months.from === months.to ? '' : `${months.from}—`}${months.to}月`, year: time.year } : time);
       out.push({
         ...made,
         ...(place ? { region: place } : {}),
@@ -541,8 +546,10 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       });
       columns.set(out.at(-1)!, j);
     }
-    // (县级公立医院 … 小计 218, then the city's hospitals: a section ends on its subtotal.)
-    if (section && /(?:小计|合计|总计)$/.test(label)) section = '';
+    // (县级公立医院 … 小计 218, then the city's hospitals: a section ends on its subtotal, after its
+    // members; a 小计 that opens the section is its own.)
+    if (section && SUBTOTAL_END.test(label) && members > 0) section = '';
+    else if (section) members++;
   });
   return [...withEarlierYears(growthInPercent(oneVisitUnit(out, columns))), ...(ranking ? rankFacts(rows, ranking.title, time) : [])];
 }
@@ -577,6 +584,7 @@ function rankingColumns(rows: string[][]): { rank: number; name: number; title: 
 }
 
 const SUBTOTAL_CELL = /^(?:小计|合计|总计)$/;
+const SUBTOTAL_END = /(?:小计|合计|总计)$/;
 const TOTAL_COLUMN = /^(?:小计|合计|总计|总数|共计)$/;
 // A bare visit count below this may be in 万人次 a note says; above it, it is in 人次.
 const MIN_BARE_VISITS = 1000;
@@ -597,7 +605,8 @@ function namedInSecond(table: string[][]): string[][] {
   const grouped = new Set(firsts).size * 2 <= firsts.length;
   const named = seconds.length >= body.length - 1 && new Set(names).size >= names.length - 1 && seconds.every((c) => !isNumericCell(c));
   // (县（市、区） | 站点 with rows 高要区 | 活道镇卫生院: places, then the institutions of each, named.)
-  const institutions = PLACE_ROW.test(firsts[0] ?? '') && names.length >= 3 && names.every((c) => INSTITUTION_ROW.test(c));
+  // (Only where places repeat, several institutions each: one per place is the place's row.)
+  const institutions = PLACE_ROW.test(firsts[0] ?? '') && new Set(firsts).size < firsts.length && names.length >= 3 && names.every((c) => INSTITUTION_ROW.test(c));
   if (!(grouped || institutions) || !named) return table;
   // (乙类 | 小计: a group's subtotal keeps the group's name, 乙类小计.)
   return table.map((r) => [SUBTOTAL_CELL.test(r[1]?.trim() ?? '') ? `${r[0]?.trim() ?? ''}${r[1]!.trim()}` : r[1]?.trim() || r[0] || '', ...r.slice(2)]);

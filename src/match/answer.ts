@@ -25,9 +25,14 @@ const MAX_SUGGESTED_SENTENCES = 6;
 /** At most this many regions in one answer when no place is named. */
 const MAX_REGION_ROWS = 8;
 
+// 农村地区, 城区: a part of a place by its kind, which a measure may open on (not 农村低收入人口, a
+// population a report may speak of throughout).
+const AREA_PART = /^(?:农村地区|城市地区|城镇地区|城区|市区)(?!的)/;
+const AREA_WORDS = /农村|城市|城镇|城区|乡村|城乡/;
 // 两家合计, 二者合计: a figure of two together; a question asks it by 两家, 合计 or 加起来.
 const TWO_SUMMED = /(?:两|二|2)(?:家|院|者|所|个单位)(?:合计|共计|一共|共)/;
-const SUM_ASKED = /(?:两|二|2)(?:家|院|者|所)|合计|加起来|加在一起/;
+// (甲和乙一共…: two named and summed.)
+const SUM_ASKED = /(?:两|二|2)(?:家|院|者|所)|合计|加起来|加在一起|[和与及跟][^,，。?？]{2,16}(?:一共|总共|共计|共)/;
 
 /**
  * Whether a figure is said of two summed (两家合计承担…171项，占全市的91.9%), or counts them (2家):
@@ -39,10 +44,8 @@ function inSummedClause(fact: Fact): boolean {
   return at >= 0 && !/其中|[。;；]/.test(fact.quote.slice(at, fact.span[0]));
 }
 
-// 全年 asked of a figure, not of a target (全年目标).
-const WHOLE_YEAR = /全年(?!目标|计划|任务)/;
-// 同比增长, 增幅: words of a growth, which with no unit is most often a percentage.
-const BARE_GROWTH = /同比|增长|增幅|降幅|增速/;
+// 全年 asked of a figure, not of a target (全年目标, 全年诊疗目标).
+const WHOLE_YEAR = /全年(?![^,，。?？]{0,6}(?:目标|计划|任务))/;
 
 export interface ScoredFact {
   fact: Fact;
@@ -350,6 +353,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   if (negated && !NEGATED_FACT.test(f.zones.local)) return undefined;
   // (初筛没通过的，有多少没去复筛: each thing asked as not done must be said not done, 未通过 alone answers one.)
   if (negated && negatedWords(q).some((w) => !saysNegated(`${f.zones.metric}${f.zones.local}`, w))) return undefined;
+  // (农村地区住院分娩率 for 住院分娩率: a part of the place by kind is no answer for the whole of it.)
+  if (fact.kind === 'figure' && AREA_PART.test(fact.metric) && !AREA_WORDS.test(q.key)) return undefined;
   // (甲院和乙院两家合计承担…171项, for 乙院审了多少: the sum of two, and what follows of it, is neither one's.)
   if (fact.kind === 'figure' && inSummedClause(fact) && !SUM_ASKED.test(q.key)) return undefined;
   // (光药品采购了多少钱，不算耗材: a figure of what the question leaves out is no answer.)
@@ -395,9 +400,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // money: 1520 under a note of 万元 is no 1520元.)
     const implied = unitClassOfMeasure(f.zones.metric);
     const perHead = PER_HEAD_SAID.test(canonicalQualifiers(f.zones.metric)) && !q.qualifiers.length;
-    // (同比增长 20.3 beside 手术例数, for 多做了多少例: a growth said bare is most often in %.)
-    const growth = fact.status === 'change' && BARE_GROWTH.test(f.zones.metric) && !/增加|减少/.test(f.zones.metric);
-    if (RATE_WORDS.test(f.zones.metric) || perHead || growth || q.accepts.classes.includes('money') || (implied && !q.accepts.classes.includes(implied))) return undefined;
+    if (RATE_WORDS.test(f.zones.metric) || perHead || q.accepts.classes.includes('money') || (implied && !q.accepts.classes.includes(implied))) return undefined;
     factors.unit = 0.9;
   } else if (q.accepts) {
     const okClass = countsAs(fact.unit, fact.unitClass, q.accepts.classes);

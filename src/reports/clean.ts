@@ -83,6 +83,7 @@ export function cleanReport(raw: string): Block[] {
   return joinBrokenParagraphs(joinContinuedTables(kept));
 }
 
+const RELATIVE_PERIOD = /^(?:上年|去年|上一年)(?:同期)?$/;
 const ONE_UNIT = /^[(（][^()（）]{1,8}[)）]$/;
 const NAMES_ONLY = (row: readonly string[]) => row.every((c) => !isNumericCell(c) || PERIOD_CELL.test(c.replace(/\s+/g, '')));
 
@@ -98,8 +99,10 @@ function stackedHeaderIntoOne(b: RawBlock): void {
   if (!first.slice(1).some(isNumericCell) || (sub[0] !== '' && sub[0] !== top[0])) return;
   // The group each column stands under: its own top cell, or the one before it that an empty top continues.
   const group: string[] = [];
-  // (Not a column with its own unit, 开放床位 over （张）: a group spans columns of years or names.)
-  top.forEach((t, j) => group.push(t || (j > 1 && sub[j] && sub[j - 1] && !ONE_UNIT.test(sub[j - 1]!.trim()) ? group[j - 1]! : '')));
+  // (Not a year beside a column of its own unit, 2022年 beside 开放床位's （张）: a group of years spans
+  // years; 门诊人次 over （万人次） | 上年同期 spans its 上年同期.)
+  const yearBesideUnit = (j: number) => PERIOD_CELL.test(sub[j]!.replace(/\s+/g, '')) && ONE_UNIT.test(sub[j - 1]!.trim());
+  top.forEach((t, j) => group.push(t || (j > 1 && sub[j] && sub[j - 1] && !yearBesideUnit(j) ? group[j - 1]! : '')));
   const spans = (j: number) => !!group[j] && (group[j - 1] === group[j] || group[j + 1] === group[j]);
   const under = sub.map((s, j) => !!s && s !== top[j]);
   // (A column's own unit, （张）, or its year, 2023年, may stand under a column no merged cell spans.)
@@ -109,7 +112,8 @@ function stackedHeaderIntoOne(b: RawBlock): void {
   const merged = group.map((g, j) => {
     const s = sub[j]!.trim();
     if (!under[j] || !g) return g || s;
-    if (PERIOD_CELL.test(s.replace(/\s+/g, ''))) return `${s}${g}`;
+    // (2022年, 上年同期: a period goes before its group's name, 上年同期出院人次.)
+    if (PERIOD_CELL.test(s.replace(/\s+/g, '')) || RELATIVE_PERIOD.test(s)) return `${s}${g}`;
     // (门诊(万人次) over 人次 | 同比: the group's unit stays at the end, where a column's unit is read.)
     const u = unit.exec(g)?.[0] ?? '';
     return unit.test(s) ? `${g.replace(unit, '')}${s}` : `${g.replace(unit, '')}${s}${u}`;

@@ -151,7 +151,10 @@ const IMPRINT_DATE = /(?:编|印|印发|发布|制|(?:委员会|卫健委|局|�
 // （2024年4月18日，根据录音整理）, ——2024年4月25日在某市人大常委会会议上: a speech's or transcript's
 // date, in brackets or after a dash under its title.
 const BRACKET_DATE = /^[(（]\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:[,，、\s][^()（）]{0,16})?[)）]$/;
-const DASH_DATE = /^——\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日在[^,，。]{2,40}上/;
+// (A meeting's session, 在某市人大常委会第九次会议上; not a quoted speech, 在…大会上的讲话.)
+const titleText = (blocks: Block[]) => blocks.find((b) => b.kind === 'heading')?.text ?? '';
+const yearsIn = (text: string) => [...text.matchAll(/((?:19|20)\d{2})年/g)].map((y) => Number(y[1]));
+const DASH_DATE = /^——\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日在[^,，。]{2,40}?会议上(?!的讲话)/;
 // (关于市五届人大二次会议第0088号建议的答复: a title may hold a number.)
 const DOCUMENT_TITLE = new RegExp(`[\\u3400-\\u9fff\\d"“”〔〕]{6,}(?:${DOCUMENT_KINDS}|复函)$`);
 const LABEL_LINE = /^[\u3400-\u9fff]{2,6}[:：]/;
@@ -183,7 +186,9 @@ export function deriveMeta(blocks: Block[], fallbackTitle: string, knownArea?: {
   // (A label line opens on its label; 监测时间：2023年1月至12月 is a span covered, no date.)
   const labelled = m || month ? null : blocks.slice(0, 12).map((b) => /^(?:[\u3400-\u9fff]{0,4}(?:时间|日期))[:：]\s*((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?(?!\s*[至到—~-])/.exec(b.text.trim())).find(Boolean);
   // 某科　编　2024年10月20日: a bulletin's imprint under its title ends on its date.
-  const imprint = m || month || labelled ? null : blocks.slice(0, 8).map((b) => (b.text.length <= 48 ? (IMPRINT_DATE.exec(b.text.trim()) ?? BRACKET_DATE.exec(b.text.trim())) : null) ?? DASH_DATE.exec(b.text.trim())).find(Boolean);
+  // (——…会议上 right under the title, of no year before the one the title names.)
+  const dashed = blocks.slice(0, 3).map((b) => DASH_DATE.exec(b.text.trim())).find((d) => !!d && !yearsIn(titleText(blocks)).some((y) => y > Number(d[1])));
+  const imprint = m || month || labelled ? null : (blocks.slice(0, 8).map((b) => (b.text.length <= 48 ? (IMPRINT_DATE.exec(b.text.trim()) ?? BRACKET_DATE.exec(b.text.trim())) : null)).find(Boolean) ?? dashed);
   const full = m ?? (labelled?.[3] ? labelled : null) ?? imprint;
   const monthOnly = month ?? (labelled && !labelled[3] ? labelled : null);
   const date = full ? `${full[1]}-${full[2]!.padStart(2, '0')}-${full[3]!.padStart(2, '0')}` : monthOnly ? `${monthOnly[1]}-${monthOnly[2]!.padStart(2, '0')}` : undefined;

@@ -61,11 +61,12 @@ const YEARS_COMPARED = /(?:今年|去年|前年|上年|本年|同期|(?:19|20)\d
 const WHICH_OF_TWO = /[和与跟同及][\u3400-\u9fff]{1,12}?(?:哪(?:家|个|所|位|一个|边|方)|谁)/;
 
 // 化学药里哪一类, 化学药品哪一类: the words before 里/中 and a which-word, or before 哪类/哪种.
-const SCOPE_SAID = /([\u3400-\u9fff]{2,10}?)(?:(?:里面|里头|里边|当中|之中|里|中)(?:的)?(?:哪|什么|啥)|(?=哪一?[类种]))/;
+const INSIDE = '里面|里头|里边|当中|之中|里';
+const SCOPE_SAID = new RegExp(`([\\u3400-\\u9fff]{2,10}?)(?:(?:${INSIDE}|中)(?:的)?(?:哪|什么|啥)|(?=哪一?[类种]))`);
 
 // 县级医院里投诉最多的前三家: the words before 里 and a superlative or a count of the first few.
 const COUNTED_SCOPE = /几|[两二三四五六七八九十\d]+[家个所]/;
-const SCOPE_RANKED = /([\u3400-\u9fff]{2,10}?)(?<!哪)(?:里面|里头|里边|当中|之中|里)(?:的)?(?=[^,，。?？]{0,12}(?:最|前[一二三四五六七八九十两\d]|倒数|排))/;
+const SCOPE_RANKED = new RegExp(`([\\u3400-\\u9fff]{2,10}?)(?<!哪)(?:${INSIDE})(?:的)?(?=[^,，。?？]{0,12}(?:最|前[一二三四五六七八九十两\\d]|倒数|排))`);
 
 /** 30万 → 300000: a figure a question names, in its magnitude word. */
 function scaled(digits: string, magnitude: string | undefined): number {

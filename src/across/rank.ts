@@ -203,7 +203,6 @@ const COUNTED_ROW = /[(（]\d+[家个所项种类][)）]$/;
 /** A table row's label as its quote opens on it (其他县级公立医院(10家)：…). */
 const rowLabel = (f: Fact) => f.quote.split(/[:：]/, 1)[0]!;
 
-
 // 今年, 全市: words of when and where before a scope, which no section of a table names; 医院,
 // 机构: the kind of every row, which tells no section from another.
 const SCOPE_OPENING = /^(?:(?:19|20)\d{2}年|今年|去年|前年|全市|全县|全区|各)+/;

@@ -23,23 +23,25 @@ export function tableColumn(store: FactStore, found: Fact | undefined, asked: st
   const inBlock = factsOfReport(store, found.docId).filter((f) => f.block === found.block && f.value !== undefined);
   // (月均收入 | 2020年月均收入: an earlier year's column beside the undated one is its past; the row's
   // own figure is the one ranked, unless a year is asked.)
-  const yearAsked = /(?:19|20)\d{2}|\d月/.test(asked);
-  const undated = found.role === 'from' && !yearAsked ? inBlock.find((f) => f.sentenceNo === found.sentenceNo && f.metric === found.metric && f.status === found.status && !f.role) : undefined;
+  const undated = found.role === 'from' && !periodAsked(asked) ? inBlock.find((f) => f.sentenceNo === found.sentenceNo && f.metric === found.metric && f.status === found.status && !f.role) : undefined;
   return columnOf(store, undated ?? found, block, inBlock, asked, among);
 }
+
+/** Whether a question names a year or a month, which picks a column of its own. */
+const periodAsked = (asked: string) => /(?:19|20)\d{2}|\d月/.test(asked);
 
 function columnOf(store: FactStore, found: Fact, block: Block, inBlock: Fact[], asked: string, among?: string): Entry[] | undefined {
   const headers = tableHeaders(block.rows);
   // 婴儿死亡率2023年 | 婴儿死亡率2024年 with no year asked: the latest column of the same measure.
   // (7—9月 is no later column than 1—9月 of the same measure: runs of months of one length only.)
   const sameKind = (f: Fact) => f.metric === found.metric && f.region === found.region && f.status === found.status && periodKind(f) === periodKind(found) && spanLength(f) === spanLength(found);
-  const later = /(?:19|20)\d{2}|\d月/.test(asked) ? undefined : onePerPeriod(inBlock.filter((f) => sameKind(f) && f.role !== 'from' && (periodKey(f) ?? '') > (periodKey(found) ?? ''))).at(-1);
+  const later = periodAsked(asked) ? undefined : onePerPeriod(inBlock.filter((f) => sameKind(f) && f.role !== 'from' && (periodKey(f) ?? '') > (periodKey(found) ?? ''))).at(-1);
   const best = later ?? found;
   let column = headerOf(headers, best.metric);
   if (!column) return yearColumn(store, best, headers, inBlock, asked, among);
   // 名次 | 单位 | 得分: the stated order ranks as its one measure does, which also says by how much.
   if (RANK_COLUMN.test(column)) column = onlyMeasure(headers, inBlock) ?? column;
-  const roles = rowRoles(block.rows ?? []);
+  const roles = rolesOf(block.rows ?? []);
   const groups = groupsAsked(roles, asked);
   const home = store.docs.get(best.docId)?.meta.region;
   // (A hospital's report: its 合计 row is the hospital's own figure, no row ranked.)
@@ -100,7 +102,7 @@ function yearColumn(store: FactStore, best: Fact, headers: string[], inBlock: Fa
   const measuresRows = /^(?:指标|项目|指标名称|主要指标)$/.test((headers[0] ?? '').trim());
   const changeFits = (h: string) => CHANGE_HEADER.test(h) && !measuresRows;
   if (headers.length < 2 || !headers.slice(1).every((h) => YEAR_HEADER.test(h) || changeFits(h)) || !headers.slice(1).some((h) => YEAR_HEADER.test(h))) return undefined;
-  const roles = rowRoles(rows);
+  const roles = rolesOf(rows);
   const groups = groupsAsked(roles, asked);
   // A column of changes (提高) ranks the changes; the years, the levels.
   const status = best.status === 'change' ? 'change' : 'actual';
@@ -149,6 +151,10 @@ function rankedAs(entity: string, role: RowRole | undefined, groups: ReadonlySet
   return entity;
 }
 
+// A table's rows are read once, whichever of its columns is tried (the store's rows never change).
+const rolesByTable = new WeakMap<string[][], Map<string, RowRole>>();
+const rolesOf = (rows: string[][]) => rolesByTable.get(rows) ?? rolesByTable.set(rows, rowRoles(rows)).get(rows)!;
+
 /**
  * What each row of a table is: a total (乙类合计) that opens a group named by its other words, or
  * a part of the row above it (其中:乙型肝炎 60, 丙型肝炎 15, 戊型肝炎 5 under 病毒性肝炎 80:
@@ -158,6 +164,8 @@ function rankedAs(entity: string, role: RowRole | undefined, groups: ReadonlySet
 export function rowRoles(rows: string[][]): Map<string, RowRole> {
   const body = rows.slice(1).map(rowOfFigures);
   const headed = headedParts(body);
+  // Each part of a heading total, with the last of its run.
+  const partsEnd = new Map([...headed.values()].flatMap((parts) => parts.map((i) => [i, parts.at(-1)!] as const)));
   const out = new Map<string, RowRole>();
   let group: string | undefined;
   let above: number | undefined;
@@ -171,11 +179,10 @@ export function rowRoles(rows: string[][]): Map<string, RowRole> {
       above = left = undefined;
       return;
     }
-    const head = [...headed.entries()].find(([, parts]) => parts.includes(i));
-    if (head) {
+    if (partsEnd.has(i)) {
       out.set(label, { ...(group ? { group } : {}), sub: true, ofTotal: true });
       // (The parts over, the rows after it stand beside the group, in none.)
-      if (head[1].at(-1) === i) group = undefined;
+      if (partsEnd.get(i) === i) group = undefined;
       return;
     }
     if (opensOnParts(body[i]!) && above !== undefined) left = above;

@@ -583,8 +583,10 @@ function rankingColumns(rows: string[][]): { rank: number; name: number; title: 
   return { rank, name, title: head[name]!.trim() };
 }
 
-const SUBTOTAL_CELL = /^(?:小计|合计|总计)$/;
-const SUBTOTAL_END = /(?:小计|合计|总计)$/;
+const SUBTOTAL_WORDS = '小计|合计|总计';
+const SUBTOTAL_CELL = new RegExp(`^(?:${SUBTOTAL_WORDS})$`);
+// (县级公立医院小计, 全市合计: a subtotal row named with what it totals.)
+const SUBTOTAL_END = new RegExp(`(?:${SUBTOTAL_WORDS})$`);
 const TOTAL_COLUMN = /^(?:小计|合计|总计|总数|共计)$/;
 // A bare visit count below this may be in 万人次 a note says; above it, it is in 人次.
 const MIN_BARE_VISITS = 1000;

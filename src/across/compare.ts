@@ -1,5 +1,5 @@
 import type { Fact } from '../extract/facts.js';
-import type { ParsedQuestion } from '../match/question.js';
+import { sameInstitution, type ParsedQuestion } from '../match/question.js';
 import type { FactStore } from '../store/fact-store.js';
 import type { AcrossFrame } from './frame.js';
 import { BOUND, onePerPeriod, oneWayWritten, periodKey, periodKind } from './trend.js';
@@ -22,7 +22,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, said: 
   // Each subject's answers, where the same figure may be said with its unit and bare (a table's cell).
   const sayings: Fact[][] = [];
   for (const a of asked) {
-    const answers = answersTo(store, a.q).filter((x) => !('institution' in a.s) || x.fact.subject === a.s.institution);
+    const answers = answersTo(store, a.q).filter((x) => !('institution' in a.s) || sameInstitution(x.fact.subject, a.s.institution));
     const best = latestOf(store, answers, a.q);
     if (best && best.kind === 'figure' && !(best.status === 'actual' && BOUND.test(best.answer))) {
       found.push({ subject: a.s, fact: best });
@@ -46,7 +46,7 @@ export function compare(store: FactStore, frame: AcrossFrame | undefined, said: 
     const wholeAsked = frame?.levelPeriod && parseCore ? parseCore(`${frame.levelPeriod}${q.text}`) : q;
     const same = (like && (alignedTo(store, like, a.q) ?? fromWholesReport(store, a.s, wholeAsked, like, wholeAsked !== q) ?? targetInstead(store, like, a.q))) || undefined;
     // (An institution's figure is its own: never another's of the same measure.)
-    if (same && (!('institution' in a.s) || same.subject === a.s.institution)) found.push({ subject: a.s, fact: same });
+    if (same && (!('institution' in a.s) || sameInstitution(same.subject, a.s.institution))) found.push({ subject: a.s, fact: same });
     else missing.push(subjectName(a.s));
   }
   found.sort((x, y) => subjects.indexOf(x.subject) - subjects.indexOf(y.subject));

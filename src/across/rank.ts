@@ -46,6 +46,17 @@ function saysAsked(asked: string, list: Entry[], parseCore: ParseCore): boolean 
   return !words.length || words.some((w) => measure.includes(matchKey(w)) || wordMatch(w, measure) >= 0.6);
 }
 
+/** The words asked besides the names of the things listed are said of the list: in its measure, sentence or heading. */
+function topicsSaid(topics: string[], list: Entry[]): boolean {
+  const names = list.map((e) => matchKey(e.entity));
+  const first = list[0]?.fact;
+  if (!first) return false;
+  const around = matchKey(`${list[0]!.measure}${first.metric}${first.quote}${first.clause}${first.heading ?? ''}${first.section ?? ''}`);
+  // (比区 of 比区中医院: a word cut across the comparison's 比 is no topic.)
+  const words = topics.map((t) => matchKey(t.replace(/^[比较和跟与同]/, ''))).filter((w) => w.length >= 2);
+  return words.every((w) => names.some((n) => n.includes(w) || w.includes(n)) || around.includes(w) || wordMatch(w, around) >= 0.6);
+}
+
 /**
  * 办结率 ranked beside 按时办结率 for 那办结率最低的是哪个: a subject that is the very measure asked
  * (not 高血压患者规范管理率 for 规范管理率哪个最高: a group's).
@@ -139,7 +150,8 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   if (opts.named) {
     const found = listed(store, q, scored, topics, frame.among, frame.order, frame.sortedBy);
     // (院感发生率 of 二级和三级医院: a list of their 切口感染率 is of another measure.)
-    const group = found?.named && measuresAsked(store, q, found.list) ? found.list : eachAsked();
+    // (三级医院的医疗纠纷比二级医院: a list of the two that says nothing of 医疗纠纷 counts another thing.)
+    const group = found?.named && measuresAsked(store, q, found.list) && topicsSaid(topics, found.list) ? found.list : eachAsked();
     return group ? ranked(store, frame, group) : undefined;
   }
   if (named) {

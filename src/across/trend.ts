@@ -1,6 +1,7 @@
 import { monthsOf } from '../reports/metadata.js';
 import type { Fact } from '../extract/facts.js';
 import type { ParsedQuestion } from '../match/question.js';
+import type { ScoredFact } from '../match/answer.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { decimals, gapOf, unitKind } from './compare.js';
 import { listItemName } from './enumeration.js';
@@ -21,6 +22,26 @@ const SERIES_CANDIDATES = 40;
  * One indicator of one subject over the periods the reports give: the points in time order, each
  * cited, and the change over the span. Only figures reached are a series; a target is said apart.
  */
+/**
+ * 这几年怎么变 asked of no place: of the places whose figure matches as well (within a tenth), the
+ * one whose reports give the most years of it; a single point answers a series question least.
+ */
+function fullerSeries(store: FactStore, best: ScoredFact, led: ScoredFact[], scored: ScoredFact[], noPlace: boolean): ScoredFact {
+  if (!noPlace) return best;
+  // (Years reached only: a target is no year of the series.)
+  const periods = (s: ScoredFact) => new Set(scored.map((x) => x.fact).filter((f) => f.status === 'actual' && sameSeries(store, s.fact)(f)).map(periodKey)).size;
+  let chosen = best;
+  let most = periods(best);
+  const seen = new Set([best.fact.region]);
+  for (const s of led) {
+    if (s.confidence < best.confidence * 0.9 || seen.has(s.fact.region)) continue;
+    seen.add(s.fact.region);
+    const n = periods(s);
+    if (n > most) [chosen, most] = [s, n];
+  }
+  return chosen;
+}
+
 export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, opts: { span?: YearSpan; toTarget?: boolean; targets?: boolean; targetYear?: number; fromYear?: number; nextYear?: boolean; targetValue?: number; monthly?: boolean } = {}): AcrossResult | undefined {
   const { span = {}, toTarget = false } = opts;
   // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.
@@ -57,8 +78,9 @@ export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | un
   const spanned = span.from !== undefined && !months && !monthSpan ? whole.filter((s) => within(s.fact)) : [];
   // 每个月多少: led by a month's figure, or there is no series of months to show.
   const led = opts.monthly ? whole.filter((s) => periodKind(s.fact) === 'month') : spanned.length ? spanned : whole;
-  const best = led.find((s) => ownRow(s.fact)) ?? led[0];
-  if (!best) return undefined;
+  const lead = led.find((s) => ownRow(s.fact)) ?? led[0];
+  if (!lead) return undefined;
+  const best = fullerSeries(store, lead, led, scored, !subject && !q.regions.length && !q.subject && !toTarget);
   const seriesOf = (among: readonly Fact[]) => among.filter(sameSeries(store, best.fact)).filter((x) => !part(x));
   const gathered = seriesOf(scored.map((s) => s.fact));
   // (监测学生近视率为51.5% beside a table's 近视率 2021—2023 ending on 51.5: the table's row is the

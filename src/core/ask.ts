@@ -292,6 +292,10 @@ function widerAsked(question: string, catalogue: Catalogue): string | undefined 
 // What may stand right before a whole's volume: nothing, a place's or institution's last character, a time, 的 or 和.
 const WHOLE_BEFORE = /^(?:|[^\u3400-\u9fff]|[院市县区旗镇乡心站年月季度的和与及])$/;
 
+const WHAT_IF = /(?:要是|如果|假如|假设|假若|倘若|若是)[^,，。?？]{0,12}\d/;
+// 三家…各, 5个县各: things counted, then each of them asked.
+const EACH_COUNTED = /[一二三四五六七八九十两\d]+([家个所])[\u3400-\u9fff]{1,12}?各/;
+
 function askOnce(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string }): AskResult {
   // What is read: the message with its shortened years written out; what is answered: the message.
   let text = fullYears(question);
@@ -326,6 +330,8 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
     if (b) return { question, intent: 'ask_figure', answers: [], suggestions: [], parsed, across: b };
   }
   if (parsed.intent) return { question, intent: parsed.intent, answers: [], suggestions: [], parsed };
+  // 要是新增6个，占比能到多少: a what-if on a figure the question itself assumes; no report gives it.
+  if (WHAT_IF.test(text)) return { question, intent: 'ask_figure', answers: [], suggestions: [], note: '这是按假设算的数，报告里没有；可以问报告里的实际数或目标值。', parsed };
   // 县医院 with no place, where the reports speak for several: which one is asked, not a guess.
   if (parsed.subjectChoices) {
     const choices = parsed.subjectChoices;
@@ -366,7 +372,9 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
   const summed = SUM_ASKED.exec(text);
   // (网上信访加上12345转办的一共多少件: an explicit 加上 with 一共 asks the sum too.)
   const parts = summed ? [summed[1] ?? summed[3]!, summed[2] ?? summed[4]!] : [];
-  const answers = match.answers.filter((s) => !summed || parts.every((w) => s.fact.metric.includes(w.slice(-2)))).map((s) => toJson(store, s));
+  // (三家中心各接了多少孕产妇: each one's figure is asked; a count of the 家 themselves answers none.)
+  const counted = EACH_COUNTED.exec(text)?.[1];
+  const answers = match.answers.filter((s) => (!summed || parts.every((w) => s.fact.metric.includes(w.slice(-2)))) && s.fact.unit !== counted).map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
   return {
     question,

@@ -456,7 +456,7 @@ const MEASURE_THEN_YEAR = /^(.*[\u3400-\u9fff)）])((?:19|20)\d{2}年)$/;
 // 2021年至2023年, 2021—2023年: a run of years, its first and last.
 const YEAR_RUN = /((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~)\s*((?:19|20)\d{2})\s*年(?:度)?/;
 // 今年我们计划新增…；同时…招聘200名: a sentence that opens on this year's plan plans all it counts.
-const PLAN_OPENS = new RegExp(`(?:今年|明年|下一步|下半年|新的一年)[^,，。;；]{0,8}?(?:${PLAN_MODAL.source})`);
+const PLAN_OPENS = new RegExp(`(?:今年|明年|下一步|下半年|新的一年|(?:19|20)[0-9]{2}年)[^,，。;；]{0,8}?(?:${PLAN_MODAL.source})`);
 // 已组建, 截至6月底, 今年以来: what is done, whatever plan the sentence opens on.
 const DONE_SAID = /已|截至|截止|以来|完成了/;
 /**
@@ -479,6 +479,13 @@ function aimedInSentence(sentence: string, figures: readonly Figure[], f: Figure
   const opening = sentence.slice(0, figures[0]?.index ?? 0).replace(NOT_PLANNING, '');
   if (DONE_SAID.test(clause) || DONE_SAID.test(opening)) return false;
   return RAISE_PLANNED.test(before.replace(/\s+/g, '').replace(NOT_PLANNING, '')) || PLAN_OPENS.test(opening);
+}
+
+/** 由2021年的…到2023年的…: every year of a run said by its two ends, in order. */
+function yearsOfRun(run: TimeRef[] | undefined): TimeRef[] {
+  const [from, to] = run ?? [];
+  if (run?.length !== 2 || !from?.year || !to?.year || to.year - from.year < 2 || to.year - from.year >= MAX_RUN) return [];
+  return Array.from({ length: to.year - from.year + 1 }, (_, i) => ({ label: `${from.year! + i}年`, year: from.year! + i }));
 }
 
 // 全市手足口病报告病例数波动较大: the measure a clause without figures opens on.
@@ -508,6 +515,8 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   let carriedTime: TimeRef | undefined;
   let lastClauseTime: TimeRef | undefined;
   let lastItems: string[] = [];
+  // The years a list of figures was just given for (2021年、2022年、2023年分别为…).
+  let lastYears: TimeRef[] = [];
   let lastNear = '';
   // "较上月(318例)上升5.03%": the change after a base's value measures what the base measured.
   let pendingBase: { owner: string; words: string } | undefined;
@@ -772,11 +781,15 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         if (years.every(Boolean)) {
           const said = drafts.slice(0, -pushed.length).reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unit === pushed[0]!.unit);
           const before = said?.metric ?? (ctx.previous?.unit === pushed[0]!.unit ? ctx.previous.metric : undefined);
-          const measure = named || (before && narrowedBy ? `${narrowedBy}${before.replace(/^(?:全市|全县|全区)/, '')}` : before);
+          // (全市出生人口持续减少，2021年、…分别为: the clause before names it, without its trend words.)
+          const trendNamed = namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '';
+          const measure = named || (before && narrowedBy ? `${narrowedBy}${before.replace(/^(?:全市|全县|全区)/, '')}` : before) || (trendNamed.length >= 2 ? cleanMetric(trendNamed) : undefined);
+          const times = items.map((item, i) => ({ label: item.trim(), year: Number(years[i]![1]) }));
           pushed.forEach((d, i) => {
             d.metric = measure ?? '';
-            d.time = { label: items[i]!.trim(), year: Number(years[i]![1]) };
+            d.time = times[i]!;
           });
+          lastYears = times;
           continue;
         }
         // 甲县、乙县、丙县…分别为: each figure is its own place's, not the first one's.
@@ -822,6 +835,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const placeOnly = ITEM_PLACE.exec(measure)?.[1];
       if (lastItems.length === inClause.length && placeOnly === measure && !NOT_PLACE.test(placeOnly)) {
         pushItems(lastItems, placeOnly);
+        continue;
+      }
+      // (…2021年、2022年、2023年分别为…，出生率分别为9.40‰、8.52‰、7.99‰: another measure of the same years.)
+      // (…由2021年的158.6万人次提高到2023年的192.4万人次；出院人次分别为a、b、c: one figure a year of that run.)
+      const years = lastYears.length ? lastYears : yearsOfRun(lastRun);
+      if (years.length === inClause.length && measure && !itemsText.includes('、') && !/(?:19|20)\d{2}年|月|季度/.test(itemsText)) {
+        pushItems(years.map(() => measure)).forEach((d, i) => (d.time = years[i]!));
         continue;
       }
       if (lastItems.length === inClause.length && measure && !itemsText.includes('、')) {

@@ -243,7 +243,8 @@ const SCORE_COLUMN = /(?:分值|得分|评分|分数|总分)$/;
 const SCORE_HINT = unitHint('（分）');
 const STATUS_LABEL = /(?:值|基线|基期|现状|目标|规划|预期|实际|完成)$/;
 // (近视率（2023年）: or in brackets after it.)
-const MEASURE_IN_YEAR = /^([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*?[\u3400-\u9fff])\s*(?:((?:19|20)\d{2})年?|[(（]((?:19|20)\d{2})年?度?[)）])$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fff][\u3400-\u9fff\dA-Za-z()（）]*[\u3400-\u9fff])$/;
+// (D2W 2023年, CMI值2023年: a measure may be written in Latin letters.)
+const MEASURE_IN_YEAR = /^([\u3400-\u9fffA-Za-z][\u3400-\u9fff\dA-Za-z()（）]*?[\u3400-\u9fffA-Za-z])\s*(?:((?:19|20)\d{2})年?|[(（]((?:19|20)\d{2})年?度?[)）])$|^((?:19|20)\d{2})年?\s*([\u3400-\u9fffA-Za-z][\u3400-\u9fff\dA-Za-z()（）]*[\u3400-\u9fffA-Za-z])$/;
 
 /** 2024年1—6月 → 2023年1—6月: a period the given number of years before, its months kept. */
 function yearBefore(time: TimeRef | undefined, years: number): TimeRef | undefined {

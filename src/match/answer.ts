@@ -6,7 +6,7 @@ import { basesDisagree } from '../extract/change-base.js';
 import { countsAs, unitClass, unitClassOfMeasure } from '../extract/units.js';
 import { isUntaggedWord, tag } from '../text/segment.js';
 import { asWritten, captionOf, wordMatch, ZONE_WEIGHTS, type FactIndex, type IndexedFact, type Zones } from './fact-index.js';
-import { CODE_WORD, codeForm, type ParsedQuestion, type QueryToken } from './question.js';
+import { CODE_WORD, codeForm, sameInstitution, type ParsedQuestion, type QueryToken } from './question.js';
 import type { RegionIndex, RegionInfo } from './regions.js';
 import { remember } from './remember.js';
 import { RATE_HEADER, RATE_WORDS } from '../text/rates.js';
@@ -301,7 +301,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // (博望区医院往传染病医院转了多少: a place the institution's name does not hold names another
     // one, which the figure's own words must say.)
     const ownPlaces = (r: RegionInfo) => r.aliases.some((a) => q.subject!.includes(a) || (a.length >= 2 && f.zones.quote.includes(a)));
-    if (q.subject && fact.subject === q.subject && q.regions.every(ownPlaces)) best = 1;
+    if (q.subject && sameInstitution(fact.subject, q.subject) && q.regions.every(ownPlaces)) best = 1;
     // A district's figure is not the city's, nor the city's a district's.
     if (best === 0) return undefined;
     factors.region = best;
@@ -329,7 +329,7 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // A hospital's own figure answers a question about that hospital, never one about its district;
   // asked with no place at all (药占比是多少, in the hospital's own group), it is the one there is.
   // (A row of a report's table, 甲县人民医院 in a city's notice, is one of its parts, named in its measure.)
-  if (q.subject ? fact.subject !== q.subject : fact.subject && !fact.rowSubject && q.regions.length > 0) return undefined;
+  if (q.subject ? !sameInstitution(fact.subject, q.subject) : fact.subject && !fact.rowSubject && q.regions.length > 0) return undefined;
   // 甲市人民医院 asked: a row of 乙市人民医院 is another hospital's figure.
   const hospital = hospitalAsked(q);
   if (hospital) {
@@ -360,6 +360,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
   // (光药品采购了多少钱，不算耗材: a figure of what the question leaves out is no answer.)
   // (Nor the whole it is a part of: 统一采购金额23918万元，其中耗材…)
   if (excludedWords(q).some((w) => (f.zones.metric.includes(w) && !EXCLUDING.test(f.zones.metric)) || partAfter(fact, w))) return undefined;
+  const notOf = NOT_OF_KIND.exec(q.key)?.[1];
+  if (notOf && !saysNegated(f.zones.metric, notOf)) return undefined;
   // 达标 asked: 未达标, 不达标 count the others.
   if (!negated && q.tokens.some((t) => !t.slot && t.word.length >= 2 && onlyNegated(f.zones.metric, t.word, q.key))) return undefined;
   // 不合格的比例 asked: a figure of those that did (合格率) is the others' share, no answer.
@@ -723,6 +725,8 @@ const deedsNotDone = new WeakMap<ParsedQuestion, string[]>();
 
 // 不算耗材, 不含药品, 除去…: what a question leaves out of the figure it asks.
 const EXCLUDING = /不算|不含|不包括|不计|除去|扣除|刨去|去掉/;
+// (不是甲级的有多少: what is not of a kind is asked; only a figure said of what is not (非甲级) answers it.)
+const NOT_OF_KIND = /(?:不是|并非|不属于)([\u3400-\u9fff]{1,6}?)的/;
 const EXCLUDED = new RegExp(`(?:${EXCLUDING.source})([\\u3400-\\u9fff]{2,6}?)(?=[,，。?？的]|$)`, 'g');
 const leftOut = new WeakMap<ParsedQuestion, string[]>();
 

@@ -807,6 +807,17 @@ function maternal(key: string): string[] {
   return [`${place}妇保`, `${place}妇幼院`, `${place}${level}妇保`, `${place}${level}妇幼院`];
 }
 
+/**
+ * Whether two names are one institution's: 甲县医院 is how one report writes 甲县人民医院, 甲县中医院
+ * 甲县中医医院 (the forms staff use, which reports use too).
+ */
+export function sameInstitution(a: string | undefined, b: string): boolean {
+  if (a === b) return true;
+  if (!a) return false;
+  const plain = (n: string) => n.replace(/^([\u3400-\u9fff]{2,3}[县区旗])人民医院$/, '$1医院').replace(/中医医院$/, '中医院');
+  return plain(a) === plain(b);
+}
+
 /** A short form two institutions share (two cities' 第二人民医院, 市中医医院) names neither. */
 function unambiguous(names: { key: string; cores: string[]; s: { name: string; region: string } }[]): typeof names {
   const owners = new Map<string, Set<string>>();

@@ -99,16 +99,17 @@ function stackedHeaderIntoOne(b: RawBlock): void {
   if (!first.slice(1).some(isNumericCell) || (sub[0] !== '' && sub[0] !== top[0])) return;
   // The group each column stands under: its own top cell, or the one before it that an empty top continues.
   const group: string[] = [];
+  const unit = /[(（][^()（）]{1,8}[)）]\s*$/;
   // (Not a year beside a column of its own unit, 2022年 beside 开放床位's （张）: a group of years spans
   // years; 门诊人次 over （万人次） | 上年同期 spans its 上年同期.)
   const yearBesideUnit = (j: number) => PERIOD_CELL.test(sub[j]!.replace(/\s+/g, '')) && ONE_UNIT.test(sub[j - 1]!.trim());
   top.forEach((t, j) => group.push(t || (j > 1 && sub[j] && sub[j - 1] && !yearBesideUnit(j) ? group[j - 1]! : '')));
   const spans = (j: number) => !!group[j] && (group[j - 1] === group[j] || group[j + 1] === group[j]);
   const under = sub.map((s, j) => !!s && s !== top[j]);
-  // (A column's own unit, （张）, or its year, 2023年, may stand under a column no merged cell spans.)
-  const ownNote = (c: string) => ONE_UNIT.test(c.trim()) || PERIOD_CELL.test(c.replace(/\s+/g, ''));
-  if (!under.some(Boolean) || under.some((u, j) => u && !spans(j) && !!top[j] && !ownNote(sub[j]!))) return;
-  const unit = /[(（][^()（）]{1,8}[)）]\s*$/;
+  // (A column's own unit, （张）, or its year, 2023年, may stand under a column no merged cell spans;
+  // so may the rest of a name wrapped over two lines, 其中高级 over 职称（人）, when the top has no unit.)
+  const ownNote = (c: string, j: number) => ONE_UNIT.test(c.trim()) || PERIOD_CELL.test(c.replace(/\s+/g, '')) || (!unit.test(top[j]!) && c.trim().length <= 10);
+  if (!under.some(Boolean) || under.some((u, j) => u && !spans(j) && !!top[j] && !ownNote(sub[j]!, j))) return;
   const merged = group.map((g, j) => {
     const s = sub[j]!.trim();
     if (!under[j] || !g) return g || s;

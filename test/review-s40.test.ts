@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { ask, FollowUps } from '../src/core/ask.js';
+import { storeOf } from './helpers/store.js';
+import { cleanReport } from '../src/reports/clean.js';
+import { acrossFrameOf } from '../src/across/frame.js';
+import { loadIntents } from '../src/match/intents.js';
+import { tableFacts } from '../src/extract/table-facts.js';
+import { extractFromSentence } from '../src/extract/facts.js';
+import { sameInstitution } from '../src/match/question.js';
+
+// Invented reports for what session 40's blind sets showed; every name and figure is made up.
+const meta = (title: string, region = '溪林市') => ({ title, region, parentRegion: '丰溪省', date: '2024-02' });
+const END = '（以上数据均为测试虚构）';
+const txt = (...lines: string[]) => [...lines, '', END].join('\n');
+const tableRows = (text: string) => cleanReport(text).filter((b) => b.kind === 'table').map((b) => b.rows ?? []);
+const drafts = (sentence: string) => extractFromSentence(sentence, 2024).map((d) => `${d.metric}|${d.answer}|${d.status}|${d.time?.label ?? ''}`);
+
+describe('a gap asked in any measure word (还差几项, 差几种)', () => {
+  it.each(['溪林市疾控检测参数离今年目标还差几项', '离目标还差几种', '离年度目标还差几起'])('%s asks the gap to the target', async (q) => {
+    const intents = await loadIntents('intents');
+    expect(acrossFrameOf(q, intents.across)).toMatchObject({ kind: 'trend', toTarget: true });
+  });
+  it('answers it from the latest level and the next target', async () => {
+    const store = await storeOf({
+      'r.txt': txt('溪林市疾病预防控制中心2023年实验室年报', '', '市疾控中心检测参数由2021年的412项增加到2023年的486项。', '', '2024年，市疾控中心检测参数力争达到520项以上。'),
+      'r.meta.json': meta('溪林市疾病预防控制中心2023年实验室年报'),
+    });
+    expect(ask(store, '溪林市疾控中心检测参数离今年目标还差几项').across?.result?.value).toBe('还差34项');
+  });
+});
+
+describe('a header wrapped over two lines with no merged cell', () => {
+  it('joins the rest of a name written under it (其中高级 over 职称（人）)', () => {
+    const lines = [
+      '表1  全市疾控实验室基本情况（2023年）',
+      '单位              实验室面积   检验人员   其中高级    检测参数（项）          增加',
+      '                  （平方米）   （人）     职称（人）  2022年      2023年        （项）',
+      '溪林市疾控中心      4200         58         21         458         486           28',
+      '溪北县疾控中心       860          9          2          96         112           16',
+    ];
+    expect(tableRows(txt('# 溪林市报告', '', ...lines))[0]?.[0]).toEqual(['单位', '实验室面积(平方米)', '检验人员(人)', '其中高级职称(人)', '2022年检测参数(项)', '2023年检测参数(项)', '增加(项)']);
+  });
+});
+
+describe('two things named and compared on a topic', () => {
+  it('never answers from a list of the two that says nothing of the topic', async () => {
+    const store = await storeOf({
+      'a.txt': txt('丰溪省2023年卫生健康统计公报', '', '按医院等级分：三级医院118个，二级医院389个，一级医院361个。'),
+      'a.meta.json': { ...meta('丰溪省2023年卫生健康统计公报', '丰溪省'), parentRegion: undefined },
+    });
+    expect(ask(store, '三级医院的医疗纠纷比二级医院多几件').across).toBeUndefined();
+    expect(ask(store, '三级医院的医疗纠纷比二级医院多多少').across).toBeUndefined();
+    // (The list's own measure still answers.)
+    expect(ask(store, '三级医院和二级医院哪个多').across?.rows.map((r) => `${r.subject}${r.answer}`)).toEqual(['二级医院389个', '三级医院118个']);
+  });
+});
+
+describe('one institution written two ways (甲县医院 in one report, 甲县人民医院 in another)', () => {
+  it.each([
+    ['溪北县医院', '溪北县人民医院', true],
+    ['溪北县中医院', '溪北县中医医院', true],
+    ['溪北县医院', '溪北县中医院', false],
+    ['溪北县人民医院', '丰南县人民医院', false],
+    [undefined, '溪北县人民医院', false],
+  ])('%s and %s: %s', (a, b, same) => {
+    expect(sameInstitution(a, b)).toBe(same);
+  });
+  it('finds the table row of the short form for the full name, alone and compared', async () => {
+    const store = await storeOf({
+      'a.txt': txt(
+        '溪林市县级医院专科能力评估报告',
+        '',
+        '全市县级医院专科能力稳步提升，各院基本情况见表1。',
+        '',
+        '表1  县级医院基本情况',
+        '| 医院 | 实际开放床位 | 出院人次 |',
+        '|---|---|---|',
+        '| 溪北县人民医院 | 86 | 2314 |',
+        '| 丰南县人民医院 | 72 | 1890 |',
+      ),
+      'a.meta.json': meta('溪林市县级医院专科能力评估报告'),
+      'b.txt': txt(
+        '溪林市2023年1—10月卫生健康统计快报',
+        '',
+        '1—10月，全市县级公立医院运行总体平稳，主要指标见表3。',
+        '',
+        '表3  2023年1—10月县级公立医院主要指标',
+        '| 医院 | 病床使用率(%) | 平均住院日(天) |',
+        '|---|---|---|',
+        '| 溪北县医院 | 56.3 | 6.9 |',
+        '| 丰南县医院 | 50.8 | 6.6 |',
+      ),
+      'b.meta.json': { ...meta('溪林市2023年1—10月卫生健康统计快报'), date: '2023-11' },
+    });
+    expect(ask(store, '溪北县医院病床使用率').answers[0]?.answer).toBe('56.3%');
+    const followUps = new FollowUps();
+    const first = ask(store, '溪北县医院和丰南县医院病床使用率哪个高', { chat: 'c', followUps });
+    expect(first.across?.rows.map((r) => `${r.subject}${r.answer}`)).toEqual(['溪北县医院56.3%', '丰南县医院50.8%']);
+    const then = ask(store, '平均住院日呢', { chat: 'c', followUps });
+    expect(then.across?.rows.map((r) => r.answer)).toEqual(['6.9天', '6.6天']);
+  });
+});
+
+describe('years listed once for several lists of figures', () => {
+  it('names the list by the clause before it and gives a later list the same years', () => {
+    expect(drafts('全市出生人口持续减少，2021年、2022年、2023年分别为26980人、24415人、22861人，出生率分别为9.40‰、8.52‰、7.99‰。')).toEqual([
+      '出生人口|26980人|actual|2021年',
+      '出生人口|24415人|actual|2022年',
+      '出生人口|22861人|actual|2023年',
+      '出生率|9.40‰|actual|2021年',
+      '出生率|8.52‰|actual|2022年',
+      '出生率|7.99‰|actual|2023年',
+    ]);
+  });
+  it('gives a list after a run 由…到… one figure a year of the run', () => {
+    expect(drafts('年门急诊量由2021年的158.6万人次提高到2023年的192.4万人次；出院人次分别为8.92万、9.47万、10.36万人次。').slice(2)).toEqual([
+      '出院人次|8.92万人次|actual|2021年',
+      '出院人次|9.47万人次|actual|2022年',
+      '出院人次|10.36万人次|actual|2023年',
+    ]);
+  });
+  it.each([
+    // (Two figures after a run of three years: no year is guessed.)
+    '门急诊量由2021年的158.6万人次提高到2023年的192.4万人次；出院人次分别为8.92万、10.36万人次。',
+    // (A list that names its own years keeps them.)
+    '门急诊量由2021年的158.6万人次提高到2023年的192.4万人次；出院人次2022年、2023年分别为9.47万、10.36万人次。',
+  ])('hostile: %s', (s) => {
+    const out = drafts(s).filter((d) => d.startsWith('出院人次'));
+    expect(out.every((d) => !d.endsWith('|2021年'))).toBe(true);
+  });
+});
+
+describe('plans said with 必须 or after a year’s 力争', () => {
+  it.each([
+    ['健康素养水平今年必须达到30%。', 'target'],
+    ['持续提升手术能力，2024年力争四级手术占比达到26%，平均住院日控制在7.6天以内。', 'target'],
+    // (What a year reached is no plan, though a plan word is near: 2023年全市计划免疫接种率.)
+    ['2023年全市计划免疫接种率达到98.5%，平均住院日为7.6天。', 'actual'],
+  ])('%s → %s', (s, status) => {
+    expect(extractFromSentence(s, 2024).every((d) => d.status === status)).toBe(true);
+  });
+});
+
+describe('a table column named in Latin letters with its year (D2W 2023年)', () => {
+  it('dates each column by its year', () => {
+    const rows = [['医院', 'D2W 2022年（分钟）', 'D2W 2023年（分钟）'], ['溪林市第一人民医院', '71', '63'], ['溪北县人民医院', '88', '74']];
+    expect(tableFacts(rows, { label: '2023年', year: 2023 }).map((f) => `${f.metric}|${f.answer}|${f.time?.label}`).slice(0, 2)).toEqual(['溪林市第一人民医院D2W|71分钟|2022年', '溪林市第一人民医院D2W|63分钟|2023年']);
+  });
+});
+
+describe('a series asked of no place', () => {
+  it('is the place whose reports give the most years, among places that match as well', async () => {
+    const store = await storeOf({
+      'a.txt': txt('溪林市2023年爱国卫生工作总结', '', '居民健康素养水平由2021年的31.2%提高到2022年的34.5%，2023年达到37.8%。'),
+      'a.meta.json': meta('溪林市2023年爱国卫生工作总结'),
+      'b.txt': txt('丰南市2024年爱国卫生工作总结', '', '2024年，全市居民健康素养水平为31.8%。'),
+      'b.meta.json': meta('丰南市2024年爱国卫生工作总结', '丰南市'),
+    });
+    expect(ask(store, '居民健康素养水平这几年怎么变的').across?.rows.map((r) => `${r.subject}${r.period}${r.answer}`)).toEqual(['溪林市2021年31.2%', '溪林市2022年34.5%', '溪林市2023年37.8%']);
+    // (A place named keeps its own, single point and all.)
+    expect(ask(store, '丰南居民健康素养水平这几年怎么变的').across?.rows.map((r) => r.answer)).toEqual(['31.8%']);
+  });
+});
+
+describe('questions no figure of the reports answers', () => {
+  const report = {
+    'a.txt': txt(
+      '溪林市2023年病案首页质量检查通报',
+      '',
+      '表1  各医院病案首页检查情况',
+      '| 医院 | 抽查份数 | 甲级份数 |',
+      '|---|---|---|',
+      '| 溪北县人民医院 | 80 | 70 |',
+      '| 县级医院小计 | 390 | 347 |',
+      '',
+      '全市共有危重孕产妇救治中心9家，其中市级3家，县级6家。',
+      '',
+      '全市国家卫生乡镇55个，占乡镇总数的31.8%。',
+    ),
+    'a.meta.json': meta('溪林市2023年病案首页质量检查通报'),
+  };
+  it.each([
+    // (不是甲级的: neither the 甲级 count nor the total is it.)
+    '县级医院抽查的首页里不是甲级的有多少份',
+    // (A what-if on a figure the question assumes.)
+    '今年国家卫生乡镇要是新增6个，全市占比能到多少',
+    '如果再建3家，救治中心一共多少家',
+    // (Each of three 家 asked: their count answers none of them.)
+    '市里三家危重孕产妇救治中心各接了多少危重孕产妇',
+  ])('%s', async (q) => {
+    const store = await storeOf(report);
+    const r = ask(store, q);
+    expect(r.answers).toEqual([]);
+    expect(r.across).toBeUndefined();
+  });
+  it('still answers the kind itself and the whole', async () => {
+    const store = await storeOf(report);
+    expect(ask(store, '县级医院甲级份数多少').answers[0]?.answer).toBe('347份');
+    expect(ask(store, '全市有几家危重孕产妇救治中心').answers[0]?.answer).toBe('9家');
+  });
+});

@@ -7,6 +7,8 @@ import { loadIntents } from '../src/match/intents.js';
 import { tableFacts } from '../src/extract/table-facts.js';
 import { extractFromSentence } from '../src/extract/facts.js';
 import { sameInstitution } from '../src/match/question.js';
+import { domText } from '../src/reports/formats/dom-text.js';
+import { parseHTML } from 'linkedom';
 
 // Invented reports for what session 40's blind sets showed; every name and figure is made up.
 const meta = (title: string, region = '溪林市') => ({ title, region, parentRegion: '丰溪省', date: '2024-02' });
@@ -197,5 +199,82 @@ describe('questions no figure of the reports answers', () => {
     const store = await storeOf(report);
     expect(ask(store, '县级医院甲级份数多少').answers[0]?.answer).toBe('347份');
     expect(ask(store, '全市有几家危重孕产妇救治中心').answers[0]?.answer).toBe('9家');
+  });
+});
+
+// The review of this session's first commit found these; each is a report of its own, run old against new.
+describe('review: mends', () => {
+  it('reads a year’s 将…纳入 as what was done, not as a plan', () => {
+    const out = drafts('2024年将家庭医生签约服务纳入各县区绩效考核，全市常住人口签约率达到45.2%，重点人群签约率达到78.6%。');
+    expect(out.length).toBeGreaterThan(0);
+    expect(out.every((d) => d.split('|')[2] === 'actual')).toBe(true);
+  });
+  it('gives no whole year to figures between two ends of half-years', () => {
+    const out = drafts('全市门急诊量由2021年1—6月的78.2万人次提高到2023年1—6月的96.1万人次，出院人次分别为4.41万人次、4.72万人次、5.13万人次。');
+    expect(out.filter((d) => d.startsWith('出院人次')).some((d) => /\|(?:2021|2022|2023)年$/.test(d))).toBe(false);
+  });
+  it.each([
+    '全市居民健康素养水平2022年、2023年分别为31.2%、34.5%，城乡居民分别为38.6%和27.9%。',
+    '门急诊量由2021年的158.6万人次提高到2023年的192.4万人次，市级医院分别为42.3万人次、38.6万人次、30.1万人次。',
+  ])('never spreads a split of one year over the years before it: %s', (s) => {
+    const split = drafts(s).filter((d) => /城乡居民|市级医院/.test(d.split('|')[0]!));
+    expect(split.every((d) => d.endsWith('|2023年'))).toBe(true);
+  });
+  it('names a year list by the clause that says what moves, not by the sentence before', async () => {
+    const store = await storeOf({
+      'a.txt': txt('溪林市2023年人口与健康监测报告', '', '2023年末，全市户籍人口为1356789人，比上年减少2310人。全市出生人口持续减少，2021年、2022年、2023年分别为26980人、24415人、22861人，出生率分别为9.40‰、8.52‰、7.99‰。'),
+      'a.meta.json': meta('溪林市2023年人口与健康监测报告'),
+    });
+    expect(ask(store, '溪林市户籍人口这几年怎么变的').across?.rows.map((r) => r.answer)).toEqual(['1356789人']);
+    expect(ask(store, '溪林市出生人口这几年怎么变的').across?.rows.map((r) => r.answer)).toEqual(['26980人', '24415人', '22861人']);
+  });
+  it('keeps a figure of the same sentence as the list’s measure (受理申请9件，…有所增加，2021年、2022年分别为)', () => {
+    expect(drafts('2023年，市鉴定委员会受理首次鉴定申请9件，申请数量较往年有所增加，2021年、2022年分别为4件、6件。').map((d) => d.split('|')[0])).toEqual(['市鉴定委员会受理首次鉴定申请', '市鉴定委员会受理首次鉴定申请', '市鉴定委员会受理首次鉴定申请']);
+  });
+  it('never takes a series asked of no place from a county of the place, nor from a part of the measure', async () => {
+    const store = await storeOf({
+      'a.txt': txt('溪林市2023年健康促进工作总结', '', '2023年，全市居民健康素养水平达到34.5%，较上年提高3.3个百分点。'),
+      'a.meta.json': meta('溪林市2023年健康促进工作总结'),
+      'b.txt': txt('溪北县2023年健康促进工作总结', '', '全县农村居民健康素养水平由2020年的18.2%提高到2021年的20.5%、2022年的23.1%，2023年达到25.6%。'),
+      'b.meta.json': { ...meta('溪北县2023年健康促进工作总结', '溪北县'), parentRegion: '溪林市' },
+    });
+    expect(ask(store, '居民健康素养水平这几年怎么变的').across?.rows.map((r) => `${r.subject}${r.answer}`)).toEqual(['溪林市34.5%']);
+  });
+  const report = {
+    'a.txt': txt(
+      '溪林市2023年卫生健康事业发展统计公报',
+      '',
+      '2023年，全市家庭医生常住人口签约率为45.2%，重点人群签约率为78.6%。全市出生率为7.99‰。',
+      '',
+      '2023年，溪北县新建村卫生室18个，丰南县新建村卫生室12个，柳河县新建村卫生室9个。',
+      '',
+      '全市门急诊量192.4万人次，出院人次10.36万人次。',
+    ),
+    'a.meta.json': meta('溪林市2023年卫生健康事业发展统计公报'),
+  };
+  it.each([
+    // (A year asked after 如果 is no assumption.)
+    ['如果看2023年，溪林市出生率是多少', '7.99‰'],
+    ['要是按2023年算，全市门急诊量多少', '192.4万人次'],
+    // (是不是 asks yes or no; 不是…，是… names the one asked.)
+    ['溪林市出生率是不是最新的', '7.99‰'],
+    ['签约率不是常住人口的，是重点人群的', '78.6%'],
+    // (三个县各…几个村卫生室: the 村卫生室 are counted, not the 县.)
+    ['三个县各新建了几个村卫生室', '18个'],
+  ])('still answers %s', async (q, want) => {
+    const store = await storeOf(report);
+    expect(ask(store, q).answers[0]?.answer).toBe(want);
+  });
+  it('compares two kinds named with the area whose list it is (全省…)', async () => {
+    const store = await storeOf({
+      'a.txt': txt('丰溪省2023年医疗服务运行情况通报', '', '2023年，全省医疗服务总体平稳。三级医院、二级医院病床使用率分别为92.1%、78.4%。'),
+      'a.meta.json': { ...meta('丰溪省2023年医疗服务运行情况通报', '丰溪省'), parentRegion: undefined },
+    });
+    expect(ask(store, '全省三级医院和二级医院的病床使用率哪个高').across?.rows.map((r) => r.answer)).toEqual(['92.1%', '78.4%']);
+  });
+  it('reads a second header line of bare units as units, not as names', () => {
+    const html = ['<h1>溪林市2023年县级医院运行情况通报</h1>', '<p>2023年，全市县级医院运行总体平稳，主要指标见表1。</p>', '<p>表1  2023年县级医院主要指标</p>', '<table>', '<tr><td rowspan="2">医院</td><td>门诊人次</td><td>出院人次</td><td>平均住院日</td></tr>', '<tr><td>万人次</td><td>人次</td><td>天</td></tr>', '<tr><td>溪北县人民医院</td><td>12.5</td><td>8900</td><td>7.2</td></tr>', '<tr><td>丰南县人民医院</td><td>10.3</td><td>7600</td><td>6.8</td></tr>', '</table>'].join('\n');
+    const rows = tableRows(domText(parseHTML(html).document as never).text);
+    expect(rows[0]?.[0]).toEqual(['医院', '门诊人次（万人次）', '出院人次（人次）', '平均住院日（天）']);
   });
 });

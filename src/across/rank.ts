@@ -46,14 +46,21 @@ function saysAsked(asked: string, list: Entry[], parseCore: ParseCore): boolean 
   return !words.length || words.some((w) => measure.includes(matchKey(w)) || wordMatch(w, measure) >= 0.6);
 }
 
-/** The words asked besides the names of the things listed are said of the list: in its measure, sentence or heading. */
-function topicsSaid(topics: string[], list: Entry[]): boolean {
+/**
+ * The words asked besides the names of the things listed are said of the list: in a measure,
+ * sentence or heading of its items. (Places and areas, 全省, are whose list it is, no topic.)
+ */
+function topicsSaid(store: FactStore, topics: string[], list: Entry[], q: ParsedQuestion): boolean {
   const names = list.map((e) => matchKey(e.entity));
-  const first = list[0]?.fact;
-  if (!first) return false;
-  const around = matchKey(`${list[0]!.measure}${first.metric}${first.quote}${first.clause}${first.heading ?? ''}${first.section ?? ''}`);
+  if (!list.length) return false;
+  // (In the words the question is read in: 病床使用率 is asked as 床位使用率.)
+  const around = store.intents.synonyms.apply(matchKey(list.map((e) => `${e.measure}${e.fact.metric}${e.fact.quote}${e.fact.clause}${e.fact.heading ?? ''}${e.fact.section ?? ''}`).join('')));
+  const places = q.regions.flatMap((r) => r.aliases);
   // (比区 of 比区中医院: a word cut across the comparison's 比 is no topic.)
-  const words = topics.map((t) => matchKey(t.replace(/^[比较和跟与同]/, ''))).filter((w) => w.length >= 2);
+  const words = topics
+    .filter((t) => !AREA_SAID.test(t) && !places.some((p) => t.includes(p)))
+    .map((t) => matchKey(t.replace(/^[比较和跟与同]/, '')))
+    .filter((w) => w.length >= 2);
   return words.every((w) => names.some((n) => n.includes(w) || w.includes(n)) || around.includes(w) || wordMatch(w, around) >= 0.6);
 }
 
@@ -69,6 +76,8 @@ function measureAsSubject(subject: string, key: string): boolean {
 const COUNT_NAME = /(?:人次|人数|例数|件数)$/;
 const MEASURE_NAME = /(?:率|比例|强度|指数|占比|比重)$/;
 const WIDER_SAID = /全国|全省|全自治区|国家|省级/;
+// 全省, 我市, 本县: an area a question says whose figures it asks, no topic of them.
+const AREA_SAID = /^(?:全|我|本)[国省市县区镇乡]$/;
 // (考核前三名, 考评谁最好: an assessment ranked by itself is ranked by its score.)
 const SCORE_ASKED = /得分|分数|评分|总分|分值|(?:考核|考评|评比|测评)(?:结果|成绩)?的?(?=前[一二三四五六七八九十\d]|后[一二三四五六七八九十\d]|倒数|排名|名|第一|最[好差高低优]|谁|哪)/;
 const PLACE_ENTITY = /(?:省|市|县|区|旗|镇|乡|街道|本级)$/;
@@ -151,7 +160,7 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
     const found = listed(store, q, scored, topics, frame.among, frame.order, frame.sortedBy);
     // (院感发生率 of 二级和三级医院: a list of their 切口感染率 is of another measure.)
     // (三级医院的医疗纠纷比二级医院: a list of the two that says nothing of 医疗纠纷 counts another thing.)
-    const group = found?.named && measuresAsked(store, q, found.list) && topicsSaid(topics, found.list) ? found.list : eachAsked();
+    const group = found?.named && measuresAsked(store, q, found.list) && topicsSaid(store, topics, found.list, q) ? found.list : eachAsked();
     return group ? ranked(store, frame, group) : undefined;
   }
   if (named) {

@@ -5,7 +5,7 @@ import type { ScoredFact } from '../match/answer.js';
 import { factsOfReport, type FactStore } from '../store/fact-store.js';
 import { decimals, gapOf, unitKind } from './compare.js';
 import { listItemName } from './enumeration.js';
-import { factSubject, formatNumber, forSubject, gatherFor, indicatorParts, metricWords, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
+import { factSubject, formatNumber, forSubject, gatherFor, indicatorKey, indicatorParts, metricWords, rowOf, sameSeries, tableRowOf, type Subject } from './gather.js';
 import type { AcrossResult } from './types.js';
 import { charsInOrder } from '../text/covered.js';
 
@@ -19,10 +19,6 @@ export const BOUND = /^(?:[≤≥<>＜＞]|超过|不足|不到|少于|多于|�
 const SERIES_CANDIDATES = 40;
 
 /**
- * One indicator of one subject over the periods the reports give: the points in time order, each
- * cited, and the change over the span. Only figures reached are a series; a target is said apart.
- */
-/**
  * 这几年怎么变 asked of no place: of the places whose figure matches as well (within a tenth), the
  * one whose reports give the most years of it; a single point answers a series question least.
  */
@@ -30,11 +26,16 @@ function fullerSeries(store: FactStore, best: ScoredFact, led: ScoredFact[], sco
   if (!noPlace) return best;
   // (Years reached only: a target is no year of the series.)
   const periods = (s: ScoredFact) => new Set(scored.map((x) => x.fact).filter((f) => f.status === 'actual' && sameSeries(store, s.fact)(f)).map(periodKey)).size;
+  // (The same indicator, and not a part of it: 农村居民健康素养水平 is no other place's 居民健康素养水平;
+  // nor is a county of the place found its peer.)
+  const measure = (f: Fact) => f.metric.replace(/^(?:全市|全县|全区|全省)/, '');
+  const other = (f: Fact) => indicatorKey(store, f) !== indicatorKey(store, best.fact) || (measure(f) !== measure(best.fact) && measure(f).endsWith(measure(best.fact)));
+  const within = new Set(store.regions.withDescendants(best.fact.region));
   let chosen = best;
   let most = periods(best);
   const seen = new Set([best.fact.region]);
   for (const s of led) {
-    if (s.confidence < best.confidence * 0.9 || seen.has(s.fact.region)) continue;
+    if (s.confidence < best.confidence * 0.9 || seen.has(s.fact.region) || within.has(s.fact.region) || other(s.fact)) continue;
     seen.add(s.fact.region);
     const n = periods(s);
     if (n > most) [chosen, most] = [s, n];
@@ -42,6 +43,10 @@ function fullerSeries(store: FactStore, best: ScoredFact, led: ScoredFact[], sco
   return chosen;
 }
 
+/**
+ * One indicator of one subject over the periods the reports give: the points in time order, each
+ * cited, and the change over the span. Only figures reached are a series; a target is said apart.
+ */
 export function trend(store: FactStore, q: ParsedQuestion, subject: Subject | undefined, opts: { span?: YearSpan; toTarget?: boolean; targets?: boolean; targetYear?: number; fromYear?: number; nextYear?: boolean; targetValue?: number; monthly?: boolean } = {}): AcrossResult | undefined {
   const { span = {}, toTarget = false } = opts;
   // Figures reached make the series; a plan's targets (目标) are gathered beside them, marked.

@@ -292,9 +292,10 @@ function widerAsked(question: string, catalogue: Catalogue): string | undefined 
 // What may stand right before a whole's volume: nothing, a place's or institution's last character, a time, 的 or 和.
 const WHOLE_BEFORE = /^(?:|[^\u3400-\u9fff]|[院市县区旗镇乡心站年月季度的和与及])$/;
 
-const WHAT_IF = /(?:要是|如果|假如|假设|假若|倘若|若是)[^,，。?？]{0,12}\d/;
-// 三家…各, 5个县各: things counted, then each of them asked.
-const EACH_COUNTED = /[一二三四五六七八九十两\d]+([家个所])[\u3400-\u9fff]{1,12}?各/;
+// (如果看2023年, 要是按2023年算: a year asked is no assumption.)
+const WHAT_IF = /(?:要是|如果|假如|假设|假若|倘若|若是)[^,，。?？]{0,10}?(?:新增|再|增加|减少|多|少|提高|降低|降到|提到|达到)了?[^,，。?？\d]{0,4}\d+(?![\d.]*年)/;
+// 三家救治中心各, 5个县各: things counted, then each of them asked.
+const EACH_COUNTED = /[一二三四五六七八九十两\d]+([家个所])([\u3400-\u9fff]{1,12}?)各/;
 
 function askOnce(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string }): AskResult {
   // What is read: the message with its shortened years written out; what is answered: the message.
@@ -372,9 +373,11 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
   const summed = SUM_ASKED.exec(text);
   // (网上信访加上12345转办的一共多少件: an explicit 加上 with 一共 asks the sum too.)
   const parts = summed ? [summed[1] ?? summed[3]!, summed[2] ?? summed[4]!] : [];
-  // (三家中心各接了多少孕产妇: each one's figure is asked; a count of the 家 themselves answers none.)
-  const counted = EACH_COUNTED.exec(text)?.[1];
-  const answers = match.answers.filter((s) => (!summed || parts.every((w) => s.fact.metric.includes(w.slice(-2)))) && s.fact.unit !== counted).map((s) => toJson(store, s));
+  // (三家中心各接了多少孕产妇: each one's figure is asked; a count of those 中心 themselves answers none.
+  // 三个县各新建了几个村卫生室 counts 村卫生室, which stays.)
+  const each = EACH_COUNTED.exec(text);
+  const countsThem = (f: Fact) => !!each && each[2]!.length >= 2 && f.unit === each[1] && f.metric.includes(each[2]!);
+  const answers = match.answers.filter((s) => (!summed || parts.every((w) => s.fact.metric.includes(w.slice(-2)))) && !countsThem(s.fact)).map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
   return {
     question,

@@ -456,7 +456,8 @@ const MEASURE_THEN_YEAR = /^(.*[\u3400-\u9fff)）])((?:19|20)\d{2}年)$/;
 // 2021年至2023年, 2021—2023年: a run of years, its first and last.
 const YEAR_RUN = /((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~)\s*((?:19|20)\d{2})\s*年(?:度)?/;
 // 今年我们计划新增…；同时…招聘200名: a sentence that opens on this year's plan plans all it counts.
-const PLAN_OPENS = new RegExp(`(?:今年|明年|下一步|下半年|新的一年|(?:19|20)[0-9]{2}年)[^,，。;；]{0,8}?(?:${PLAN_MODAL.source})`);
+// (2024年力争…, 2024年计划…: a year that opens on an aim; 2024年将签约服务纳入考核 is what was done.)
+const PLAN_OPENS = new RegExp(`(?:今年|明年|下一步|下半年|新的一年)[^,，。;；]{0,8}?(?:${PLAN_MODAL.source})|(?:19|20)[0-9]{2}年[^,，。;；]{0,4}?(?:力争|争取|计划|打算|准备)`);
 // 已组建, 截至6月底, 今年以来: what is done, whatever plan the sentence opens on.
 const DONE_SAID = /已|截至|截止|以来|完成了/;
 /**
@@ -481,11 +482,21 @@ function aimedInSentence(sentence: string, figures: readonly Figure[], f: Figure
   return RAISE_PLANNED.test(before.replace(/\s+/g, '').replace(NOT_PLANNING, '')) || PLAN_OPENS.test(opening);
 }
 
+// 城乡居民, 男女, 市级医院, 农村地区: whom a figure is split by, no measure of its own.
+const BY_WHOM = /^(?:城乡|男女|城镇|农村|城市|乡村|市级|县级|乡级|区级|各|其中)|(?:居民|人群|人口|医院|机构|单位|地区|男性|女性|儿童|学生|老人|患者)$/;
+
 /** 由2021年的…到2023年的…: every year of a run said by its two ends, in order. */
 function yearsOfRun(run: TimeRef[] | undefined): TimeRef[] {
   const [from, to] = run ?? [];
-  if (run?.length !== 2 || !from?.year || !to?.year || to.year - from.year < 2 || to.year - from.year >= MAX_RUN) return [];
+  // (由2021年1—6月的…到2023年1—6月的…: the ends are no whole years, nor are the figures between.)
+  const whole = (t: TimeRef) => /^(?:19|20)\d{2}年(?:末|底)?$/.test(t.label);
+  if (run?.length !== 2 || !from?.year || !to?.year || !whole(from) || !whole(to) || to.year - from.year < 2 || to.year - from.year >= MAX_RUN) return [];
   return Array.from({ length: to.year - from.year + 1 }, (_, i) => ({ label: `${from.year! + i}年`, year: from.year! + i }));
+}
+
+/** 近三年派车量持续增长，由…: what the clause before names, without its time and trend words. */
+function runNameOf(namedBefore: string | undefined): string {
+  return namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '';
 }
 
 // 全市手足口病报告病例数波动较大: the measure a clause without figures opens on.
@@ -690,7 +701,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
     // 由2020年度的15.1%、2021年度的16.8%提高到2022年度的18.6%: more points before the end, each with its year.
     const between = change && inClause.length > 2 && !more ? pointsBetween(clause.text, inClause.map(rel), change[1]!.length, docYear) : undefined;
     if (change && between) {
-      const subject = trimPhrase(stripTime(change[1]!)) || (namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '') || changeMetrics.at(-1)?.metric || '';
+      const subject = trimPhrase(stripTime(change[1]!)) || runNameOf(namedBefore) || changeMetrics.at(-1)?.metric || '';
       inClause.forEach((f, k) => push(f, subject, between[k], k === 0 ? 'from' : k === inClause.length - 1 ? 'to' : undefined));
       changeMetrics.push({ metric: subject, from: between[0]!, to: between.at(-1)! });
       lastRun = between;
@@ -708,7 +719,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       const previous = changeMetrics[changeMetrics.length - 1];
       // (近三年派车量持续增长，由…: the clause before, without its time and trend words, names it.)
       // (…；服务团队数量同步增加，由…: a clause of its own just before names this run, not the run before.)
-      const runName = namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '';
+      const runName = runNameOf(namedBefore);
       const subject = trimPhrase(stripTime(change[1]!)) || runName || previous?.metric || '';
       // 办案数量由2012年的269件提升到2021年的2491件,罚没款由44.75万元提升至360.31万元: the
       // second pair takes its years from the first.
@@ -780,10 +791,12 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
         const years = items.map((item) => YEAR_ITEM.exec(item.trim()));
         if (years.every(Boolean)) {
           const said = drafts.slice(0, -pushed.length).reverse().find((d) => d.kind === 'figure' && d.status === 'actual' && !d.level && d.unit === pushed[0]!.unit);
-          const before = said?.metric ?? (ctx.previous?.unit === pushed[0]!.unit ? ctx.previous.metric : undefined);
-          // (全市出生人口持续减少，2021年、…分别为: the clause before names it, without its trend words.)
-          const trendNamed = namedBefore ? trimPhrase(stripTime(namedBefore)).replace(TREND_WORDS, '') : '';
-          const measure = named || (before && narrowedBy ? `${narrowedBy}${before.replace(/^(?:全市|全县|全区)/, '')}` : before) || (trendNamed.length >= 2 ? cleanMetric(trendNamed) : undefined);
+          // (全市出生人口持续减少，2021年、…分别为: the clause right before names what moves, ahead of a
+          // figure of the sentence before in the same unit, 户籍人口; 据卫生统计年报，… names nothing that
+          // moves; a figure of this sentence, 受理申请9件，…有所增加，2021年、2022年分别为, comes first.)
+          const moving = namedBefore && TREND_WORDS.test(trimPhrase(stripTime(namedBefore))) ? runNameOf(namedBefore) : '';
+          const before = said?.metric ?? (moving.length >= 2 ? undefined : ctx.previous?.unit === pushed[0]!.unit ? ctx.previous.metric : undefined);
+          const measure = named || (before && narrowedBy ? `${narrowedBy}${before.replace(/^(?:全市|全县|全区)/, '')}` : before) || (moving.length >= 2 ? cleanMetric(moving) : undefined);
           const times = items.map((item, i) => ({ label: item.trim(), year: Number(years[i]![1]) }));
           pushed.forEach((d, i) => {
             d.metric = measure ?? '';
@@ -839,8 +852,10 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       }
       // (…2021年、2022年、2023年分别为…，出生率分别为9.40‰、8.52‰、7.99‰: another measure of the same years.)
       // (…由2021年的158.6万人次提高到2023年的192.4万人次；出院人次分别为a、b、c: one figure a year of that run.)
+      // (A measure's name, 出生率, 罚没款: 城乡居民分别为…, 市级医院分别为… split one year's figure by whom.)
       const years = lastYears.length ? lastYears : yearsOfRun(lastRun);
-      if (years.length === inClause.length && measure && !itemsText.includes('、') && !/(?:19|20)\d{2}年|月|季度/.test(itemsText)) {
+      const aMeasure = MEASURE_HEAD.test(measure) || (measure.length >= 2 && !BY_WHOM.test(measure));
+      if (years.length === inClause.length && aMeasure && !itemsText.includes('、') && !/(?:19|20)\d{2}年|月|季度/.test(itemsText)) {
         pushItems(years.map(() => measure)).forEach((d, i) => (d.time = years[i]!));
         continue;
       }

@@ -286,6 +286,10 @@ function dedupe(list: ScoredFact[], byPeriod = false): ScoredFact[] {
   });
 }
 
+// (不是甲级的有多少: what is not of a kind is asked; only a figure said of what is not (非甲级) answers it.
+// Not 是不是, which asks yes or no, nor 不是…，是… .)
+const NOT_OF_KIND = /(?<!是)(?:不是|并非|不属于)([\u3400-\u9fff]{1,6}?)的(?=[\u3400-\u9fff]{0,6}?(?:多少|几|占|数量|比例))/;
+
 export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionIndex): ScoredFact | undefined {
   // The fact's slots as one shape for every fact: read for each candidate of every question.
   const fact = f.frame;
@@ -725,8 +729,7 @@ const deedsNotDone = new WeakMap<ParsedQuestion, string[]>();
 
 // 不算耗材, 不含药品, 除去…: what a question leaves out of the figure it asks.
 const EXCLUDING = /不算|不含|不包括|不计|除去|扣除|刨去|去掉/;
-// (不是甲级的有多少: what is not of a kind is asked; only a figure said of what is not (非甲级) answers it.)
-const NOT_OF_KIND = /(?:不是|并非|不属于)([\u3400-\u9fff]{1,6}?)的/;
+
 const EXCLUDED = new RegExp(`(?:${EXCLUDING.source})([\\u3400-\\u9fff]{2,6}?)(?=[,，。?？的]|$)`, 'g');
 const leftOut = new WeakMap<ParsedQuestion, string[]>();
 

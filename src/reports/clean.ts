@@ -1,4 +1,5 @@
 import { cut } from '../text/segment.js';
+import { UNIT_PATTERN } from '../extract/units.js';
 import { normalizeText } from '../text/normalize.js';
 import { CELL, isNumericCell, markTableRows, PERIOD_CELL } from './tables.js';
 import { dropBoilerplate, PAGE_BREAK } from './boilerplate.js';
@@ -85,6 +86,7 @@ export function cleanReport(raw: string): Block[] {
 
 const RELATIVE_PERIOD = /^(?:上年|去年|上一年)(?:同期)?$/;
 const ONE_UNIT = /^[(（][^()（）]{1,8}[)）]$/;
+const BARE_UNIT = new RegExp(`^(?:万|千|百|亿)?(?:${UNIT_PATTERN})$`);
 const NAMES_ONLY = (row: readonly string[]) => row.every((c) => !isNumericCell(c) || PERIOD_CELL.test(c.replace(/\s+/g, '')));
 
 /**
@@ -94,9 +96,11 @@ const NAMES_ONLY = (row: readonly string[]) => row.every((c) => !isNumericCell(c
  * text again, or empty after its first column), and the first row under them holds figures.
  */
 function stackedHeaderIntoOne(b: RawBlock): void {
-  const [top, sub, first] = b.rows ?? [];
-  if (!top || !sub || !first || top.length !== sub.length || top.length < 3 || !NAMES_ONLY(top) || !NAMES_ONLY(sub)) return;
-  if (!first.slice(1).some(isNumericCell) || (sub[0] !== '' && sub[0] !== top[0])) return;
+  const [top, written, first] = b.rows ?? [];
+  if (!top || !written || !first || top.length !== written.length || top.length < 3 || !NAMES_ONLY(top) || !NAMES_ONLY(written)) return;
+  if (!first.slice(1).some(isNumericCell) || (written[0] !== '' && written[0] !== top[0])) return;
+  // (万人次 | 人次 | 天, a line of units without brackets, rowspan's second line: units, no names.)
+  const sub = written.map((c) => (BARE_UNIT.test(c.trim()) ? `（${c.trim()}）` : c));
   // The group each column stands under: its own top cell, or the one before it that an empty top continues.
   const group: string[] = [];
   const unit = /[(（][^()（）]{1,8}[)）]\s*$/;

@@ -9,7 +9,7 @@ import { levelsNamed } from '../extract/status.js';
 import { institutionSubjects, subjectsOf, withoutInstitutions, type ParseCore, type Subject } from './gather.js';
 import { compareGroups, splitAsked } from './groups.js';
 import { rank } from './rank.js';
-import { trend, yearsAsked } from './trend.js';
+import { trend, yearsAsked, yearsIn } from './trend.js';
 import type { AcrossRow, AcrossResult } from './types.js';
 import { sharedEnd, sharedStart } from '../text/shared-ends.js';
 import { RATE_WORDS } from '../text/rates.js';
@@ -39,6 +39,9 @@ const DIFF_COUNTED = /[多少差]了?几(人次|家|人|名|例|所|台|张|位|
 // 2021年: a name that ends on a year is a point of a series, no thing named.
 const YEAR_NAMED_LAST = /(?:19|20)\d{2}年度?$/;
 // 花钱, 多少钱: money is asked, whatever the measure's words.
+const LENGTH_RANKED = /最[短长]/;
+// 收治患者数, 门诊人次: a count's measure, its unit unsaid (not 中位数, 指数, 系数, 分数).
+const COUNT_MEASURE = /(?:(?<![位指倍系分参])数|人次|例次|金额|费用)$/;
 const MONEY_SPENT = /花钱|花了多少|多少钱|花费|开支/;
 // 多少人次, 几家 at a question's end: the unit it asks its figure in (not 哪几家, which asks which,
 // nor 几家医院里, which counts what is ranked).
@@ -161,6 +164,9 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
     return !!c && !!askedClass && !countsAs(unit, c, [askedClass]) && !countsAs(askedUnit, askedClass, [c]) && !(askedClass === 'person' && c === 'visit');
   };
   if (result && askedClass && result.rows.length && result.rows.every((r) => another(r.unit))) return undefined;
+  // (住院天数最短: what is shortest or longest is a time or a length, never a count of patients.)
+  const kindOfRow = (r: AcrossRow) => (r.unit ? unitClass(r.unit) : COUNT_MEASURE.test(r.metric) ? 'count' : undefined);
+  if (result?.kind === 'rank' && LENGTH_RANKED.test(text) && result.rows.some((r) => !!kindOfRow(r) && !['duration', 'length'].includes(kindOfRow(r)!))) return undefined;
   if (!result && plain !== undefined) return answerAcross(store, plain, { ...parsed, key: parsed.key.replace(HOW_WELL_WORDS, ''), text: plain }, parseCore, previous);
   if (!result) return undefined;
   frame = withPeriodWords(frame, text);
@@ -295,7 +301,8 @@ function route(store: FactStore, frame: AcrossFrame, core: ParsedQuestion, messa
       // (甲区床位占全市几成: a share of the wider area's whole is worked as a share, not a difference.)
       if (subjects.length >= 2 && frame.op !== 'share') return compare(store, frame, core, subjects, message.parseCore);
       return (
-        namedPair(store, frame, core) ??
+        // (23年比22年增长了百分之几: a change between two years asked, no two things named.)
+        (yearsIn(message.text).length >= 2 ? undefined : namedPair(store, frame, core)) ??
         calc(store, frame, core, subjects[0], message) ??
         (frame.between && PLAN_GAP.test(message.text) ? trend(store, message.parseCore(frame.core.replace(PLAN_WORDS, '')), subjects[0], { toTarget: true, targets: true }) : undefined)
       );

@@ -128,8 +128,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const endKind = (high || low || top) && !which && !counted ? kindAtEnd(key, (high ?? low ?? top)!) : undefined;
   if ((high || low || top) && (which || top || counted || endKind)) {
     // (哪三个县最多: the which-word's count is how many are asked.)
-    const whichCount = /哪(\d)/.exec(which ?? '')?.[1];
-    const n = top ? topCount(top) : counted?.n ?? (whichCount ? Number(whichCount) : undefined);
+    const whichCount = /哪([2-9两二三四五六七八九])/.exec(which ?? '')?.[1];
+    const n = top ? topCount(top) : counted?.n ?? (whichCount ? CHINESE_COUNT[whichCount] ?? Number(whichCount) : undefined);
     const said: string[] = [];
     // 啥病, 什么病: the which-word names the kind itself.
     const after = which ? amongAfter(key, which) : undefined;
@@ -160,7 +160,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     const kindOf = among ?? counted?.among ?? endKind?.among ?? topKind?.[1] ?? each?.[1] ?? each?.[2];
     // The count words go where they count (前三), not where they name a span (前三季度).
     const uncounted = m.rankTop.reduce((k, w) => k.replace(asCount(w), ' '), key);
-    const sortedBy = /^哪一?([级类型])$/.exec(which ?? '')?.[1];
+    // (哪三类, 哪几类: the kinds counted are what is ranked, as 哪类 asks.)
+    const sortedBy = /^哪(?:一|几|[2-9两二三四五六七八九])?([级类型])$/.exec(which ?? '')?.[1];
     // (滨海新区几家医院里: the institutions counted are the ones ranked, no part they lie within.)
     const within = SCOPE_RANKED.exec(key)?.[1];
     const scope = SCOPE_SAID.exec(key)?.[1] ?? (within && !COUNTED_SCOPE.test(within) ? within : undefined);
@@ -308,7 +309,9 @@ function countAfter(key: string, word: string): { n: number; words: string; amon
 
 // 离目标, 距全年目标, 规划目标: how a target is named in a question, no word of its measure.
 const TARGET_WORDS = ['距离全年目标', '离全年目标', '距全年目标', '距离目标', '离目标', '距目标', '全年目标', '规划目标', '目标'];
-const WHICH_COUNTED = /哪[2-9](?:个|家|所|种|项|位)/;
+// 哪3家, 哪三类, 哪两个: a which-word with how many it asks for.
+const CHINESE_COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const WHICH_COUNTED = /哪(?:[2-9]|[两二三四五六七八九])(?:个|家|所|种|项|位|类|名|条)/;
 const COMPARED_WITH = /((?:跟|和|与|同)[^,，。?？]{1,10})比(?:一下|一比)?(?:呢|怎么样|如何|咋样|怎样)?[?？]?$/;
 /** 两个区医院…差多少: in a comparison the count only points at the places named; no word of the topic. */
 const countedPlaces = (key: string) => [...key.matchAll(COUNTED_SUBJECTS)].map((x) => x[0]);
@@ -349,6 +352,8 @@ function amongAfter(key: string, which: string): string | undefined {
   const word = first?.word.replace(/(?<=.)[是的有]$/, '').replace(/(?<=^[县区市镇乡旗])[能会要在都还也]$/, '');
   // (哪一类报得最多: a verb with its 得 says how, never what kind.)
   if (word && /.得$/.test(word)) return undefined;
+  // (哪两类件数最多: a measure, 件数, after the kind counted is what ranks them, no kind.)
+  if (word && (/^[\u3400-\u9fff][数率量额]$/.test(word) || (word.length === 1 && /^.[数率量额]/.test(rest.slice(rest.indexOf(word)))))) return undefined;
   // (哪两个科次均费用: the kind, 科, then a measure per visit the segmenter cut into it.)
   if (word && word.length === 2 && PER_WHAT.test(rest.slice(rest.indexOf(word) + 1))) return word[0];
   // (哪家次均费用最高: 哪家 counts institutions; a word after it that names none is the topic.)

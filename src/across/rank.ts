@@ -91,7 +91,10 @@ const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]�
 export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, opts: { named?: boolean; parseCore?: ParseCore } = {}): AcrossResult | undefined {
   const moved = q.tokens.some((t) => MOVED.test(t.word));
   const falling = q.tokens.some((t) => FALLING.test(t.word));
-  const found = falling ? fallen(store, frame, q, opts) : rankGathered(store, frame, q, opts);
+  const first = falling ? fallen(store, frame, q, opts) : rankGathered(store, frame, q, opts);
+  // (支出最慢: how fast an amount goes is its 进度, not the amount; a time ranks as it is.)
+  const amounts = !!frame.speed && !moved && !!first?.rows.length && first.rows.every((r) => !r.unit || ['money', 'count', 'visit', 'person'].includes(unitClass(r.unit) ?? 'count'));
+  const found = amounts && opts.parseCore ? rankGathered(store, frame, { ...opts.parseCore(`${q.text}进度`), regions: q.regions }, opts) : first;
   // (增长最快 answered by the levels themselves would rank the wrong figures: no ranking is better.)
   // (涨得最快 of a 同比下降 column would rank the falls as rises.)
   const result = found && moved && found.rows.some((r) => (r.status !== 'change' && !CHANGE_SAID.test(r.metric)) || (!falling && FALL_SAID.test(r.metric))) ? undefined : found;
@@ -198,7 +201,9 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   // 前三 of a group of two: the group gathered is not all the report ranks; no ranking is better.
   // (前两位 of a sentence's two items, 其中药品…、耗材…: a ranking asked of a few is among more, unless
   // the kind of thing ranked is asked: 哪类最多前三 of a whole's three parts.)
-  const enough = (n: number) => n >= Math.max(2, frame.top ?? 2) && !(n === frame.top && !frame.among && !frame.sortedBy && !inTable(store, group![0]!.fact));
+  // (哪两类…最多 over 其中主办29件、协办14件: two listed are as many as asked, but no kinds by their 类.)
+  const sorted = !!frame.sortedBy && !!group?.[0]?.fact.quote.includes(frame.sortedBy);
+  const enough = (n: number) => n >= Math.max(2, frame.top ?? 2) && !(n === frame.top && !frame.among && !sorted && !inTable(store, group![0]!.fact));
   // (由2022年的…增加到2023年的…、2024年的…: the years of a series are no things ranked, unless periods are asked.)
   const timed = group?.some((e) => PERIOD_ENTITY.test(e.entity)) && !/[年月季]/.test(frame.among ?? '');
   // (各专业, 哪种疫苗: a kind no name shows is no set of places.)

@@ -293,6 +293,8 @@ function widerAsked(question: string, catalogue: Catalogue): string | undefined 
 const WHOLE_BEFORE = /^(?:|[^\u3400-\u9fff]|[院市县区旗镇乡心站年月季度的和与及])$/;
 
 // (如果看2023年, 要是按2023年算: a year asked is no assumption.)
+// 平均一张床, 平均每个医生, 每张床: a figure per one thing asked.
+const PER_ONE_ASKED = /平均(?:每)?一?[张个家名位所台床][\u3400-\u9fff]|每一?[张个家名位所台][\u3400-\u9fff]{1,3}(?:平均)?(?:收|看|出|做|有|服务|管理|接|诊)/;
 const WHAT_IF = /(?:要是|如果|假如|假设|假若|倘若|若是)[^,，。?？]{0,10}?(?:新增|再|增加|减少|多|少|提高|降低|降到|提到|达到)了?[^,，。?？\d]{0,4}\d+(?![\d.]*年)/;
 // 三家救治中心各, 5个县各: things counted, then each of them asked.
 const EACH_COUNTED = /[一二三四五六七八九十两\d]+([家个所])([\u3400-\u9fff]{1,12}?)各/;
@@ -377,7 +379,11 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
   // 三个县各新建了几个村卫生室 counts 村卫生室, which stays.)
   const each = EACH_COUNTED.exec(text);
   const countsThem = (f: Fact) => !!each && each[2]!.length >= 2 && f.unit === each[1] && f.metric.includes(each[2]!);
-  const answers = match.answers.filter((s) => (!summed || parts.every((w) => s.fact.metric.includes(w.slice(-2)))) && !countsThem(s.fact)).map((s) => toJson(store, s));
+  // (平均一张床收了几个病人: a figure per bed is asked; a total, said with no 均 or 每, is none.)
+  const perOne = PER_ONE_ASKED.test(text);
+  const answers = match.answers
+    .filter((s) => (!summed || parts.every((w) => s.fact.metric.includes(w.slice(-2)))) && !countsThem(s.fact) && (!perOne || /[均每]/.test(`${s.fact.metric}${s.fact.qualifiers.join('')}`)))
+    .map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
   return {
     question,

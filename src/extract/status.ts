@@ -13,6 +13,8 @@ export const NOT_PLANNING = /计划生育|计划免疫|预期寿命|免疫规划
 const TARGET_WORDS = /力争|争取|目标|计划|预计|预期|拟|确保|(?:将|要|必须|务必)(?:达到|新增|建成|实现|完成|提高|提升|降低|降到|控制|新建|改造|建设|开展|推动|覆盖|增加|扩大|提到|给|为)|到(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?(?![\d底末月的第一二三四上下前度])|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:以)?前(?![一二三四五六七八九十\d])|明年|下一步/;
 const CHANGE_BEFORE = /(?:增加|增长|减少|下降|提高|降低|上升|缩短|延长|提升|回落|上涨|下跌|扩大|缩小|高出|低了|多了|少了|增|降|减|净增|翻)(?:了)?(?:约|近|超过)?$/;
 const CHANGE_UNIT = /^(个百分点|百分点)$/;
+// 超过目标时限8分钟, 低于国家标准5个百分点: by how much a figure passes its aim, no aim itself.
+const OVER_TARGET = /(?:超过|超出|超|高于|低于|多于|少于)了?(?:目标|任务|计划|要求|标准|规定)[\u3400-\u9fff]{0,3}$/;
 // 比全省(7.8天)长0.3天, 分别比全省低0.17人、0.24人: a gap to a base named before it (not 比例较高,
 // 占比最高, 比较高, nor 较高 alone).
 const COMPARED_BEFORE = /(?:(?<!占)比(?![例重率值较])|较)[^,，。;；]{1,14}?(?:长|短|高|低|多|少)了?$/;
@@ -45,7 +47,7 @@ export function hasTargetWords(text: string): boolean {
  */
 export function statusOf(args: { before: string; near: string; after?: string; unit: string; year?: number; reportYear?: number; planSection?: boolean }): FactStatus {
   const near = args.near.replace(/\s+/g, '');
-  if (CHANGE_UNIT.test(args.unit) || CHANGE_BEFORE.test(near) || COMPARED_BEFORE.test(near) || COMPARED_BEFORE.test(args.before.replace(/\s+/g, '')) || /^同比|^比上年|^较上年/.test(near) && /[增降减提升缩]/.test(near)) return 'change';
+  if (CHANGE_UNIT.test(args.unit) || CHANGE_BEFORE.test(near) || OVER_TARGET.test(near) || COMPARED_BEFORE.test(near) || COMPARED_BEFORE.test(args.before.replace(/\s+/g, '')) || /^同比|^比上年|^较上年/.test(near) && /[增降减提升缩]/.test(near)) return 'change';
   if (args.planSection || hasTargetWords(args.before) || PLANNED_BEDS.test(near)) return 'target';
   // 任务是12万人, 完成下达的1400份的任务目标, 未达到20%年度目标: a task set is aimed at (not
   // 完成95%的目标任务 and 完成体检任务3.2万人, what was done).

@@ -430,7 +430,8 @@ function clashes(header: Column[], out: (UnitHint | undefined)[]): boolean {
     return (!!said && !!given && said !== given) || kindClash || perClash;
   });
 }
-const RATE_COLUMN = /率|比例|占比|比重|构成/;
+// (完成进度, 支出进度: how far along, in %.)
+const RATE_COLUMN = /率|比例|占比|比重|构成|进度$/;
 const UNITLESS_RATE = /(?:率|比例|占比|比重)$/;
 // (%, ‰ go to rates and shares; 百分点 to changes, as a rate's change is said.)
 const isRatio = (h: UnitHint | undefined) => /^(?:%|‰|个?百分点)$/.test(h!.unit);
@@ -655,20 +656,24 @@ function oneVisitUnit(cells: CellFact[], columns: ReadonlyMap<CellFact, number>)
 
 /**
  * 2022年手术例数 1788 | 2023年手术例数 2296 | 同比增长 28.4: a change with no unit said is in % when
- * it is the row's rise from one year to the other in percent, to the rounding it is written in.
+ * it is the row's rise from one year to the other in percent, to the rounding it is written in; one
+ * a unit line gave % is in the row's own unit when it is the difference and not the rise in %.
  */
 function growthInPercent(cells: CellFact[]): CellFact[] {
   const levels = cells.filter((c) => c.kind === 'figure' && c.status === 'actual' && c.value !== undefined && c.time?.year !== undefined);
   for (const c of cells) {
-    if (c.kind !== 'figure' || c.status !== 'change' || c.unit || c.value === undefined) continue;
+    if (c.kind !== 'figure' || c.status !== 'change' || (c.unit && c.unit !== '%') || c.value === undefined) continue;
     const years = levels.filter((l) => l.row === c.row && l.metric === c.metric).sort((a, b) => a.time!.year! - b.time!.year!);
     const [from, to] = [years[0], years.at(-1)];
     if (!from || !to || from.time!.year === to.time!.year || from.unit !== to.unit || !from.value) continue;
     const pct = ((to.value! - from.value) / Math.abs(from.value)) * 100;
-    const digits = c.answer.split('.')[1]?.length ?? 0;
+    const digits = c.answer.replace(/%$/, '').split('.')[1]?.length ?? 0;
     const rounding = 0.5 * 10 ** -digits + 1e-9;
     const absolute = Math.abs(to.value! - from.value - c.value) <= rounding;
-    if (!absolute && Math.abs(Math.abs(pct) - Math.abs(c.value)) <= rounding) Object.assign(c, { unit: '%', answer: `${c.answer}%`, unitClass: 'percent' as const });
+    const inPercent = Math.abs(Math.abs(pct) - Math.abs(c.value)) <= rounding;
+    if (!c.unit && !absolute && inPercent) Object.assign(c, { unit: '%', answer: `${c.answer}%`, unitClass: 'percent' as const });
+    // (实招同比增减 +35 under a unit line of 人、%: 152 → 187 is 35 more people, no rise of 35%.)
+    else if (c.unit === '%' && absolute && !inPercent && from.unit !== '%') Object.assign(c, { unit: from.unit, answer: `${c.answer.replace(/%$/, '')}${from.unit}`, unitClass: from.unitClass });
   }
   return cells;
 }

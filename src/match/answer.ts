@@ -73,8 +73,9 @@ export interface MatchResult {
 const SOFT_WORDS = new RegExp(`实际|实有|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有|具有|拥有|全年|年末|年底|${OVERALL.source.slice(1)}`, 'g');
 // The words that say "not" (没, 尚未, 未达标), as the question is segmented: 罚没款 is one word,
 // 有没有 asks whether there is a figure, and 未来, 未成年人 are no negation.
-const NEGATION = /^(?:没有?|尚未|还未|并未|从未|未(?!来|成年|满|知|曾).*)$/;
-const NEGATED_FACT = /没|未|无|不|尚/;
+// (没签, 没整改: jieba keeps 没 with its verb; 没收 confiscates, 未定级 is a grade, neither negates.)
+const NEGATION = /^(?:没(?!收)[\u3400-\u9fff]?|没有|尚未|还未|并未|从未|未(?!来|成年|满|知|曾|定级).*)$/;
+const NEGATED_FACT = /没(?!收)|未(?!定级)|无|不|尚/;
 const YES_OR_NO = /^(?:是不是|是否|是)$/;
 // A direction and the character it leads (上转, 出院, 上半年), and its other way.
 const OPPOSITE: Record<string, string> = { 上: '下', 下: '上', 内: '外', 外: '内', 出: '入', 入: '出' };
@@ -255,7 +256,8 @@ const traits = new WeakMap<IndexedFact, { metric: string; regionWide: boolean; a
 function ownTraits(f: IndexedFact): { metric: string; regionWide: boolean; added: boolean; town: boolean } {
   return remember(traits, f, () => ({
     // Its measure's words, for how much of it a question covers.
-    metric: asWritten(f).replace(/[^\p{L}\p{N}]/gu, '').replace(SOFT_WORDS, ''),
+    // (累计在岗 is all soft words: its own words then, or it would beat 实际招录 for 招了多少人.)
+    metric: softened(asWritten(f).replace(/[^\p{L}\p{N}]/gu, '')),
     // 全市…, 截至2023年底,全县…: a figure for the report's whole area.
     regionWide: REGION_WIDE.test(f.zones.clause) || REGION_WIDE.test(f.zones.quote.replace(/^[^,]*(截至|截止|年|月)[^,]*,/, '').slice(0, 3)),
     // 新增…护士19名: what was added, not what there is.
@@ -263,6 +265,11 @@ function ownTraits(f: IndexedFact): { metric: string; regionWide: boolean; added
     // 马鞍镇's figure in its county's report; 甲区's row in its city's (a report's title names its own place).
     town: f.fact.parentRegion !== undefined && (/(镇|乡|街道)$/.test(f.fact.region) || !f.zones.title.includes(f.fact.region.replace(/(?:自治区|省|市|区|县|旗|盟|州)$/, ''))),
   }));
+}
+
+/** A measure's words without the soft ones (实际, 累计), unless nothing else is left. */
+function softened(metric: string): string {
+  return metric.replace(SOFT_WORDS, '') || metric;
 }
 
 // The same few measure heads come up for every candidate: segmenting is a native call, so cut each once.

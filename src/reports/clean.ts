@@ -1,7 +1,7 @@
 import { cut } from '../text/segment.js';
 import { UNIT_PATTERN } from '../extract/units.js';
 import { normalizeText } from '../text/normalize.js';
-import { CELL, isNumericCell, markTableRows, PERIOD_CELL } from './tables.js';
+import { CELL, isNumericCell, markTableRows, namesColumn, PERIOD_CELL } from './tables.js';
 import { dropBoilerplate, PAGE_BREAK } from './boilerplate.js';
 import { joinPostItems } from './post-lines.js';
 
@@ -87,7 +87,7 @@ export function cleanReport(raw: string): Block[] {
 const RELATIVE_PERIOD = /^(?:上年|去年|上一年)(?:同期)?$/;
 const ONE_UNIT = /^[(（][^()（）]{1,8}[)）]$/;
 const BARE_UNIT = new RegExp(`^(?:万|千|百|亿)?(?:${UNIT_PATTERN})$`);
-const NAMES_ONLY = (row: readonly string[]) => row.every((c) => !isNumericCell(c) || PERIOD_CELL.test(c.replace(/\s+/g, '')));
+const NAMES_ONLY = (row: readonly string[]) => row.every(namesColumn);
 
 /**
  * 科室 | 自体输血率(%) spread over two columns, then 2022年 | 2023年 under it: a header written on
@@ -118,7 +118,8 @@ function stackedHeaderIntoOne(b: RawBlock): void {
     const s = sub[j]!.trim();
     if (!under[j] || !g) return g || s;
     // (2022年, 上年同期: a period goes before its group's name, 上年同期出院人次.)
-    if (PERIOD_CELL.test(s.replace(/\s+/g, '')) || RELATIVE_PERIOD.test(s)) return `${s}${g}`;
+    // (2023年目标 too: 2023年目标重点人群签约率, the year and status before the measure, as a column says them.)
+    if (PERIOD_CELL.test(s.replace(/\s+/g, '')) || RELATIVE_PERIOD.test(s) || /^(?:19|20)\d{2}年/.test(s)) return `${s}${g}`;
     // (门诊(万人次) over 人次 | 同比: the group's unit stays at the end, where a column's unit is read.)
     const u = unit.exec(g)?.[0] ?? '';
     return unit.test(s) ? `${g.replace(unit, '')}${s}` : `${g.replace(unit, '')}${s}${u}`;
@@ -222,6 +223,8 @@ function looksLikeHeading(raw: string): boolean {
   return !/、/.test(body.replace(/[(（][^()（）]*[)）]/g, '')) || (/^[一二三四五六七八九十]+、/.test(raw) && !/\d/.test(body));
 }
 
+// （一）…, 一、…, 1.…: a short numbered line with no figure and no sentence's end is a section's title.
+const NUMBERED_TITLE = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])[^。；;!?！？\d]{2,38}$/;
 // 注射用某药，386.4万元: a list item that is a name and its figure.
 const FIGURE_ITEM = /^[^。；;!?！？]{1,40}[,，:：]\s*[<>≥≤约近]?\d[\d,.]*\s*[%‰\u3400-\u9fff]{0,4}$/;
 
@@ -243,6 +246,8 @@ function joinBrokenParagraphs(blocks: Block[]): Block[] {
       if (!next || next.kind !== 'paragraph' || /^(?:续)?表\s*\d+|^[(（]?单位[:：]/.test(next.text.trim())) break;
       // (注射用某药，386.4万元 over 人血白蛋白，318.5万元: items of a list, each a name and its figure, are no broken sentence.)
       if (FIGURE_ITEM.test(b.text.trim()) && FIGURE_ITEM.test(next.text.trim())) break;
+      // (（一）医保基金运行总体平稳，三地均实现结余: a numbered title of its own, not a broken sentence.)
+      if (NUMBERED_TITLE.test(b.text.trim())) break;
       b.text = fixSpaces(b.text + next.text);
       for (let k = i + 1; k < j; k++) out.push(plainBlock(blocks[k]!));
       blocks = [...blocks.slice(0, i + 1), ...blocks.slice(j + 1)];

@@ -31,7 +31,9 @@ export function cellsOf(line: string): string[] | undefined {
   const cells = trimmed.split(SEPARATOR).map((c) => c.trim());
   // | 三、本年度办理结果 |  |  |: a barred row that only names a section of the table stays in it.
   const section = barred && cells.length >= 3 && cells.slice(1).every((c) => c === '');
-  if (cells.length < 2 || cells[0] === '' || (cells.filter((c) => c !== '').length < 2 && !section)) return undefined;
+  // (|        | 2023年 | 2022年 |: a barred header's second line, empty under the names' column, names columns.)
+  const subHeader = barred && cells[0] === '' && cells.filter((c) => c !== '').length >= 2 && cells.every((c) => c === '' || namesColumn(c));
+  if (cells.length < 2 || (cells[0] === '' && !subHeader) || (cells.filter((c) => c !== '').length < 2 && !section)) return undefined;
   // Gaps of spaces alone are weaker evidence than tabs or bars (OCR leaves them inside sentences).
   if (cells.length < 3 && !BAR_OR_TAB.test(trimmed) && !barred) return undefined;
   // A sentence split by a wide gap is no row: cells are short and carry no full stop. (Barred
@@ -90,13 +92,18 @@ export function markTableRows(lines: string[], asWritten: (line: string) => stri
   return out.filter((l) => l !== DROP && !BOX_RULE.test(l)).map((l) => (l.includes(CELL) ? l : (ONE_BOXED_CELL.exec(l)?.[1] ?? l)));
 }
 
+const YEAR_NAMED = /^(?:19|20)\d{2}年[\u3400-\u9fff]{1,6}$/;
+/** A cell that names a column, though it opens on digits: 2023年, 2023年目标. */
+export const namesColumn = (c: string) => !isNumericCell(c) || PERIOD_CELL.test(c.replace(/\s+/g, '')) || YEAR_NAMED.test(c.trim());
+
 /**
  * 床位使用率（%） over 2022年 | 2023年, in a table aligned with spaces: two header lines above
  * the first row of figures, split into fewer cells than the rows, are put over their columns.
  */
 function alignTwoLineHeader(lines: readonly string[], run: { at: number; cells: string[] }[]): void {
   const [top, sub, first] = run;
-  const figures = (r: { cells: string[] }) => r.cells.slice(1).some((c) => isNumericCell(c) && !PERIOD_CELL.test(c.replace(/\s+/g, '')));
+  // (2023年目标, 2023年实际: a year with what it is of names a column, no figure.)
+  const figures = (r: { cells: string[] }) => r.cells.slice(1).some((c) => !namesColumn(c));
   if (!top || !sub || !first || figures(top) || figures(sub) || !figures(first)) return;
   if (top.cells.length === first.cells.length && sub.cells.length === first.cells.length) return;
   const aligned = alignedHeader(lines[top.at]!, lines[sub.at]!, run.slice(2).map((r) => lines[r.at]!));

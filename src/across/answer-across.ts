@@ -38,10 +38,11 @@ const HOW_WELL = new RegExp(`[\\u3400-\\u9fff]${HOW_WELL_WORDS.source}`);
 const DIFF_COUNTED = /[多少差]了?几(人次|家|人|名|例|所|台|张|位|户|个(?!百分点|点))/;
 // 2021年: a name that ends on a year is a point of a series, no thing named.
 const YEAR_NAMED_LAST = /(?:19|20)\d{2}年度?$/;
-// 花钱, 多少钱: money is asked, whatever the measure's words.
+// 最短, 最长: what is ranked is a time or a length.
 const LENGTH_RANKED = /最[短长]/;
-// 收治患者数, 门诊人次: a count's measure, its unit unsaid (not 中位数, 指数, 系数, 分数).
-const COUNT_MEASURE = /(?:(?<![位指倍系分参])数|人次|例次|金额|费用)$/;
+// 收治患者数, 门诊人次: a count's measure, its unit unsaid (not 中位数, 指数, 系数, 分数, nor 天数, 时数: times).
+const COUNT_MEASURE = /(?:(?<![位指倍系分参天日时月年])数|人次|例次|金额|费用)$/;
+// 花钱, 多少钱: money is asked, whatever the measure's words.
 const MONEY_SPENT = /花钱|花了多少|多少钱|花费|开支/;
 // 多少人次, 几家 at a question's end: the unit it asks its figure in (not 哪几家, which asks which,
 // nor 几家医院里, which counts what is ranked).

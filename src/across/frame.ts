@@ -21,6 +21,8 @@ export interface AcrossFrame {
   periodWords?: string;
   /** 哪一类, 哪一级: what the things ranked are sorted by (类, 级, 型), when the which-word says it. */
   sortedBy?: string;
+  /** 哪两类: the kinds ranked were counted by the which-word, not by 前三. */
+  kindsCounted?: boolean;
   op?: CalcOp;
   /** 多了多少: a difference asked as an amount, which a stated percentage does not answer. */
   amount?: boolean;
@@ -128,8 +130,8 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   const endKind = (high || low || top) && !which && !counted ? kindAtEnd(key, (high ?? low ?? top)!) : undefined;
   if ((high || low || top) && (which || top || counted || endKind)) {
     // (哪三个县最多: the which-word's count is how many are asked.)
-    const whichCount = /哪([2-9两二三四五六七八九])/.exec(which ?? '')?.[1];
-    const n = top ? topCount(top) : counted?.n ?? (whichCount ? CHINESE_COUNT[whichCount] ?? Number(whichCount) : undefined);
+    const whichCount = WHICH_COUNT.exec(which ?? '')?.[1];
+    const n = top ? topCount(top) : counted?.n ?? (whichCount ? CHINESE_DIGITS[whichCount] ?? Number(whichCount) : undefined);
     const said: string[] = [];
     // 啥病, 什么病: the which-word names the kind itself.
     const after = which ? amongAfter(key, which) : undefined;
@@ -161,14 +163,15 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     // The count words go where they count (前三), not where they name a span (前三季度).
     const uncounted = m.rankTop.reduce((k, w) => k.replace(asCount(w), ' '), key);
     // (哪三类, 哪几类: the kinds counted are what is ranked, as 哪类 asks.)
-    const sortedBy = /^哪(?:一|几|[2-9两二三四五六七八九])?([级类型])$/.exec(which ?? '')?.[1];
+    const sortedBy = KINDS_WHICH.exec(which ?? '')?.[1];
     // (滨海新区几家医院里: the institutions counted are the ones ranked, no part they lie within.)
     const within = SCOPE_RANKED.exec(key)?.[1];
     const scope = SCOPE_SAID.exec(key)?.[1] ?? (within && !COUNTED_SCOPE.test(within) ? within : undefined);
     const howWell = /最[好差佳优糟]|[好差]的是/.test(key);
     // (反应时间最慢: how fast, said of a time taken, ranks it the other way round.)
     const speed = /[快慢]/.test((lowFirst ? low : high) ?? '');
-    return { kind: 'rank', core: coreOf(uncounted, said, m) + moved, order: lowFirst ? 'asc' : 'desc', ...(speed ? { speed } : {}), ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}), ...(scope ? { scope } : {}), ...(howWell ? { howWell } : {}) };
+    const kindsCounted = !!sortedBy && !!whichCount;
+    return { kind: 'rank', core: coreOf(uncounted, said, m) + moved, order: lowFirst ? 'asc' : 'desc', ...(speed ? { speed } : {}), ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}), ...(kindsCounted ? { kindsCounted } : {}), ...(scope ? { scope } : {}), ...(howWell ? { howWell } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
   // 这几年怎么变化，离目标差多少: a series asked with its gap to the target, which the series says.
@@ -310,8 +313,12 @@ function countAfter(key: string, word: string): { n: number; words: string; amon
 // 离目标, 距全年目标, 规划目标: how a target is named in a question, no word of its measure.
 const TARGET_WORDS = ['距离全年目标', '离全年目标', '距全年目标', '距离目标', '离目标', '距目标', '全年目标', '规划目标', '目标'];
 // 哪3家, 哪三类, 哪两个: a which-word with how many it asks for.
-const CHINESE_COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const WHICH_COUNTED = /哪(?:[2-9]|[两二三四五六七八九])(?:个|家|所|种|项|位|类|名|条)/;
+// (A count of two to nine, in digits or characters.)
+const COUNT_DIGIT = '[2-9两二三四五六七八九]';
+const WHICH_COUNTED = new RegExp(`哪${COUNT_DIGIT}(?:个|家|所|种|项|位|类|名|条)`);
+const WHICH_COUNT = new RegExp(`哪(${COUNT_DIGIT})`);
+// 哪类, 哪一级, 哪三类: the kinds of things ranked, sorted by.
+const KINDS_WHICH = new RegExp(`^哪(?:一|几|${COUNT_DIGIT})?([级类型])$`);
 const COMPARED_WITH = /((?:跟|和|与|同)[^,，。?？]{1,10})比(?:一下|一比)?(?:呢|怎么样|如何|咋样|怎样)?[?？]?$/;
 /** 两个区医院…差多少: in a comparison the count only points at the places named; no word of the topic. */
 const countedPlaces = (key: string) => [...key.matchAll(COUNTED_SUBJECTS)].map((x) => x[0]);
@@ -353,7 +360,9 @@ function amongAfter(key: string, which: string): string | undefined {
   // (哪一类报得最多: a verb with its 得 says how, never what kind.)
   if (word && /.得$/.test(word)) return undefined;
   // (哪两类件数最多: a measure, 件数, after the kind counted is what ranks them, no kind.)
-  if (word && (/^[\u3400-\u9fff][数率量额]$/.test(word) || (word.length === 1 && /^.[数率量额]/.test(rest.slice(rest.indexOf(word)))))) return undefined;
+  // (The segmenter may cut 件 from its 数: the word and the character after it are read together.)
+  const withNext = rest.slice(rest.indexOf(word ?? ''), rest.indexOf(word ?? '') + 2);
+  if (word && /^[\u3400-\u9fff][数率量额]$/.test(word.length === 1 ? withNext : word)) return undefined;
   // (哪两个科次均费用: the kind, 科, then a measure per visit the segmenter cut into it.)
   if (word && word.length === 2 && PER_WHAT.test(rest.slice(rest.indexOf(word) + 1))) return word[0];
   // (哪家次均费用最高: 哪家 counts institutions; a word after it that names none is the topic.)

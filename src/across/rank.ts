@@ -202,7 +202,7 @@ function rankGathered(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, o
   // (前两位 of a sentence's two items, 其中药品…、耗材…: a ranking asked of a few is among more, unless
   // the kind of thing ranked is asked: 哪类最多前三 of a whole's three parts.)
   // (哪两类…最多 over 其中主办29件、协办14件: two listed are as many as asked, but no kinds by their 类.)
-  const sorted = !!frame.sortedBy && !!group?.[0]?.fact.quote.includes(frame.sortedBy);
+  const sorted = !!frame.sortedBy && (!frame.kindsCounted || !!group?.[0]?.fact.quote.includes(frame.sortedBy));
   const enough = (n: number) => n >= Math.max(2, frame.top ?? 2) && !(n === frame.top && !frame.among && !sorted && !inTable(store, group![0]!.fact));
   // (由2022年的…增加到2023年的…、2024年的…: the years of a series are no things ranked, unless periods are asked.)
   const timed = group?.some((e) => PERIOD_ENTITY.test(e.entity)) && !/[年月季]/.test(frame.among ?? '');

@@ -456,10 +456,12 @@ const MEASURE_THEN_YEAR = /^(.*[\u3400-\u9fff)）])((?:19|20)\d{2}年)$/;
 // 2021年至2023年, 2021—2023年: a run of years, its first and last.
 const YEAR_RUN = /((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|~)\s*((?:19|20)\d{2})\s*年(?:度)?/;
 // 今年我们计划新增…；同时…招聘200名: a sentence that opens on this year's plan plans all it counts.
-// (2024年力争…, 2024年计划…: a year that opens on an aim; 2024年将签约服务纳入考核 is what was done.)
-const PLAN_OPENS = new RegExp(`(?:今年|明年|下一步|下半年|新的一年)[^,，。;；]{0,8}?(?:${PLAN_MODAL.source})|(?:19|20)[0-9]{2}年[^,，。;；]{0,4}?(?:力争|争取|计划|打算|准备)`);
+// (2024年力争…, 2024年将…提升至70%: a year that opens on an aim, or on raising something to a level in
+// the same clause; 2024年将签约服务纳入考核 is what was done, 2023年争取资金1.2亿元 money secured.)
+const PLAN_OPENS = new RegExp(`(?:今年|明年|下一步|下半年|新的一年)[^,，。;；]{0,8}?(?:${PLAN_MODAL.source})|(?:19|20)[0-9]{2}年[^,，。;；]{0,4}?(?:力争|计划|打算|准备|(?:将|要)[^,，。;；]{0,30}?(?:提升|提高|增加|降低|降|增)(?:至|到)|(?:将|要)[^,，。;；]{0,30}?(?:达到|控制在))`);
 // 已组建, 截至6月底, 今年以来: what is done, whatever plan the sentence opens on.
-const DONE_SAID = /已|截至|截止|以来|完成了/;
+// (2023年计划招录80人，实际招录86人: what was done, said as 实际, whatever was planned.)
+const DONE_SAID = /已|截至|截止|以来|完成了|实际/;
 /**
  * 表3　2024年各县主要目标: a caption of a table of targets, whose cells aim. Not 目标完成情况 (targets
  * beside what was done), 按规划目标测算的缺口 (what falls short is measured), a table of years done
@@ -482,16 +484,27 @@ function aimedInSentence(sentence: string, figures: readonly Figure[], f: Figure
   return RAISE_PLANNED.test(before.replace(/\s+/g, '').replace(NOT_PLANNING, '')) || PLAN_OPENS.test(opening);
 }
 
-// 城乡居民, 男女, 市级医院, 农村地区: whom a figure is split by, no measure of its own.
-const BY_WHOM = /^(?:城乡|男女|城镇|农村|城市|乡村|市级|县级|乡级|区级|各|其中)|(?:居民|人群|人口|医院|机构|单位|地区|男性|女性|儿童|学生|老人|患者)$/;
+// 城乡居民, 男女, 中西医: a pair split at once, two figures of one year.
+const PAIR_SPLIT = /^(?:城乡|男女|城镇和农村|农村和城镇|城市和农村|中西|各)/;
 
 /** 由2021年的…到2023年的…: every year of a run said by its two ends, in order. */
 function yearsOfRun(run: TimeRef[] | undefined): TimeRef[] {
   const [from, to] = run ?? [];
   // (由2021年1—6月的…到2023年1—6月的…: the ends are no whole years, nor are the figures between.)
-  const whole = (t: TimeRef) => /^(?:19|20)\d{2}年(?:末|底)?$/.test(t.label);
+  const whole = (t: TimeRef) => !/月|季|半年/.test(t.label);
   if (run?.length !== 2 || !from?.year || !to?.year || !whole(from) || !whole(to) || to.year - from.year < 2 || to.year - from.year >= MAX_RUN) return [];
   return Array.from({ length: to.year - from.year + 1 }, (_, i) => ({ label: `${from.year! + i}年`, year: from.year! + i }));
+}
+
+/**
+ * 全市出生人口持续减少，…: the measure a clause says moves, without its time, trend words and the
+ * base it moves against (较往年有所增加); empty when the clause says nothing moves.
+ */
+function movingMeasure(namedBefore: string | undefined): string {
+  if (!namedBefore || !TREND_WORDS.test(trimPhrase(stripTime(namedBefore)))) return '';
+  // (比 compares only where it is no 比例, 占比, 比重.)
+  const name = runNameOf(namedBefore).replace(/(?:(?:较|(?<!占)比(?![例重率值]))[^,，]*)?有所$|(?:较|(?<!占)比(?![例重率值]))[^,，]*$/, '');
+  return name.length >= 2 ? name : '';
 }
 
 /** 近三年派车量持续增长，由…: what the clause before names, without its time and trend words. */
@@ -528,6 +541,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   let lastItems: string[] = [];
   // The years a list of figures was just given for (2021年、2022年、2023年分别为…).
   let lastYears: TimeRef[] = [];
+  let lastYearsMetric = '';
   let lastNear = '';
   // "较上月(318例)上升5.03%": the change after a base's value measures what the base measured.
   let pendingBase: { owner: string; words: string } | undefined;
@@ -794,15 +808,19 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
           // (全市出生人口持续减少，2021年、…分别为: the clause right before names what moves, ahead of a
           // figure of the sentence before in the same unit, 户籍人口; 据卫生统计年报，… names nothing that
           // moves; a figure of this sentence, 受理申请9件，…有所增加，2021年、2022年分别为, comes first.)
-          const moving = namedBefore && TREND_WORDS.test(trimPhrase(stripTime(namedBefore))) ? runNameOf(namedBefore) : '';
-          const before = said?.metric ?? (moving.length >= 2 ? undefined : ctx.previous?.unit === pushed[0]!.unit ? ctx.previous.metric : undefined);
-          const measure = named || (before && narrowedBy ? `${narrowedBy}${before.replace(/^(?:全市|全县|全区)/, '')}` : before) || (moving.length >= 2 ? cleanMetric(moving) : undefined);
+          const moving = movingMeasure(namedBefore);
+          // (…出生人口22861人，死亡人口持续增加，2021年、…: a clause naming another measure is that one's;
+          // …申请9件，申请数量有所增加: a 数量 of the same thing is the figure's own.)
+          const sameThing = !!said && (!moving || said.metric.includes(moving.replace(/数量$|数$/, '')));
+          const before = sameThing ? said!.metric : moving ? undefined : ctx.previous?.unit === pushed[0]!.unit ? ctx.previous.metric : undefined;
+          const measure = named || (before && narrowedBy ? `${narrowedBy}${before.replace(/^(?:全市|全县|全区)/, '')}` : before) || (moving ? cleanMetric(moving) : undefined);
           const times = items.map((item, i) => ({ label: item.trim(), year: Number(years[i]![1]) }));
           pushed.forEach((d, i) => {
             d.metric = measure ?? '';
             d.time = times[i]!;
           });
           lastYears = times;
+          lastYearsMetric = measure ?? '';
           continue;
         }
         // 甲县、乙县、丙县…分别为: each figure is its own place's, not the first one's.
@@ -852,11 +870,21 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       }
       // (…2021年、2022年、2023年分别为…，出生率分别为9.40‰、8.52‰、7.99‰: another measure of the same years.)
       // (…由2021年的158.6万人次提高到2023年的192.4万人次；出院人次分别为a、b、c: one figure a year of that run.)
-      // (A measure's name, 出生率, 罚没款: 城乡居民分别为…, 市级医院分别为… split one year's figure by whom.)
+      // (出生率, 罚没款, 市级医院: one thing a year; 城乡居民分别为…, 男女分别为… split one year's figure in
+      // two, which no year list names: those are no one's figures a year, and are left.)
       const years = lastYears.length ? lastYears : yearsOfRun(lastRun);
-      const aMeasure = MEASURE_HEAD.test(measure) || (measure.length >= 2 && !BY_WHOM.test(measure));
-      if (years.length === inClause.length && aMeasure && !itemsText.includes('、') && !/(?:19|20)\d{2}年|月|季度/.test(itemsText)) {
-        pushItems(years.map(() => measure)).forEach((d, i) => (d.time = years[i]!));
+      if (years.length === inClause.length && PAIR_SPLIT.test(measure)) continue;
+      // (由2021年1—6月的…到2023年1—6月的…，…分别为a、b、c: one figure a half-year of the run, whose labels
+      // are not worked out; never three figures of one measure on one period.)
+      const spanned = !years.length && lastRun?.length === 2 && lastRun[0]!.year && lastRun[1]!.year ? lastRun[1]!.year - lastRun[0]!.year + 1 : 0;
+      if (spanned >= 2 && spanned === inClause.length && measure && !itemsText.includes('、')) continue;
+      if (years.length === inClause.length && measure.length >= 2 && !itemsText.includes('、') && !/(?:19|20)\d{2}年|月|季度/.test(itemsText)) {
+        // (市级医院分别为…: a group, no measure, of the measure the run was of: 市级医院门急诊量.)
+        const of = lastYears.length ? lastYearsMetric : (changeMetrics.at(-1)?.metric ?? '');
+        // (罚没款 after 立案数: another unit, another measure of its own.)
+        const sameUnit = drafts.some((d) => d.metric === of && d.unit === inClause[0]!.unit);
+        const name = MEASURE_HEAD.test(measure) || !of || !sameUnit ? measure : `${measure}${of.replace(/^(?:全市|全县|全区)/, '')}`;
+        pushItems(years.map(() => name)).forEach((d, i) => (d.time = years[i]!));
         continue;
       }
       if (lastItems.length === inClause.length && measure && !itemsText.includes('、')) {

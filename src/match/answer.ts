@@ -73,9 +73,10 @@ export interface MatchResult {
 const SOFT_WORDS = new RegExp(`实际|实有|各级各类|累计|全部|共计|共有|总共|在岗|在职|现有|具有|拥有|全年|年末|年底|${OVERALL.source.slice(1)}`, 'g');
 // The words that say "not" (没, 尚未, 未达标), as the question is segmented: 罚没款 is one word,
 // 有没有 asks whether there is a figure, and 未来, 未成年人 are no negation.
-// (没签, 没整改: jieba keeps 没 with its verb; 没收 confiscates, 未定级 is a grade, neither negates.)
-const NEGATION = /^(?:没(?!收)[\u3400-\u9fff]?|没有|尚未|还未|并未|从未|未(?!来|成年|满|知|曾|定级).*)$/;
-const NEGATED_FACT = /没(?!收)|未(?!定级)|无|不|尚/;
+// (没签, 没整改: jieba keeps 没 with its verb; 没收 confiscates (没收到 does negate), 没错 agrees, 未定级 is a
+// grade: none of them negates.)
+const NEGATION = /^(?:没(?!收(?!到)|错)[\u3400-\u9fff]?|没有|尚未|还未|并未|从未|未(?!来|成年|满|知|曾|定级).*)$/;
+const NEGATED_FACT = /没(?!收(?!到))|未(?!定级)|无|不|尚/;
 const YES_OR_NO = /^(?:是不是|是否|是)$/;
 // A direction and the character it leads (上转, 出院, 上半年), and its other way.
 const OPPOSITE: Record<string, string> = { 上: '下', 下: '上', 内: '外', 外: '内', 出: '入', 入: '出' };
@@ -244,7 +245,9 @@ function wordsOf(q: ParsedQuestion): QuestionWords {
     // (达到80%没有, 达到多少了没, 是不是没达到: a yes-or-no question's 没 asks, it names no one;
     // 没有接种的是不是超过1万 still asks of those not vaccinated.)
     const words = tag(q.text).map((t) => t.word);
-    const negated = words.some((w, i) => NEGATION.test(w) && !YES_OR_NO.test(words[i - 1] ?? '') && words.slice(i + 1).some((x) => /[\u3400-\u9fff]/.test(x) && !/^(?:呢|吗|啊|呀|了|么)$/.test(x)));
+    // (…还有多少人没签: a 没 fused with its verb negates it where it stands, at the question's end too.)
+    const fused = (w: string) => /^没(?!有)[\u3400-\u9fff]$/.test(w);
+    const negated = words.some((w, i) => NEGATION.test(w) && !YES_OR_NO.test(words[i - 1] ?? '') && (fused(w) || words.slice(i + 1).some((x) => /[\u3400-\u9fff]/.test(x) && !/^(?:呢|吗|啊|呀|了|么)$/.test(x))));
     const directed = [...q.key.matchAll(DIRECTED)].map((m) => ({ asked: m[0], other: `${OPPOSITE[m[1]!]}${m[2]}` }));
     const level = institutionLevel(q.key);
     return { core, heaviest: Math.max(0, ...core.map((t) => t.weight)), ...(head ? { head } : {}), modifiers: tagged(/^(a|b)$/), names: tagged(/^(nr|nrt|nt|ns)$/), grades: [...new Set([...q.tokens.flatMap((t) => gradesIn(t.word)), ...gradesIn(q.key)])], negated, directed, ...(level ? { level } : {}) };
@@ -294,8 +297,8 @@ function dedupe(list: ScoredFact[], byPeriod = false): ScoredFact[] {
 }
 
 // (不是甲级的有多少: what is not of a kind is asked; only a figure said of what is not (非甲级) answers it.
-// Not 是不是, which asks yes or no, nor 不是…，是… .)
-const NOT_OF_KIND = /(?<!是)(?:不是|并非|不属于)([\u3400-\u9fff]{1,6}?)的(?=[\u3400-\u9fff]{0,6}?(?:多少|几|占|数量|比例))/;
+// Not 是不是, which asks yes or no, nor 不是X的，是Y, which names Y.)
+const NOT_OF_KIND = /(?<!是)(?:不是|并非|不属于)([\u3400-\u9fff]{1,6}?)的(?![,，]?是)/;
 
 export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionIndex): ScoredFact | undefined {
   // The fact's slots as one shape for every fact: read for each candidate of every question.

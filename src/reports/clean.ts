@@ -86,6 +86,9 @@ export function cleanReport(raw: string): Block[] {
 
 const RELATIVE_PERIOD = /^(?:上年|去年|上一年)(?:同期)?$/;
 const ONE_UNIT = /^[(（][^()（）]{1,8}[)）]$/;
+// 2023年目标, 2023年实际: a year with the status of its figures.
+const YEAR_STATUS = /^(?:19|20)\d{2}年(?:目标|实际|计划|预计|完成|任务)值?$/;
+const ONE_UNIT_END = /[(（][^()（）]{1,8}[)）]\s*$/;
 const BARE_UNIT = new RegExp(`^(?:万|千|百|亿)?(?:${UNIT_PATTERN})$`);
 const NAMES_ONLY = (row: readonly string[]) => row.every(namesColumn);
 
@@ -99,11 +102,13 @@ function stackedHeaderIntoOne(b: RawBlock): void {
   const [top, written, first] = b.rows ?? [];
   if (!top || !written || !first || top.length !== written.length || top.length < 3 || !NAMES_ONLY(top) || !NAMES_ONLY(written)) return;
   if (!first.slice(1).some(isNumericCell) || (written[0] !== '' && written[0] !== top[0])) return;
-  // (万人次 | 人次 | 天, a line of units without brackets, rowspan's second line: units, no names.)
-  const sub = written.map((c) => (BARE_UNIT.test(c.trim()) ? `（${c.trim()}）` : c));
+  // (万人次 | 人次 | 天, a line of units without brackets, rowspan's second line: units, no names;
+  // 人次 | 同比 under 门诊(万人次), a column with its unit, names the parts of that column.)
+  const unitOver = (j: number) => ONE_UNIT_END.test(top.slice(0, j + 1).reverse().find((t) => t) ?? '');
+  const sub = written.map((c, j) => (BARE_UNIT.test(c.trim()) && !unitOver(j) ? `（${c.trim()}）` : c));
   // The group each column stands under: its own top cell, or the one before it that an empty top continues.
   const group: string[] = [];
-  const unit = /[(（][^()（）]{1,8}[)）]\s*$/;
+  const unit = ONE_UNIT_END;
   // (Not a year beside a column of its own unit, 2022年 beside 开放床位's （张）: a group of years spans
   // years; 门诊人次 over （万人次） | 上年同期 spans its 上年同期.)
   const yearBesideUnit = (j: number) => PERIOD_CELL.test(sub[j]!.replace(/\s+/g, '')) && ONE_UNIT.test(sub[j - 1]!.trim());
@@ -119,7 +124,7 @@ function stackedHeaderIntoOne(b: RawBlock): void {
     if (!under[j] || !g) return g || s;
     // (2022年, 上年同期: a period goes before its group's name, 上年同期出院人次.)
     // (2023年目标 too: 2023年目标重点人群签约率, the year and status before the measure, as a column says them.)
-    if (PERIOD_CELL.test(s.replace(/\s+/g, '')) || RELATIVE_PERIOD.test(s) || /^(?:19|20)\d{2}年/.test(s)) return `${s}${g}`;
+    if (PERIOD_CELL.test(s.replace(/\s+/g, '')) || RELATIVE_PERIOD.test(s) || YEAR_STATUS.test(s)) return `${s}${g}`;
     // (门诊(万人次) over 人次 | 同比: the group's unit stays at the end, where a column's unit is read.)
     const u = unit.exec(g)?.[0] ?? '';
     return unit.test(s) ? `${g.replace(unit, '')}${s}` : `${g.replace(unit, '')}${s}${u}`;
@@ -224,7 +229,8 @@ function looksLikeHeading(raw: string): boolean {
 }
 
 // （一）…, 一、…, 1.…: a short numbered line with no figure and no sentence's end is a section's title.
-const NUMBERED_TITLE = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])[^。；;!?！？\d]{2,38}$/;
+// (Not one cut at a page's end before its figure: （一）…机构总数达到 goes on in the next paragraph.)
+const NUMBERED_TITLE = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])[^。；;!?！？\d]{2,38}(?<!达到|为|是|有|共|计|到|至|约|近|超过|[,，、])$/;
 // 注射用某药，386.4万元: a list item that is a name and its figure.
 const FIGURE_ITEM = /^[^。；;!?！？]{1,40}[,，:：]\s*[<>≥≤约近]?\d[\d,.]*\s*[%‰\u3400-\u9fff]{0,4}$/;
 

@@ -459,3 +459,53 @@ describe('re-review: mends', () => {
     expect(ask(store, q).answers[0]?.answer).toBe(want);
   });
 });
+
+// Round 25's blind sets (measured before reading) showed these; every name and figure is made up.
+describe('round 25: an assessment table and plans', () => {
+  const report = {
+    'a.txt': txt(
+      '溪林市2023年度卫生健康目标责任考核结果通报',
+      '',
+      '县（市、区）考核实行百分制，分为基础工作（30分）、重点任务（50分）、群众满意度（20分）三部分。',
+      '',
+      '表1　2023年度各县（市、区）考核得分及排名',
+      '（单位：分）',
+      '| 名次 | 县（市、区） | 基础工作 | 重点任务 | 加减分 | 总得分 |',
+      '|---|---|---|---|---|---|',
+      '| 1 | 溪北县 | 27.50 | 47.29 | +1.0 | 94.62 |',
+      '| 2 | 丰南县 | 27.67 | 47.48 | +0.5 | 93.85 |',
+      '| 3 | 柳河县 | 27.33 | 46.49 | 0 | 92.47 |',
+      '',
+      '2023年，全市宫颈癌筛查任务数65000人，实际筛查66237人。',
+    ),
+    'a.meta.json': meta('溪林市2023年度卫生健康目标责任考核结果通报'),
+  };
+  it('compares the score, not the points added to it, when 分 is asked', async () => {
+    const store = await storeOf(report);
+    expect(ask(store, '去年考核溪北县和丰南县谁的分高').across?.rows.map((r) => r.answer)).toEqual(['94.62分', '93.85分']);
+    expect(ask(store, '溪北县加减分是多少').answers[0]?.answer).toBe('+1.0分');
+  });
+  it('gives a 名次 column no unit from the unit line', () => {
+    const rows = [['名次', '县区', '总得分'], ['1', '溪北县', '94.62'], ['2', '丰南县', '93.85']];
+    expect(tableFacts(rows, { label: '2023年', year: 2023 }, '（单位：分）').filter((f) => f.metric.endsWith('名次')).map((f) => f.answer)).toEqual(['1', '2']);
+  });
+  it('ranks no parts of a scheme for 谁', async () => {
+    const store = await storeOf(report);
+    const r = ask(store, '考核倒数两名是谁').across;
+    expect(r?.rows.every((x) => /县$/.test(x.subject)) ?? true).toBe(true);
+  });
+  it('reads 超任务多少人 as over the task', async () => {
+    const intents = await loadIntents('intents');
+    expect(acrossFrameOf('宫颈癌筛查全市超任务多少人', intents.across)).toMatchObject({ kind: 'trend', toTarget: true });
+    const store = await storeOf(report);
+    expect(ask(store, '宫颈癌筛查全市超任务多少人').across?.result?.value).toBe('已超出1237人');
+  });
+  it('reads a target named before 全市还差 (要到30%，全市还差多少)', async () => {
+    const intents = await loadIntents('intents');
+    expect(acrossFrameOf('健康素养今年要到30%，全市还差多少', intents.across)).toMatchObject({ toTarget: true, targetValue: 30 });
+  });
+  it('asks a figure per one for 平均每场', async () => {
+    const store = await storeOf({ 'a.txt': txt('溪林市2023年赛事医疗保障工作总结', '', '2023年，全市共保障冰雪赛事58场，派出医务人员3126人次。'), 'a.meta.json': meta('溪林市2023年赛事医疗保障工作总结') });
+    expect(ask(store, '去年平均每场冰雪赛事派了多少医务人员').answers).toEqual([]);
+  });
+});

@@ -22,6 +22,8 @@ export interface AcrossFrame {
   /** 哪一类, 哪一级: what the things ranked are sorted by (类, 级, 型), when the which-word says it. */
   sortedBy?: string;
   /** 哪两类: the kinds ranked were counted by the which-word, not by 前三. */
+  /** 谁: who is ranked, places or institutions. */
+  who?: boolean;
   kindsCounted?: boolean;
   op?: CalcOp;
   /** 多了多少: a difference asked as an amount, which a stated percentage does not answer. */
@@ -86,7 +88,8 @@ const AMONG_TAG = /^(n|ns|nr|nt|nz|ng|zg|userdict|x)/;
 const SINCE_YEAR = /(?:19|20)\d{2}年以来/;
 const CUMULATIVE_ASKED = /累计|一共|总共|共计|合计|总数|加起来/;
 // 比年初计划多查了多少: what was done over a plan.
-const OVER_PLAN = /比(?:年初|年度|全年|今年|当年)?的?(?:计划|目标|任务)(?:数|值)?(?:多|超)(?:出|了)*(?=多少|几)/;
+// (超任务多少人, 超计划几家: what was done over the plan, said without 比.)
+const OVER_PLAN = /(?:比(?:年初|年度|全年|今年|当年)?的?(?:计划|目标|任务)(?:数|值)?(?:多|超)|超(?:年度|全年)?(?:计划|目标|任务))(?:出|了)*(?=多少|几)/;
 const OVER_PLAN_ASKED = new RegExp(`${OVER_PLAN.source}(?:多少|几)`);
 /** 要达标, 才能达标: a standard to be met (多几家卫生院达标 counts those that met it; 达标率 is a measure). */
 export const MEETS_TARGET = /(?:要|才能|想)达标(?![率数的])/;
@@ -171,7 +174,9 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
     // (反应时间最慢: how fast, said of a time taken, ranks it the other way round.)
     const speed = /[快慢]/.test((lowFirst ? low : high) ?? '');
     const kindsCounted = !!sortedBy && !!whichCount;
-    return { kind: 'rank', core: coreOf(uncounted, said, m) + moved, order: lowFirst ? 'asc' : 'desc', ...(speed ? { speed } : {}), ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}), ...(kindsCounted ? { kindsCounted } : {}), ...(scope ? { scope } : {}), ...(howWell ? { howWell } : {}) };
+    // (倒数两名是谁: who, places or institutions, not the parts of a scheme listed with their points.)
+    const who = which === '谁' && !kindOf;
+    return { kind: 'rank', core: coreOf(uncounted, said, m) + moved, order: lowFirst ? 'asc' : 'desc', ...(speed ? { speed } : {}), ...(n ? { top: n } : {}), ...(kindOf ? { among: kindOf } : {}), ...(sortedBy ? { sortedBy } : {}), ...(kindsCounted ? { kindsCounted } : {}), ...(who ? { who } : {}), ...(scope ? { scope } : {}), ...(howWell ? { howWell } : {}) };
   }
   // 同比变化多少, 这些年降了多少: an amount of change is asked, worked out or quoted, not a series.
   // 这几年怎么变化，离目标差多少: a series asked with its gap to the target, which the series says.
@@ -182,7 +187,7 @@ export function acrossFrameOf(text: string, m: AcrossMarkers): AcrossFrame | und
   // 离30万还差多少: a target named by its figure, which must be the reports' own.
   // (要达到500张，现在还差多少: the target said as what is to be reached, then the gap.)
   // (离2025年30家的目标还差几家: the target named by its year and figure.)
-  const named = /(?:离|距离?|(?:要|需要|目标|力争|计划)?(?:达到|到))(?:(?:19|20)\d{2}年(?:底|末)?的?)?(\d+(?:\.\d+)?)(?![\d.]*年)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)(?:的?(?:目标|任务|标准)值?)?[,，]?(?:现在|目前|当前|现)?(?=还?差)/.exec(key);
+  const named = /(?:离|距离?|(?:要|需要|目标|力争|计划)?(?:达到|到))(?:(?:19|20)\d{2}年(?:底|末)?的?)?(\d+(?:\.\d+)?)(?![\d.]*年)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)(?:的?(?:目标|任务|标准)值?)?[,，]?(?:全市|全县|全区|全省)?(?:现在|目前|当前|现)?(?=还?差)/.exec(key);
   // 比800分的目标超了多少: the target named by its figure, passed.
   const passed = /(?:比|较)(\d+(?:\.\d+)?)(万|千|亿)?([%‰]|[\u3400-\u9fff]{0,2}?)的?(?:目标|任务|标准|要求)值?(?:超|多|高)(?:出|了)*(?=多少|几)/.exec(key);
   if (passed) {

@@ -81,6 +81,7 @@ const AREA_SAID = /^(?:全|我|本)[国省市县区镇乡]$/;
 // (考核前三名, 考评谁最好: an assessment ranked by itself is ranked by its score.)
 const SCORE_ASKED = /得分|分数|评分|总分|分值|(?:考核|考评|评比|测评)(?:结果|成绩)?的?(?=前[一二三四五六七八九十\d]|后[一二三四五六七八九十\d]|倒数|排名|名|第一|最[好差高低优]|谁|哪)/;
 const PLACE_ENTITY = /(?:省|市|县|区|旗|镇|乡|街道|本级)$/;
+const WHO_ENTITY = /(?:院|中心|站|所|室|局|委|办|科|部|单位|机构|公司|企业|学校|市直|集团|医共体|共同体|联盟|协会|队|组)$/;
 const PERIOD_ENTITY = /^(?:(?:19|20)\d{2}年度?|\d{1,2}月份?|[一二三四]季度|上半年|下半年|全年)(?:的|底|末)?$/;
 
 /**
@@ -111,6 +112,8 @@ export function rank(store: FactStore, frame: AcrossFrame, q: ParsedQuestion, op
   // (哪一类建得最多 ranks kinds of things, never the places that have them.)
   const kindsAsked = [frame.among, frame.sortedBy].some((w) => !!w && KINDS_ASKED.test(w));
   if (kindsAsked && result?.rows.some((r) => PLACE_ENTITY.test(r.subject))) return undefined;
+  // (考核倒数两名是谁 over 基础工作(30分)、群众满意度(20分): who is ranked is a place or an institution.)
+  if (frame.who && result?.rows.some((r) => !PLACE_ENTITY.test(r.subject) && !WHO_ENTITY.test(r.subject))) return undefined;
   // (哪个办结率最低 over 办结率 99.6%、按时办结率 98.9%: the measure asked is no subject ranked by it;
   // 哪种疫苗接种率最高 names the kind ranked, whose subjects 麻疹疫苗接种率 are.)
   const key = matchKey(q.key);

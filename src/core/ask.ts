@@ -294,7 +294,7 @@ const WHOLE_BEFORE = /^(?:|[^\u3400-\u9fff]|[院市县区旗镇乡心站年月�
 
 // 平均一张床, 平均每个医生, 每张床平均: a figure per one thing asked (not 平均床位使用率, nor 每个县有几家,
 // which asks each county's own).
-const PER_ONE_ASKED = /平均(?:每一?|一)[张个家名位所台床]|每一?[张个家名位所台床][\u3400-\u9fff]{1,3}平均/;
+const PER_ONE_ASKED = /平均(?:每一?|一)[张个家名位所台床场次例]|每一?[张个家名位所台床场][\u3400-\u9fff]{1,3}平均/;
 // 要是新增6个: a what-if on a figure assumed (如果看2023年, 要是按2023年算: a year asked is no assumption).
 const WHAT_IF = /(?:要是|如果|假如|假设|假若|倘若|若是)[^,，。?？]{0,10}?(?:新增|再|增加|减少|多|少|提高|降低|降到|提到|达到)了?[^,，。?？\d]{0,4}\d+(?![\d.]*年)/;
 // 三家救治中心各, 5个县各: things counted, then each of them asked.

@@ -516,7 +516,8 @@ export function tableFacts(input: string[][], time?: TimeRef, unitLine?: string)
       // (With no year for the table, 上年… stays as written: no year to count back from.)
       const col = column?.kind === 'measure' && column.asWritten && !time?.year ? { ...column, label: column.asWritten } : column;
       // (分值 | 得分 beside a row's 岁: a score's column is in points, whatever the row counts.)
-      const lineHint = column && headless(column) ? undefined : tableHint;
+      // (名次 under （单位：分）: a place in a ranking is counted in no unit.)
+      const lineHint = column && (headless(column) || (column.kind === 'measure' && RANK_LABEL.test(column.label))) ? undefined : tableHint;
       const hint = column?.kind === 'measure' && SCORE_COLUMN.test(column.label) ? SCORE_HINT : (rowHint ?? (column?.kind === 'period' ? unitColumnHint : undefined) ?? columnHints?.[j] ?? lineHint);
       const first = cellFact(cell, label, col, hint, place || whole || !!rowPeriod, said);
       // (全市平均 of counts is a mean per place or hospital, no total of the city: it keeps its name.)

@@ -567,6 +567,8 @@ export function scoreFact(q: ParsedQuestion, f: IndexedFact, regions: RegionInde
     // (有螺面积 asked whole covers 有螺面积 whole, though 有 is no word of its own: 查螺面积 shares the rest.)
     if (saidWhole(q, metric)) covered = metric.length;
     factors.specific = 0.7 + 0.3 * Math.min(1, covered / metric.length);
+    // (谁的分高: the score, not the points added or taken off it, unless those are asked.)
+    if (/(?:加减|加|扣|减)分(?:值)?$/.test(metric) && !/[加减扣]/.test(q.key)) factors.specific *= 0.6;
   }
   // "累计…": a running total before a year's figure.
   if (q.cumulative && /累计|共计|合计|总计|全年共|共开展|共有|共计/.test(f.zones.quote)) factors.cumulative = 1.1;

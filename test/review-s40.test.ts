@@ -509,3 +509,11 @@ describe('round 25: an assessment table and plans', () => {
     expect(ask(store, '去年平均每场冰雪赛事派了多少医务人员').answers).toEqual([]);
   });
 });
+
+describe('money secured (争取资金) is no aim, in reports and in questions', () => {
+  it('answers 争取到多少 with what was secured, and 目标 with the aim', async () => {
+    const store = await storeOf({ 'a.txt': txt('溪北县卫生健康局2024年上半年工作总结', '', '上半年争取上级项目资金1.26亿元，完成全年目标2亿元的63.0%。'), 'a.meta.json': { ...meta('溪北县卫生健康局2024年上半年工作总结', '溪北县'), parentRegion: '溪林市', date: '2024-07' } });
+    expect(ask(store, '上半年从上级争取到多少项目钱').answers[0]?.answer).toBe('1.26亿元');
+    expect(drafts('上半年争取上级项目资金1.26亿元，完成全年目标2亿元的63.0%。').map((d) => d.split('|')[2])).toEqual(['actual', 'target', 'actual']);
+  });
+});

@@ -300,6 +300,21 @@ const WHAT_IF = /(?:要是|如果|假如|假设|假若|倘若|若是)[^,，。?�
 // 三家救治中心各, 5个县各: things counted, then each of them asked.
 const EACH_COUNTED = /[一二三四五六七八九十两\d]+([家个所])([\u3400-\u9fff]{1,12}?)各/;
 
+/** Which single figures can answer the message at all, by what it asks besides its words. */
+function answersAsked(text: string): (s: ScoredFact) => boolean {
+  // 超重和肥胖加起来多少: a sum of two is answered only by a figure of both, never by one of them.
+  // (网上信访加上12345转办的一共多少件: an explicit 加上 with 一共 asks the sum too.)
+  const summed = SUM_ASKED.exec(text);
+  const parts = summed ? [summed[1] ?? summed[3]!, summed[2] ?? summed[4]!] : [];
+  // (三家中心各接了多少孕产妇: each one's figure is asked; a count of those 中心 themselves answers none.
+  // 三个县各新建了几个村卫生室 counts 村卫生室, which stays.)
+  const each = EACH_COUNTED.exec(text);
+  const countsThem = (f: Fact) => !!each && each[2]!.length >= 2 && f.unit === each[1] && f.metric.includes(each[2]!);
+  // (平均一张床收了几个病人: a figure per bed is asked; a total, said with no 均 or 每, is none.)
+  const perOne = PER_ONE_ASKED.test(text);
+  return ({ fact }) => (!summed || parts.every((w) => fact.metric.includes(w.slice(-2)))) && !countsThem(fact) && (!perOne || /[均每]/.test(`${fact.metric}${fact.qualifiers.join('')}`));
+}
+
 function askOnce(store: FactStore, question: string, opts: { chat?: string; followUps?: FollowUps; context?: string }): AskResult {
   // What is read: the message with its shortened years written out; what is answered: the message.
   let text = fullYears(question);
@@ -372,19 +387,7 @@ function askOnce(store: FactStore, question: string, opts: { chat?: string; foll
   const remembered = frameAsked && !frameAsked.levels ? withPeriodWords(withLevels(frameAsked, asked, parsed), asked) : frame;
   const unworked = !across && remembered && remembered.kind !== 'browse' ? { frame: remembered, core: frameAsked ? parseQuestion(frameAsked.core, own) : parsed } : undefined;
   if (opts.chat && opts.followUps && parsed.tokens.some((t) => !t.nearOnly)) opts.followUps.set(opts.chat, parsed, unworked);
-  // 超重和肥胖加起来多少: a sum of two is answered only by a figure of both, never by one of them.
-  const summed = SUM_ASKED.exec(text);
-  // (网上信访加上12345转办的一共多少件: an explicit 加上 with 一共 asks the sum too.)
-  const parts = summed ? [summed[1] ?? summed[3]!, summed[2] ?? summed[4]!] : [];
-  // (三家中心各接了多少孕产妇: each one's figure is asked; a count of those 中心 themselves answers none.
-  // 三个县各新建了几个村卫生室 counts 村卫生室, which stays.)
-  const each = EACH_COUNTED.exec(text);
-  const countsThem = (f: Fact) => !!each && each[2]!.length >= 2 && f.unit === each[1] && f.metric.includes(each[2]!);
-  // (平均一张床收了几个病人: a figure per bed is asked; a total, said with no 均 or 每, is none.)
-  const perOne = PER_ONE_ASKED.test(text);
-  const answers = match.answers
-    .filter((s) => (!summed || parts.every((w) => s.fact.metric.includes(w.slice(-2)))) && !countsThem(s.fact) && (!perOne || /[均每]/.test(`${s.fact.metric}${s.fact.qualifiers.join('')}`)))
-    .map((s) => toJson(store, s));
+  const answers = match.answers.filter(answersAsked(text)).map((s) => toJson(store, s));
   const suggestions = suggestionsFor(store, parsed, match);
   return {
     question,

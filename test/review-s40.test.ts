@@ -517,3 +517,15 @@ describe('money secured (争取资金) is no aim, in reports and in questions', 
     expect(drafts('上半年争取上级项目资金1.26亿元，完成全年目标2亿元的63.0%。').map((d) => d.split('|')[2])).toEqual(['actual', 'target', 'actual']);
   });
 });
+
+describe('a measure named by pointing back (这一指标, 该指标)', () => {
+  it.each([
+    ['全市手卫生依从率为80.2%，较2022年的76.5%提高3.7个百分点，2021年这一指标为72.8%。', '手卫生依从率|72.8%|actual|2021年'],
+    ['全市门诊量为120万人次，2022年该数据为110万人次。', '门诊量|110万人次|actual|2022年'],
+  ])('%s', (s, want) => {
+    expect(drafts(s)).toContain(want);
+  });
+  it('is left alone when nothing before it in the sentence is in its unit', () => {
+    expect(drafts('全市门诊量为120万人次，2022年这一比例为45%。').some((d) => d.startsWith('门诊量|45%'))).toBe(false);
+  });
+});

@@ -1087,7 +1087,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       push(f, metric, time, then || (USED_TO.test(gap) && !NOW.test(gap)) ? 'from' : undefined);
     });
   }
-  const named = withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(drafts)), ctx.previousCount ?? ctx.previous);
+  const named = withPreviousMeasure(sentence, withLeadTopic(sentence, withPairedYears(withPointerNamed(drafts))), ctx.previousCount ?? ctx.previous);
   const grouped = withLeadMeasure(sentence, withGroupMeasures(withRunSubjects(sentence, withComparedMeasures(withPerHeadCounts(withAccountLines(named))))));
   return [...withPartOfCount(sentence, withLevelBrackets(sentence, grouped, ctx.reportIsCounty)), ...rankingDrafts(sentence, sentenceTime ?? carriedTime)];
 }
@@ -1229,6 +1229,19 @@ const MULTIPLE_OF_TIME = /^[,，;；\s]*(?:是|为|相当于)((?:19|20)\d{2}年|
 function earlierTimeOf(before: string, time: TimeRef | undefined): string | undefined {
   const m = MULTIPLE_OF_TIME.exec(before.trim());
   return m ? m[1] ?? time?.label : undefined;
+}
+
+// 这一指标, 该数据 (read as 数据), 此项指标: a measure named by pointing back at the one before.
+const POINTER_MEASURE = /^(?:(?:这一|这个|这项|该|此项?)(?:指标|数据|数字|比例|比率)|指标|数据|数字)$/;
+
+/** "…依从率为80.2%，较2022年的76.5%提高3.7个百分点，2021年这一指标为72.8%": the measure pointed back at. */
+function withPointerNamed(drafts: Draft[]): Draft[] {
+  drafts.forEach((d, i) => {
+    if (!POINTER_MEASURE.test(d.metric)) return;
+    const before = drafts.slice(0, i).reverse().find((b) => b.kind === 'figure' && b.status !== 'change' && !POINTER_MEASURE.test(b.metric) && b.unit === d.unit);
+    if (before) d.metric = before.metric;
+  });
+  return drafts;
 }
 
 /**

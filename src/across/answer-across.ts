@@ -167,7 +167,7 @@ export function answerAcross(store: FactStore, text: string, parsed: ParsedQuest
   if (result && askedClass && result.rows.length && result.rows.every((r) => another(r.unit))) return undefined;
   // (住院天数最短: what is shortest or longest is a time or a length, never a count of patients.)
   const kindOfRow = (r: AcrossRow) => (r.unit ? unitClass(r.unit) : COUNT_MEASURE.test(r.metric) ? 'count' : undefined);
-  if (result?.kind === 'rank' && LENGTH_RANKED.test(text) && result.rows.some((r) => !!kindOfRow(r) && !['duration', 'length'].includes(kindOfRow(r)!))) return undefined;
+  if (result?.kind === 'rank' && LENGTH_RANKED.test(text) && result.rows.map(kindOfRow).some((k) => !!k && k !== 'duration' && k !== 'length')) return undefined;
   if (!result && plain !== undefined) return answerAcross(store, plain, { ...parsed, key: parsed.key.replace(HOW_WELL_WORDS, ''), text: plain }, parseCore, previous);
   if (!result) return undefined;
   frame = withPeriodWords(frame, text);

@@ -489,12 +489,22 @@ const PAIR_SPLIT = /^(?:城乡|男女|城镇和农村|农村和城镇|城市和�
 
 /** 由2021年的…到2023年的…: every year of a run said by its two ends, in order. */
 function yearsOfRun(run: TimeRef[] | undefined): TimeRef[] {
-  const [from, to] = run ?? [];
+  const n = yearsSpanned(run);
+  const from = run?.[0]?.year ?? 0;
   // (由2021年1—6月的…到2023年1—6月的…: the ends are no whole years, nor are the figures between.)
   const whole = (t: TimeRef) => !/月|季|半年/.test(t.label);
-  if (run?.length !== 2 || !from?.year || !to?.year || !whole(from) || !whole(to) || to.year - from.year < 2 || to.year - from.year >= MAX_RUN) return [];
-  return Array.from({ length: to.year - from.year + 1 }, (_, i) => ({ label: `${from.year! + i}年`, year: from.year! + i }));
+  if (n < 3 || n > MAX_RUN || !run!.every(whole)) return [];
+  return Array.from({ length: n }, (_, i) => ({ label: `${from + i}年`, year: from + i }));
 }
+
+/** How many years a run 由…到… spans, its ends counted; 0 when it is no run of two dated ends. */
+function yearsSpanned(run: TimeRef[] | undefined): number {
+  const [from, to] = run ?? [];
+  return run?.length === 2 && from?.year && to?.year ? to.year - from.year + 1 : 0;
+}
+
+// 全市门急诊量 as a part's measure: 市级医院门急诊量, the whole area's word left off.
+const withoutArea = (metric: string) => metric.replace(/^(?:全市|全县|全区)/, '');
 
 /**
  * 全市出生人口持续减少，…: the measure a clause says moves, without its time, trend words and the
@@ -540,8 +550,7 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
   let lastClauseTime: TimeRef | undefined;
   let lastItems: string[] = [];
   // The years a list of figures was just given for (2021年、2022年、2023年分别为…).
-  let lastYears: TimeRef[] = [];
-  let lastYearsMetric = '';
+  let yearList: { times: TimeRef[]; metric: string } | undefined;
   let lastNear = '';
   // "较上月(318例)上升5.03%": the change after a base's value measures what the base measured.
   let pendingBase: { owner: string; words: string } | undefined;
@@ -813,14 +822,13 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
           // …申请9件，申请数量有所增加: a 数量 of the same thing is the figure's own.)
           const sameThing = !!said && (!moving || said.metric.includes(moving.replace(/数量$|数$/, '')));
           const before = sameThing ? said!.metric : moving ? undefined : ctx.previous?.unit === pushed[0]!.unit ? ctx.previous.metric : undefined;
-          const measure = named || (before && narrowedBy ? `${narrowedBy}${before.replace(/^(?:全市|全县|全区)/, '')}` : before) || (moving ? cleanMetric(moving) : undefined);
+          const measure = named || (before && narrowedBy ? `${narrowedBy}${withoutArea(before)}` : before) || (moving ? cleanMetric(moving) : undefined);
           const times = items.map((item, i) => ({ label: item.trim(), year: Number(years[i]![1]) }));
           pushed.forEach((d, i) => {
             d.metric = measure ?? '';
             d.time = times[i]!;
           });
-          lastYears = times;
-          lastYearsMetric = measure ?? '';
+          yearList = { times, metric: measure ?? '' };
           continue;
         }
         // 甲县、乙县、丙县…分别为: each figure is its own place's, not the first one's.
@@ -872,22 +880,23 @@ export function extractFromSentence(sentence: string, docYear?: number, ctx: Sen
       // (…由2021年的158.6万人次提高到2023年的192.4万人次；出院人次分别为a、b、c: one figure a year of that run.)
       // (出生率, 罚没款, 市级医院: one thing a year; 城乡居民分别为…, 男女分别为… split one year's figure in
       // two, which no year list names: those are no one's figures a year, and are left.)
-      const years = lastYears.length ? lastYears : yearsOfRun(lastRun);
+      const years = yearList?.times.length ? yearList.times : yearsOfRun(lastRun);
+      const oneName = !itemsText.includes('、');
       if (years.length === inClause.length && PAIR_SPLIT.test(measure)) continue;
       // (由2021年1—6月的…到2023年1—6月的…，…分别为a、b、c: one figure a half-year of the run, whose labels
       // are not worked out; never three figures of one measure on one period.)
-      const spanned = !years.length && lastRun?.length === 2 && lastRun[0]!.year && lastRun[1]!.year ? lastRun[1]!.year - lastRun[0]!.year + 1 : 0;
-      if (spanned >= 2 && spanned === inClause.length && measure && !itemsText.includes('、')) continue;
-      if (years.length === inClause.length && measure.length >= 2 && !itemsText.includes('、') && !/(?:19|20)\d{2}年|月|季度/.test(itemsText)) {
+      const spanned = years.length ? 0 : yearsSpanned(lastRun);
+      if (spanned >= 2 && spanned === inClause.length && measure && oneName) continue;
+      if (years.length === inClause.length && measure.length >= 2 && oneName && !/(?:19|20)\d{2}年|月|季度/.test(itemsText)) {
         // (市级医院分别为…: a group, no measure, of the measure the run was of: 市级医院门急诊量.)
-        const of = lastYears.length ? lastYearsMetric : (changeMetrics.at(-1)?.metric ?? '');
+        const of = yearList?.times.length ? yearList.metric : (changeMetrics.at(-1)?.metric ?? '');
         // (罚没款 after 立案数: another unit, another measure of its own.)
         const sameUnit = drafts.some((d) => d.metric === of && d.unit === inClause[0]!.unit);
-        const name = MEASURE_HEAD.test(measure) || !of || !sameUnit ? measure : `${measure}${of.replace(/^(?:全市|全县|全区)/, '')}`;
+        const name = MEASURE_HEAD.test(measure) || !of || !sameUnit ? measure : `${measure}${withoutArea(of)}`;
         pushItems(years.map(() => name)).forEach((d, i) => (d.time = years[i]!));
         continue;
       }
-      if (lastItems.length === inClause.length && measure && !itemsText.includes('、')) {
+      if (lastItems.length === inClause.length && measure && oneName) {
         pushItems(lastItems.map((item) => item + measure));
         continue;
       }

@@ -85,10 +85,12 @@ export function cleanReport(raw: string): Block[] {
 }
 
 const RELATIVE_PERIOD = /^(?:上年|去年|上一年)(?:同期)?$/;
-const ONE_UNIT = /^[(（][^()（）]{1,8}[)）]$/;
+// （张）, (万人次): one column's unit, in brackets.
+const UNIT_BRACKET = '[(（][^()（）]{1,8}[)）]';
+const ONE_UNIT = new RegExp(`^${UNIT_BRACKET}$`);
 // 2023年目标, 2023年实际: a year with the status of its figures.
 const YEAR_STATUS = /^(?:19|20)\d{2}年(?:目标|实际|计划|预计|完成|任务)值?$/;
-const ONE_UNIT_END = /[(（][^()（）]{1,8}[)）]\s*$/;
+const ONE_UNIT_END = new RegExp(`${UNIT_BRACKET}\\s*$`);
 const BARE_UNIT = new RegExp(`^(?:万|千|百|亿)?(?:${UNIT_PATTERN})$`);
 const NAMES_ONLY = (row: readonly string[]) => row.every(namesColumn);
 
@@ -135,7 +137,7 @@ function stackedHeaderIntoOne(b: RawBlock): void {
 
 const FIGURE_CELL = /^[-—\d.,%]+$/;
 // (人次), （万人次）: one column's unit, in brackets.
-const UNIT_CELL = /[(（][^()（）]{1,8}[)）]/g;
+const UNIT_CELL = new RegExp(UNIT_BRACKET, 'g');
 
 /**
  * 门诊人次 | 门诊同比 over a second header line of units, (万人次) (%): each unit goes with its column.
